@@ -1,0 +1,50 @@
+"""The FastAPI application: REST API under /api/v1 and /healthz. Migrations are applied on start."""
+
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
+
+from fastapi import APIRouter, FastAPI
+from sqlalchemy import text
+from sqlalchemy.engine import Engine
+
+from channels.http import errors
+from channels.http.routes import audit, contacts, deals, me
+from channels.http.routes.records import record_router
+from crm_core import kinds, migrate
+from crm_core.config import Settings, get_settings
+from crm_core.db import engine_for, session_factory
+
+
+def create_app(settings: Settings | None = None, *, engine: Engine | None = None) -> FastAPI:
+    settings = settings or get_settings()
+    engine = engine or engine_for(settings)
+
+    @asynccontextmanager
+    async def lifespan(app: FastAPI) -> AsyncIterator[None]:
+        migrate.upgrade(engine)
+        yield
+        engine.dispose()
+
+    app = FastAPI(title="CRM agent", version="1", lifespan=lifespan)
+    app.state.settings = settings
+    app.state.engine = engine
+    app.state.sessions = session_factory(engine)
+    errors.install(app)
+
+    api = APIRouter(prefix="/api/v1")
+    # Fixed paths first: /contacts/duplicates must not be read as /contacts/{id}.
+    api.include_router(contacts.router)
+    api.include_router(deals.router)
+    for kind in kinds.ALL:
+        api.include_router(record_router(kind))
+    api.include_router(audit.router)
+    api.include_router(me.router)
+    app.include_router(api)
+
+    @app.get("/healthz", tags=["health"])
+    def healthz() -> dict:
+        with engine.connect() as connection:
+            connection.execute(text("SELECT 1"))
+        return {"status": "ok", "database": engine.dialect.name}
+
+    return app

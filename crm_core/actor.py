@@ -1,0 +1,24 @@
+"""Who is acting, and through which channel. Comes from authentication, never from a model's tool arguments."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from crm_core.enums import Role, Via
+
+
+@dataclass(frozen=True)
+class Actor:
+    user_id: int | None
+    name: str
+    role: Role
+    via: Via
+
+    @classmethod
+    def system(cls, via: Via = Via.cli) -> "Actor":
+        """The operator at the command line (demo seed, imports run by an admin without a user)."""
+        return cls(user_id=None, name="system", role=Role.admin, via=via)
+
+    @classmethod
+    def for_user(cls, user, via: Via) -> "Actor":
+        return cls(user_id=user.id, name=user.name, role=Role(user.role), via=via)

@@ -1,0 +1,60 @@
+from __future__ import annotations
+
+from datetime import date, datetime
+from decimal import Decimal
+
+from sqlalchemy import Boolean, Date, ForeignKey, Index, Integer, Numeric, String, Text
+from sqlalchemy.orm import Mapped, mapped_column, relationship
+
+from crm_core.db import Base, Record, UTCDateTime, utcnow
+
+
+class PipelineStage(Base):
+    """One stage of the sales pipeline. The default pipeline is created by the first migration."""
+
+    __tablename__ = "pipeline_stages"
+
+    key: Mapped[str] = mapped_column(String(40), primary_key=True)
+    label: Mapped[str] = mapped_column(String(80), nullable=False)
+    probability: Mapped[int] = mapped_column(Integer, nullable=False)  # percent, 0..100
+    position: Mapped[int] = mapped_column(Integer, nullable=False)
+    is_closed: Mapped[bool] = mapped_column(Boolean, nullable=False, default=False)
+    is_won: Mapped[bool] = mapped_column(Boolean, nullable=False, default=False)
+
+
+class Deal(Record, Base):
+    __tablename__ = "deals"
+    __table_args__ = (
+        # The list filters managers use most: by owner and stage, by stage and close date.
+        Index("ix_deals_owner_stage", "owner_id", "stage"),
+        Index("ix_deals_stage_close", "stage", "expected_close_date"),
+    )
+
+    name: Mapped[str] = mapped_column(String(200), nullable=False, index=True)
+    company_id: Mapped[int | None] = mapped_column(ForeignKey("companies.id", ondelete="SET NULL"), index=True)
+    contact_id: Mapped[int | None] = mapped_column(ForeignKey("contacts.id", ondelete="SET NULL"), index=True)
+    owner_id: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"))
+    amount: Mapped[Decimal] = mapped_column(Numeric(14, 2), nullable=False, default=Decimal("0"))
+    currency: Mapped[str] = mapped_column(String(3), nullable=False, default="USD")
+    stage: Mapped[str] = mapped_column(ForeignKey("pipeline_stages.key"), nullable=False)
+    expected_close_date: Mapped[date | None] = mapped_column(Date, index=True)
+    next_step: Mapped[str | None] = mapped_column(Text)
+    closed_reason: Mapped[str | None] = mapped_column(Text)
+    closed_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    # When the deal entered its current stage: stage age without scanning the history.
+    stage_changed_at: Mapped[datetime] = mapped_column(UTCDateTime, nullable=False, default=utcnow)
+
+
+class DealStageChange(Base):
+    """Stage history of a deal, for cycle time and stage age."""
+
+    __tablename__ = "deal_stage_changes"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    deal_id: Mapped[int] = mapped_column(ForeignKey("deals.id", ondelete="CASCADE"), nullable=False, index=True)
+    from_stage: Mapped[str | None] = mapped_column(String(40))
+    to_stage: Mapped[str] = mapped_column(String(40), nullable=False)
+    changed_at: Mapped[datetime] = mapped_column(UTCDateTime, nullable=False, default=utcnow)
+    changed_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"))
+
+    deal: Mapped[Deal] = relationship()

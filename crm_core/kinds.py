@@ -1,0 +1,31 @@
+"""The registry of record kinds: one place that knows every kind, for the API, undo, imports and the agent."""
+
+from __future__ import annotations
+
+from crm_core.activities.service import KIND as ACTIVITIES
+from crm_core.audit import listener
+from crm_core.companies.service import KIND as COMPANIES
+from crm_core.contacts.service import KIND as CONTACTS
+from crm_core.deals.service import KIND as DEALS
+from crm_core.enums import RecordType
+from crm_core.records import RecordKind
+from crm_core.tasks.service import KIND as TASKS
+from crm_core.tickets.service import KIND as TICKETS
+from crm_core.users import models as _users  # noqa: F401  (registers the users table for foreign keys)
+
+ALL: tuple[RecordKind, ...] = (COMPANIES, CONTACTS, DEALS, TICKETS, ACTIVITIES, TASKS)
+_BY_ENTITY = {kind.entity: kind for kind in ALL}
+_BY_PLURAL = {kind.plural: kind for kind in ALL}
+
+listener.AUDITED.update({kind.model: kind.entity.value for kind in ALL})
+
+
+def kind_for(entity: str | RecordType) -> RecordKind:
+    return _BY_ENTITY[RecordType(entity)]
+
+
+def kind_for_collection(plural: str) -> RecordKind:
+    try:
+        return _BY_PLURAL[plural]
+    except KeyError:
+        raise ValueError(f"unknown kind {plural!r}; use one of: {', '.join(_BY_PLURAL)}") from None
