@@ -111,14 +111,15 @@ def delete(*, session: Session, actor: Actor, kind: RecordKind, record_id: int) 
 
 
 def flush(session: Session, kind: RecordKind, record: Any) -> None:
-    """Flush, turning the database's refusals into errors a caller can act on."""
+    """Flush, turning the database's refusals into errors a caller can act on.
+
+    The caller owns the transaction and rolls it (or its savepoint) back when this raises.
+    """
     try:
         session.flush()
     except StaleDataError:
-        session.rollback()
-        raise Conflict(f"{kind.entity.value} {record.id} was changed by someone else at the same time; reload and retry")
+        raise Conflict(f"{kind.entity.value} {record.id} was changed by someone else at the same time; reload and retry") from None
     except IntegrityError as exc:
-        session.rollback()
         raise Conflict(f"the database refused this {kind.entity.value}: {exc.orig}") from None
 
 

@@ -6,12 +6,13 @@ from datetime import datetime
 from decimal import Decimal
 from typing import Annotated, Generic, Optional, TypeVar
 
-from pydantic import BaseModel, ConfigDict, Field, PlainSerializer, create_model
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field, PlainSerializer, create_model
 
 # Money is exact in the database and a JSON number on the wire.
 Money = Annotated[
     Decimal,
     Field(ge=0, max_digits=14, decimal_places=2),
+    AfterValidator(lambda amount: amount.quantize(Decimal("0.01"))),
     PlainSerializer(float, return_type=float, when_used="json"),
 ]
 
@@ -37,7 +38,11 @@ def partial_update_model(create_model_cls: type[BaseModel], name: str) -> type[B
     Field validators of the create schema still apply (they are inherited by name).
     """
     fields = {
-        field_name: (Optional[info.annotation], Field(default=None, description=info.description))
+        # Keep each field's constraints (lengths, ranges, money rounding) on the non-null value.
+        field_name: (
+            Optional[Annotated[info.annotation, *info.metadata]] if info.metadata else Optional[info.annotation],
+            Field(default=None, description=info.description),
+        )
         for field_name, info in create_model_cls.model_fields.items()
     }
     fields["version"] = (int, Field(..., ge=1, description="The version you read; a stale version is refused with 409."))
