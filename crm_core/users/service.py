@@ -71,7 +71,7 @@ def create_service_key(*, session: Session, actor: Actor, role: Role, name: str)
     user = create_user(
         session=session,
         actor=actor,
-        data=UserCreate(email=f"{slug}@service.invalid", name=name, role=role),
+        data=UserCreate(email=f"{slug}@service-accounts.example", name=name, role=role),
         is_service=True,
     )
     return issue_key(session=session, actor=actor, user=user, name=name)
