@@ -7,10 +7,11 @@ prospects. The same seed (and ``today``) gives the same business. Rows are writt
 
 from __future__ import annotations
 
+import itertools
 import json
 import random
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta, timezone
 from decimal import Decimal
@@ -102,16 +103,15 @@ def seed(
     tickets = _tickets(rng, scale, contacts, owners, now)
     writer.add(Ticket, tickets)
     progress(f"tickets: {len(tickets)}")
-    activities = _activities(rng, deals, tickets, now)
-    writer.add(Activity, activities)
-    tasks = _tasks(rng, scale, deals, today, now)
-    writer.add(Task, tasks)
-    writer.flush_all()
+    activity_count = writer.add(Activity, _activities(rng, deals, tickets, now))
+    progress(f"activities: {activity_count}")
+    task_count = writer.add(Task, _tasks(rng, scale, deals, today, now))
+    session.flush()
     _reset_sequences(session)
 
     summary.counts = {
         "users": len(users), "companies": len(companies), "contacts": len(contacts), "deals": len(deals),
-        "tickets": len(tickets), "activities": len(activities), "tasks": len(tasks),
+        "tickets": len(tickets), "activities": activity_count, "tasks": task_count,
     }
     return summary
 
@@ -238,15 +238,17 @@ def _tickets(rng, scale, contacts, owners, now) -> list[dict]:
     return rows
 
 
-def _activities(rng, deals, tickets, now) -> list[dict]:
+def _activities(rng, deals, tickets, now) -> Iterator[dict]:
+    """The timeline: a few touches per deal and the inbound message of each ticket (generated lazily: millions
+    of rows at large scales)."""
     texts = load("activities")
-    rows = []
+    ids = itertools.count(1)
 
     def add(kind, subject, body, direction, occurred, **links):
-        rows.append({"id": len(rows) + 1, "type": kind, "subject": subject, "body": body, "direction": direction,
-                     "occurred_at": occurred, "created_at": occurred, "updated_at": occurred, "version": 1,
-                     "contact_id": None, "company_id": None, "deal_id": None, "ticket_id": None, "owner_id": None,
-                     **links})
+        return {"id": next(ids), "type": kind, "subject": subject, "body": body, "direction": direction,
+                "occurred_at": occurred, "created_at": occurred, "updated_at": occurred, "version": 1,
+                "contact_id": None, "company_id": None, "deal_id": None, "ticket_id": None, "owner_id": None,
+                **links}
 
     for deal in deals:
         links = {"deal_id": deal["id"], "company_id": deal["company_id"], "contact_id": deal["contact_id"],
@@ -256,19 +258,18 @@ def _activities(rng, deals, tickets, now) -> list[dict]:
             occurred = deal["created_at"] + timedelta(seconds=rng.random() * span)
             kind = rng.choice(["note", "call", "meeting", "email"])
             if kind == "note":
-                add("note", None, rng.choice(texts["notes"]), "internal", occurred, **links)
+                yield add("note", None, rng.choice(texts["notes"]), "internal", occurred, **links)
             elif kind == "call":
-                add("call", "Call", rng.choice(texts["calls"]), "outbound", occurred, **links)
+                yield add("call", "Call", rng.choice(texts["calls"]), "outbound", occurred, **links)
             elif kind == "meeting":
                 meeting = rng.choice(texts["meetings"])
-                add("meeting", meeting["subject"], meeting["body"], None, occurred, **links)
+                yield add("meeting", meeting["subject"], meeting["body"], None, occurred, **links)
             else:
                 email = rng.choice(texts["emails"])
-                add("email", email["subject"], email["body"], email["direction"], occurred, **links)
+                yield add("email", email["subject"], email["body"], email["direction"], occurred, **links)
     for ticket in tickets:
-        add("email" if ticket["channel"] == "email" else "chat", ticket["subject"], ticket["description"], "inbound",
+        yield add("email" if ticket["channel"] == "email" else "chat", ticket["subject"], ticket["description"], "inbound",
             ticket["created_at"], ticket_id=ticket["id"], contact_id=ticket["contact_id"], company_id=ticket["company_id"])
-    return rows
 
 
 def _tasks(rng, scale, deals, today, now) -> list[dict]:
@@ -294,13 +295,13 @@ class _BulkWriter:
     def __init__(self, session: Session):
         self.session = session
 
-    def add(self, model, rows: list[dict]) -> None:
-        table = model.__table__
-        for start in range(0, len(rows), BATCH):
-            self.session.execute(insert(table), rows[start:start + BATCH])
-
-    def flush_all(self) -> None:
-        self.session.flush()
+    def add(self, model, rows: Iterable[dict]) -> int:
+        table, count = model.__table__, 0
+        iterator = iter(rows)
+        while batch := list(itertools.islice(iterator, BATCH)):
+            self.session.execute(insert(table), batch)
+            count += len(batch)
+        return count
 
 
 def _reset_sequences(session: Session) -> None:

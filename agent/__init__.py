@@ -1,0 +1,1 @@
+"""The agent: create_agent over the tools, model selection and the offline tool-calling model."""

@@ -1,0 +1,1 @@
+"""Evaluation suites (JSONL datasets, scorers, runner). Imports anything; nothing imports it."""

@@ -1,0 +1,1 @@
+"""Knowledge base: loaders, chunking, embeddings, Chroma and hybrid search with citations."""
