@@ -1,0 +1,211 @@
+"""The document catalog and the lexical index, in one SQLite file under the data directory.
+
+A document's chunks are swapped in one transaction (the FTS5 rows with them), so a search never sees a
+half-indexed document. Dense hits are only accepted when they belong to a document's current revision.
+"""
+
+from __future__ import annotations
+
+import re
+import sqlite3
+import threading
+from dataclasses import dataclass
+from datetime import datetime, timezone
+from pathlib import Path
+
+from knowledge.chunking import Chunk
+
+SCHEMA = """
+CREATE TABLE IF NOT EXISTS documents (
+    id INTEGER PRIMARY KEY,
+    source TEXT NOT NULL UNIQUE,
+    title TEXT NOT NULL,
+    kind TEXT NOT NULL,
+    content_hash TEXT NOT NULL,
+    revision INTEGER NOT NULL DEFAULT 0,
+    chunk_count INTEGER NOT NULL DEFAULT 0,
+    ready INTEGER NOT NULL DEFAULT 0,
+    ingested_at TEXT NOT NULL
+);
+CREATE TABLE IF NOT EXISTS chunks (
+    id INTEGER PRIMARY KEY,
+    document_id INTEGER NOT NULL REFERENCES documents(id) ON DELETE CASCADE,
+    position INTEGER NOT NULL,
+    heading_path TEXT NOT NULL,
+    text TEXT NOT NULL,
+    UNIQUE (document_id, position)
+);
+CREATE VIRTUAL TABLE IF NOT EXISTS chunks_fts USING fts5(text, heading_path, title, tokenize = 'porter unicode61');
+"""
+
+# Words too common to say anything about which article answers a question.
+STOPWORDS = frozenset(
+    "a an and are as at be but by can do does for from has have how i if in is it its me my no not of on or our "
+    "so that the their them there this to us was we what when where which who why will with you your i'm im "
+    "please hi hello thanks thank get got".split()
+)
+_WORD = re.compile(r"[\w']+", re.UNICODE)
+
+
+@dataclass(frozen=True)
+class DocumentInfo:
+    id: int
+    source: str
+    title: str
+    kind: str
+    content_hash: str
+    revision: int
+    chunk_count: int
+    ingested_at: str
+
+
+@dataclass(frozen=True)
+class StoredChunk:
+    document_id: int
+    position: int
+    heading_path: str
+    text: str
+    title: str
+    source: str
+
+
+class Catalog:
+    def __init__(self, path: Path):
+        path.parent.mkdir(parents=True, exist_ok=True)
+        self._connection = sqlite3.connect(str(path), check_same_thread=False, isolation_level=None)
+        self._connection.row_factory = sqlite3.Row
+        self._lock = threading.RLock()
+        with self._lock:
+            self._connection.execute("PRAGMA journal_mode=WAL")
+            self._connection.execute("PRAGMA foreign_keys=ON")
+            self._connection.executescript(SCHEMA)
+
+    def close(self) -> None:
+        self._connection.close()
+
+    # -- documents ---------------------------------------------------------------------------------------
+
+    def by_source(self, source: str) -> DocumentInfo | None:
+        row = self._connection.execute("SELECT * FROM documents WHERE source = ?", (source,)).fetchone()
+        return _info(row) if row else None
+
+    def get(self, document_id: int) -> DocumentInfo | None:
+        row = self._connection.execute("SELECT * FROM documents WHERE id = ? AND ready = 1", (document_id,)).fetchone()
+        return _info(row) if row else None
+
+    def list(self) -> list[DocumentInfo]:
+        rows = self._connection.execute("SELECT * FROM documents WHERE ready = 1 ORDER BY id").fetchall()
+        return [_info(r) for r in rows]
+
+    def reserve(self, *, source: str, title: str, kind: str, content_hash: str) -> tuple[int, int]:
+        """The document's id and the revision its new chunks will carry (the document stays hidden until ready)."""
+        with self._lock:
+            existing = self.by_source(source)
+            if existing is not None:
+                return existing.id, existing.revision + 1
+            cursor = self._connection.execute(
+                "INSERT INTO documents (source, title, kind, content_hash, revision, ready, ingested_at) VALUES (?, ?, ?, ?, 0, 0, ?)",
+                (source, title, kind, content_hash, _now()),
+            )
+            return cursor.lastrowid, 1
+
+    def publish(self, *, document_id: int, revision: int, title: str, kind: str, content_hash: str, chunks: list[Chunk]) -> None:
+        """Swap the document's chunks and lexical rows for the new ones, in one transaction."""
+        with self._lock:
+            connection = self._connection
+            connection.execute("BEGIN IMMEDIATE")
+            try:
+                old = [r[0] for r in connection.execute("SELECT id FROM chunks WHERE document_id = ?", (document_id,))]
+                connection.executemany("DELETE FROM chunks_fts WHERE rowid = ?", [(i,) for i in old])
+                connection.execute("DELETE FROM chunks WHERE document_id = ?", (document_id,))
+                for chunk in chunks:
+                    cursor = connection.execute(
+                        "INSERT INTO chunks (document_id, position, heading_path, text) VALUES (?, ?, ?, ?)",
+                        (document_id, chunk.position, chunk.heading_path, chunk.text),
+                    )
+                    connection.execute(
+                        "INSERT INTO chunks_fts (rowid, text, heading_path, title) VALUES (?, ?, ?, ?)",
+                        (cursor.lastrowid, chunk.text, chunk.heading_path, title),
+                    )
+                connection.execute(
+                    "UPDATE documents SET title = ?, kind = ?, content_hash = ?, revision = ?, chunk_count = ?, ready = 1, "
+                    "ingested_at = ? WHERE id = ?",
+                    (title, kind, content_hash, revision, len(chunks), _now(), document_id),
+                )
+                connection.execute("COMMIT")
+            except BaseException:
+                connection.execute("ROLLBACK")
+                raise
+
+    def abandon(self, document_id: int) -> None:
+        """Forget a reserved document that never became ready (its ingestion failed)."""
+        with self._lock:
+            self._connection.execute("DELETE FROM documents WHERE id = ? AND ready = 0", (document_id,))
+
+    def remove(self, document_id: int) -> bool:
+        with self._lock:
+            connection = self._connection
+            connection.execute("BEGIN IMMEDIATE")
+            try:
+                old = [r[0] for r in connection.execute("SELECT id FROM chunks WHERE document_id = ?", (document_id,))]
+                connection.executemany("DELETE FROM chunks_fts WHERE rowid = ?", [(i,) for i in old])
+                deleted = connection.execute("DELETE FROM documents WHERE id = ?", (document_id,)).rowcount
+                connection.execute("COMMIT")
+            except BaseException:
+                connection.execute("ROLLBACK")
+                raise
+            return bool(deleted)
+
+    def current_revisions(self, document_ids: set[int]) -> dict[int, int]:
+        if not document_ids:
+            return {}
+        marks = ",".join("?" * len(document_ids))
+        rows = self._connection.execute(
+            f"SELECT id, revision FROM documents WHERE ready = 1 AND id IN ({marks})", tuple(document_ids)
+        ).fetchall()
+        return {r[0]: r[1] for r in rows}
+
+    def chunk(self, document_id: int, position: int) -> StoredChunk | None:
+        row = self._connection.execute(
+            "SELECT c.document_id, c.position, c.heading_path, c.text, d.title, d.source FROM chunks c "
+            "JOIN documents d ON d.id = c.document_id WHERE c.document_id = ? AND c.position = ?",
+            (document_id, position),
+        ).fetchone()
+        return StoredChunk(*row) if row else None
+
+    def chunks_of(self, document_id: int) -> list[StoredChunk]:
+        rows = self._connection.execute(
+            "SELECT c.document_id, c.position, c.heading_path, c.text, d.title, d.source FROM chunks c "
+            "JOIN documents d ON d.id = c.document_id WHERE c.document_id = ? ORDER BY c.position",
+            (document_id,),
+        ).fetchall()
+        return [StoredChunk(*r) for r in rows]
+
+    def chunk_total(self) -> int:
+        return self._connection.execute("SELECT count(*) FROM chunks").fetchone()[0]
+
+    # -- lexical search ------------------------------------------------------------------------------------
+
+    def lexical(self, query: str, limit: int) -> list[tuple[int, int, float]]:
+        """(document_id, position, bm25) of the best chunks; any query word may match (OR), rarer words weigh more."""
+        words = [w for w in (m.group(0).lower().strip("'") for m in _WORD.finditer(query)) if w and w not in STOPWORDS]
+        if not words:
+            return []
+        match = " OR ".join(f'"{w}"' for w in dict.fromkeys(words))
+        rows = self._connection.execute(
+            "SELECT c.document_id, c.position, bm25(chunks_fts, 1.0, 2.0, 3.0) AS rank FROM chunks_fts "
+            "JOIN chunks c ON c.id = chunks_fts.rowid WHERE chunks_fts MATCH ? ORDER BY rank LIMIT ?",
+            (match, limit),
+        ).fetchall()
+        return [(r[0], r[1], -r[2]) for r in rows]
+
+
+def _info(row: sqlite3.Row) -> DocumentInfo:
+    return DocumentInfo(
+        id=row["id"], source=row["source"], title=row["title"], kind=row["kind"], content_hash=row["content_hash"],
+        revision=row["revision"], chunk_count=row["chunk_count"], ingested_at=row["ingested_at"],
+    )
+
+
+def _now() -> str:
+    return datetime.now(timezone.utc).isoformat(timespec="seconds")

@@ -1,0 +1,40 @@
+"""The calibrated relevance score: P(this document answers the question), from two signals of a hit.
+
+Fitted (logistic regression) on labelled questions by `python -m evals.kb_calibrate`; the weights and the
+threshold below which the bot says it does not know live in `calibration.json` next to this file.
+"""
+
+from __future__ import annotations
+
+import json
+import math
+from dataclasses import dataclass
+from pathlib import Path
+
+CALIBRATION_FILE = Path(__file__).with_name("calibration.json")
+
+
+def features(similarity: float, lexical_rank: int | None) -> list[float]:
+    """[cosine of the document's best chunk, 1/(1+rank) of its best chunk in the lexical list or 0]."""
+    return [similarity, 0.0 if lexical_rank is None else 1.0 / (1 + lexical_rank)]
+
+
+@dataclass(frozen=True)
+class Calibration:
+    weights: tuple[float, ...]
+    bias: float
+    threshold: float
+    note: str = ""
+
+    def score(self, values: list[float]) -> float:
+        z = self.bias + sum(w * x for w, x in zip(self.weights, values))
+        return 1.0 / (1.0 + math.exp(-z))
+
+    @classmethod
+    def load(cls, path: Path = CALIBRATION_FILE) -> "Calibration":
+        data = json.loads(path.read_text())
+        return cls(weights=tuple(data["weights"]), bias=data["bias"], threshold=data["threshold"], note=data.get("note", ""))
+
+    def save(self, path: Path = CALIBRATION_FILE, **extra) -> None:
+        payload = {"weights": list(self.weights), "bias": self.bias, "threshold": self.threshold, "note": self.note, **extra}
+        path.write_text(json.dumps(payload, indent=2) + "\n")

@@ -1,0 +1,96 @@
+"""Hybrid retrieval: dense (Chroma) + lexical (FTS5/BM25), fused by reciprocal rank, one hit per document,
+each with a calibrated relevance score."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
+
+from knowledge.relevance import features
+
+if TYPE_CHECKING:
+    from knowledge.base import KnowledgeBase
+
+RRF_K = 60  # the usual reciprocal-rank-fusion constant
+CANDIDATES = 30  # chunks taken from each retriever before fusing
+
+
+@dataclass(frozen=True)
+class SearchHit:
+    document_id: int
+    title: str
+    source: str
+    chunk: str
+    heading_path: str
+    position: int
+    score: float  # calibrated: the probability that this document answers the question
+
+    def as_dict(self) -> dict:
+        return {
+            "document_id": self.document_id, "title": self.title, "source": self.source, "chunk": self.chunk,
+            "heading_path": self.heading_path, "position": self.position, "score": round(self.score, 4),
+        }
+
+
+@dataclass(frozen=True)
+class SearchResult:
+    query: str
+    hits: list[SearchHit]
+    threshold: float
+    signals: list[list[float]] = field(default_factory=list, compare=False)  # per hit, for calibration
+
+    @property
+    def answerable(self) -> bool:
+        """False means: nothing relevant enough; say so and offer a person instead of guessing."""
+        return bool(self.hits) and self.hits[0].score >= self.threshold
+
+    @property
+    def relevant(self) -> list[SearchHit]:
+        return [h for h in self.hits if h.score >= self.threshold]
+
+
+def search(kb: "KnowledgeBase", query: str, k: int = 5) -> SearchResult:
+    query = " ".join(query.split())
+    if not query:
+        return SearchResult(query=query, hits=[], threshold=kb.calibration.threshold)
+    dense = kb.vectors.query(kb.embedder.encode_one(query), CANDIDATES)
+    current = kb.catalog.current_revisions({h.document_id for h in dense})
+    dense = [h for h in dense if current.get(h.document_id) == h.revision]  # skip replaced or removed revisions
+    lexical = kb.catalog.lexical(query, CANDIDATES)
+
+    fused: dict[tuple[int, int], float] = {}
+    for rank, hit in enumerate(dense):
+        key = (hit.document_id, hit.position)
+        fused[key] = fused.get(key, 0.0) + 1.0 / (RRF_K + rank + 1)
+    for rank, (document_id, position, _) in enumerate(lexical):
+        key = (document_id, position)
+        fused[key] = fused.get(key, 0.0) + 1.0 / (RRF_K + rank + 1)
+
+    best_similarity: dict[int, float] = {}
+    for hit in dense:
+        best_similarity[hit.document_id] = max(best_similarity.get(hit.document_id, -1.0), hit.similarity)
+    best_lexical_rank: dict[int, int] = {}
+    for rank, (document_id, _, _) in enumerate(lexical):
+        best_lexical_rank.setdefault(document_id, rank)
+
+    best_chunk: dict[int, tuple[float, int]] = {}
+    for (document_id, position), value in fused.items():
+        if value > best_chunk.get(document_id, (-1.0, 0))[0]:
+            best_chunk[document_id] = (value, position)
+    ranked = sorted(best_chunk.items(), key=lambda item: -item[1][0])[:k]
+
+    hits, signals = [], []
+    for document_id, (_, position) in ranked:
+        stored = kb.catalog.chunk(document_id, position)
+        if stored is None:  # removed while we searched
+            continue
+        similarity = best_similarity.get(document_id)
+        if similarity is None:  # lexical-only hit: measure its similarity directly
+            similarity = float(kb.embedder.encode_one(f"{stored.heading_path}\n\n{stored.text}") @ kb.embedder.encode_one(query))
+        values = features(similarity, best_lexical_rank.get(document_id))
+        signals.append(values)
+        hits.append(SearchHit(document_id, stored.title, stored.source, stored.text, stored.heading_path, position,
+                              kb.calibration.score(values)))
+    order = sorted(range(len(hits)), key=lambda i: -hits[i].score)
+    return SearchResult(query=query, hits=[hits[i] for i in order], threshold=kb.calibration.threshold,
+                        signals=[signals[i] for i in order])
