@@ -11,6 +11,7 @@ from typing import Iterator, Optional
 import typer
 from sqlalchemy.orm import Session
 
+from channels.kb_cli import kb_app
 from crm_core import csv_io, kinds, migrate
 from crm_core.actor import Actor
 from crm_core.config import get_settings
@@ -29,6 +30,7 @@ app.add_typer(db_app, name="db")
 app.add_typer(demo_app, name="demo")
 app.add_typer(users_app, name="users")
 app.add_typer(apikey_app, name="apikey")
+app.add_typer(kb_app, name="kb")
 
 KIND_HELP = "companies, contacts, deals, tickets, activities or tasks"
 

@@ -19,6 +19,8 @@ class Settings(BaseSettings):
     llm: str = "local"
     llm_base_url: str | None = None
     embedding_model: str | None = None
+    # Hub model ids (CRM_EMBEDDING_MODEL, CRM_SENTIMENT_MODEL) are fetched only when this is set.
+    allow_model_download: bool = False
     sentiment_model: str | None = None
     identity_secret: str | None = None
     slack_api_url: str = "https://slack.com/api/"

@@ -45,7 +45,12 @@ class Embedder:
         self.batch_size = batch_size
         if local or not allow_download:
             os.environ["HF_HUB_OFFLINE"] = "1"  # a local model must never reach for the hub
+        os.environ.setdefault("HF_HUB_DISABLE_PROGRESS_BARS", "1")
+        os.environ.setdefault("TRANSFORMERS_VERBOSITY", "error")
         from sentence_transformers import SentenceTransformer
+        from transformers.utils import logging as transformers_logging
+
+        transformers_logging.disable_progress_bar()
 
         try:
             self.model = SentenceTransformer(target, device="cpu")

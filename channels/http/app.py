@@ -8,14 +8,16 @@ from sqlalchemy import text
 from sqlalchemy.engine import Engine
 
 from channels.http import errors
-from channels.http.routes import audit, contacts, deals, me
+from channels.http.routes import audit, contacts, deals, kb, me
 from channels.http.routes.records import record_router
 from crm_core import kinds, migrate
 from crm_core.config import Settings, get_settings
 from crm_core.db import engine_for, session_factory
+from channels.wiring import LazyKnowledgeBase
 
 
-def create_app(settings: Settings | None = None, *, engine: Engine | None = None) -> FastAPI:
+def create_app(settings: Settings | None = None, *, engine: Engine | None = None, knowledge=None) -> FastAPI:
+    """``knowledge``: something with ``get()`` returning a KnowledgeBase (tests pass one; default opens lazily)."""
     settings = settings or get_settings()
     engine = engine or engine_for(settings)
 
@@ -23,12 +25,14 @@ def create_app(settings: Settings | None = None, *, engine: Engine | None = None
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
         migrate.upgrade(engine)
         yield
+        app.state.knowledge.close()
         engine.dispose()
 
     app = FastAPI(title="CRM agent", version="1", lifespan=lifespan)
     app.state.settings = settings
     app.state.engine = engine
     app.state.sessions = session_factory(engine)
+    app.state.knowledge = knowledge or LazyKnowledgeBase(settings)
     errors.install(app)
 
     api = APIRouter(prefix="/api/v1")
@@ -37,6 +41,7 @@ def create_app(settings: Settings | None = None, *, engine: Engine | None = None
     api.include_router(deals.router)
     for kind in kinds.ALL:
         api.include_router(record_router(kind))
+    api.include_router(kb.router)
     api.include_router(audit.router)
     api.include_router(me.router)
     app.include_router(api)
