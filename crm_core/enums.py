@@ -106,14 +106,17 @@ class RecordType(StrEnum):
     task = "task"
 
 
-def db_enum(enum_cls: type[StrEnum]) -> SAEnum:
-    """Store the enum's value as a checked string (portable; no PostgreSQL ENUM types to migrate)."""
+def db_enum(enum_cls: type[StrEnum], name: str | None = None) -> SAEnum:
+    """Store the enum's value as a checked string (portable; no PostgreSQL ENUM types to migrate).
+
+    ``name`` names the CHECK constraint; give one when a table has two columns of the same enum.
+    """
     return SAEnum(
         enum_cls,
         native_enum=False,
         create_constraint=True,
         values_callable=lambda members: [m.value for m in members],
         length=max(len(m.value) for m in enum_cls),
-        name=enum_cls.__name__.lower(),
+        name=name or enum_cls.__name__.lower(),
         validate_strings=True,
     )

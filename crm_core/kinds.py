@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 from crm_core.activities.service import KIND as ACTIVITIES
+from crm_core import scoring  # noqa: F401  (scores tickets and inbound messages on write)
 from crm_core.audit import listener
+from crm_core.events import models as _events  # noqa: F401  (the outbox table)
 from crm_core.companies.service import KIND as COMPANIES
 from crm_core.contacts.service import KIND as CONTACTS
 from crm_core.deals.service import KIND as DEALS

@@ -2,11 +2,11 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from sqlalchemy import ForeignKey, String, Text
+from sqlalchemy import Float, ForeignKey, String, Text
 from sqlalchemy.orm import Mapped, mapped_column
 
 from crm_core.db import Base, Record, UTCDateTime, utcnow
-from crm_core.enums import ActivityType, Direction, db_enum
+from crm_core.enums import ActivityType, Direction, Priority, Sentiment, db_enum
 
 
 class Activity(Record, Base):
@@ -24,3 +24,8 @@ class Activity(Record, Base):
     deal_id: Mapped[int | None] = mapped_column(ForeignKey("deals.id", ondelete="SET NULL"), index=True)
     ticket_id: Mapped[int | None] = mapped_column(ForeignKey("tickets.id", ondelete="SET NULL"), index=True)
     owner_id: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"), index=True)
+    # Inbound chats and e-mails are scored like tickets (for the sentiment trend of a contact or company).
+    sentiment_label: Mapped[Sentiment | None] = mapped_column(db_enum(Sentiment))
+    sentiment_score: Mapped[float | None] = mapped_column(Float)
+    urgency: Mapped[Priority | None] = mapped_column(db_enum(Priority, name="urgency"))
+    scored_at: Mapped[datetime | None] = mapped_column(UTCDateTime)

@@ -23,7 +23,11 @@ class Ticket(Record, Base):
     channel: Mapped[TicketChannel] = mapped_column(db_enum(TicketChannel), nullable=False, default=TicketChannel.web)
     assignee_id: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"), index=True)
     sentiment_label: Mapped[Sentiment | None] = mapped_column(db_enum(Sentiment))
-    sentiment_score: Mapped[float | None] = mapped_column(Float)
+    sentiment_score: Mapped[float | None] = mapped_column(Float)  # -1 (very negative) .. +1 (very positive)
+    urgency: Mapped[Priority | None] = mapped_column(db_enum(Priority, name="urgency"))
+    # None: not scored yet (no model was available); `crm sentiment rescore` fills these in.
+    scored_at: Mapped[datetime | None] = mapped_column(UTCDateTime, index=True)
+    scored_by: Mapped[str | None] = mapped_column(String(120))
     sla_due_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     solved_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     csat: Mapped[int | None] = mapped_column(Integer)  # 1..5
