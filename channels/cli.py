@@ -12,6 +12,7 @@ import typer
 from sqlalchemy.orm import Session
 
 from channels.kb_cli import kb_app
+from channels.sentiment_cli import sentiment_app
 from crm_core import csv_io, kinds, migrate
 from crm_core.actor import Actor
 from crm_core.config import get_settings
@@ -31,6 +32,7 @@ app.add_typer(demo_app, name="demo")
 app.add_typer(users_app, name="users")
 app.add_typer(apikey_app, name="apikey")
 app.add_typer(kb_app, name="kb")
+app.add_typer(sentiment_app, name="sentiment")
 
 KIND_HELP = "companies, contacts, deals, tickets, activities or tasks"
 

@@ -38,3 +38,14 @@ class LazyKnowledgeBase:
     def close(self) -> None:
         if self._kb is not None:
             self._kb.close()
+
+
+def start_scorer(settings: Settings):
+    """The configured ticket scorer, loading in the background (writes never wait for it)."""
+    from sentiment.backends import BackgroundScorer
+
+    return BackgroundScorer(
+        model=settings.sentiment_model,
+        embedding_model=settings.embedding_model,
+        allow_download=settings.allow_model_download,
+    )

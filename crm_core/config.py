@@ -22,6 +22,10 @@ class Settings(BaseSettings):
     # Hub model ids (CRM_EMBEDDING_MODEL, CRM_SENTIMENT_MODEL) are fetched only when this is set.
     allow_model_download: bool = False
     sentiment_model: str | None = None
+    # Score tickets and inbound messages on write (off: they are saved unscored until `crm sentiment rescore`).
+    sentiment_scoring: bool = True
+    # A ticket that turns negative with high/urgent urgency gets at least that priority.
+    escalate_negative_urgent: bool = True
     identity_secret: str | None = None
     slack_api_url: str = "https://slack.com/api/"
     slack_alert_channel: str | None = None

@@ -158,3 +158,35 @@ def _write_alerts(session: Session, _flush_context) -> None:
 @event.listens_for(Session, "after_rollback")
 def _forget_alerts(session: Session) -> None:
     session.info.pop(_PENDING_ALERTS, None)
+
+
+def rescore(*, session: Session, actor, everything: bool = False, batch: int = 64) -> dict[str, int]:
+    """Score the tickets and inbound messages saved unscored (or, with ``everything``, all of them again)."""
+    from sqlalchemy import select
+
+    from crm_core import records
+
+    scorer = _installed.scorer
+    if scorer is None or not scorer.ready():
+        raise RuntimeError("no sentiment scorer is ready; nothing was rescored")
+    records.bind_actor(session, actor)
+    counts = {"tickets": 0, "activities": 0}
+    sources = [
+        ("tickets", select(Ticket), ticket_text),
+        ("activities", select(Activity).where(Activity.direction == Direction.inbound, Activity.type.in_(_SCORED_ACTIVITY_TYPES)), activity_text),
+    ]
+    for name, stmt, text_of in sources:
+        model = stmt.column_descriptions[0]["entity"]
+        if not everything:
+            stmt = stmt.where(model.scored_at.is_(None))
+        last_id = 0
+        while True:
+            rows = list(session.scalars(stmt.where(model.id > last_id).order_by(model.id).limit(batch)))
+            if not rows:
+                break
+            for obj, result in zip(rows, scorer.score([text_of(o) for o in rows])):
+                apply_score(session, obj, result)
+            session.flush()
+            counts[name] += len(rows)
+            last_id = rows[-1].id
+    return counts

@@ -59,6 +59,9 @@ class EmbeddingHeadScorer:
         self.heads = heads or load_heads()
         self.name = "embedding-heads:" + json.loads((MODEL_DIR / "card.json").read_text()).get("version", "?")
 
+    def ready(self) -> bool:
+        return True
+
     def score(self, texts: list[str]) -> list[TextScore]:
         if not texts:
             return []

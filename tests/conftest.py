@@ -77,7 +77,8 @@ def _has_sqlite_sequence(connection) -> bool:
 def app(engine, sessions, tmp_path):
     from channels.http.app import create_app
 
-    return create_app(Settings(data_dir=tmp_path), engine=engine)
+    # Scoring is exercised by tests/sentiment; CRM tests run with the write-path scorer off.
+    return create_app(Settings(data_dir=tmp_path, sentiment_scoring=False), engine=engine)
 
 
 @pytest.fixture

@@ -8,22 +8,28 @@ from sqlalchemy import text
 from sqlalchemy.engine import Engine
 
 from channels.http import errors
-from channels.http.routes import audit, contacts, deals, kb, me
+from channels.http.routes import audit, contacts, deals, kb, me, sentiment
 from channels.http.routes.records import record_router
-from crm_core import kinds, migrate
+from crm_core import kinds, migrate, scoring
 from crm_core.config import Settings, get_settings
 from crm_core.db import engine_for, session_factory
-from channels.wiring import LazyKnowledgeBase
+from channels.wiring import LazyKnowledgeBase, start_scorer
 
 
-def create_app(settings: Settings | None = None, *, engine: Engine | None = None, knowledge=None) -> FastAPI:
-    """``knowledge``: something with ``get()`` returning a KnowledgeBase (tests pass one; default opens lazily)."""
+def create_app(
+    settings: Settings | None = None, *, engine: Engine | None = None, knowledge=None, scorer=None
+) -> FastAPI:
+    """``knowledge``: something with ``get()`` returning a KnowledgeBase (default: opened on first use).
+    ``scorer``: the ticket scorer (default: the configured model, loaded in the background)."""
     settings = settings or get_settings()
     engine = engine or engine_for(settings)
 
     @asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
         migrate.upgrade(engine)
+        if app.state.scorer is None and settings.sentiment_scoring:
+            app.state.scorer = start_scorer(settings)
+        scoring.install(app.state.scorer, escalate=settings.escalate_negative_urgent)
         yield
         app.state.knowledge.close()
         engine.dispose()
@@ -33,6 +39,7 @@ def create_app(settings: Settings | None = None, *, engine: Engine | None = None
     app.state.engine = engine
     app.state.sessions = session_factory(engine)
     app.state.knowledge = knowledge or LazyKnowledgeBase(settings)
+    app.state.scorer = scorer
     errors.install(app)
 
     api = APIRouter(prefix="/api/v1")
@@ -42,6 +49,7 @@ def create_app(settings: Settings | None = None, *, engine: Engine | None = None
     for kind in kinds.ALL:
         api.include_router(record_router(kind))
     api.include_router(kb.router)
+    api.include_router(sentiment.router)
     api.include_router(audit.router)
     api.include_router(me.router)
     app.include_router(api)

@@ -25,7 +25,7 @@ def kb_client(engine, sessions, tmp_path, kb):
     from channels.http.app import create_app
     from crm_core.config import Settings
 
-    with TestClient(create_app(Settings(data_dir=tmp_path), engine=engine, knowledge=_Ready(kb))) as client:
+    with TestClient(create_app(Settings(data_dir=tmp_path, sentiment_scoring=False), engine=engine, knowledge=_Ready(kb))) as client:
         yield client
 
 
