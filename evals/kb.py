@@ -79,7 +79,7 @@ def observe(kb: KnowledgeBase, inside: list[dict], outside: list[dict]) -> list[
     for item, expected in [(q, q["article"]) for q in inside] + [(q, None) for q in outside]:
         result = kb.search(item["question"], k=5)
         ranked = [article_of(h.source) for h in result.hits]
-        top_signals = result.signals[0] if result.signals else [0.0, 0.0]
+        top_signals = result.signals[0] if result.signals else [0.0, 0.0, 0.0, 0.0]
         top_score = result.hits[0].score if result.hits else 0.0
         observations.append(Observation(item["question"], expected, ranked, top_signals, top_score))
     return observations

@@ -6,6 +6,7 @@ half-indexed document. Dense hits are only accepted when they belong to a docume
 
 from __future__ import annotations
 
+import math
 import re
 import sqlite3
 import threading
@@ -61,6 +62,7 @@ class DocumentInfo:
 
 @dataclass(frozen=True)
 class StoredChunk:
+    id: int
     document_id: int
     position: int
     heading_path: str
@@ -75,6 +77,8 @@ class Catalog:
         self._connection = sqlite3.connect(str(path), check_same_thread=False, isolation_level=None)
         self._connection.row_factory = sqlite3.Row
         self._lock = threading.RLock()
+        self._df_cache: dict[tuple[int, str], int] = {}
+        self._writes = 0
         with self._lock:
             self._connection.execute("PRAGMA journal_mode=WAL")
             self._connection.execute("PRAGMA foreign_keys=ON")
@@ -133,6 +137,7 @@ class Catalog:
                     (title, kind, content_hash, revision, len(chunks), _now(), document_id),
                 )
                 connection.execute("COMMIT")
+                self._writes += 1
             except BaseException:
                 connection.execute("ROLLBACK")
                 raise
@@ -151,6 +156,7 @@ class Catalog:
                 connection.executemany("DELETE FROM chunks_fts WHERE rowid = ?", [(i,) for i in old])
                 deleted = connection.execute("DELETE FROM documents WHERE id = ?", (document_id,)).rowcount
                 connection.execute("COMMIT")
+                self._writes += 1
             except BaseException:
                 connection.execute("ROLLBACK")
                 raise
@@ -167,7 +173,7 @@ class Catalog:
 
     def chunk(self, document_id: int, position: int) -> StoredChunk | None:
         row = self._connection.execute(
-            "SELECT c.document_id, c.position, c.heading_path, c.text, d.title, d.source FROM chunks c "
+            "SELECT c.id, c.document_id, c.position, c.heading_path, c.text, d.title, d.source FROM chunks c "
             "JOIN documents d ON d.id = c.document_id WHERE c.document_id = ? AND c.position = ?",
             (document_id, position),
         ).fetchone()
@@ -175,7 +181,7 @@ class Catalog:
 
     def chunks_of(self, document_id: int) -> list[StoredChunk]:
         rows = self._connection.execute(
-            "SELECT c.document_id, c.position, c.heading_path, c.text, d.title, d.source FROM chunks c "
+            "SELECT c.id, c.document_id, c.position, c.heading_path, c.text, d.title, d.source FROM chunks c "
             "JOIN documents d ON d.id = c.document_id WHERE c.document_id = ? ORDER BY c.position",
             (document_id,),
         ).fetchall()
@@ -188,16 +194,62 @@ class Catalog:
 
     def lexical(self, query: str, limit: int) -> list[tuple[int, int, float]]:
         """(document_id, position, bm25) of the best chunks; any query word may match (OR), rarer words weigh more."""
-        words = [w for w in (m.group(0).lower().strip("'") for m in _WORD.finditer(query)) if w and w not in STOPWORDS]
+        words = content_words(query)
         if not words:
             return []
-        match = " OR ".join(f'"{w}"' for w in dict.fromkeys(words))
+        match = " OR ".join(f'"{w}"' for w in words)
         rows = self._connection.execute(
             "SELECT c.document_id, c.position, bm25(chunks_fts, 1.0, 2.0, 3.0) AS rank FROM chunks_fts "
             "JOIN chunks c ON c.id = chunks_fts.rowid WHERE chunks_fts MATCH ? ORDER BY rank LIMIT ?",
             (match, limit),
         ).fetchall()
         return [(r[0], r[1], -r[2]) for r in rows]
+
+
+    def matched_idf(self, query: str, chunk_ids: list[int]) -> dict[int, float]:
+        """For each chunk, the summed IDF of the query words it contains.
+
+        IDF is Lucene's log(1 + (N - n + 0.5) / (n + 0.5)): unlike FTS5's own BM25 it stays meaningful in a
+        small knowledge base, so the relevance score means the same with 5 documents or 50,000.
+        """
+        words = content_words(query)
+        result = {chunk_id: 0.0 for chunk_id in chunk_ids}
+        if not words or not chunk_ids:
+            return result
+        total = self.chunk_total()
+        marks = ",".join("?" * len(chunk_ids))
+        for word in words:
+            term = f'"{word}"'
+            n = self._document_frequency(term)
+            if n == 0:
+                continue
+            idf = math.log(1 + (total - n + 0.5) / (n + 0.5))
+            rows = self._connection.execute(
+                f"SELECT rowid FROM chunks_fts WHERE chunks_fts MATCH ? AND rowid IN ({marks})", (term, *chunk_ids)
+            ).fetchall()
+            for (chunk_id,) in rows:
+                result[chunk_id] += idf
+        return result
+
+    def _document_frequency(self, term: str) -> int:
+        key = (self._generation(), term)
+        if key not in self._df_cache:
+            if len(self._df_cache) > 20_000:
+                self._df_cache.clear()
+            self._df_cache[key] = self._connection.execute(
+                "SELECT count(*) FROM chunks_fts WHERE chunks_fts MATCH ?", (term,)
+            ).fetchone()[0]
+        return self._df_cache[key]
+
+    def _generation(self) -> int:
+        # SQLite's data_version changes whenever another connection commits; our own writes bump _writes.
+        return self._connection.execute("PRAGMA data_version").fetchone()[0] * 1_000_003 + self._writes
+
+
+def content_words(text: str) -> list[str]:
+    """The words of a query that can say which article answers it (lower-cased, no stopwords, no repeats)."""
+    words = (m.group(0).lower().strip("'") for m in _WORD.finditer(text))
+    return list(dict.fromkeys(w for w in words if w and w not in STOPWORDS))
 
 
 def _info(row: sqlite3.Row) -> DocumentInfo:

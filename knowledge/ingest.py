@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from knowledge.catalog import StoredChunk
 from knowledge.chunking import Chunk, chunk_document
 from knowledge.loaders import LoadedDocument, UnreadableDocument, is_supported, load_file
 
@@ -55,7 +56,7 @@ class _Pending:
     is_update: bool
 
 
-def embedding_text(chunk: Chunk) -> str:
+def embedding_text(chunk: Chunk | StoredChunk) -> str:
     """What is embedded for a chunk: its heading path (title included) and its body, so that short questions
     match titles. benchmarks/kb_embedding_text.py holds the comparison that chose this."""
     return f"{chunk.heading_path}\n\n{chunk.text}"

@@ -6,6 +6,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
+from knowledge.ingest import embedding_text
 from knowledge.relevance import features
 
 if TYPE_CHECKING:
@@ -53,7 +54,8 @@ def search(kb: "KnowledgeBase", query: str, k: int = 5) -> SearchResult:
     query = " ".join(query.split())
     if not query:
         return SearchResult(query=query, hits=[], threshold=kb.calibration.threshold)
-    dense = kb.vectors.query(kb.embedder.encode_one(query), CANDIDATES)
+    query_vector = kb.embedder.encode_one(query)
+    dense = kb.vectors.query(query_vector, CANDIDATES)
     current = kb.catalog.current_revisions({h.document_id for h in dense})
     dense = [h for h in dense if current.get(h.document_id) == h.revision]  # skip replaced or removed revisions
     lexical = kb.catalog.lexical(query, CANDIDATES)
@@ -79,15 +81,19 @@ def search(kb: "KnowledgeBase", query: str, k: int = 5) -> SearchResult:
             best_chunk[document_id] = (value, position)
     ranked = sorted(best_chunk.items(), key=lambda item: -item[1][0])[:k]
 
+    stored_chunks = {d: kb.catalog.chunk(d, position) for d, (_, position) in ranked}
+    idf = kb.catalog.matched_idf(query, [c.id for c in stored_chunks.values() if c is not None])
     hits, signals = [], []
     for document_id, (_, position) in ranked:
-        stored = kb.catalog.chunk(document_id, position)
+        stored = stored_chunks[document_id]
         if stored is None:  # removed while we searched
             continue
         similarity = best_similarity.get(document_id)
         if similarity is None:  # lexical-only hit: measure its similarity directly
-            similarity = float(kb.embedder.encode_one(f"{stored.heading_path}\n\n{stored.text}") @ kb.embedder.encode_one(query))
-        values = features(similarity, best_lexical_rank.get(document_id))
+            similarity = float(kb.embedder.encode_one(embedding_text(stored)) @ query_vector)
+        others = [v for d, v in best_similarity.items() if d != document_id]
+        margin = similarity - (max(others) if others else 0.0)
+        values = features(similarity, best_lexical_rank.get(document_id), margin, idf.get(stored.id, 0.0))
         signals.append(values)
         hits.append(SearchHit(document_id, stored.title, stored.source, stored.text, stored.heading_path, position,
                               kb.calibration.score(values)))

@@ -85,3 +85,11 @@ def app(engine, sessions, tmp_path):
 def client(app) -> Iterator[TestClient]:
     with TestClient(app) as test_client:
         yield test_client
+
+
+@pytest.fixture(scope="session")
+def embedder():
+    """The bundled sentence model, loaded once for the whole run."""
+    from knowledge.embeddings import shared_embedder
+
+    return shared_embedder(None)

@@ -6,12 +6,6 @@ import pytest
 
 from knowledge.base import KnowledgeBase
 from knowledge.config import KnowledgeConfig
-from knowledge.embeddings import shared_embedder
-
-
-@pytest.fixture(scope="session")
-def embedder():
-    return shared_embedder(None)
 
 
 @pytest.fixture
