@@ -29,7 +29,8 @@ def create_app(
         migrate.upgrade(engine)
         if app.state.scorer is None and settings.sentiment_scoring:
             app.state.scorer = start_scorer(settings)
-        scoring.install(app.state.scorer, escalate=settings.escalate_negative_urgent)
+        if app.state.scorer is not None:
+            scoring.install(app.state.scorer, escalate=settings.escalate_negative_urgent)
         yield
         app.state.knowledge.close()
         engine.dispose()
