@@ -1,5 +1,5 @@
 # Two entry points that do all set-up on a fresh machine:
-#   make demo   -> .venv, install, migrate, demo data + keys, serve on http://127.0.0.1:8000
+#   make demo   -> .venv, install, migrate, demo data + keys, demo help centre, ticket scores, serve on :8000
 #   make test   -> .venv, install, PostgreSQL, import contracts, the whole suite on SQLite and PostgreSQL
 SHELL := /bin/bash
 PYTHON ?= python3
@@ -24,6 +24,8 @@ install: $(VENV)/.installed
 demo: install
 	$(BIN)/crm db upgrade
 	$(BIN)/crm demo seed --if-empty
+	$(BIN)/crm kb ingest demo/help_centre
+	$(BIN)/crm sentiment rescore
 	@echo "Serving on http://$(HOST):$(PORT)  (API docs: http://$(HOST):$(PORT)/docs)"
 	$(BIN)/crm serve --host $(HOST) --port $(PORT)
 
