@@ -69,7 +69,7 @@ def ingest_benchmark(workdir: Path, copies: int) -> list[tuple[str, str]]:
 
 def fill(kb: KnowledgeBase, size: int, base_chunks: list[Chunk], base_vectors: np.ndarray, rng: random.Random) -> None:
     words = " ".join(c.text for c in base_chunks).split()
-    per_document = 20
+    per_document = 200
     start = kb.catalog.chunk_total()
     for first in range(start, size, per_document):
         count = min(per_document, size - first)

@@ -37,7 +37,13 @@ CREATE TABLE IF NOT EXISTS chunks (
     UNIQUE (document_id, position)
 );
 CREATE VIRTUAL TABLE IF NOT EXISTS chunks_fts USING fts5(text, heading_path, title, tokenize = 'porter unicode61');
+CREATE VIRTUAL TABLE IF NOT EXISTS chunks_vocab USING fts5vocab(chunks_fts, 'row');
 """
+
+# A query word found in more than this share of chunks says little and makes the lexical query slow: it is
+# left out of the MATCH (the rarest words are kept, at most MAX_QUERY_TERMS).
+COMMON_TERM_SHARE = 0.2
+MAX_QUERY_TERMS = 8
 
 # Words too common to say anything about which article answers a question.
 STOPWORDS = frozenset(
@@ -77,8 +83,9 @@ class Catalog:
         self._connection = sqlite3.connect(str(path), check_same_thread=False, isolation_level=None)
         self._connection.row_factory = sqlite3.Row
         self._lock = threading.RLock()
-        self._df_cache: dict[tuple[int, str], int] = {}
         self._writes = 0
+        self._total_cache: tuple[int, int] = (-1, 0)
+        self._stemmer = _Stemmer()
         with self._lock:
             self._connection.execute("PRAGMA journal_mode=WAL")
             self._connection.execute("PRAGMA foreign_keys=ON")
@@ -187,14 +194,12 @@ class Catalog:
         ).fetchall()
         return [StoredChunk(*r) for r in rows]
 
-    def chunk_total(self) -> int:
-        return self._connection.execute("SELECT count(*) FROM chunks").fetchone()[0]
-
     # -- lexical search ------------------------------------------------------------------------------------
 
     def lexical(self, query: str, limit: int) -> list[tuple[int, int, float]]:
-        """(document_id, position, bm25) of the best chunks; any query word may match (OR), rarer words weigh more."""
-        words = content_words(query)
+        """(document_id, position, bm25) of the best chunks: the question's informative words OR-ed, rarer words
+        weighing more (BM25), heading path and title above the body."""
+        words = self._informative_words(query)
         if not words:
             return []
         match = " OR ".join(f'"{w}"' for w in words)
@@ -205,6 +210,26 @@ class Catalog:
         ).fetchall()
         return [(r[0], r[1], -r[2]) for r in rows]
 
+    def _informative_words(self, query: str) -> list[str]:
+        words = content_words(query)
+        if not words:
+            return []
+        frequencies = self.document_frequencies(words)
+        present = sorted((n, w) for w, n in frequencies.items() if n > 0)
+        total = max(self.chunk_total(), 1)
+        rare = [w for n, w in present if n <= COMMON_TERM_SHARE * total][:MAX_QUERY_TERMS]
+        return rare or [w for _, w in present[:2]]
+
+    def document_frequencies(self, words: list[str]) -> dict[str, int]:
+        """How many chunks contain each word (after the index's own stemming), from the FTS5 vocabulary."""
+        stems = self._stemmer.stems(words)
+        wanted = sorted({s for group in stems for s in group})
+        if not wanted:
+            return {w: 0 for w in words}
+        marks = ",".join("?" * len(wanted))
+        counts = dict(self._connection.execute(f"SELECT term, doc FROM chunks_vocab WHERE term IN ({marks})", wanted).fetchall())
+        # A word the tokenizer splits (e.g. "e-mail") counts as its rarest part.
+        return {w: min((counts.get(s, 0) for s in group), default=0) for w, group in zip(words, stems)}
 
     def matched_idf(self, query: str, chunk_ids: list[int]) -> dict[int, float]:
         """For each chunk, the summed IDF of the query words it contains.
@@ -212,38 +237,55 @@ class Catalog:
         IDF is Lucene's log(1 + (N - n + 0.5) / (n + 0.5)): unlike FTS5's own BM25 it stays meaningful in a
         small knowledge base, so the relevance score means the same with 5 documents or 50,000.
         """
-        words = content_words(query)
         result = {chunk_id: 0.0 for chunk_id in chunk_ids}
+        words = content_words(query)
         if not words or not chunk_ids:
             return result
         total = self.chunk_total()
+        frequencies = self.document_frequencies(words)
+        word_stems = dict(zip(words, self._stemmer.stems(words)))
         marks = ",".join("?" * len(chunk_ids))
-        for word in words:
-            term = f'"{word}"'
-            n = self._document_frequency(term)
-            if n == 0:
-                continue
-            idf = math.log(1 + (total - n + 0.5) / (n + 0.5))
-            rows = self._connection.execute(
-                f"SELECT rowid FROM chunks_fts WHERE chunks_fts MATCH ? AND rowid IN ({marks})", (term, *chunk_ids)
-            ).fetchall()
-            for (chunk_id,) in rows:
-                result[chunk_id] += idf
+        rows = self._connection.execute(
+            f"SELECT c.id, c.heading_path || ' ' || c.text FROM chunks c WHERE c.id IN ({marks})", chunk_ids
+        ).fetchall()
+        chunk_stems = dict(zip([r[0] for r in rows], self._stemmer.stems([r[1] for r in rows])))
+        for chunk_id, stems in chunk_stems.items():
+            for word, n in frequencies.items():
+                if n and word_stems[word] and word_stems[word] <= stems:
+                    result[chunk_id] += math.log(1 + (total - n + 0.5) / (n + 0.5))
         return result
 
-    def _document_frequency(self, term: str) -> int:
-        key = (self._generation(), term)
-        if key not in self._df_cache:
-            if len(self._df_cache) > 20_000:
-                self._df_cache.clear()
-            self._df_cache[key] = self._connection.execute(
-                "SELECT count(*) FROM chunks_fts WHERE chunks_fts MATCH ?", (term,)
-            ).fetchone()[0]
-        return self._df_cache[key]
+    def chunk_total(self) -> int:
+        key = self._generation()
+        if self._total_cache[0] != key:
+            self._total_cache = (key, self._connection.execute("SELECT count(*) FROM chunks").fetchone()[0])
+        return self._total_cache[1]
 
     def _generation(self) -> int:
-        # SQLite's data_version changes whenever another connection commits; our own writes bump _writes.
+        # SQLite's data_version changes when another connection commits; our own writes bump _writes.
         return self._connection.execute("PRAGMA data_version").fetchone()[0] * 1_000_003 + self._writes
+
+
+class _Stemmer:
+    """The index's own tokenizer (porter + unicode61) applied to any text, through an in-memory FTS5 table,
+    so that words are compared exactly as the index compares them."""
+
+    def __init__(self):
+        self._connection = sqlite3.connect(":memory:", check_same_thread=False, isolation_level=None)
+        self._connection.executescript(
+            "CREATE VIRTUAL TABLE t USING fts5(text, tokenize = 'porter unicode61');"
+            "CREATE VIRTUAL TABLE v USING fts5vocab(t, 'instance');"
+        )
+        self._lock = threading.Lock()
+
+    def stems(self, texts: list[str]) -> list[set[str]]:
+        with self._lock:
+            self._connection.execute("DELETE FROM t")
+            self._connection.executemany("INSERT INTO t (rowid, text) VALUES (?, ?)", list(enumerate(texts, start=1)))
+            result: list[set[str]] = [set() for _ in texts]
+            for term, row in self._connection.execute("SELECT term, doc FROM v"):
+                result[row - 1].add(term)
+            return result
 
 
 def content_words(text: str) -> list[str]:

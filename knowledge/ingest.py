@@ -13,6 +13,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+import numpy as np
+
 from knowledge.catalog import StoredChunk
 from knowledge.chunking import Chunk, chunk_document
 from knowledge.loaders import LoadedDocument, UnreadableDocument, is_supported, load_file
@@ -126,15 +128,15 @@ def _plan(kb: "KnowledgeBase", document: LoadedDocument, content_hash: str, repo
 def _index(kb: "KnowledgeBase", pending: list[_Pending], report: IngestReport, progress: Progress | None) -> None:
     """Embed every pending chunk in large batches (the model's throughput), then publish document by document."""
     texts = [embedding_text(c) for item in pending for c in item.chunks]
-    vectors = []
-    step = kb.embedder.batch_size * 4
-    for start in range(0, len(texts), step):
-        vectors.append(kb.embedder.encode(texts[start:start + step]))
+    # Encode in length order (as one big encode call would): batches of similar length need little padding.
+    order = sorted(range(len(texts)), key=lambda i: len(texts[i]))
+    all_vectors = np.zeros((len(texts), kb.embedder.dimension), dtype=np.float32)
+    step = kb.embedder.batch_size * 8
+    for start in range(0, len(order), step):
+        indices = order[start:start + step]
+        all_vectors[indices] = kb.embedder.encode([texts[i] for i in indices])
         if progress:
             progress("embedding", min(start + step, len(texts)), len(texts))
-    import numpy as np
-
-    all_vectors = np.concatenate(vectors) if vectors else np.zeros((0, kb.embedder.dimension), dtype=np.float32)
     offset = 0
     with kb.write_lock:
         for item in pending:

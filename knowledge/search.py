@@ -6,7 +6,6 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
-from knowledge.ingest import embedding_text
 from knowledge.relevance import features
 
 if TYPE_CHECKING:
@@ -82,15 +81,20 @@ def search(kb: "KnowledgeBase", query: str, k: int = 5) -> SearchResult:
     ranked = sorted(best_chunk.items(), key=lambda item: -item[1][0])[:k]
 
     stored_chunks = {d: kb.catalog.chunk(d, position) for d, (_, position) in ranked}
+    # Documents found only lexically: their similarity comes from their stored vectors (no re-encoding).
+    lexical_only = [(d, p) for d, (_, p) in ranked if d not in best_similarity]
+    if lexical_only:
+        revisions = kb.catalog.current_revisions({d for d, _ in lexical_only})
+        keys = [(d, revisions[d], p) for d, p in lexical_only if d in revisions]
+        for (d, _, _), vector in kb.vectors.stored(keys).items():
+            best_similarity[d] = float(vector @ query_vector)
     idf = kb.catalog.matched_idf(query, [c.id for c in stored_chunks.values() if c is not None])
     hits, signals = [], []
     for document_id, (_, position) in ranked:
         stored = stored_chunks[document_id]
         if stored is None:  # removed while we searched
             continue
-        similarity = best_similarity.get(document_id)
-        if similarity is None:  # lexical-only hit: measure its similarity directly
-            similarity = float(kb.embedder.encode_one(embedding_text(stored)) @ query_vector)
+        similarity = best_similarity.get(document_id, 0.0)
         others = [v for d, v in best_similarity.items() if d != document_id]
         margin = similarity - (max(others) if others else 0.0)
         values = features(similarity, best_lexical_rank.get(document_id), margin, idf.get(stored.id, 0.0))

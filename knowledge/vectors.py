@@ -75,5 +75,12 @@ class VectorStore:
             for m, d in zip(result["metadatas"][0], result["distances"][0])
         ]
 
+    def stored(self, keys: list[tuple[int, int, int]]) -> dict[tuple[int, int, int], np.ndarray]:
+        """The stored vectors of (document_id, revision, position) keys."""
+        if not keys:
+            return {}
+        result = self.collection.get(ids=[f"{d}:{r}:{p}" for d, r, p in keys], include=["embeddings"])
+        return {tuple(int(x) for x in i.split(":")): np.asarray(e, dtype=np.float32) for i, e in zip(result["ids"], result["embeddings"])}
+
     def count(self) -> int:
         return self.collection.count()

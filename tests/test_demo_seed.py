@@ -9,6 +9,7 @@ from crm_core.contacts.models import Contact
 from crm_core.deals.models import Deal, DealStageChange
 from crm_core.demo.seed import seed
 from crm_core.tickets.models import Ticket
+from crm_core.users.models import User
 
 TODAY = date(2026, 11, 22)
 
@@ -16,7 +17,8 @@ TODAY = date(2026, 11, 22)
 def _snapshot(session):
     return (
         session.scalars(select(Company.name).order_by(Company.id)).all(),
-        session.execute(select(Deal.name, Deal.stage, Deal.amount, Deal.owner_id).order_by(Deal.id)).all(),
+        # Owners by e-mail: ids come from sequences, which PostgreSQL does not roll back.
+        session.execute(select(Deal.name, Deal.stage, Deal.amount, User.email).join(User, User.id == Deal.owner_id).order_by(Deal.id)).all(),
         session.scalars(select(Ticket.subject).order_by(Ticket.id)).all(),
     )
 
