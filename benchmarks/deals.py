@@ -15,7 +15,7 @@ import math
 import statistics
 import tempfile
 import time
-from datetime import date, timedelta
+from datetime import date, datetime, timedelta, timezone
 from decimal import Decimal
 from pathlib import Path
 
@@ -41,25 +41,33 @@ def main() -> None:
     parser.add_argument("--deals", type=int, default=1_000_000)
     parser.add_argument("--database-url", default=None)
     parser.add_argument("--repeat", type=int, default=60)
+    parser.add_argument("--reuse", type=Path, help="an SQLite file seeded by an earlier run: time the queries only")
     args = parser.parse_args()
 
-    workdir = Path(tempfile.mkdtemp(prefix="crm-bench-"))
-    url = args.database_url or f"sqlite:///{workdir / 'bench.sqlite3'}"
-    engine = make_engine(url)
-    if engine.dialect.name == "postgresql":
-        with engine.begin() as connection:
-            connection.execute(text("DROP SCHEMA public CASCADE; CREATE SCHEMA public"))
-    migrate.upgrade(engine)
-    sessions = session_factory(engine)
-
-    scale = max(1, math.ceil(args.deals / PER_SCALE["deals"]))
     today = date(2026, 11, 22)
-    started = time.perf_counter()
-    with unit_of_work(sessions) as session:
-        summary = seed(session=session, scale=scale, today=today)
-    seed_seconds = time.perf_counter() - started
-    with engine.begin() as connection:
-        connection.execute(text("ANALYZE"))
+    if args.reuse:
+        engine = make_engine(f"sqlite:///{args.reuse}")
+        sessions = session_factory(engine)
+        with sessions() as session:
+            print(f"reusing {args.reuse}: {session.scalar(select(func.count()).select_from(Deal)):,} deals", flush=True)
+    else:
+        workdir = Path(tempfile.mkdtemp(prefix="crm-bench-"))
+        url = args.database_url or f"sqlite:///{workdir / 'bench.sqlite3'}"
+        engine = make_engine(url)
+        if engine.dialect.name == "postgresql":
+            with engine.begin() as connection:
+                connection.execute(text("DROP SCHEMA public CASCADE; CREATE SCHEMA public"))
+        migrate.upgrade(engine)
+        sessions = session_factory(engine)
+
+        scale = max(1, math.ceil(args.deals / PER_SCALE["deals"]))
+        started = time.perf_counter()
+        with unit_of_work(sessions) as session:
+            summary = seed(session=session, scale=scale, today=today)
+        with engine.begin() as connection:
+            connection.execute(text("ANALYZE"))
+        print(f"seeded in {time.perf_counter() - started:.0f} s (with ANALYZE) into {url}: "
+              + ", ".join(f"{n:,} {k}" for k, n in summary.counts.items()), flush=True)
 
     with sessions() as session:
         rep = session.scalar(select(User).where(User.role == Role.rep))
@@ -92,7 +100,7 @@ def main() -> None:
             .group_by(Deal.owner_id),
             "win rate, deals closed this year": select(
                 func.sum(case((Deal.stage == "closed_won", 1), else_=0)) * 1.0 / func.count()
-            ).where(Deal.closed_at >= f"{today.year}-01-01"),
+            ).where(Deal.closed_at >= datetime(today.year, 1, 1, tzinfo=timezone.utc)),
         }
         for label, stmt in aggregations.items():
             samples = []
@@ -102,8 +110,7 @@ def main() -> None:
                 samples.append((time.perf_counter() - t0) * 1000)
             rows.append((label, samples, len(result)))
 
-    print(f"\n{summary.counts['deals']:,} deals on {engine.dialect.name} (seeded in {seed_seconds:.0f} s: "
-          + ", ".join(f"{n:,} {k}" for k, n in summary.counts.items()) + ")\n")
+    print()
     print(f"| {'query':<46} | {'p50 ms':>8} | {'p95 ms':>8} | {'rows/total':>10} |")
     print(f"|{'-' * 48}|{'-' * 10}|{'-' * 10}|{'-' * 12}|")
     for label, samples, total in rows:
