@@ -44,6 +44,10 @@ CREATE VIRTUAL TABLE IF NOT EXISTS chunks_vocab USING fts5vocab(chunks_fts, 'row
 # left out of the MATCH (the rarest words are kept, at most MAX_QUERY_TERMS).
 COMMON_TERM_SHARE = 0.2
 MAX_QUERY_TERMS = 8
+# FTS5 ranks every chunk that matches any word, so the cost grows with the words' summed document frequency.
+# Rarest words first, until this many postings: a small help centre keeps all its informative words, a large
+# one keeps the rare ones, which carry the BM25 weight anyway (benchmarks/kb.py: p95 at 100k chunks).
+POSTINGS_BUDGET = 4000
 
 # Words too common to say anything about which article answers a question.
 STOPWORDS = frozenset(
@@ -217,8 +221,14 @@ class Catalog:
         frequencies = self.document_frequencies(words)
         present = sorted((n, w) for w, n in frequencies.items() if n > 0)
         total = max(self.chunk_total(), 1)
-        rare = [w for n, w in present if n <= COMMON_TERM_SHARE * total][:MAX_QUERY_TERMS]
-        return rare or [w for _, w in present[:2]]
+        rare = [(n, w) for n, w in present if n <= COMMON_TERM_SHARE * total][:MAX_QUERY_TERMS]
+        kept, postings = [], 0
+        for n, w in rare:
+            if kept and postings + n > POSTINGS_BUDGET:
+                break
+            kept.append(w)
+            postings += n
+        return kept or [w for _, w in present[:1]]
 
     def document_frequencies(self, words: list[str]) -> dict[str, int]:
         """How many chunks contain each word (after the index's own stemming), from the FTS5 vocabulary."""

@@ -3,6 +3,7 @@ each with a calibrated relevance score."""
 
 from __future__ import annotations
 
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
@@ -13,6 +14,7 @@ if TYPE_CHECKING:
 
 RRF_K = 60  # the usual reciprocal-rank-fusion constant
 CANDIDATES = 30  # chunks taken from each retriever before fusing
+_LEXICAL = ThreadPoolExecutor(max_workers=2, thread_name_prefix="kb-lexical")
 
 
 @dataclass(frozen=True)
@@ -53,11 +55,13 @@ def search(kb: "KnowledgeBase", query: str, k: int = 5) -> SearchResult:
     query = " ".join(query.split())
     if not query:
         return SearchResult(query=query, hits=[], threshold=kb.calibration.threshold)
+    # The lexical query runs while the model encodes the question (both release the GIL).
+    lexical_future = _LEXICAL.submit(kb.catalog.lexical, query, CANDIDATES)
     query_vector = kb.embedder.encode_one(query)
     dense = kb.vectors.query(query_vector, CANDIDATES)
+    lexical = lexical_future.result()
     current = kb.catalog.current_revisions({h.document_id for h in dense})
     dense = [h for h in dense if current.get(h.document_id) == h.revision]  # skip replaced or removed revisions
-    lexical = kb.catalog.lexical(query, CANDIDATES)
 
     fused: dict[tuple[int, int], float] = {}
     for rank, hit in enumerate(dense):

@@ -67,13 +67,14 @@ class VectorStore:
         count = self.collection.count()
         if count == 0:
             return []
-        result = self.collection.query(
-            query_embeddings=[vector], n_results=min(limit, count), include=["metadatas", "distances"]
-        )
-        return [
-            DenseHit(int(m["document_id"]), int(m["revision"]), int(m["position"]), 1.0 - float(d))
-            for m, d in zip(result["metadatas"][0], result["distances"][0])
-        ]
+        # Only distances: the id already says document:revision:position, and fetching metadata costs a
+        # database read per hit.
+        result = self.collection.query(query_embeddings=[vector], n_results=min(limit, count), include=["distances"])
+        hits = []
+        for key, distance in zip(result["ids"][0], result["distances"][0]):
+            document_id, revision, position = (int(x) for x in key.split(":"))
+            hits.append(DenseHit(document_id, revision, position, 1.0 - float(distance)))
+        return hits
 
     def stored(self, keys: list[tuple[int, int, int]]) -> dict[tuple[int, int, int], np.ndarray]:
         """The stored vectors of (document_id, revision, position) keys."""
