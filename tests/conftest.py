@@ -10,12 +10,13 @@ from collections.abc import Iterator
 
 import pytest
 from fastapi.testclient import TestClient
+from typer.testing import CliRunner
 from sqlalchemy import text
 from sqlalchemy.engine import Engine
 from sqlalchemy.orm import Session, sessionmaker
 
 from crm_core import migrate
-from crm_core.config import Settings
+from crm_core.config import Settings, get_settings
 from crm_core.db import Base, make_engine, session_factory
 
 BACKENDS = [b.strip() for b in os.environ.get("CRM_TEST_BACKENDS", "sqlite,postgresql").split(",") if b.strip()]
@@ -93,3 +94,20 @@ def embedder():
     from knowledge.embeddings import shared_embedder
 
     return shared_embedder(None)
+
+
+@pytest.fixture
+def crm(engine, sessions, monkeypatch, tmp_path):
+    """Run `crm ...` against the test database."""
+    monkeypatch.setenv("CRM_DATABASE_URL", engine.url.render_as_string(hide_password=False))
+    monkeypatch.setenv("CRM_DATA_DIR", str(tmp_path / "data"))
+    get_settings.cache_clear()
+    runner = CliRunner()
+
+    def run(*args, input: str | None = None):
+        from channels.cli import app
+
+        return runner.invoke(app, input=input, args=[str(a) for a in args], catch_exceptions=False)
+
+    yield run
+    get_settings.cache_clear()

@@ -4,28 +4,10 @@ import csv
 
 import pytest
 from sqlalchemy import func, select
-from typer.testing import CliRunner
 
-from channels.cli import app
 from crm_core.companies.models import Company
-from crm_core.config import get_settings
 from crm_core.contacts.models import Contact
 from tests.factories import make_record
-
-
-@pytest.fixture
-def crm(engine, sessions, monkeypatch, tmp_path):
-    """Run `crm ...` against the test database."""
-    monkeypatch.setenv("CRM_DATABASE_URL", engine.url.render_as_string(hide_password=False))
-    monkeypatch.setenv("CRM_DATA_DIR", str(tmp_path / "data"))
-    get_settings.cache_clear()
-    runner = CliRunner()
-
-    def run(*args):
-        return runner.invoke(app, [str(a) for a in args], catch_exceptions=False)
-
-    yield run
-    get_settings.cache_clear()
 
 
 def _write(path, header, rows):

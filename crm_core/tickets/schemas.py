@@ -28,6 +28,9 @@ TicketUpdate = partial_update_model(TicketCreate, "TicketUpdate")
 class TicketRead(RecordRead, TicketCreate):
     sentiment_label: Sentiment | None = None
     sentiment_score: float | None = None
+    urgency: Priority | None = None
+    scored_at: datetime | None = Field(default=None, description="None: not scored yet (no model was available).")
+    scored_by: str | None = None
     solved_at: datetime | None = None
 
 
@@ -40,3 +43,4 @@ class TicketFilters(ListParams):
     contact_id: int | None = None
     company_id: int | None = None
     sentiment_label: Sentiment | None = None
+    urgency: Priority | None = None
