@@ -1,0 +1,166 @@
+"""Deterministic argument extractors for the offline model: dates and ranges, amounts, emails, record ids,
+pipeline stages. Each returns None when the message does not say, so the model can ask one question back."""
+
+from __future__ import annotations
+
+import calendar
+import re
+from dataclasses import dataclass
+from datetime import date, timedelta
+from decimal import Decimal, InvalidOperation
+
+EMAIL = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
+TICKET_ID = re.compile(r"(?:ticket\s*#?\s*|#)(\d{1,9})\b", re.IGNORECASE)
+RECORD_ID = re.compile(r"\b(company|contact|deal|ticket)\s*(?:id\s*)?#?\s*(\d{1,9})\b", re.IGNORECASE)
+
+WEEKDAYS = {name.lower(): i for i, name in enumerate(calendar.day_name)}
+MONTHS = {name.lower(): i for i, name in enumerate(calendar.month_name) if name}
+MONTHS.update({name.lower(): i for i, name in enumerate(calendar.month_abbr) if name})
+
+# Stage words as people say them -> the pipeline's stage keys.
+STAGE_WORDS = [
+    (("closed won", "closed-won", "won"), "closed_won"),
+    (("closed lost", "closed-lost", "lost"), "closed_lost"),
+    (("negotiation", "negotiating", "negotiate"), "negotiation"),
+    (("proposal", "quote sent", "proposal sent"), "proposal"),
+    (("qualification", "qualifying", "qualified"), "qualification"),
+    (("prospecting", "prospect"), "prospecting"),
+]
+
+
+@dataclass(frozen=True)
+class DateRange:
+    start: date
+    end: date  # inclusive
+    label: str
+
+
+def emails(text: str) -> list[str]:
+    return [m.lower() for m in EMAIL.findall(text)]
+
+
+def ticket_id(text: str) -> int | None:
+    match = TICKET_ID.search(text)
+    return int(match.group(1)) if match else None
+
+
+def record_ids(text: str) -> dict[str, int]:
+    """{"deal": 12} for "deal 12", "deal #12", "deal id 12"."""
+    return {kind.lower(): int(number) for kind, number in RECORD_ID.findall(text)}
+
+
+def stage(text: str) -> str | None:
+    lowered = f" {text.lower()} "
+    for words, key in STAGE_WORDS:
+        if any(re.search(rf"\b{re.escape(word)}\b", lowered) for word in words):
+            return key
+    return None
+
+
+_AMOUNT = re.compile(
+    r"(?P<cur1>[$€£])?\s?(?P<num>\d{1,3}(?:[,\s]\d{3})+|\d+(?:\.\d+)?)\s?(?P<mult>k|m|mm|thousand|million)?\b\s?"
+    r"(?P<cur2>usd|eur|gbp|dollars?|euros?|pounds?)?",
+    re.IGNORECASE,
+)
+_CURRENCY = {"$": "USD", "€": "EUR", "£": "GBP", "usd": "USD", "eur": "EUR", "gbp": "GBP", "dollar": "USD",
+             "dollars": "USD", "euro": "EUR", "euros": "EUR", "pound": "GBP", "pounds": "GBP"}
+_MULTIPLIER = {"k": 1_000, "thousand": 1_000, "m": 1_000_000, "mm": 1_000_000, "million": 1_000_000}
+
+
+def amount(text: str) -> tuple[Decimal, str | None] | None:
+    """The first money amount: "$50k" -> (50000, "USD"), "12,500 eur" -> (12500, "EUR"), "80k" -> (80000, None).
+    A bare number counts only with a currency or a multiplier, so "deal 12" is not an amount."""
+    for match in _AMOUNT.finditer(text):
+        currency = match.group("cur1") or match.group("cur2")
+        multiplier = match.group("mult")
+        if not currency and not multiplier:
+            continue
+        try:
+            value = Decimal(re.sub(r"[,\s]", "", match.group("num")))
+        except InvalidOperation:
+            continue
+        if multiplier:
+            value *= _MULTIPLIER[multiplier.lower()]
+        return value, _CURRENCY.get(currency.lower()) if currency else None
+    return None
+
+
+def _quarter(day: date) -> tuple[date, date]:
+    first_month = 3 * ((day.month - 1) // 3) + 1
+    start = date(day.year, first_month, 1)
+    end_month = first_month + 2
+    return start, date(day.year, end_month, calendar.monthrange(day.year, end_month)[1])
+
+
+def _month(year: int, month: int) -> tuple[date, date]:
+    return date(year, month, 1), date(year, month, calendar.monthrange(year, month)[1])
+
+
+def date_range(text: str, today: date) -> DateRange | None:
+    """Periods: this/next/last week|month|quarter|year, "Q3", "in March", "the next 30 days"."""
+    lowered = text.lower()
+    if m := re.search(r"\b(this|next|last|previous)\s+(week|month|quarter|year)\b", lowered):
+        which, unit = m.group(1), m.group(2)
+        shift = {"this": 0, "next": 1, "last": -1, "previous": -1}[which]
+        if unit == "week":
+            start = today - timedelta(days=today.weekday()) + timedelta(weeks=shift)
+            return DateRange(start, start + timedelta(days=6), f"{which} week")
+        if unit == "month":
+            month_index = today.year * 12 + today.month - 1 + shift
+            return DateRange(*_month(month_index // 12, month_index % 12 + 1), f"{which} month")
+        if unit == "quarter":
+            start, _ = _quarter(today)
+            month_index = start.year * 12 + start.month - 1 + 3 * shift
+            return DateRange(*_quarter(date(month_index // 12, month_index % 12 + 1, 1)), f"{which} quarter")
+        year = today.year + shift
+        return DateRange(date(year, 1, 1), date(year, 12, 31), f"{which} year")
+    if m := re.search(r"\bq([1-4])(?:\s*(\d{4}))?\b", lowered):
+        year = int(m.group(2) or today.year)
+        start = date(year, 3 * (int(m.group(1)) - 1) + 1, 1)
+        return DateRange(*_quarter(start), f"Q{m.group(1)} {year}")
+    if m := re.search(r"\b(?:next|coming)\s+(\d{1,3})\s+days\b", lowered):
+        return DateRange(today, today + timedelta(days=int(m.group(1))), f"next {m.group(1)} days")
+    if m := re.search(r"\b(?:last|past)\s+(\d{1,3})\s+days\b", lowered):
+        return DateRange(today - timedelta(days=int(m.group(1))), today, f"last {m.group(1)} days")
+    for name, number in MONTHS.items():
+        if len(name) > 3 and re.search(rf"\b(?:in|for|during)\s+{name}\b", lowered):
+            year = today.year if number >= today.month - 6 else today.year + 1
+            return DateRange(*_month(year, number), f"{calendar.month_name[number]} {year}")
+    return None
+
+
+def day(text: str, today: date) -> date | None:
+    """A single day: ISO dates, today/tomorrow, (next) Friday, "in 3 days/weeks", "March 5", "5 March",
+    "end of the month/quarter"."""
+    lowered = text.lower()
+    if m := re.search(r"\b(\d{4})-(\d{2})-(\d{2})\b", lowered):
+        try:
+            return date(int(m.group(1)), int(m.group(2)), int(m.group(3)))
+        except ValueError:
+            return None
+    if re.search(r"\btoday\b", lowered):
+        return today
+    if re.search(r"\btomorrow\b", lowered):
+        return today + timedelta(days=1)
+    if m := re.search(r"\bin\s+(\d{1,3}|a|one|two|three)\s+(day|week|month)s?\b", lowered):
+        count = {"a": 1, "one": 1, "two": 2, "three": 3}.get(m.group(1)) or int(m.group(1))
+        return today + {"day": timedelta(days=count), "week": timedelta(weeks=count),
+                        "month": timedelta(days=30 * count)}[m.group(2)]
+    if m := re.search(r"\b(next\s+)?(" + "|".join(WEEKDAYS) + r")\b", lowered):
+        # "Friday" and "next Friday" both mean the coming one (never today), as most people use them.
+        return today + timedelta(days=(WEEKDAYS[m.group(2)] - today.weekday()) % 7 or 7)
+    if re.search(r"\bend of (the )?month\b", lowered):
+        return _month(today.year, today.month)[1]
+    if re.search(r"\bend of (the )?quarter\b", lowered):
+        return _quarter(today)[1]
+    month_names = "|".join(sorted(MONTHS, key=len, reverse=True))
+    if m := re.search(rf"\b({month_names})\.?\s+(\d{{1,2}})(?:st|nd|rd|th)?\b", lowered) or \
+            re.search(rf"\b(\d{{1,2}})(?:st|nd|rd|th)?\s+({month_names})\b", lowered):
+        first, second = m.group(1), m.group(2)
+        month, number = (MONTHS[first], int(second)) if first in MONTHS else (MONTHS[second], int(first))
+        try:
+            candidate = date(today.year, month, number)
+        except ValueError:
+            return None
+        return candidate if candidate >= today - timedelta(days=30) else candidate.replace(year=today.year + 1)
+    return None

@@ -1,0 +1,93 @@
+"""Replies of the offline model, written only from what the tools returned.
+
+Knowledge-base answers quote the passage sentences closest to the question and cite their articles; text that
+reads like an instruction to an assistant is never quoted (retrieved text is data). Other tools' results are
+already short, readable lines and are passed on as they are.
+"""
+
+from __future__ import annotations
+
+import re
+
+import numpy as np
+from langchain_core.messages import ToolMessage
+
+NOTHING_FOUND = "Nothing relevant found"
+SENTENCES_PER_ANSWER = 3
+INJECTION = re.compile(
+    r"ignore (?:all |any |your |the )?(?:previous |prior |above )?instructions|disregard (?:your|all|previous)|"
+    r"you are now|system prompt|act as|reveal (?:your|the) (?:prompt|instructions)|list all (?:contacts|customers)",
+    re.IGNORECASE,
+)
+LEAD_IN = re.compile(r"(this article (explains|describes|shows)|here's (when|how|what)|check the following|we want you to)",
+                     re.IGNORECASE)
+HANDOFF_OFFER = ("I couldn't find this in our help centre, so I won't guess. Would you like me to pass your "
+                 "question to a person on our team?")
+
+
+def _sentences(passage: str) -> list[str]:
+    """Quotable sentences: not lead-ins ("check the following:"), not instructions aimed at an assistant."""
+    lines = [line for line in passage.splitlines() if not line.lstrip().startswith("|")]  # tables do not quote well
+    text = re.sub(r"\*\*|__|`", "", "\n".join(lines))
+    parts = [p.strip(" -*#") for p in re.split(r"(?<=[.!?:])\s+|\n+", text)]
+    return [p for p in parts if len(p) > 20 and p[0].isupper() and not p.endswith(":")
+            and not LEAD_IN.search(p) and not INJECTION.search(p)]
+
+
+def _passages(content: str) -> list[tuple[int, str, str]]:
+    """(number, title line, body) from the knowledge tool's output."""
+    found = []
+    for block in re.split(r"\n\n(?=\[\d+\] )", content):
+        match = re.match(r"\[(\d+)\] ([^\n]*)\n(.*)", block.strip(), re.DOTALL)
+        if match:
+            found.append((int(match.group(1)), match.group(2), match.group(3)))
+    return found
+
+
+def knowledge_reply(question: str, result: ToolMessage, embedder) -> str:
+    if str(result.content).startswith(NOTHING_FOUND):
+        return HANDOFF_OFFER
+    citations = (result.artifact or {}).get("citations", [])
+    candidates = [(number, sentence) for number, _, body in _passages(str(result.content)) for sentence in _sentences(body)]
+    if not candidates:
+        return HANDOFF_OFFER
+    vectors = embedder.encode([s for _, s in candidates])
+    similarity = vectors @ embedder.encode_one(question)
+    chosen = sorted(np.argsort(-similarity)[:SENTENCES_PER_ANSWER])  # keep the article's own order
+    used = sorted({candidates[i][0] for i in chosen})
+    pieces = []
+    for position, index in enumerate(chosen):
+        number, sentence = candidates[index]
+        last_of_its_source = position + 1 == len(chosen) or candidates[chosen[position + 1]][0] != number
+        pieces.append(f"{sentence} [{number}]" if last_of_its_source else sentence)
+    answer = " ".join(pieces)
+    sources = "; ".join(f"[{n}] {citations[n - 1]['title']}" for n in used if n - 1 < len(citations))
+    return f"{answer}\n\nSources: {sources}"
+
+
+def reply(question: str, results: list[ToolMessage], embedder) -> str:
+    parts = []
+    for result in results:
+        if result.name == "search_knowledge_base":
+            parts.append(knowledge_reply(question, result, embedder))
+        else:
+            parts.append(str(result.content))
+    return "\n\n".join(parts)
+
+
+GREETING = re.compile(r"^(hi|hello|hey|good (morning|afternoon|evening))\b[\s!.,]*$", re.IGNORECASE)
+THANKS = re.compile(r"^(thanks|thank you|cheers|great|perfect|ok|okay)\b[\w\s!.,]{0,20}$", re.IGNORECASE)
+
+
+def small_talk(question: str) -> bool:
+    return bool(GREETING.match(question.strip()) or THANKS.match(question.strip()))
+
+
+def no_tool(question: str, tools: set[str]) -> str:
+    if GREETING.match(question.strip()):
+        return "Hello! How can I help?"
+    if THANKS.match(question.strip()):
+        return "You're welcome. Anything else?"
+    if "search_knowledge_base" in tools:
+        return HANDOFF_OFFER
+    return "I'm not sure what you'd like me to do. I can summarise deals and find companies, contacts, deals or tickets."

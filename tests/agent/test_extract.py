@@ -1,0 +1,76 @@
+"""The offline model's argument extractors: what people type -> dates, ranges, amounts, ids, stages."""
+
+from datetime import date
+from decimal import Decimal
+
+import pytest
+
+from agent.local import extract
+
+TODAY = date(2026, 11, 22)  # a Sunday
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("move the close date to 2027-01-15", date(2027, 1, 15)),
+    ("follow up tomorrow", date(2026, 11, 23)),
+    ("remind me today", TODAY),
+    ("call them on Friday", date(2026, 11, 27)),
+    ("next friday works", date(2026, 11, 27)),
+    ("in 2 weeks", date(2026, 12, 6)),
+    ("in a day", date(2026, 11, 23)),
+    ("by the end of the month", date(2026, 11, 30)),
+    ("end of quarter", date(2026, 12, 31)),
+    ("close it on March 5th", date(2027, 3, 5)),
+    ("close it on 5 March", date(2027, 3, 5)),
+    ("dec 15 please", date(2026, 12, 15)),
+    ("sometime soon", None),
+    ("2026-02-31 is not a day", None),
+])
+def test_single_days(text, expected):
+    assert extract.day(text, TODAY) == expected
+
+
+@pytest.mark.parametrize("text, start, end", [
+    ("deals closing this month", date(2026, 11, 1), date(2026, 11, 30)),
+    ("what closed last quarter", date(2026, 7, 1), date(2026, 9, 30)),
+    ("pipeline for next quarter", date(2027, 1, 1), date(2027, 3, 31)),
+    ("won in Q2", date(2026, 4, 1), date(2026, 6, 30)),
+    ("Q1 2027 forecast", date(2027, 1, 1), date(2027, 3, 31)),
+    ("this week", date(2026, 11, 16), date(2026, 11, 22)),
+    ("the next 30 days", TODAY, date(2026, 12, 22)),
+    ("tickets from the past 7 days", date(2026, 11, 15), TODAY),
+    ("closing in January", date(2027, 1, 1), date(2027, 1, 31)),
+    ("last year", date(2025, 1, 1), date(2025, 12, 31)),
+])
+def test_ranges(text, start, end):
+    found = extract.date_range(text, TODAY)
+    assert (found.start, found.end) == (start, end)
+
+
+def test_no_range_in_plain_text():
+    assert extract.date_range("how is the Acme deal going", TODAY) is None
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("set the amount to $50k", (Decimal(50000), "USD")),
+    ("it's now 12,500 EUR", (Decimal(12500), "EUR")),
+    ("€1.2m", (Decimal("1200000.0"), "EUR")),
+    ("bump it to 80k", (Decimal(80000), None)),
+    ("deal 12 is stuck", None),
+    ("3 people joined", None),
+])
+def test_amounts(text, expected):
+    assert extract.amount(text) == expected
+
+
+def test_ids_emails_and_stages():
+    assert extract.ticket_id("what's the status of ticket #4521?") == 4521
+    assert extract.ticket_id("see #77") == 77
+    assert extract.ticket_id("no id here") is None
+    assert extract.record_ids("update deal 12 and contact #3") == {"deal": 12, "contact": 3}
+    assert extract.emails("mail Jane.Doe@Acme.example or bob@x.io") == ["jane.doe@acme.example", "bob@x.io"]
+    assert extract.stage("move it to negotiation") == "negotiation"
+    assert extract.stage("we won it!") == "closed_won"
+    assert extract.stage("mark as closed lost") == "closed_lost"
+    assert extract.stage("sent the proposal") == "proposal"
+    assert extract.stage("how is it going") is None

@@ -1,0 +1,47 @@
+"""Who is asking, and what the tools may reach: the runtime context of every agent run.
+
+Identity and tenancy come from here (set by the channel from the authenticated caller), never from a tool's
+arguments: a model can be talked into any argument, not into a different context.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date
+from enum import StrEnum
+from typing import Any
+
+from sqlalchemy.orm import Session, sessionmaker
+
+from crm_core.actor import Actor
+
+
+class CallerKind(StrEnum):
+    user = "user"  # a CRM user (admin, manager, rep) through the API, the CLI or Slack
+    visitor = "visitor"  # a web-chat visitor, anonymous or with a verified e-mail
+
+
+@dataclass(frozen=True)
+class Caller:
+    kind: CallerKind
+    actor: Actor  # for visitors: a system actor with via=agent, used only by the visitor-safe tools
+    visitor_email: str | None = None  # set only when the identity token was verified
+
+    @property
+    def verified_visitor(self) -> bool:
+        return self.kind is CallerKind.visitor and self.visitor_email is not None
+
+    @property
+    def label(self) -> str:
+        if self.kind is CallerKind.user:
+            return f"{self.actor.name} ({self.actor.role})"
+        return f"visitor {self.visitor_email}" if self.visitor_email else "anonymous visitor"
+
+
+@dataclass
+class ToolContext:
+    caller: Caller
+    sessions: sessionmaker[Session]
+    knowledge: Any  # has .get() -> knowledge.base.KnowledgeBase
+    conversation_id: str
+    today: date = field(default_factory=date.today)

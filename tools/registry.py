@@ -1,0 +1,28 @@
+"""Which tools each caller gets. The agent is built with every tool; per run, only the caller's tools are shown
+to the model, and a call to any other tool is refused before it runs (a model can be talked into calling a
+tool it was not shown; it cannot be talked into a different caller)."""
+
+from __future__ import annotations
+
+from crm_core.enums import Role
+from tools.context import Caller, CallerKind
+from tools.crm_tools import deal_summary, find_records
+from tools.knowledge_tools import search_knowledge_base
+
+ALL_TOOLS = [search_knowledge_base, find_records, deal_summary]
+
+VISITOR_TOOLS = {"search_knowledge_base"}
+VERIFIED_VISITOR_TOOLS = VISITOR_TOOLS
+STAFF_TOOLS = {"search_knowledge_base", "find_records", "deal_summary"}
+TOOLS_BY_ROLE = {Role.admin: STAFF_TOOLS, Role.manager: STAFF_TOOLS, Role.rep: STAFF_TOOLS}
+
+
+def allowed_tools(caller: Caller) -> set[str]:
+    if caller.kind is CallerKind.visitor:
+        return VERIFIED_VISITOR_TOOLS if caller.verified_visitor else VISITOR_TOOLS
+    return TOOLS_BY_ROLE[caller.actor.role]
+
+
+def examples() -> dict[str, list[str]]:
+    """Each tool's example utterances, for the offline model's router."""
+    return {tool.name: list((tool.extras or {}).get("examples", [])) for tool in ALL_TOOLS}
