@@ -60,11 +60,13 @@ class ChatReply:
 
 
 def run_turn(agent, message: str, *, context_for: Callable[[str], ToolContext],
-             conversation_id: str | None = None) -> ChatReply:
-    """One user message through the agent; what the channel shows: reply, citations, tool calls."""
+             conversation_id: str | None = None, thread_prefix: str = "") -> ChatReply:
+    """One user message through the agent; what the channel shows: reply, citations, tool calls.
+
+    ``thread_prefix`` keeps callers apart: the same conversation id from another caller is another thread."""
     conversation_id = conversation_id or uuid.uuid4().hex
     context = context_for(conversation_id)
-    config = {"configurable": {"thread_id": conversation_id}}
+    config = {"configurable": {"thread_id": thread_prefix + conversation_id}}
     before = len(agent.get_state(config).values.get("messages", [])) if agent.checkpointer else 0
     state = agent.invoke({"messages": [HumanMessage(message)]}, config=config, context=context)
     new = state["messages"][before:]

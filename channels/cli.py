@@ -72,6 +72,48 @@ def serve(host: str = "127.0.0.1", port: int = 8000) -> None:
     uvicorn.run(create_app(), host=host, port=port)
 
 
+@app.command()
+def chat(
+    as_user: str = typer.Option(..., "--as", help="The e-mail of the CRM user you chat as (their role applies)."),
+    conversation: Optional[str] = typer.Option(None, help="Continue a conversation by its id."),
+) -> None:
+    """Chat with the agent in the terminal, as a CRM user. One message per line; Ctrl-D ends."""
+    from channels.wiring import AgentRuntime, LazyKnowledgeBase
+    from tools.context import Caller, CallerKind
+
+    settings = get_settings()
+    engine = engine_for(settings)
+    migrate.upgrade(engine)
+    sessions = session_factory(engine)
+    with sessions() as session:
+        try:
+            actor = actor_for(session, as_user).through(Via.agent)
+        except CRMError as exc:
+            fail(str(exc))
+    knowledge = LazyKnowledgeBase(settings)
+    runtime = AgentRuntime(settings, sessions=sessions, knowledge=knowledge,
+                           database_url=engine.url.render_as_string(hide_password=False))
+    caller = Caller(kind=CallerKind.user, actor=actor)
+    typer.echo(f"Chatting as {actor.name} ({actor.role}). Ctrl-D to end.")
+    try:
+        while True:
+            try:
+                message = input("> ").strip()
+            except EOFError:
+                break
+            if not message:
+                continue
+            reply = runtime.chat(message, caller=caller, conversation_id=conversation, thread_prefix=f"user-{actor.user_id}:")
+            conversation = reply.conversation_id
+            typer.echo(reply.reply)
+            for call in reply.tool_calls:
+                typer.secho(f"  (tool: {call['name']} {call['args']})", dim=True)
+        typer.echo(f"conversation: {conversation}")
+    finally:
+        knowledge.close()
+        engine.dispose()
+
+
 @db_app.command("upgrade")
 def db_upgrade() -> None:
     """Apply the database migrations."""

@@ -49,3 +49,42 @@ def start_scorer(settings: Settings):
         embedding_model=settings.embedding_model,
         allow_download=settings.allow_model_download,
     )
+
+
+class AgentRuntime:
+    """The agent for the server and `crm chat`: built on first use (it needs the embedding model), with its
+    conversation memory in the CRM's database."""
+
+    def __init__(self, settings: Settings, *, sessions, knowledge, database_url: str):
+        self._settings = settings
+        self._sessions = sessions
+        self._knowledge = knowledge
+        self._database_url = database_url
+        self._lock = threading.Lock()
+        self._agent = None
+
+    def agent(self):
+        if self._agent is None:
+            with self._lock:
+                if self._agent is None:
+                    from agent.build import build_agent
+                    from agent.memory import checkpointer_for
+                    from agent.models import chat_model
+
+                    model = chat_model(self._settings.llm, base_url=self._settings.llm_base_url,
+                                       embedder=self._knowledge.get().embedder)
+                    self._agent = build_agent(model, checkpointer_for(self._database_url))
+        return self._agent
+
+    def chat(self, message: str, *, caller, conversation_id: str | None, thread_prefix: str):
+        from datetime import date
+
+        from agent.build import run_turn
+        from tools.context import ToolContext
+
+        def context_for(conversation: str) -> ToolContext:
+            return ToolContext(caller=caller, sessions=self._sessions, knowledge=self._knowledge,
+                               conversation_id=conversation, today=date.today())
+
+        return run_turn(self.agent(), message, context_for=context_for, conversation_id=conversation_id,
+                        thread_prefix=thread_prefix)

@@ -22,3 +22,11 @@ class Actor:
     @classmethod
     def for_user(cls, user, via: Via) -> "Actor":
         return cls(user_id=user.id, name=user.name, role=Role(user.role), via=via)
+
+    @classmethod
+    def visitor(cls) -> "Actor":
+        """A web-chat visitor: no user, the least role, so no owned record is readable through the services."""
+        return cls(user_id=None, name="web visitor", role=Role.rep, via=Via.agent)
+
+    def through(self, via: Via) -> "Actor":
+        return Actor(user_id=self.user_id, name=self.name, role=self.role, via=via)

@@ -9,6 +9,14 @@ from alembic.config import Config
 from sqlalchemy.engine import Engine
 
 MIGRATIONS = Path(__file__).parent / "migrations"
+# Tables in the same database that another library manages (LangGraph's conversation memory on PostgreSQL):
+# never ours to create, alter or drop.
+FOREIGN_TABLES = frozenset({"checkpoints", "checkpoint_blobs", "checkpoint_writes", "checkpoint_migrations"})
+
+
+def ours(name, type_, parent_names) -> bool:
+    """Alembic's include_name hook: compare and migrate only the CRM's own tables."""
+    return not (type_ == "table" and name in FOREIGN_TABLES)
 
 
 def alembic_config(url: str | None = None) -> Config:

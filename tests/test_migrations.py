@@ -11,7 +11,7 @@ from crm_core.db import Base
 
 def test_migrated_schema_matches_the_models(engine):
     with engine.connect() as connection:
-        context = MigrationContext.configure(connection, opts={"compare_type": True})
+        context = MigrationContext.configure(connection, opts={"compare_type": True, "include_name": migrate.ours})
         differences = compare_metadata(context, Base.metadata)
     assert differences == []
 

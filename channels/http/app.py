@@ -8,16 +8,16 @@ from sqlalchemy import text
 from sqlalchemy.engine import Engine
 
 from channels.http import errors
-from channels.http.routes import audit, contacts, deals, kb, me, sentiment
+from channels.http.routes import audit, chat, contacts, deals, kb, me, sentiment
 from channels.http.routes.records import record_router
 from crm_core import kinds, migrate, scoring
 from crm_core.config import Settings, get_settings
 from crm_core.db import engine_for, session_factory
-from channels.wiring import LazyKnowledgeBase, start_scorer
+from channels.wiring import AgentRuntime, LazyKnowledgeBase, start_scorer
 
 
 def create_app(
-    settings: Settings | None = None, *, engine: Engine | None = None, knowledge=None, scorer=None
+    settings: Settings | None = None, *, engine: Engine | None = None, knowledge=None, scorer=None, agent=None
 ) -> FastAPI:
     """``knowledge``: something with ``get()`` returning a KnowledgeBase (default: opened on first use).
     ``scorer``: the ticket scorer (default: the configured model, loaded in the background)."""
@@ -41,6 +41,8 @@ def create_app(
     app.state.sessions = session_factory(engine)
     app.state.knowledge = knowledge or LazyKnowledgeBase(settings)
     app.state.scorer = scorer
+    app.state.agent = agent or AgentRuntime(settings, sessions=app.state.sessions, knowledge=app.state.knowledge,
+                                            database_url=engine.url.render_as_string(hide_password=False))
     errors.install(app)
 
     api = APIRouter(prefix="/api/v1")
@@ -53,6 +55,7 @@ def create_app(
     api.include_router(sentiment.router)
     api.include_router(audit.router)
     api.include_router(me.router)
+    api.include_router(chat.router)
     app.include_router(api)
 
     @app.get("/healthz", tags=["health"])

@@ -5,6 +5,7 @@ from __future__ import annotations
 from alembic import context
 
 from crm_core import kinds  # noqa: F401  (imports every model)
+from crm_core.migrate import ours
 from crm_core.config import get_settings
 from crm_core.db import Base, make_engine
 
@@ -31,6 +32,7 @@ def _run(connection) -> None:
         target_metadata=target_metadata,
         render_as_batch=connection.dialect.name == "sqlite",  # SQLite alters tables by copying them
         compare_type=True,
+        include_name=ours,
     )
     with context.begin_transaction():
         context.run_migrations()

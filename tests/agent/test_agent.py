@@ -52,7 +52,7 @@ def _context(sessions, knowledge, caller):
 
 
 def _visitor():
-    return Caller(kind=CallerKind.visitor, actor=Actor.system(Via.agent))
+    return Caller(kind=CallerKind.visitor, actor=Actor.visitor())
 
 
 def _staff(user):

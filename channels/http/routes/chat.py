@@ -1,0 +1,87 @@
+"""The chat endpoints: staff through their API key, web-chat visitors without one (optionally verified)."""
+
+from __future__ import annotations
+
+import hashlib
+import hmac
+
+from fastapi import APIRouter, HTTPException, Request, status
+from pydantic import BaseModel, EmailStr, Field
+
+from channels.http.deps import CurrentActor
+from crm_core.actor import Actor
+from crm_core.enums import Via
+from tools.context import Caller, CallerKind
+
+router = APIRouter(tags=["chat"])
+
+CONVERSATION_ID = r"^[A-Za-z0-9_-]{8,64}$"
+
+
+class ChatRequest(BaseModel):
+    message: str = Field(min_length=1, max_length=4000)
+    conversation_id: str | None = Field(default=None, pattern=CONVERSATION_ID,
+                                        description="Continue a conversation; omit to start one.")
+
+
+class PublicChatRequest(ChatRequest):
+    email: EmailStr | None = None
+    identity_token: str | None = Field(default=None, max_length=128,
+                                       description="hex HMAC-SHA256 of the lower-cased email, keyed with CRM_IDENTITY_SECRET")
+
+
+class Citation(BaseModel):
+    document_id: int
+    title: str
+    source: str
+
+
+class ToolCall(BaseModel):
+    name: str
+    args: dict
+
+
+class ChatResponse(BaseModel):
+    conversation_id: str
+    reply: str
+    citations: list[Citation]
+    tool_calls: list[ToolCall]
+    handoff: bool
+
+
+def _respond(reply) -> ChatResponse:
+    return ChatResponse(conversation_id=reply.conversation_id, reply=reply.reply, citations=reply.citations,
+                        tool_calls=reply.tool_calls, handoff=reply.handoff)
+
+
+@router.post("/chat", response_model=ChatResponse, summary="Talk to the agent as the API key's user")
+def chat(body: ChatRequest, request: Request, actor: CurrentActor) -> ChatResponse:
+    caller = Caller(kind=CallerKind.user, actor=actor.through(Via.agent))
+    reply = request.app.state.agent.chat(body.message, caller=caller, conversation_id=body.conversation_id,
+                                         thread_prefix=f"user-{actor.user_id}:")
+    return _respond(reply)
+
+
+def verified_email(email: str | None, token: str | None, secret: str | None) -> str | None:
+    """The visitor's e-mail when the token proves it; None for an anonymous visitor."""
+    if email is None and token is None:
+        return None
+    if email is None or token is None:
+        raise HTTPException(422,
+                            [{"type": "value_error", "loc": ["body", "identity_token" if email else "email"],
+                              "msg": "email and identity_token go together"}])
+    if not secret:
+        raise HTTPException(status.HTTP_401_UNAUTHORIZED, "visitor identity is not enabled on this server")
+    expected = hmac.new(secret.encode(), email.lower().encode(), hashlib.sha256).hexdigest()
+    if not hmac.compare_digest(expected, token.lower()):
+        raise HTTPException(status.HTTP_401_UNAUTHORIZED, "identity_token does not match email")
+    return email.lower()
+
+
+@router.post("/public/chat", response_model=ChatResponse, summary="Talk to the agent as a web-chat visitor")
+def public_chat(body: PublicChatRequest, request: Request) -> ChatResponse:
+    email = verified_email(body.email, body.identity_token, request.app.state.settings.identity_secret)
+    caller = Caller(kind=CallerKind.visitor, actor=Actor.visitor(), visitor_email=email)
+    reply = request.app.state.agent.chat(body.message, caller=caller, conversation_id=body.conversation_id,
+                                         thread_prefix=f"visitor-{email or 'anonymous'}:")
+    return _respond(reply)
