@@ -8,12 +8,13 @@ from crm_core.enums import Role
 from tools.context import Caller, CallerKind
 from tools.crm_tools import deal_summary, find_records
 from tools.knowledge_tools import search_knowledge_base
+from tools.support_tools import create_ticket, handoff_to_human
 
-ALL_TOOLS = [search_knowledge_base, find_records, deal_summary]
+ALL_TOOLS = [search_knowledge_base, find_records, deal_summary, create_ticket, handoff_to_human]
 
-VISITOR_TOOLS = {"search_knowledge_base"}
+VISITOR_TOOLS = {"search_knowledge_base", "create_ticket", "handoff_to_human"}
 VERIFIED_VISITOR_TOOLS = VISITOR_TOOLS
-STAFF_TOOLS = {"search_knowledge_base", "find_records", "deal_summary"}
+STAFF_TOOLS = {"search_knowledge_base", "find_records", "deal_summary", "create_ticket", "handoff_to_human"}
 TOOLS_BY_ROLE = {Role.admin: STAFF_TOOLS, Role.manager: STAFF_TOOLS, Role.rep: STAFF_TOOLS}
 
 

@@ -23,6 +23,7 @@ from pydantic import ConfigDict
 from agent.local import extract, writer
 from agent.local.router import ToolRouter
 
+YES = re.compile(r"^\s*(yes|yeah|yep|sure|ok|okay|please|please do|yes please|go ahead)\b", re.IGNORECASE)
 FOLLOW_UP = re.compile(r"^\s*(?:and|what about|how about|same for|and for|also)\b", re.IGNORECASE)
 COLLECTION_WORDS = [
     ("contacts", ("contact", "person", "people", "who is", "email")),
@@ -86,6 +87,8 @@ class LocalToolModel(BaseChatModel):
         names = {_name(t) for t in self.tools}
         route = self.router.route(question, allowed=names) if question else None
         tool = route.tool if route else None
+        if "handoff_to_human" in names and YES.match(question) and writer.offered_handoff(_last_ai(messages)):
+            return _call("handoff_to_human", {"reason": _earlier_question(messages) or "the customer asked for a person"})
         previous = _previous_call(messages)
         if previous and previous["name"] in names and FOLLOW_UP.search(question) and mention(question):
             tool = previous["name"]  # "what about Globex?" after a question about Acme
@@ -96,15 +99,21 @@ class LocalToolModel(BaseChatModel):
         args = self.arguments(tool, question)
         if isinstance(args, str):  # a question back
             return AIMessage(content=args)
-        return AIMessage(content="", tool_calls=[{"name": tool, "args": args, "id": f"call_{uuid.uuid4().hex[:12]}"}])
+        return _call(tool, args)
 
     def arguments(self, tool: str, text: str) -> dict | str:
         """The tool's arguments from the message, or one short question when something is missing."""
         schema = next((t for t in self.tools if _name(t) == tool), None)
         fields = set(_fields(schema))
         args: dict[str, Any] = {}
-        if "query" in fields and tool == "search_knowledge_base":
-            args["query"] = text.strip()
+        if tool == "search_knowledge_base":
+            return {"query": text.strip()}
+        if tool == "handoff_to_human":
+            return {"reason": text.strip()[:300]}
+        if tool == "create_ticket":
+            first = re.split(r"(?<=[.!?])\s", text.strip(), maxsplit=1)[0]
+            found = extract.emails(text)
+            return {"subject": first[:120], "description": text.strip(), **({"reply_to_email": found[0]} if found else {})}
         if "collection" in fields:
             args["collection"] = collection(text) or "companies"
         subject = mention(text)
@@ -134,6 +143,23 @@ def _last_human(messages: list[BaseMessage]) -> str:
         if isinstance(message, HumanMessage):
             return message.content if isinstance(message.content, str) else str(message.content)
     return ""
+
+
+def _call(tool: str, args: dict) -> AIMessage:
+    return AIMessage(content="", tool_calls=[{"name": tool, "args": args, "id": f"call_{uuid.uuid4().hex[:12]}"}])
+
+
+def _last_ai(messages: list[BaseMessage]) -> str:
+    for message in reversed(messages):
+        if isinstance(message, AIMessage) and message.content:
+            return str(message.content)
+    return ""
+
+
+def _earlier_question(messages: list[BaseMessage]) -> str | None:
+    """The customer's message before this one (what they wanted help with)."""
+    humans = [m for m in messages if isinstance(m, HumanMessage)]
+    return str(humans[-2].content)[:300] if len(humans) >= 2 else None
 
 
 def _results_of_this_turn(messages: list[BaseMessage]) -> list[ToolMessage]:

@@ -25,6 +25,10 @@ HANDOFF_OFFER = ("I couldn't find this in our help centre, so I won't guess. Wou
                  "question to a person on our team?")
 
 
+def offered_handoff(text: str) -> bool:
+    return text.strip().endswith(HANDOFF_OFFER.split(". ")[-1])
+
+
 def _sentences(passage: str) -> list[str]:
     """Quotable sentences: not lead-ins ("check the following:"), not instructions aimed at an assistant."""
     lines = [line for line in passage.splitlines() if not line.lstrip().startswith("|")]  # tables do not quote well

@@ -31,3 +31,5 @@ class Ticket(Record, Base):
     sla_due_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     solved_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     csat: Mapped[int | None] = mapped_column(Integer)  # 1..5
+    # The chat conversation this ticket was handed off from (one ticket per conversation; a person answers it).
+    conversation_id: Mapped[str | None] = mapped_column(String(200), index=True)

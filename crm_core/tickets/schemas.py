@@ -20,6 +20,7 @@ class TicketCreate(Strict):
     assignee_id: int | None = None
     sla_due_at: datetime | None = Field(default=None, description="Defaults from the priority's SLA.")
     csat: int | None = Field(default=None, ge=1, le=5)
+    conversation_id: str | None = Field(default=None, max_length=200, description="The chat it was handed off from.")
 
 
 TicketUpdate = partial_update_model(TicketCreate, "TicketUpdate")

@@ -13,7 +13,6 @@ from agent.build import build_agent, run_turn
 from agent.local.model import local_model, mention
 from crm_core.actor import Actor
 from crm_core.enums import Role, Via
-from evals.kb import build_help_centre
 from tools.context import Caller, CallerKind, ToolContext
 from tools.registry import examples
 from tests.factories import make_caller, make_record
@@ -24,21 +23,6 @@ class _Scripted(GenericFakeChatModel):
 
     def bind_tools(self, tools, **kwargs):
         return self
-
-
-class _Opened:
-    def __init__(self, kb):
-        self.kb = kb
-
-    def get(self):
-        return self.kb
-
-
-@pytest.fixture(scope="module")
-def help_centre(tmp_path_factory, embedder):
-    kb = build_help_centre(tmp_path_factory.mktemp("kb"), embedder=embedder)
-    yield _Opened(kb)
-    kb.close()
 
 
 @pytest.fixture(scope="module")

@@ -9,30 +9,9 @@ from fastapi.testclient import TestClient
 
 from crm_core.config import Settings
 from crm_core.enums import Role
-from evals.kb import build_help_centre
 from tests.factories import make_caller, make_record
 
 SECRET = "test-identity-secret"
-
-
-class _Shared:
-    """The help centre, opened once for the module; the app must not close it."""
-
-    def __init__(self, kb):
-        self.kb = kb
-
-    def get(self):
-        return self.kb
-
-    def close(self):
-        pass
-
-
-@pytest.fixture(scope="module")
-def help_centre(tmp_path_factory, embedder):
-    kb = build_help_centre(tmp_path_factory.mktemp("kb"), embedder=embedder)
-    yield _Shared(kb)
-    kb.close()
 
 
 @pytest.fixture
