@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 
 from langchain.agents import create_agent
 from langchain.agents.middleware import AgentMiddleware
-from langchain_core.messages import AIMessage, HumanMessage, ToolMessage
+from langchain_core.messages import AIMessage, HumanMessage, SystemMessage, ToolMessage
 
 from tools.context import ToolContext
 from tools.registry import ALL_TOOLS, allowed_tools
@@ -26,12 +26,19 @@ SYSTEM_PROMPT = """You are the support and CRM assistant of Orbitly.
 - Keep replies short."""
 
 
+def system_prompt(context: ToolContext) -> str:
+    """The rules, plus the date (for "next Friday") and who is asking: every model needs both."""
+    return f"{SYSTEM_PROMPT}\nToday is {context.today:%A} {context.today.isoformat()}. You are talking to {context.caller.label}."
+
+
 class CallerTools(AgentMiddleware):
     """Per run: the model sees only the caller's tools; a call to any other tool is refused unrun."""
 
     def wrap_model_call(self, request, handler):
-        allowed = allowed_tools(request.runtime.context.caller)
-        return handler(request.override(tools=[t for t in request.tools if _tool_name(t) in allowed]))
+        context = request.runtime.context
+        allowed = allowed_tools(context.caller)
+        return handler(request.override(tools=[t for t in request.tools if _tool_name(t) in allowed],
+                                        system_message=SystemMessage(system_prompt(context))))
 
     def wrap_tool_call(self, request, handler):
         name = request.tool_call["name"]
@@ -46,7 +53,7 @@ def _tool_name(tool) -> str:
 
 
 def build_agent(model, checkpointer):
-    return create_agent(model, ALL_TOOLS, system_prompt=SYSTEM_PROMPT, middleware=[CallerTools()],
+    return create_agent(model, ALL_TOOLS, middleware=[CallerTools()],
                         context_schema=ToolContext, checkpointer=checkpointer)
 
 

@@ -67,9 +67,15 @@ def serve(host: str = "127.0.0.1", port: int = 8000) -> None:
     """Run the web server (REST API, web chat, Slack events)."""
     import uvicorn
 
+    from agent.models import ModelConfigurationError
     from channels.http.app import create_app
 
-    uvicorn.run(create_app(), host=host, port=port)
+    application = create_app()
+    try:
+        application.state.agent.check()  # one clear message instead of uvicorn's start-up traceback
+    except ModelConfigurationError as exc:
+        fail(str(exc))
+    uvicorn.run(application, host=host, port=port)
 
 
 @app.command()

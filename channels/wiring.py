@@ -5,6 +5,7 @@ from __future__ import annotations
 import threading
 
 from crm_core.config import Settings
+from crm_core.drafts.mail import mailer_from
 from knowledge.config import KnowledgeConfig
 
 
@@ -55,13 +56,22 @@ class AgentRuntime:
     """The agent for the server and `crm chat`: built on first use (it needs the embedding model), with its
     conversation memory in the CRM's database."""
 
-    def __init__(self, settings: Settings, *, sessions, knowledge, database_url: str):
+    def __init__(self, settings: Settings, *, sessions, knowledge, database_url: str, mailer=None):
         self._settings = settings
+        self._mailer = mailer or mailer_from(settings)
         self._sessions = sessions
         self._knowledge = knowledge
         self._database_url = database_url
         self._lock = threading.Lock()
         self._agent = None
+
+    def check(self) -> None:
+        """Raise ModelConfigurationError now, at start-up, rather than on the first chat. The local model is
+        not built here: it needs the embedding model, which loads on first use, and it has nothing to set."""
+        if self._settings.llm != "local":
+            from agent.models import chat_model
+
+            chat_model(self._settings.llm, base_url=self._settings.llm_base_url)
 
     def agent(self):
         if self._agent is None:
@@ -84,7 +94,7 @@ class AgentRuntime:
 
         def context_for(conversation: str) -> ToolContext:
             return ToolContext(caller=caller, sessions=self._sessions, knowledge=self._knowledge,
-                               conversation_id=conversation, today=date.today())
+                               conversation_id=conversation, today=date.today(), mailer=self._mailer)
 
         return run_turn(self.agent(), message, context_for=context_for, conversation_id=conversation_id,
                         thread_prefix=thread_prefix)

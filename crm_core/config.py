@@ -27,6 +27,13 @@ class Settings(BaseSettings):
     # A ticket that turns negative with high/urgent urgency gets at least that priority.
     escalate_negative_urgent: bool = True
     identity_secret: str | None = None
+    # Approved drafts go out through this SMTP server; without one they are written to the outbox table.
+    smtp_host: str | None = None
+    smtp_port: int = 587
+    smtp_from: str = "crm@localhost"
+    smtp_username: str | None = None
+    smtp_password: str | None = None
+    smtp_starttls: bool = True
     slack_api_url: str = "https://slack.com/api/"
     slack_alert_channel: str | None = None
     # Region used to read phone numbers written without a country code.

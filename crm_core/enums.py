@@ -95,6 +95,13 @@ class TaskStatus(StrEnum):
     cancelled = "cancelled"
 
 
+class DraftStatus(StrEnum):
+    draft = "draft"
+    approved = "approved"  # approved, not sent yet (or sending failed: see send_error)
+    sent = "sent"
+    discarded = "discarded"
+
+
 class RecordType(StrEnum):
     """Kinds of record a task or an audit entry can point at."""
 

@@ -9,6 +9,7 @@ from crm_core.events import models as _events  # noqa: F401  (the outbox table)
 from crm_core.companies.service import KIND as COMPANIES
 from crm_core.contacts.service import KIND as CONTACTS
 from crm_core.deals.service import KIND as DEALS
+from crm_core.drafts import service as _drafts  # noqa: F401  (drafts and the outbox, audited)
 from crm_core.enums import RecordType
 from crm_core.records import RecordKind
 from crm_core.tasks.service import KIND as TASKS

@@ -14,6 +14,7 @@ from typing import Any
 from sqlalchemy.orm import Session, sessionmaker
 
 from crm_core.actor import Actor
+from crm_core.drafts.mail import OutboxMailer
 
 
 class CallerKind(StrEnum):
@@ -45,3 +46,4 @@ class ToolContext:
     knowledge: Any  # has .get() -> knowledge.base.KnowledgeBase
     conversation_id: str
     today: date = field(default_factory=date.today)
+    mailer: Any = field(default_factory=OutboxMailer)  # where approved drafts go (crm_core.drafts.mail)

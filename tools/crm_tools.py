@@ -1,4 +1,4 @@
-"""Read tools over the CRM: find records by name/e-mail/id, and a deal summary a rep can act on.
+"""Read tools over the CRM: find records, read one, summarise a deal, give an account overview.
 
 Every call goes through crm_core services with the caller's actor, so a rep sees what a rep may see.
 Outputs are short text with hard limits: a model reads them, and a person reads the reply built on them.
@@ -6,64 +6,46 @@ Outputs are short text with hard limits: a model reads them, and a person reads 
 
 from __future__ import annotations
 
-from datetime import datetime, timezone
+from datetime import datetime, time, timezone
 from typing import Literal
 
 from langchain.tools import ToolRuntime, tool
-from rapidfuzz import fuzz, process
 from sqlalchemy import select
 
 from crm_core import records
 from crm_core.activities.models import Activity
 from crm_core.companies.models import Company
-from crm_core.errors import NotFound, PermissionDenied
+from crm_core.contacts.models import Contact
+from crm_core.errors import CRMError
 from crm_core.kinds import kind_for_collection
 from crm_core.tickets.models import Ticket
+from crm_core.tickets.trend import sentiment_trend
 from crm_core.users.models import User
 from tools.context import ToolContext
+from tools.lookup import MAX_RESULTS, OPEN_DEAL_STAGES, OPEN_TICKET_STATUSES, deals_of, display_name, one, resolve
 
 Collection = Literal["companies", "contacts", "deals", "tickets"]
-MAX_RESULTS = 8
-FUZZY_CUTOFF = 70
+TEXT_LIMIT = 400  # characters of a description or note shown to the model
 
 
-def display_name(record) -> str:
-    for attribute in ("name", "subject"):
-        if getattr(record, attribute, None):
-            return getattr(record, attribute)
-    return f"{record.first_name} {record.last_name}".strip() + (f" <{record.email}>" if record.email else "")
+def money(amount, currency: str = "USD") -> str:
+    """48,000 USD; 48,250.50 USD: no cents when whole, as people write amounts."""
+    return f"{amount:,.0f} {currency}" if amount == int(amount) else f"{amount:,.2f} {currency}"
 
 
-def resolve(session, actor, collection: str, reference: str) -> list:
-    """Records matching a reference: an id ("12", "#12"), an e-mail, or a (fuzzy) name. Best first."""
-    kind = kind_for_collection(collection)
-    reference = reference.strip()
-    if reference.lstrip("#").isdigit():
-        try:
-            return [records.get(session=session, actor=actor, kind=kind, record_id=int(reference.lstrip("#")))]
-        except NotFound:
-            return []
-    exact, _ = records.list_records(session=session, actor=actor, kind=kind,
-                                    filters=kind.filter_schema(q=reference, limit=MAX_RESULTS))
-    if exact:
-        return exact
-    # No substring match: fuzzy over what the caller may read (typos, "Acme Corp" for "Acme Corporation").
-    readable, _ = records.list_records(session=session, actor=actor, kind=kind,
-                                       filters=kind.filter_schema(limit=500, sort="-updated_at"))
-    names = {record.id: display_name(record) for record in readable}
-    best = process.extract(reference, names, scorer=fuzz.WRatio, limit=MAX_RESULTS, score_cutoff=FUZZY_CUTOFF)
-    by_id = {record.id: record for record in readable}
-    return [by_id[key] for _, _, key in best]
+def now_of(context: ToolContext) -> datetime:
+    return datetime.combine(context.today, time(12, 0), tzinfo=timezone.utc)
 
 
-def _line(collection: str, record) -> str:
+def line(collection: str, record) -> str:
     if collection == "deals":
-        return f"deal {record.id}: {record.name} — {record.stage}, {record.amount:,.0f} {record.currency}"
+        return f"deal {record.id}: {record.name} — {record.stage}, {money(record.amount, record.currency)}"
     if collection == "tickets":
         sentiment = f", {record.sentiment_label}" if record.sentiment_label else ""
         return f"ticket {record.id}: {record.subject} — {record.status}, {record.priority}{sentiment}"
     if collection == "contacts":
-        return f"contact {record.id}: {display_name(record)}"
+        title = f", {record.title}" if record.title else ""
+        return f"contact {record.id}: {display_name(record)}{title}"
     return f"company {record.id}: {record.name}" + (f" ({record.domain})" if record.domain else "")
 
 
@@ -83,15 +65,60 @@ def find_records(collection: Collection, query: str, runtime: ToolRuntime[ToolCo
         query: a name (typos are fine), an e-mail address, or an id.
     """
     with runtime.context.sessions() as session:
-        found = resolve(session, runtime.context.caller.actor, collection, query)
+        actor = runtime.context.caller.actor
+        found = deals_of(session, actor, query) if collection == "deals" else resolve(session, actor, collection, query)
+        if not found and collection in ("tickets", "contacts"):  # "tickets from Umbrella": by the company
+            for company in resolve(session, actor, "companies", query)[:1]:
+                kind = kind_for_collection(collection)
+                found, _ = records.list_records(session=session, actor=actor, kind=kind, filters=kind.filter_schema(
+                    company_id=company.id, sort="-updated_at", limit=MAX_RESULTS))
         if not found:
             return f"No {collection} match {query!r} (or none you may see)."
-        return "\n".join(_line(collection, record) for record in found[:MAX_RESULTS])
+        return "\n".join(line(collection, record) for record in found[:MAX_RESULTS])
+
+
+@tool(extras={"examples": [
+    "show me ticket 42",
+    "open contact 17",
+    "what do we have on file for jane@acme.example",
+    "pull up the record for deal 12",
+    "details of ticket #88",
+    "what's the phone number of Priya Shah",
+]})
+def get_record(collection: Collection, reference: str, runtime: ToolRuntime[ToolContext]) -> str:
+    """Every field of one record: a company, contact, deal or ticket, by id, e-mail or name.
+
+    Args:
+        collection: companies, contacts, deals or tickets.
+        reference: the id ("42"), an e-mail, or the name.
+    """
+    with runtime.context.sessions() as session:
+        record, question = one(session, runtime.context.caller.actor, collection, reference)
+        if record is None:
+            return question
+        kind = kind_for_collection(collection)
+        data = kind.read_schema.model_validate(record).model_dump(exclude={"version", "attributes", "tags"})
+        lines = [line(collection, record)]
+        for name, value in data.items():
+            if value in (None, "", []) or name in ("id", "name", "subject"):
+                continue
+            text = str(value)
+            lines.append(f"{name}: {text[:TEXT_LIMIT]}{'…' if len(text) > TEXT_LIMIT else ''}")
+        return "\n".join(lines)
 
 
 def _age(since: datetime, now: datetime) -> str:
     days = (now - since).days
     return "today" if days <= 0 else f"{days} day{'s' if days != 1 else ''}"
+
+
+def _open_tickets(session, company_id: int, limit: int = 5) -> list[Ticket]:
+    return session.scalars(select(Ticket).where(Ticket.company_id == company_id, Ticket.status.in_(OPEN_TICKET_STATUSES))
+                           .order_by(Ticket.created_at.desc()).limit(limit)).all()
+
+
+def _ticket_line(ticket: Ticket) -> str:
+    return f"#{ticket.id} {ticket.subject[:60]} ({ticket.priority}, {ticket.sentiment_label or 'unscored'})"
 
 
 @tool(extras={"examples": [
@@ -109,28 +136,21 @@ def deal_summary(deal: str, runtime: ToolRuntime[ToolContext]) -> str:
     Args:
         deal: the deal's name, its company's name, or its id.
     """
-    actor = runtime.context.caller.actor
-    with runtime.context.sessions() as session:
+    context = runtime.context
+    with context.sessions() as session:
         try:
-            matches = resolve(session, actor, "deals", deal)
-            if not matches:  # "the Acme deal": the company's most recent deal
-                companies = resolve(session, actor, "companies", deal)
-                if companies:
-                    matches, _ = records.list_records(
-                        session=session, actor=actor, kind=kind_for_collection("deals"),
-                        filters=kind_for_collection("deals").filter_schema(company_id=companies[0].id, sort="-updated_at", limit=3))
-        except PermissionDenied as exc:
+            matches = deals_of(session, context.caller.actor, deal)
+        except CRMError as exc:
             return f"Not allowed: {exc}"
         if not matches:
             return f"No deal matches {deal!r} (or none you may see)."
         record = matches[0]
-        now = datetime.now(timezone.utc)
         owner = session.get(User, record.owner_id) if record.owner_id else None
         company = session.get(Company, record.company_id) if record.company_id else None
         lines = [
             f"deal {record.id}: {record.name}" + (f" ({company.name})" if company else ""),
-            f"stage: {record.stage}, for {_age(record.stage_changed_at, now)}",
-            f"amount: {record.amount:,.2f} {record.currency}",
+            f"stage: {record.stage}, for {_age(record.stage_changed_at, now_of(context))}",
+            f"amount: {money(record.amount, record.currency)}",
             f"owner: {owner.name if owner else 'unassigned'}",
             f"expected close: {record.expected_close_date or 'not set'}",
             f"next step: {record.next_step or 'none recorded'}",
@@ -140,11 +160,60 @@ def deal_summary(deal: str, runtime: ToolRuntime[ToolContext]) -> str:
         lines.append("recent activity: " + ("; ".join(
             f"{a.occurred_at:%Y-%m-%d} {a.type}: {(a.subject or a.body)[:80]}" for a in activities) or "none"))
         if record.company_id:
-            tickets = session.scalars(select(Ticket).where(Ticket.company_id == record.company_id,
-                                                           Ticket.status.in_(("new", "open", "pending")))
-                                      .order_by(Ticket.created_at.desc()).limit(5)).all()
-            lines.append("open tickets: " + ("; ".join(
-                f"#{t.id} {t.subject[:60]} ({t.priority}, {t.sentiment_label or 'unscored'})" for t in tickets) or "none"))
+            lines.append("open tickets: " + ("; ".join(map(_ticket_line, _open_tickets(session, record.company_id))) or "none"))
         if len(matches) > 1:
             lines.append("other matches: " + ", ".join(f"deal {m.id} {m.name}" for m in matches[1:4]))
         return "\n".join(lines)
+
+
+@tool(extras={"examples": [
+    "give me an overview of the Acme account",
+    "account overview for Globex",
+    "tell me everything about Initech",
+    "what's going on with the Umbrella account",
+    "prep me for my meeting with Hooli",
+    "360 view of Stark Industries",
+]})
+def account_overview(company: str, runtime: ToolRuntime[ToolContext]) -> str:
+    """One company at a glance: profile, owner, main contacts, open deals, open tickets with sentiment, and
+    whether customer sentiment is getting worse.
+
+    Args:
+        company: the company's name, domain or id.
+    """
+    context = runtime.context
+    actor = context.caller.actor
+    with context.sessions() as session:
+        record, question = one(session, actor, "companies", company)
+        if record is None:
+            return question
+        owner = session.get(User, record.owner_id) if record.owner_id else None
+        profile = ", ".join(str(v) for v in (record.industry, record.region and record.region.upper(),
+                                             record.size and f"{record.size} employees") if v)
+        lines = [line("companies", record) + (f" — {profile}" if profile else ""),
+                 f"account owner: {owner.name if owner else 'unassigned'}"]
+        contacts = session.scalars(select(Contact).where(Contact.company_id == record.id).order_by(Contact.id).limit(5)).all()
+        lines.append("contacts: " + ("; ".join(line("contacts", c).split(": ", 1)[1] for c in contacts) or "none"))
+        deals = kind_for_collection("deals")
+        readable, _ = records.list_records(session=session, actor=actor, kind=deals,
+                                           filters=deals.filter_schema(company_id=record.id, limit=20))
+        open_deals = [d for d in readable if d.stage in OPEN_DEAL_STAGES]
+        lines.append("open deals: " + ("; ".join(line("deals", d) for d in open_deals[:5]) or "none")
+                     + ("" if actor.role != "rep" else " (deals you own)"))
+        tickets = kind_for_collection("tickets")
+        visible, _ = records.list_records(session=session, actor=actor, kind=tickets, filters=tickets.filter_schema(
+            company_id=record.id, sort="-created_at", limit=20))
+        open_tickets = [t for t in visible if t.status in OPEN_TICKET_STATUSES]
+        lines.append("open tickets: " + ("; ".join(map(_ticket_line, open_tickets[:5])) or "none"))
+        trend = sentiment_trend(session=session, actor=actor, kind=kind_for_collection("companies"),
+                                record_id=record.id, now=now_of(context))
+        lines.append(f"sentiment, last 30 days: {sentiment_words(trend.recent)}; "
+                     + ("WORSENING — " + trend.reason if trend.worsening else "not worsening"))
+        return "\n".join(lines)
+
+
+def sentiment_words(window) -> str:
+    if not window.count:
+        return "no scored messages"
+    return (f"{window.count} scored message{'s' if window.count != 1 else ''}, average {window.average_score:+.2f}, "
+            f"{window.negative_share:.0%} negative")

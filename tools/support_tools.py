@@ -21,6 +21,7 @@ from tools.context import ToolContext
 
 TICKETS = kind_for_collection("tickets")
 TRANSCRIPT_MESSAGES = 20
+MY_TICKETS = 10
 
 
 def _contact_id(session, context: ToolContext) -> int | None:
@@ -105,3 +106,33 @@ def handoff_to_human(reason: str, runtime: ToolRuntime[ToolContext]) -> tuple[st
         text = (f"I've passed this to our team (ticket #{ticket.id}); a person will reply here or by e-mail. "
                 "You can keep writing in the meantime.")
         return text, {"handoff": True, "ticket_id": ticket.id}
+
+
+@tool(extras={"examples": [
+    "what's the status of my ticket",
+    "any update on my support request",
+    "show my open tickets",
+    "has my issue been solved yet",
+    "what happened to ticket 42 I opened",
+]})
+def my_tickets(runtime: ToolRuntime[ToolContext], ticket_id: int | None = None) -> str:
+    """The tickets of the verified customer you are talking to (never anyone else's), newest first.
+
+    Args:
+        ticket_id: one ticket's id, when they ask about a specific one.
+    """
+    context = runtime.context
+    email = context.caller.visitor_email
+    if email is None:  # only a verified visitor has tickets to show; the registry does not offer it otherwise
+        return "I can show tickets only to a signed-in customer."
+    with context.sessions() as session:
+        contact_ids = select(Contact.id).where(Contact.email == email)
+        statement = select(Ticket).where(Ticket.contact_id.in_(contact_ids))
+        if ticket_id is not None:
+            statement = statement.where(Ticket.id == ticket_id)
+        tickets = session.scalars(statement.order_by(Ticket.created_at.desc()).limit(MY_TICKETS)).all()
+        if not tickets:
+            return (f"Ticket {ticket_id} is not one of your tickets." if ticket_id is not None
+                    else "You have no tickets with us.")
+        return "\n".join(f"ticket {t.id}: {t.subject} — status {t.status}, opened {t.created_at:%Y-%m-%d}"
+                         + (f", solved {t.solved_at:%Y-%m-%d}" if t.solved_at else "") for t in tickets)

@@ -13,52 +13,28 @@ from __future__ import annotations
 
 import re
 import uuid
+from datetime import date
 from typing import Any
 
 from langchain_core.language_models import BaseChatModel
-from langchain_core.messages import AIMessage, BaseMessage, HumanMessage, ToolMessage
+from langchain_core.messages import AIMessage, BaseMessage, HumanMessage, SystemMessage, ToolMessage
 from langchain_core.outputs import ChatGeneration, ChatResult
 from pydantic import ConfigDict
 
-from agent.local import extract, writer
+from agent.local import arguments, writer
 from agent.local.router import ToolRouter
 
 YES = re.compile(r"^\s*(yes|yeah|yep|sure|ok|okay|please|please do|yes please|go ahead)\b", re.IGNORECASE)
+SEND = re.compile(r"^\s*(?:(?:yes|yep|yeah|ok|okay|sure|great|perfect|looks good|lgtm)\b[\s,.!]*)*"
+                  r"(?:(?:please\s+)?(?:send|approve|ship|go ahead)\b|(?:yes|yep|ok|okay|sure|lgtm|looks good)\W*$)",
+                  re.IGNORECASE)
+DISCARD = re.compile(r"\b(discard|don'?t send|do not send|scrap|drop|delete|cancel|bin|trash)\b|^\s*no\b", re.IGNORECASE)
 FOLLOW_UP = re.compile(r"^\s*(?:and|what about|how about|same for|and for|also)\b", re.IGNORECASE)
-COLLECTION_WORDS = [
-    ("contacts", ("contact", "person", "people", "who is", "email")),
-    ("deals", ("deal", "opportunit", "pipeline")),
-    ("tickets", ("ticket", "issue", "case", "complaint")),
-    ("companies", ("company", "companies", "account", "customer", "org")),
-]
-# Words that start a sentence or a question, never a name.
-NOT_NAMES = frozenset(
-    "I I'm Im What Whats What's How Hows How's Who Where When Why Which Is Are Can Could Please Find Show Look Give "
-    "Tell Summarize Summarise Summary Brief Deal Deals Contact Contacts Company Companies Ticket Tickets Search "
-    "The A An And Also Same Hi Hello Hey Thanks Thank Ok Okay Yes No Me My Our We Us For About With Status Update "
-    "Get List Do Does Any Is".split()
-)
-
-
-def mention(text: str) -> str | None:
-    """The record a message is about: an e-mail, a quoted name, an id, or a capitalised name."""
-    if found := extract.emails(text):
-        return found[0]
-    if quoted := re.search(r"[\"“']([^\"”']{2,80})[\"”']", text):
-        return quoted.group(1).strip()
-    if ids := extract.record_ids(text):
-        return str(next(iter(ids.values())))
-    words = re.findall(r"[A-Z][\w&.-]*(?:\s+(?:[A-Z][\w&.-]*|of|&))*", text)
-    names = [w for w in (" ".join(p for p in phrase.split() if p not in NOT_NAMES) for phrase in words) if w]
-    if not names:
-        return None
-    name = max(names, key=len).rstrip(".?!,")
-    return re.sub(r"['’]s$", "", name)  # "Acme's deal" -> "Acme"
-
-
-def collection(text: str) -> str | None:
-    lowered = text.lower()
-    return next((name for name, words in COLLECTION_WORDS if any(w in lowered for w in words)), None)
+DELETE = re.compile(r"\b(delete|remove|erase|wipe|purge|destroy)\b", re.IGNORECASE)
+TODAY = re.compile(r"Today is \w+ (\d{4}-\d{2}-\d{2})")
+QUESTION_BACK = ("Which ", "What should change", "Who should")
+CANNOT_DELETE = ("I can't delete records: deleting is for an admin in the CRM itself (and is audited there). "
+                 "I can change a record's stage or status instead, e.g. mark a deal closed_lost.")
 
 
 class LocalToolModel(BaseChatModel):
@@ -85,45 +61,35 @@ class LocalToolModel(BaseChatModel):
         if messages and isinstance(messages[-1], ToolMessage):
             return AIMessage(content=writer.reply(question, _results_of_this_turn(messages), self.embedder))
         names = {_name(t) for t in self.tools}
+        today = _today(messages)
+        last_ai = _last_ai(messages)
+        previous = _previous_call(messages)
+        # Answers to what the assistant just offered or asked.
+        if "handoff_to_human" in names and YES.match(question) and writer.offered_handoff(last_ai):
+            return _call("handoff_to_human", {"reason": _earlier_question(messages) or "the customer asked for a person"})
+        if "approve_draft" in names and writer.offered_draft(last_ai):
+            if DISCARD.search(question):
+                return _call("discard_draft", {})
+            if SEND.match(question):
+                return _call("approve_draft", {})
+        if last_ai.startswith(QUESTION_BACK) and _answers_question_back(messages):
+            earlier = _earlier_question(messages)
+            if earlier and len(question.split()) <= 8:
+                question = f"{earlier} {question}"  # "summarise the deal" + "Northwind" -> one request
+        if DELETE.search(question) and not writer.offered_draft(last_ai) and "update_deal" in names:
+            return AIMessage(content=CANNOT_DELETE)
         route = self.router.route(question, allowed=names) if question else None
         tool = route.tool if route else None
-        if "handoff_to_human" in names and YES.match(question) and writer.offered_handoff(_last_ai(messages)):
-            return _call("handoff_to_human", {"reason": _earlier_question(messages) or "the customer asked for a person"})
-        previous = _previous_call(messages)
-        if previous and previous["name"] in names and FOLLOW_UP.search(question) and mention(question):
+        if previous and previous["name"] in names and FOLLOW_UP.search(question) and arguments.mention(question):
             tool = previous["name"]  # "what about Globex?" after a question about Acme
         if tool is None and "search_knowledge_base" in names and not writer.small_talk(question):
             tool = "search_knowledge_base"  # a question nothing else fits: the help centre decides if it knows
         if tool is None:
             return AIMessage(content=writer.no_tool(question, names))
-        args = self.arguments(tool, question)
+        args = arguments.arguments(tool, question, today, arguments.subject_of(previous))
         if isinstance(args, str):  # a question back
             return AIMessage(content=args)
         return _call(tool, args)
-
-    def arguments(self, tool: str, text: str) -> dict | str:
-        """The tool's arguments from the message, or one short question when something is missing."""
-        schema = next((t for t in self.tools if _name(t) == tool), None)
-        fields = set(_fields(schema))
-        args: dict[str, Any] = {}
-        if tool == "search_knowledge_base":
-            return {"query": text.strip()}
-        if tool == "handoff_to_human":
-            return {"reason": text.strip()[:300]}
-        if tool == "create_ticket":
-            first = re.split(r"(?<=[.!?])\s", text.strip(), maxsplit=1)[0]
-            found = extract.emails(text)
-            return {"subject": first[:120], "description": text.strip(), **({"reply_to_email": found[0]} if found else {})}
-        if "collection" in fields:
-            args["collection"] = collection(text) or "companies"
-        subject = mention(text)
-        for field in ("deal", "query"):
-            if field in fields and field not in args:
-                if not subject:
-                    what = "deal" if field == "deal" else args.get("collection", "record").rstrip("s")
-                    return f"Which {what} do you mean? Give me its name, e-mail or id."
-                args[field] = subject
-        return args
 
 
 def _name(tool: Any) -> str:
@@ -136,6 +102,21 @@ def _fields(tool: Any) -> list[str]:
     if hasattr(tool, "args"):
         return list(tool.args)
     return list(tool["function"]["parameters"].get("properties", {}))
+
+
+def _today(messages: list[BaseMessage]) -> date:
+    """The date the system prompt gives (the caller's "today"), so "next Friday" means what the tools think."""
+    for message in messages:
+        if isinstance(message, SystemMessage) and (found := TODAY.search(str(message.content))):
+            return date.fromisoformat(found.group(1))
+    return date.today()
+
+
+def _answers_question_back(messages: list[BaseMessage]) -> bool:
+    """The last turn was the assistant asking back (no tool in between): this message is the answer."""
+    earlier = [m for m in messages if not isinstance(m, SystemMessage)][:-1]
+    return len(earlier) >= 2 and isinstance(earlier[-1], AIMessage) and not earlier[-1].tool_calls \
+        and isinstance(earlier[-2], HumanMessage)
 
 
 def _last_human(messages: list[BaseMessage]) -> str:

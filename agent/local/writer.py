@@ -12,6 +12,8 @@ import re
 import numpy as np
 from langchain_core.messages import ToolMessage
 
+from tools.draft_tools import APPROVE_HINT
+
 NOTHING_FOUND = "Nothing relevant found"
 SENTENCES_PER_ANSWER = 3
 INJECTION = re.compile(
@@ -21,12 +23,23 @@ INJECTION = re.compile(
 )
 LEAD_IN = re.compile(r"(this article (explains|describes|shows)|here's (when|how|what)|check the following|we want you to)",
                      re.IGNORECASE)
+LEFT_OUT = "[text addressed to an assistant left out]"
 HANDOFF_OFFER = ("I couldn't find this in our help centre, so I won't guess. Would you like me to pass your "
                  "question to a person on our team?")
 
 
 def offered_handoff(text: str) -> bool:
     return text.strip().endswith(HANDOFF_OFFER.split(". ")[-1])
+
+
+def offered_draft(text: str) -> bool:
+    """The last reply showed a draft and asked whether to send it."""
+    return APPROVE_HINT in text
+
+
+def _without_instructions(text: str) -> str:
+    """Record text (a ticket description, a note) is passed on, but never a line that talks to an assistant."""
+    return "\n".join(LEFT_OUT if INJECTION.search(line) else line for line in text.splitlines())
 
 
 def _sentences(passage: str) -> list[str]:
@@ -75,7 +88,7 @@ def reply(question: str, results: list[ToolMessage], embedder) -> str:
         if result.name == "search_knowledge_base":
             parts.append(knowledge_reply(question, result, embedder))
         else:
-            parts.append(str(result.content))
+            parts.append(_without_instructions(str(result.content)))
     return "\n\n".join(parts)
 
 
@@ -94,4 +107,5 @@ def no_tool(question: str, tools: set[str]) -> str:
         return "You're welcome. Anything else?"
     if "search_knowledge_base" in tools:
         return HANDOFF_OFFER
-    return "I'm not sure what you'd like me to do. I can summarise deals and find companies, contacts, deals or tickets."
+    return ("I'm not sure what you'd like me to do. I can find records, summarise deals and accounts, answer pipeline "
+            "questions, update deals, tickets and contacts, log activities, create tasks and draft follow-up e-mails.")

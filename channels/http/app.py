@@ -8,11 +8,12 @@ from sqlalchemy import text
 from sqlalchemy.engine import Engine
 
 from channels.http import errors
-from channels.http.routes import audit, chat, contacts, deals, kb, me, sentiment
+from channels.http.routes import audit, chat, contacts, deals, drafts, kb, me, sentiment
 from channels.http.routes.records import record_router
 from crm_core import kinds, migrate, scoring
 from crm_core.config import Settings, get_settings
 from crm_core.db import engine_for, session_factory
+from crm_core.drafts.mail import mailer_from
 from channels.wiring import AgentRuntime, LazyKnowledgeBase, start_scorer
 
 
@@ -26,6 +27,7 @@ def create_app(
 
     @asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
+        app.state.agent.check()  # a misconfigured model fails the start, not the first chat
         migrate.upgrade(engine)
         if app.state.scorer is None and settings.sentiment_scoring:
             app.state.scorer = start_scorer(settings)
@@ -41,7 +43,9 @@ def create_app(
     app.state.sessions = session_factory(engine)
     app.state.knowledge = knowledge or LazyKnowledgeBase(settings)
     app.state.scorer = scorer
+    app.state.mailer = mailer_from(settings)
     app.state.agent = agent or AgentRuntime(settings, sessions=app.state.sessions, knowledge=app.state.knowledge,
+                                            mailer=app.state.mailer,
                                             database_url=engine.url.render_as_string(hide_password=False))
     errors.install(app)
 
@@ -54,6 +58,7 @@ def create_app(
     api.include_router(kb.router)
     api.include_router(sentiment.router)
     api.include_router(audit.router)
+    api.include_router(drafts.router)
     api.include_router(me.router)
     api.include_router(chat.router)
     app.include_router(api)

@@ -10,7 +10,7 @@ from crm_core.actor import Actor
 from crm_core.audit.models import AuditEntry
 from crm_core.audit.schemas import AuditFilters
 from crm_core.audit.snapshot import from_json
-from crm_core.enums import Role
+from crm_core.enums import RecordType, Role
 from crm_core.errors import Conflict, NotFound
 from crm_core.kinds import kind_for
 
@@ -41,6 +41,9 @@ def get_entry(*, session: Session, actor: Actor, entry_id: int) -> AuditEntry:
     return entry
 
 
+UNDOABLE = {t.value for t in RecordType}
+
+
 def undo(*, session: Session, actor: Actor, entry_id: int) -> AuditEntry:
     """Put the record back as it was before the entry. Refused (409) if the record changed since.
 
@@ -49,6 +52,8 @@ def undo(*, session: Session, actor: Actor, entry_id: int) -> AuditEntry:
     entry = get_entry(session=session, actor=actor, entry_id=entry_id)
     if entry.undone_by_id is not None:
         raise Conflict(f"audit entry {entry_id} was already undone by entry {entry.undone_by_id}")
+    if entry.entity not in UNDOABLE:
+        raise Conflict(f"a {entry.entity} change cannot be undone (an approved e-mail cannot be unsent)")
     kind = kind_for(entry.entity)
     record = session.get(kind.model, entry.entity_id)
     label = f"{entry.entity} {entry.entity_id}"

@@ -10,7 +10,8 @@ from langchain_core.messages import AIMessage
 from langgraph.checkpoint.memory import InMemorySaver
 
 from agent.build import build_agent, run_turn
-from agent.local.model import local_model, mention
+from agent.local.arguments import mention
+from agent.local.model import local_model
 from crm_core.actor import Actor
 from crm_core.enums import Role, Via
 from tools.context import Caller, CallerKind, ToolContext
@@ -71,7 +72,7 @@ def test_a_manager_gets_a_deal_summary_and_a_follow_up_reuses_the_tool(sessions,
 
     first = run_turn(agent, "give me a summary of the Acme Rockets deal", context_for=context)
     assert first.tool_calls == [{"name": "deal_summary", "args": {"deal": "Acme Rockets"}}]
-    assert "negotiation" in first.reply and "48,000.00 USD" in first.reply and "security questionnaire" in first.reply
+    assert "negotiation" in first.reply and "48,000 USD" in first.reply and "security questionnaire" in first.reply
 
     second = run_turn(agent, "what about Globex?", context_for=context, conversation_id=first.conversation_id)
     assert second.tool_calls == [{"name": "deal_summary", "args": {"deal": "Globex"}}]
@@ -112,7 +113,7 @@ def test_a_tool_the_caller_was_not_given_is_refused_even_if_a_model_calls_it(ses
     ("give me a summary of the Acme Rockets deal", "Acme Rockets"),
     ("what about Globex?", "Globex"),
     ("find jane@acme.example", "jane@acme.example"),
-    ("how is deal 12 going", "12"),
+    ("how is deal 12 going", "deal 12"),
     ("look up 'umbrella corp'", "umbrella corp"),
     ("how is it going", None),
 ])

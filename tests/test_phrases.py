@@ -5,7 +5,7 @@ from decimal import Decimal
 
 import pytest
 
-from agent.local import extract
+from crm_core import phrases as extract
 
 TODAY = date(2026, 11, 22)  # a Sunday
 

@@ -1,5 +1,6 @@
-"""Deterministic argument extractors for the offline model: dates and ranges, amounts, emails, record ids,
-pipeline stages. Each returns None when the message does not say, so the model can ask one question back."""
+"""What plain-language phrases mean in the CRM: dates and periods ("next Friday", "this quarter"), amounts
+("$50k"), e-mails, record ids, pipeline stages. One place, so the offline model, the pipeline engine and every
+channel read "this quarter" the same way. Each returns None when the text does not say."""
 
 from __future__ import annotations
 

@@ -1,0 +1,279 @@
+"""The offline model's argument filling: from the user's message to a tool's arguments, deterministically.
+
+Each tool has a builder returning its arguments, or a short question when something it needs is missing.
+Records are named the way people name them (an e-mail, a quoted or capitalised name, "deal 12"); values come
+from crm_core.phrases (dates, amounts, stages).
+"""
+
+from __future__ import annotations
+
+import calendar
+import re
+from collections.abc import Callable
+from datetime import date
+from typing import Any
+
+from crm_core import phrases
+
+COLLECTION_WORDS = [
+    ("tickets", ("ticket", "issue", "case", "complaint")),
+    ("contacts", ("contact", "person", "people", "who is", "email of", "phone", "title")),
+    ("deals", ("deal", "opportunit", "pipeline", "renewal")),
+    ("companies", ("company", "companies", "account", "customer", "org")),
+]
+# Words that start a sentence or a command, or name a time or region: never a record's name.
+NOT_NAMES = frozenset(
+    "I I'm Im What Whats What's How Hows How's Who Where When Why Which Is Are Can Could Please Find Show Look Give "
+    "Tell Summarize Summarise Summary Brief Deal Deals Contact Contacts Company Companies Ticket Tickets Search "
+    "The A An And Also Same Hi Hello Hey Thanks Thank Ok Okay Yes No Me My Our We Us For About With Status Update "
+    "Get List Do Does Any Is Move Mark Set Change Log Note Remind Draft Write Create Add Push Close Put Send Approve "
+    "Discard Prepare Compose Record Schedule Pull Open Prep Total Pipeline Weighted Just Let Lets Let's New "
+    "EMEA APAC LATAM AMER Q1 Q2 Q3 Q4 CFO CEO CTO VP QBR Todo TODO Reminder Follow Email E-mail Call Meeting "
+    "Today Tomorrow Next Last This End Account Overview Sentiment Account's Assign Flag Bump Lower Raise Escalate "
+    "Urgent High Low Normal Solved Pending Closed Won Lost Negotiation Proposal Qualification Prospecting "
+    "Customer Customers Renewal".split()
+) | {name for name in calendar.day_name} | {name for name in calendar.month_name if name} | \
+    {name for name in calendar.month_abbr if name}
+
+
+def mention(text: str) -> str | None:
+    """The record a message is about: an e-mail, a quoted name, an id, or a capitalised name."""
+    if found := phrases.emails(text):
+        return found[0]
+    if quoted := re.search(r"[\"“]([^\"”]{2,80})[\"”]|(?<!\w)'([^']{2,80})'(?!\w)", text):
+        return (quoted.group(1) or quoted.group(2)).strip()
+    if ids := phrases.record_ids(text):
+        kind, number = next(iter(ids.items()))
+        return f"{kind} {number}"
+    return capitalised_name(text)
+
+
+def capitalised_name(text: str) -> str | None:
+    words = re.findall(r"[A-Z][\w&.'’-]*(?:\s+(?:[A-Z][\w&.'’-]*|(?:of|&|de|van|von)(?=\s+[A-Z])))*", text)
+    names = [w for w in (" ".join(p for p in phrase.split() if p.rstrip(".,!?:;") not in NOT_NAMES
+                                  and re.sub(r"['’]s$", "", p) not in NOT_NAMES) for phrase in words) if w]
+    if not names:
+        return None
+    name = max(names, key=len).rstrip(".?!,:;")
+    return re.sub(r"['’]s$", "", name)  # "Acme's deal" -> "Acme"
+
+
+def collection(text: str) -> str | None:
+    lowered = text.lower()
+    return next((name for name, words in COLLECTION_WORDS if any(w in lowered for w in words)), None)
+
+
+PRONOUN = re.compile(r"\b(it|its|it's|them|they|this one|that one|this deal|that deal|the deal|this account|"
+                     r"that account|him|her|this ticket|that ticket|this contact|same one)\b", re.IGNORECASE)
+
+
+def _subject(text: str, previous: str | None) -> str | None:
+    """The record named in the message; else, when the message points back ("move it to negotiation"), the one
+    the conversation was about."""
+    return mention(text) or (previous if previous and PRONOUN.search(text) else None)
+
+
+def _after(text: str, *markers: str) -> str | None:
+    """The words after a marker such as "next step:" or "title to"."""
+    for marker in markers:
+        if m := re.search(rf"{marker}\s*[:\-]?\s*(.+)$", text, re.IGNORECASE):
+            return m.group(1).strip().rstrip(".")
+    return None
+
+
+def _ticket(text: str) -> str | None:
+    number = phrases.ticket_id(text) or phrases.record_ids(text).get("ticket")
+    return str(number) if number else None
+
+
+TICKET_STATUS = [("solved", ("solved", "resolved", "fixed", "done")), ("closed", ("close", "closed")),
+                 ("pending", ("pending", "on hold", "waiting")), ("open", ("reopen", "re-open", "open"))]
+PRIORITY = [("urgent", ("urgent", "critical", "asap")), ("high", ("high",)), ("low", ("low",)), ("normal", ("normal",))]
+CATEGORY = [("billing", ("billing", "invoice", "payment", "refund")), ("bug", ("bug", "broken", "error")),
+            ("how_to", ("how to", "how-to", "question")), ("outage", ("outage", "down")),
+            ("feature_request", ("feature", "request")), ("account", ("account", "login", "password"))]
+LIFECYCLE = ["subscriber", "lead", "mql", "sql", "opportunity", "customer", "churned"]
+ACTIVITY_TYPES = [("meeting", ("meeting", "met ", "meet ", "demo")), ("call", ("call", "phoned", "spoke", "rang")),
+                  ("email", ("email", "e-mail", "emailed", "mailed")), ("note", ("note",))]
+PHONE = re.compile(r"\+?\d[\d\s().-]{6,}\d")
+
+
+def _first(pairs, text: str) -> str | None:
+    lowered = f" {text.lower()} "
+    for value, words in pairs:
+        if any(re.search(rf"\b{re.escape(w.strip())}\b", lowered) for w in words):
+            return value
+    return None
+
+
+def update_deal(text: str, today: date, previous: str | None = None) -> dict | str:
+    deal = _subject(text, previous)
+    if not deal:
+        return "Which deal do you mean? Give me its name or id."
+    args: dict[str, Any] = {"deal": deal}
+    if stage := phrases.stage(text):
+        args["stage"] = stage
+    if found := phrases.amount(text):
+        args["amount"] = float(found[0])
+    if re.search(r"\bclos(e|ing)\b.*\b(date|to|on|by|until)\b|\bpush|\bmove .* to \b\w+ \d|\bslip", text, re.IGNORECASE):
+        if day := phrases.day(text, today):
+            args["expected_close_date"] = day.isoformat()
+    if step := _after(text, r"next step(?:s)?(?: is| to)?"):
+        args["next_step"] = step
+    if len(args) == 1:
+        return f"What should change on {deal}: the stage, amount, close date or next step?"
+    return args
+
+
+def update_ticket(text: str, today: date, previous: str | None = None) -> dict | str:
+    ticket = _ticket(text) or _subject(text, previous)
+    if not ticket:
+        return "Which ticket do you mean? Give me its number."
+    args: dict[str, Any] = {"ticket": ticket}
+    if priority := _first(PRIORITY, text):
+        args["priority"] = priority
+    status_text = re.sub(r"\b(urgent|high|low|normal)\b", "", text, flags=re.IGNORECASE)
+    if status := _first(TICKET_STATUS, status_text.replace(f"ticket {ticket}", "")):
+        args["status"] = status
+    if re.search(r"\b(is a|category|categori[sz]e|as a)\b", text, re.IGNORECASE) and (category := _first(CATEGORY, text)):
+        args["category"] = category
+    if len(args) == 1:
+        return f"What should change on ticket {ticket}: its status, priority or category?"
+    return args
+
+
+def update_contact(text: str, today: date, previous: str | None = None) -> dict | str:
+    found = phrases.emails(text)
+    new_email = None
+    if found and re.search(r"\bnew (e-?mail|address)\b|\be-?mail (is|to)\b|\baddress (is|to)\b", text, re.IGNORECASE):
+        new_email = found[-1]
+        found = found[:-1]
+    contact = found[0] if found else (phrases.record_ids(text).get("contact") and f"contact {phrases.record_ids(text)['contact']}") \
+        or capitalised_name(text) or _subject(text, previous)
+    if not contact:
+        return "Which contact do you mean? Give me their name or e-mail."
+    args: dict[str, Any] = {"contact": contact}
+    if new_email:
+        args["email"] = new_email
+    if phone := PHONE.search(text):
+        args["phone"] = phone.group(0).strip()
+    if title := _after(text, r"(?:job )?title (?:to|is|as)", r"\bis now (?:the |our |their )?", r"promoted to"):
+        args["title"] = title
+    lowered = text.lower()
+    if stage := next((s for s in LIFECYCLE if re.search(rf"\b(as|to|is now|now) an? {s}\b", lowered)), None):
+        args["lifecycle_stage"] = stage
+    if len(args) == 1:
+        return f"What should change for {contact}: e-mail, phone, title or lifecycle stage?"
+    return args
+
+
+def log_activity(text: str, today: date, previous: str | None = None) -> dict | str:
+    record = _ticket(text) and f"ticket {_ticket(text)}" or _subject(text, previous)
+    if not record:
+        return "Which deal, company or contact should I log this on?"
+    summary = _after(text, r"^[^:]*:") or text.strip()
+    return {"record": record, "type": _first(ACTIVITY_TYPES, text.split(":")[0]) or _first(ACTIVITY_TYPES, text) or "note",
+            "summary": summary[:2000]}
+
+
+def create_task(text: str, today: date, previous: str | None = None) -> dict | str:
+    title = re.sub(r"^\s*(please\s+)?(remind me to|create a task to|add a (follow-up|task|reminder)( to| for)?|"
+                   r"set a reminder( to)?:?|todo:|to-do:|reminder:)\s*", "", text, flags=re.IGNORECASE).strip()
+    title = re.sub(r"\s+\b(next|this|on|by|tomorrow|today|in \d+|end of)\b.*$", "", title, flags=re.IGNORECASE) or title
+    args: dict[str, Any] = {"title": (title[:1].upper() + title[1:]).rstrip(".") or text.strip()}
+    if day := phrases.day(text, today):
+        args["due_date"] = day.isoformat()
+    if about := _subject(text, previous):
+        args["about"] = about
+    return args
+
+
+def draft_follow_up(text: str, today: date, previous: str | None = None) -> dict | str:
+    to = _subject(text, previous)
+    if not to:
+        return "Who should the follow-up go to? Give me the contact's name or e-mail, or the company."
+    args: dict[str, Any] = {"to": to}
+    if purpose := _after(text, r"\b(?:about|regarding|re:|on)\b"):
+        if purpose.lower() not in to.lower():
+            args["purpose"] = purpose
+    return args
+
+
+def pipeline_question(text: str, today: date, previous: str | None = None) -> dict:
+    return {"question": text.strip()}
+
+
+def ticket_sentiment(text: str, today: date, previous: str | None = None) -> dict | str:
+    subject = (f"ticket {_ticket(text)}" if _ticket(text) else None) or _subject(text, previous)
+    return {"subject": subject} if subject else "Which ticket, company or contact do you mean?"
+
+
+def my_tickets(text: str, today: date, previous: str | None = None) -> dict:
+    number = _ticket(text)
+    return {"ticket_id": int(number)} if number else {}
+
+
+def get_record(text: str, today: date, previous: str | None = None) -> dict | str:
+    kind = collection(text) or "companies"
+    reference = (_ticket(text) if kind == "tickets" else None) or _subject(text, previous)
+    if not reference:
+        return f"Which {kind.rstrip('s').replace('companie', 'company')} do you mean? Give me its name, e-mail or id."
+    return {"collection": kind, "reference": reference}
+
+
+def find_records(text: str, today: date, previous: str | None = None) -> dict | str:
+    kind = collection(text) or "companies"
+    query = _subject(text, previous)
+    if not query:
+        return f"Which {kind.rstrip('s').replace('companie', 'company')} do you mean? Give me its name, e-mail or id."
+    return {"collection": kind, "query": query}
+
+
+def _one(field: str, what: str) -> Callable[..., dict | str]:
+    def build(text: str, today: date, previous: str | None = None) -> dict | str:
+        subject = _subject(text, previous)
+        return {field: subject} if subject else f"Which {what} do you mean? Give me its name or id."
+    return build
+
+
+def create_ticket(text: str, today: date, previous: str | None = None) -> dict:
+    first = re.split(r"(?<=[.!?])\s", text.strip(), maxsplit=1)[0]
+    found = phrases.emails(text)
+    return {"subject": first[:120], "description": text.strip(), **({"reply_to_email": found[0]} if found else {})}
+
+
+BUILDERS: dict[str, Callable[..., dict | str]] = {
+    "search_knowledge_base": lambda text, today, previous=None: {"query": text.strip()},
+    "handoff_to_human": lambda text, today, previous=None: {"reason": text.strip()[:300]},
+    "create_ticket": create_ticket,
+    "find_records": find_records,
+    "get_record": get_record,
+    "deal_summary": _one("deal", "deal"),
+    "account_overview": _one("company", "company"),
+    "ticket_sentiment": ticket_sentiment,
+    "pipeline_question": pipeline_question,
+    "update_deal": update_deal,
+    "update_ticket": update_ticket,
+    "update_contact": update_contact,
+    "log_activity": log_activity,
+    "create_task": create_task,
+    "draft_follow_up": draft_follow_up,
+    "approve_draft": lambda text, today, previous=None: {},
+    "discard_draft": lambda text, today, previous=None: {},
+    "my_tickets": my_tickets,
+}
+
+
+SUBJECT_FIELDS = ("deal", "company", "contact", "ticket", "record", "to", "subject", "reference", "query", "about")
+
+
+def subject_of(call: dict | None) -> str | None:
+    """What an earlier tool call was about, for a message that points back at it."""
+    if not call:
+        return None
+    return next((str(call["args"][f]) for f in SUBJECT_FIELDS if call["args"].get(f)), None)
+
+
+def arguments(tool: str, text: str, today: date, previous: str | None = None) -> dict | str:
+    """The tool's arguments from the message, or one short question when something is missing."""
+    return BUILDERS[tool](text, today, previous)

@@ -1,0 +1,170 @@
+"""Follow-up e-mails: the agent drafts, a person approves. Sending only happens through approve_draft (in the
+conversation the draft was written in, after the person says so) or the drafts routes and Slack buttons."""
+
+from __future__ import annotations
+
+from langchain.tools import ToolRuntime, tool
+from sqlalchemy import select
+
+from crm_core import records
+from crm_core.contacts.models import Contact
+from crm_core.db import unit_of_work
+from crm_core.deals.models import Deal
+from crm_core.drafts import service as drafts
+from crm_core.drafts.models import Draft
+from crm_core.drafts.schemas import DraftCreate
+from crm_core.enums import DraftStatus
+from crm_core.errors import CRMError
+from crm_core.kinds import kind_for_collection
+from crm_core.tickets.models import Ticket
+from tools.context import ToolContext
+from tools.lookup import OPEN_DEAL_STAGES, OPEN_TICKET_STATUSES, deals_of, one, resolve
+
+DEALS = kind_for_collection("deals")
+
+APPROVE_HINT = "Say \"send it\" to approve and send, or \"discard it\"; you can also edit it under /api/v1/drafts."
+
+
+def _recipient(session, actor, to: str, about: str | None):
+    """(contact, deal, question): the person to write to, and the deal the e-mail is about, if any."""
+    deal = None
+    if about:
+        found = deals_of(session, actor, about)
+        deal = found[0] if found else None
+    contact, question = one(session, actor, "contacts", to)
+    if contact is None:
+        found = deals_of(session, actor, to)  # "follow up with Acme": the deal's contact
+        if found:
+            deal = deal or found[0]
+            contact = session.get(Contact, deal.contact_id) if deal.contact_id else None
+        else:
+            for company in resolve(session, actor, "companies", to)[:1]:
+                contact = session.scalar(select(Contact).where(Contact.company_id == company.id,
+                                                               Contact.email.is_not(None)).order_by(Contact.id))
+        if contact is None:
+            return None, None, question
+    if deal is None:  # the contact's own deal, if the caller may see one (open first)
+        found, _ = records.list_records(session=session, actor=actor, kind=DEALS, filters=DEALS.filter_schema(
+            contact_id=contact.id, sort="-updated_at", limit=5))
+        deal = next((d for d in found if d.stage in OPEN_DEAL_STAGES), found[0] if found else None)
+    return contact, deal, None
+
+
+def compose(contact: Contact, deal: Deal | None, ticket: Ticket | None, purpose: str | None, sender: str) -> tuple[str, str]:
+    """Subject and body from the record's facts (what the offline model writes; an LLM may pass its own)."""
+    topic = purpose.strip().rstrip(".") if purpose else (deal.name if deal else "our conversation")
+    lines = [f"Hi {contact.first_name},", ""]
+    lines.append(f"Following up on {topic}." if purpose or deal else "Thanks again for your time.")
+    if deal and deal.next_step:
+        lines.append(f"As agreed, the next step is: {deal.next_step[0].lower() + deal.next_step[1:]}.")
+    if deal and deal.expected_close_date:
+        lines.append(f"We're still working towards {deal.expected_close_date:%B %-d} for a decision.")
+    if ticket:
+        lines.append(f"I also saw your ticket #{ticket.id} ({ticket.subject}) is still open; our support team is on it.")
+    lines += ["", "Let me know if you have any questions.", "", "Best regards,", sender]
+    return f"Following up: {topic}"[:300], "\n".join(lines)
+
+
+@tool(extras={"examples": [
+    "draft a follow-up email to Jane Doe",
+    "write a follow up to Acme about the proposal",
+    "draft an email to the Globex contact about next steps",
+    "prepare a follow-up for jane@acme.example",
+    "can you draft a thank-you note to Initech after today's call",
+    "compose a follow-up email for the Umbrella deal",
+]})
+def draft_follow_up(to: str, runtime: ToolRuntime[ToolContext], about: str | None = None,
+                    purpose: str | None = None, subject: str | None = None, body: str | None = None) -> str:
+    """Draft a follow-up e-mail to a contact. It is stored as a draft for the user to approve; nothing is sent.
+    Without subject/body, the e-mail is composed from the CRM facts (the deal's next step and close date, open
+    tickets).
+
+    Args:
+        to: the contact (name, e-mail or id), or a company or deal whose contact should get it.
+        about: the deal it is about, if not the contact's latest deal.
+        purpose: one line on what the e-mail is for, e.g. "the revised quote".
+        subject: your own subject line (optional).
+        body: your own e-mail text (optional).
+    """
+    context = runtime.context
+    actor = context.caller.actor
+    try:
+        with unit_of_work(context.sessions) as session:
+            contact, deal, question = _recipient(session, actor, to, about)
+            if contact is None:
+                return question
+            if not contact.email:
+                return f"{contact.first_name} {contact.last_name} has no e-mail address on file; add one first."
+            ticket = session.scalar(select(Ticket).where(Ticket.contact_id == contact.id,
+                                                         Ticket.status.in_(OPEN_TICKET_STATUSES)).order_by(Ticket.id.desc()))
+            composed_subject, composed_body = compose(contact, deal, ticket, purpose, actor.name)
+            draft = drafts.create_draft(session=session, actor=actor, data=DraftCreate(
+                to_email=contact.email, subject=subject or composed_subject, body=body or composed_body,
+                contact_id=contact.id, deal_id=deal.id if deal else None, conversation_id=context.conversation_id))
+            return (f"Draft {draft.id} to {draft.to_email} — subject: {draft.subject}\n\n{draft.body}\n\n{APPROVE_HINT}")
+    except CRMError as exc:
+        return f"No draft written: {exc}"
+
+
+def _this_conversations_draft(session, context: ToolContext, draft_id: int | None) -> tuple[Draft | None, str | None]:
+    """Only a draft written in this conversation can be decided here: nobody can be talked into sending another."""
+    statement = select(Draft).where(Draft.conversation_id == context.conversation_id, Draft.status == DraftStatus.draft)
+    if draft_id is not None:
+        statement = statement.where(Draft.id == draft_id)
+    draft = session.scalar(statement.order_by(Draft.id.desc()))
+    if draft is None:
+        which = f"draft {draft_id}" if draft_id is not None else "a draft"
+        return None, f"There is no {which} waiting for approval in this conversation (decide others under /api/v1/drafts)."
+    return draft, None
+
+
+@tool(extras={"examples": [
+    "yes, send it",
+    "looks good, send the email",
+    "approve the draft",
+    "send draft 4",
+    "ok send",
+]})
+def approve_draft(runtime: ToolRuntime[ToolContext], draft_id: int | None = None) -> str:
+    """Send a draft written in this conversation, after the user approved it (they said to send it).
+
+    Args:
+        draft_id: which draft; default: the latest one of this conversation.
+    """
+    context = runtime.context
+    try:
+        with unit_of_work(context.sessions) as session:
+            draft, question = _this_conversations_draft(session, context, draft_id)
+            if draft is None:
+                return question
+            drafts.approve(session=session, actor=context.caller.actor, draft_id=draft.id, mailer=context.mailer)
+            if draft.status is DraftStatus.sent:
+                return f"Sent draft {draft.id} to {draft.to_email} ({draft.sent_via})."
+            return f"Draft {draft.id} is approved but could not be sent: {draft.send_error}. Approve it again to retry."
+    except CRMError as exc:
+        return f"Not sent: {exc}"
+
+
+@tool(extras={"examples": [
+    "no, discard it",
+    "delete that draft",
+    "don't send it",
+    "scrap the email",
+    "discard draft 4",
+]})
+def discard_draft(runtime: ToolRuntime[ToolContext], draft_id: int | None = None) -> str:
+    """Discard a draft written in this conversation (it is kept for the record, marked discarded, never sent).
+
+    Args:
+        draft_id: which draft; default: the latest one of this conversation.
+    """
+    context = runtime.context
+    try:
+        with unit_of_work(context.sessions) as session:
+            draft, question = _this_conversations_draft(session, context, draft_id)
+            if draft is None:
+                return question
+            drafts.discard(session=session, actor=context.caller.actor, draft_id=draft.id)
+            return f"Discarded draft {draft.id} to {draft.to_email}; nothing was sent."
+    except CRMError as exc:
+        return f"Not discarded: {exc}"

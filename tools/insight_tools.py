@@ -1,0 +1,85 @@
+"""Tools that answer with numbers: ticket sentiment and trends, and plain-language pipeline questions."""
+
+from __future__ import annotations
+
+from langchain.tools import ToolRuntime, tool
+
+from crm_core import phrases
+from crm_core.errors import CRMError
+from crm_core.kinds import kind_for_collection
+from crm_core.pipeline import engine
+from crm_core.pipeline.parse import Declined, parse
+from crm_core.tickets.trend import sentiment_trend
+from tools.context import ToolContext
+from tools.crm_tools import sentiment_words, now_of
+from tools.lookup import one, resolve
+
+
+@tool(extras={"examples": [
+    "what's the sentiment on ticket 42",
+    "how upset is the customer in ticket #17",
+    "how does Acme feel about us lately",
+    "is Globex getting more frustrated",
+    "sentiment trend for Initech",
+    "is the customer mood at Umbrella getting worse",
+]})
+def ticket_sentiment(subject: str, runtime: ToolRuntime[ToolContext]) -> str:
+    """Customer sentiment: for a ticket, its label, score, urgency and category; for a company or contact, the
+    last 30 days against the 60 before and whether it is getting worse.
+
+    Args:
+        subject: "ticket 42", a company's name, or a contact's name or e-mail.
+    """
+    context = runtime.context
+    actor = context.caller.actor
+    with context.sessions() as session:
+        try:
+            if (ticket_id := phrases.ticket_id(subject)) is not None or subject.strip().lstrip("#").isdigit():
+                ticket, question = one(session, actor, "tickets", str(ticket_id or subject.strip().lstrip("#")))
+                if ticket is None:
+                    return question
+                if ticket.scored_at is None:
+                    return f"ticket {ticket.id}: {ticket.subject} — not scored yet."
+                return (f"ticket {ticket.id}: {ticket.subject} — sentiment {ticket.sentiment_label} "
+                        f"(score {ticket.sentiment_score:+.2f}), urgency {ticket.urgency}, category {ticket.category}, "
+                        f"priority {ticket.priority}, status {ticket.status}.")
+            for collection in ("companies", "contacts"):
+                found = resolve(session, actor, collection, subject)
+                if found:
+                    record = found[0]
+                    trend = sentiment_trend(session=session, actor=actor, kind=kind_for_collection(collection),
+                                            record_id=record.id, now=now_of(context))
+                    name = record.name if collection == "companies" else f"{record.first_name} {record.last_name}"
+                    return (f"{name}: last 30 days {sentiment_words(trend.recent)}; the 60 days before "
+                            f"{sentiment_words(trend.previous)}. "
+                            + (f"Getting worse: {trend.reason}." if trend.worsening else "Not getting worse."))
+        except CRMError as exc:
+            return f"Not allowed: {exc}"
+        return f"Nothing matches {subject!r} (or nothing you may see)."
+
+
+@tool(extras={"examples": [
+    "what's our pipeline this quarter",
+    "how many deals are in negotiation",
+    "total value of open deals by stage",
+    "what's closing this month",
+    "weighted pipeline for EMEA",
+    "how much did we win last quarter",
+    "pipeline by owner",
+    "how many deals does Alice have in proposal",
+]})
+def pipeline_question(question: str, runtime: ToolRuntime[ToolContext]) -> str:
+    """Answer a question about the sales pipeline in numbers: counts, totals, weighted totals or averages of
+    deals, filtered by stage, owner, region, amount and close period, optionally grouped by stage, owner or region.
+    Pass the user's question as they asked it.
+
+    Args:
+        question: the question in plain language, e.g. "open deals closing this quarter in EMEA by owner".
+    """
+    context = runtime.context
+    with context.sessions() as session:
+        query = parse(question, session=session, actor=context.caller.actor, today=context.today)
+        if isinstance(query, Declined):
+            return f"I can't answer that exactly: {query.reason}."
+        answer = engine.run(session=session, actor=context.caller.actor, query=query)
+        return answer.answer

@@ -1,0 +1,78 @@
+"""Turning what someone typed ("Acme", "jane@acme.example", "deal 12") into the records the caller may see."""
+
+from __future__ import annotations
+
+from rapidfuzz import fuzz, process
+
+from crm_core import records
+from crm_core.errors import NotFound, PermissionDenied
+from crm_core.kinds import kind_for_collection
+
+MAX_RESULTS = 8
+FUZZY_CUTOFF = 70
+OPEN_DEAL_STAGES = ("prospecting", "qualification", "proposal", "negotiation")
+OPEN_TICKET_STATUSES = ("new", "open", "pending")
+
+
+def display_name(record) -> str:
+    for attribute in ("name", "subject", "title"):
+        if getattr(record, attribute, None):
+            return getattr(record, attribute)
+    return f"{record.first_name} {record.last_name}".strip() + (f" <{record.email}>" if record.email else "")
+
+
+def resolve(session, actor, collection: str, reference: str) -> list:
+    """Records matching a reference: an id ("12", "#12"), an e-mail, or a (fuzzy) name. Best first; only what
+    the caller may read."""
+    kind = kind_for_collection(collection)
+    reference = reference.strip()
+    bare = reference.lstrip("#")
+    for prefix in (kind.entity.value, collection):
+        if bare.lower().startswith(prefix + " "):
+            bare = bare[len(prefix) + 1:].lstrip(" #")
+    if bare.isdigit():
+        try:
+            return [records.get(session=session, actor=actor, kind=kind, record_id=int(bare))]
+        except (NotFound, PermissionDenied):
+            return []
+    exact, _ = records.list_records(session=session, actor=actor, kind=kind,
+                                    filters=kind.filter_schema(q=reference, limit=MAX_RESULTS))
+    if exact:
+        return exact
+    # No substring match: fuzzy over what the caller may read (typos, "Acme Corp" for "Acme Corporation").
+    readable, _ = records.list_records(session=session, actor=actor, kind=kind,
+                                       filters=kind.filter_schema(limit=500, sort="-updated_at"))
+    names = {record.id: display_name(record) for record in readable}
+    best = process.extract(reference, names, scorer=fuzz.WRatio, limit=MAX_RESULTS, score_cutoff=FUZZY_CUTOFF)
+    by_id = {record.id: record for record in readable}
+    return [by_id[key] for _, _, key in best]
+
+
+def deals_of(session, actor, reference: str) -> list:
+    """Deals by name, or the deals of a company by that name ("the Acme deal"): open ones first."""
+    matches = resolve(session, actor, "deals", reference)
+    if not matches:
+        deals = kind_for_collection("deals")
+        for company in resolve(session, actor, "companies", reference)[:1]:
+            matches, _ = records.list_records(session=session, actor=actor, kind=deals, filters=deals.filter_schema(
+                company_id=company.id, sort="-updated_at", limit=MAX_RESULTS))
+    return sorted(matches, key=lambda deal: deal.stage not in OPEN_DEAL_STAGES)  # stable: keeps best-first
+
+
+def one(session, actor, collection: str, reference: str) -> tuple[object | None, str | None]:
+    """Exactly one record for a change, or the question to ask: a write never picks among look-alikes."""
+    found = deals_of(session, actor, reference) if collection == "deals" else resolve(session, actor, collection, reference)
+    if collection == "deals":
+        open_ones = [d for d in found if d.stage in OPEN_DEAL_STAGES]
+        found = open_ones if len(open_ones) == 1 else found
+    if collection == "tickets":
+        open_ones = [t for t in found if t.status in OPEN_TICKET_STATUSES]
+        found = open_ones if len(open_ones) == 1 else found
+    singular = kind_for_collection(collection).entity.value
+    if not found:
+        return None, f"No {singular} matches {reference!r} (or none you may see)."
+    exact = [r for r in found if display_name(r).lower() == reference.strip().lower()]
+    if len(found) == 1 or len(exact) == 1:
+        return (exact or found)[0], None
+    options = "; ".join(f"{singular} {r.id}: {display_name(r)}" for r in found[:5])
+    return None, f"Several {collection} match {reference!r}: {options}. Which one (give the id)?"

@@ -1,0 +1,236 @@
+"""Write tools: change deals, tickets and contacts, log activities, create follow-up tasks.
+
+Every change goes through the crm_core services with the caller's actor (permissions are checked again there),
+in one transaction, audited with via=agent; the reply names the audit entry, so a person can undo it.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import date
+from decimal import Decimal
+from typing import Literal
+
+from langchain.tools import ToolRuntime, tool
+from sqlalchemy import select
+
+from crm_core import records
+from crm_core.audit.models import AuditEntry
+from crm_core.db import unit_of_work
+from crm_core.enums import ActivityType, Direction, LifecycleStage, Priority, RecordType, TicketCategory, TicketStatus
+from crm_core.errors import CRMError
+from crm_core.kinds import kind_for_collection
+from tools.context import ToolContext
+from tools.crm_tools import line
+from tools.lookup import display_name, one
+
+REFERENCE_ORDER = ("deals", "companies", "contacts", "tickets")
+
+
+def _write(context: ToolContext, change: Callable) -> str:
+    """Run ``change(session)`` in one transaction; a refusal (permission, validation, conflict) changes nothing."""
+    try:
+        with unit_of_work(context.sessions) as session:
+            return change(session)
+    except CRMError as exc:
+        return f"Nothing changed: {exc}"
+
+
+def _audit_note(session, entity: str, record_id: int) -> str:
+    entry = session.scalar(select(AuditEntry.id).where(AuditEntry.entity == entity, AuditEntry.entity_id == record_id)
+                           .order_by(AuditEntry.id.desc()))
+    return f" (audit entry {entry}; undo: POST /api/v1/audit/{entry}/undo)" if entry else ""
+
+
+def _update(context: ToolContext, collection: str, reference: str, changes: dict) -> str:
+    changes = {k: v for k, v in changes.items() if v is not None}
+    if not changes:
+        return "Nothing to change: say what should change (e.g. the stage, amount, close date or next step)."
+    actor = context.caller.actor
+    kind = kind_for_collection(collection)
+
+    def change(session) -> str:
+        record, question = one(session, actor, collection, reference)
+        if record is None:
+            return question
+        before = {field: getattr(record, field) for field in changes}
+        records.update(session=session, actor=actor, kind=kind, record_id=record.id,
+                       data=kind.update_schema(version=record.version, **changes))
+        described = "; ".join(f"{field.replace('_', ' ')} {_shown(before[field])} → {_shown(getattr(record, field))}"
+                              for field in changes)
+        return f"Updated {kind.entity.value} {record.id} ({display_name(record)}): {described}." + \
+            _audit_note(session, kind.entity.value, record.id)
+
+    return _write(context, change)
+
+
+def _shown(value) -> str:
+    if value is None or value == "":
+        return "(none)"
+    if isinstance(value, Decimal):
+        return f"{value:,.0f}" if value == int(value) else f"{value:,.2f}"
+    return str(value)
+
+
+@tool(extras={"examples": [
+    "move the Acme deal to negotiation",
+    "set the Globex deal amount to 85k",
+    "push the close date of the Initech deal to March 15",
+    "update next step on Umbrella: send the revised quote",
+    "mark the Hooli deal as closed won",
+    "change the stage of deal 12 to proposal",
+    "we lost the Stark deal",
+]})
+def update_deal(deal: str, runtime: ToolRuntime[ToolContext], stage: str | None = None, amount: float | None = None,
+                expected_close_date: date | None = None, next_step: str | None = None) -> str:
+    """Change a deal's stage, amount, expected close date or next step. Give only what changes.
+
+    Args:
+        deal: the deal's name, its company's name, or its id.
+        stage: a pipeline stage key: prospecting, qualification, proposal, negotiation, closed_won, closed_lost.
+        amount: the new amount, in the deal's currency.
+        expected_close_date: the new expected close date (YYYY-MM-DD).
+        next_step: what happens next, in a few words.
+    """
+    return _update(runtime.context, "deals", deal, {"stage": stage, "amount": amount,
+                                                   "expected_close_date": expected_close_date, "next_step": next_step})
+
+
+@tool(extras={"examples": [
+    "mark ticket 42 as solved",
+    "set ticket #17 to urgent",
+    "close ticket 88",
+    "change the priority of ticket 12 to high",
+    "ticket 30 is a billing issue",
+    "put ticket 55 on pending",
+]})
+def update_ticket(ticket: str, runtime: ToolRuntime[ToolContext], status: TicketStatus | None = None,
+                  priority: Priority | None = None, category: TicketCategory | None = None) -> str:
+    """Change a ticket's status, priority or category. Give only what changes.
+
+    Args:
+        ticket: the ticket's id ("42") or subject.
+        status: new, open, pending, solved or closed.
+        priority: low, normal, high or urgent.
+        category: billing, bug, how_to, account, outage, feature_request or other.
+    """
+    return _update(runtime.context, "tickets", ticket, {"status": status, "priority": priority, "category": category})
+
+
+@tool(extras={"examples": [
+    "update Jane Doe's title to VP Engineering",
+    "change the phone number of jane@acme.example to +1 415 555 0100",
+    "Priya's new email is priya@globex.example",
+    "mark contact 17 as a customer",
+    "set Tom Baker's job title to CFO",
+]})
+def update_contact(contact: str, runtime: ToolRuntime[ToolContext], email: str | None = None, phone: str | None = None,
+                   title: str | None = None, lifecycle_stage: LifecycleStage | None = None) -> str:
+    """Change a contact's e-mail, phone, job title or lifecycle stage. Give only what changes.
+
+    Args:
+        contact: the contact's name, e-mail or id.
+        email: the new e-mail address.
+        phone: the new phone number.
+        title: the new job title.
+        lifecycle_stage: subscriber, lead, mql, sql, opportunity, customer or churned.
+    """
+    return _update(runtime.context, "contacts", contact,
+                   {"email": email, "phone": phone, "title": title, "lifecycle_stage": lifecycle_stage})
+
+
+def _find_any(session, actor, reference: str, collection: str | None) -> tuple[str | None, object | None, str | None]:
+    """(collection, record, question) for a reference to a deal, company, contact or ticket."""
+    last_question = None
+    for name in ([collection] if collection else REFERENCE_ORDER):
+        record, question = one(session, actor, name, reference)
+        if record is not None:
+            return name, record, None
+        if question and not question.startswith("No "):
+            return None, None, question  # ambiguous: ask rather than guess
+        last_question = question
+    return None, None, last_question or f"Nothing matches {reference!r}."
+
+
+def _links(collection: str, record) -> dict:
+    """Foreign keys of an activity about this record (a deal's activity also shows on its company and contact)."""
+    if collection == "deals":
+        return {"deal_id": record.id, "company_id": record.company_id, "contact_id": record.contact_id}
+    if collection == "tickets":
+        return {"ticket_id": record.id, "company_id": record.company_id, "contact_id": record.contact_id}
+    if collection == "contacts":
+        return {"contact_id": record.id, "company_id": record.company_id}
+    return {"company_id": record.id}
+
+
+@tool(extras={"examples": [
+    "log a call with Acme: they want a discount",
+    "note on the Globex deal: legal review done",
+    "I just had a meeting with Initech about the rollout",
+    "add a note to Jane Doe: prefers email",
+    "record that I emailed Umbrella the quote",
+    "log call with Hooli, pricing discussed",
+]})
+def log_activity(record: str, type: ActivityType, summary: str, runtime: ToolRuntime[ToolContext],
+                 collection: Literal["deals", "companies", "contacts", "tickets"] | None = None) -> str:
+    """Log a call, meeting, e-mail or note on the timeline of a deal, company, contact or ticket.
+
+    Args:
+        record: the deal, company, contact or ticket it is about (name, e-mail or id).
+        type: call, meeting, email or note.
+        summary: what happened, in the user's words.
+        collection: the kind of record, when known (deals, companies, contacts, tickets).
+    """
+    context = runtime.context
+    actor = context.caller.actor
+    activities = kind_for_collection("activities")
+
+    def change(session) -> str:
+        found_in, target, question = _find_any(session, actor, record, collection)
+        if target is None:
+            return question
+        direction = Direction.internal if type is ActivityType.note else Direction.outbound
+        activity = records.create(session=session, actor=actor, kind=activities, data=activities.create_schema(
+            type=type, subject=summary.strip()[:120], body=summary.strip(), direction=direction,
+            owner_id=actor.user_id, **_links(found_in, target)))
+        return (f"Logged {type.value} on {line(found_in, target).split(' — ')[0]}: {activity.subject}."
+                + _audit_note(session, "activity", activity.id))
+
+    return _write(context, change)
+
+
+@tool(extras={"examples": [
+    "remind me to call Acme next Friday",
+    "create a task to send the contract to Globex tomorrow",
+    "add a follow-up for Initech in 2 weeks",
+    "set a reminder: check in with Jane on Monday",
+    "todo: prepare the QBR deck for Umbrella by end of month",
+]})
+def create_task(title: str, runtime: ToolRuntime[ToolContext], due_date: date | None = None,
+                about: str | None = None) -> str:
+    """Create a follow-up task (a reminder) for the user, optionally due on a date and about a record.
+
+    Args:
+        title: what to do, short.
+        due_date: when it is due (YYYY-MM-DD).
+        about: the deal, company, contact or ticket it follows up on (name, e-mail or id).
+    """
+    context = runtime.context
+    actor = context.caller.actor
+    tasks = kind_for_collection("tasks")
+
+    def change(session) -> str:
+        link = {}
+        label = ""
+        if about:
+            found_in, target, question = _find_any(session, actor, about, None)
+            if target is None:
+                return question
+            link = {"related_type": RecordType(kind_for_collection(found_in).entity.value), "related_id": target.id}
+            label = f" about {line(found_in, target).split(' — ')[0]}"
+        task = records.create(session=session, actor=actor, kind=tasks, data=tasks.create_schema(
+            title=title.strip()[:300], due_date=due_date, owner_id=actor.user_id, **link))
+        due = f", due {task.due_date:%a %Y-%m-%d}" if task.due_date else ""
+        return f"Created task {task.id}: {task.title}{label}{due}." + _audit_note(session, "task", task.id)
+
+    return _write(context, change)
