@@ -150,6 +150,10 @@ def day(text: str, today: date) -> date | None:
     if m := re.search(r"\b(next\s+)?(" + "|".join(WEEKDAYS) + r")\b", lowered):
         # "Friday" and "next Friday" both mean the coming one (never today), as most people use them.
         return today + timedelta(days=(WEEKDAYS[m.group(2)] - today.weekday()) % 7 or 7)
+    if m := re.search(r"\bend of (" + "|".join(n for n in MONTHS if len(n) > 3) + r")\b", lowered):
+        month = MONTHS[m.group(1)]
+        year = today.year if month >= today.month else today.year + 1
+        return _month(year, month)[1]
     if re.search(r"\bend of (the )?month\b", lowered):
         return _month(today.year, today.month)[1]
     if re.search(r"\bend of (the )?quarter\b", lowered):

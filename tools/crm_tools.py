@@ -56,6 +56,9 @@ def line(collection: str, record) -> str:
     "show me tickets from Umbrella",
     "who is our contact at Hooli",
     "search for company Stark",
+    "who's the CISO at Acme",
+    "which company has the domain acme.example",
+    "what contacts do we have at Acme",
 ]})
 def find_records(collection: Collection, query: str, runtime: ToolRuntime[ToolContext]) -> str:
     """Find CRM records by name, e-mail or id. Returns one line per match (id first), at most eight.
@@ -66,8 +69,18 @@ def find_records(collection: Collection, query: str, runtime: ToolRuntime[ToolCo
     """
     with runtime.context.sessions() as session:
         actor = runtime.context.caller.actor
-        found = deals_of(session, actor, query) if collection == "deals" else resolve(session, actor, collection, query)
-        if not found and collection in ("tickets", "contacts"):  # "tickets from Umbrella": by the company
+        found = []
+        if collection in ("tickets", "contacts"):  # "contacts at Umbrella", "tickets from Umbrella": by the company
+            companies = kind_for_collection("companies")
+            named, _ = records.list_records(session=session, actor=actor, kind=companies,
+                                            filters=companies.filter_schema(q=query, limit=2))
+            for company in named[:1] if len(named) == 1 else []:
+                kind = kind_for_collection(collection)
+                found, _ = records.list_records(session=session, actor=actor, kind=kind, filters=kind.filter_schema(
+                    company_id=company.id, sort="-updated_at" if collection == "tickets" else "id", limit=MAX_RESULTS))
+        if not found:
+            found = deals_of(session, actor, query) if collection == "deals" else resolve(session, actor, collection, query)
+        if not found and collection in ("tickets", "contacts"):  # a company found only by a fuzzy name
             for company in resolve(session, actor, "companies", query)[:1]:
                 kind = kind_for_collection(collection)
                 found, _ = records.list_records(session=session, actor=actor, kind=kind, filters=kind.filter_schema(
@@ -128,6 +141,10 @@ def _ticket_line(ticket: Ticket) -> str:
     "deal summary for Umbrella",
     "where are we with Hooli",
     "brief me on the Stark expansion deal",
+    "where do we stand on Acme's 50 seats",
+    "Acme enterprise upgrade — status?",
+    "pull up the Acme renewal",
+    "summary of the Acme team plan expansion",
 ]})
 def deal_summary(deal: str, runtime: ToolRuntime[ToolContext]) -> str:
     """Summarise one deal: stage and how long it has been there, amount, owner, close date, next step, the last
@@ -173,6 +190,8 @@ def deal_summary(deal: str, runtime: ToolRuntime[ToolContext]) -> str:
     "what's going on with the Umbrella account",
     "prep me for my meeting with Hooli",
     "360 view of Stark Industries",
+    "give me the rundown on Acme",
+    "what's the full picture at Acme",
 ]})
 def account_overview(company: str, runtime: ToolRuntime[ToolContext]) -> str:
     """One company at a glance: profile, owner, main contacts, open deals, open tickets with sentiment, and

@@ -22,6 +22,8 @@ from tools.lookup import one, resolve
     "is Globex getting more frustrated",
     "sentiment trend for Initech",
     "is the customer mood at Umbrella getting worse",
+    "what urgency did ticket 12 get scored as",
+    "is the customer on the Acme export ticket annoyed or ok",
 ]})
 def ticket_sentiment(subject: str, runtime: ToolRuntime[ToolContext]) -> str:
     """Customer sentiment: for a ticket, its label, score, urgency and category; for a company or contact, the
@@ -43,8 +45,13 @@ def ticket_sentiment(subject: str, runtime: ToolRuntime[ToolContext]) -> str:
                 return (f"ticket {ticket.id}: {ticket.subject} — sentiment {ticket.sentiment_label} "
                         f"(score {ticket.sentiment_score:+.2f}), urgency {ticket.urgency}, category {ticket.category}, "
                         f"priority {ticket.priority}, status {ticket.status}.")
-            for collection in ("companies", "contacts"):
+            about_ticket = subject.lower().startswith("ticket ")
+            if about_ticket:  # "ticket refund request": by its subject
+                subject = subject[len("ticket "):]
+            for collection in ("tickets", "companies", "contacts") if about_ticket else ("companies", "contacts", "tickets"):
                 found = resolve(session, actor, collection, subject)
+                if found and collection == "tickets":
+                    return ticket_sentiment.func(subject=f"ticket {found[0].id}", runtime=runtime)
                 if found:
                     record = found[0]
                     trend = sentiment_trend(session=session, actor=actor, kind=kind_for_collection(collection),
@@ -67,6 +74,12 @@ def ticket_sentiment(subject: str, runtime: ToolRuntime[ToolContext]) -> str:
     "how much did we win last quarter",
     "pipeline by owner",
     "how many deals does Alice have in proposal",
+    "how much have we won so far this year",
+    "total won this quarter?",
+    "how many open deals do we have, and what is the total",
+    "what did I close this year",
+    "how many deals over 50k are closing next month",
+    "average deal size in APAC",
 ]})
 def pipeline_question(question: str, runtime: ToolRuntime[ToolContext]) -> str:
     """Answer a question about the sales pipeline in numbers: counts, totals, weighted totals or averages of

@@ -29,6 +29,9 @@ def _passage(kb, hit) -> str:
     "how to connect slack",
     "why was my payment declined",
     "what plans do you have",
+    "a customer is asking whether SSO is included in the Business plan",
+    "what do I tell a customer who asks about refunds",
+    "customer wants to know if guests need a paid seat",
 ]})
 def search_knowledge_base(query: str, runtime: ToolRuntime[ToolContext]) -> tuple[str, dict]:
     """Search the help centre for passages that answer a customer's question.

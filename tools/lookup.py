@@ -15,10 +15,12 @@ OPEN_TICKET_STATUSES = ("new", "open", "pending")
 
 
 def display_name(record) -> str:
+    if hasattr(record, "first_name"):  # a contact (whose "title" is a job title, not a name)
+        return f"{record.first_name} {record.last_name}".strip() + (f" <{record.email}>" if record.email else "")
     for attribute in ("name", "subject", "title"):
         if getattr(record, attribute, None):
             return getattr(record, attribute)
-    return f"{record.first_name} {record.last_name}".strip() + (f" <{record.email}>" if record.email else "")
+    return f"record {record.id}"
 
 
 def resolve(session, actor, collection: str, reference: str) -> list:

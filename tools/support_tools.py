@@ -47,6 +47,9 @@ def _transcript(runtime: ToolRuntime) -> str:
     "can you file a support request",
     "log a ticket: our export keeps failing",
     "create a ticket about the billing error",
+    "please open a ticket: our scheduled export writes empty files since Friday",
+    "file a support request please, our sync stopped on Tuesday",
+    "can you log a ticket for us, our invoices need our PO number",
 ]})
 def create_ticket(subject: str, description: str, runtime: ToolRuntime[ToolContext],
                   reply_to_email: str | None = None) -> str:
@@ -74,6 +77,8 @@ def create_ticket(subject: str, description: str, runtime: ToolRuntime[ToolConte
     "this isn't helping, escalate this",
     "yes please pass it to your team",
     "connect me with support staff",
+    "is there someone on your team I could speak with directly",
+    "can someone from support look at it",
 ]})
 def handoff_to_human(reason: str, runtime: ToolRuntime[ToolContext]) -> tuple[str, dict]:
     """Hand the conversation to a person: files (or updates) this conversation's ticket with the transcript and
@@ -114,6 +119,8 @@ def handoff_to_human(reason: str, runtime: ToolRuntime[ToolContext]) -> tuple[st
     "show my open tickets",
     "has my issue been solved yet",
     "what happened to ticket 42 I opened",
+    "where is our refund, this is the third time I'm asking",
+    "has anyone looked at my question yet",
 ]})
 def my_tickets(runtime: ToolRuntime[ToolContext], ticket_id: int | None = None) -> str:
     """The tickets of the verified customer you are talking to (never anyone else's), newest first.

@@ -80,6 +80,10 @@ def _shown(value) -> str:
     "mark the Hooli deal as closed won",
     "change the stage of deal 12 to proposal",
     "we lost the Stark deal",
+    "move Acme to qualification",
+    "Acme deal: amount is now 24,300 and close end of January",
+    "the Acme one, make it Jan 20",
+    "bump the Acme deal to 90k",
 ]})
 def update_deal(deal: str, runtime: ToolRuntime[ToolContext], stage: str | None = None, amount: float | None = None,
                 expected_close_date: date | None = None, next_step: str | None = None) -> str:
@@ -103,6 +107,10 @@ def update_deal(deal: str, runtime: ToolRuntime[ToolContext], stage: str | None 
     "change the priority of ticket 12 to high",
     "ticket 30 is a billing issue",
     "put ticket 55 on pending",
+    "escalate ticket 12 to urgent",
+    "set ticket 28 to pending, we are waiting on them",
+    "ticket 31 should be high priority",
+    "mark the Acme login ticket as solved",
 ]})
 def update_ticket(ticket: str, runtime: ToolRuntime[ToolContext], status: TicketStatus | None = None,
                   priority: Priority | None = None, category: TicketCategory | None = None) -> str:
@@ -123,6 +131,8 @@ def update_ticket(ticket: str, runtime: ToolRuntime[ToolContext], status: Ticket
     "Priya's new email is priya@globex.example",
     "mark contact 17 as a customer",
     "set Tom Baker's job title to CFO",
+    "Jane got promoted to CEO, update her title",
+    "Jane Doe moved to a new number: +44 20 7946 0000",
 ]})
 def update_contact(contact: str, runtime: ToolRuntime[ToolContext], email: str | None = None, phone: str | None = None,
                    title: str | None = None, lifecycle_stage: LifecycleStage | None = None) -> str:
@@ -141,15 +151,13 @@ def update_contact(contact: str, runtime: ToolRuntime[ToolContext], email: str |
 
 def _find_any(session, actor, reference: str, collection: str | None) -> tuple[str | None, object | None, str | None]:
     """(collection, record, question) for a reference to a deal, company, contact or ticket."""
-    last_question = None
     for name in ([collection] if collection else REFERENCE_ORDER):
         record, question = one(session, actor, name, reference)
         if record is not None:
             return name, record, None
         if question and not question.startswith("No "):
             return None, None, question  # ambiguous: ask rather than guess
-        last_question = question
-    return None, None, last_question or f"Nothing matches {reference!r}."
+    return None, None, f"Nothing matches {reference!r} (or nothing you may see)."
 
 
 def _links(collection: str, record) -> dict:
@@ -170,6 +178,8 @@ def _links(collection: str, record) -> dict:
     "add a note to Jane Doe: prefers email",
     "record that I emailed Umbrella the quote",
     "log call with Hooli, pricing discussed",
+    "log a call on the Acme deal: they want to phase the rollout",
+    "had a meeting with Jane Doe today, she wants a demo for her team",
 ]})
 def log_activity(record: str, type: ActivityType, summary: str, runtime: ToolRuntime[ToolContext],
                  collection: Literal["deals", "companies", "contacts", "tickets"] | None = None) -> str:
@@ -205,6 +215,8 @@ def log_activity(record: str, type: ActivityType, summary: str, runtime: ToolRun
     "add a follow-up for Initech in 2 weeks",
     "set a reminder: check in with Jane on Monday",
     "todo: prepare the QBR deck for Umbrella by end of month",
+    "remind me in 2 weeks to review the forecast",
+    "remind me to follow up with Jane Doe next Friday",
 ]})
 def create_task(title: str, runtime: ToolRuntime[ToolContext], due_date: date | None = None,
                 about: str | None = None) -> str:
@@ -224,10 +236,11 @@ def create_task(title: str, runtime: ToolRuntime[ToolContext], due_date: date | 
         label = ""
         if about:
             found_in, target, question = _find_any(session, actor, about, None)
-            if target is None:
-                return question
-            link = {"related_type": RecordType(kind_for_collection(found_in).entity.value), "related_id": target.id}
-            label = f" about {line(found_in, target).split(' — ')[0]}"
+            if target is None and not question.startswith("Nothing matches"):
+                return question  # several records match: ask which
+            if target is not None:  # nothing matches ("with Carla", a colleague): a task without a link
+                link = {"related_type": RecordType(kind_for_collection(found_in).entity.value), "related_id": target.id}
+                label = f" about {line(found_in, target).split(' — ')[0]}"
         task = records.create(session=session, actor=actor, kind=tasks, data=tasks.create_schema(
             title=title.strip()[:300], due_date=due_date, owner_id=actor.user_id, **link))
         due = f", due {task.due_date:%a %Y-%m-%d}" if task.due_date else ""

@@ -17,7 +17,8 @@ from crm_core import phrases
 
 COLLECTION_WORDS = [
     ("tickets", ("ticket", "issue", "case", "complaint")),
-    ("contacts", ("contact", "person", "people", "who is", "email of", "phone", "title")),
+    ("contacts", ("contact", "person", "people", "who is", "who's", "whos", "anyone", "email of", "phone", "title",
+                  " cfo", " ceo", " cto", " ciso", " vp ", "procurement", "champion", "decision maker")),
     ("deals", ("deal", "opportunit", "pipeline", "renewal")),
     ("companies", ("company", "companies", "account", "customer", "org")),
 ]
@@ -37,7 +38,8 @@ NOT_NAMES = frozenset(
 
 
 def mention(text: str) -> str | None:
-    """The record a message is about: an e-mail, a quoted name, an id, or a capitalised name."""
+    """The record a message is about: an e-mail, a quoted name, an id, or the words left when the request's own
+    words are taken away ("how's the straitspoint marketing ops deal looking" -> "straitspoint marketing ops")."""
     if found := phrases.emails(text):
         return found[0]
     if quoted := re.search(r"[\"“]([^\"”]{2,80})[\"”]|(?<!\w)'([^']{2,80})'(?!\w)", text):
@@ -45,7 +47,57 @@ def mention(text: str) -> str | None:
     if ids := phrases.record_ids(text):
         kind, number = next(iter(ids.items()))
         return f"{kind} {number}"
-    return capitalised_name(text)
+    name = capitalised_name(text)
+    span = residual_name(text)
+    if span and (name is None or (name.lower() in span.lower() and len(span) > len(name))):
+        return span
+    return name
+
+
+def residual_name(text: str) -> str | None:
+    """The longest run of words that are not the request's vocabulary, a date or an amount: in a CRM request,
+    what is left is the name of the record (typed in any case)."""
+    cleaned = re.sub(r"[$€£]?\d[\d,.]*\s?(?:k|m|usd|eur|gbp)\b|\b\d{4}-\d{2}-\d{2}\b", " , ", text, flags=re.IGNORECASE)
+    runs, current = [], []
+    for token in re.findall(r"[\w&.'’@-]+|[,:;!?()]", cleaned):
+        word = re.sub(r"['’]s$", "", token.lower()).strip(".")
+        if not word or word in VOCABULARY or not re.search(r"\w", word) or word.isdigit() and not current:
+            if current:
+                runs.append(current)
+            current = []
+            continue
+        current.append(re.sub(r"['’]s$", "", token).strip("."))
+    if current:
+        runs.append(current)
+    runs = [r for r in runs if any(len(w) > 2 for w in r)]
+    if not runs:
+        return None
+    return " ".join(max(runs, key=lambda r: (len(r), sum(map(len, r)))))
+
+
+# Words of requests, never part of a record's name (what residual_name takes away).
+VOCABULARY = frozenset("""
+a an the and or but of to for from on in at by with about as is are was were be been am do does did done can could
+would should will shall may might must please pls thanks thank you me my mine i i'm im we our us they them their it
+its this that these those there here what what's whats how how's hows who who's whom where which when why any some
+all every each much many more most less just also too very so then now up out over into onto off again still yet
+not no yes ok okay hey hi hello quick quickly really real
+give show tell find look lookup search get pull open see check list bring brief summarise summarize summary recap
+overview status update updates updated change set move moved push pushed bump mark marked put make makes close
+closes closing log logged note notes record add create new remind reminder reminders task todo to-do follow
+followup follow-up draft write compose prepare send email e-mail mail reply approve discard assign escalate flag
+lower raise deal deals opportunity opportunities account accounts company companies customer customers contact
+contacts person people ticket tickets case issue issues record records profile details info information detail
+going looking doing look like feel feeling feels sentiment mood happy unhappy upset annoyed angry frustrated
+lately recently recent latest last next this coming week month quarter year today tomorrow yesterday day days
+weeks months date stage amount value worth price close-date pipeline due number phone title job email
+address priority status category urgent high low normal solved resolved pending closed won lost negotiation
+proposal qualification prospecting qualified lifecycle lead customer churned call called meeting met spoke
+who's anyone procurement
+everything anything something overall domain one got promoted his her he she him ciso cfo ceo cto coo vp head
+did have has had want wants let know
+""".split()) | {d.lower() for d in calendar.day_name} | {m.lower() for m in calendar.month_name if m} | \
+    {m.lower() for m in calendar.month_abbr if m}
 
 
 def capitalised_name(text: str) -> str | None:
@@ -65,6 +117,15 @@ def collection(text: str) -> str | None:
 
 PRONOUN = re.compile(r"\b(it|its|it's|them|they|this one|that one|this deal|that deal|the deal|this account|"
                      r"that account|him|her|this ticket|that ticket|this contact|same one)\b", re.IGNORECASE)
+
+
+def masked(text: str) -> str:
+    """The message with the record's name replaced by a stock one: which tool fits depends on the request, not on
+    the customer's name ("how's the straitspoint deal looking" reads like "how's the Acme deal looking")."""
+    name = mention(text)
+    if not name or "@" in name:
+        return text
+    return re.sub(re.escape(name), "Acme", text, count=1, flags=re.IGNORECASE)
 
 
 def _subject(text: str, previous: str | None) -> str | None:
@@ -113,16 +174,21 @@ def update_deal(text: str, today: date, previous: str | None = None) -> dict | s
     args: dict[str, Any] = {"deal": deal}
     if stage := phrases.stage(text):
         args["stage"] = stage
-    if found := phrases.amount(text):
+    if found := phrases.amount(text) or _grouped_number(text):
         args["amount"] = float(found[0])
-    if re.search(r"\bclos(e|ing)\b.*\b(date|to|on|by|until)\b|\bpush|\bmove .* to \b\w+ \d|\bslip", text, re.IGNORECASE):
-        if day := phrases.day(text, today):
-            args["expected_close_date"] = day.isoformat()
+    if day := phrases.day(text, today):
+        args["expected_close_date"] = day.isoformat()
     if step := _after(text, r"next step(?:s)?(?: is| to)?"):
         args["next_step"] = step
     if len(args) == 1:
         return f"What should change on {deal}: the stage, amount, close date or next step?"
     return args
+
+
+def _grouped_number(text: str):
+    """ "make it 11,000": a number with thousands separators is an amount even without a currency."""
+    match = re.search(r"(?<![\w.])(\d{1,3}(?:,\d{3})+)(?![\d,])", text)
+    return (float(match.group(1).replace(",", "")), None) if match else None
 
 
 def update_ticket(text: str, today: date, previous: str | None = None) -> dict | str:
@@ -158,7 +224,7 @@ def update_contact(text: str, today: date, previous: str | None = None) -> dict 
     if phone := PHONE.search(text):
         args["phone"] = phone.group(0).strip()
     if title := _after(text, r"(?:job )?title (?:to|is|as)", r"\bis now (?:the |our |their )?", r"promoted to"):
-        args["title"] = title
+        args["title"] = re.split(r",|;| at | for | in | - ", title)[0].strip()
     lowered = text.lower()
     if stage := next((s for s in LIFECYCLE if re.search(rf"\b(as|to|is now|now) an? {s}\b", lowered)), None):
         args["lifecycle_stage"] = stage
@@ -236,8 +302,15 @@ def _one(field: str, what: str) -> Callable[..., dict | str]:
     return build
 
 
+REQUEST = re.compile(r"^\s*(?:hi|hello|hey)?[,!.\s]*(?:(?:can|could) you |please )?(?:open|file|log|create|raise|submit)"
+                     r"(?: me)? (?:a |an )?(?:new )?(?:support )?(?:ticket|request|case|bug report)(?: for (?:this|us|me))?"
+                     r"(?: please)?\s*[:.,!-]*\s*", re.IGNORECASE)
+
+
 def create_ticket(text: str, today: date, previous: str | None = None) -> dict:
-    first = re.split(r"(?<=[.!?])\s", text.strip(), maxsplit=1)[0]
+    problem = REQUEST.sub("", text.strip()) or text.strip()
+    first = re.split(r"(?<=[.!?])\s", problem, maxsplit=1)[0]
+    first = first[:1].upper() + first[1:]
     found = phrases.emails(text)
     return {"subject": first[:120], "description": text.strip(), **({"reply_to_email": found[0]} if found else {})}
 

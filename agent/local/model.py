@@ -21,7 +21,7 @@ from langchain_core.messages import AIMessage, BaseMessage, HumanMessage, System
 from langchain_core.outputs import ChatGeneration, ChatResult
 from pydantic import ConfigDict
 
-from agent.local import arguments, writer
+from agent.local import arguments, cues, writer
 from agent.local.router import ToolRouter
 
 YES = re.compile(r"^\s*(yes|yeah|yep|sure|ok|okay|please|please do|yes please|go ahead)\b", re.IGNORECASE)
@@ -78,7 +78,8 @@ class LocalToolModel(BaseChatModel):
                 question = f"{earlier} {question}"  # "summarise the deal" + "Northwind" -> one request
         if DELETE.search(question) and not writer.offered_draft(last_ai) and "update_deal" in names:
             return AIMessage(content=CANNOT_DELETE)
-        route = self.router.route(question, allowed=names) if question else None
+        route = self.router.route(arguments.masked(question), allowed=cues.candidates(question, names),
+                                  boosts=cues.boosts(question)) if question else None
         tool = route.tool if route else None
         if previous and previous["name"] in names and FOLLOW_UP.search(question) and arguments.mention(question):
             tool = previous["name"]  # "what about Globex?" after a question about Acme
@@ -160,4 +161,6 @@ def _previous_call(messages: list[BaseMessage]) -> dict | None:
 
 
 def local_model(embedder, examples: dict[str, list[str]]) -> LocalToolModel:
-    return LocalToolModel(router=ToolRouter(embedder, examples), embedder=embedder)
+    # Examples are masked like messages, so a tool's examples naming "Globex" carry no weight of their own.
+    masked = {tool: [arguments.masked(e) for e in utterances] for tool, utterances in examples.items()}
+    return LocalToolModel(router=ToolRouter(embedder, masked), embedder=embedder)

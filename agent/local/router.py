@@ -46,8 +46,12 @@ class ToolRouter:
                 per_tool.setdefault(name, []).append(float(similarity))
         return {name: float(np.mean(sorted(values, reverse=True)[:TOP_EXAMPLES])) for name, values in per_tool.items()}
 
-    def route(self, message: str, allowed: set[str] | None = None) -> Route:
-        ranked = sorted(self.scores(message, allowed).items(), key=lambda item: -item[1])
+    def route(self, message: str, allowed: set[str] | None = None, boosts: dict[str, float] | None = None) -> Route:
+        scores = self.scores(message, allowed)
+        for tool, boost in (boosts or {}).items():
+            if tool in scores:
+                scores[tool] += boost
+        ranked = sorted(scores.items(), key=lambda item: -item[1])
         if not ranked:
             return Route(None, 0.0)
         best, score = ranked[0]

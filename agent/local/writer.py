@@ -93,16 +93,21 @@ def reply(question: str, results: list[ToolMessage], embedder) -> str:
 
 
 GREETING = re.compile(r"^(hi|hello|hey|good (morning|afternoon|evening))\b[\s!.,]*$", re.IGNORECASE)
-THANKS = re.compile(r"^(thanks|thank you|cheers|great|perfect|ok|okay)\b[\w\s!.,]{0,20}$", re.IGNORECASE)
+THANKS = re.compile(r"^(thanks|thank you|cheers|great|perfect|ok|okay|cool|nice)\b[\s!.,]*(?:\w+[\s!.,]*){0,3}$",
+                    re.IGNORECASE)
+ABOUT_ME = re.compile(r"\bare you (a |an )?(bot|robot|human|real|person|ai)\b", re.IGNORECASE)
 
 
 def small_talk(question: str) -> bool:
-    return bool(GREETING.match(question.strip()) or THANKS.match(question.strip()))
+    return bool(GREETING.match(question.strip()) or THANKS.match(question.strip()) or ABOUT_ME.search(question))
 
 
 def no_tool(question: str, tools: set[str]) -> str:
     if GREETING.match(question.strip()):
         return "Hello! How can I help?"
+    if ABOUT_ME.search(question):
+        return ("I'm Orbitly's virtual assistant, not a person. I answer from our help centre and can pass you to "
+                "someone on our team whenever you like.")
     if THANKS.match(question.strip()):
         return "You're welcome. Anything else?"
     if "search_knowledge_base" in tools:

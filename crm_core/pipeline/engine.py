@@ -112,8 +112,12 @@ def run(*, session: Session, actor: Actor, query: PipelineQuery) -> PipelineAnsw
             order if query.group_by is GroupBy.stage else measure.desc())
         groups = [{"key": str(row.key), "value": float(row.value or 0), "deals": row.deals}
                   for row in session.execute(statement)]
-    unit = "deals" if query.metric is Metric.count else _currency(session, conditions)
-    answer = _words(query, float(total_value or 0), total_deals, unit, words, groups)
+    currency = _currency(session, conditions)
+    unit = "deals" if query.metric is Metric.count else currency
+    amount = None
+    if query.metric is Metric.count:  # "how many" also wants to know how much
+        amount = float(session.execute(base.with_only_columns(_measure(Metric.total))).scalar() or 0)
+    answer = _words(query, float(total_value or 0), total_deals, unit, words, groups, amount, currency)
     sql = str(statement.compile(session.get_bind(), compile_kwargs={"literal_binds": True}))
     return PipelineAnswer(answer=answer, value=float(total_value or 0), unit=unit, deals=total_deals,
                           filters=words, groups=groups, sql=sql)
@@ -130,10 +134,12 @@ def _amount(value: float) -> str:
     return f"{Decimal(str(value)).quantize(Decimal('1')):,}"
 
 
-def _words(query: PipelineQuery, value: float, deals: int, unit: str, words: list[str], groups: list[dict]) -> str:
+def _words(query: PipelineQuery, value: float, deals: int, unit: str, words: list[str], groups: list[dict],
+           amount: float | None = None, currency: str = "") -> str:
     scope = ", ".join(words) or "all deals"
     if query.metric is Metric.count:
-        head = f"{deals} deal{'s' if deals != 1 else ''} ({scope})."
+        total = f"; total {_amount(amount)} {currency}" if amount is not None else ""
+        head = f"{deals} deal{'s' if deals != 1 else ''} ({scope}){total}."
     else:
         name = {Metric.total: "Total", Metric.weighted: "Weighted total", Metric.average: "Average amount"}[query.metric]
         head = f"{name}: {_amount(value)} {unit} across {deals} deal{'s' if deals != 1 else ''} ({scope})."

@@ -1,0 +1,102 @@
+"""account_overview: profile, owner, contacts, open deals, open tickets, and whether sentiment is getting worse."""
+
+from datetime import datetime, timezone
+from decimal import Decimal
+
+from crm_core.tickets.models import Ticket
+from tests.factories import make_record
+from tests.tools.helpers import ANONYMOUS, all_entries, assert_offered_only_to, assert_schema, call, set_columns, verified
+from tools.crm_tools import account_overview
+
+
+def test_schema_is_one_company_reference():
+    assert_schema(account_overview, {"company": "string"}, {"company"}, description_mentions=("sentiment",))
+
+
+def _scored(sessions, company, subject, label, score, day, month=11, assignee=None):
+    ticket = make_record(sessions, "tickets", subject=subject, company_id=company.id, assignee_id=assignee)
+    set_columns(sessions, Ticket, ticket.id, sentiment_label=label, sentiment_score=score, urgency="normal",
+                scored_at=datetime(2026, month, day, tzinfo=timezone.utc),
+                created_at=datetime(2026, month, day, tzinfo=timezone.utc))
+    return ticket
+
+
+def test_a_manager_gets_the_account_at_a_glance(sessions, manager, alice):
+    acme = make_record(sessions, "companies", name="Acme Rockets", domain="acme.example", industry="Aerospace",
+                       region="emea", size=250, owner_id=alice.id)
+    contacts = [make_record(sessions, "contacts", first_name=f"Person{n}", last_name="Acme", company_id=acme.id,
+                            title="Engineer" if n == 0 else None) for n in range(7)]
+    open_deal = make_record(sessions, "deals", name="Acme expansion", company_id=acme.id, amount=Decimal("48000"),
+                            stage="negotiation", owner_id=alice.id)
+    make_record(sessions, "deals", name="Acme 2025 licence", company_id=acme.id, amount=Decimal("9000"),
+                stage="closed_won")
+    ticket = make_record(sessions, "tickets", subject="SSO login fails", company_id=acme.id, priority="high")
+    make_record(sessions, "tickets", subject="Solved thing", company_id=acme.id, status="solved")
+    before = len(all_entries(sessions))
+
+    lines = call(account_overview, sessions, manager.caller, company="acme.example").splitlines()
+    assert lines[0] == f"company {acme.id}: Acme Rockets (acme.example) — Aerospace, EMEA, 250 employees"
+    assert lines[1] == "account owner: Alice Moreau"
+    assert lines[2].startswith("contacts: ") and lines[2].count(";") == 4  # the first five
+    assert "Person5" not in lines[2] and "Person6" not in lines[2]
+    assert lines[3] == f"open deals: deal {open_deal.id}: Acme expansion — negotiation, 48,000 USD"
+    assert lines[4] == f"open tickets: #{ticket.id} SSO login fails (high, unscored)"
+    assert lines[5] == "sentiment, last 30 days: no scored messages; not worsening"
+    assert len(lines) == 6 and len(all_entries(sessions)) == before
+    assert contacts  # used
+
+
+def test_worsening_sentiment_is_flagged(sessions, manager):
+    globex = make_record(sessions, "companies", name="Globex")
+    _scored(sessions, globex, "Happy with the rollout", "positive", 0.8, 1, month=9)
+    _scored(sessions, globex, "Export broken again", "negative", -0.7, 10)
+    _scored(sessions, globex, "Still broken, very annoyed", "negative", -0.9, 20)
+    text = call(account_overview, sessions, manager.caller, company="Globex")
+    assert "sentiment, last 30 days: 2 scored messages, average -0.80, 100% negative; WORSENING — " in text
+    assert "average sentiment fell from +0.80 to -0.80" in text
+    assert "(normal, negative)" in text  # the open tickets show their sentiment
+
+
+def test_several_companies_match(sessions, manager):
+    make_record(sessions, "companies", name="Acme Rockets")
+    make_record(sessions, "companies", name="Acme Robotics")
+    question = call(account_overview, sessions, manager.caller, company="Acme")
+    assert question.startswith("Several companies match 'Acme'") and question.endswith("Which one (give the id)?")
+
+
+def test_nothing_matches(sessions, manager):
+    assert call(account_overview, sessions, manager.caller, company="Zyxwvut") == \
+        "No company matches 'Zyxwvut' (or none you may see)."
+
+
+def test_a_rep_sees_the_account_but_only_their_own_deals_and_tickets(sessions, alice, bruno):
+    hooli = make_record(sessions, "companies", name="Hooli", owner_id=bruno.id)
+    mine = make_record(sessions, "deals", name="Hooli pilot", company_id=hooli.id, owner_id=alice.id,
+                       amount=Decimal("1200"), stage="proposal")
+    make_record(sessions, "deals", name="Hooli enterprise", company_id=hooli.id, owner_id=bruno.id,
+                amount=Decimal("250000"), stage="negotiation")
+    my_ticket = make_record(sessions, "tickets", subject="Pilot question", company_id=hooli.id, assignee_id=alice.id)
+    make_record(sessions, "tickets", subject="Bruno's escalation", company_id=hooli.id, assignee_id=bruno.id)
+
+    text = call(account_overview, sessions, alice.caller, company="Hooli")
+    assert "account owner: Bruno Keller" in text
+    assert f"open deals: deal {mine.id}: Hooli pilot — proposal, 1,200 USD (deals you own)" in text
+    assert "250,000" not in text and "Hooli enterprise" not in text
+    assert f"open tickets: #{my_ticket.id} Pilot question (normal, unscored)" in text
+    assert "Bruno's escalation" not in text
+
+
+def test_visitors_are_not_offered_it():
+    assert_offered_only_to("account_overview", anonymous=False, verified_visitor=False, staff=True)
+
+
+def test_a_visitor_calling_it_anyway_sees_no_deals_or_tickets(sessions, alice):
+    umbrella = make_record(sessions, "companies", name="Umbrella")
+    make_record(sessions, "deals", name="Owned deal", company_id=umbrella.id, owner_id=alice.id,
+                amount=Decimal("70000"), stage="proposal")
+    make_record(sessions, "deals", name="Unowned deal", company_id=umbrella.id, amount=Decimal("5000000"),
+                stage="proposal")
+    make_record(sessions, "tickets", subject="Invoice 4411 is wrong", company_id=umbrella.id)
+    for caller in (ANONYMOUS, verified("mallory@evil.example")):
+        text = call(account_overview, sessions, caller, company="Umbrella")
+        assert "70,000" not in text and "5,000,000" not in text and "Invoice 4411" not in text

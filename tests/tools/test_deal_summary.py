@@ -1,0 +1,113 @@
+"""deal_summary: stage and its age, amount, owner, close date, next step, the last activities and the account's
+open tickets; only deals (and tickets) the caller may read."""
+
+from datetime import date, datetime, timezone
+from decimal import Decimal
+
+from tests.factories import make_record
+from tests.tools.helpers import ANONYMOUS, all_entries, assert_offered_only_to, assert_schema, call, set_columns, verified
+from crm_core.deals.models import Deal
+from tools.crm_tools import deal_summary
+
+
+def test_schema_is_one_deal_reference():
+    assert_schema(deal_summary, {"deal": "string"}, {"deal"}, description_mentions=("open tickets",))
+
+
+def _acme(sessions, owner):
+    acme = make_record(sessions, "companies", name="Acme Rockets")
+    deal = make_record(sessions, "deals", name="Acme Rockets expansion", company_id=acme.id, owner_id=owner.id,
+                       amount=Decimal("48000"), stage="negotiation", expected_close_date=date(2026, 12, 15),
+                       next_step="Send the security questionnaire")
+    set_columns(sessions, Deal, deal.id, stage_changed_at=datetime(2026, 10, 23, 9, 0, tzinfo=timezone.utc))
+    return acme, deal
+
+
+def test_a_manager_gets_the_whole_summary(sessions, manager, alice):
+    acme, deal = _acme(sessions, alice)
+    for day, subject in ((1, "Kick-off call"), (5, "Pricing call"), (9, "Legal review"), (12, "Security review " + "x" * 200)):
+        make_record(sessions, "activities", type="call", subject=subject, deal_id=deal.id,
+                    occurred_at=datetime(2026, 11, day, 10, tzinfo=timezone.utc))
+    ticket = make_record(sessions, "tickets", subject="SSO login fails", company_id=acme.id, priority="high")
+    make_record(sessions, "tickets", subject="Old question", company_id=acme.id, status="solved")
+    before = len(all_entries(sessions))
+
+    lines = call(deal_summary, sessions, manager.caller, deal="Acme Rockets").splitlines()
+    assert lines[:6] == [
+        f"deal {deal.id}: Acme Rockets expansion (Acme Rockets)",
+        "stage: negotiation, for 30 days",
+        "amount: 48,000 USD",
+        "owner: Alice Moreau",
+        "expected close: 2026-12-15",
+        "next step: Send the security questionnaire",
+    ]
+    activity = lines[6]
+    assert activity.startswith("recent activity: 2026-11-12 call: Security review ")
+    assert "Pricing call" in activity and "Legal review" in activity and "Kick-off" not in activity  # the last three
+    assert max(len(part) for part in activity.split("; ")) < 130  # each cut to 80 characters of text
+    assert lines[7] == f"open tickets: #{ticket.id} SSO login fails (high, unscored)"
+    assert len(all_entries(sessions)) == before
+
+
+def test_an_open_deal_is_preferred_and_the_others_are_named(sessions, manager):
+    globex = make_record(sessions, "companies", name="Globex")
+    won = make_record(sessions, "deals", name="Globex 2025 licence", company_id=globex.id, stage="closed_won",
+                      amount=Decimal("10000"))
+    current = make_record(sessions, "deals", name="Globex renewal", company_id=globex.id, stage="proposal",
+                          amount=Decimal("12500"))
+    lines = call(deal_summary, sessions, manager.caller, deal="Globex").splitlines()
+    assert lines[0] == f"deal {current.id}: Globex renewal (Globex)"
+    assert lines[-1] == f"other matches: deal {won.id} Globex 2025 licence"
+
+
+def test_a_deal_without_company_or_owner(sessions, manager):
+    deal = make_record(sessions, "deals", name="Side project", amount=Decimal("1500.25"))
+    text = call(deal_summary, sessions, manager.caller, deal=str(deal.id))
+    assert "amount: 1,500.25 USD" in text and "owner: unassigned" in text and "expected close: not set" in text
+    assert "next step: none recorded" in text and "recent activity: none" in text and "open tickets" not in text
+
+
+def test_nothing_matches(sessions, manager):
+    assert call(deal_summary, sessions, manager.caller, deal="Zyxwvut") == \
+        "No deal matches 'Zyxwvut' (or none you may see)."
+
+
+def test_a_rep_gets_no_amount_of_another_reps_deal(sessions, alice, bruno):
+    _, deal = _acme(sessions, bruno)
+    for reference in ("Acme Rockets", "Acme Rockets expansion", str(deal.id), f"deal {deal.id}"):
+        text = call(deal_summary, sessions, alice.caller, deal=reference)
+        assert text == f"No deal matches {reference!r} (or none you may see)."
+        assert "48,000" not in text and "questionnaire" not in text
+
+
+def test_a_rep_summarises_their_own_deal(sessions, alice):
+    _, deal = _acme(sessions, alice)
+    text = call(deal_summary, sessions, alice.caller, deal="Acme Rockets")
+    assert text.startswith(f"deal {deal.id}: Acme Rockets expansion") and "48,000 USD" in text
+
+
+def test_a_reps_summary_shows_only_tickets_the_rep_may_read(sessions, alice, bruno):
+    """BUG (tools/crm_tools.py _open_tickets, used by deal_summary): the account's open tickets are read with a
+    plain query, so a rep sees subjects and sentiment of tickets assigned to others, which the services refuse
+    them (account_overview lists them through the services and does not leak)."""
+    acme, _ = _acme(sessions, alice)
+    mine = make_record(sessions, "tickets", subject="Alice's ticket", company_id=acme.id, assignee_id=alice.id)
+    make_record(sessions, "tickets", subject="Confidential escalation for Bruno", company_id=acme.id,
+                assignee_id=bruno.id)
+    text = call(deal_summary, sessions, alice.caller, deal="Acme Rockets")
+    assert "Confidential escalation" not in text
+    assert f"open tickets: #{mine.id} Alice's ticket (normal, unscored)" in text
+
+
+def test_visitors_are_not_offered_it():
+    assert_offered_only_to("deal_summary", anonymous=False, verified_visitor=False, staff=True)
+
+
+def test_a_visitor_calling_it_anyway_gets_no_deal(sessions, alice):
+    """An owned deal is refused by the services; an unowned one must be too (the visitor actor has no user)."""
+    make_record(sessions, "deals", name="Owned merger", owner_id=alice.id, amount=Decimal("7000000"))
+    make_record(sessions, "deals", name="Unowned merger", amount=Decimal("5000000"))
+    for caller in (ANONYMOUS, verified("mallory@evil.example")):
+        for reference in ("Owned merger", "Unowned merger"):
+            text = call(deal_summary, sessions, caller, deal=reference)
+            assert text == f"No deal matches {reference!r} (or none you may see)."

@@ -1,0 +1,103 @@
+"""find_records: lines of matches (id first, at most eight), only what the caller may read."""
+
+from decimal import Decimal
+
+import pytest
+from pydantic import ValidationError
+
+from tests.factories import make_record
+from tests.tools.helpers import ANONYMOUS, all_entries, assert_offered_only_to, assert_schema, call, invoke, runtime, verified
+from tools.crm_tools import find_records
+from tools.lookup import MAX_RESULTS
+
+
+def test_schema_is_a_collection_and_a_query_and_nothing_about_the_caller():
+    assert_schema(find_records, {"collection": "enum[companies,contacts,deals,tickets]", "query": "string"},
+                  {"collection", "query"}, description_mentions=("at most eight",))
+
+
+def test_an_unknown_collection_is_refused_by_the_schema(sessions, manager):
+    with pytest.raises(ValidationError):
+        invoke(find_records, runtime(sessions, manager.caller), collection="users", query="Ada")
+
+
+def test_a_contact_is_found_by_email_and_named_by_their_name(sessions, manager):
+    jane = make_record(sessions, "contacts", first_name="Jane", last_name="Doe", email="jane@acme.example")
+    assert call(find_records, sessions, manager.caller, collection="contacts", query="jane@acme.example") == \
+        f"contact {jane.id}: Jane Doe <jane@acme.example>"
+
+
+def test_a_contact_with_a_job_title_is_still_named_by_their_name(sessions, manager):
+    """BUG (tools/lookup.py display_name): a contact's `title` (job title) is taken as its display name, so a
+    contact with a title is shown as "CTO, CTO" and look-alikes cannot be told apart."""
+    jane = make_record(sessions, "contacts", first_name="Jane", last_name="Doe", email="jane@acme.example", title="CTO")
+    assert call(find_records, sessions, manager.caller, collection="contacts", query="jane@acme.example") == \
+        f"contact {jane.id}: Jane Doe <jane@acme.example>, CTO"
+
+
+def test_a_manager_finds_by_typo_and_by_company(sessions, manager, alice):
+    initech = make_record(sessions, "companies", name="Initech", domain="initech.example")
+    make_record(sessions, "companies", name="Globex Corporation")
+    deal = make_record(sessions, "deals", name="Platform rollout", company_id=initech.id, amount=Decimal("90000"),
+                       stage="proposal", owner_id=alice.id)
+    ticket = make_record(sessions, "tickets", subject="Export fails", company_id=initech.id)
+
+    assert call(find_records, sessions, manager.caller, collection="companies", query="Globx Corp").startswith("company ")
+    assert "Globex Corporation" in call(find_records, sessions, manager.caller, collection="companies", query="Globx Corp")
+
+    assert call(find_records, sessions, manager.caller, collection="deals", query="Initech") == \
+        f"deal {deal.id}: Platform rollout — proposal, 90,000 USD"
+    assert call(find_records, sessions, manager.caller, collection="tickets", query="Initech") == \
+        f"ticket {ticket.id}: Export fails — new, normal"
+
+
+def test_nothing_found_says_so(sessions, manager):
+    assert call(find_records, sessions, manager.caller, collection="deals", query="Zyxwvut") == \
+        "No deals match 'Zyxwvut' (or none you may see)."
+
+
+def test_at_most_eight_lines(sessions, manager):
+    for n in range(12):
+        make_record(sessions, "companies", name=f"Stark Subsidiary {n:02d}")
+    lines = call(find_records, sessions, manager.caller, collection="companies", query="Stark Subsidiary").splitlines()
+    assert len(lines) == MAX_RESULTS == 8
+    assert all(line.startswith("company ") for line in lines)
+
+
+def test_reading_writes_nothing(sessions, manager):
+    make_record(sessions, "companies", name="Hooli")
+    before = len(all_entries(sessions))
+    call(find_records, sessions, manager.caller, collection="companies", query="Hooli")
+    assert len(all_entries(sessions)) == before
+
+
+def test_a_rep_sees_every_company_but_only_their_own_deals_and_tickets(sessions, alice, bruno):
+    umbrella = make_record(sessions, "companies", name="Umbrella", owner_id=bruno.id)
+    mine = make_record(sessions, "deals", name="Umbrella renewal", company_id=umbrella.id, owner_id=alice.id,
+                       amount=Decimal("1000"))
+    make_record(sessions, "deals", name="Umbrella expansion", company_id=umbrella.id, owner_id=bruno.id,
+                amount=Decimal("75000"))
+    make_record(sessions, "tickets", subject="Umbrella cannot log in", company_id=umbrella.id, assignee_id=bruno.id)
+
+    assert "Umbrella" in call(find_records, sessions, alice.caller, collection="companies", query="Umbrella")
+    deals = call(find_records, sessions, alice.caller, collection="deals", query="Umbrella")
+    assert deals == f"deal {mine.id}: Umbrella renewal — prospecting, 1,000 USD"
+    assert "75,000" not in deals and "expansion" not in deals
+    assert call(find_records, sessions, alice.caller, collection="tickets", query="Umbrella cannot log in") == \
+        "No tickets match 'Umbrella cannot log in' (or none you may see)."
+
+
+def test_visitors_are_not_offered_it():
+    assert_offered_only_to("find_records", anonymous=False, verified_visitor=False, staff=True)
+
+
+def test_a_visitor_calling_it_anyway_reads_no_deals_and_no_tickets(sessions):
+    """The services' rule for the visitor actor (no user, the least role): nothing owned or assigned is readable,
+    and nothing unowned either: an unassigned ticket is another customer's."""
+    make_record(sessions, "deals", name="Secret merger", amount=Decimal("5000000"), stage="negotiation")
+    make_record(sessions, "tickets", subject="Invoice 4411 is wrong", description="our card ends in 4242")
+    for caller in (ANONYMOUS, verified("mallory@evil.example")):
+        deals = call(find_records, sessions, caller, collection="deals", query="Secret merger")
+        tickets = call(find_records, sessions, caller, collection="tickets", query="Invoice")
+        assert "5,000,000" not in deals and deals.startswith("No deals match")
+        assert "Invoice 4411" not in tickets and tickets.startswith("No tickets match")

@@ -1,0 +1,82 @@
+"""ticket_sentiment: a ticket's scores, or a company's / contact's last 30 days against the 60 before."""
+
+from datetime import datetime, timezone
+
+from crm_core.tickets.models import Ticket
+from tests.factories import make_record
+from tests.tools.helpers import ANONYMOUS, all_entries, assert_offered_only_to, assert_schema, call, set_columns, verified
+from tools.insight_tools import ticket_sentiment
+
+
+def test_schema_is_one_subject():
+    assert_schema(ticket_sentiment, {"subject": "string"}, {"subject"}, description_mentions=("30 days",))
+
+
+def _score(sessions, ticket, label, score, *, day=20, month=11, urgency="high", category="bug"):
+    at = datetime(2026, month, day, tzinfo=timezone.utc)
+    set_columns(sessions, Ticket, ticket.id, sentiment_label=label, sentiment_score=score, urgency=urgency,
+                category=category, scored_at=at, created_at=at)
+
+
+def test_a_scored_ticket_by_id_in_every_spelling(sessions, manager):
+    ticket = make_record(sessions, "tickets", subject="Export broken")
+    _score(sessions, ticket, "negative", -0.7)
+    expected = (f"ticket {ticket.id}: Export broken — sentiment negative (score -0.70), urgency high, category bug, "
+                "priority normal, status new.")
+    for subject in (f"ticket {ticket.id}", f"#{ticket.id}", str(ticket.id), f"ticket #{ticket.id}"):
+        assert call(ticket_sentiment, sessions, manager.caller, subject=subject) == expected
+
+
+def test_an_unscored_ticket_says_so(sessions, manager):
+    ticket = make_record(sessions, "tickets", subject="Question about SSO")
+    assert call(ticket_sentiment, sessions, manager.caller, subject=f"ticket {ticket.id}") == \
+        f"ticket {ticket.id}: Question about SSO — not scored yet."
+
+
+def test_a_company_trend_that_is_getting_worse(sessions, manager):
+    globex = make_record(sessions, "companies", name="Globex")
+    for subject, label, score, day, month in (("Love it", "positive", 0.8, 1, 9), ("Broken", "negative", -0.7, 10, 11),
+                                              ("Still broken", "negative", -0.9, 20, 11),
+                                              ("Ancient", "negative", -1.0, 1, 1)):  # outside both windows
+        ticket = make_record(sessions, "tickets", subject=subject, company_id=globex.id)
+        _score(sessions, ticket, label, score, day=day, month=month)
+    before = len(all_entries(sessions))
+    assert call(ticket_sentiment, sessions, manager.caller, subject="Globex") == (
+        "Globex: last 30 days 2 scored messages, average -0.80, 100% negative; the 60 days before 1 scored message, "
+        "average +0.80, 0% negative. Getting worse: average sentiment fell from +0.80 to -0.80.")
+    assert len(all_entries(sessions)) == before
+
+
+def test_a_contact_by_email_without_feedback(sessions, manager):
+    make_record(sessions, "contacts", first_name="Jane", last_name="Doe", email="jane@acme.example")
+    assert call(ticket_sentiment, sessions, manager.caller, subject="jane@acme.example") == (
+        "Jane Doe: last 30 days no scored messages; the 60 days before no scored messages. Not getting worse.")
+
+
+def test_nothing_matches(sessions, manager):
+    assert call(ticket_sentiment, sessions, manager.caller, subject="Zyxwvut") == \
+        "Nothing matches 'Zyxwvut' (or nothing you may see)."
+    assert call(ticket_sentiment, sessions, manager.caller, subject="ticket 999") == \
+        "No ticket matches '999' (or none you may see)."
+
+
+def test_a_rep_gets_no_score_of_a_ticket_assigned_to_someone_else(sessions, alice, bruno):
+    theirs = make_record(sessions, "tickets", subject="Angry customer", assignee_id=bruno.id)
+    mine = make_record(sessions, "tickets", subject="Calm customer", assignee_id=alice.id)
+    _score(sessions, theirs, "negative", -0.95)
+    _score(sessions, mine, "positive", 0.5, urgency="low", category="how_to")
+    refused = call(ticket_sentiment, sessions, alice.caller, subject=f"ticket {theirs.id}")
+    assert refused == f"No ticket matches '{theirs.id}' (or none you may see)." and "-0.95" not in refused
+    assert "sentiment positive (score +0.50)" in call(ticket_sentiment, sessions, alice.caller, subject=f"#{mine.id}")
+
+
+def test_visitors_are_not_offered_it():
+    assert_offered_only_to("ticket_sentiment", anonymous=False, verified_visitor=False, staff=True)
+
+
+def test_a_visitor_calling_it_anyway_gets_no_ticket_scores(sessions, alice):
+    assigned = make_record(sessions, "tickets", subject="Someone's ticket", assignee_id=alice.id)
+    _score(sessions, assigned, "negative", -0.9)
+    for caller in (ANONYMOUS, verified("mallory@evil.example")):
+        text = call(ticket_sentiment, sessions, caller, subject=f"ticket {assigned.id}")
+        assert text.startswith("No ticket matches") and "-0.90" not in text
