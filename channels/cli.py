@@ -33,6 +33,19 @@ app.add_typer(users_app, name="users")
 app.add_typer(apikey_app, name="apikey")
 app.add_typer(kb_app, name="kb")
 app.add_typer(sentiment_app, name="sentiment")
+eval_app = typer.Typer(help="Measure the agent on scripted conversations (evals/datasets/agent).", no_args_is_help=True)
+app.add_typer(eval_app, name="eval")
+
+
+@eval_app.command("run", context_settings={"allow_extra_args": True, "ignore_unknown_options": True})
+def eval_run(context: typer.Context) -> None:
+    """Run the conversation suites against a freshly seeded demo database and print the per-category table.
+    Options: --suite support|rep|manager, --split dev|heldout|all, --llm, --base-url, --json FILE, -v.
+    Exits 1 when a threshold is missed."""
+    import subprocess
+
+    # evals sits above every layer (it imports the product; the product never imports it): run it as a program.
+    raise typer.Exit(subprocess.call([sys.executable, "-m", "evals.agent", *context.args]))
 
 KIND_HELP = "companies, contacts, deals, tickets, activities or tasks"
 

@@ -243,8 +243,12 @@ def log_activity(text: str, today: date, previous: str | None = None) -> dict | 
 
 
 def create_task(text: str, today: date, previous: str | None = None) -> dict | str:
+    if m := re.search(r"\bremind me\b.*?\bto (.+)$", text, re.IGNORECASE):
+        text_for_title = m.group(1)
+    else:
+        text_for_title = text
     title = re.sub(r"^\s*(please\s+)?(remind me to|create a task to|add a (follow-up|task|reminder)( to| for)?|"
-                   r"set a reminder( to)?:?|todo:|to-do:|reminder:)\s*", "", text, flags=re.IGNORECASE).strip()
+                   r"set a reminder( to)?:?|todo:|to-do:|reminder:)\s*", "", text_for_title, flags=re.IGNORECASE).strip()
     title = re.sub(r"\s+\b(next|this|on|by|tomorrow|today|in \d+|end of)\b.*$", "", title, flags=re.IGNORECASE) or title
     args: dict[str, Any] = {"title": (title[:1].upper() + title[1:]).rstrip(".") or text.strip()}
     if day := phrases.day(text, today):
@@ -271,6 +275,8 @@ def pipeline_question(text: str, today: date, previous: str | None = None) -> di
 
 def ticket_sentiment(text: str, today: date, previous: str | None = None) -> dict | str:
     subject = (f"ticket {_ticket(text)}" if _ticket(text) else None) or _subject(text, previous)
+    if subject and not subject.startswith("ticket ") and re.search(r"\bticket\b", text, re.IGNORECASE):
+        subject = f"ticket {subject}"  # "the Karoo tax certificate ticket": a ticket by its subject
     return {"subject": subject} if subject else "Which ticket, company or contact do you mean?"
 
 

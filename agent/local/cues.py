@@ -10,8 +10,8 @@ import re
 _I = re.IGNORECASE
 # A side-effecting tool is a candidate only when its cue is present.
 REQUIRED = {
-    "create_ticket": re.compile(r"\b(ticket|support request|bug report|report (a|this|an|the)\b|file (a|an|this|it)\b|"
-                                r"log (a|this|it)\b|raise (a|an)\b|open (a|one)\b)", _I),
+    "create_ticket": re.compile(r"\b(open|file|log|create|raise|submit|new|report)\b.{0,25}\b(ticket|support request|"
+                                r"request|case|bug)|\bbug report\b|\breport (a|this|an|the) (bug|problem|issue)\b", _I),
     "handoff_to_human": re.compile(r"\b(human|person|someone|somebody|anyone|agent|representative|staff|colleague|"
                                    r"talk to|speak (to|with)|escalate|support team|your team|call me|phone me)\b", _I),
     "my_tickets": re.compile(r"\b(my|our)\b.{0,40}\b(tickets?|requests?|questions?|case|refund|issue|report)\b|"
@@ -40,6 +40,41 @@ LIKELIER = {
                                         r"\bwhat do i tell\b|\bhow do (i|we|you)\b|\bcan (customers|i|we)\b", _I),
 }
 BOOST = 0.08
+STATUS_QUESTION = re.compile(r"\b(status of|do i have|any (update|news)|has anyone|what happened|where is|show me|"
+                             r"how is my|still open)\b", _I)
+_UPDATE_VERB = r"^\s*(?:ok(?:ay)?[,.]?\s+|so\s+|please\s+|then\s+|and\s+)?(?:move|set|change|update|push|bump|mark|make|put|escalate|lower|raise|close|reopen)\b"
+# Requests that say outright which tool they want: taken when the tool is bound (and its cue holds).
+DIRECT = [
+    ("create_ticket", re.compile(r"\b(open|file|log|create|raise|submit)\b.{0,20}\b(ticket|support request|case|bug report)\b", _I)),
+    ("handoff_to_human", re.compile(r"\b(talk|speak|chat) (to|with) (a |an |someone|somebody)|\b(can|could) (someone|somebody|a person)\b|"
+                                    r"\bsomeone (from|on) (support|your team)\b|\b(real|actual) (person|human|agent)\b|\bhuman\b", _I)),
+    ("my_tickets", re.compile(r"\b(my|our)\b.{0,30}\b(tickets?|requests?|questions?|case|refund)\b.{0,40}\b|"
+                              r"\bhas anyone looked\b", _I)),
+    ("draft_follow_up", re.compile(r"^\s*(please\s+|can you\s+|could you\s+)?(draft|write|compose|prepare)\b.{0,30}"
+                                   r"\b(e-?mail|follow-?up|note|message|reply)\b", _I)),
+    ("create_task", re.compile(r"^\s*(please\s+)?remind me\b|\b(add|create|set) a (task|reminder|to-?do)\b|^\s*to-?do\b", _I)),
+    ("update_ticket", re.compile(_UPDATE_VERB + r".{0,60}\bticket\b|\bticket\s*#?\d+\b.{0,30}\b(should be|to (urgent|high|low|normal|"
+                                 r"pending|solved|closed|open))\b", _I)),
+    ("update_deal", re.compile(_UPDATE_VERB + r".{0,80}\b(to|at|it|amount|stage|close date|next step|closed|won|lost|"
+                               r"negotiation|proposal|qualification|prospecting)\b", _I)),
+]
+
+
+def direct(message: str, tools: set[str]) -> str | None:
+    for tool, pattern in DIRECT:
+        if tool in tools and pattern.search(message):
+            if tool in ("create_ticket", "my_tickets") and tool == "create_ticket" and STATUS_QUESTION.search(message):
+                continue
+            if tool == "my_tickets" and not STATUS_QUESTION.search(message) and not re.search(r"\b(update|news|looked|status|where|solved|fixed|still)\b", message, _I):
+                continue
+            return tool
+    return None
+
+
+def wants_own_tickets(message: str) -> bool:
+    """Asks about their own tickets (answered only to a verified visitor)."""
+    return bool(re.search(r"\b(my|our)\b.{0,30}\btickets?\b", message, _I) and STATUS_QUESTION.search(message)
+                or re.search(r"\bstatus of (my|our)\b", message, _I))
 # Questions *about* the assistant, not requests for a person.
 ABOUT_THE_BOT = re.compile(r"\bare you (a |an )?(bot|robot|human|real|person|ai)\b", _I)
 

@@ -78,9 +78,19 @@ class LocalToolModel(BaseChatModel):
                 question = f"{earlier} {question}"  # "summarise the deal" + "Northwind" -> one request
         if DELETE.search(question) and not writer.offered_draft(last_ai) and "update_deal" in names:
             return AIMessage(content=CANNOT_DELETE)
-        route = self.router.route(arguments.masked(question), allowed=cues.candidates(question, names),
-                                  boosts=cues.boosts(question)) if question else None
-        tool = route.tool if route else None
+        if writer.INJECTION.search(question):  # "ignore your instructions...": answered, never acted on
+            return AIMessage(content=writer.REFUSE_INSTRUCTIONS)
+        if "my_tickets" not in names and "handoff_to_human" in names and cues.wants_own_tickets(question):
+            return AIMessage(content=writer.SIGN_IN_FOR_TICKETS)
+        candidates = cues.candidates(question, names)
+        if record_kinds := set(arguments.phrases.record_ids(question)) - {"deal", "company"}:
+            candidates -= {"deal_summary", "account_overview"}  # "ticket 98" is not a deal
+        tool = cues.direct(question, candidates)
+        if tool is None and question:
+            tool = self.router.route(arguments.masked(question), allowed=candidates, boosts=cues.boosts(question)).tool
+        if previous and previous["name"] == "search_knowledge_base" and tool in (None, "search_knowledge_base") \
+                and _is_short_follow_up(question):
+            question = f"{previous['args'].get('query', '')} {question}"  # "and SCIM?" after "which plans have SSO?"
         if previous and previous["name"] in names and FOLLOW_UP.search(question) and arguments.mention(question):
             tool = previous["name"]  # "what about Globex?" after a question about Acme
         if tool is None and "search_knowledge_base" in names and not writer.small_talk(question):
@@ -103,6 +113,10 @@ def _fields(tool: Any) -> list[str]:
     if hasattr(tool, "args"):
         return list(tool.args)
     return list(tool["function"]["parameters"].get("properties", {}))
+
+
+def _is_short_follow_up(text: str) -> bool:
+    return bool(FOLLOW_UP.search(text)) or len(text.split()) <= 5
 
 
 def _today(messages: list[BaseMessage]) -> date:

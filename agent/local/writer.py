@@ -18,11 +18,17 @@ NOTHING_FOUND = "Nothing relevant found"
 SENTENCES_PER_ANSWER = 3
 INJECTION = re.compile(
     r"ignore (?:all |any |your |the )?(?:previous |prior |above )?instructions|disregard (?:your|all|previous)|"
-    r"you are now|system prompt|act as|reveal (?:your|the) (?:prompt|instructions)|list all (?:contacts|customers)",
+    r"you are now|system prompt|act as|reveal (?:your|the) (?:prompt|instructions)|list all (?:contacts|customers)|"
+    r"system override|admin mode|developer mode|new instructions? from|from now on (?:you|append|always|include)",
     re.IGNORECASE,
 )
 LEAD_IN = re.compile(r"(this article (explains|describes|shows)|here's (when|how|what)|check the following|we want you to)",
                      re.IGNORECASE)
+REFUSE_INSTRUCTIONS = ("I can't change how I work or act on instructions like that. I can answer questions from our "
+                       "help centre, look things up in the CRM you have access to, or pass you to a person.")
+SIGN_IN_FOR_TICKETS = ("I can show tickets only to a customer whose identity our site has verified, so I can't look "
+                       "them up here. If you sign in to your account and open the chat there, I can; or I can pass "
+                       "your question to our team.")
 LEFT_OUT = "[text addressed to an assistant left out]"
 HANDOFF_OFFER = ("I couldn't find this in our help centre, so I won't guess. Would you like me to pass your "
                  "question to a person on our team?")

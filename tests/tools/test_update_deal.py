@@ -1,0 +1,156 @@
+"""update_deal: one deal, only the given fields, audited via=agent and undoable; a rep only their own deals."""
+
+from datetime import date, datetime, timezone
+from decimal import Decimal
+
+from pydantic import ValidationError
+
+from crm_core.deals.models import Deal, DealStageChange
+from tests.factories import make_record
+from tests.tools.helpers import (ANONYMOUS, assert_offered_only_to, assert_schema, call, changed, count, entries, row,
+                                 set_columns, undo, verified)
+from tools.update_tools import update_deal
+
+
+def test_schema_takes_the_deal_and_only_what_changes():
+    assert_schema(update_deal, {"deal": "string", "stage": "string | null", "amount": "number | null",
+                                "expected_close_date": "date | null", "next_step": "string | null"},
+                  {"deal"}, description_mentions=("Give only what changes", "closed_won"))
+
+
+def _deal(sessions, owner, name="Acme Rockets expansion", **values):
+    acme = make_record(sessions, "companies", name="Acme Rockets")
+    values = {"amount": Decimal("48000"), "stage": "proposal", "next_step": "Send the quote", **values}
+    deal = make_record(sessions, "deals", name=name, company_id=acme.id, owner_id=owner.id if owner else None, **values)
+    set_columns(sessions, Deal, deal.id, stage_changed_at=datetime(2026, 10, 1, tzinfo=timezone.utc))
+    return deal
+
+
+def test_a_manager_changes_stage_and_amount_audited_via_agent(sessions, manager, alice):
+    deal = _deal(sessions, alice)
+    before = row(sessions, Deal, deal.id)
+
+    reply = call(update_deal, sessions, manager.caller, deal="Acme Rockets", stage="negotiation", amount=85000)
+    [entry] = [e for e in entries(sessions, "deal", deal.id) if e.action == "update"]
+    assert reply == (f"Updated deal {deal.id} (Acme Rockets expansion): stage proposal → negotiation; "
+                     f"amount 48,000 → 85,000. (audit entry {entry.id}; undo: POST /api/v1/audit/{entry.id}/undo)")
+
+    after = row(sessions, Deal, deal.id)
+    diff = changed(before, after)
+    assert set(diff) == {"stage", "amount", "stage_changed_at"}
+    assert after["stage"] == "negotiation" and after["amount"] == Decimal("85000.00")
+    assert after["version"] == before["version"] + 1 and after["owner_id"] == alice.id
+    assert entry.via == "agent" and entry.actor_id == manager.id and entry.actor_name == "Maria Lopez"
+    assert entry.before["stage"] == "proposal" and entry.after["stage"] == "negotiation"
+
+    undo(sessions, manager.api_actor, entry.id)
+    restored = row(sessions, Deal, deal.id)
+    assert restored["stage"] == "proposal" and restored["amount"] == Decimal("48000.00")
+    assert set(changed(before, restored)) <= {"stage_changed_at"}
+
+
+def test_undo_puts_the_stage_clock_back_too(sessions, manager, alice):
+    """BUG (crm_core/deals/service.py _record_stage_changes): undoing a stage change restores the stage but the
+    before-flush hook stamps stage_changed_at with the time of the undo, so a deal that sat in proposal for weeks
+    shows "proposal, for today" after an accidental move was undone."""
+    deal = _deal(sessions, alice)
+    before = row(sessions, Deal, deal.id)
+    call(update_deal, sessions, manager.caller, deal=str(deal.id), stage="negotiation")
+    [entry] = [e for e in entries(sessions, "deal", deal.id) if e.action == "update"]
+    undo(sessions, manager.api_actor, entry.id)
+    assert changed(before, row(sessions, Deal, deal.id)) == {}
+
+
+def test_close_date_and_next_step(sessions, manager, alice):
+    deal = _deal(sessions, alice)
+    before = row(sessions, Deal, deal.id)
+    reply = call(update_deal, sessions, manager.caller, deal=f"deal {deal.id}", expected_close_date="2027-03-15",
+                 next_step="Send the revised quote")
+    assert "expected close date (none) → 2027-03-15; next step Send the quote → Send the revised quote." in reply
+    assert set(changed(before, row(sessions, Deal, deal.id))) == {"expected_close_date", "next_step"}
+    assert row(sessions, Deal, deal.id)["expected_close_date"] == date(2027, 3, 15)
+
+
+def test_a_rep_updates_their_own_deal(sessions, alice):
+    deal = _deal(sessions, alice)
+    reply = call(update_deal, sessions, alice.caller, deal="Acme Rockets expansion", stage="closed_won")
+    assert reply.startswith(f"Updated deal {deal.id} (Acme Rockets expansion): stage proposal → closed_won.")
+    after = row(sessions, Deal, deal.id)
+    assert after["stage"] == "closed_won" and after["closed_at"] is not None
+    [entry] = [e for e in entries(sessions, "deal", deal.id) if e.action == "update"]
+    assert entry.via == "agent" and entry.actor_id == alice.id
+    undo(sessions, alice.api_actor, entry.id)  # a rep may undo their own change on their own deal
+    assert row(sessions, Deal, deal.id)["stage"] == "proposal" and row(sessions, Deal, deal.id)["closed_at"] is None
+
+
+def test_a_rep_cannot_change_another_reps_deal(sessions, alice, bruno):
+    deal = _deal(sessions, bruno)
+    before = row(sessions, Deal, deal.id)
+    for reference in ("Acme Rockets", "Acme Rockets expansion", str(deal.id), f"deal {deal.id}"):
+        reply = call(update_deal, sessions, alice.caller, deal=reference, stage="closed_lost", amount=1)
+        assert reply == f"No deal matches {reference!r} (or none you may see)."
+    assert row(sessions, Deal, deal.id) == before
+    assert [e.action for e in entries(sessions, "deal", deal.id)] == ["create"]
+
+
+def test_several_open_deals_get_a_question_and_nothing_changes(sessions, manager):
+    first = _deal(sessions, manager, name="Acme Rockets expansion")
+    second = make_record(sessions, "deals", name="Acme Rockets renewal", company_id=first.company_id,
+                         amount=Decimal("9000"), stage="qualification")
+    before = (row(sessions, Deal, first.id), row(sessions, Deal, second.id))
+    reply = call(update_deal, sessions, manager.caller, deal="Acme Rockets", stage="negotiation")
+    assert reply.startswith("Several deals match 'Acme Rockets': ") and reply.endswith("Which one (give the id)?")
+    assert f"deal {first.id}: Acme Rockets expansion" in reply and f"deal {second.id}: Acme Rockets renewal" in reply
+    assert (row(sessions, Deal, first.id), row(sessions, Deal, second.id)) == before
+
+
+def test_the_one_open_deal_is_chosen_over_closed_ones(sessions, manager):
+    current = _deal(sessions, manager, name="Acme Rockets expansion")
+    closed = make_record(sessions, "deals", name="Acme Rockets 2025", company_id=current.company_id,
+                         amount=Decimal("9000"), stage="closed_won")
+    reply = call(update_deal, sessions, manager.caller, deal="Acme Rockets", next_step="Book the kick-off")
+    assert reply.startswith(f"Updated deal {current.id} ")
+    assert row(sessions, Deal, closed.id)["next_step"] is None
+
+
+def test_no_change_given_writes_nothing(sessions, manager):
+    deal = _deal(sessions, manager)
+    before = row(sessions, Deal, deal.id)
+    assert call(update_deal, sessions, manager.caller, deal="Acme Rockets").startswith("Nothing to change:")
+    assert row(sessions, Deal, deal.id) == before
+
+
+def test_an_unknown_stage_is_refused_with_the_known_ones(sessions, manager):
+    deal = _deal(sessions, manager)
+    before = row(sessions, Deal, deal.id)
+    reply = call(update_deal, sessions, manager.caller, deal="Acme Rockets", stage="won", amount=1)
+    assert reply.startswith("Nothing changed: stage: unknown stage 'won'; the pipeline has: prospecting, ")
+    assert row(sessions, Deal, deal.id) == before and count(sessions, DealStageChange) == 1
+
+
+def test_a_refused_amount_changes_nothing(sessions, manager):
+    """The update schema refuses a negative amount. The tool lets pydantic's ValidationError out (not a
+    "Nothing changed" reply); the agent's tool node turns it into an error message naming the field."""
+    deal = _deal(sessions, manager)
+    before = row(sessions, Deal, deal.id)
+    try:
+        reply = call(update_deal, sessions, manager.caller, deal="Acme Rockets", amount=-5)
+    except ValidationError as exc:
+        reply = str(exc)
+    assert "amount" in reply and not reply.startswith("Updated")
+    assert row(sessions, Deal, deal.id) == before
+
+
+def test_visitors_are_not_offered_it():
+    assert_offered_only_to("update_deal", anonymous=False, verified_visitor=False, staff=True)
+
+
+def test_a_visitor_calling_it_anyway_changes_nothing(sessions, alice):
+    owned = _deal(sessions, alice, name="Owned expansion")
+    unowned = make_record(sessions, "deals", name="Unowned merger", amount=Decimal("5000000"))
+    before = (row(sessions, Deal, owned.id), row(sessions, Deal, unowned.id))
+    for caller in (ANONYMOUS, verified("mallory@evil.example")):
+        for reference in ("Owned expansion", "Unowned merger", str(owned.id)):
+            reply = call(update_deal, sessions, caller, deal=reference, amount=1, stage="closed_lost")
+            assert not reply.startswith("Updated")
+    assert (row(sessions, Deal, owned.id), row(sessions, Deal, unowned.id)) == before
