@@ -43,6 +43,7 @@ class Embedder:
         target, local = resolve_model(model_name)
         self.name = target
         self.batch_size = batch_size
+        self._recent: dict[str, np.ndarray] = {}  # insertion-ordered: the oldest is dropped first
         if local or not allow_download:
             os.environ["HF_HUB_OFFLINE"] = "1"  # a local model must never reach for the hub
         os.environ.setdefault("HF_HUB_DISABLE_PROGRESS_BARS", "1")
@@ -73,7 +74,18 @@ class Embedder:
         ).astype(np.float32)
 
     def encode_one(self, text: str) -> np.ndarray:
-        return self.encode([text])[0]
+        """One text, remembered: a chat turn embeds the same question for routing, search and the reply."""
+        cached = self._recent.get(text)
+        if cached is None:
+            cached = self.encode([text])[0]
+            cached.setflags(write=False)
+            self._recent[text] = cached
+            if len(self._recent) > RECENT_TEXTS:
+                self._recent.pop(next(iter(self._recent)))
+        return cached
+
+
+RECENT_TEXTS = 256
 
 
 @lru_cache(maxsize=4)

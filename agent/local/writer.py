@@ -16,6 +16,7 @@ from tools.draft_tools import APPROVE_HINT
 
 NOTHING_FOUND = "Nothing relevant found"
 SENTENCES_PER_ANSWER = 3
+MAX_CANDIDATES = 24  # sentences embedded per answer: enough for three passages, bounded for latency
 INJECTION = re.compile(
     r"ignore (?:all |any |your |the )?(?:previous |prior |above )?instructions|disregard (?:your|all|previous)|"
     r"you are now|system prompt|act as|reveal (?:your|the) (?:prompt|instructions)|list all (?:contacts|customers)|"
@@ -74,6 +75,7 @@ def knowledge_reply(question: str, result: ToolMessage, embedder) -> str:
     candidates = [(number, sentence) for number, _, body in _passages(str(result.content)) for sentence in _sentences(body)]
     if not candidates:
         return HANDOFF_OFFER
+    candidates = candidates[:MAX_CANDIDATES]
     vectors = embedder.encode([s for _, s in candidates])
     similarity = vectors @ embedder.encode_one(question)
     chosen = sorted(np.argsort(-similarity)[:SENTENCES_PER_ANSWER])  # keep the article's own order

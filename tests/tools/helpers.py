@@ -178,3 +178,30 @@ def set_columns(sessions, model, record_id: int, **values) -> None:
     with sessions() as session:
         session.execute(update(model.__table__).where(model.__table__.c.id == record_id).values(**values))
         session.commit()
+
+
+def make_draft(sessions, owner: "Person", conversation_id: str | None = "conv-1", to_email: str = "jane@acme.example",
+               subject: str = "Following up", body: str = "Hi Jane,\n\nFollowing up.\n"):
+    """A draft as the agent writes it for ``owner`` in a conversation."""
+    from crm_core.drafts import service as drafts
+    from crm_core.drafts.schemas import DraftCreate
+
+    with unit_of_work(sessions) as session:
+        return drafts.create_draft(session=session, actor=owner.caller.actor, data=DraftCreate(
+            to_email=to_email, subject=subject, body=body, conversation_id=conversation_id))
+
+
+def dead_port() -> int:
+    """A local port where nothing listens (bound, then released)."""
+    import socket
+
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+def outbox(sessions) -> list:
+    from crm_core.drafts.models import OutboxEmail
+
+    with sessions() as session:
+        return list(session.scalars(select(OutboxEmail).order_by(OutboxEmail.id)))

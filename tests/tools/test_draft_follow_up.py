@@ -1,0 +1,119 @@
+"""draft_follow_up: a follow-up e-mail stored as a draft of the caller (never sent), composed from the CRM
+facts the caller may read; the draft remembers the conversation it was written in."""
+
+from datetime import date
+from decimal import Decimal
+
+import pytest
+from pydantic import ValidationError
+
+from crm_core.drafts.models import Draft, OutboxEmail
+from crm_core.errors import Conflict
+from tests.factories import make_record
+from tests.tools.helpers import (ANONYMOUS, assert_offered_only_to, assert_schema, call, count, entries, row, undo,
+                                 verified)
+from tools.draft_tools import draft_follow_up
+
+
+def test_schema_is_the_recipient_and_optional_text_never_the_sender():
+    assert_schema(draft_follow_up, {"to": "string", "about": "string | null", "purpose": "string | null",
+                                    "subject": "string | null", "body": "string | null"},
+                  {"to"}, description_mentions=("nothing is sent",))
+
+
+def _acme(sessions, owner):
+    acme = make_record(sessions, "companies", name="Acme Rockets")
+    jane = make_record(sessions, "contacts", first_name="Jane", last_name="Doe", email="jane@acme.example",
+                       company_id=acme.id)
+    deal = make_record(sessions, "deals", name="Acme Rockets expansion", company_id=acme.id, contact_id=jane.id,
+                       owner_id=owner.id, amount=Decimal("48000"), stage="negotiation",
+                       next_step="Send the security questionnaire", expected_close_date=date(2026, 12, 15))
+    return acme, jane, deal
+
+
+def _only_draft(sessions) -> dict:
+    [entry] = entries(sessions, "draft")
+    return row(sessions, Draft, entry.entity_id)
+
+
+def test_a_draft_composed_from_the_deal_and_the_open_ticket(sessions, manager, alice):
+    acme, jane, deal = _acme(sessions, alice)
+    ticket = make_record(sessions, "tickets", subject="SSO login fails", contact_id=jane.id, company_id=acme.id)
+
+    reply = call(draft_follow_up, sessions, manager.caller, to="Jane Doe", conversation_id="conv-42")
+    draft = _only_draft(sessions)
+    assert reply.startswith(f"Draft {draft['id']} to jane@acme.example — subject: Following up: Acme Rockets expansion")
+    assert "Say \"send it\" to approve and send" in reply
+    assert draft["body"].splitlines() == [
+        "Hi Jane,", "", "Following up on Acme Rockets expansion.",
+        "As agreed, the next step is: send the security questionnaire.",
+        "We're still working towards December 15 for a decision.",
+        f"I also saw your ticket #{ticket.id} (SSO login fails) is still open; our support team is on it.",
+        "", "Let me know if you have any questions.", "", "Best regards,", "Maria Lopez"]
+    assert draft["status"] == "draft" and draft["owner_id"] == manager.id and draft["conversation_id"] == "conv-42"
+    assert (draft["contact_id"], draft["deal_id"], draft["to_email"]) == (jane.id, deal.id, "jane@acme.example")
+    assert draft["sent_at"] is None and count(sessions, OutboxEmail) == 0  # nothing is sent
+
+    [entry] = entries(sessions, "draft")
+    assert entry.action == "create" and entry.via == "agent" and entry.actor_id == manager.id
+    with pytest.raises(Conflict, match="cannot be undone"):
+        undo(sessions, manager.api_actor, entry.id)
+
+
+def test_own_subject_and_body_and_a_purpose(sessions, manager, alice):
+    _acme(sessions, alice)
+    call(draft_follow_up, sessions, manager.caller, to="jane@acme.example", subject="Your quote",
+         body="Hi Jane, here is the quote.")
+    draft = _only_draft(sessions)
+    assert (draft["subject"], draft["body"]) == ("Your quote", "Hi Jane, here is the quote.")
+
+
+def test_to_a_company_goes_to_its_first_contact_with_an_email(sessions, manager):
+    globex = make_record(sessions, "companies", name="Globex")
+    make_record(sessions, "contacts", first_name="No", last_name="Mail", company_id=globex.id)
+    priya = make_record(sessions, "contacts", first_name="Priya", last_name="Shah", email="priya@globex.example",
+                        company_id=globex.id)
+    reply = call(draft_follow_up, sessions, manager.caller, to="Globex", purpose="the revised quote.")
+    draft = _only_draft(sessions)
+    assert draft["contact_id"] == priya.id and "subject: Following up: the revised quote" in reply
+
+
+def test_a_contact_without_email_and_an_ambiguous_name_write_nothing(sessions, manager):
+    make_record(sessions, "contacts", first_name="Tom", last_name="Baker")
+    assert call(draft_follow_up, sessions, manager.caller, to="Tom Baker") == \
+        "Tom Baker has no e-mail address on file; add one first."
+    make_record(sessions, "contacts", first_name="Jane", last_name="Doe", email="jane@acme.example")
+    make_record(sessions, "contacts", first_name="Jane", last_name="Smith", email="jane@globex.example")
+    question = call(draft_follow_up, sessions, manager.caller, to="Jane")
+    assert question.startswith("Several contacts match 'Jane'") and question.endswith("Which one (give the id)?")
+    assert count(sessions, Draft) == 0
+
+
+def test_an_overlong_subject_writes_no_draft(sessions, manager):
+    make_record(sessions, "contacts", first_name="Jane", last_name="Doe", email="jane@acme.example")
+    try:
+        reply = call(draft_follow_up, sessions, manager.caller, to="Jane Doe", subject="S" * 400)
+    except ValidationError as exc:  # the agent's tool node hands this back to the model as an error
+        reply = str(exc)
+    assert "subject" in reply and count(sessions, Draft) == 0
+
+
+def test_a_rep_drafts_without_facts_from_another_reps_deal(sessions, alice, bruno):
+    _, jane, deal = _acme(sessions, bruno)
+    reply = call(draft_follow_up, sessions, alice.caller, to="Jane Doe", about="Acme Rockets expansion")
+    draft = _only_draft(sessions)
+    assert draft["owner_id"] == alice.id and draft["contact_id"] == jane.id and draft["deal_id"] is None
+    assert "security questionnaire" not in reply and "Acme Rockets expansion" not in draft["body"]
+    assert draft["body"].endswith("Alice Moreau")
+
+
+def test_visitors_are_not_offered_it():
+    assert_offered_only_to("draft_follow_up", anonymous=False, verified_visitor=False, staff=True)
+
+
+def test_a_visitor_calling_it_anyway_writes_no_draft(sessions, alice):
+    _acme(sessions, alice)
+    for caller in (ANONYMOUS, verified("jane@acme.example")):
+        reply = call(draft_follow_up, sessions, caller, to="jane@acme.example", body="Please wire the money")
+        assert reply == "No draft written: only CRM users can write drafts"
+    assert count(sessions, Draft) == 0
