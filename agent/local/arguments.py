@@ -168,6 +168,10 @@ def _first(pairs, text: str) -> str | None:
 
 
 def update_deal(text: str, today: date, previous: str | None = None) -> dict | str:
+    step = _after(text, r"next step(?:s)?(?: is| to)?")
+    if step:  # the next step's words are a value, not the deal's name
+        text = text[:text.lower().rfind("next step")]
+        step = step.strip("\"“”' ")
     deal = _subject(text, previous)
     if not deal:
         return "Which deal do you mean? Give me its name or id."
@@ -178,7 +182,7 @@ def update_deal(text: str, today: date, previous: str | None = None) -> dict | s
         args["amount"] = float(found[0])
     if day := phrases.day(text, today):
         args["expected_close_date"] = day.isoformat()
-    if step := _after(text, r"next step(?:s)?(?: is| to)?"):
+    if step:
         args["next_step"] = step
     if len(args) == 1:
         return f"What should change on {deal}: the stage, amount, close date or next step?"

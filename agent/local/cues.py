@@ -32,7 +32,7 @@ REQUIRED = {
 # A tool whose cue is present is the likelier reading (added to its router score).
 LIKELIER = {
     "account_overview": re.compile(r"\b(overview|rundown|360|everything (about|on)|full picture|whole account|account)\b", _I),
-    "deal_summary": re.compile(r"\b(deal|renewal|expansion|upgrade|rollout|pilot|seats)\b", _I),
+    "deal_summary": re.compile(r"\b(deal|renewal|expansion|upgrade|rollout|pilot|seats|where (do|are) we|stand on)\b", _I),
     "pipeline_question": re.compile(r"\b(pipeline|how many|how much|total|weighted|closing|won|forecast|by (stage|owner|region))\b", _I),
     "ticket_sentiment": re.compile(r"\b(sentiment|feel|feeling|mood|upset|annoyed|angry|frustrated|happy|urgency)\b", _I),
     "find_records": re.compile(r"\b(who'?s|who is|anyone|contacts? (at|in)|people at|find|look up|domain)\b", _I),
@@ -49,12 +49,15 @@ DIRECT = [
     ("handoff_to_human", re.compile(r"\b(talk|speak|chat) (to|with) (a |an |someone|somebody)|\b(can|could) (someone|somebody|a person)\b|"
                                     r"\bsomeone (from|on) (support|your team)\b|\b(real|actual) (person|human|agent)\b|\bhuman\b", _I)),
     ("my_tickets", re.compile(r"\b(my|our)\b.{0,30}\b(tickets?|requests?|questions?|case|refund)\b.{0,40}\b|"
-                              r"\bhas anyone looked\b", _I)),
+                              r"\bhas anyone looked\b|\bdo (i|we) have any\b.{0,25}\btickets?\b|"
+                              r"\b(show|list)\b.{0,25}\btickets?\b", _I)),
     ("draft_follow_up", re.compile(r"^\s*(please\s+|can you\s+|could you\s+)?(draft|write|compose|prepare)\b.{0,30}"
                                    r"\b(e-?mail|follow-?up|note|message|reply)\b", _I)),
     ("create_task", re.compile(r"^\s*(please\s+)?remind me\b|\b(add|create|set) a (task|reminder|to-?do)\b|^\s*to-?do\b", _I)),
     ("update_ticket", re.compile(_UPDATE_VERB + r".{0,60}\bticket\b|\bticket\s*#?\d+\b.{0,30}\b(should be|to (urgent|high|low|normal|"
                                  r"pending|solved|closed|open))\b", _I)),
+    ("update_ticket", re.compile(_UPDATE_VERB + r".{0,80}\b(urgent|high priority|low priority|normal priority|pending|"
+                                 r"solved|resolved|on hold)\b", _I)),
     ("update_deal", re.compile(_UPDATE_VERB + r".{0,80}\b(to|at|it|amount|stage|close date|next step|closed|won|lost|"
                                r"negotiation|proposal|qualification|prospecting)\b", _I)),
 ]
@@ -65,7 +68,8 @@ def direct(message: str, tools: set[str]) -> str | None:
         if tool in tools and pattern.search(message):
             if tool in ("create_ticket", "my_tickets") and tool == "create_ticket" and STATUS_QUESTION.search(message):
                 continue
-            if tool == "my_tickets" and not STATUS_QUESTION.search(message) and not re.search(r"\b(update|news|looked|status|where|solved|fixed|still)\b", message, _I):
+            if tool == "my_tickets" and not STATUS_QUESTION.search(message) and not re.search(
+                    r"\b(update|news|looked|status|where|solved|fixed|still|open|show|list)\b", message, _I):
                 continue
             return tool
     return None

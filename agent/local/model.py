@@ -25,9 +25,7 @@ from agent.local import arguments, cues, writer
 from agent.local.router import ToolRouter
 
 YES = re.compile(r"^\s*(yes|yeah|yep|sure|ok|okay|please|please do|yes please|go ahead)\b", re.IGNORECASE)
-SEND = re.compile(r"^\s*(?:(?:yes|yep|yeah|ok|okay|sure|great|perfect|looks good|lgtm)\b[\s,.!]*)*"
-                  r"(?:(?:please\s+)?(?:send|approve|ship|go ahead)\b|(?:yes|yep|ok|okay|sure|lgtm|looks good)\W*$)",
-                  re.IGNORECASE)
+SEND = re.compile(r"\b(send|approve|ship|go ahead|yes|yep|yeah|ok|okay|sure|lgtm|looks good|perfect|do it)\b", re.IGNORECASE)
 DISCARD = re.compile(r"\b(discard|don'?t send|do not send|scrap|drop|delete|cancel|bin|trash)\b|^\s*no\b", re.IGNORECASE)
 FOLLOW_UP = re.compile(r"^\s*(?:and|what about|how about|same for|and for|also)\b", re.IGNORECASE)
 DELETE = re.compile(r"\b(delete|remove|erase|wipe|purge|destroy)\b", re.IGNORECASE)
@@ -70,7 +68,7 @@ class LocalToolModel(BaseChatModel):
         if "approve_draft" in names and writer.offered_draft(last_ai):
             if DISCARD.search(question):
                 return _call("discard_draft", {})
-            if SEND.match(question):
+            if SEND.search(question):
                 return _call("approve_draft", {})
         if last_ai.startswith(QUESTION_BACK) and _answers_question_back(messages):
             earlier = _earlier_question(messages)

@@ -101,3 +101,13 @@ def test_a_visitor_calling_it_anyway_reads_no_deals_and_no_tickets(sessions):
         tickets = call(find_records, sessions, caller, collection="tickets", query="Invoice")
         assert "5,000,000" not in deals and deals.startswith("No deals match")
         assert "Invoice 4411" not in tickets and tickets.startswith("No tickets match")
+
+
+def test_a_visitor_calling_it_anyway_reads_no_contacts(sessions):
+    """BUG (crm_core/permissions.py can_read/readable_clause with crm_core/actor.py Actor.visitor): the visitor
+    actor is a rep without a user, and reps read every company and contact, so the second line of defence lets a
+    visitor list the CRM's contacts (names, e-mails) when a tool is called for them anyway."""
+    make_record(sessions, "contacts", first_name="Jane", last_name="Doe", email="jane@acme.example")
+    for caller in (ANONYMOUS, verified("mallory@evil.example")):
+        text = call(find_records, sessions, caller, collection="contacts", query="Jane")
+        assert "jane@acme.example" not in text and text.startswith("No contacts match")
