@@ -13,6 +13,8 @@ class Actor:
     name: str
     role: Role
     via: Via
+    # A web-chat visitor: reads nothing through the services and may only open tickets.
+    is_visitor: bool = False
 
     @classmethod
     def system(cls, via: Via = Via.cli) -> "Actor":
@@ -26,7 +28,7 @@ class Actor:
     @classmethod
     def visitor(cls) -> "Actor":
         """A web-chat visitor: no user, the least role, so no owned record is readable through the services."""
-        return cls(user_id=None, name="web visitor", role=Role.rep, via=Via.agent)
+        return cls(user_id=None, name="web visitor", role=Role.rep, via=Via.agent, is_visitor=True)
 
     def through(self, via: Via) -> "Actor":
-        return Actor(user_id=self.user_id, name=self.name, role=self.role, via=via)
+        return Actor(user_id=self.user_id, name=self.name, role=self.role, via=via, is_visitor=self.is_visitor)

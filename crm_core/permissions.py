@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from sqlalchemy import ColumnElement, true
+from sqlalchemy import ColumnElement, false, true
 
 from crm_core.actor import Actor
 from crm_core.enums import Role
@@ -23,6 +23,8 @@ def _owned(actor: Actor, kind: "RecordKind", record: object) -> bool:
 
 
 def can_read(actor: Actor, kind: "RecordKind", record: object) -> bool:
+    if actor.is_visitor:  # a web visitor reads only through the visitor tools (their own tickets), never here
+        return False
     if actor.role in (Role.admin, Role.manager) or kind.readable_by_reps:
         return True
     return _owned(actor, kind, record)
@@ -30,6 +32,8 @@ def can_read(actor: Actor, kind: "RecordKind", record: object) -> bool:
 
 def readable_clause(actor: Actor, kind: "RecordKind") -> ColumnElement[bool]:
     """The WHERE clause that limits a list to what the actor may read."""
+    if actor.is_visitor:
+        return false()
     if actor.role in (Role.admin, Role.manager) or kind.readable_by_reps:
         return true()
     return getattr(kind.model, kind.owner_field) == actor.user_id
@@ -41,11 +45,17 @@ def ensure_can_read(actor: Actor, kind: "RecordKind", record: object) -> None:
 
 
 def ensure_can_create(actor: Actor, kind: "RecordKind", owner_id: int | None) -> None:
+    if actor.is_visitor:
+        if kind.entity.value != "ticket":
+            raise PermissionDenied(f"a web visitor can open tickets, not create {kind.plural}")
+        return
     if actor.role is Role.rep and owner_id != actor.user_id:
         raise PermissionDenied(f"a rep can create {kind.plural} only with themselves as {kind.owner_field}")
 
 
 def ensure_can_write(actor: Actor, kind: "RecordKind", record: object, new_owner_id: int | None = None) -> None:
+    if actor.is_visitor:
+        raise PermissionDenied(f"a web visitor cannot change {kind.plural}")
     if actor.role in (Role.admin, Role.manager):
         return
     if not _owned(actor, kind, record):

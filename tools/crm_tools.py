@@ -125,9 +125,12 @@ def _age(since: datetime, now: datetime) -> str:
     return "today" if days <= 0 else f"{days} day{'s' if days != 1 else ''}"
 
 
-def _open_tickets(session, company_id: int, limit: int = 5) -> list[Ticket]:
-    return session.scalars(select(Ticket).where(Ticket.company_id == company_id, Ticket.status.in_(OPEN_TICKET_STATUSES))
-                           .order_by(Ticket.created_at.desc()).limit(limit)).all()
+def _open_tickets(session, actor, company_id: int, limit: int = 5) -> list[Ticket]:
+    """The account's open tickets the caller may read (a rep: those assigned to them)."""
+    tickets = kind_for_collection("tickets")
+    visible, _ = records.list_records(session=session, actor=actor, kind=tickets, filters=tickets.filter_schema(
+        company_id=company_id, sort="-created_at", limit=50))
+    return [t for t in visible if t.status in OPEN_TICKET_STATUSES][:limit]
 
 
 def _ticket_line(ticket: Ticket) -> str:
@@ -177,7 +180,7 @@ def deal_summary(deal: str, runtime: ToolRuntime[ToolContext]) -> str:
         lines.append("recent activity: " + ("; ".join(
             f"{a.occurred_at:%Y-%m-%d} {a.type}: {(a.subject or a.body)[:80]}" for a in activities) or "none"))
         if record.company_id:
-            lines.append("open tickets: " + ("; ".join(map(_ticket_line, _open_tickets(session, record.company_id))) or "none"))
+            lines.append("open tickets: " + ("; ".join(map(_ticket_line, _open_tickets(session, context.caller.actor, record.company_id))) or "none"))
         if len(matches) > 1:
             lines.append("other matches: " + ", ".join(f"deal {m.id} {m.name}" for m in matches[1:4]))
         return "\n".join(lines)
@@ -219,11 +222,7 @@ def account_overview(company: str, runtime: ToolRuntime[ToolContext]) -> str:
         open_deals = [d for d in readable if d.stage in OPEN_DEAL_STAGES]
         lines.append("open deals: " + ("; ".join(line("deals", d) for d in open_deals[:5]) or "none")
                      + ("" if actor.role != "rep" else " (deals you own)"))
-        tickets = kind_for_collection("tickets")
-        visible, _ = records.list_records(session=session, actor=actor, kind=tickets, filters=tickets.filter_schema(
-            company_id=record.id, sort="-created_at", limit=20))
-        open_tickets = [t for t in visible if t.status in OPEN_TICKET_STATUSES]
-        lines.append("open tickets: " + ("; ".join(map(_ticket_line, open_tickets[:5])) or "none"))
+        lines.append("open tickets: " + ("; ".join(map(_ticket_line, _open_tickets(session, actor, record.id))) or "none"))
         trend = sentiment_trend(session=session, actor=actor, kind=kind_for_collection("companies"),
                                 record_id=record.id, now=now_of(context))
         lines.append(f"sentiment, last 30 days: {sentiment_words(trend.recent)}; "

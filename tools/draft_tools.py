@@ -89,6 +89,7 @@ def draft_follow_up(to: str, runtime: ToolRuntime[ToolContext], about: str | Non
     context = runtime.context
     actor = context.caller.actor
     try:
+        drafts.ensure_can_draft(actor)
         with unit_of_work(context.sessions) as session:
             contact, deal, question = _recipient(session, actor, to, about)
             if contact is None:
@@ -108,13 +109,14 @@ def draft_follow_up(to: str, runtime: ToolRuntime[ToolContext], about: str | Non
 
 def _this_conversations_draft(session, context: ToolContext, draft_id: int | None) -> tuple[Draft | None, str | None]:
     """Only a draft written in this conversation can be decided here: nobody can be talked into sending another."""
-    statement = select(Draft).where(Draft.conversation_id == context.conversation_id, Draft.status == DraftStatus.draft)
+    waiting = (Draft.status == DraftStatus.draft) | ((Draft.status == DraftStatus.approved) & Draft.send_error.is_not(None))
+    statement = select(Draft).where(Draft.conversation_id == context.conversation_id, waiting)
     if draft_id is not None:
         statement = statement.where(Draft.id == draft_id)
     draft = session.scalar(statement.order_by(Draft.id.desc()))
     if draft is None:
-        which = f"draft {draft_id}" if draft_id is not None else "a draft"
-        return None, f"There is no {which} waiting for approval in this conversation (decide others under /api/v1/drafts)."
+        which = f"draft {draft_id} waiting" if draft_id is not None else "draft waiting"
+        return None, f"There is no {which} for approval in this conversation (decide others under /api/v1/drafts)."
     return draft, None
 
 

@@ -90,8 +90,13 @@ def handoff_to_human(reason: str, runtime: ToolRuntime[ToolContext]) -> tuple[st
     context = runtime.context
     transcript = _transcript(runtime)
     with unit_of_work(context.sessions) as session:
-        existing = session.scalar(select(Ticket).where(Ticket.conversation_id == context.conversation_id)
-                                  .order_by(Ticket.id.desc()))
+        # The same caller's ticket only: a conversation id is chosen by the client, so someone else's id must
+        # not reach another customer's ticket.
+        contact_id = _contact_id(session, context)
+        existing = session.scalar(select(Ticket).where(
+            Ticket.conversation_id == context.conversation_id,
+            Ticket.contact_id == contact_id if contact_id is not None else Ticket.contact_id.is_(None))
+            .order_by(Ticket.id.desc()))
         if existing is not None and existing.status not in (TicketStatus.solved, TicketStatus.closed):
             # This conversation's own ticket: a visitor may not read tickets through the services, but may add to
             # the one their conversation opened. The change is audited like any other (the listener on flush).
@@ -103,8 +108,7 @@ def handoff_to_human(reason: str, runtime: ToolRuntime[ToolContext]) -> tuple[st
         else:
             ticket = records.create(session=session, actor=context.caller.actor, kind=TICKETS, data=TICKETS.create_schema(
                 subject=f"Chat handoff: {reason}"[:300], description=f"{reason}\n\n{transcript}"[:20000],
-                channel=TicketChannel.web, contact_id=_contact_id(session, context),
-                conversation_id=context.conversation_id))
+                channel=TicketChannel.web, contact_id=contact_id, conversation_id=context.conversation_id))
         events.emit(session=session, kind="conversation.handoff", payload={
             "ticket_id": ticket.id, "conversation_id": context.conversation_id, "reason": reason,
             "caller": context.caller.label})

@@ -1,11 +1,13 @@
 from __future__ import annotations
 
+from typing import Literal
+
 from datetime import datetime
 from typing import Any
 
 from pydantic import BaseModel, ConfigDict, Field
 
-from crm_core.enums import RecordType, Via
+from crm_core.enums import Via
 
 
 class AuditRead(BaseModel):
@@ -28,7 +30,7 @@ class AuditRead(BaseModel):
 class AuditFilters(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
-    entity: RecordType | None = None
+    entity: Literal["company", "contact", "deal", "ticket", "activity", "task", "draft"] | None = None
     entity_id: int | None = None
     actor_id: int | None = None
     via: Via | None = None

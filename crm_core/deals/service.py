@@ -71,7 +71,8 @@ def _record_stage_changes(session: Session, _flush_context, _instances) -> None:
             if not (history_.deleted and history_.added) or history_.deleted[0] == history_.added[0]:
                 continue
             from_stage = history_.deleted[0]
-            deal.stage_changed_at = now
+            if not inspect(deal).attrs.stage_changed_at.history.has_changes():
+                deal.stage_changed_at = now  # an undo sets the clock back itself
         with session.no_autoflush:
             stage = session.get(PipelineStage, deal.stage)
         if stage is not None and stage.is_closed:

@@ -26,9 +26,13 @@ def _ensure_mine(actor: Actor, draft: Draft) -> None:
         raise PermissionDenied("a rep can see and decide only their own drafts")
 
 
-def create_draft(*, session: Session, actor: Actor, data: DraftCreate) -> Draft:
-    if actor.user_id is None and actor.role is not Role.admin:
+def ensure_can_draft(actor: Actor) -> None:
+    if actor.is_visitor or (actor.user_id is None and actor.role is not Role.admin):
         raise PermissionDenied("only CRM users can write drafts")
+
+
+def create_draft(*, session: Session, actor: Actor, data: DraftCreate) -> Draft:
+    ensure_can_draft(actor)
     values = data.model_dump()
     records.check_references(session, Draft, values)
     draft = Draft(**values, owner_id=actor.user_id, status=DraftStatus.draft)

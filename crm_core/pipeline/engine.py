@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 from datetime import datetime, time, timedelta, timezone
 from decimal import Decimal
 
-from sqlalchemy import case, func, select
+from sqlalchemy import false, func, select
 from sqlalchemy.orm import Session
 
 from crm_core.actor import Actor
@@ -43,6 +43,8 @@ def _measure(metric: Metric):
 
 def _conditions(query: PipelineQuery, actor: Actor) -> tuple[list, list[str]]:
     conditions, words = [], []
+    if actor.is_visitor:
+        conditions.append(false())  # pipeline numbers are for the team only
     if actor.role is Role.rep:
         conditions.append(Deal.owner_id == actor.user_id)
         words.append("your deals")

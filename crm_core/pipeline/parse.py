@@ -95,8 +95,12 @@ def _owners(lowered: str, session: Session, actor: Actor) -> list[int]:
     if actor.user_id is not None and re.search(r"\b(my|mine|i have|i own)\b", lowered):
         found.append(actor.user_id)
     for user_id, name in session.execute(select(User.id, User.name)):
-        first = name.split()[0].lower()
-        if re.search(rf"\b{re.escape(name.lower())}\b|\b{re.escape(first)}(?:'s)?\b", lowered) and user_id not in found:
+        first = re.escape(name.split()[0].lower())
+        # A first name alone counts only where a name is expected ("Alice's", "for Alice", "does Alice have"), so
+        # "how much will close" is not about a user called Will.
+        if (re.search(rf"\b{re.escape(name.lower())}\b", lowered)
+                or re.search(rf"\b{first}['’]s\b|\b(?:by|for|of|does|did|has|is|owner|rep)\s+{first}\b|"
+                             rf"\b{first}\s+(?:have|has|had|own|owns|closed|won|lost)\b", lowered)) and user_id not in found:
             found.append(user_id)
     return found
 
