@@ -74,9 +74,10 @@ def run_turn(agent, message: str, *, context_for: Callable[[str], ToolContext],
     conversation_id = conversation_id or uuid.uuid4().hex
     context = context_for(conversation_id)
     config = {"configurable": {"thread_id": thread_prefix + conversation_id}}
-    before = len(agent.get_state(config).values.get("messages", [])) if agent.checkpointer else 0
-    state = agent.invoke({"messages": [HumanMessage(message)]}, config=config, context=context)
-    new = state["messages"][before:]
+    asked = HumanMessage(message, id=uuid.uuid4().hex)
+    # The conversation is saved once, when the turn ends: a turn cut short by a crash is not half-remembered.
+    state = agent.invoke({"messages": [asked]}, config=config, context=context, durability="exit")
+    new = state["messages"][[m.id for m in state["messages"]].index(asked.id) + 1:]
     calls = [{"name": c["name"], "args": c["args"]} for m in new if isinstance(m, AIMessage) for c in m.tool_calls]
     citations, seen = [], set()
     handoff = False

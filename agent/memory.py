@@ -21,6 +21,7 @@ def checkpointer_for(database_url: str):
         path = Path(url.database).with_name("conversations.sqlite3") if url.database else None
         connection = sqlite3.connect(str(path) if path else ":memory:", check_same_thread=False, isolation_level=None)
         connection.execute("PRAGMA journal_mode=WAL")
+        connection.execute("PRAGMA synchronous=NORMAL")  # WAL: survives a crash of the server, not a power cut
         saver = SqliteSaver(connection)
         saver.setup()
         return saver

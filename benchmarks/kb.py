@@ -33,6 +33,7 @@ from knowledge.config import KnowledgeConfig  # noqa: E402
 from knowledge.embeddings import shared_embedder  # noqa: E402
 from knowledge.ingest import discover, embedding_text  # noqa: E402
 from knowledge.loaders import load_file  # noqa: E402
+from knowledge.sentences import quotable  # noqa: E402
 
 
 def pct(samples: list[float], q: float) -> float:
@@ -48,12 +49,14 @@ def ingest_benchmark(workdir: Path, copies: int) -> list[tuple[str, str]]:
         for path in (source / f"copy{i}").rglob("*.md"):
             path.write_text(path.read_text() + f"\n\n_Revision {i}._\n")
     files, _ = discover([source])
-    texts = [embedding_text(c) for f in files for c in chunk_document(load_file(f.resolve()))]
+    chunks = [c for f in files for c in chunk_document(load_file(f.resolve()))]
+    # What the pipeline embeds: each chunk (heading path + body) and its quotable sentences.
+    texts = [embedding_text(c) for c in chunks] + [s for c in chunks for s in quotable(c.text)]
     embedder.encode(texts[:64])  # warm up
 
     t0 = time.perf_counter()
     embedder.encode(texts)
-    raw = len(texts) / (time.perf_counter() - t0)
+    raw = len(chunks) / (time.perf_counter() - t0)  # chunks/s, their sentences included, like the pipeline
 
     kb = KnowledgeBase(KnowledgeConfig(data_dir=workdir / "ingest"), embedder=embedder)
     t0 = time.perf_counter()
@@ -61,13 +64,14 @@ def ingest_benchmark(workdir: Path, copies: int) -> list[tuple[str, str]]:
     pipeline = report.chunks / (time.perf_counter() - t0)
     kb.close()
     return [
-        ("raw encode (same texts)", f"{raw:,.0f} chunks/s"),
+        ("raw encode (same chunks and sentences)", f"{raw:,.0f} chunks/s"),
         (f"ingest pipeline ({len(files)} files, {report.chunks} chunks)", f"{pipeline:,.0f} chunks/s"),
         ("ingest / raw", f"{pipeline / raw:.2f}x (goal >= 0.85x)"),
     ]
 
 
-def fill(kb: KnowledgeBase, size: int, base_chunks: list[Chunk], base_vectors: np.ndarray, rng: random.Random) -> None:
+def fill(kb: KnowledgeBase, size: int, base_chunks: list[Chunk], base_vectors: np.ndarray, base_sentences: list,
+         rng: random.Random) -> None:
     words = " ".join(c.text for c in base_chunks).split()
     per_document = 200
     start = kb.catalog.chunk_total()
@@ -84,7 +88,8 @@ def fill(kb: KnowledgeBase, size: int, base_chunks: list[Chunk], base_vectors: n
         vectors /= np.linalg.norm(vectors, axis=1, keepdims=True)
         doc_id, revision = kb.catalog.reserve(source=f"synthetic/{first}", title=f"Synthetic {first}", kind="markdown", content_hash=str(first))
         kb.vectors.add(document_id=doc_id, revision=revision, chunks=chunks, vectors=vectors)
-        kb.catalog.publish(document_id=doc_id, revision=revision, title=f"Synthetic {first}", kind="markdown", content_hash=str(first), chunks=chunks)
+        kb.catalog.publish(document_id=doc_id, revision=revision, title=f"Synthetic {first}", kind="markdown", content_hash=str(first), chunks=chunks,
+                           sentences=[base_sentences[p] for p in picks])
 
 
 def search_benchmark(workdir: Path, sizes: list[int]) -> list[tuple[str, str]]:
@@ -92,6 +97,7 @@ def search_benchmark(workdir: Path, sizes: list[int]) -> list[tuple[str, str]]:
     files, _ = discover([HELP_CENTRE])
     base_chunks = [c for f in files for c in chunk_document(load_file(f.resolve()))]
     base_vectors = embedder.encode([embedding_text(c) for c in base_chunks])
+    base_sentences = [list(zip(quotable(c.text), embedder.encode(quotable(c.text)))) for c in base_chunks]
     inside, outside = questions()
     queries = [q["question"] for q in inside + outside]
     kb = KnowledgeBase(KnowledgeConfig(data_dir=workdir / "search"), embedder=embedder)
@@ -99,15 +105,17 @@ def search_benchmark(workdir: Path, sizes: list[int]) -> list[tuple[str, str]]:
     rows = []
     for size in sorted(sizes):
         t0 = time.perf_counter()
-        fill(kb, size, base_chunks, base_vectors, rng)
+        fill(kb, size, base_chunks, base_vectors, base_sentences, rng)
         filled = time.perf_counter() - t0
         for q in queries[:20]:
             kb.search(q)  # warm caches
         total, embed, dense, lexical = [], [], [], []
         for q in queries:
+            embedder._recent.clear()  # every search embeds its question, as a new question would
             t0 = time.perf_counter()
             kb.search(q)
             total.append((time.perf_counter() - t0) * 1000)
+            embedder._recent.clear()
             t0 = time.perf_counter()
             vector = embedder.encode_one(q)
             t1 = time.perf_counter()

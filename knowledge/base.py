@@ -6,13 +6,16 @@ import threading
 from collections.abc import Iterable
 from pathlib import Path
 
+import numpy as np
+
 from knowledge import ingest as ingestion
 from knowledge import search as searching
-from knowledge.catalog import Catalog, DocumentInfo, StoredChunk
+from knowledge.catalog import Catalog, DocumentInfo, Sentences, StoredChunk
 from knowledge.config import KnowledgeConfig
 from knowledge.embeddings import Embedder, shared_embedder
 from knowledge.loaders import load_text
 from knowledge.relevance import Calibration
+from knowledge.sentences import quotable
 
 
 class DocumentNotFound(LookupError):
@@ -57,6 +60,35 @@ class KnowledgeBase:
 
     def search(self, query: str, k: int = 5) -> searching.SearchResult:
         return searching.search(self, query, k)
+
+    def quotes(self, query: str, chunks: list[StoredChunk]) -> list[list[tuple[str, float]]]:
+        """Each chunk's quotable sentences with their similarity to the query, in the chunk's order."""
+        stored = self._sentences(chunks)
+        question = self.embedder.encode_one(" ".join(query.split()))  # as search() embedded it: cached
+        return [[(text, float(vector @ question)) for text, vector in stored[c.id]] for c in chunks]
+
+    def best_sentence_similarity(self, keys: list[tuple[int, int]], query_vector: np.ndarray) -> dict[int, float]:
+        """Per document, the similarity of the sentence closest to the question among the chunks at these
+        (document, position) keys: one sentence that answers it is strong evidence even when the chunk as a
+        whole is about more."""
+        chunks = self.catalog.chunks_at(keys)
+        stored = self._sentences(chunks)
+        best: dict[int, float] = {}
+        for chunk in chunks:
+            if stored[chunk.id]:
+                similarity = float(np.max(np.stack([v for _, v in stored[chunk.id]]) @ query_vector))
+                best[chunk.document_id] = max(best.get(chunk.document_id, -1.0), similarity)
+        return best
+
+    def _sentences(self, chunks: list[StoredChunk]) -> dict[int, Sentences]:
+        stored = self.catalog.sentences_of([c.id for c in chunks])
+        for chunk in chunks:
+            if chunk.id not in stored:  # indexed before sentence vectors were kept: embed once, keep them
+                texts = quotable(chunk.text)
+                stored[chunk.id] = list(zip(texts, self.embedder.encode(texts))) if texts else []
+                if texts:
+                    self.catalog.store_sentences(chunk.id, stored[chunk.id])
+        return stored
 
     def close(self) -> None:
         self.catalog.close()

@@ -14,7 +14,12 @@ from dataclasses import dataclass
 from datetime import datetime, timezone
 from pathlib import Path
 
+import numpy as np
+
 from knowledge.chunking import Chunk
+
+# A chunk's quotable sentences with their vectors, in the chunk's order.
+Sentences = list[tuple[str, np.ndarray]]
 
 SCHEMA = """
 CREATE TABLE IF NOT EXISTS documents (
@@ -35,6 +40,13 @@ CREATE TABLE IF NOT EXISTS chunks (
     heading_path TEXT NOT NULL,
     text TEXT NOT NULL,
     UNIQUE (document_id, position)
+);
+CREATE TABLE IF NOT EXISTS sentences (
+    chunk_id INTEGER NOT NULL REFERENCES chunks(id) ON DELETE CASCADE,
+    ordinal INTEGER NOT NULL,
+    text TEXT NOT NULL,
+    vector BLOB NOT NULL,  -- float32, the embedder's dimension
+    PRIMARY KEY (chunk_id, ordinal)
 );
 CREATE VIRTUAL TABLE IF NOT EXISTS chunks_fts USING fts5(text, heading_path, title, tokenize = 'porter unicode61');
 CREATE VIRTUAL TABLE IF NOT EXISTS chunks_vocab USING fts5vocab(chunks_fts, 'row');
@@ -124,8 +136,9 @@ class Catalog:
             )
             return cursor.lastrowid, 1
 
-    def publish(self, *, document_id: int, revision: int, title: str, kind: str, content_hash: str, chunks: list[Chunk]) -> None:
-        """Swap the document's chunks and lexical rows for the new ones, in one transaction."""
+    def publish(self, *, document_id: int, revision: int, title: str, kind: str, content_hash: str, chunks: list[Chunk],
+                sentences: list[Sentences] | None = None) -> None:
+        """Swap the document's chunks, lexical rows and sentence vectors for the new ones, in one transaction."""
         with self._lock:
             connection = self._connection
             connection.execute("BEGIN IMMEDIATE")
@@ -133,7 +146,7 @@ class Catalog:
                 old = [r[0] for r in connection.execute("SELECT id FROM chunks WHERE document_id = ?", (document_id,))]
                 connection.executemany("DELETE FROM chunks_fts WHERE rowid = ?", [(i,) for i in old])
                 connection.execute("DELETE FROM chunks WHERE document_id = ?", (document_id,))
-                for chunk in chunks:
+                for index, chunk in enumerate(chunks):
                     cursor = connection.execute(
                         "INSERT INTO chunks (document_id, position, heading_path, text) VALUES (?, ?, ?, ?)",
                         (document_id, chunk.position, chunk.heading_path, chunk.text),
@@ -142,6 +155,8 @@ class Catalog:
                         "INSERT INTO chunks_fts (rowid, text, heading_path, title) VALUES (?, ?, ?, ?)",
                         (cursor.lastrowid, chunk.text, chunk.heading_path, title),
                     )
+                    if sentences is not None:
+                        self._insert_sentences(cursor.lastrowid, sentences[index])
                 connection.execute(
                     "UPDATE documents SET title = ?, kind = ?, content_hash = ?, revision = ?, chunk_count = ?, ready = 1, "
                     "ingested_at = ? WHERE id = ?",
@@ -149,6 +164,39 @@ class Catalog:
                 )
                 connection.execute("COMMIT")
                 self._writes += 1
+            except BaseException:
+                connection.execute("ROLLBACK")
+                raise
+
+    def _insert_sentences(self, chunk_id: int, items: Sentences) -> None:
+        self._connection.executemany(
+            "INSERT OR REPLACE INTO sentences (chunk_id, ordinal, text, vector) VALUES (?, ?, ?, ?)",
+            [(chunk_id, i, text, np.asarray(vector, dtype=np.float32).tobytes()) for i, (text, vector) in enumerate(items)],
+        )
+
+    def sentences_of(self, chunk_ids: list[int]) -> dict[int, Sentences]:
+        """Stored sentences per chunk; a chunk indexed before sentences were stored is missing from the result."""
+        if not chunk_ids:
+            return {}
+        marks = ",".join("?" * len(chunk_ids))
+        rows = self._connection.execute(
+            f"SELECT chunk_id, text, vector FROM sentences WHERE chunk_id IN ({marks}) ORDER BY chunk_id, ordinal",
+            tuple(chunk_ids),
+        ).fetchall()
+        found: dict[int, Sentences] = {}
+        for chunk_id, text, blob in rows:
+            found.setdefault(chunk_id, []).append((text, np.frombuffer(blob, dtype=np.float32)))
+        return found
+
+    def store_sentences(self, chunk_id: int, items: Sentences) -> None:
+        """Backfill for a chunk indexed before sentence vectors were kept (skipped if the chunk is gone)."""
+        with self._lock:
+            connection = self._connection
+            connection.execute("BEGIN IMMEDIATE")
+            try:
+                if connection.execute("SELECT 1 FROM chunks WHERE id = ?", (chunk_id,)).fetchone():
+                    self._insert_sentences(chunk_id, items)
+                connection.execute("COMMIT")
             except BaseException:
                 connection.execute("ROLLBACK")
                 raise
@@ -189,6 +237,18 @@ class Catalog:
             (document_id, position),
         ).fetchone()
         return StoredChunk(*row) if row else None
+
+    def chunks_at(self, keys: list[tuple[int, int]]) -> list[StoredChunk]:
+        """The chunks at these (document id, position) keys, in one query."""
+        if not keys:
+            return []
+        values = ",".join("(?, ?)" for _ in keys)
+        rows = self._connection.execute(
+            "SELECT c.id, c.document_id, c.position, c.heading_path, c.text, d.title, d.source FROM chunks c "
+            f"JOIN documents d ON d.id = c.document_id WHERE (c.document_id, c.position) IN (VALUES {values})",
+            tuple(x for key in keys for x in key),
+        ).fetchall()
+        return [StoredChunk(*r) for r in rows]
 
     def chunks_of(self, document_id: int) -> list[StoredChunk]:
         rows = self._connection.execute(

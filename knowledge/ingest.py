@@ -18,6 +18,7 @@ import numpy as np
 from knowledge.catalog import StoredChunk
 from knowledge.chunking import Chunk, chunk_document
 from knowledge.loaders import LoadedDocument, UnreadableDocument, is_supported, load_file
+from knowledge.sentences import quotable
 
 if TYPE_CHECKING:
     from knowledge.base import KnowledgeBase
@@ -126,21 +127,18 @@ def _plan(kb: "KnowledgeBase", document: LoadedDocument, content_hash: str, repo
 
 
 def _index(kb: "KnowledgeBase", pending: list[_Pending], report: IngestReport, progress: Progress | None) -> None:
-    """Embed every pending chunk in large batches (the model's throughput), then publish document by document."""
-    texts = [embedding_text(c) for item in pending for c in item.chunks]
-    # Encode in length order (as one big encode call would): batches of similar length need little padding.
-    order = sorted(range(len(texts)), key=lambda i: len(texts[i]))
-    all_vectors = np.zeros((len(texts), kb.embedder.dimension), dtype=np.float32)
-    step = kb.embedder.batch_size * 8
-    for start in range(0, len(order), step):
-        indices = order[start:start + step]
-        all_vectors[indices] = kb.embedder.encode([texts[i] for i in indices])
-        if progress:
-            progress("embedding", min(start + step, len(texts)), len(texts))
+    """Embed every pending chunk and its quotable sentences in large batches (the model's throughput), then
+    publish document by document."""
+    chunk_texts = [embedding_text(c) for item in pending for c in item.chunks]
+    chunk_sentences = [quotable(c.text) for item in pending for c in item.chunks]
+    all_vectors = _encode(kb, chunk_texts + [s for found in chunk_sentences for s in found], progress)
+    sentence_vectors = iter(all_vectors[len(chunk_texts):])
+    sentences = [[(s, next(sentence_vectors)) for s in found] for found in chunk_sentences]
     offset = 0
     with kb.write_lock:
         for item in pending:
             item_vectors = all_vectors[offset:offset + len(item.chunks)]
+            item_sentences = sentences[offset:offset + len(item.chunks)]
             offset += len(item.chunks)
             doc = item.document
             document_id, revision = kb.catalog.reserve(
@@ -150,7 +148,7 @@ def _index(kb: "KnowledgeBase", pending: list[_Pending], report: IngestReport, p
                 kb.vectors.add(document_id=document_id, revision=revision, chunks=item.chunks, vectors=item_vectors)
                 kb.catalog.publish(
                     document_id=document_id, revision=revision, title=doc.title, kind=doc.kind,
-                    content_hash=item.content_hash, chunks=item.chunks,
+                    content_hash=item.content_hash, chunks=item.chunks, sentences=item_sentences,
                 )
             except Exception as exc:
                 kb.catalog.abandon(document_id)
@@ -160,3 +158,16 @@ def _index(kb: "KnowledgeBase", pending: list[_Pending], report: IngestReport, p
             (report.updated if item.is_update else report.added).append(doc.source)
             report.document_ids.append(document_id)
             report.chunks += len(item.chunks)
+
+
+def _encode(kb: "KnowledgeBase", texts: list[str], progress: Progress | None) -> np.ndarray:
+    # Encode in length order (as one big encode call would): batches of similar length need little padding.
+    order = sorted(range(len(texts)), key=lambda i: len(texts[i]))
+    vectors = np.zeros((len(texts), kb.embedder.dimension), dtype=np.float32)
+    step = kb.embedder.batch_size * 8
+    for start in range(0, len(order), step):
+        indices = order[start:start + step]
+        vectors[indices] = kb.embedder.encode([texts[i] for i in indices])
+        if progress:
+            progress("embedding", min(start + step, len(texts)), len(texts))
+    return vectors

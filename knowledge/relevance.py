@@ -1,4 +1,4 @@
-"""The calibrated relevance score: P(this document answers the question), from four signals of a hit.
+"""The calibrated relevance score: P(this document answers the question), from five signals of a hit.
 
 Fitted (logistic regression) on labelled questions by `python -m evals.kb_calibrate`; the weights and the
 threshold below which the bot says it does not know live in `calibration.json` next to this file.
@@ -14,14 +14,17 @@ from pathlib import Path
 CALIBRATION_FILE = Path(__file__).with_name("calibration.json")
 
 
-def features(similarity: float, lexical_rank: int | None, margin: float, matched_idf: float) -> list[float]:
+def features(similarity: float, lexical_rank: int | None, margin: float, matched_idf: float,
+             sentence_similarity: float) -> list[float]:
     """The signals of one hit:
     - cosine similarity of the chosen chunk's document (its best chunk) to the question;
     - 1/(1+rank) of its best chunk in the lexical list (0 when absent);
     - margin: its similarity minus the best similarity of any other document (how clearly it stands out);
-    - log(1 + summed IDF of the question's words found in the chunk) (rare shared words are strong evidence).
+    - log(1 + summed IDF of the question's words found in the chunk) (rare shared words are strong evidence);
+    - cosine similarity of the document's sentence closest to the question (one sentence may answer it).
     """
-    return [similarity, 0.0 if lexical_rank is None else 1.0 / (1 + lexical_rank), margin, math.log1p(matched_idf)]
+    return [similarity, 0.0 if lexical_rank is None else 1.0 / (1 + lexical_rank), margin, math.log1p(matched_idf),
+            sentence_similarity]
 
 
 @dataclass(frozen=True)

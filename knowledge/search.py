@@ -93,6 +93,9 @@ def search(kb: "KnowledgeBase", query: str, k: int = 5) -> SearchResult:
         for (d, _, _), vector in kb.vectors.stored(keys).items():
             best_similarity[d] = float(vector @ query_vector)
     idf = kb.catalog.matched_idf(query, [c.id for c in stored_chunks.values() if c is not None])
+    # Sentences are looked at only in the chunks that either retriever found for the ranked documents.
+    ranked_documents = {d for d, _ in ranked}
+    best_sentence = kb.best_sentence_similarity([key for key in fused if key[0] in ranked_documents], query_vector)
     hits, signals = [], []
     for document_id, (_, position) in ranked:
         stored = stored_chunks[document_id]
@@ -101,7 +104,8 @@ def search(kb: "KnowledgeBase", query: str, k: int = 5) -> SearchResult:
         similarity = best_similarity.get(document_id, 0.0)
         others = [v for d, v in best_similarity.items() if d != document_id]
         margin = similarity - (max(others) if others else 0.0)
-        values = features(similarity, best_lexical_rank.get(document_id), margin, idf.get(stored.id, 0.0))
+        values = features(similarity, best_lexical_rank.get(document_id), margin, idf.get(stored.id, 0.0),
+                          best_sentence.get(document_id, similarity))
         signals.append(values)
         hits.append(SearchHit(document_id, stored.title, stored.source, stored.text, stored.heading_path, position,
                               kb.calibration.score(values)))

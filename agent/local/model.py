@@ -57,7 +57,7 @@ class LocalToolModel(BaseChatModel):
     def decide(self, messages: list[BaseMessage]) -> AIMessage:
         question = _last_human(messages)
         if messages and isinstance(messages[-1], ToolMessage):
-            return AIMessage(content=writer.reply(question, _results_of_this_turn(messages), self.embedder))
+            return AIMessage(content=writer.reply(_results_of_this_turn(messages)))
         names = {_name(t) for t in self.tools}
         today = _today(messages)
         last_ai = _last_ai(messages)
@@ -84,8 +84,10 @@ class LocalToolModel(BaseChatModel):
         if record_kinds := set(arguments.phrases.record_ids(question)) - {"deal", "company"}:
             candidates -= {"deal_summary", "account_overview"}  # "ticket 98" is not a deal
         tool = cues.direct(question, candidates)
-        if tool is None and question:
-            tool = self.router.route(arguments.masked(question), allowed=candidates, boosts=cues.boosts(question)).tool
+        if tool is None and question and candidates - {"search_knowledge_base"}:  # else the help centre decides
+            # Record names are masked only where records can be named: a visitor's words are all about the request.
+            text = arguments.masked(question) if "find_records" in names else question
+            tool = self.router.route(text, allowed=candidates, boosts=cues.boosts(question)).tool
         if previous and previous["name"] == "search_knowledge_base" and tool in (None, "search_knowledge_base") \
                 and _is_short_follow_up(question):
             question = f"{previous['args'].get('query', '')} {question}"  # "and SCIM?" after "which plans have SSO?"

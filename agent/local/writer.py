@@ -9,14 +9,11 @@ from __future__ import annotations
 
 import re
 
-import numpy as np
 from langchain_core.messages import ToolMessage
 
 from tools.draft_tools import APPROVE_HINT
 
-NOTHING_FOUND = "Nothing relevant found"
 SENTENCES_PER_ANSWER = 3
-MAX_CANDIDATES = 24  # sentences embedded per answer: enough for three passages, bounded for latency
 INJECTION = re.compile(
     r"ignore (?:all |any |your |the )?(?:previous |prior |above )?instructions|disregard (?:your|all|previous)|"
     r"you are now|system prompt|act as|reveal (?:your|the) (?:prompt|instructions)|list all (?:contacts|customers)|"
@@ -49,52 +46,32 @@ def _without_instructions(text: str) -> str:
     return "\n".join(LEFT_OUT if INJECTION.search(line) else line for line in text.splitlines())
 
 
-def _sentences(passage: str) -> list[str]:
-    """Quotable sentences: not lead-ins ("check the following:"), not instructions aimed at an assistant."""
-    lines = [line for line in passage.splitlines() if not line.lstrip().startswith("|")]  # tables do not quote well
-    text = re.sub(r"\*\*|__|`", "", "\n".join(lines))
-    parts = [p.strip(" -*#") for p in re.split(r"(?<=[.!?:])\s+|\n+", text)]
-    return [p for p in parts if len(p) > 20 and p[0].isupper() and not p.endswith(":")
-            and not LEAD_IN.search(p) and not INJECTION.search(p)]
-
-
-def _passages(content: str) -> list[tuple[int, str, str]]:
-    """(number, title line, body) from the knowledge tool's output."""
-    found = []
-    for block in re.split(r"\n\n(?=\[\d+\] )", content):
-        match = re.match(r"\[(\d+)\] ([^\n]*)\n(.*)", block.strip(), re.DOTALL)
-        if match:
-            found.append((int(match.group(1)), match.group(2), match.group(3)))
-    return found
-
-
-def knowledge_reply(question: str, result: ToolMessage, embedder) -> str:
-    if str(result.content).startswith(NOTHING_FOUND):
+def knowledge_reply(result: ToolMessage) -> str:
+    """The passage sentences closest to the question (scored by the tool from vectors kept at ingest), in the
+    articles' order, each article cited after its last quoted sentence."""
+    artifact = result.artifact or {}
+    if not artifact.get("answerable"):
         return HANDOFF_OFFER
-    citations = (result.artifact or {}).get("citations", [])
-    candidates = [(number, sentence) for number, _, body in _passages(str(result.content)) for sentence in _sentences(body)]
+    candidates = [s for s in artifact.get("sentences", []) if not LEAD_IN.search(s["text"]) and not INJECTION.search(s["text"])]
     if not candidates:
         return HANDOFF_OFFER
-    candidates = candidates[:MAX_CANDIDATES]
-    vectors = embedder.encode([s for _, s in candidates])
-    similarity = vectors @ embedder.encode_one(question)
-    chosen = sorted(np.argsort(-similarity)[:SENTENCES_PER_ANSWER])  # keep the article's own order
-    used = sorted({candidates[i][0] for i in chosen})
+    chosen = sorted(sorted(range(len(candidates)), key=lambda i: -candidates[i]["score"])[:SENTENCES_PER_ANSWER])
     pieces = []
     for position, index in enumerate(chosen):
-        number, sentence = candidates[index]
-        last_of_its_source = position + 1 == len(chosen) or candidates[chosen[position + 1]][0] != number
-        pieces.append(f"{sentence} [{number}]" if last_of_its_source else sentence)
-    answer = " ".join(pieces)
+        source, sentence = candidates[index]["source"], candidates[index]["text"]
+        last_of_its_source = position + 1 == len(chosen) or candidates[chosen[position + 1]]["source"] != source
+        pieces.append(f"{sentence} [{source}]" if last_of_its_source else sentence)
+    citations = artifact.get("citations", [])
+    used = sorted({candidates[i]["source"] for i in chosen})
     sources = "; ".join(f"[{n}] {citations[n - 1]['title']}" for n in used if n - 1 < len(citations))
-    return f"{answer}\n\nSources: {sources}"
+    return f"{' '.join(pieces)}\n\nSources: {sources}"
 
 
-def reply(question: str, results: list[ToolMessage], embedder) -> str:
+def reply(results: list[ToolMessage]) -> str:
     parts = []
     for result in results:
         if result.name == "search_knowledge_base":
-            parts.append(knowledge_reply(question, result, embedder))
+            parts.append(knowledge_reply(result))
         else:
             parts.append(_without_instructions(str(result.content)))
     return "\n\n".join(parts)
