@@ -31,6 +31,7 @@ demo: install
 
 test: install
 	bash scripts/postgres-for-tests.sh
+	bash scripts/chromium-for-tests.sh
 	$(BIN)/lint-imports
 	$(BIN)/pytest
 

@@ -7,12 +7,12 @@ other tool call before it runs; memory is a LangGraph checkpointer keyed by conv
 from __future__ import annotations
 
 import uuid
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 
 from langchain.agents import create_agent
 from langchain.agents.middleware import AgentMiddleware
-from langchain_core.messages import AIMessage, HumanMessage, SystemMessage, ToolMessage
+from langchain_core.messages import AIMessage, AIMessageChunk, HumanMessage, SystemMessage, ToolMessage
 
 from tools.context import ToolContext
 from tools.registry import ALL_TOOLS, allowed_tools
@@ -72,22 +72,86 @@ def run_turn(agent, message: str, *, context_for: Callable[[str], ToolContext],
 
     ``thread_prefix`` keeps callers apart: the same conversation id from another caller is another thread."""
     conversation_id = conversation_id or uuid.uuid4().hex
-    context = context_for(conversation_id)
-    config = {"configurable": {"thread_id": thread_prefix + conversation_id}}
     asked = HumanMessage(message, id=uuid.uuid4().hex)
     # The conversation is saved once, when the turn ends: a turn cut short by a crash is not half-remembered.
-    state = agent.invoke({"messages": [asked]}, config=config, context=context, durability="exit")
-    new = state["messages"][[m.id for m in state["messages"]].index(asked.id) + 1:]
+    state = agent.invoke({"messages": [asked]}, config=_config(thread_prefix, conversation_id),
+                         context=context_for(conversation_id), durability="exit")
+    return _reply(conversation_id, state["messages"], asked)
+
+
+def stream_turn(agent, message: str, *, context_for: Callable[[str], ToolContext],
+                conversation_id: str | None = None, thread_prefix: str = "") -> Iterator[str | ChatReply]:
+    """Like run_turn, but yields the reply's text as the model produces it (tokens from an LLM, sentences from
+    the offline model), then the whole ChatReply."""
+    conversation_id = conversation_id or uuid.uuid4().hex
+    asked = HumanMessage(message, id=uuid.uuid4().hex)
+    state = None
+    for mode, data in agent.stream({"messages": [asked]}, config=_config(thread_prefix, conversation_id),
+                                   context=context_for(conversation_id), durability="exit",
+                                   stream_mode=["messages", "values"]):
+        if mode == "values":
+            state = data
+        elif mode == "messages":
+            chunk, metadata = data
+            if isinstance(chunk, AIMessageChunk) and isinstance(chunk.content, str) and chunk.content \
+                    and not chunk.tool_call_chunks and metadata.get("langgraph_node") == "model":
+                yield chunk.content
+    yield _reply(conversation_id, state["messages"], asked)
+
+
+def _config(thread_prefix: str, conversation_id: str) -> dict:
+    return {"configurable": {"thread_id": thread_prefix + conversation_id}}
+
+
+def _reply(conversation_id: str, messages: list, asked: HumanMessage) -> ChatReply:
+    new = messages[[m.id for m in messages].index(asked.id) + 1:]
     calls = [{"name": c["name"], "args": c["args"]} for m in new if isinstance(m, AIMessage) for c in m.tool_calls]
-    citations, seen = [], set()
-    handoff = False
+    citations, handoff = _citations(new), False
     for m in new:
+        if isinstance(m, ToolMessage) and isinstance(m.artifact, dict):
+            handoff = handoff or bool(m.artifact.get("handoff"))
+    final = next((m for m in reversed(new) if isinstance(m, AIMessage) and not m.tool_calls), None)
+    text = final.content if final is not None and isinstance(final.content, str) else ""
+    return ChatReply(conversation_id=conversation_id, reply=text, citations=citations, tool_calls=calls, handoff=handoff)
+
+
+def _citations(messages: list) -> list[dict]:
+    citations, seen = [], set()
+    for m in messages:
         if isinstance(m, ToolMessage) and isinstance(m.artifact, dict):
             for citation in m.artifact.get("citations", []):
                 if citation["document_id"] not in seen:
                     seen.add(citation["document_id"])
                     citations.append({k: citation[k] for k in ("document_id", "title", "source")})
-            handoff = handoff or bool(m.artifact.get("handoff"))
-    final = next((m for m in reversed(new) if isinstance(m, AIMessage) and not m.tool_calls), None)
-    text = final.content if final is not None and isinstance(final.content, str) else ""
-    return ChatReply(conversation_id=conversation_id, reply=text, citations=citations, tool_calls=calls, handoff=handoff)
+    return citations
+
+
+PERSON = "person"  # the name on a reply written by someone on the team, in the conversation's memory
+
+
+def history(agent, thread_id: str) -> list[dict]:
+    """The conversation as the chat shows it: the customer's messages, the assistant's replies with their
+    citations, and replies from people on the team; tool calls and results are not shown."""
+    messages = agent.get_state({"configurable": {"thread_id": thread_id}}).values.get("messages", [])
+    shown, turn = [], []
+    for m in messages:
+        if isinstance(m, HumanMessage):
+            shown.append({"role": "user", "text": str(m.content)})
+            turn = []
+        elif isinstance(m, AIMessage) and not m.tool_calls and m.content:
+            if m.name == PERSON:
+                shown.append({"role": "person", "text": str(m.content), "author": m.additional_kwargs.get("author", "")})
+            else:
+                shown.append({"role": "assistant", "text": str(m.content), "citations": _citations(turn),
+                              "handoff": any(isinstance(t, ToolMessage) and isinstance(t.artifact, dict)
+                                             and t.artifact.get("handoff") for t in turn)})
+        else:
+            turn.append(m)
+    return shown
+
+
+def add_person_reply(agent, thread_id: str, text: str, author: str) -> None:
+    """A team member's answer joins the conversation's memory, so the assistant (and a reload) sees it."""
+    agent.update_state({"configurable": {"thread_id": thread_id}},
+                       {"messages": [AIMessage(content=text, name=PERSON, additional_kwargs={"author": author})]},
+                       as_node="model")

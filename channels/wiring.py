@@ -86,15 +86,36 @@ class AgentRuntime:
                     self._agent = build_agent(model, checkpointer_for(self._database_url))
         return self._agent
 
-    def chat(self, message: str, *, caller, conversation_id: str | None, thread_prefix: str):
+    def _context_for(self, caller):
         from datetime import date
 
-        from agent.build import run_turn
         from tools.context import ToolContext
 
         def context_for(conversation: str) -> ToolContext:
             return ToolContext(caller=caller, sessions=self._sessions, knowledge=self._knowledge,
                                conversation_id=conversation, today=date.today(), mailer=self._mailer)
 
-        return run_turn(self.agent(), message, context_for=context_for, conversation_id=conversation_id,
+        return context_for
+
+    def chat(self, message: str, *, caller, conversation_id: str | None, thread_prefix: str):
+        from agent.build import run_turn
+
+        return run_turn(self.agent(), message, context_for=self._context_for(caller), conversation_id=conversation_id,
                         thread_prefix=thread_prefix)
+
+    def stream(self, message: str, *, caller, conversation_id: str | None, thread_prefix: str):
+        """The reply's text pieces as they come, then the ChatReply."""
+        from agent.build import stream_turn
+
+        return stream_turn(self.agent(), message, context_for=self._context_for(caller),
+                           conversation_id=conversation_id, thread_prefix=thread_prefix)
+
+    def history(self, thread_id: str) -> list[dict]:
+        from agent.build import history
+
+        return history(self.agent(), thread_id)
+
+    def add_person_reply(self, thread_id: str, text: str, author: str) -> None:
+        from agent.build import add_person_reply
+
+        add_person_reply(self.agent(), thread_id, text, author)

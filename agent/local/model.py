@@ -11,6 +11,7 @@ It never sees who the caller is: the tools it is bound to are already the caller
 
 from __future__ import annotations
 
+import json
 import re
 import uuid
 from datetime import date
@@ -18,7 +19,8 @@ from typing import Any
 
 from langchain_core.language_models import BaseChatModel
 from langchain_core.messages import AIMessage, BaseMessage, HumanMessage, SystemMessage, ToolMessage
-from langchain_core.outputs import ChatGeneration, ChatResult
+from langchain_core.messages import AIMessageChunk
+from langchain_core.outputs import ChatGeneration, ChatGenerationChunk, ChatResult
 from pydantic import ConfigDict
 
 from agent.local import arguments, cues, writer
@@ -29,6 +31,7 @@ SEND = re.compile(r"\b(send|approve|ship|go ahead|yes|yep|yeah|ok|okay|sure|lgtm
 DISCARD = re.compile(r"\b(discard|don'?t send|do not send|scrap|drop|delete|cancel|bin|trash)\b|^\s*no\b", re.IGNORECASE)
 FOLLOW_UP = re.compile(r"^\s*(?:and|what about|how about|same for|and for|also)\b", re.IGNORECASE)
 DELETE = re.compile(r"\b(delete|remove|erase|wipe|purge|destroy)\b", re.IGNORECASE)
+SENTENCE_END = re.compile(r"(?<=[.!?:\n])(?=\s)")  # split after a sentence, keeping the space with the next
 TODAY = re.compile(r"Today is \w+ (\d{4}-\d{2}-\d{2})")
 QUESTION_BACK = ("Which ", "What should change", "Who should")
 CANNOT_DELETE = ("I can't delete records: deleting is for an admin in the CRM itself (and is audited there). "
@@ -51,6 +54,20 @@ class LocalToolModel(BaseChatModel):
 
     def _generate(self, messages: list[BaseMessage], stop=None, run_manager=None, **kwargs) -> ChatResult:
         return ChatResult(generations=[ChatGeneration(message=self.decide(messages))])
+
+    def _stream(self, messages: list[BaseMessage], stop=None, run_manager=None, **kwargs):
+        """A reply streams sentence by sentence (the chat shows it as it comes); a tool call is one chunk."""
+        decided = self.decide(messages)
+        if decided.tool_calls:
+            yield ChatGenerationChunk(message=AIMessageChunk(content="", tool_call_chunks=[
+                {"name": c["name"], "args": json.dumps(c["args"]), "id": c["id"], "index": i}
+                for i, c in enumerate(decided.tool_calls)]))
+            return
+        for piece in SENTENCE_END.split(str(decided.content)):
+            chunk = ChatGenerationChunk(message=AIMessageChunk(content=piece))
+            if run_manager:
+                run_manager.on_llm_new_token(piece, chunk=chunk)
+            yield chunk
 
     # -- decisions -----------------------------------------------------------------------------------------
 

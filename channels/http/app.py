@@ -1,4 +1,5 @@
-"""The FastAPI application: REST API under /api/v1 and /healthz. Migrations are applied on start."""
+"""The FastAPI application: REST API under /api/v1, the web chat (/, /widget.js, /ws/chat) and /healthz.
+Migrations are applied on start."""
 
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
@@ -8,7 +9,8 @@ from sqlalchemy import text
 from sqlalchemy.engine import Engine
 
 from channels.http import errors
-from channels.http.routes import audit, chat, contacts, deals, drafts, kb, me, sentiment
+from channels.http.live import LiveConversations
+from channels.http.routes import audit, chat, contacts, conversations, deals, drafts, kb, me, sentiment, webchat
 from channels.http.routes.records import record_router
 from crm_core import kinds, migrate, scoring
 from crm_core.config import Settings, get_settings
@@ -47,6 +49,7 @@ def create_app(
     app.state.agent = agent or AgentRuntime(settings, sessions=app.state.sessions, knowledge=app.state.knowledge,
                                             mailer=app.state.mailer,
                                             database_url=engine.url.render_as_string(hide_password=False))
+    app.state.live = LiveConversations()
     errors.install(app)
 
     api = APIRouter(prefix="/api/v1")
@@ -61,7 +64,9 @@ def create_app(
     api.include_router(drafts.router)
     api.include_router(me.router)
     api.include_router(chat.router)
+    api.include_router(conversations.router)
     app.include_router(api)
+    app.include_router(webchat.router)
 
     @app.get("/healthz", tags=["health"])
     def healthz() -> dict:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import hashlib
 import hmac
+import logging
 
 from fastapi import APIRouter, HTTPException, Request, status
 from pydantic import BaseModel, EmailStr, Field
@@ -14,6 +15,7 @@ from crm_core.enums import Via
 from tools.context import Caller, CallerKind
 
 router = APIRouter(tags=["chat"])
+log = logging.getLogger("crm.chat")
 
 CONVERSATION_ID = r"^[A-Za-z0-9_-]{8,64}$"
 
@@ -62,20 +64,39 @@ def chat(body: ChatRequest, request: Request, actor: CurrentActor) -> ChatRespon
     return _respond(reply)
 
 
-def verified_email(email: str | None, token: str | None, secret: str | None) -> str | None:
-    """The visitor's e-mail when the token proves it; None for an anonymous visitor."""
+class IdentityRefused(Exception):
+    """The identity token does not prove the e-mail (forged, or for another address)."""
+
+
+def visitor_thread(email: str | None) -> str:
+    """The memory thread prefix of a web visitor: a verified visitor's conversations are theirs alone."""
+    return f"visitor-{email or 'anonymous'}:"
+
+
+def check_identity(email: str | None, token: str | None, secret: str | None) -> str | None:
+    """The visitor's e-mail when the token proves it; None for an anonymous visitor. A token that does not
+    match is logged (a forged identity is worth knowing about) and refused."""
     if email is None and token is None:
         return None
     if email is None or token is None:
-        raise HTTPException(422,
-                            [{"type": "value_error", "loc": ["body", "identity_token" if email else "email"],
-                              "msg": "email and identity_token go together"}])
+        raise ValueError("identity_token" if email else "email")
     if not secret:
-        raise HTTPException(status.HTTP_401_UNAUTHORIZED, "visitor identity is not enabled on this server")
+        raise IdentityRefused("visitor identity is not enabled on this server")
     expected = hmac.new(secret.encode(), email.lower().encode(), hashlib.sha256).hexdigest()
     if not hmac.compare_digest(expected, token.lower()):
-        raise HTTPException(status.HTTP_401_UNAUTHORIZED, "identity_token does not match email")
+        log.warning("refused a web-chat identity token that does not match %s", email.lower())
+        raise IdentityRefused("identity_token does not match email")
     return email.lower()
+
+
+def verified_email(email: str | None, token: str | None, secret: str | None) -> str | None:
+    try:
+        return check_identity(email, token, secret)
+    except ValueError as missing:
+        raise HTTPException(422, [{"type": "value_error", "loc": ["body", str(missing)],
+                                   "msg": "email and identity_token go together"}]) from None
+    except IdentityRefused as refused:
+        raise HTTPException(status.HTTP_401_UNAUTHORIZED, str(refused)) from None
 
 
 @router.post("/public/chat", response_model=ChatResponse, summary="Talk to the agent as a web-chat visitor")
@@ -83,5 +104,5 @@ def public_chat(body: PublicChatRequest, request: Request) -> ChatResponse:
     email = verified_email(body.email, body.identity_token, request.app.state.settings.identity_secret)
     caller = Caller(kind=CallerKind.visitor, actor=Actor.visitor(), visitor_email=email)
     reply = request.app.state.agent.chat(body.message, caller=caller, conversation_id=body.conversation_id,
-                                         thread_prefix=f"visitor-{email or 'anonymous'}:")
+                                         thread_prefix=visitor_thread(email))
     return _respond(reply)
