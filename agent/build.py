@@ -64,6 +64,7 @@ class ChatReply:
     citations: list[dict] = field(default_factory=list)
     tool_calls: list[dict] = field(default_factory=list)
     handoff: bool = False
+    drafts: list[int] = field(default_factory=list)  # drafts written in this turn, awaiting a person's decision
 
 
 def run_turn(agent, message: str, *, context_for: Callable[[str], ToolContext],
@@ -106,13 +107,15 @@ def _config(thread_prefix: str, conversation_id: str) -> dict:
 def _reply(conversation_id: str, messages: list, asked: HumanMessage) -> ChatReply:
     new = messages[[m.id for m in messages].index(asked.id) + 1:]
     calls = [{"name": c["name"], "args": c["args"]} for m in new if isinstance(m, AIMessage) for c in m.tool_calls]
-    citations, handoff = _citations(new), False
+    citations, handoff, drafts = _citations(new), False, []
     for m in new:
         if isinstance(m, ToolMessage) and isinstance(m.artifact, dict):
             handoff = handoff or bool(m.artifact.get("handoff"))
+            drafts += [m.artifact["draft_id"]] if "draft_id" in m.artifact else []
     final = next((m for m in reversed(new) if isinstance(m, AIMessage) and not m.tool_calls), None)
     text = final.content if final is not None and isinstance(final.content, str) else ""
-    return ChatReply(conversation_id=conversation_id, reply=text, citations=citations, tool_calls=calls, handoff=handoff)
+    return ChatReply(conversation_id=conversation_id, reply=text, citations=citations, tool_calls=calls, handoff=handoff,
+                     drafts=drafts)
 
 
 def _citations(messages: list) -> list[dict]:

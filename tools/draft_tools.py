@@ -65,7 +65,7 @@ def compose(contact: Contact, deal: Deal | None, ticket: Ticket | None, purpose:
     return f"Following up: {topic}"[:300], "\n".join(lines)
 
 
-@tool(extras={"examples": [
+@tool(response_format="content_and_artifact", extras={"examples": [
     "draft a follow-up email to Jane Doe",
     "write a follow up to Acme about the proposal",
     "draft an email to the Globex contact about next steps",
@@ -74,7 +74,7 @@ def compose(contact: Contact, deal: Deal | None, ticket: Ticket | None, purpose:
     "compose a follow-up email for the Umbrella deal",
 ]})
 def draft_follow_up(to: str, runtime: ToolRuntime[ToolContext], about: str | None = None,
-                    purpose: str | None = None, subject: str | None = None, body: str | None = None) -> str:
+                    purpose: str | None = None, subject: str | None = None, body: str | None = None) -> tuple[str, dict]:
     """Draft a follow-up e-mail to a contact. It is stored as a draft for the user to approve; nothing is sent.
     Without subject/body, the e-mail is composed from the CRM facts (the deal's next step and close date, open
     tickets).
@@ -93,18 +93,20 @@ def draft_follow_up(to: str, runtime: ToolRuntime[ToolContext], about: str | Non
         with unit_of_work(context.sessions) as session:
             contact, deal, question = _recipient(session, actor, to, about)
             if contact is None:
-                return question
+                return question, {}
             if not contact.email:
-                return f"{contact.first_name} {contact.last_name} has no e-mail address on file; add one first."
+                return f"{contact.first_name} {contact.last_name} has no e-mail address on file; add one first.", {}
             ticket = session.scalar(select(Ticket).where(Ticket.contact_id == contact.id,
                                                          Ticket.status.in_(OPEN_TICKET_STATUSES)).order_by(Ticket.id.desc()))
             composed_subject, composed_body = compose(contact, deal, ticket, purpose, actor.name)
             draft = drafts.create_draft(session=session, actor=actor, data=DraftCreate(
                 to_email=contact.email, subject=subject or composed_subject, body=body or composed_body,
                 contact_id=contact.id, deal_id=deal.id if deal else None, conversation_id=context.conversation_id))
-            return (f"Draft {draft.id} to {draft.to_email} — subject: {draft.subject}\n\n{draft.body}\n\n{APPROVE_HINT}")
+            # The artifact lets a channel offer its own approve/edit/discard controls (Slack buttons).
+            return (f"Draft {draft.id} to {draft.to_email} — subject: {draft.subject}\n\n{draft.body}\n\n{APPROVE_HINT}",
+                    {"draft_id": draft.id})
     except CRMError as exc:
-        return f"No draft written: {exc}"
+        return f"No draft written: {exc}", {}
 
 
 def _this_conversations_draft(session, context: ToolContext, draft_id: int | None) -> tuple[Draft | None, str | None]:

@@ -9,8 +9,9 @@ import pytest
 
 from evals.agent import evaluate
 
-HELDOUT_FLOOR = 0.58
-DEV_FLOOR = 0.85
+HELDOUT_FLOOR = 0.60
+# 200 dev conversations since the second batch (*_more.jsonl, harder wordings written to find weaknesses).
+DEV_FLOOR = 0.77
 
 
 @pytest.fixture(scope="module")
