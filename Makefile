@@ -26,7 +26,11 @@ demo: install
 	$(BIN)/crm demo seed --if-empty
 	$(BIN)/crm kb ingest demo/help_centre
 	$(BIN)/crm sentiment rescore
-	@echo "Serving on http://$(HOST):$(PORT)  (API docs: http://$(HOST):$(PORT)/docs)"
+	@echo "Web chat: http://$(HOST):$(PORT)   API docs: http://$(HOST):$(PORT)/docs"
+	@echo "Slack: create an app from slack/manifest.yml, then either"
+	@echo "  HTTP mode:   SLACK_BOT_TOKEN=xoxb-... SLACK_SIGNING_SECRET=... make demo   (events at <public URL>/slack/events)"
+	@echo "  Socket Mode: SLACK_BOT_TOKEN=xoxb-... SLACK_APP_TOKEN=xapp-... $(BIN)/crm slack socket"
+	@echo "  alerts and handoffs: CRM_SLACK_ALERT_CHANNEL=C0123456789  (README: Connect your Slack workspace)"
 	$(BIN)/crm serve --host $(HOST) --port $(PORT)
 
 test: install

@@ -34,6 +34,8 @@ class Settings(BaseSettings):
     smtp_username: str | None = None
     smtp_password: str | None = None
     smtp_starttls: bool = True
+    # Where people reach this server (links from Slack to help-centre articles); None: no links.
+    public_url: str | None = None
     slack_api_url: str = "https://slack.com/api/"
     slack_alert_channel: str | None = None
     # Region used to read phone numbers written without a country code.

@@ -10,7 +10,7 @@ from sqlalchemy.engine import Engine
 
 from channels.http import errors
 from channels.http.live import LiveConversations
-from channels.http.routes import audit, chat, contacts, conversations, deals, drafts, kb, me, sentiment, webchat
+from channels.http.routes import audit, chat, contacts, conversations, deals, drafts, kb, me, sentiment, slack, webchat
 from channels.http.routes.records import record_router
 from crm_core import kinds, migrate, scoring
 from crm_core.config import Settings, get_settings
@@ -35,7 +35,10 @@ def create_app(
             app.state.scorer = start_scorer(settings)
         if app.state.scorer is not None:
             scoring.install(app.state.scorer, escalate=settings.escalate_negative_urgent)
+        alerts = slack.start_alerts(app) if app.state.slack is not None else None
         yield
+        if alerts is not None:
+            alerts.cancel()
         app.state.knowledge.close()
         engine.dispose()
 
@@ -50,6 +53,7 @@ def create_app(
                                             mailer=app.state.mailer,
                                             database_url=engine.url.render_as_string(hide_password=False))
     app.state.live = LiveConversations()
+    app.state.slack = slack.build(app) if settings.slack_bot_token and settings.slack_signing_secret else None
     errors.install(app)
 
     api = APIRouter(prefix="/api/v1")
@@ -67,6 +71,7 @@ def create_app(
     api.include_router(conversations.router)
     app.include_router(api)
     app.include_router(webchat.router)
+    app.include_router(slack.router)
 
     @app.get("/healthz", tags=["health"])
     def healthz() -> dict:

@@ -4,6 +4,7 @@ from datetime import timedelta
 
 from crm_core.db import utcnow
 from crm_core.enums import Priority, RecordType, TicketStatus
+from crm_core.errors import PermissionDenied
 from crm_core.records import RecordKind
 from crm_core.tickets.models import Ticket
 from crm_core.tickets.schemas import TicketCreate, TicketFilters, TicketRead, TicketUpdate
@@ -35,3 +36,19 @@ KIND = RecordKind(
     search_columns=("subject", "description"),
     prepare=_prepare,
 )
+
+
+def claim_for_reply(*, session, actor, ticket: Ticket) -> Ticket:
+    """The person answering a ticket: an unassigned ticket becomes theirs (the first to answer a handed-off chat
+    takes it, audited like any change); an assigned one must be readable by them."""
+    from crm_core import permissions, records  # records imports the kinds, which import this module
+
+    if actor.is_visitor or actor.user_id is None:
+        raise PermissionDenied("only a person on the team can answer a ticket")
+    if ticket.assignee_id is None:
+        records.bind_actor(session, actor)
+        ticket.assignee_id = actor.user_id
+        records.flush(session, KIND, ticket)
+    else:
+        permissions.ensure_can_read(actor, KIND, ticket)
+    return ticket

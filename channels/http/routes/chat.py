@@ -9,6 +9,7 @@ import logging
 from fastapi import APIRouter, HTTPException, Request, status
 from pydantic import BaseModel, EmailStr, Field
 
+from channels.handoff import visitor_thread
 from channels.http.deps import CurrentActor
 from crm_core.actor import Actor
 from crm_core.enums import Via
@@ -66,11 +67,6 @@ def chat(body: ChatRequest, request: Request, actor: CurrentActor) -> ChatRespon
 
 class IdentityRefused(Exception):
     """The identity token does not prove the e-mail (forged, or for another address)."""
-
-
-def visitor_thread(email: str | None) -> str:
-    """The memory thread prefix of a web visitor: a verified visitor's conversations are theirs alone."""
-    return f"visitor-{email or 'anonymous'}:"
 
 
 def check_identity(email: str | None, token: str | None, secret: str | None) -> str | None:

@@ -23,7 +23,8 @@ from fastapi import APIRouter, HTTPException, Request, WebSocket, WebSocketDisco
 from fastapi.responses import FileResponse, HTMLResponse
 from pydantic import BaseModel, EmailStr, Field, ValidationError
 
-from channels.http.routes.chat import CONVERSATION_ID, IdentityRefused, check_identity, visitor_thread
+from channels.handoff import visitor_thread
+from channels.http.routes.chat import CONVERSATION_ID, IdentityRefused, check_identity
 from crm_core.actor import Actor
 from tools.context import Caller, CallerKind
 
