@@ -207,3 +207,21 @@ def test_alerts_and_handoffs_reach_the_channel_and_a_thread_reply_reaches_the_vi
     with sessions() as session:  # the first to answer an unassigned handoff takes it
         ticket = session.get(Ticket, handoff["metadata"]["event_payload"]["ticket_id"])
     assert ticket.assignee_id == people["rep"].user.id
+
+
+def test_a_negative_urgent_ticket_alert_is_posted_once_and_marked_delivered(client, slack, sessions):
+    from crm_core.db import unit_of_work
+    from crm_core.events import service as events
+
+    with unit_of_work(sessions) as session:  # what scoring writes for a negative, urgent ticket
+        events.emit(session=session, kind="ticket.alert", payload={
+            "ticket_id": 42, "subject": "Third time asking: exports still broken", "sentiment": "negative",
+            "sentiment_score": 0.91, "urgency": "urgent", "priority": "urgent", "priority_raised_from": "normal",
+            "company_id": None, "contact_id": None})
+    alert = next(a for a in slack.wait_for("chat.postMessage") if a["channel"] == ALERTS)
+    assert "#42" in alert["text"] and "urgent" in alert["text"] and "raised from normal" in alert["text"]
+    assert alert["blocks"][0]["type"] == "section"
+    time.sleep(6)  # one more delivery round: nothing is posted twice
+    assert len([a for a in slack.wait_for("chat.postMessage") if a["channel"] == ALERTS]) == 1
+    with sessions() as session:
+        assert session.scalars(select(Event).where(Event.delivered_at.is_(None))).all() == []
