@@ -49,6 +49,16 @@ def eval_run(context: typer.Context) -> None:
     # evals sits above every layer (it imports the product; the product never imports it): run it as a program.
     raise typer.Exit(subprocess.call([sys.executable, "-m", "evals.agent", *context.args]))
 
+
+@eval_app.command("pipeline", context_settings={"allow_extra_args": True, "ignore_unknown_options": True})
+def eval_pipeline(context: typer.Context) -> None:
+    """Ask the plain-language pipeline questions (evals/datasets/pipeline) of a freshly seeded demo database and
+    print parser accuracy per category and split, and the engine checked against an independent reference.
+    Options: --split dev|heldout|all, -v."""
+    import subprocess
+
+    raise typer.Exit(subprocess.call([sys.executable, "-m", "evals.pipeline", *context.args]))
+
 KIND_HELP = "companies, contacts, deals, tickets, activities or tasks"
 
 
