@@ -97,12 +97,14 @@ def _month(year: int, month: int) -> tuple[date, date]:
     return date(year, month, 1), date(year, month, calendar.monthrange(year, month)[1])
 
 
-def date_range(text: str, today: date) -> DateRange | None:
-    """Periods: this/next/last week|month|quarter|year, "Q3", "in March", "the next 30 days"."""
+def date_range(text: str, today: date, *, past: bool = False) -> DateRange | None:
+    """Periods: this/next/last week|month|quarter|year, "Q3", "H1", "year to date", "since March", "in March",
+    "the next 30 days". A month named alone is the coming one, or with ``past`` (questions about what already
+    happened) the latest one that has begun."""
     lowered = text.lower()
-    if m := re.search(r"\b(this|next|last|previous)\s+(week|month|quarter|year)\b", lowered):
+    if m := re.search(r"\b(this|next|last|previous|prior)\s+(week|month|quarter|year)\b", lowered):
         which, unit = m.group(1), m.group(2)
-        shift = {"this": 0, "next": 1, "last": -1, "previous": -1}[which]
+        shift = {"this": 0, "next": 1, "last": -1, "previous": -1, "prior": -1}[which]
         if unit == "week":
             start = today - timedelta(days=today.weekday()) + timedelta(weeks=shift)
             return DateRange(start, start + timedelta(days=6), f"{which} week")
@@ -113,20 +115,41 @@ def date_range(text: str, today: date) -> DateRange | None:
             start, _ = _quarter(today)
             month_index = start.year * 12 + start.month - 1 + 3 * shift
             return DateRange(*_quarter(date(month_index // 12, month_index % 12 + 1, 1)), f"{which} quarter")
+        if shift == 0 and re.search(r"\bso far this year\b", lowered):
+            return DateRange(date(today.year, 1, 1), today, "so far this year")
         year = today.year + shift
         return DateRange(date(year, 1, 1), date(year, 12, 31), f"{which} year")
+    if re.search(r"\b(ytd|year[- ]to[- ]date)\b", lowered):
+        return DateRange(date(today.year, 1, 1), today, "year to date")
+    if re.search(r"\b(qtd|quarter[- ]to[- ]date)\b", lowered):
+        return DateRange(_quarter(today)[0], today, "quarter to date")
     if m := re.search(r"\bq([1-4])(?:\s*(\d{4}))?\b", lowered):
         year = int(m.group(2) or today.year)
         start = date(year, 3 * (int(m.group(1)) - 1) + 1, 1)
         return DateRange(*_quarter(start), f"Q{m.group(1)} {year}")
+    if m := re.search(r"\b(?:h([12])|(first|second) half)(?:\s+(?:of\s+)?(\d{4}))?\b", lowered):
+        year = int(m.group(3) or today.year)
+        first = m.group(1) == "1" or m.group(2) == "first"
+        return DateRange(date(year, 1, 1) if first else date(year, 7, 1), date(year, 6, 30) if first else date(year, 12, 31),
+                         f"H{1 if first else 2} {year}")
     if m := re.search(r"\b(?:next|coming)\s+(\d{1,3})\s+days\b", lowered):
         return DateRange(today, today + timedelta(days=int(m.group(1))), f"next {m.group(1)} days")
     if m := re.search(r"\b(?:last|past)\s+(\d{1,3})\s+days\b", lowered):
         return DateRange(today - timedelta(days=int(m.group(1))), today, f"last {m.group(1)} days")
-    for name, number in MONTHS.items():
-        if len(name) > 3 and re.search(rf"\b(?:in|for|during)\s+{name}\b", lowered):
-            year = today.year if number >= today.month - 6 else today.year + 1
-            return DateRange(*_month(year, number), f"{calendar.month_name[number]} {year}")
+    long_months = "|".join(name for name in MONTHS if len(name) > 3)
+    if m := re.search(rf"\bsince\s+(?:the\s+(?:start|beginning)\s+of\s+)?({long_months})\b", lowered):
+        number = MONTHS[m.group(1)]
+        year = today.year if number <= today.month else today.year - 1
+        return DateRange(date(year, number, 1), today, f"since {calendar.month_name[number]} {year}")
+    if m := re.search(rf"\b(?:in|for|during|of)\s+({long_months})(?:\s+(\d{{4}}))?\b", lowered):
+        number = MONTHS[m.group(1)]
+        if m.group(2):
+            year = int(m.group(2))
+        elif past:
+            year = today.year if number <= today.month else today.year - 1
+        else:
+            year = today.year if number >= today.month else today.year + 1
+        return DateRange(*_month(year, number), f"{calendar.month_name[number]} {year}")
     return None
 
 

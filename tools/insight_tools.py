@@ -7,8 +7,9 @@ from langchain.tools import ToolRuntime, tool
 from crm_core import phrases
 from crm_core.errors import CRMError
 from crm_core.kinds import kind_for_collection
-from crm_core.pipeline import engine
-from crm_core.pipeline.parse import Declined, parse
+from crm_core.pipeline import service as pipeline
+from crm_core.pipeline.parse import Declined
+from crm_core.pipeline.query import PipelineQuery
 from crm_core.tickets.trend import sentiment_trend
 from tools.context import ToolContext
 from tools.crm_tools import sentiment_words, now_of
@@ -81,18 +82,30 @@ def ticket_sentiment(subject: str, runtime: ToolRuntime[ToolContext]) -> str:
     "how many deals over 50k are closing next month",
     "average deal size in APAC",
 ]})
-def pipeline_question(question: str, runtime: ToolRuntime[ToolContext]) -> str:
-    """Answer a question about the sales pipeline in numbers: counts, totals, weighted totals or averages of
-    deals, filtered by stage, owner, region, amount and close period, optionally grouped by stage, owner or region.
-    Pass the user's question as they asked it.
+def pipeline_question(question: str, runtime: ToolRuntime[ToolContext], query: PipelineQuery | None = None,
+                      owners: list[str] | None = None) -> str:
+    """Answer a question about the sales pipeline in numbers: counts, totals, weighted totals, averages, win
+    rate, cycle time or time in stage of deals, filtered by stage, owner, region, industry, lead source, amount,
+    close or creation period, "stuck", "big" or "at risk"; grouped by stage, owner, region, industry, lead source,
+    month or quarter; a list of deals (top N, sorted); or compared with another period. The answer names its
+    filters, the number of deals behind it and the date it was computed.
 
     Args:
-        question: the question in plain language, e.g. "open deals closing this quarter in EMEA by owner".
+        question: the user's question as they asked it, e.g. "open deals closing this quarter in EMEA by owner".
+        query: optional, the question as a structured query, if you can fill it exactly; it is validated and
+            takes precedence over reading the question. Leave it out when unsure.
+        owners: with a structured query, the deal owners by full name or e-mail.
     """
     context = runtime.context
+    actor = context.caller.actor
     with context.sessions() as session:
-        query = parse(question, session=session, actor=context.caller.actor, today=context.today)
-        if isinstance(query, Declined):
-            return f"I can't answer that exactly: {query.reason}."
-        answer = engine.run(session=session, actor=context.caller.actor, query=query)
+        try:
+            if query is not None:
+                answer = pipeline.run_structured(session=session, actor=actor, query=query, owners=owners or [])
+            else:
+                answer = pipeline.ask(session=session, actor=actor, question=question, today=context.today)
+        except CRMError as exc:
+            return f"I can't answer that exactly: {exc}."
+        if isinstance(answer, Declined):
+            return f"I can't answer that exactly: {answer.reason}."
         return answer.answer

@@ -14,7 +14,6 @@ from __future__ import annotations
 import asyncio
 import json
 import re
-from datetime import date
 from functools import partial
 
 from slack_bolt.async_app import AsyncApp
@@ -27,8 +26,8 @@ from crm_core.db import unit_of_work
 from crm_core.drafts import service as drafts
 from crm_core.drafts.schemas import DraftEdit
 from crm_core.errors import CRMError
-from crm_core.pipeline import engine as pipeline
-from crm_core.pipeline.parse import Declined, parse
+from crm_core.pipeline import service as pipeline
+from crm_core.pipeline.parse import Declined
 from tools.context import Caller, CallerKind
 
 MENTION = re.compile(r"<@[A-Z0-9]+>\s*")
@@ -182,10 +181,9 @@ def build_slack_app(*, settings, runtime, sessions, live, mailer, client: AsyncW
 
 def _pipeline(sessions, actor, question: str) -> tuple[str, list[dict]]:
     with sessions() as session:
-        query = parse(question, session=session, actor=actor, today=date.today())
-        if isinstance(query, Declined):
-            return query.reason, [blocks._section(query.reason)]
-        answer = pipeline.run(session=session, actor=actor, query=query)
+        answer = pipeline.ask(session=session, actor=actor, question=question)
+        if isinstance(answer, Declined):
+            return answer.reason, [blocks._section(answer.reason)]
         return answer.answer, blocks.pipeline_blocks(answer)
 
 

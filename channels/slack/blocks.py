@@ -85,10 +85,10 @@ def edit_view(draft, channel: str, ts: str) -> dict:
 
 def pipeline_blocks(answer) -> list[dict]:
     """A pipeline answer: the number, what it counts, and the traceable filters."""
-    blocks = [{"type": "header", "text": {"type": "plain_text", "text": answer.answer[:150]}}]
-    if answer.groups:
-        lines = [f"• *{g['key']}*: {g['value']:,.0f} ({g['deals']} deals)" for g in answer.groups[:20]]
-        blocks.append(_section("\n".join(lines)))
+    head, *details = answer.answer.split("\n")
+    blocks = [{"type": "header", "text": {"type": "plain_text", "text": head[:150]}}]
+    if details:  # the comparison, the groups, the deals (with their links)
+        blocks.append(_section("\n".join(details[:25])[:2900]))
     filters = ", ".join(answer.filters) or "all deals"
     blocks.append(_context(f"{answer.deals} deals behind this · filters: {filters} · as of {answer.as_of:%Y-%m-%d %H:%M} UTC"))
     return blocks

@@ -1,70 +1,153 @@
-"""Runs a PipelineQuery: compiled to one SQLAlchemy statement, scoped to what the caller may read (a rep's
-numbers cover the rep's own deals), answered in words with the filters, the SQL and the count behind it."""
+"""Runs a PipelineQuery: compiled through SQLAlchemy to one aggregate statement (plus one for a list or a
+comparison), scoped to what the caller may read (a rep's numbers cover the rep's own deals, a visitor's none),
+and answered in words with everything needed to check it: the structured query, the filters, the SQL, the
+number of deals behind the answer, ``as_of`` and, for lists, links to the deals.
+
+The aggregate selects additive parts (deal count, amount, weighted amount, won count, summed days) per group,
+and the metric is derived from them here. That keeps one statement shape for every metric, lets months be
+rolled up into quarters without dialect-specific date functions, and lets the stage filters use the deal
+indexes: stage states (open, won…) are resolved to stage keys first, so no join to the stage table is needed.
+"""
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from datetime import datetime, time, timedelta, timezone
+from datetime import date, datetime, time, timedelta, timezone
 from decimal import Decimal
 
-from sqlalchemy import false, func, select
+from sqlalchemy import Float, and_, case, cast, extract, false, func, literal, or_, select
 from sqlalchemy.orm import Session
 
 from crm_core.actor import Actor
 from crm_core.companies.models import Company
+from crm_core.contacts.models import Contact
 from crm_core.db import utcnow
 from crm_core.deals.models import Deal, PipelineStage
 from crm_core.enums import Role
-from crm_core.pipeline.query import DealState, GroupBy, Metric, PipelineQuery
+from crm_core.pipeline import terms
+from crm_core.pipeline.query import DealState, GroupBy, Metric, PipelineQuery, SortBy
 from crm_core.users.models import User
+
+UNITS = {Metric.count: "deals", Metric.win_rate: "percent", Metric.cycle_time: "days", Metric.stage_age: "days"}
+NAMES = {Metric.count: "Deals", Metric.total: "Total", Metric.weighted: "Weighted total",
+         Metric.average: "Average amount", Metric.win_rate: "Win rate", Metric.cycle_time: "Average cycle time",
+         Metric.stage_age: "Average time in current stage"}
 
 
 @dataclass
 class PipelineAnswer:
     answer: str
     value: float
-    unit: str  # deals | USD ...
+    unit: str  # deals | percent | days | a currency code
     deals: int  # how many deals are behind the number
     filters: list[str]
+    query: dict = field(default_factory=dict)  # the structured query that was run
     groups: list[dict] = field(default_factory=list)  # [{"key", "value", "deals"}]
+    records: list[dict] = field(default_factory=list)  # a list answer: the deals, with links
+    comparison: dict | None = None  # {"label", "from", "to", "value", "deals", "change"}
     sql: str = ""
     as_of: datetime = field(default_factory=utcnow)
 
 
-def _measure(metric: Metric):
-    if metric is Metric.count:
-        return func.count(Deal.id)
-    if metric is Metric.weighted:
-        return func.coalesce(func.sum(Deal.amount * PipelineStage.probability / 100), 0)
-    if metric is Metric.average:
-        return func.coalesce(func.avg(Deal.amount), 0)
-    return func.coalesce(func.sum(Deal.amount), 0)
+@dataclass
+class _Parts:
+    """The additive parts one aggregate row carries; every metric is derived from them."""
+
+    deals: int = 0
+    amount: float = 0.0
+    weighted: float = 0.0
+    won: int = 0
+    days: float = 0.0
+
+    def add(self, other: "_Parts") -> None:
+        self.deals += other.deals
+        self.amount += other.amount
+        self.weighted += other.weighted
+        self.won += other.won
+        self.days += other.days
+
+    def value(self, metric: Metric) -> float:
+        if metric is Metric.count:
+            return float(self.deals)
+        if metric is Metric.total:
+            return self.amount
+        if metric is Metric.weighted:
+            return self.weighted
+        if not self.deals:
+            return 0.0
+        if metric is Metric.average:
+            return self.amount / self.deals
+        if metric is Metric.win_rate:
+            return 100.0 * self.won / self.deals
+        return self.days / self.deals  # cycle time, stage age
 
 
-def _conditions(query: PipelineQuery, actor: Actor) -> tuple[list, list[str]]:
+class _Stages:
+    """The pipeline's stages, read once per question (a handful of rows)."""
+
+    def __init__(self, session: Session):
+        rows = session.scalars(select(PipelineStage).order_by(PipelineStage.position)).all()
+        self.position = {s.key: s.position for s in rows}
+        self.probability = {s.key: s.probability for s in rows}
+        self.by_state = {
+            DealState.open: [s.key for s in rows if not s.is_closed],
+            DealState.won: [s.key for s in rows if s.is_won],
+            DealState.lost: [s.key for s in rows if s.is_closed and not s.is_won],
+            DealState.closed: [s.key for s in rows if s.is_closed],
+        }
+
+
+def _start_of(day: date) -> datetime:
+    return datetime.combine(day, time(), timezone.utc)
+
+
+def _days_between(session: Session, later, earlier):
+    """Fractional days between two timestamps, in the database's own arithmetic."""
+    if session.get_bind().dialect.name == "postgresql":
+        return extract("epoch", later - earlier) / 86400.0
+    return func.julianday(later) - func.julianday(earlier)
+
+
+def _period_conditions(query: PipelineQuery, start: date | None, end: date | None) -> list:
+    if query.closed_dates():  # closed_at is a timestamp: the whole last day counts
+        return ([Deal.closed_at >= _start_of(start)] if start else []) + \
+               ([Deal.closed_at < _start_of(end + timedelta(days=1))] if end else [])
+    return ([Deal.expected_close_date >= start] if start else []) + ([Deal.expected_close_date <= end] if end else [])
+
+
+def _span(start: date | None, end: date | None, label: str | None) -> str:
+    span = f"{start or '…'} to {end or '…'}"
+    return f"{label} ({span})" if label else span
+
+
+def _conditions(session: Session, query: PipelineQuery, actor: Actor, stages: _Stages, now: datetime) -> tuple[list, list[str]]:
     conditions, words = [], []
-    if actor.is_visitor:
+    if actor.is_visitor or actor.user_id is None and actor.role is Role.rep:
         conditions.append(false())  # pipeline numbers are for the team only
-    if actor.role is Role.rep:
+    elif actor.role is Role.rep:
         conditions.append(Deal.owner_id == actor.user_id)
         words.append("your deals")
-    if query.state is DealState.open:
-        conditions.append(PipelineStage.is_closed.is_(False))
-        words.append("open deals")
-    elif query.state is DealState.won:
-        conditions.append(PipelineStage.is_won.is_(True))
-        words.append("won deals")
-    elif query.state is DealState.lost:
-        conditions.append(PipelineStage.is_closed.is_(True) & PipelineStage.is_won.is_(False))
-        words.append("lost deals")
+    keys = stages.by_state.get(query.state)
+    if query.state is not DealState.any:
+        words.append(f"{query.state.value} deals")
     if query.stages:
-        conditions.append(Deal.stage.in_(query.stages))
+        keys = [k for k in query.stages if keys is None or k in keys]
         words.append("stage " + " or ".join(query.stages))
+    if keys is not None:
+        conditions.append(Deal.stage.in_(keys) if keys else false())
     if query.owner_ids:
         conditions.append(Deal.owner_id.in_(query.owner_ids))
+        names = session.scalars(select(User.name).where(User.id.in_(query.owner_ids)).order_by(User.name)).all()
+        words.append("owner " + " or ".join(names))
     if query.regions:
         conditions.append(Company.region.in_(query.regions))
         words.append("region " + " or ".join(r.value.upper() for r in query.regions))
+    if query.industries:
+        conditions.append(Company.industry.in_(query.industries))
+        words.append("industry " + " or ".join(query.industries))
+    if query.lead_sources:
+        conditions.append(Contact.lead_source.in_(query.lead_sources))
+        words.append("lead source " + " or ".join(query.lead_sources))
     if query.amount_min is not None:
         conditions.append(Deal.amount >= query.amount_min)
         words.append(f"amount at least {query.amount_min:,.0f}")
@@ -72,81 +155,218 @@ def _conditions(query: PipelineQuery, actor: Actor) -> tuple[list, list[str]]:
         conditions.append(Deal.amount <= query.amount_max)
         words.append(f"amount at most {query.amount_max:,.0f}")
     if query.period_from or query.period_to:
-        closed = query.state in (DealState.won, DealState.lost)
-        if closed:  # closed_at is a timestamp: the whole last day counts
-            if query.period_from:
-                conditions.append(Deal.closed_at >= datetime.combine(query.period_from, time(), timezone.utc))
-            if query.period_to:
-                conditions.append(Deal.closed_at < datetime.combine(query.period_to + timedelta(days=1), time(), timezone.utc))
-        else:
-            if query.period_from:
-                conditions.append(Deal.expected_close_date >= query.period_from)
-            if query.period_to:
-                conditions.append(Deal.expected_close_date <= query.period_to)
-        span = f"{query.period_from or '…'} to {query.period_to or '…'}"
-        label = f"{query.period_label} ({span})" if query.period_label else span
-        words.append(("closed " if closed else "closing ") + label)
+        conditions += _period_conditions(query, query.period_from, query.period_to)
+        words.append(("closed " if query.closed_dates() else "closing ")
+                     + _span(query.period_from, query.period_to, query.period_label))
+    if query.created_from:
+        conditions.append(Deal.created_at >= _start_of(query.created_from))
+    if query.created_to:
+        conditions.append(Deal.created_at < _start_of(query.created_to + timedelta(days=1)))
+    if query.created_from or query.created_to:
+        words.append("created " + _span(query.created_from, query.created_to, query.created_label))
+    if query.stage_age_min_days is not None:
+        conditions.append(Deal.stage_changed_at < now - timedelta(days=query.stage_age_min_days))
+        words.append(f"in their stage more than {query.stage_age_min_days} days")
+    if query.at_risk:
+        conditions.append(or_(Deal.expected_close_date < now.date(),
+                              Deal.stage_changed_at < now - timedelta(days=terms.STUCK_DAYS)))
+        words.append("at risk (" + terms.TERMS["at risk"].definition + ")")
     return conditions, words
 
 
-def _group_column(group_by: GroupBy):
-    return {GroupBy.stage: Deal.stage, GroupBy.owner: func.coalesce(User.name, "unassigned"),
-            GroupBy.region: func.coalesce(Company.region, "none")}[group_by]
+def _needs(query: PipelineQuery) -> tuple[bool, bool]:
+    """Whether the statement must join companies and contacts."""
+    company = bool(query.regions or query.industries or query.group_by in (GroupBy.region, GroupBy.industry))
+    contact = bool(query.lead_sources or query.group_by is GroupBy.lead_source)
+    return company, contact
 
 
-def run(*, session: Session, actor: Actor, query: PipelineQuery) -> PipelineAnswer:
-    conditions, words = _conditions(query, actor)
-    if query.owner_ids:
-        names = session.scalars(select(User.name).where(User.id.in_(query.owner_ids))).all()
-        words.append("owner " + " or ".join(names))
-    measure = _measure(query.metric).label("value")
-    count = func.count(Deal.id).label("deals")
-    base = (select(measure, count).select_from(Deal).join(PipelineStage, PipelineStage.key == Deal.stage)
-            .outerjoin(Company, Company.id == Deal.company_id).outerjoin(User, User.id == Deal.owner_id)
-            .where(*conditions))
-    total_value, total_deals = session.execute(base).one()
-    groups = []
-    statement = base
-    if query.group_by is not None:
-        key = _group_column(query.group_by).label("key")
-        order = PipelineStage.position if query.group_by is GroupBy.stage else key
-        statement = base.add_columns(key).group_by(key, *([order] if query.group_by is GroupBy.stage else [])).order_by(
-            order if query.group_by is GroupBy.stage else measure.desc())
-        groups = [{"key": str(row.key), "value": float(row.value or 0), "deals": row.deals}
-                  for row in session.execute(statement)]
-    currency = _currency(session, conditions)
-    unit = "deals" if query.metric is Metric.count else currency
-    amount = None
-    if query.metric is Metric.count:  # "how many" also wants to know how much
-        amount = float(session.execute(base.with_only_columns(_measure(Metric.total))).scalar() or 0)
-    answer = _words(query, float(total_value or 0), total_deals, unit, words, groups, amount, currency)
-    sql = str(statement.compile(session.get_bind(), compile_kwargs={"literal_binds": True}))
-    return PipelineAnswer(answer=answer, value=float(total_value or 0), unit=unit, deals=total_deals,
-                          filters=words, groups=groups, sql=sql)
+def _from(statement, query: PipelineQuery):
+    company, contact = _needs(query)
+    statement = statement.select_from(Deal)
+    if company:
+        statement = statement.outerjoin(Company, Company.id == Deal.company_id)
+    if contact:
+        statement = statement.outerjoin(Contact, Contact.id == Deal.contact_id)
+    return statement
 
 
-def _currency(session: Session, conditions) -> str:
-    found = session.scalars(select(Deal.currency).select_from(Deal)
-                            .join(PipelineStage, PipelineStage.key == Deal.stage)
-                            .outerjoin(Company, Company.id == Deal.company_id).where(*conditions).distinct()).all()
-    return found[0] if len(found) == 1 else ("mixed currencies" if found else "USD")
+def _parts_columns(session: Session, query: PipelineQuery, stages: _Stages, now: datetime) -> list:
+    columns = [func.count(Deal.id).label("deals"), func.coalesce(func.sum(Deal.amount), 0).label("amount"),
+               func.min(Deal.currency).label("currency_min"), func.max(Deal.currency).label("currency_max")]
+    if query.metric is Metric.weighted:
+        probability = case(stages.probability, value=Deal.stage, else_=0)
+        columns.append(func.coalesce(func.sum(cast(Deal.amount, Float) * probability / 100.0), 0).label("weighted"))
+    if query.metric is Metric.win_rate:
+        columns.append(func.coalesce(func.sum(case((Deal.stage.in_(stages.by_state[DealState.won]), 1), else_=0)), 0)
+                       .label("won"))
+    if query.metric is Metric.cycle_time:
+        columns.append(func.coalesce(func.sum(_days_between(session, Deal.closed_at, Deal.created_at)), 0).label("days"))
+    if query.metric is Metric.stage_age:
+        columns.append(func.coalesce(func.sum(_days_between(session, literal(now, Deal.stage_changed_at.type),
+                                                            Deal.stage_changed_at)), 0).label("days"))
+    return columns
 
 
-def _amount(value: float) -> str:
-    return f"{Decimal(str(value)).quantize(Decimal('1')):,}"
+def _parts(row) -> _Parts:
+    mapping = row._mapping
+    return _Parts(deals=int(mapping["deals"] or 0), amount=float(mapping["amount"] or 0),
+                  weighted=float(mapping.get("weighted") or 0), won=int(mapping.get("won") or 0),
+                  days=float(mapping.get("days") or 0))
 
 
-def _words(query: PipelineQuery, value: float, deals: int, unit: str, words: list[str], groups: list[dict],
-           amount: float | None = None, currency: str = "") -> str:
-    scope = ", ".join(words) or "all deals"
-    if query.metric is Metric.count:
-        total = f"; total {_amount(amount)} {currency}" if amount is not None else ""
-        head = f"{deals} deal{'s' if deals != 1 else ''} ({scope}){total}."
+def _group_keys(query: PipelineQuery) -> list:
+    group = query.group_by
+    if group in (GroupBy.month, GroupBy.quarter):
+        column = Deal.closed_at if query.closed_dates() else Deal.expected_close_date
+        return [extract("year", column).label("year"), extract("month", column).label("month")]
+    return [{GroupBy.stage: Deal.stage, GroupBy.owner: Deal.owner_id, GroupBy.region: Company.region,
+             GroupBy.industry: Company.industry, GroupBy.lead_source: Contact.lead_source}[group].label("key")]
+
+
+def _group_name(query: PipelineQuery, row, owners: dict[int, str]) -> str:
+    mapping = row._mapping
+    if query.group_by in (GroupBy.month, GroupBy.quarter):
+        if mapping["year"] is None:
+            return "none"
+        year, month = int(mapping["year"]), int(mapping["month"])
+        return f"{year}-{month:02d}" if query.group_by is GroupBy.month else f"{year}-Q{(month - 1) // 3 + 1}"
+    key = mapping["key"]
+    if query.group_by is GroupBy.owner:
+        return owners.get(key, "unassigned") if key is not None else "unassigned"
+    if key is None:
+        return "none"
+    return getattr(key, "value", str(key))
+
+
+def _groups(session: Session, query: PipelineQuery, statement, stages: _Stages) -> list[dict]:
+    keys = _group_keys(query)
+    owners = dict(session.execute(select(User.id, User.name)).all()) if query.group_by is GroupBy.owner else {}
+    merged: dict[str, _Parts] = {}
+    for row in session.execute(statement.add_columns(*keys).group_by(*keys)):
+        merged.setdefault(_group_name(query, row, owners), _Parts()).add(_parts(row))
+    groups = [{"key": key, "value": parts.value(query.metric), "deals": parts.deals} for key, parts in merged.items()]
+    if query.group_by is GroupBy.stage:
+        groups.sort(key=lambda g: stages.position.get(g["key"], 99))
+    elif query.group_by in (GroupBy.month, GroupBy.quarter):
+        groups.sort(key=lambda g: g["key"])
     else:
-        name = {Metric.total: "Total", Metric.weighted: "Weighted total", Metric.average: "Average amount"}[query.metric]
-        head = f"{name}: {_amount(value)} {unit} across {deals} deal{'s' if deals != 1 else ''} ({scope})."
-    if not groups:
-        return head
-    lines = [f"- {g['key']}: " + (f"{g['deals']} deals" if query.metric is Metric.count
-                                    else f"{_amount(g['value'])} ({g['deals']} deals)") for g in groups]
-    return head + f"\nBy {query.group_by.value}:\n" + "\n".join(lines)
+        groups.sort(key=lambda g: (-g["value"], g["key"]))
+    return groups
+
+
+def _records(session: Session, query: PipelineQuery, conditions: list, now: datetime):
+    column = {SortBy.amount: Deal.amount, SortBy.close_date: Deal.expected_close_date, SortBy.created: Deal.created_at,
+              # longest in the stage = entered it earliest
+              SortBy.stage_age: Deal.stage_changed_at}[query.sort_by or SortBy.amount]
+    descending = query.descending if query.sort_by is not SortBy.stage_age else not query.descending
+    statement = _from(select(Deal.id, Deal.name, Deal.amount, Deal.currency, Deal.stage, Deal.owner_id,
+                             Deal.expected_close_date, Deal.stage_changed_at), query).where(*conditions)
+    statement = statement.order_by(column.desc() if descending else column.asc(), Deal.id.asc()).limit(query.limit)
+    rows = session.execute(statement).all()
+    owners = dict(session.execute(select(User.id, User.name).where(User.id.in_({r.owner_id for r in rows}))).all())
+    records = [{
+        "id": row.id, "name": row.name, "amount": float(row.amount), "currency": row.currency, "stage": row.stage,
+        "owner": owners.get(row.owner_id, "unassigned"),
+        "expected_close_date": row.expected_close_date.isoformat() if row.expected_close_date else None,
+        "stage_age_days": round((now - row.stage_changed_at).total_seconds() / 86400, 1),
+        "url": f"/api/v1/deals/{row.id}",
+    } for row in rows]
+    return records, statement
+
+
+def run(*, session: Session, actor: Actor, query: PipelineQuery, now: datetime | None = None) -> PipelineAnswer:
+    now = now or utcnow()
+    stages = _Stages(session)
+    conditions, words = _conditions(session, query, actor, stages, now)
+    base = _from(select(*_parts_columns(session, query, stages, now)), query).where(*conditions)
+    row = session.execute(base).one()
+    parts = _parts(row)
+    currency = "USD" if row.currency_min is None else (row.currency_min if row.currency_min == row.currency_max
+                                                          else "mixed currencies")
+    statements = [base]
+    groups = []
+    if query.group_by is not None:
+        groups = _groups(session, query, base, stages)
+        statements = [base.add_columns(*_group_keys(query)).group_by(*_group_keys(query))]
+    records = []
+    if query.list_deals:
+        records, listing = _records(session, query, conditions, now)
+        statements.append(listing)
+    comparison = None
+    if query.compare_from or query.compare_to:
+        comparison = _compare(session, query, actor, stages, now, parts.value(query.metric))
+        statements.append(comparison.pop("statement"))
+    unit = UNITS.get(query.metric, currency)
+    answer = PipelineAnswer(answer="", value=parts.value(query.metric), unit=unit, deals=parts.deals, filters=words,
+                            query=query.model_dump(mode="json", exclude_defaults=True), groups=groups,
+                            records=records, comparison=comparison, sql=";\n".join(_sql(session, s) for s in statements),
+                            as_of=now)
+    answer.answer = _words(query, answer, parts, currency)
+    return answer
+
+
+def _compare(session: Session, query: PipelineQuery, actor: Actor, stages: _Stages, now: datetime, current: float) -> dict:
+    other = query.model_copy(update={"period_from": query.compare_from, "period_to": query.compare_to,
+                                     "period_label": query.compare_label, "compare_from": None, "compare_to": None})
+    conditions, _ = _conditions(session, other, actor, stages, now)
+    statement = _from(select(*_parts_columns(session, other, stages, now)), other).where(*conditions)
+    parts = _parts(session.execute(statement).one())
+    value = parts.value(query.metric)
+    change = current - value
+    return {"label": query.compare_label, "from": query.compare_from, "to": query.compare_to, "value": value,
+            "deals": parts.deals, "change": change,
+            "change_percent": round(100.0 * change / value, 1) if value else None, "statement": statement}
+
+
+def _sql(session: Session, statement) -> str:
+    try:
+        return str(statement.compile(session.get_bind(), compile_kwargs={"literal_binds": True}))
+    except Exception:  # a value type without a literal form: show the statement with its parameters
+        compiled = statement.compile(session.get_bind())
+        return f"{compiled} -- parameters: {compiled.params}"
+
+
+def _number(value: float, metric: Metric, unit: str) -> str:
+    if metric is Metric.count:
+        return f"{int(value):,}"
+    if metric is Metric.win_rate:
+        return f"{value:.1f}%"
+    if metric in (Metric.cycle_time, Metric.stage_age):
+        return f"{value:.1f} days"
+    return f"{Decimal(str(value)).quantize(Decimal('1')):,} {unit}"
+
+
+def _plural(n: int) -> str:
+    return f"{n:,} deal{'s' if n != 1 else ''}"
+
+
+def _words(query: PipelineQuery, answer: PipelineAnswer, parts: _Parts, currency: str) -> str:
+    scope = ", ".join(answer.filters) or "all deals"
+    metric = query.metric
+    if metric is Metric.count:
+        head = f"{_plural(parts.deals)} ({scope}); total {_number(parts.amount, Metric.total, currency)}."
+    elif metric is Metric.win_rate:
+        head = f"Win rate: {_number(answer.value, metric, '')} ({parts.won:,} won of {_plural(parts.deals)} closed; {scope})."
+    else:
+        head = f"{NAMES[metric]}: {_number(answer.value, metric, currency)} across {_plural(parts.deals)} ({scope})."
+    lines = [head]
+    if answer.comparison:
+        c = answer.comparison
+        pct = f", {c['change_percent']:+.1f}%" if c["change_percent"] is not None else ""
+        lines.append(f"Compared with {_span(c['from'], c['to'], c['label'])}: {_number(c['value'], metric, currency)} "
+                     f"across {_plural(c['deals'])} (change {'+' if c['change'] >= 0 else '-'}"
+                     f"{_number(abs(c['change']), metric, currency)}{pct}).")
+    if answer.groups:
+        lines.append(f"By {query.group_by.value.replace('_', ' ')}:")
+        lines += [f"- {g['key']}: " + (_plural(g["deals"]) if metric is Metric.count
+                                         else f"{_number(g['value'], metric, '').strip()} ({_plural(g['deals'])})")
+                  for g in answer.groups]
+    if query.list_deals:
+        shown = len(answer.records)
+        lines.append((f"The first {shown} of {parts.deals:,} deals:" if shown < parts.deals else "The deals:")
+                     if shown else "No deals match.")
+        lines += [f"- deal {r['id']} {r['name']}: {r['amount']:,.0f} {r['currency']}, {r['stage']}, {r['owner']}, "
+                  f"closes {r['expected_close_date'] or '—'}, {r['stage_age_days']:.0f} days in stage ({r['url']})"
+                  for r in answer.records]
+    return "\n".join(lines)

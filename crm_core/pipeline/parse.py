@@ -1,51 +1,90 @@
 """The offline reader of pipeline questions: plain language -> PipelineQuery, deterministically.
 
-Names of owners are matched against the users table, stages and periods through crm_core.phrases. A question
-that uses a measure this reader does not define is declined with the closest defined ones, never guessed.
+Owners, industries and lead sources are matched against the data; stages, periods and amounts through
+crm_core.phrases; "stuck", "big" and "at risk" through crm_core.pipeline.terms. A question that uses a measure
+or a grouping this reader does not define is declined with the closest defined ones, never guessed.
 """
 
 from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, timedelta
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from crm_core import phrases
 from crm_core.actor import Actor
+from crm_core.companies.models import Company
+from crm_core.contacts.models import Contact
 from crm_core.enums import Region
-from crm_core.pipeline.query import DealState, GroupBy, Metric, PipelineQuery
+from crm_core.pipeline import terms
+from crm_core.pipeline.query import DealState, GroupBy, Metric, PipelineQuery, SortBy
 from crm_core.users.models import User
 
 REGION_WORDS = {
-    Region.emea: ("emea", "europe", "middle east", "africa"),
-    Region.amer: ("amer", "americas", "north america", "usa", "canada"),
-    Region.apac: ("apac", "asia", "pacific", "australia", "japan"),
+    Region.emea: ("emea", "europe", "european", "middle east", "africa", "uk"),
+    Region.amer: ("amer", "americas", "north america", "north american", "usa", "u.s.", "canada"),
+    Region.apac: ("apac", "asia", "asia pacific", "asia-pacific", "pacific", "australia", "japan"),
     Region.latam: ("latam", "latin america", "south america", "brazil", "mexico"),
 }
-GROUPS = {
-    GroupBy.stage: r"\b(?:by|per|each|every|for each)\s+stage|stage breakdown|breakdown by stage",
-    GroupBy.owner: r"\b(?:by|per|each|every|for each)\s+(?:owner|rep|sales ?rep|person|sales person|salesperson)",
-    GroupBy.region: r"\b(?:by|per|each|every|for each)\s+region",
+# Words people use for a value in the data, beyond the value itself ("public sector", "referrals").
+SYNONYMS = {
+    "finance": ("financial", "fintech", "banking", "financial services"),
+    "software": ("saas", "tech"),
+    "public_sector": ("government", "gov"),
+    "education": ("edtech",),
+    "paid_ads": ("paid ads", "ads", "advertising", "paid"),
+    "web": ("website", "inbound web", "web form", "the web"),
+    "event": ("events", "conference", "conferences", "trade show", "trade shows"),
+    "outbound": ("cold outreach", "outbound prospecting"),
 }
-# Measures people ask for that this reader does not compute yet: declined, with what it can do instead.
+GROUP_WORDS = {
+    GroupBy.stage: r"stages?",
+    GroupBy.owner: r"owners?|reps?|sales ?reps?|sales ?people|salespeople|sales ?persons?|people|person|users?|sellers?",
+    GroupBy.region: r"regions?|territor(?:y|ies)|geo(?:graphy)?",
+    GroupBy.industry: r"industr(?:y|ies)|verticals?|sectors?",
+    GroupBy.lead_source: r"(?:lead )?sources?|lead channels?|channels?",
+    GroupBy.month: r"months?",
+    GroupBy.quarter: r"quarters?",
+}
+GROUP_LEAD = r"\b(?:by|per|each|every|for each|across|broken down by|break(?:ing)? down by|split by|grouped by)\s+(?:the\s+)?"
+DEFINED_GROUPS = "stage, owner, region, industry, lead source, month or quarter"
+# Measures people ask for that this reader does not define: declined, with the closest ones it does.
 NOT_DEFINED = {
-    "win rate": "won deals (count) and lost deals (count)",
-    "conversion": "won deals (count)",
-    "cycle time": "deals closing in a period",
-    "stage age": "deals in a stage",
-    "stuck": "deals in a stage",
-    "at risk": "deals closing this month",
-    "lead source": "by stage, by owner or by region",
-    "industry": "by region",
-    "churn": "lost deals (count)",
-    "quota": "total of won deals",
-    "forecast": "weighted pipeline",
+    "churn": "lost deals (count) or the win rate",
+    "nps": "ticket sentiment (ask about a company's sentiment)",
+    "net promoter": "ticket sentiment (ask about a company's sentiment)",
+    "arr": "total of won deals",
+    "mrr": "total of won deals",
+    "recurring revenue": "total of won deals",
+    "quota": "total of won deals per owner",
+    "cac": "average deal size or win rate",
+    "acquisition cost": "average deal size or win rate",
+    "ltv": "average deal size",
+    "lifetime value": "average deal size",
+    "margin": "total or average amount",
+    "profit": "total or average amount",
+    "renewal": "won deals (count) or the win rate",
+    "retention": "won deals (count) or the win rate",
+    "velocity": "cycle time, win rate or average deal size",
+    "health score": "deals at risk or stuck deals",
+    "conversion rate": "win rate",
+    "coverage": "weighted pipeline or total open pipeline",
+    "burn": "total or average amount",
+    "discount": "average deal size",
+    "revenue per": "total or average amount",
+    "engagement score": "lead scores (on contacts)",
 }
-LESS = re.compile(r"\b(under|below|less than|smaller than|up to|at most|<)\s*$", re.IGNORECASE)
-MORE = re.compile(r"\b(over|above|more than|bigger than|larger than|at least|greater than|>)\s*$", re.IGNORECASE)
+NUMBER_WORDS = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9,
+                "ten": 10, "twenty": 20, "fifteen": 15, "a dozen": 12, "a couple": 2}
+AMOUNT = r"[$€£]?\s?\d[\d,.]*\s?(?:k|m|thousand|million)?\b"
+LESS = re.compile(r"\b(under|below|less than|smaller than|up to|at most|no more than|<)\s*$", re.IGNORECASE)
+MORE = re.compile(r"\b(over|above|more than|bigger than|larger than|at least|greater than|north of|>)\s*$", re.IGNORECASE)
+CREATED = r"\b(?:created|opened|added|new deals?|came in|entered the pipeline|started)\b"
+COMPARE = r"\b(?:compared (?:with|to)|in comparison (?:with|to)|versus|vs\.?|against|relative to)\s+"
+DURATION = r"(\d+|a|one|two|three|four|six)\s+(days?|weeks?|months?)"
 
 
 @dataclass(frozen=True)
@@ -54,66 +93,260 @@ class Declined:
 
 
 def parse(text: str, *, session: Session, actor: Actor, today: date) -> PipelineQuery | Declined:
-    lowered = f" {text.lower()} "
-    for term, instead in NOT_DEFINED.items():
-        if term in lowered and not (term == "forecast" and "weighted" in lowered):
-            return Declined(f'"{term}" is not something I can compute yet; the closest I can answer: {instead}')
-    values: dict = {"metric": _metric(lowered)}
-    stage = phrases.stage(text)
-    if stage == "closed_won" or re.search(r"\bwon\b|\bwins?\b|closed deals", lowered):
-        values["state"] = DealState.won
-    elif stage == "closed_lost" or re.search(r"\blost\b|\blosses\b", lowered):
-        values["state"] = DealState.lost
-    elif stage:
-        values["stages"] = [stage]
-    if period := phrases.date_range(text, today):
+    lowered = " " + re.sub(r"\s+", " ", text.lower()).strip() + " "
+    if declined := _undefined(lowered):
+        return declined
+    main, other = re.split(COMPARE, lowered, maxsplit=1) if re.search(COMPARE, lowered) else (lowered, None)
+    metric = _metric(main)
+    state = _state(main, metric)
+    values: dict = {"metric": metric, "state": state}
+    if stages := _stages(main):
+        values["stages"] = stages
+    closed = state in (DealState.won, DealState.lost, DealState.closed)
+    created, rest = _created_part(main)
+    if created and (period := phrases.date_range(created, today, past=True)):
+        values.update(created_from=period.start, created_to=period.end, created_label=period.label)
+        if state is DealState.open and not re.search(r"\b(?:open|still|pipeline|active)\b", main):
+            values["state"] = DealState.any  # "deals created last quarter": all of them, whatever became of them
+    if period := phrases.date_range(rest, today, past=closed):
         values.update(period_from=period.start, period_to=period.end, period_label=period.label)
-    if owners := _owners(lowered, session, actor):
+        if other is not None:
+            values.update(_comparison(other, period, today))
+    if owners := _owners(main, session, actor):
         values["owner_ids"] = owners
-    if regions := [region for region, words in REGION_WORDS.items()
-                   if any(re.search(rf"\b{re.escape(w)}\b", lowered) for w in words)]:
+    if regions := [region for region, words in REGION_WORDS.items() if any(_says(main, w) for w in words)]:
         values["regions"] = regions
-    values.update(_amounts(text))
-    for group, pattern in GROUPS.items():
-        if re.search(pattern, lowered):
-            values["group_by"] = group
-    return PipelineQuery(**values)
+    if industries := _values(main, session, Company.industry):
+        values["industries"] = industries
+    if sources := _values(main, session, Contact.lead_source):
+        values["lead_sources"] = sources
+    values.update(_amounts(main))
+    values.update(_terms(main, values))
+    group = _group(main)
+    if isinstance(group, Declined):
+        return group
+    if group is not None:
+        values["group_by"] = group
+    values.update(_listing(main))
+    if values.get("stage_age_min_days") is not None or values.get("at_risk") or metric is Metric.stage_age:
+        values["state"] = DealState.open
+    try:
+        return PipelineQuery(**values)
+    except ValueError as exc:
+        return Declined(f"the question does not add up: {exc}")
+
+
+def _says(lowered: str, phrase: str) -> bool:
+    return re.search(rf"(?<![\w-]){re.escape(phrase)}(?![\w-])", lowered) is not None
+
+
+def _undefined(lowered: str) -> Declined | None:
+    for term, instead in NOT_DEFINED.items():
+        if _says(lowered, term) or (len(term) <= 4 and _says(lowered, term + "s")):
+            defined = ", ".join(f"{name.replace('_', ' ')} ({meaning})" for name, meaning in terms.METRICS.items())
+            return Declined(f'"{term}" is not a measure I define, so I will not guess it. The closest I can answer: '
+                            f"{instead}. Defined measures: {defined}")
+    return None
 
 
 def _metric(lowered: str) -> Metric:
-    if re.search(r"\bhow many\b|\bnumber of\b|\bcount\b", lowered):
+    if re.search(r"\bwin(?:ning)? ?(?:rate|ratio|%|percentage)|\bclose rate\b|\bwin-rate\b|\bhit rate\b", lowered):
+        return Metric.win_rate
+    if re.search(r"\b(?:sales )?cycle(?: time| length)?\b|\btime to close\b|\bdays to close\b|"
+                 r"\bhow long (?:does|do|did) (?:it|deals?|a deal|they|we)\b.*\b(?:take|to close|to win)\b", lowered):
+        return Metric.cycle_time
+    if re.search(r"\bstage age\b|\b(?:time|days|age) in (?:the |their |its )?(?:current )?stage\b|"
+                 r"\bhow long (?:have|has|are|do)\b.*\b(?:been|sitting|sat|sit|stayed|in (?:the |their )?(?:current )?stage)\b|"
+                 r"\bhow old\b.*\bdeals\b", lowered):
+        return Metric.stage_age
+    if re.search(r"\bhow many\b|\bnumber of\b|\bcount\b|\b# of\b", lowered):
         return Metric.count
-    if re.search(r"\bweighted\b|\bprobability\b", lowered):
+    if re.search(r"\bweighted\b|\bprobability[- ]adjusted\b|\brisk[- ]adjusted\b|\bforecast\b|\bexpected (?:value|revenue)\b", lowered):
         return Metric.weighted
-    if re.search(r"\baverage\b|\bavg\b|\bmean\b|\btypical\b", lowered):
+    if re.search(r"\baverage\b|\bavg\b|\bmean\b|\btypical\b|\bdeal size\b", lowered):
         return Metric.average
     return Metric.total
 
 
+def _state(lowered: str, metric: Metric) -> DealState:
+    if metric is Metric.win_rate:
+        return DealState.closed
+    if re.search(r"\bwon (?:and|or|&) lost\b|\blost (?:and|or|&) won\b|\bwins (?:and|or|&) losses\b|\bdecided\b", lowered):
+        return DealState.closed
+    if re.search(r"\blost\b|\blosses\b|\bclosed[- ]lost\b|\blose\b|\bloss\b", lowered):
+        return DealState.lost
+    if re.search(r"\bwon\b|\bwins?\b|\bclosed[- ]won\b|\bbooked\b|\bbrings? in\b|\bbrought in\b|\bclosed\b(?! lost)|"
+                 r"\b(?:did|do|does|has|have)\b.{0,40}\bclose\b(?! date)|\bhow (?:did|has|is) \w+ (?:do|doing|done|perform)", lowered):
+        return DealState.won
+    if metric is Metric.cycle_time:
+        return DealState.won
+    if re.search(r"\ball deals\b|\bevery deal\b|\bany stage\b|\bopen or closed\b", lowered):
+        return DealState.any
+    return DealState.open
+
+
+def _stages(lowered: str) -> list[str]:
+    found = []
+    for words, key in phrases.STAGE_WORDS:
+        if key.startswith("closed_"):
+            continue  # won and lost are states, read by _state
+        if any(_says(lowered, word) for word in words) and key not in found:
+            found.append(key)
+    return found
+
+
+def _created_part(lowered: str) -> tuple[str | None, str]:
+    """The words about when deals were created, and the rest of the question (which may name a close period)."""
+    match = re.search(CREATED, lowered)
+    if not match:
+        return None, lowered
+    tail = lowered[match.end():]
+    stop = re.search(r"\b(?:clos\w*|won|lost|due|expected)\b", tail)
+    created = tail[:stop.start()] if stop else tail
+    return created, lowered[:match.end()] + (tail[stop.start():] if stop else "")
+
+
+def _comparison(other: str, period: phrases.DateRange, today: date) -> dict:
+    explicit = phrases.date_range(other, today, past=True)
+    if re.search(r"\b(?:last|previous|prior) year\b|\bsame (?:period|time|month|quarter) last year\b|\ba year (?:ago|before|earlier)\b", other) \
+            and not re.search(r"\bthe year before\b", other) and period.end - period.start < timedelta(days=300):
+        start, end = _shift_year(period.start), _shift_year(period.end)
+        return {"compare_from": start, "compare_to": end, "compare_label": "the same period a year before"}
+    if explicit and (explicit.start, explicit.end) != (period.start, period.end):
+        return {"compare_from": explicit.start, "compare_to": explicit.end, "compare_label": explicit.label}
+    start, end = _preceding(period)
+    return {"compare_from": start, "compare_to": end, "compare_label": "the period before"}
+
+
+def _shift_year(day: date) -> date:
+    try:
+        return day.replace(year=day.year - 1)
+    except ValueError:  # 29 February
+        return day.replace(year=day.year - 1, day=28)
+
+
+def _preceding(period: phrases.DateRange) -> tuple[date, date]:
+    """The calendar unit before a month, quarter or year; otherwise as many days just before."""
+    start, end = period.start, period.end
+    months = (end.year * 12 + end.month) - (start.year * 12 + start.month) + 1
+    whole = start.day == 1 and (end + timedelta(days=1)).day == 1
+    if whole and months in (1, 3, 6, 12):
+        index = start.year * 12 + start.month - 1 - months
+        first = date(index // 12, index % 12 + 1, 1)
+        return first, start - timedelta(days=1)
+    length = end - start
+    return start - timedelta(days=length.days + 1), start - timedelta(days=1)
+
+
 def _owners(lowered: str, session: Session, actor: Actor) -> list[int]:
     found = []
-    if actor.user_id is not None and re.search(r"\b(my|mine|i have|i own)\b", lowered):
+    if actor.user_id is not None and re.search(r"\b(my|mine|i have|i own|i've|did i|i closed|i won|have i|i lost|am i|do i|i close)\b", lowered):
         found.append(actor.user_id)
     for user_id, name in session.execute(select(User.id, User.name)):
         first = re.escape(name.split()[0].lower())
         # A first name alone counts only where a name is expected ("Alice's", "for Alice", "does Alice have"), so
         # "how much will close" is not about a user called Will.
         if (re.search(rf"\b{re.escape(name.lower())}\b", lowered)
-                or re.search(rf"\b{first}['’]s\b|\b(?:by|for|of|does|did|has|is|owner|rep)\s+{first}\b|"
-                             rf"\b{first}\s+(?:have|has|had|own|owns|closed|won|lost)\b", lowered)) and user_id not in found:
+                or re.search(rf"\b{first}['’]s\b|\b(?:by|for|of|does|did|has|is|owner|rep|from|with)\s+{first}\b|"
+                             rf"\b{first}\s+(?:have|has|had|owns|closed|won|lost|doing|brought|booked|got|carries|manages|"
+                             rf"handles)\b",
+                             lowered)) and user_id not in found:
             found.append(user_id)
     return found
 
 
+def _values(lowered: str, session: Session, column) -> list[str]:
+    """Values of a column in the data (industries, lead sources) that the question names."""
+    names = session.scalars(select(column).where(column.is_not(None)).distinct()).all()
+    found = []
+    for value in names:
+        spoken = value.lower().replace("_", " ")
+        words = (spoken, spoken + "s", *SYNONYMS.get(value.lower(), ()))
+        if any(_says(lowered, w) for w in words):
+            found.append(value)
+    return sorted(found)
+
+
 def _amounts(text: str) -> dict:
     bounds = {}
-    for match in re.finditer(r"[$€£]?\s?\d[\d,.]*\s?(?:k|m|thousand|million)?\b", text, re.IGNORECASE):
-        parsed = phrases.amount(match.group(0))
+    if m := re.search(rf"\bbetween\s+({AMOUNT})\s+and\s+({AMOUNT})", text, re.IGNORECASE):
+        low, high = phrases.amount(m.group(1)), phrases.amount(m.group(2))
+        if low is None and high is not None and re.fullmatch(r"\s*[$€£]?\s?\d[\d,.]*\s*", m.group(1)):
+            low = phrases.amount(m.group(1).strip() + ("k" if "k" in m.group(2).lower() else ""))  # "between 20 and 50k"
+        if low and high:
+            return {"amount_min": min(low[0], high[0]), "amount_max": max(low[0], high[0])}
+    for match in re.finditer(AMOUNT + r"(\+)?", text, re.IGNORECASE):
+        parsed = phrases.amount(match.group(0).rstrip("+"))
         if parsed is None:
             continue
         before = text[:match.start()]
         if LESS.search(before):
             bounds["amount_max"] = parsed[0]
-        elif MORE.search(before):
+        elif MORE.search(before) or match.group(0).endswith("+"):
             bounds["amount_min"] = parsed[0]
     return bounds
+
+
+def _days(amount: str, unit: str) -> int:
+    count = {"a": 1, "one": 1, "two": 2, "three": 3, "four": 4, "six": 6}.get(amount) or int(amount)
+    return count * {"day": 1, "week": 7, "month": 30}[unit.rstrip("s")]
+
+
+def _terms(lowered: str, values: dict) -> dict:
+    found = {}
+    stuck = re.search(r"\bstuck\b|\bstalled\b|\bstalling\b|\bstale\b|\bhaven'?t moved\b|\bhasn'?t moved\b|\bnot moved\b|"
+                      r"\bno movement\b|\bnot moving\b", lowered)
+    longer = re.search(rf"\b(?:more than|over|longer than|at least|for)\s+{DURATION}\b(?! ago)", lowered)
+    if longer and re.search(r"\b(?:next|last|past|coming)\s+" + re.escape(longer.group(1)) + r"\s+days\b", lowered):
+        longer = None  # "the next 30 days" is a period
+    if longer and (stuck or re.search(r"\b(?:been|sitting|sat|stuck|stayed|in (?:the |their )?(?:stage|\w+))\b", lowered[:longer.start()])):
+        found["stage_age_min_days"] = _days(longer.group(1), longer.group(2))
+    elif stuck:
+        found["stage_age_min_days"] = terms.STUCK_DAYS
+    if re.search(r"\bat[- ]risk\b|\brisky\b|\bin danger\b|\bslipping\b|\bendangered\b", lowered):
+        found["at_risk"] = True
+    if re.search(r"\b(?:big|large|huge|major|sizable|sizeable|whale)\b", lowered) and "amount_min" not in values:
+        found["amount_min"] = terms.BIG_AMOUNT
+    return found
+
+
+def _group(lowered: str) -> GroupBy | Declined | None:
+    for group, words in GROUP_WORDS.items():
+        if re.search(GROUP_LEAD + rf"(?:{words})\b", lowered):
+            return group
+    if re.search(r"\bmonthly\b|\bmonth by month\b|\bmonth over month\b", lowered):
+        return GroupBy.month
+    if re.search(r"\bquarterly\b|\bquarter by quarter\b|\bquarter over quarter\b", lowered):
+        return GroupBy.quarter
+    if re.search(r"\bbreakdown\b.*\bstage\b|\bstage breakdown\b|\beach stage\b|\bevery stage\b", lowered):
+        return GroupBy.stage
+    if m := re.search(r"\b(?:broken down by|break(?:ing)? down by|split by|grouped by|breakdown by|segmented by)\s+(?:the\s+)?([a-z ]+?)(?:\?| this| last| next| in | for |,| and |$)",
+                      lowered):
+        return Declined(f'I can\'t group by "{m.group(1).strip()}"; I can group by {DEFINED_GROUPS}')
+    return None
+
+
+def _listing(lowered: str) -> dict:
+    number = r"(\d{1,3}|" + "|".join(NUMBER_WORDS) + r")"
+    limit = re.search(rf"\b(?:top|first|biggest|largest|oldest|newest|smallest|latest|best)\s+{number}\b|"
+                      rf"\b{number}\s+(?:biggest|largest|oldest|newest|smallest|latest|most|top|deals|best)\b", lowered)
+    wants_list = re.search(r"\b(?:which|what)\s+(?:\w+\s+){0,2}deals?\b|\b(?:list|show|name|give me)\b(?: me)?(?: \w+){0,3} deals\b|"
+                           r"^\s*(?:list|show)\b|\btop \d|\b(?:biggest|largest|oldest|newest|smallest)\b", lowered)
+    if not (wants_list or limit) or re.search(r"\bhow (?:many|much)\b", lowered):
+        return {}
+    values: dict = {"list_deals": True, "sort_by": SortBy.amount}
+    if limit:
+        raw = limit.group(1) or limit.group(2)
+        values["limit"] = max(1, min(100, NUMBER_WORDS.get(raw) or int(raw)))
+    if re.search(r"\boldest\b|\blongest\b|\bbeen sitting\b.*\blongest\b|\bmost days\b", lowered):
+        values["sort_by"] = SortBy.stage_age
+    elif re.search(r"\bsoonest\b|\bnext to close\b|\bclosing (?:first|next|soonest)\b|\bearliest\b", lowered):
+        values.update(sort_by=SortBy.close_date, descending=False)
+    elif re.search(r"\blatest (?:to )?clos|\bclosing last\b", lowered):
+        values["sort_by"] = SortBy.close_date
+    elif re.search(r"\bnewest\b|\bmost recent(?:ly)?\b|\blatest\b|\bjust (?:added|created)\b", lowered):
+        values["sort_by"] = SortBy.created
+    elif re.search(r"\bsmallest\b|\bcheapest\b|\blowest\b", lowered):
+        values["descending"] = False
+    return values
+

@@ -1,0 +1,47 @@
+"""Asking the pipeline a question: from plain language (the offline parser) or from a structured query a model
+filled, to an answer. The one entry point for the API, the agent's tool and Slack."""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+
+from sqlalchemy import func, select
+from sqlalchemy.orm import Session
+
+from crm_core.actor import Actor
+from crm_core.db import utcnow
+from crm_core.errors import InvalidField
+from crm_core.pipeline import engine
+from crm_core.pipeline.parse import Declined, parse
+from crm_core.pipeline.query import PipelineQuery
+from crm_core.users.models import User
+
+
+def ask(*, session: Session, actor: Actor, question: str, now: datetime | None = None,
+        today: date | None = None) -> engine.PipelineAnswer | Declined:
+    now = now or utcnow()
+    query = parse(question, session=session, actor=actor, today=today or now.date())
+    if isinstance(query, Declined):
+        return query
+    return engine.run(session=session, actor=actor, query=query, now=now)
+
+
+def owner_ids(session: Session, names: list[str]) -> list[int]:
+    """Users named by a model ("Alice Chen", "alice"): full name, first name or e-mail, case-insensitive."""
+    found = []
+    for name in names:
+        wanted = name.strip().lower()
+        matches = session.scalars(select(User.id).where(
+            (func.lower(User.name) == wanted) | (func.lower(User.email) == wanted)
+            | func.lower(User.name).like(f"{wanted} %"))).all()
+        if len(matches) != 1:
+            raise InvalidField("owners", f"{name!r} matches {len(matches)} users; give the full name or e-mail")
+        found.append(matches[0])
+    return found
+
+
+def run_structured(*, session: Session, actor: Actor, query: PipelineQuery, owners: list[str] | None = None,
+                   now: datetime | None = None) -> engine.PipelineAnswer:
+    if owners:
+        query = query.model_copy(update={"owner_ids": [*query.owner_ids, *owner_ids(session, owners)]})
+    return engine.run(session=session, actor=actor, query=query, now=now)
