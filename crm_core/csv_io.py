@@ -27,7 +27,7 @@ from crm_core.users.models import User
 
 # Columns an export writes that an import ignores: the database maintains them.
 BOOKKEEPING = {"id", "created_at", "updated_at", "version", "closed_at", "stage_changed_at", "solved_at",
-               "sentiment_label", "sentiment_score"}
+               "sentiment_label", "sentiment_score", "lead_score_reason", "lead_scored_at"}
 
 # Friendly columns that name a related record instead of giving its id: column -> (id field, model, key column).
 LOOKUPS = {

@@ -11,6 +11,7 @@ from sqlalchemy.engine import Engine
 from channels.http import errors
 from channels.http.live import LiveConversations
 from channels.http.routes import audit, chat, contacts, conversations, deals, drafts, kb, me, sentiment, slack, webchat
+from channels.http.routes import leads
 from channels.http.routes.records import record_router
 from crm_core import kinds, migrate, scoring
 from crm_core.config import Settings, get_settings
@@ -64,6 +65,7 @@ def create_app(
         api.include_router(record_router(kind))
     api.include_router(kb.router)
     api.include_router(sentiment.router)
+    api.include_router(leads.router)
     api.include_router(audit.router)
     api.include_router(drafts.router)
     api.include_router(me.router)

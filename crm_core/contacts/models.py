@@ -1,9 +1,11 @@
 from __future__ import annotations
 
-from sqlalchemy import JSON, Boolean, ForeignKey, Integer, String
+from datetime import datetime
+
+from sqlalchemy import JSON, Boolean, ForeignKey, Integer, String, Text
 from sqlalchemy.orm import Mapped, mapped_column
 
-from crm_core.db import Base, Record
+from crm_core.db import Base, Record, UTCDateTime
 from crm_core.enums import LifecycleStage, db_enum
 
 
@@ -22,6 +24,9 @@ class Contact(Record, Base):
     )
     lead_source: Mapped[str | None] = mapped_column(String(50), index=True)
     lead_score: Mapped[int | None] = mapped_column(Integer)
+    # Written by lead scoring (crm_core.leads): why the score is what it is, and when it was computed.
+    lead_score_reason: Mapped[str | None] = mapped_column(Text)
+    lead_scored_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     consent_email: Mapped[bool] = mapped_column(Boolean, nullable=False, default=False)
     consent_phone: Mapped[bool] = mapped_column(Boolean, nullable=False, default=False)
     tags: Mapped[list] = mapped_column(JSON, nullable=False, default=list)

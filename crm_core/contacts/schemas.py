@@ -1,5 +1,7 @@
 from __future__ import annotations
 
+from datetime import datetime
+
 from pydantic import Field, field_validator
 
 from crm_core.enums import LifecycleStage
@@ -47,7 +49,9 @@ ContactUpdate = partial_update_model(ContactCreate, "ContactUpdate")
 
 
 class ContactRead(RecordRead, ContactCreate):
-    pass
+    # Computed by lead scoring (`crm leads score`, POST /leads/score), not written through the API.
+    lead_score_reason: str | None = None
+    lead_scored_at: datetime | None = None
 
 
 class ContactFilters(ListParams):

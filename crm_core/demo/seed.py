@@ -27,6 +27,7 @@ from crm_core.contacts.models import Contact
 from crm_core.deals.models import Deal, DealStageChange
 from crm_core.enums import Role
 from crm_core.errors import Conflict
+from crm_core.leads import service as lead_service
 from crm_core.tasks.models import Task
 from crm_core.tickets.models import Ticket
 from crm_core.tickets.service import SLA_HOURS
@@ -108,6 +109,10 @@ def seed(
     task_count = writer.add(Task, _tasks(rng, scale, deals, today, now))
     session.flush()
     _reset_sequences(session)
+    # The random lead scores above keep the random sequence (and so the business) as it was; the rule score
+    # replaces them with explained ones.
+    scored = lead_service.store_scores(session=session, now=now)
+    progress(f"lead scores: {', '.join(f'{n} {band}' for band, n in scored.bands.items())}")
 
     summary.counts = {
         "users": len(users), "companies": len(companies), "contacts": len(contacts), "deals": len(deals),
