@@ -1,5 +1,5 @@
-"""The FastAPI application: REST API under /api/v1, the web chat (/, /widget.js, /ws/chat) and /healthz.
-Migrations are applied on start."""
+"""The FastAPI application: REST API under /api/v1, the web chat (/, /widget.js, /ws/chat), the manager dashboard
+(/dashboard) and /healthz. Migrations are applied on start."""
 
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
@@ -10,7 +10,8 @@ from sqlalchemy.engine import Engine
 
 from channels.http import errors
 from channels.http.live import LiveConversations
-from channels.http.routes import audit, chat, contacts, conversations, deals, drafts, kb, me, sentiment, slack, webchat
+from channels.http.routes import (audit, chat, contacts, conversations, dashboard, deals, drafts, kb, me, sentiment, slack,
+                                  webchat)
 from channels.http.routes import leads
 from channels.http.routes.records import record_router
 from crm_core import kinds, migrate, scoring
@@ -61,6 +62,7 @@ def create_app(
     # Fixed paths first: /contacts/duplicates must not be read as /contacts/{id}.
     api.include_router(contacts.router)
     api.include_router(deals.router)
+    api.include_router(dashboard.router)
     for kind in kinds.ALL:
         api.include_router(record_router(kind))
     api.include_router(kb.router)
@@ -73,6 +75,7 @@ def create_app(
     api.include_router(conversations.router)
     app.include_router(api)
     app.include_router(webchat.router)
+    app.include_router(dashboard.pages)
     app.include_router(slack.router)
 
     @app.get("/healthz", tags=["health"])

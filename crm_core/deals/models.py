@@ -27,7 +27,11 @@ class Deal(Record, Base):
     __table_args__ = (
         # The list filters managers use most: by owner and stage, by stage and close date.
         Index("ix_deals_owner_stage", "owner_id", "stage"),
-        Index("ix_deals_stage_close", "stage", "expected_close_date"),
+        # Pipeline aggregates read these columns only, so they are answered from the index (migration 0007).
+        Index("ix_deals_open_facts", "stage", "expected_close_date", "amount", "currency", "owner_id",
+              "stage_changed_at", "company_id", "contact_id", "created_at"),
+        Index("ix_deals_closed_facts", "stage", "closed_at", "amount", "currency", "owner_id", "created_at",
+              "company_id", "contact_id"),
         # "closing in <period>, amount between ..." counts from this index alone (no table reads).
         Index("ix_deals_close_amount", "expected_close_date", "amount"),
     )

@@ -239,11 +239,10 @@ def _group_name(query: PipelineQuery, row, owners: dict[int, str]) -> str:
     return getattr(key, "value", str(key))
 
 
-def _groups(session: Session, query: PipelineQuery, statement, stages: _Stages) -> list[dict]:
-    keys = _group_keys(query)
+def _groups(session: Session, query: PipelineQuery, rows, stages: _Stages) -> list[dict]:
     owners = dict(session.execute(select(User.id, User.name)).all()) if query.group_by is GroupBy.owner else {}
     merged: dict[str, _Parts] = {}
-    for row in session.execute(statement.add_columns(*keys).group_by(*keys)):
+    for row in rows:
         merged.setdefault(_group_name(query, row, owners), _Parts()).add(_parts(row))
     groups = [{"key": key, "value": parts.value(query.metric), "deals": parts.deals} for key, parts in merged.items()]
     if query.group_by is GroupBy.stage:
@@ -279,16 +278,21 @@ def run(*, session: Session, actor: Actor, query: PipelineQuery, now: datetime |
     now = now or utcnow()
     stages = _Stages(session)
     conditions, words = _conditions(session, query, actor, stages, now)
-    base = _from(select(*_parts_columns(session, query, stages, now)), query).where(*conditions)
-    row = session.execute(base).one()
-    parts = _parts(row)
-    currency = "USD" if row.currency_min is None else (row.currency_min if row.currency_min == row.currency_max
-                                                          else "mixed currencies")
-    statements = [base]
+    statement = _from(select(*_parts_columns(session, query, stages, now)), query).where(*conditions)
     groups = []
-    if query.group_by is not None:
-        groups = _groups(session, query, base, stages)
-        statements = [base.add_columns(*_group_keys(query)).group_by(*_group_keys(query))]
+    if query.group_by is None:
+        rows = [session.execute(statement).one()]
+    else:  # one grouped statement: the groups partition the deals, so the total is their sum
+        keys = _group_keys(query)
+        statement = statement.add_columns(*keys).group_by(*keys)
+        rows = session.execute(statement).all()
+        groups = _groups(session, query, rows, stages)
+    parts = _Parts()
+    for row in rows:
+        parts.add(_parts(row))
+    currencies = {c for row in rows for c in (row.currency_min, row.currency_max) if c is not None}
+    currency = currencies.pop() if len(currencies) == 1 else ("mixed currencies" if currencies else "USD")
+    statements = [statement]
     records = []
     if query.list_deals:
         records, listing = _records(session, query, conditions, now)

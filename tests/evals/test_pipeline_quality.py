@@ -13,9 +13,9 @@ from crm_core.pipeline.query import PipelineQuery
 from evals.pipeline import NOW, SPLITS, answer_differences, build_database, evaluate, expected_query, questions
 from evals.pipeline_reference import Reference, ReferenceAnswer
 
-# TODO(lead): set both from measurement once the parser rewrite lands (the requirement: held-out >= 0.95).
-DEV_FLOOR = 0.0
-HELDOUT_FLOOR = 0.0
+# The requirement: held-out >= 0.95. Dev is what the parser is tuned on; its floor only catches regressions.
+DEV_FLOOR = 0.97
+HELDOUT_FLOOR = 0.95
 
 OPEN = "JOIN pipeline_stages s ON s.key = d.stage WHERE NOT s.is_closed"
 
