@@ -10,8 +10,8 @@ from sqlalchemy.engine import Engine
 
 from channels.http import errors
 from channels.http.live import LiveConversations
-from channels.http.routes import (audit, chat, contacts, conversations, dashboard, deals, drafts, kb, me, sentiment, slack,
-                                  webchat)
+from channels.http.routes import (audit, chat, contacts, conversations, dashboard, deals, drafts, kb, me, pipeline,
+                                  sentiment, slack, webchat)
 from channels.http.routes import leads
 from channels.http.routes.records import record_router
 from crm_core import kinds, migrate, scoring
@@ -63,6 +63,7 @@ def create_app(
     api.include_router(contacts.router)
     api.include_router(deals.router)
     api.include_router(dashboard.router)
+    api.include_router(pipeline.router)
     for kind in kinds.ALL:
         api.include_router(record_router(kind))
     api.include_router(kb.router)
