@@ -11,6 +11,7 @@ from crm_core.contacts.service import KIND as CONTACTS
 from crm_core.deals.service import KIND as DEALS
 from crm_core.drafts import service as _drafts  # noqa: F401  (drafts and the outbox, audited)
 from crm_core.enums import RecordType
+from crm_core.pipeline import rollup as _rollup  # noqa: F401  (the deal roll-up, kept on flush)
 from crm_core.records import RecordKind
 from crm_core.tasks.service import KIND as TASKS
 from crm_core.tickets.service import KIND as TICKETS

@@ -27,6 +27,7 @@ from crm_core.contacts.models import Contact
 from crm_core.deals.models import Deal, DealStageChange
 from crm_core.enums import Role
 from crm_core.errors import Conflict
+from crm_core.pipeline import rollup
 from crm_core.leads import service as lead_service
 from crm_core.tasks.models import Task
 from crm_core.tickets.models import Ticket
@@ -109,6 +110,7 @@ def seed(
     task_count = writer.add(Task, _tasks(rng, scale, deals, today, now))
     session.flush()
     _reset_sequences(session)
+    rollup.rebuild(session.connection())  # the rows above were bulk-inserted, past the roll-up's flush hook
     # The random lead scores above keep the random sequence (and so the business) as it was; the rule score
     # replaces them with explained ones.
     scored = lead_service.store_scores(session=session, now=now)

@@ -24,7 +24,7 @@ from crm_core.contacts.models import Contact
 from crm_core.db import utcnow
 from crm_core.deals.models import Deal, PipelineStage
 from crm_core.enums import Role
-from crm_core.pipeline import terms
+from crm_core.pipeline import rollup, terms
 from crm_core.pipeline.query import DealState, GroupBy, Metric, PipelineQuery, SortBy
 from crm_core.users.models import User
 
@@ -102,10 +102,7 @@ def _start_of(day: date) -> datetime:
 
 
 def _days_between(session: Session, later, earlier):
-    """Fractional days between two timestamps, in the database's own arithmetic."""
-    if session.get_bind().dialect.name == "postgresql":
-        return extract("epoch", later - earlier) / 86400.0
-    return func.julianday(later) - func.julianday(earlier)
+    return rollup.days_between(session.get_bind().dialect.name, later, earlier)
 
 
 def _period_conditions(query: PipelineQuery, start: date | None, end: date | None) -> list:
@@ -227,9 +224,11 @@ def _group_keys(query: PipelineQuery) -> list:
 def _group_name(query: PipelineQuery, row, owners: dict[int, str]) -> str:
     mapping = row._mapping
     if query.group_by in (GroupBy.month, GroupBy.quarter):
-        if mapping["year"] is None:
+        day = mapping.get("day")  # the roll-up's month
+        year, month = (day.year, day.month) if day is not None else (mapping.get("year"), mapping.get("month"))
+        if year is None:
             return "none"
-        year, month = int(mapping["year"]), int(mapping["month"])
+        year, month = int(year), int(month)
         return f"{year}-{month:02d}" if query.group_by is GroupBy.month else f"{year}-Q{(month - 1) // 3 + 1}"
     key = mapping["key"]
     if query.group_by is GroupBy.owner:
@@ -274,19 +273,98 @@ def _records(session: Session, query: PipelineQuery, conditions: list, now: date
     return records, statement
 
 
+def _aggregate(session: Session, query: PipelineQuery, actor: Actor, stages: _Stages, now: datetime, conditions: list):
+    """The aggregate rows (one, or one per group; the groups partition the deals, so the total is their sum) and
+    the statement that read them: from the monthly roll-up when the question fits it, else from the deals."""
+    if _fits_rollup(query, now.date()):
+        statement = select(*_rollup_columns(query, stages)).where(*_rollup_conditions(query, actor, stages))
+        keys = _rollup_keys(query) if query.group_by is not None else []
+    else:
+        statement = _from(select(*_parts_columns(session, query, stages, now)), query).where(*conditions)
+        keys = _group_keys(query) if query.group_by is not None else []
+    if query.group_by is None:
+        return [session.execute(statement).one()], statement
+    statement = statement.add_columns(*keys).group_by(*keys)
+    return session.execute(statement).all(), statement
+
+
+def _month_end(day: date) -> bool:
+    return (day + timedelta(days=1)).day == 1
+
+
+def _fits_rollup(query: PipelineQuery, today: date) -> bool:
+    """Whether the roll-up holds the answer exactly: whole months, and no filter finer than its rows."""
+    if query.metric is Metric.stage_age or query.list_deals or query.at_risk or query.stage_age_min_days is not None:
+        return False
+    if query.amount_min is not None or query.amount_max is not None or query.created_from or query.created_to:
+        return False
+    closed = query.closed_dates()
+    if query.state is DealState.any and (query.period_from or query.period_to
+                                         or query.group_by in (GroupBy.month, GroupBy.quarter)):
+        return False  # the roll-up dates closed deals by their close day, "any" by the expected one
+
+    def whole(start: date | None, end: date | None) -> bool:
+        # A closed deal cannot close after today, so a period of closed deals may end on or after it.
+        return (start is None or start.day == 1) and (end is None or _month_end(end) or (closed and end >= today))
+    return whole(query.period_from, query.period_to) and whole(query.compare_from, query.compare_to)
+
+
+def _rollup_conditions(query: PipelineQuery, actor: Actor, stages: _Stages) -> list:
+    r = rollup.DealRollup
+    conditions = [r.deals != 0]
+    if actor.is_visitor or actor.user_id is None and actor.role is Role.rep:
+        conditions.append(false())
+    elif actor.role is Role.rep:
+        conditions.append(r.owner_id == actor.user_id)
+    keys = stages.by_state.get(query.state)
+    if query.stages:
+        keys = [k for k in query.stages if keys is None or k in keys]
+    if keys is not None:
+        conditions.append(r.stage.in_(keys) if keys else false())
+    if query.owner_ids:
+        conditions.append(r.owner_id.in_(query.owner_ids))
+    if query.regions:
+        conditions.append(r.region.in_([region.value for region in query.regions]))
+    if query.industries:
+        conditions.append(r.industry.in_(query.industries))
+    if query.lead_sources:
+        conditions.append(r.lead_source.in_(query.lead_sources))
+    if query.period_from:
+        conditions.append(r.month >= query.period_from.replace(day=1))
+    if query.period_to:
+        conditions.append(r.month <= query.period_to.replace(day=1))
+    return conditions
+
+
+def _rollup_columns(query: PipelineQuery, stages: _Stages) -> list:
+    r = rollup.DealRollup
+    columns = [func.coalesce(func.sum(r.deals), 0).label("deals"), func.coalesce(func.sum(r.amount), 0).label("amount"),
+               func.min(r.currency).label("currency_min"), func.max(r.currency).label("currency_max")]
+    if query.metric is Metric.weighted:
+        probability = case(stages.probability, value=r.stage, else_=0)
+        columns.append(func.coalesce(func.sum(cast(r.amount, Float) * probability / 100.0), 0).label("weighted"))
+    if query.metric is Metric.win_rate:
+        won = case((r.stage.in_(stages.by_state[DealState.won]), r.deals), else_=0)
+        columns.append(func.coalesce(func.sum(won), 0).label("won"))
+    if query.metric is Metric.cycle_time:
+        columns.append(func.coalesce(func.sum(r.cycle_days), 0).label("days"))
+    return columns
+
+
+def _rollup_keys(query: PipelineQuery) -> list:
+    r = rollup.DealRollup
+    if query.group_by in (GroupBy.month, GroupBy.quarter):
+        return [r.month.label("day")]
+    return [{GroupBy.stage: r.stage, GroupBy.owner: r.owner_id, GroupBy.region: r.region,
+             GroupBy.industry: r.industry, GroupBy.lead_source: r.lead_source}[query.group_by].label("key")]
+
+
 def run(*, session: Session, actor: Actor, query: PipelineQuery, now: datetime | None = None) -> PipelineAnswer:
     now = now or utcnow()
     stages = _Stages(session)
     conditions, words = _conditions(session, query, actor, stages, now)
-    statement = _from(select(*_parts_columns(session, query, stages, now)), query).where(*conditions)
-    groups = []
-    if query.group_by is None:
-        rows = [session.execute(statement).one()]
-    else:  # one grouped statement: the groups partition the deals, so the total is their sum
-        keys = _group_keys(query)
-        statement = statement.add_columns(*keys).group_by(*keys)
-        rows = session.execute(statement).all()
-        groups = _groups(session, query, rows, stages)
+    rows, statement = _aggregate(session, query, actor, stages, now, conditions)
+    groups = _groups(session, query, rows, stages) if query.group_by is not None else []
     parts = _Parts()
     for row in rows:
         parts.add(_parts(row))
@@ -314,8 +392,10 @@ def _compare(session: Session, query: PipelineQuery, actor: Actor, stages: _Stag
     other = query.model_copy(update={"period_from": query.compare_from, "period_to": query.compare_to,
                                      "period_label": query.compare_label, "compare_from": None, "compare_to": None})
     conditions, _ = _conditions(session, other, actor, stages, now)
-    statement = _from(select(*_parts_columns(session, other, stages, now)), other).where(*conditions)
-    parts = _parts(session.execute(statement).one())
+    rows, statement = _aggregate(session, other, actor, stages, now, conditions)
+    parts = _Parts()
+    for row in rows:
+        parts.add(_parts(row))
     value = parts.value(query.metric)
     change = current - value
     return {"label": query.compare_label, "from": query.compare_from, "to": query.compare_to, "value": value,

@@ -175,8 +175,11 @@ def set_columns(sessions, model, record_id: int, **values) -> None:
     ticket): a plain UPDATE, no audit entry, no version bump."""
     from sqlalchemy import update
 
+    from crm_core.pipeline import rollup
+
     with sessions() as session:
         session.execute(update(model.__table__).where(model.__table__.c.id == record_id).values(**values))
+        rollup.rebuild(session.connection())  # a plain UPDATE passes the roll-up's flush hook by
         session.commit()
 
 
