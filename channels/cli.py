@@ -13,6 +13,7 @@ from sqlalchemy.orm import Session
 
 from channels.kb_cli import kb_app
 from channels.leads_cli import leads_app
+from channels.pipeline_cli import pipeline_app
 from channels.sentiment_cli import sentiment_app
 from channels.slack_cli import slack_app
 from crm_core import csv_io, kinds, migrate
@@ -36,6 +37,7 @@ app.add_typer(apikey_app, name="apikey")
 app.add_typer(kb_app, name="kb")
 app.add_typer(sentiment_app, name="sentiment")
 app.add_typer(leads_app, name="leads")
+app.add_typer(pipeline_app, name="pipeline")
 app.add_typer(slack_app, name="slack")
 eval_app = typer.Typer(help="Measure the agent on scripted conversations (evals/datasets/agent).", no_args_is_help=True)
 app.add_typer(eval_app, name="eval")

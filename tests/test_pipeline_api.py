@@ -123,3 +123,13 @@ def test_comparison_with_the_period_before(client, manager, book):
     body = ask(client, manager, question="how much did we win in the last 7 days compared with the 7 days before?").json()
     assert body["value"] == 30000 and body["comparison"]["value"] == 0
     assert date.fromisoformat(body["comparison"]["to"]) == date.fromisoformat(body["query"]["period_from"]) - timedelta(days=1)
+
+
+def test_the_command_line_asks_as_an_admin_or_as_a_user(crm, alice, book):
+    everything = crm("pipeline", "ask", "how many open deals by stage?")
+    assert everything.exit_code == 0 and everything.stdout.startswith("4 deals (open deals); total 170,000 USD.")
+    own = crm("pipeline", "ask", "--as", alice.user.email, "--json", "open pipeline")
+    assert own.exit_code == 0 and '"value": 90000.0' in own.stdout and '"your deals"' in own.stdout
+    declined = crm("pipeline", "ask", "what is our NPS?")
+    assert declined.exit_code == 1 and "not a measure I define" in declined.stderr
+    assert crm("pipeline", "rebuild").stdout.startswith("deal roll-up rebuilt:")

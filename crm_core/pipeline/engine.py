@@ -117,23 +117,32 @@ def _span(start: date | None, end: date | None, label: str | None) -> str:
     return f"{label} ({span})" if label else span
 
 
-def _conditions(session: Session, query: PipelineQuery, actor: Actor, stages: _Stages, now: datetime) -> tuple[list, list[str]]:
-    conditions, words = [], []
+def _scope(query: PipelineQuery, actor: Actor, stages: _Stages, owner_column, stage_column) -> list:
+    """Whose deals (a rep's own, a visitor's none), in which stages (the state resolved to stage keys), whose owners."""
+    conditions = []
     if actor.is_visitor or actor.user_id is None and actor.role is Role.rep:
         conditions.append(false())  # pipeline numbers are for the team only
     elif actor.role is Role.rep:
-        conditions.append(Deal.owner_id == actor.user_id)
-        words.append("your deals")
+        conditions.append(owner_column == actor.user_id)
     keys = stages.by_state.get(query.state)
+    if query.stages:
+        keys = [k for k in query.stages if keys is None or k in keys]
+    if keys is not None:
+        conditions.append(stage_column.in_(keys) if keys else false())
+    if query.owner_ids:
+        conditions.append(owner_column.in_(query.owner_ids))
+    return conditions
+
+
+def _conditions(session: Session, query: PipelineQuery, actor: Actor, stages: _Stages, now: datetime) -> tuple[list, list[str]]:
+    conditions, words = _scope(query, actor, stages, Deal.owner_id, Deal.stage), []
+    if actor.role is Role.rep and not actor.is_visitor:
+        words.append("your deals")
     if query.state is not DealState.any:
         words.append(f"{query.state.value} deals")
     if query.stages:
-        keys = [k for k in query.stages if keys is None or k in keys]
         words.append("stage " + " or ".join(query.stages))
-    if keys is not None:
-        conditions.append(Deal.stage.in_(keys) if keys else false())
     if query.owner_ids:
-        conditions.append(Deal.owner_id.in_(query.owner_ids))
         names = session.scalars(select(User.name).where(User.id.in_(query.owner_ids)).order_by(User.name)).all()
         words.append("owner " + " or ".join(names))
     if query.regions:
@@ -311,18 +320,7 @@ def _fits_rollup(query: PipelineQuery, today: date) -> bool:
 
 def _rollup_conditions(query: PipelineQuery, actor: Actor, stages: _Stages) -> list:
     r = rollup.DealRollup
-    conditions = [r.deals != 0]
-    if actor.is_visitor or actor.user_id is None and actor.role is Role.rep:
-        conditions.append(false())
-    elif actor.role is Role.rep:
-        conditions.append(r.owner_id == actor.user_id)
-    keys = stages.by_state.get(query.state)
-    if query.stages:
-        keys = [k for k in query.stages if keys is None or k in keys]
-    if keys is not None:
-        conditions.append(r.stage.in_(keys) if keys else false())
-    if query.owner_ids:
-        conditions.append(r.owner_id.in_(query.owner_ids))
+    conditions = [r.deals != 0, *_scope(query, actor, stages, r.owner_id, r.stage)]
     if query.regions:
         conditions.append(r.region.in_([region.value for region in query.regions]))
     if query.industries:
