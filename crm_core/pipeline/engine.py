@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta, timezone
 from decimal import Decimal
 
-from sqlalchemy import Float, and_, case, cast, extract, false, func, literal, or_, select
+from sqlalchemy import Float, case, cast, extract, false, func, literal, or_, select
 from sqlalchemy.orm import Session
 
 from crm_core.actor import Actor
