@@ -25,8 +25,11 @@ class PipelineStage(Base):
 class Deal(Record, Base):
     __tablename__ = "deals"
     __table_args__ = (
-        # The list filters managers use most: by owner and stage, by stage and close date.
-        Index("ix_deals_owner_stage", "owner_id", "stage"),
+        # A rep's deals, and deals grouped by owner, read from the index alone (migration 0009).
+        Index("ix_deals_owner_facts", "owner_id", "stage", "expected_close_date", "amount", "currency",
+              "stage_changed_at", "closed_at", "created_at", "company_id", "contact_id"),
+        # "The biggest open deals": walked from the top, stopping after the limit.
+        Index("ix_deals_amount_stage", "amount", "stage", "owner_id"),
         # Pipeline aggregates read these columns only, so they are answered from the index (migration 0007).
         Index("ix_deals_open_facts", "stage", "expected_close_date", "amount", "currency", "owner_id",
               "stage_changed_at", "company_id", "contact_id", "created_at"),
