@@ -30,6 +30,7 @@ class Deal(Record, Base):
               "stage_changed_at", "closed_at", "created_at", "company_id", "contact_id"),
         # "The biggest open deals": walked from the top, stopping after the limit.
         Index("ix_deals_amount_stage", "amount", "stage", "owner_id"),
+        Index("ix_deals_created_facts", "created_at", "stage", "amount", "currency", "owner_id"),
         # Pipeline aggregates read these columns only, so they are answered from the index (migration 0007).
         Index("ix_deals_open_facts", "stage", "expected_close_date", "amount", "currency", "owner_id",
               "stage_changed_at", "company_id", "contact_id", "created_at"),

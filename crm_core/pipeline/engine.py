@@ -303,7 +303,8 @@ def _month_end(day: date) -> bool:
 
 def _fits_rollup(query: PipelineQuery, today: date) -> bool:
     """Whether the roll-up holds the answer exactly: whole months, and no filter finer than its rows."""
-    if query.metric is Metric.stage_age or query.list_deals or query.at_risk or query.stage_age_min_days is not None:
+    # (A list's deals are read from the deals table whatever this says; only its count and total come from here.)
+    if query.metric is Metric.stage_age or query.at_risk or query.stage_age_min_days is not None:
         return False
     if query.amount_min is not None or query.amount_max is not None or query.created_from or query.created_to:
         return False
