@@ -97,7 +97,7 @@ proposal qualification prospecting qualified lifecycle lead customer churned cal
 who's anyone procurement
 everything anything something overall domain one got promoted his her he she him ciso cfo ceo cto coo vp head
 did have has had want wants let know
-already slipped back really drop question how-to confirmed ping attach link u w re yet morning afternoon tonight
+already slipped back really drop question how-to confirmed ping attach link u w re yet morning afternoon tonight stand stands
 """.split()) | {d.lower() for d in calendar.day_name} | {m.lower() for m in calendar.month_name if m} | \
     {m.lower() for m in calendar.month_abbr if m}
 
@@ -403,8 +403,21 @@ def create_ticket(text: str, today: date, previous: str | None = None) -> dict:
     return {"subject": first[:120], "description": text.strip(), **({"reply_to_email": found[0]} if found else {})}
 
 
+# Who is asking and small talk around a help-centre question: not words to search for.
+FRAMING = re.compile(r"^\W*(?:(?:hi|hello|hey|hola|ugh|so|quick one|quick question)\b[\s!,.:-]*)*"
+                     r"(?:(?:a|my|our|the)\s+)?(?:customer|client|prospect)(?:\s+(?:at|from|on)\s+[\w&'’. -]+?)?\s+"
+                     r"(?:is\s+)?(?:ask(?:s|ed|ing)?|wants? to know|wonder(?:s|ing)?)\s+(?:me\s+)?(?:about\s+|whether\s+|if\s+)?",
+                     re.IGNORECASE)
+
+
+def knowledge_query(text: str) -> dict:
+    """ "customer at Karoo is asking whether SCIM is in Business" -> "SCIM is in Business": the question itself."""
+    question = FRAMING.sub("", text.strip())
+    return {"query": question if len(question.split()) >= 3 else text.strip()}
+
+
 BUILDERS: dict[str, Callable[..., dict | str]] = {
-    "search_knowledge_base": lambda text, today, previous=None: {"query": text.strip()},
+    "search_knowledge_base": lambda text, today, previous=None: knowledge_query(text),
     "handoff_to_human": lambda text, today, previous=None: {"reason": text.strip()[:300]},
     "create_ticket": create_ticket,
     "find_records": find_records,
