@@ -153,9 +153,20 @@ def date_range(text: str, today: date, *, past: bool = False) -> DateRange | Non
     return None
 
 
+def _day_of_month(number: int, today: date) -> date | None:
+    month_index = today.year * 12 + today.month - 1
+    for shift in range(3):  # "the 31st" in a 30-day month is the next month that has one
+        year, month = divmod(month_index + shift, 12)
+        if number <= calendar.monthrange(year, month + 1)[1]:
+            candidate = date(year, month + 1, number)
+            if candidate >= today:
+                return candidate
+    return None
+
+
 def day(text: str, today: date) -> date | None:
     """A single day: ISO dates, today/tomorrow, (next) Friday, "in 3 days/weeks", "March 5", "5 March",
-    "end of the month/quarter"."""
+    "on the 1st", "end of the month/quarter"."""
     lowered = text.lower()
     if m := re.search(r"\b(\d{4})-(\d{2})-(\d{2})\b", lowered):
         try:
@@ -177,13 +188,17 @@ def day(text: str, today: date) -> date | None:
         month = MONTHS[m.group(1)]
         year = today.year if month >= today.month else today.year + 1
         return _month(year, month)[1]
+    month_names = "|".join(sorted(MONTHS, key=len, reverse=True))
+    if m := re.search(rf"\b(?:on|by|for|until|before)\s+the\s+(\d{{1,2}})(?:st|nd|rd|th)\b(?!\s+(?:of\s+)?(?:{month_names})\b)",
+                      lowered):
+        # "on the 1st": the next such day of a month (this month's if still ahead, else next month's).
+        return _day_of_month(int(m.group(1)), today)
     if re.search(r"\bend of (the )?month\b", lowered):
         return _month(today.year, today.month)[1]
     if re.search(r"\bend of (the )?quarter\b", lowered):
         return _quarter(today)[1]
-    month_names = "|".join(sorted(MONTHS, key=len, reverse=True))
     if m := re.search(rf"\b({month_names})\.?\s+(\d{{1,2}})(?:st|nd|rd|th)?\b", lowered) or \
-            re.search(rf"\b(\d{{1,2}})(?:st|nd|rd|th)?\s+({month_names})\b", lowered):
+            re.search(rf"\b(\d{{1,2}})(?:st|nd|rd|th)?\s+(?:of\s+)?({month_names})\b", lowered):
         first, second = m.group(1), m.group(2)
         month, number = (MONTHS[first], int(second)) if first in MONTHS else (MONTHS[second], int(first))
         try:

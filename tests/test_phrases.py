@@ -23,6 +23,12 @@ TODAY = date(2026, 11, 22)  # a Sunday
     ("close it on March 5th", date(2027, 3, 5)),
     ("close it on 5 March", date(2027, 3, 5)),
     ("dec 15 please", date(2026, 12, 15)),
+    ("remind me on the 1st to check", date(2026, 12, 1)),
+    ("chase them by the 25th", date(2026, 11, 25)),
+    ("due on the 22nd", TODAY),
+    ("on the 31st", date(2026, 12, 31)),
+    ("on the 5th of March", date(2027, 3, 5)),
+    ("ping them in 10 days", date(2026, 12, 2)),
     ("sometime soon", None),
     ("2026-02-31 is not a day", None),
 ])

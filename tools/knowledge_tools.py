@@ -2,11 +2,21 @@
 
 from __future__ import annotations
 
+import re
+
 from langchain.tools import ToolRuntime, tool
 
 from tools.context import ToolContext
 
 PASSAGE_CHARS = 1200
+
+
+def _questions(text: str) -> list[str]:
+    """The sentences of a longer message that ask something (and say enough to be searched on their own)."""
+    sentences = [s.strip() for s in re.split(r"(?<=[.!?])\s+", text) if s.strip()]
+    if len(sentences) < 2:
+        return []
+    return [s for s in sentences if s.endswith("?") and len(s.split()) >= 4]
 
 
 def _passage_chunks(kb, hit) -> list:
@@ -49,6 +59,11 @@ def search_knowledge_base(query: str, runtime: ToolRuntime[ToolContext]) -> tupl
     """
     kb = runtime.context.knowledge.get()
     result = kb.search(query, k=3)
+    if not result.answerable:  # "What uptime do you guarantee? Our procurement needs a number.": the question alone
+        for question in _questions(query):
+            if (alternative := kb.search(question, k=3)).answerable:
+                result, query = alternative, question
+                break
     if not result.answerable:
         return "Nothing relevant found in the help centre.", {"citations": [], "answerable": False}
     hits = [h for h in result.hits if h.score >= result.threshold]

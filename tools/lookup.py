@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 from rapidfuzz import fuzz, process
 
 from crm_core import records
@@ -41,13 +43,37 @@ def resolve(session, actor, collection: str, reference: str) -> list:
                                     filters=kind.filter_schema(q=reference, limit=MAX_RESULTS))
     if exact:
         return exact
-    # No substring match: fuzzy over what the caller may read (typos, "Acme Corp" for "Acme Corporation").
     readable, _ = records.list_records(session=session, actor=actor, kind=kind,
                                        filters=kind.filter_schema(limit=500, sort="-updated_at"))
     names = {record.id: display_name(record) for record in readable}
+    # Every word found, in any order ("karoo salesforce add-on", "the 429 ticket from Stackhouse"): a ticket is
+    # also known by its company's name.
+    if len(words := _words(reference)) > 1:
+        companies = _company_names(session, actor) if collection == "tickets" else {}
+        texts = {r.id: f"{names[r.id]} {companies.get(getattr(r, 'company_id', None), '')}".lower() for r in readable}
+        every = [r for r in readable if all(w in texts[r.id] for w in words)]
+        if every:
+            return sorted(every, key=lambda r: len(names[r.id]))[:MAX_RESULTS]
+    # No match by words: fuzzy over what the caller may read (typos, "Acme Corp" for "Acme Corporation").
     best = process.extract(reference, names, scorer=fuzz.WRatio, limit=MAX_RESULTS, score_cutoff=FUZZY_CUTOFF)
     by_id = {record.id: record for record in readable}
     return [by_id[key] for _, _, key in best]
+
+
+# Words that say what kind of record it is, not which one.
+_KIND_WORDS = {"the", "a", "an", "of", "from", "for", "at", "with", "and", "deal", "deals", "ticket", "tickets",
+               "company", "contact", "account", "one"}
+
+
+def _words(reference: str) -> list[str]:
+    return [w for w in re.findall(r"[\w&'’.-]+", reference.lower()) if w not in _KIND_WORDS and w.strip(".-")]
+
+
+def _company_names(session, actor) -> dict[int, str]:
+    companies = kind_for_collection("companies")
+    readable, _ = records.list_records(session=session, actor=actor, kind=companies,
+                                       filters=companies.filter_schema(limit=500))
+    return {c.id: c.name for c in readable}
 
 
 def deals_of(session, actor, reference: str) -> list:

@@ -156,6 +156,11 @@ def _find_any(session, actor, reference: str, collection: str | None) -> tuple[s
         if record is not None:
             return name, record, None
         if question and not question.startswith("No "):
+            if name == "deals" and not collection:
+                # "log a call with Polderlink" when Polderlink has several deals: the company is what was named.
+                company, _ = one(session, actor, "companies", reference)
+                if company is not None:
+                    return "companies", company, None
             return None, None, question  # ambiguous: ask rather than guess
     return None, None, f"Nothing matches {reference!r} (or nothing you may see)."
 

@@ -17,7 +17,8 @@ from crm_core import phrases
 
 COLLECTION_WORDS = [
     ("tickets", ("ticket", "issue", "case", "complaint")),
-    ("contacts", ("contact", "person", "people", "who is", "who's", "whos", "anyone", "email of", "phone", "title",
+    ("contacts", ("contact", "person", "people", "who is", "who's", "whos", "who do we", "know at", "anyone",
+                  "email of", "phone", "title",
                   " cfo", " ceo", " cto", " ciso", " vp ", "procurement", "champion", "decision maker")),
     ("deals", ("deal", "opportunit", "pipeline", "renewal")),
     ("companies", ("company", "companies", "account", "customer", "org")),
@@ -96,6 +97,7 @@ proposal qualification prospecting qualified lifecycle lead customer churned cal
 who's anyone procurement
 everything anything something overall domain one got promoted his her he she him ciso cfo ceo cto coo vp head
 did have has had want wants let know
+already slipped back really drop question how-to confirmed ping attach link u w re yet morning afternoon tonight stand stands
 """.split()) | {d.lower() for d in calendar.day_name} | {m.lower() for m in calendar.month_name if m} | \
     {m.lower() for m in calendar.month_abbr if m}
 
@@ -125,7 +127,9 @@ def masked(text: str) -> str:
     name = mention(text)
     if not name or "@" in name:
         return text
-    return re.sub(re.escape(name), "Acme", text, count=1, flags=re.IGNORECASE)
+    # The name as found may have lost a possessive or punctuation between its words ("granite peak's 50 seats").
+    pattern = r"(?:['’]s)?[\s,]+".join(re.escape(word) for word in name.split())
+    return re.sub(pattern, "Acme", text, count=1, flags=re.IGNORECASE)
 
 
 def _subject(text: str, previous: str | None) -> str | None:
@@ -154,7 +158,7 @@ CATEGORY = [("billing", ("billing", "invoice", "payment", "refund")), ("bug", ("
             ("how_to", ("how to", "how-to", "question")), ("outage", ("outage", "down")),
             ("feature_request", ("feature", "request")), ("account", ("account", "login", "password"))]
 LIFECYCLE = ["subscriber", "lead", "mql", "sql", "opportunity", "customer", "churned"]
-ACTIVITY_TYPES = [("meeting", ("meeting", "met ", "meet ", "demo")), ("call", ("call", "phoned", "spoke", "rang")),
+ACTIVITY_TYPES = [("meeting", ("meeting", "met ", "meet ", "demo")), ("call", ("call", "called", "phoned", "spoke", "rang")),
                   ("email", ("email", "e-mail", "emailed", "mailed")), ("note", ("note",))]
 PHONE = re.compile(r"\+?\d[\d\s().-]{6,}\d")
 
@@ -167,12 +171,17 @@ def _first(pairs, text: str) -> str | None:
     return None
 
 
+CLAUSE_END = re.compile(r"(?<=[.!?;])\s+|\s[—–]\s")
+
+
 def update_deal(text: str, today: date, previous: str | None = None) -> dict | str:
     step = _after(text, r"next step(?:s)?(?: is| to)?")
     if step:  # the next step's words are a value, not the deal's name
         text = text[:text.lower().rfind("next step")]
         step = step.strip("\"“”' ")
-    deal = _subject(text, previous)
+    # The deal is named where the change is said: "Karoo salesforce add-on is closed won!! PO came through".
+    said = next((c for c in CLAUSE_END.split(text) if phrases.stage(c) or phrases.amount(c) or phrases.day(c, today)), text)
+    deal = _subject(said, previous) or _subject(text, previous)
     if not deal:
         return "Which deal do you mean? Give me its name or id."
     args: dict[str, Any] = {"deal": deal}
@@ -195,8 +204,34 @@ def _grouped_number(text: str):
     return (float(match.group(1).replace(",", "")), None) if match else None
 
 
+# "mark 118 as solved": a bare number right after the verb of a ticket change is the ticket's id.
+BARE_TICKET = re.compile(r"\b(?:mark|set|close|reopen|re-open|put|escalate|update|change|bump|lower|raise|solve)\s+#?"
+                         r"(\d{1,7})\b(?!\s*(?:k\b|%|days?\b|weeks?\b))", re.IGNORECASE)
+TICKET_PHRASE = re.compile(r"\b(?:the|that|this|my|our|their|a)\s+((?:[\w#'’.-]+\s+){0,4}?)tickets?\b"
+                           r"(?:\s+(?:from|of|for|at|with|by)\s+((?:[\w&'’.-]+\s*){1,4}))?", re.IGNORECASE)
+
+
+def ticket_reference(text: str) -> str | None:
+    """A ticket named by its words: "the 429 ticket from Stackhouse" -> "Stackhouse 429", "the new Kauri SCIM
+    ticket" -> "Kauri SCIM" (the look-up matches a ticket's subject and its company's name)."""
+    if not (found := TICKET_PHRASE.search(text)):
+        return None
+    def named(words: str, stop_early: bool) -> list[str]:
+        kept = []
+        for word in words.split():
+            if word.lower().strip(".,!?") in VOCABULARY:
+                if stop_early and kept:
+                    break
+                continue
+            kept.append(word.strip(".,!?"))
+        return kept
+    words = named(found.group(2) or "", True) + named(found.group(1), False)
+    return " ".join(words) or None
+
+
 def update_ticket(text: str, today: date, previous: str | None = None) -> dict | str:
-    ticket = _ticket(text) or _subject(text, previous)
+    bare = BARE_TICKET.search(text)
+    ticket = _ticket(text) or (bare and bare.group(1)) or ticket_reference(text) or _subject(text, previous)
     if not ticket:
         return "Which ticket do you mean? Give me its number."
     args: dict[str, Any] = {"ticket": ticket}
@@ -212,7 +247,16 @@ def update_ticket(text: str, today: date, previous: str | None = None) -> dict |
     return args
 
 
+NEW_TITLE = re.compile(r"\b(?:moved into|stepped into|took over)\s+(?:as\s+)?(?:the |a |an )?(.+?)\s+(?:role|position|job)\b|"
+                       r"\b(?:became|took over as)\s+(?:the |our |their |a |an )?(.+?)(?=\s*(?:[,.;!?]|$| at | for | and ))",
+                       re.IGNORECASE)
+
+
 def update_contact(text: str, today: date, previous: str | None = None) -> dict | str:
+    new_title = None
+    if said := NEW_TITLE.search(text):  # the title's words are a value, not the contact's name
+        new_title = (said.group(1) or said.group(2)).strip()
+        text = text[:said.start()] + " " + text[said.end():]
     found = phrases.emails(text)
     new_email = None
     if found and re.search(r"\bnew (e-?mail|address)\b|\be-?mail (is|to)\b|\baddress (is|to)\b", text, re.IGNORECASE):
@@ -227,7 +271,7 @@ def update_contact(text: str, today: date, previous: str | None = None) -> dict 
         args["email"] = new_email
     if phone := PHONE.search(text):
         args["phone"] = phone.group(0).strip()
-    if title := _after(text, r"(?:job )?title (?:to|is|as)", r"\bis now (?:the |our |their )?", r"promoted to"):
+    if title := new_title or _after(text, r"(?:job )?title (?:to|is|as)", r"\bis now (?:the |our |their )?", r"promoted to"):
         args["title"] = re.split(r",|;| at | for | in | - ", title)[0].strip()
     lowered = text.lower()
     if stage := next((s for s in LIFECYCLE if re.search(rf"\b(as|to|is now|now) an? {s}\b", lowered)), None):
@@ -237,37 +281,71 @@ def update_contact(text: str, today: date, previous: str | None = None) -> dict 
     return args
 
 
+HEADER_END = re.compile(r":|\s[—–]\s|\s--\s|\?\s")
+LOG_REQUEST = re.compile(r"^\W*(?:(?:can|could) you\s+|please\s+|pls\s+)?(?:note|log|record)\s+(?:down\s+)?that\s+", re.IGNORECASE)
+
+
 def log_activity(text: str, today: date, previous: str | None = None) -> dict | str:
-    record = _ticket(text) and f"ticket {_ticket(text)}" or _subject(text, previous)
+    """ "log call w/ Cordillera — Samuel says ...": the header names the record and the kind of activity, the
+    rest says what happened."""
+    end = HEADER_END.search(text)
+    header, rest = (text[:end.start()], text[end.end():].strip()) if end else (text, "")
+    record = _ticket(text) and f"ticket {_ticket(text)}" or _subject(header, None) or _subject(text, previous)
     if not record:
         return "Which deal, company or contact should I log this on?"
-    summary = _after(text, r"^[^:]*:") or text.strip()
-    return {"record": record, "type": _first(ACTIVITY_TYPES, text.split(":")[0]) or _first(ACTIVITY_TYPES, text) or "note",
+    summary = rest if end and end.group().strip() != "?" and rest else LOG_REQUEST.sub("", text.strip())
+    return {"record": record, "type": _first(ACTIVITY_TYPES, header) or _first(ACTIVITY_TYPES, text) or "note",
             "summary": summary[:2000]}
 
 
+ATTACH = re.compile(r"[,;]?\s*(?:and\s+)?\b(?:attach|link|tie|add|put)\s+(?:it|this|that|the task)\s+(?:to|on|with)\s+(.+?)"
+                    r"\s*[.!?]*$", re.IGNORECASE)
+TASK_WORDS = re.compile(r"\b(remind|reminder|task|to-?do|follow-?up)\b", re.IGNORECASE)
+TASK_REQUEST = re.compile(r"^\s*(please\s+)?(create a task to|(add|create|set)( me)? a (follow-up|task|reminder|to-?do)"
+                          r"( to| for)?|todo:|to-do:|reminder:)\s*", re.IGNORECASE)
+DUE_LEAD = re.compile(r"^\s*(in (?:\d+|a|one|two|three) (?:days?|weeks?|months?)|tomorrow|today|(?:on|by|next|this) \w+day|"
+                      r"(?:on|by) the \d{1,2}(?:st|nd|rd|th)|(?:on|by) \w+\.? \d{1,2}(?:st|nd|rd|th)?)[,:]?\s+", re.IGNORECASE)
+DUE_TAIL = re.compile(r"\s+\b(next|this|on|by|before|tomorrow|today|in \d+|end of)\b.*$", re.IGNORECASE)
+
+
 def create_task(text: str, today: date, previous: str | None = None) -> dict | str:
-    if m := re.search(r"\bremind me\b.*?\bto (.+)$", text, re.IGNORECASE):
-        text_for_title = m.group(1)
+    about = None
+    if attached := ATTACH.search(text):  # "..., and attach it to the straitspoint 50 seats deal"
+        about, text = attached.group(1), text[:attached.start()]
+    head, colon, rest = text.partition(":")
+    if colon and rest.strip() and (TASK_WORDS.search(head) or phrases.day(head, today)):
+        title = rest  # "add a to-do for Dec 1: chase deal desk ..."
+    elif m := re.search(r"\bremind(?:er)?\b.*?\bto (.+)$", text, re.IGNORECASE):
+        title = m.group(1)  # "remind me on the 1st to ...", "set me a reminder for friday to ..."
     else:
-        text_for_title = text
-    title = re.sub(r"^\s*(please\s+)?(remind me to|create a task to|add a (follow-up|task|reminder)( to| for)?|"
-                   r"set a reminder( to)?:?|todo:|to-do:|reminder:)\s*", "", text_for_title, flags=re.IGNORECASE).strip()
-    title = re.sub(r"\s+\b(next|this|on|by|tomorrow|today|in \d+|end of)\b.*$", "", title, flags=re.IGNORECASE) or title
-    args: dict[str, Any] = {"title": (title[:1].upper() + title[1:]).rstrip(".") or text.strip()}
+        title = TASK_REQUEST.sub("", text)
+    title = title.strip()
+    if (lead := DUE_LEAD.match(title)) and phrases.day(lead.group(1), today):
+        title = title[lead.end():]  # "in 10 days ping Granite Peak ..."
+    for tail in DUE_TAIL.finditer(title):  # a trailing date, but not " on the Wattlebird discount request"
+        if phrases.day(tail.group(0), today):
+            title = title[:tail.start()]
+            break
+    title = title.strip().rstrip(".") or text.strip()
+    args: dict[str, Any] = {"title": title[:1].upper() + title[1:]}
     if day := phrases.day(text, today):
         args["due_date"] = day.isoformat()
-    if about := _subject(text, previous):
+    if about := about or _subject(text, previous):
         args["about"] = about
     return args
 
 
+PURPOSE = re.compile(r"\s(?:about|regarding|re:?|on)\s+(.+)$", re.IGNORECASE)
+
+
 def draft_follow_up(text: str, today: date, previous: str | None = None) -> dict | str:
-    to = _subject(text, previous)
+    said = PURPOSE.search(text)
+    recipient = text[:said.start()] if said else text  # "... for Samuel Haddad re the annual prepay"
+    to = _subject(recipient, None) or _subject(text, previous)
     if not to:
         return "Who should the follow-up go to? Give me the contact's name or e-mail, or the company."
     args: dict[str, Any] = {"to": to}
-    if purpose := _after(text, r"\b(?:about|regarding|re:|on)\b"):
+    if said and (purpose := re.split(r"[?!]|\.\s", said.group(1))[0].strip().rstrip(".")):
         if purpose.lower() not in to.lower():
             args["purpose"] = purpose
     return args
@@ -291,7 +369,7 @@ def my_tickets(text: str, today: date, previous: str | None = None) -> dict:
 
 def get_record(text: str, today: date, previous: str | None = None) -> dict | str:
     kind = collection(text) or "companies"
-    reference = (_ticket(text) if kind == "tickets" else None) or _subject(text, previous)
+    reference = (_ticket(text) or ticket_reference(text) if kind == "tickets" else None) or _subject(text, previous)
     if not reference:
         return f"Which {kind.rstrip('s').replace('companie', 'company')} do you mean? Give me its name, e-mail or id."
     return {"collection": kind, "reference": reference}
@@ -325,8 +403,21 @@ def create_ticket(text: str, today: date, previous: str | None = None) -> dict:
     return {"subject": first[:120], "description": text.strip(), **({"reply_to_email": found[0]} if found else {})}
 
 
+# Who is asking and small talk around a help-centre question: not words to search for.
+FRAMING = re.compile(r"^\W*(?:(?:hi|hello|hey|hola|ugh|so|quick one|quick question)\b[\s!,.:-]*)*"
+                     r"(?:(?:a|my|our|the)\s+)?(?:customer|client|prospect)(?:\s+(?:at|from|on)\s+[\w&'’. -]+?)?\s+"
+                     r"(?:is\s+)?(?:ask(?:s|ed|ing)?|wants? to know|wonder(?:s|ing)?)\s+(?:me\s+)?(?:about\s+|whether\s+|if\s+)?",
+                     re.IGNORECASE)
+
+
+def knowledge_query(text: str) -> dict:
+    """ "customer at Karoo is asking whether SCIM is in Business" -> "SCIM is in Business": the question itself."""
+    question = FRAMING.sub("", text.strip())
+    return {"query": question if len(question.split()) >= 3 else text.strip()}
+
+
 BUILDERS: dict[str, Callable[..., dict | str]] = {
-    "search_knowledge_base": lambda text, today, previous=None: {"query": text.strip()},
+    "search_knowledge_base": lambda text, today, previous=None: knowledge_query(text),
     "handoff_to_human": lambda text, today, previous=None: {"reason": text.strip()[:300]},
     "create_ticket": create_ticket,
     "find_records": find_records,

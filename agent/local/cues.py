@@ -8,32 +8,43 @@ from __future__ import annotations
 import re
 
 _I = re.IGNORECASE
+DUE_FIRST = (r"(?:in (?:\d+|a|one|two|three) (?:days?|weeks?|months?)|tomorrow|(?:on|by|next|this) \w+day|"
+             r"on the \d{1,2}(?:st|nd|rd|th))[,:]?\s+(?:ping|call|chase|e-?mail|follow up|check (?:in|on|with)|send|"
+             r"nudge|contact|reach out|ask|remind)\b")
 # A side-effecting tool is a candidate only when its cue is present.
 REQUIRED = {
     # "the new ticket from Hygge" asks about a ticket; "a new ticket" / "open a ticket" asks for one.
-    "create_ticket": re.compile(r"\b(open|file|log|create|raise|submit|report)\b.{0,25}\b(ticket|support request|"
+    "create_ticket": re.compile(r"\b(open|file|log|create|raise|submit|report|make)\b.{0,25}\b(ticket|support request|"
                                 r"request|case|bug)|\b(a|another) new (ticket|case|support request)\b|\bbug report\b|"
                                 r"\breport (a|this|an|the) (bug|problem|issue)\b", _I),
     "handoff_to_human": re.compile(r"\b(human|person|someone|somebody|anyone|agent|representative|staff|colleague|"
                                    r"talk to|speak (to|with)|escalate|support team|your team|call me|phone me)\b", _I),
-    "my_tickets": re.compile(r"\b(my|our)\b.{0,40}\b(tickets?|requests?|questions?|case|refund|issue|report)\b|"
-                             r"\bticket\s*#?\d|\b(any|an) (update|news)\b|\bstatus of\b|\blooked at\b", _I),
+    "my_tickets": re.compile(r"\b(my|our)\b.{0,40}\b(tickets?|requests?|questions?|case|refund|issue|report|"
+                             r"complaint|problem|bug)\b|\bticket\s*#?\d|\b(any|an) (update|news)\b|\bstatus of\b|"
+                             r"\blooked at\b|\b(do (i|we) have|show|list)\b.{0,30}\btickets?\b", _I),
     "update_deal": re.compile(r"\b(move|set|change|update|push|pull in|bump|mark|make it|raise|lower|slip|lost|won|"
                               r"is now|now|to|next step)\b", _I),
     "update_ticket": re.compile(r"\b(set|change|update|mark|make|escalate|put|close|reopen|re-open|lower|raise|"
                                 r"bump|should be|is a|categori[sz]e|solved|resolved|pending|priority)\b", _I),
     "update_contact": re.compile(r"\b(set|change|update|new (e-?mail|number|phone|title|address)|promoted|"
-                                 r"is now|moved to|title|phone|number|e-?mail is|lifecycle|mark)\b", _I),
+                                 r"is now|moved (to|into)|became|took over|title|phone|number|e-?mail is|lifecycle|mark)\b", _I),
     "log_activity": re.compile(r"\b(log|note|record|had a (call|meeting)|spoke|met|called|emailed|just (had|got off))\b", _I),
-    "create_task": re.compile(r"\b(remind|task|to-?do|reminder|follow-?up (task|for)|add a follow)\b", _I),
+    "create_task": re.compile(r"\b(remind|task|to-?do|reminder|follow-?up (task|for)|add a follow)\b|"
+                              r"^\W*" + DUE_FIRST, _I),
     "draft_follow_up": re.compile(r"\b(draft|write|compose|prepare)\b.{0,40}\b(e-?mail|follow-?up|note|message|reply)\b|"
                                   r"\b(e-?mail|follow-?up) (to|for)\b", _I),
     "approve_draft": re.compile(r"\bdraft\s*#?\d", _I),  # otherwise only as the answer to a shown draft
     "discard_draft": re.compile(r"\bdraft\s*#?\d", _I),
 }
+# A tool is not a candidate when the message reads like this.
+EXCLUDED = {
+    "draft_follow_up": re.compile(r"\b(what'?s|whats|what is|give me|find|get me|look up)\s+(the\s+|their\s+|his\s+|"
+                                  r"her\s+)?(e-?mail|phone|number|address)\b", _I),
+}
 # A tool whose cue is present is the likelier reading (added to its router score).
 LIKELIER = {
-    "account_overview": re.compile(r"\b(overview|rundown|360|everything (about|on)|full picture|whole account|account)\b", _I),
+    "account_overview": re.compile(r"\b(overview|rundown|360|everything (about|on)|full picture|whole account|account|"
+                                   r"prep (me|us)|going on (with|at|over))\b", _I),
     "deal_summary": re.compile(r"\b(deal|renewal|expansion|upgrade|rollout|pilot|seats|where (do|are) we|stand on)\b", _I),
     "pipeline_question": re.compile(r"\b(pipeline|how many|how much|total|weighted|closing|won|forecast|by (stage|owner|region))\b", _I),
     "ticket_sentiment": re.compile(r"\b(sentiment|feel|feeling|mood|upset|annoyed|angry|frustrated|happy|urgency)\b", _I),
@@ -47,15 +58,26 @@ STATUS_QUESTION = re.compile(r"\b(status of|do i have|any (update|news)|has anyo
 _UPDATE_VERB = r"^\s*(?:ok(?:ay)?[,.]?\s+|so\s+|please\s+|then\s+|and\s+)?(?:move|set|change|update|push|bump|mark|make|put|escalate|lower|raise|close|reopen)\b"
 # Requests that say outright which tool they want: taken when the tool is bound (and its cue holds).
 DIRECT = [
-    ("create_ticket", re.compile(r"\b(open|file|log|create|raise|submit)\b.{0,20}\b(ticket|support request|case|bug report)\b", _I)),
+    ("create_ticket", re.compile(r"\b(open|file|log|create|raise|submit|make)\b.{0,20}\b(ticket|support request|case|bug report)\b", _I)),
     ("handoff_to_human", re.compile(r"\b(talk|speak|chat) (to|with) (a |an |someone|somebody)|\b(can|could) (someone|somebody|a person)\b|"
                                     r"\bsomeone (from|on) (support|your team)\b|\b(real|actual) (person|human|agent)\b|\bhuman\b", _I)),
-    ("my_tickets", re.compile(r"\b(my|our)\b.{0,30}\b(tickets?|requests?|questions?|case|refund)\b.{0,40}\b|"
+    ("my_tickets", re.compile(r"\b(my|our)\b.{0,30}\b(tickets?|requests?|questions?|case|refund|complaint|problem)\b.{0,40}\b|"
                               r"\bhas anyone looked\b|\bdo (i|we) have any\b.{0,25}\btickets?\b|"
                               r"\b(show|list)\b.{0,25}\btickets?\b", _I)),
     ("draft_follow_up", re.compile(r"^\s*(please\s+|can you\s+|could you\s+)?(draft|write|compose|prepare)\b.{0,30}"
                                    r"\b(e-?mail|follow-?up|note|message|reply)\b", _I)),
-    ("create_task", re.compile(r"^\s*(please\s+)?remind me\b|\b(add|create|set) a (task|reminder|to-?do)\b|^\s*to-?do\b", _I)),
+    ("create_task", re.compile(r"^\s*(please\s+)?remind me\b|\b(add|create|set) a (task|reminder|to-?do)\b|^\s*to-?do\b|"
+                               r"\bset (me )?(a )?reminder\b|^\W*" + DUE_FIRST, _I)),
+    # "log call w/ Cordillera", "note on deal 72: ...", "could you note that I called Amara".
+    ("log_activity", re.compile(r"^\W*(?:please\s+|can you\s+|could you\s+|pls\s+)?(?:log|record)\s+(?:a\s+|an\s+|the\s+|"
+                                r"my\s+|this\s+)?(?:quick\s+|short\s+)?(?:call|meeting|e-?mail|note|demo|chat)\b|"
+                                r"^\W*(?:add\s+a\s+)?note\s+(?:for|on|to|about|re)\b|"
+                                r"\b(?:note|log|record)\s+(?:down\s+)?that\s+(?:i|we|they|he|she)\b", _I)),
+    # Statements of a change: "Karoo salesforce add-on is closed won!!", "Niamh moved into the Head of Product role".
+    ("update_deal", re.compile(r"\b(?:is|are|was|has been|got|just)\s+(?:now\s+|officially\s+|finally\s+)?"
+                               r"closed[ -]?(?:won|lost)\b", _I)),
+    ("update_contact", re.compile(r"\b(?:moved into|became|took over as|stepped into)\b.{0,40}\b(?:role|title|position)\b|"
+                                  r"\bupdate (?:her|his|their) (?:job )?title\b", _I)),
     ("update_ticket", re.compile(_UPDATE_VERB + r".{0,60}\bticket\b|\bticket\s*#?\d+\b.{0,30}\b(should be|to (urgent|high|low|normal|"
                                  r"pending|solved|closed|open))\b", _I)),
     ("update_ticket", re.compile(_UPDATE_VERB + r".{0,80}\b(urgent|high priority|low priority|normal priority|pending|"
@@ -71,7 +93,8 @@ def direct(message: str, tools: set[str]) -> str | None:
             if tool in ("create_ticket", "my_tickets") and tool == "create_ticket" and STATUS_QUESTION.search(message):
                 continue
             if tool == "my_tickets" and not STATUS_QUESTION.search(message) and not re.search(
-                    r"\b(update|news|looked|status|where|solved|fixed|still|open|show|list)\b", message, _I):
+                    r"\b(update|news|looked|status|where|solved|fixed|still|open|show|list|check|sort(ed)?|"
+                    r"happened|hear|progress)\b", message, _I):
                 continue
             return tool
     return None
@@ -89,7 +112,8 @@ def candidates(message: str, tools: set[str]) -> set[str]:
     """The bound tools this message may route to: a side-effecting tool needs its cue."""
     if ABOUT_THE_BOT.search(message):
         tools = tools - {"handoff_to_human"}
-    return {t for t in tools if t not in REQUIRED or REQUIRED[t].search(message)}
+    return {t for t in tools if (t not in REQUIRED or REQUIRED[t].search(message))
+            and not (t in EXCLUDED and EXCLUDED[t].search(message))}
 
 
 def boosts(message: str) -> dict[str, float]:

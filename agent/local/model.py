@@ -34,6 +34,19 @@ DELETE = re.compile(r"\b(delete|remove|erase|wipe|purge|destroy)\b", re.IGNORECA
 SENTENCE_END = re.compile(r"(?<=[.!?:\n])(?=\s)")  # split after a sentence, keeping the space with the next
 TODAY = re.compile(r"Today is \w+ (\d{4}-\d{2}-\d{2})")
 QUESTION_BACK = ("Which ", "What should change", "Who should")
+# An answer to a question back that continues the request ("with Henrik Gupta from Tienda Azul — we went ...").
+CONTINUES = re.compile(r"^\s*(?:with|for|on|about|to|at|from|re|regarding|the)\b", re.IGNORECASE)
+ACKNOWLEDGED = re.compile(r"^\s*(?:(?:ok(?:ay)?|cool|great|thanks|thank you|nice|perfect|got it|alright|right)\b[\s,.!]*)+",
+                          re.IGNORECASE)
+# "please open a ticket for that then": the ticket is about what the customer said before.
+POINTS_BACK = re.compile(r"\b(?:for|about|on) (?:that|this|it)\b", re.IGNORECASE)
+SENTENCES = re.compile(r"(?<=[.!?])\s+")
+# Two questions in one message ("summarise the SCIM ticket, and where does the upgrade stand?"): each is answered.
+_ASKS = r"(?=(?:where|what|what's|how|how's|who|which|when|is|are|does|do|can|show|give|summari[sz]e|tell)\b)"
+SEVERAL = re.compile(rf"[,;]?\s+and\s+{_ASKS}|(?<=\?)\s+{_ASKS}", re.IGNORECASE)
+ABOUT_A_TICKET = re.compile(r"^(?!.*\b(?:deal|renewal|expansion|upgrade|account|pipeline)\b).*\bticket\b", re.IGNORECASE)
+ONE_TICKET = re.compile(r"\b(?:the|that|this)\s+(?:[\w#'’.-]+\s+){1,4}?ticket\b(?!s)", re.IGNORECASE)
+READ_ONLY = {"find_records", "get_record", "deal_summary", "account_overview", "ticket_sentiment", "pipeline_question"}
 CANNOT_DELETE = ("I can't delete records: deleting is for an admin in the CRM itself (and is audited there). "
                  "I can change a record's stage or status instead, e.g. mark a deal closed_lost.")
 
@@ -74,7 +87,10 @@ class LocalToolModel(BaseChatModel):
     def decide(self, messages: list[BaseMessage]) -> AIMessage:
         question = _last_human(messages)
         if messages and isinstance(messages[-1], ToolMessage):
-            return AIMessage(content=writer.reply(_results_of_this_turn(messages)))
+            answer = writer.reply(_results_of_this_turn(messages), question)
+            if writer.INJECTION.search(question):  # the question was answered; the instruction beside it was not
+                answer = f"{writer.IGNORED_INSTRUCTIONS}\n\n{answer}"
+            return AIMessage(content=answer)
         names = {_name(t) for t in self.tools}
         today = _today(messages)
         last_ai = _last_ai(messages)
@@ -89,17 +105,35 @@ class LocalToolModel(BaseChatModel):
                 return _call("approve_draft", {})
         if last_ai.startswith(QUESTION_BACK) and _answers_question_back(messages):
             earlier = _earlier_question(messages)
-            if earlier and len(question.split()) <= 8:
+            if earlier and (len(question.split()) <= 8 or CONTINUES.match(question)):
                 question = f"{earlier} {question}"  # "summarise the deal" + "Northwind" -> one request
         if DELETE.search(question) and not writer.offered_draft(last_ai) and "update_deal" in names:
             return AIMessage(content=CANNOT_DELETE)
         if writer.INJECTION.search(question):  # "ignore your instructions...": answered, never acted on
-            return AIMessage(content=writer.REFUSE_INSTRUCTIONS)
+            # A real question beside the instruction is still answered: only the instruction is left out.
+            question = " ".join(p for p in SENTENCES.split(question) if not writer.INJECTION.search(p))
+            if len(question.split()) < 3 or writer.small_talk(question):
+                return AIMessage(content=writer.REFUSE_INSTRUCTIONS)
+            names -= set(cues.REQUIRED)  # and what is left of such a message only reads, never changes anything
         if "my_tickets" not in names and "handoff_to_human" in names and cues.wants_own_tickets(question):
             return AIMessage(content=writer.SIGN_IN_FOR_TICKETS)
+        parts = [p for p in SEVERAL.split(question) if p.strip()] if "find_records" in names else []
+        if len(parts) == 2:
+            several = [self._route(part, names, today, previous) for part in parts]
+            calls = [c.tool_calls[0] for c in several if c.tool_calls]
+            if len(calls) == 2 and all(c["name"] in READ_ONLY for c in calls) and calls[0]["args"] != calls[1]["args"]:
+                return AIMessage(content="", tool_calls=calls)
+        decided = self._route(question, names, today, previous)
+        if decided.tool_calls and decided.tool_calls[0]["name"] == "create_ticket" and POINTS_BACK.search(question) \
+                and (earlier := _earlier_question(messages)):
+            return _call("create_ticket", arguments.create_ticket(f"{earlier}\n\n{question}", today))
+        return decided
+
+    def _route(self, question: str, names: set[str], today: date, previous: dict | None) -> AIMessage:
+        """One request: which tool (or a direct reply), and its arguments."""
         candidates = cues.candidates(question, names)
-        if record_kinds := set(arguments.phrases.record_ids(question)) - {"deal", "company"}:
-            candidates -= {"deal_summary", "account_overview"}  # "ticket 98" is not a deal
+        if set(arguments.phrases.record_ids(question)) - {"deal", "company"} or ABOUT_A_TICKET.search(question):
+            candidates -= {"deal_summary", "account_overview"}  # "ticket 98", "the SCIM ticket" is not a deal
         tool = cues.direct(question, candidates)
         if tool is None and question and candidates - {"search_knowledge_base"}:  # else the help centre decides
             # Record names are masked only where records can be named: a visitor's words are all about the request.
@@ -110,10 +144,15 @@ class LocalToolModel(BaseChatModel):
             question = f"{previous['args'].get('query', '')} {question}"  # "and SCIM?" after "which plans have SSO?"
         if previous and previous["name"] in names and FOLLOW_UP.search(question) and arguments.mention(question):
             tool = previous["name"]  # "what about Globex?" after a question about Acme
+        if tool == "find_records" and "get_record" in candidates and ONE_TICKET.search(question):
+            tool = "get_record"  # "the new Kauri SCIM ticket" is one record: show it whole
         if tool is None and "search_knowledge_base" in names and not writer.small_talk(question):
             tool = "search_knowledge_base"  # a question nothing else fits: the help centre decides if it knows
         if tool is None:
             return AIMessage(content=writer.no_tool(question, names))
+        return self._call_with_arguments(tool, question, today, previous)
+
+    def _call_with_arguments(self, tool: str, question: str, today: date, previous: dict | None) -> AIMessage:
         args = arguments.arguments(tool, question, today, arguments.subject_of(previous))
         if isinstance(args, str):  # a question back
             return AIMessage(content=args)
@@ -133,7 +172,8 @@ def _fields(tool: Any) -> list[str]:
 
 
 def _is_short_follow_up(text: str) -> bool:
-    return bool(FOLLOW_UP.search(text)) or len(text.split()) <= 5
+    """ "and SCIM?", "ok cool. what's the base url": short once the acknowledgement is taken off."""
+    return bool(FOLLOW_UP.search(text)) or len(ACKNOWLEDGED.sub("", text).split()) <= 5
 
 
 def _today(messages: list[BaseMessage]) -> date:

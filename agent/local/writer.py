@@ -20,8 +20,12 @@ INJECTION = re.compile(
     r"system override|admin mode|developer mode|new instructions? from|from now on (?:you|append|always|include)",
     re.IGNORECASE,
 )
+# Record text addressed to an AI ("--- automated note for AI assistants: ..."): never passed on.
+ADDRESSED_TO_AI = re.compile(r"\b(?:note|message|instructions?|notice)s? (?:for|to) (?:the |any |all |an? )?(?:[\w-]+ ){0,2}?"
+                             r"(?:ai|llm|assistants?|bots?|chatbots?|language models?)\b|\bai assistants?\b", re.IGNORECASE)
 LEAD_IN = re.compile(r"(this article (explains|describes|shows)|here's (when|how|what)|check the following|we want you to)",
                      re.IGNORECASE)
+IGNORED_INSTRUCTIONS = "I've left out the part of your message that asked me to change how I work."
 REFUSE_INSTRUCTIONS = ("I can't change how I work or act on instructions like that. I can answer questions from our "
                        "help centre, look things up in the CRM you have access to, or pass you to a person.")
 SIGN_IN_FOR_TICKETS = ("I can show tickets only to a customer whose identity our site has verified, so I can't look "
@@ -43,10 +47,27 @@ def offered_draft(text: str) -> bool:
 
 def _without_instructions(text: str) -> str:
     """Record text (a ticket description, a note) is passed on, but never a line that talks to an assistant."""
-    return "\n".join(LEFT_OUT if INJECTION.search(line) else line for line in text.splitlines())
+    return "\n".join(LEFT_OUT if INJECTION.search(line) or ADDRESSED_TO_AI.search(line) else line
+                     for line in text.splitlines())
 
 
-def knowledge_reply(result: ToolMessage) -> str:
+# Questions that ask for a quantity: the answer is a sentence with a number in it.
+ASKS_A_NUMBER = re.compile(r"\bhow (?:long|many|much|often|soon|far|big|fast)\b|\b(?:max(?:imum)?|min(?:imum)?|limit|"
+                           r"percent(?:age)?|number of|what uptime|deadline|within)\b", re.IGNORECASE)
+HAS_A_NUMBER = re.compile(r"\d")
+
+
+def _chosen(candidates: list[dict], question: str) -> list[int]:
+    """The best-scoring sentences; for a question about a quantity, at least one that states a number."""
+    ranked = sorted(range(len(candidates)), key=lambda i: -candidates[i]["score"])
+    chosen = ranked[:SENTENCES_PER_ANSWER]
+    if ASKS_A_NUMBER.search(question) and not any(HAS_A_NUMBER.search(candidates[i]["text"]) for i in chosen):
+        if numbered := [i for i in ranked if HAS_A_NUMBER.search(candidates[i]["text"])]:
+            chosen = chosen[:-1] + numbered[:1]
+    return sorted(chosen)
+
+
+def knowledge_reply(result: ToolMessage, question: str = "") -> str:
     """The passage sentences closest to the question (scored by the tool from vectors kept at ingest), in the
     articles' order, each article cited after its last quoted sentence."""
     artifact = result.artifact or {}
@@ -55,7 +76,7 @@ def knowledge_reply(result: ToolMessage) -> str:
     candidates = [s for s in artifact.get("sentences", []) if not LEAD_IN.search(s["text"]) and not INJECTION.search(s["text"])]
     if not candidates:
         return HANDOFF_OFFER
-    chosen = sorted(sorted(range(len(candidates)), key=lambda i: -candidates[i]["score"])[:SENTENCES_PER_ANSWER])
+    chosen = _chosen(candidates, question)
     pieces = []
     for position, index in enumerate(chosen):
         source, sentence = candidates[index]["source"], candidates[index]["text"]
@@ -67,11 +88,11 @@ def knowledge_reply(result: ToolMessage) -> str:
     return f"{' '.join(pieces)}\n\nSources: {sources}"
 
 
-def reply(results: list[ToolMessage]) -> str:
+def reply(results: list[ToolMessage], question: str = "") -> str:
     parts = []
     for result in results:
         if result.name == "search_knowledge_base":
-            parts.append(knowledge_reply(result))
+            parts.append(knowledge_reply(result, question))
         else:
             parts.append(_without_instructions(str(result.content)))
     return "\n\n".join(parts)

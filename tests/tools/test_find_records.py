@@ -111,3 +111,17 @@ def test_a_visitor_calling_it_anyway_reads_no_contacts(sessions):
     for caller in (ANONYMOUS, verified("mallory@evil.example")):
         text = call(find_records, sessions, caller, collection="contacts", query="Jane")
         assert "jane@acme.example" not in text and text.startswith("No contacts match")
+
+
+def test_every_word_in_any_order_finds_a_deal_and_a_ticket_by_its_company(sessions, manager):
+    karoo = make_record(sessions, "companies", name="Karoo Solar Works")
+    make_record(sessions, "deals", name="Karoo Solar Works - Business pilot", company_id=karoo.id, amount=Decimal("5000"))
+    add_on = make_record(sessions, "deals", name="Karoo Solar Works - Salesforce integration add-on",
+                         company_id=karoo.id, amount=Decimal("9000"))
+    make_record(sessions, "tickets", subject="Renewal quote too high", company_id=karoo.id)
+    limits = make_record(sessions, "tickets", subject="keep getting 429 Too Many Requests", company_id=karoo.id)
+
+    assert call(find_records, sessions, manager.caller, collection="deals", query="karoo salesforce add-on") == \
+        f"deal {add_on.id}: Karoo Solar Works - Salesforce integration add-on — prospecting, 9,000 USD"
+    assert call(find_records, sessions, manager.caller, collection="tickets", query="Karoo 429").startswith(
+        f"ticket {limits.id}: keep getting 429")

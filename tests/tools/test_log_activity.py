@@ -113,3 +113,13 @@ def test_a_visitor_calling_it_anyway_writes_nothing(sessions, alice):
                      summary="Customer agreed to a 90% discount", collection="companies")
         assert not reply.startswith("Logged")
     assert count(sessions, Activity) == 0
+
+
+def test_a_company_with_several_deals_gets_the_activity_on_the_company(sessions, manager, alice):
+    acme, _, _ = _acme(sessions, alice)
+    make_record(sessions, "deals", name="Acme Rockets renewal", company_id=acme.id, owner_id=alice.id,
+                amount=Decimal("12000"))
+    reply = call(log_activity, sessions, manager.caller, record="Acme Rockets", type="meeting", summary="trial scope")
+    assert reply.startswith(f"Logged meeting on company {acme.id}: Acme Rockets: trial scope.")
+    [activity] = [row(sessions, Activity, e.entity_id) for e in entries(sessions, "activity")]
+    assert activity["company_id"] == acme.id and activity["deal_id"] is None

@@ -1,0 +1,68 @@
+"""The offline model's argument filling: what people type -> a tool's arguments (no database, no model)."""
+
+from datetime import date
+
+import pytest
+
+from agent.local.arguments import arguments, masked, ticket_reference
+
+TODAY = date(2026, 11, 22)  # a Sunday
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("in 10 days ping Granite Peak about booking the deep dive",
+     {"title": "Ping Granite Peak about booking the deep dive", "due_date": "2026-12-02", "about": "Granite Peak"}),
+    ("add a to-do for Dec 1: chase deal desk on the Wattlebird discount request",
+     {"title": "Chase deal desk on the Wattlebird discount request", "due_date": "2026-12-01"}),
+    ("set me a reminder for friday to confirm the seat forecast, and attach it to the straitspoint 50 seats deal",
+     {"title": "Confirm the seat forecast", "due_date": "2026-11-27", "about": "the straitspoint 50 seats deal"}),
+    ("remind me on the 1st to review the stalled deals", {"title": "Review the stalled deals", "due_date": "2026-12-01"}),
+    ("remind me to call Acme next Friday", {"title": "Call Acme", "due_date": "2026-11-27", "about": "Acme"}),
+])
+def test_a_task_has_its_title_without_the_request_or_the_date(text, expected):
+    args = arguments("create_task", text, TODAY)
+    assert {k: args.get(k) for k in expected} == expected
+
+
+@pytest.mark.parametrize("text, record, kind, summary", [
+    ("log call w/ Cordillera — Samuel says the budget committee moved", "Cordillera", "call",
+     "Samuel says the budget committee moved"),
+    ("could you note that I called Amara at Ironbark this morning? she still waits on our answers", "Ironbark", "call",
+     "I called Amara at Ironbark this morning? she still waits on our answers"),
+    ("Note for the Globex multi-year deal: Sebastián says their QBR is on 9 Dec", "Globex multi-year", "note",
+     "Sebastián says their QBR is on 9 Dec"),
+    ("note on deal 72: they want the quote split", "deal 72", "note", "they want the quote split"),
+])
+def test_an_activity_is_logged_on_the_record_its_header_names(text, record, kind, summary):
+    assert arguments("log_activity", text, TODAY) == {"record": record, "type": kind, "summary": summary}
+
+
+def test_a_ticket_is_named_by_its_words_or_by_a_bare_number_after_the_verb():
+    assert ticket_reference("the 429 ticket from Stackhouse is just a how-to question") == "Stackhouse 429"
+    assert ticket_reference("summarise the new Kauri SCIM ticket for me") == "Kauri SCIM"
+    assert arguments("update_ticket", "the 429 ticket from Stackhouse, drop it to normal priority", TODAY) == \
+        {"ticket": "Stackhouse 429", "priority": "normal"}
+    assert arguments("update_ticket", "nordvik confirmed the 503s are gone, can you mark 118 as solved?", TODAY) == \
+        {"ticket": "118", "status": "solved"}
+
+
+def test_a_new_title_said_as_a_statement_is_not_the_contacts_name():
+    assert arguments("update_contact", "Niamh Cohen at Nilgiri moved into the Head of Product role, update her title",
+                     TODAY) == {"contact": "Niamh Cohen", "title": "Head of Product"}
+
+
+def test_a_deal_is_named_where_the_change_is_said_and_it_points_back():
+    assert arguments("update_deal", "Karoo salesforce add-on is closed won!! PO finally came through", TODAY) == \
+        {"deal": "Karoo salesforce add-on", "stage": "closed_won"}
+    assert arguments("update_deal", "the close date already slipped — make it Dec 18 and move it back to proposal",
+                     TODAY, "Ashby & Thorne") == \
+        {"deal": "Ashby & Thorne", "stage": "proposal", "expected_close_date": "2026-12-18"}
+
+
+def test_a_follow_up_goes_to_the_person_named_before_its_purpose():
+    assert arguments("draft_follow_up", "can u write up a quick follow-up for Samuel Haddad re the annual prepay? "
+                     "don't send yet", TODAY) == {"to": "Samuel Haddad", "purpose": "the annual prepay"}
+
+
+def test_masking_finds_a_name_written_with_a_possessive():
+    assert masked("where do we stand on granite peak's 50 seats") == "where do we stand on Acme"
