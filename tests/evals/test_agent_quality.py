@@ -9,9 +9,9 @@ import pytest
 
 from evals.agent import evaluate
 
-HELDOUT_FLOOR = 0.60
+HELDOUT_FLOOR = 0.66
 # 200 dev conversations since the second batch (*_more.jsonl, harder wordings written to find weaknesses).
-DEV_FLOOR = 0.77
+DEV_FLOOR = 0.91
 
 
 @pytest.fixture(scope="module")
