@@ -69,14 +69,16 @@ def win_rate_by_quarter(*, session: Session, actor: Actor, now: datetime, quarte
     scope, _ = forecasting.deal_scope(actor)
     starts = _quarter_starts(now.date(), quarters)
     bounds = [(_midnight(s), _midnight(e)) for s, e in zip(starts, [*starts[1:], _next_quarter(starts[-1])])]
-    won_keys = select(PipelineStage.key).where(PipelineStage.is_won.is_(True)).scalar_subquery()
-    lost_keys = select(PipelineStage.key).where(PipelineStage.is_closed.is_(True), PipelineStage.is_won.is_(False)).scalar_subquery()
-    won, lost = Deal.stage.in_(won_keys), Deal.stage.in_(lost_keys)
+    closed_stages = session.execute(select(PipelineStage.key, PipelineStage.is_won)
+                                    .where(PipelineStage.is_closed.is_(True))).all()
+    won = Deal.stage.in_([key for key, is_won in closed_stages if is_won] or [""])
     columns = []
     for start, end in bounds:
         within = (Deal.closed_at >= start) & (Deal.closed_at < end)
-        columns += [func.sum(case((within & won, 1), else_=0)), func.sum(case((within & lost, 1), else_=0))]
-    counts = session.execute(select(*columns).where(Deal.closed_at >= bounds[0][0], Deal.closed_at < bounds[-1][1],
+        columns += [func.sum(case((within & won, 1), else_=0)), func.sum(case((within & ~won, 1), else_=0))]
+    # Stage keys first (no join): the closed-deal index (stage, closed_at, ...) answers it alone.
+    counts = session.execute(select(*columns).where(Deal.stage.in_([key for key, _ in closed_stages] or [""]),
+                                                    Deal.closed_at >= bounds[0][0], Deal.closed_at < bounds[-1][1],
                                                     *scope)).one()
     rows = []
     for i, start in enumerate(starts):
@@ -89,27 +91,29 @@ def win_rate_by_quarter(*, session: Session, actor: Actor, now: datetime, quarte
 
 
 def ticket_sentiment_by_week(*, session: Session, actor: Actor, now: datetime, weeks: int = WEEKS) -> list[dict]:
-    """Scored tickets per week (by creation): count, average score and negative share; empty weeks stay."""
+    """Scored tickets per week (by creation): count, average score and negative share; empty weeks stay.
+
+    Summed per day in SQL (``date()`` is the same function on SQLite and PostgreSQL), folded into weeks here."""
     scope, _ = forecasting.deal_scope(actor, owner_column=Ticket.assignee_id)
     monday = now.date() - timedelta(days=now.date().weekday())
     starts = [monday - timedelta(weeks=weeks - 1 - i) for i in range(weeks)]
-    bounds = [(_midnight(s), _midnight(s + timedelta(weeks=1))) for s in starts]
-    negative = Ticket.sentiment_label == Sentiment.negative
-    columns = []
-    for start, end in bounds:
-        within = (Ticket.created_at >= start) & (Ticket.created_at < end)
-        columns += [func.sum(case((within, 1), else_=0)), func.sum(case((within, Ticket.sentiment_score), else_=0)),
-                    func.sum(case((within & negative, 1), else_=0))]
-    sums = session.execute(select(*columns).where(
-        Ticket.scored_at.is_not(None), Ticket.sentiment_score.is_not(None),
-        Ticket.created_at >= bounds[0][0], Ticket.created_at < bounds[-1][1], *scope)).one()
-    rows = []
-    for i, start in enumerate(starts):
-        count, score, negatives = int(sums[3 * i] or 0), float(sums[3 * i + 1] or 0), int(sums[3 * i + 2] or 0)
-        rows.append({"week_start": start, "tickets": count,
-                     "average_score": round(score / count, 3) if count else None,
-                     "negative_share": round(negatives / count, 3) if count else None})
-    return rows
+    day = func.date(Ticket.created_at)
+    statement = (select(day, func.count(Ticket.id), func.sum(Ticket.sentiment_score),
+                        func.sum(case((Ticket.sentiment_label == Sentiment.negative, 1), else_=0)))
+                 .where(Ticket.scored_at.is_not(None), Ticket.sentiment_score.is_not(None),
+                        Ticket.created_at >= _midnight(starts[0]), Ticket.created_at < _midnight(monday + timedelta(weeks=1)),
+                        *scope)
+                 .group_by(day))
+    sums = {start: [0, 0.0, 0] for start in starts}
+    for created, count, score, negatives in session.execute(statement):
+        created = created if isinstance(created, date) else date.fromisoformat(str(created)[:10])
+        week = sums.get(created - timedelta(days=created.weekday()))
+        if week is not None:
+            week[0], week[1], week[2] = week[0] + count, week[1] + float(score or 0), week[2] + int(negatives or 0)
+    return [{"week_start": start, "tickets": count,
+             "average_score": round(score / count, 3) if count else None,
+             "negative_share": round(negatives / count, 3) if count else None}
+            for start, (count, score, negatives) in sums.items()]
 
 
 def _scope(actor: Actor) -> list[str]:

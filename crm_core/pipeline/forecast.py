@@ -2,8 +2,9 @@
 weighted pipeline (amount x stage probability), the expected value from historical win rates per stage, the
 spread that expectation implies (standard deviation, p10..p90 range) and the commit and best-case amounts.
 
-Every number is a sum over deals, computed in the database in one grouped statement; quarters are folded from
-months in Python (sums add up), so no backend-specific date arithmetic is needed beyond ``extract``.
+Every number is a sum over deals: the database sums amounts and squared amounts per stage and group in one
+statement, the stage probabilities and rates are applied to those sums here, and close dates are folded into
+months or quarters here (sums add up), so no backend-specific date arithmetic is needed.
 """
 
 from __future__ import annotations
@@ -11,10 +12,9 @@ from __future__ import annotations
 import math
 from dataclasses import asdict, dataclass, field
 from datetime import date, datetime
-from decimal import Decimal
 from enum import StrEnum
 
-from sqlalchemy import ColumnElement, case, extract, false, func, select
+from sqlalchemy import ColumnElement, case, false, func, select
 from sqlalchemy.orm import Session
 
 from crm_core.actor import Actor
@@ -127,23 +127,33 @@ def stage_rates(*, session: Session, actor: Actor) -> list[StageRate]:
     """The historical win rate of every open stage, from the closed deals the caller may read.
 
     A closed deal's current stage is closed won or lost, so for the open stages being forecast "reached it"
-    comes from the stage history alone; one grouped statement, counting each deal once per stage.
+    comes from the stage history alone; one grouped statement, counting each deal once per stage. That
+    statement reads every closed deal's history (seconds at a million deals on SQLite), so its counts are kept
+    per database and scope until the history, the closed deals or any deal changes (a cheap fingerprint).
     """
     stages = _stages(session)
     open_keys = [s.key for s in stages if not s.is_closed]
-    closed_keys = [s.key for s in stages if s.is_closed]
-    won_keys = [s.key for s in stages if s.is_won]
+    closed_keys = [s.key for s in stages if s.is_closed] or [""]
+    won_keys = [s.key for s in stages if s.is_won] or [""]
     scope, _ = deal_scope(actor)
-    counts = {}
-    if open_keys and closed_keys:
-        won = case((Deal.stage.in_(won_keys or [""]), DealStageChange.deal_id))  # NULL (not counted) if lost
+    fingerprint = (tuple(open_keys), tuple(closed_keys), tuple(won_keys), *session.execute(select(
+        select(func.max(DealStageChange.id)).scalar_subquery(),
+        select(func.max(Deal.updated_at)).scalar_subquery(),
+        select(func.count(Deal.id)).where(Deal.stage.in_(closed_keys), *scope).scalar_subquery())).one())
+    cache_key = (session.get_bind().url.render_as_string(hide_password=True), str(_scope_key(actor)))
+    cached = _REACHED.get(cache_key)
+    if cached and cached[0] == fingerprint:
+        counts = cached[1]
+    else:
+        won = case((Deal.stage.in_(won_keys), DealStageChange.deal_id))  # NULL (not counted) if lost
         statement = (
             select(DealStageChange.to_stage, func.count(DealStageChange.deal_id.distinct()), func.count(won.distinct()))
             .join(Deal, Deal.id == DealStageChange.deal_id)
-            .where(DealStageChange.to_stage.in_(open_keys), Deal.stage.in_(closed_keys), *scope)
+            .where(DealStageChange.to_stage.in_(open_keys or [""]), Deal.stage.in_(closed_keys), *scope)
             .group_by(DealStageChange.to_stage)
         )
         counts = {stage: (closed, won) for stage, closed, won in session.execute(statement)}
+        _REACHED[cache_key] = (fingerprint, counts)
     rates = []
     for stage in stages:
         if stage.is_closed:
@@ -156,6 +166,16 @@ def stage_rates(*, session: Session, actor: Actor) -> list[StageRate]:
     return rates
 
 
+def _scope_key(actor: Actor) -> tuple:
+    if actor.is_visitor or actor.user_id is None and actor.role is Role.rep:
+        return ("nothing",)
+    return ("owner", actor.user_id) if actor.role is Role.rep else ("all",)
+
+
+# (database, scope) -> (fingerprint, {stage: (closed deals that reached it, of which won)})
+_REACHED: dict[tuple[str, str], tuple[tuple, dict[str, tuple[int, int]]]] = {}
+
+
 def forecast(
     *, session: Session, actor: Actor, by: ForecastBy | str, period_from: date | None = None,
     period_to: date | None = None, now: datetime | None = None,
@@ -166,7 +186,7 @@ def forecast(
     stages = _stages(session)
     rates = stage_rates(session=session, actor=actor)
     rate = {r.stage: r.rate for r in rates}
-    probability = {s.key: Decimal(s.probability) / 100 for s in stages}
+    probability = {s.key: s.probability / 100 for s in stages}
     scope, words = deal_scope(actor)
     conditions = [Deal.stage.in_(list(rate) or [""]), *scope]
     words.append("open deals")
@@ -177,25 +197,23 @@ def forecast(
     if period_from or period_to:
         words.append(f"closing {period_from or '…'} to {period_to or '…'}")
 
-    keys = _group_columns(by)
-    measures = [
-        func.count(Deal.id), func.sum(Deal.amount),
-        func.sum(Deal.amount * _per_stage(probability)),
-        func.sum(Deal.amount * _per_stage({k: Decimal(str(v)) for k, v in rate.items()})),
-        func.sum(Deal.amount * Deal.amount * _per_stage({k: Decimal(str(v * (1 - v))) for k, v in rate.items()})),
-        func.sum(case((Deal.stage.in_(COMMIT_STAGES), Deal.amount), else_=0)),
-        func.sum(case((Deal.stage.in_(BEST_CASE_STAGES), Deal.amount), else_=0)),
-        func.min(Deal.currency), func.max(Deal.currency),
-    ]
-    statement = select(*keys, *measures).where(*conditions).group_by(*keys)
+    # Plain sums per (stage, group): the stage's probability and rate are applied here, not per row in SQL, and
+    # close dates are grouped as they are (folded into months or quarters below), so the statement reads the
+    # open-deal index in order with no function or CASE per deal.
+    key = _group_column(by)
+    statement = (select(Deal.stage, key, func.count(Deal.id), func.sum(Deal.amount), func.sum(Deal.amount * Deal.amount),
+                        func.min(Deal.currency), func.max(Deal.currency))
+                 .where(*conditions).group_by(Deal.stage, key))
     if by is ForecastBy.region:
         statement = statement.outerjoin(Company, Company.id == Deal.company_id)
-    rows, currencies = {}, set()
-    for row in session.execute(statement):
-        key = tuple(row[: len(keys)])
-        deals, amount, weighted, expected, variance, commit, best, low_currency, high_currency = row[len(keys):]
+    rows: dict[object, ForecastRow] = {}
+    currencies = set()
+    for stage, group, deals, amount, squares, low_currency, high_currency in session.execute(statement):
         currencies.update(c for c in (low_currency, high_currency) if c)
-        rows[key] = ForecastRow("", "", deals, *(float(v or 0) for v in (amount, weighted, expected, variance, commit, best)))
+        amount, squares, p = float(amount or 0), float(squares or 0), rate[stage]
+        rows.setdefault(group, ForecastRow("", "")).add(ForecastRow(
+            "", "", deals, amount, amount * probability[stage], amount * p, squares * p * (1 - p),
+            amount if stage in COMMIT_STAGES else 0.0, amount if stage in BEST_CASE_STAGES else 0.0))
     groups = _label(session, by, rows)
     total = ForecastRow("total", "Total")
     for group in groups:
@@ -223,37 +241,29 @@ def _stages(session: Session) -> list[PipelineStage]:
     return list(session.scalars(select(PipelineStage).order_by(PipelineStage.position)))
 
 
-def _per_stage(values: dict[str, Decimal]):
-    """A number per deal, chosen by its stage (the stages are few: a CASE, no join)."""
-    return case(values, value=Deal.stage, else_=Decimal(0)) if values else Decimal(0)
+def _group_column(by: ForecastBy):
+    # 0 for no owner: an expression, so SQLite reads the covering stage index rather than the (owner, stage) one
+    # plus a million table rows (1.4 s instead of 2.3 s at a million deals).
+    return {ForecastBy.month: Deal.expected_close_date, ForecastBy.quarter: Deal.expected_close_date,
+            ForecastBy.owner: func.coalesce(Deal.owner_id, 0), ForecastBy.region: Company.region}[by]
 
 
-def _group_columns(by: ForecastBy) -> list:
-    if by in (ForecastBy.month, ForecastBy.quarter):
-        return [extract("year", Deal.expected_close_date), extract("month", Deal.expected_close_date)]
+def _label(session: Session, by: ForecastBy, rows: dict[object, ForecastRow]) -> list[ForecastRow]:
+    """Give each group its key and label, folding close dates into months or quarters; time in order, the rest
+    by amount."""
     if by is ForecastBy.owner:
-        return [Deal.owner_id]
-    return [Company.region]
-
-
-def _label(session: Session, by: ForecastBy, rows: dict[tuple, ForecastRow]) -> list[ForecastRow]:
-    """Give each group its key and label, folding months into quarters; time in order, the rest by amount."""
-    if by is ForecastBy.owner:
-        ids = [key[0] for key in rows if key[0] is not None]
+        ids = [key for key in rows if key]
         names = {u.id: u.name for u in session.execute(select(User.id, User.name).where(User.id.in_(ids)))} if ids else {}
-        labels = {key: (str(key[0]), names.get(key[0], f"user {key[0]}")) if key[0] is not None
-                  else ("unassigned", "Unassigned") for key in rows}
+        labels = {key: (str(key), names.get(key, f"user {key}")) if key else ("unassigned", "Unassigned") for key in rows}
     elif by is ForecastBy.region:
-        labels = {key: (str(key[0]), str(key[0]).upper()) if key[0] is not None else (NONE, "No region")
-                  for key in rows}
+        labels = {key: (str(key), str(key).upper()) if key is not None else (NONE, "No region") for key in rows}
     else:
         labels = {}
         for key in rows:
-            if key[0] is None:
+            if key is None:
                 labels[key] = (NONE, "No close date")
                 continue
-            year, month = int(key[0]), int(key[1])
-            name = quarter_label(year, month) if by is ForecastBy.quarter else f"{year}-{month:02d}"
+            name = quarter_label(key.year, key.month) if by is ForecastBy.quarter else f"{key.year}-{key.month:02d}"
             labels[key] = (name, name)
     merged: dict[str, ForecastRow] = {}
     for key, row in rows.items():
