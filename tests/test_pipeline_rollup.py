@@ -141,3 +141,34 @@ def test_answers_from_the_rollup_equal_answers_from_the_deals(sessions, book, mo
     assert (round(fast.value, 6), fast.deals) == (round(slow.value, 6), slow.deals)
     assert [(g["key"], round(g["value"], 6), g["deals"]) for g in fast.groups] == \
            [(g["key"], round(g["value"], 6), g["deals"]) for g in slow.groups]
+
+
+@pytest.mark.parametrize("values", [
+    {"metric": "total", "at_risk": True},
+    {"metric": "count", "at_risk": True, "group_by": "owner"},
+    {"metric": "weighted", "at_risk": True, "group_by": "month"},
+    {"metric": "average", "at_risk": True, "regions": ["emea"], "group_by": "stage"},
+])
+def test_at_risk_as_open_minus_on_track_equals_reading_the_deals(sessions, book, monkeypatch, values):
+    """At risk = open deals from the roll-up - the on-track ones; the same as filtering the deals one by one."""
+    from datetime import timedelta
+
+    from crm_core.deals.models import Deal
+    from tests.tools.helpers import set_columns
+
+    set_columns(sessions, Deal, book["deals"][0].id, stage_changed_at=NOW - timedelta(days=40))  # stuck
+    set_columns(sessions, Deal, book["deals"][2].id, stage_changed_at=NOW - timedelta(days=2),  # overdue
+                expected_close_date=date(2026, 11, 1))
+    set_columns(sessions, Deal, book["deals"][1].id, stage_changed_at=NOW - timedelta(days=3))  # on track
+    query = PipelineQuery(**values)
+    actor = Actor.for_user(make_caller(sessions, Role.manager).user, Via.api)
+    with sessions() as session:
+        fast = engine.run(session=session, actor=actor, query=query, now=NOW)
+        monkeypatch.setattr(engine, "_fits_rollup", lambda *_: False)
+        slow = engine.run(session=session, actor=actor, query=query, now=NOW)
+    assert "deal_rollup" in fast.sql and "deal_rollup" not in slow.sql
+    assert (round(fast.value, 6), fast.deals) == (round(slow.value, 6), slow.deals)
+    assert [(g["key"], round(g["value"], 6), g["deals"]) for g in fast.groups] == \
+           [(g["key"], round(g["value"], 6), g["deals"]) for g in slow.groups]
+    if not query.regions:
+        assert fast.deals == 2

@@ -31,6 +31,9 @@ class Deal(Record, Base):
         # "The biggest open deals": walked from the top, stopping after the limit.
         Index("ix_deals_amount_stage", "amount", "stage", "owner_id"),
         Index("ix_deals_created_facts", "created_at", "stage", "amount", "currency", "owner_id"),
+        # The open deals on track (moved lately, not overdue): "at risk" is the rest (crm_core.pipeline.engine).
+        Index("ix_deals_stage_moved_facts", "stage", "stage_changed_at", "expected_close_date", "amount", "currency",
+              "owner_id"),
         # Pipeline aggregates read these columns only, so they are answered from the index (migration 0007).
         Index("ix_deals_open_facts", "stage", "expected_close_date", "amount", "currency", "owner_id",
               "stage_changed_at", "company_id", "contact_id", "created_at"),
