@@ -117,6 +117,19 @@ def test_a_failed_transaction_leaves_the_rollup_untouched(sessions, book):
     assert rows(sessions) == before
 
 
+def assert_rollup_answers_as_the_deals(sessions, monkeypatch, actor, query):
+    """The answer read from the roll-up equals the one read from the deals (the roll-up turned off)."""
+    with sessions() as session:
+        fast = engine.run(session=session, actor=actor, query=query, now=NOW)
+        monkeypatch.setattr(engine, "_fits_rollup", lambda *_: False)
+        slow = engine.run(session=session, actor=actor, query=query, now=NOW)
+    assert "deal_rollup" in fast.sql and "deal_rollup" not in slow.sql
+    assert (round(fast.value, 6), fast.deals) == (round(slow.value, 6), slow.deals)
+    assert [(g["key"], round(g["value"], 6), g["deals"]) for g in fast.groups] == \
+           [(g["key"], round(g["value"], 6), g["deals"]) for g in slow.groups]
+    return fast
+
+
 @pytest.mark.parametrize("values", [
     {"metric": "total"},
     {"metric": "count", "group_by": "stage"},
@@ -133,14 +146,7 @@ def test_answers_from_the_rollup_equal_answers_from_the_deals(sessions, book, mo
     manager = make_caller(sessions, Role.manager)
     actor = Actor.for_user(manager.user, Via.api)
     assert engine._fits_rollup(query, NOW.date())
-    with sessions() as session:
-        fast = engine.run(session=session, actor=actor, query=query, now=NOW)
-        monkeypatch.setattr(engine, "_fits_rollup", lambda *_: False)
-        slow = engine.run(session=session, actor=actor, query=query, now=NOW)
-    assert "deal_rollup" in fast.sql and "deal_rollup" not in slow.sql
-    assert (round(fast.value, 6), fast.deals) == (round(slow.value, 6), slow.deals)
-    assert [(g["key"], round(g["value"], 6), g["deals"]) for g in fast.groups] == \
-           [(g["key"], round(g["value"], 6), g["deals"]) for g in slow.groups]
+    assert_rollup_answers_as_the_deals(sessions, monkeypatch, actor, query)
 
 
 @pytest.mark.parametrize("values", [
@@ -162,13 +168,6 @@ def test_at_risk_as_open_minus_on_track_equals_reading_the_deals(sessions, book,
     set_columns(sessions, Deal, book["deals"][1].id, stage_changed_at=NOW - timedelta(days=3))  # on track
     query = PipelineQuery(**values)
     actor = Actor.for_user(make_caller(sessions, Role.manager).user, Via.api)
-    with sessions() as session:
-        fast = engine.run(session=session, actor=actor, query=query, now=NOW)
-        monkeypatch.setattr(engine, "_fits_rollup", lambda *_: False)
-        slow = engine.run(session=session, actor=actor, query=query, now=NOW)
-    assert "deal_rollup" in fast.sql and "deal_rollup" not in slow.sql
-    assert (round(fast.value, 6), fast.deals) == (round(slow.value, 6), slow.deals)
-    assert [(g["key"], round(g["value"], 6), g["deals"]) for g in fast.groups] == \
-           [(g["key"], round(g["value"], 6), g["deals"]) for g in slow.groups]
+    fast = assert_rollup_answers_as_the_deals(sessions, monkeypatch, actor, query)
     if not query.regions:
         assert fast.deals == 2
