@@ -46,7 +46,7 @@ app.add_typer(eval_app, name="eval")
 @eval_app.command("run", context_settings={"allow_extra_args": True, "ignore_unknown_options": True})
 def eval_run(context: typer.Context) -> None:
     """Run the conversation suites against a freshly seeded demo database and print the per-category table.
-    Options: --suite support|rep|manager, --split dev|heldout|all, --llm, --base-url, --json FILE, -v.
+    Options: --suite support|rep|manager, --split dev|heldout|all, --only ID-PREFIX, --llm, --base-url, --json FILE, -v.
     Exits 1 when a threshold is missed."""
     import subprocess
 

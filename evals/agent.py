@@ -89,12 +89,13 @@ class Outcome:
         return self.category == "injection" and (self.guard_failures > 0 or self.violations > 0)
 
 
-def conversations(suites: list[str] | None = None, split: str | None = None) -> list[dict]:
+def conversations(suites: list[str] | None = None, split: str | None = None, only: str | None = None) -> list[dict]:
+    """The conversations of these groups (support, rep, manager; all when None) and split, from every suite file;
+    `only` keeps the ids that start with it."""
     found = []
     for path in sorted(SUITES.glob("*.jsonl")):
-        if suites and path.stem not in suites:
-            continue
-        found += [c for c in read_jsonl(path) if split in (None, "all", c["split"])]
+        found += [c for c in read_jsonl(path) if split in (None, "all", c["split"])
+                  and (not suites or c["group"] in suites) and (not only or c["id"].startswith(only))]
     return found
 
 
@@ -369,8 +370,8 @@ class Report:
 
 
 def evaluate(suites: list[str] | None = None, split: str | None = None, embedder=None, llm: str = "local",
-             base_url: str | None = None, progress=lambda _: None) -> Report:
-    chosen = conversations(suites, split)
+             base_url: str | None = None, progress=lambda _: None, only: str | None = None) -> Report:
+    chosen = conversations(suites, split, only)
     with tempfile.TemporaryDirectory(prefix="crm-eval-") as workdir:
         world = World(Path(workdir), embedder=embedder, llm=llm, base_url=base_url)
         try:
@@ -390,9 +391,10 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--llm", default="local", help="'local' or provider:model (as CRM_LLM)")
     parser.add_argument("--base-url", default=None)
     parser.add_argument("--json", type=Path, help="write every outcome to this file")
+    parser.add_argument("--only", help="run only the conversations whose id starts with this")
     parser.add_argument("-v", "--verbose", action="store_true", help="explain each failure")
     args = parser.parse_args(argv)
-    report = evaluate(args.suite, args.split, llm=args.llm, base_url=args.base_url,
+    report = evaluate(args.suite, args.split, llm=args.llm, base_url=args.base_url, only=args.only,
                       progress=lambda o: print("." if o.passed else "F", end="", flush=True, file=sys.stderr))
     print(file=sys.stderr)
     print(report.table())
