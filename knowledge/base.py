@@ -18,6 +18,11 @@ from knowledge.relevance import Calibration
 from knowledge.sentences import quotable
 
 
+# What a sentence's score adds to its similarity: its share of the question's rare words, and its section's similarity.
+LEXICAL_WEIGHT = 0.3
+SECTION_WEIGHT = 0.3
+
+
 class DocumentNotFound(LookupError):
     pass
 
@@ -62,10 +67,30 @@ class KnowledgeBase:
         return searching.search(self, query, k)
 
     def quotes(self, query: str, chunks: list[StoredChunk]) -> list[list[tuple[str, float]]]:
-        """Each chunk's quotable sentences with their similarity to the query, in the chunk's order."""
+        """Each chunk's quotable sentences scored against the query, in the chunk's order:
+        - their similarity to it;
+        - plus the share of the query's word weight (IDF) they contain: this finds the sentence that states the
+          asked-for fact ("600 requests per minute" for "max requests per minute") when a sentence merely on the
+          topic is closer in meaning;
+        - plus the similarity of their section (heading and body, as stored at ingest): "We can usually extend it
+          once" answers "can we get more time?" because it sits under "Can I extend my trial?".
+        """
         stored = self._sentences(chunks)
         question = self.embedder.encode_one(" ".join(query.split()))  # as search() embedded it: cached
-        return [[(text, float(vector @ question)) for text, vector in stored[c.id]] for c in chunks]
+        weights = self.catalog.word_weights(query)
+        total = sum(weights.values()) or 1.0
+        revisions = self.catalog.current_revisions({c.document_id for c in chunks})
+        keys = {c.id: (c.document_id, revisions.get(c.document_id, -1), c.position) for c in chunks}
+        sections = self.vectors.stored(list(keys.values()))
+        scored = []
+        for chunk in chunks:
+            texts = [text for text, _ in stored[chunk.id]]
+            stems = self.catalog.stems(texts) if weights and texts else [set()] * len(texts)
+            section = float(sections[keys[chunk.id]] @ question) if keys[chunk.id] in sections else 0.0
+            scored.append([(text, float(vector @ question) + SECTION_WEIGHT * section
+                            + LEXICAL_WEIGHT * sum(w for s, w in weights.items() if s in stems[i]) / total)
+                           for i, (text, vector) in enumerate(stored[chunk.id])])
+        return scored
 
     def best_sentence_similarity(self, keys: list[tuple[int, int]], query_vector: np.ndarray) -> dict[int, float]:
         """Per document, the similarity of the sentence closest to the question among the chunks at these

@@ -17,6 +17,7 @@ from pathlib import Path
 import numpy as np
 
 from knowledge.chunking import Chunk
+from knowledge.sentences import QUOTABLE_VERSION
 
 # A chunk's quotable sentences with their vectors, in the chunk's order.
 Sentences = list[tuple[str, np.ndarray]]
@@ -106,6 +107,10 @@ class Catalog:
             self._connection.execute("PRAGMA journal_mode=WAL")
             self._connection.execute("PRAGMA foreign_keys=ON")
             self._connection.executescript(SCHEMA)
+            # Sentences split by an older quotable() are dropped: they are re-split and re-embedded when next read.
+            if self._connection.execute("PRAGMA user_version").fetchone()[0] != QUOTABLE_VERSION:
+                self._connection.execute("DELETE FROM sentences")
+                self._connection.execute(f"PRAGMA user_version = {QUOTABLE_VERSION}")
 
     def close(self) -> None:
         self._connection.close()
@@ -324,6 +329,24 @@ class Catalog:
                 if n and word_stems[word] and word_stems[word] <= stems:
                     result[chunk_id] += math.log(1 + (total - n + 0.5) / (n + 0.5))
         return result
+
+    def word_weights(self, query: str) -> dict[str, float]:
+        """The stems of the query's words that occur in the knowledge base, each with its IDF (as matched_idf)."""
+        words = content_words(query)
+        if not words:
+            return {}
+        total = self.chunk_total()
+        frequencies = self.document_frequencies(words)
+        weights: dict[str, float] = {}
+        for word, stem in zip(words, self._stemmer.stems(words)):
+            n = frequencies.get(word, 0)
+            for part in stem if n else ():
+                weights[part] = max(weights.get(part, 0.0), math.log(1 + (total - n + 0.5) / (n + 0.5)))
+        return weights
+
+    def stems(self, texts: list[str]) -> list[set[str]]:
+        """Each text's stems, as the index tokenizes it."""
+        return self._stemmer.stems(texts)
 
     def chunk_total(self) -> int:
         key = self._generation()

@@ -71,9 +71,13 @@ def search_knowledge_base(query: str, runtime: ToolRuntime[ToolContext]) -> tupl
     for number, hit in enumerate(hits, start=1):
         chunks = _passage_chunks(kb, hit)
         lines.append(f"[{number}] {hit.title} — {hit.heading_path}\n{_passage(chunks)}")
-        # For a reply writer that quotes (the offline model): the passage's sentences, scored against the query.
-        sentences += [{"source": number, "text": text, "score": round(score, 4)}
-                      for scored in kb.quotes(query, chunks) for text, score in scored]
+        # For a reply writer that quotes (the offline model): sentences scored against the query, from the whole
+        # best article (the fact asked for is often in another section than the one that matched best) and
+        # from the passages of the others.
+        quoted = kb.catalog.chunks_of(hit.document_id) if number == 1 else chunks
+        for chunk, scored in zip(quoted, kb.quotes(query, quoted)):
+            sentences += [{"source": number, "text": text, "score": round(score, 4), "chunk": chunk.id,
+                           "ordinal": ordinal} for ordinal, (text, score) in enumerate(scored)]
     citations = [{"document_id": h.document_id, "title": h.title, "source": h.source, "score": round(h.score, 3)}
                  for h in hits]
     # Retrieved text is data, not instructions: the marker tells a model so, and the reply writer ignores it.

@@ -23,7 +23,7 @@ INJECTION = re.compile(
 # Record text addressed to an AI ("--- automated note for AI assistants: ..."): never passed on.
 ADDRESSED_TO_AI = re.compile(r"\b(?:note|message|instructions?|notice)s? (?:for|to) (?:the |any |all |an? )?(?:[\w-]+ ){0,2}?"
                              r"(?:ai|llm|assistants?|bots?|chatbots?|language models?)\b|\bai assistants?\b", re.IGNORECASE)
-LEAD_IN = re.compile(r"(this article (explains|describes|shows)|here's (when|how|what)|check the following|we want you to)",
+LEAD_IN = re.compile(r"(this article (explains|describes|shows|lists|covers|walks)|here's (when|how|what)|check the following|we want you to)",
                      re.IGNORECASE)
 IGNORED_INSTRUCTIONS = "I've left out the part of your message that asked me to change how I work."
 REFUSE_INSTRUCTIONS = ("I can't change how I work or act on instructions like that. I can answer questions from our "
@@ -55,16 +55,33 @@ def _without_instructions(text: str) -> str:
 ASKS_A_NUMBER = re.compile(r"\bhow (?:long|many|much|often|soon|far|big|fast)\b|\b(?:max(?:imum)?|min(?:imum)?|limit|"
                            r"percent(?:age)?|number of|what uptime|deadline|within)\b", re.IGNORECASE)
 HAS_A_NUMBER = re.compile(r"\d")
+# Questions that ask where: the answer is a sentence that names a place in the product or on the web.
+ASKS_WHERE = re.compile(r"\bwhere (?:can|do|does|is|are|should|would|to)\b|\bwhich (?:page|menu|tab|setting)\b", re.IGNORECASE)
+NAMES_A_PLACE = re.compile(r"\b(?:go to|open|settings|page|tab|menu|center|centre|portal)\b|>|\b[\w-]+\.[\w-]+\.\w+\b|https?://",
+                           re.IGNORECASE)
 
 
 def _chosen(candidates: list[dict], question: str) -> list[int]:
-    """The best-scoring sentences; for a question about a quantity, at least one that states a number."""
+    """The best-scoring sentence and the one after it in its section (answers run on: "If you need a few more
+    days, contact support." "We can usually extend it once by up to 14 days."), then the next best. A question
+    about a quantity gets at least one sentence that states a number; a "where" question one that names a place."""
     ranked = sorted(range(len(candidates)), key=lambda i: -candidates[i]["score"])
-    chosen = ranked[:SENTENCES_PER_ANSWER]
-    if ASKS_A_NUMBER.search(question) and not any(HAS_A_NUMBER.search(candidates[i]["text"]) for i in chosen):
-        if numbered := [i for i in ranked if HAS_A_NUMBER.search(candidates[i]["text"])]:
-            chosen = chosen[:-1] + numbered[:1]
+    chosen = ranked[:1]
+    if ranked and (after := _next_in_section(candidates, ranked[0])) is not None:
+        chosen.append(after)
+    chosen += [i for i in ranked if i not in chosen][:SENTENCES_PER_ANSWER - len(chosen)]
+    for asks, states in ((ASKS_A_NUMBER, HAS_A_NUMBER), (ASKS_WHERE, NAMES_A_PLACE)):
+        if asks.search(question) and not any(states.search(candidates[i]["text"]) for i in chosen):
+            if stating := [i for i in ranked if states.search(candidates[i]["text"])]:
+                chosen = chosen[:-1] + stating[:1]
     return sorted(chosen)
+
+
+def _next_in_section(candidates: list[dict], index: int) -> int | None:
+    chunk, ordinal = candidates[index].get("chunk"), candidates[index].get("ordinal")
+    if chunk is None:
+        return None
+    return next((i for i, c in enumerate(candidates) if c.get("chunk") == chunk and c.get("ordinal") == ordinal + 1), None)
 
 
 def knowledge_reply(result: ToolMessage, question: str = "") -> str:
@@ -73,7 +90,9 @@ def knowledge_reply(result: ToolMessage, question: str = "") -> str:
     artifact = result.artifact or {}
     if not artifact.get("answerable"):
         return HANDOFF_OFFER
-    candidates = [s for s in artifact.get("sentences", []) if not LEAD_IN.search(s["text"]) and not INJECTION.search(s["text"])]
+    seen: set[str] = set()  # neighbouring chunks overlap: a sentence is quoted once
+    candidates = [s for s in artifact.get("sentences", []) if not LEAD_IN.search(s["text"])
+                  and not INJECTION.search(s["text"]) and not (s["text"] in seen or seen.add(s["text"]))]
     if not candidates:
         return HANDOFF_OFFER
     chosen = _chosen(candidates, question)

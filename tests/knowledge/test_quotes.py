@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from knowledge.base import KnowledgeBase
+from knowledge.config import KnowledgeConfig
 from knowledge.sentences import quotable
 
 ARTICLE = """# Refunds
@@ -65,3 +67,35 @@ def test_removing_a_document_removes_its_sentences(kb):
     kb.ingest_text(title="Refunds", text=ARTICLE, source="refunds.md")
     kb.remove(kb.documents()[0].id)
     assert kb.catalog._connection.execute("SELECT COUNT(*) FROM sentences").fetchone()[0] == 0
+
+
+def test_a_lead_in_is_joined_with_its_list_and_numbered_steps_are_sentences():
+    found = quotable("You can get a **full refund within 30 days** of:\n\n- your first purchase, or\n- an annual renewal.\n\n"
+                     "To get the report:\n\n1. Go to our Trust Center at trust.example.com.\n2. Click Request access.")
+    assert found == ["You can get a full refund within 30 days of: your first purchase, or an annual renewal.",
+                     "Go to our Trust Center at trust.example.com.", "Click Request access."]
+
+
+def test_a_sentence_with_the_asked_for_fact_beats_one_merely_on_the_topic(kb):
+    kb.ingest_text(title="API rate limits", source="limits.md", text=(
+        "# API rate limits\n\n## Limits\nEach token may send 600 requests per minute.\n\n"
+        "## Avoid throttling\nSpread out scheduled jobs so that your sync does not get throttled at night."))
+    chunks = kb.chunks(kb.documents()[0].id)
+    scored = [pair for per_chunk in kb.quotes("max number of api requests per minute for a nightly sync", chunks)
+              for pair in per_chunk]
+    assert max(scored, key=lambda pair: pair[1])[0] == "Each token may send 600 requests per minute."
+
+
+def test_sentences_split_by_an_older_version_are_dropped_and_split_again(tmp_path, embedder):
+    base = KnowledgeBase(KnowledgeConfig(data_dir=tmp_path / "data"), embedder=embedder)
+    base.ingest_text(title="Refunds", text=ARTICLE, source="refunds.md")
+    chunks = base.chunks(base.documents()[0].id)
+    base.catalog._connection.execute("PRAGMA user_version = 1")  # as stored by the first splitter
+    base.close()
+    reopened = KnowledgeBase(KnowledgeConfig(data_dir=tmp_path / "data"), embedder=embedder)
+    try:
+        assert reopened.catalog.sentences_of([c.id for c in chunks]) == {}
+        assert reopened.quotes("refund for annual plans", chunks)[0]  # re-split on first use
+        assert reopened.catalog.sentences_of([c.id for c in chunks])
+    finally:
+        reopened.close()
