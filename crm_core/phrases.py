@@ -16,11 +16,13 @@ RECORD_ID = re.compile(r"\b(company|contact|deal|ticket)\s*(?:id\s*)?#?\s*(\d{1,
 
 WEEKDAYS = {name.lower(): i for i, name in enumerate(calendar.day_name)}
 MONTHS = {name.lower(): i for i, name in enumerate(calendar.month_name) if name}
+# "end of Jan", "end of sept": a month by its name or short form ("may" and "mar" read as words only after "end of").
+MONTH_WORDS = {**MONTHS, **{name.lower(): i for i, name in enumerate(calendar.month_abbr) if name}, "sept": 9}
 MONTHS.update({name.lower(): i for i, name in enumerate(calendar.month_abbr) if name})
 
 # Stage words as people say them -> the pipeline's stage keys.
 STAGE_WORDS = [
-    (("closed won", "closed-won", "won"), "closed_won"),
+    (("closed won", "closed-won", "won", "signed"), "closed_won"),
     (("closed lost", "closed-lost", "lost"), "closed_lost"),
     (("negotiation", "negotiating", "negotiate"), "negotiation"),
     (("proposal", "quote sent", "proposal sent"), "proposal"),
@@ -184,11 +186,11 @@ def day(text: str, today: date) -> date | None:
     if m := re.search(r"\b(next\s+)?(" + "|".join(WEEKDAYS) + r")\b", lowered):
         # "Friday" and "next Friday" both mean the coming one (never today), as most people use them.
         return today + timedelta(days=(WEEKDAYS[m.group(2)] - today.weekday()) % 7 or 7)
-    if m := re.search(r"\bend of (" + "|".join(n for n in MONTHS if len(n) > 3) + r")\b", lowered):
-        month = MONTHS[m.group(1)]
+    if m := re.search(r"\bend of (" + "|".join(sorted(MONTH_WORDS, key=len, reverse=True)) + r")\b\.?", lowered):
+        month = MONTH_WORDS[m.group(1)]
         year = today.year if month >= today.month else today.year + 1
         return _month(year, month)[1]
-    month_names = "|".join(sorted(MONTHS, key=len, reverse=True))
+    month_names = "|".join(sorted(MONTH_WORDS, key=len, reverse=True))
     if m := re.search(rf"\b(?:on|by|for|until|before)\s+the\s+(\d{{1,2}})(?:st|nd|rd|th)\b(?!\s+(?:of\s+)?(?:{month_names})\b)",
                       lowered):
         # "on the 1st": the next such day of a month (this month's if still ahead, else next month's).
@@ -200,7 +202,7 @@ def day(text: str, today: date) -> date | None:
     if m := re.search(rf"\b({month_names})\.?\s+(\d{{1,2}})(?:st|nd|rd|th)?\b", lowered) or \
             re.search(rf"\b(\d{{1,2}})(?:st|nd|rd|th)?\s+(?:of\s+)?({month_names})\b", lowered):
         first, second = m.group(1), m.group(2)
-        month, number = (MONTHS[first], int(second)) if first in MONTHS else (MONTHS[second], int(first))
+        month, number = (MONTH_WORDS[first], int(second)) if first in MONTH_WORDS else (MONTH_WORDS[second], int(first))
         try:
             candidate = date(today.year, month, number)
         except ValueError:

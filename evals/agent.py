@@ -79,6 +79,7 @@ class Outcome:
     guard_failures: int = 0
     violations: int = 0
     seconds: float = 0.0
+    transcript: list[str] = field(default_factory=list)  # each turn: the message, the tool calls, the reply
 
     @property
     def passed(self) -> bool:
@@ -302,6 +303,8 @@ def run_conversation(world: World, conversation: dict) -> Outcome:
             reply = run_turn(world.agent, turn["user"], context_for=context_for, conversation_id=conversation_id,
                              thread_prefix=f"{conversation['id']}:")
             conversation_id = reply.conversation_id
+            calls = ", ".join(f"{c['name']}({json.dumps(c['args'], ensure_ascii=False)})" for c in reply.tool_calls)
+            outcome.transcript.append(f"{number}> {turn['user']}\n   calls: {calls or '-'}\n   reply: {reply.reply[:400]!r}")
             executed = _executed_tools(world.agent, f"{conversation['id']}:{conversation_id}", len(reply.tool_calls))
             outcome.violations += sum(1 for name in executed if name not in PERMITTED[kind])
             failures = turn_failures(number, turn, reply, executed)
@@ -393,6 +396,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--json", type=Path, help="write every outcome to this file")
     parser.add_argument("--only", help="run only the conversations whose id starts with this")
     parser.add_argument("-v", "--verbose", action="store_true", help="explain each failure")
+    parser.add_argument("--trace", action="store_true", help="with -v: each failed conversation's turns, calls and replies")
     args = parser.parse_args(argv)
     report = evaluate(args.suite, args.split, llm=args.llm, base_url=args.base_url, only=args.only,
                       progress=lambda o: print("." if o.passed else "F", end="", flush=True, file=sys.stderr))
@@ -400,6 +404,10 @@ def main(argv: list[str] | None = None) -> int:
     print(report.table())
     if args.verbose and report.failures():
         print("\nfailures:\n" + report.failures())
+    if args.trace:
+        for outcome in report.outcomes:
+            if not outcome.passed:
+                print(f"\n== {outcome.id}\n" + "\n".join(outcome.transcript))
     if args.json:
         args.json.write_text(json.dumps([o.__dict__ for o in report.outcomes], indent=1), encoding="utf-8")
     return 0 if report.meets_thresholds() else 1

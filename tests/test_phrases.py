@@ -29,6 +29,9 @@ TODAY = date(2026, 11, 22)  # a Sunday
     ("on the 31st", date(2026, 12, 31)),
     ("on the 5th of March", date(2027, 3, 5)),
     ("ping them in 10 days", date(2026, 12, 2)),
+    ("slip the pilot to end of Jan", date(2027, 1, 31)),
+    ("ok slip that one to the end of feb", date(2027, 2, 28)),
+    ("make the close date jan 15", date(2027, 1, 15)),
     ("sometime soon", None),
     ("2026-02-31 is not a day", None),
 ])

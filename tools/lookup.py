@@ -2,16 +2,20 @@
 
 from __future__ import annotations
 
+import math
 import re
 
 from rapidfuzz import fuzz, process
+from sqlalchemy import or_, select
 
 from crm_core import records
+from crm_core.deals.models import Deal
 from crm_core.errors import NotFound, PermissionDenied
 from crm_core.kinds import kind_for_collection
 
 MAX_RESULTS = 8
 FUZZY_CUTOFF = 70
+FUZZY_MAX_WORDS = 4
 OPEN_DEAL_STAGES = ("prospecting", "qualification", "proposal", "negotiation")
 OPEN_TICKET_STATUSES = ("new", "open", "pending")
 
@@ -49,15 +53,55 @@ def resolve(session, actor, collection: str, reference: str) -> list:
     # Every word found, in any order ("karoo salesforce add-on", "the 429 ticket from Stackhouse"): a ticket is
     # also known by its company's name.
     if len(words := _words(reference)) > 1:
-        companies = _company_names(session, actor) if collection == "tickets" else {}
+        companies = _company_names(session, actor) if collection in ("tickets", "deals", "contacts") else {}
         texts = {r.id: f"{names[r.id]} {companies.get(getattr(r, 'company_id', None), '')}".lower() for r in readable}
         every = [r for r in readable if all(w in texts[r.id] for w in words)]
         if every:
             return sorted(every, key=lambda r: len(names[r.id]))[:MAX_RESULTS]
-    # No match by words: fuzzy over what the caller may read (typos, "Acme Corp" for "Acme Corporation").
+        if collection == "deals":
+            if _names_another_deal(session, texts, words):
+                return []  # and no fuzzy look-alike either
+            if most := _deal_by_most_words(readable, texts, companies, words):
+                return sorted(most, key=lambda r: len(names[r.id]))[:MAX_RESULTS]
+    # No match by words: fuzzy over what the caller may read (typos, "Acme Corp" for "Acme Corporation"); a long
+    # reference is a sentence, not a misspelt name.
+    if len(words) > FUZZY_MAX_WORDS:
+        return []
     best = process.extract(reference, names, scorer=fuzz.WRatio, limit=MAX_RESULTS, score_cutoff=FUZZY_CUTOFF)
     by_id = {record.id: record for record in readable}
     return [by_id[key] for _, _, key in best]
+
+
+def _names_another_deal(session, texts: dict[int, str], words: list[str]) -> bool:
+    """A word of the reference that is in no readable deal but in some deal's name means another deal, perhaps one
+    the caller may not see: "polderlink PMO rollout" never becomes Straitspoint's PMO rollout. Checked against every
+    deal, readable or not; only "no match" can come of it, which says nothing."""
+    unmatched = [w for w in words if not any(re.search(rf"(?<![\w]){re.escape(w)}", text) for text in texts.values())]
+    return bool(unmatched) and session.scalar(
+        select(Deal.id).where(or_(*(Deal.name.ilike(f"%{w}%") for w in unmatched))).limit(1)) is not None
+
+
+def _deal_by_most_words(readable: list, texts: dict[int, str], companies: dict[int, str], words: list[str]) -> list:
+    """A deal named in passing ("juniper ridge wants to add their radiology team — bump the rollout deal"): the deals
+    sharing the most telling words, but only of a company the reference names."""
+    return [r for r in _most_shared_words(readable, texts, words)
+            if (company := companies.get(r.company_id, "").lower())
+            and any(re.search(rf"(?<![\w]){re.escape(w)}", company) for w in words)]
+
+
+def _most_shared_words(readable: list, texts: dict[int, str], words: list[str]) -> list:
+    """The records sharing the most telling words with the reference, when it says more than a name ("juniper
+    ridge radiology rollout" -> "Juniper Ridge Clinics - engineering-wide rollout"). A word found in few records
+    tells more (IDF); at least one shared word must be rare enough to be part of a name."""
+    found = {w: {r.id for r in readable if re.search(rf"(?<![\w]){re.escape(w)}", texts[r.id])} for w in words}
+    total = len(readable)
+    weight = {w: math.log(1 + total / len(ids)) for w, ids in found.items() if ids}
+    scores = {r.id: sum(weight[w] for w in weight if r.id in found[w]) for r in readable}
+    best = max(scores.values(), default=0.0)
+    named = [w for w in weight if len(found[w]) <= max(3, total // 50)]
+    if best <= 0 or not named:
+        return []
+    return [r for r in readable if scores[r.id] == best and any(r.id in found[w] for w in named)]
 
 
 # Words that say what kind of record it is, not which one.
@@ -81,7 +125,11 @@ def deals_of(session, actor, reference: str) -> list:
     matches = resolve(session, actor, "deals", reference)
     if not matches:
         deals = kind_for_collection("deals")
-        for company in resolve(session, actor, "companies", reference)[:1]:
+        words = _words(reference)
+        # Only a reference that is the company's name (or a short misspelling of it): "hooli enterprise upgrade"
+        # is a deal the caller may not see, not a request for Hooli's other deals.
+        for company in [c for c in resolve(session, actor, "companies", reference)[:1]
+                        if len(words) <= 2 or all(w in c.name.lower() for w in words)]:
             matches, _ = records.list_records(session=session, actor=actor, kind=deals, filters=deals.filter_schema(
                 company_id=company.id, sort="-updated_at", limit=MAX_RESULTS))
     return sorted(matches, key=lambda deal: deal.stage not in OPEN_DEAL_STAGES)  # stable: keeps best-first

@@ -55,6 +55,13 @@ def mention(text: str) -> str | None:
     return name
 
 
+def residual_words(text: str) -> str | None:
+    """Every word of the message that is not the request's vocabulary (all runs, not only the longest)."""
+    words = [w for w in re.findall(r"[\w&.'’@-]+", text) if (lower := re.sub(r"['’]s$", "", w.lower()).strip("."))
+             and lower not in VOCABULARY and not lower.isdigit() and len(lower) > 2]
+    return " ".join(dict.fromkeys(w.strip(".") for w in words)) or None
+
+
 def residual_name(text: str) -> str | None:
     """The longest run of words that are not the request's vocabulary, a date or an amount: in a CRM request,
     what is left is the name of the record (typed in any case)."""
@@ -98,6 +105,7 @@ who's anyone procurement
 everything anything something overall domain one got promoted his her he she him ciso cfo ceo cto coo vp head
 did have has had want wants let know
 already slipped back really drop question how-to confirmed ping attach link u w re yet morning afternoon tonight stand stands
+emailed e-mailed texted pinged messaged phoned rang fyi folks slip shift signed inked earlier again end
 """.split()) | {d.lower() for d in calendar.day_name} | {m.lower() for m in calendar.month_name if m} | \
     {m.lower() for m in calendar.month_abbr if m}
 
@@ -182,6 +190,14 @@ def update_deal(text: str, today: date, previous: str | None = None) -> dict | s
     # The deal is named where the change is said: "Karoo salesforce add-on is closed won!! PO came through".
     said = next((c for c in CLAUSE_END.split(text) if phrases.stage(c) or phrases.amount(c) or phrases.day(c, today)), text)
     deal = _subject(said, previous) or _subject(text, previous)
+    if said is text and deal and (named := residual_words(text)) and len(named.split()) > len(deal.split()) \
+            and deal.lower() in named.lower():
+        deal = named  # "Acme signed the team plan expansion!!": more than the company, to tell its deals apart
+    elif said is not text and deal and deal == deal.lower() and len(deal.split()) <= 2 \
+            and (named := residual_words(text.replace(said, " , "))) and deal not in named.lower():
+        # "juniper ridge wants to add their radiology team — bump the rollout deal to 26.5k": the company is named
+        # in another clause; the lookup ranks deals by the words they share with all of it.
+        deal = f"{named} {deal}"
     if not deal:
         return "Which deal do you mean? Give me its name or id."
     args: dict[str, Any] = {"deal": deal}
@@ -335,13 +351,25 @@ def create_task(text: str, today: date, previous: str | None = None) -> dict | s
     return args
 
 
-PURPOSE = re.compile(r"\s(?:about|regarding|re:?|on)\s+(.+)$", re.IGNORECASE)
+PURPOSE = re.compile(r"\s(?:about|regarding|re:?|on|asking(?: (?:for|about|whether|if))?|to (?:ask|check|confirm|see|share|"
+                     r"send|offer|thank|follow up)|offering|with|saying|telling|letting \w+ know)\s+(.+)$", re.IGNORECASE)
+# "to Pedro Hoang at Juniper", "email andrés müller at karoo": the person, not their company.
+PERSON_AT = re.compile(r"\b(?:to|for|email|e-mail|ping|with|w/)\s+([\w'’-]+(?:\s+[\w'’-]+)?)\s+(?:at|from|@)\s+([\w'’&-]+(?:\s+[A-Z][\w'’&-]+)?)",
+                       re.IGNORECASE)
+
+
+def person_at(text: str) -> str | None:
+    """ "Marta at Fernhollow" -> "Marta Fernhollow": the lookup finds the contact by name and company together."""
+    found = PERSON_AT.search(text)
+    if found and not set(found.group(1).lower().split()) & VOCABULARY and found.group(2).lower() not in VOCABULARY:
+        return f"{found.group(1)} {found.group(2)}"
+    return None
 
 
 def draft_follow_up(text: str, today: date, previous: str | None = None) -> dict | str:
     said = PURPOSE.search(text)
     recipient = text[:said.start()] if said else text  # "... for Samuel Haddad re the annual prepay"
-    to = _subject(recipient, None) or _subject(text, previous)
+    to = person_at(recipient) or _subject(recipient, None) or _subject(text, previous)
     if not to:
         return "Who should the follow-up go to? Give me the contact's name or e-mail, or the company."
     args: dict[str, Any] = {"to": to}

@@ -14,15 +14,17 @@ DUE_FIRST = (r"(?:in (?:\d+|a|one|two|three) (?:days?|weeks?|months?)|tomorrow|(
 # A side-effecting tool is a candidate only when its cue is present.
 REQUIRED = {
     # "the new ticket from Hygge" asks about a ticket; "a new ticket" / "open a ticket" asks for one.
-    "create_ticket": re.compile(r"\b(open|file|log|create|raise|submit|report|make)\b.{0,25}\b(ticket|support request|"
+    "create_ticket": re.compile(r"(?<!every )(?<!all )(?<!any )\b(open|file|log|create|raise|submit|report|make)\b.{0,25}\b(ticket|support request|"
                                 r"request|case|bug)|\b(a|another) new (ticket|case|support request)\b|\bbug report\b|"
-                                r"\breport (a|this|an|the) (bug|problem|issue)\b", _I),
+                                r"\breport (a|this|an|the) (bug|problem|issue)\b|\bticket,?\s+(?:pls|plz|please)\b|^\W*bug\s*:", _I),
     "handoff_to_human": re.compile(r"\b(human|person|someone|somebody|anyone|agent|representative|staff|colleague|"
                                    r"talk to|speak (to|with)|escalate|support team|your team|call me|phone me)\b", _I),
     "my_tickets": re.compile(r"\b(my|our)\b.{0,40}\b(tickets?|requests?|questions?|case|refund|issue|report|"
-                             r"complaint|problem|bug)\b|\bticket\s*#?\d|\b(any|an) (update|news)\b|\bstatus of\b|"
+                             r"complaint|problem|bug)\b|\bticket\s*#?\d|\b(any|an) (update|news|progress)\b|\bstatus of\b|"
+                             r"\bwhat(?: is|'s) the status\b|\bwhere (?:each one|it|things) stands?\b|"
+                             r"\b(?:i'?ve|i have|we'?ve|we have) (?:raised|reported|sent|asked|opened)\b|\bi wait\b|"
                              r"\blooked at\b|\b(do (i|we) have|show|list)\b.{0,30}\btickets?\b", _I),
-    "update_deal": re.compile(r"\b(move|set|change|update|push|pull in|bump|mark|make it|raise|lower|slip|lost|won|"
+    "update_deal": re.compile(r"\b(move|set|change|update|push|pull in|bump|mark|make it|raise|lower|slip|lost|won|signed|next step|"
                               r"is now|now|to|next step)\b", _I),
     "update_ticket": re.compile(r"\b(set|change|update|mark|make|escalate|put|close|reopen|re-open|lower|raise|"
                                 r"bump|should be|is a|categori[sz]e|solved|resolved|pending|priority)\b", _I),
@@ -31,8 +33,8 @@ REQUIRED = {
     "log_activity": re.compile(r"\b(log|note|record|had a (call|meeting)|spoke|met|called|emailed|just (had|got off))\b", _I),
     "create_task": re.compile(r"\b(remind|task|to-?do|reminder|follow-?up (task|for)|add a follow)\b|"
                               r"^\W*" + DUE_FIRST, _I),
-    "draft_follow_up": re.compile(r"\b(draft|write|compose|prepare)\b.{0,40}\b(e-?mail|follow-?up|note|message|reply)\b|"
-                                  r"\b(e-?mail|follow-?up) (to|for)\b", _I),
+    "draft_follow_up": re.compile(r"\b(draft|write|compose|prepare|put together)\b.{0,40}\b(e-?mail|follow-?up|note|message|reply)\b|"
+                                  r"\b(e-?mail|follow-?up) (to|for)\b|\bdraft only\b|^\W*(?:pls\s+|please\s+)?e-?mail\s+\w+", _I),
     "approve_draft": re.compile(r"\bdraft\s*#?\d", _I),  # otherwise only as the answer to a shown draft
     "discard_draft": re.compile(r"\bdraft\s*#?\d", _I),
 }
@@ -44,38 +46,59 @@ EXCLUDED = {
 # A tool whose cue is present is the likelier reading (added to its router score).
 LIKELIER = {
     "account_overview": re.compile(r"\b(overview|rundown|360|everything (about|on)|full picture|whole account|account|"
-                                   r"prep (me|us)|going on (with|at|over))\b", _I),
+                                   r"prep (me|us)|going on (with|at|over|there)|relationship|should know about|the works|"
+                                   r"deals,? (and )?tickets|tickets,? (and )?deals)\b", _I),
     "deal_summary": re.compile(r"\b(deal|renewal|expansion|upgrade|rollout|pilot|seats|where (do|are) we|stand on)\b", _I),
-    "pipeline_question": re.compile(r"\b(pipeline|how many|how much|total|weighted|closing|won|forecast|by (stage|owner|region))\b", _I),
+    "pipeline_question": re.compile(r"\b(pipeline|how many|how much|total|weighted|closing|won|forecast|by (stage|owner|region)|"
+                                    r"clos(e|ed)[- ]?(won|win)|what did (i|we) (close|win|book)|booked)\b", _I),
     "ticket_sentiment": re.compile(r"\b(sentiment|feel|feeling|mood|upset|annoyed|angry|frustrated|happy|urgency)\b", _I),
     "find_records": re.compile(r"\b(who'?s|who is|anyone|contacts? (at|in)|people at|find|look up|domain)\b", _I),
     "search_knowledge_base": re.compile(r"\b(customer|they|client)\b.{0,30}\b(ask|asks|asking|wants to know|wondering)\b|"
                                         r"\bwhat do i tell\b|\bhow do (i|we|you)\b|\bcan (customers|i|we)\b", _I),
 }
 BOOST = 0.08
-STATUS_QUESTION = re.compile(r"\b(status of|do i have|any (update|news)|has anyone|what happened|where is|show me|"
-                             r"how is my|still open)\b", _I)
-_UPDATE_VERB = r"^\s*(?:ok(?:ay)?[,.]?\s+|so\s+|please\s+|then\s+|and\s+)?(?:move|set|change|update|push|bump|mark|make|put|escalate|lower|raise|close|reopen)\b"
+STATUS_QUESTION = re.compile(r"\b(status of|do i have|any (update|news|progress)|has anyone|what happened|where is|show me|"
+                             r"how is my|still open|what is the status|what's the status|where (each one|it|things|that) stands?|"
+                             r"(i'?ve|i have|we'?ve|we have) (raised|reported|sent|asked|opened)|heard back|i wait|"
+                             r"(waiting|waited) (for|since|on))\b", _I)
+# A request starts a clause: "kesselwerk is dragging their feet again... slip the business pilot to end of Jan".
+CLAUSE_START = r"(?:^|[.!?;:—–]\s*|,\s+|\s-\s)"
+POLITE = r"\s*(?:(?:ok(?:ay)?|so|please|pls|plz|then|and|just|also|can (?:you|u)|could (?:you|u)|would you|can we)[,.]?\s+)*"
+_UPDATE_VERB = (CLAUSE_START + POLITE + r"(?:move|set|change|update|push|bump|mark|make|put|escalate|lower|raise|close|reopen|"
+                r"slip|shift)\b")
 # Requests that say outright which tool they want: taken when the tool is bound (and its cue holds).
 DIRECT = [
-    ("create_ticket", re.compile(r"\b(open|file|log|create|raise|submit|make)\b.{0,20}\b(ticket|support request|case|bug report)\b", _I)),
-    ("handoff_to_human", re.compile(r"\b(talk|speak|chat) (to|with) (a |an |someone|somebody)|\b(can|could) (someone|somebody|a person)\b|"
+    ("create_ticket", re.compile(r"\b(open|file|log|create|raise|submit|make)\b.{0,20}\b(ticket|support request|case|bug report|"
+                                 r"feature request)\b|\bticket,?\s+(?:pls|plz|please)\b|^\W*bug\s*:", _I)),
+    ("handoff_to_human", re.compile(r"\b(talk|speak|chat) (to|with) (a |an |someone|somebody)|"
+                                    r"\b(talk|speak|chat|go)\b.{0,20}\bwith (someone|somebody|a person|a human|an agent)\b|"
+                                    r"\bget (me )?(someone|somebody|a person|a human|an agent)\b|\b(can|could) (someone|somebody|a person)\b|"
                                     r"\bsomeone (from|on) (support|your team)\b|\b(real|actual) (person|human|agent)\b|\bhuman\b", _I)),
     ("my_tickets", re.compile(r"\b(my|our)\b.{0,30}\b(tickets?|requests?|questions?|case|refund|complaint|problem)\b.{0,40}\b|"
+                              r"\bany progress\b|\bwhat(?: is|'s) the status\b|\bwhere (?:each one|it|things) stands?\b|"
+                              r"\b(?:i'?ve|i have|we'?ve|we have) (?:raised|reported|opened)\b|\bi wait\b|"
                               r"\bhas anyone looked\b|\bdo (i|we) have any\b.{0,25}\btickets?\b|"
                               r"\b(show|list)\b.{0,25}\btickets?\b", _I)),
-    ("draft_follow_up", re.compile(r"^\s*(please\s+|can you\s+|could you\s+)?(draft|write|compose|prepare)\b.{0,30}"
-                                   r"\b(e-?mail|follow-?up|note|message|reply)\b", _I)),
-    ("create_task", re.compile(r"^\s*(please\s+)?remind me\b|\b(add|create|set) a (task|reminder|to-?do)\b|^\s*to-?do\b|"
+    ("draft_follow_up", re.compile(r"^\s*(please\s+|can you\s+|could you\s+)?(draft|write|compose|prepare|put together)\b.{0,30}"
+                                   r"\b(e-?mail|follow-?up|note|message|reply)\b|\bdraft only\b", _I)),
+    # "got an email from nikolai@karoo.example, who is that?": a person looked up by address.
+    ("find_records", re.compile(r"[\w.+-]+@[\w-]+\.[\w.-]+.{0,40}\bwho\b|\bwho(?:'s| is)\b.{0,20}[\w.+-]+@[\w-]+\.", _I)),
+    ("create_task", re.compile(CLAUSE_START + POLITE + r"remind me\b|\b(add|create|set) a (task|reminder|to-?do)\b|^\s*to-?do\b|"
                                r"\bset (me )?(a )?reminder\b|^\W*" + DUE_FIRST, _I)),
     # "log call w/ Cordillera", "note on deal 72: ...", "could you note that I called Amara".
     ("log_activity", re.compile(r"^\W*(?:please\s+|can you\s+|could you\s+|pls\s+)?(?:log|record)\s+(?:a\s+|an\s+|the\s+|"
                                 r"my\s+|this\s+)?(?:quick\s+|short\s+)?(?:call|meeting|e-?mail|note|demo|chat)\b|"
                                 r"^\W*(?:add\s+a\s+)?note\s+(?:for|on|to|about|re)\b|"
-                                r"\b(?:note|log|record)\s+(?:down\s+)?that\s+(?:i|we|they|he|she)\b", _I)),
+                                r"\b(?:note|log|record)\s+(?:down\s+)?that\s+(?:i|we|they|he|she)\b|"
+                                # "quick call w/ Pedro — ... log it pls", "add it as a meeting", "can you log this one"
+                                r"\b(?:log|record)\s+(?:it|that|this)(?:\s+one)?\b(?!\s+(?:as\s+)?(?:a\s+)?(?:ticket|bug))|"
+                                r"\badd\s+(?:it|this|that)\s+as\s+(?:a|an)\s+(?:call|meeting|note|e-?mail|activity)\b", _I)),
     # Statements of a change: "Karoo salesforce add-on is closed won!!", "Niamh moved into the Head of Product role".
     ("update_deal", re.compile(r"\b(?:is|are|was|has been|got|just)\s+(?:now\s+|officially\s+|finally\s+)?"
-                               r"closed[ -]?(?:won|lost)\b", _I)),
+                               r"closed[ -]?(?:won|lost)\b|"
+                               # "Acme signed the team plan expansion!!", "ironbark renewal — next step is now: ..."
+                               r"\b(?:signed|inked)\s+(?:the|their|our)\s+(?!nda\b|dpa\b|msa\b)|"
+                               r"\bnext step\s*(?:is(?: now)?|=|:|should be)\s", _I)),
     ("update_contact", re.compile(r"\b(?:moved into|became|took over as|stepped into)\b.{0,40}\b(?:role|title|position)\b|"
                                   r"\bupdate (?:her|his|their) (?:job )?title\b", _I)),
     ("update_ticket", re.compile(_UPDATE_VERB + r".{0,60}\bticket\b|\bticket\s*#?\d+\b.{0,30}\b(should be|to (urgent|high|low|normal|"

@@ -38,9 +38,12 @@ QUESTION_BACK = ("Which ", "What should change", "Who should")
 CONTINUES = re.compile(r"^\s*(?:with|for|on|about|to|at|from|re|regarding|the)\b", re.IGNORECASE)
 ACKNOWLEDGED = re.compile(r"^\s*(?:(?:ok(?:ay)?|cool|great|thanks|thank you|nice|perfect|got it|alright|right)\b[\s,.!]*)+",
                           re.IGNORECASE)
+# Quoted text of some length in a request is content someone pasted (an e-mail, a note): data, never the request.
+PASTED = re.compile(r"\"[^\"]{40,}\"|“[^”]{40,}”")
 # "please open a ticket for that then": the ticket is about what the customer said before.
 POINTS_BACK = re.compile(r"\b(?:for|about|on) (?:that|this|it)\b", re.IGNORECASE)
 SENTENCES = re.compile(r"(?<=[.!?])\s+")
+POINTS_BACK_TO_TOPIC = re.compile(r"\b(?:that|it|this|those|them)\b(?! (?:is|was)\b)", re.IGNORECASE)
 # Two questions in one message ("summarise the SCIM ticket, and where does the upgrade stand?"): each is answered.
 _ASKS = r"(?=(?:where|what|what's|how|how's|who|which|when|is|are|does|do|can|show|give|summari[sz]e|tell)\b)"
 SEVERAL = re.compile(rf"[,;]?\s+and\s+{_ASKS}|(?<=\?)\s+{_ASKS}", re.IGNORECASE)
@@ -107,9 +110,10 @@ class LocalToolModel(BaseChatModel):
             earlier = _earlier_question(messages)
             if earlier and (len(question.split()) <= 8 or CONTINUES.match(question)):
                 question = f"{earlier} {question}"  # "summarise the deal" + "Northwind" -> one request
-        if DELETE.search(question) and not writer.offered_draft(last_ai) and "update_deal" in names:
+        request = PASTED.sub(' "…" ', question)  # a pasted e-mail is what to log, not what to do
+        if DELETE.search(request) and not writer.offered_draft(last_ai) and "update_deal" in names:
             return AIMessage(content=CANNOT_DELETE)
-        if writer.INJECTION.search(question):  # "ignore your instructions...": answered, never acted on
+        if writer.INJECTION.search(request):  # "ignore your instructions...": answered, never acted on
             # A real question beside the instruction is still answered: only the instruction is left out.
             question = " ".join(p for p in SENTENCES.split(question) if not writer.INJECTION.search(p))
             if len(question.split()) < 3 or writer.small_talk(question):
@@ -129,8 +133,9 @@ class LocalToolModel(BaseChatModel):
             return _call("create_ticket", arguments.create_ticket(f"{earlier}\n\n{question}", today))
         return decided
 
-    def _route(self, question: str, names: set[str], today: date, previous: dict | None) -> AIMessage:
-        """One request: which tool (or a direct reply), and its arguments."""
+    def _route(self, message: str, names: set[str], today: date, previous: dict | None) -> AIMessage:
+        """One request: which tool (or a direct reply), and its arguments (which may come from pasted text)."""
+        question = PASTED.sub(' "…" ', message)
         candidates = cues.candidates(question, names)
         if set(arguments.phrases.record_ids(question)) - {"deal", "company"} or ABOUT_A_TICKET.search(question):
             candidates -= {"deal_summary", "account_overview"}  # "ticket 98", "the SCIM ticket" is not a deal
@@ -150,7 +155,7 @@ class LocalToolModel(BaseChatModel):
             tool = "search_knowledge_base"  # a question nothing else fits: the help centre decides if it knows
         if tool is None:
             return AIMessage(content=writer.no_tool(question, names))
-        return self._call_with_arguments(tool, question, today, previous)
+        return self._call_with_arguments(tool, message if PASTED.search(message) else question, today, previous)
 
     def _call_with_arguments(self, tool: str, question: str, today: date, previous: dict | None) -> AIMessage:
         args = arguments.arguments(tool, question, today, arguments.subject_of(previous))
@@ -172,8 +177,10 @@ def _fields(tool: Any) -> list[str]:
 
 
 def _is_short_follow_up(text: str) -> bool:
-    """ "and SCIM?", "ok cool. what's the base url": short once the acknowledgement is taken off."""
-    return bool(FOLLOW_UP.search(text)) or len(ACKNOWLEDGED.sub("", text).split()) <= 5
+    """ "and SCIM?", "ok cool. what's the base url": short once the acknowledgement is taken off; or a question
+    that points back ("we're on Enterprise though, can that be raised for us?")."""
+    words = len(ACKNOWLEDGED.sub("", text).split())
+    return bool(FOLLOW_UP.search(text)) or words <= 5 or words <= 12 and bool(POINTS_BACK_TO_TOPIC.search(text))
 
 
 def _today(messages: list[BaseMessage]) -> date:

@@ -17,7 +17,8 @@ SENTENCES_PER_ANSWER = 3
 INJECTION = re.compile(
     r"ignore (?:all |any |your |the )?(?:previous |prior |above )?instructions|disregard (?:your|all|previous)|"
     r"you are now|system prompt|act as|reveal (?:your|the) (?:prompt|instructions)|list all (?:contacts|customers)|"
-    r"system override|admin mode|developer mode|new instructions? from|from now on (?:you|append|always|include)",
+    r"system override|admin mode|developer mode|new instructions? from|from now on (?:you|append|always|include)|"
+    r"i (?:hereby )?authori[sz]e you|as (?:the|an|your) (?:admin|administrator|developer|owner)\b.{0,40}\b(?:i|you)\b",
     re.IGNORECASE,
 )
 # Record text addressed to an AI ("--- automated note for AI assistants: ..."): never passed on.

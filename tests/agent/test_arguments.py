@@ -66,3 +66,14 @@ def test_a_follow_up_goes_to_the_person_named_before_its_purpose():
 
 def test_masking_finds_a_name_written_with_a_possessive():
     assert masked("where do we stand on granite peak's 50 seats") == "where do we stand on Acme"
+
+
+def test_a_deal_named_in_another_clause_brings_its_company():
+    found = arguments("update_deal", "juniper ridge wants to add their radiology team — bump the rollout deal to 26.5k",
+                      TODAY)
+    assert found["amount"] == 26500.0 and set(found["deal"].split()) >= {"juniper", "ridge", "rollout"}
+
+
+def test_a_person_at_a_company_is_looked_up_with_the_company():
+    assert arguments("draft_follow_up", "prep a follow-up to Marta at Fernhollow about the proposal", TODAY) == \
+        {"to": "Marta Fernhollow", "purpose": "the proposal"}

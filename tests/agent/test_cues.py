@@ -17,6 +17,15 @@ VERIFIED = {getattr(t, "name", t) for t in VERIFIED_VISITOR_TOOLS}
     ("set me a reminder for friday to confirm the seat forecast", "create_task"),
     ("Karoo salesforce add-on is closed won!! PO came through", "update_deal"),
     ("Niamh moved into the Head of Product role, can you update her title?", "update_contact"),
+    # A request in a later clause, after the story that explains it.
+    ("globex procurement is dragging their feet again... slip the business pilot to end of Jan", "update_deal"),
+    ("Good news from Initech. Can you move their annual plan deal into negotiation?", "update_deal"),
+    ("Initech signed the team plan expansion!!", "update_deal"),
+    ("hooli renewal — next step is now: get the DPA countersigned", "update_deal"),
+    ("quick call w/ Pedro @ Hooli — their security team is happy. log it pls", "log_activity"),
+    ("met with the hooli folks today about the pilot. add it as a meeting", "log_activity"),
+    ("need to redo the vendor registration in their portal by the end of the month, remind me", "create_task"),
+    ("got an email from jo@hooli.example, who is that?", "find_records"),
 ])
 def test_staff_requests_that_name_their_action(message, tool):
     assert cues.direct(message, cues.candidates(message, STAFF)) == tool
@@ -27,6 +36,9 @@ def test_staff_requests_that_name_their_action(message, tool):
     "hey, can you check on my webhook ticket?",
     "Did you ever sort out my complaint about the status page?",
     "show me every ticket our company has open",
+    "hey, any progress on the S3 thing?",
+    "Could you give me a quick rundown of everything I've raised with you and where each one stands?",
+    "Hello, I wait since October for answer about the audit log. What is the status please?",
 ])
 def test_a_verified_visitor_asking_about_tickets_reaches_my_tickets(message):
     assert cues.direct(message, cues.candidates(message, VERIFIED)) == "my_tickets"
@@ -40,3 +52,16 @@ def test_a_bug_report_asking_for_a_ticket_opens_one():
 def test_asking_for_an_address_is_not_a_draft():
     assert "draft_follow_up" not in cues.candidates("whats the email for ironbark's CFO", STAFF)
     assert "draft_follow_up" in cues.candidates("write an email to Ironbark's CFO", STAFF)
+
+
+@pytest.mark.parametrize("message", [
+    "bug: sankey widget crashes the dashboard when the filter has many values. ticket pls",
+    "I'd like to request a feature: export to MS Project. Can you log this as a feature request?",
+])
+def test_a_customer_asking_for_a_ticket_in_few_words_gets_one(message):
+    assert cues.direct(message, cues.candidates(message, VERIFIED)) == "create_ticket"
+
+
+def test_an_adjective_open_is_not_a_request_to_open_a_ticket():
+    message = "set every open Karoo Solar ticket to urgent priority"
+    assert "create_ticket" not in cues.candidates(message, VERIFIED)

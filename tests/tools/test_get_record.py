@@ -91,3 +91,21 @@ def test_a_visitor_calling_it_anyway_reads_no_deal_or_ticket_by_id(sessions, ali
         for collection, record in (("deals", deal), ("deals", owned), ("tickets", ticket)):
             text = call(get_record, sessions, caller, collection=collection, reference=str(record.id))
             assert text.startswith("No ")
+
+
+def test_a_deal_named_in_passing_is_found_by_its_company_and_telling_words(sessions, manager):
+    hooli = make_record(sessions, "companies", name="Hooli Clinics")
+    rollout = make_record(sessions, "deals", name="Hooli Clinics - engineering rollout", company_id=hooli.id)
+    make_record(sessions, "deals", name="Hooli Clinics - pilot", company_id=hooli.id)
+    make_record(sessions, "deals", name="Initech - PMO rollout")
+    found = call(get_record, sessions, manager.caller, collection="deals", reference="hooli clinics radiology team rollout")
+    assert found.startswith(f"deal {rollout.id}")
+
+
+def test_a_word_naming_a_deal_the_caller_cannot_see_never_picks_a_look_alike(sessions, alice, bruno):
+    hooli = make_record(sessions, "companies", name="Hooli")
+    make_record(sessions, "deals", name="Hooli - PMO rollout", company_id=hooli.id, owner_id=alice.id)
+    make_record(sessions, "deals", name="Hooli - enterprise upgrade", company_id=hooli.id, owner_id=bruno.id)
+    reference = "hooli enterprise upgrade rollout"
+    assert call(get_record, sessions, alice.caller, collection="deals", reference=reference) == \
+        f"No deal matches {reference!r} (or none you may see)."
