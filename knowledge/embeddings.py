@@ -88,6 +88,17 @@ class Embedder:
 RECENT_TEXTS = 256
 
 
+@lru_cache(maxsize=1)
+def common_words() -> frozenset[str]:
+    """Ordinary English words: the whole-word entries of the bundled model's word-piece vocabulary. A made-up
+    company name ("straitspoint", "globex") is not among them; "size", "team" and "pipe" are."""
+    try:
+        lines = (bundled_model_path() / "vocab.txt").read_text(encoding="utf-8").split()
+    except (OSError, ImportError):
+        return frozenset()
+    return frozenset(w for w in lines if len(w) > 2 and w.isalpha() and w.islower())
+
+
 @lru_cache(maxsize=4)
 def shared_embedder(model_name: str | None = None, allow_download: bool = False) -> Embedder:
     """One loaded model per process (loading takes seconds)."""

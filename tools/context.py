@@ -7,7 +7,7 @@ arguments: a model can be talked into any argument, not into a different context
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, datetime, time, timezone
 from enum import StrEnum
 from typing import Any
 
@@ -47,3 +47,10 @@ class ToolContext:
     conversation_id: str
     today: date = field(default_factory=date.today)
     mailer: Any = field(default_factory=OutboxMailer)  # where approved drafts go (crm_core.drafts.mail)
+
+    def now(self) -> datetime:
+        """The caller's moment: the real clock on the real day; a pinned day (evals, benchmarks) is read at its
+        noon, the time the demo seed writes its "now", so stage ages agree with the data whenever the run."""
+        if self.today == date.today():
+            return datetime.now(timezone.utc)
+        return datetime.combine(self.today, time(12, 0), tzinfo=timezone.utc)

@@ -6,7 +6,7 @@ Outputs are short text with hard limits: a model reads them, and a person reads 
 
 from __future__ import annotations
 
-from datetime import datetime, time, timezone
+from datetime import datetime
 from typing import Literal
 
 from langchain.tools import ToolRuntime, tool
@@ -31,10 +31,6 @@ TEXT_LIMIT = 400  # characters of a description or note shown to the model
 def money(amount, currency: str = "USD") -> str:
     """48,000 USD; 48,250.50 USD: no cents when whole, as people write amounts."""
     return f"{amount:,.0f} {currency}" if amount == int(amount) else f"{amount:,.2f} {currency}"
-
-
-def now_of(context: ToolContext) -> datetime:
-    return datetime.combine(context.today, time(12, 0), tzinfo=timezone.utc)
 
 
 def line(collection: str, record) -> str:
@@ -169,7 +165,7 @@ def deal_summary(deal: str, runtime: ToolRuntime[ToolContext]) -> str:
         company = session.get(Company, record.company_id) if record.company_id else None
         lines = [
             f"deal {record.id}: {record.name}" + (f" ({company.name})" if company else ""),
-            f"stage: {record.stage}, for {_age(record.stage_changed_at, now_of(context))}",
+            f"stage: {record.stage}, for {_age(record.stage_changed_at, context.now())}",
             f"amount: {money(record.amount, record.currency)}",
             f"owner: {owner.name if owner else 'unassigned'}",
             f"expected close: {record.expected_close_date or 'not set'}",
@@ -224,7 +220,7 @@ def account_overview(company: str, runtime: ToolRuntime[ToolContext]) -> str:
                      + ("" if actor.role != "rep" else " (deals you own)"))
         lines.append("open tickets: " + ("; ".join(map(_ticket_line, _open_tickets(session, actor, record.id))) or "none"))
         trend = sentiment_trend(session=session, actor=actor, kind=kind_for_collection("companies"),
-                                record_id=record.id, now=now_of(context))
+                                record_id=record.id, now=context.now())
         lines.append(f"sentiment, last 30 days: {sentiment_words(trend.recent)}; "
                      + ("WORSENING — " + trend.reason if trend.worsening else "not worsening"))
         return "\n".join(lines)

@@ -12,7 +12,7 @@ from crm_core.pipeline.parse import Declined
 from crm_core.pipeline.query import PipelineQuery
 from crm_core.tickets.trend import sentiment_trend
 from tools.context import ToolContext
-from tools.crm_tools import sentiment_words, now_of
+from tools.crm_tools import sentiment_words
 from tools.lookup import one, resolve
 
 
@@ -56,7 +56,7 @@ def ticket_sentiment(subject: str, runtime: ToolRuntime[ToolContext]) -> str:
                 if found:
                     record = found[0]
                     trend = sentiment_trend(session=session, actor=actor, kind=kind_for_collection(collection),
-                                            record_id=record.id, now=now_of(context))
+                                            record_id=record.id, now=context.now())
                     name = record.name if collection == "companies" else f"{record.first_name} {record.last_name}"
                     return (f"{name}: last 30 days {sentiment_words(trend.recent)}; the 60 days before "
                             f"{sentiment_words(trend.previous)}. "
@@ -81,6 +81,15 @@ def ticket_sentiment(subject: str, runtime: ToolRuntime[ToolContext]) -> str:
     "what did I close this year",
     "how many deals over 50k are closing next month",
     "average deal size in APAC",
+    "top 10 largest open deals",
+    "what are our biggest opportunities right now",
+    "open pipeline split by rep",
+    "who has the most deals stuck",
+    "which open deals are past their expected close date",
+    "win rate this quarter",
+    "what's the weighted value of the pipeline",
+    "what's expected to close next month in EMEA",
+    "how much did Bob bring in last month",
 ]})
 def pipeline_question(question: str, runtime: ToolRuntime[ToolContext], query: PipelineQuery | None = None,
                       owners: list[str] | None = None) -> str:
@@ -101,9 +110,11 @@ def pipeline_question(question: str, runtime: ToolRuntime[ToolContext], query: P
     with context.sessions() as session:
         try:
             if query is not None:
-                answer = pipeline.run_structured(session=session, actor=actor, query=query, owners=owners or [])
+                answer = pipeline.run_structured(session=session, actor=actor, query=query, owners=owners or [],
+                                                 now=context.now())
             else:
-                answer = pipeline.ask(session=session, actor=actor, question=question, today=context.today)
+                answer = pipeline.ask(session=session, actor=actor, question=question,
+                                     today=context.today, now=context.now())
         except CRMError as exc:
             return f"I can't answer that exactly: {exc}."
         if isinstance(answer, Declined):

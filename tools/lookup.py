@@ -58,11 +58,10 @@ def resolve(session, actor, collection: str, reference: str) -> list:
         every = [r for r in readable if all(w in texts[r.id] for w in words)]
         if every:
             return sorted(every, key=lambda r: len(names[r.id]))[:MAX_RESULTS]
-        if collection == "deals":
-            if _names_another_deal(session, texts, words):
-                return []  # and no fuzzy look-alike either
-            if most := _deal_by_most_words(readable, texts, companies, words):
-                return sorted(most, key=lambda r: len(names[r.id]))[:MAX_RESULTS]
+        if collection == "deals" and _names_another_deal(session, texts, words):
+            return []  # and no fuzzy look-alike either
+        if collection in ("deals", "tickets") and (most := _by_most_words(readable, texts, companies, words)):
+            return sorted(most, key=lambda r: len(names[r.id]))[:MAX_RESULTS]
     # No match by words: fuzzy over what the caller may read (typos, "Acme Corp" for "Acme Corporation"); a long
     # reference is a sentence, not a misspelt name.
     if len(words) > FUZZY_MAX_WORDS:
@@ -81,9 +80,10 @@ def _names_another_deal(session, texts: dict[int, str], words: list[str]) -> boo
         select(Deal.id).where(or_(*(Deal.name.ilike(f"%{w}%") for w in unmatched))).limit(1)) is not None
 
 
-def _deal_by_most_words(readable: list, texts: dict[int, str], companies: dict[int, str], words: list[str]) -> list:
-    """A deal named in passing ("juniper ridge wants to add their radiology team — bump the rollout deal"): the deals
-    sharing the most telling words, but only of a company the reference names."""
+def _by_most_words(readable: list, texts: dict[int, str], companies: dict[int, str], words: list[str]) -> list:
+    """A deal or ticket named in passing ("juniper ridge wants to add their radiology team — bump the rollout deal",
+    "we received Karoo's tax exemption certificate, so that ticket…"): the records sharing the most telling words,
+    but only of a company the reference names."""
     return [r for r in _most_shared_words(readable, texts, words)
             if (company := companies.get(r.company_id, "").lower())
             and any(re.search(rf"(?<![\w]){re.escape(w)}", company) for w in words)]
@@ -98,7 +98,7 @@ def _most_shared_words(readable: list, texts: dict[int, str], words: list[str]) 
     weight = {w: math.log(1 + total / len(ids)) for w, ids in found.items() if ids}
     scores = {r.id: sum(weight[w] for w in weight if r.id in found[w]) for r in readable}
     best = max(scores.values(), default=0.0)
-    named = [w for w in weight if len(found[w]) <= max(3, total // 50)]
+    named = [w for w in weight if len(found[w]) <= max(5, total // 20)]
     if best <= 0 or not named:
         return []
     return [r for r in readable if scores[r.id] == best and any(r.id in found[w] for w in named)]

@@ -14,6 +14,7 @@ from datetime import date
 from typing import Any
 
 from crm_core import phrases
+from knowledge.embeddings import common_words
 
 COLLECTION_WORDS = [
     ("tickets", ("ticket", "issue", "case", "complaint")),
@@ -58,7 +59,7 @@ def mention(text: str) -> str | None:
 def residual_words(text: str) -> str | None:
     """Every word of the message that is not the request's vocabulary (all runs, not only the longest)."""
     words = [w for w in re.findall(r"[\w&.'’@-]+", text) if (lower := re.sub(r"['’]s$", "", w.lower()).strip("."))
-             and lower not in VOCABULARY and not lower.isdigit() and len(lower) > 2]
+             and lower not in VOCABULARY and not re.fullmatch(r"[$€£]?\d[\d,.]*(?:k|m)?", lower) and len(lower) > 2]
     return " ".join(dict.fromkeys(w.strip(".") for w in words)) or None
 
 
@@ -77,7 +78,8 @@ def residual_name(text: str) -> str | None:
         current.append(re.sub(r"['’]s$", "", token).strip("."))
     if current:
         runs.append(current)
-    runs = [r for r in runs if any(len(w) > 2 for w in r)]
+    # One ordinary lower-case word ("split the open pipe per rep", "avg deal size") is not a name someone typed.
+    runs = [r for r in runs if any(len(w) > 2 for w in r) and not (len(r) == 1 and r[0] in common_words())]
     if not runs:
         return None
     return " ".join(max(runs, key=lambda r: (len(r), sum(map(len, r)))))
@@ -106,6 +108,9 @@ everything anything something overall domain one got promoted his her he she him
 did have has had want wants let know
 already slipped back really drop question how-to confirmed ping attach link u w re yet morning afternoon tonight stand stands
 emailed e-mailed texted pinged messaged phoned rang fyi folks slip shift signed inked earlier again end
+top biggest largest smallest opps opp pipe avg average mean per rep reps across whole split breakdown stuck
+stalling stalled risk at-risk share rate weighted total sum sitting carrying rn moment together actually win wins we're they're i've we've they've it's that's
+emea apac latam amer americas europe asia
 """.split()) | {d.lower() for d in calendar.day_name} | {m.lower() for m in calendar.month_name if m} | \
     {m.lower() for m in calendar.month_abbr if m}
 
@@ -114,6 +119,9 @@ def capitalised_name(text: str) -> str | None:
     words = re.findall(r"[A-Z][\w&.'’-]*(?:\s+(?:[A-Z][\w&.'’-]*|(?:of|&|de|van|von)(?=\s+[A-Z])))*", text)
     names = [w for w in (" ".join(p for p in phrase.split() if p.rstrip(".,!?:;") not in NOT_NAMES
                                   and re.sub(r"['’]s$", "", p) not in NOT_NAMES) for phrase in words) if w]
+    # A capital that only starts a sentence ("Value per person please.") does not make a request word a name.
+    names = [n for n in names if not (n.lower().rstrip(".,!?:;") in VOCABULARY
+                                      and re.search(rf"(?:^|[.!?]\s+){re.escape(n)}", text))]
     if not names:
         return None
     name = max(names, key=len).rstrip(".?!,:;")
@@ -190,9 +198,11 @@ def update_deal(text: str, today: date, previous: str | None = None) -> dict | s
     # The deal is named where the change is said: "Karoo salesforce add-on is closed won!! PO came through".
     said = next((c for c in CLAUSE_END.split(text) if phrases.stage(c) or phrases.amount(c) or phrases.day(c, today)), text)
     deal = _subject(said, previous) or _subject(text, previous)
-    if said is text and deal and (named := residual_words(text)) and len(named.split()) > len(deal.split()) \
+    if deal and (named := residual_words(said)) and len(named.split()) > len(deal.split()) \
             and deal.lower() in named.lower():
-        deal = named  # "Acme signed the team plan expansion!!": more than the company, to tell its deals apart
+        # "Acme signed the team plan expansion!!", "Kesselwerk accepted our proposal for the business pilot":
+        # more than the company, to tell its deals apart.
+        deal = named
     elif said is not text and deal and deal == deal.lower() and len(deal.split()) <= 2 \
             and (named := residual_words(text.replace(said, " , "))) and deal not in named.lower():
         # "juniper ridge wants to add their radiology team — bump the rollout deal to 26.5k": the company is named
@@ -242,7 +252,16 @@ def ticket_reference(text: str) -> str | None:
             kept.append(word.strip(".,!?"))
         return kept
     words = named(found.group(2) or "", True) + named(found.group(1), False)
+    # "the Sampaguita ticket about VAT being added despite reverse charge": what it is about names it too.
+    if about := re.match(r"\s+(?:about|re|regarding|on|where|with|saying|that says)\s+([^.;:!?—–]+)", text[found.end():],
+                         re.IGNORECASE):
+        words += named(" ".join(about.group(1).split()[:8]), False)
     return " ".join(words) or None
+
+
+TICKET_CHANGE = re.compile(r"\b(?:mark|marked|set|make|put|move|change|reopen|re-open|solve|should be|can be|is now|"
+                           r"to|as|back)\b|\bclose(?=\s+(?:it|this|that|the|ticket|out|#?\d))|"
+                           r"^\W*(?:please\s+|pls\s+)?(?:close|solved|resolved|closed|pending|reopened)\b", re.IGNORECASE)
 
 
 def update_ticket(text: str, today: date, previous: str | None = None) -> dict | str:
@@ -253,7 +272,9 @@ def update_ticket(text: str, today: date, previous: str | None = None) -> dict |
     args: dict[str, Any] = {"ticket": ticket}
     if priority := _first(PRIORITY, text):
         args["priority"] = priority
-    status_text = re.sub(r"\b(urgent|high|low|normal)\b", "", text, flags=re.IGNORECASE)
+    # The status is read where the change is asked for: "…blocking their month-end close. Make it urgent." closes nothing.
+    asked = [c for c in CLAUSE_END.split(text) if TICKET_CHANGE.search(c)] or [text]
+    status_text = re.sub(r"\b(urgent|high|low|normal)\b", "", " ".join(asked), flags=re.IGNORECASE)
     if status := _first(TICKET_STATUS, status_text.replace(f"ticket {ticket}", "")):
         args["status"] = status
     if re.search(r"\b(is a|category|categori[sz]e|as a)\b", text, re.IGNORECASE) and (category := _first(CATEGORY, text)):
@@ -352,7 +373,10 @@ def create_task(text: str, today: date, previous: str | None = None) -> dict | s
 
 
 PURPOSE = re.compile(r"\s(?:about|regarding|re:?|on|asking(?: (?:for|about|whether|if))?|to (?:ask|check|confirm|see|share|"
-                     r"send|offer|thank|follow up)|offering|with|saying|telling|letting \w+ know)\s+(.+)$", re.IGNORECASE)
+                     r"send|offer|thank|follow up)|offering|with|saying|telling|letting \w+ know)\s+(.+)$|"
+                     # "thanking him for his time", "chasing their legal feedback": the verb is part of the purpose
+                     r"\s((?:thanking|proposing|chasing|reminding|inviting|requesting|nudging|checking in)\b.+)$",
+                     re.IGNORECASE)
 # "to Pedro Hoang at Juniper", "email andrés müller at karoo": the person, not their company.
 PERSON_AT = re.compile(r"\b(?:to|for|email|e-mail|ping|with|w/)\s+([\w'’-]+(?:\s+[\w'’-]+)?)\s+(?:at|from|@)\s+([\w'’&-]+(?:\s+[A-Z][\w'’&-]+)?)",
                        re.IGNORECASE)
@@ -373,7 +397,7 @@ def draft_follow_up(text: str, today: date, previous: str | None = None) -> dict
     if not to:
         return "Who should the follow-up go to? Give me the contact's name or e-mail, or the company."
     args: dict[str, Any] = {"to": to}
-    if said and (purpose := re.split(r"[?!]|\.\s", said.group(1))[0].strip().rstrip(".")):
+    if said and (purpose := re.split(r"[?!]|\.\s", said.group(1) or said.group(2))[0].strip().rstrip(".")):
         if purpose.lower() not in to.lower():
             args["purpose"] = purpose
     return args

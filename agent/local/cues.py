@@ -14,7 +14,8 @@ DUE_FIRST = (r"(?:in (?:\d+|a|one|two|three) (?:days?|weeks?|months?)|tomorrow|(
 # A side-effecting tool is a candidate only when its cue is present.
 REQUIRED = {
     # "the new ticket from Hygge" asks about a ticket; "a new ticket" / "open a ticket" asks for one.
-    "create_ticket": re.compile(r"(?<!every )(?<!all )(?<!any )\b(open|file|log|create|raise|submit|report|make)\b.{0,25}\b(ticket|support request|"
+    "create_ticket": re.compile(r"(?<!every )(?<!all )(?<!any )(?<!which )(?<!what )(?<!the )(?<!our )(?<!their )(?<!my )"
+                                r"\b(open(?! tickets)|file|log|create|raise|submit|report|make)\b.{0,25}\b(ticket|support request|"
                                 r"request|case|bug)|\b(a|another) new (ticket|case|support request)\b|\bbug report\b|"
                                 r"\breport (a|this|an|the) (bug|problem|issue)\b|\bticket,?\s+(?:pls|plz|please)\b|^\W*bug\s*:", _I),
     "handoff_to_human": re.compile(r"\b(human|person|someone|somebody|anyone|agent|representative|staff|colleague|"
@@ -34,6 +35,7 @@ REQUIRED = {
     "create_task": re.compile(r"\b(remind|task|to-?do|reminder|follow-?up (task|for)|add a follow)\b|"
                               r"^\W*" + DUE_FIRST, _I),
     "draft_follow_up": re.compile(r"\b(draft|write|compose|prepare|put together)\b.{0,40}\b(e-?mail|follow-?up|note|message|reply)\b|"
+                                  r"\b(?:draft|write)\s+(?:something|a (?:quick |short )?(?:line|few lines))\s+(?:to|for)\b|"
                                   r"\b(e-?mail|follow-?up) (to|for)\b|\bdraft only\b|^\W*(?:pls\s+|please\s+)?e-?mail\s+\w+", _I),
     "approve_draft": re.compile(r"\bdraft\s*#?\d", _I),  # otherwise only as the answer to a shown draft
     "discard_draft": re.compile(r"\bdraft\s*#?\d", _I),
@@ -50,6 +52,8 @@ LIKELIER = {
                                    r"deals,? (and )?tickets|tickets,? (and )?deals)\b", _I),
     "deal_summary": re.compile(r"\b(deal|renewal|expansion|upgrade|rollout|pilot|seats|where (do|are) we|stand on)\b", _I),
     "pipeline_question": re.compile(r"\b(pipeline|how many|how much|total|weighted|closing|won|forecast|by (stage|owner|region)|"
+                                    r"top \d+|biggest|largest|avg|average|(per|by|each) rep|win rate|at[- ]risk|stuck|"
+                                    r"due to close|opps|brings? in|brought in|"
                                     r"clos(e|ed)[- ]?(won|win)|what did (i|we) (close|win|book)|booked)\b", _I),
     "ticket_sentiment": re.compile(r"\b(sentiment|feel|feeling|mood|upset|annoyed|angry|frustrated|happy|urgency)\b", _I),
     "find_records": re.compile(r"\b(who'?s|who is|anyone|contacts? (at|in)|people at|find|look up|domain)\b", _I),
@@ -68,7 +72,8 @@ _UPDATE_VERB = (CLAUSE_START + POLITE + r"(?:move|set|change|update|push|bump|ma
                 r"slip|shift)\b")
 # Requests that say outright which tool they want: taken when the tool is bound (and its cue holds).
 DIRECT = [
-    ("create_ticket", re.compile(r"\b(open|file|log|create|raise|submit|make)\b.{0,20}\b(ticket|support request|case|bug report|"
+    ("create_ticket", re.compile(r"(?<!which )(?<!what )(?<!the )(?<!our )(?<!their )(?<!my )"
+                                 r"\b(open(?! tickets)|file|log|create|raise|submit|make)\b.{0,20}\b(ticket|support request|case|bug report|"
                                  r"feature request)\b|\bticket,?\s+(?:pls|plz|please)\b|^\W*bug\s*:", _I)),
     ("handoff_to_human", re.compile(r"\b(talk|speak|chat) (to|with) (a |an |someone|somebody)|"
                                     r"\b(talk|speak|chat|go)\b.{0,20}\bwith (someone|somebody|a person|a human|an agent)\b|"
@@ -80,7 +85,9 @@ DIRECT = [
                               r"\bhas anyone looked\b|\bdo (i|we) have any\b.{0,25}\btickets?\b|"
                               r"\b(show|list)\b.{0,25}\btickets?\b", _I)),
     ("draft_follow_up", re.compile(r"^\s*(please\s+|can you\s+|could you\s+)?(draft|write|compose|prepare|put together)\b.{0,30}"
-                                   r"\b(e-?mail|follow-?up|note|message|reply)\b|\bdraft only\b", _I)),
+                                   r"\b(e-?mail|follow-?up|note|message|reply)\b|\bdraft only\b|"
+                                   r"^\s*(?:please\s+|can you\s+|could you\s+)?(?:draft|write)\s+(?:something|a (?:quick |short )?"
+                                   r"(?:line|few lines))\s+(?:to|for)\b", _I)),
     # "got an email from nikolai@karoo.example, who is that?": a person looked up by address.
     ("find_records", re.compile(r"[\w.+-]+@[\w-]+\.[\w.-]+.{0,40}\bwho\b|\bwho(?:'s| is)\b.{0,20}[\w.+-]+@[\w-]+\.", _I)),
     ("create_task", re.compile(CLAUSE_START + POLITE + r"remind me\b|\b(add|create|set) a (task|reminder|to-?do)\b|^\s*to-?do\b|"
@@ -98,7 +105,10 @@ DIRECT = [
                                r"closed[ -]?(?:won|lost)\b|"
                                # "Acme signed the team plan expansion!!", "ironbark renewal — next step is now: ..."
                                r"\b(?:signed|inked)\s+(?:the|their|our)\s+(?!nda\b|dpa\b|msa\b)|"
-                               r"\bnext step\s*(?:is(?: now)?|=|:|should be)\s", _I)),
+                               r"\bnext step\s*(?:is(?: now)?|=|:|should be)\s|"
+                               # "Straitspoint PMO rollout got scoped down. it's 58.5k now, not 67k"
+                               r"\b(?:it'?s|it is)\s+(?:now\s+)?(?:at\s+)?[$€£]?\d[\d,.]*\s?k\b|\bnow\s+(?:at\s+)?[$€£]?\d[\d,.]*\s?k\b|"
+                               r"\b(?:got|was|been) scoped (?:down|up)\b", _I)),
     ("update_contact", re.compile(r"\b(?:moved into|became|took over as|stepped into)\b.{0,40}\b(?:role|title|position)\b|"
                                   r"\bupdate (?:her|his|their) (?:job )?title\b", _I)),
     ("update_ticket", re.compile(_UPDATE_VERB + r".{0,60}\bticket\b|\bticket\s*#?\d+\b.{0,30}\b(should be|to (urgent|high|low|normal|"

@@ -154,7 +154,8 @@ def _undefined(lowered: str) -> Declined | None:
 
 
 def _metric(lowered: str) -> Metric:
-    if re.search(r"\bwin(?:ning)? ?(?:rate|ratio|%|percentage)|\bclose rate\b|\bwin-rate\b|\bhit rate\b", lowered):
+    if re.search(r"\bwin(?:ning)? ?(?:rate|ratio|%|percentage)|\bclose rate\b|\bwin-rate\b|\bhit rate\b|"
+                 r"\b(?:share|proportion|percent(?:age)?|fraction|ratio)\b.{0,40}\b(?:win|won)\b", lowered):
         return Metric.win_rate
     if re.search(r"\b(?:sales )?cycle(?: time| length)?\b|\btime to close\b|\bdays to close\b|"
                  r"\bhow long (?:does|do|did) (?:it|deals?|a deal|they|we)\b.*\b(?:take|to close|to win)\b", lowered):
@@ -165,7 +166,7 @@ def _metric(lowered: str) -> Metric:
         return Metric.stage_age
     if re.search(r"\bhow many\b|\bnumber of\b|\bcount\b|\b# of\b", lowered):
         return Metric.count
-    if re.search(r"\bweighted\b|\bprobability[- ]adjusted\b|\brisk[- ]adjusted\b|\bforecast\b|\bexpected (?:value|revenue)\b", lowered):
+    if re.search(r"\bweighted\b|\bweight\b.{0,40}\bprobabilit|\bby (?:stage )?probabilit|\bprobability[- ]adjusted\b|\brisk[- ]adjusted\b|\bforecast\b|\bexpected (?:value|revenue)\b", lowered):
         return Metric.weighted
     if re.search(r"\baverage\b|\bavg\b|\bmean\b|\btypical\b|\bdeal size\b", lowered):
         return Metric.average
@@ -177,6 +178,9 @@ def _state(lowered: str, metric: Metric) -> DealState:
         return DealState.closed
     if re.search(r"\bwon (?:and|or|&) lost\b|\blost (?:and|or|&) won\b|\bwins (?:and|or|&) losses\b|\bdecided\b", lowered):
         return DealState.closed
+    if re.search(r"\b(?:due|expected|set|slated|scheduled|supposed|going|likely|projected|forecast(?:ed)?) to close\b|"
+                 r"\bwill close\b", lowered):
+        return DealState.open  # what is yet to close
     if re.search(r"\blost\b|\blosses\b|\bclosed[- ]lost\b|\blose\b|\bloss\b", lowered):
         return DealState.lost
     if re.search(r"\bwon\b|\bwins?\b|\bclosed[- ]won\b|\bbooked\b|\bbrings? in\b|\bbrought in\b|\bclosed\b(?! lost)|"
@@ -266,9 +270,15 @@ def _values(lowered: str, session: Session, column) -> list[str]:
     for value in names:
         spoken = value.lower().replace("_", " ")
         words = (spoken, spoken + "s", *SYNONYMS.get(value.lower(), ()))
-        if any(_says(lowered, w) for w in words):
+        if any(_says(lowered, w) and not _names_a_team(lowered, w) for w in words):
             found.append(value)
     return sorted(found)
+
+
+def _names_a_team(lowered: str, word: str) -> bool:
+    """ "Finance wants a number", "the finance team asked": a department speaking, not an industry filter."""
+    return re.search(rf"(?<![\w-]){re.escape(word)}\s+(?:wants?|needs?|asked|asks|is asking|team|department|dept|says|said)\b",
+                     lowered) is not None
 
 
 def _distinct(session: Session, column) -> list[str]:
@@ -348,7 +358,7 @@ def _listing(lowered: str) -> dict:
     limit = re.search(rf"\b(?:top|first|biggest|largest|oldest|newest|smallest|latest|best)\s+{number}\b|"
                       rf"\b{number}\s+(?:biggest|largest|oldest|newest|smallest|latest|most|top|deals|best)\b", lowered)
     wants_list = re.search(r"\b(?:which|what)\s+(?:\w+\s+){0,2}deals?\b|\b(?:list|show|name|give me)\b(?: me)?(?: \w+){0,3} deals\b|"
-                           r"^\s*list\b|\btop \d|\b(?:biggest|largest|oldest|newest|smallest)\b", lowered)
+                           r"^\s*list\b|\btop \d|\bany of (?:the|our|my|his|her|their)\b|\b(?:biggest|largest|oldest|newest|smallest)\b", lowered)
     if not (wants_list or limit) or re.search(r"\bhow (?:many|much)\b", lowered):
         return {}
     values: dict = {"list_deals": True, "sort_by": SortBy.amount}

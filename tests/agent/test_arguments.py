@@ -77,3 +77,32 @@ def test_a_deal_named_in_another_clause_brings_its_company():
 def test_a_person_at_a_company_is_looked_up_with_the_company():
     assert arguments("draft_follow_up", "prep a follow-up to Marta at Fernhollow about the proposal", TODAY) == \
         {"to": "Marta Fernhollow", "purpose": "the proposal"}
+
+
+def test_an_ordinary_lower_case_word_is_not_a_name():
+    """"split the open pipe per rep" and "avg deal size" name no record: masking them made pipeline questions read
+    like questions about a customer called Acme."""
+    assert masked("can you split the open pipe per rep?") == "can you split the open pipe per rep?"
+    assert masked("whats our avg open deal size in APAC these days") == "whats our avg open deal size in APAC these days"
+    assert masked("Which reps have the most at-risk deals? Value per person please.").endswith("Value per person please.")
+    assert masked("how's the straitspoint deal looking") == "how's the Acme deal looking"
+
+
+def test_a_ticket_is_named_by_what_it_is_about_and_its_status_by_the_request():
+    assert arguments("update_ticket", "The Sampaguita ticket about VAT being added despite reverse charge is blocking "
+                     "their month-end close. Make it urgent.", TODAY) == \
+        {"ticket": "Sampaguita VAT being added despite reverse charge blocking", "priority": "urgent"}
+
+
+def test_a_follow_up_purpose_keeps_its_verb():
+    assert arguments("draft_follow_up", "write a short note to Diego Novak at Nordvik thanking him for his time today",
+                     TODAY) == {"to": "Diego Novak Nordvik", "purpose": "thanking him for his time today"}
+    assert arguments("draft_follow_up", "draft something to Mei Demir at Kesselwerk chasing their legal feedback. "
+                     "don't send it yet", TODAY) == {"to": "Mei Demir Kesselwerk", "purpose": "chasing their legal feedback"}
+
+
+def test_a_deal_is_told_apart_by_every_telling_word_of_the_clause_that_changes_it():
+    found = arguments("update_deal", "Kesselwerk accepted our proposal for the business pilot, we're into negotiation "
+                      "now — update it", TODAY)
+    assert found["stage"] == "negotiation" and set(found["deal"].split()) >= {"Kesselwerk", "business", "pilot"}
+    assert "we're" not in found["deal"]

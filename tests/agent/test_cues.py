@@ -26,6 +26,8 @@ VERIFIED = {getattr(t, "name", t) for t in VERIFIED_VISITOR_TOOLS}
     ("met with the hooli folks today about the pilot. add it as a meeting", "log_activity"),
     ("need to redo the vendor registration in their portal by the end of the month, remind me", "create_task"),
     ("got an email from jo@hooli.example, who is that?", "find_records"),
+    ("Straitspoint PMO rollout got scoped down. it's 58.5k now, not 67k", "update_deal"),
+    ("draft something to Mei Demir at Kesselwerk chasing their legal feedback. don't send it yet", "draft_follow_up"),
 ])
 def test_staff_requests_that_name_their_action(message, tool):
     assert cues.direct(message, cues.candidates(message, STAFF)) == tool
@@ -61,3 +63,4 @@ def test_a_customer_asking_for_a_ticket_gets_one(message):
 def test_an_adjective_open_is_not_a_request_to_open_a_ticket():
     message = "set every open Karoo Solar ticket to urgent priority"
     assert "create_ticket" not in cues.candidates(message, VERIFIED)
+    assert "create_ticket" not in cues.candidates("Which open tickets are the angriest right now?", STAFF)

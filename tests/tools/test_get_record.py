@@ -109,3 +109,15 @@ def test_a_word_naming_a_deal_the_caller_cannot_see_never_picks_a_look_alike(ses
     reference = "hooli enterprise upgrade rollout"
     assert call(get_record, sessions, alice.caller, collection="deals", reference=reference) == \
         f"No deal matches {reference!r} (or none you may see)."
+
+
+def test_a_ticket_told_as_a_story_is_found_by_its_company_and_telling_words(sessions, manager):
+    karoo = make_record(sessions, "companies", name="Karoo Solar")
+    certificate = make_record(sessions, "tickets", subject="Tax exemption certificate", company_id=karoo.id)
+    make_record(sessions, "tickets", subject="Invoice shows the wrong address", company_id=karoo.id)
+    make_record(sessions, "tickets", subject="Tax exemption certificate")  # another company's
+    found = call(get_record, sessions, manager.caller, collection="tickets",
+                 reference="received Karoo tax exemption certificate")
+    assert found.startswith(f"ticket {certificate.id}")
+    unnamed = call(get_record, sessions, manager.caller, collection="tickets", reference="received tax exemption form")
+    assert unnamed.startswith("No ticket matches")  # no company named: no guess

@@ -1,7 +1,7 @@
 """pipeline_question: numbers about deals, checked here against sums computed with plain SQL over the same rows."""
 
 import re
-from datetime import date, datetime, timezone
+from datetime import date, datetime, timedelta, timezone
 from decimal import Decimal
 
 import pytest
@@ -194,3 +194,45 @@ def test_a_visitor_calling_it_anyway_gets_no_numbers(book):
     answer = call(pipeline_question, book, ANONYMOUS, question="total value of open deals")
     assert "64,000" not in answer
     assert _number(answer) == (0.0, 0)
+
+
+def test_due_to_close_is_what_is_still_open(book, manager):
+    answer = call(pipeline_question, book, manager.caller, question="what's due to close this quarter?")
+    value, deals = _sql(book, f"{OPEN} AND d.expected_close_date >= :start AND d.expected_close_date <= :end",
+                        start=Q4_START, end=Q4_END)
+    assert "open deals" in answer and _number(answer)[1] == deals == 4
+
+
+def test_a_share_of_what_was_won_is_the_win_rate(book, manager):
+    answer = call(pipeline_question, book, manager.caller,
+                  question="Of everything we closed this year, what share did we actually win?")
+    assert answer.startswith("Win rate: 66.7% (2 won of 3 deals closed")
+
+
+def test_weighting_by_stage_probability_is_the_weighted_total(book, manager):
+    answer = call(pipeline_question, book, manager.caller,
+                  question="if I weight the open pipeline by stage probability, what does it come to?")
+    value, deals = _sql(book, OPEN, measure="COALESCE(SUM(d.amount * s.probability / 100.0), 0)")
+    got_value, got_deals = _number(answer)
+    assert answer.startswith("Weighted total: ") and got_deals == deals and abs(got_value - value) <= 0.5
+
+
+def test_a_department_asking_is_not_an_industry_filter(book, manager):
+    bank = make_record(book, "companies", name="Ledger Bank", industry="finance")
+    make_record(book, "deals", name="Ledger Bank pilot", company_id=bank.id, amount=Decimal("1000"), stage="proposal",
+                expected_close_date=date(2026, 12, 2))
+    asked = call(pipeline_question, book, manager.caller,
+                 question="Finance wants a number: how much pipeline is expected to close this quarter?")
+    assert "industry" not in asked and _number(asked)[1] == 5
+    filtered = call(pipeline_question, book, manager.caller, question="open pipeline in finance this quarter")
+    assert "industry finance" in filtered and _number(filtered)[1] == 1
+
+
+def test_stage_ages_are_counted_to_the_callers_day_not_the_real_clock(book, manager):
+    """BUG (tools/insight_tools.py): the tool passed the caller's day to the parser but the engine took "now" from
+    the real clock, so on a pinned day (evals, another time zone) "stuck" counted a deal one day too old."""
+    pinned_noon = datetime(2026, 11, 22, 12, tzinfo=timezone.utc)
+    deal = make_record(book, "deals", name="Almost stuck", amount=Decimal("5000"), stage="proposal")
+    set_columns(book, Deal, deal.id, stage_changed_at=pinned_noon - timedelta(days=29, hours=12))
+    answer = call(pipeline_question, book, manager.caller, question="which deals are stuck?")
+    assert "Almost stuck" not in answer
