@@ -92,7 +92,7 @@ def ticket_sentiment(subject: str, runtime: ToolRuntime[ToolContext]) -> str:
     "how much did Bob bring in last month",
 ]})
 def pipeline_question(question: str, runtime: ToolRuntime[ToolContext], query: PipelineQuery | None = None,
-                      owners: list[str] | None = None) -> str:
+                      owners: list[str] | None = None, follows_up: list[str] | None = None) -> str:
     """Answer a question about the sales pipeline in numbers: counts, totals, weighted totals, averages, win
     rate, cycle time or time in stage of deals, filtered by stage, owner, region, industry, lead source, amount,
     close or creation period, "stuck", "big" or "at risk"; grouped by stage, owner, region, industry, lead source,
@@ -104,6 +104,8 @@ def pipeline_question(question: str, runtime: ToolRuntime[ToolContext], query: P
         query: optional, the question as a structured query, if you can fill it exactly; it is validated and
             takes precedence over reading the question. Leave it out when unsure.
         owners: with a structured query, the deal owners by full name or e-mail.
+        follows_up: when the question only says what changes ("what about last quarter?", "split that by
+            region"), the earlier pipeline questions of this conversation it follows, oldest first.
     """
     context = runtime.context
     actor = context.caller.actor
@@ -113,8 +115,8 @@ def pipeline_question(question: str, runtime: ToolRuntime[ToolContext], query: P
                 answer = pipeline.run_structured(session=session, actor=actor, query=query, owners=owners or [],
                                                  now=context.now())
             else:
-                answer = pipeline.ask(session=session, actor=actor, question=question,
-                                     today=context.today, now=context.now())
+                answer = pipeline.ask(session=session, actor=actor, question=question, refines=follows_up,
+                                      today=context.today, now=context.now())
         except CRMError as exc:
             return f"I can't answer that exactly: {exc}."
         if isinstance(answer, Declined):

@@ -147,6 +147,11 @@ class LocalToolModel(BaseChatModel):
         if previous and previous["name"] == "search_knowledge_base" and tool in (None, "search_knowledge_base") \
                 and _is_short_follow_up(question):
             question = f"{previous['args'].get('query', '')} {question}"  # "and SCIM?" after "which plans have SSO?"
+        if previous and previous["name"] == "pipeline_question" and "pipeline_question" in names \
+                and tool not in cues.REQUIRED and _refines_numbers(question):
+            # "what about last quarter?", "split that by region", "and for Bob?": the same numbers, one thing changed
+            earlier = [*previous["args"].get("follows_up", []), previous["args"].get("question", "")]
+            return _call("pipeline_question", {"question": question.strip(), "follows_up": earlier[-4:]})
         if previous and previous["name"] in names and FOLLOW_UP.search(question) and arguments.mention(question):
             tool = previous["name"]  # "what about Globex?" after a question about Acme
         if tool == "find_records" and "get_record" in candidates and ONE_TICKET.search(question):
@@ -181,6 +186,18 @@ def _is_short_follow_up(text: str) -> bool:
     that points back ("we're on Enterprise though, can that be raised for us?")."""
     words = len(ACKNOWLEDGED.sub("", text).split())
     return bool(FOLLOW_UP.search(text)) or words <= 5 or words <= 12 and bool(POINTS_BACK_TO_TOPIC.search(text))
+
+
+REFINES = re.compile(r"^\W*(?:(?:and|ok|okay|now|then|also|can you|could you|pls|please)[,\s]+)*(?:what about|how about|"
+                     r"same for|and for|for|by|split|break|broken|group|only|just|excluding|without|in|over|under|"
+                     r"above|below|vs|versus|compared|last|this|next|previous)\b", re.IGNORECASE)
+
+
+def _refines_numbers(text: str) -> bool:
+    """A short message that only says what changes in the numbers just given."""
+    words = len(ACKNOWLEDGED.sub("", text).split())
+    return words <= 8 and bool(REFINES.search(text) or FOLLOW_UP.search(text)
+                               or re.search(r"\b(?:that|those|it|them)\b.{0,20}\bby\b", text, re.IGNORECASE))
 
 
 def _today(messages: list[BaseMessage]) -> date:

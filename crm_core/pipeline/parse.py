@@ -115,6 +115,10 @@ def parse(text: str, *, session: Session, actor: Actor, today: date) -> Pipeline
         values.update(period_from=period.start, period_to=period.end, period_label=period.label)
         if other is not None:
             values.update(_comparison(other, period, today))
+    if state is DealState.open and "period_to" not in values and re.search(
+            r"\b(?:slipped|past|missed|passed|overdue|behind)\b.{0,30}\bclose date\b|\bclose date\b.{0,20}\b(?:passed|"
+            r"slipped|gone by)\b|\boverdue\b|\bpast due\b", main):
+        values.update(period_to=today - timedelta(days=1), period_label="expected close date already passed")
     if owners := _owners(main, session, actor):
         values["owner_ids"] = owners
     if regions := [region for region, words in REGION_WORDS.items() if any(_says(main, w) for w in words)]:
@@ -137,6 +141,18 @@ def parse(text: str, *, session: Session, actor: Actor, today: date) -> Pipeline
         return PipelineQuery(**values)
     except ValueError as exc:
         return Declined(f"the question does not add up: {exc}")
+
+
+def refine(earlier: PipelineQuery, follow_up: PipelineQuery) -> PipelineQuery:
+    """A follow-up ("what about last quarter?", "split that by region", "and for Bob?") is the earlier question with
+    what the follow-up says in place of what it said: the follow-up's own measure and state count only when it
+    names one (the parser always fills them)."""
+    said = {name: getattr(follow_up, name) for name in follow_up.model_fields_set
+            if not (name in ("metric", "state") and getattr(follow_up, name) == PipelineQuery.model_fields[name].default)}
+    if {"period_from", "period_to"} & said.keys():  # a new period replaces the old one and what compared with it
+        for name in ("period_label", "compare_from", "compare_to", "compare_label"):
+            said.setdefault(name, getattr(follow_up, name))
+    return PipelineQuery(**{**earlier.model_dump(exclude_unset=True), **said})
 
 
 def _says(lowered: str, phrase: str) -> bool:
@@ -357,7 +373,7 @@ def _listing(lowered: str) -> dict:
     number = r"(\d{1,3}|" + "|".join(NUMBER_WORDS) + r")"
     limit = re.search(rf"\b(?:top|first|biggest|largest|oldest|newest|smallest|latest|best)\s+{number}\b|"
                       rf"\b{number}\s+(?:biggest|largest|oldest|newest|smallest|latest|most|top|deals|best)\b", lowered)
-    wants_list = re.search(r"\b(?:which|what)\s+(?:\w+\s+){0,2}deals?\b|\b(?:list|show|name|give me)\b(?: me)?(?: \w+){0,3} deals\b|"
+    wants_list = re.search(r"\b(?:which|what)\s+(?!is\b|are\b|was\b|were\b)(?:[\w'’]+\s+){0,3}deals?\b|\b(?:list|show|name|give me)\b(?: me)?(?: \w+){0,3} deals\b|"
                            r"^\s*list\b|\btop \d|\bany of (?:the|our|my|his|her|their)\b|\b(?:biggest|largest|oldest|newest|smallest)\b", lowered)
     if not (wants_list or limit) or re.search(r"\bhow (?:many|much)\b", lowered):
         return {}

@@ -12,17 +12,25 @@ from crm_core.actor import Actor
 from crm_core.db import utcnow
 from crm_core.errors import InvalidField
 from crm_core.pipeline import engine
-from crm_core.pipeline.parse import Declined, parse
+from crm_core.pipeline.parse import Declined, parse, refine
 from crm_core.pipeline.query import PipelineQuery
 from crm_core.users.models import User
 
 
 def ask(*, session: Session, actor: Actor, question: str, now: datetime | None = None,
-        today: date | None = None) -> engine.PipelineAnswer | Declined:
+        today: date | None = None, refines: list[str] | None = None) -> engine.PipelineAnswer | Declined:
+    """`refines`: the earlier questions this one follows up, oldest first ("win rate this quarter?" before "what
+    about last quarter?"); each later one says what changes."""
     now = now or utcnow()
-    query = parse(question, session=session, actor=actor, today=today or now.date())
-    if isinstance(query, Declined):
-        return query
+    query = None
+    for text in [*(refines or []), question]:
+        parsed = parse(text, session=session, actor=actor, today=today or now.date())
+        if isinstance(parsed, Declined):
+            return parsed
+        try:
+            query = parsed if query is None else refine(query, parsed)
+        except ValueError as exc:
+            return Declined(f"the follow-up does not add up: {exc}")
     return engine.run(session=session, actor=actor, query=query, now=now)
 
 

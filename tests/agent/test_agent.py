@@ -79,6 +79,29 @@ def test_a_manager_gets_a_deal_summary_and_a_follow_up_reuses_the_tool(sessions,
     assert "Globex renewal" in second.reply and "proposal" in second.reply
 
 
+def test_a_pipeline_follow_up_changes_one_thing_of_the_question_before(sessions, help_centre, model):
+    manager = make_caller(sessions, Role.manager)
+    emea = make_record(sessions, "companies", name="Fjordline", region="emea")
+    amer = make_record(sessions, "companies", name="Prairie Co", region="amer")
+    make_record(sessions, "deals", name="Fjordline pilot", company_id=emea.id, amount=Decimal(40000), stage="proposal",
+                expected_close_date=date(2026, 11, 28))
+    make_record(sessions, "deals", name="Prairie rollout", company_id=amer.id, amount=Decimal(10000), stage="proposal",
+                expected_close_date=date(2026, 11, 30))
+    make_record(sessions, "deals", name="Prairie renewal", company_id=amer.id, amount=Decimal(7000), stage="proposal",
+                expected_close_date=date(2026, 12, 15))
+    agent = build_agent(model, InMemorySaver())
+    context = _context(sessions, help_centre, _staff(manager.user))
+
+    first = run_turn(agent, "what's due to close in November across the whole team?", context_for=context)
+    assert first.reply.startswith("Total: 50,000 USD across 2 deals (open deals, closing November 2026")
+    split = run_turn(agent, "split that by region", context_for=context, conversation_id=first.conversation_id)
+    assert split.tool_calls[0]["args"]["follows_up"] == ["what's due to close in November across the whole team?"]
+    assert "- emea: 40,000 (1 deal)" in split.reply and "- amer: 10,000 (1 deal)" in split.reply
+    later = run_turn(agent, "what about next month?", context_for=context, conversation_id=first.conversation_id)
+    assert later.reply.startswith("Total: 7,000 USD across 1 deal (open deals, closing next month")
+    assert "- amer: 7,000 (1 deal)" in later.reply  # still split by region: one thing changed
+
+
 def test_a_missing_subject_gets_one_question_back(sessions, help_centre, model):
     manager = make_caller(sessions, Role.manager)
     agent = build_agent(model, InMemorySaver())

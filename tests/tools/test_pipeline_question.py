@@ -80,7 +80,8 @@ def book(sessions, alice, bruno):
 
 
 def test_schema_is_the_question_as_asked_with_an_optional_structured_query():
-    assert_schema(pipeline_question, {"question": "string", "query": "object | null", "owners": "array | null"},
+    assert_schema(pipeline_question, {"question": "string", "query": "object | null", "owners": "array | null",
+                                      "follows_up": "array | null"},
                   {"question"}, description_mentions=("as they asked it", "structured query"))
 
 
@@ -236,3 +237,11 @@ def test_stage_ages_are_counted_to_the_callers_day_not_the_real_clock(book, mana
     set_columns(book, Deal, deal.id, stage_changed_at=pinned_noon - timedelta(days=29, hours=12))
     answer = call(pipeline_question, book, manager.caller, question="which deals are stuck?")
     assert "Almost stuck" not in answer
+
+
+def test_a_follow_up_changes_only_what_it_says(book, manager):
+    answer = call(pipeline_question, book, manager.caller, question="and by owner?",
+                  follows_up=["how many deals are in negotiation"])
+    assert answer.startswith("2 deals (open deals, stage negotiation)") and "- Alice Moreau: " in answer
+    bad = call(pipeline_question, book, manager.caller, question="what about our churn?", follows_up=["win rate"])
+    assert bad.startswith("I can't answer that exactly: \"churn\"")
