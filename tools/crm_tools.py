@@ -191,6 +191,8 @@ def deal_summary(deal: str, runtime: ToolRuntime[ToolContext]) -> str:
     "360 view of Stark Industries",
     "give me the rundown on Acme",
     "what's the full picture at Acme",
+    "I have a call with Acme tomorrow, what should I know: deals, open issues?",
+    "everything we've got on Globex",
 ]})
 def account_overview(company: str, runtime: ToolRuntime[ToolContext]) -> str:
     """One company at a glance: profile, owner, main contacts, open deals, open tickets with sentiment, and

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from langchain.tools import ToolRuntime, tool
 
-from crm_core import phrases
+from crm_core import phrases, records
 from crm_core.errors import CRMError
 from crm_core.kinds import kind_for_collection
 from crm_core.pipeline import service as pipeline
@@ -13,7 +13,9 @@ from crm_core.pipeline.query import PipelineQuery
 from crm_core.tickets.trend import sentiment_trend
 from tools.context import ToolContext
 from tools.crm_tools import sentiment_words
-from tools.lookup import one, resolve
+from tools.lookup import OPEN_TICKET_STATUSES, display_name, one, resolve
+
+ANGRIEST = 5  # open tickets listed when asked which are the most upset
 
 
 @tool(extras={"examples": [
@@ -25,18 +27,24 @@ from tools.lookup import one, resolve
     "is the customer mood at Umbrella getting worse",
     "what urgency did ticket 12 get scored as",
     "is the customer on the Acme export ticket annoyed or ok",
+    "which open tickets are the most negative",
+    "has their support experience been souring lately",
+    "who are our unhappiest customers right now",
 ]})
 def ticket_sentiment(subject: str, runtime: ToolRuntime[ToolContext]) -> str:
     """Customer sentiment: for a ticket, its label, score, urgency and category; for a company or contact, the
     last 30 days against the 60 before and whether it is getting worse.
 
     Args:
-        subject: "ticket 42", a company's name, or a contact's name or e-mail.
+        subject: "ticket 42", a company's name, or a contact's name or e-mail; or "open tickets" for the most
+            negative open tickets.
     """
     context = runtime.context
     actor = context.caller.actor
     with context.sessions() as session:
         try:
+            if subject.strip().lower() in ("open tickets", "all open tickets", "tickets", "all tickets"):
+                return _angriest_open_tickets(session, actor)
             if (ticket_id := phrases.ticket_id(subject)) is not None or subject.strip().lstrip("#").isdigit():
                 ticket, question = one(session, actor, "tickets", str(ticket_id or subject.strip().lstrip("#")))
                 if ticket is None:
@@ -64,6 +72,18 @@ def ticket_sentiment(subject: str, runtime: ToolRuntime[ToolContext]) -> str:
         except CRMError as exc:
             return f"Not allowed: {exc}"
         return f"Nothing matches {subject!r} (or nothing you may see)."
+
+
+def _angriest_open_tickets(session, actor) -> str:
+    tickets = kind_for_collection("tickets")
+    scored, _ = records.list_records(session=session, actor=actor, kind=tickets, filters=tickets.filter_schema(
+        sentiment_label="negative", sort="sentiment_score", limit=200))
+    worst = [t for t in scored if t.status in OPEN_TICKET_STATUSES][:ANGRIEST]
+    if not worst:
+        return "No open ticket you may see is scored negative."
+    return "The most negative open tickets:\n" + "\n".join(
+        f"- ticket {t.id}: {display_name(t)} — score {t.sentiment_score:+.2f}, urgency {t.urgency}, priority {t.priority}"
+        for t in worst)
 
 
 @tool(extras={"examples": [

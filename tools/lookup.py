@@ -84,24 +84,26 @@ def _by_most_words(readable: list, texts: dict[int, str], companies: dict[int, s
     """A deal or ticket named in passing ("juniper ridge wants to add their radiology team — bump the rollout deal",
     "we received Karoo's tax exemption certificate, so that ticket…"): the records sharing the most telling words,
     but only of a company the reference names."""
-    return [r for r in _most_shared_words(readable, texts, words)
-            if (company := companies.get(r.company_id, "").lower())
-            and any(re.search(rf"(?<![\w]){re.escape(w)}", company) for w in words)]
+    words = list(dict.fromkeys([*words, *(part for w in words if "-" in w for part in w.split("-") if part)]))
+    of_named = [r for r in readable if (company := companies.get(r.company_id, "").lower())
+                and any(re.search(rf"(?<![\w]){re.escape(w)}", company) for w in words)]
+    return _most_shared_words(readable, texts, words, among=of_named) if of_named else []
 
 
-def _most_shared_words(readable: list, texts: dict[int, str], words: list[str]) -> list:
+def _most_shared_words(readable: list, texts: dict[int, str], words: list[str], among: list | None = None) -> list:
     """The records sharing the most telling words with the reference, when it says more than a name ("juniper
     ridge radiology rollout" -> "Juniper Ridge Clinics - engineering-wide rollout"). A word found in few records
     tells more (IDF); at least one shared word must be rare enough to be part of a name."""
     found = {w: {r.id for r in readable if re.search(rf"(?<![\w]){re.escape(w)}", texts[r.id])} for w in words}
     total = len(readable)
     weight = {w: math.log(1 + total / len(ids)) for w, ids in found.items() if ids}
-    scores = {r.id: sum(weight[w] for w in weight if r.id in found[w]) for r in readable}
+    among = readable if among is None else among  # the candidates; a word's weight is over all readable records
+    scores = {r.id: sum(weight[w] for w in weight if r.id in found[w]) for r in among}
     best = max(scores.values(), default=0.0)
     named = [w for w in weight if len(found[w]) <= max(5, total // 20)]
     if best <= 0 or not named:
         return []
-    return [r for r in readable if scores[r.id] == best and any(r.id in found[w] for w in named)]
+    return [r for r in among if scores[r.id] == best and any(r.id in found[w] for w in named)]
 
 
 # Words that say what kind of record it is, not which one.

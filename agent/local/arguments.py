@@ -44,8 +44,8 @@ def mention(text: str) -> str | None:
     words are taken away ("how's the straitspoint marketing ops deal looking" -> "straitspoint marketing ops")."""
     if found := phrases.emails(text):
         return found[0]
-    if quoted := re.search(r"[\"“]([^\"”]{2,80})[\"”]|(?<!\w)'([^']{2,80})'(?!\w)", text):
-        return (quoted.group(1) or quoted.group(2)).strip()
+    if quoted := _quoted(text):
+        return quoted
     if ids := phrases.record_ids(text):
         kind, number = next(iter(ids.items()))
         return f"{kind} {number}"
@@ -54,6 +54,11 @@ def mention(text: str) -> str | None:
     if span and (name is None or (name.lower() in span.lower() and len(span) > len(name))):
         return span
     return name
+
+
+def _quoted(text: str) -> str | None:
+    found = re.search(r"[\"“]([^\"”]{2,80})[\"”]|(?<!\w)'([^']{2,80})'(?!\w)", text)
+    return (found.group(1) or found.group(2)).strip() if found else None
 
 
 def residual_words(text: str) -> str | None:
@@ -109,7 +114,7 @@ did have has had want wants let know
 already slipped back really drop question how-to confirmed ping attach link u w re yet morning afternoon tonight stand stands
 emailed e-mailed texted pinged messaged phoned rang fyi folks slip shift signed inked earlier again end
 top biggest largest smallest opps opp pipe avg average mean per rep reps across whole split breakdown stuck
-stalling stalled risk at-risk share rate weighted total sum sitting carrying rn moment together actually win wins we're they're i've we've they've it's that's
+stalling stalled risk at-risk share rate weighted total sum sitting carrying rn moment together actually win wins worst best ones personally angriest unhappiest we're they're i've we've they've it's that's
 emea apac latam amer americas europe asia
 """.split()) | {d.lower() for d in calendar.day_name} | {m.lower() for m in calendar.month_name if m} | \
     {m.lower() for m in calendar.month_abbr if m}
@@ -407,7 +412,16 @@ def pipeline_question(text: str, today: date, previous: str | None = None) -> di
     return {"question": text.strip()}
 
 
+ACROSS_TICKETS = re.compile(r"\b(?:which|what|list|show|any)\b.{0,20}\btickets\b|\b(?:angriest|unhappiest|most (?:upset|"
+                            r"negative|annoyed|angry|frustrated)|worst)\b", re.IGNORECASE)
+
+
 def ticket_sentiment(text: str, today: date, previous: str | None = None) -> dict | str:
+    if ACROSS_TICKETS.search(text) and not capitalised_name(text) and not _ticket(text):
+        return {"subject": "open tickets"}  # "which open tickets are the angriest right now?"
+    if re.search(r"\bhow urgent\b|\burgency\b|\bscored\b", text, re.IGNORECASE) and not _ticket(text) \
+            and (told := _quoted(text) or residual_words(text)):
+        return {"subject": f"ticket {told}"}  # only a ticket has an urgency: "the Kesselwerk one where they can't log in"
     subject = (f"ticket {_ticket(text)}" if _ticket(text) else None) or _subject(text, previous)
     if subject and not subject.startswith("ticket ") and re.search(r"\bticket\b", text, re.IGNORECASE):
         subject = f"ticket {subject}"  # "the Karoo tax certificate ticket": a ticket by its subject
@@ -442,6 +456,16 @@ def _one(field: str, what: str) -> Callable[..., dict | str]:
     return build
 
 
+def deal_summary(text: str, today: date, previous: str | None = None) -> dict | str:
+    deal = _subject(text, previous)
+    if not deal:
+        return "Which deal do you mean? Give me its name or id."
+    if (named := residual_words(text)) and len(named.split()) > len(deal.split()) \
+            and all(w.lower() in named.lower() for w in re.findall(r"[\w-]+", deal) if len(w) > 2):
+        deal = named  # "Carla's Wattlebird upgrade (starter -> team)": every telling word, to tell its deals apart
+    return {"deal": deal}
+
+
 REQUEST = re.compile(r"^\s*(?:hi|hello|hey)?[,!.\s]*(?:(?:can|could) you |please )?(?:open|file|log|create|raise|submit)"
                      r"(?: me)? (?:a |an )?(?:new )?(?:support )?(?:ticket|request|case|bug report)(?: for (?:this|us|me))?"
                      r"(?: please)?\s*[:.,!-]*\s*", re.IGNORECASE)
@@ -474,7 +498,7 @@ BUILDERS: dict[str, Callable[..., dict | str]] = {
     "create_ticket": create_ticket,
     "find_records": find_records,
     "get_record": get_record,
-    "deal_summary": _one("deal", "deal"),
+    "deal_summary": deal_summary,
     "account_overview": _one("company", "company"),
     "ticket_sentiment": ticket_sentiment,
     "pipeline_question": pipeline_question,

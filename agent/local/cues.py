@@ -49,13 +49,15 @@ EXCLUDED = {
 LIKELIER = {
     "account_overview": re.compile(r"\b(overview|rundown|360|everything (about|on)|full picture|whole account|account|"
                                    r"prep (me|us)|going on (with|at|over|there)|relationship|should know about|the works|"
-                                   r"deals,? (and )?tickets|tickets,? (and )?deals)\b", _I),
+                                   r"deals,? (and )?tickets|tickets,? (and )?deals|lay of the land|everything (we'?ve|we have) got|"
+                                   r"what should i know|anything i should know|qbr|brief me|deals,? (open )?issues)\b", _I),
     "deal_summary": re.compile(r"\b(deal|renewal|expansion|upgrade|rollout|pilot|seats|where (do|are) we|stand on)\b", _I),
     "pipeline_question": re.compile(r"\b(pipeline|how many|how much|total|weighted|closing|won|forecast|by (stage|owner|region)|"
                                     r"top \d+|biggest|largest|avg|average|(per|by|each) rep|win rate|at[- ]risk|stuck|"
                                     r"due to close|opps|brings? in|brought in|"
                                     r"clos(e|ed)[- ]?(won|win)|what did (i|we) (close|win|book)|booked)\b", _I),
-    "ticket_sentiment": re.compile(r"\b(sentiment|feel|feeling|mood|upset|annoyed|angry|frustrated|happy|urgency)\b", _I),
+    "ticket_sentiment": re.compile(r"\b(sentiment|feel|feeling|mood|upset|annoyed|angry|frustrated|happy|urgency|angriest|"
+                                   r"unhappiest|souring|sour|downhill|worse|worsening|deteriorat\w*|tone)\b", _I),
     "find_records": re.compile(r"\b(who'?s|who is|anyone|contacts? (at|in)|people at|find|look up|domain)\b", _I),
     "search_knowledge_base": re.compile(r"\b(customer|they|client)\b.{0,30}\b(ask|asks|asking|wants to know|wondering)\b|"
                                         r"\bwhat do i tell\b|\bhow do (i|we|you)\b|\bcan (customers|i|we)\b", _I),

@@ -106,3 +106,17 @@ def test_a_deal_is_told_apart_by_every_telling_word_of_the_clause_that_changes_i
                       "now — update it", TODAY)
     assert found["stage"] == "negotiation" and set(found["deal"].split()) >= {"Kesselwerk", "business", "pilot"}
     assert "we're" not in found["deal"]
+
+
+def test_a_deal_summary_is_asked_with_every_telling_word():
+    assert arguments("deal_summary", "Carla's Wattlebird upgrade (starter -> team) has been quiet. anything happening "
+                     "there?", TODAY) == {"deal": "Carla's Wattlebird upgrade starter team quiet happening"}
+    assert arguments("deal_summary", "where does the Globex marketing ops expansion stand?", TODAY) == \
+        {"deal": "Globex marketing ops expansion"}
+
+
+def test_angriest_tickets_and_a_ticket_known_by_its_urgency():
+    assert arguments("ticket_sentiment", "Which open tickets are the angriest right now?", TODAY) == \
+        {"subject": "open tickets"}
+    assert arguments("ticket_sentiment", "the Kesselwerk one where they can't log in — how urgent did it get scored?",
+                     TODAY)["subject"].startswith("ticket Kesselwerk")

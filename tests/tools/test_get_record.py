@@ -121,3 +121,16 @@ def test_a_ticket_told_as_a_story_is_found_by_its_company_and_telling_words(sess
     assert found.startswith(f"ticket {certificate.id}")
     unnamed = call(get_record, sessions, manager.caller, collection="tickets", reference="received tax exemption form")
     assert unnamed.startswith("No ticket matches")  # no company named: no guess
+
+
+def test_a_deal_named_loosely_is_found_among_the_named_companys_deals(sessions, manager):
+    """"the Straitspoint 50-seat add-on": the words of a hyphenated word count, and only the company's deals
+    compete (another company's "add-on" deal shares a rarer word but is not the one meant)."""
+    strait = make_record(sessions, "companies", name="Strait Capital")
+    other = make_record(sessions, "companies", name="Wattle Freight")
+    seats = make_record(sessions, "deals", name="Strait Capital - 50 additional seats", company_id=strait.id)
+    make_record(sessions, "deals", name="Strait Capital - PMO rollout", company_id=strait.id)
+    make_record(sessions, "deals", name="Strait Capital - marketing ops expansion", company_id=strait.id)
+    make_record(sessions, "deals", name="Wattle Freight - Salesforce add-on", company_id=other.id)
+    found = call(get_record, sessions, manager.caller, collection="deals", reference="Strait 50-seat add-on")
+    assert found.startswith(f"deal {seats.id}")

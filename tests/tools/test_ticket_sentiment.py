@@ -80,3 +80,23 @@ def test_a_visitor_calling_it_anyway_gets_no_ticket_scores(sessions, alice):
     for caller in (ANONYMOUS, verified("mallory@evil.example")):
         text = call(ticket_sentiment, sessions, caller, subject=f"ticket {assigned.id}")
         assert text.startswith("No ticket matches") and "-0.90" not in text
+
+
+def test_the_most_negative_open_tickets_the_caller_may_see(sessions, alice, bruno):
+    furious = make_record(sessions, "tickets", subject="Charged twice", assignee_id=alice.id)
+    cross = make_record(sessions, "tickets", subject="Seat count wrong", assignee_id=alice.id)
+    solved = make_record(sessions, "tickets", subject="Old outage", assignee_id=alice.id, status="solved")
+    theirs = make_record(sessions, "tickets", subject="Someone else's fire", assignee_id=bruno.id)
+    calm = make_record(sessions, "tickets", subject="How do I export", assignee_id=alice.id)
+    _score(sessions, furious, "negative", -0.9)
+    _score(sessions, cross, "negative", -0.4, urgency="normal")
+    _score(sessions, solved, "negative", -0.99)
+    _score(sessions, theirs, "negative", -0.95)
+    _score(sessions, calm, "positive", 0.6)
+    answer = call(ticket_sentiment, sessions, alice.caller, subject="open tickets")
+    assert answer.splitlines() == [
+        "The most negative open tickets:",
+        f"- ticket {furious.id}: Charged twice — score -0.90, urgency high, priority normal",
+        f"- ticket {cross.id}: Seat count wrong — score -0.40, urgency normal, priority normal"]
+    assert call(ticket_sentiment, sessions, bruno.caller, subject="open tickets").splitlines()[1:] == [
+        f"- ticket {theirs.id}: Someone else's fire — score -0.95, urgency high, priority normal"]
