@@ -175,14 +175,16 @@ def day(text: str, today: date) -> date | None:
             return date(int(m.group(1)), int(m.group(2)), int(m.group(3)))
         except ValueError:
             return None
-    if re.search(r"\btoday\b", lowered):
+    if re.search(r"\btoday\b", lowered) and not re.search(r"\bfrom today\b", lowered):
         return today
-    if re.search(r"\btomorrow\b", lowered):
+    if re.search(r"\b(?:tomorrow|tmrw|tmr|tomorow)\b", lowered):
         return today + timedelta(days=1)
-    if m := re.search(r"\bin\s+(\d{1,3}|a|one|two|three)\s+(day|week|month)s?\b", lowered):
-        count = {"a": 1, "one": 1, "two": 2, "three": 3}.get(m.group(1)) or int(m.group(1))
+    if m := re.search(r"\bin\s+(\d{1,3}|a|one|two|three)\s+(day|week|month)s?\b|"
+                      r"\b(\d{1,3}|a|one|two|three)\s+(day|week|month)s?\s+from\s+(?:now|today)\b", lowered):
+        number, unit = (m.group(1), m.group(2)) if m.group(1) else (m.group(3), m.group(4))
+        count = {"a": 1, "one": 1, "two": 2, "three": 3}.get(number) or int(number)
         return today + {"day": timedelta(days=count), "week": timedelta(weeks=count),
-                        "month": timedelta(days=30 * count)}[m.group(2)]
+                        "month": timedelta(days=30 * count)}[unit]
     if m := re.search(r"\b(next\s+)?(" + "|".join(WEEKDAYS) + r")\b", lowered):
         # "Friday" and "next Friday" both mean the coming one (never today), as most people use them.
         return today + timedelta(days=(WEEKDAYS[m.group(2)] - today.weekday()) % 7 or 7)

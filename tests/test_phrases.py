@@ -13,6 +13,9 @@ TODAY = date(2026, 11, 22)  # a Sunday
 @pytest.mark.parametrize("text, expected", [
     ("move the close date to 2027-01-15", date(2027, 1, 15)),
     ("follow up tomorrow", date(2026, 11, 23)),
+    ("need a task for tmrw - call Diego", date(2026, 11, 23)),
+    ("put a to-do on my list for 10 days from now", date(2026, 12, 2)),
+    ("two weeks from today", date(2026, 12, 6)),
     ("remind me today", TODAY),
     ("call them on Friday", date(2026, 11, 27)),
     ("next friday works", date(2026, 11, 27)),

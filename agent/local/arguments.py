@@ -114,7 +114,7 @@ did have has had want wants let know
 already slipped back really drop question how-to confirmed ping attach link u w re yet morning afternoon tonight stand stands
 emailed e-mailed texted pinged messaged phoned rang fyi folks slip shift signed inked earlier again end
 top biggest largest smallest opps opp pipe avg average mean per rep reps across whole split breakdown stuck
-stalling stalled risk at-risk share rate weighted total sum sitting carrying rn moment together actually win wins worst best ones personally angriest unhappiest we're they're i've we've they've it's that's
+stalling stalled risk at-risk share rate weighted total sum sitting carrying rn moment together actually win wins worst best ones personally angriest unhappiest whether tmrw tmr we're they're i've we've they've it's that's
 emea apac latam amer americas europe asia
 """.split()) | {d.lower() for d in calendar.day_name} | {m.lower() for m in calendar.month_name if m} | \
     {m.lower() for m in calendar.month_abbr if m}

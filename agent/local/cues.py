@@ -92,7 +92,8 @@ DIRECT = [
                                    r"(?:line|few lines))\s+(?:to|for)\b", _I)),
     # "got an email from nikolai@karoo.example, who is that?": a person looked up by address.
     ("find_records", re.compile(r"[\w.+-]+@[\w-]+\.[\w.-]+.{0,40}\bwho\b|\bwho(?:'s| is)\b.{0,20}[\w.+-]+@[\w-]+\.", _I)),
-    ("create_task", re.compile(CLAUSE_START + POLITE + r"remind me\b|\b(add|create|set) a (task|reminder|to-?do)\b|^\s*to-?do\b|"
+    ("create_task", re.compile(CLAUSE_START + POLITE + r"remind me\b|\b(add|create|set|need|want|make|put) a (task|reminder|to-?do)\b|"
+                               r"^\s*to-?do\b|\bon my (?:list|to-?do(?: list)?)\b|"
                                r"\bset (me )?(a )?reminder\b|^\W*" + DUE_FIRST, _I)),
     # "log call w/ Cordillera", "note on deal 72: ...", "could you note that I called Amara".
     ("log_activity", re.compile(r"^\W*(?:please\s+|can you\s+|could you\s+|pls\s+)?(?:log|record)\s+(?:a\s+|an\s+|the\s+|"

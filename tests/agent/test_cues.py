@@ -27,6 +27,8 @@ VERIFIED = {getattr(t, "name", t) for t in VERIFIED_VISITOR_TOOLS}
     ("need to redo the vendor registration in their portal by the end of the month, remind me", "create_task"),
     ("got an email from jo@hooli.example, who is that?", "find_records"),
     ("Straitspoint PMO rollout got scoped down. it's 58.5k now, not 67k", "update_deal"),
+    ("need a task for tmrw - call Diego Novak re the multi-year agreement", "create_task"),
+    ("Put a to-do on my list for 10 days from now: check whether Polderlink signed the order form", "create_task"),
     ("draft something to Mei Demir at Kesselwerk chasing their legal feedback. don't send it yet", "draft_follow_up"),
 ])
 def test_staff_requests_that_name_their_action(message, tool):

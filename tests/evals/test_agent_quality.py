@@ -9,10 +9,10 @@ import pytest
 
 from evals.agent import evaluate
 
-HELDOUT_FLOOR = 0.72
-# 321 dev conversations since the third batch (*_varied.jsonl: casual, multi-clause wordings written to find where
-# the offline model does not generalise); measured 0.875 dev, 0.742 held-out.
-DEV_FLOOR = 0.86
+HELDOUT_FLOOR = 0.74
+# 366 dev conversations since the third batch (*_varied.jsonl: casual, multi-clause wordings written to find where
+# the offline model does not generalise); measured 0.883 dev, 0.764 held-out.
+DEV_FLOOR = 0.87
 
 
 @pytest.fixture(scope="module")
