@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import threading
 from collections.abc import Iterable
 from pathlib import Path
@@ -15,12 +16,20 @@ from knowledge.config import KnowledgeConfig
 from knowledge.embeddings import Embedder, shared_embedder
 from knowledge.loaders import load_text
 from knowledge.relevance import Calibration
-from knowledge.sentences import quotable
+from knowledge.sentences import quotable, table_rows
 
 
 # What a sentence's score adds to its similarity: its share of the question's rare words, and its section's similarity.
 LEXICAL_WEIGHT = 0.3
 SECTION_WEIGHT = 0.3
+# A table row answers a question about its row ("which plans have SSO?" -> "SSO: Business, Enterprise"), not one
+# that merely shares the table's topic ("is yearly cheaper?" is not answered by "Starter: ... $115.20").
+ROW_OFF_TOPIC = 0.3
+# Questions for the largest or smallest value are answered by a sentence (or row) that states the maximum or
+# minimum: it gets EXTREME_WEIGHT.
+EXTREME_WEIGHT = 0.3
+_EXTREMES = ((re.compile(r"\b(?:biggest|largest|highest|longest|max(?:imum)?|up to|at most|cap|limit)\b", re.I), "maximum max"),
+             (re.compile(r"\b(?:smallest|least|lowest|shortest|min(?:imum)?|at least)\b", re.I), "minimum min"))
 
 
 class DocumentNotFound(LookupError):
@@ -73,7 +82,8 @@ class KnowledgeBase:
           asked-for fact ("600 requests per minute" for "max requests per minute") when a sentence merely on the
           topic is closer in meaning;
         - plus the similarity of their section (heading and body, as stored at ingest): "We can usually extend it
-          once" answers "can we get more time?" because it sits under "Can I extend my trial?".
+          once" answers "can we get more time?" because it sits under "Can I extend my trial?";
+        - minus ROW_OFF_TOPIC for a table row whose label the question does not name.
         """
         stored = self._sentences(chunks)
         question = self.embedder.encode_one(" ".join(query.split()))  # as search() embedded it: cached
@@ -82,15 +92,25 @@ class KnowledgeBase:
         revisions = self.catalog.current_revisions({c.document_id for c in chunks})
         keys = {c.id: (c.document_id, revisions.get(c.document_id, -1), c.position) for c in chunks}
         sections = self.vectors.stored(list(keys.values()))
+        extremes = self._extremes_asked(query)
+        asked = set(weights) | extremes
         scored = []
         for chunk in chunks:
+            rows = table_rows(chunk.text)
+            labels = dict(zip(rows, self.catalog.stems(list(rows.values())))) if rows else {}
             texts = [text for text, _ in stored[chunk.id]]
-            stems = self.catalog.stems(texts) if weights and texts else [set()] * len(texts)
+            stems = self.catalog.stems(texts) if (weights or extremes) and texts else [set()] * len(texts)
             section = float(sections[keys[chunk.id]] @ question) if keys[chunk.id] in sections else 0.0
             scored.append([(text, float(vector @ question) + SECTION_WEIGHT * section
-                            + LEXICAL_WEIGHT * sum(w for s, w in weights.items() if s in stems[i]) / total)
+                            + LEXICAL_WEIGHT * sum(w for s, w in weights.items() if s in stems[i]) / total
+                            - (ROW_OFF_TOPIC if text in labels and not labels[text] & asked else 0.0)
+                            + (EXTREME_WEIGHT if extremes & stems[i] else 0.0))
                            for i, (text, vector) in enumerate(stored[chunk.id])])
         return scored
+
+    def _extremes_asked(self, query: str) -> set[str]:
+        words = " ".join(words for pattern, words in _EXTREMES if pattern.search(query))
+        return self.catalog.stems([words])[0] if words else set()
 
     def best_sentence_similarity(self, keys: list[tuple[int, int]], query_vector: np.ndarray) -> dict[int, float]:
         """Per document, the similarity of the sentence closest to the question among the chunks at these

@@ -3,6 +3,9 @@
 A reply quotes the sentences of the retrieved passages that are closest to the question. Their vectors are
 computed once, when the chunk is indexed, so choosing them at answer time is a dot product, not a model call
 (benchmarks/chat.py: the knowledge-base turn next to the raw search cost).
+
+Help-centre facts often live in tables ("| Maximum | 200 |", a plan comparison with ticks), so each table row
+becomes a sentence of its own; code blocks are examples, not sentences, and are left out.
 """
 
 from __future__ import annotations
@@ -11,22 +14,33 @@ import re
 
 MIN_CHARS = 20  # shorter pieces are headings, labels or fragments
 # Bumped when the splitting changes: the catalog then drops stored sentences, and they are re-split when read.
-QUOTABLE_VERSION = 2
+QUOTABLE_VERSION = 3
 _STEP = re.compile(r"^\s*(?:[-*+]|\d{1,2}[.)])\s+")  # "- item", "1. step", "2) step"
+_RULE = re.compile(r"^\|?\s*:?-{2,}")  # the |---|---| line under a table's header
+_ROW = "\x00"  # marks a table row already written as a sentence
+_YES, _NO = {"✓", "✔", "yes", "included"}, {"–", "-", "—", "✗", "no", "", "n/a"}
 
 
 def quotable(text: str) -> list[str]:
-    """Whole sentences in the chunk's order: tables, markdown emphasis, fragments and headings out.
+    """Whole sentences in the chunk's order, table rows as sentences; markdown emphasis, code, fragments and
+    headings out.
 
     A lead-in ending in ':' is joined with the list after it ("You can get a full refund within 30 days of: your
     first purchase of a paid plan, or an annual renewal."), since neither says anything alone; numbered steps
     ("1. Go to our Trust Center at ...") are sentences of their own.
     """
-    lines = [line for line in text.splitlines() if not line.lstrip().startswith(("|", "#"))]  # tables, headings
-    plain = re.sub(r"\*\*|__|`", "", "\n".join(lines))
+    plain = re.sub(r"\*\*|__|`", "", "\n".join(_prose_lines(text)))
     pieces: list[str] = []
+    rows: set[str] = set()
     lead_in = None  # a sentence ending in ':' waiting for its list
     for line in plain.split("\n"):
+        if line.startswith(_ROW):  # already one sentence: "Maximum: 200."
+            if lead_in is not None:
+                pieces += _joined(lead_in)
+                lead_in = None
+            pieces.append(line[len(_ROW):])
+            rows.add(pieces[-1])
+            continue
         step = _STEP.match(line)
         line = _STEP.sub("", line).strip()
         if not line:
@@ -43,7 +57,7 @@ def quotable(text: str) -> list[str]:
         pieces += sentences
     if lead_in is not None:
         pieces += _joined(lead_in)
-    return [p for p in pieces if len(p) > MIN_CHARS and p[0].isupper() and not p.endswith(":")]
+    return [p for p in pieces if p in rows or (len(p) > MIN_CHARS and p[0].isupper() and not p.endswith(":"))]
 
 
 def _joined(lead_in: list[str]) -> list[str]:
@@ -55,3 +69,52 @@ def _joined(lead_in: list[str]) -> list[str]:
     parts = [i.rstrip(" .;,") for i in items]
     glue = ["" if p.endswith((" or", " and")) else ";" for p in parts[:-1]]
     return [f"{head} " + "".join(f"{p}{g} " for p, g in zip(parts, glue)) + f"{parts[-1]}."]
+
+
+def table_rows(text: str) -> dict[str, str]:
+    """The chunk's table rows as quotable() writes them, each with its label (its first cell)."""
+    return {line[len(_ROW):]: line[len(_ROW):].split(":")[0] for line in _prose_lines(text) if line.startswith(_ROW)}
+
+
+def _prose_lines(text: str) -> list[str]:
+    """The chunk's lines with headings and code blocks left out and each table row written as a sentence."""
+    lines, header, fenced = [], None, False
+    for line in text.splitlines():
+        stripped = line.strip()
+        if stripped.startswith("```"):
+            fenced = not fenced
+            continue
+        if fenced or stripped.startswith("#"):
+            continue
+        if not stripped.startswith("|"):
+            header = None
+            lines.append(line)
+            continue
+        cells = [c.strip() for c in stripped.strip("|").split("|")]
+        if _RULE.match(stripped):
+            continue
+        if header is None:
+            header = cells
+            continue
+        if row := _row_sentence(header, cells):
+            lines.append(_ROW + row)
+    return lines
+
+
+def _row_sentence(header: list[str], cells: list[str]) -> str:
+    """ "| Maximum | 200 |" -> "Maximum: 200."; in a table of ticks and dashes, where the row's thing is included:
+    "| SSO | – | – | ✓ | ✓ (SAML) |" -> "SSO: Business, Enterprise (SAML); not Starter, Team." """
+    label, values = cells[0], cells[1:]
+    if not label or not any(values):
+        return ""
+    columns = header[1:len(values) + 1]
+    if len(values) == 1:
+        return f"{label}: {values[0].rstrip('.')}."
+    def kind(value: str) -> str:
+        first = value.split(" ")[0].lower()
+        return "yes" if first in _YES else "no" if first in _NO else "value"
+
+    has = [f"{c}{v[1:]}" if kind(v) == "yes" else f"{c} {v}".strip() for c, v in zip(columns, values) if kind(v) != "no"]
+    lacks = [c for c, v in zip(columns, values) if kind(v) == "no"]
+    glue = ", " if all(kind(v) != "value" for v in values) else "; "
+    return f"{label}: {glue.join(has) or 'none'}" + (f"; not {', '.join(lacks)}." if lacks and has else ".")

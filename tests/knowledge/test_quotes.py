@@ -21,9 +21,18 @@ Monthly plans are not refunded, but you can cancel at any time from Settings > B
 """
 
 
-def test_quotable_keeps_whole_sentences_and_leaves_out_tables_and_fragments():
-    found = quotable("**Note:** see below:\n| a | b |\nShort one.\nRefunds go back to the card that paid for the plan.")
+def test_quotable_keeps_whole_sentences_and_leaves_out_fragments_and_code():
+    found = quotable("**Note:** see below:\nShort one.\nRefunds go back to the card that paid for the plan.\n"
+                     "```\nHTTP/1.1 429 Too Many Requests\n```")
     assert found == ["Refunds go back to the card that paid for the plan."]
+
+
+def test_each_table_row_is_a_sentence():
+    found = quotable("Use the limit parameter.\n\n| Setting | Value |\n|---|---|\n| Default | 50 |\n| Maximum | 200 |\n\n"
+                     "| | Starter | Team | Business |\n|---|---|---|---|\n| SSO | – | – | ✓ (SAML) |\n"
+                     "| Uptime SLA | – | – | 99.9% |")
+    assert found == ["Use the limit parameter.", "Default: 50.", "Maximum: 200.", "SSO: Business (SAML); not Starter, Team.",
+                     "Uptime SLA: Business 99.9%; not Starter, Team."]
 
 
 def test_ingest_stores_every_chunks_sentences_with_vectors(kb):
@@ -84,6 +93,31 @@ def test_a_sentence_with_the_asked_for_fact_beats_one_merely_on_the_topic(kb):
     scored = [pair for per_chunk in kb.quotes("max number of api requests per minute for a nightly sync", chunks)
               for pair in per_chunk]
     assert max(scored, key=lambda pair: pair[1])[0] == "Each token may send 600 requests per minute."
+
+
+def test_a_table_row_answers_a_question_about_its_row_and_the_maximum_row_a_question_for_the_largest(kb):
+    kb.ingest_text(title="Paginating results", source="pages.md", text=(
+        "# Paginating results\n\n## Page size\nChoose how many items come back per page.\n\n"
+        "| Setting | Value |\n|---|---|\n| Default | 50 |\n| Maximum | 200 |\n"))
+    chunks = kb.chunks(kb.documents()[0].id)
+
+    def scores(question):
+        return {text: score for per_chunk in kb.quotes(question, chunks) for text, score in per_chunk}
+
+    largest = scores("the default page size is too small, what is the biggest I can ask for?")
+    assert largest["Maximum: 200."] > largest["Default: 50."]
+    by_default = scores("what page size do I get by default?")
+    assert by_default["Default: 50."] > by_default["Maximum: 200."]
+
+
+def test_a_row_the_question_does_not_name_gives_way_to_prose_on_the_topic(kb):
+    kb.ingest_text(title="Annual or monthly billing", source="billing.md", text=(
+        "# Annual or monthly billing\n\nPaying annually saves 20% compared with paying monthly.\n\n"
+        "| Plan | Monthly billing | Annual billing |\n|---|---|---|\n| Starter | $12 | $9.60 |\n| Team | $29 | $23.20 |\n"))
+    chunks = kb.chunks(kb.documents()[0].id)
+    scores = {text: score for per_chunk in kb.quotes("how much cheaper is annual billing than monthly billing?", chunks)
+              for text, score in per_chunk}
+    assert scores["Paying annually saves 20% compared with paying monthly."] > scores["Starter: Monthly billing $12; Annual billing $9.60."]
 
 
 def test_sentences_split_by_an_older_version_are_dropped_and_split_again(tmp_path, embedder):
