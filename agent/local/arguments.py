@@ -378,31 +378,36 @@ def create_task(text: str, today: date, previous: str | None = None) -> dict | s
 
 
 PURPOSE = re.compile(r"\s(?:about|regarding|re:?|on|asking(?: (?:for|about|whether|if))?|to (?:ask|check|confirm|see|share|"
+                     r"line up|set up|schedule|book|arrange|propose|get|remind|nudge|chase|introduce|recap|walk|"
                      r"send|offer|thank|follow up)|offering|with|saying|telling|letting \w+ know)\s+(.+)$|"
                      # "thanking him for his time", "chasing their legal feedback": the verb is part of the purpose
-                     r"\s((?:thanking|proposing|chasing|reminding|inviting|requesting|nudging|checking in)\b.+)$",
+                     r"\s((?:thanking|proposing|chasing|reminding|inviting|requesting|nudging|checking in)\b.+)$|"
+                     # "fu email to hana khan pls: short recap of the pilot results + ask for 30 min"
+                     r"^[^:]{0,60}\b(?:pls|please|plz|thanks)?:\s+(.+)$",
                      re.IGNORECASE)
 # "to Pedro Hoang at Juniper", "email andrés müller at karoo": the person, not their company.
-PERSON_AT = re.compile(r"\b(?:to|for|email|e-mail|ping|with|w/)\s+([\w'’-]+(?:\s+[\w'’-]+)?)\s+(?:at|from|@)\s+([\w'’&-]+(?:\s+[A-Z][\w'’&-]+)?)",
+PERSON_AT = re.compile(r"\b(?:to|for|email|e-mail|ping|with|w/)\s+((?!(?:to|for|with)\b)[\w'’-]+(?:\s+[\w'’-]+)?)\s+(?:at|from|@)\s+"
+                       r"([\w'’&-]+(?:\s+(?-i:[A-Z])[\w'’&-]+)?)",
                        re.IGNORECASE)
 
 
 def person_at(text: str) -> str | None:
     """ "Marta at Fernhollow" -> "Marta Fernhollow": the lookup finds the contact by name and company together."""
-    found = PERSON_AT.search(text)
-    if found and not set(found.group(1).lower().split()) & VOCABULARY and found.group(2).lower() not in VOCABULARY:
-        return f"{found.group(1)} {found.group(2)}"
+    for found in PERSON_AT.finditer(text):  # "email to gabriel @ straitspoint": not "to gabriel", from "email"
+        if not set(found.group(1).lower().split()) & VOCABULARY and found.group(2).lower() not in VOCABULARY:
+            return f"{found.group(1)} {found.group(2)}"
     return None
 
 
 def draft_follow_up(text: str, today: date, previous: str | None = None) -> dict | str:
     said = PURPOSE.search(text)
-    recipient = text[:said.start()] if said else text  # "... for Samuel Haddad re the annual prepay"
+    # "... for Samuel Haddad re the annual prepay"; "email to hana khan pls: a recap" (before the purpose)
+    recipient = (text[:said.start(3)] if said.group(3) else text[:said.start()]) if said else text
     to = person_at(recipient) or _subject(recipient, None) or _subject(text, previous)
     if not to:
         return "Who should the follow-up go to? Give me the contact's name or e-mail, or the company."
     args: dict[str, Any] = {"to": to}
-    if said and (purpose := re.split(r"[?!]|\.\s", said.group(1) or said.group(2))[0].strip().rstrip(".")):
+    if said and (purpose := re.split(r"[?!]|\.\s|\s[—–-]\s", next(g for g in said.groups() if g))[0].strip().rstrip(".")):
         if purpose.lower() not in to.lower():
             args["purpose"] = purpose
     return args

@@ -11,20 +11,37 @@ _I = re.IGNORECASE
 DUE_FIRST = (r"(?:in (?:\d+|a|one|two|three) (?:days?|weeks?|months?)|tomorrow|(?:on|by|next|this) \w+day|"
              r"on the \d{1,2}(?:st|nd|rd|th))[,:]?\s+(?:ping|call|chase|e-?mail|follow up|check (?:in|on|with)|send|"
              r"nudge|contact|reach out|ask|remind)\b")
+# Asking after something reported earlier: "did anyone fix that yet??", "any movement on my question about...",
+# "is that case closed now or is someone still looking at it?", "what have I got open with your support team?"
+AFTER_A_REPORT = (r"\bdid (?:any ?one|some ?one|some ?body|you|your team|you guys|they|it|that|this|the [\w\s/'’-]{1,50}?)\s+"
+                  r"(?:ever\s+|finally\s+)?(?:get\s+)?(?:fix|fixed|sort|sorted|solve|solved|resolve|resolved|look|looked|"
+                  r"get to|respond|reply|answer)\b|"
+                  r"\b(?:fixed|sorted|solved|resolved|closed|answered)\s+(?:yet|now|already|in the end)\b|"
+                  r"\bget (?:fixed|sorted|solved|resolved|closed|answered)\b|"
+                  r"\bany (?:movement|word|news|update|progress|luck|reply|answer)\b|"
+                  r"\b(?:i|we)\s+(?:already\s+|originally\s+)?(?:reported|raised|flagged|logged|submitted|filed)\b|"
+                  r"\b(?:someone|anyone|somebody)\s+(?:still\s+)?looking (?:at|into)\b|"
+                  r"\b(?:have|got)\s+(?:\w+\s+){0,2}?(?:open|waiting|pending)\s+with (?:you|your)\b|"
+                  r"\b(?:anything|something)\s+(?:still\s+)?(?:open|waiting|pending)\b|"
+                  r"\b(?:case|ticket|request)\s+(?:closed|solved|resolved)\b")
+# What a follow-up is called: "a follow-up", "a short fu", "a mail", "a quick note".
+MAIL = r"(?:e-?mail|mail|follow[- ]?up|fu|f/u|note|message|msg|reply)\b"
+SOMETHING = r"(?:something|smth|sth|a (?:quick |short )?(?:line|few lines))"
 # A side-effecting tool is a candidate only when its cue is present.
 REQUIRED = {
     # "the new ticket from Hygge" asks about a ticket; "a new ticket" / "open a ticket" asks for one.
     "create_ticket": re.compile(r"(?<!every )(?<!all )(?<!any )(?<!which )(?<!what )(?<!the )(?<!our )(?<!their )(?<!my )"
                                 r"\b(open(?! tickets)|file|log|create|raise|submit|report|make)\b.{0,25}\b(ticket|support request|"
                                 r"request|case|bug)|\b(a|another) new (ticket|case|support request)\b|\bbug report\b|"
-                                r"\breport (a|this|an|the) (bug|problem|issue)\b|\bticket,?\s+(?:pls|plz|please)\b|^\W*bug\s*:", _I),
+                                r"\breport (a|this|an|the) (bug|problem|issue)\b|\bticket,?\s+(?:pls|plz|please)\b|^\W*bug\s*:|"
+                                r"^\W*feature request\b.*\b(?:log|file|pass|raise|submit)\b", _I),
     "handoff_to_human": re.compile(r"\b(human|person|someone|somebody|anyone|agent|representative|staff|colleague|"
                                    r"talk to|speak (to|with)|escalate|support team|your team|call me|phone me)\b", _I),
     "my_tickets": re.compile(r"\b(my|our)\b.{0,40}\b(tickets?|requests?|questions?|case|refund|issue|report|"
                              r"complaint|problem|bug)\b|\bticket\s*#?\d|\b(any|an) (update|news|progress)\b|\bstatus of\b|"
                              r"\bwhat(?: is|'s) the status\b|\bwhere (?:each one|it|things) stands?\b|"
                              r"\b(?:i'?ve|i have|we'?ve|we have) (?:raised|reported|sent|asked|opened)\b|\bi wait\b|"
-                             r"\blooked at\b|\b(do (i|we) have|show|list)\b.{0,30}\btickets?\b", _I),
+                             r"\blooked at\b|\b(do (i|we) have|show|list)\b.{0,30}\btickets?\b|" + AFTER_A_REPORT, _I),
     "update_deal": re.compile(r"\b(move|set|change|update|push|pull in|bump|mark|make it|raise|lower|slip|lost|won|signed|next step|"
                               r"is now|now|to|next step)\b", _I),
     "update_ticket": re.compile(r"\b(set|change|update|mark|make|escalate|put|close|reopen|re-open|lower|raise|"
@@ -32,11 +49,11 @@ REQUIRED = {
     "update_contact": re.compile(r"\b(set|change|update|new (e-?mail|number|phone|title|address)|promoted|"
                                  r"is now|moved (to|into)|became|took over|title|phone|number|e-?mail is|lifecycle|mark)\b", _I),
     "log_activity": re.compile(r"\b(log|note|record|had a (call|meeting)|spoke|met|called|emailed|just (had|got off))\b", _I),
-    "create_task": re.compile(r"\b(remind|task|to-?do|reminder|follow-?up (task|for)|add a follow)\b|"
+    "create_task": re.compile(r"\b(remind|task|to-?do|reminder|follow[- ]?up (task|for)|add a follow)\b|"
                               r"^\W*" + DUE_FIRST, _I),
-    "draft_follow_up": re.compile(r"\b(draft|write|compose|prepare|put together)\b.{0,40}\b(e-?mail|follow-?up|note|message|reply)\b|"
-                                  r"\b(?:draft|write)\s+(?:something|a (?:quick |short )?(?:line|few lines))\s+(?:to|for)\b|"
-                                  r"\b(e-?mail|follow-?up) (to|for)\b|\bdraft only\b|^\W*(?:pls\s+|please\s+)?e-?mail\s+\w+", _I),
+    "draft_follow_up": re.compile(r"\b(draft|write|compose|prepare|put together)\b.{0,40}\b" + MAIL + r"|"
+                                  r"\b(?:draft|write)\s+(?:him |her |them )?" + SOMETHING + r"\s+(?:to|for)\b|"
+                                  r"\b(e-?mail|follow[- ]?up|fu|f/u) (to|for)\b|\bdraft only\b|^\W*(?:pls\s+|please\s+)?e-?mail\s+\w+", _I),
     "approve_draft": re.compile(r"\bdraft\s*#?\d", _I),  # otherwise only as the answer to a shown draft
     "discard_draft": re.compile(r"\bdraft\s*#?\d", _I),
 }
@@ -66,7 +83,7 @@ BOOST = 0.08
 STATUS_QUESTION = re.compile(r"\b(status of|do i have|any (update|news|progress)|has anyone|what happened|where is|show me|"
                              r"how is my|still open|what is the status|what's the status|where (each one|it|things|that) stands?|"
                              r"(i'?ve|i have|we'?ve|we have) (raised|reported|sent|asked|opened)|heard back|i wait|"
-                             r"(waiting|waited) (for|since|on))\b", _I)
+                             r"(waiting|waited) (for|since|on))\b|" + AFTER_A_REPORT, _I)
 # A request starts a clause: "kesselwerk is dragging their feet again... slip the business pilot to end of Jan".
 CLAUSE_START = r"(?:^|[.!?;:—–]\s*|,\s+|\s-\s)"
 POLITE = r"\s*(?:(?:ok(?:ay)?|so|please|pls|plz|then|and|just|also|can (?:you|u)|could (?:you|u)|would you|can we)[,.]?\s+)*"
@@ -76,7 +93,9 @@ _UPDATE_VERB = (CLAUSE_START + POLITE + r"(?:move|set|change|update|push|bump|ma
 DIRECT = [
     ("create_ticket", re.compile(r"(?<!which )(?<!what )(?<!the )(?<!our )(?<!their )(?<!my )"
                                  r"\b(open(?! tickets)|file|log|create|raise|submit|make)\b.{0,20}\b(ticket|support request|case|bug report|"
-                                 r"feature request)\b|\bticket,?\s+(?:pls|plz|please)\b|^\W*bug\s*:", _I)),
+                                 r"feature request)\b|\bticket,?\s+(?:pls|plz|please)\b|^\W*(?:bug|feature request)\s*:|"
+                                 r"\b(?:log|file|raise|submit|report)\s+(?:a|the|this|that)\s+bug\b|"
+                                 r"^\W*feature request\b.*\b(?:log|file|pass|raise|submit)\b", _I)),
     ("handoff_to_human", re.compile(r"\b(talk|speak|chat) (to|with) (a |an |someone|somebody)|"
                                     r"\b(talk|speak|chat|go)\b.{0,20}\bwith (someone|somebody|a person|a human|an agent)\b|"
                                     r"\bget (me )?(someone|somebody|a person|a human|an agent)\b|\b(can|could) (someone|somebody|a person)\b|"
@@ -85,11 +104,12 @@ DIRECT = [
                               r"\bany progress\b|\bwhat(?: is|'s) the status\b|\bwhere (?:each one|it|things) stands?\b|"
                               r"\b(?:i'?ve|i have|we'?ve|we have) (?:raised|reported|opened)\b|\bi wait\b|"
                               r"\bhas anyone looked\b|\bdo (i|we) have any\b.{0,25}\btickets?\b|"
-                              r"\b(show|list)\b.{0,25}\btickets?\b", _I)),
-    ("draft_follow_up", re.compile(r"^\s*(please\s+|can you\s+|could you\s+)?(draft|write|compose|prepare|put together)\b.{0,30}"
-                                   r"\b(e-?mail|follow-?up|note|message|reply)\b|\bdraft only\b|"
-                                   r"^\s*(?:please\s+|can you\s+|could you\s+)?(?:draft|write)\s+(?:something|a (?:quick |short )?"
-                                   r"(?:line|few lines))\s+(?:to|for)\b", _I)),
+                              r"\b(show|list)\b.{0,25}\btickets?\b|" + AFTER_A_REPORT, _I)),
+    ("draft_follow_up", re.compile(CLAUSE_START + POLITE + r"(draft|write|compose|prepare|put together)\b.{0,30}\b" + MAIL +
+                                   r"|\bdraft only\b|" + CLAUSE_START + POLITE + r"(?:draft|write)\s+(?:him |her |them )?" +
+                                   SOMETHING + r"\s+(?:to|for)\b|"
+                                   # "fu email to hana khan pls: ...", "need an email to gabriel @ straitspoint to ..."
+                                   r"^\W*(?:(?:i\s+)?need\s+)?(?:an?\s+)?(?:fu|f/u|follow[- ]?up)?\s*(?:e-?mail|mail|note)\s+to\s+\w+", _I)),
     # "got an email from nikolai@karoo.example, who is that?": a person looked up by address.
     ("find_records", re.compile(r"[\w.+-]+@[\w-]+\.[\w.-]+.{0,40}\bwho\b|\bwho(?:'s| is)\b.{0,20}[\w.+-]+@[\w-]+\.", _I)),
     ("create_task", re.compile(CLAUSE_START + POLITE + r"remind me\b|\b(add|create|set|need|want|make|put) a (task|reminder|to-?do)\b|"

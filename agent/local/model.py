@@ -23,7 +23,7 @@ from langchain_core.messages import AIMessageChunk
 from langchain_core.outputs import ChatGeneration, ChatGenerationChunk, ChatResult
 from pydantic import ConfigDict
 
-from agent.local import arguments, cues, writer
+from agent.local import arguments, cues, typos, writer
 from agent.local.router import ToolRouter
 
 YES = re.compile(r"^\s*(yes|yeah|yep|sure|ok|okay|please|please do|yes please|go ahead)\b", re.IGNORECASE)
@@ -88,7 +88,7 @@ class LocalToolModel(BaseChatModel):
     # -- decisions -----------------------------------------------------------------------------------------
 
     def decide(self, messages: list[BaseMessage]) -> AIMessage:
-        question = _last_human(messages)
+        question = typos.corrected(_last_human(messages))
         if messages and isinstance(messages[-1], ToolMessage):
             answer = writer.reply(_results_of_this_turn(messages), question)
             if writer.INJECTION.search(question):  # the question was answered; the instruction beside it was not

@@ -54,7 +54,8 @@ def _without_instructions(text: str) -> str:
 
 # Questions that ask for a quantity: the answer is a sentence with a number in it.
 ASKS_A_NUMBER = re.compile(r"\bhow (?:long|many|much|often|soon|far|big|fast)\b|\b(?:max(?:imum)?|min(?:imum)?|limit|"
-                           r"percent(?:age)?|number of|what uptime|deadline|within)\b", re.IGNORECASE)
+                           r"percent(?:age)?|number of|what uptime|deadline|within|biggest|largest|smallest|highest|lowest|longest|shortest|cheaper)\b",
+                           re.IGNORECASE)
 HAS_A_NUMBER = re.compile(r"\d")
 # Questions that ask where: the answer is a sentence that names a place in the product or on the web.
 ASKS_WHERE = re.compile(r"\bwhere (?:can|do|does|is|are|should|would|to)\b|\bwhich (?:page|menu|tab|setting)\b", re.IGNORECASE)
@@ -118,24 +119,43 @@ def reply(results: list[ToolMessage], question: str = "") -> str:
     return "\n\n".join(parts)
 
 
-GREETING = re.compile(r"^(hi|hello|hey|good (morning|afternoon|evening))\b[\s!.,]*$", re.IGNORECASE)
-THANKS = re.compile(r"^(thanks|thank you|cheers|great|perfect|ok|okay|cool|nice)\b[\s!.,]*(?:\w+[\s!.,]*){0,3}$",
-                    re.IGNORECASE)
-ABOUT_ME = re.compile(r"\bare you (a |an )?(bot|robot|human|real|person|ai)\b", re.IGNORECASE)
+GREETING = re.compile(r"^(hi|hello|hey|hiya|good (morning|afternoon|evening))\b[\s!.,]*$", re.IGNORECASE)
+# "good evening, just checking if this chat thing actually works", "anyone there?"
+CHECKING_IN = re.compile(r"^\W*(?:(?:hi|hello|hey|hiya|good (?:morning|afternoon|evening))\b[\s!.,]*)?(?:(?:just\s+)?(?:checking|testing|"
+                         r"seeing)\b.{0,40}\b(?:works?|working|on|there|here|alive)\b|(?:is\s+)?(?:any ?one|some ?one|any ?body)\s+"
+                         r"(?:there|here|around)|(?:are\s+you|r u)\s+there|(?:just\s+)?testing)\W*$", re.IGNORECASE)
+THANKS = re.compile(r"^(thanks|thank you|thank u|thx|ty|tysm|cheers|great|perfect|ok|okay|cool|nice|much appreciated|"
+                    r"that (?:fixed|solved|did) it|that worked|it works now)\b[\s!.,]*(?:[\w']+[\s!.,]*){0,5}\W*$", re.IGNORECASE)
+ABOUT_ME = re.compile(r"\bare you (a |an )?(bot|robot|human|real|person|ai|chat ?gpt|gpt|machine|automated|real person)\b|"
+                      r"\b(?:am i|are we) (?:talking|speaking|chatting) (?:to|with) (?:a |an )?(?:bot|robot|human|real|person|ai|"
+                      r"chat ?gpt|gpt|machine|someone real)\b|\bis this (?:a |an )?(?:bot|robot|ai|chat ?gpt|real person|human)\b",
+                      re.IGNORECASE)
+# "you're honestly useless": an apology and a person, not a help-centre search.
+COMPLAINT = re.compile(r"^(?!.*\b(?:how|what|why|where|when|can|does|do)\b).*\b(?:useless|not helpful|unhelpful|no help|"
+                       r"waste of (?:my )?time|stupid|dumb|terrible|rubbish|pointless|doesn'?t help|not helping)\b", re.IGNORECASE)
+SORRY = ("I'm sorry I haven't been able to help. A person on our team can take it from here. Would you like me to "
+         "pass your question to a person on our team?")
 
 
 def small_talk(question: str) -> bool:
-    return bool(GREETING.match(question.strip()) or THANKS.match(question.strip()) or ABOUT_ME.search(question))
+    text = question.strip()
+    return bool(GREETING.match(text) or CHECKING_IN.match(text) or THANKS.match(text) or ABOUT_ME.search(text)
+                or COMPLAINT.search(text))
 
 
 def no_tool(question: str, tools: set[str]) -> str:
-    if GREETING.match(question.strip()):
+    text = question.strip()
+    if GREETING.match(text):
         return "Hello! How can I help?"
-    if ABOUT_ME.search(question):
+    if CHECKING_IN.match(text):
+        return "Yes, I'm here and working. How can I help?"
+    if ABOUT_ME.search(text):
         return ("I'm Orbitly's virtual assistant, not a person. I answer from our help centre and can pass you to "
                 "someone on our team whenever you like.")
-    if THANKS.match(question.strip()):
+    if THANKS.match(text):
         return "You're welcome. Anything else?"
+    if COMPLAINT.search(text) and "handoff_to_human" in tools:
+        return SORRY
     if "search_knowledge_base" in tools:
         return HANDOFF_OFFER
     return ("I'm not sure what you'd like me to do. I can find records, summarise deals and accounts, answer pipeline "

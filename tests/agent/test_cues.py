@@ -30,6 +30,11 @@ VERIFIED = {getattr(t, "name", t) for t in VERIFIED_VISITOR_TOOLS}
     ("need a task for tmrw - call Diego Novak re the multi-year agreement", "create_task"),
     ("Put a to-do on my list for 10 days from now: check whether Polderlink signed the order form", "create_task"),
     ("draft something to Mei Demir at Kesselwerk chasing their legal feedback. don't send it yet", "draft_follow_up"),
+    # After the story that explains it, in shorthand, or in a mail rather than an e-mail.
+    ("Ana at Westhaven is back from leave. Write her a short note to rebook the demo", "draft_follow_up"),
+    ("fu email to pedro hoang pls: recap of the security review", "draft_follow_up"),
+    ("can u draft smth to amara at ironbark about the pricing sheet", "draft_follow_up"),
+    ("could you prepare a mail for Diego at Nordvik about the renewal terms", "draft_follow_up"),
 ])
 def test_staff_requests_that_name_their_action(message, tool):
     assert cues.direct(message, cues.candidates(message, STAFF)) == tool
@@ -43,6 +48,11 @@ def test_staff_requests_that_name_their_action(message, tool):
     "hey, any progress on the S3 thing?",
     "Could you give me a quick rundown of everything I've raised with you and where each one stands?",
     "Hello, I wait since October for answer about the audit log. What is the status please?",
+    # Asking after something reported earlier, without the word "ticket".
+    "the login loop on Safari — did anybody get it fixed in the end?",
+    "any word on the question I sent about invoice currencies?",
+    "Last week I flagged that the CSV export drops accents. Is someone still looking into it?",
+    "what have I still got waiting with your team?",
 ])
 def test_a_verified_visitor_asking_about_tickets_reaches_my_tickets(message):
     assert cues.direct(message, cues.candidates(message, VERIFIED)) == "my_tickets"
@@ -57,6 +67,8 @@ def test_asking_for_an_address_is_not_a_draft():
     "hi! bug report: export cuts off the legend. can u make a ticket?",
     "bug: sankey widget crashes the dashboard when the filter has many values. ticket pls",
     "I'd like to request a feature: export to MS Project. Can you log this as a feature request?",
+    "the gantt view drops weekends. please file a bug for it",
+    "feature request: dark mode for embedded dashboards. could you pass it on and log it?",
 ])
 def test_a_customer_asking_for_a_ticket_gets_one(message):
     assert cues.direct(message, cues.candidates(message, VERIFIED)) == "create_ticket"

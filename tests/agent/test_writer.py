@@ -1,5 +1,7 @@
 """The offline model's replies from tool results: which help-centre sentences are quoted, what is left out."""
 
+import pytest
+
 from agent.local import writer
 from tools.knowledge_tools import _questions
 
@@ -25,3 +27,20 @@ def test_the_questions_of_a_longer_message_are_searched_on_their_own():
     assert _questions("What uptime do you actually guarantee? Our procurement needs a number.") == \
         ["What uptime do you actually guarantee?"]
     assert _questions("what uptime do you guarantee?") == []
+
+
+@pytest.mark.parametrize("message, reply_starts", [
+    ("good morning, just testing whether this chat works", "Yes, I'm here"),
+    ("hmm am I chatting with a bot?", "I'm Orbitly's virtual assistant"),
+    ("thx, that solved it!", "You're welcome"),
+])
+def test_small_talk_is_answered_without_a_search(message, reply_starts):
+    tools = {"search_knowledge_base", "create_ticket", "handoff_to_human"}
+    assert writer.small_talk(message)
+    assert writer.no_tool(message, tools).startswith(reply_starts)
+
+
+def test_a_frustrated_visitor_is_offered_a_person_and_a_yes_hands_over():
+    reply = writer.no_tool("this is a waste of my time", {"search_knowledge_base", "handoff_to_human"})
+    assert reply.startswith("I'm sorry") and writer.offered_handoff(reply)
+    assert not writer.small_talk("why is the export useless for big files?")  # a question is searched
