@@ -15,6 +15,8 @@ TICKET_ID = re.compile(r"(?:ticket\s*#?\s*|#)(\d{1,9})\b", re.IGNORECASE)
 RECORD_ID = re.compile(r"\b(company|contact|deal|ticket)\s*(?:id\s*)?#?\s*(\d{1,9})\b", re.IGNORECASE)
 
 WEEKDAYS = {name.lower(): i for i, name in enumerate(calendar.day_name)}
+# "remind me fri", "call her on wed": short forms too ("sat" and "sun" are left out: they are ordinary words).
+WEEKDAY_WORDS = {**WEEKDAYS, "mon": 0, "tue": 1, "tues": 1, "wed": 2, "weds": 2, "thu": 3, "thur": 3, "thurs": 3, "fri": 4}
 MONTHS = {name.lower(): i for i, name in enumerate(calendar.month_name) if name}
 # "end of Jan", "end of sept": a month by its name or short form ("may" and "mar" read as words only after "end of").
 MONTH_WORDS = {**MONTHS, **{name.lower(): i for i, name in enumerate(calendar.month_abbr) if name}, "sept": 9}
@@ -185,9 +187,9 @@ def day(text: str, today: date) -> date | None:
         count = {"a": 1, "one": 1, "two": 2, "three": 3}.get(number) or int(number)
         return today + {"day": timedelta(days=count), "week": timedelta(weeks=count),
                         "month": timedelta(days=30 * count)}[unit]
-    if m := re.search(r"\b(next\s+)?(" + "|".join(WEEKDAYS) + r")\b", lowered):
+    if m := re.search(r"\b(next\s+)?(" + "|".join(sorted(WEEKDAY_WORDS, key=len, reverse=True)) + r")\b\.?", lowered):
         # "Friday" and "next Friday" both mean the coming one (never today), as most people use them.
-        return today + timedelta(days=(WEEKDAYS[m.group(2)] - today.weekday()) % 7 or 7)
+        return today + timedelta(days=(WEEKDAY_WORDS[m.group(2)] - today.weekday()) % 7 or 7)
     if m := re.search(r"\bend of (" + "|".join(sorted(MONTH_WORDS, key=len, reverse=True)) + r")\b\.?", lowered):
         month = MONTH_WORDS[m.group(1)]
         year = today.year if month >= today.month else today.year + 1

@@ -19,6 +19,8 @@ TODAY = date(2026, 11, 22)  # a Sunday
     ("remind me today", TODAY),
     ("call them on Friday", date(2026, 11, 27)),
     ("next friday works", date(2026, 11, 27)),
+    ("remind me fri to chase her", date(2026, 11, 27)),
+    ("ring her on wed. about the call", date(2026, 11, 25)),
     ("in 2 weeks", date(2026, 12, 6)),
     ("in a day", date(2026, 11, 23)),
     ("by the end of the month", date(2026, 11, 30)),

@@ -61,6 +61,11 @@ def _quoted(text: str) -> str | None:
     return (found.group(1) or found.group(2)).strip() if found else None
 
 
+def name_words(text: str) -> str | None:
+    """The words of a reference that are names, not ordinary words: "wattlebird starter team upgrade" -> "wattlebird"."""
+    return " ".join(w for w in (residual_words(text) or "").split() if w.lower() not in common_words()) or None
+
+
 def residual_words(text: str) -> str | None:
     """Every word of the message that is not the request's vocabulary (all runs, not only the longest)."""
     words = [w for w in re.findall(r"[\w&.'’@-]+", text) if (lower := re.sub(r"['’]s$", "", w.lower()).strip("."))
@@ -192,7 +197,8 @@ def _first(pairs, text: str) -> str | None:
     return None
 
 
-CLAUSE_END = re.compile(r"(?<=[.!?;])\s+|\s[—–]\s")
+CLAUSE_END = re.compile(r"(?<=[.!?;])\s+|\s[—–]\s|,\s+(?=(?:so|and|then|pls|please|can you|could you)\b)")
+CHANGE_VERB = re.compile(r"\b(?:move|set|change|update|push|pull|bump|mark|make|slip|shift|raise|lower|drop|put)\b", re.IGNORECASE)
 
 
 def update_deal(text: str, today: date, previous: str | None = None) -> dict | str:
@@ -201,8 +207,14 @@ def update_deal(text: str, today: date, previous: str | None = None) -> dict | s
         text = text[:text.lower().rfind("next step")]
         step = step.strip("\"“”' ")
     # The deal is named where the change is said: "Karoo salesforce add-on is closed won!! PO came through".
-    said = next((c for c in CLAUSE_END.split(text) if phrases.stage(c) or phrases.amount(c) or phrases.day(c, today)), text)
-    deal = _subject(said, previous) or _subject(text, previous)
+    clauses = [c for c in CLAUSE_END.split(text) if phrases.stage(c) or phrases.amount(c) or phrases.day(c, today)]
+    # The clause that asks for the change, before one that merely mentions a stage ("they've had the proposal and
+    # came back with redlines, so move it to negotiation").
+    said = next((c for c in clauses if CHANGE_VERB.search(c)), clauses[0] if clauses else text)
+    if previous and PRONOUN.search(said) and not mention(said):
+        deal = previous  # "move it to negotiation" after a question about the Kesselwerk pilot
+    else:
+        deal = _subject(said, previous) or _subject(text, previous)
     if deal and (named := residual_words(said)) and len(named.split()) > len(deal.split()) \
             and deal.lower() in named.lower():
         # "Acme signed the team plan expansion!!", "Kesselwerk accepted our proposal for the business pilot":

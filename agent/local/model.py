@@ -49,6 +49,7 @@ _ASKS = r"(?=(?:where|what|what's|how|how's|who|which|when|is|are|does|do|can|sh
 SEVERAL = re.compile(rf"[,;]?\s+and\s+{_ASKS}|(?<=\?)\s+{_ASKS}", re.IGNORECASE)
 ABOUT_A_TICKET = re.compile(r"^(?!.*\b(?:deal|renewal|expansion|upgrade|account|pipeline)\b).*\bticket\b", re.IGNORECASE)
 ONE_TICKET = re.compile(r"\b(?:the|that|this)\s+(?:[\w#'’.-]+\s+){1,4}?ticket\b(?!s)", re.IGNORECASE)
+ANOTHER_DEAL = re.compile(r"\b(renewal|expansion|upgrade|pilot|rollout|add-?on|migration|multi-year)\b", re.IGNORECASE)
 READ_ONLY = {"find_records", "get_record", "deal_summary", "account_overview", "ticket_sentiment", "pipeline_question"}
 CANNOT_DELETE = ("I can't delete records: deleting is for an admin in the CRM itself (and is audited there). "
                  "I can change a record's stage or status instead, e.g. mark a deal closed_lost.")
@@ -154,6 +155,11 @@ class LocalToolModel(BaseChatModel):
             return _call("pipeline_question", {"question": question.strip(), "follows_up": earlier[-4:]})
         if previous and previous["name"] in names and FOLLOW_UP.search(question) and arguments.mention(question):
             tool = previous["name"]  # "what about Globex?" after a question about Acme
+        elif previous and previous["name"] == "deal_summary" and FOLLOW_UP.search(question) \
+                and (kind := ANOTHER_DEAL.search(question)) \
+                and (company := arguments.name_words(arguments.subject_of(previous) or "")):
+            # "and the renewal?" after the Wattlebird upgrade: the same company's other deal
+            return self._call_with_arguments("deal_summary", f"{company} {kind.group(1)}", today, None)
         if tool == "find_records" and "get_record" in candidates and ONE_TICKET.search(question):
             tool = "get_record"  # "the new Kauri SCIM ticket" is one record: show it whole
         if tool is None and "search_knowledge_base" in names and not writer.small_talk(question):

@@ -79,6 +79,23 @@ def test_a_manager_gets_a_deal_summary_and_a_follow_up_reuses_the_tool(sessions,
     assert "Globex renewal" in second.reply and "proposal" in second.reply
 
 
+def test_and_the_renewal_asks_about_the_same_companys_other_deal(sessions, help_centre, model):
+    rep = make_caller(sessions, Role.rep)
+    quokka = make_record(sessions, "companies", name="Quokkaline")
+    make_record(sessions, "deals", name="Quokkaline - Starter to Team upgrade", company_id=quokka.id,
+                amount=Decimal(5200), stage="qualification", owner_id=rep.user.id)
+    make_record(sessions, "deals", name="Quokkaline renewal FY27", company_id=quokka.id, amount=Decimal(30700),
+                stage="prospecting", owner_id=rep.user.id)
+    agent = build_agent(model, InMemorySaver())
+    context = _context(sessions, help_centre, _staff(rep.user))
+
+    first = run_turn(agent, "status on the quokkaline starter -> team upgrade?", context_for=context)
+    assert "5,200" in first.reply
+    second = run_turn(agent, "and the renewal?", context_for=context, conversation_id=first.conversation_id)
+    assert second.tool_calls[0]["name"] == "deal_summary"
+    assert "30,700" in second.reply and "prospecting" in second.reply
+
+
 def test_a_pipeline_follow_up_changes_one_thing_of_the_question_before(sessions, help_centre, model):
     manager = make_caller(sessions, Role.manager)
     emea = make_record(sessions, "companies", name="Fjordline", region="emea")

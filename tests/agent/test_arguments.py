@@ -57,6 +57,9 @@ def test_a_deal_is_named_where_the_change_is_said_and_it_points_back():
     assert arguments("update_deal", "the close date already slipped — make it Dec 18 and move it back to proposal",
                      TODAY, "Ashby & Thorne") == \
         {"deal": "Ashby & Thorne", "stage": "proposal", "expected_close_date": "2026-12-18"}
+    # A stage mentioned in the story is not the change: the clause that asks for one is.
+    assert arguments("update_deal", "they've reviewed the proposal and sent redlines, so move it to negotiation",
+                     TODAY, "Ashby & Thorne pilot") == {"deal": "Ashby & Thorne pilot", "stage": "negotiation"}
 
 
 def test_a_follow_up_goes_to_the_person_named_before_its_purpose():

@@ -9,10 +9,10 @@ import pytest
 
 from evals.agent import evaluate
 
-HELDOUT_FLOOR = 0.74
-# 366 dev conversations since the third batch (*_varied.jsonl: casual, multi-clause wordings written to find where
-# the offline model does not generalise); measured 0.883 dev, 0.764 held-out.
-DEV_FLOOR = 0.87
+HELDOUT_FLOOR = 0.77
+# 478 dev conversations since the fourth batch (*_v3.jsonl: new wordings aimed at the weakest categories, written to
+# find where the offline model does not generalise); measured 0.849 dev, 0.798 held-out.
+DEV_FLOOR = 0.83
 
 
 @pytest.fixture(scope="module")
