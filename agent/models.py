@@ -21,14 +21,16 @@ class ModelConfigurationError(RuntimeError):
     """The configured model cannot be used; the message says what to install or set."""
 
 
-def chat_model(llm: str, *, base_url: str | None = None, embedder=None):
+def chat_model(llm: str, *, base_url: str | None = None, embedder=None, knowledge=None):
+    """`knowledge` (a handle whose .get() is the knowledge base) lets the local model tell a product question
+    from a CRM one by whether the help centre answers it, as an LLM would from what it knows of the product."""
     if llm == "local":
         from agent.local.model import local_model
         from tools.registry import examples
 
         if embedder is None:
             raise ModelConfigurationError("the local model needs the embedding model")
-        return local_model(embedder, examples())
+        return local_model(embedder, examples(), knowledge=knowledge)
     provider, _, model_name = llm.partition(":")
     if not provider or not model_name:
         raise ModelConfigurationError(f"CRM_LLM={llm!r}: use 'local' or 'provider:model', e.g. 'openai:gpt-4.1-mini'")

@@ -82,7 +82,7 @@ class AgentRuntime:
                     from agent.models import chat_model
 
                     model = chat_model(self._settings.llm, base_url=self._settings.llm_base_url,
-                                       embedder=self._knowledge.get().embedder)
+                                       embedder=self._knowledge.get().embedder, knowledge=self._knowledge)
                     self._agent = build_agent(model, checkpointer_for(self._database_url))
         return self._agent
 

@@ -57,7 +57,8 @@ def record_ids(text: str) -> dict[str, int]:
 def stage(text: str) -> str | None:
     lowered = f" {text.lower()} "
     for words, key in STAGE_WORDS:
-        if any(re.search(rf"\b{re.escape(word)}\b", lowered) for word in words):
+        # "won't close this month" is not "won"
+        if any(re.search(rf"\b{re.escape(word)}\b(?!['’]t)", lowered) for word in words):
             return key
     return None
 

@@ -123,7 +123,7 @@ class World:
         with unit_of_work(session_factory(engine)) as session:
             scoring.rescore(session=session, actor=Actor.system())
         engine.dispose()
-        model = chat_model(llm, base_url=base_url, embedder=self.kb.embedder)
+        model = chat_model(llm, base_url=base_url, embedder=self.kb.embedder, knowledge=self)
         self.agent = build_agent(model, InMemorySaver())
 
     def get(self):  # the tools' knowledge handle

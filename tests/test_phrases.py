@@ -85,6 +85,7 @@ def test_ids_emails_and_stages():
     assert extract.emails("mail Jane.Doe@Acme.example or bob@x.io") == ["jane.doe@acme.example", "bob@x.io"]
     assert extract.stage("move it to negotiation") == "negotiation"
     assert extract.stage("we won it!") == "closed_won"
+    assert extract.stage("it won't close this month") is None  # "won't" is not "won"
     assert extract.stage("mark as closed lost") == "closed_lost"
     assert extract.stage("sent the proposal") == "proposal"
     assert extract.stage("how is it going") is None

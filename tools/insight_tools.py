@@ -3,8 +3,11 @@
 from __future__ import annotations
 
 from langchain.tools import ToolRuntime, tool
+from sqlalchemy import select
 
 from crm_core import phrases, records
+from crm_core.companies.models import Company
+from crm_core.enums import Priority, Region
 from crm_core.errors import CRMError
 from crm_core.kinds import kind_for_collection
 from crm_core.pipeline import service as pipeline
@@ -16,6 +19,7 @@ from tools.crm_tools import sentiment_words
 from tools.lookup import OPEN_TICKET_STATUSES, display_name, one, resolve
 
 ANGRIEST = 5  # open tickets listed when asked which are the most upset
+LISTED_BY_URGENCY = 10  # open tickets listed when asked which are urgent
 
 
 @tool(extras={"examples": [
@@ -31,20 +35,23 @@ ANGRIEST = 5  # open tickets listed when asked which are the most upset
     "has their support experience been souring lately",
     "who are our unhappiest customers right now",
 ]})
-def ticket_sentiment(subject: str, runtime: ToolRuntime[ToolContext]) -> str:
+def ticket_sentiment(subject: str, runtime: ToolRuntime[ToolContext], urgency: Priority | None = None,
+                     region: Region | None = None) -> str:
     """Customer sentiment: for a ticket, its label, score, urgency and category; for a company or contact, the
     last 30 days against the 60 before and whether it is getting worse.
 
     Args:
         subject: "ticket 42", a company's name, or a contact's name or e-mail; or "open tickets" for the most
             negative open tickets.
+        urgency: with "open tickets": only the open tickets scored with this urgency (urgent, high, normal, low).
+        region: with "open tickets": only tickets of companies in this region (amer, emea, apac, latam).
     """
     context = runtime.context
     actor = context.caller.actor
     with context.sessions() as session:
         try:
             if subject.strip().lower() in ("open tickets", "all open tickets", "tickets", "all tickets"):
-                return _angriest_open_tickets(session, actor)
+                return _open_tickets(session, actor, urgency, region)
             if (ticket_id := phrases.ticket_id(subject)) is not None or subject.strip().lstrip("#").isdigit():
                 ticket, question = one(session, actor, "tickets", str(ticket_id or subject.strip().lstrip("#")))
                 if ticket is None:
@@ -74,16 +81,23 @@ def ticket_sentiment(subject: str, runtime: ToolRuntime[ToolContext]) -> str:
         return f"Nothing matches {subject!r} (or nothing you may see)."
 
 
-def _angriest_open_tickets(session, actor) -> str:
+def _open_tickets(session, actor, urgency: Priority | None, region: Region | None) -> str:
+    """The most negative open tickets; with an urgency, the open tickets scored so (any sentiment), worst first."""
     tickets = kind_for_collection("tickets")
+    filters = {"urgency": urgency} if urgency else {"sentiment_label": "negative"}
     scored, _ = records.list_records(session=session, actor=actor, kind=tickets, filters=tickets.filter_schema(
-        sentiment_label="negative", sort="sentiment_score", limit=200))
-    worst = [t for t in scored if t.status in OPEN_TICKET_STATUSES][:ANGRIEST]
-    if not worst:
-        return "No open ticket you may see is scored negative."
-    return "The most negative open tickets:\n" + "\n".join(
-        f"- ticket {t.id}: {display_name(t)} — score {t.sentiment_score:+.2f}, urgency {t.urgency}, priority {t.priority}"
-        for t in worst)
+        sort="sentiment_score", limit=200, **filters))
+    chosen = [t for t in scored if t.status in OPEN_TICKET_STATUSES and t.scored_at is not None]
+    if region:
+        in_region = set(session.scalars(select(Company.id).where(Company.region == region)))
+        chosen = [t for t in chosen if t.company_id in in_region]
+    if not chosen:
+        return (f"No open ticket you may see is scored {urgency.value}" if urgency else
+                "No open ticket you may see is scored negative") + (f" in {region.value.upper()}." if region else ".")
+    heading = f"Open tickets scored {urgency.value}" if urgency else "The most negative open tickets"
+    return heading + (f" in {region.value.upper()}" if region else "") + ":\n" + "\n".join(
+        f"- ticket {t.id}: {display_name(t)} — {t.sentiment_label} (score {t.sentiment_score:+.2f}), urgency {t.urgency}, "
+        f"priority {t.priority}" for t in chosen[:ANGRIEST if not urgency else LISTED_BY_URGENCY])
 
 
 @tool(extras={"examples": [

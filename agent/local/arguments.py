@@ -121,6 +121,8 @@ emailed e-mailed texted pinged messaged phoned rang fyi folks slip shift signed 
 top biggest largest smallest opps opp pipe avg average mean per rep reps across whole split breakdown stuck
 stalling stalled risk at-risk share rate weighted total sum sitting carrying rn moment together actually win wins worst best ones personally angriest unhappiest whether tmrw tmr we're they're i've we've they've it's that's
 emea apac latam amer americas europe asia
+getting gotten angrier happier unhappier negative positive souring worse better req short version
+close-win close-won closed-win closed-won closed-lost close-lost
 """.split()) | {d.lower() for d in calendar.day_name} | {m.lower() for m in calendar.month_name if m} | \
     {m.lower() for m in calendar.month_abbr if m}
 
@@ -429,17 +431,31 @@ def pipeline_question(text: str, today: date, previous: str | None = None) -> di
     return {"question": text.strip()}
 
 
-ACROSS_TICKETS = re.compile(r"\b(?:which|what|list|show|any)\b.{0,20}\btickets\b|\b(?:angriest|unhappiest|most (?:upset|"
+NAMED_PERSON_AT = re.compile(r"\b((?-i:[A-Z])[\w'’-]+\s+(?-i:[A-Z])[\w'’-]+)\s+(?:from|at|@)\s+(?-i:[A-Z])", re.IGNORECASE)
+REGIONS = {"emea": "emea", "europe": "emea", "apac": "apac", "asia": "apac", "amer": "amer", "americas": "amer",
+           "north america": "amer", "latam": "latam", "latin america": "latam"}
+REGION_WORDS = re.compile(r"\b(" + "|".join(REGIONS) + r")\b", re.IGNORECASE)
+ACROSS_TICKETS = re.compile(r"\b(?:which|what|list|show|any)\b.{0,30}\btickets\b|\b(?:angriest|unhappiest|most (?:upset|"
                             r"negative|annoyed|angry|frustrated)|worst)\b", re.IGNORECASE)
 
 
 def ticket_sentiment(text: str, today: date, previous: str | None = None) -> dict | str:
-    if ACROSS_TICKETS.search(text) and not capitalised_name(text) and not _ticket(text):
-        return {"subject": "open tickets"}  # "which open tickets are the angriest right now?"
+    if ACROSS_TICKETS.search(text) and not capitalised_name(REGION_WORDS.sub("", text)) and not _ticket(text):
+        # "which open tickets are the angriest right now?", "unhappy open EMEA tickets", "which were scored urgent?"
+        found = {"subject": "open tickets"}
+        if urgency := re.search(r"\b(urgent|high|normal|low)\b(?=.{0,20}\burgency\b)|\burgency\W+(urgent|high|normal|low)\b|"
+                                r"\b(urgent)\b", text, re.IGNORECASE):
+            found["urgency"] = next(g for g in urgency.groups() if g).lower()
+        if region := REGION_WORDS.search(text):
+            found["region"] = REGIONS[region.group(1).lower()]
+        return found
     if re.search(r"\bhow urgent\b|\burgency\b|\bscored\b", text, re.IGNORECASE) and not _ticket(text) \
             and (told := _quoted(text) or residual_words(text)):
         return {"subject": f"ticket {told}"}  # only a ticket has an urgency: "the Kesselwerk one where they can't log in"
-    subject = (f"ticket {_ticket(text)}" if _ticket(text) else None) or _subject(text, previous)
+    # "Hugo Müller from Umbrella Health": the person, not the whole company
+    person = NAMED_PERSON_AT.search(text)
+    subject = (f"ticket {_ticket(text)}" if _ticket(text) else None) or (person and person.group(1)) \
+        or _subject(text, previous)
     if subject and not subject.startswith("ticket ") and re.search(r"\bticket\b", text, re.IGNORECASE):
         subject = f"ticket {subject}"  # "the Karoo tax certificate ticket": a ticket by its subject
     return {"subject": subject} if subject else "Which ticket, company or contact do you mean?"

@@ -13,9 +13,12 @@ DUE_FIRST = (r"(?:in (?:\d+|a|one|two|three) (?:days?|weeks?|months?)|tomorrow|(
              r"nudge|contact|reach out|ask|remind)\b")
 # Asking after something reported earlier: "did anyone fix that yet??", "any movement on my question about...",
 # "is that case closed now or is someone still looking at it?", "what have I got open with your support team?"
-AFTER_A_REPORT = (r"\bdid (?:any ?one|some ?one|some ?body|you|your team|you guys|they|it|that|this|the [\w\s/'’-]{1,50}?)\s+"
+AFTER_A_REPORT = (r"\bdid (?:any ?one|some ?one|some ?body|any ?body|you|your team|you guys|they|it|that|this|the [\w\s/'’-]{1,50}?)\s+"
                   r"(?:ever\s+|finally\s+)?(?:get\s+)?(?:fix|fixed|sort|sorted|solve|solved|resolve|resolved|look|looked|"
-                  r"get to|respond|reply|answer)\b|"
+                  r"get to|get back to|respond|reply|answer)\b|"
+                  r"\b(?:got|get|gotten|getting) back to (?:me|us)\b|\bpicked (?:that|it|this|my \w+) up\b|"
+                  r"\bnever (?:got|had|received|heard) (?:an? |any )?(?:answer|reply|response|back)\b|"
+                  r"\bbeing (?:worked on|looked at|looked into|handled)\b|\bever (?:closed|fixed|solved|resolved|answered)\b|"
                   r"\b(?:fixed|sorted|solved|resolved|closed|answered)\s+(?:yet|now|already|in the end)\b|"
                   r"\bget (?:fixed|sorted|solved|resolved|closed|answered)\b|"
                   r"\bany (?:movement|word|news|update|progress|luck|reply|answer)\b|"
@@ -24,6 +27,14 @@ AFTER_A_REPORT = (r"\bdid (?:any ?one|some ?one|some ?body|you|your team|you guy
                   r"\b(?:have|got)\s+(?:\w+\s+){0,2}?(?:open|waiting|pending)\s+with (?:you|your)\b|"
                   r"\b(?:anything|something)\s+(?:still\s+)?(?:open|waiting|pending)\b|"
                   r"\b(?:case|ticket|request)\s+(?:closed|solved|resolved)\b")
+# Asking for a ticket: "put in a ticket", "raise an issue", "register a complaint".
+TICKET_VERB = r"(?:open(?! (?:tickets|issues|cases|requests))|file|log|create|raise|submit|report|make|put in|lodge|register|start)"
+NEW_TICKET = (r"\bticket,?\s+(?:pls|plz|please)\b|^\W*(?:bug|bug report|report|issue|feature request)\s*:|"
+              r"\b(?:file|log|raise|submit|lodge|register) (?:this|it)\b(?! (?:as|on) (?:a |an )?(?:call|meeting|note|activity))|"
+              r"\b(?:logged|filed|recorded|registered) as (?:a |an )?(?:formal )?(?:complaint|bug|ticket)\b|"
+              r"\bpass (?:this|it) (?:on |along )?to (?:your |the )?(?:developers|devs|dev team|engineers|engineering|"
+              r"product team|product)\b|"
+              r"^\W*feature request\b.*\b(?:log|file|pass|raise|submit)\b")
 # What a follow-up is called: "a follow-up", "a short fu", "a mail", "a quick note".
 MAIL = r"(?:e-?mail|mail|follow[- ]?up|fu|f/u|note|message|msg|reply)\b"
 SOMETHING = r"(?:something|smth|sth|a (?:quick |short )?(?:line|few lines))"
@@ -31,15 +42,14 @@ SOMETHING = r"(?:something|smth|sth|a (?:quick |short )?(?:line|few lines))"
 REQUIRED = {
     # "the new ticket from Hygge" asks about a ticket; "a new ticket" / "open a ticket" asks for one.
     "create_ticket": re.compile(r"(?<!every )(?<!all )(?<!any )(?<!which )(?<!what )(?<!the )(?<!our )(?<!their )(?<!my )"
-                                r"\b(open(?! tickets)|file|log|create|raise|submit|report|make)\b.{0,25}\b(ticket|support request|"
-                                r"request|case|bug)|\b(a|another) new (ticket|case|support request)\b|\bbug report\b|"
-                                r"\breport (a|this|an|the) (bug|problem|issue)\b|\bticket,?\s+(?:pls|plz|please)\b|^\W*bug\s*:|"
-                                r"^\W*feature request\b.*\b(?:log|file|pass|raise|submit)\b", _I),
+                                r"\b" + TICKET_VERB + r"\b.{0,25}\b(ticket|support request|request|case|bug|issue|complaint)|"
+                                r"\b(a|another) new (ticket|case|support request)\b|\bbug report\b|"
+                                r"\breport (a|this|an|the|it) ?(bug|problem|issue)?\b|" + NEW_TICKET, _I),
     "handoff_to_human": re.compile(r"\b(human|person|someone|somebody|anyone|agent|representative|staff|colleague|"
                                    r"talk to|speak (to|with)|escalate|support team|your team|call me|phone me)\b", _I),
-    "my_tickets": re.compile(r"\b(my|our)\b.{0,40}\b(tickets?|requests?|questions?|case|refund|issue|report|"
+    "my_tickets": re.compile(r"\b(my|our)\b.{0,40}\b(tickets?|requests?|questions?|cases?|refund|issue|report|"
                              r"complaint|problem|bug)\b|\bticket\s*#?\d|\b(any|an) (update|news|progress)\b|\bstatus of\b|"
-                             r"\bwhat(?: is|'s) the status\b|\bwhere (?:each one|it|things) stands?\b|"
+                             r"\bwhat(?: is|'?s) the status\b|\bwhere (?:each one|it|things) stands?\b|"
                              r"\b(?:i'?ve|i have|we'?ve|we have) (?:raised|reported|sent|asked|opened)\b|\bi wait\b|"
                              r"\blooked at\b|\b(do (i|we) have|show|list)\b.{0,30}\btickets?\b|" + AFTER_A_REPORT, _I),
     "update_deal": re.compile(r"\b(move|set|change|update|push|pull in|bump|mark|make it|raise|lower|slip|lost|won|signed|next step|"
@@ -74,14 +84,16 @@ LIKELIER = {
                                     r"due to close|opps|brings? in|brought in|"
                                     r"clos(e|ed)[- ]?(won|win)|what did (i|we) (close|win|book)|booked)\b", _I),
     "ticket_sentiment": re.compile(r"\b(sentiment|feel|feeling|mood|upset|annoyed|angry|frustrated|happy|urgency|angriest|"
-                                   r"unhappiest|souring|sour|downhill|worse|worsening|deteriorat\w*|tone)\b", _I),
+                                   r"unhappiest|souring|sour|downhill|worse|worsening|deteriorat\w*|tone|angrier|unhappier|more negative|"
+                                   r"negative|complain\w*)\b", _I),
     "find_records": re.compile(r"\b(who'?s|who is|anyone|contacts? (at|in)|people at|find|look up|domain)\b", _I),
     "search_knowledge_base": re.compile(r"\b(customer|they|client)\b.{0,30}\b(ask|asks|asking|wants to know|wondering)\b|"
+                                        r"\b(?:wants?|want) to know (?:what|how|whether|if|when|where|which|why)\b|"
                                         r"\bwhat do i tell\b|\bhow do (i|we|you)\b|\bcan (customers|i|we)\b", _I),
 }
 BOOST = 0.08
-STATUS_QUESTION = re.compile(r"\b(status of|do i have|any (update|news|progress)|has anyone|what happened|where is|show me|"
-                             r"how is my|still open|what is the status|what's the status|where (each one|it|things|that) stands?|"
+STATUS_QUESTION = re.compile(r"\b(status (?:of|on|for)|what'?s (?:going on|happening) with|do i have|any (update|news|progress)|has anyone|what happened|where is|show me|"
+                             r"how is my|still open|what is the status|whats? the status|what's the status|where (each one|it|things|that) stands?|"
                              r"(i'?ve|i have|we'?ve|we have) (raised|reported|sent|asked|opened)|heard back|i wait|"
                              r"(waiting|waited) (for|since|on))\b|" + AFTER_A_REPORT, _I)
 # A request starts a clause: "kesselwerk is dragging their feet again... slip the business pilot to end of Jan".
@@ -92,16 +104,23 @@ _UPDATE_VERB = (CLAUSE_START + POLITE + r"(?:move|set|change|update|push|bump|ma
 # Requests that say outright which tool they want: taken when the tool is bound (and its cue holds).
 DIRECT = [
     ("create_ticket", re.compile(r"(?<!which )(?<!what )(?<!the )(?<!our )(?<!their )(?<!my )"
-                                 r"\b(open(?! tickets)|file|log|create|raise|submit|make)\b.{0,20}\b(ticket|support request|case|bug report|"
-                                 r"feature request)\b|\bticket,?\s+(?:pls|plz|please)\b|^\W*(?:bug|feature request)\s*:|"
-                                 r"\b(?:log|file|raise|submit|report)\s+(?:a|the|this|that)\s+bug\b|"
-                                 r"^\W*feature request\b.*\b(?:log|file|pass|raise|submit)\b", _I)),
+                                 r"\b" + TICKET_VERB + r"\b.{0,20}\b(ticket|support request|case|bug report|feature request|"
+                                 r"complaint)\b|"
+                                 r"\b(?:" + TICKET_VERB + r"|report)\s+(?:a|an|the|this|that)\s+(?:bug|issue)\b|"
+                                 r"\b(?:want|wanted|would like|'d like|need) to (?:report|submit|file)\b|"
+                                 r"\breport (?:a|this|an|the) (?:bug|problem|issue)\b|"
+                                 r"\b(?:open|file|raise|submit|log|lodge|register) (?:a|an) request\b|" + NEW_TICKET, _I)),
     ("handoff_to_human", re.compile(r"\b(talk|speak|chat) (to|with) (a |an |someone|somebody)|"
                                     r"\b(talk|speak|chat|go)\b.{0,20}\bwith (someone|somebody|a person|a human|an agent)\b|"
                                     r"\bget (me )?(someone|somebody|a person|a human|an agent)\b|\b(can|could) (someone|somebody|a person)\b|"
-                                    r"\bsomeone (from|on) (support|your team)\b|\b(real|actual) (person|human|agent)\b|\bhuman\b", _I)),
-    ("my_tickets", re.compile(r"\b(my|our)\b.{0,30}\b(tickets?|requests?|questions?|case|refund|complaint|problem)\b.{0,40}\b|"
-                              r"\bany progress\b|\bwhat(?: is|'s) the status\b|\bwhere (?:each one|it|things) stands?\b|"
+                                    r"\bsomeone (from|on) (support|your team)\b|\b(real|actual) (person|human|agent)\b|\bhuman\b|"
+                                    r"\b(?:pass|hand|transfer|forward|put)\s+(?:this|it|me|my (?:question|request|case))\s+"
+                                    r"(?:on\s+|over\s+|through\s+)?to\s+(?:a |an |your )?(?:person|human|agent|colleague|someone|"
+                                    r"somebody|team|support)\b|"
+                                    r"\b(?:please|pls|can you|could you) escalate\b(?! .{0,40}\b(?:urgent|high|priority)\b)", _I)),
+    ("my_tickets", re.compile(r"\b(my|our)\b.{0,30}\b(tickets?|requests?|questions?|cases?|refund|complaint|problem)\b.{0,40}\b|"
+                              r"\bstatus (?:on|of|for) (?:my|our)\b|"
+                              r"\bany progress\b|\bwhat(?: is|'?s) the status\b|\bwhere (?:each one|it|things) stands?\b|"
                               r"\b(?:i'?ve|i have|we'?ve|we have) (?:raised|reported|opened)\b|\bi wait\b|"
                               r"\bhas anyone looked\b|\bdo (i|we) have any\b.{0,25}\btickets?\b|"
                               r"\b(show|list)\b.{0,25}\btickets?\b|" + AFTER_A_REPORT, _I)),
@@ -116,7 +135,7 @@ DIRECT = [
                                r"^\s*to-?do\b|\bon my (?:list|to-?do(?: list)?)\b|"
                                r"\bset (me )?(a )?reminder\b|^\W*" + DUE_FIRST, _I)),
     # "log call w/ Cordillera", "note on deal 72: ...", "could you note that I called Amara".
-    ("log_activity", re.compile(r"^\W*(?:please\s+|can you\s+|could you\s+|pls\s+)?(?:log|record)\s+(?:a\s+|an\s+|the\s+|"
+    ("log_activity", re.compile(CLAUSE_START + POLITE + r"(?:log|record)\s+(?:a\s+|an\s+|the\s+|"
                                 r"my\s+|this\s+)?(?:quick\s+|short\s+)?(?:call|meeting|e-?mail|note|demo|chat)\b|"
                                 r"^\W*(?:add\s+a\s+)?note\s+(?:for|on|to|about|re)\b|"
                                 r"\b(?:note|log|record)\s+(?:down\s+)?that\s+(?:i|we|they|he|she)\b|"
@@ -132,6 +151,28 @@ DIRECT = [
                                # "Straitspoint PMO rollout got scoped down. it's 58.5k now, not 67k"
                                r"\b(?:it'?s|it is)\s+(?:now\s+)?(?:at\s+)?[$€£]?\d[\d,.]*\s?k\b|\bnow\s+(?:at\s+)?[$€£]?\d[\d,.]*\s?k\b|"
                                r"\b(?:got|was|been) scoped (?:down|up)\b", _I)),
+    # "acme deal -> amount is 23,750 now", "karoo pilot: next step now = kickoff call"
+    ("update_deal", re.compile(r"\b(?:amount|deal size|value|acv|arr)\s*(?:is\s+|=\s*|:\s*|->\s*|→\s*)(?:now\s+)?"
+                               r"(?:at\s+)?[$€£]?\d|\bnext step\s*now\s*(?:is|=|:)\s", _I)),
+    # "quick overview?", "deals, tickets, the works": the whole account, unless one deal or the pipeline is named
+    ("account_overview", re.compile(r"^(?!.*\b(?:pipeline|forecast|deal|renewal|expansion|upgrade|rollout|pilot)\b)"
+                                    r".*\b(?:overview|rundown|run-down|the works|full picture|lay of the land|brief me)\b|"
+                                    r"\bdeals\b.{0,20}\b(?:tickets|issues|cases|contacts)\b|"
+                                    r"\b(?:tickets|issues|cases|contacts)\b.{0,20}\bdeals\b", _I)),
+    # "are they getting angrier with us?", "have their support interactions been souring?"
+    ("ticket_sentiment", re.compile(r"\b(?:getting|been|gotten|becoming|grown|growing|turning)\s+(?:\w+\s+){0,2}?"
+                                    r"(?:angrier|angry|more negative|negative|sour|souring|unhappier|unhappy|frustrated|upset)\b|"
+                                    # "are Tienda Azul happier since the fix?", "has Prairie Wind calmed down?"
+                                    r"\b(?:are|is|has|have|were|was)\b.{0,40}\b(?:happier|unhappier|angrier|calmer|calmed down|"
+                                    r"grumpy|grumpier|more positive|more negative|more unhappy|less happy|more upset)\b|"
+                                    r"\bsentiment\b", _I)),
+    # "tienda azul procurement wants to know what uptime we commit to": a product question asked for a customer
+    ("search_knowledge_base", re.compile(r"\b(?:wants?|would like) to know (?:what|how|whether|if|which|why)\b|"
+                                         r"\b(?:is|are|were|was) asking (?:what|how|whether|if|which|why)\b|"
+                                         r"\bwhat (?:do|should|can) i tell\b", _I)),
+    # "what did I close-win this month?", "what have we booked?"
+    ("pipeline_question", re.compile(r"\bwhat (?:did|have) (?:i|we) (?:close[ds]?|close[- ]?win|closed[- ]?won|win|won|book|"
+                                     r"booked|sign|signed)\b", _I)),
     ("update_contact", re.compile(r"\b(?:moved into|became|took over as|stepped into)\b.{0,40}\b(?:role|title|position)\b|"
                                   r"\bupdate (?:her|his|their) (?:job )?title\b", _I)),
     ("update_ticket", re.compile(_UPDATE_VERB + r".{0,60}\bticket\b|\bticket\s*#?\d+\b.{0,30}\b(should be|to (urgent|high|low|normal|"
@@ -146,8 +187,9 @@ DIRECT = [
 def direct(message: str, tools: set[str]) -> str | None:
     for tool, pattern in DIRECT:
         if tool in tools and pattern.search(message):
-            if tool in ("create_ticket", "my_tickets") and tool == "create_ticket" and STATUS_QUESTION.search(message):
-                continue
+            if tool == "create_ticket" and (STATUS_QUESTION.search(message) or "log_activity" in tools
+                                            and re.search(r"\b(?:log|record)\b", message, _I)):
+                continue  # a rep's "log it" is an activity; a visitor's "file this" is a ticket
             if tool == "my_tickets" and not STATUS_QUESTION.search(message) and not re.search(
                     r"\b(update|news|looked|status|where|solved|fixed|still|open|show|list|check|sort(ed)?|"
                     r"happened|hear|progress)\b", message, _I):
@@ -159,7 +201,8 @@ def direct(message: str, tools: set[str]) -> str | None:
 def wants_own_tickets(message: str) -> bool:
     """Asks about their own tickets (answered only to a verified visitor)."""
     return bool(re.search(r"\b(my|our)\b.{0,30}\btickets?\b", message, _I) and STATUS_QUESTION.search(message)
-                or re.search(r"\bstatus of (my|our)\b", message, _I))
+                or re.search(r"\bstatus (?:of|on) (my|our)\b", message, _I)
+                or direct(message, candidates(message, {"my_tickets"})) == "my_tickets")
 # Questions *about* the assistant, not requests for a person.
 ABOUT_THE_BOT = re.compile(r"\bare you (a |an )?(bot|robot|human|real|person|ai)\b", _I)
 

@@ -50,6 +50,12 @@ SEVERAL = re.compile(rf"[,;]?\s+and\s+{_ASKS}|(?<=\?)\s+{_ASKS}", re.IGNORECASE)
 ABOUT_A_TICKET = re.compile(r"^(?!.*\b(?:deal|renewal|expansion|upgrade|account|pipeline)\b).*\bticket\b", re.IGNORECASE)
 ONE_TICKET = re.compile(r"\b(?:the|that|this)\s+(?:[\w#'’.-]+\s+){1,4}?ticket\b(?!s)", re.IGNORECASE)
 ANOTHER_DEAL = re.compile(r"\b(renewal|expansion|upgrade|pilot|rollout|add-?on|migration|multi-year)\b", re.IGNORECASE)
+# A staff member's question the help centre answers at least this surely is about the product, not the CRM
+# (CRM questions score below 0.2 on the demo help centre; product questions asked for a customer, above 0.9).
+KNOWN_PRODUCT_QUESTION = 0.6
+# ...unless it reads as a question about records: "how upset is the customer on the refund ticket?"
+ABOUT_RECORDS = re.compile(r"\b(?:tickets?|status|latest|stand|standing|project|deals?|opps?)\b", re.IGNORECASE)
+RECORD_READERS = {"deal_summary", "account_overview", "ticket_sentiment"}
 READ_ONLY = {"find_records", "get_record", "deal_summary", "account_overview", "ticket_sentiment", "pipeline_question"}
 CANNOT_DELETE = ("I can't delete records: deleting is for an admin in the CRM itself (and is audited there). "
                  "I can change a record's stage or status instead, e.g. mark a deal closed_lost.")
@@ -58,6 +64,7 @@ CANNOT_DELETE = ("I can't delete records: deleting is for an admin in the CRM it
 class LocalToolModel(BaseChatModel):
     router: Any  # agent.local.router.ToolRouter
     embedder: Any
+    knowledge: Any = None  # a handle whose .get() is the knowledge base, or None
     tools: list[Any] = []
 
     model_config = ConfigDict(arbitrary_types_allowed=True)
@@ -141,6 +148,10 @@ class LocalToolModel(BaseChatModel):
         if set(arguments.phrases.record_ids(question)) - {"deal", "company"} or ABOUT_A_TICKET.search(question):
             candidates -= {"deal_summary", "account_overview"}  # "ticket 98", "the SCIM ticket" is not a deal
         tool = cues.direct(question, candidates)
+        if tool is None and "find_records" in names and "search_knowledge_base" in candidates \
+                and not ABOUT_RECORDS.search(question) and not set(cues.boosts(question)) & RECORD_READERS \
+                and self._help_centre_answers(question):
+            tool = "search_knowledge_base"  # "how often does the Salesforce sync run?" asked for a customer
         if tool is None and question and candidates - {"search_knowledge_base"}:  # else the help centre decides
             # Record names are masked only where records can be named: a visitor's words are all about the request.
             text = arguments.masked(question) if "find_records" in names else question
@@ -167,6 +178,13 @@ class LocalToolModel(BaseChatModel):
         if tool is None:
             return AIMessage(content=writer.no_tool(question, names))
         return self._call_with_arguments(tool, message if PASTED.search(message) else question, today, previous)
+
+    def _help_centre_answers(self, question: str) -> bool:
+        """The help centre answers this with confidence: a product question, even with a customer's name in it."""
+        if self.knowledge is None:
+            return False
+        result = self.knowledge.get().search(question, k=1)
+        return bool(result.hits) and result.hits[0].score >= KNOWN_PRODUCT_QUESTION
 
     def _call_with_arguments(self, tool: str, question: str, today: date, previous: dict | None) -> AIMessage:
         args = arguments.arguments(tool, question, today, arguments.subject_of(previous))
@@ -261,7 +279,7 @@ def _previous_call(messages: list[BaseMessage]) -> dict | None:
     return None
 
 
-def local_model(embedder, examples: dict[str, list[str]]) -> LocalToolModel:
+def local_model(embedder, examples: dict[str, list[str]], knowledge=None) -> LocalToolModel:
     # Examples are masked like messages, so a tool's examples naming "Globex" carry no weight of their own.
     masked = {tool: [arguments.masked(e) for e in utterances] for tool, utterances in examples.items()}
-    return LocalToolModel(router=ToolRouter(embedder, masked), embedder=embedder)
+    return LocalToolModel(router=ToolRouter(embedder, masked), embedder=embedder, knowledge=knowledge)

@@ -131,7 +131,9 @@ ABOUT_ME = re.compile(r"\bare you (a |an )?(bot|robot|human|real|person|ai|chat 
                       r"chat ?gpt|gpt|machine|someone real)\b|\bis this (?:a |an )?(?:bot|robot|ai|chat ?gpt|real person|human)\b",
                       re.IGNORECASE)
 # "you're honestly useless": an apology and a person, not a help-centre search.
-COMPLAINT = re.compile(r"^(?!.*\b(?:how|what|why|where|when|can|does|do)\b).*\b(?:useless|not helpful|unhelpful|no help|"
+# Only a short message, or one about this chat: "Makes the export useless in Excel" describes a bug.
+COMPLAINT = re.compile(r"^(?!.*\b(?:how|what|why|where|when|can|does|do)\b)(?=(?:\S+\s+){0,11}\S+\W*$|.*\b(?:you|bot|chat|"
+                       r"this thing)\b).*\b(?:useless|not helpful|unhelpful|no help|"
                        r"waste of (?:my )?time|stupid|dumb|terrible|rubbish|pointless|doesn'?t help|not helping)\b", re.IGNORECASE)
 SORRY = ("I'm sorry I haven't been able to help. A person on our team can take it from here. Would you like me to "
          "pass your question to a person on our team?")

@@ -79,6 +79,26 @@ def test_a_manager_gets_a_deal_summary_and_a_follow_up_reuses_the_tool(sessions,
     assert "Globex renewal" in second.reply and "proposal" in second.reply
 
 
+def test_a_product_question_asked_for_a_customer_goes_to_the_help_centre(sessions, help_centre, embedder):
+    rep = make_caller(sessions, Role.rep)
+    karoo = make_record(sessions, "companies", name="Karoo Solar")
+    make_record(sessions, "deals", name="Karoo Solar security review", company_id=karoo.id, owner_id=rep.user.id,
+                amount=Decimal(15400), stage="negotiation")
+    question = "Karoo's security team is doing vendor review — which certifications do we have and how do they get the report?"
+    knowing = build_agent(local_model(embedder, examples(), knowledge=help_centre), InMemorySaver())
+    context = _context(sessions, help_centre, _staff(rep.user))
+
+    answered = run_turn(knowing, question, context_for=context)
+    assert [c["name"] for c in answered.tool_calls] == ["search_knowledge_base"]
+    assert answered.citations and "certifications" in answered.citations[0]["title"].lower()
+    # Without the help centre to ask, the customer's name makes it read as a question about their deal.
+    guessed = run_turn(build_agent(local_model(embedder, examples()), InMemorySaver()), question, context_for=context)
+    assert [c["name"] for c in guessed.tool_calls] != ["search_knowledge_base"]
+    # A question about the deal itself stays one, even though the help centre has a security article.
+    deal = run_turn(knowing, "what's the status of the karoo security review deal?", context_for=context)
+    assert [c["name"] for c in deal.tool_calls] == ["deal_summary"] and "15,400" in deal.reply
+
+
 def test_and_the_renewal_asks_about_the_same_companys_other_deal(sessions, help_centre, model):
     rep = make_caller(sessions, Role.rep)
     quokka = make_record(sessions, "companies", name="Quokkaline")

@@ -123,3 +123,14 @@ def test_angriest_tickets_and_a_ticket_known_by_its_urgency():
         {"subject": "open tickets"}
     assert arguments("ticket_sentiment", "the Kesselwerk one where they can't log in — how urgent did it get scored?",
                      TODAY)["subject"].startswith("ticket Kesselwerk")
+
+
+def test_open_tickets_filtered_by_urgency_and_region_and_a_person_at_a_company():
+    assert arguments("ticket_sentiment", "which open tickets were scored urgent?", TODAY) == \
+        {"subject": "open tickets", "urgency": "urgent"}
+    assert arguments("ticket_sentiment", "any high urgency tickets open in APAC?", TODAY) == \
+        {"subject": "open tickets", "urgency": "high", "region": "apac"}
+    assert arguments("ticket_sentiment", "unhappy open EMEA tickets - which are worst?", TODAY) == \
+        {"subject": "open tickets", "region": "emea"}
+    assert arguments("ticket_sentiment", "Meeting Hugo Müller from Umbrella Health tomorrow. Has he been annoyed?",
+                     TODAY) == {"subject": "Hugo Müller"}

@@ -35,6 +35,18 @@ VERIFIED = {getattr(t, "name", t) for t in VERIFIED_VISITOR_TOOLS}
     ("fu email to pedro hoang pls: recap of the security review", "draft_follow_up"),
     ("can u draft smth to amara at ironbark about the pricing sheet", "draft_follow_up"),
     ("could you prepare a mail for Diego at Nordvik about the renewal terms", "draft_follow_up"),
+    # A new value stated as a fact; a log request at the end of a story.
+    ("hooli annual plan deal -> their finance approved more budget, amount is 23,750 now", "update_deal"),
+    ("hooli pilot: vendor registration is done, next step now = kickoff call with their team leads", "update_deal"),
+    ("Just got off the phone with Jo at Hooli. Budget is approved for Q1. Log the call on the pilot deal.", "log_activity"),
+    ("called jo again, no answer, left a vm. log it", "log_activity"),  # a rep's "log it" is not a ticket
+    # The whole account, how a customer feels, what was won, and a product question asked for a customer.
+    ("hooli — quick overview? who are the contacts, what's open", "account_overview"),
+    ("initech — short version pls, deals + open issues", "account_overview"),
+    ("jr clinics - getting angrier w us? theres that refund req still open", "ticket_sentiment"),
+    ("are Initech happier since we fixed the export bug?", "ticket_sentiment"),
+    ("what did I close-win this month?", "pipeline_question"),
+    ("hooli procurement wants to know what uptime we actually commit to", "search_knowledge_base"),
 ])
 def test_staff_requests_that_name_their_action(message, tool):
     assert cues.direct(message, cues.candidates(message, STAFF)) == tool
@@ -53,6 +65,11 @@ def test_staff_requests_that_name_their_action(message, tool):
     "any word on the question I sent about invoice currencies?",
     "Last week I flagged that the CSV export drops accents. Is someone still looking into it?",
     "what have I still got waiting with your team?",
+    "did anyone ever get back to me on who our workspace admin is?",
+    "status on my cases pls",
+    "Back in September I asked about SCIM attributes. Has anybody picked that up? I never got an answer.",
+    "is that ticket actually being worked on? and was the wire transfer one ever closed properly?",
+    "what's going on with my question about tracking DORA metrics?",
 ])
 def test_a_verified_visitor_asking_about_tickets_reaches_my_tickets(message):
     assert cues.direct(message, cues.candidates(message, VERIFIED)) == "my_tickets"
@@ -69,9 +86,30 @@ def test_asking_for_an_address_is_not_a_draft():
     "I'd like to request a feature: export to MS Project. Can you log this as a feature request?",
     "the gantt view drops weekends. please file a bug for it",
     "feature request: dark mode for embedded dashboards. could you pass it on and log it?",
+    "I want to report a problem with CSV exports: a comma in a label shifts every column. Makes the file useless.",
+    "the pdf export cuts off the last column of every table. can you put in a ticket?",
+    "I'd like to raise an issue: the gauge widget shows 110% when the target is 0.",
+    "There's a bug in the funnel chart: empty steps disappear. Could you pass this on to your developers?",
+    "report: dark mode makes the legend text invisible on line charts",
+    "Could you register a complaint? your outage yesterday cost us a day.",
+    "heatmap widget puts sunday's data in the monday column. file this pls",
+    "I need the November invoice reissued with the new address - please open a request for it.",
+    "people got paged at 2am for nothing. I want this logged as a formal complaint.",
 ])
 def test_a_customer_asking_for_a_ticket_gets_one(message):
     assert cues.direct(message, cues.candidates(message, VERIFIED)) == "create_ticket"
+
+
+def test_a_visitor_asks_for_a_person_or_escalation():
+    for message in ("can you just pass this to a person on your team so they contact me",
+                    "we reconnected it twice and it is the same error. Please escalate."):
+        assert cues.direct(message, cues.candidates(message, VERIFIED)) == "handoff_to_human"
+
+
+def test_an_anonymous_visitor_asking_after_a_ticket_is_told_to_sign_in():
+    assert cues.wants_own_tickets("whats the status of ticket 38")
+    assert cues.wants_own_tickets("A few weeks ago I asked how to change who gets our invoices. What's the status of that?")
+    assert not cues.wants_own_tickets("how do I change who gets our invoices?")
 
 
 def test_an_adjective_open_is_not_a_request_to_open_a_ticket():

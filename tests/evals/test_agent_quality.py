@@ -10,9 +10,9 @@ import pytest
 from evals.agent import evaluate
 
 HELDOUT_FLOOR = 0.77
-# 478 dev conversations since the fourth batch (*_v3.jsonl: new wordings aimed at the weakest categories, written to
-# find where the offline model does not generalise); measured 0.849 dev, 0.798 held-out.
-DEV_FLOOR = 0.83
+# 574 dev conversations since the fifth batch (*_v4.jsonl: new wordings aimed at the weakest categories, written to
+# find where the offline model does not generalise); measured 0.819 dev, 0.798 held-out.
+DEV_FLOOR = 0.80
 
 
 @pytest.fixture(scope="module")

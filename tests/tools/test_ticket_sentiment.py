@@ -8,8 +8,10 @@ from tests.tools.helpers import ANONYMOUS, all_entries, assert_offered_only_to, 
 from tools.insight_tools import ticket_sentiment
 
 
-def test_schema_is_one_subject():
-    assert_schema(ticket_sentiment, {"subject": "string"}, {"subject"}, description_mentions=("30 days",))
+def test_schema_is_a_subject_and_filters_for_open_tickets():
+    assert_schema(ticket_sentiment, {"subject": "string", "urgency": "enum[low,normal,high,urgent] | null",
+                                     "region": "enum[amer,emea,apac,latam] | null"}, {"subject"},
+                  description_mentions=("30 days",))
 
 
 def _score(sessions, ticket, label, score, *, day=20, month=11, urgency="high", category="bug"):
@@ -96,7 +98,36 @@ def test_the_most_negative_open_tickets_the_caller_may_see(sessions, alice, brun
     answer = call(ticket_sentiment, sessions, alice.caller, subject="open tickets")
     assert answer.splitlines() == [
         "The most negative open tickets:",
-        f"- ticket {furious.id}: Charged twice — score -0.90, urgency high, priority normal",
-        f"- ticket {cross.id}: Seat count wrong — score -0.40, urgency normal, priority normal"]
+        f"- ticket {furious.id}: Charged twice — negative (score -0.90), urgency high, priority normal",
+        f"- ticket {cross.id}: Seat count wrong — negative (score -0.40), urgency normal, priority normal"]
     assert call(ticket_sentiment, sessions, bruno.caller, subject="open tickets").splitlines()[1:] == [
-        f"- ticket {theirs.id}: Someone else's fire — score -0.95, urgency high, priority normal"]
+        f"- ticket {theirs.id}: Someone else's fire — negative (score -0.95), urgency high, priority normal"]
+
+
+def test_open_tickets_of_one_urgency_whatever_their_sentiment(sessions, manager):
+    outage = make_record(sessions, "tickets", subject="Everything is down")
+    calm_but_urgent = make_record(sessions, "tickets", subject="Payroll export due today")
+    closed = make_record(sessions, "tickets", subject="Old fire", status="closed")
+    minor = make_record(sessions, "tickets", subject="Typo in the footer")
+    _score(sessions, outage, "negative", -0.8, urgency="urgent")
+    _score(sessions, calm_but_urgent, "neutral", 0.1, urgency="urgent")
+    _score(sessions, closed, "negative", -0.9, urgency="urgent")
+    _score(sessions, minor, "negative", -0.3, urgency="low")
+    assert call(ticket_sentiment, sessions, manager.caller, subject="open tickets", urgency="urgent").splitlines() == [
+        "Open tickets scored urgent:",
+        f"- ticket {outage.id}: Everything is down — negative (score -0.80), urgency urgent, priority normal",
+        f"- ticket {calm_but_urgent.id}: Payroll export due today — neutral (score +0.10), urgency urgent, priority normal"]
+
+
+def test_open_tickets_of_one_region(sessions, manager):
+    berlin = make_record(sessions, "companies", name="Berlin GmbH", region="emea")
+    austin = make_record(sessions, "companies", name="Austin Inc", region="amer")
+    near = make_record(sessions, "tickets", subject="Slow dashboards", company_id=berlin.id)
+    far = make_record(sessions, "tickets", subject="Angrier elsewhere", company_id=austin.id)
+    _score(sessions, near, "negative", -0.5)
+    _score(sessions, far, "negative", -0.9)
+    assert call(ticket_sentiment, sessions, manager.caller, subject="open tickets", region="emea").splitlines() == [
+        "The most negative open tickets in EMEA:",
+        f"- ticket {near.id}: Slow dashboards — negative (score -0.50), urgency high, priority normal"]
+    assert call(ticket_sentiment, sessions, manager.caller, subject="open tickets", region="apac") == \
+        "No open ticket you may see is scored negative in APAC."
