@@ -70,8 +70,9 @@ def main() -> None:
         staff = Caller(kind=CallerKind.user, actor=Actor.for_user(manager, Via.agent))
     visitor = Caller(kind=CallerKind.visitor, actor=Actor.visitor())
     checkpointer = checkpointer_for(engine.url.render_as_string(hide_password=False))  # as the server does
-    agent = build_agent(chat_model("local", embedder=embedder), checkpointer)
     knowledge = Opened(kb)
+    # As the server builds it: the local model may ask the help centre whether a staff question is about the product.
+    agent = build_agent(chat_model("local", embedder=embedder, knowledge=knowledge), checkpointer)
     kb_questions = [q["question"] for q in questions()[0]]
 
     def turn(message: str, caller: Caller) -> float:
