@@ -204,6 +204,22 @@ def _equal(actual, expected) -> bool:
     return actual == expected
 
 
+# What kind of check each failure message comes from, for the report's "why" table (first match wins).
+FAILURE_KINDS = (
+    ("crashed", "crashed:"), ("tool not called", " was not called"), ("forbidden tool called", " was called"),
+    ("fact missing", "reply lacks"), ("forbidden text said", "reply contains"), ("citation missing", "no citation"),
+    ("handoff wrong", "handoff is"), ("unintended write", "unintended"), ("unintended write", "also changed"),
+    ("intended write missing", ""),
+)
+
+
+def failure_kind(message: str) -> str | None:
+    """The check a failure message comes from; None for the context line that quotes the reply."""
+    if "the reply was" in message:
+        return None
+    return next(kind for kind, marker in FAILURE_KINDS if marker in message)
+
+
 def database_failures(before: dict, after: dict, intended: list[dict]) -> list[str]:
     changed = {(t, i) for t in TABLES for i in before[t] if i in after[t] and _differs(before[t][i], after[t][i])}
     created = {(t, i) for t in TABLES for i in after[t] if i not in before[t]}
@@ -367,6 +383,18 @@ class Report:
                   f"seconds per conversation: median {seconds[len(seconds) // 2]:.2f}, max {seconds[-1]:.2f}" if seconds else ""]
         return "\n".join(lines)
 
+    def reasons(self) -> str:
+        """How many failed conversations failed each kind of check, per split: where the misses are, without
+        reading (and so tuning on) the held-out conversations themselves."""
+        counts = defaultdict(lambda: {"dev": 0, "heldout": 0})
+        for o in self.outcomes:
+            kinds = {k for k in map(failure_kind, o.failures) if k} | ({"permission violation"} if o.violations else set())
+            for kind in kinds:
+                counts[kind][o.split] += 1
+        lines = ["| failed check (conversations) | dev | held-out |", "|---|---:|---:|"]
+        lines += [f"| {kind} | {c['dev']} | {c['heldout']} |" for kind, c in sorted(counts.items(), key=lambda kv: -sum(kv[1].values()))]
+        return "\n".join(lines)
+
     def failures(self) -> str:
         return "\n".join(f"{o.id} ({o.split}): " + "\n    ".join(o.failures + ([f"{o.violations} permission violation(s)"] if o.violations else []))
                          for o in self.outcomes if not o.passed)
@@ -402,6 +430,8 @@ def main(argv: list[str] | None = None) -> int:
                       progress=lambda o: print("." if o.passed else "F", end="", flush=True, file=sys.stderr))
     print(file=sys.stderr)
     print(report.table())
+    if not all(o.passed for o in report.outcomes):
+        print("\n" + report.reasons())
     if args.verbose and report.failures():
         print("\nfailures:\n" + report.failures())
     if args.trace:
