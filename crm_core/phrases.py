@@ -214,3 +214,27 @@ def day(text: str, today: date) -> date | None:
             return None
         return candidate if candidate >= today - timedelta(days=30) else candidate.replace(year=today.year + 1)
     return None
+
+
+_COUNTS = {"a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "couple of": 2, "few": 3}
+# "push it two weeks", "slip the close by a month", "delay it 10 days": a date moved from where it is
+_MOVED_BY = re.compile(r"\b(?:push|pushed|slip|slipped|move|moved|delay|delayed|bump|bumped|shift|shifted|kick|kicked)\s+"
+                       # what moves may be named in between ("slip the acme annual plan by a month"), but not a date
+                       r"(?:(?!(?:to|until|till|on|in|for|at)\b)[\w&'’.-]+\s+){0,6}?(?:out\s+|back\s+)?"
+                       r"(?:by\s+)?(?:another\s+)?(a couple of|a few|a|an|one|two|three|four|five|six|\d{1,3})\s+(day|week|month)s?\b",
+                       re.IGNORECASE)
+
+
+def moved_by(text: str, start: date) -> date | None:
+    """The day a date lands on when the text moves it by a span: "push it two weeks" from 2027-01-26 is
+    2027-02-09; a month keeps the day of the month where it can."""
+    found = _MOVED_BY.search(text)
+    if not found:
+        return None
+    said = found.group(1).lower().removeprefix("a ").strip()
+    count = int(said) if said.isdigit() else _COUNTS.get(said, 1)
+    unit = found.group(2).lower()
+    if unit == "month":
+        year, month = divmod(start.year * 12 + start.month - 1 + count, 12)
+        return date(year, month + 1, min(start.day, calendar.monthrange(year, month + 1)[1]))
+    return start + timedelta(days=count * (7 if unit == "week" else 1))

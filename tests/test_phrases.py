@@ -89,3 +89,15 @@ def test_ids_emails_and_stages():
     assert extract.stage("mark as closed lost") == "closed_lost"
     assert extract.stage("sent the proposal") == "proposal"
     assert extract.stage("how is it going") is None
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("VP eng is travelling, push it two weeks", date(2027, 2, 9)),
+    ("slip the close by a month", date(2027, 2, 26)),
+    ("delay it 10 days", date(2027, 2, 5)),
+    ("push it a couple of weeks", date(2027, 2, 9)),
+    ("move it to friday", None),
+])
+def test_a_date_moved_by_a_span(text, expected):
+    assert extract.moved_by(text, date(2027, 1, 26)) == expected
+    assert extract.moved_by("push it a month", date(2027, 1, 31)) == date(2027, 2, 28)  # no 31 February

@@ -112,8 +112,14 @@ def get_record(collection: Collection, reference: str, runtime: ToolRuntime[Tool
             if value in (None, "", []) or name in ("id", "name", "subject"):
                 continue
             text = str(value)
+            if (linked := LINKED.get(name)) and (other := session.get(linked, value)):
+                text = f"{value} ({other.name if isinstance(other, User | Company) else display_name(other)})"
             lines.append(f"{name}: {text[:TEXT_LIMIT]}{'…' if len(text) > TEXT_LIMIT else ''}")
         return "\n".join(lines)
+
+
+# A record's references, shown with the name they point to: "contact_id: 62 (Wei Ferreira <wei@...>)".
+LINKED = {"company_id": Company, "contact_id": Contact, "owner_id": User, "assignee_id": User}
 
 
 def _age(since: datetime, now: datetime) -> str:
@@ -146,7 +152,7 @@ def _ticket_line(ticket: Ticket) -> str:
     "summary of the Acme team plan expansion",
 ]})
 def deal_summary(deal: str, runtime: ToolRuntime[ToolContext]) -> str:
-    """Summarise one deal: stage and how long it has been there, amount, owner, close date, next step, the last
+    """Summarise one deal: stage and how long it has been there, amount, owner, contact, close date, next step, the last
     activities, and the open tickets (with customer sentiment) of the account.
 
     Args:
@@ -168,6 +174,9 @@ def deal_summary(deal: str, runtime: ToolRuntime[ToolContext]) -> str:
             f"stage: {record.stage}, for {_age(record.stage_changed_at, context.now())}",
             f"amount: {money(record.amount, record.currency)}",
             f"owner: {owner.name if owner else 'unassigned'}",
+            f"contact: {line('contacts', contact).split(': ', 1)[1]} (contact {contact.id})"
+            if (contact := record.contact_id and session.get(Contact, record.contact_id))
+            else "contact: none recorded",
             f"expected close: {record.expected_close_date or 'not set'}",
             f"next step: {record.next_step or 'none recorded'}",
         ]

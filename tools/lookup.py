@@ -8,7 +8,7 @@ import re
 from rapidfuzz import fuzz, process
 from sqlalchemy import or_, select
 
-from crm_core import records
+from crm_core import phrases, records
 from crm_core.deals.models import Deal
 from crm_core.errors import NotFound, PermissionDenied
 from crm_core.kinds import kind_for_collection
@@ -143,6 +143,8 @@ def one(session, actor, collection: str, reference: str) -> tuple[object | None,
     if collection == "deals":
         open_ones = [d for d in found if d.stage in OPEN_DEAL_STAGES]
         found = open_ones if len(open_ones) == 1 else found
+        if len(found) > 1 and (said := phrases.amount(reference)):  # "the 27.5k team plan expansion"
+            found = [d for d in found if d.amount == said[0]] or found
     if collection == "tickets":
         open_ones = [t for t in found if t.status in OPEN_TICKET_STATUSES]
         found = open_ones if len(open_ones) == 1 else found

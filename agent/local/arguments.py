@@ -13,6 +13,7 @@ from collections.abc import Callable
 from datetime import date
 from typing import Any
 
+from agent.local import cues
 from crm_core import phrases
 from knowledge.embeddings import common_words
 
@@ -34,7 +35,7 @@ NOT_NAMES = frozenset(
     "EMEA APAC LATAM AMER Q1 Q2 Q3 Q4 CFO CEO CTO VP QBR Todo TODO Reminder Follow Email E-mail Call Meeting "
     "Today Tomorrow Next Last This End Account Overview Sentiment Account's Assign Flag Bump Lower Raise Escalate "
     "Urgent High Low Normal Solved Pending Closed Won Lost Negotiation Proposal Qualification Prospecting "
-    "Customer Customers Renewal".split()
+    "Customer Customers Renewal I'll I'd I've I’ll I’d I’ve".split()
 ) | {name for name in calendar.day_name} | {name for name in calendar.month_name if name} | \
     {name for name in calendar.month_abbr if name}
 
@@ -203,11 +204,20 @@ CLAUSE_END = re.compile(r"(?<=[.!?;])\s+|\s[—–]\s|,\s+(?=(?:so|and|then|pls|
 CHANGE_VERB = re.compile(r"\b(?:move|set|change|update|push|pull|bump|mark|make|slip|shift|raise|lower|drop|put)\b", re.IGNORECASE)
 
 
+ID_REFERENCE = re.compile(r"^(?:deal|ticket|contact|company) \d+$")
+# "the 27.5k team plan expansion": an amount that says which deal, not a new value
+NAMING_AMOUNT = re.compile(r"\b(?:the|that|our|their|on|of)\s+([$€£]?\d[\d,.]*\s?k)\s+(?=[^\W\d])", re.IGNORECASE)
+# "(the open one, not the lost one)": which deal, said in passing; no value in it
+ASIDE = re.compile(r"\([^()]*\)")
+
+
 def update_deal(text: str, today: date, previous: str | None = None) -> dict | str:
     step = _after(text, r"next step(?:s)?(?: is| to)?")
     if step:  # the next step's words are a value, not the deal's name
         text = text[:text.lower().rfind("next step")]
         step = step.strip("\"“”' ")
+    naming = NAMING_AMOUNT.search(text)
+    values = ASIDE.sub(" ", text[:naming.start(1)] + text[naming.end(1):] if naming else text)
     # The deal is named where the change is said: "Karoo salesforce add-on is closed won!! PO came through".
     clauses = [c for c in CLAUSE_END.split(text) if phrases.stage(c) or phrases.amount(c) or phrases.day(c, today)]
     # The clause that asks for the change, before one that merely mentions a stage ("they've had the proposal and
@@ -217,7 +227,9 @@ def update_deal(text: str, today: date, previous: str | None = None) -> dict | s
         deal = previous  # "move it to negotiation" after a question about the Kesselwerk pilot
     else:
         deal = _subject(said, previous) or _subject(text, previous)
-    if deal and (named := residual_words(said)) and len(named.split()) > len(deal.split()) \
+    if deal and ID_REFERENCE.match(deal):
+        pass  # "deal 50", as the conversation resolved it: already exactly one
+    elif deal and (named := residual_words(said)) and len(named.split()) > len(deal.split()) \
             and deal.lower() in named.lower():
         # "Acme signed the team plan expansion!!", "Kesselwerk accepted our proposal for the business pilot":
         # more than the company, to tell its deals apart.
@@ -229,12 +241,12 @@ def update_deal(text: str, today: date, previous: str | None = None) -> dict | s
         deal = f"{named} {deal}"
     if not deal:
         return "Which deal do you mean? Give me its name or id."
-    args: dict[str, Any] = {"deal": deal}
-    if stage := phrases.stage(text):
+    args: dict[str, Any] = {"deal": f"{deal} {naming.group(1)}" if naming else deal}
+    if stage := phrases.stage(values):
         args["stage"] = stage
-    if found := phrases.amount(text) or _grouped_number(text):
+    if found := phrases.amount(values) or _grouped_number(values):
         args["amount"] = float(found[0])
-    if day := phrases.day(text, today):
+    if day := phrases.day(values, today):
         args["expected_close_date"] = day.isoformat()
     if step:
         args["next_step"] = step
@@ -308,14 +320,20 @@ NEW_TITLE = re.compile(r"\b(?:moved into|stepped into|took over)\s+(?:as\s+)?(?:
                        re.IGNORECASE)
 
 
+# "her title is now Head of Revenue Operations — update that"
+TITLE_IS = re.compile(r"\b(?:job\s+)?title\s+(?:is\s+now|is|to|should be|=|:)\s+(?:now\s+)?(?:the\s+)?(.+?)"
+                      r"(?=\s*(?:[,;!?]|\.\s|\.$|\s[—–-]\s|$| at | for | and | so ))", re.IGNORECASE)
+
+
 def update_contact(text: str, today: date, previous: str | None = None) -> dict | str:
     new_title = None
-    if said := NEW_TITLE.search(text):  # the title's words are a value, not the contact's name
-        new_title = (said.group(1) or said.group(2)).strip()
+    if said := NEW_TITLE.search(text) or TITLE_IS.search(text):  # the title's words are a value, not a name
+        new_title = next(g for g in said.groups() if g).strip()
         text = text[:said.start()] + " " + text[said.end():]
     found = phrases.emails(text)
     new_email = None
-    if found and re.search(r"\bnew (e-?mail|address)\b|\be-?mail (is|to)\b|\baddress (is|to)\b", text, re.IGNORECASE):
+    if found and re.search(r"\bnew (e-?mail|address)\b|\be-?mail (is|to)\b|\baddress (is|to)\b|"
+                           r"\b(?:right|correct|actual|real|proper) (?:e-?mail|address)\b", text, re.IGNORECASE):
         new_email = found[-1]
         found = found[:-1]
     contact = found[0] if found else (phrases.record_ids(text).get("contact") and f"contact {phrases.record_ids(text)['contact']}") \
@@ -413,14 +431,27 @@ def person_at(text: str) -> str | None:
     return None
 
 
+# "Ingrid Khan (CFO at Juniper Ridge) wants ... draft her a follow-up": the person named before the request
+PERSON_BEFORE = re.compile(r"\b((?-i:[A-Z])[\w'’-]+\s+(?-i:[A-Z])[\w'’-]+)\s*(?:\((?:[^()]*?\s)?(?:at|from|@)\s+([^()]+)\)|"
+                           r",?\s+(?:from|at|@)\s+((?-i:[A-Z])[\w'’&-]+(?:\s+(?-i:[A-Z])[\w'’&-]+)?))")
+FOLLOW_UP_WITH = re.compile(r"\bfollow[- ]?up with\s+(.+?)\s+(?=(?:on|about|re|regarding|for|after)\b)", re.IGNORECASE)
+TO_PRONOUN = re.compile(r"\b(?:draft|write|e-?mail|send|ping|compose)\s+(?:up\s+)?(?:him|her|them)\b", re.IGNORECASE)
+
+
 def draft_follow_up(text: str, today: date, previous: str | None = None) -> dict | str:
     said = PURPOSE.search(text)
     # "... for Samuel Haddad re the annual prepay"; "email to hana khan pls: a recap" (before the purpose)
     recipient = (text[:said.start(3)] if said.group(3) else text[:said.start()]) if said else text
-    to = person_at(recipient) or _subject(recipient, None) or _subject(text, previous)
+    if with_whom := FOLLOW_UP_WITH.search(text):  # "follow up with tienda azul on the 50 seats deal"
+        said, recipient = None, with_whom.group(1)
+    named = PERSON_BEFORE.search(text[:pronoun.start()]) if (pronoun := TO_PRONOUN.search(text)) else None
+    to = (named and f"{named.group(1)} {named.group(2) or named.group(3)}") or person_at(recipient) \
+        or _subject(recipient, None) or _subject(text, previous)
     if not to:
         return "Who should the follow-up go to? Give me the contact's name or e-mail, or the company."
     args: dict[str, Any] = {"to": to}
+    if with_whom:
+        said = re.search(r"(?:(?:on|about|re|regarding)\s+)?(.+)", text[with_whom.end():])
     if said and (purpose := re.split(r"[?!]|\.\s|\s[—–-]\s", next(g for g in said.groups() if g))[0].strip().rstrip(".")):
         if purpose.lower() not in to.lower():
             args["purpose"] = purpose
@@ -474,8 +505,20 @@ def get_record(text: str, today: date, previous: str | None = None) -> dict | st
     return {"collection": kind, "reference": reference}
 
 
+# "who runs the PMO at westhaven?", "an Arjun something at Quillfeather": a company's people, perhaps by first name
+ROLE_AT = re.compile(r"\b(?:at|in|from)\s+((?:(?-i:[A-Z])[\w&'’.-]*|[a-z][\w&'’.-]*)(?:\s+(?-i:[A-Z])[\w&'’.-]+)*)",
+                     re.IGNORECASE)
+FIRST_NAME_ONLY = re.compile(r"\b((?-i:[A-Z])\w+)\s+(?:something|somebody|whatshisname|whatshername|smth)\b", re.IGNORECASE)
+
+
 def find_records(text: str, today: date, previous: str | None = None) -> dict | str:
     kind = collection(text) or "companies"
+    if role := re.search(r"\b" + cues.ROLE, text, re.IGNORECASE) or FIRST_NAME_ONLY.search(text):
+        at = [m.group(1) for m in ROLE_AT.finditer(text) if m.start() > role.start()
+              and m.group(1).lower() not in VOCABULARY and m.group(1).lower() not in ("file", "the")]
+        if at:
+            first = FIRST_NAME_ONLY.search(text)
+            return {"collection": "contacts", "query": f"{first.group(1)} {at[0]}" if first else at[0]}
     query = _subject(text, previous)
     if not query:
         return f"Which {kind.rstrip('s').replace('companie', 'company')} do you mean? Give me its name, e-mail or id."

@@ -56,14 +56,15 @@ REQUIRED = {
                               r"is now|now|to|next step)\b", _I),
     "update_ticket": re.compile(r"\b(set|change|update|mark|make|escalate|put|close|reopen|re-open|lower|raise|"
                                 r"bump|should be|is a|categori[sz]e|solved|resolved|pending|priority)\b", _I),
-    "update_contact": re.compile(r"\b(set|change|update|new (e-?mail|number|phone|title|address)|promoted|"
+    "update_contact": re.compile(r"\b(set|change|update|fix|correct|new (e-?mail|number|phone|title|address)|promoted|"
                                  r"is now|moved (to|into)|became|took over|title|phone|number|e-?mail is|lifecycle|mark)\b", _I),
     "log_activity": re.compile(r"\b(log|note|record|had a (call|meeting)|spoke|met|called|emailed|just (had|got off))\b", _I),
     "create_task": re.compile(r"\b(remind|task|to-?do|reminder|follow[- ]?up (task|for)|add a follow)\b|"
                               r"^\W*" + DUE_FIRST, _I),
     "draft_follow_up": re.compile(r"\b(draft|write|compose|prepare|put together)\b.{0,40}\b" + MAIL + r"|"
                                   r"\b(?:draft|write)\s+(?:him |her |them )?" + SOMETHING + r"\s+(?:to|for)\b|"
-                                  r"\b(e-?mail|follow[- ]?up|fu|f/u) (to|for)\b|\bdraft only\b|^\W*(?:pls\s+|please\s+)?e-?mail\s+\w+", _I),
+                                  r"\b(e-?mail|follow[- ]?up|fu|f/u) (to|for)\b|\bdraft only\b|^\W*(?:pls\s+|please\s+)?e-?mail\s+\w+|"
+                                  r"\b(?:e-?mail|mail|follow[- ]?up|message) draft\b|\bjust (?:the|a) draft\b", _I),
     "approve_draft": re.compile(r"\bdraft\s*#?\d", _I),  # otherwise only as the answer to a shown draft
     "discard_draft": re.compile(r"\bdraft\s*#?\d", _I),
 }
@@ -71,6 +72,10 @@ REQUIRED = {
 EXCLUDED = {
     "draft_follow_up": re.compile(r"\b(what'?s|whats|what is|give me|find|get me|look up)\s+(the\s+|their\s+|his\s+|"
                                   r"her\s+)?(e-?mail|phone|number|address)\b", _I),
+    # "Ibrahim at Ipê opened a new ticket this morning. What is he asking for?": a question about someone's ticket
+    "create_ticket": re.compile(r"\b(?:he|she|they|who|someone|\w+ at \w+|(?-i:[A-Z])\w+)\s+(?:has\s+|just\s+)?(?:opened|filed|raised|"
+                                r"submitted|logged|created|sent in|put in)\s+(?:a|an|another)\s+(?:new\s+)?(?:ticket|case|request|"
+                                r"complaint|bug report)\b", _I),
 }
 # A tool whose cue is present is the likelier reading (added to its router score).
 LIKELIER = {
@@ -99,8 +104,11 @@ STATUS_QUESTION = re.compile(r"\b(status (?:of|on|for)|what'?s (?:going on|happe
 # A request starts a clause: "kesselwerk is dragging their feet again... slip the business pilot to end of Jan".
 CLAUSE_START = r"(?:^|[.!?;:—–]\s*|,\s+|\s-\s)"
 POLITE = r"\s*(?:(?:ok(?:ay)?|so|please|pls|plz|then|and|just|also|can (?:you|u)|could (?:you|u)|would you|can we)[,.]?\s+)*"
-_UPDATE_VERB = (CLAUSE_START + POLITE + r"(?:move|set|change|update|push|bump|mark|make|put|escalate|lower|raise|close|reopen|"
-                r"slip|shift)\b")
+_UPDATE_VERB = (r"(?:" + CLAUSE_START + POLITE + r"|\b(?:please|pls|plz|can you|could you|can u|could u)\s+)"
+                r"(?:move|set|change|update|push|bump|mark|make|put|escalate|lower|raise|close|reopen|slip|shift)\b")
+# A role in a company, by which someone is looked up: "the CISO", "who runs the PMO", "head of finance"
+ROLE = (r"(?:ciso|cfo|ceo|cto|coo|cio|cmo|cro|vp|svp|evp|head of|director|pmo|procurement|purchasing|decision[- ]maker|"
+        r"champion|buyer|it lead|it manager|admin|legal counsel|general counsel|finance (?:lead|manager|director))\b")
 # Requests that say outright which tool they want: taken when the tool is bound (and its cue holds).
 DIRECT = [
     ("create_ticket", re.compile(r"(?<!which )(?<!what )(?<!the )(?<!our )(?<!their )(?<!my )"
@@ -125,7 +133,9 @@ DIRECT = [
                               r"\bhas anyone looked\b|\bdo (i|we) have any\b.{0,25}\btickets?\b|"
                               r"\b(show|list)\b.{0,25}\btickets?\b|" + AFTER_A_REPORT, _I)),
     ("draft_follow_up", re.compile(CLAUSE_START + POLITE + r"(draft|write|compose|prepare|put together)\b.{0,30}\b" + MAIL +
-                                   r"|\bdraft only\b|" + CLAUSE_START + POLITE + r"(?:draft|write)\s+(?:him |her |them )?" +
+                                   r"|\bdraft only\b|\bjust (?:the|a) draft\b|"
+                                   r"\b(?:make|do|create|need|want|prepare|set up)\s+(?:me\s+)?(?:an?\s+)?(?:quick\s+|short\s+)?"
+                                   r"(?:e-?mail|mail|follow[- ]?up|message) draft\b|" + CLAUSE_START + POLITE + r"(?:draft|write)\s+(?:him |her |them )?" +
                                    SOMETHING + r"\s+(?:to|for)\b|"
                                    # "fu email to hana khan pls: ...", "need an email to gabriel @ straitspoint to ..."
                                    r"^\W*(?:(?:i\s+)?need\s+)?(?:an?\s+)?(?:fu|f/u|follow[- ]?up)?\s*(?:e-?mail|mail|note)\s+to\s+\w+", _I)),
@@ -153,7 +163,13 @@ DIRECT = [
                                r"\b(?:got|was|been) scoped (?:down|up)\b", _I)),
     # "acme deal -> amount is 23,750 now", "karoo pilot: next step now = kickoff call"
     ("update_deal", re.compile(r"\b(?:amount|deal size|value|acv|arr)\s*(?:is\s+|=\s*|:\s*|->\s*|→\s*)(?:now\s+)?"
-                               r"(?:at\s+)?[$€£]?\d|\bnext step\s*now\s*(?:is|=|:)\s", _I)),
+                               r"(?:at\s+)?[$€£]?\d|\bnext step\s*now\s*(?:is|=|:)\s|"
+                               # "amount goes up to 18,400", "price went down to 12k"
+                               r"\b(?:amount|deal size|value|price|it)\s+(?:goes|went|is going|has gone|gone|comes|came)\s+"
+                               r"(?:up\s+|down\s+)?to\s+[$€£]?\d|"
+                               # "it's negotiation now", "we're in proposal now", "now in negotiation"
+                               r"\b(?:it'?s|it is|we'?re|we are|they'?re|now)\s+(?:in\s+|at\s+)?(?:negotiation|negotiating|proposal|"
+                               r"qualification|prospecting)\b(?!\?)|\b(?:negotiation|proposal|qualification)\s+now\b(?!\?)", _I)),
     # "quick overview?", "deals, tickets, the works": the whole account, unless one deal or the pipeline is named
     ("account_overview", re.compile(r"^(?!.*\b(?:pipeline|forecast|deal|renewal|expansion|upgrade|rollout|pilot)\b)"
                                     r".*\b(?:overview|rundown|run-down|the works|full picture|lay of the land|brief me)\b|"
@@ -173,8 +189,16 @@ DIRECT = [
     # "what did I close-win this month?", "what have we booked?"
     ("pipeline_question", re.compile(r"\bwhat (?:did|have) (?:i|we) (?:close[ds]?|close[- ]?win|closed[- ]?won|win|won|book|"
                                      r"booked|sign|signed)\b", _I)),
+    # "do we have a CISO on file at Lumière Médias?", "who runs the PMO at westhaven?", "an Arjun something at X"
+    ("find_records", re.compile(r"\b(?:who|any ?one|some(?:one|body)|do we (?:have|know))\b.{0,40}\b" + ROLE +
+                                r".{0,30}\b(?:at|in|from)\s+\w|"
+                                r"\b(?-i:[A-Z])\w+\s+(?:something|somebody|whatshisname|whatshername|smth)\s+(?:at|from)\s+\w", _I)),
     ("update_contact", re.compile(r"\b(?:moved into|became|took over as|stepped into)\b.{0,40}\b(?:role|title|position)\b|"
-                                  r"\bupdate (?:her|his|their) (?:job )?title\b", _I)),
+                                  r"\bupdate (?:her|his|their) (?:job )?title\b|"
+                                  # "turns out the right address is h.thompson@acme.example, can you fix his record?"
+                                  r"\b(?:right|correct|new|actual|real|proper)\s+(?:e-?mail\s+)?(?:address|e-?mail)\s+(?:is|=|:)\s*"
+                                  r"[\w.+-]+@|\b(?:fix|correct|update)\s+(?:his|her|their)\s+(?:record|contact|e-?mail|address)\b|"
+                                  r"\b(?:her|his|their) (?:job )?title is now\b", _I)),
     ("update_ticket", re.compile(_UPDATE_VERB + r".{0,60}\bticket\b|\bticket\s*#?\d+\b.{0,30}\b(should be|to (urgent|high|low|normal|"
                                  r"pending|solved|closed|open))\b", _I)),
     ("update_ticket", re.compile(_UPDATE_VERB + r".{0,80}\b(urgent|high priority|low priority|normal priority|pending|"

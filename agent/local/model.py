@@ -25,10 +25,13 @@ from pydantic import ConfigDict
 
 from agent.local import arguments, cues, typos, writer
 from agent.local.router import ToolRouter
+from crm_core import phrases
 
 YES = re.compile(r"^\s*(yes|yeah|yep|sure|ok|okay|please|please do|yes please|go ahead)\b", re.IGNORECASE)
-SEND = re.compile(r"\b(send|approve|ship|go ahead|yes|yep|yeah|ok|okay|sure|lgtm|looks good|perfect|do it)\b", re.IGNORECASE)
-DISCARD = re.compile(r"\b(discard|don'?t send|do not send|scrap|drop|delete|cancel|bin|trash)\b|^\s*no\b", re.IGNORECASE)
+SEND = re.compile(r"\b(send|approved?|ship|go ahead|yes|yep|yeah|ok|okay|sure|lgtm|looks good|perfect|do it|fire away)\b|"
+                  r"[👍✅]", re.IGNORECASE)
+DISCARD = re.compile(r"\b(discard|don'?t send|do not send|scrap|drop|delete|cancel|bin|trash|kill|nix|ditch|"
+                     r"forget (?:it|that|about it)|never ?mind|hold (?:it|off)|not yet)\b|^\s*no\b", re.IGNORECASE)
 FOLLOW_UP = re.compile(r"^\s*(?:and|what about|how about|same for|and for|also)\b", re.IGNORECASE)
 DELETE = re.compile(r"\b(delete|remove|erase|wipe|purge|destroy)\b", re.IGNORECASE)
 SENTENCE_END = re.compile(r"(?<=[.!?:\n])(?=\s)")  # split after a sentence, keeping the space with the next
@@ -42,6 +45,7 @@ ACKNOWLEDGED = re.compile(r"^\s*(?:(?:ok(?:ay)?|cool|great|thanks|thank you|nice
 PASTED = re.compile(r"\"[^\"]{40,}\"|“[^”]{40,}”")
 # "please open a ticket for that then": the ticket is about what the customer said before.
 POINTS_BACK = re.compile(r"\b(?:for|about|on) (?:that|this|it)\b", re.IGNORECASE)
+BRACKETED = re.compile(r"\[[^\]]*\]?|\([^)]*\)?|\{[^}]*\}?")  # "[internal note: ...]", to its end or the message's
 SENTENCES = re.compile(r"(?<=[.!?])\s+")
 POINTS_BACK_TO_TOPIC = re.compile(r"\b(?:that|it|this|those|them)\b(?! (?:is|was)\b)", re.IGNORECASE)
 # Two questions in one message ("summarise the SCIM ticket, and where does the upgrade stand?"): each is answered.
@@ -56,9 +60,43 @@ KNOWN_PRODUCT_QUESTION = 0.6
 # ...unless it reads as a question about records: "how upset is the customer on the refund ticket?"
 ABOUT_RECORDS = re.compile(r"\b(?:tickets?|status|latest|stand|standing|project|deals?|opps?)\b", re.IGNORECASE)
 RECORD_READERS = {"deal_summary", "account_overview", "ticket_sentiment"}
+SHOWN_DEAL = re.compile(r"^deal (\d+):", re.MULTILINE)
+# A contact in a tool result: "contact 43: Zara Andersen <...>", "(contact 62)", "contact_id: 62 (Wei Ferreira <...>)"
+SHOWN_CONTACT = re.compile(r"^contact (\d+):|\(contact (\d+)\)|^contact_id: (\d+)", re.MULTILINE)
+SHOWN_PERSON = re.compile(r"^contact \d+: ([^<,\n]+)|^contact: ([^<,\n]+?) (?:<|\(contact)|^contact_id: \d+ \(([^<)]+)", re.MULTILINE)
+ASKS_CONTACT_DETAIL = re.compile(r"\b(?:his|her|their)\s+(?:phone|number|mobile|cell|e-?mail|address|title|role|job|position|"
+                                 r"details|info|contact details)\b|\bhow (?:do|can) (?:i|we) reach (?:him|her|them)\b", re.IGNORECASE)
+ASKS_DEAL_CONTACT = re.compile(r"\bwho(?:'s| is| are)\s+(?:the\s+)?(?:main\s+|primary\s+)?(?:contact|champion|buyer|person)s?\s+"
+                               r"(?:on|for|at)\s+(?:it|that|this|the deal|that deal|this deal|that one)\b", re.IGNORECASE)
+POINTER = re.compile(r"\b(?:(?:that|this|the) (?:deal|ticket|one|contact|account|company|opp)|it)\b(?!['’])", re.IGNORECASE)
+SHOWN_ONE = re.compile(r"^(?:Updated )?(deal|ticket|contact|company) (\d+)\b", re.MULTILINE)
+# Which kinds of record each tool's subject may be (a follow-up's "it" is only the shown record if it fits)
+KINDS_TAKEN = {"update_deal": ("deal",), "deal_summary": ("deal",), "update_ticket": ("ticket",),
+               "update_contact": ("contact",), "account_overview": ("company",),
+               **{t: ("deal", "ticket", "contact", "company") for t in ("log_activity", "create_task", "draft_follow_up",
+                                                                       "get_record")}}
+HIM_OR_HER = re.compile(r"\b(?:him|her)\b", re.IGNORECASE)
+SHOWN_CLOSE = re.compile(r"^expected[ _]close(?:[ _]date)?:\s*(\d{4}-\d{2}-\d{2})", re.MULTILINE)
+POINTS_BACK_TO_IT = re.compile(r"\b(?:it|that one|this one|that deal|this deal|the deal|the close(?: date)?)\b", re.IGNORECASE)
 READ_ONLY = {"find_records", "get_record", "deal_summary", "account_overview", "ticket_sentiment", "pipeline_question"}
 CANNOT_DELETE = ("I can't delete records: deleting is for an admin in the CRM itself (and is audited there). "
                  "I can change a record's stage or status instead, e.g. mark a deal closed_lost.")
+# Requests no tool may carry out, answered in words: what cannot be done here, and who can do it.
+OUT_OF_REACH = [
+    # "export all our contacts into a csv and send it to me": bulk data leaves the CRM only through an admin
+    (re.compile(r"\b(?:export|download|dump|extract)\b.{0,25}\b(?:all|every|entire|whole|complete|full)\b"
+                r".{0,20}\b(?:contacts|customers|companies|accounts|deals|records|database|crm|leads|e-?mails|list)\b|"
+                r"\b(?:all|every|entire|whole)\b.{0,20}\b(?:contacts|customers|companies|accounts|deals|records|leads)\b"
+                r".{0,40}\b(?:csv|spreadsheet|excel|xlsx)\b", re.IGNORECASE),
+     "I can't export records in bulk from chat: a full export (of contacts, deals or companies) is done by an admin "
+     "in the CRM itself, where it is audited. I can look up specific records for you."),
+    # "reassign the acme deal to bob": the tools change a deal's stage, amount, close date and next step, not its owner
+    (re.compile(r"\b(?:reassign|re-assign|transfer|hand (?:over|off)|give)\b.{0,50}\b(?:deal|account|opp|opportunity|"
+                r"pipeline|renewal|expansion)\b.{0,30}\bto\b|\bchange (?:the )?owner\b|\bmake \w+ (?:the )?owner\b",
+                re.IGNORECASE),
+     "I can't change who owns a deal or an account: ownership is changed by a manager or an admin in the CRM. "
+     "I can update its stage, amount, close date or next step, or draft a hand-over note."),
+]
 
 
 class LocalToolModel(BaseChatModel):
@@ -98,6 +136,9 @@ class LocalToolModel(BaseChatModel):
     def decide(self, messages: list[BaseMessage]) -> AIMessage:
         question = typos.corrected(_last_human(messages))
         if messages and isinstance(messages[-1], ToolMessage):
+            if (shown := _shown_deal(messages[-1:])) and (day := phrases.moved_by(question, shown[1])) \
+                    and messages[-1].name == "deal_summary" and any(_name(t) == "update_deal" for t in self.tools):
+                return _call("update_deal", {"deal": shown[0], "expected_close_date": day.isoformat()})  # looked up first
             answer = writer.reply(_results_of_this_turn(messages), question)
             if writer.INJECTION.search(question):  # the question was answered; the instruction beside it was not
                 answer = f"{writer.IGNORED_INSTRUCTIONS}\n\n{answer}"
@@ -106,6 +147,8 @@ class LocalToolModel(BaseChatModel):
         today = _today(messages)
         last_ai = _last_ai(messages)
         previous = _previous_call(messages)
+        if previous and (resolved := _resolved(messages)):
+            previous = {**previous, "resolved": resolved}
         # Answers to what the assistant just offered or asked.
         if "handoff_to_human" in names and YES.match(question) and writer.offered_handoff(last_ai):
             return _call("handoff_to_human", {"reason": _earlier_question(messages) or "the customer asked for a person"})
@@ -121,14 +164,26 @@ class LocalToolModel(BaseChatModel):
         request = PASTED.sub(' "…" ', question)  # a pasted e-mail is what to log, not what to do
         if DELETE.search(request) and not writer.offered_draft(last_ai) and "update_deal" in names:
             return AIMessage(content=CANNOT_DELETE)
+        if "update_deal" in names and (refusal := next((m for p, m in OUT_OF_REACH if p.search(request)), None)):
+            return AIMessage(content=refusal)
         if writer.INJECTION.search(request):  # "ignore your instructions...": answered, never acted on
             # A real question beside the instruction is still answered: only the instruction is left out.
+            question = BRACKETED.sub(lambda m: " " if writer.INJECTION.search(m.group()) else m.group(), question)
             question = " ".join(p for p in SENTENCES.split(question) if not writer.INJECTION.search(p))
             if len(question.split()) < 3 or writer.small_talk(question):
                 return AIMessage(content=writer.REFUSE_INSTRUCTIONS)
             names -= set(cues.REQUIRED)  # and what is left of such a message only reads, never changes anything
         if "my_tickets" not in names and "handoff_to_human" in names and cues.wants_own_tickets(question):
             return AIMessage(content=writer.SIGN_IN_FOR_TICKETS)
+        if "get_record" in names and (shown := _shown_record(messages, question)):
+            return _call("get_record", shown)  # "what's her number?" after one contact was shown
+        if "update_deal" in names and phrases.moved_by(question, today):
+            # "push it two weeks": from the close date the conversation showed, or looked up first
+            if POINTS_BACK_TO_IT.search(question) and (shown := _shown_deal(messages)):
+                return _call("update_deal", {"deal": shown[0], "expected_close_date": phrases.moved_by(question, shown[1]).isoformat()})
+            if deal := arguments.arguments("deal_summary", question, today, arguments.subject_of(previous)):
+                if isinstance(deal, dict):
+                    return _call("deal_summary", deal)
         parts = [p for p in SEVERAL.split(question) if p.strip()] if "find_records" in names else []
         if len(parts) == 2:
             several = [self._route(part, names, today, previous) for part in parts]
@@ -136,6 +191,10 @@ class LocalToolModel(BaseChatModel):
             if len(calls) == 2 and all(c["name"] in READ_ONLY for c in calls) and calls[0]["args"] != calls[1]["args"]:
                 return AIMessage(content="", tool_calls=calls)
         decided = self._route(question, names, today, previous)
+        if decided.tool_calls and decided.tool_calls[0]["name"] == "create_task" and (person := _shown_person(messages)):
+            # "remind me to give him a ring": the task names the person the conversation was about
+            args = decided.tool_calls[0]["args"]
+            return _call("create_task", {**args, "title": HIM_OR_HER.sub(person, args["title"], count=1)})
         if decided.tool_calls and decided.tool_calls[0]["name"] == "create_ticket" and POINTS_BACK.search(question) \
                 and (earlier := _earlier_question(messages)):
             return _call("create_ticket", arguments.create_ticket(f"{earlier}\n\n{question}", today))
@@ -187,7 +246,15 @@ class LocalToolModel(BaseChatModel):
         return bool(result.hits) and result.hits[0].score >= KNOWN_PRODUCT_QUESTION
 
     def _call_with_arguments(self, tool: str, question: str, today: date, previous: dict | None) -> AIMessage:
-        args = arguments.arguments(tool, question, today, arguments.subject_of(previous))
+        resolved = (previous or {}).get("resolved")
+        if not (resolved and resolved.split()[0] in KINDS_TAKEN.get(tool, ())):
+            resolved = None
+        if resolved:
+            # "finance fixed the label, mark it solved" after ticket 29 was shown: "it" is ticket 29
+            question = _pointed(question, resolved)
+        args = arguments.arguments(tool, question, today, resolved or arguments.subject_of(previous))
+        if isinstance(args, str) and args.startswith("Which ") and resolved:
+            args = arguments.arguments(tool, f"{question} ({resolved})", today, resolved)  # the record talked about
         if isinstance(args, str):  # a question back
             return AIMessage(content=args)
         return _call(tool, args)
@@ -270,6 +337,61 @@ def _results_of_this_turn(messages: list[BaseMessage]) -> list[ToolMessage]:
             break
         results.append(message)
     return list(reversed(results))
+
+
+def _latest_result(messages: list[BaseMessage]) -> str:
+    return next((str(m.content) for m in reversed(messages) if isinstance(m, ToolMessage)), "")
+
+
+def _pointed(question: str, reference: str) -> str:
+    """The request with its "it" / "that deal" written as the record it points at, in the last clause that points."""
+    clauses = re.split(f"({arguments.CLAUSE_END.pattern})", question)  # separators kept, at odd places
+    for index in range(len(clauses) - 1, -1, -2):
+        pointers = sorted(POINTER.finditer(clauses[index]), key=lambda m: -len(m.group()))  # "that deal" before "it"
+        if pointers and not phrases.record_ids(clauses[index]):
+            found = pointers[0]
+            clauses[index] = clauses[index][:found.start()] + reference + clauses[index][found.end():]
+            return "".join(clauses)
+    return question
+
+
+def _resolved(messages: list[BaseMessage]) -> str | None:
+    """The one record the latest tool result was about ("deal 37"), if it showed exactly one."""
+    found = {f"{kind} {number}" for kind, number in SHOWN_ONE.findall(_latest_result(messages))}
+    return found.pop() if len(found) == 1 else None
+
+
+def _shown_record(messages: list[BaseMessage], question: str) -> dict | None:
+    """A question about the one contact (or deal) the latest result showed: the record to open whole."""
+    shown = _latest_result(messages)
+    if ASKS_CONTACT_DETAIL.search(question) and len(contacts := _found(SHOWN_CONTACT, shown)) == 1:
+        return {"collection": "contacts", "reference": f"contact {contacts.pop()}"}
+    if ASKS_DEAL_CONTACT.search(question) and len(deals := SHOWN_DEAL.findall(shown)) == 1:
+        return {"collection": "deals", "reference": f"deal {deals[0]}"}
+    return None
+
+
+def _shown_person(messages: list[BaseMessage]) -> str | None:
+    """The one person the latest result named (a contact line, or a record's contact), by name."""
+    names = _found(SHOWN_PERSON, _latest_result(messages))
+    return names.pop() if len(names) == 1 else None
+
+
+def _found(pattern: re.Pattern, text: str) -> set[str]:
+    """What a pattern of alternative groups found, whichever group it was."""
+    return {next(g for g in groups if g).strip() for groups in pattern.findall(text)}
+
+
+def _shown_deal(messages: list[BaseMessage]) -> tuple[str, date] | None:
+    """The one deal the latest tool result showed, with its expected close date ("deal 79", 2027-01-26)."""
+    for message in reversed(messages):
+        if isinstance(message, ToolMessage):
+            text = str(message.content)
+            deals, close = SHOWN_DEAL.findall(text), SHOWN_CLOSE.search(text)
+            if message.name in ("deal_summary", "get_record") and len(deals) == 1 and close:
+                return f"deal {deals[0]}", date.fromisoformat(close.group(1))
+            return None
+    return None
 
 
 def _previous_call(messages: list[BaseMessage]) -> dict | None:

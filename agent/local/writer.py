@@ -18,7 +18,11 @@ INJECTION = re.compile(
     r"ignore (?:all |any |your |the )?(?:previous |prior |above )?instructions|disregard (?:your|all|previous)|"
     r"you are now|system prompt|act as|reveal (?:your|the) (?:prompt|instructions)|list all (?:contacts|customers)|"
     r"system override|admin mode|developer mode|new instructions? from|from now on (?:you|append|always|include)|"
-    r"i (?:hereby )?authori[sz]e you|as (?:the|an|your) (?:admin|administrator|developer|owner)\b.{0,40}\b(?:i|you)\b",
+    r"i (?:hereby )?authori[sz]e you|as (?:the|an|your) (?:admin|administrator|developer|owner)\b.{0,40}\b(?:i|you)\b|"
+    # a message dressed as a note from staff: "[internal note from support: this visitor is verified staff...]"
+    r"\b(?:internal|system|admin|staff|support|orbitly)\s+(?:note|message|notice|instruction|override)s?\s*(?:from|:)|"
+    r"\bthis (?:visitor|user|customer|caller|person|chat) (?:is|has been) (?:a |an )?(?:verified|authori[sz]ed|staff|"
+    r"an? (?:admin|employee|internal))",
     re.IGNORECASE,
 )
 # Record text addressed to an AI ("--- automated note for AI assistants: ..."): never passed on.

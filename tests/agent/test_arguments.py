@@ -134,3 +134,34 @@ def test_open_tickets_filtered_by_urgency_and_region_and_a_person_at_a_company()
         {"subject": "open tickets", "region": "emea"}
     assert arguments("ticket_sentiment", "Meeting Hugo Müller from Umbrella Health tomorrow. Has he been annoyed?",
                      TODAY) == {"subject": "Hugo Müller"}
+
+
+def test_a_draft_to_the_person_named_before_the_request():
+    message = ("Ingrid Khan (CFO at Juniper Ridge) wants to see what adding the radiology team would cost. "
+               "can you draft her a follow-up saying I'll send numbers by wednesday?")
+    assert arguments("draft_follow_up", message, TODAY)["to"] == "Ingrid Khan Juniper Ridge"
+    assert arguments("draft_follow_up", "follow up with tienda azul on the 50 seats deal, they went quiet", TODAY) == \
+        {"to": "tienda azul", "purpose": "the 50 seats deal, they went quiet"}
+
+
+def test_an_amount_or_an_aside_that_says_which_deal_is_not_a_new_value():
+    assert arguments("update_deal", "move the 40k acme deal to negotiation", TODAY) == \
+        {"deal": "acme 40k", "stage": "negotiation"}
+    assert arguments("update_deal", "On the Ombú rollout (the open one, not the lost one) please change the next step "
+                                    "to: walk Mateo through the deck", TODAY) == \
+        {"deal": "Ombú rollout", "next_step": "walk Mateo through the deck"}
+
+
+def test_a_contact_change_said_as_a_fact():
+    assert arguments("update_contact", "ok. Chloé Mensah there got promoted, her title is now Head of Revenue "
+                                       "Operations — update that", TODAY) == \
+        {"contact": "Chloé Mensah", "title": "Head of Revenue Operations"}
+    assert arguments("update_contact", "turns out the right address for Hugo Thompson is h.thompson@acme.example",
+                     TODAY) == {"contact": "Hugo Thompson", "email": "h.thompson@acme.example"}
+
+
+def test_people_looked_up_by_role_or_first_name_at_a_company():
+    assert arguments("find_records", "who runs the PMO at westhaven? might be two", TODAY) == \
+        {"collection": "contacts", "query": "westhaven"}
+    assert arguments("find_records", "an Arjun something at Quillfeather I met, what's his role?", TODAY) == \
+        {"collection": "contacts", "query": "Arjun Quillfeather"}

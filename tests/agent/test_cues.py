@@ -116,3 +116,25 @@ def test_an_adjective_open_is_not_a_request_to_open_a_ticket():
     message = "set every open Karoo Solar ticket to urgent priority"
     assert "create_ticket" not in cues.candidates(message, VERIFIED)
     assert "create_ticket" not in cues.candidates("Which open tickets are the angriest right now?", STAFF)
+
+
+@pytest.mark.parametrize("message, tool", [
+    ("Please can you make an email draft for Nadia Castillo from Granite Peak.", "draft_follow_up"),
+    ("follow up with tienda azul on the 50 seats deal. just the draft, I'll tweak it", "draft_follow_up"),
+    ("kesselwerk business pilot is now 4 teams not 3, amount goes up to 18,400", "update_deal"),
+    ("got the MSA redlines back from kesselwerk on the team plan expansion. it's negotiation now", "update_deal"),
+    ("On the Ombú rollout (the open one) please change the next step to: walk Mateo through the deck", "update_deal"),
+    ("my emails to Hugo keep bouncing. turns out the right address is h.thompson@acme.example, can you fix his record?",
+     "update_contact"),
+    ("do we have a CISO on file at Lumière Médias?", "find_records"),
+    ("there's an Arjun something at Quillfeather I met at the conference, what's his role?", "find_records"),
+])
+def test_statements_and_requests_a_rep_makes(message, tool):
+    assert cues.direct(message, cues.candidates(message, STAFF)) == tool
+
+
+def test_someone_elses_new_ticket_is_a_question_about_it_not_a_request_for_one():
+    message = "Ibrahim at Ipê Logística opened a new ticket this morning. What is he asking for?"
+    assert "create_ticket" not in cues.candidates(message, STAFF)
+    assert "create_ticket" in cues.candidates("I opened a ticket last week, please open a new ticket for this bug", STAFF)
+    assert cues.direct("is it in negotiation now?", cues.candidates("is it in negotiation now?", STAFF)) != "update_deal"

@@ -1,4 +1,4 @@
-"""deal_summary: stage and its age, amount, owner, close date, next step, the last activities and the account's
+"""deal_summary: stage and its age, amount, owner, contact, close date, next step, the last activities and the account's
 open tickets; only deals (and tickets) the caller may read."""
 
 from datetime import date, datetime, timezone
@@ -16,7 +16,10 @@ def test_schema_is_one_deal_reference():
 
 def _acme(sessions, owner):
     acme = make_record(sessions, "companies", name="Acme Rockets")
+    wile = make_record(sessions, "contacts", first_name="Wile", last_name="Coyote", email="wile@acme.example",
+                       title="Head of Procurement", company_id=acme.id)
     deal = make_record(sessions, "deals", name="Acme Rockets expansion", company_id=acme.id, owner_id=owner.id,
+                       contact_id=wile.id,
                        amount=Decimal("48000"), stage="negotiation", expected_close_date=date(2026, 12, 15),
                        next_step="Send the security questionnaire")
     set_columns(sessions, Deal, deal.id, stage_changed_at=datetime(2026, 10, 23, 9, 0, tzinfo=timezone.utc))
@@ -33,19 +36,20 @@ def test_a_manager_gets_the_whole_summary(sessions, manager, alice):
     before = len(all_entries(sessions))
 
     lines = call(deal_summary, sessions, manager.caller, deal="Acme Rockets").splitlines()
-    assert lines[:6] == [
+    assert lines[:7] == [
         f"deal {deal.id}: Acme Rockets expansion (Acme Rockets)",
         "stage: negotiation, for 30 days",
         "amount: 48,000 USD",
         "owner: Alice Moreau",
+        f"contact: Wile Coyote <wile@acme.example>, Head of Procurement (contact {deal.contact_id})",
         "expected close: 2026-12-15",
         "next step: Send the security questionnaire",
     ]
-    activity = lines[6]
+    activity = lines[7]
     assert activity.startswith("recent activity: 2026-11-12 call: Security review ")
     assert "Pricing call" in activity and "Legal review" in activity and "Kick-off" not in activity  # the last three
     assert max(len(part) for part in activity.split("; ")) < 130  # each cut to 80 characters of text
-    assert lines[7] == f"open tickets: #{ticket.id} SSO login fails (high, unscored)"
+    assert lines[8] == f"open tickets: #{ticket.id} SSO login fails (high, unscored)"
     assert len(all_entries(sessions)) == before
 
 

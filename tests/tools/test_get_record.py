@@ -22,7 +22,8 @@ def test_a_manager_reads_every_field_of_a_deal_by_id(sessions, manager, alice):
     lines = text.splitlines()
     assert lines[0] == f"deal {deal.id}: Acme Rockets expansion — negotiation, 48,250.50 USD"
     fields = dict(line.split(": ", 1) for line in lines[1:])
-    assert fields["company_id"] == str(acme.id) and fields["owner_id"] == str(alice.id)
+    # a reference is shown with the name it points to: the model can answer "who owns it?" from this alone
+    assert fields["company_id"] == f"{acme.id} (Acme Rockets)" and fields["owner_id"] == f"{alice.id} (Alice Moreau)"
     assert fields["amount"] == "48250.50" and fields["stage"] == "negotiation"
     assert fields["next_step"] == "Send the security questionnaire"
     assert not {"version", "attributes", "tags", "id", "name"} & set(fields)
