@@ -14,6 +14,9 @@ if TYPE_CHECKING:
 
 RRF_K = 60  # the usual reciprocal-rank-fusion constant
 CANDIDATES = 30  # chunks taken from each retriever before fusing
+# Documents given a calibrated score, whatever k: fusion ranks by position in two lists, and a document that only
+# one retriever put high (a question worded unlike the article) can still be the one that answers.
+SCORED = 8
 _LEXICAL = ThreadPoolExecutor(max_workers=2, thread_name_prefix="kb-lexical")
 
 
@@ -82,7 +85,7 @@ def search(kb: "KnowledgeBase", query: str, k: int = 5) -> SearchResult:
     for (document_id, position), value in fused.items():
         if value > best_chunk.get(document_id, (-1.0, 0))[0]:
             best_chunk[document_id] = (value, position)
-    ranked = sorted(best_chunk.items(), key=lambda item: -item[1][0])[:k]
+    ranked = sorted(best_chunk.items(), key=lambda item: -item[1][0])[:max(k, SCORED)]
 
     stored_chunks = {d: kb.catalog.chunk(d, position) for d, (_, position) in ranked}
     # Documents found only lexically: their similarity comes from their stored vectors (no re-encoding).
@@ -110,5 +113,6 @@ def search(kb: "KnowledgeBase", query: str, k: int = 5) -> SearchResult:
         hits.append(SearchHit(document_id, stored.title, stored.source, stored.text, stored.heading_path, position,
                               kb.calibration.score(values)))
     order = sorted(range(len(hits)), key=lambda i: -hits[i].score)
+    order = order[:k]
     return SearchResult(query=query, hits=[hits[i] for i in order], threshold=kb.calibration.threshold,
                         signals=[signals[i] for i in order])
