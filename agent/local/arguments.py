@@ -295,7 +295,12 @@ TICKET_CHANGE = re.compile(r"\b(?:mark|marked|set|make|put|move|change|reopen|re
                            r"^\W*(?:please\s+|pls\s+)?(?:close|solved|resolved|closed|pending|reopened)\b", re.IGNORECASE)
 
 
+# "bump it up from low to normal": the value it has now is not the value asked for.
+FROM_VALUE = re.compile(r"\bfrom\s+[\w-]+(?:\s+priority)?(?=\s+(?:to|into|->|→)\s)", re.IGNORECASE)
+
+
 def update_ticket(text: str, today: date, previous: str | None = None) -> dict | str:
+    text = FROM_VALUE.sub(" ", text)
     bare = BARE_TICKET.search(text)
     ticket = _ticket(text) or (bare and bare.group(1)) or ticket_reference(text) or _subject(text, previous)
     if not ticket:

@@ -29,12 +29,26 @@ AFTER_A_REPORT = (r"\bdid (?:any ?one|some ?one|some ?body|any ?body|you|your te
                   r"\b(?:case|ticket|request)\s+(?:closed|solved|resolved)\b")
 # Asking for a ticket: "put in a ticket", "raise an issue", "register a complaint".
 TICKET_VERB = r"(?:open(?! (?:tickets|issues|cases|requests))|file|log|create|raise|submit|report|make|put in|lodge|register|start)"
-NEW_TICKET = (r"\bticket,?\s+(?:pls|plz|please)\b|^\W*(?:bug|bug report|report|issue|feature request)\s*:|"
+NEW_TICKET = (r"(?<!his )(?<!her )(?<!their )(?<!my )(?<!our )(?<!the )(?<!that )(?<!this )(?<!its )\bticket,?\s+(?:pls|plz|please)\b|^\W*(?:bug|bug report|report|issue|feature request)\s*:|"
               r"\b(?:file|log|raise|submit|lodge|register) (?:this|it)\b(?! (?:as|on) (?:a |an )?(?:call|meeting|note|activity))|"
               r"\b(?:logged|filed|recorded|registered) as (?:a |an )?(?:formal )?(?:complaint|bug|ticket)\b|"
               r"\bpass (?:this|it) (?:on |along )?to (?:your |the )?(?:developers|devs|dev team|engineers|engineering|"
               r"product team|product)\b|"
               r"^\W*feature request\b.*\b(?:log|file|pass|raise|submit)\b")
+# A customer asking the company to do something only its staff can (refund, reissue, extend, pass a wish on) or
+# reporting a bug, without saying "ticket": "Please refund that invoice in full", "any chance you could give us a
+# few extra days?", "Could you get this to your developers?". Only a visitor's tools take it as a ticket; "can we
+# pay by bank transfer?" asks how, not for an action.
+_ASKING = (r"\b(?:please|pls|plz|kindly|could you|can you|can u|could u|would you|will you|any chance (?:you )?(?:could|can)|"
+           r"(?:i|we) (?:need|want|would like|'d like) (?:you|someone|somebody) to)\b")
+ASKS_STAFF_TO_ACT = (_ASKING + r".{0,40}?\b(?:refund|reissue|re-issue|credit|extend|investigate|look into|"
+                     r"record (?:this|it)|forward (?:this|it)|escalate (?:this|it)|"
+                     r"(?:get|give|pass|send|take) (?:this|it|that|our|my) (?:\w+ )?(?:on |along |over )?to (?:your|the) \w+|"
+                     r"give us (?:\w+ ){0,2}(?:extra|more) (?:days?|time|weeks?)|"
+                     r"(?:add|build|implement) (?:a|an|the|support for|an option|a setting|a way)\b)|"
+                     r"\b(?:need|want|would like|'d like)\b.{0,40}\b(?:reissued|re-issued|refunded|credited|corrected|extended)\b|"
+                     r"\b(?:found|spotted|hit|discovered) (?:a|an|another) (?:\w+ )?bug\b|\b(?:we|i) wish (?:a|an|for a) "
+                     r"(?:function|feature|option)\b")
 # What a follow-up is called: "a follow-up", "a short fu", "a mail", "a quick note".
 MAIL = r"(?:e-?mail|mail|follow[- ]?up|fu|f/u|note|message|msg|reply)\b"
 SOMETHING = r"(?:something|smth|sth|a (?:quick |short )?(?:line|few lines))"
@@ -51,12 +65,13 @@ REQUIRED = {
                              r"complaint|problem|bug)\b|\bticket\s*#?\d|\b(any|an) (update|news|progress)\b|\bstatus of\b|"
                              r"\bwhat(?: is|'?s) the status\b|\bwhere (?:each one|it|things) stands?\b|"
                              r"\b(?:i'?ve|i have|we'?ve|we have) (?:raised|reported|sent|asked|opened)\b|\bi wait\b|"
-                             r"\blooked at\b|\b(do (i|we) have|show|list)\b.{0,30}\btickets?\b|" + AFTER_A_REPORT, _I),
+                             r"\blooked at\b|\bwhere are (?:we|things|you) (?:with|on)\b|\bany word on\b|\b(do (i|we) have|show|list)\b.{0,30}\btickets?\b|" + AFTER_A_REPORT, _I),
     "update_deal": re.compile(r"\b(move|set|change|update|push|pull in|bump|mark|make it|raise|lower|slip|lost|won|signed|next step|"
                               r"is now|now|to|next step)\b", _I),
     "update_ticket": re.compile(r"\b(set|change|update|mark|make|escalate|put|close|reopen|re-open|lower|raise|"
                                 r"bump|should be|is a|categori[sz]e|solved|resolved|pending|priority)\b", _I),
-    "update_contact": re.compile(r"\b(set|change|update|fix|correct|new (e-?mail|number|phone|title|address)|promoted|"
+    "update_contact": re.compile(r"\b(set|change|update|fix|correct|new (?:direct |mobile |office |work )?(e-?mail|number|phone|title|"
+                                 r"address|line|mobile|cell)|promoted|"
                                  r"is now|moved (to|into)|became|took over|title|phone|number|e-?mail is|lifecycle|mark)\b", _I),
     "log_activity": re.compile(r"\b(log|note|record|had a (call|meeting)|spoke|met|called|emailed|just (had|got off))\b", _I),
     "create_task": re.compile(r"\b(remind|task|to-?do|reminder|follow[- ]?up (task|for)|add a follow)\b|"
@@ -64,7 +79,9 @@ REQUIRED = {
     "draft_follow_up": re.compile(r"\b(draft|write|compose|prepare|put together)\b.{0,40}\b" + MAIL + r"|"
                                   r"\b(?:draft|write)\s+(?:him |her |them )?" + SOMETHING + r"\s+(?:to|for)\b|"
                                   r"\b(e-?mail|follow[- ]?up|fu|f/u) (to|for)\b|\bdraft only\b|^\W*(?:pls\s+|please\s+)?e-?mail\s+\w+|"
-                                  r"\b(?:e-?mail|mail|follow[- ]?up|message) draft\b|\bjust (?:the|a) draft\b", _I),
+                                  r"\b(?:e-?mail|mail|follow[- ]?up|message) draft\b|\bjust (?:the|a) draft\b|"
+                                  r"\b(?:make|need|want|do|send)\s+(?:me\s+)?(?:an?\s+)?(?:quick\s+|short\s+)?(?:follow[- ]?up|fu|f/u)"
+                                  r"(?:\s+(?:e-?mail|mail|note|message))?\s+(?:to|for)\b|\bonly (?:a |the )?draft\b", _I),
     "approve_draft": re.compile(r"\bdraft\s*#?\d", _I),  # otherwise only as the answer to a shown draft
     "discard_draft": re.compile(r"\bdraft\s*#?\d", _I),
 }
@@ -77,12 +94,20 @@ EXCLUDED = {
                                 r"submitted|logged|created|sent in|put in)\s+(?:a|an|another)\s+(?:new\s+)?(?:ticket|case|request|"
                                 r"complaint|bug report)\b", _I),
 }
+# "remind me where their deal is at" asks a question; "remind me to call her" asks for a task.
+EXCLUDED["create_task"] = re.compile(r"\bremind me (?:where|what|who|how|which|whether|if|again)\b(?!.{0,40}\bto-?do\b)", _I)
+# A question about records ("is support at Quarrystone getting worse?", "what was lost in 2026?") changes nothing,
+# unless a clause of it asks for a change ("what's the next step, and move it to proposal").
+QUESTION = re.compile(r"^\W*(?:(?:hey|hi|ok|okay|so|and|also|quick q(?:uestion)?|btw)[,:!\s-]+)*(?:what|what's|whats|which|who|"
+                      r"who's|whose|how|how's|hows|is|are|was|were|has|have|did|does|do|any|anything|where|when|why)\b(?! about\b)", _I)
+RECORD_WRITES = {"update_deal", "update_ticket", "update_contact", "log_activity", "create_task"}
 # A tool whose cue is present is the likelier reading (added to its router score).
 LIKELIER = {
     "account_overview": re.compile(r"\b(overview|rundown|360|everything (about|on)|full picture|whole account|account|"
                                    r"prep (me|us)|going on (with|at|over|there)|relationship|should know about|the works|"
                                    r"deals,? (and )?tickets|tickets,? (and )?deals|lay of the land|everything (we'?ve|we have) got|"
-                                   r"what should i know|anything i should know|qbr|brief me|deals,? (open )?issues)\b", _I),
+                                   r"what should i know|anything i should know|qbr|brief me|deals,? (open )?issues|state of play|"
+                                   r"what'?s (?:new|happening|going on) (?:with|at|over))\b", _I),
     "deal_summary": re.compile(r"\b(deal|renewal|expansion|upgrade|rollout|pilot|seats|where (do|are) we|stand on)\b", _I),
     "pipeline_question": re.compile(r"\b(pipeline|how many|how much|total|weighted|closing|won|forecast|by (stage|owner|region)|"
                                     r"top \d+|biggest|largest|avg|average|(per|by|each) rep|win rate|at[- ]risk|stuck|"
@@ -97,7 +122,7 @@ LIKELIER = {
                                         r"\bwhat do i tell\b|\bhow do (i|we|you)\b|\bcan (customers|i|we)\b", _I),
 }
 BOOST = 0.08
-STATUS_QUESTION = re.compile(r"\b(status (?:of|on|for)|what'?s (?:going on|happening) with|do i have|any (update|news|progress)|has anyone|what happened|where is|show me|"
+STATUS_QUESTION = re.compile(r"\b(status (?:of|on|for)|where are (?:we|things|you) (?:with|on)|any word on|what'?s (?:going on|happening) with|do i have|any (update|news|progress)|has anyone|what happened|where is|show me|"
                              r"how is my|still open|what is the status|whats? the status|what's the status|where (each one|it|things|that) stands?|"
                              r"(i'?ve|i have|we'?ve|we have) (raised|reported|sent|asked|opened)|heard back|i wait|"
                              r"(waiting|waited) (for|since|on))\b|" + AFTER_A_REPORT, _I)
@@ -125,15 +150,19 @@ DIRECT = [
                                     r"\b(?:pass|hand|transfer|forward|put)\s+(?:this|it|me|my (?:question|request|case))\s+"
                                     r"(?:on\s+|over\s+|through\s+)?to\s+(?:a |an |your )?(?:person|human|agent|colleague|someone|"
                                     r"somebody|team|support)\b|"
-                                    r"\b(?:please|pls|can you|could you) escalate\b(?! .{0,40}\b(?:urgent|high|priority)\b)", _I)),
+                                    r"\b(?:please|pls|can you|could you) escalate\b(?! .{0,40}\b(?:urgent|high|priority)\b)|"
+                                    r"\b(?:can|could|would|will) (?:your|the) (?:team|support|support team|staff|people|folks|"
+                                    r"colleagues)\b(?! (?:see|read|access)\b)", _I)),
     ("my_tickets", re.compile(r"\b(my|our)\b.{0,30}\b(tickets?|requests?|questions?|cases?|refund|complaint|problem)\b.{0,40}\b|"
-                              r"\bstatus (?:on|of|for) (?:my|our)\b|"
+                              r"\bstatus (?:on|of|for) (?:my|our)\b|\bwhere are (?:we|things|you) (?:with|on)\b|"
                               r"\bany progress\b|\bwhat(?: is|'?s) the status\b|\bwhere (?:each one|it|things) stands?\b|"
                               r"\b(?:i'?ve|i have|we'?ve|we have) (?:raised|reported|opened)\b|\bi wait\b|"
                               r"\bhas anyone looked\b|\bdo (i|we) have any\b.{0,25}\btickets?\b|"
                               r"\b(show|list)\b.{0,25}\btickets?\b|" + AFTER_A_REPORT, _I)),
     ("draft_follow_up", re.compile(CLAUSE_START + POLITE + r"(draft|write|compose|prepare|put together)\b.{0,30}\b" + MAIL +
-                                   r"|\bdraft only\b|\bjust (?:the|a) draft\b|"
+                                   r"|\bdraft only\b|\bjust (?:the|a) draft\b|\bonly (?:a |the )?draft\b|"
+                                   r"\b(?:make|need|want|do)\s+(?:me\s+)?(?:an?\s+)?(?:quick\s+|short\s+)?(?:follow[- ]?up|fu|f/u)"
+                                   r"(?:\s+(?:e-?mail|mail|note|message))?\s+(?:to|for)\b|"
                                    r"\b(?:make|do|create|need|want|prepare|set up)\s+(?:me\s+)?(?:an?\s+)?(?:quick\s+|short\s+)?"
                                    r"(?:e-?mail|mail|follow[- ]?up|message) draft\b|" + CLAUSE_START + POLITE + r"(?:draft|write)\s+(?:him |her |them )?" +
                                    SOMETHING + r"\s+(?:to|for)\b|"
@@ -141,7 +170,8 @@ DIRECT = [
                                    r"^\W*(?:(?:i\s+)?need\s+)?(?:an?\s+)?(?:fu|f/u|follow[- ]?up)?\s*(?:e-?mail|mail|note)\s+to\s+\w+", _I)),
     # "got an email from nikolai@karoo.example, who is that?": a person looked up by address.
     ("find_records", re.compile(r"[\w.+-]+@[\w-]+\.[\w.-]+.{0,40}\bwho\b|\bwho(?:'s| is)\b.{0,20}[\w.+-]+@[\w-]+\.", _I)),
-    ("create_task", re.compile(CLAUSE_START + POLITE + r"remind me\b|\b(add|create|set|need|want|make|put) a (task|reminder|to-?do)\b|"
+    ("create_task", re.compile(CLAUSE_START + POLITE + r"remind me\b(?! (?:where|what|who|how|which|whether|if|again)\b)|"
+                               r"\b(add|create|set|need|want|make|put) (?:me |us )?(?:a |another )?(?:quick )?(task|reminder|to-?do)\b|"
                                r"^\s*to-?do\b|\bon my (?:list|to-?do(?: list)?)\b|"
                                r"\bset (me )?(a )?reminder\b|^\W*" + DUE_FIRST, _I)),
     # "log call w/ Cordillera", "note on deal 72: ...", "could you note that I called Amara".
@@ -171,8 +201,8 @@ DIRECT = [
                                r"\b(?:it'?s|it is|we'?re|we are|they'?re|now)\s+(?:in\s+|at\s+)?(?:negotiation|negotiating|proposal|"
                                r"qualification|prospecting)\b(?!\?)|\b(?:negotiation|proposal|qualification)\s+now\b(?!\?)", _I)),
     # "quick overview?", "deals, tickets, the works": the whole account, unless one deal or the pipeline is named
-    ("account_overview", re.compile(r"^(?!.*\b(?:pipeline|forecast|deal|renewal|expansion|upgrade|rollout|pilot)\b)"
-                                    r".*\b(?:overview|rundown|run-down|the works|full picture|lay of the land|brief me)\b|"
+    ("account_overview", re.compile(r"^(?!.*\b(?:pipeline|forecast|deal|renewal|expansion|upgrade|rollout|pilot|add-?on)\b)"
+                                    r".*\b(?:overview|rundown|run-down|the works|full picture|lay of the land|brief me|state of play)\b|"
                                     r"\bdeals\b.{0,20}\b(?:tickets|issues|cases|contacts)\b|"
                                     r"\b(?:tickets|issues|cases|contacts)\b.{0,20}\bdeals\b", _I)),
     # "are they getting angrier with us?", "have their support interactions been souring?"
@@ -198,7 +228,10 @@ DIRECT = [
                                   # "turns out the right address is h.thompson@acme.example, can you fix his record?"
                                   r"\b(?:right|correct|new|actual|real|proper)\s+(?:e-?mail\s+)?(?:address|e-?mail)\s+(?:is|=|:)\s*"
                                   r"[\w.+-]+@|\b(?:fix|correct|update)\s+(?:his|her|their)\s+(?:record|contact|e-?mail|address)\b|"
-                                  r"\b(?:her|his|their) (?:job )?title is now\b", _I)),
+                                  r"\b(?:her|his|their) (?:job )?title is now\b|"
+                                  # "Samuel has a new direct line, +55 11 98765 4321. can you put that on his contact"
+                                  r"\bnew (?:direct |mobile |office |work |cell )?(?:line|number|phone|mobile|cell|e-?mail(?: address)?)\b"
+                                  r".{0,20}(?:\+?\d[\d\s().-]{6,}\d|[\w.+-]+@[\w-]+\.)", _I)),
     ("update_ticket", re.compile(_UPDATE_VERB + r".{0,60}\bticket\b|\bticket\s*#?\d+\b.{0,30}\b(should be|to (urgent|high|low|normal|"
                                  r"pending|solved|closed|open))\b", _I)),
     ("update_ticket", re.compile(_UPDATE_VERB + r".{0,80}\b(urgent|high priority|low priority|normal priority|pending|"
@@ -209,6 +242,10 @@ DIRECT = [
 
 
 def direct(message: str, tools: set[str]) -> str | None:
+    visitor = "find_records" not in tools  # staff always have it; a customer never does
+    if visitor and "create_ticket" in tools and re.search(ASKS_STAFF_TO_ACT, message, _I) \
+            and not STATUS_QUESTION.search(message):
+        return "create_ticket"
     for tool, pattern in DIRECT:
         if tool in tools and pattern.search(message):
             if tool == "create_ticket" and (STATUS_QUESTION.search(message) or "log_activity" in tools
@@ -220,6 +257,15 @@ def direct(message: str, tools: set[str]) -> str | None:
                 continue
             return tool
     return None
+
+
+def only_asks(message: str) -> bool:
+    """A question that asks for no change in any of its clauses."""
+    return bool(QUESTION.search(message) or message.rstrip().endswith("?")) \
+        and not re.search(_UPDATE_VERB + r"|\b(?:can|could|would|will|shall|should) (?:you|u|we)\s+(?:please\s+|pls\s+)?"
+                          r"(?:move|set|change|update|push|bump|mark|make|put|escalate|lower|raise|close|reopen|slip|shift|log|"
+                          r"add|remind|create|note|record)\b", message, _I) \
+        and not any(tool in RECORD_WRITES and pattern.search(message) for tool, pattern in DIRECT)
 
 
 def wants_own_tickets(message: str) -> bool:
@@ -235,8 +281,11 @@ def candidates(message: str, tools: set[str]) -> set[str]:
     """The bound tools this message may route to: a side-effecting tool needs its cue."""
     if ABOUT_THE_BOT.search(message):
         tools = tools - {"handoff_to_human"}
-    return {t for t in tools if (t not in REQUIRED or REQUIRED[t].search(message))
-            and not (t in EXCLUDED and EXCLUDED[t].search(message))}
+    chosen = {t for t in tools if (t not in REQUIRED or REQUIRED[t].search(message))
+              and not (t in EXCLUDED and EXCLUDED[t].search(message))}
+    if {"create_ticket", "handoff_to_human"} <= tools and re.search(ASKS_STAFF_TO_ACT, message, _I):
+        chosen.add("create_ticket")  # a customer's request for an action is a ticket, worded as it may be
+    return chosen
 
 
 def boosts(message: str) -> dict[str, float]:

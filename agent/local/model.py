@@ -44,6 +44,9 @@ ACKNOWLEDGED = re.compile(r"^\s*(?:(?:ok(?:ay)?|cool|great|thanks|thank you|nice
 # Quoted text of some length in a request is content someone pasted (an e-mail, a note): data, never the request.
 PASTED = re.compile(r"\"[^\"]{40,}\"|“[^”]{40,}”")
 # "please open a ticket for that then": the ticket is about what the customer said before.
+# "what was the reference number again?" after a ticket was made: answered from the conversation
+ASKS_REFERENCE = re.compile(r"\b(?:reference|ticket|case|tracking)\s*(?:number|no\.?|#|id)\b|\bwhat(?:'s| is| was) (?:the|my|our|that) "
+                            r"(?:number|reference|ref)\b", re.IGNORECASE)
 POINTS_BACK = re.compile(r"\b(?:for|about|on) (?:that|this|it)\b", re.IGNORECASE)
 BRACKETED = re.compile(r"\[[^\]]*\]?|\([^)]*\)?|\{[^}]*\}?")  # "[internal note: ...]", to its end or the message's
 SENTENCES = re.compile(r"(?<=[.!?])\s+")
@@ -91,8 +94,8 @@ OUT_OF_REACH = [
      "I can't export records in bulk from chat: a full export (of contacts, deals or companies) is done by an admin "
      "in the CRM itself, where it is audited. I can look up specific records for you."),
     # "reassign the acme deal to bob": the tools change a deal's stage, amount, close date and next step, not its owner
-    (re.compile(r"\b(?:reassign|re-assign|transfer|hand (?:over|off)|give)\b.{0,50}\b(?:deal|account|opp|opportunity|"
-                r"pipeline|renewal|expansion)\b.{0,30}\bto\b|\bchange (?:the )?owner\b|\bmake \w+ (?:the )?owner\b",
+    (re.compile(r"\b(?:reassign|re-assign|transfer|hand (?:over|off)|give)\b.{0,50}\b(?:deals?|accounts?|opps?|opportunit(?:y|ies)|"
+                r"pipeline|renewals?|expansions?|book|territory)\b.{0,30}\bto\b|\bchange (?:the )?owner\b|\bmake \w+ (?:the )?owner\b",
                 re.IGNORECASE),
      "I can't change who owns a deal or an account: ownership is changed by a manager or an admin in the CRM. "
      "I can update its stage, amount, close date or next step, or draft a hand-over note."),
@@ -139,7 +142,7 @@ class LocalToolModel(BaseChatModel):
             if (shown := _shown_deal(messages[-1:])) and (day := phrases.moved_by(question, shown[1])) \
                     and messages[-1].name == "deal_summary" and any(_name(t) == "update_deal" for t in self.tools):
                 return _call("update_deal", {"deal": shown[0], "expected_close_date": day.isoformat()})  # looked up first
-            answer = writer.reply(_results_of_this_turn(messages), question)
+            answer = writer.reply(_results_of_this_turn(messages), question, said=_last_ai(messages))
             if writer.INJECTION.search(question):  # the question was answered; the instruction beside it was not
                 answer = f"{writer.IGNORED_INSTRUCTIONS}\n\n{answer}"
             return AIMessage(content=answer)
@@ -173,6 +176,10 @@ class LocalToolModel(BaseChatModel):
             if len(question.split()) < 3 or writer.small_talk(question):
                 return AIMessage(content=writer.REFUSE_INSTRUCTIONS)
             names -= set(cues.REQUIRED)  # and what is left of such a message only reads, never changes anything
+        if cues.only_asks(request):
+            names -= cues.RECORD_WRITES
+        if "handoff_to_human" in names and ASKS_REFERENCE.search(question) and (number := _ticket_made(messages)):
+            return AIMessage(content=f"Your ticket number is #{number}. Quote it whenever you write to us about this.")
         if "my_tickets" not in names and "handoff_to_human" in names and cues.wants_own_tickets(question):
             return AIMessage(content=writer.SIGN_IN_FOR_TICKETS)
         if "get_record" in names and (shown := _shown_record(messages, question)):
@@ -207,6 +214,7 @@ class LocalToolModel(BaseChatModel):
         if set(arguments.phrases.record_ids(question)) - {"deal", "company"} or ABOUT_A_TICKET.search(question):
             candidates -= {"deal_summary", "account_overview"}  # "ticket 98", "the SCIM ticket" is not a deal
         tool = cues.direct(question, candidates)
+        said_outright = tool is not None  # "and remind me monday to…" after an update asks for a task, not another update
         if tool is None and "find_records" in names and "search_knowledge_base" in candidates \
                 and not ABOUT_RECORDS.search(question) and not set(cues.boosts(question)) & RECORD_READERS \
                 and self._help_centre_answers(question):
@@ -223,7 +231,8 @@ class LocalToolModel(BaseChatModel):
             # "what about last quarter?", "split that by region", "and for Bob?": the same numbers, one thing changed
             earlier = [*previous["args"].get("follows_up", []), previous["args"].get("question", "")]
             return _call("pipeline_question", {"question": question.strip(), "follows_up": earlier[-4:]})
-        if previous and previous["name"] in names and FOLLOW_UP.search(question) and arguments.mention(question):
+        if previous and previous["name"] in names and FOLLOW_UP.search(question) and arguments.mention(question) \
+                and (tool is None or not said_outright):
             tool = previous["name"]  # "what about Globex?" after a question about Acme
         elif previous and previous["name"] == "deal_summary" and FOLLOW_UP.search(question) \
                 and (kind := ANOTHER_DEAL.search(question)) \
@@ -315,6 +324,15 @@ def _last_human(messages: list[BaseMessage]) -> str:
 
 def _call(tool: str, args: dict) -> AIMessage:
     return AIMessage(content="", tool_calls=[{"name": tool, "args": args, "id": f"call_{uuid.uuid4().hex[:12]}"}])
+
+
+def _ticket_made(messages: list[BaseMessage]) -> str | None:
+    """The number of the ticket this conversation created or handed off with, if any."""
+    for message in reversed(messages):
+        if isinstance(message, ToolMessage) and message.name in ("create_ticket", "handoff_to_human") \
+                and (found := re.search(r"ticket #(\d+)", str(message.content))):
+            return found.group(1)
+    return None
 
 
 def _last_ai(messages: list[BaseMessage]) -> str:

@@ -14,6 +14,7 @@ from langchain_core.messages import ToolMessage
 from tools.draft_tools import APPROVE_HINT
 
 SENTENCES_PER_ANSWER = 3
+REPEATED = 0.2  # taken off the score of a sentence the last reply already quoted
 INJECTION = re.compile(
     r"ignore (?:all |any |your |the )?(?:previous |prior |above )?instructions|disregard (?:your|all|previous)|"
     r"you are now|system prompt|act as|reveal (?:your|the) (?:prompt|instructions)|list all (?:contacts|customers)|"
@@ -90,9 +91,12 @@ def _next_in_section(candidates: list[dict], index: int) -> int | None:
     return next((i for i, c in enumerate(candidates) if c.get("chunk") == chunk and c.get("ordinal") == ordinal + 1), None)
 
 
-def knowledge_reply(result: ToolMessage, question: str = "") -> str:
+def knowledge_reply(result: ToolMessage, question: str = "", said: str = "") -> str:
     """The passage sentences closest to the question (scored by the tool from vectors kept at ingest), in the
-    articles' order, each article cited after its last quoted sentence."""
+    articles' order, each article cited after its last quoted sentence. A follow-up ("and what happens to our
+    dashboards after that?") is searched with the question before it, so sentences already quoted in the last
+    reply (`said`) are quoted again only when they still fit clearly best ("and if we pay yearly?" after the
+    price table was quoted)."""
     artifact = result.artifact or {}
     if not artifact.get("answerable"):
         return HANDOFF_OFFER
@@ -101,6 +105,7 @@ def knowledge_reply(result: ToolMessage, question: str = "") -> str:
                   and not INJECTION.search(s["text"]) and not (s["text"] in seen or seen.add(s["text"]))]
     if not candidates:
         return HANDOFF_OFFER
+    candidates = [{**c, "score": c["score"] - REPEATED} if c["text"] in said else c for c in candidates]
     chosen = _chosen(candidates, question)
     pieces = []
     for position, index in enumerate(chosen):
@@ -113,11 +118,11 @@ def knowledge_reply(result: ToolMessage, question: str = "") -> str:
     return f"{' '.join(pieces)}\n\nSources: {sources}"
 
 
-def reply(results: list[ToolMessage], question: str = "") -> str:
+def reply(results: list[ToolMessage], question: str = "", said: str = "") -> str:
     parts = []
     for result in results:
         if result.name == "search_knowledge_base":
-            parts.append(knowledge_reply(result, question))
+            parts.append(knowledge_reply(result, question, said))
         else:
             parts.append(_without_instructions(str(result.content)))
     return "\n\n".join(parts)

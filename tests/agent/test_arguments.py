@@ -4,7 +4,7 @@ from datetime import date
 
 import pytest
 
-from agent.local.arguments import arguments, masked, ticket_reference
+from agent.local.arguments import arguments, masked, ticket_reference, update_ticket
 
 TODAY = date(2026, 11, 22)  # a Sunday
 
@@ -165,3 +165,8 @@ def test_people_looked_up_by_role_or_first_name_at_a_company():
         {"collection": "contacts", "query": "westhaven"}
     assert arguments("find_records", "an Arjun something at Quillfeather I met, what's his role?", TODAY) == \
         {"collection": "contacts", "query": "Arjun Quillfeather"}
+
+
+def test_a_change_from_one_value_to_another_takes_the_new_one():
+    assert update_ticket("ok then bump it up from low to normal priority", TODAY, "ticket 37") == \
+        {"ticket": "ticket 37", "priority": "normal"}

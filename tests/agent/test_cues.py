@@ -138,3 +138,60 @@ def test_someone_elses_new_ticket_is_a_question_about_it_not_a_request_for_one()
     assert "create_ticket" not in cues.candidates(message, STAFF)
     assert "create_ticket" in cues.candidates("I opened a ticket last week, please open a new ticket for this bug", STAFF)
     assert cues.direct("is it in negotiation now?", cues.candidates("is it in negotiation now?", STAFF)) != "update_deal"
+
+
+@pytest.mark.parametrize("message", [
+    "Our annual plan auto-renewed on 2026-11-09 (invoice INV-4471). Please refund that invoice in full.",
+    "we're on day 12 of the trial and our Jira admin is away. any chance you could give us a few extra days?",
+    "Found a bug for you: an emoji in a dashboard name makes the page go white. Could you get this to your developers?",
+    "Hello, we wish a function to export a dashboard as PowerPoint slides. Please can you give this wish to your product team?",
+    "Both invoices have our old name. I need both of them reissued with the correct name, please.",
+    "Nobody here can open a dashboard since 09:10. Please record this as a problem report so your engineers can look.",
+])
+def test_a_customer_asking_the_company_to_act_gets_a_ticket_without_saying_ticket(message):
+    assert cues.direct(message, cues.candidates(message, VERIFIED)) == "create_ticket"
+
+
+def test_a_how_to_question_or_a_reps_request_is_not_a_customers_ticket():
+    for message in ("can we pay by bank transfer instead of a card?", "how do I extend the trial myself?"):
+        assert cues.direct(message, cues.candidates(message, VERIFIED)) != "create_ticket"
+    message = "could you extend the close date of the Acme deal to March?"
+    assert cues.direct(message, cues.candidates(message, STAFF)) != "create_ticket"
+    message = "I emailed Arjun the workaround for the stuck widget. add that to his ticket pls"
+    assert cues.direct(message, cues.candidates(message, STAFF)) != "create_ticket"
+
+
+@pytest.mark.parametrize("message, asks_only", [
+    ("The Quarrystone renewal is mine. I'd like to know if support with them has been getting worse. Have they?", True),
+    ("For the board deck I need what we've lost in 2026 so far. How many closed-lost deals?", True),
+    ("how do I move a deal to another stage?", True),
+    ("what's the next step on the acme deal, and move it to proposal", False),
+    ("could we push the acme close date to March?", False),
+    ("can you mark ticket 12 solved?", False),
+])
+def test_a_question_asks_for_no_change_unless_a_clause_does(message, asks_only):
+    assert cues.only_asks(message) is asks_only
+
+
+def test_remind_me_where_is_a_question_and_a_to_do_for_a_day_is_a_task():
+    message = "remind me where their new logo deal is at"
+    assert cues.direct(message, cues.candidates(message, STAFF)) != "create_task"
+    message = "set me a to-do for dec 9: check whether Maya got budget sign-off"
+    assert cues.direct(message, cues.candidates(message, STAFF)) == "create_task"
+
+
+@pytest.mark.parametrize("message, tool", [
+    ("need a follow up to Freya Andersen (procurement @ granite peak) about booking the deep dive", "draft_follow_up"),
+    ("can you make follow-up mail for the contact on liffeyside pilot deal? only draft please", "draft_follow_up"),
+    ("Samuel Haddad from Cordillera has a new direct line, +55 11 98765 4321. can you put that on his contact",
+     "update_contact"),
+])
+def test_more_ways_a_rep_asks(message, tool):
+    assert cues.direct(message, cues.candidates(message, STAFF)) == tool
+
+
+def test_a_customer_asks_after_a_report_or_for_the_team_to_act():
+    message = "where are we with the jira comments that vanished after your sync? that was weeks ago"
+    assert cues.direct(message, cues.candidates(message, VERIFIED)) == "my_tickets"
+    message = "I'm the owner and the only admin. can your team do that identity check then?"
+    assert cues.direct(message, cues.candidates(message, VERIFIED)) == "handoff_to_human"

@@ -1,6 +1,7 @@
 """The offline model's replies from tool results: which help-centre sentences are quoted, what is left out."""
 
 import pytest
+from langchain_core.messages import ToolMessage
 
 from agent.local import writer
 from tools.knowledge_tools import _questions
@@ -44,3 +45,18 @@ def test_a_frustrated_visitor_is_offered_a_person_and_a_yes_hands_over():
     reply = writer.no_tool("this is a waste of my time", {"search_knowledge_base", "handoff_to_human"})
     assert reply.startswith("I'm sorry") and writer.offered_handoff(reply)
     assert not writer.small_talk("why is the export useless for big files?")  # a question is searched
+
+
+def test_a_follow_up_quotes_a_sentence_the_last_reply_gave_only_when_it_still_fits_clearly_best():
+    said = "Cancelling stops future charges and keeps your data. [1]"
+    texts = ["Cancelling stops future charges and keeps your data.", "After cancelling, the workspace is read-only.",
+             "Your data is kept for 90 days.", "You can reactivate from Settings > Billing."]
+
+    def reply(first_score: float) -> str:
+        sentences = [{"source": 1, "text": t, "score": s} for t, s in zip(texts, [first_score, 0.72, 0.70, 0.69])]
+        result = ToolMessage(content="", tool_call_id="1", name="search_knowledge_base", artifact={
+            "answerable": True, "sentences": sentences, "citations": [{"title": "Cancel your subscription"}]})
+        return writer.knowledge_reply(result, "and what happens to our dashboards?", said)
+
+    assert "Cancelling stops" not in reply(0.80) and "read-only" in reply(0.80)
+    assert "Cancelling stops" in reply(0.99)  # still clearly the best: said again

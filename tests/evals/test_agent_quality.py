@@ -9,10 +9,10 @@ import pytest
 
 from evals.agent import evaluate
 
-HELDOUT_FLOOR = 0.77
-# 670 dev conversations since the sixth batch (*_v5.jsonl: every category, a quarter multi-turn, written to find
-# where the offline model does not generalise); measured 0.806 dev, 0.798 held-out.
-DEV_FLOOR = 0.80
+HELDOUT_FLOOR = 0.80
+# 766 dev conversations since the seventh batch (*_v6.jsonl, measured on arrival at 50/96 to see how the offline
+# model generalises); measured 0.792 dev, 0.809 held-out.
+DEV_FLOOR = 0.78
 
 
 @pytest.fixture(scope="module")
