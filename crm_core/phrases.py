@@ -171,7 +171,7 @@ def _day_of_month(number: int, today: date) -> date | None:
 
 def day(text: str, today: date) -> date | None:
     """A single day: ISO dates, today/tomorrow, (next) Friday, "in 3 days/weeks", "March 5", "5 March",
-    "on the 1st", "end of the month/quarter"."""
+    "Wed Dec 2", "the first Monday in December", "end of next week", "on the 1st", "end of the month/quarter"."""
     lowered = text.lower()
     if m := re.search(r"\b(\d{4})-(\d{2})-(\d{2})\b", lowered):
         try:
@@ -188,14 +188,22 @@ def day(text: str, today: date) -> date | None:
         count = {"a": 1, "one": 1, "two": 2, "three": 3}.get(number) or int(number)
         return today + {"day": timedelta(days=count), "week": timedelta(weeks=count),
                         "month": timedelta(days=30 * count)}[unit]
-    if m := re.search(r"\b(next\s+)?(" + "|".join(sorted(WEEKDAY_WORDS, key=len, reverse=True)) + r")\b\.?", lowered):
+    month_names = "|".join(sorted(MONTH_WORDS, key=len, reverse=True))
+    weekday_names = "|".join(sorted(WEEKDAY_WORDS, key=len, reverse=True))
+    if m := re.search(rf"\b(first|1st|second|2nd|third|3rd|fourth|4th|last)\s+({weekday_names})\.?\s+(?:in|of)\s+"
+                      rf"({month_names})\b", lowered):
+        return _nth_weekday(m.group(1), WEEKDAY_WORDS[m.group(2)], MONTH_WORDS[m.group(3)], today)
+    if (explicit := _month_and_day(lowered, month_names, today)) is not None:
+        return explicit  # "Wed Dec 2": the date, whatever weekday is named with it
+    if re.search(r"\bend of next week\b", lowered):
+        return today + timedelta(days=7 - today.weekday() + 4)  # the Friday of the coming Monday's week
+    if m := re.search(r"\b(next\s+)?(" + weekday_names + r")\b\.?", lowered):
         # "Friday" and "next Friday" both mean the coming one (never today), as most people use them.
         return today + timedelta(days=(WEEKDAY_WORDS[m.group(2)] - today.weekday()) % 7 or 7)
     if m := re.search(r"\bend of (" + "|".join(sorted(MONTH_WORDS, key=len, reverse=True)) + r")\b\.?", lowered):
         month = MONTH_WORDS[m.group(1)]
         year = today.year if month >= today.month else today.year + 1
         return _month(year, month)[1]
-    month_names = "|".join(sorted(MONTH_WORDS, key=len, reverse=True))
     if m := re.search(rf"\b(?:on|by|for|until|before)\s+the\s+(\d{{1,2}})(?:st|nd|rd|th)\b(?!\s+(?:of\s+)?(?:{month_names})\b)",
                       lowered):
         # "on the 1st": the next such day of a month (this month's if still ahead, else next month's).
@@ -204,16 +212,32 @@ def day(text: str, today: date) -> date | None:
         return _month(today.year, today.month)[1]
     if re.search(r"\bend of (the )?quarter\b", lowered):
         return _quarter(today)[1]
-    if m := re.search(rf"\b({month_names})\.?\s+(\d{{1,2}})(?:st|nd|rd|th)?\b", lowered) or \
-            re.search(rf"\b(\d{{1,2}})(?:st|nd|rd|th)?\s+(?:of\s+)?({month_names})\b", lowered):
-        first, second = m.group(1), m.group(2)
-        month, number = (MONTH_WORDS[first], int(second)) if first in MONTH_WORDS else (MONTH_WORDS[second], int(first))
-        try:
-            candidate = date(today.year, month, number)
-        except ValueError:
-            return None
-        return candidate if candidate >= today - timedelta(days=30) else candidate.replace(year=today.year + 1)
     return None
+
+
+def _month_and_day(lowered: str, month_names: str, today: date) -> date | None:
+    """ "March 5", "5 March", "the 2nd of December": the coming such day (a month back still counts as this year's)."""
+    m = re.search(rf"\b({month_names})\.?\s+(\d{{1,2}})(?:st|nd|rd|th)?\b", lowered) or \
+        re.search(rf"\b(\d{{1,2}})(?:st|nd|rd|th)?\s+(?:of\s+)?({month_names})\b", lowered)
+    if not m:
+        return None
+    first, second = m.group(1), m.group(2)
+    month, number = (MONTH_WORDS[first], int(second)) if first in MONTH_WORDS else (MONTH_WORDS[second], int(first))
+    try:
+        candidate = date(today.year, month, number)
+    except ValueError:
+        return None
+    return candidate if candidate >= today - timedelta(days=30) else candidate.replace(year=today.year + 1)
+
+
+def _nth_weekday(ordinal: str, weekday: int, month: int, today: date) -> date:
+    """ "the first Monday in December": in the coming such month."""
+    year = today.year if month >= today.month else today.year + 1
+    first, last = _month(year, month)
+    if ordinal == "last":
+        return last - timedelta(days=(last.weekday() - weekday) % 7)
+    n = {"first": 1, "1st": 1, "second": 2, "2nd": 2, "third": 3, "3rd": 3, "fourth": 4, "4th": 4}[ordinal]
+    return first + timedelta(days=(weekday - first.weekday()) % 7 + 7 * (n - 1))
 
 
 _COUNTS = {"a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "couple of": 2, "few": 3}

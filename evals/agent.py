@@ -92,11 +92,11 @@ class Outcome:
 
 def conversations(suites: list[str] | None = None, split: str | None = None, only: str | None = None) -> list[dict]:
     """The conversations of these groups (support, rep, manager; all when None) and split, from every suite file;
-    `only` keeps the ids that start with it."""
+    `only` keeps the ids that start with it (or with one of its comma-separated prefixes)."""
     found = []
     for path in sorted(SUITES.glob("*.jsonl")):
         found += [c for c in read_jsonl(path) if split in (None, "all", c["split"])
-                  and (not suites or c["group"] in suites) and (not only or c["id"].startswith(only))]
+                  and (not suites or c["group"] in suites) and (not only or c["id"].startswith(tuple(only.split(","))))]
     return found
 
 
@@ -422,7 +422,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--llm", default="local", help="'local' or provider:model (as CRM_LLM)")
     parser.add_argument("--base-url", default=None)
     parser.add_argument("--json", type=Path, help="write every outcome to this file")
-    parser.add_argument("--only", help="run only the conversations whose id starts with this")
+    parser.add_argument("--only", help="run only the conversations whose id starts with this (comma-separated prefixes)")
     parser.add_argument("-v", "--verbose", action="store_true", help="explain each failure")
     parser.add_argument("--trace", action="store_true", help="with -v: each failed conversation's turns, calls and replies")
     args = parser.parse_args(argv)

@@ -37,6 +37,11 @@ TODAY = date(2026, 11, 22)  # a Sunday
     ("slip the pilot to end of Jan", date(2027, 1, 31)),
     ("ok slip that one to the end of feb", date(2027, 2, 28)),
     ("make the close date jan 15", date(2027, 1, 15)),
+    ("put a task on my list for Wed Dec 2", date(2026, 12, 2)),  # the date, not the coming Wednesday
+    ("a reminder for the first Monday in December", date(2026, 12, 7)),
+    ("the second tuesday of january", date(2027, 1, 12)),
+    ("last friday of december", date(2026, 12, 25)),
+    ("by end of next week", date(2026, 11, 27)),
     ("sometime soon", None),
     ("2026-02-31 is not a day", None),
 ])

@@ -7,8 +7,9 @@ from sqlalchemy import select
 
 from crm_core import phrases, records
 from crm_core.companies.models import Company
+from crm_core.contacts.models import Contact
 from crm_core.enums import Priority, Region
-from crm_core.errors import CRMError
+from crm_core.errors import CRMError, InvalidField
 from crm_core.kinds import kind_for_collection
 from crm_core.pipeline import service as pipeline
 from crm_core.pipeline.parse import Declined
@@ -19,6 +20,7 @@ from tools.crm_tools import sentiment_words
 from tools.lookup import OPEN_TICKET_STATUSES, display_name, one, resolve
 
 ANGRIEST = 5  # open tickets listed when asked which are the most upset
+WORST_OF_ACCOUNT = 3  # a company's or contact's tickets listed under its trend, most negative first
 LISTED_BY_URGENCY = 10  # open tickets listed when asked which are urgent
 
 
@@ -36,7 +38,7 @@ LISTED_BY_URGENCY = 10  # open tickets listed when asked which are urgent
     "who are our unhappiest customers right now",
 ]})
 def ticket_sentiment(subject: str, runtime: ToolRuntime[ToolContext], urgency: Priority | None = None,
-                     region: Region | None = None) -> str:
+                     region: Region | None = None, assignee: str | None = None) -> str:
     """Customer sentiment: for a ticket, its label, score, urgency and category; for a company or contact, the
     last 30 days against the 60 before and whether it is getting worse.
 
@@ -45,13 +47,15 @@ def ticket_sentiment(subject: str, runtime: ToolRuntime[ToolContext], urgency: P
             negative open tickets.
         urgency: with "open tickets": only the open tickets scored with this urgency (urgent, high, normal, low).
         region: with "open tickets": only tickets of companies in this region (amer, emea, apac, latam).
+        assignee: with "open tickets": only tickets assigned to this user ("me", or a full name, first name or
+            e-mail).
     """
     context = runtime.context
     actor = context.caller.actor
     with context.sessions() as session:
         try:
             if subject.strip().lower() in ("open tickets", "all open tickets", "tickets", "all tickets"):
-                return _open_tickets(session, actor, urgency, region)
+                return _open_tickets(session, actor, urgency, region, assignee)
             if (ticket_id := phrases.ticket_id(subject)) is not None or subject.strip().lstrip("#").isdigit():
                 ticket, question = one(session, actor, "tickets", str(ticket_id or subject.strip().lstrip("#")))
                 if ticket is None:
@@ -75,27 +79,53 @@ def ticket_sentiment(subject: str, runtime: ToolRuntime[ToolContext], urgency: P
                     name = record.name if collection == "companies" else f"{record.first_name} {record.last_name}"
                     return (f"{name}: last 30 days {sentiment_words(trend.recent)}; the 60 days before "
                             f"{sentiment_words(trend.previous)}. "
-                            + (f"Getting worse: {trend.reason}." if trend.worsening else "Not getting worse."))
+                            + (f"Getting worse: {trend.reason}." if trend.worsening else "Not getting worse.")
+                            + _worst_tickets(session, actor, collection, record.id, since=trend.previous.start))
+        except InvalidField as exc:  # "assigned to Bob" when two users are called Bob
+            return f"I can't tell whose tickets you mean: {exc.reason}."
         except CRMError as exc:
             return f"Not allowed: {exc}"
         return f"Nothing matches {subject!r} (or nothing you may see)."
 
 
-def _open_tickets(session, actor, urgency: Priority | None, region: Region | None) -> str:
+def _worst_tickets(session, actor, collection: str, record_id: int, since) -> str:
+    """What the trend is made of: the company's (contact's) most negative scored tickets of its windows, so
+    "how annoyed are they about the Jira sync?" finds its ticket and its score."""
+    tickets = kind_for_collection("tickets")
+    column = "company_id" if collection == "companies" else "contact_id"
+    scored, _ = records.list_records(session=session, actor=actor, kind=tickets, filters=tickets.filter_schema(
+        sort="sentiment_score", limit=50, **{column: record_id}))
+    recent = [t for t in scored if t.scored_at is not None and t.created_at >= since][:WORST_OF_ACCOUNT]
+    if not recent:
+        return ""
+    people = dict(session.execute(select(Contact.id, Contact.first_name + " " + Contact.last_name).where(
+        Contact.id.in_({t.contact_id for t in recent if t.contact_id}))).all()) if collection == "companies" else {}
+    return "\nMost negative tickets of that time:\n" + "\n".join(
+        f"- ticket {t.id}: {t.subject}" + (f" ({people[t.contact_id]})" if t.contact_id in people else "")
+        + f" — {t.sentiment_label} (score {t.sentiment_score:+.2f}), urgency {t.urgency}, status {t.status}"
+        for t in recent)
+
+
+def _open_tickets(session, actor, urgency: Priority | None, region: Region | None, assignee: str | None) -> str:
     """The most negative open tickets; with an urgency, the open tickets scored so (any sentiment), worst first."""
     tickets = kind_for_collection("tickets")
     filters = {"urgency": urgency} if urgency else {"sentiment_label": "negative"}
+    if assignee:
+        filters["assignee_id"] = actor.user_id if assignee.strip().lower() in ("me", "myself", "i") \
+            else pipeline.owner_ids(session, [assignee])[0]
     scored, _ = records.list_records(session=session, actor=actor, kind=tickets, filters=tickets.filter_schema(
         sort="sentiment_score", limit=200, **filters))
     chosen = [t for t in scored if t.status in OPEN_TICKET_STATUSES and t.scored_at is not None]
     if region:
         in_region = set(session.scalars(select(Company.id).where(Company.region == region)))
         chosen = [t for t in chosen if t.company_id in in_region]
+    where = (f" in {region.value.upper()}" if region else "") + (
+        f" assigned to {'you' if filters['assignee_id'] == actor.user_id else assignee}" if assignee else "")
     if not chosen:
         return (f"No open ticket you may see is scored {urgency.value}" if urgency else
-                "No open ticket you may see is scored negative") + (f" in {region.value.upper()}." if region else ".")
+                "No open ticket you may see is scored negative") + where + "."
     heading = f"Open tickets scored {urgency.value}" if urgency else "The most negative open tickets"
-    return heading + (f" in {region.value.upper()}" if region else "") + ":\n" + "\n".join(
+    return heading + where + ":\n" + "\n".join(
         f"- ticket {t.id}: {display_name(t)} — {t.sentiment_label} (score {t.sentiment_score:+.2f}), urgency {t.urgency}, "
         f"priority {t.priority}" for t in chosen[:ANGRIEST if not urgency else LISTED_BY_URGENCY])
 

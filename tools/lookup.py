@@ -58,6 +58,8 @@ def resolve(session, actor, collection: str, reference: str) -> list:
         every = [r for r in readable if all(w in texts[r.id] for w in words)]
         if every:
             return sorted(every, key=lambda r: len(names[r.id]))[:MAX_RESULTS]
+        if collection in ("companies", "contacts") and (contained := _named_within(readable, reference)):
+            return contained  # "I'm seeing Kauri Digital on Tuesday": the name said in full, with words around it
         if collection == "deals" and _names_another_deal(session, texts, words):
             return []  # and no fuzzy look-alike either
         if collection in ("deals", "tickets") and (most := _by_most_words(readable, texts, companies, words)):
@@ -69,6 +71,19 @@ def resolve(session, actor, collection: str, reference: str) -> list:
     best = process.extract(reference, names, scorer=fuzz.WRatio, limit=MAX_RESULTS, score_cutoff=FUZZY_CUTOFF)
     by_id = {record.id: record for record in readable}
     return [by_id[key] for _, _, key in best]
+
+
+def _named_within(readable: list, reference: str) -> list:
+    """The records whose whole name (a person's first and last name) the reference says, the longest such name
+    only: "Min-jun Iyer left us feedback" is Min-jun Iyer; "Lakeshore County Digital" is not "Kauri Digital"."""
+    lowered = reference.lower()
+    found = {}
+    for record in readable:
+        name = (f"{record.first_name} {record.last_name}" if hasattr(record, "first_name") else display_name(record))
+        if len(name := name.strip().lower()) >= 4 and re.search(rf"(?<![\w-]){re.escape(name)}(?![\w-])", lowered):
+            found[record.id] = (len(name), record)
+    longest = max((length for length, _ in found.values()), default=0)
+    return [record for length, record in found.values() if length == longest]
 
 
 def _names_another_deal(session, texts: dict[int, str], words: list[str]) -> bool:

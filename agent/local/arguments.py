@@ -35,9 +35,9 @@ NOT_NAMES = frozenset(
     "EMEA APAC LATAM AMER Q1 Q2 Q3 Q4 CFO CEO CTO VP QBR Todo TODO Reminder Follow Email E-mail Call Meeting "
     "Today Tomorrow Next Last This End Account Overview Sentiment Account's Assign Flag Bump Lower Raise Escalate "
     "Urgent High Low Normal Solved Pending Closed Won Lost Negotiation Proposal Qualification Prospecting "
-    "Customer Customers Renewal I'll I'd I've I’ll I’d I’ve".split()
+    "Customer Customers Renewal AI API SSO SLA CRM KPI ARR MRR Quick I'll I'd I've I’ll I’d I’ve".split()
 ) | {name for name in calendar.day_name} | {name for name in calendar.month_name if name} | \
-    {name for name in calendar.month_abbr if name}
+    {name for name in calendar.month_abbr if name} | {name for name in calendar.day_abbr}
 
 
 def mention(text: str) -> str | None:
@@ -394,8 +394,9 @@ def create_task(text: str, today: date, previous: str | None = None) -> dict | s
     head, colon, rest = text.partition(":")
     if colon and rest.strip() and (TASK_WORDS.search(head) or phrases.day(head, today)):
         title = rest  # "add a to-do for Dec 1: chase deal desk ..."
-    elif m := re.search(r"\bremind(?:er)?\b.*?\bto (.+)$", text, re.IGNORECASE):
-        title = m.group(1)  # "remind me on the 1st to ...", "set me a reminder for friday to ..."
+    elif m := re.search(r"\b(?:remind(?:er)?|task|to-?do|todo)\b.*?\bto (?!(?:the|my|our|his|her|their|a|an|this|that|"
+                        r"your)\b)(.+)$", text, re.IGNORECASE):
+        title = m.group(1)  # "remind me on the 1st to ...", "put a task on my list for Wed Dec 2 to send her ..."
     else:
         title = TASK_REQUEST.sub("", text)
     title = title.strip()
@@ -467,23 +468,38 @@ def pipeline_question(text: str, today: date, previous: str | None = None) -> di
     return {"question": text.strip()}
 
 
-NAMED_PERSON_AT = re.compile(r"\b((?-i:[A-Z])[\w'’-]+\s+(?-i:[A-Z])[\w'’-]+)\s+(?:from|at|@)\s+(?-i:[A-Z])", re.IGNORECASE)
+# "Hugo Müller from Umbrella", "Mateo Nowak, the program manager at Prairie Wind,", "Ravi Chen (Liffeyside)"
+NAMED_PERSON_AT = re.compile(r"\b((?-i:[A-Z])[\w'’-]+\s+(?-i:[A-Z])[\w'’-]+)(?:,\s+(?:the|our|their|a|an)\s+[\w\s-]{1,40}?)?"
+                             r"(?:\s+(?:from|at|@)\s+|\s*\()(?-i:[A-Z])", re.IGNORECASE)
 REGIONS = {"emea": "emea", "europe": "emea", "apac": "apac", "asia": "apac", "amer": "amer", "americas": "amer",
            "north america": "amer", "latam": "latam", "latin america": "latam"}
 REGION_WORDS = re.compile(r"\b(" + "|".join(REGIONS) + r")\b", re.IGNORECASE)
-ACROSS_TICKETS = re.compile(r"\b(?:which|what|list|show|any)\b.{0,30}\btickets\b|\b(?:angriest|unhappiest|most (?:upset|"
-                            r"negative|annoyed|angry|frustrated)|worst)\b", re.IGNORECASE)
+ACROSS_TICKETS = re.compile(r"\b(?:which|what|list|show|any)\b.{0,30}\btickets\b|\b(?:angriest|unhappiest|grumpiest|"
+                            r"crankiest|most (?:upset|negative|annoyed|angry|frustrated|pissed(?: off)?|unhappy|grumpy|"
+                            r"irritated)|worst)\b|\bopen tickets\b|\btickets\b.{0,40}\bstill open\b|"
+                            r"\b(?:anything|any)\b.{0,20}\bopen\b.{0,60}\b(?:urgent|urgency|scor\w+|flagged)\b|"
+                            r"\b(?:anything|any)\b.{0,20}\b(?:urgent|negative|angry|upset)\b.{0,20}\btickets\b|"
+                            r"\bmy (?:open |current )?tickets\b", re.IGNORECASE)
+# Whose tickets: "assigned to me", "my open tickets", "sitting with Bob", "Carla's tickets"
+ASSIGNED = re.compile(r"\b(?:assigned to|sitting with|owned by|handled by|looked after by) (me|(?-i:[A-Z])\w+)\b(?! (?:at|from)\b)|"
+                      r"\b(my)\s+(?:\w+\s+){0,2}?tickets\b|\b((?-i:[A-Z])\w+)'s\s+(?:\w+\s+){0,2}?tickets\b", re.IGNORECASE)
 
 
 def ticket_sentiment(text: str, today: date, previous: str | None = None) -> dict | str:
-    if ACROSS_TICKETS.search(text) and not capitalised_name(REGION_WORDS.sub("", text)) and not _ticket(text):
+    whose = ASSIGNED.search(text)
+    unnamed = REGION_WORDS.sub("", ASSIGNED.sub("", text) if whose else text)  # "Carla's tickets" names no company
+    if ACROSS_TICKETS.search(text) and not capitalised_name(unnamed) and not _ticket(text):
         # "which open tickets are the angriest right now?", "unhappy open EMEA tickets", "which were scored urgent?"
         found = {"subject": "open tickets"}
         if urgency := re.search(r"\b(urgent|high|normal|low)\b(?=.{0,20}\burgency\b)|\burgency\W+(urgent|high|normal|low)\b|"
                                 r"\b(urgent)\b", text, re.IGNORECASE):
             found["urgency"] = next(g for g in urgency.groups() if g).lower()
+        elif re.search(r"\b(?:top|highest|max(?:imum)?) urgency\b", text, re.IGNORECASE):
+            found["urgency"] = "urgent"
         if region := REGION_WORDS.search(text):
             found["region"] = REGIONS[region.group(1).lower()]
+        if whose and (who := next(g for g in whose.groups() if g)) and not REGION_WORDS.fullmatch(who):
+            found["assignee"] = "me" if who.lower() in ("me", "my") else who
         return found
     if re.search(r"\bhow urgent\b|\burgency\b|\bscored\b", text, re.IGNORECASE) and not _ticket(text) \
             and (told := _quoted(text) or residual_words(text)):
@@ -493,6 +509,9 @@ def ticket_sentiment(text: str, today: date, previous: str | None = None) -> dic
     subject = (f"ticket {_ticket(text)}" if _ticket(text) else None) or (person and person.group(1)) \
         or _subject(text, previous)
     if subject and not subject.startswith("ticket ") and re.search(r"\bticket\b", text, re.IGNORECASE):
+        if not person and (told := residual_words(text)) and len(told.split()) > len(subject.split()) \
+                and all(w.lower() in told.lower() for w in re.findall(r"[\w-]+", subject) if len(w) > 2):
+            subject = told  # "Westhaven complained the status page stayed green … that ticket": every telling word
         subject = f"ticket {subject}"  # "the Karoo tax certificate ticket": a ticket by its subject
     return {"subject": subject} if subject else "Which ticket, company or contact do you mean?"
 

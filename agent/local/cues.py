@@ -30,7 +30,8 @@ AFTER_A_REPORT = (r"\bdid (?:any ?one|some ?one|some ?body|any ?body|you|your te
 # Asking for a ticket: "put in a ticket", "raise an issue", "register a complaint".
 TICKET_VERB = r"(?:open(?! (?:tickets|issues|cases|requests))|file|log|create|raise|submit|report|make|put in|lodge|register|start)"
 NEW_TICKET = (r"(?<!his )(?<!her )(?<!their )(?<!my )(?<!our )(?<!the )(?<!that )(?<!this )(?<!its )\bticket,?\s+(?:pls|plz|please)\b|^\W*(?:bug|bug report|report|issue|feature request)\s*:|"
-              r"\b(?:file|log|raise|submit|lodge|register) (?:this|it)\b(?! (?:as|on) (?:a |an )?(?:call|meeting|note|activity))|"
+              r"\b(?:file|log|raise|submit|lodge|register) (?:this|it)\b(?! (?:as|on) (?:a |an )?(?:call|meeting|note|activity))"
+              r"(?!\s+(?:to|up|from)\b)|"  # "raise it to high" changes a priority
               r"\b(?:logged|filed|recorded|registered) as (?:a |an )?(?:formal )?(?:complaint|bug|ticket)\b|"
               r"\bpass (?:this|it) (?:on |along )?to (?:your |the )?(?:developers|devs|dev team|engineers|engineering|"
               r"product team|product)\b|"
@@ -134,6 +135,7 @@ _UPDATE_VERB = (r"(?:" + CLAUSE_START + POLITE + r"|\b(?:please|pls|plz|can you|
 # A role in a company, by which someone is looked up: "the CISO", "who runs the PMO", "head of finance"
 ROLE = (r"(?:ciso|cfo|ceo|cto|coo|cio|cmo|cro|vp|svp|evp|head of|director|pmo|procurement|purchasing|decision[- ]maker|"
         r"champion|buyer|it lead|it manager|admin|legal counsel|general counsel|finance (?:lead|manager|director))\b")
+_UPSET = r"annoyed|upset|angry|unhappy|frustrated|pissed(?: off)?|mad|irritated|negative|happy"
 # Requests that say outright which tool they want: taken when the tool is bound (and its cue holds).
 DIRECT = [
     ("create_ticket", re.compile(r"(?<!which )(?<!what )(?<!the )(?<!our )(?<!their )(?<!my )"
@@ -197,9 +199,12 @@ DIRECT = [
                                # "amount goes up to 18,400", "price went down to 12k"
                                r"\b(?:amount|deal size|value|price|it)\s+(?:goes|went|is going|has gone|gone|comes|came)\s+"
                                r"(?:up\s+|down\s+)?to\s+[$€£]?\d|"
-                               # "it's negotiation now", "we're in proposal now", "now in negotiation"
-                               r"\b(?:it'?s|it is|we'?re|we are|they'?re|now)\s+(?:in\s+|at\s+)?(?:negotiation|negotiating|proposal|"
-                               r"qualification|prospecting)\b(?!\?)|\b(?:negotiation|proposal|qualification)\s+now\b(?!\?)", _I)),
+                               # "it's negotiation now", "we're in proposal now", "now in negotiation"; not "it's at
+                               # proposal." said to set the scene for a question
+                               r"\b(?:(?:it'?s|it is|we'?re|we are|they'?re)\s+now|now)\s+(?:in\s+|at\s+)?(?:negotiation|negotiating|"
+                               r"proposal|qualification|prospecting)\b(?!\?)|"
+                               r"\b(?:it'?s|it is|we'?re|we are|they'?re)\s+(?:in\s+|at\s+)?(?:negotiation|negotiating|proposal|"
+                               r"qualification|prospecting)\s+now\b(?!\?)|\b(?:negotiation|proposal|qualification)\s+now\b(?!\?)", _I)),
     # "quick overview?", "deals, tickets, the works": the whole account, unless one deal or the pipeline is named
     ("account_overview", re.compile(r"^(?!.*\b(?:pipeline|forecast|deal|renewal|expansion|upgrade|rollout|pilot|add-?on)\b)"
                                     r".*\b(?:overview|rundown|run-down|the works|full picture|lay of the land|brief me|state of play)\b|"
@@ -234,8 +239,19 @@ DIRECT = [
                                   r".{0,20}(?:\+?\d[\d\s().-]{6,}\d|[\w.+-]+@[\w-]+\.)", _I)),
     ("update_ticket", re.compile(_UPDATE_VERB + r".{0,60}\bticket\b|\bticket\s*#?\d+\b.{0,30}\b(should be|to (urgent|high|low|normal|"
                                  r"pending|solved|closed|open))\b", _I)),
+    # "…has a ticket about X. What category did it end up in, and how annoyed is the customer?"
+    ("ticket_sentiment", re.compile(r"\b(?:what|which) (?:category|sentiment|urgency|mood)\b.{0,80}\bticket|\bticket\b.{0,160}\b"
+                                    r"(?:(?:what|which) (?:category|sentiment|urgency|mood)\b|how (?:" + _UPSET + r"))|"
+                                    r"\bhow (?:" + _UPSET + r")\b.{0,100}\bticket\b|"
+                                    # "which of their open tickets have the grumpiest customers?", "anything urgent in my
+                                    # tickets?", "anything still open in EMEA the scoring flagged as urgent?"
+                                    r"\b(?:open|my)\s+tickets?\b.{0,80}\b(?:urgen\w*|scor\w*|flagged|grump\w*|angr\w*|"
+                                    r"unhapp\w*|pissed|" + _UPSET + r")\b|\b(?:grumpiest|angriest|unhappiest|most (?:" + _UPSET +
+                                    r"|pissed))\b.{0,40}\btickets?\b|\b(?:anything|any)\b.{0,20}\bopen\b.{0,60}\b(?:scor\w*|"
+                                    r"flagged)\b|\b(?:anything|any)\s+urgent\b.{0,30}\b(?:my|open)\s+tickets\b", _I)),
     ("update_ticket", re.compile(_UPDATE_VERB + r".{0,80}\b(urgent|high priority|low priority|normal priority|pending|"
-                                 r"solved|resolved|on hold)\b", _I)),
+                                 r"solved|resolved|on hold)\b|\bticket\b.{0,160}\b(?:raise|bump|lower|drop|set|put|move) "
+                                 r"(?:it|that|this|the priority) (?:up )?to (?:high|low|normal|urgent)\b", _I)),
     ("update_deal", re.compile(_UPDATE_VERB + r".{0,80}\b(to|at|it|amount|stage|close date|next step|closed|won|lost|"
                                r"negotiation|proposal|qualification|prospecting)\b", _I)),
 ]
@@ -264,7 +280,7 @@ def only_asks(message: str) -> bool:
     return bool(QUESTION.search(message) or message.rstrip().endswith("?")) \
         and not re.search(_UPDATE_VERB + r"|\b(?:can|could|would|will|shall|should) (?:you|u|we)\s+(?:please\s+|pls\s+)?"
                           r"(?:move|set|change|update|push|bump|mark|make|put|escalate|lower|raise|close|reopen|slip|shift|log|"
-                          r"add|remind|create|note|record)\b", message, _I) \
+                          r"add|remind|create|note|record|open|file|submit|lodge)\b", message, _I) \
         and not any(tool in RECORD_WRITES and pattern.search(message) for tool, pattern in DIRECT)
 
 
@@ -274,7 +290,11 @@ def wants_own_tickets(message: str) -> bool:
                 or re.search(r"\bstatus (?:of|on) (my|our)\b", message, _I)
                 or direct(message, candidates(message, {"my_tickets"})) == "my_tickets")
 # Questions *about* the assistant, not requests for a person.
-ABOUT_THE_BOT = re.compile(r"\bare you (a |an )?(bot|robot|human|real|person|ai)\b", _I)
+ABOUT_THE_BOT = re.compile(
+    r"\bare you (a |an )?(bot|robot|human|real|person|ai|chat ?gpt|gpt|machine|automated|real person)\b|"
+    r"\b(?:am i|are we) (?:talking|speaking|chatting) (?:to|with) (?:a |an )?(?:bot|robot|human|real|person|ai|"
+    r"chat ?gpt|gpt|machine|someone real)\b|\bis this (?:a |an )?(?:bot|robot|ai|chat ?gpt|real person|human)\b|"
+    r"\bis (?:this|it|that|the chat) (?:\w+ )?(?:automated|a bot|an ai|a robot|a machine)\b", _I)
 
 
 def candidates(message: str, tools: set[str]) -> set[str]:

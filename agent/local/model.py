@@ -177,7 +177,8 @@ class LocalToolModel(BaseChatModel):
                 return AIMessage(content=writer.REFUSE_INSTRUCTIONS)
             names -= set(cues.REQUIRED)  # and what is left of such a message only reads, never changes anything
         if cues.only_asks(request):
-            names -= cues.RECORD_WRITES
+            # and a member of staff asking about tickets is not filing one ("which open tickets are urgent?")
+            names -= cues.RECORD_WRITES | ({"create_ticket"} if "find_records" in names else set())
         if "handoff_to_human" in names and ASKS_REFERENCE.search(question) and (number := _ticket_made(messages)):
             return AIMessage(content=f"Your ticket number is #{number}. Quote it whenever you write to us about this.")
         if "my_tickets" not in names and "handoff_to_human" in names and cues.wants_own_tickets(question):
@@ -231,6 +232,12 @@ class LocalToolModel(BaseChatModel):
             # "what about last quarter?", "split that by region", "and for Bob?": the same numbers, one thing changed
             earlier = [*previous["args"].get("follows_up", []), previous["args"].get("question", "")]
             return _call("pipeline_question", {"question": question.strip(), "follows_up": earlier[-4:]})
+        if previous and previous["name"] == "ticket_sentiment" and previous["args"].get("subject") == "open tickets" \
+                and tool not in cues.REQUIRED and (_refines_numbers(question) or OF_THOSE.search(question)):
+            # "which of those are sitting with Bob?", "same for AMER": the same list, one filter more or changed
+            narrowed = arguments.ticket_sentiment(f"open tickets {question}", today)
+            if isinstance(narrowed, dict) and narrowed.get("subject") == "open tickets":
+                return _call("ticket_sentiment", {**previous["args"], **narrowed})
         if previous and previous["name"] in names and FOLLOW_UP.search(question) and arguments.mention(question) \
                 and (tool is None or not said_outright):
             tool = previous["name"]  # "what about Globex?" after a question about Acme
@@ -288,6 +295,7 @@ def _is_short_follow_up(text: str) -> bool:
     return bool(FOLLOW_UP.search(text)) or words <= 5 or words <= 12 and bool(POINTS_BACK_TO_TOPIC.search(text))
 
 
+OF_THOSE = re.compile(r"\b(?:of|among|from) (?:those|these|them|that list)\b|\bsame for\b", re.IGNORECASE)
 REFINES = re.compile(r"^\W*(?:(?:and|ok|okay|now|then|also|can you|could you|pls|please)[,\s]+)*(?:what about|how about|"
                      r"same for|and for|for|by|split|break|broken|group|only|just|excluding|without|in|over|under|"
                      r"above|below|vs|versus|compared|last|this|next|previous)\b", re.IGNORECASE)
@@ -379,9 +387,22 @@ def _resolved(messages: list[BaseMessage]) -> str | None:
     return found.pop() if len(found) == 1 else None
 
 
+def _shown_to_role(messages: list[BaseMessage]) -> str:
+    """The latest result; when it listed a company's people in answer to "who's the CFO at X?", only the lines of
+    the people with that role (so "her number?" next is about the CFO)."""
+    shown = _latest_result(messages)
+    asked = re.search(r"\b" + cues.ROLE, _earlier_question(messages) or "", re.IGNORECASE)
+    if asked:
+        lines = [line for line in shown.splitlines() if line.startswith("contact ")
+                 and re.search(rf"\b{re.escape(asked.group().strip())}\b", line.split(">", 1)[-1], re.IGNORECASE)]
+        if len(lines) == 1:
+            return lines[0]
+    return shown
+
+
 def _shown_record(messages: list[BaseMessage], question: str) -> dict | None:
     """A question about the one contact (or deal) the latest result showed: the record to open whole."""
-    shown = _latest_result(messages)
+    shown = _shown_to_role(messages)
     if ASKS_CONTACT_DETAIL.search(question) and len(contacts := _found(SHOWN_CONTACT, shown)) == 1:
         return {"collection": "contacts", "reference": f"contact {contacts.pop()}"}
     if ASKS_DEAL_CONTACT.search(question) and len(deals := SHOWN_DEAL.findall(shown)) == 1:
@@ -391,7 +412,7 @@ def _shown_record(messages: list[BaseMessage], question: str) -> dict | None:
 
 def _shown_person(messages: list[BaseMessage]) -> str | None:
     """The one person the latest result named (a contact line, or a record's contact), by name."""
-    names = _found(SHOWN_PERSON, _latest_result(messages))
+    names = _found(SHOWN_PERSON, _shown_to_role(messages))
     return names.pop() if len(names) == 1 else None
 
 

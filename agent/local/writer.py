@@ -11,6 +11,7 @@ import re
 
 from langchain_core.messages import ToolMessage
 
+from agent.local import cues
 from tools.draft_tools import APPROVE_HINT
 
 SENTENCES_PER_ANSWER = 3
@@ -28,7 +29,10 @@ INJECTION = re.compile(
 )
 # Record text addressed to an AI ("--- automated note for AI assistants: ..."): never passed on.
 ADDRESSED_TO_AI = re.compile(r"\b(?:note|message|instructions?|notice)s? (?:for|to) (?:the |any |all |an? )?(?:[\w-]+ ){0,2}?"
-                             r"(?:ai|llm|assistants?|bots?|chatbots?|language models?)\b|\bai assistants?\b", re.IGNORECASE)
+                             r"(?:ai|llm|assistants?|bots?|chatbots?|language models?)\b|"
+                             r"\b(?:ai|llm|gpt)\s+(?:assistants?|agents?|models?|systems?|bots?|tools?)\b|"
+                             r"\b(?:assistants?|agents?|bots?|models?|systems?)\s+(?:reading|processing|summari[sz]ing) this\b|"
+                             r"\bdo not mention this (?:note|line|instruction)\b", re.IGNORECASE)
 LEAD_IN = re.compile(r"(this article (explains|describes|shows|lists|covers|walks)|here's (when|how|what)|check the following|we want you to)",
                      re.IGNORECASE)
 IGNORED_INSTRUCTIONS = "I've left out the part of your message that asked me to change how I work."
@@ -51,10 +55,13 @@ def offered_draft(text: str) -> bool:
     return APPROVE_HINT in text
 
 
+def _talks_to_assistant(text: str) -> bool:
+    return bool(INJECTION.search(text) or ADDRESSED_TO_AI.search(text))
+
+
 def _without_instructions(text: str) -> str:
     """Record text (a ticket description, a note) is passed on, but never a line that talks to an assistant."""
-    return "\n".join(LEFT_OUT if INJECTION.search(line) or ADDRESSED_TO_AI.search(line) else line
-                     for line in text.splitlines())
+    return "\n".join(LEFT_OUT if _talks_to_assistant(line) else line for line in text.splitlines())
 
 
 # Questions that ask for a quantity: the answer is a sentence with a number in it.
@@ -102,7 +109,7 @@ def knowledge_reply(result: ToolMessage, question: str = "", said: str = "") -> 
         return HANDOFF_OFFER
     seen: set[str] = set()  # neighbouring chunks overlap: a sentence is quoted once
     candidates = [s for s in artifact.get("sentences", []) if not LEAD_IN.search(s["text"])
-                  and not INJECTION.search(s["text"]) and not (s["text"] in seen or seen.add(s["text"]))]
+                  and not _talks_to_assistant(s["text"]) and not (s["text"] in seen or seen.add(s["text"]))]
     if not candidates:
         return HANDOFF_OFFER
     candidates = [{**c, "score": c["score"] - REPEATED} if c["text"] in said else c for c in candidates]
@@ -135,10 +142,6 @@ CHECKING_IN = re.compile(r"^\W*(?:(?:hi|hello|hey|hiya|good (?:morning|afternoon
                          r"(?:there|here|around)|(?:are\s+you|r u)\s+there|(?:just\s+)?testing)\W*$", re.IGNORECASE)
 THANKS = re.compile(r"^(thanks|thank you|thank u|thx|ty|tysm|cheers|great|perfect|ok|okay|cool|nice|much appreciated|"
                     r"that (?:fixed|solved|did) it|that worked|it works now)\b[\s!.,]*(?:[\w']+[\s!.,]*){0,5}\W*$", re.IGNORECASE)
-ABOUT_ME = re.compile(r"\bare you (a |an )?(bot|robot|human|real|person|ai|chat ?gpt|gpt|machine|automated|real person)\b|"
-                      r"\b(?:am i|are we) (?:talking|speaking|chatting) (?:to|with) (?:a |an )?(?:bot|robot|human|real|person|ai|"
-                      r"chat ?gpt|gpt|machine|someone real)\b|\bis this (?:a |an )?(?:bot|robot|ai|chat ?gpt|real person|human)\b",
-                      re.IGNORECASE)
 # "you're honestly useless": an apology and a person, not a help-centre search.
 # Only a short message, or one about this chat: "Makes the export useless in Excel" describes a bug.
 COMPLAINT = re.compile(r"^(?!.*\b(?:how|what|why|where|when|can|does|do)\b)(?=(?:\S+\s+){0,11}\S+\W*$|.*\b(?:you|bot|chat|"
@@ -148,10 +151,16 @@ SORRY = ("I'm sorry I haven't been able to help. A person on our team can take i
          "pass your question to a person on our team?")
 
 
+# "cheers, that's all I needed for now - enjoy the rest of your Sunday!": a goodbye, not a question about Sundays
+FAREWELL = re.compile(r"^(?!.*\?)(?=(?:\S+\s+){0,15}\S+\W*$).*\b(?:that'?s (?:all|everything|it)(?: for (?:now|today))?|"
+                      r"that is all|(?:good)?bye|see (?:you|ya)|talk (?:soon|later)|have a (?:good|nice|great|lovely) \w+|"
+                      r"enjoy (?:the rest of )?(?:your|the) \w+)\b", re.IGNORECASE)
+
+
 def small_talk(question: str) -> bool:
     text = question.strip()
-    return bool(GREETING.match(text) or CHECKING_IN.match(text) or THANKS.match(text) or ABOUT_ME.search(text)
-                or COMPLAINT.search(text))
+    return bool(GREETING.match(text) or CHECKING_IN.match(text) or THANKS.match(text) or cues.ABOUT_THE_BOT.search(text)
+                or COMPLAINT.search(text) or FAREWELL.search(text))
 
 
 def no_tool(question: str, tools: set[str]) -> str:
@@ -160,9 +169,11 @@ def no_tool(question: str, tools: set[str]) -> str:
         return "Hello! How can I help?"
     if CHECKING_IN.match(text):
         return "Yes, I'm here and working. How can I help?"
-    if ABOUT_ME.search(text):
+    if cues.ABOUT_THE_BOT.search(text):
         return ("I'm Orbitly's virtual assistant, not a person. I answer from our help centre and can pass you to "
                 "someone on our team whenever you like.")
+    if FAREWELL.search(text):
+        return "Glad I could help. Have a good day!"
     if THANKS.match(text):
         return "You're welcome. Anything else?"
     if COMPLAINT.search(text) and "handoff_to_human" in tools:

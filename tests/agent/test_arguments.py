@@ -170,3 +170,30 @@ def test_people_looked_up_by_role_or_first_name_at_a_company():
 def test_a_change_from_one_value_to_another_takes_the_new_one():
     assert update_ticket("ok then bump it up from low to normal priority", TODAY, "ticket 37") == \
         {"ticket": "ticket 37", "priority": "normal"}
+
+
+def test_a_task_is_what_follows_to_after_the_task_words():
+    assert arguments("create_task", "put a task on my list for Wed Dec 2 to send her the revised seat-count quote",
+                     TODAY) == {"title": "Send her the revised seat-count quote", "due_date": "2026-12-02",
+                                "about": "revised seat-count quote"}
+    assert arguments("create_task", "add a follow-up task to the Acme deal to call Bob tomorrow", TODAY)["title"] == \
+        "Call Bob"
+
+
+def test_open_tickets_of_an_assignee_and_a_person_described_in_passing():
+    assert arguments("ticket_sentiment", "of the tickets assigned to me that are still open, where is the customer "
+                                         "the most pissed off?", TODAY) == {"subject": "open tickets", "assignee": "me"}
+    assert arguments("ticket_sentiment", "which of Carla's open tickets are most negative", TODAY) == \
+        {"subject": "open tickets", "assignee": "Carla"}
+    assert arguments("ticket_sentiment", "Anything still open in EMEA that the scoring flagged as urgent?", TODAY) == \
+        {"subject": "open tickets", "urgency": "urgent", "region": "emea"}
+    assert arguments("ticket_sentiment", "which Acme tickets are most negative?", TODAY) == {"subject": "Acme"}
+    assert arguments("ticket_sentiment", "Mateo Nowak, the program manager at Prairie Wind, has been a tough one. "
+                                         "How has his tone been?", TODAY) == {"subject": "Mateo Nowak"}
+
+
+def test_a_ticket_told_by_what_happened_is_asked_with_every_telling_word():
+    assert arguments("ticket_sentiment", "Westhaven Polytechnic complained that our status page stayed green during "
+                                         "the incident. What sentiment did that ticket get?", TODAY) == \
+        {"subject": "ticket Westhaven Polytechnic complained page stayed green during incident"}
+

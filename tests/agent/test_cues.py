@@ -195,3 +195,26 @@ def test_a_customer_asks_after_a_report_or_for_the_team_to_act():
     assert cues.direct(message, cues.candidates(message, VERIFIED)) == "my_tickets"
     message = "I'm the owner and the only admin. can your team do that identity check then?"
     assert cues.direct(message, cues.candidates(message, VERIFIED)) == "handoff_to_human"
+
+
+@pytest.mark.parametrize("message, tool", [
+    ("Karoo has a ticket about their S3 export writing empty files. What category did it end up in?",
+     "ticket_sentiment"),
+    ("I've got the APAC QBR this week. Which of their open tickets have the grumpiest customers?", "ticket_sentiment"),
+    ("anything urgent sitting in my tickets right now?", "ticket_sentiment"),
+    ("The Juniper Ridge ticket about the dark mode labels is sitting at low. Raise it to high please.", "update_ticket"),
+])
+def test_questions_about_ticket_scores_and_a_priority_raised(message, tool):
+    assert cues.direct(message, cues.candidates(message, STAFF)) == tool
+
+
+def test_the_current_stage_said_to_set_the_scene_is_not_an_update():
+    assert cues.only_asks("The Quarrystone renewal is mine and it's at proposal. I'd like to know if support with "
+                          "them has been getting worse. Have they?")
+    assert cues.direct("we're in proposal now with Quarrystone", STAFF) == "update_deal"
+
+
+def test_asking_whether_the_chat_is_automated_is_not_asking_for_a_person():
+    message = "quick q - is this automated or is there an actual human typing on the other end?"
+    assert "handoff_to_human" not in cues.candidates(message, VERIFIED)
+

@@ -125,3 +125,14 @@ def test_every_word_in_any_order_finds_a_deal_and_a_ticket_by_its_company(sessio
         f"deal {add_on.id}: Karoo Solar Works - Salesforce integration add-on — prospecting, 9,000 USD"
     assert call(find_records, sessions, manager.caller, collection="tickets", query="Karoo 429").startswith(
         f"ticket {limits.id}: keep getting 429")
+
+
+def test_a_name_said_in_full_among_other_words_is_that_record_not_a_look_alike(sessions, manager):
+    kauri = make_record(sessions, "companies", name="Kauri Digital")
+    make_record(sessions, "companies", name="Lakeshore County Digital Services")
+    make_record(sessions, "contacts", first_name="Min-jun", last_name="Horváth")
+    minjun = make_record(sessions, "contacts", first_name="Min-jun", last_name="Iyer")
+    assert call(find_records, sessions, manager.caller, collection="companies", query="seeing Kauri Digital") == \
+        f"company {kauri.id}: Kauri Digital"
+    assert call(find_records, sessions, manager.caller, collection="contacts",
+                query="Min-jun Iyer left").startswith(f"contact {minjun.id}: Min-jun Iyer")

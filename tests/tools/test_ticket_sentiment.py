@@ -10,7 +10,8 @@ from tools.insight_tools import ticket_sentiment
 
 def test_schema_is_a_subject_and_filters_for_open_tickets():
     assert_schema(ticket_sentiment, {"subject": "string", "urgency": "enum[low,normal,high,urgent] | null",
-                                     "region": "enum[amer,emea,apac,latam] | null"}, {"subject"},
+                                     "region": "enum[amer,emea,apac,latam] | null", "assignee": "string | null"},
+                  {"subject"},
                   description_mentions=("30 days",))
 
 
@@ -37,15 +38,21 @@ def test_an_unscored_ticket_says_so(sessions, manager):
 
 def test_a_company_trend_that_is_getting_worse(sessions, manager):
     globex = make_record(sessions, "companies", name="Globex")
+    made = {}
     for subject, label, score, day, month in (("Love it", "positive", 0.8, 1, 9), ("Broken", "negative", -0.7, 10, 11),
                                               ("Still broken", "negative", -0.9, 20, 11),
                                               ("Ancient", "negative", -1.0, 1, 1)):  # outside both windows
-        ticket = make_record(sessions, "tickets", subject=subject, company_id=globex.id)
-        _score(sessions, ticket, label, score, day=day, month=month)
+        made[subject] = make_record(sessions, "tickets", subject=subject, company_id=globex.id)
+        _score(sessions, made[subject], label, score, day=day, month=month)
+    love, broken, still = made["Love it"], made["Broken"], made["Still broken"]
     before = len(all_entries(sessions))
     assert call(ticket_sentiment, sessions, manager.caller, subject="Globex") == (
         "Globex: last 30 days 2 scored messages, average -0.80, 100% negative; the 60 days before 1 scored message, "
-        "average +0.80, 0% negative. Getting worse: average sentiment fell from +0.80 to -0.80.")
+        "average +0.80, 0% negative. Getting worse: average sentiment fell from +0.80 to -0.80.\n"
+        "Most negative tickets of that time:\n"
+        f"- ticket {still.id}: Still broken — negative (score -0.90), urgency high, status new\n"
+        f"- ticket {broken.id}: Broken — negative (score -0.70), urgency high, status new\n"
+        f"- ticket {love.id}: Love it — positive (score +0.80), urgency high, status new")
     assert len(all_entries(sessions)) == before
 
 
@@ -117,6 +124,34 @@ def test_open_tickets_of_one_urgency_whatever_their_sentiment(sessions, manager)
         "Open tickets scored urgent:",
         f"- ticket {outage.id}: Everything is down — negative (score -0.80), urgency urgent, priority normal",
         f"- ticket {calm_but_urgent.id}: Payroll export due today — neutral (score +0.10), urgency urgent, priority normal"]
+
+
+def test_open_tickets_of_one_assignee_by_name_or_me(sessions, manager, alice, bruno):
+    hers = make_record(sessions, "tickets", subject="Invoice twice", assignee_id=alice.id)
+    his = make_record(sessions, "tickets", subject="Export broken", assignee_id=bruno.id)
+    _score(sessions, hers, "negative", -0.6)
+    _score(sessions, his, "negative", -0.9)
+    for assignee in ("Alice", "alice moreau", alice.user.email):
+        assert call(ticket_sentiment, sessions, manager.caller, subject="open tickets", assignee=assignee).splitlines() == [
+            f"The most negative open tickets assigned to {assignee}:",
+            f"- ticket {hers.id}: Invoice twice — negative (score -0.60), urgency high, priority normal"]
+    assert call(ticket_sentiment, sessions, bruno.caller, subject="open tickets", assignee="me").splitlines() == [
+        "The most negative open tickets assigned to you:",
+        f"- ticket {his.id}: Export broken — negative (score -0.90), urgency high, priority normal"]
+    assert call(ticket_sentiment, sessions, manager.caller, subject="open tickets", assignee="Zed") == \
+        "I can't tell whose tickets you mean: 'Zed' matches 0 users; give the full name or e-mail."
+
+
+def test_a_company_trend_names_its_worst_tickets_and_their_people(sessions, manager):
+    acme = make_record(sessions, "companies", name="Acme")
+    ravi = make_record(sessions, "contacts", first_name="Ravi", last_name="Chen", company_id=acme.id)
+    for subject, score in (("Outage again", -0.9), ("Thanks!", 0.7), ("Slow export", -0.4), ("Question", 0.0)):
+        ticket = make_record(sessions, "tickets", subject=subject, company_id=acme.id, contact_id=ravi.id)
+        _score(sessions, ticket, "negative" if score < 0 else "positive", score)
+    lines = call(ticket_sentiment, sessions, manager.caller, subject="Acme").splitlines()
+    assert lines[1] == "Most negative tickets of that time:" and len(lines) == 5  # the three most negative
+    assert lines[2].endswith("Outage again (Ravi Chen) — negative (score -0.90), urgency high, status new")
+    assert "Slow export" in lines[3] and "Question" in lines[4]
 
 
 def test_open_tickets_of_one_region(sessions, manager):
