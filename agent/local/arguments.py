@@ -201,7 +201,7 @@ def _first(pairs, text: str) -> str | None:
 
 
 CLAUSE_END = re.compile(r"(?<=[.!?;])\s+|\s[—–]\s|,\s+(?=(?:so|and|then|pls|please|can you|could you)\b)")
-CHANGE_VERB = re.compile(r"\b(?:move|set|change|update|push|pull|bump|mark|make|slip|shift|raise|lower|drop|put)\b", re.IGNORECASE)
+CHANGE_VERB = re.compile(r"\b(?:move|set|change|update|push|pull|bump|mark|make|slip|shift|raise|lower|drop|put|knock|cut|reduce|increase|bring)\b", re.IGNORECASE)
 
 
 ID_REFERENCE = re.compile(r"^(?:deal|ticket|contact|company) \d+$")
@@ -211,20 +211,46 @@ NAMING_AMOUNT = re.compile(r"\b(?:the|that|our|their|on|of)\s+([$€£]?\d[\d,.]
 ASIDE = re.compile(r"\([^()]*\)")
 
 
+# "ironbark renewal: …", "nilgiri new logo deal slipped — …" name the deal in a header; "solbrand rollout is moving: …"
+# and "the close date already slipped — …" don't
+DEAL_HEADER = re.compile(r"^\s*((?:(?!(?:is|are|was|were|has|have|had|just|already|the|it|its|we|they|i)\b)[\w&'’.-]+\s+){0,4}"
+                         r"(?!(?:is|are|was|were|has|have|had|just|already|the|it|its|we|they|i)\b)[\w&'’.-]+)\s*(?::|\s[—–-]+>?|->)\s(?!\d)",
+                         re.IGNORECASE)
+CLOSE_DATE_SAID = re.compile(r"\bclos(?:e|ing)(?:\s+date)?\b(.{0,40})", re.IGNORECASE)
+STEP_LEAD = re.compile(r"^\s*(?:should be|will be|is now|now|=|:|-|→|->)\s*", re.IGNORECASE)
+QUOTED_STEP = re.compile(r"^\s*['\"“‘](.+?)['\"”’](?=\s|$|[,.;!])(.*)$", re.DOTALL)
+ANOTHER_CHANGE = re.compile(r"\s(?:and|then|,)\s+(?:also\s+)?(?:move|set|change|push|update|slip|bump|pull)\b", re.IGNORECASE)
+
+
+def _step_and_rest(said: str) -> tuple[str, str]:
+    """ "should be 'wait for Amara's sign-off' and move the close date to dec 19": the next step, and what else
+    the message changes."""
+    said = STEP_LEAD.sub("", said)
+    if quoted := QUOTED_STEP.match(said):
+        return quoted.group(1).strip(), quoted.group(2)
+    if another := ANOTHER_CHANGE.search(said):
+        return said[:another.start()].strip("\"“”' "), said[another.start():]
+    return said.strip("\"“”' "), ""
+
+
 def update_deal(text: str, today: date, previous: str | None = None) -> dict | str:
     step = _after(text, r"next step(?:s)?(?: is| to)?")
     if step:  # the next step's words are a value, not the deal's name
-        text = text[:text.lower().rfind("next step")]
-        step = step.strip("\"“”' ")
+        step, rest = _step_and_rest(step)
+        text = text[:text.lower().rfind("next step")] + rest
     naming = NAMING_AMOUNT.search(text)
     values = ASIDE.sub(" ", text[:naming.start(1)] + text[naming.end(1):] if naming else text)
     # The deal is named where the change is said: "Karoo salesforce add-on is closed won!! PO came through".
-    clauses = [c for c in CLAUSE_END.split(text) if phrases.stage(c) or phrases.amount(c) or phrases.day(c, today)]
+    clauses = [c for c in CLAUSE_END.split(text) if phrases.stage(c) or phrases.amount(c) or _grouped_number(c)
+               or phrases.day(c, today)]
     # The clause that asks for the change, before one that merely mentions a stage ("they've had the proposal and
     # came back with redlines, so move it to negotiation").
     said = next((c for c in clauses if CHANGE_VERB.search(c)), clauses[0] if clauses else text)
+    header = DEAL_HEADER.match(text)
     if previous and PRONOUN.search(said) and not mention(said):
         deal = previous  # "move it to negotiation" after a question about the Kesselwerk pilot
+    elif header and not CHANGE_VERB.search(header.group(1)) and not PRONOUN.search(header.group(1)):
+        deal = header.group(1)  # "ironbark renewal: answers went out on friday. next step should be …"
     else:
         deal = _subject(said, previous) or _subject(text, previous)
     if deal and ID_REFERENCE.match(deal):
@@ -246,7 +272,8 @@ def update_deal(text: str, today: date, previous: str | None = None) -> dict | s
         args["stage"] = stage
     if found := phrases.amount(values) or _grouped_number(values):
         args["amount"] = float(found[0])
-    if day := phrases.day(values, today):
+    close = CLOSE_DATE_SAID.search(values)  # "went out on friday … move the close date to dec 19": the close date's
+    if day := close and phrases.day(close.group(1), today) or phrases.day(values, today):
         args["expected_close_date"] = day.isoformat()
     if step:
         args["next_step"] = step
@@ -321,7 +348,8 @@ def update_ticket(text: str, today: date, previous: str | None = None) -> dict |
 
 
 NEW_TITLE = re.compile(r"\b(?:moved into|stepped into|took over)\s+(?:as\s+)?(?:the |a |an )?(.+?)\s+(?:role|position|job)\b|"
-                       r"\b(?:became|took over as)\s+(?:the |our |their |a |an )?(.+?)(?=\s*(?:[,.;!?]|$| at | for | and ))",
+                       r"\b(?:became|took over as|(?:got |was |been |has been )?promoted to)\s+(?:the |our |their |a |an )?(.+?)"
+                       r"(?=\s*(?:[,.;!?]|$| at | for | and ))",
                        re.IGNORECASE)
 
 
@@ -364,12 +392,20 @@ HEADER_END = re.compile(r":|\s[—–]\s|\s--\s|\?\s")
 LOG_REQUEST = re.compile(r"^\W*(?:(?:can|could) you\s+|please\s+|pls\s+)?(?:note|log|record)\s+(?:down\s+)?that\s+", re.IGNORECASE)
 
 
+# The record an activity goes on, said outright: "on the cordillera deal", "log that call on the pilot deal"
+LOGGED_ON = re.compile(r"\b(?:log|logged|record|note|add|put|file)\b[^.!?\n]{0,50}?\bon (?:the |their |his |her |that |this )?"
+                       r"((?:(?!(?:the|a|an)\b)[\w&'’.-]+ ){1,4}?)(deal|opp|opportunity|ticket|account)\b", re.IGNORECASE)
+PASTED_QUOTE = re.compile(r"\"[^\"]{40,}\"|“[^”]{40,}”")
+
+
 def log_activity(text: str, today: date, previous: str | None = None) -> dict | str:
     """ "log call w/ Cordillera — Samuel says ...": the header names the record and the kind of activity, the
     rest says what happened."""
     end = HEADER_END.search(text)
     header, rest = (text[:end.start()], text[end.end():].strip()) if end else (text, "")
-    record = _ticket(text) and f"ticket {_ticket(text)}" or _subject(header, None) or _subject(text, previous)
+    named_on = LOGGED_ON.search(PASTED_QUOTE.sub(" ", text))  # "log this as an email from Samuel on the cordillera deal"
+    record = _ticket(text) and f"ticket {_ticket(text)}" or (named_on and f"{named_on.group(1).strip()} {named_on.group(2)}") \
+        or _subject(header, None) or _subject(text, previous)
     if not record:
         return "Which deal, company or contact should I log this on?"
     summary = rest if end and end.group().strip() != "?" and rest else LOG_REQUEST.sub("", text.strip())
@@ -464,8 +500,14 @@ def draft_follow_up(text: str, today: date, previous: str | None = None) -> dict
     return args
 
 
+# A sentence after the question that only says why it is asked: "…bigger than 100k? want to make sure every one of
+# them has exec coverage" (the reason is not part of what to count).
+WHY_ASKED = re.compile(r"(?<=\?)\s+(?:i\s+)?(?:want|need|have|got|am trying|'m trying|just)\s+(?:to\s+)?(?:make sure|check|see|"
+                       r"know|prep|prepare|plan|confirm|understand)\b.*$", re.IGNORECASE | re.DOTALL)
+
+
 def pipeline_question(text: str, today: date, previous: str | None = None) -> dict:
-    return {"question": text.strip()}
+    return {"question": WHY_ASKED.sub("", text.strip())}
 
 
 # "Hugo Müller from Umbrella", "Mateo Nowak, the program manager at Prairie Wind,", "Ravi Chen (Liffeyside)"

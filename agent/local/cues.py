@@ -16,7 +16,8 @@ DUE_FIRST = (r"(?:in (?:\d+|a|one|two|three) (?:days?|weeks?|months?)|tomorrow|(
 AFTER_A_REPORT = (r"\bdid (?:any ?one|some ?one|some ?body|any ?body|you|your team|you guys|they|it|that|this|the [\w\s/'’-]{1,50}?)\s+"
                   r"(?:ever\s+|finally\s+)?(?:get\s+)?(?:fix|fixed|sort|sorted|solve|solved|resolve|resolved|look|looked|"
                   r"get to|get back to|respond|reply|answer)\b|"
-                  r"\b(?:got|get|gotten|getting) back to (?:me|us)\b|\bpicked (?:that|it|this|my \w+) up\b|"
+                  r"\b(?:got|gotten|getting) back to (?:me|us)\b|\b(?:given up on|forgotten about|forgot about) (?:it|this|that|us|me)\b|"
+                  r"\b(?:i'?ve|i have|we'?ve|we have|i|we) got with (?:you|your)\b|\bpicked (?:that|it|this|my \w+) up\b|"
                   r"\bnever (?:got|had|received|heard) (?:an? |any )?(?:answer|reply|response|back)\b|"
                   r"\bbeing (?:worked on|looked at|looked into|handled)\b|\bever (?:closed|fixed|solved|resolved|answered)\b|"
                   r"\b(?:fixed|sorted|solved|resolved|closed|answered)\s+(?:yet|now|already|in the end)\b|"
@@ -44,11 +45,17 @@ _ASKING = (r"\b(?:please|pls|plz|kindly|could you|can you|can u|could u|would yo
            r"(?:i|we) (?:need|want|would like|'d like) (?:you|someone|somebody) to)\b")
 ASKS_STAFF_TO_ACT = (_ASKING + r".{0,40}?\b(?:refund|reissue|re-issue|credit|extend|investigate|look into|"
                      r"record (?:this|it)|forward (?:this|it)|escalate (?:this|it)|"
-                     r"(?:get|give|pass|send|take) (?:this|it|that|our|my) (?:\w+ )?(?:on |along |over )?to (?:your|the) \w+|"
+                     r"(?:get|give|pass|send|take) (?:this|it|that|our|my|a|an|the) (?:\w+ ){0,2}(?:on |along |over )?to (?:your|the) \w+|"
+                     r"(?:write|put|file|log|record|register|note) (?:this|it|that) (?:down )?as (?:a |an )?(?:formal )?"
+                     r"(?:feature request|request|complaint|bug|ticket)|"
                      r"give us (?:\w+ ){0,2}(?:extra|more) (?:days?|time|weeks?)|"
                      r"(?:add|build|implement) (?:a|an|the|support for|an option|a setting|a way)\b)|"
                      r"\b(?:need|want|would like|'d like)\b.{0,40}\b(?:reissued|re-issued|refunded|credited|corrected|extended)\b|"
-                     r"\b(?:found|spotted|hit|discovered) (?:a|an|another) (?:\w+ )?bug\b|\b(?:we|i) wish (?:a|an|for a) "
+                     r"\b(?:found|spotted|hit|discovered) (?:a|an|another) (?:\w+ )?bug\b|"
+                     # "Please get your billing team to correct it", "have someone get back to me"
+                     r"\b(?:get|have) (?:your|someone|somebody|a person)(?: \w+){0,2}? (?:to )?(?:correct|fix|change|"
+                     r"look|check|sort|refund|update|reissue|get back|call|contact|reply|review)\b|"
+                     r"\bput (?:this|it|that) on (?:the )?record\b|\bthis is a (?:formal )?complaint\b|\b(?:we|i) wish (?:a|an|for a) "
                      r"(?:function|feature|option)\b")
 # What a follow-up is called: "a follow-up", "a short fu", "a mail", "a quick note".
 MAIL = r"(?:e-?mail|mail|follow[- ]?up|fu|f/u|note|message|msg|reply)\b"
@@ -57,7 +64,7 @@ SOMETHING = r"(?:something|smth|sth|a (?:quick |short )?(?:line|few lines))"
 REQUIRED = {
     # "the new ticket from Hygge" asks about a ticket; "a new ticket" / "open a ticket" asks for one.
     "create_ticket": re.compile(r"(?<!every )(?<!all )(?<!any )(?<!which )(?<!what )(?<!the )(?<!our )(?<!their )(?<!my )"
-                                r"\b" + TICKET_VERB + r"\b.{0,25}\b(ticket|support request|request|case|bug|issue|complaint)|"
+                                r"\b" + TICKET_VERB + r"\b.{0,30}\b(ticket|support request|request|case|bug|issue|complaint)|"
                                 r"\b(a|another) new (ticket|case|support request)\b|\bbug report\b|"
                                 r"\breport (a|this|an|the|it) ?(bug|problem|issue)?\b|" + NEW_TICKET, _I),
     "handoff_to_human": re.compile(r"\b(human|person|someone|somebody|anyone|agent|representative|staff|colleague|"
@@ -131,7 +138,8 @@ STATUS_QUESTION = re.compile(r"\b(status (?:of|on|for)|where are (?:we|things|yo
 CLAUSE_START = r"(?:^|[.!?;:—–]\s*|,\s+|\s-\s)"
 POLITE = r"\s*(?:(?:ok(?:ay)?|so|please|pls|plz|then|and|just|also|can (?:you|u)|could (?:you|u)|would you|can we)[,.]?\s+)*"
 _UPDATE_VERB = (r"(?:" + CLAUSE_START + POLITE + r"|\b(?:please|pls|plz|can you|could you|can u|could u)\s+)"
-                r"(?:move|set|change|update|push|bump|mark|make|put|escalate|lower|raise|close|reopen|slip|shift)\b")
+                r"(?:move|set|change|update|push|bump|mark|make|put|escalate|lower|raise|close|reopen|slip|shift|knock|cut|"
+                r"reduce|increase|bring|drop)\b")
 # A role in a company, by which someone is looked up: "the CISO", "who runs the PMO", "head of finance"
 ROLE = (r"(?:ciso|cfo|ceo|cto|coo|cio|cmo|cro|vp|svp|evp|head of|director|pmo|procurement|purchasing|decision[- ]maker|"
         r"champion|buyer|it lead|it manager|admin|legal counsel|general counsel|finance (?:lead|manager|director))\b")
@@ -139,7 +147,7 @@ _UPSET = r"annoyed|upset|angry|unhappy|frustrated|pissed(?: off)?|mad|irritated|
 # Requests that say outright which tool they want: taken when the tool is bound (and its cue holds).
 DIRECT = [
     ("create_ticket", re.compile(r"(?<!which )(?<!what )(?<!the )(?<!our )(?<!their )(?<!my )"
-                                 r"\b" + TICKET_VERB + r"\b.{0,20}\b(ticket|support request|case|bug report|feature request|"
+                                 r"\b" + TICKET_VERB + r"\b.{0,30}\b(ticket|support request|change request|case|bug report|feature request|"
                                  r"complaint)\b|"
                                  r"\b(?:" + TICKET_VERB + r"|report)\s+(?:a|an|the|this|that)\s+(?:bug|issue)\b|"
                                  r"\b(?:want|wanted|would like|'d like|need) to (?:report|submit|file)\b|"
@@ -147,7 +155,8 @@ DIRECT = [
                                  r"\b(?:open|file|raise|submit|log|lodge|register) (?:a|an) request\b|" + NEW_TICKET, _I)),
     ("handoff_to_human", re.compile(r"\b(talk|speak|chat) (to|with) (a |an |someone|somebody)|"
                                     r"\b(talk|speak|chat|go)\b.{0,20}\bwith (someone|somebody|a person|a human|an agent)\b|"
-                                    r"\bget (me )?(someone|somebody|a person|a human|an agent)\b|\b(can|could) (someone|somebody|a person)\b|"
+                                    r"\bget (me )?(someone|somebody|a person|a human|an agent)\b|\bhear (?:back )?from (?:someone|somebody|a person|"
+                                    r"a human|your team)\b|\b(can|could) (someone|somebody|a person)\b|"
                                     r"\bsomeone (from|on) (support|your team)\b|\b(real|actual) (person|human|agent)\b|\bhuman\b|"
                                     r"\b(?:pass|hand|transfer|forward|put)\s+(?:this|it|me|my (?:question|request|case))\s+"
                                     r"(?:on\s+|over\s+|through\s+)?to\s+(?:a |an |your )?(?:person|human|agent|colleague|someone|"
@@ -223,7 +232,10 @@ DIRECT = [
                                          r"\bwhat (?:do|should|can) i tell\b", _I)),
     # "what did I close-win this month?", "what have we booked?"
     ("pipeline_question", re.compile(r"\bwhat (?:did|have) (?:i|we) (?:close[ds]?|close[- ]?win|closed[- ]?won|win|won|book|"
-                                     r"booked|sign|signed)\b", _I)),
+                                     r"booked|sign|signed)\b|"
+                                     # "which deals in the pipe are bigger than 100k?": deals by an amount
+                                     r"\b(?:which|what|how many|list|show|any|all)\b.{0,30}\bdeals\b.{0,40}\b(?:bigger|larger|"
+                                     r"greater|more|over|above|under|below|less|smaller)\s+(?:than\s+)?[$€£]?\d", _I)),
     # "do we have a CISO on file at Lumière Médias?", "who runs the PMO at westhaven?", "an Arjun something at X"
     ("find_records", re.compile(r"\b(?:who|any ?one|some(?:one|body)|do we (?:have|know))\b.{0,40}\b" + ROLE +
                                 r".{0,30}\b(?:at|in|from)\s+\w|"

@@ -55,7 +55,7 @@ POINTS_BACK_TO_TOPIC = re.compile(r"\b(?:that|it|this|those|them)\b(?! (?:is|was
 _ASKS = r"(?=(?:where|what|what's|how|how's|who|which|when|is|are|does|do|can|show|give|summari[sz]e|tell)\b)"
 SEVERAL = re.compile(rf"[,;]?\s+and\s+{_ASKS}|(?<=\?)\s+{_ASKS}", re.IGNORECASE)
 ABOUT_A_TICKET = re.compile(r"^(?!.*\b(?:deal|renewal|expansion|upgrade|account|pipeline)\b).*\bticket\b", re.IGNORECASE)
-ONE_TICKET = re.compile(r"\b(?:the|that|this)\s+(?:[\w#'’.-]+\s+){1,4}?ticket\b(?!s)", re.IGNORECASE)
+ONE_TICKET = re.compile(r"\b(?:the|that|this)\s+(?:[\w#'’.-]+\s+){1,4}?ticket\b(?!s)|\ba new ticket (?:from|by)\b", re.IGNORECASE)
 ANOTHER_DEAL = re.compile(r"\b(renewal|expansion|upgrade|pilot|rollout|add-?on|migration|multi-year)\b", re.IGNORECASE)
 # A staff member's question the help centre answers at least this surely is about the product, not the CRM
 # (CRM questions score below 0.2 on the demo help centre; product questions asked for a customer, above 0.9).
@@ -99,7 +99,17 @@ OUT_OF_REACH = [
                 re.IGNORECASE),
      "I can't change who owns a deal or an account: ownership is changed by a manager or an admin in the CRM. "
      "I can update its stage, amount, close date or next step, or draft a hand-over note."),
+    # "can you merge them into a single deal?": merging duplicates keeps one record's history and drops another's
+    (re.compile(r"\bmerge\b.{0,40}\b(?:deals?|contacts?|compan(?:y|ies)|records?|accounts?|duplicates?|them|these|those|"
+                r"both)\b|\b(?:deals?|contacts?|compan(?:y|ies)|records|duplicates)\b.{0,40}\bmerged?\b", re.IGNORECASE),
+     "I can't merge records from chat: merging duplicates is done by an admin in the CRM (Merge), where it is "
+     "audited and the history of both records is kept. I can show you both records side by side."),
 ]
+# Asked of anyone: what a CRM assistant does not do at all.
+NOT_MY_JOB = re.compile(r"\b(?:book|reserve|buy|order)\b.{0,30}\b(?:flights?|hotels?|trains?|taxis?|cabs?|cars?|tables?|"
+                        r"restaurants?|rooms?|tickets? (?:to|for) (?!the\b))", re.IGNORECASE)
+NOT_MY_JOB_REPLY = ("I can't book travel or make reservations. I work with the CRM (deals, contacts, companies, tickets, "
+                    "tasks, drafts) and the help centre.")
 
 
 class LocalToolModel(BaseChatModel):
@@ -139,6 +149,8 @@ class LocalToolModel(BaseChatModel):
     def decide(self, messages: list[BaseMessage]) -> AIMessage:
         question = typos.corrected(_last_human(messages))
         if messages and isinstance(messages[-1], ToolMessage):
+            if picked := _picked_by_description(messages, question):
+                return picked  # "Several deals match 'Polderlink'" and the user had said "the starter-to-team upgrade"
             if (shown := _shown_deal(messages[-1:])) and (day := phrases.moved_by(question, shown[1])) \
                     and messages[-1].name == "deal_summary" and any(_name(t) == "update_deal" for t in self.tools):
                 return _call("update_deal", {"deal": shown[0], "expected_close_date": day.isoformat()})  # looked up first
@@ -167,6 +179,8 @@ class LocalToolModel(BaseChatModel):
         request = PASTED.sub(' "…" ', question)  # a pasted e-mail is what to log, not what to do
         if DELETE.search(request) and not writer.offered_draft(last_ai) and "update_deal" in names:
             return AIMessage(content=CANNOT_DELETE)
+        if NOT_MY_JOB.search(request):
+            return AIMessage(content=NOT_MY_JOB_REPLY)
         if "update_deal" in names and (refusal := next((m for p, m in OUT_OF_REACH if p.search(request)), None)):
             return AIMessage(content=refusal)
         if writer.INJECTION.search(request):  # "ignore your instructions...": answered, never acted on
@@ -276,6 +290,31 @@ class LocalToolModel(BaseChatModel):
         return _call(tool, args)
 
 
+def _picked_by_description(messages: list[BaseMessage], question: str) -> AIMessage | None:
+    """A lookup came back with several look-alikes, but the user's own words name exactly one of them ("Polderlink
+    ... the starter-to-team upgrade", "Sebastián at Acme"): the same call again, with that record's id."""
+    found = ASKED_WHICH.match(str(messages[-1].content))
+    asked = next((c for m in reversed(messages) if isinstance(m, AIMessage) for c in m.tool_calls
+                  if c["id"] == getattr(messages[-1], "tool_call_id", None)), None)
+    if not found or not asked:
+        return None
+    reference, options = found.group(2), OPTION.findall(found.group(3))
+    words = [set(_telling_words(name)) for _, _, name in options]
+    shared = set.intersection(*words) if words else set()
+    said = set(_telling_words(question))
+    scores = [len((w - shared) & said) for w in words]
+    best = max(scores, default=0)
+    if best == 0 or scores.count(best) != 1:
+        return None
+    kind, number, _ = options[scores.index(best)]
+    arguments_ = {k: (f"{kind} {number}" if v == reference else v) for k, v in asked["args"].items()}
+    return _call(asked["name"], arguments_) if arguments_ != asked["args"] else None
+
+
+def _telling_words(text: str) -> list[str]:
+    return [w for w in re.findall(r"[^\W_]+", text.lower()) if len(w) > 2 and w not in ("the", "and", "for", "example")]
+
+
 def _name(tool: Any) -> str:
     return tool.name if hasattr(tool, "name") else tool["function"]["name"]
 
@@ -295,6 +334,10 @@ def _is_short_follow_up(text: str) -> bool:
     return bool(FOLLOW_UP.search(text)) or words <= 5 or words <= 12 and bool(POINTS_BACK_TO_TOPIC.search(text))
 
 
+# A lookup's question back: "Several deals match 'Polderlink': deal 80: Polderlink Logistics - Starter to Team upgrade;
+# deal 76: ... Which one (give the id)?"
+ASKED_WHICH = re.compile(r"^Several \w+ match (['\"])(.*?)\1: (.*)\. Which one \(give the id\)\?$", re.DOTALL)
+OPTION = re.compile(r"(deal|contact|company|ticket) (\d+): (.+?)(?=; (?:deal|contact|company|ticket) \d+:|$)", re.DOTALL)
 OF_THOSE = re.compile(r"\b(?:of|among|from) (?:those|these|them|that list)\b|\bsame for\b", re.IGNORECASE)
 REFINES = re.compile(r"^\W*(?:(?:and|ok|okay|now|then|also|can you|could you|pls|please)[,\s]+)*(?:what about|how about|"
                      r"same for|and for|for|by|split|break|broken|group|only|just|excluding|without|in|over|under|"

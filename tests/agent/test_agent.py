@@ -302,3 +302,37 @@ def test_a_question_about_a_deal_changes_nothing(sessions, help_centre, model):
     reply = run_turn(agent, "Before I push Acme Rockets for a signature on the renewal, I'd like to know: have their "
                             "tickets been getting worse?", context_for=_context(sessions, help_centre, _staff(rep.user)))
     assert not {"update_deal", "update_ticket", "create_task", "log_activity"} & set(_names(reply))
+
+
+def test_a_lookup_with_look_alikes_takes_the_one_the_users_words_describe(sessions, help_centre, model):
+    manager = make_caller(sessions, Role.manager)
+    polder = make_record(sessions, "companies", name="Polderlink Logistics")
+    upgrade = make_record(sessions, "deals", name="Polderlink Logistics - Starter to Team upgrade", company_id=polder.id,
+                          stage="proposal")
+    make_record(sessions, "deals", name="Polderlink Logistics - PMO rollout", company_id=polder.id, stage="proposal")
+    agent = build_agent(model, InMemorySaver())
+    reply = run_turn(agent, "Polderlink finished the trial for the starter-to-team upgrade. Move that deal to negotiation",
+                     context_for=_context(sessions, help_centre, _staff(manager.user)))
+    assert [c["args"]["deal"] for c in reply.tool_calls] == ["Polderlink", f"deal {upgrade.id}"]
+    assert f"Updated deal {upgrade.id}" in reply.reply and "negotiation" in reply.reply
+    vague = run_turn(agent, "move the Polderlink deal to negotiation",
+                     context_for=_context(sessions, help_centre, _staff(manager.user)))
+    assert "Which one" in vague.reply  # nothing the user said tells them apart: asked, not guessed
+
+
+def test_merging_and_booking_travel_are_refused_in_words_and_open_tickets_narrow_by_assignee(sessions, help_centre,
+                                                                                               model):
+    manager = make_caller(sessions, Role.manager)
+    context = _context(sessions, help_centre, _staff(manager.user))
+    agent = build_agent(model, InMemorySaver())
+    merge = run_turn(agent, "Bob has two open 'Team plan expansion' deals for Kesselwerk. Can you merge them into one?",
+                     context_for=context)
+    assert not merge.tool_calls and "can't merge" in merge.reply
+    flight = run_turn(agent, "Can you book me a flight to Madrid for the visit on Dec 3?", context_for=context)
+    assert not flight.tool_calls and "can't book" in flight.reply
+    first = run_turn(agent, "which open tickets did the AI scoring tag as urgent?", context_for=context)
+    assert first.tool_calls == [{"name": "ticket_sentiment", "args": {"subject": "open tickets", "urgency": "urgent"}}]
+    second = run_turn(agent, "which of those are sitting with Maria?", context_for=context,
+                      conversation_id=first.conversation_id)
+    assert second.tool_calls == [{"name": "ticket_sentiment", "args": {"subject": "open tickets", "urgency": "urgent",
+                                                                         "assignee": "Maria"}}]

@@ -197,3 +197,22 @@ def test_a_ticket_told_by_what_happened_is_asked_with_every_telling_word():
                                          "the incident. What sentiment did that ticket get?", TODAY) == \
         {"subject": "ticket Westhaven Polytechnic complained page stayed green during incident"}
 
+
+
+def test_a_deal_named_in_a_header_with_a_quoted_next_step_and_the_close_date_said_for_it():
+    assert arguments("update_deal", "ironbark renewal: answers finally went out on friday. next step should be 'wait "
+                                    "for Amara's sign-off' and move the close date to dec 19 pls", TODAY) == \
+        {"deal": "ironbark renewal", "expected_close_date": "2026-12-19", "next_step": "wait for Amara's sign-off"}
+    assert arguments("update_deal", "solbrand eng-wide rollout is moving: put it in proposal", TODAY)["deal"] != \
+        "solbrand eng-wide rollout is moving"  # a sentence, not a header naming the deal
+
+
+def test_the_record_an_activity_goes_on_said_outright_and_a_promotion_is_a_title():
+    assert arguments("log_activity", 'log this as an email from Samuel on the cordillera deal:\n\n"Hi Bob, the budget '
+                                     'committee met and they want to revisit the prepay in Q1. Talk soon."',
+                     TODAY)["record"] == "cordillera deal"
+    assert arguments("update_contact", "Kwame Kaur at Nordvik is no longer systems admin, he got promoted to IT "
+                                       "Manager. Please change his title in the CRM.", TODAY) == \
+        {"contact": "Kwame Kaur", "title": "IT Manager"}
+    assert arguments("pipeline_question", "which deals are bigger than 100k? want to make sure every one of them has "
+                                          "exec coverage", TODAY) == {"question": "which deals are bigger than 100k?"}

@@ -218,3 +218,22 @@ def test_asking_whether_the_chat_is_automated_is_not_asking_for_a_person():
     message = "quick q - is this automated or is there an actual human typing on the other end?"
     assert "handoff_to_human" not in cues.candidates(message, VERIFIED)
 
+
+
+@pytest.mark.parametrize("message", [
+    "Could you pass a wish on to your product people? We'd love a 'quiet hours' option for alerts.",
+    "The November invoice still charges the Business price. Please get your billing team to correct it.",
+    "Can you write this as feature request for your product people? my email is b@songhong.example",
+    "This is a formal complaint. Nothing loaded for three hours. Put it on record and have someone get back to me.",
+    "Please open the ownership change request and name me as the new owner.",
+])
+def test_more_ways_a_customer_asks_for_a_ticket(message):
+    assert cues.direct(message, cues.candidates(message, VERIFIED)) == "create_ticket"
+
+
+@pytest.mark.parametrize("message", [
+    "ok so the sprint burndown is STILL eating the last day. has your team given up on it or what",
+    "Can you list whatever I've got with your support team at the moment, and which of them are done?",
+])
+def test_more_ways_a_customer_asks_after_their_tickets(message):
+    assert cues.direct(message, cues.candidates(message, VERIFIED)) == "my_tickets"
