@@ -55,10 +55,15 @@ def record_ids(text: str) -> dict[str, int]:
 
 
 def stage(text: str) -> str | None:
+    """The stage a message names; the one it moves a deal to first ("they signed off on the seat count, move it
+    to negotiation" is negotiation)."""
     lowered = f" {text.lower()} "
     for words, key in STAGE_WORDS:
-        # "won't close this month" is not "won"
-        if any(re.search(rf"\b{re.escape(word)}\b(?!['’]t)", lowered) for word in words):
+        if any(re.search(rf"\b(?:to|into)\s+(?:the\s+)?{re.escape(word)}\b", lowered) for word in words):
+            return key
+    for words, key in STAGE_WORDS:
+        # "won't close this month" is not "won"; "signed off on the quote" approved it, no more
+        if any(re.search(rf"\b{re.escape(word)}\b(?!['’]t)(?! off\b)", lowered) for word in words):
             return key
     return None
 
@@ -171,7 +176,8 @@ def _day_of_month(number: int, today: date) -> date | None:
 
 def day(text: str, today: date) -> date | None:
     """A single day: ISO dates, today/tomorrow, (next) Friday, "in 3 days/weeks", "March 5", "5 March",
-    "Wed Dec 2", "the first Monday in December", "end of next week", "on the 1st", "end of the month/quarter"."""
+    "Wed Dec 2", "the first Monday in December", "Monday the 30th", "end of next week", "on the 1st", "end of the
+    month/quarter"."""
     lowered = text.lower()
     if m := re.search(r"\b(\d{4})-(\d{2})-(\d{2})\b", lowered):
         try:
@@ -195,6 +201,8 @@ def day(text: str, today: date) -> date | None:
         return _nth_weekday(m.group(1), WEEKDAY_WORDS[m.group(2)], MONTH_WORDS[m.group(3)], today)
     if (explicit := _month_and_day(lowered, month_names, today)) is not None:
         return explicit  # "Wed Dec 2": the date, whatever weekday is named with it
+    if m := re.search(rf"\b(?:{weekday_names})\.?,?\s+the\s+(\d{{1,2}})(?:st|nd|rd|th)\b", lowered):
+        return _day_of_month(int(m.group(1)), today)  # "monday the 30th", whatever other weekday is said around it
     if re.search(r"\bend of next week\b", lowered):
         return today + timedelta(days=7 - today.weekday() + 4)  # the Friday of the coming Monday's week
     if m := re.search(r"\b(next\s+)?(" + weekday_names + r")\b\.?", lowered):

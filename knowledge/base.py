@@ -32,6 +32,30 @@ _EXTREMES = ((re.compile(r"\b(?:biggest|largest|highest|longest|max(?:imum)?|up 
              (re.compile(r"\b(?:smallest|least|lowest|shortest|min(?:imum)?|at least)\b", re.I), "minimum min"))
 
 
+# A sentence (or its section's heading) that repeats the question's own words in their order - the error message or
+# the label the user typed, "refused to connect", 'Sync paused' - states what they are looking at: PHRASE_WEIGHT.
+PHRASE_WEIGHT = 0.2
+_WORDS = re.compile(r"[a-z0-9]+(?:['’][a-z]+)?")
+_QUOTED = re.compile(r"(?:^|(?<=[\s(]))[\"'‘“]([^\"‘’“”]{3,60}?)[\"'’”](?=[\s.,;:!?)]|$)")
+_FILLER = frozenset("a an the to of in on for and or is are be it its my our your we i you this that with at by as "
+                    "what how do does can".split())
+
+
+def _phrases(query: str) -> list[str]:
+    """The runs the question's sentences may repeat: what it quotes, and every three words in a row with two of
+    them more than filler."""
+    words = _WORDS.findall(query.lower())
+    runs = [" ".join(words[i:i + 3]) for i in range(len(words) - 2)
+            if sum(w not in _FILLER for w in words[i:i + 3]) >= 2]
+    quoted = [" ".join(_WORDS.findall(m.group(1).lower())) for m in _QUOTED.finditer(query)]
+    return [p for p in quoted + runs if p]
+
+
+def _repeats(phrases: list[str], text: str) -> bool:
+    said = f" {' '.join(_WORDS.findall(text.lower()))} "
+    return any(f" {phrase} " in said for phrase in phrases)
+
+
 class DocumentNotFound(LookupError):
     pass
 
@@ -83,7 +107,8 @@ class KnowledgeBase:
           topic is closer in meaning;
         - plus the similarity of their section (heading and body, as stored at ingest): "We can usually extend it
           once" answers "can we get more time?" because it sits under "Can I extend my trial?";
-        - minus ROW_OFF_TOPIC for a table row whose label the question does not name.
+        - minus ROW_OFF_TOPIC for a table row whose label the question does not name;
+        - plus PHRASE_WEIGHT when it or its section's heading repeats the question's words in their order.
         """
         stored = self._sentences(chunks)
         question = self.embedder.encode_one(" ".join(query.split()))  # as search() embedded it: cached
@@ -94,8 +119,11 @@ class KnowledgeBase:
         sections = self.vectors.stored(list(keys.values()))
         extremes = self._extremes_asked(query)
         asked = set(weights) | extremes
+        phrases = _phrases(query)
         scored = []
         for chunk in chunks:
+            heading = chunk.heading_path.split(" > ")[-1] if " > " in chunk.heading_path else ""
+            heading_repeats = bool(heading) and _repeats(phrases, heading)
             rows = table_rows(chunk.text)
             labels = dict(zip(rows, self.catalog.stems(list(rows.values())))) if rows else {}
             texts = [text for text, _ in stored[chunk.id]]
@@ -104,7 +132,8 @@ class KnowledgeBase:
             scored.append([(text, float(vector @ question) + SECTION_WEIGHT * section
                             + LEXICAL_WEIGHT * sum(w for s, w in weights.items() if s in stems[i]) / total
                             - (ROW_OFF_TOPIC if text in labels and not labels[text] & asked else 0.0)
-                            + (EXTREME_WEIGHT if extremes & stems[i] else 0.0))
+                            + (EXTREME_WEIGHT if extremes & stems[i] else 0.0)
+                            + (PHRASE_WEIGHT if heading_repeats or _repeats(phrases, text) else 0.0))
                            for i, (text, vector) in enumerate(stored[chunk.id])])
         return scored
 

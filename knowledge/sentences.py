@@ -14,7 +14,10 @@ import re
 
 MIN_CHARS = 20  # shorter pieces are headings, labels or fragments
 # Bumped when the splitting changes: the catalog then drops stored sentences, and they are re-split when read.
-QUOTABLE_VERSION = 3
+QUOTABLE_VERSION = 4
+# Sentences end at . ! ? (not inside "e.g." or "i.e."), and at a ':' that a new sentence follows ("Note: Guests
+# ..."); "Sync paused: the Jira token expired" is one sentence, a label and what it means.
+SENTENCE_END = re.compile(r"(?<!\be\.g\.)(?<!\bi\.e\.)(?<=[.!?])\s+|(?<=:)\s+(?=[A-Z0-9\"'])")
 _STEP = re.compile(r"^\s*(?:[-*+]|\d{1,2}[.)])\s+")  # "- item", "1. step", "2) step"
 _RULE = re.compile(r"^\|?\s*:?-{2,}")  # the |---|---| line under a table's header
 _ROW = "\x00"  # marks a table row already written as a sentence
@@ -51,13 +54,25 @@ def quotable(text: str) -> list[str]:
         if lead_in is not None:
             pieces += _joined(lead_in)
             lead_in = None
-        sentences = [s.strip() for s in re.split(r"(?<=[.!?:])\s+", line) if s.strip()]
+        sentences = _merged_short([s.strip() for s in SENTENCE_END.split(line) if s.strip()])
         if sentences and sentences[-1].endswith(":"):
             lead_in = [sentences.pop()]
         pieces += sentences
     if lead_in is not None:
         pieces += _joined(lead_in)
     return [p for p in pieces if p in rows or (len(p) > MIN_CHARS and p[0].isupper() and not p.endswith(":"))]
+
+
+def _merged_short(sentences: list[str]) -> list[str]:
+    """A short sentence after another on the same line belongs to it: "Sync paused: the token expired. Click
+    Reconnect." is one fact with its fix, and "Click Reconnect." alone is too short to quote."""
+    merged: list[str] = []
+    for sentence in sentences:
+        if merged and len(sentence) <= MIN_CHARS and not merged[-1].endswith(":"):
+            merged[-1] = f"{merged[-1]} {sentence}"
+        else:
+            merged.append(sentence)
+    return merged
 
 
 def _joined(lead_in: list[str]) -> list[str]:

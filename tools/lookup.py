@@ -52,7 +52,8 @@ def resolve(session, actor, collection: str, reference: str) -> list:
     names = {record.id: display_name(record) for record in readable}
     # Every word found, in any order ("karoo salesforce add-on", "the 429 ticket from Stackhouse"): a ticket is
     # also known by its company's name.
-    if len(words := _words(reference)) > 1:
+    # A ticket is named by its company alone too ("mark the Lumière ticket solved").
+    if len(words := _words(reference)) > 1 or words and collection == "tickets":
         companies = _company_names(session, actor) if collection in ("tickets", "deals", "contacts") else {}
         texts = {r.id: f"{names[r.id]} {companies.get(getattr(r, 'company_id', None), '')}".lower() for r in readable}
         every = [r for r in readable if all(w in texts[r.id] for w in words)]
@@ -73,6 +74,14 @@ def resolve(session, actor, collection: str, reference: str) -> list:
     return [by_id[key] for _, _, key in best]
 
 
+def _told_apart(record) -> str:
+    """What tells look-alike deals apart when their names are the same: stage and amount."""
+    if not isinstance(record, Deal):
+        return ""
+    amount = f", {record.amount:,.0f} {record.currency}" if record.amount is not None else ""
+    return f" ({record.stage}{amount})"
+
+
 def _named_within(readable: list, reference: str) -> list:
     """The records whose whole name (a person's first and last name) the reference says, the longest such name
     only: "Min-jun Iyer left us feedback" is Min-jun Iyer; "Lakeshore County Digital" is not "Kauri Digital"."""
@@ -91,8 +100,12 @@ def _names_another_deal(session, texts: dict[int, str], words: list[str]) -> boo
     the caller may not see: "polderlink PMO rollout" never becomes Straitspoint's PMO rollout. Checked against every
     deal, readable or not; only "no match" can come of it, which says nothing."""
     unmatched = [w for w in words if not any(re.search(rf"(?<![\w]){re.escape(w)}", text) for text in texts.values())]
-    return bool(unmatched) and session.scalar(
-        select(Deal.id).where(or_(*(Deal.name.ilike(f"%{w}%") for w in unmatched))).limit(1)) is not None
+    if not unmatched:
+        return False
+    # The database finds the names containing the word anywhere ("late" in "template"); a name counts when the
+    # word starts one of its words.
+    names = session.scalars(select(Deal.name).where(or_(*(Deal.name.ilike(f"%{w}%") for w in unmatched))).limit(50))
+    return any(re.search(rf"(?<![\w]){re.escape(w)}", name.lower()) for name in names for w in unmatched)
 
 
 def _by_most_words(readable: list, texts: dict[int, str], companies: dict[int, str], words: list[str]) -> list:
@@ -127,7 +140,9 @@ _KIND_WORDS = {"the", "a", "an", "of", "from", "for", "at", "with", "and", "deal
 
 
 def _words(reference: str) -> list[str]:
-    return [w for w in re.findall(r"[\w&'’.-]+", reference.lower()) if w not in _KIND_WORDS and w.strip(".-")]
+    """The reference's words that may name a record; "fernhollow's" is "fernhollow"."""
+    words = (re.sub(r"['’]s$", "", w) for w in re.findall(r"[\w&'’.-]+", reference.lower()))
+    return [w for w in words if w not in _KIND_WORDS and w.strip(".-")]
 
 
 def _company_names(session, actor) -> dict[int, str]:
@@ -169,5 +184,5 @@ def one(session, actor, collection: str, reference: str) -> tuple[object | None,
     exact = [r for r in found if display_name(r).lower() == reference.strip().lower()]
     if len(found) == 1 or len(exact) == 1:
         return (exact or found)[0], None
-    options = "; ".join(f"{singular} {r.id}: {display_name(r)}" for r in found[:5])
+    options = "; ".join(f"{singular} {r.id}: {display_name(r)}{_told_apart(r)}" for r in found[:5])
     return None, f"Several {collection} match {reference!r}: {options}. Which one (give the id)?"

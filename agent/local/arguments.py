@@ -216,6 +216,11 @@ ASIDE = re.compile(r"\([^()]*\)")
 DEAL_HEADER = re.compile(r"^\s*((?:(?!(?:is|are|was|were|has|have|had|just|already|the|it|its|we|they|i)\b)[\w&'’.-]+\s+){0,4}"
                          r"(?!(?:is|are|was|were|has|have|had|just|already|the|it|its|we|they|i)\b)[\w&'’.-]+)\s*(?::|\s[—–-]+>?|->)\s(?!\d)",
                          re.IGNORECASE)
+STEP_FOR_DEAL = re.compile(r"\bnext steps? (?:on|for) "
+                           r"((?:(?!(?:and|how|what|whats|is)\b)[\w'’-]+\s){1,6})(?:is|should be|=|:)\s+(.+)$",
+                           re.IGNORECASE | re.DOTALL)
+MOVES_A_DATE = re.compile(r"\b(?:push|pushed|slip|slipped|move|moved|pull|pulled|bring|brought|delay|delayed|expected|"
+                          r"target|by)\b", re.IGNORECASE)
 CLOSE_DATE_SAID = re.compile(r"\bclos(?:e|ing)(?:\s+date)?\b(.{0,40})", re.IGNORECASE)
 STEP_LEAD = re.compile(r"^\s*(?:should be|will be|is now|now|=|:|-|→|->)\s*", re.IGNORECASE)
 QUOTED_STEP = re.compile(r"^\s*['\"“‘](.+?)['\"”’](?=\s|$|[,.;!])(.*)$", re.DOTALL)
@@ -234,8 +239,10 @@ def _step_and_rest(said: str) -> tuple[str, str]:
 
 
 def update_deal(text: str, today: date, previous: str | None = None) -> dict | str:
-    step = _after(text, r"next step(?:s)?(?: is| to)?")
-    if step:  # the next step's words are a value, not the deal's name
+    if for_deal := STEP_FOR_DEAL.search(text):  # "next step on the 50 seats deal is getting Nadia to sign"
+        step, rest = _step_and_rest(for_deal.group(2).strip().rstrip("."))
+        text = f"{text[:for_deal.start()]} {for_deal.group(1)} {rest}"
+    elif step := _after(text, r"next step(?:s)?(?: is| to)?"):  # the next step's words are a value, not the deal's name
         step, rest = _step_and_rest(step)
         text = text[:text.lower().rfind("next step")] + rest
     naming = NAMING_AMOUNT.search(text)
@@ -273,7 +280,10 @@ def update_deal(text: str, today: date, previous: str | None = None) -> dict | s
     if found := phrases.amount(values) or _grouped_number(values):
         args["amount"] = float(found[0])
     close = CLOSE_DATE_SAID.search(values)  # "went out on friday … move the close date to dec 19": the close date's
-    if day := close and phrases.day(close.group(1), today) or phrases.day(values, today):
+    # Beside a new next step, a day is the close date only when said to be ("did the deep dive on friday, next
+    # step is ..." tells when something happened).
+    dated = close or not step or MOVES_A_DATE.search(values)
+    if dated and (day := close and phrases.day(close.group(1), today) or phrases.day(values, today)):
         args["expected_close_date"] = day.isoformat()
     if step:
         args["next_step"] = step
@@ -349,7 +359,10 @@ def update_ticket(text: str, today: date, previous: str | None = None) -> dict |
 
 NEW_TITLE = re.compile(r"\b(?:moved into|stepped into|took over)\s+(?:as\s+)?(?:the |a |an )?(.+?)\s+(?:role|position|job)\b|"
                        r"\b(?:became|took over as|(?:got |was |been |has been )?promoted to)\s+(?:the |our |their |a |an )?(.+?)"
-                       r"(?=\s*(?:[,.;!?]|$| at | for | and ))",
+                       r"(?=\s*(?:[,.;!?]|$| at | for | and ))|"
+                       # "make sure the CRM shows Kwame Kaur at Nordvik as IT Manager now"
+                       r"\bshows?\s+(?-i:[A-Z])[\w'’-]+(?:\s+(?-i:[A-Z])[\w'’-]+)?\b.{0,30}?\s+as\s+(?:the |our |their |a |an )?"
+                       r"((?-i:[A-Z])[\w&/ -]+?)(?=\s*(?:[,.;!?]|$| now\b| at | for | and ))",
                        re.IGNORECASE)
 
 
@@ -361,8 +374,9 @@ TITLE_IS = re.compile(r"\b(?:job\s+)?title\s+(?:is\s+now|is|to|should be|=|:)\s+
 def update_contact(text: str, today: date, previous: str | None = None) -> dict | str:
     new_title = None
     if said := NEW_TITLE.search(text) or TITLE_IS.search(text):  # the title's words are a value, not a name
-        new_title = next(g for g in said.groups() if g).strip()
-        text = text[:said.start()] + " " + text[said.end():]
+        group = next(i for i, g in enumerate(said.groups(), start=1) if g)
+        new_title = said.group(group).strip()
+        text = text[:said.start(group)] + " " + text[said.end(group):]
     found = phrases.emails(text)
     new_email = None
     if found and re.search(r"\bnew (e-?mail|address)\b|\be-?mail (is|to)\b|\baddress (is|to)\b|"
@@ -477,6 +491,9 @@ def person_at(text: str) -> str | None:
 PERSON_BEFORE = re.compile(r"\b((?-i:[A-Z])[\w'’-]+\s+(?-i:[A-Z])[\w'’-]+)\s*(?:\((?:[^()]*?\s)?(?:at|from|@)\s+([^()]+)\)|"
                            r",?\s+(?:from|at|@)\s+((?-i:[A-Z])[\w'’&-]+(?:\s+(?-i:[A-Z])[\w'’&-]+)?))")
 FOLLOW_UP_WITH = re.compile(r"\bfollow[- ]?up with\s+(.+?)\s+(?=(?:on|about|re|regarding|for|after)\b)", re.IGNORECASE)
+# "send Dmitri Haddad a congrats", "write Valentina Park a short thank-you": the person the mail is for, by name
+SENT_TO = re.compile(r"\b(?:send|write|e-?mail|drop|shoot|draft)\s+((?-i:[A-Z])[\w'’-]+(?:\s+(?-i:[A-Z])[\w'’-]+)?)\s+(?:a|an)\s",
+                     re.IGNORECASE)
 TO_PRONOUN = re.compile(r"\b(?:draft|write|e-?mail|send|ping|compose)\s+(?:up\s+)?(?:him|her|them)\b", re.IGNORECASE)
 
 
@@ -487,7 +504,10 @@ def draft_follow_up(text: str, today: date, previous: str | None = None) -> dict
     if with_whom := FOLLOW_UP_WITH.search(text):  # "follow up with tienda azul on the 50 seats deal"
         said, recipient = None, with_whom.group(1)
     named = PERSON_BEFORE.search(text[:pronoun.start()]) if (pronoun := TO_PRONOUN.search(text)) else None
-    to = (named and f"{named.group(1)} {named.group(2) or named.group(3)}") or person_at(recipient) \
+    sent_to = next((m.group(1) for m in SENT_TO.finditer(text) if not set(m.group(1).lower().split()) & VOCABULARY), None)
+    # "draft her a short email" right after one contact was shown: her
+    shown = previous if pronoun and not named and previous and re.match(r"contact \d+$", previous) else None
+    to = (named and f"{named.group(1)} {named.group(2) or named.group(3)}") or shown or sent_to or person_at(recipient) \
         or _subject(recipient, None) or _subject(text, previous)
     if not to:
         return "Who should the follow-up go to? Give me the contact's name or e-mail, or the company."
@@ -506,8 +526,18 @@ WHY_ASKED = re.compile(r"(?<=\?)\s+(?:i\s+)?(?:want|need|have|got|am trying|'m t
                        r"know|prep|prepare|plan|confirm|understand)\b.*$", re.IGNORECASE | re.DOTALL)
 
 
+# A sentence before the question that only sets the scene ("Thinking about where to send our only SE in December.
+# Which are the five biggest open opportunities in APAC?"): it names nothing the numbers are about.
+ABOUT_THE_PIPELINE = re.compile(r"\b(?:deals?|pipeline|pipe|opportunit\w*|opps?|stages?|forecast\w*|quota|bookings?|"
+                                r"won|lost|closing|close[ds]?|revenue|arr|acv|amount|owners?|reps?|regions?|emea|apac|amer|"
+                                r"latam|prospecting|qualification|proposal|negotiation)\b", re.IGNORECASE)
+
+
 def pipeline_question(text: str, today: date, previous: str | None = None) -> dict:
-    return {"question": WHY_ASKED.sub("", text.strip())}
+    sentences = re.split(r"(?<=[.!?])\s+", WHY_ASKED.sub("", text.strip()))
+    if len(sentences) > 1 and sentences[-1].endswith("?"):
+        sentences = [s for s in sentences if s.endswith("?") or ABOUT_THE_PIPELINE.search(s)]
+    return {"question": " ".join(sentences)}
 
 
 # "Hugo Müller from Umbrella", "Mateo Nowak, the program manager at Prairie Wind,", "Ravi Chen (Liffeyside)"
@@ -524,7 +554,9 @@ ACROSS_TICKETS = re.compile(r"\b(?:which|what|list|show|any)\b.{0,30}\btickets\b
                             r"\bmy (?:open |current )?tickets\b", re.IGNORECASE)
 # Whose tickets: "assigned to me", "my open tickets", "sitting with Bob", "Carla's tickets"
 ASSIGNED = re.compile(r"\b(?:assigned to|sitting with|owned by|handled by|looked after by) (me|(?-i:[A-Z])\w+)\b(?! (?:at|from)\b)|"
-                      r"\b(my)\s+(?:\w+\s+){0,2}?tickets\b|\b((?-i:[A-Z])\w+)'s\s+(?:\w+\s+){0,2}?tickets\b", re.IGNORECASE)
+                      r"\b(my)\s+(?:\w+\s+){0,2}?tickets\b|\b((?-i:[A-Z])\w+)'s\s+(?:\w+\s+){0,2}?tickets\b|"
+                      # "Carla's queue looks heavy. Of the open tickets assigned to her, ..."
+                      r"\b((?-i:[A-Z])\w+)['’]s\s+(?:queue|plate|desk|backlog|inbox|pile)\b", re.IGNORECASE)
 
 
 def ticket_sentiment(text: str, today: date, previous: str | None = None) -> dict | str:

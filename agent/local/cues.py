@@ -15,7 +15,9 @@ DUE_FIRST = (r"(?:in (?:\d+|a|one|two|three) (?:days?|weeks?|months?)|tomorrow|(
 # "is that case closed now or is someone still looking at it?", "what have I got open with your support team?"
 AFTER_A_REPORT = (r"\bdid (?:any ?one|some ?one|some ?body|any ?body|you|your team|you guys|they|it|that|this|the [\w\s/'’-]{1,50}?)\s+"
                   r"(?:ever\s+|finally\s+)?(?:get\s+)?(?:fix|fixed|sort|sorted|solve|solved|resolve|resolved|look|looked|"
-                  r"get to|get back to|respond|reply|answer)\b|"
+                  r"get to|get back (?:to|on)|respond|reply|answer)\b|"
+                  r"\b(?:has|have) (?:any ?one|some ?one|some ?body|any ?body|you|your team|you guys)\s+(?:already\s+|ever\s+|yet\s+)?"
+                  r"(?:answered|replied|responded|looked|fixed|got back|gotten back|picked)\b|\b(?:i|we) wrote (?:in|to you)\b|"
                   r"\b(?:got|gotten|getting) back to (?:me|us)\b|\b(?:given up on|forgotten about|forgot about) (?:it|this|that|us|me)\b|"
                   r"\b(?:i'?ve|i have|we'?ve|we have|i|we) got with (?:you|your)\b|\bpicked (?:that|it|this|my \w+) up\b|"
                   r"\bnever (?:got|had|received|heard) (?:an? |any )?(?:answer|reply|response|back)\b|"
@@ -30,7 +32,7 @@ AFTER_A_REPORT = (r"\bdid (?:any ?one|some ?one|some ?body|any ?body|you|your te
                   r"\b(?:case|ticket|request)\s+(?:closed|solved|resolved)\b")
 # Asking for a ticket: "put in a ticket", "raise an issue", "register a complaint".
 TICKET_VERB = r"(?:open(?! (?:tickets|issues|cases|requests))|file|log|create|raise|submit|report|make|put in|lodge|register|start)"
-NEW_TICKET = (r"(?<!his )(?<!her )(?<!their )(?<!my )(?<!our )(?<!the )(?<!that )(?<!this )(?<!its )\bticket,?\s+(?:pls|plz|please)\b|^\W*(?:bug|bug report|report|issue|feature request)\s*:|"
+NEW_TICKET = (r"(?<!his )(?<!her )(?<!their )(?<!my )(?<!our )(?<!the )(?<!that )(?<!this )(?<!its )\bticket,?\s+(?:pls|plz|please)\b|^\W*(?:bug|bug report|report|issue|feature (?:request|wish|idea)|wish|idea|suggestion)\s*:|"
               r"\b(?:file|log|raise|submit|lodge|register) (?:this|it)\b(?! (?:as|on) (?:a |an )?(?:call|meeting|note|activity))"
               r"(?!\s+(?:to|up|from)\b)|"  # "raise it to high" changes a priority
               r"\b(?:logged|filed|recorded|registered) as (?:a |an )?(?:formal )?(?:complaint|bug|ticket)\b|"
@@ -42,13 +44,17 @@ NEW_TICKET = (r"(?<!his )(?<!her )(?<!their )(?<!my )(?<!our )(?<!the )(?<!that 
 # few extra days?", "Could you get this to your developers?". Only a visitor's tools take it as a ticket; "can we
 # pay by bank transfer?" asks how, not for an action.
 _ASKING = (r"\b(?:please|pls|plz|kindly|could you|can you|can u|could u|would you|will you|any chance (?:you )?(?:could|can)|"
-           r"(?:i|we) (?:need|want|would like|'d like) (?:you|someone|somebody) to)\b")
+           r"(?:i|we) (?:need|want|would like|'d like) (?:you|someone|somebody) to|"
+           r"(?:could|can|would|will) (?:someone|somebody|anyone|one of you))\b")
 ASKS_STAFF_TO_ACT = (_ASKING + r".{0,40}?\b(?:refund|reissue|re-issue|credit|extend|investigate|look into|"
                      r"record (?:this|it)|forward (?:this|it)|escalate (?:this|it)|"
                      r"(?:get|give|pass|send|take) (?:this|it|that|our|my|a|an|the) (?:\w+ ){0,2}(?:on |along |over )?to (?:your|the) \w+|"
                      r"(?:write|put|file|log|record|register|note) (?:this|it|that) (?:down )?as (?:a |an )?(?:formal )?"
                      r"(?:feature request|request|complaint|bug|ticket)|"
                      r"give us (?:\w+ ){0,2}(?:extra|more) (?:days?|time|weeks?)|"
+                     r"pass (?:this|it|that) (?:on |along )?to (?:whoever|someone|somebody|the (?:right )?(?:people|person|team))|"
+                     r"(?:start )?(?:move|moving|transfer|transferring|hand|handing) (?:the |our |my )?(?:workspace |account )?"
+                     r"ownership\b|(?:make|set) me (?:as )?(?:the )?(?:new )?owner\b|"
                      r"(?:add|build|implement) (?:a|an|the|support for|an option|a setting|a way)\b)|"
                      r"\b(?:need|want|would like|'d like)\b.{0,40}\b(?:reissued|re-issued|refunded|credited|corrected|extended)\b|"
                      r"\b(?:found|spotted|hit|discovered) (?:a|an|another) (?:\w+ )?bug\b|"
@@ -58,7 +64,8 @@ ASKS_STAFF_TO_ACT = (_ASKING + r".{0,40}?\b(?:refund|reissue|re-issue|credit|ext
                      r"\bput (?:this|it|that) on (?:the )?record\b|\bthis is a (?:formal )?complaint\b|\b(?:we|i) wish (?:a|an|for a) "
                      r"(?:function|feature|option)\b")
 # What a follow-up is called: "a follow-up", "a short fu", "a mail", "a quick note".
-MAIL = r"(?:e-?mail|mail|follow[- ]?up|fu|f/u|note|message|msg|reply)\b"
+MAIL = (r"(?:e-?mail|mail|follow[- ]?up|fu|f/u|note|message|msg|reply|nudge|thank[- ]?you(?: note)?|thanks note|"
+        r"congrat(?:s|ulations)(?: note)?)\b")
 SOMETHING = r"(?:something|smth|sth|a (?:quick |short )?(?:line|few lines))"
 # A side-effecting tool is a candidate only when its cue is present.
 REQUIRED = {
@@ -79,12 +86,13 @@ REQUIRED = {
     "update_ticket": re.compile(r"\b(set|change|update|mark|make|escalate|put|close|reopen|re-open|lower|raise|"
                                 r"bump|should be|is a|categori[sz]e|solved|resolved|pending|priority)\b", _I),
     "update_contact": re.compile(r"\b(set|change|update|fix|correct|new (?:direct |mobile |office |work )?(e-?mail|number|phone|title|"
-                                 r"address|line|mobile|cell)|promoted|"
+                                 r"address|line|mobile|cell)|promoted|moved up|(?:direct|mobile|office|work|cell) (?:line|number)|"
+                                 r"shows?\s+(?-i:[A-Z])\w+.{0,40}\sas|"
                                  r"is now|moved (to|into)|became|took over|title|phone|number|e-?mail is|lifecycle|mark)\b", _I),
     "log_activity": re.compile(r"\b(log|note|record|had a (call|meeting)|spoke|met|called|emailed|just (had|got off))\b", _I),
     "create_task": re.compile(r"\b(remind|task|to-?do|reminder|follow[- ]?up (task|for)|add a follow)\b|"
                               r"^\W*" + DUE_FIRST, _I),
-    "draft_follow_up": re.compile(r"\b(draft|write|compose|prepare|put together)\b.{0,40}\b" + MAIL + r"|"
+    "draft_follow_up": re.compile(r"\b(draft|write|compose|prepare|prep|put together)\b.{0,40}\b" + MAIL + r"|"
                                   r"\b(?:draft|write)\s+(?:him |her |them )?" + SOMETHING + r"\s+(?:to|for)\b|"
                                   r"\b(e-?mail|follow[- ]?up|fu|f/u) (to|for)\b|\bdraft only\b|^\W*(?:pls\s+|please\s+)?e-?mail\s+\w+|"
                                   r"\b(?:e-?mail|mail|follow[- ]?up|message) draft\b|\bjust (?:the|a) draft\b|"
@@ -142,7 +150,8 @@ _UPDATE_VERB = (r"(?:" + CLAUSE_START + POLITE + r"|\b(?:please|pls|plz|can you|
                 r"reduce|increase|bring|drop)\b")
 # A role in a company, by which someone is looked up: "the CISO", "who runs the PMO", "head of finance"
 ROLE = (r"(?:ciso|cfo|ceo|cto|coo|cio|cmo|cro|vp|svp|evp|head of|director|pmo|procurement|purchasing|decision[- ]maker|"
-        r"champion|buyer|it lead|it manager|admin|legal counsel|general counsel|finance (?:lead|manager|director))\b")
+        r"champion|buyer|it lead|it manager|admin|legal counsel|general counsel|"
+        r"finance(?: (?:lead|manager|director|person|contact|guy|woman|team))?)\b")
 _UPSET = r"annoyed|upset|angry|unhappy|frustrated|pissed(?: off)?|mad|irritated|negative|happy"
 # Requests that say outright which tool they want: taken when the tool is bound (and its cue holds).
 DIRECT = [
@@ -170,7 +179,7 @@ DIRECT = [
                               r"\b(?:i'?ve|i have|we'?ve|we have) (?:raised|reported|opened)\b|\bi wait\b|"
                               r"\bhas anyone looked\b|\bdo (i|we) have any\b.{0,25}\btickets?\b|"
                               r"\b(show|list)\b.{0,25}\btickets?\b|" + AFTER_A_REPORT, _I)),
-    ("draft_follow_up", re.compile(CLAUSE_START + POLITE + r"(draft|write|compose|prepare|put together)\b.{0,30}\b" + MAIL +
+    ("draft_follow_up", re.compile(CLAUSE_START + POLITE + r"(draft|write|compose|prepare|prep|put together)\b.{0,30}\b" + MAIL +
                                    r"|\bdraft only\b|\bjust (?:the|a) draft\b|\bonly (?:a |the )?draft\b|"
                                    r"\b(?:make|need|want|do)\s+(?:me\s+)?(?:an?\s+)?(?:quick\s+|short\s+)?(?:follow[- ]?up|fu|f/u)"
                                    r"(?:\s+(?:e-?mail|mail|note|message))?\s+(?:to|for)\b|"
@@ -188,7 +197,7 @@ DIRECT = [
     # "log call w/ Cordillera", "note on deal 72: ...", "could you note that I called Amara".
     ("log_activity", re.compile(CLAUSE_START + POLITE + r"(?:log|record)\s+(?:a\s+|an\s+|the\s+|"
                                 r"my\s+|this\s+)?(?:quick\s+|short\s+)?(?:call|meeting|e-?mail|note|demo|chat)\b|"
-                                r"^\W*(?:add\s+a\s+)?note\s+(?:for|on|to|about|re)\b|"
+                                r"^\W*(?:(?:add|quick|short)\s+(?:a\s+)?)*note\s+(?:for|on|to|about|re)\b|"
                                 r"\b(?:note|log|record)\s+(?:down\s+)?that\s+(?:i|we|they|he|she)\b|"
                                 # "quick call w/ Pedro — ... log it pls", "add it as a meeting", "can you log this one"
                                 r"\b(?:log|record)\s+(?:it|that|this)(?:\s+one)?\b(?!\s+(?:as\s+)?(?:a\s+)?(?:ticket|bug))|"
@@ -199,6 +208,9 @@ DIRECT = [
                                # "Acme signed the team plan expansion!!", "ironbark renewal — next step is now: ..."
                                r"\b(?:signed|inked)\s+(?:the|their|our)\s+(?!nda\b|dpa\b|msa\b)|"
                                r"\bnext step\s*(?:is(?: now)?|=|:|should be)\s|"
+                               # "next step on the 50 seats deal is getting Nadia to sign"
+                               r"\bnext step (?:on|for) (?:the )?"
+                               r"(?:(?!(?:and|how|what|whats|is)\b)[\w'’-]+\s){1,6}(?:is|should be|=|:)\s|"
                                # "Straitspoint PMO rollout got scoped down. it's 58.5k now, not 67k"
                                r"\b(?:it'?s|it is)\s+(?:now\s+)?(?:at\s+)?[$€£]?\d[\d,.]*\s?k\b|\bnow\s+(?:at\s+)?[$€£]?\d[\d,.]*\s?k\b|"
                                r"\b(?:got|was|been) scoped (?:down|up)\b", _I)),
@@ -214,14 +226,18 @@ DIRECT = [
                                r"proposal|qualification|prospecting)\b(?!\?)|"
                                r"\b(?:it'?s|it is|we'?re|we are|they'?re)\s+(?:in\s+|at\s+)?(?:negotiation|negotiating|proposal|"
                                r"qualification|prospecting)\s+now\b(?!\?)|\b(?:negotiation|proposal|qualification)\s+now\b(?!\?)", _I)),
+    # "where's Bob at with the salesforce add-on for Karoo Solar?": one deal's state
+    ("deal_summary", re.compile(r"^(?!.*\btickets?\b).*\bwhere(?:'s| is| are)\s+(?:\w+\s+){0,2}?at with\s+(?:the|their|our|his|her)\s",
+                                _I)),
     # "quick overview?", "deals, tickets, the works": the whole account, unless one deal or the pipeline is named
     ("account_overview", re.compile(r"^(?!.*\b(?:pipeline|forecast|deal|renewal|expansion|upgrade|rollout|pilot|add-?on)\b)"
                                     r".*\b(?:overview|rundown|run-down|the works|full picture|lay of the land|brief me|state of play)\b|"
-                                    r"\bdeals\b.{0,20}\b(?:tickets|issues|cases|contacts)\b|"
+                                    r"\bdeals\b.{0,20}\b(?:tickets|issues|cases|contacts|support)\b|"
                                     r"\b(?:tickets|issues|cases|contacts)\b.{0,20}\bdeals\b", _I)),
     # "are they getting angrier with us?", "have their support interactions been souring?"
     ("ticket_sentiment", re.compile(r"\b(?:getting|been|gotten|becoming|grown|growing|turning)\s+(?:\w+\s+){0,2}?"
-                                    r"(?:angrier|angry|more negative|negative|sour|souring|unhappier|unhappy|frustrated|upset)\b|"
+                                    r"(?:angrier|angry|more negative|negative|sour|souring|unhappier|unhappy|frustrated|upset|"
+                                    r"crankier|cranky|grumpier|grumpy|moodier|more annoyed|annoyed|more irritated)\b|"
                                     # "are Tienda Azul happier since the fix?", "has Prairie Wind calmed down?"
                                     r"\b(?:are|is|has|have|were|was)\b.{0,40}\b(?:happier|unhappier|angrier|calmer|calmed down|"
                                     r"grumpy|grumpier|more positive|more negative|more unhappy|less happy|more upset)\b|"
@@ -246,9 +262,15 @@ DIRECT = [
                                   r"\b(?:right|correct|new|actual|real|proper)\s+(?:e-?mail\s+)?(?:address|e-?mail)\s+(?:is|=|:)\s*"
                                   r"[\w.+-]+@|\b(?:fix|correct|update)\s+(?:his|her|their)\s+(?:record|contact|e-?mail|address)\b|"
                                   r"\b(?:her|his|their) (?:job )?title is now\b|"
+                                  # "make sure the CRM shows Kwame Kaur at Nordvik as IT Manager now"
+                                  r"\b(?:shows?|lists?|has|have)\s+(?-i:[A-Z])[\w'’-]+\s+(?-i:[A-Z])[\w'’-]+\b.{0,30}?\s+as\s+"
+                                  r"(?:the\s+|our\s+|their\s+|a\s+|an\s+)?(?:new\s+)?(?-i:[A-Z])|"
                                   # "Samuel has a new direct line, +55 11 98765 4321. can you put that on his contact"
                                   r"\bnew (?:direct |mobile |office |work |cell )?(?:line|number|phone|mobile|cell|e-?mail(?: address)?)\b"
-                                  r".{0,20}(?:\+?\d[\d\s().-]{6,}\d|[\w.+-]+@[\w-]+\.)", _I)),
+                                  r".{0,20}(?:\+?\d[\d\s().-]{6,}\d|[\w.+-]+@[\w-]+\.)|"
+                                  # "gave me her direct line, it's (312) 555-0188. can you put that on her contact?"
+                                  r"\b(?:direct|mobile|office|work|cell) (?:line|number|phone)\b.{0,20}\+?\(?\d[\d\s().-]{6,}\d|"
+                                  r"\bput (?:that|it|this) on (?:her|his|their) (?:contact|record)\b", _I)),
     ("update_ticket", re.compile(_UPDATE_VERB + r".{0,60}\bticket\b|\bticket\s*#?\d+\b.{0,30}\b(should be|to (urgent|high|low|normal|"
                                  r"pending|solved|closed|open))\b", _I)),
     # "…has a ticket about X. What category did it end up in, and how annoyed is the customer?"
@@ -262,7 +284,10 @@ DIRECT = [
                                     r"|pissed))\b.{0,40}\btickets?\b|\b(?:anything|any)\b.{0,20}\bopen\b.{0,60}\b(?:scor\w*|"
                                     r"flagged)\b|\b(?:anything|any)\s+urgent\b.{0,30}\b(?:my|open)\s+tickets\b", _I)),
     ("update_ticket", re.compile(_UPDATE_VERB + r".{0,80}\b(urgent|high priority|low priority|normal priority|pending|"
-                                 r"solved|resolved|on hold)\b|\bticket\b.{0,160}\b(?:raise|bump|lower|drop|set|put|move) "
+                                 r"solved|resolved|on hold)\b|"
+                                 # "That Straitspoint one is on pending ... Put it back to open."
+                                 r"\b(?:put|set|move|switch|change|turn)\s+(?:it|that|this)\s+back\s+(?:to\s+)?open\b|"
+                                 r"\bticket\b.{0,160}\b(?:raise|bump|lower|drop|set|put|move) "
                                  r"(?:it|that|this|the priority) (?:up )?to (?:high|low|normal|urgent)\b", _I)),
     ("update_deal", re.compile(_UPDATE_VERB + r".{0,80}\b(to|at|it|amount|stage|close date|next step|closed|won|lost|"
                                r"negotiation|proposal|qualification|prospecting)\b", _I)),
@@ -288,8 +313,10 @@ def direct(message: str, tools: set[str]) -> str | None:
 
 
 def only_asks(message: str) -> bool:
-    """A question that asks for no change in any of its clauses."""
-    return bool(QUESTION.search(message) or message.rstrip().endswith("?")) \
+    """A question that asks for no change in any of its clauses ("qualification feels bloated. how many deals are in
+    there?" asks in its second sentence)."""
+    sentences = re.split(r"(?<=[.!?])\s+", message.strip())
+    return bool(any(QUESTION.search(s) for s in sentences) or message.rstrip().endswith("?")) \
         and not re.search(_UPDATE_VERB + r"|\b(?:can|could|would|will|shall|should) (?:you|u|we)\s+(?:please\s+|pls\s+)?"
                           r"(?:move|set|change|update|push|bump|mark|make|put|escalate|lower|raise|close|reopen|slip|shift|log|"
                           r"add|remind|create|note|record|open|file|submit|lodge)\b", message, _I) \
@@ -304,7 +331,7 @@ def wants_own_tickets(message: str) -> bool:
 # Questions *about* the assistant, not requests for a person.
 ABOUT_THE_BOT = re.compile(
     r"\bare you (a |an )?(bot|robot|human|real|person|ai|chat ?gpt|gpt|machine|automated|real person)\b|"
-    r"\b(?:am i|are we) (?:talking|speaking|chatting) (?:to|with) (?:a |an )?(?:bot|robot|human|real|person|ai|"
+    r"\b(?:am i|are we) (?:talking|speaking|chatting) (?:to|with) (?:a |an )?(?:actual |real |live )?(?:(?:some )?kind of )?(?:bot|robot|human|real|person|ai|"
     r"chat ?gpt|gpt|machine|someone real)\b|\bis this (?:a |an )?(?:bot|robot|ai|chat ?gpt|real person|human)\b|"
     r"\bis (?:this|it|that|the chat) (?:\w+ )?(?:automated|a bot|an ai|a robot|a machine)\b", _I)
 

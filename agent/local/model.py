@@ -13,8 +13,9 @@ from __future__ import annotations
 
 import json
 import re
+import unicodedata
 import uuid
-from datetime import date
+from datetime import date, timedelta
 from typing import Any
 
 from langchain_core.language_models import BaseChatModel
@@ -27,12 +28,18 @@ from agent.local import arguments, cues, typos, writer
 from agent.local.router import ToolRouter
 from crm_core import phrases
 
+# Turning down the offered person: "no thanks", "never mind, I'll ask our account exec instead".
+DECLINES = re.compile(r"^\W*no\b(?!\s*,?\s*(?:i|we) (?:want|need|would like))|\b(?:no thanks|no thank you|no worries|no need|"
+                      r"not now|not necessary|never ?mind|nvm|don'?t bother|i'?ll (?:ask|check|try|figure|look|contact|reach|"
+                      r"e-?mail|call|wait)|instead)\b", re.IGNORECASE)
+NO_HANDOFF = "No problem. If you change your mind, just say so and I'll pass your question to a person on our team."
 YES = re.compile(r"^\s*(yes|yeah|yep|sure|ok|okay|please|please do|yes please|go ahead)\b", re.IGNORECASE)
 SEND = re.compile(r"\b(send|approved?|ship|go ahead|yes|yep|yeah|ok|okay|sure|lgtm|looks good|perfect|do it|fire away)\b|"
                   r"[👍✅]", re.IGNORECASE)
 DISCARD = re.compile(r"\b(discard|don'?t send|do not send|scrap|drop|delete|cancel|bin|trash|kill|nix|ditch|"
                      r"forget (?:it|that|about it)|never ?mind|hold (?:it|off)|not yet)\b|^\s*no\b", re.IGNORECASE)
-FOLLOW_UP = re.compile(r"^\s*(?:and|what about|how about|same for|and for|also)\b", re.IGNORECASE)
+FOLLOW_UP = re.compile(r"^\W*(?:(?:ok|okay|good|great|thanks|thx|cool|nice|perfect|right)\W+)?"
+                       r"(?:and|what about|how about|same for|and for|also)\b", re.IGNORECASE)
 DELETE = re.compile(r"\b(delete|remove|erase|wipe|purge|destroy)\b", re.IGNORECASE)
 SENTENCE_END = re.compile(r"(?<=[.!?:\n])(?=\s)")  # split after a sentence, keeping the space with the next
 TODAY = re.compile(r"Today is \w+ (\d{4}-\d{2}-\d{2})")
@@ -149,7 +156,7 @@ class LocalToolModel(BaseChatModel):
     def decide(self, messages: list[BaseMessage]) -> AIMessage:
         question = typos.corrected(_last_human(messages))
         if messages and isinstance(messages[-1], ToolMessage):
-            if picked := _picked_by_description(messages, question):
+            if picked := _picked_by_description(messages, question) or _picked_from_shown(messages):
                 return picked  # "Several deals match 'Polderlink'" and the user had said "the starter-to-team upgrade"
             if (shown := _shown_deal(messages[-1:])) and (day := phrases.moved_by(question, shown[1])) \
                     and messages[-1].name == "deal_summary" and any(_name(t) == "update_deal" for t in self.tools):
@@ -165,6 +172,8 @@ class LocalToolModel(BaseChatModel):
         if previous and (resolved := _resolved(messages)):
             previous = {**previous, "resolved": resolved}
         # Answers to what the assistant just offered or asked.
+        if "handoff_to_human" in names and writer.offered_handoff(last_ai) and DECLINES.search(question):
+            return AIMessage(content=NO_HANDOFF)  # "ok no worries, I'll ask our account exec instead"
         if "handoff_to_human" in names and YES.match(question) and writer.offered_handoff(last_ai):
             return _call("handoff_to_human", {"reason": _earlier_question(messages) or "the customer asked for a person"})
         if "approve_draft" in names and writer.offered_draft(last_ai):
@@ -172,6 +181,9 @@ class LocalToolModel(BaseChatModel):
                 return _call("discard_draft", {})
             if SEND.search(question):
                 return _call("approve_draft", {})
+        question = _day_before_dated(messages, question, today)  # "remind me the day before" the Dec 9 deep dive
+        if picked := _answer_to_which(messages, question):
+            return picked  # "the bigger one, 14.9k" after "Several deals match ...: deal 39 ...; deal 43 ..."
         if last_ai.startswith(QUESTION_BACK) and _answers_question_back(messages):
             earlier = _earlier_question(messages)
             if earlier and (len(question.split()) <= 8 or CONTINUES.match(question)):
@@ -252,6 +264,9 @@ class LocalToolModel(BaseChatModel):
             narrowed = arguments.ticket_sentiment(f"open tickets {question}", today)
             if isinstance(narrowed, dict) and narrowed.get("subject") == "open tickets":
                 return _call("ticket_sentiment", {**previous["args"], **narrowed})
+        if previous and previous["name"] == "my_tickets" and "my_tickets" in names and FOLLOW_UP.search(question) \
+                and not said_outright:
+            return _call("my_tickets", arguments.my_tickets(question, today))  # "and the github one?" after the list
         if previous and previous["name"] in names and FOLLOW_UP.search(question) and arguments.mention(question) \
                 and (tool is None or not said_outright):
             tool = previous["name"]  # "what about Globex?" after a question about Acme
@@ -299,20 +314,86 @@ def _picked_by_description(messages: list[BaseMessage], question: str) -> AIMess
     if not found or not asked:
         return None
     reference, options = found.group(2), OPTION.findall(found.group(3))
-    words = [set(_telling_words(name)) for _, _, name in options]
+    chosen = _singled_out(options, question)
+    return _again_with(asked, reference, chosen) if chosen else None
+
+
+# "remind me the day before", "two days before": a day counted back from the one the conversation named
+DAYS_BEFORE = re.compile(r"\b(?:the|a|(\d|one|two|three)) days? before\b(?!\s+(?:the|that|it)\s+\w+\s+(?:on|is))",
+                         re.IGNORECASE)
+
+
+def _day_before_dated(messages: list[BaseMessage], question: str, today: date) -> str:
+    if not (before := DAYS_BEFORE.search(question)) or phrases.day(question, today):
+        return question
+    said = next((day for m in reversed(messages[:-1]) if isinstance(m, HumanMessage)
+                 and (day := phrases.day(str(m.content), today))), None)
+    if said is None:
+        return question
+    count = {"one": 1, "two": 2, "three": 3}.get((before.group(1) or "1").lower()) or int(before.group(1) or 1)
+    return f"{question[:before.start()]}on {(said - timedelta(days=count)).isoformat()}{question[before.end():]}"
+
+
+def _picked_from_shown(messages: list[BaseMessage]) -> AIMessage | None:
+    """Several records match, but the conversation listed exactly one of them before ("That Straitspoint one ...
+    put it back to open" after a list of unhappy tickets): that one."""
+    found = ASKED_WHICH.match(str(messages[-1].content))
+    asked = next((c for m in reversed(messages) if isinstance(m, AIMessage) for c in m.tool_calls
+                  if c["id"] == getattr(messages[-1], "tool_call_id", None)), None)
+    if not found or not asked:
+        return None
+    earlier = "\n".join(str(m.content) for m in messages[:-1] if isinstance(m, ToolMessage))
+    shown = [o for o in OPTION.findall(found.group(3))
+             if re.search(rf"\b{o[0]} {o[1]}\b|#{o[1]}\b", earlier)]
+    return _again_with(asked, found.group(2), shown[0]) if len(shown) == 1 else None
+
+
+def _answer_to_which(messages: list[BaseMessage], question: str) -> AIMessage | None:
+    """The answer to a lookup's "Several deals match ...: deal 39 ...; deal 43 .... Which one?": the request again,
+    with the record the answer picks ("43", "the second one", "the bigger one", "the one at Acme")."""
+    found = ASKED_WHICH.match(_last_ai(messages))
+    asked = _previous_call(messages)
+    if not found or not asked or len(question.split()) > 10:  # a longer message is a new request
+        return None
+    reference, options = found.group(2), OPTION.findall(found.group(3))
+    numbers = {int(n) for n in re.findall(r"\b\d{1,7}\b", question)}
+    chosen = [o for o in options if int(o[1]) in numbers]
+    if len(chosen) != 1 and (ordinal := ORDINAL.search(question)):
+        index = ORDINALS[ordinal.group(1).lower()]
+        chosen = [options[index]] if -len(options) <= index < len(options) else []
+    amounts = [phrases.amount(o[2].rsplit("(", 1)[-1]) for o in options]
+    if len(chosen) != 1 and all(amounts) and (size := BY_SIZE.search(question)):
+        pick = max if size.group(1).lower() in ("bigger", "biggest", "larger", "largest", "higher", "more") else min
+        target = pick(a[0] for a in amounts)
+        chosen = [o for o, a in zip(options, amounts) if a[0] == target]
+    if len(chosen) != 1 and (said := phrases.amount(question)):
+        chosen = [o for o, a in zip(options, amounts) if a and a[0] == said[0]]
+    if len(chosen) != 1:
+        chosen = [c] if (c := _singled_out(options, question)) else []
+    return _again_with(asked, reference, chosen[0]) if len(chosen) == 1 else None
+
+
+def _singled_out(options: list[tuple[str, str, str]], text: str) -> tuple[str, str, str] | None:
+    """The one option the words single out, by the words of its name only it has (not by the stage and amount
+    shown beside a deal's name: "move it to negotiation" does not pick the deal already in negotiation)."""
+    words = [set(_telling_words(DETAIL.sub("", name))) for _, _, name in options]
     shared = set.intersection(*words) if words else set()
-    said = set(_telling_words(question))
+    said = set(_telling_words(text))
     scores = [len((w - shared) & said) for w in words]
     best = max(scores, default=0)
-    if best == 0 or scores.count(best) != 1:
-        return None
-    kind, number, _ = options[scores.index(best)]
+    return options[scores.index(best)] if best and scores.count(best) == 1 else None
+
+
+def _again_with(asked: dict, reference: str, option: tuple[str, str, str]) -> AIMessage | None:
+    kind, number, _ = option
     arguments_ = {k: (f"{kind} {number}" if v == reference else v) for k, v in asked["args"].items()}
     return _call(asked["name"], arguments_) if arguments_ != asked["args"] else None
 
 
 def _telling_words(text: str) -> list[str]:
-    return [w for w in re.findall(r"[^\W_]+", text.lower()) if len(w) > 2 and w not in ("the", "and", "for", "example")]
+    """Lower-case words without accents: "Ombú" is the "ombu" of ombu-finanzas.example."""
+    plain = "".join(c for c in unicodedata.normalize("NFKD", text.lower()) if not unicodedata.combining(c))
+    return [w for w in re.findall(r"[^\W_]+", plain) if len(w) > 2 and w not in ("the", "and", "for", "example")]
 
 
 def _name(tool: Any) -> str:
@@ -336,6 +417,12 @@ def _is_short_follow_up(text: str) -> bool:
 
 # A lookup's question back: "Several deals match 'Polderlink': deal 80: Polderlink Logistics - Starter to Team upgrade;
 # deal 76: ... Which one (give the id)?"
+ORDINALS = {"first": 0, "1st": 0, "former": 0, "second": 1, "2nd": 1, "third": 2, "3rd": 2, "fourth": 3, "4th": 3,
+            "last": -1, "latter": -1}
+ORDINAL = re.compile(r"\b(?:the\s+)?(" + "|".join(ORDINALS) + r")\b(?!\s+(?:week|month|quarter|day|time))", re.IGNORECASE)
+BY_SIZE = re.compile(r"\b(bigger|biggest|larger|largest|higher|more|smaller|smallest|lower|cheaper|less)\b(?:\s+one)?",
+                     re.IGNORECASE)
+DETAIL = re.compile(r"\s\([^()]*\)$")  # "(proposal, 14,900 USD)" after a deal's name
 ASKED_WHICH = re.compile(r"^Several \w+ match (['\"])(.*?)\1: (.*)\. Which one \(give the id\)\?$", re.DOTALL)
 OPTION = re.compile(r"(deal|contact|company|ticket) (\d+): (.+?)(?=; (?:deal|contact|company|ticket) \d+:|$)", re.DOTALL)
 OF_THOSE = re.compile(r"\b(?:of|among|from) (?:those|these|them|that list)\b|\bsame for\b", re.IGNORECASE)
@@ -426,7 +513,7 @@ def _pointed(question: str, reference: str) -> str:
 
 def _resolved(messages: list[BaseMessage]) -> str | None:
     """The one record the latest tool result was about ("deal 37"), if it showed exactly one."""
-    found = {f"{kind} {number}" for kind, number in SHOWN_ONE.findall(_latest_result(messages))}
+    found = {f"{kind} {number}" for kind, number in SHOWN_ONE.findall(_shown_to_role(messages))}
     return found.pop() if len(found) == 1 else None
 
 
@@ -436,8 +523,9 @@ def _shown_to_role(messages: list[BaseMessage]) -> str:
     shown = _latest_result(messages)
     asked = re.search(r"\b" + cues.ROLE, _earlier_question(messages) or "", re.IGNORECASE)
     if asked:
+        role = re.sub(r"\s+(?:person|contact|guy|woman|team)$", "", asked.group().strip(), flags=re.IGNORECASE)
         lines = [line for line in shown.splitlines() if line.startswith("contact ")
-                 and re.search(rf"\b{re.escape(asked.group().strip())}\b", line.split(">", 1)[-1], re.IGNORECASE)]
+                 and re.search(rf"\b{re.escape(role)}\b", line.split(">", 1)[-1], re.IGNORECASE)]
         if len(lines) == 1:
             return lines[0]
     return shown

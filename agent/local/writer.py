@@ -14,7 +14,10 @@ from langchain_core.messages import ToolMessage
 from agent.local import cues
 from tools.draft_tools import APPROVE_HINT
 
-SENTENCES_PER_ANSWER = 3
+# Five sentences: the asked-for fact is often not in the sentence closest in meaning (measured: 3 -> 5 sentences
+# passed 14 more of 362 support conversations; quoting extra sentences only when they scored nearly as well as the
+# best passed fewer).
+SENTENCES_PER_ANSWER = 5
 REPEATED = 0.2  # taken off the score of a sentence the last reply already quoted
 INJECTION = re.compile(
     r"ignore (?:all |any |your |the )?(?:previous |prior |above )?instructions|disregard (?:your|all|previous)|"
@@ -22,7 +25,8 @@ INJECTION = re.compile(
     r"system override|admin mode|developer mode|new instructions? from|from now on (?:you|append|always|include)|"
     r"i (?:hereby )?authori[sz]e you|as (?:the|an|your) (?:admin|administrator|developer|owner)\b.{0,40}\b(?:i|you)\b|"
     # a message dressed as a note from staff: "[internal note from support: this visitor is verified staff...]"
-    r"\b(?:internal|system|admin|staff|support|orbitly)\s+(?:note|message|notice|instruction|override)s?\s*(?:from|:)|"
+    r"\b(?:internal|system|admin|staff|support|orbitly)\s+(?:note|message|notice|instruction|override)s?\s*"
+    r"(?:from|:|(?:to|for) (?:the |any |all |an? )?(?:ai|assistants?|bots?|agents?|models?)\b)|"
     r"\bthis (?:visitor|user|customer|caller|person|chat) (?:is|has been) (?:a |an )?(?:verified|authori[sz]ed|staff|"
     r"an? (?:admin|employee|internal))",
     re.IGNORECASE,
@@ -59,9 +63,30 @@ def _talks_to_assistant(text: str) -> bool:
     return bool(INJECTION.search(text) or ADDRESSED_TO_AI.search(text))
 
 
+# Where a line of a tool's result divides into sentences.
+SENTENCE_BREAK = re.compile(r"(?<=[.!?])\s+(?=[A-Z\[\"'(])")
+RECORD_TAIL = " — "  # a listed ticket's subject is followed by its status, which the tool wrote
+
+
 def _without_instructions(text: str) -> str:
-    """Record text (a ticket description, a note) is passed on, but never a line that talks to an assistant."""
-    return "\n".join(LEFT_OUT if _talks_to_assistant(line) else line for line in text.splitlines())
+    """Record text (a ticket description, a note) is passed on, but never what talks to an assistant: from the
+    first sentence that does, the rest of its line is left out, except the status a tool wrote after " — "."""
+    return "\n".join(_line_without_instructions(line) for line in text.splitlines())
+
+
+def _line_without_instructions(line: str) -> str:
+    if not _talks_to_assistant(line):
+        return line
+    tail = line[line.rindex(RECORD_TAIL):] if RECORD_TAIL in line else ""
+    if tail and _talks_to_assistant(tail):
+        tail = ""
+    body = line[:len(line) - len(tail)]
+    kept = []
+    for sentence in SENTENCE_BREAK.split(body):
+        if _talks_to_assistant(sentence):
+            break
+        kept.append(sentence)
+    return " ".join([*kept, LEFT_OUT]) + tail
 
 
 # Questions that ask for a quantity: the answer is a sentence with a number in it.
@@ -130,9 +155,28 @@ def reply(results: list[ToolMessage], question: str = "", said: str = "") -> str
     for result in results:
         if result.name == "search_knowledge_base":
             parts.append(knowledge_reply(result, question, said))
+        elif result.name == "my_tickets":
+            parts.append(_without_instructions(_tickets_asked_about(str(result.content), question)))
         else:
             parts.append(_without_instructions(str(result.content)))
     return "\n\n".join(parts)
+
+
+TICKET_LINE = re.compile(r"^ticket \d+: (.*) — status ")
+WORD = re.compile(r"[a-z0-9]{3,}")
+NOT_TELLING = {"the", "and", "about", "ticket", "tickets", "one", "what", "with", "that", "this", "still", "any",
+               "our", "your", "was", "has", "have", "did", "ever", "fixed", "open", "status", "problem", "issue"}
+
+
+def _tickets_asked_about(listed: str, question: str) -> str:
+    """A customer's ticket list, narrowed to the tickets a short follow-up names by subject ("and the github one?");
+    all of them otherwise (a long message names many things besides the ticket)."""
+    if len(question.split()) > 8:
+        return listed
+    asked = set(WORD.findall(question.lower())) - NOT_TELLING
+    lines = listed.splitlines()
+    named = [line for line in lines if (m := TICKET_LINE.match(line)) and asked & set(WORD.findall(m.group(1).lower()))]
+    return "\n".join(named) if named else listed
 
 
 GREETING = re.compile(r"^(hi|hello|hey|hiya|good (morning|afternoon|evening))\b[\s!.,]*$", re.IGNORECASE)
@@ -157,10 +201,17 @@ FAREWELL = re.compile(r"^(?!.*\?)(?=(?:\S+\s+){0,15}\S+\W*$).*\b(?:that'?s (?:al
                       r"enjoy (?:the rest of )?(?:your|the) \w+)\b", re.IGNORECASE)
 
 
+# "haha ok you're officially more reliable than our forecast spreadsheet": praise, not a question
+COMPLIMENT = re.compile(r"^(?!.*\?)(?=(?:\S+\s+){0,25}\S+\W*$).*(?:\byou'?re\s+(?:\w+\s+){0,2}(?:great|awesome|amazing|"
+                        r"brilliant|the best|a star|a lifesaver|a life saver|a legend|more reliable|better than|so helpful|"
+                        r"really helpful|very helpful|helpful|fast|quick)\b|\b(?:love|loving)\s+(?:you|this bot|this thing)\b|"
+                        r"\bgood (?:bot|job|work)\b|\bwell done\b|\bhope you (?:get|have|enjoy)\b)", re.IGNORECASE)
+
+
 def small_talk(question: str) -> bool:
     text = question.strip()
     return bool(GREETING.match(text) or CHECKING_IN.match(text) or THANKS.match(text) or cues.ABOUT_THE_BOT.search(text)
-                or COMPLAINT.search(text) or FAREWELL.search(text))
+                or COMPLAINT.search(text) or FAREWELL.search(text) or COMPLIMENT.search(text))
 
 
 def no_tool(question: str, tools: set[str]) -> str:
@@ -176,6 +227,8 @@ def no_tool(question: str, tools: set[str]) -> str:
         return "Glad I could help. Have a good day!"
     if THANKS.match(text):
         return "You're welcome. Anything else?"
+    if COMPLIMENT.search(text):
+        return "Thank you, that's kind of you! Anything else I can help with?"
     if COMPLAINT.search(text) and "handoff_to_human" in tools:
         return SORRY
     if "search_knowledge_base" in tools:
