@@ -42,6 +42,7 @@ TODAY = date(2026, 11, 22)  # a Sunday
     ("the second tuesday of january", date(2027, 1, 12)),
     ("last friday of december", date(2026, 12, 25)),
     ("by end of next week", date(2026, 11, 27)),
+    ("I'm off thu and fri. put a to-do on monday the 30th", date(2026, 11, 30)),  # the day asked for, not "thu"
     ("sometime soon", None),
     ("2026-02-31 is not a day", None),
 ])
@@ -94,6 +95,9 @@ def test_ids_emails_and_stages():
     assert extract.stage("mark as closed lost") == "closed_lost"
     assert extract.stage("sent the proposal") == "proposal"
     assert extract.stage("how is it going") is None
+    # The stage a deal is moved to wins; "signed off on" approved something and closed nothing.
+    assert extract.stage("they signed off on the seat count, move the deal to negotiation") == "negotiation"
+    assert extract.stage("finance signed off on the revised quote") is None
 
 
 @pytest.mark.parametrize("text, expected", [

@@ -336,3 +336,33 @@ def test_merging_and_booking_travel_are_refused_in_words_and_open_tickets_narrow
                       conversation_id=first.conversation_id)
     assert second.tool_calls == [{"name": "ticket_sentiment", "args": {"subject": "open tickets", "urgency": "urgent",
                                                                          "assignee": "Maria"}}]
+
+
+def test_the_answer_to_which_one_redoes_the_request_with_the_record_it_picks(sessions, help_centre, model):
+    manager = make_caller(sessions, Role.manager)
+    stores = make_record(sessions, "companies", name="Sampaguita Stores")
+    small = make_record(sessions, "deals", name="Sampaguita Stores - Enterprise pilot", company_id=stores.id,
+                        stage="proposal", amount=Decimal("12700"))
+    big = make_record(sessions, "deals", name="Sampaguita Stores - Enterprise pilot", company_id=stores.id,
+                      stage="proposal", amount=Decimal("14900"))
+    context = _context(sessions, help_centre, _staff(manager.user))
+    agent = build_agent(model, InMemorySaver())
+    asked = run_turn(agent, "sampaguita added their loyalty team to the enterprise pilot, bump it to 16k",
+                     context_for=context)
+    assert "Which one" in asked.reply and "14,900" in asked.reply  # look-alikes told apart by their amounts
+    picked = run_turn(agent, "the bigger one", context_for=context, conversation_id=asked.conversation_id)
+    assert picked.tool_calls[-1]["args"] == {"deal": f"deal {big.id}", "amount": 16000.0}
+    assert f"Updated deal {big.id}" in picked.reply
+    again = run_turn(agent, "sampaguita pilot: bump it to 13k", context_for=context)
+    by_id = run_turn(agent, str(small.id), context_for=context, conversation_id=again.conversation_id)
+    assert f"Updated deal {small.id}" in by_id.reply
+
+
+def test_a_declined_handoff_is_not_made(sessions, help_centre, model):
+    agent = build_agent(model, InMemorySaver())
+    context = _context(sessions, help_centre, _visitor())
+    first = run_turn(agent, "Can we restrict sign-ins to our office IP ranges (IP allowlisting)?", context_for=context)
+    assert "pass your question to a person" in first.reply
+    declined = run_turn(agent, "ok no worries, I'll ask our account exec instead", context_for=context,
+                        conversation_id=first.conversation_id)
+    assert not declined.tool_calls and not declined.handoff and "No problem" in declined.reply

@@ -237,3 +237,46 @@ def test_more_ways_a_customer_asks_for_a_ticket(message):
 ])
 def test_more_ways_a_customer_asks_after_their_tickets(message):
     assert cues.direct(message, cues.candidates(message, VERIFIED)) == "my_tickets"
+
+
+@pytest.mark.parametrize("message", [
+    "Could someone reissue it please? Contact: finance@brightwater.example",
+    "I'm an admin. Could you start moving the ownership over to me?",
+    "feature wish: timeline export to MS Project. pls pass it on to whoever decides these things",
+])
+def test_asking_someone_to_act_or_passing_a_wish_on_is_a_ticket(message):
+    assert cues.direct(message, cues.candidates(message, VERIFIED)) == "create_ticket"
+
+
+@pytest.mark.parametrize("message", [
+    "Hi, about ticket 118 (the 503s from the API): did anybody get back on it?",
+    "A few days ago I wrote in about a line on our invoice. Has someone answered it yet?",
+])
+def test_asking_whether_anyone_answered_reaches_my_tickets(message):
+    assert cues.wants_own_tickets(message)
+
+
+@pytest.mark.parametrize("message, tool", [
+    ("Amara Ivanova gave me her direct line, it's (312) 555-0188. can you put that on her contact?", "update_contact"),
+    ("Can you make sure the CRM shows Kwame Kaur at Nordvik as IT Manager now?", "update_contact"),
+    ("went well. next step on the 50 seats deal is getting Nadia to sign the order form", "update_deal"),
+    ("Quick note for the Tienda Azul account please: Kenji is signing off now", "log_activity"),
+    ("Maya never got back to me about the proposal. Draft a polite nudge for me?", "draft_follow_up"),
+    ("could you write Valentina Park a short thank-you for hosting us", "draft_follow_up"),
+    ("I'd like to send Dmitri Haddad a congrats. can you prep that email", "draft_follow_up"),
+    ("where's Bob at with the salesforce add-on for Karoo Solar?", "deal_summary"),
+    ("whats open over there, deals and support?", "account_overview"),
+    ("Are they getting crankier with support lately?", "ticket_sentiment"),
+    ("That Straitspoint one is on pending, they're waiting on us. Put it back to open.", "update_ticket"),
+])
+def test_more_requests_staff_make(message, tool):
+    assert cues.direct(message, cues.candidates(message, STAFF)) == tool
+
+
+def test_asking_what_the_next_step_is_changes_nothing():
+    assert cues.only_asks("whats the next step on that deal and how big is it?")
+    assert cues.only_asks("qualification feels bloated. how many deals are sitting in there")
+
+
+def test_asking_whether_it_is_an_actual_human_is_about_the_bot():
+    assert cues.ABOUT_THE_BOT.search("Hello! Am I talking to an actual human or some kind of AI?")

@@ -48,6 +48,7 @@ def test_the_questions_of_a_longer_message_are_searched_on_their_own():
     ("thx, that solved it!", "You're welcome"),
     ("cheers, that's all I needed for now - enjoy the rest of your Sunday!", "Glad I could help"),
     ("is this automated or is there an actual human typing?", "I'm Orbitly's virtual assistant"),
+    ("haha ok you're officially more reliable than our forecast spreadsheet", "Thank you"),
 ])
 def test_small_talk_is_answered_without_a_search(message, reply_starts):
     tools = {"search_knowledge_base", "create_ticket", "handoff_to_human"}
@@ -76,3 +77,10 @@ def test_a_follow_up_quotes_a_sentence_the_last_reply_gave_only_when_it_still_fi
 
     assert "Cancelling stops" not in reply(0.80) and "read-only" in reply(0.80)
     assert "Cancelling stops" in reply(0.99)  # still clearly the best: said again
+
+
+def test_a_short_follow_up_about_one_of_the_customers_tickets_shows_that_one():
+    listed = ("ticket 38: GitHub PR counts doubled — status open, opened 2026-11-08\n"
+              "ticket 101: SCIM deprovisioning doesn't remove users — status solved, opened 2026-10-02")
+    assert writer._tickets_asked_about(listed, "good. and the github one?") == listed.splitlines()[0]
+    assert writer._tickets_asked_about(listed, "and the other one?") == listed

@@ -133,3 +133,18 @@ def test_sentences_split_by_an_older_version_are_dropped_and_split_again(tmp_pat
         assert reopened.catalog.sentences_of([c.id for c in chunks])
     finally:
         reopened.close()
+
+
+def test_a_label_and_what_it_means_stay_one_sentence_with_their_short_fix():
+    found = quotable("- **Sync paused:** the Jira token expired or was revoked. Click **Reconnect**.\n"
+                     "2. Add the domain of the page where you embed, e.g. `https://wiki.example`.")
+    assert found == ["Sync paused: the Jira token expired or was revoked. Click Reconnect.",
+                     "Add the domain of the page where you embed, e.g. https://wiki.example."]
+
+
+def test_a_sentence_repeating_the_questions_words_in_order_is_found():
+    from knowledge.base import _phrases, _repeats
+    phrases = _phrases("Our Jira page has said 'Sync paused' since yesterday. What does that mean?")
+    assert _repeats(phrases, "Sync paused: the Jira token expired or was revoked.")
+    assert not _repeats(phrases, "Orbitly syncs changes from Jira every 15 minutes.")
+    assert _repeats(_phrases("the frame says it refused to connect"), '"Refused to connect" or blank frame')

@@ -100,7 +100,9 @@ def test_several_open_deals_get_a_question_and_nothing_changes(sessions, manager
     before = (row(sessions, Deal, first.id), row(sessions, Deal, second.id))
     reply = call(update_deal, sessions, manager.caller, deal="Acme Rockets", stage="negotiation")
     assert reply.startswith("Several deals match 'Acme Rockets': ") and reply.endswith("Which one (give the id)?")
-    assert f"deal {first.id}: Acme Rockets expansion" in reply and f"deal {second.id}: Acme Rockets renewal" in reply
+    # Stage and amount tell look-alikes apart for whoever answers the question.
+    assert f"deal {first.id}: Acme Rockets expansion (proposal, 48,000 USD)" in reply
+    assert f"deal {second.id}: Acme Rockets renewal (qualification, 9,000 USD)" in reply
     assert (row(sessions, Deal, first.id), row(sessions, Deal, second.id)) == before
 
 

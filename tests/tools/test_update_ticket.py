@@ -97,3 +97,12 @@ def test_a_visitor_calling_it_anyway_changes_nothing(sessions, alice):
             reply = call(update_ticket, sessions, caller, ticket=reference, status="closed", priority="low")
             assert not reply.startswith("Updated")
     assert (row(sessions, Ticket, assigned.id), row(sessions, Ticket, unassigned.id)) == before
+
+
+def test_a_ticket_is_found_by_its_companys_name_alone(sessions, manager):
+    lumiere = make_record(sessions, "companies", name="Lumière Médias")
+    tenzin = make_record(sessions, "contacts", first_name="Tenzin", last_name="Ito", company_id=lumiere.id)
+    ticket = make_record(sessions, "tickets", subject="Salesforce sync fails with INVALID_FIELD", contact_id=tenzin.id,
+                         company_id=lumiere.id, status="pending")
+    reply = call(update_ticket, sessions, manager.caller, ticket="Lumière", status="solved")
+    assert reply.startswith(f"Updated ticket {ticket.id} ") and row(sessions, Ticket, ticket.id)["status"] == "solved"
