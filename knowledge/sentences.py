@@ -14,7 +14,7 @@ import re
 
 MIN_CHARS = 20  # shorter pieces are headings, labels or fragments
 # Bumped when the splitting changes: the catalog then drops stored sentences, and they are re-split when read.
-QUOTABLE_VERSION = 4
+QUOTABLE_VERSION = 5
 # Sentences end at . ! ? (not inside "e.g." or "i.e."), and at a ':' that a new sentence follows ("Note: Guests
 # ..."); "Sync paused: the Jira token expired" is one sentence, a label and what it means.
 SENTENCE_END = re.compile(r"(?<!\be\.g\.)(?<!\bi\.e\.)(?<=[.!?])\s+|(?<=:)\s+(?=[A-Z0-9\"'])")
@@ -64,15 +64,21 @@ def quotable(text: str) -> list[str]:
 
 
 def _merged_short(sentences: list[str]) -> list[str]:
-    """A short sentence after another on the same line belongs to it: "Sync paused: the token expired. Click
-    Reconnect." is one fact with its fix, and "Click Reconnect." alone is too short to quote."""
+    """A short sentence belongs to its neighbour on the same line: "Sync paused: the token expired. Click
+    Reconnect." is one fact with its fix, "Guests are free. Each workspace can have up to 5 guests per paid seat."
+    one answer; alone, either short sentence is too short to quote."""
     merged: list[str] = []
+    waiting = ""  # a short first sentence, joined to the one after it
     for sentence in sentences:
+        if waiting:
+            sentence, waiting = f"{waiting} {sentence}", ""
         if merged and len(sentence) <= MIN_CHARS and not merged[-1].endswith(":"):
             merged[-1] = f"{merged[-1]} {sentence}"
+        elif not merged and len(sentence) <= MIN_CHARS and not sentence.endswith(":"):
+            waiting = sentence
         else:
             merged.append(sentence)
-    return merged
+    return merged + ([waiting] if waiting else [])
 
 
 def _joined(lead_in: list[str]) -> list[str]:

@@ -29,7 +29,11 @@ AFTER_A_REPORT = (r"\bdid (?:any ?one|some ?one|some ?body|any ?body|you|your te
                   r"\b(?:someone|anyone|somebody)\s+(?:still\s+)?looking (?:at|into)\b|"
                   r"\b(?:have|got)\s+(?:\w+\s+){0,2}?(?:open|waiting|pending)\s+with (?:you|your)\b|"
                   r"\b(?:anything|something)\s+(?:still\s+)?(?:open|waiting|pending)\b|"
-                  r"\b(?:case|ticket|request)\s+(?:closed|solved|resolved)\b")
+                  r"\b(?:case|ticket|request)\s+(?:closed|solved|resolved)\b|"
+                  # "was my ticket about the 500 error closed?", "I think I have a ticket open about X. anything happening?"
+                  r"\b(?:was|is|has|got)\s+(?:my|our|the|that)\s+(?:ticket|case|request)\b.{0,60}\b(?:closed|solved|resolved|"
+                  r"fixed|answered)\b|\b(?:anything|something) happening\b|"
+                  r"\b(?:i|we) (?:think (?:i|we) )?(?:have|had|opened|raised) a (?:ticket|case|request)\b")
 # Asking for a ticket: "put in a ticket", "raise an issue", "register a complaint".
 TICKET_VERB = r"(?:open(?! (?:tickets|issues|cases|requests))|file|log|create|raise|submit|report|make|put in|lodge|register|start)"
 NEW_TICKET = (r"(?<!his )(?<!her )(?<!their )(?<!my )(?<!our )(?<!the )(?<!that )(?<!this )(?<!its )\bticket,?\s+(?:pls|plz|please)\b|^\W*(?:bug|bug report|report|issue|feature (?:request|wish|idea)|wish|idea|suggestion)\s*:|"
@@ -79,7 +83,7 @@ REQUIRED = {
     "my_tickets": re.compile(r"\b(my|our)\b.{0,40}\b(tickets?|requests?|questions?|cases?|refund|issue|report|"
                              r"complaint|problem|bug)\b|\bticket\s*#?\d|\b(any|an) (update|news|progress)\b|\bstatus of\b|"
                              r"\bwhat(?: is|'?s) the status\b|\bwhere (?:each one|it|things) stands?\b|"
-                             r"\b(?:i'?ve|i have|we'?ve|we have) (?:raised|reported|sent|asked|opened)\b|\bi wait\b|"
+                             r"\b(?:i'?ve|i have|we'?ve|we have) (?:raised|reported|sent|asked|opened)\b|(?<!while )\bi wait\b|"
                              r"\blooked at\b|\bwhere are (?:we|things|you) (?:with|on)\b|\bany word on\b|\b(do (i|we) have|show|list)\b.{0,30}\btickets?\b|" + AFTER_A_REPORT, _I),
     "update_deal": re.compile(r"\b(move|set|change|update|push|pull in|bump|mark|make it|raise|lower|slip|lost|won|signed|next step|"
                               r"is now|now|to|next step)\b", _I),
@@ -140,7 +144,7 @@ LIKELIER = {
 BOOST = 0.08
 STATUS_QUESTION = re.compile(r"\b(status (?:of|on|for)|where are (?:we|things|you) (?:with|on)|any word on|what'?s (?:going on|happening) with|do i have|any (update|news|progress)|has anyone|what happened|where is|show me|"
                              r"how is my|still open|what is the status|whats? the status|what's the status|where (each one|it|things|that) stands?|"
-                             r"(i'?ve|i have|we'?ve|we have) (raised|reported|sent|asked|opened)|heard back|i wait|"
+                             r"(i'?ve|i have|we'?ve|we have) (raised|reported|sent|asked|opened)|heard back|(?<!while )i wait|"
                              r"(waiting|waited) (for|since|on))\b|" + AFTER_A_REPORT, _I)
 # A request starts a clause: "kesselwerk is dragging their feet again... slip the business pilot to end of Jan".
 CLAUSE_START = r"(?:^|[.!?;:—–]\s*|,\s+|\s-\s)"
@@ -176,7 +180,7 @@ DIRECT = [
     ("my_tickets", re.compile(r"\b(my|our)\b.{0,30}\b(tickets?|requests?|questions?|cases?|refund|complaint|problem)\b.{0,40}\b|"
                               r"\bstatus (?:on|of|for) (?:my|our)\b|\bwhere are (?:we|things|you) (?:with|on)\b|"
                               r"\bany progress\b|\bwhat(?: is|'?s) the status\b|\bwhere (?:each one|it|things) stands?\b|"
-                              r"\b(?:i'?ve|i have|we'?ve|we have) (?:raised|reported|opened)\b|\bi wait\b|"
+                              r"\b(?:i'?ve|i have|we'?ve|we have) (?:raised|reported|opened)\b|(?<!while )\bi wait\b|"
                               r"\bhas anyone looked\b|\bdo (i|we) have any\b.{0,25}\btickets?\b|"
                               r"\b(show|list)\b.{0,25}\btickets?\b|" + AFTER_A_REPORT, _I)),
     ("draft_follow_up", re.compile(CLAUSE_START + POLITE + r"(draft|write|compose|prepare|prep|put together)\b.{0,30}\b" + MAIL +

@@ -265,7 +265,7 @@ class LocalToolModel(BaseChatModel):
             if isinstance(narrowed, dict) and narrowed.get("subject") == "open tickets":
                 return _call("ticket_sentiment", {**previous["args"], **narrowed})
         if previous and previous["name"] == "my_tickets" and "my_tickets" in names and FOLLOW_UP.search(question) \
-                and not said_outright:
+                and not said_outright and len(question.split()) <= 12 and ANOTHER_TICKET.search(question):
             return _call("my_tickets", arguments.my_tickets(question, today))  # "and the github one?" after the list
         if previous and previous["name"] in names and FOLLOW_UP.search(question) and arguments.mention(question) \
                 and (tool is None or not said_outright):
@@ -431,11 +431,21 @@ REFINES = re.compile(r"^\W*(?:(?:and|ok|okay|now|then|also|can you|could you|pls
                      r"above|below|vs|versus|compared|last|this|next|previous)\b", re.IGNORECASE)
 
 
+ANOTHER_TICKET = re.compile(r"\b(?:one|ones|ticket|tickets|case|request|other)\b", re.IGNORECASE)
+
+
 def _refines_numbers(text: str) -> bool:
-    """A short message that only says what changes in the numbers just given."""
+    """A short message that only says what changes in the numbers just given, or asks into them ("how much of that
+    is Alice's?", "ouch. which was the biggest one we lost?")."""
     words = len(ACKNOWLEDGED.sub("", text).split())
     return words <= 8 and bool(REFINES.search(text) or FOLLOW_UP.search(text)
-                               or re.search(r"\b(?:that|those|it|them)\b.{0,20}\bby\b", text, re.IGNORECASE))
+                               or re.search(r"\b(?:that|those|it|them)\b.{0,20}\bby\b", text, re.IGNORECASE)) \
+        or words <= 14 and bool(INTO_THE_NUMBERS.search(text))
+
+
+INTO_THE_NUMBERS = re.compile(r"\b(?:of (?:that|those|them|these)|out of (?:that|those)|those deals|that total|"
+                              r"which (?:one|was|were|ones?)\b.{0,20}\b(?:biggest|largest|smallest|oldest|newest)|"
+                              r"(?:the )?(?:biggest|largest|smallest) (?:one|of them)|she|he|her|his)\b", re.IGNORECASE)
 
 
 def _today(messages: list[BaseMessage]) -> date:

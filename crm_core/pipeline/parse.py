@@ -271,7 +271,8 @@ def _owners(lowered: str, session: Session, actor: Actor) -> list[int]:
         # A first name alone counts only where a name is expected ("Alice's", "for Alice", "does Alice have"), so
         # "how much will close" is not about a user called Will.
         if (re.search(rf"\b{re.escape(name.lower())}\b", lowered)
-                or re.search(rf"\b{first}['’]s\b|\b(?:by|for|of|does|did|has|is|owner|rep|from|with)\s+{first}\b|"
+                or re.search(rf"\b{first}['’]s\b|\b(?:by|for|of|does|did|has|is|owner|rep|from|with|belongs to|"
+                             rf"belonging to|assigned to|sits with)\s+{first}\b|"
                              rf"\b{first}\s+(?:have|has|had|owns|closed|won|lost|doing|brought|booked|got|carries|manages|"
                              rf"handles)\b",
                              lowered)) and user_id not in found:

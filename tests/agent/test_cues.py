@@ -251,6 +251,8 @@ def test_asking_someone_to_act_or_passing_a_wish_on_is_a_ticket(message):
 @pytest.mark.parametrize("message", [
     "Hi, about ticket 118 (the 503s from the API): did anybody get back on it?",
     "A few days ago I wrote in about a line on our invoice. Has someone answered it yet?",
+    "was my ticket about the 500 error on page 3 of /v2/projects closed? if so when",
+    "hey, I think I have a ticket open about project_id missing from your webhook payloads. anything happening with it?",
 ])
 def test_asking_whether_anyone_answered_reaches_my_tickets(message):
     assert cues.wants_own_tickets(message)
@@ -280,3 +282,7 @@ def test_asking_what_the_next_step_is_changes_nothing():
 
 def test_asking_whether_it_is_an_actual_human_is_about_the_bot():
     assert cues.ABOUT_THE_BOT.search("Hello! Am I talking to an actual human or some kind of AI?")
+
+
+def test_waiting_for_a_ticket_while_asking_something_else_is_not_about_the_ticket():
+    assert not cues.wants_own_tickets("ok. while I wait - how are seats added mid-month billed, generally?")

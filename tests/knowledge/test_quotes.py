@@ -137,9 +137,11 @@ def test_sentences_split_by_an_older_version_are_dropped_and_split_again(tmp_pat
 
 def test_a_label_and_what_it_means_stay_one_sentence_with_their_short_fix():
     found = quotable("- **Sync paused:** the Jira token expired or was revoked. Click **Reconnect**.\n"
-                     "2. Add the domain of the page where you embed, e.g. `https://wiki.example`.")
+                     "2. Add the domain of the page where you embed, e.g. `https://wiki.example`.\n"
+                     "Guests are free. Each workspace can have up to **5 guests per paid seat**.")
     assert found == ["Sync paused: the Jira token expired or was revoked. Click Reconnect.",
-                     "Add the domain of the page where you embed, e.g. https://wiki.example."]
+                     "Add the domain of the page where you embed, e.g. https://wiki.example.",
+                     "Guests are free. Each workspace can have up to 5 guests per paid seat."]
 
 
 def test_a_sentence_repeating_the_questions_words_in_order_is_found():
