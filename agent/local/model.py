@@ -308,9 +308,7 @@ class LocalToolModel(BaseChatModel):
 def _picked_by_description(messages: list[BaseMessage], question: str) -> AIMessage | None:
     """A lookup came back with several look-alikes, but the user's own words name exactly one of them ("Polderlink
     ... the starter-to-team upgrade", "Sebastián at Acme"): the same call again, with that record's id."""
-    found = ASKED_WHICH.match(str(messages[-1].content))
-    asked = next((c for m in reversed(messages) if isinstance(m, AIMessage) for c in m.tool_calls
-                  if c["id"] == getattr(messages[-1], "tool_call_id", None)), None)
+    found, asked = _which_asked(messages)
     if not found or not asked:
         return None
     reference, options = found.group(2), OPTION.findall(found.group(3))
@@ -334,12 +332,18 @@ def _day_before_dated(messages: list[BaseMessage], question: str, today: date) -
     return f"{question[:before.start()]}on {(said - timedelta(days=count)).isoformat()}{question[before.end():]}"
 
 
-def _picked_from_shown(messages: list[BaseMessage]) -> AIMessage | None:
-    """Several records match, but the conversation listed exactly one of them before ("That Straitspoint one ...
-    put it back to open" after a list of unhappy tickets): that one."""
+def _which_asked(messages: list[BaseMessage]) -> tuple[re.Match | None, dict | None]:
+    """The latest tool result's "Several X match …" question, and the call that got it."""
     found = ASKED_WHICH.match(str(messages[-1].content))
     asked = next((c for m in reversed(messages) if isinstance(m, AIMessage) for c in m.tool_calls
                   if c["id"] == getattr(messages[-1], "tool_call_id", None)), None)
+    return found, asked
+
+
+def _picked_from_shown(messages: list[BaseMessage]) -> AIMessage | None:
+    """Several records match, but the conversation listed exactly one of them before ("That Straitspoint one ...
+    put it back to open" after a list of unhappy tickets): that one."""
+    found, asked = _which_asked(messages)
     if not found or not asked:
         return None
     earlier = "\n".join(str(m.content) for m in messages[:-1] if isinstance(m, ToolMessage))
