@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import calendar
 import re
+import unicodedata
 from dataclasses import dataclass
 from datetime import date, timedelta
 from decimal import Decimal, InvalidOperation
@@ -270,3 +271,8 @@ def moved_by(text: str, start: date) -> date | None:
         year, month = divmod(start.year * 12 + start.month - 1 + count, 12)
         return date(year, month + 1, min(start.day, calendar.monthrange(year, month + 1)[1]))
     return start + timedelta(days=count * (7 if unit == "week" else 1))
+
+
+def plain(text: str) -> str:
+    """Lower case without accents, as people type names: "Ombú" is "ombu", "Lumière" is "lumiere"."""
+    return "".join(c for c in unicodedata.normalize("NFKD", text.lower()) if not unicodedata.combining(c))

@@ -3,6 +3,8 @@ conversation the draft was written in, after the person says so) or the drafts r
 
 from __future__ import annotations
 
+import re
+
 from langchain.tools import ToolRuntime, tool
 from sqlalchemy import select
 
@@ -25,13 +27,31 @@ DEALS = kind_for_collection("deals")
 APPROVE_HINT = "Say \"send it\" to approve and send, or \"discard it\"; you can also edit it under /api/v1/drafts."
 
 
+ROLE_AT = re.compile(r"^(?:the\s+)?([\w &/-]{2,40}?)\s+(?:at|from|of)\s+(.+)$", re.IGNORECASE)
+
+
+def _by_role(session, actor, to: str) -> tuple[Contact, None] | None:
+    """ "CFO at Juniper Ridge": the one contact of that company whose title says the role."""
+    if not (said := ROLE_AT.match(to.strip())):
+        return None
+    companies = resolve(session, actor, "companies", said.group(2))
+    if len(companies) != 1:
+        return None
+    role = said.group(1).lower()
+    contacts = kind_for_collection("contacts")
+    people, _ = records.list_records(session=session, actor=actor, kind=contacts, filters=contacts.filter_schema(
+        company_id=companies[0].id, limit=100))
+    holders = [p for p in people if p.title and re.search(rf"\b{re.escape(role)}\b", p.title.lower())]
+    return (holders[0], None) if len(holders) == 1 else None
+
+
 def _recipient(session, actor, to: str, about: str | None):
     """(contact, deal, question): the person to write to, and the deal the e-mail is about, if any."""
     deal = None
     if about:
         found = deals_of(session, actor, about)
         deal = found[0] if found else None
-    contact, question = one(session, actor, "contacts", to)
+    contact, question = _by_role(session, actor, to) or one(session, actor, "contacts", to)
     if contact is None:
         found = deals_of(session, actor, to)  # "follow up with Acme": the deal's contact
         if found:

@@ -12,6 +12,7 @@ from crm_core import phrases, records
 from crm_core.deals.models import Deal
 from crm_core.errors import NotFound, PermissionDenied
 from crm_core.kinds import kind_for_collection
+from knowledge.embeddings import common_words
 
 MAX_RESULTS = 8
 FUZZY_CUTOFF = 70
@@ -61,6 +62,8 @@ def resolve(session, actor, collection: str, reference: str) -> list:
             return sorted(every, key=lambda r: len(names[r.id]))[:MAX_RESULTS]
         if collection in ("companies", "contacts") and (contained := _named_within(readable, reference)):
             return contained  # "I'm seeing Kauri Digital on Tuesday": the name said in full, with words around it
+        if collection == "companies" and (leading := _by_leading_word(readable, words)):
+            return leading  # "heading to karoo solar's office": Karoo Solar Works, by the word only its name starts with
         if collection == "deals" and _names_another_deal(session, texts, words):
             return []  # and no fuzzy look-alike either
         if collection in ("deals", "tickets") and (most := _by_most_words(readable, texts, companies, words)):
@@ -93,6 +96,19 @@ def _named_within(readable: list, reference: str) -> list:
             found[record.id] = (len(name), record)
     longest = max((length for length, _ in found.values()), default=0)
     return [record for length, record in found.values() if length == longest]
+
+
+def _by_leading_word(readable: list, words: list[str]) -> list:
+    """The one company whose name starts with a rare word the reference says ("ombu" for Ombú Finanzas, "ironbark"
+    for Ironbark Freight), when nothing matched the reference whole."""
+    said = {phrases.plain(w) for w in words}
+    leading: dict[str, list] = {}
+    for record in readable:
+        first = phrases.plain(display_name(record)).split()[0] if display_name(record).strip() else ""
+        leading.setdefault(first, []).append(record)
+    found = [records_[0] for first, records_ in leading.items()
+             if first in said and len(records_) == 1 and len(first) >= 4 and first not in common_words()]
+    return found if len(found) == 1 else []
 
 
 def _names_another_deal(session, texts: dict[int, str], words: list[str]) -> bool:

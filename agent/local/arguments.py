@@ -110,7 +110,7 @@ followup follow-up draft write compose prepare send email e-mail mail reply appr
 lower raise deal deals opportunity opportunities account accounts company companies customer customers contact
 contacts person people ticket tickets case issue issues record records profile details info information detail
 going looking doing look like feel feeling feels sentiment mood happy unhappy upset annoyed angry frustrated
-lately recently recent latest last next this coming week month quarter year today tomorrow yesterday day days
+only few myself lately recently recent latest last next this coming week month quarter year today tomorrow yesterday day days
 weeks months date stage amount value worth price close-date pipeline due number phone title job email
 address priority status category urgent high low normal solved resolved pending closed won lost negotiation
 proposal qualification prospecting qualified lifecycle lead customer churned call called meeting met spoke
@@ -221,6 +221,8 @@ STEP_FOR_DEAL = re.compile(r"\bnext steps? (?:on|for) "
                            re.IGNORECASE | re.DOTALL)
 MOVES_A_DATE = re.compile(r"\b(?:push|pushed|slip|slipped|move|moved|pull|pulled|bring|brought|delay|delayed|expected|"
                           r"target|by)\b", re.IGNORECASE)
+HAPPENED = re.compile(r"\b(?:happened|took place|went (?:well|great|fine|ok|out)|was held|we had|had (?:a|the|our)|"
+                      r"we met|met (?:with|them|him|her)|called|spoke|did the|ran the)\b", re.IGNORECASE)
 CLOSE_DATE_SAID = re.compile(r"\bclos(?:e|ing)(?:\s+date)?\b(.{0,40})", re.IGNORECASE)
 STEP_LEAD = re.compile(r"^\s*(?:should be|will be|is now|now|=|:|-|→|->)\s*", re.IGNORECASE)
 QUOTED_STEP = re.compile(r"^\s*['\"“‘](.+?)['\"”’](?=\s|$|[,.;!])(.*)$", re.DOTALL)
@@ -249,13 +251,20 @@ def update_deal(text: str, today: date, previous: str | None = None) -> dict | s
     values = ASIDE.sub(" ", text[:naming.start(1)] + text[naming.end(1):] if naming else text)
     # The deal is named where the change is said: "Karoo salesforce add-on is closed won!! PO came through".
     clauses = [c for c in CLAUSE_END.split(text) if phrases.stage(c) or phrases.amount(c) or _grouped_number(c)
-               or phrases.day(c, today)]
+               or phrases.day(c, today) and not HAPPENED.search(c)]
     # The clause that asks for the change, before one that merely mentions a stage ("they've had the proposal and
     # came back with redlines, so move it to negotiation").
-    said = next((c for c in clauses if CHANGE_VERB.search(c)), clauses[0] if clauses else text)
+    # ...or a clause of its own that asks for it and names the deal ("Jonas won't sign before the 12th, can you
+    # change the close date on the marketing ops expansion")
+    said = next((c for c in clauses if CHANGE_VERB.search(c)), None) \
+        or next((c for c in CLAUSE_END.split(text) if CHANGE_VERB.search(c) and not PRONOUN.search(c) and mention(c)),
+                None) or (clauses[0] if clauses else text)
     header = DEAL_HEADER.match(text)
-    if previous and PRONOUN.search(said) and not mention(said):
-        deal = previous  # "move it to negotiation" after a question about the Kesselwerk pilot
+    asking = said if CHANGE_VERB.search(said) else next((c for c in CLAUSE_END.split(text) if CHANGE_VERB.search(c)), said)
+    if previous and PRONOUN.search(asking) and not mention(asking):
+        # "move it to negotiation" after a question about the Kesselwerk pilot; "so that belongs in negotiation now,
+        # can you move it?"
+        deal = previous
     elif header and not CHANGE_VERB.search(header.group(1)) and not PRONOUN.search(header.group(1)):
         deal = header.group(1)  # "ironbark renewal: answers went out on friday. next step should be …"
     else:
@@ -267,7 +276,7 @@ def update_deal(text: str, today: date, previous: str | None = None) -> dict | s
         # "Acme signed the team plan expansion!!", "Kesselwerk accepted our proposal for the business pilot":
         # more than the company, to tell its deals apart.
         deal = named
-    elif said is not text and deal and deal == deal.lower() and len(deal.split()) <= 2 \
+    elif said is not text and deal and deal == deal.lower() and len(deal.split()) <= 3 \
             and (named := residual_words(text.replace(said, " , "))) and deal not in named.lower():
         # "juniper ridge wants to add their radiology team — bump the rollout deal to 26.5k": the company is named
         # in another clause; the lookup ranks deals by the words they share with all of it.
@@ -283,7 +292,10 @@ def update_deal(text: str, today: date, previous: str | None = None) -> dict | s
     # Beside a new next step, a day is the close date only when said to be ("did the deep dive on friday, next
     # step is ..." tells when something happened).
     dated = close or not step or MOVES_A_DATE.search(values)
-    if dated and (day := close and phrases.day(close.group(1), today) or phrases.day(values, today)):
+    # "the reference call happened on Thursday … move it to negotiation": a day something happened is no close date
+    dates = " ".join(c for c in CLAUSE_END.split(values) if not HAPPENED.search(c) or MOVES_A_DATE.search(c)
+                     or CLOSE_DATE_SAID.search(c))
+    if dated and (day := close and phrases.day(close.group(1), today) or phrases.day(dates, today)):
         args["expected_close_date"] = day.isoformat()
     if step:
         args["next_step"] = step
@@ -294,7 +306,7 @@ def update_deal(text: str, today: date, previous: str | None = None) -> dict | s
 
 def _grouped_number(text: str):
     """ "make it 11,000": a number with thousands separators is an amount even without a currency."""
-    match = re.search(r"(?<![\w.])(\d{1,3}(?:,\d{3})+)(?![\d,])", text)
+    match = re.search(r"(?<![\w.])(\d{1,3}(?:,\d{3})+)(?!\d|,\d)", text)  # "is now 24,500, and ..."
     return (float(match.group(1).replace(",", "")), None) if match else None
 
 
@@ -305,12 +317,20 @@ TICKET_PHRASE = re.compile(r"\b(?:the|that|this|my|our|their|a)\s+((?:[\w#'’.-
                            r"(?:\s+(?:from|of|for|at|with|by)\s+((?:[\w&'’.-]+\s*){1,4}))?", re.IGNORECASE)
 
 
+OWNED_TICKET = re.compile(r"\b([\w-]+['’]s\s+(?:[\w#'’.-]+\s+){0,3}?)tickets?\b()", re.IGNORECASE)
+
+
 def ticket_reference(text: str) -> str | None:
     """A ticket named by its words: "the 429 ticket from Stackhouse" -> "Stackhouse 429", "the new Kauri SCIM
-    ticket" -> "Kauri SCIM" (the look-up matches a ticket's subject and its company's name)."""
-    if not (found := TICKET_PHRASE.search(text)):
+    ticket" -> "Kauri SCIM", "umbrella's outage ticket" -> "umbrella's outage" (the look-up matches a ticket's
+    subject and its company's name)."""
+    owned = OWNED_TICKET.search(text)
+    if not (found := TICKET_PHRASE.search(text)) or owned and owned.start() < found.start() \
+            and not found.group(1).strip() and not found.group(2):
+        found = owned or found
+    if not found:
         return None
-    def named(words: str, stop_early: bool) -> list[str]:
+    def named(words: str | None, stop_early: bool) -> list[str]:
         kept = []
         for word in words.split():
             if word.lower().strip(".,!?") in VOCABULARY:
@@ -319,7 +339,7 @@ def ticket_reference(text: str) -> str | None:
                 continue
             kept.append(word.strip(".,!?"))
         return kept
-    words = named(found.group(2) or "", True) + named(found.group(1), False)
+    words = named(found.group(2) or "", True) + named(found.group(1) or "", False)
     # "the Sampaguita ticket about VAT being added despite reverse charge": what it is about names it too.
     if about := re.match(r"\s+(?:about|re|regarding|on|where|with|saying|that says)\s+([^.;:!?—–]+)", text[found.end():],
                          re.IGNORECASE):
@@ -332,6 +352,21 @@ TICKET_CHANGE = re.compile(r"\b(?:mark|marked|set|make|put|move|change|reopen|re
                            r"^\W*(?:please\s+|pls\s+)?(?:close|solved|resolved|closed|pending|reopened)\b", re.IGNORECASE)
 
 
+POINTED_TICKET = re.compile(r"\b(?:that|this|the) (?:ticket|one|case)\b", re.IGNORECASE)
+
+
+def _described_ticket(text: str) -> str | None:
+    """ "The Nilgiri question about SCIM attribute mapping got sorted on a call. Mark that ticket solved": a ticket
+    pointed at in one sentence and told in the sentences before it, by all their telling words (the look-up ranks
+    tickets by the words they share)."""
+    sentences = re.split(r"(?<=[.!?])\s+", text.strip())
+    if len(sentences) < 2 or not POINTED_TICKET.search(sentences[-1]):
+        return None
+    return residual_words(" ".join(sentences[:-1]))
+
+
+# "drop it to normal": the priority after "to" is the one asked for, whatever other was mentioned.
+PRIORITY_ASKED = re.compile(r"\b(?:to|as|into)\s+(?:a\s+)?(?:urgent|critical|high|low|normal)\b", re.IGNORECASE)
 # "bump it up from low to normal": the value it has now is not the value asked for.
 FROM_VALUE = re.compile(r"\bfrom\s+[\w-]+(?:\s+priority)?(?=\s+(?:to|into|->|→)\s)", re.IGNORECASE)
 
@@ -339,11 +374,12 @@ FROM_VALUE = re.compile(r"\bfrom\s+[\w-]+(?:\s+priority)?(?=\s+(?:to|into|->|→
 def update_ticket(text: str, today: date, previous: str | None = None) -> dict | str:
     text = FROM_VALUE.sub(" ", text)
     bare = BARE_TICKET.search(text)
-    ticket = _ticket(text) or (bare and bare.group(1)) or ticket_reference(text) or _subject(text, previous)
+    ticket = _ticket(text) or (bare and bare.group(1)) or ticket_reference(text) or _described_ticket(text) \
+        or _subject(text, previous)
     if not ticket:
         return "Which ticket do you mean? Give me its number."
     args: dict[str, Any] = {"ticket": ticket}
-    if priority := _first(PRIORITY, text):
+    if priority := _first(PRIORITY, (PRIORITY_ASKED.search(text) or [text])[0]):
         args["priority"] = priority
     # The status is read where the change is asked for: "…blocking their month-end close. Make it urgent." closes nothing.
     asked = [c for c in CLAUSE_END.split(text) if TICKET_CHANGE.search(c)] or [text]
@@ -360,6 +396,9 @@ def update_ticket(text: str, today: date, previous: str | None = None) -> dict |
 NEW_TITLE = re.compile(r"\b(?:moved into|stepped into|took over)\s+(?:as\s+)?(?:the |a |an )?(.+?)\s+(?:role|position|job)\b|"
                        r"\b(?:became|took over as|(?:got |was |been |has been )?promoted to)\s+(?:the |our |their |a |an )?(.+?)"
                        r"(?=\s*(?:[,.;!?]|$| at | for | and ))|"
+                       # "she was made CIO last month"
+                       r"\b(?:was|got|been|has been|is|just) made\s+(?:the |our |their |a |an )?((?-i:[A-Z])[\w&/ -]+?)"
+                       r"(?=\s*(?:[,.;!?]|$| at | for | and | last | this | in | on | from | back ))|"
                        # "make sure the CRM shows Kwame Kaur at Nordvik as IT Manager now"
                        r"\bshows?\s+(?-i:[A-Z])[\w'’-]+(?:\s+(?-i:[A-Z])[\w'’-]+)?\b.{0,30}?\s+as\s+(?:the |our |their |a |an )?"
                        r"((?-i:[A-Z])[\w&/ -]+?)(?=\s*(?:[,.;!?]|$| now\b| at | for | and ))",
@@ -384,7 +423,8 @@ def update_contact(text: str, today: date, previous: str | None = None) -> dict 
         new_email = found[-1]
         found = found[:-1]
     contact = found[0] if found else (phrases.record_ids(text).get("contact") and f"contact {phrases.record_ids(text)['contact']}") \
-        or capitalised_name(text) or _subject(text, previous)
+        or ((person := NAMED_PERSON_AT.search(text)) and person.group(1)) or capitalised_name(text) \
+        or _subject(text, previous)  # "Ngozi Osei at Quarrystone": the person, not the company
     if not contact:
         return "Which contact do you mean? Give me their name or e-mail."
     args: dict[str, Any] = {"contact": contact}
@@ -497,6 +537,10 @@ SENT_TO = re.compile(r"\b(?:send|write|e-?mail|drop|shoot|draft)\s+((?-i:[A-Z])[
 TO_PRONOUN = re.compile(r"\b(?:draft|write|e-?mail|send|ping|compose)\s+(?:up\s+)?(?:him|her|them)\b", re.IGNORECASE)
 
 
+ROLE_AT_COMPANY = re.compile(r"\b(?:the|their|our)\s+(" + cues.ROLE + r")\s+(?:at|from|of|over at)\s+"
+                             r"((?:(?-i:[A-Z])[\w&'’.-]*|[a-z][\w&'’.-]*)(?:\s+(?-i:[A-Z])[\w&'’.-]+)*)", re.IGNORECASE)
+
+
 def draft_follow_up(text: str, today: date, previous: str | None = None) -> dict | str:
     said = PURPOSE.search(text)
     # "... for Samuel Haddad re the annual prepay"; "email to hana khan pls: a recap" (before the purpose)
@@ -507,7 +551,9 @@ def draft_follow_up(text: str, today: date, previous: str | None = None) -> dict
     sent_to = next((m.group(1) for m in SENT_TO.finditer(text) if not set(m.group(1).lower().split()) & VOCABULARY), None)
     # "draft her a short email" right after one contact was shown: her
     shown = previous if pronoun and not named and previous and re.match(r"contact \d+$", previous) else None
-    to = (named and f"{named.group(1)} {named.group(2) or named.group(3)}") or shown or sent_to or person_at(recipient) \
+    role = ROLE_AT_COMPANY.search(recipient)  # "a follow-up to the CFO at Juniper Ridge": the tool finds the CFO
+    to = (named and f"{named.group(1)} {named.group(2) or named.group(3)}") or shown or sent_to \
+        or (role and f"{role.group(1)} at {role.group(2)}") or person_at(recipient) \
         or _subject(recipient, None) or _subject(text, previous)
     if not to:
         return "Who should the follow-up go to? Give me the contact's name or e-mail, or the company."
@@ -536,8 +582,17 @@ ABOUT_THE_PIPELINE = re.compile(r"\b(?:deals?|pipeline|pipe|opportunit\w*|opps?|
 def pipeline_question(text: str, today: date, previous: str | None = None) -> dict:
     sentences = re.split(r"(?<=[.!?])\s+", WHY_ASKED.sub("", text.strip()))
     if len(sentences) > 1 and sentences[-1].endswith("?"):
-        sentences = [s for s in sentences if s.endswith("?") or ABOUT_THE_PIPELINE.search(s)]
+        kept = [s for s in sentences if s.endswith("?") or ABOUT_THE_PIPELINE.search(s)]
+        dropped = " ".join(s for s in sentences if s not in kept)
+        # "Carla keeps telling me her book is heavier. How many open deals has she got?": she is Carla
+        if (person := capitalised_name(dropped)) and len(person.split()) == 1:
+            kept = [PERSON_PRONOUN.sub(lambda m: person + ("'s" if m.group().lower() in ("her", "his") else ""), s, count=1)
+                    for s in kept]
+        sentences = kept
     return {"question": " ".join(sentences)}
+
+
+PERSON_PRONOUN = re.compile(r"\b(?:she|he|her|his)\b", re.IGNORECASE)
 
 
 # "Hugo Müller from Umbrella", "Mateo Nowak, the program manager at Prairie Wind,", "Ravi Chen (Liffeyside)"
@@ -553,7 +608,7 @@ ACROSS_TICKETS = re.compile(r"\b(?:which|what|list|show|any)\b.{0,30}\btickets\b
                             r"\b(?:anything|any)\b.{0,20}\b(?:urgent|negative|angry|upset)\b.{0,20}\btickets\b|"
                             r"\bmy (?:open |current )?tickets\b", re.IGNORECASE)
 # Whose tickets: "assigned to me", "my open tickets", "sitting with Bob", "Carla's tickets"
-ASSIGNED = re.compile(r"\b(?:assigned to|sitting with|owned by|handled by|looked after by) (me|(?-i:[A-Z])\w+)\b(?! (?:at|from)\b)|"
+ASSIGNED = re.compile(r"\b(?:assigned to|sitting with|owned by|handled by|looked after by) (me|her|him|(?-i:[A-Z])\w+)\b(?! (?:at|from)\b)|"
                       r"\b(my)\s+(?:\w+\s+){0,2}?tickets\b|\b((?-i:[A-Z])\w+)'s\s+(?:\w+\s+){0,2}?tickets\b|"
                       # "Carla's queue looks heavy. Of the open tickets assigned to her, ..."
                       r"\b((?-i:[A-Z])\w+)['’]s\s+(?:queue|plate|desk|backlog|inbox|pile)\b", re.IGNORECASE)
@@ -562,6 +617,9 @@ ASSIGNED = re.compile(r"\b(?:assigned to|sitting with|owned by|handled by|looked
 def ticket_sentiment(text: str, today: date, previous: str | None = None) -> dict | str:
     whose = ASSIGNED.search(text)
     unnamed = REGION_WORDS.sub("", ASSIGNED.sub("", text) if whose else text)  # "Carla's tickets" names no company
+    who = whose and next(g for g in whose.groups() if g)
+    if who and who.lower() in ("her", "him") and (named := capitalised_name(unnamed)):
+        who, unnamed = named, unnamed.replace(named, "")  # "Carla's off from Wednesday … assigned to her"
     if ACROSS_TICKETS.search(text) and not capitalised_name(unnamed) and not _ticket(text):
         # "which open tickets are the angriest right now?", "unhappy open EMEA tickets", "which were scored urgent?"
         found = {"subject": "open tickets"}
@@ -572,7 +630,7 @@ def ticket_sentiment(text: str, today: date, previous: str | None = None) -> dic
             found["urgency"] = "urgent"
         if region := REGION_WORDS.search(text):
             found["region"] = REGIONS[region.group(1).lower()]
-        if whose and (who := next(g for g in whose.groups() if g)) and not REGION_WORDS.fullmatch(who):
+        if who and who.lower() not in ("her", "him") and not REGION_WORDS.fullmatch(who):
             found["assignee"] = "me" if who.lower() in ("me", "my") else who
         return found
     if re.search(r"\bhow urgent\b|\burgency\b|\bscored\b", text, re.IGNORECASE) and not _ticket(text) \

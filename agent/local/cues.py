@@ -48,7 +48,8 @@ NEW_TICKET = (r"(?<!his )(?<!her )(?<!their )(?<!my )(?<!our )(?<!the )(?<!that 
 # few extra days?", "Could you get this to your developers?". Only a visitor's tools take it as a ticket; "can we
 # pay by bank transfer?" asks how, not for an action.
 _ASKING = (r"\b(?:please|pls|plz|kindly|could you|can you|can u|could u|would you|will you|any chance (?:you )?(?:could|can)|"
-           r"(?:i|we) (?:need|want|would like|'d like) (?:you|someone|somebody) to|"
+           r"(?:i|we) (?:need|want|would like|'d like) (?:you|someone|somebody|(?:your|the) (?:\w+ )?(?:team|people|folks|"
+           r"staff|engineers|devs|guys)) to|(?:could|can|would|will) (?:your|the) (?:\w+ )?(?:team|people|folks|staff)|"
            r"(?:could|can|would|will) (?:someone|somebody|anyone|one of you))\b")
 ASKS_STAFF_TO_ACT = (_ASKING + r".{0,40}?\b(?:refund|reissue|re-issue|credit|extend|investigate|look into|"
                      r"record (?:this|it)|forward (?:this|it)|escalate (?:this|it)|"
@@ -59,7 +60,11 @@ ASKS_STAFF_TO_ACT = (_ASKING + r".{0,40}?\b(?:refund|reissue|re-issue|credit|ext
                      r"pass (?:this|it|that) (?:on |along )?to (?:whoever|someone|somebody|the (?:right )?(?:people|person|team))|"
                      r"(?:start )?(?:move|moving|transfer|transferring|hand|handing) (?:the |our |my )?(?:workspace |account )?"
                      r"ownership\b|(?:make|set) me (?:as )?(?:the )?(?:new )?owner\b|"
-                     r"(?:add|build|implement) (?:a|an|the|support for|an option|a setting|a way)\b)|"
+                     r"(?:add|build|implement) (?:a|an|the|support for|an option|a setting|a way)\b|"
+                     r"reassign|transfer (?:the|those|these|our|my|them)|"
+                     # "make sure whoever decides on new integrations hears that we'd like native Discord support"
+                     r"make sure (?:whoever|someone|somebody|the right (?:people|person|team)|your (?:\w+ )?team)\b.{0,60}?"
+                     r"\b(?:hears?|knows?|gets?|sees?)\b)|"
                      r"\b(?:need|want|would like|'d like)\b.{0,40}\b(?:reissued|re-issued|refunded|credited|corrected|extended)\b|"
                      r"\b(?:found|spotted|hit|discovered) (?:a|an|another) (?:\w+ )?bug\b|"
                      # "Please get your billing team to correct it", "have someone get back to me"
@@ -236,7 +241,9 @@ DIRECT = [
     # "quick overview?", "deals, tickets, the works": the whole account, unless one deal or the pipeline is named
     ("account_overview", re.compile(r"^(?!.*\b(?:pipeline|forecast|deal|renewal|expansion|upgrade|rollout|pilot|add-?on)\b)"
                                     r".*\b(?:overview|rundown|run-down|the works|full picture|lay of the land|brief me|state of play)\b|"
-                                    r"\bdeals\b.{0,20}\b(?:tickets|issues|cases|contacts|support)\b|"
+                                    r"\bdeals\b.{0,50}\b(?:tickets|issues|cases|contacts|support)\b|"
+                                    r"\b(?:anything|what'?s|whats)\s+(?:still\s+)?open (?:with|at|for|from)\s+(?!(?:me|us|you|them|the|my|our)\b)\w|"
+                                    r"\bwhat'?s the (?:story|deal|latest|situation) (?:with|at)\b|"
                                     r"\b(?:tickets|issues|cases|contacts)\b.{0,20}\bdeals\b", _I)),
     # "are they getting angrier with us?", "have their support interactions been souring?"
     ("ticket_sentiment", re.compile(r"\b(?:getting|been|gotten|becoming|grown|growing|turning)\s+(?:\w+\s+){0,2}?"
@@ -247,9 +254,12 @@ DIRECT = [
                                     r"grumpy|grumpier|more positive|more negative|more unhappy|less happy|more upset)\b|"
                                     r"\bsentiment\b", _I)),
     # "tienda azul procurement wants to know what uptime we commit to": a product question asked for a customer
-    ("search_knowledge_base", re.compile(r"\b(?:wants?|would like) to know (?:what|how|whether|if|which|why)\b|"
+    # (not when the question is about records: "Finance wants to know what could land. Open deals closing in Q1?")
+    ("search_knowledge_base", re.compile(r"^(?!.*\b(?:deals?|pipeline|pipe|opps?|tickets?|forecast)\b).*?(?:"
+                                         r"(?:\bwants|(?<!\bi )(?<!\bwe )\bwould like|\b(?:they|customers|clients|prospects|users|"
+                                         r"people|folks) want) to know (?:what|how|whether|if|which|why)\b|"
                                          r"\b(?:is|are|were|was) asking (?:what|how|whether|if|which|why)\b|"
-                                         r"\bwhat (?:do|should|can) i tell\b", _I)),
+                                         r"\bwhat (?:do|should|can) i tell\b)", _I)),
     # "what did I close-win this month?", "what have we booked?"
     ("pipeline_question", re.compile(r"\bwhat (?:did|have) (?:i|we) (?:close[ds]?|close[- ]?win|closed[- ]?won|win|won|book|"
                                      r"booked|sign|signed)\b|"
@@ -286,7 +296,8 @@ DIRECT = [
                                     r"\b(?:open|my)\s+tickets?\b.{0,80}\b(?:urgen\w*|scor\w*|flagged|grump\w*|angr\w*|"
                                     r"unhapp\w*|pissed|" + _UPSET + r")\b|\b(?:grumpiest|angriest|unhappiest|most (?:" + _UPSET +
                                     r"|pissed))\b.{0,40}\btickets?\b|\b(?:anything|any)\b.{0,20}\bopen\b.{0,60}\b(?:scor\w*|"
-                                    r"flagged)\b|\b(?:anything|any)\s+urgent\b.{0,30}\b(?:my|open)\s+tickets\b", _I)),
+                                    r"flagged)\b|\b(?:any|which|what)\b.{0,30}\btickets?\b.{0,40}\b(?:scor\w*|flagged)\b|"
+                                    r"\b(?:anything|any)\s+urgent\b.{0,30}\b(?:my|open)\s+tickets\b", _I)),
     ("update_ticket", re.compile(_UPDATE_VERB + r".{0,80}\b(urgent|high priority|low priority|normal priority|pending|"
                                  r"solved|resolved|on hold)\b|"
                                  # "That Straitspoint one is on pending ... Put it back to open."

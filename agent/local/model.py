@@ -13,7 +13,6 @@ from __future__ import annotations
 
 import json
 import re
-import unicodedata
 import uuid
 from datetime import date, timedelta
 from typing import Any
@@ -161,6 +160,8 @@ class LocalToolModel(BaseChatModel):
             if (shown := _shown_deal(messages[-1:])) and (day := phrases.moved_by(question, shown[1])) \
                     and messages[-1].name == "deal_summary" and any(_name(t) == "update_deal" for t in self.tools):
                 return _call("update_deal", {"deal": shown[0], "expected_close_date": day.isoformat()})  # looked up first
+            if (instead := self._records_instead(messages, question)) is not None:
+                return instead  # the help centre knew nothing of "anything still open with Hoshizora?": the CRM may
             answer = writer.reply(_results_of_this_turn(messages), question, said=_last_ai(messages))
             if writer.INJECTION.search(question):  # the question was answered; the instruction beside it was not
                 answer = f"{writer.IGNORED_INSTRUCTIONS}\n\n{answer}"
@@ -242,6 +243,8 @@ class LocalToolModel(BaseChatModel):
             candidates -= {"deal_summary", "account_overview"}  # "ticket 98", "the SCIM ticket" is not a deal
         tool = cues.direct(question, candidates)
         said_outright = tool is not None  # "and remind me monday to…" after an update asks for a task, not another update
+        if tool is None and writer.small_talk(question):
+            return AIMessage(content=writer.no_tool(question, names))  # "you're quicker than my team. that's it for today"
         if tool is None and "find_records" in names and "search_knowledge_base" in candidates \
                 and not ABOUT_RECORDS.search(question) and not set(cues.boosts(question)) & RECORD_READERS \
                 and self._help_centre_answers(question):
@@ -282,6 +285,21 @@ class LocalToolModel(BaseChatModel):
         if tool is None:
             return AIMessage(content=writer.no_tool(question, names))
         return self._call_with_arguments(tool, message if PASTED.search(message) else question, today, previous)
+
+    def _records_instead(self, messages: list[BaseMessage], question: str) -> AIMessage | None:
+        """A member of staff's question the help centre found nothing for, asked again of the records, as a person
+        who searched the wrong place would: only reading tools, and only when one fits the question."""
+        results = _results_of_this_turn(messages)
+        names = {_name(t) for t in self.tools}
+        if len(results) != 1 or results[0].name != "search_knowledge_base" or "find_records" not in names \
+                or (results[0].artifact or {}).get("answerable", True) or writer.small_talk(question) \
+                or cues.direct(question, {"search_knowledge_base"}):
+            return None
+        before = messages[:-2]  # this turn's question, without the search
+        decided = self._route(question, names & READ_ONLY, _today(messages), _previous_call(before))
+        if decided.tool_calls and decided.tool_calls[0]["name"] in READ_ONLY:
+            return decided
+        return None
 
     def _help_centre_answers(self, question: str) -> bool:
         """The help centre answers this with confidence: a product question, even with a customer's name in it."""
@@ -396,8 +414,7 @@ def _again_with(asked: dict, reference: str, option: tuple[str, str, str]) -> AI
 
 def _telling_words(text: str) -> list[str]:
     """Lower-case words without accents: "Ombú" is the "ombu" of ombu-finanzas.example."""
-    plain = "".join(c for c in unicodedata.normalize("NFKD", text.lower()) if not unicodedata.combining(c))
-    return [w for w in re.findall(r"[^\W_]+", plain) if len(w) > 2 and w not in ("the", "and", "for", "example")]
+    return [w for w in re.findall(r"[^\W_]+", phrases.plain(text)) if len(w) > 2 and w not in ("the", "and", "for", "example")]
 
 
 def _name(tool: Any) -> str:

@@ -28,8 +28,14 @@ _QUOTED = re.compile(r"(\"[^\"]*\"|“[^”]*”)")  # pasted text is kept as it
 
 
 def corrected(text: str) -> str:
-    return "".join(part if _QUOTED.fullmatch(part) else _WORD.sub(lambda m: _fix(m.group(0)), part)
+    return "".join(part if _QUOTED.fullmatch(part) else _WORD.sub(lambda m: m.group(0) if _a_name(m) else _fix(m.group(0)), part)
                    for part in _QUOTED.split(text))
+
+
+def _a_name(found: re.Match) -> bool:
+    """A capitalised word inside a sentence is a name someone typed ("native Discord support"), not a slip."""
+    word, before = found.group(0), found.string[:found.start()].rstrip()
+    return word[:1].isupper() and bool(before) and not before.endswith((".", "!", "?", ":", "\n"))
 
 
 def _fix(word: str) -> str:

@@ -207,7 +207,7 @@ FAREWELL = re.compile(r"^(?!.*\?)(?=(?:\S+\s+){0,15}\S+\W*$).*\b(?:that'?s (?:al
 # "haha ok you're officially more reliable than our forecast spreadsheet": praise, not a question
 COMPLIMENT = re.compile(r"^(?!.*\?)(?=(?:\S+\s+){0,25}\S+\W*$).*(?:\byou'?re\s+(?:\w+\s+){0,2}(?:great|awesome|amazing|"
                         r"brilliant|the best|a star|a lifesaver|a life saver|a legend|more reliable|better than|so helpful|"
-                        r"really helpful|very helpful|helpful|fast|quick)\b|\b(?:love|loving)\s+(?:you|this bot|this thing)\b|"
+                        r"really helpful|very helpful|helpful|fast|quick|faster|quicker|smarter)\b|\b(?:love|loving)\s+(?:you|this bot|this thing)\b|"
                         r"\bgood (?:bot|job|work)\b|\bwell done\b|\bhope you (?:get|have|enjoy)\b)", re.IGNORECASE)
 
 

@@ -274,7 +274,9 @@ def _owners(lowered: str, session: Session, actor: Actor) -> list[int]:
                 or re.search(rf"\b{first}['’]s\b|\b(?:by|for|of|does|did|has|is|owner|rep|from|with|belongs to|"
                              rf"belonging to|assigned to|sits with)\s+{first}\b|"
                              rf"\b{first}\s+(?:have|has|had|owns|closed|won|lost|doing|brought|booked|got|carries|manages|"
-                             rf"handles)\b",
+                             rf"handles|carrying)\b|"
+                             # a follow-up that only names someone else: "and alice?", "what about carla"
+                             rf"^\W*(?:and|what about|how about|same for|now|ok and|and for)\s+{first}\b",
                              lowered)) and user_id not in found:
             found.append(user_id)
     return found

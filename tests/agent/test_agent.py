@@ -366,3 +366,30 @@ def test_a_declined_handoff_is_not_made(sessions, help_centre, model):
     declined = run_turn(agent, "ok no worries, I'll ask our account exec instead", context_for=context,
                         conversation_id=first.conversation_id)
     assert not declined.tool_calls and not declined.handoff and "No problem" in declined.reply
+
+
+def test_a_staff_question_the_help_centre_knows_nothing_of_is_asked_of_the_records(model):
+    from langchain_core.messages import HumanMessage, ToolMessage
+    from tools.registry import ALL_TOOLS, STAFF_TOOLS, VISITOR_TOOLS
+
+    asked = [HumanMessage("can u pull up ticket 58 for me"),
+             AIMessage(content="", tool_calls=[{"name": "search_knowledge_base", "args": {"query": "ticket 58"},
+                                                "id": "call_1"}]),
+             ToolMessage("Nothing relevant found in the help centre.", tool_call_id="call_1",
+                         name="search_knowledge_base", artifact={"citations": [], "answerable": False})]
+    staff = model.bind_tools([t for t in ALL_TOOLS if t.name in STAFF_TOOLS])
+    again = staff.decide(asked)
+    assert [(c["name"], c["args"]) for c in again.tool_calls] == \
+        [("get_record", {"collection": "tickets", "reference": "58"})]
+    shown = ToolMessage("ticket 58: Export stuck — status open", tool_call_id=again.tool_calls[0]["id"], name="get_record")
+    assert staff.decide([*asked, again, shown]).content == "ticket 58: Export stuck — status open"  # no "help centre"
+    visitor = model.bind_tools([t for t in ALL_TOOLS if t.name in VISITOR_TOOLS])
+    assert not visitor.decide(asked).tool_calls  # a customer's question stays with the help centre
+
+
+def test_a_thank_you_and_goodbye_calls_no_tool(sessions, help_centre, model):
+    manager = make_caller(sessions, Role.manager)
+    reply = run_turn(build_agent(model, InMemorySaver()),
+                     "haha ok, you're quicker than my whole team on a sunday. thanks, that's it for today",
+                     context_for=_context(sessions, help_centre, _staff(manager.user)))
+    assert not reply.tool_calls and reply.reply

@@ -216,3 +216,42 @@ def test_the_record_an_activity_goes_on_said_outright_and_a_promotion_is_a_title
         {"contact": "Kwame Kaur", "title": "IT Manager"}
     assert arguments("pipeline_question", "which deals are bigger than 100k? want to make sure every one of them has "
                                           "exec coverage", TODAY) == {"question": "which deals are bigger than 100k?"}
+
+
+def test_a_pronoun_in_a_pipeline_question_is_the_person_the_scene_named():
+    assert arguments("pipeline_question", "Carla keeps telling me her book is heavier than anyone's. How many open deals "
+                                          "has she actually got?", TODAY) == \
+        {"question": "How many open deals has Carla actually got?"}
+
+
+def test_open_tickets_assigned_to_her_are_the_named_persons():
+    assert arguments("ticket_sentiment", "Carla's off from Wednesday and I'm redistributing her queue. Of the open "
+                                         "tickets assigned to her, where are the customers most upset?", TODAY) == \
+        {"subject": "open tickets", "assignee": "Carla"}
+    assert arguments("ticket_sentiment", "Who are the angriest customers we've got right now? Only tickets that are "
+                                         "still open.", TODAY) == {"subject": "open tickets"}
+
+
+def test_a_ticket_pointed_at_after_it_was_described_and_the_priority_asked_for():
+    assert arguments("update_ticket", "The Nilgiri question about SCIM attribute mapping got sorted on a call with "
+                                      "Javier Cohen. Mark that ticket solved pls", TODAY) == \
+        {"ticket": "Nilgiri SCIM attribute mapping sorted Javier Cohen", "status": "solved"}
+    assert arguments("update_ticket", "umbrella's outage ticket doesn't need to be urgent anymore — the incident was "
+                                      "resolved on thursday and Hugo is only waiting on the RCA. drop it to normal", TODAY) == \
+        {"ticket": "umbrella's outage", "priority": "normal"}
+
+
+def test_a_day_something_happened_is_no_close_date_and_the_change_is_asked_in_its_own_clause():
+    assert arguments("update_deal", "Carla says the reference call happened on Thursday and they loved it. So that "
+                                    "belongs in negotiation now, can you move it?", TODAY, "deal 41") == \
+        {"deal": "deal 41", "stage": "negotiation"}
+    assert arguments("update_deal", "Granite Peak are adding seats, so the 50-seat deal is now 24,500, and they're "
+                                    "aiming to sign by Feb 12.", TODAY)["amount"] == 24500
+
+
+def test_a_title_someone_was_made_and_a_draft_to_a_role_at_a_company():
+    assert arguments("update_contact", "heads up, Ngozi Osei at Quarrystone isn't the CISO anymore, she was made CIO "
+                                       "last month. can you fix her title", TODAY) == \
+        {"contact": "Ngozi Osei", "title": "CIO"}
+    assert arguments("draft_follow_up", "Can you put together a follow-up to the CFO at Juniper Ridge about the "
+                                        "updated quote?", TODAY)["to"] == "CFO at Juniper Ridge"

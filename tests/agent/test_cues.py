@@ -286,3 +286,31 @@ def test_asking_whether_it_is_an_actual_human_is_about_the_bot():
 
 def test_waiting_for_a_ticket_while_asking_something_else_is_not_about_the_ticket():
     assert not cues.wants_own_tickets("ok. while I wait - how are seats added mid-month billed, generally?")
+
+
+@pytest.mark.parametrize("message", [
+    "Could you make sure whoever decides on new integrations hears that we'd really like native Discord support?",
+    "I'm the admin now. Could your team reassign those dashboards to me?",
+    "I want your security people to look into who tried to get in. my address is r.okoye@brightwater-dental.example",
+])
+def test_asking_the_team_to_do_the_work_is_a_ticket(message):
+    assert cues.direct(message, cues.candidates(message, VERIFIED)) == "create_ticket"
+
+
+@pytest.mark.parametrize("message, tool", [
+    ("anything still open with Hoshizora?", "account_overview"),
+    ("What's the story with Sampaguita Stores? I need the open deals and whether anything's on fire on the support "
+     "side.", "account_overview"),
+    ("any EMEA tickets the scoring flagged as urgent that are still open?", "ticket_sentiment"),
+    ("the customer wants to know if we support SAML", "search_knowledge_base"),
+])
+def test_what_is_open_with_a_company_and_tickets_flagged_by_the_scoring(message, tool):
+    assert cues.direct(message, cues.candidates(message, STAFF)) == tool
+
+
+@pytest.mark.parametrize("message", [
+    "quick 360 on sampaguita stores pls, want to know if its as messy as it sounds",
+    "Finance wants to know what could land. Open deals closing between January and March: how many?",
+])
+def test_wanting_to_know_about_records_is_not_a_help_centre_question(message):
+    assert cues.direct(message, cues.candidates(message, STAFF)) != "search_knowledge_base"

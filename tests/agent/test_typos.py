@@ -25,3 +25,8 @@ def test_a_slip_in_a_request_word_is_corrected(typed, meant):
 ])
 def test_names_real_words_and_pasted_text_are_left_alone(text):
     assert corrected(text) == text
+
+
+def test_a_capitalised_word_inside_a_sentence_is_a_name_not_a_slip():
+    assert corrected("we'd really like native Discord support, pls drfat") == \
+        "we'd really like native Discord support, pls draft"

@@ -100,3 +100,12 @@ def test_a_visitor_calling_it_anyway_sees_no_deals_or_tickets(sessions, alice):
     for caller in (ANONYMOUS, verified("mallory@evil.example")):
         text = call(account_overview, sessions, caller, company="Umbrella")
         assert "70,000" not in text and "5,000,000" not in text and "Invoice 4411" not in text
+
+
+def test_a_company_named_by_the_rare_word_its_name_starts_with(sessions, manager):
+    make_record(sessions, "companies", name="Ombú Finanzas")
+    make_record(sessions, "companies", name="Karoo Solar Works")
+    assert call(account_overview, sessions, manager.caller, company="ombu assigned").startswith(
+        "company ") and "Ombú Finanzas" in call(account_overview, sessions, manager.caller, company="ombu assigned")
+    assert "Karoo Solar Works" in call(account_overview, sessions, manager.caller, company="karoo solar office")
+    assert call(account_overview, sessions, manager.caller, company="solar office").startswith("No company matches")

@@ -117,3 +117,13 @@ def test_a_visitor_calling_it_anyway_writes_no_draft(sessions, alice):
         reply = call(draft_follow_up, sessions, caller, to="jane@acme.example", body="Please wire the money")
         assert reply == "No draft written: only CRM users can write drafts"
     assert count(sessions, Draft) == 0
+
+
+def test_to_a_role_at_a_company_goes_to_the_one_contact_with_that_title(sessions, manager):
+    juniper = make_record(sessions, "companies", name="Juniper Ridge Clinics")
+    make_record(sessions, "contacts", first_name="Pedro", last_name="Hoang", email="pedro@juniper.example",
+                title="Head of IT", company_id=juniper.id)
+    ingrid = make_record(sessions, "contacts", first_name="Ingrid", last_name="Khan", email="ingrid@juniper.example",
+                         title="CFO", company_id=juniper.id)
+    reply = call(draft_follow_up, sessions, manager.caller, to="CFO at Juniper Ridge", purpose="the updated quote")
+    assert _only_draft(sessions)["contact_id"] == ingrid.id and reply.startswith("Draft ") and "Hi Ingrid" in reply
