@@ -313,7 +313,7 @@ def _grouped_number(text: str):
 # "mark 118 as solved": a bare number right after the verb of a ticket change is the ticket's id.
 BARE_TICKET = re.compile(r"\b(?:mark|set|close|reopen|re-open|put|escalate|update|change|bump|lower|raise|solve)\s+#?"
                          r"(\d{1,7})\b(?!\s*(?:k\b|%|days?\b|weeks?\b))", re.IGNORECASE)
-TICKET_PHRASE = re.compile(r"\b(?:the|that|this|my|our|their|a)\s+((?:[\w#'’.-]+\s+){0,4}?)tickets?\b"
+TICKET_PHRASE = re.compile(r"\b(?:the|that|this|my|our|their|a)\s+((?:[\w#'’-]+(?:\.\w+)*\s+){0,4}?)tickets?\b"
                            r"(?:\s+(?:from|of|for|at|with|by)\s+((?:[\w&'’.-]+\s*){1,4}))?", re.IGNORECASE)
 
 
@@ -352,6 +352,7 @@ TICKET_CHANGE = re.compile(r"\b(?:mark|marked|set|make|put|move|change|reopen|re
                            r"^\W*(?:please\s+|pls\s+)?(?:close|solved|resolved|closed|pending|reopened)\b", re.IGNORECASE)
 
 
+AT_COMPANY = re.compile(r"\b(?:at|from)\s+((?-i:[A-Z])[\w&'’.-]+(?:\s+(?-i:[A-Z])[\w&'’.-]+)*)")
 POINTED_TICKET = re.compile(r"\b(?:that|this|the) (?:ticket|one|case)\b", re.IGNORECASE)
 
 
@@ -374,8 +375,11 @@ FROM_VALUE = re.compile(r"\bfrom\s+[\w-]+(?:\s+priority)?(?=\s+(?:to|into|->|→
 def update_ticket(text: str, today: date, previous: str | None = None) -> dict | str:
     text = FROM_VALUE.sub(" ", text)
     bare = BARE_TICKET.search(text)
-    ticket = _ticket(text) or (bare and bare.group(1)) or ticket_reference(text) or _described_ticket(text) \
-        or _subject(text, previous)
+    told = ticket_reference(text)
+    if told and (company := AT_COMPANY.search(text)) and company.group(1).lower() not in told.lower() \
+            and company.group(1).lower() not in VOCABULARY:
+        told = f"{company.group(1)} {told}"  # "Tenzin at Lumière confirmed … That salesforce sync ticket": Lumière's
+    ticket = _ticket(text) or (bare and bare.group(1)) or told or _described_ticket(text) or _subject(text, previous)
     if not ticket:
         return "Which ticket do you mean? Give me its number."
     args: dict[str, Any] = {"ticket": ticket}
@@ -396,6 +400,9 @@ def update_ticket(text: str, today: date, previous: str | None = None) -> dict |
 NEW_TITLE = re.compile(r"\b(?:moved into|stepped into|took over)\s+(?:as\s+)?(?:the |a |an )?(.+?)\s+(?:role|position|job)\b|"
                        r"\b(?:became|took over as|(?:got |was |been |has been )?promoted to)\s+(?:the |our |their |a |an )?(.+?)"
                        r"(?=\s*(?:[,.;!?]|$| at | for | and ))|"
+                       # "Lucía Reyes got promoted, she's Head of Delivery now"
+                       r"\bpromoted\b.{0,20}?\b(?:she|he|they)(?:'s|’s| is| are)\s+(?:now\s+)?(?:the |our |their |a |an )?"
+                       r"((?-i:[A-Z])[\w&/ -]+?)(?=\s*(?:[,.;!?]|$| now\b| at | for | and ))|"
                        # "she was made CIO last month"
                        r"\b(?:was|got|been|has been|is|just) made\s+(?:the |our |their |a |an )?((?-i:[A-Z])[\w&/ -]+?)"
                        r"(?=\s*(?:[,.;!?]|$| at | for | and | last | this | in | on | from | back ))|"
@@ -463,8 +470,17 @@ def log_activity(text: str, today: date, previous: str | None = None) -> dict | 
     if not record:
         return "Which deal, company or contact should I log this on?"
     summary = rest if end and end.group().strip() != "?" and rest else LOG_REQUEST.sub("", text.strip())
-    return {"record": record, "type": _first(ACTIVITY_TYPES, header) or _first(ACTIVITY_TYPES, text) or "note",
-            "summary": summary[:2000]}
+    found = {"record": record, "type": _first(ACTIVITY_TYPES, header) or _first(ACTIVITY_TYPES, text) or "note",
+             "summary": summary[:2000]}
+    if (pointer := POINTER_ONLY.match(record)) and not (previous and pointer.group(1) in previous):
+        # "phoned nikolai at karoo about the tax exemption cert … log the call on that ticket": the ticket told
+        told = residual_words(text[:named_on.start()]) if named_on else None
+        if told:
+            found.update(record=told, collection=f"{pointer.group(1).lower()}s")
+    return found
+
+
+POINTER_ONLY = re.compile(r"^(?:that|this|the)\s+(ticket|deal)$", re.IGNORECASE)
 
 
 ATTACH = re.compile(r"[,;]?\s*(?:and\s+)?\b(?:attach|link|tie|add|put)\s+(?:it|this|that|the task)\s+(?:to|on|with)\s+(.+?)"
@@ -614,13 +630,18 @@ ASSIGNED = re.compile(r"\b(?:assigned to|sitting with|owned by|handled by|looked
                       r"\b((?-i:[A-Z])\w+)['’]s\s+(?:queue|plate|desk|backlog|inbox|pile)\b", re.IGNORECASE)
 
 
+TICKETS = re.compile(r"\btickets?\b", re.IGNORECASE)
+
+
 def ticket_sentiment(text: str, today: date, previous: str | None = None) -> dict | str:
     whose = ASSIGNED.search(text)
     unnamed = REGION_WORDS.sub("", ASSIGNED.sub("", text) if whose else text)  # "Carla's tickets" names no company
     who = whose and next(g for g in whose.groups() if g)
     if who and who.lower() in ("her", "him") and (named := capitalised_name(unnamed)):
         who, unnamed = named, unnamed.replace(named, "")  # "Carla's off from Wednesday … assigned to her"
-    if ACROSS_TICKETS.search(text) and not capitalised_name(unnamed) and not _ticket(text):
+    # "Prepping for the APAC team call tomorrow. Which open tickets ...?": a scene-setting sentence names nothing
+    asked = " ".join(s for s in re.split(r"(?<=[.!?])\s+", unnamed.strip()) if s.endswith("?") or TICKETS.search(s))
+    if ACROSS_TICKETS.search(text) and not capitalised_name(asked or unnamed) and not _ticket(text):
         # "which open tickets are the angriest right now?", "unhappy open EMEA tickets", "which were scored urgent?"
         found = {"subject": "open tickets"}
         if urgency := re.search(r"\b(urgent|high|normal|low)\b(?=.{0,20}\burgency\b)|\burgency\W+(urgent|high|normal|low)\b|"

@@ -298,6 +298,12 @@ DIRECT = [
                                     r"|pissed))\b.{0,40}\btickets?\b|\b(?:anything|any)\b.{0,20}\bopen\b.{0,60}\b(?:scor\w*|"
                                     r"flagged)\b|\b(?:any|which|what)\b.{0,30}\btickets?\b.{0,40}\b(?:scor\w*|flagged)\b|"
                                     r"\b(?:anything|any)\s+urgent\b.{0,30}\b(?:my|open)\s+tickets\b", _I)),
+    # "That salesforce sync ticket can be set to solved."
+    ("update_ticket", re.compile(r"\bticket\b.{0,20}\b(?:can|should|could) (?:now )?be (?:set to |marked (?:as )?|moved to )?"
+                                 r"(?:solved|closed|resolved|pending|urgent|high|low|normal)\b", _I)),
+    # "the seat adjustment one is only normal priority?? make it high"
+    ("update_ticket", re.compile(r"\bpriority\b.{0,60}\b(?:make|set|put|bump|raise|move|change)\s+(?:it|that|this)\s+"
+                                 r"(?:up\s+)?(?:to\s+)?(?:high|low|normal|urgent)\b", _I)),
     ("update_ticket", re.compile(_UPDATE_VERB + r".{0,80}\b(urgent|high priority|low priority|normal priority|pending|"
                                  r"solved|resolved|on hold)\b|"
                                  # "That Straitspoint one is on pending ... Put it back to open."

@@ -100,8 +100,11 @@ OUT_OF_REACH = [
      "I can't export records in bulk from chat: a full export (of contacts, deals or companies) is done by an admin "
      "in the CRM itself, where it is audited. I can look up specific records for you."),
     # "reassign the acme deal to bob": the tools change a deal's stage, amount, close date and next step, not its owner
+    # "Move all of her open deals over to Bob", "hand her accounts over to Bob"
     (re.compile(r"\b(?:reassign|re-assign|transfer|hand (?:over|off)|give)\b.{0,50}\b(?:deals?|accounts?|opps?|opportunit(?:y|ies)|"
-                r"pipeline|renewals?|expansions?|book|territory)\b.{0,30}\bto\b|\bchange (?:the )?owner\b|\bmake \w+ (?:the )?owner\b",
+                r"pipeline|renewals?|expansions?|book|territory)\b.{0,30}\bto\b|\bchange (?:the )?owner\b|\bmake \w+ (?:the )?owner\b|"
+                r"\b(?:move|hand|shift|pass)\s+(?:all\s+(?:of\s+)?|every\s+(?:one\s+of\s+)?)?(?:her|his|their|my|\w+['’]s)\s+"
+                r"(?:\w+\s+)?(?:deals|accounts|opps|opportunities|book|pipeline|territory)\s+(?:over\s+)?to\s+(?-i:[A-Z])",
                 re.IGNORECASE),
      "I can't change who owns a deal or an account: ownership is changed by a manager or an admin in the CRM. "
      "I can update its stage, amount, close date or next step, or draft a hand-over note."),

@@ -255,3 +255,17 @@ def test_a_title_someone_was_made_and_a_draft_to_a_role_at_a_company():
         {"contact": "Ngozi Osei", "title": "CIO"}
     assert arguments("draft_follow_up", "Can you put together a follow-up to the CFO at Juniper Ridge about the "
                                         "updated quote?", TODAY)["to"] == "CFO at Juniper Ridge"
+
+
+def test_a_call_logged_on_that_ticket_goes_on_the_ticket_told_and_a_title_after_a_promotion():
+    found = arguments("log_activity", "phoned nikolai dubois at karoo about the tax exemption cert, he says the signed "
+                                      "copy will be with us by wednesday. log the call on that ticket", TODAY)
+    assert found["collection"] == "tickets" and {"karoo", "tax", "exemption"} <= set(found["record"].split())
+    assert arguments("update_contact", "Lucía Reyes at Karoo got promoted, she's Head of Delivery now. pls update her "
+                                       "contact", TODAY) == {"contact": "Lucía Reyes", "title": "Head of Delivery"}
+    assert arguments("update_ticket", "Tenzin at Lumière confirmed the errors stopped on their side. That salesforce "
+                                      "sync ticket can be set to solved.", TODAY) == \
+        {"ticket": "Lumière salesforce sync", "status": "solved"}
+    assert arguments("ticket_sentiment", "Prepping for the APAC team call tomorrow. Which open tickets from customers "
+                                         "in APAC are the most negative?", TODAY) == \
+        {"subject": "open tickets", "region": "apac"}

@@ -303,6 +303,9 @@ def test_asking_the_team_to_do_the_work_is_a_ticket(message):
      "side.", "account_overview"),
     ("any EMEA tickets the scoring flagged as urgent that are still open?", "ticket_sentiment"),
     ("the customer wants to know if we support SAML", "search_knowledge_base"),
+    ("That salesforce sync ticket can be set to solved.", "update_ticket"),
+    ("the seat adjustment one is only normal priority?? make it high, they literally just signed with us",
+     "update_ticket"),
 ])
 def test_what_is_open_with_a_company_and_tickets_flagged_by_the_scoring(message, tool):
     assert cues.direct(message, cues.candidates(message, STAFF)) == tool
