@@ -175,6 +175,18 @@ def _day_of_month(number: int, today: date) -> date | None:
     return None
 
 
+# "in ten days", "push it two weeks", "a couple of days from now": a count said in words or digits
+_COUNTS = {"a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8,
+           "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "fourteen": 14, "fifteen": 15, "twenty": 20, "thirty": 30,
+           "couple of": 2, "a couple of": 2, "few": 3, "a few": 3}
+_COUNT = r"\d{1,3}|" + "|".join(sorted(_COUNTS, key=len, reverse=True))
+
+
+def _count(said: str) -> int:
+    said = said.lower().strip()
+    return int(said) if said.isdigit() else _COUNTS.get(said, 1)
+
+
 def day(text: str, today: date) -> date | None:
     """A single day: ISO dates, today/tomorrow, (next) Friday, "in 3 days/weeks", "March 5", "5 March",
     "Wed Dec 2", "the first Monday in December", "Monday the 30th", "end of next week", "on the 1st", "end of the
@@ -189,10 +201,12 @@ def day(text: str, today: date) -> date | None:
         return today
     if re.search(r"\b(?:tomorrow|tmrw|tmr|tomorow)\b", lowered):
         return today + timedelta(days=1)
-    if m := re.search(r"\bin\s+(\d{1,3}|a|one|two|three)\s+(day|week|month)s?\b|"
-                      r"\b(\d{1,3}|a|one|two|three)\s+(day|week|month)s?\s+from\s+(?:now|today)\b", lowered):
+    if re.search(r"\bin\s+a\s+fortnight\b", lowered):
+        return today + timedelta(weeks=2)
+    if m := re.search(rf"\bin\s+({_COUNT})\s+(day|week|month)s?\b|"
+                      rf"\b({_COUNT})\s+(day|week|month)s?\s+from\s+(?:now|today)\b", lowered):
         number, unit = (m.group(1), m.group(2)) if m.group(1) else (m.group(3), m.group(4))
-        count = {"a": 1, "one": 1, "two": 2, "three": 3}.get(number) or int(number)
+        count = _count(number)
         return today + {"day": timedelta(days=count), "week": timedelta(weeks=count),
                         "month": timedelta(days=30 * count)}[unit]
     month_names = "|".join(sorted(MONTH_WORDS, key=len, reverse=True))
@@ -249,13 +263,11 @@ def _nth_weekday(ordinal: str, weekday: int, month: int, today: date) -> date:
     return first + timedelta(days=(weekday - first.weekday()) % 7 + 7 * (n - 1))
 
 
-_COUNTS = {"a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "couple of": 2, "few": 3}
 # "push it two weeks", "slip the close by a month", "delay it 10 days": a date moved from where it is
 _MOVED_BY = re.compile(r"\b(?:push|pushed|slip|slipped|move|moved|delay|delayed|bump|bumped|shift|shifted|kick|kicked)\s+"
                        # what moves may be named in between ("slip the acme annual plan by a month"), but not a date
                        r"(?:(?!(?:to|until|till|on|in|for|at)\b)[\w&'’.-]+\s+){0,6}?(?:out\s+|back\s+)?"
-                       r"(?:by\s+)?(?:another\s+)?(a couple of|a few|a|an|one|two|three|four|five|six|\d{1,3})\s+(day|week|month)s?\b",
-                       re.IGNORECASE)
+                       r"(?:by\s+)?(?:another\s+)?(" + _COUNT + r")\s+(day|week|month)s?\b", re.IGNORECASE)
 
 
 def moved_by(text: str, start: date) -> date | None:
@@ -264,8 +276,7 @@ def moved_by(text: str, start: date) -> date | None:
     found = _MOVED_BY.search(text)
     if not found:
         return None
-    said = found.group(1).lower().removeprefix("a ").strip()
-    count = int(said) if said.isdigit() else _COUNTS.get(said, 1)
+    count = _count(found.group(1))
     unit = found.group(2).lower()
     if unit == "month":
         year, month = divmod(start.year * 12 + start.month - 1 + count, 12)

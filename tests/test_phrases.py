@@ -34,6 +34,9 @@ TODAY = date(2026, 11, 22)  # a Sunday
     ("on the 31st", date(2026, 12, 31)),
     ("on the 5th of March", date(2027, 3, 5)),
     ("ping them in 10 days", date(2026, 12, 2)),
+    ("Ping me in ten days to check whether it came through", date(2026, 12, 2)),  # a count in words
+    ("check back in a fortnight", date(2026, 12, 6)),
+    ("a couple of days from now", date(2026, 11, 24)),
     ("slip the pilot to end of Jan", date(2027, 1, 31)),
     ("ok slip that one to the end of feb", date(2027, 2, 28)),
     ("make the close date jan 15", date(2027, 1, 15)),
@@ -105,6 +108,7 @@ def test_ids_emails_and_stages():
     ("slip the close by a month", date(2027, 2, 26)),
     ("delay it 10 days", date(2027, 2, 5)),
     ("push it a couple of weeks", date(2027, 2, 9)),
+    ("delay it ten days", date(2027, 2, 5)),
     ("move it to friday", None),
 ])
 def test_a_date_moved_by_a_span(text, expected):

@@ -68,6 +68,8 @@ def resolve(session, actor, collection: str, reference: str) -> list:
             return []  # and no fuzzy look-alike either
         if collection in ("deals", "tickets") and (most := _by_most_words(readable, texts, companies, words)):
             return sorted(most, key=lambda r: len(names[r.id]))[:MAX_RESULTS]
+    if collection == "tickets" and (theirs := _tickets_of_person(session, actor, reference)):
+        return theirs  # "Arjun Dubois … bump his ticket": the tickets the person raised, newest first
     # No match by words: fuzzy over what the caller may read (typos, "Acme Corp" for "Acme Corporation"); a long
     # reference is a sentence, not a misspelt name.
     if len(words) > FUZZY_MAX_WORDS:
@@ -96,6 +98,20 @@ def _named_within(readable: list, reference: str) -> list:
             found[record.id] = (len(name), record)
     longest = max((length for length, _ in found.values()), default=0)
     return [record for length, record in found.values() if length == longest]
+
+
+def _tickets_of_person(session, actor, reference: str) -> list:
+    """The tickets of the one contact the reference names in full (first and last name), newest first."""
+    contacts = kind_for_collection("contacts")
+    people, _ = records.list_records(session=session, actor=actor, kind=contacts,
+                                     filters=contacts.filter_schema(limit=500))
+    named = _named_within([p for p in people if p.first_name and p.last_name], reference)
+    if len(named) != 1:
+        return []
+    tickets = kind_for_collection("tickets")
+    found, _ = records.list_records(session=session, actor=actor, kind=tickets, filters=tickets.filter_schema(
+        contact_id=named[0].id, sort="-updated_at", limit=MAX_RESULTS))
+    return found
 
 
 def _by_leading_word(readable: list, words: list[str]) -> list:

@@ -57,9 +57,15 @@ def mention(text: str) -> str | None:
     return name
 
 
+# Quoted words someone said ("their certificate is "on its way"") are speech, not a record's name.
+SPEECH = re.compile(r"\b(?:i|i'm|we|we're|you|it|its|it's|they|he|she|my|our|your|their)\b", re.IGNORECASE)
+
+
 def _quoted(text: str) -> str | None:
-    found = re.search(r"[\"“]([^\"”]{2,80})[\"”]|(?<!\w)'([^']{2,80})'(?!\w)", text)
-    return (found.group(1) or found.group(2)).strip() if found else None
+    for found in re.finditer(r"[\"“]([^\"”]{2,80})[\"”]|(?<!\w)'([^']{2,80})'(?!\w)", text):
+        if not SPEECH.search(quoted := (found.group(1) or found.group(2)).strip()):
+            return quoted
+    return None
 
 
 def name_words(text: str) -> str | None:
@@ -189,7 +195,7 @@ CATEGORY = [("billing", ("billing", "invoice", "payment", "refund")), ("bug", ("
 LIFECYCLE = ["subscriber", "lead", "mql", "sql", "opportunity", "customer", "churned"]
 ACTIVITY_TYPES = [("meeting", ("meeting", "met ", "meet ", "demo")), ("call", ("call", "called", "phoned", "spoke", "rang")),
                   ("email", ("email", "e-mail", "emailed", "mailed")), ("note", ("note",))]
-PHONE = re.compile(r"\+?\d[\d\s().-]{6,}\d")
+PHONE = re.compile(r"\+?(?:\(\d)?\d[\d\s().-]{6,}\d")
 
 
 def _first(pairs, text: str) -> str | None:
@@ -261,7 +267,9 @@ def update_deal(text: str, today: date, previous: str | None = None) -> dict | s
                 None) or (clauses[0] if clauses else text)
     header = DEAL_HEADER.match(text)
     asking = said if CHANGE_VERB.search(said) else next((c for c in CLAUSE_END.split(text) if CHANGE_VERB.search(c)), said)
-    if previous and PRONOUN.search(asking) and not mention(asking):
+    if len(ids := re.findall(r"\bdeal\s*#?(\d+)\b", text, re.IGNORECASE)) == 1:
+        deal = f"deal {ids[0]}"  # "deal 28. procurement issued the PO, mark it won": the one deal said by its id
+    elif previous and PRONOUN.search(asking) and not mention(asking):
         # "move it to negotiation" after a question about the Kesselwerk pilot; "so that belongs in negotiation now,
         # can you move it?"
         deal = previous
@@ -403,6 +411,11 @@ NEW_TITLE = re.compile(r"\b(?:moved into|stepped into|took over)\s+(?:as\s+)?(?:
                        # "Lucía Reyes got promoted, she's Head of Delivery now"
                        r"\bpromoted\b.{0,20}?\b(?:she|he|they)(?:'s|’s| is| are)\s+(?:now\s+)?(?:the |our |their |a |an )?"
                        r"((?-i:[A-Z])[\w&/ -]+?)(?=\s*(?:[,.;!?]|$| now\b| at | for | and ))|"
+                       # "isn't CTO anymore - she's Chief Product Officer now": a capitalised title said with "now"
+                       r"\b(?:she|he|they)(?:'s|’s| is| are)\s+(?:the |our |their |a |an )?"
+                       r"((?-i:[A-Z])[\w&/-]+(?:\s+(?:of\s+|and\s+|&\s+)?(?-i:[A-Z])[\w&/-]*){0,5})\s+now\b|"
+                       r"\b(?:she|he|they)(?:'s|’s| is| are)\s+now\s+(?:the |our |their |a |an )?"
+                       r"((?-i:[A-Z])[\w&/-]+(?:\s+(?:of\s+|and\s+|&\s+)?(?-i:[A-Z])[\w&/-]*){0,5})(?=\s*(?:[,.;!?]|$| at | for | and ))|"
                        # "she was made CIO last month"
                        r"\b(?:was|got|been|has been|is|just) made\s+(?:the |our |their |a |an )?((?-i:[A-Z])[\w&/ -]+?)"
                        r"(?=\s*(?:[,.;!?]|$| at | for | and | last | this | in | on | from | back ))|"
@@ -426,7 +439,11 @@ def update_contact(text: str, today: date, previous: str | None = None) -> dict 
     found = phrases.emails(text)
     new_email = None
     if found and re.search(r"\bnew (e-?mail|address)\b|\be-?mail (is|to)\b|\baddress (is|to)\b|"
-                           r"\b(?:right|correct|actual|real|proper) (?:e-?mail|address)\b", text, re.IGNORECASE):
+                           r"\b(?:right|correct|actual|real|proper) (?:e-?mail|address)\b|"
+                           # "his email address changed after their rebrand. It's kenji@… now"
+                           r"\b(?:e-?mail|address)\b.{0,20}\b(?:changed|switched|moved)\b|\bchanged (?:his|her|their) "
+                           r"(?:e-?mail|address)\b|@[\w.-]+\s+(?:now|from now on|going forward)\b|\b(?:now|switched) (?:uses|to)\s+\S+@",
+                           text, re.IGNORECASE):
         new_email = found[-1]
         found = found[:-1]
     contact = found[0] if found else (phrases.record_ids(text).get("contact") and f"contact {phrases.record_ids(text)['contact']}") \
@@ -466,7 +483,7 @@ def log_activity(text: str, today: date, previous: str | None = None) -> dict | 
     header, rest = (text[:end.start()], text[end.end():].strip()) if end else (text, "")
     named_on = LOGGED_ON.search(PASTED_QUOTE.sub(" ", text))  # "log this as an email from Samuel on the cordillera deal"
     record = _ticket(text) and f"ticket {_ticket(text)}" or (named_on and f"{named_on.group(1).strip()} {named_on.group(2)}") \
-        or _subject(header, None) or _subject(text, previous)
+        or _person_opening(text) or _subject(header, None) or _subject(text, previous)
     if not record:
         return "Which deal, company or contact should I log this on?"
     summary = rest if end and end.group().strip() != "?" and rest else LOG_REQUEST.sub("", text.strip())
@@ -480,6 +497,20 @@ def log_activity(text: str, today: date, previous: str | None = None) -> dict | 
     return found
 
 
+# "dmitri haddad from wisla just called me, …": a person and their company open the message, in any case
+PERSON_OPENING = re.compile(r"^\W*(?:(?:fyi|btw|so|ok|hey|update)\W+)?([\w'’-]+\s+[\w'’-]+)\s+(?:from|at|@|over at)\s+"
+                            r"([\w'’&-]+)", re.IGNORECASE)
+
+
+def _person_opening(text: str) -> str | None:
+    if not (found := PERSON_OPENING.match(text)):
+        return None
+    words = [w.lower() for w in found.group(1).split()] + [found.group(2).lower()]
+    if any(w in VOCABULARY for w in words) or all(w in common_words() for w in words):
+        return None  # "the team from acme", "my boss at work"
+    return f"{found.group(1)} {found.group(2)}"
+
+
 POINTER_ONLY = re.compile(r"^(?:that|this|the)\s+(ticket|deal)$", re.IGNORECASE)
 
 
@@ -488,9 +519,20 @@ ATTACH = re.compile(r"[,;]?\s*(?:and\s+)?\b(?:attach|link|tie|add|put)\s+(?:it|t
 TASK_WORDS = re.compile(r"\b(remind|reminder|task|to-?do|follow-?up)\b", re.IGNORECASE)
 TASK_REQUEST = re.compile(r"^\s*(please\s+)?(create a task to|(add|create|set)( me)? a (follow-up|task|reminder|to-?do)"
                           r"( to| for)?|todo:|to-do:|reminder:)\s*", re.IGNORECASE)
-DUE_LEAD = re.compile(r"^\s*(in (?:\d+|a|one|two|three) (?:days?|weeks?|months?)|tomorrow|today|(?:on|by|next|this) \w+day|"
+DUE_LEAD = re.compile(r"^\s*(in (?:\d+|a|one|two|three|four|five|six|seven|eight|nine|ten|a couple of|a few) (?:days?|weeks?|months?)|tomorrow|today|(?:on|by|next|this) \w+day|"
                       r"(?:on|by) the \d{1,2}(?:st|nd|rd|th)|(?:on|by) \w+\.? \d{1,2}(?:st|nd|rd|th)?)[,:]?\s+", re.IGNORECASE)
 DUE_TAIL = re.compile(r"\s+\b(next|this|on|by|before|tomorrow|today|in \d+|end of)\b.*$", re.IGNORECASE)
+
+
+IT = re.compile(r"\b(?:it|that|this|they|them)\b", re.IGNORECASE)
+
+
+def _scene_before(text: str, title: str) -> str | None:
+    """The sentences before the one the task was taken from: what "it" is."""
+    sentences = re.split(r"(?<=[.!?])\s+", text.strip())
+    at = next((i for i, s in enumerate(sentences) if title[:20].lower() in s.lower()), 0)
+    scene = " ".join(sentences[:at]).strip().rstrip(".")
+    return scene if 0 < len(scene) <= 140 else None
 
 
 def create_task(text: str, today: date, previous: str | None = None) -> dict | str:
@@ -500,7 +542,7 @@ def create_task(text: str, today: date, previous: str | None = None) -> dict | s
     head, colon, rest = text.partition(":")
     if colon and rest.strip() and (TASK_WORDS.search(head) or phrases.day(head, today)):
         title = rest  # "add a to-do for Dec 1: chase deal desk ..."
-    elif m := re.search(r"\b(?:remind(?:er)?|task|to-?do|todo)\b.*?\bto (?!(?:the|my|our|his|her|their|a|an|this|that|"
+    elif m := re.search(r"\b(?:remind(?:er)?|task|to-?do|todo|(?:ping|nudge|poke|buzz|prod) me)\b.*?\bto (?!(?:the|my|our|his|her|their|a|an|this|that|"
                         r"your)\b)(.+)$", text, re.IGNORECASE):
         title = m.group(1)  # "remind me on the 1st to ...", "put a task on my list for Wed Dec 2 to send her ..."
     else:
@@ -512,7 +554,9 @@ def create_task(text: str, today: date, previous: str | None = None) -> dict | s
         if phrases.day(tail.group(0), today):
             title = title[:tail.start()]
             break
-    title = title.strip().rstrip(".") or text.strip()
+    title = title.strip().rstrip(".?") or text.strip()
+    if IT.search(title) and (context := _scene_before(text, title)):
+        title = f"{title} ({context})"  # "Check whether it came through (Karoo said their tax certificate is …)"
     args: dict[str, Any] = {"title": title[:1].upper() + title[1:]}
     if day := phrases.day(text, today):
         args["due_date"] = day.isoformat()
@@ -557,6 +601,11 @@ ROLE_AT_COMPANY = re.compile(r"\b(?:the|their|our)\s+(" + cues.ROLE + r")\s+(?:a
                              r"((?:(?-i:[A-Z])[\w&'’.-]*|[a-z][\w&'’.-]*)(?:\s+(?-i:[A-Z])[\w&'’.-]+)*)", re.IGNORECASE)
 
 
+DEALS_CONTACT = re.compile(r"\b(?:whoever|whomever|the person|(?:our|the|their) (?:main )?(?:contact|champion|buyer))\b.{0,25}?"
+                           r"\b(?:on|for|behind) (?:the |our |(?-i:[A-Z])\w+['’]s )?((?:[\w&'’-]+ ){1,5}?)(?:deal|opp|opportunity)\b",
+                           re.IGNORECASE)
+
+
 def draft_follow_up(text: str, today: date, previous: str | None = None) -> dict | str:
     said = PURPOSE.search(text)
     # "... for Samuel Haddad re the annual prepay"; "email to hana khan pls: a recap" (before the purpose)
@@ -568,8 +617,10 @@ def draft_follow_up(text: str, today: date, previous: str | None = None) -> dict
     # "draft her a short email" right after one contact was shown: her
     shown = previous if pronoun and not named and previous and re.match(r"contact \d+$", previous) else None
     role = ROLE_AT_COMPANY.search(recipient)  # "a follow-up to the CFO at Juniper Ridge": the tool finds the CFO
+    if of_deal := DEALS_CONTACT.search(text):  # "to whoever our contact is on Bob's Granite Peak 50-seat deal"
+        said = PURPOSE.search(text[of_deal.end():])  # and the purpose is said after it ("It's about locking in …")
     to = (named and f"{named.group(1)} {named.group(2) or named.group(3)}") or shown or sent_to \
-        or (role and f"{role.group(1)} at {role.group(2)}") or person_at(recipient) \
+        or (role and f"{role.group(1)} at {role.group(2)}") or (of_deal and of_deal.group(1).strip()) or person_at(recipient) \
         or _subject(recipient, None) or _subject(text, previous)
     if not to:
         return "Who should the follow-up go to? Give me the contact's name or e-mail, or the company."
@@ -669,9 +720,13 @@ def ticket_sentiment(text: str, today: date, previous: str | None = None) -> dic
     return {"subject": subject} if subject else "Which ticket, company or contact do you mean?"
 
 
+# "when was ticket 119 resolved? Also the one about our new workspace URL …": two tickets, so the whole list
+ANOTHER_OF_MINE = re.compile(r"\b(?:also|and|plus)\b.{0,20}\b(?:the (?:one|ticket|request)|my other|the other)\b", re.IGNORECASE)
+
+
 def my_tickets(text: str, today: date, previous: str | None = None) -> dict:
     number = _ticket(text)
-    return {"ticket_id": int(number)} if number else {}
+    return {"ticket_id": int(number)} if number and not ANOTHER_OF_MINE.search(text) else {}
 
 
 def get_record(text: str, today: date, previous: str | None = None) -> dict | str:
@@ -707,6 +762,13 @@ def _one(field: str, what: str) -> Callable[..., dict | str]:
         subject = _subject(text, previous)
         return {field: subject} if subject else f"Which {what} do you mean? Give me its name or id."
     return build
+
+
+def account_overview(text: str, today: date, previous: str | None = None) -> dict | str:
+    # "Dmitri Haddad at Wisła put in a new ticket … whose account is Wisła?": the company, not the person
+    if (person := PERSON_BEFORE.search(text)) and (company := person.group(2) or person.group(3)):
+        return {"company": company.strip()}
+    return _one("company", "company")(text, today, previous)
 
 
 def deal_summary(text: str, today: date, previous: str | None = None) -> dict | str:
@@ -752,7 +814,7 @@ BUILDERS: dict[str, Callable[..., dict | str]] = {
     "find_records": find_records,
     "get_record": get_record,
     "deal_summary": deal_summary,
-    "account_overview": _one("company", "company"),
+    "account_overview": account_overview,
     "ticket_sentiment": ticket_sentiment,
     "pipeline_question": pipeline_question,
     "update_deal": update_deal,

@@ -8,14 +8,16 @@ from __future__ import annotations
 import re
 
 _I = re.IGNORECASE
-DUE_FIRST = (r"(?:in (?:\d+|a|one|two|three) (?:days?|weeks?|months?)|tomorrow|(?:on|by|next|this) \w+day|"
+DUE_FIRST = (r"(?:in (?:\d+|a|one|two|three|four|five|six|seven|eight|nine|ten|a couple of|a few) (?:days?|weeks?|months?)|tomorrow|(?:on|by|next|this) \w+day|"
              r"on the \d{1,2}(?:st|nd|rd|th))[,:]?\s+(?:ping|call|chase|e-?mail|follow up|check (?:in|on|with)|send|"
              r"nudge|contact|reach out|ask|remind)\b")
+# "Ping me in ten days to check whether it came through": a reminder in other words
+PING_ME = r"\b(?:ping|nudge|poke|buzz|prod)\s+me\s+(?:again\s+)?(?:in|on|tomorrow|next|this|the|before|after|at|by|first)\b"
 # Asking after something reported earlier: "did anyone fix that yet??", "any movement on my question about...",
 # "is that case closed now or is someone still looking at it?", "what have I got open with your support team?"
 AFTER_A_REPORT = (r"\bdid (?:any ?one|some ?one|some ?body|any ?body|you|your team|you guys|they|it|that|this|the [\w\s/'’-]{1,50}?)\s+"
                   r"(?:ever\s+|finally\s+)?(?:get\s+)?(?:fix|fixed|sort|sorted|solve|solved|resolve|resolved|look|looked|"
-                  r"get to|get back (?:to|on)|respond|reply|answer)\b|"
+                  r"get to|get back (?:to|on)|respond|reply|answer|pick(?:ed)? (?:it |that |this )?up)\b|"
                   r"\b(?:has|have) (?:any ?one|some ?one|some ?body|any ?body|you|your team|you guys)\s+(?:already\s+|ever\s+|yet\s+)?"
                   r"(?:answered|replied|responded|looked|fixed|got back|gotten back|picked)\b|\b(?:i|we) wrote (?:in|to you)\b|"
                   r"\b(?:got|gotten|getting) back to (?:me|us)\b|\b(?:given up on|forgotten about|forgot about) (?:it|this|that|us|me)\b|"
@@ -27,6 +29,10 @@ AFTER_A_REPORT = (r"\bdid (?:any ?one|some ?one|some ?body|any ?body|you|your te
                   r"\bany (?:movement|word|news|update|progress|luck|reply|answer)\b|"
                   r"\b(?:i|we)\s+(?:already\s+|originally\s+)?(?:reported|raised|flagged|logged|submitted|filed)\b|"
                   r"\b(?:someone|anyone|somebody)\s+(?:still\s+)?looking (?:at|into)\b|"
+                  # "is your team waiting on something from me on that one?", "does it even have an owner yet??"
+                  r"\bwaiting (?:on|for) (?:something|anything) (?:from|more from) (?:me|us)\b|"
+                  r"\b(?:does|has) (?:it|that|this|my \w+) (?:even |already )?(?:have|got) (?:an owner|an assignee|someone)\b|"
+                  r"\b(?:reported|raised|flagged|logged) (?:it|this|that) (?:at|on|in|last|weeks?|days?)\b|"
                   r"\b(?:have|got)\s+(?:\w+\s+){0,2}?(?:open|waiting|pending)\s+with (?:you|your)\b|"
                   r"\b(?:anything|something)\s+(?:still\s+)?(?:open|waiting|pending)\b|"
                   r"\b(?:case|ticket|request)\s+(?:closed|solved|resolved)\b|"
@@ -60,6 +66,9 @@ ASKS_STAFF_TO_ACT = (_ASKING + r".{0,40}?\b(?:refund|reissue|re-issue|credit|ext
                      r"pass (?:this|it|that) (?:on |along )?to (?:whoever|someone|somebody|the (?:right )?(?:people|person|team))|"
                      r"(?:start )?(?:move|moving|transfer|transferring|hand|handing) (?:the |our |my )?(?:workspace |account )?"
                      r"ownership\b|(?:make|set) me (?:as )?(?:the )?(?:new )?owner\b|"
+                     # "Please start the ownership change over to me"
+                     r"(?:start|begin|initiate|process|kick off|action) (?:the |an? |our |my )?(?:[\w-]+ ){0,2}?"
+                     r"(?:change|transfer|handover|cancellation|closure|deletion|migration|refund)\b|"
                      r"(?:add|build|implement) (?:a|an|the|support for|an option|a setting|a way)\b|"
                      r"reassign|transfer (?:the|those|these|our|my|them)|"
                      # "make sure whoever decides on new integrations hears that we'd like native Discord support"
@@ -75,6 +84,9 @@ ASKS_STAFF_TO_ACT = (_ASKING + r".{0,40}?\b(?:refund|reissue|re-issue|credit|ext
 # What a follow-up is called: "a follow-up", "a short fu", "a mail", "a quick note".
 MAIL = (r"(?:e-?mail|mail|follow[- ]?up|fu|f/u|note|message|msg|reply|nudge|thank[- ]?you(?: note)?|thanks note|"
         r"congrat(?:s|ulations)(?: note)?)\b")
+# "can you get a follow-up going to whoever our contact is on …", "shoot a quick note over to Hana"
+MAIL_GOING = (r"\b(?:get|fire off|shoot|send)\s+(?:an?\s+)?(?:quick\s+|short\s+)?(?:follow[- ]?up|e-?mail|note|mail)\s+"
+              r"(?:going\s+|out\s+|off\s+|over\s+)?(?:to|over to)\b")
 SOMETHING = r"(?:something|smth|sth|a (?:quick |short )?(?:line|few lines))"
 # A side-effecting tool is a candidate only when its cue is present.
 REQUIRED = {
@@ -99,9 +111,10 @@ REQUIRED = {
                                  r"shows?\s+(?-i:[A-Z])\w+.{0,40}\sas|"
                                  r"is now|moved (to|into)|became|took over|title|phone|number|e-?mail is|lifecycle|mark)\b", _I),
     "log_activity": re.compile(r"\b(log|note|record|had a (call|meeting)|spoke|met|called|emailed|just (had|got off))\b", _I),
-    "create_task": re.compile(r"\b(remind|task|to-?do|reminder|follow[- ]?up (task|for)|add a follow)\b|"
+    "create_task": re.compile(r"\b(remind|task|to-?do|reminder|follow[- ]?up (task|for)|add a follow)\b|" + PING_ME + r"|"
+                              r"\bon my (?:list|to-?do(?: list)?)\b|"
                               r"^\W*" + DUE_FIRST, _I),
-    "draft_follow_up": re.compile(r"\b(draft|write|compose|prepare|prep|put together)\b.{0,40}\b" + MAIL + r"|"
+    "draft_follow_up": re.compile(r"\b(draft|write|compose|prepare|prep|put together)\b.{0,40}\b" + MAIL + r"|" + MAIL_GOING + r"|"
                                   r"\b(?:draft|write)\s+(?:him |her |them )?" + SOMETHING + r"\s+(?:to|for)\b|"
                                   r"\b(e-?mail|follow[- ]?up|fu|f/u) (to|for)\b|\bdraft only\b|^\W*(?:pls\s+|please\s+)?e-?mail\s+\w+|"
                                   r"\b(?:e-?mail|mail|follow[- ]?up|message) draft\b|\bjust (?:the|a) draft\b|"
@@ -153,7 +166,7 @@ STATUS_QUESTION = re.compile(r"\b(status (?:of|on|for)|where are (?:we|things|yo
                              r"(waiting|waited) (for|since|on))\b|" + AFTER_A_REPORT, _I)
 # A request starts a clause: "kesselwerk is dragging their feet again... slip the business pilot to end of Jan".
 CLAUSE_START = r"(?:^|[.!?;:—–]\s*|,\s+|\s-\s)"
-POLITE = r"\s*(?:(?:ok(?:ay)?|so|please|pls|plz|then|and|just|also|can (?:you|u)|could (?:you|u)|would you|can we)[,.]?\s+)*"
+POLITE = r"\s*(?:(?:ok(?:ay)?|so|please|pls|plz|then|and|just|also|at least|can (?:you|u)|could (?:you|u)|would you|can we)[,.]?\s+)*"
 _UPDATE_VERB = (r"(?:" + CLAUSE_START + POLITE + r"|\b(?:please|pls|plz|can you|could you|can u|could u)\s+)"
                 r"(?:move|set|change|update|push|bump|mark|make|put|escalate|lower|raise|close|reopen|slip|shift|knock|cut|"
                 r"reduce|increase|bring|drop)\b")
@@ -188,7 +201,7 @@ DIRECT = [
                               r"\b(?:i'?ve|i have|we'?ve|we have) (?:raised|reported|opened)\b|(?<!while )\bi wait\b|"
                               r"\bhas anyone looked\b|\bdo (i|we) have any\b.{0,25}\btickets?\b|"
                               r"\b(show|list)\b.{0,25}\btickets?\b|" + AFTER_A_REPORT, _I)),
-    ("draft_follow_up", re.compile(CLAUSE_START + POLITE + r"(draft|write|compose|prepare|prep|put together)\b.{0,30}\b" + MAIL +
+    ("draft_follow_up", re.compile(MAIL_GOING + r"|" + CLAUSE_START + POLITE + r"(draft|write|compose|prepare|prep|put together)\b.{0,30}\b" + MAIL +
                                    r"|\bdraft only\b|\bjust (?:the|a) draft\b|\bonly (?:a |the )?draft\b|"
                                    r"\b(?:make|need|want|do)\s+(?:me\s+)?(?:an?\s+)?(?:quick\s+|short\s+)?(?:follow[- ]?up|fu|f/u)"
                                    r"(?:\s+(?:e-?mail|mail|note|message))?\s+(?:to|for)\b|"
@@ -201,7 +214,7 @@ DIRECT = [
     ("find_records", re.compile(r"[\w.+-]+@[\w-]+\.[\w.-]+.{0,40}\bwho\b|\bwho(?:'s| is)\b.{0,20}[\w.+-]+@[\w-]+\.", _I)),
     ("create_task", re.compile(CLAUSE_START + POLITE + r"remind me\b(?! (?:where|what|who|how|which|whether|if|again)\b)|"
                                r"\b(add|create|set|need|want|make|put) (?:me |us )?(?:a |another )?(?:quick )?(task|reminder|to-?do)\b|"
-                               r"^\s*to-?do\b|\bon my (?:list|to-?do(?: list)?)\b|"
+                               r"^\s*to-?do\b|\bon my (?:list|to-?do(?: list)?)\b|" + PING_ME + r"|"
                                r"\bset (me )?(a )?reminder\b|^\W*" + DUE_FIRST, _I)),
     # "log call w/ Cordillera", "note on deal 72: ...", "could you note that I called Amara".
     ("log_activity", re.compile(CLAUSE_START + POLITE + r"(?:log|record)\s+(?:a\s+|an\s+|the\s+|"
@@ -210,7 +223,10 @@ DIRECT = [
                                 r"\b(?:note|log|record)\s+(?:down\s+)?that\s+(?:i|we|they|he|she)\b|"
                                 # "quick call w/ Pedro — ... log it pls", "add it as a meeting", "can you log this one"
                                 r"\b(?:log|record)\s+(?:it|that|this)(?:\s+one)?\b(?!\s+(?:as\s+)?(?:a\s+)?(?:ticket|bug))|"
-                                r"\badd\s+(?:it|this|that)\s+as\s+(?:a|an)\s+(?:call|meeting|note|e-?mail|activity)\b", _I)),
+                                r"\badd\s+(?:it|this|that)\s+as\s+(?:a|an)\s+(?:call|meeting|note|e-?mail|activity)\b|"
+                                # "stick a note on her contact so nobody emails her about invoices"
+                                r"\b(?:stick|put|add|leave|drop|pop|slap|pin|make)\s+a\s+(?:quick\s+|short\s+)?note\s+(?:on|to|against|in)\s+"
+                                r"(?:his|her|their|the|that|this)\s+(?:\w+\s+)?(?:contact|record|account|deal|company|file|profile|card)\b", _I)),
     # Statements of a change: "Karoo salesforce add-on is closed won!!", "Niamh moved into the Head of Product role".
     ("update_deal", re.compile(r"\b(?:is|are|was|has been|got|just)\s+(?:now\s+|officially\s+|finally\s+)?"
                                r"closed[ -]?(?:won|lost)\b|"

@@ -33,6 +33,11 @@ DECLINES = re.compile(r"^\W*no\b(?!\s*,?\s*(?:i|we) (?:want|need|would like))|\b
                       r"e-?mail|call|wait)|instead)\b", re.IGNORECASE)
 NO_HANDOFF = "No problem. If you change your mind, just say so and I'll pass your question to a person on our team."
 YES = re.compile(r"^\s*(yes|yeah|yep|sure|ok|okay|please|please do|yes please|go ahead)\b", re.IGNORECASE)
+# "that would be great, my email is joanna@…" after "Would you like me to pass your question to a person?"
+ACCEPTS_OFFER = re.compile(r"^\W*(?:(?:oh|ah|hmm|well)\W+)?(?:that(?:'d| would)|it(?:'d| would)|would) be (?:great|good|helpful|lovely|"
+                           r"perfect|amazing|fantastic|wonderful|brilliant|appreciated)\b|^\W*(?:sounds good|that works|"
+                           r"absolutely|definitely|why not|do that|let'?s do that|i'?d (?:like|love|appreciate) that)\b|"
+                           r"^\W*(?:my (?:e-?mail|address) is|(?:you can )?reach me (?:at|on)|i'?m at)\s+\S+@", re.IGNORECASE)
 SEND = re.compile(r"\b(send|approved?|ship|go ahead|yes|yep|yeah|ok|okay|sure|lgtm|looks good|perfect|do it|fire away)\b|"
                   r"[👍✅]", re.IGNORECASE)
 DISCARD = re.compile(r"\b(discard|don'?t send|do not send|scrap|drop|delete|cancel|bin|trash|kill|nix|ditch|"
@@ -120,6 +125,17 @@ NOT_MY_JOB = re.compile(r"\b(?:book|reserve|buy|order)\b.{0,30}\b(?:flights?|hot
 NOT_MY_JOB_REPLY = ("I can't book travel or make reservations. I work with the CRM (deals, contacts, companies, tickets, "
                     "tasks, drafts) and the help centre.")
 
+# A customer asking for other customers' people: "send me names and email addresses of people at logistics companies
+# that use Orbitly". Nothing to search or hand off: the answer is no.
+OTHER_CUSTOMERS = re.compile(
+    r"\b(?:names?|e-?mails?|e-?mail addresses|contact (?:details|info|information)|phone numbers?|contacts|"
+    r"numbers)\b.{0,60}\b(?:(?:your|other|existing) (?:\w+ )?(?:customers|clients|users)|people at\b|companies "
+    r"(?:that|who) use)|\b(?:your|other|existing) (?:\w+ )?(?:customers|clients|users)\b.{0,40}\b(?:names?|e-?mails?|"
+    r"contact (?:details|info)|phone numbers?)\b", re.IGNORECASE)
+OTHER_CUSTOMERS_REPLY = ("I can't share other customers' names or contact details: they are private to them. If you'd "
+                         "like to speak with a reference customer, our sales team can arrange one with that customer's "
+                         "consent.")
+
 
 class LocalToolModel(BaseChatModel):
     router: Any  # agent.local.router.ToolRouter
@@ -178,7 +194,8 @@ class LocalToolModel(BaseChatModel):
         # Answers to what the assistant just offered or asked.
         if "handoff_to_human" in names and writer.offered_handoff(last_ai) and DECLINES.search(question):
             return AIMessage(content=NO_HANDOFF)  # "ok no worries, I'll ask our account exec instead"
-        if "handoff_to_human" in names and YES.match(question) and writer.offered_handoff(last_ai):
+        if "handoff_to_human" in names and (YES.match(question) or ACCEPTS_OFFER.search(question)) \
+                and writer.offered_handoff(last_ai):
             return _call("handoff_to_human", {"reason": _earlier_question(messages) or "the customer asked for a person"})
         if "approve_draft" in names and writer.offered_draft(last_ai):
             if DISCARD.search(question):
@@ -188,6 +205,7 @@ class LocalToolModel(BaseChatModel):
         question = _day_before_dated(messages, question, today)  # "remind me the day before" the Dec 9 deep dive
         if picked := _answer_to_which(messages, question):
             return picked  # "the bigger one, 14.9k" after "Several deals match ...: deal 39 ...; deal 43 ..."
+        question = _one_of_listed(messages, question)  # "the pilot one … mark it won" after a list of deals
         if last_ai.startswith(QUESTION_BACK) and _answers_question_back(messages):
             earlier = _earlier_question(messages)
             if earlier and (len(question.split()) <= 8 or CONTINUES.match(question)):
@@ -197,6 +215,8 @@ class LocalToolModel(BaseChatModel):
             return AIMessage(content=CANNOT_DELETE)
         if NOT_MY_JOB.search(request):
             return AIMessage(content=NOT_MY_JOB_REPLY)
+        if "find_records" not in names and OTHER_CUSTOMERS.search(request):
+            return AIMessage(content=OTHER_CUSTOMERS_REPLY)
         if "update_deal" in names and (refusal := next((m for p, m in OUT_OF_REACH if p.search(request)), None)):
             return AIMessage(content=refusal)
         if writer.INJECTION.search(request):  # "ignore your instructions...": answered, never acted on
@@ -396,6 +416,24 @@ def _answer_to_which(messages: list[BaseMessage], question: str) -> AIMessage | 
     if len(chosen) != 1:
         chosen = [c] if (c := _singled_out(options, question)) else []
     return _again_with(asked, reference, chosen[0]) if len(chosen) == 1 else None
+
+
+# "the pilot one. procurement issued the PO, mark it won", "the 429 one from Stackhouse … bump its priority"
+THE_X_ONE = re.compile(r"\b(?:the|that)\s+((?:(?!(?:the|that|this|one)\b)[\w'’#-]+\s+){1,3}?)one\b(?!\s+(?:of|more|last))",
+                       re.IGNORECASE)
+LISTED = re.compile(r"^\s*(?:- )?(deal|ticket) (\d+):? (.+?)(?= — |: [\d-]|:\s*$|$)", re.MULTILINE)
+
+
+def _one_of_listed(messages: list[BaseMessage], question: str) -> str:
+    """The request with "the X one" replaced by the record the latest list singled out by those words ("deal 28")."""
+    said = THE_X_ONE.search(question)
+    tool_result = next((m for m in reversed(messages) if isinstance(m, ToolMessage)), None)
+    if not said or tool_result is None or any(isinstance(m, HumanMessage) for m in messages[messages.index(tool_result):-1]):
+        return question  # only right after the list, not a list some turns back
+    options = [(kind, number, name) for kind, number, name in LISTED.findall(str(tool_result.content))]
+    if len(options) < 2 or (picked := _singled_out(options, said.group(1))) is None:
+        return question
+    return f"{question[:said.start()]}{picked[0]} {picked[1]}{question[said.end():]}"
 
 
 def _singled_out(options: list[tuple[str, str, str]], text: str) -> tuple[str, str, str] | None:

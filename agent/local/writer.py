@@ -182,13 +182,17 @@ def _tickets_asked_about(listed: str, question: str) -> str:
     return "\n".join(named) if named else listed
 
 
-GREETING = re.compile(r"^(hi|hello|hey|hiya|good (morning|afternoon|evening))\b[\s!.,]*$", re.IGNORECASE)
+GREETING = re.compile(r"^(hi|hello|hey|hiya|good (morning|afternoon|evening))\b(?:\s+(?:there|all|team|folks|everyone|again))?"
+                      r"[\s!.,]*$", re.IGNORECASE)
 # "good evening, just checking if this chat thing actually works", "anyone there?"
 CHECKING_IN = re.compile(r"^\W*(?:(?:hi|hello|hey|hiya|good (?:morning|afternoon|evening))\b[\s!.,]*)?(?:(?:just\s+)?(?:checking|testing|"
                          r"seeing)\b.{0,40}\b(?:works?|working|on|there|here|alive)\b|(?:is\s+)?(?:any ?one|some ?one|any ?body)\s+"
                          r"(?:there|here|around)|(?:are\s+you|r u)\s+there|(?:just\s+)?testing)\W*$", re.IGNORECASE)
 THANKS = re.compile(r"^(thanks|thank you|thank u|thx|ty|tysm|cheers|great|perfect|ok|okay|cool|nice|much appreciated|"
-                    r"that (?:fixed|solved|did) it|that worked|it works now)\b[\s!.,]*(?:[\w']+[\s!.,]*){0,5}\W*$", re.IGNORECASE)
+                    r"that (?:fixed|solved|did) it|that worked|it works now)\b[\s!.,]*(?:[\w']+[\s!.,]*){0,5}\W*$|"
+                    # "that worked!! thank you so much, you just saved my friday 🙏": longer, but asks nothing
+                    r"^(?!.*\?)(?:that (?:fixed|solved|did) it|that worked|it works now|thanks|thank you)\b[\s!.,]*"
+                    r"(?:[\w']+[\s!.,]*){0,12}\W*$", re.IGNORECASE)
 # "you're honestly useless": an apology and a person, not a help-centre search.
 # Only a short message, or one about this chat: "Makes the export useless in Excel" describes a bug.
 COMPLAINT = re.compile(r"^(?!.*\b(?:how|what|why|where|when|can|does|do)\b)(?=(?:\S+\s+){0,11}\S+\W*$|.*\b(?:you|bot|chat|"
@@ -211,10 +215,16 @@ COMPLIMENT = re.compile(r"^(?!.*\?)(?=(?:\S+\s+){0,25}\S+\W*$).*(?:\byou'?re\s+(
                         r"\bgood (?:bot|job|work)\b|\bwell done\b|\bhope you (?:get|have|enjoy)\b)", re.IGNORECASE)
 
 
+# "morning! coffee's finally kicking in, big week ahead. how are you doing today?": asked of the assistant, not of data
+HOW_ARE_YOU = re.compile(r"^(?=(?:\S+\s+){0,25}\S+\W*$)(?!.*\b(?:deals?|tickets?|pipeline|account|invoice|how (?:do|can|much|many)"
+                         r"|what|which|where|when|why)\b).*\b(?:how are you(?: doing| getting on| keeping)?(?: today| this \w+)?|"
+                         r"how(?:'s| is) (?:it going|your (?:day|morning|week))|how have you been)\W*$", re.IGNORECASE)
+
+
 def small_talk(question: str) -> bool:
     text = question.strip()
     return bool(GREETING.match(text) or CHECKING_IN.match(text) or THANKS.match(text) or cues.ABOUT_THE_BOT.search(text)
-                or COMPLAINT.search(text) or FAREWELL.search(text) or COMPLIMENT.search(text))
+                or COMPLAINT.search(text) or FAREWELL.search(text) or COMPLIMENT.search(text) or HOW_ARE_YOU.search(text))
 
 
 def no_tool(question: str, tools: set[str]) -> str:
@@ -223,6 +233,8 @@ def no_tool(question: str, tools: set[str]) -> str:
         return "Hello! How can I help?"
     if CHECKING_IN.match(text):
         return "Yes, I'm here and working. How can I help?"
+    if HOW_ARE_YOU.search(text):
+        return "I'm doing well, thanks for asking! What can I help you with today?"
     if cues.ABOUT_THE_BOT.search(text):
         return ("I'm Orbitly's virtual assistant, not a person. I answer from our help centre and can pass you to "
                 "someone on our team whenever you like.")

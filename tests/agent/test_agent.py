@@ -371,6 +371,31 @@ def test_a_declined_handoff_is_not_made(sessions, help_centre, model):
     assert not declined.tool_calls and not declined.handoff and "No problem" in declined.reply
 
 
+def test_a_handoff_accepted_in_other_words_is_made(sessions, help_centre, model):
+    agent = build_agent(model, InMemorySaver())
+    context = _context(sessions, help_centre, _visitor())
+    first = run_turn(agent, "Can we restrict sign-ins to our office IP ranges (IP allowlisting)?", context_for=context)
+    assert "pass your question to a person" in first.reply
+    accepted = run_turn(agent, "that would be great, my email is jo@riverbend.example", context_for=context,
+                        conversation_id=first.conversation_id)
+    assert [c["name"] for c in accepted.tool_calls] == ["handoff_to_human"] and accepted.handoff
+
+
+def test_a_visitor_asking_for_other_customers_people_is_refused_without_a_ticket(sessions, help_centre, model):
+    reply = run_turn(build_agent(model, InMemorySaver()),
+                     "We're shortlisting tools. Could you send me names and email addresses of people at logistics "
+                     "companies that use Orbitly?", context_for=_context(sessions, help_centre, _visitor()))
+    assert not reply.tool_calls and not reply.handoff and "can't share other customers'" in reply.reply
+
+
+def test_how_are_you_is_small_talk(sessions, help_centre, model):
+    manager = make_caller(sessions, Role.manager)
+    reply = run_turn(build_agent(model, InMemorySaver()),
+                     "morning! coffee's finally kicking in, big week ahead. how are you doing today?",
+                     context_for=_context(sessions, help_centre, _staff(manager.user)))
+    assert not reply.tool_calls and "doing well" in reply.reply
+
+
 def test_a_staff_question_the_help_centre_knows_nothing_of_is_asked_of_the_records(model):
     from langchain_core.messages import HumanMessage, ToolMessage
     from tools.registry import ALL_TOOLS, STAFF_TOOLS, VISITOR_TOOLS
@@ -396,3 +421,21 @@ def test_a_thank_you_and_goodbye_calls_no_tool(sessions, help_centre, model):
                      "haha ok, you're quicker than my whole team on a sunday. thanks, that's it for today",
                      context_for=_context(sessions, help_centre, _staff(manager.user)))
     assert not reply.tool_calls and reply.reply
+
+
+def test_the_x_one_after_a_list_is_the_record_the_words_single_out(model):
+    from langchain_core.messages import HumanMessage, ToolMessage
+    from tools.registry import ALL_TOOLS, STAFF_TOOLS
+
+    listed = "deal 28: Karoo Solar Works - Business pilot (3 teams) — negotiation, 17,600 USD\n" \
+             "deal 11: Karoo Solar Works - Salesforce integration add-on — negotiation, 15,400 USD"
+    conversation = [HumanMessage("what deals have I got going with Karoo?"),
+                    AIMessage(content="", tool_calls=[{"name": "find_records", "id": "call_1",
+                                                       "args": {"collection": "deals", "query": "Karoo"}}]),
+                    ToolMessage(listed, tool_call_id="call_1", name="find_records"), AIMessage(content=listed)]
+    staff = model.bind_tools([t for t in ALL_TOOLS if t.name in STAFF_TOOLS])
+    won = staff.decide([*conversation, HumanMessage("the pilot one. procurement finally issued the PO and the order "
+                                                    "form is signed, mark it won")])
+    assert [(c["name"], c["args"]) for c in won.tool_calls] == [("update_deal", {"deal": "deal 28", "stage": "closed_won"})]
+    # words both deals share single out neither; a list some turns back is not pointed at
+    assert staff.decide([*conversation, HumanMessage("the karoo one: mark it won")]).tool_calls[0]["args"]["deal"] != "deal 28"

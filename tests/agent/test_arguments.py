@@ -269,3 +269,38 @@ def test_a_call_logged_on_that_ticket_goes_on_the_ticket_told_and_a_title_after_
     assert arguments("ticket_sentiment", "Prepping for the APAC team call tomorrow. Which open tickets from customers "
                                          "in APAC are the most negative?", TODAY) == \
         {"subject": "open tickets", "region": "apac"}
+
+
+def test_a_task_about_it_keeps_the_scene_and_quoted_speech_names_nothing():
+    found = arguments("create_task", 'Karoo said their tax exemption certificate is "on its way". Ping me in ten days '
+                                     'to check whether it actually came through?', TODAY)
+    assert found["due_date"] == "2026-12-02" and found["about"] == "Karoo"
+    assert found["title"].startswith("Check whether it actually came through (") and "tax exemption" in found["title"]
+
+
+def test_people_and_their_companies_named_in_passing():
+    assert arguments("log_activity", "dmitri haddad from wisla just called me, they want to roll orbitly out to "
+                                     "their krakow office next year. can u log the call", TODAY)["record"] == \
+        "dmitri haddad wisla"
+    assert arguments("log_activity", "my boss at work called, log it", TODAY) == \
+        "Which deal, company or contact should I log this on?"
+    assert arguments("account_overview", "Dmitri Haddad at Wisła put in a new ticket this morning. Whose account is "
+                                         "that?", TODAY) == {"company": "Wisła"}
+    assert arguments("draft_follow_up", "Can you get a follow-up going to whoever our contact is on Bob's Granite Peak "
+                                        "50-seat deal? It's about locking in a date for the deep dive.", TODAY) == \
+        {"to": "Granite Peak 50-seat", "purpose": "locking in a date for the deep dive"}
+
+
+def test_a_new_email_said_outright_and_a_title_said_with_now():
+    assert arguments("update_contact", "Kenji Dlamini let me know his email address changed after their rebrand. "
+                                       "It's kenji@tiendaazul.example now - can you update his record?", TODAY) == \
+        {"contact": "Kenji Dlamini", "email": "kenji@tiendaazul.example"}
+    assert arguments("update_contact", "Mariam Silva at Acme isn't CTO anymore - she's Chief Product Officer now. she "
+                                       "also gave me her cell, (312) 555-0184", TODAY) == \
+        {"contact": "Mariam Silva", "phone": "(312) 555-0184", "title": "Chief Product Officer"}
+
+
+def test_a_second_ticket_asked_about_lists_them_all():
+    assert arguments("my_tickets", "when was ticket 119 resolved?", TODAY) == {"ticket_id": 119}
+    assert arguments("my_tickets", "when was ticket 119 resolved? Also the one about our new workspace URL, has "
+                                   "anyone picked that up?", TODAY) == {}

@@ -47,6 +47,11 @@ VERIFIED = {getattr(t, "name", t) for t in VERIFIED_VISITOR_TOOLS}
     ("are Initech happier since we fixed the export bug?", "ticket_sentiment"),
     ("what did I close-win this month?", "pipeline_question"),
     ("hooli procurement wants to know what uptime we actually commit to", "search_knowledge_base"),
+    # A reminder, a note and a draft in other words.
+    ("Hooli said the certificate is on its way. Ping me in ten days to check whether it came through?", "create_task"),
+    ("can you put something on my list for the 1st: send the IP allowlist to Hooli's network team", "create_task"),
+    ("Jo Park (Hooli) is on leave until Jan 10. stick a note on her contact so nobody emails her", "log_activity"),
+    ("Can you get a follow-up going to whoever our contact is on the Hooli pilot deal?", "draft_follow_up"),
 ])
 def test_staff_requests_that_name_their_action(message, tool):
     assert cues.direct(message, cues.candidates(message, STAFF)) == tool
@@ -70,6 +75,9 @@ def test_staff_requests_that_name_their_action(message, tool):
     "Back in September I asked about SCIM attributes. Has anybody picked that up? I never got an answer.",
     "is that ticket actually being worked on? and was the wire transfer one ever closed properly?",
     "what's going on with my question about tracking DORA metrics?",
+    "Did anyone pick up my report from Thursday about the app being down?",
+    "The comments that vanished after the sync - is your team waiting on something from me on that one?",
+    "sync is STILL leaving our custom fields blank. reported it at the start of the month, does it even have an owner yet??",
 ])
 def test_a_verified_visitor_asking_about_tickets_reaches_my_tickets(message):
     assert cues.direct(message, cues.candidates(message, VERIFIED)) == "my_tickets"
@@ -147,6 +155,7 @@ def test_someone_elses_new_ticket_is_a_question_about_it_not_a_request_for_one()
     "Hello, we wish a function to export a dashboard as PowerPoint slides. Please can you give this wish to your product team?",
     "Both invoices have our old name. I need both of them reissued with the correct name, please.",
     "Nobody here can open a dashboard since 09:10. Please record this as a problem report so your engineers can look.",
+    "Our owner left and her mailbox is gone, so she can't transfer it herself. Please start the ownership change over to me.",
 ])
 def test_a_customer_asking_the_company_to_act_gets_a_ticket_without_saying_ticket(message):
     assert cues.direct(message, cues.candidates(message, VERIFIED)) == "create_ticket"

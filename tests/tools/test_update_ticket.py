@@ -106,3 +106,14 @@ def test_a_ticket_is_found_by_its_companys_name_alone(sessions, manager):
                          company_id=lumiere.id, status="pending")
     reply = call(update_ticket, sessions, manager.caller, ticket="Lumière", status="solved")
     assert reply.startswith(f"Updated ticket {ticket.id} ") and row(sessions, Ticket, ticket.id)["status"] == "solved"
+
+
+def test_a_ticket_is_found_by_the_person_who_raised_it(sessions, manager):
+    quill = make_record(sessions, "companies", name="Quillfeather")
+    arjun = make_record(sessions, "contacts", first_name="Arjun", last_name="Dubois", company_id=quill.id)
+    old = make_record(sessions, "tickets", subject="Login loop", contact_id=arjun.id, status="solved")
+    spinning = make_record(sessions, "tickets", subject="Cycle time widget keeps spinning", contact_id=arjun.id)
+    reply = call(update_ticket, sessions, manager.caller, ticket="Arjun Dubois", priority="urgent")
+    assert reply.startswith(f"Updated ticket {spinning.id} ")  # the one still open
+    assert row(sessions, Ticket, spinning.id)["priority"] == "urgent" and row(sessions, Ticket, old.id)["priority"] == "normal"
+    assert call(update_ticket, sessions, manager.caller, ticket="Arjun Smith", priority="urgent").startswith("No ticket")
