@@ -199,6 +199,8 @@ def day(text: str, today: date) -> date | None:
             return None
     if re.search(r"\btoday\b", lowered) and not re.search(r"\bfrom today\b", lowered):
         return today
+    if re.search(r"\b(?:the )?day after (?:tomorrow|tmrw|tmr)\b", lowered):
+        return today + timedelta(days=2)
     if re.search(r"\b(?:tomorrow|tmrw|tmr|tomorow)\b", lowered):
         return today + timedelta(days=1)
     if re.search(r"\bin\s+a\s+fortnight\b", lowered):

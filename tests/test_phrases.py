@@ -36,6 +36,7 @@ TODAY = date(2026, 11, 22)  # a Sunday
     ("ping them in 10 days", date(2026, 12, 2)),
     ("Ping me in ten days to check whether it came through", date(2026, 12, 2)),  # a count in words
     ("check back in a fortnight", date(2026, 12, 6)),
+    ("call her the day after tomorrow", date(2026, 11, 24)),
     ("a couple of days from now", date(2026, 11, 24)),
     ("slip the pilot to end of Jan", date(2027, 1, 31)),
     ("ok slip that one to the end of feb", date(2027, 2, 28)),

@@ -19,7 +19,8 @@ from knowledge.embeddings import common_words
 
 COLLECTION_WORDS = [
     ("tickets", ("ticket", "issue", "case", "complaint")),
-    ("contacts", ("contact", "person", "people", "who is", "who's", "whos", "who do we", "know at", "anyone",
+    ("contacts", ("contact", "person", "people", "who is", "who's", "whos", "who do we", "who are", "know at", "anyone",
+                  " admins", " administrators", " managers", "head of",
                   "email of", "phone", "title",
                   " cfo", " ceo", " cto", " ciso", " vp ", "procurement", "champion", "decision maker")),
     ("deals", ("deal", "opportunit", "pipeline", "renewal")),
@@ -122,13 +123,14 @@ address priority status category urgent high low normal solved resolved pending 
 proposal qualification prospecting qualified lifecycle lead customer churned call called meeting met spoke
 who's anyone procurement
 everything anything something overall domain one got promoted his her he she him ciso cfo ceo cto coo vp head
-did have has had want wants let know
+did have has had want wants need needs needed let know
 already slipped back really drop question how-to confirmed ping attach link u w re yet morning afternoon tonight stand stands
 emailed e-mailed texted pinged messaged phoned rang fyi folks slip shift signed inked earlier again end
 top biggest largest smallest opps opp pipe avg average mean per rep reps across whole split breakdown stuck
 stalling stalled risk at-risk share rate weighted total sum sitting carrying rn moment together actually win wins worst best ones personally angriest unhappiest whether tmrw tmr we're they're i've we've they've it's that's
 emea apac latam amer americas europe asia
 getting gotten angrier happier unhappier negative positive souring worse better req short version
+bit worried worry worrying concerned nervous tbh smth sth imo fwiw btw asap lol idk tho trending trend trends down
 close-win close-won closed-win closed-won closed-lost close-lost
 """.split()) | {d.lower() for d in calendar.day_name} | {m.lower() for m in calendar.month_name if m} | \
     {m.lower() for m in calendar.month_abbr if m}
@@ -228,7 +230,11 @@ STEP_FOR_DEAL = re.compile(r"\bnext steps? (?:on|for) "
 MOVES_A_DATE = re.compile(r"\b(?:push|pushed|slip|slipped|move|moved|pull|pulled|bring|brought|delay|delayed|expected|"
                           r"target|by)\b", re.IGNORECASE)
 HAPPENED = re.compile(r"\b(?:happened|took place|went (?:well|great|fine|ok|out)|was held|we had|had (?:a|the|our)|"
-                      r"we met|met (?:with|them|him|her)|called|spoke|did the|ran the)\b", re.IGNORECASE)
+                      r"we met|met (?:with|them|him|her)|called|spoke|did the|ran the|"
+                      # "got the expansion signed on Friday": the day it was signed, not a close date to set
+                      r"(?:got|had|was|were|been) (?:\S+\s+){0,8}?(?:signed|closed|won|approved|done))\b", re.IGNORECASE)
+INTERJECTION = re.compile(r"(?:good|great|bad|some|big) news|fyi|heads up|update|quick one|quick update|btw|note|ok|"
+                          r"so|also|oh|news|ugh|finally|yay|woohoo", re.IGNORECASE)
 CLOSE_DATE_SAID = re.compile(r"\bclos(?:e|ing)(?:\s+date)?\b(.{0,40})", re.IGNORECASE)
 STEP_LEAD = re.compile(r"^\s*(?:should be|will be|is now|now|=|:|-|→|->)\s*", re.IGNORECASE)
 QUOTED_STEP = re.compile(r"^\s*['\"“‘](.+?)['\"”’](?=\s|$|[,.;!])(.*)$", re.DOTALL)
@@ -266,6 +272,8 @@ def update_deal(text: str, today: date, previous: str | None = None) -> dict | s
         or next((c for c in CLAUSE_END.split(text) if CHANGE_VERB.search(c) and not PRONOUN.search(c) and mention(c)),
                 None) or (clauses[0] if clauses else text)
     header = DEAL_HEADER.match(text)
+    if header and INTERJECTION.fullmatch(header.group(1).strip()):
+        header = None  # "Good news: Alice got Ashby & Thorne's … signed": no deal is called "Good news"
     asking = said if CHANGE_VERB.search(said) else next((c for c in CLAUSE_END.split(text) if CHANGE_VERB.search(c)), said)
     if len(ids := re.findall(r"\bdeal\s*#?(\d+)\b", text, re.IGNORECASE)) == 1:
         deal = f"deal {ids[0]}"  # "deal 28. procurement issued the PO, mark it won": the one deal said by its id
@@ -524,6 +532,10 @@ DUE_LEAD = re.compile(r"^\s*(in (?:\d+|a|one|two|three|four|five|six|seven|eight
 DUE_TAIL = re.compile(r"\s+\b(next|this|on|by|before|tomorrow|today|in \d+|end of)\b.*$", re.IGNORECASE)
 
 
+NEED_TO = re.compile(r"^\W*(?:(?:so|ok|also)\W+)?(?:i|we) (?:need|have|want|must|gotta|got) to (.+?)(?:[.!?](?:\s|$)|$)",
+                     re.IGNORECASE)
+DUE_INSIDE = re.compile(r"\s(?:in (?:\d+|a|one|two|three|four|five|six|seven|eight|nine|ten|a couple of|a few) (?:days?|weeks?|"
+                        r"months?)|tomorrow|(?:on|by|next|this) \w+day)\b", re.IGNORECASE)
 IT = re.compile(r"\b(?:it|that|this|they|them)\b", re.IGNORECASE)
 
 
@@ -542,6 +554,8 @@ def create_task(text: str, today: date, previous: str | None = None) -> dict | s
     head, colon, rest = text.partition(":")
     if colon and rest.strip() and (TASK_WORDS.search(head) or phrases.day(head, today)):
         title = rest  # "add a to-do for Dec 1: chase deal desk ..."
+    elif m := NEED_TO.match(text):  # "I need to check in 10 days whether … can you set that up for me?"
+        title = DUE_INSIDE.sub("", m.group(1), count=1)
     elif m := re.search(r"\b(?:remind(?:er)?|task|to-?do|todo|(?:ping|nudge|poke|buzz|prod) me)\b.*?\bto (?!(?:the|my|our|his|her|their|a|an|this|that|"
                         r"your)\b)(.+)$", text, re.IGNORECASE):
         title = m.group(1)  # "remind me on the 1st to ...", "put a task on my list for Wed Dec 2 to send her ..."

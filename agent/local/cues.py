@@ -64,6 +64,9 @@ ASKS_STAFF_TO_ACT = (_ASKING + r".{0,40}?\b(?:refund|reissue|re-issue|credit|ext
                      r"(?:feature request|request|complaint|bug|ticket)|"
                      r"give us (?:\w+ ){0,2}(?:extra|more) (?:days?|time|weeks?)|"
                      r"pass (?:this|it|that) (?:on |along )?to (?:whoever|someone|somebody|the (?:right )?(?:people|person|team))|"
+                     # "please pass that on", "Can you ask your billing team to do that?"
+                     r"pass (?:this|it|that) (?:on|along)\b(?! to (?:me|us)\b)|"
+                     r"ask (?:your|the) (?:\w+ )?(?:team|people|folks|department|colleagues|staff|engineers|devs) to\b|"
                      r"(?:start )?(?:move|moving|transfer|transferring|hand|handing) (?:the |our |my )?(?:workspace |account )?"
                      r"ownership\b|(?:make|set) me (?:as )?(?:the )?(?:new )?owner\b|"
                      # "Please start the ownership change over to me"
@@ -112,6 +115,7 @@ REQUIRED = {
                                  r"is now|moved (to|into)|became|took over|title|phone|number|e-?mail is|lifecycle|mark)\b", _I),
     "log_activity": re.compile(r"\b(log|note|record|had a (call|meeting)|spoke|met|called|emailed|just (had|got off))\b", _I),
     "create_task": re.compile(r"\b(remind|task|to-?do|reminder|follow[- ]?up (task|for)|add a follow)\b|" + PING_ME + r"|"
+                              r"\bset (?:that|it|this) up for me\b|"
                               r"\bon my (?:list|to-?do(?: list)?)\b|"
                               r"^\W*" + DUE_FIRST, _I),
     "draft_follow_up": re.compile(r"\b(draft|write|compose|prepare|prep|put together)\b.{0,40}\b" + MAIL + r"|" + MAIL_GOING + r"|"
@@ -215,6 +219,9 @@ DIRECT = [
     ("create_task", re.compile(CLAUSE_START + POLITE + r"remind me\b(?! (?:where|what|who|how|which|whether|if|again)\b)|"
                                r"\b(add|create|set|need|want|make|put) (?:me |us )?(?:a |another )?(?:quick )?(task|reminder|to-?do)\b|"
                                r"^\s*to-?do\b|\bon my (?:list|to-?do(?: list)?)\b|" + PING_ME + r"|"
+                               # "I need to check in 10 days whether … can you set that up for me?"
+                               r"\b(?:i|we) (?:need|have|want) to \w+(?: \w+)? " + DUE_FIRST.split(")[,:]")[0] + r")\b.{0,120}"
+                               r"\bset (?:that|it|this) up\b|"
                                r"\bset (me )?(a )?reminder\b|^\W*" + DUE_FIRST, _I)),
     # "log call w/ Cordillera", "note on deal 72: ...", "could you note that I called Amara".
     ("log_activity", re.compile(CLAUSE_START + POLITE + r"(?:log|record)\s+(?:a\s+|an\s+|the\s+|"
@@ -252,8 +259,15 @@ DIRECT = [
                                r"\b(?:it'?s|it is|we'?re|we are|they'?re)\s+(?:in\s+|at\s+)?(?:negotiation|negotiating|proposal|"
                                r"qualification|prospecting)\s+now\b(?!\?)|\b(?:negotiation|proposal|qualification)\s+now\b(?!\?)", _I)),
     # "where's Bob at with the salesforce add-on for Karoo Solar?": one deal's state
-    ("deal_summary", re.compile(r"^(?!.*\btickets?\b).*\bwhere(?:'s| is| are)\s+(?:\w+\s+){0,2}?at with\s+(?:the|their|our|his|her)\s",
-                                _I)),
+    ("deal_summary", re.compile(r"^(?!.*\btickets?\b).*\bwhere(?:'s| is| are)\s+(?:\w+\s+){0,2}?at with\s+(?:the|their|our|his|her)\s|"
+                                # "…'s data residency migration feels parked. What stage is it in, how long has it
+                                # been sitting there?": one deal's state, whatever its name says it is about
+                                r"^(?!.*\b(?:tickets?|pipeline|deals)\b).*(?:\bwhat stage is (?:it|that|the \w+) (?:in|at)\b|"
+                                r"\bhow long has (?:it|that) been (?:sitting|stuck|parked|in)\b|"
+                                r"\b(?:been )?sitting in (?:its|that|the) (?:current )?stage\b)", _I)),
+    # "the business pilot deal needs to go up to 20,250"
+    ("update_deal", re.compile(r"\b(?:deal|it|amount|value|price)\s+(?:needs? to|should|has to|must)\s+(?:go|come|be (?:bumped|raised|"
+                               r"lowered|moved|changed|set))\s+(?:up\s+|down\s+)?to\s+[$€£]?\d", _I)),
     # "quick overview?", "deals, tickets, the works": the whole account, unless one deal or the pipeline is named
     ("account_overview", re.compile(r"^(?!.*\b(?:pipeline|forecast|deal|renewal|expansion|upgrade|rollout|pilot|add-?on)\b)"
                                     r".*\b(?:overview|rundown|run-down|the works|full picture|lay of the land|brief me|state of play)\b|"

@@ -304,3 +304,19 @@ def test_a_second_ticket_asked_about_lists_them_all():
     assert arguments("my_tickets", "when was ticket 119 resolved?", TODAY) == {"ticket_id": 119}
     assert arguments("my_tickets", "when was ticket 119 resolved? Also the one about our new workspace URL, has "
                                    "anyone picked that up?", TODAY) == {}
+
+
+def test_a_day_something_was_signed_is_no_close_date_and_good_news_is_no_deal():
+    found = arguments("update_deal", "Good news: Alice got Ashby & Thorne's marketing ops expansion signed on Friday "
+                                     "(the 79.8k one). The final number is 82,500. Please mark it won and fix the "
+                                     "amount.", TODAY)
+    assert found == {"deal": "Ashby & Thorne 79.8k", "stage": "closed_won", "amount": 82500.0}
+
+
+def test_what_needs_doing_is_the_tasks_title_and_a_worry_is_no_name():
+    assert arguments("create_task", "I need to check in 10 days whether Kesselwerk legal has sent their MSA redlines "
+                                    "back. can you set that up for me?", TODAY) == \
+        {"title": "Check whether Kesselwerk legal has sent their MSA redlines back", "due_date": "2026-12-02",
+         "about": "Kesselwerk legal"}  # the lookup finds Kesselwerk by its name in it
+    assert arguments("ticket_sentiment", "tienda azul has me a bit worried tbh. is their sentiment trending down "
+                                         "lately?", TODAY) == {"subject": "tienda azul"}

@@ -52,6 +52,11 @@ VERIFIED = {getattr(t, "name", t) for t in VERIFIED_VISITOR_TOOLS}
     ("can you put something on my list for the 1st: send the IP allowlist to Hooli's network team", "create_task"),
     ("Jo Park (Hooli) is on leave until Jan 10. stick a note on her contact so nobody emails her", "log_activity"),
     ("Can you get a follow-up going to whoever our contact is on the Hooli pilot deal?", "draft_follow_up"),
+    ("I need to check in 10 days whether Hooli legal has sent the redlines back. can you set that up for me?", "create_task"),
+    # One deal's state asked after its name says what it is about; an amount that "needs to go up to".
+    ("Hooli's data residency migration feels parked. What stage is it in, how long has it been sitting there?",
+     "deal_summary"),
+    ("Hooli are taking the pilot to four teams, so the business pilot deal needs to go up to 20,250", "update_deal"),
 ])
 def test_staff_requests_that_name_their_action(message, tool):
     assert cues.direct(message, cues.candidates(message, STAFF)) == tool
@@ -156,6 +161,8 @@ def test_someone_elses_new_ticket_is_a_question_about_it_not_a_request_for_one()
     "Both invoices have our old name. I need both of them reissued with the correct name, please.",
     "Nobody here can open a dashboard since 09:10. Please record this as a problem report so your engineers can look.",
     "Our owner left and her mailbox is gone, so she can't transfer it herself. Please start the ownership change over to me.",
+    "Our auditors need invoices INV-30417 and INV-30952 reissued with the new name. Can you ask your billing team to do that?",
+    "more of a complaint I'd like on record with whoever decides your packaging. please pass that on",
 ])
 def test_a_customer_asking_the_company_to_act_gets_a_ticket_without_saying_ticket(message):
     assert cues.direct(message, cues.candidates(message, VERIFIED)) == "create_ticket"
