@@ -130,7 +130,7 @@ top biggest largest smallest opps opp pipe avg average mean per rep reps across 
 stalling stalled risk at-risk share rate weighted total sum sitting carrying rn moment together actually win wins worst best ones personally angriest unhappiest whether tmrw tmr we're they're i've we've they've it's that's
 emea apac latam amer americas europe asia
 getting gotten angrier happier unhappier negative positive souring worse better req short version
-bit worried worry worrying concerned nervous tbh smth sth imo fwiw btw asap lol idk tho trending trend trends down
+book honestly haven't hasn't bit worried worry worrying concerned nervous tbh smth sth imo fwiw btw asap lol idk tho trending trend trends down
 close-win close-won closed-win closed-won closed-lost close-lost
 """.split()) | {d.lower() for d in calendar.day_name} | {m.lower() for m in calendar.month_name if m} | \
     {m.lower() for m in calendar.month_abbr if m}
@@ -406,7 +406,10 @@ def update_ticket(text: str, today: date, previous: str | None = None) -> dict |
     status_text = re.sub(r"\b(urgent|high|low|normal)\b", "", " ".join(asked), flags=re.IGNORECASE)
     if status := _first(TICKET_STATUS, status_text.replace(f"ticket {ticket}", "")):
         args["status"] = status
-    if re.search(r"\b(is a|category|categori[sz]e|as a)\b", text, re.IGNORECASE) and (category := _first(CATEGORY, text)):
+    # "isn't really a how-to, it's a feature ask": the category it is not is left out
+    said_category = re.sub(r"\b(?:isn'?t|is not|not)\s+(?:really\s+|actually\s+)?(?:a|an)\s+[\w-]+", " ", text, flags=re.IGNORECASE)
+    if re.search(r"\b(is a|category|categori[sz]e|as a|it'?s a)\b", text, re.IGNORECASE) \
+            and (category := _first(CATEGORY, said_category)):
         args["category"] = category
     if len(args) == 1:
         return f"What should change on ticket {ticket}: its status, priority or category?"
@@ -415,7 +418,7 @@ def update_ticket(text: str, today: date, previous: str | None = None) -> dict |
 
 NEW_TITLE = re.compile(r"\b(?:moved into|stepped into|took over)\s+(?:as\s+)?(?:the |a |an )?(.+?)\s+(?:role|position|job)\b|"
                        r"\b(?:became|took over as|(?:got |was |been |has been )?promoted to)\s+(?:the |our |their |a |an )?(.+?)"
-                       r"(?=\s*(?:[,.;!?]|$| at | for | and ))|"
+                       r"(?=\s*(?:[,.;!?]|$| at | for | and | last | this | in | on | back | yesterday\b))|"
                        # "Lucía Reyes got promoted, she's Head of Delivery now"
                        r"\bpromoted\b.{0,20}?\b(?:she|he|they)(?:'s|’s| is| are)\s+(?:now\s+)?(?:the |our |their |a |an )?"
                        r"((?-i:[A-Z])[\w&/ -]+?)(?=\s*(?:[,.;!?]|$| now\b| at | for | and ))|"
@@ -479,7 +482,7 @@ LOG_REQUEST = re.compile(r"^\W*(?:(?:can|could) you\s+|please\s+|pls\s+)?(?:note
 
 
 # The record an activity goes on, said outright: "on the cordillera deal", "log that call on the pilot deal"
-LOGGED_ON = re.compile(r"\b(?:log|logged|record|note|add|put|file)\b[^.!?\n]{0,50}?\bon (?:the |their |his |her |that |this )?"
+LOGGED_ON = re.compile(r"\b(?:log|logged|record|note|add|put|file)\b[^.!?\n]{0,50}?\b(?:on|against|to) (?:the |their |his |her |that |this )?"
                        r"((?:(?!(?:the|a|an)\b)[\w&'’.-]+ ){1,4}?)(deal|opp|opportunity|ticket|account)\b", re.IGNORECASE)
 PASTED_QUOTE = re.compile(r"\"[^\"]{40,}\"|“[^”]{40,}”")
 
@@ -491,7 +494,8 @@ def log_activity(text: str, today: date, previous: str | None = None) -> dict | 
     header, rest = (text[:end.start()], text[end.end():].strip()) if end else (text, "")
     named_on = LOGGED_ON.search(PASTED_QUOTE.sub(" ", text))  # "log this as an email from Samuel on the cordillera deal"
     record = _ticket(text) and f"ticket {_ticket(text)}" or (named_on and f"{named_on.group(1).strip()} {named_on.group(2)}") \
-        or _person_opening(text) or _subject(header, None) or _subject(text, previous)
+        or _person_opening(text) or ((person := NAMED_PERSON_AT.search(text)) and person.group(1)) \
+        or _subject(header, None) or _subject(text, previous)
     if not record:
         return "Which deal, company or contact should I log this on?"
     summary = rest if end and end.group().strip() != "?" and rest else LOG_REQUEST.sub("", text.strip())
@@ -615,12 +619,17 @@ ROLE_AT_COMPANY = re.compile(r"\b(?:the|their|our)\s+(" + cues.ROLE + r")\s+(?:a
                              r"((?:(?-i:[A-Z])[\w&'’.-]*|[a-z][\w&'’.-]*)(?:\s+(?-i:[A-Z])[\w&'’.-]+)*)", re.IGNORECASE)
 
 
+# The sentence that asks for the draft, after sentences that set the scene
+DRAFT_SENTENCE = re.compile(r"(?<=[.!?]\s)\s*(?:(?:ok|so|please|pls|can you|could you)\W+)*(?:draft|write|compose|prepare|prep)\b"
+                            r"(?=.{0,30}\b(?:e-?mail|mail|note|message|follow[- ]?up)\b.{0,20}\bto\b)", re.IGNORECASE)
 DEALS_CONTACT = re.compile(r"\b(?:whoever|whomever|the person|(?:our|the|their) (?:main )?(?:contact|champion|buyer))\b.{0,25}?"
                            r"\b(?:on|for|behind) (?:the |our |(?-i:[A-Z])\w+['’]s )?((?:[\w&'’-]+ ){1,5}?)(?:deal|opp|opportunity)\b",
                            re.IGNORECASE)
 
 
 def draft_follow_up(text: str, today: date, previous: str | None = None) -> dict | str:
+    if (asked := DRAFT_SENTENCE.search(text)) and asked.start() > 0:
+        text = text[asked.start():]  # "Bob's pilot with Solbrand wrapped up. Draft an email to Hana Khan asking …"
     said = PURPOSE.search(text)
     # "... for Samuel Haddad re the annual prepay"; "email to hana khan pls: a recap" (before the purpose)
     recipient = (text[:said.start(3)] if said.group(3) else text[:said.start()]) if said else text

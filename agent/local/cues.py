@@ -107,7 +107,7 @@ REQUIRED = {
                              r"\blooked at\b|\bwhere are (?:we|things|you) (?:with|on)\b|\bany word on\b|\b(do (i|we) have|show|list)\b.{0,30}\btickets?\b|" + AFTER_A_REPORT, _I),
     "update_deal": re.compile(r"\b(move|set|change|update|push|pull in|bump|mark|make it|raise|lower|slip|lost|won|signed|next step|"
                               r"is now|now|to|next step)\b", _I),
-    "update_ticket": re.compile(r"\b(set|change|update|mark|make|escalate|put|close|reopen|re-open|lower|raise|"
+    "update_ticket": re.compile(r"\b(set|change|update|mark|make|escalate|put|close|reopen|re-open|lower|raise|category|"
                                 r"bump|should be|is a|categori[sz]e|solved|resolved|pending|priority)\b", _I),
     "update_contact": re.compile(r"\b(set|change|update|fix|correct|new (?:direct |mobile |office |work )?(e-?mail|number|phone|title|"
                                  r"address|line|mobile|cell)|promoted|moved up|(?:direct|mobile|office|work|cell) (?:line|number)|"
@@ -150,7 +150,8 @@ LIKELIER = {
                                    r"deals,? (and )?tickets|tickets,? (and )?deals|lay of the land|everything (we'?ve|we have) got|"
                                    r"what should i know|anything i should know|qbr|brief me|deals,? (open )?issues|state of play|"
                                    r"what'?s (?:new|happening|going on) (?:with|at|over))\b", _I),
-    "deal_summary": re.compile(r"\b(deal|renewal|expansion|upgrade|rollout|pilot|seats|where (do|are) we|stand on)\b", _I),
+    "deal_summary": re.compile(r"\b(deal|renewal|expansion|upgrade|rollout|pilot|seats|conversion|prepay|migration|add-?on|"
+                               r"where (do|are) we|stand on)\b", _I),
     "pipeline_question": re.compile(r"\b(pipeline|how many|how much|total|weighted|closing|won|forecast|by (stage|owner|region)|"
                                     r"top \d+|biggest|largest|avg|average|(per|by|each) rep|win rate|at[- ]risk|stuck|"
                                     r"due to close|opps|brings? in|brought in|"
@@ -164,7 +165,7 @@ LIKELIER = {
                                         r"\bwhat do i tell\b|\bhow do (i|we|you)\b|\bcan (customers|i|we)\b", _I),
 }
 BOOST = 0.08
-STATUS_QUESTION = re.compile(r"\b(status (?:of|on|for)|where are (?:we|things|you) (?:with|on)|any word on|what'?s (?:going on|happening) with|do i have|any (update|news|progress)|has anyone|what happened|where is|show me|"
+STATUS_QUESTION = re.compile(r"\b(status (?:of|on|for)|where are (?:we|things|you) (?:with|on)|any word on|anything new|what'?s new|what'?s (?:going on|happening) with|do i have|any (update|news|progress)|has anyone|what happened|where is|show me|"
                              r"how is my|still open|what is the status|whats? the status|what's the status|where (each one|it|things|that) stands?|"
                              r"(i'?ve|i have|we'?ve|we have) (raised|reported|sent|asked|opened)|heard back|(?<!while )i wait|"
                              r"(waiting|waited) (for|since|on))\b|" + AFTER_A_REPORT, _I)
@@ -269,10 +270,11 @@ DIRECT = [
     ("update_deal", re.compile(r"\b(?:deal|it|amount|value|price)\s+(?:needs? to|should|has to|must)\s+(?:go|come|be (?:bumped|raised|"
                                r"lowered|moved|changed|set))\s+(?:up\s+|down\s+)?to\s+[$€£]?\d", _I)),
     # "quick overview?", "deals, tickets, the works": the whole account, unless one deal or the pipeline is named
-    ("account_overview", re.compile(r"^(?!.*\b(?:pipeline|forecast|deal|renewal|expansion|upgrade|rollout|pilot|add-?on)\b)"
+    ("account_overview", re.compile(r"^(?!.*\b(?:pipeline|forecast|deal|renewal|expansion|upgrade|rollout|pilot|add-?on|"
+                                    r"conversion|prepay|migration|seats|agreement|integration)\b)"
                                     r".*\b(?:overview|rundown|run-down|the works|full picture|lay of the land|brief me|state of play)\b|"
                                     r"\bdeals\b.{0,50}\b(?:tickets|issues|cases|contacts|support)\b|"
-                                    r"\b(?:anything|what'?s|whats)\s+(?:still\s+)?open (?:with|at|for|from)\s+(?!(?:me|us|you|them|the|my|our)\b)\w|"
+                                    r"\b(?:anything|what'?s|whats)\s+(?:still\s+)?open (?:with|at|for|from)\s+(?!(?:me|us|you|the|my|our)\b)\w|"
                                     r"\bwhat'?s the (?:story|deal|latest|situation) (?:with|at)\b|"
                                     r"\b(?:tickets|issues|cases|contacts)\b.{0,20}\bdeals\b", _I)),
     # "are they getting angrier with us?", "have their support interactions been souring?"
@@ -331,6 +333,11 @@ DIRECT = [
     # "That salesforce sync ticket can be set to solved."
     ("update_ticket", re.compile(r"\bticket\b.{0,20}\b(?:can|should|could) (?:now )?be (?:set to |marked (?:as )?|moved to )?"
                                  r"(?:solved|closed|resolved|pending|urgent|high|low|normal)\b", _I)),
+    # "Malik Aziz got promoted to Head of Engineering. Can you make sure his record reflects that?"
+    ("update_contact", re.compile(r"\b(?:promoted to|became|was made|stepped up as|now goes by)\b.{0,120}\b(?:his|her|their|the)\s+"
+                                  r"(?:record|contact|profile|title|crm entry)\b", _I)),
+    # "isn't really a how-to, it's a feature ask. fix the category on it pls"
+    ("update_ticket", re.compile(r"\b(?:fix|change|set|update|correct|switch)\s+(?:the\s+|its\s+)?(?:category|priority|status)\b", _I)),
     # "the seat adjustment one is only normal priority?? make it high"
     ("update_ticket", re.compile(r"\bpriority\b.{0,60}\b(?:make|set|put|bump|raise|move|change)\s+(?:it|that|this)\s+"
                                  r"(?:up\s+)?(?:to\s+)?(?:high|low|normal|urgent)\b", _I)),
@@ -356,7 +363,7 @@ def direct(message: str, tools: set[str]) -> str | None:
                                             and re.search(r"\b(?:log|record)\b", message, _I)):
                 continue  # a rep's "log it" is an activity; a visitor's "file this" is a ticket
             if tool == "my_tickets" and not STATUS_QUESTION.search(message) and not re.search(
-                    r"\b(update|news|looked|status|where|solved|fixed|still|open|show|list|check|sort(ed)?|"
+                    r"\b(update|news|looked|status|where|solved|fixed|still|open|show|list|check (?:on|up on|in on|the status)|sort(ed)?|"
                     r"happened|hear|progress)\b", message, _I):
                 continue
             return tool

@@ -137,6 +137,12 @@ OTHER_CUSTOMERS_REPLY = ("I can't share other customers' names or contact detail
                          "consent.")
 
 
+# A person asked for in case the assistant does not know: "if you can't answer that, I'd like someone to get in touch"
+IF_NOT_A_PERSON = re.compile(r"\bif (?:that'?s not|that is not|you (?:can'?t|cannot|don'?t|do not)|it'?s not|this is not|not)\b"
+                             r".{0,60}?\b(?:someone|somebody|a person|a human|your team|your side|a colleague|get in touch|"
+                             r"contact me|call me|email me|e-mail me|reach out)\b", re.IGNORECASE)
+
+
 class LocalToolModel(BaseChatModel):
     router: Any  # agent.local.router.ToolRouter
     embedder: Any
@@ -181,6 +187,11 @@ class LocalToolModel(BaseChatModel):
                 return _call("update_deal", {"deal": shown[0], "expected_close_date": day.isoformat()})  # looked up first
             if (instead := self._records_instead(messages, question)) is not None:
                 return instead  # the help centre knew nothing of "anything still open with Hoshizora?": the CRM may
+            if self._unanswered(messages) and IF_NOT_A_PERSON.search(question) \
+                    and any(_name(t) == "handoff_to_human" for t in self.tools):
+                # "Do you run a partner programme? If that's not something you can answer, I'd like someone from
+                # your side to get in touch": asked for already, so the handoff is made, not offered
+                return _call("handoff_to_human", {"reason": question})
             answer = writer.reply(_results_of_this_turn(messages), question, said=_last_ai(messages))
             if writer.INJECTION.search(question):  # the question was answered; the instruction beside it was not
                 answer = f"{writer.IGNORED_INSTRUCTIONS}\n\n{answer}"
@@ -323,6 +334,12 @@ class LocalToolModel(BaseChatModel):
         if decided.tool_calls and decided.tool_calls[0]["name"] in READ_ONLY:
             return decided
         return None
+
+    @staticmethod
+    def _unanswered(messages: list[BaseMessage]) -> bool:
+        results = _results_of_this_turn(messages)
+        return len(results) == 1 and results[0].name == "search_knowledge_base" \
+            and not (results[0].artifact or {}).get("answerable", True)
 
     def _help_centre_answers(self, question: str) -> bool:
         """The help centre answers this with confidence: a product question, even with a customer's name in it."""

@@ -439,3 +439,11 @@ def test_the_x_one_after_a_list_is_the_record_the_words_single_out(model):
     assert [(c["name"], c["args"]) for c in won.tool_calls] == [("update_deal", {"deal": "deal 28", "stage": "closed_won"})]
     # words both deals share single out neither; a list some turns back is not pointed at
     assert staff.decide([*conversation, HumanMessage("the karoo one: mark it won")]).tool_calls[0]["args"]["deal"] != "deal 28"
+
+
+def test_a_person_asked_for_in_case_the_help_centre_does_not_know_is_handed_the_question(sessions, help_centre, model):
+    reply = run_turn(build_agent(model, InMemorySaver()),
+                     "Do you run a reseller programme with a referral fee? If that's not something you can answer, "
+                     "I'd like someone from your side to get in touch: k.mwangi@tallbridge.example",
+                     context_for=_context(sessions, help_centre, _visitor()))
+    assert [c["name"] for c in reply.tool_calls] == ["search_knowledge_base", "handoff_to_human"] and reply.handoff

@@ -320,3 +320,17 @@ def test_what_needs_doing_is_the_tasks_title_and_a_worry_is_no_name():
          "about": "Kesselwerk legal"}  # the lookup finds Kesselwerk by its name in it
     assert arguments("ticket_sentiment", "tienda azul has me a bit worried tbh. is their sentiment trending down "
                                          "lately?", TODAY) == {"subject": "tienda azul"}
+
+
+def test_the_sentence_that_asks_for_the_draft_and_the_category_a_ticket_is_not():
+    assert arguments("draft_follow_up", "Bob's pilot with Solbrand wrapped up last week. Draft an email to Hana Khan "
+                                        "asking for a 30 minute slot in early December.", TODAY) == \
+        {"to": "Hana Khan", "purpose": "a 30 minute slot in early December"}
+    assert arguments("update_ticket", "that Quarrystone ticket asking whether we support jira service management isn't "
+                                      "really a how-to, it's a feature ask. fix the category on it pls", TODAY) == \
+        {"ticket": "Quarrystone", "category": "feature_request"}
+    assert arguments("update_contact", "Malik Aziz over at Nordvik got promoted to Head of Engineering last week. Can "
+                                       "you make sure his record reflects that?", TODAY) == \
+        {"contact": "Malik Aziz", "title": "Head of Engineering"}
+    assert arguments("log_activity", "Just got off a call with Sebastian Petrov from Lakeshore County. I walked him "
+                                     "through the working-days setting. Please log it.", TODAY)["record"] == "Sebastian Petrov"

@@ -57,6 +57,10 @@ VERIFIED = {getattr(t, "name", t) for t in VERIFIED_VISITOR_TOOLS}
     ("Hooli's data residency migration feels parked. What stage is it in, how long has it been sitting there?",
      "deal_summary"),
     ("Hooli are taking the pilot to four teams, so the business pilot deal needs to go up to 20,250", "update_deal"),
+    ("Jo Park over at Hooli got promoted to Head of Engineering. Can you make sure her record reflects that?",
+     "update_contact"),
+    ("that Hooli ticket isn't really a how-to, it's a feature ask. fix the category on it pls", "update_ticket"),
+    ("Hooli is on my book but I haven't looked at it in months. Anything open with them?", "account_overview"),
 ])
 def test_staff_requests_that_name_their_action(message, tool):
     assert cues.direct(message, cues.candidates(message, STAFF)) == tool
@@ -83,6 +87,7 @@ def test_staff_requests_that_name_their_action(message, tool):
     "Did anyone pick up my report from Thursday about the app being down?",
     "The comments that vanished after the sync - is your team waiting on something from me on that one?",
     "sync is STILL leaving our custom fields blank. reported it at the start of the month, does it even have an owner yet??",
+    "hi, anything new on my export ticket?",
 ])
 def test_a_verified_visitor_asking_about_tickets_reaches_my_tickets(message):
     assert cues.direct(message, cues.candidates(message, VERIFIED)) == "my_tickets"
@@ -333,3 +338,9 @@ def test_what_is_open_with_a_company_and_tickets_flagged_by_the_scoring(message,
 ])
 def test_wanting_to_know_about_records_is_not_a_help_centre_question(message):
     assert cues.direct(message, cues.candidates(message, STAFF)) != "search_knowledge_base"
+
+
+def test_a_problem_described_with_our_and_check_is_not_a_question_about_tickets():
+    message = ("Our receiver checks the signature header and rejects one delivery in twenty, so I suspect our timestamp "
+               "check is the problem. How old is the t value allowed to be?")
+    assert cues.direct(message, cues.candidates(message, VERIFIED)) != "my_tickets"
