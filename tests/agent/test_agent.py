@@ -361,23 +361,24 @@ def test_the_answer_to_which_one_redoes_the_request_with_the_record_it_picks(ses
     assert f"Updated deal {small.id}" in by_id.reply
 
 
-def test_a_declined_handoff_is_not_made(sessions, help_centre, model):
+def _answer_to_a_handoff_offer(sessions, help_centre, model, answer: str):
+    """A visitor's answer to "Would you like me to pass your question to a person?" after a question the help
+    centre does not cover."""
     agent = build_agent(model, InMemorySaver())
     context = _context(sessions, help_centre, _visitor())
     first = run_turn(agent, "Can we restrict sign-ins to our office IP ranges (IP allowlisting)?", context_for=context)
     assert "pass your question to a person" in first.reply
-    declined = run_turn(agent, "ok no worries, I'll ask our account exec instead", context_for=context,
-                        conversation_id=first.conversation_id)
+    return run_turn(agent, answer, context_for=context, conversation_id=first.conversation_id)
+
+
+def test_a_declined_handoff_is_not_made(sessions, help_centre, model):
+    declined = _answer_to_a_handoff_offer(sessions, help_centre, model, "ok no worries, I'll ask our account exec instead")
     assert not declined.tool_calls and not declined.handoff and "No problem" in declined.reply
 
 
 def test_a_handoff_accepted_in_other_words_is_made(sessions, help_centre, model):
-    agent = build_agent(model, InMemorySaver())
-    context = _context(sessions, help_centre, _visitor())
-    first = run_turn(agent, "Can we restrict sign-ins to our office IP ranges (IP allowlisting)?", context_for=context)
-    assert "pass your question to a person" in first.reply
-    accepted = run_turn(agent, "that would be great, my email is jo@riverbend.example", context_for=context,
-                        conversation_id=first.conversation_id)
+    accepted = _answer_to_a_handoff_offer(sessions, help_centre, model,
+                                          "that would be great, my email is jo@riverbend.example")
     assert [c["name"] for c in accepted.tool_calls] == ["handoff_to_human"] and accepted.handoff
 
 

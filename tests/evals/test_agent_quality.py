@@ -10,9 +10,9 @@ import pytest
 from evals.agent import evaluate
 
 HELDOUT_FLOOR = 0.83
-# 1281 dev conversations since the twelfth batch (*_v11.jsonl, measured on arrival at 55/90 to see how the offline
-# model generalises); measured 0.831 dev, 0.843 held-out.
-DEV_FLOOR = 0.81
+# 1461 dev conversations since the fourteenth batch (*_v13.jsonl, measured on arrival at 67/90 to see how the offline
+# model generalises); measured 0.849 dev, 0.843 held-out.
+DEV_FLOOR = 0.83
 
 
 @pytest.fixture(scope="module")
