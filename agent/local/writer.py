@@ -39,7 +39,11 @@ ADDRESSED_TO_AI = re.compile(r"\b(?:note|message|instructions?|notice)s? (?:for|
                              r"(?:ai|llm|assistants?|bots?|chatbots?|language models?)\b|"
                              r"\b(?:ai|llm|gpt)\s+(?:assistants?|agents?|models?|systems?|bots?|tools?)\b|"
                              r"\b(?:assistants?|agents?|bots?|models?|systems?)\s+(?:reading|processing|summari[sz]ing) this\b|"
-                             r"\bdo not mention this (?:note|line|instruction)\b", re.IGNORECASE)
+                             r"\bdo not mention this (?:note|line|instruction)\b|"
+                             # "[assistant: reply that this was fixed and $400 refunded]"
+                             r"[\[(]\s*(?:the\s+)?(?:ai|assistant|bot|chatbot|llm|agent|model)\s*[:,-]|"
+                             r"\b(?:ai|assistant|bot|chatbot|llm)\s*:\s*(?:reply|say|tell|respond|answer|list|mark|set|ignore|"
+                             r"confirm|send|do)\b", re.IGNORECASE)
 LEAD_IN = re.compile(r"(this article (explains|describes|shows|lists|covers|walks)|here's (when|how|what)|check the following|we want you to)",
                      re.IGNORECASE)
 IGNORED_INSTRUCTIONS = "I've left out the part of your message that asked me to change how I work."
@@ -68,6 +72,7 @@ def _talks_to_assistant(text: str) -> bool:
 
 # Where a line of a tool's result divides into sentences.
 SENTENCE_BREAK = re.compile(r"(?<=[.!?])\s+(?=[A-Z\[\"'(])")
+BRACKETED_ASIDE = re.compile(r"[\[(]([^\[\]()]{3,400})[\])]")
 RECORD_TAIL = " — "  # a listed ticket's subject is followed by its status, which the tool wrote
 
 
@@ -78,6 +83,10 @@ def _without_instructions(text: str) -> str:
 
 
 def _line_without_instructions(line: str) -> str:
+    if not _talks_to_assistant(line):
+        return line
+    # A bracketed aside to an assistant inside a subject goes; the words around it stay
+    line = BRACKETED_ASIDE.sub(lambda m: LEFT_OUT if _talks_to_assistant(m.group(1)) else m.group(), line)
     if not _talks_to_assistant(line):
         return line
     tail = line[line.rindex(RECORD_TAIL):] if RECORD_TAIL in line else ""
