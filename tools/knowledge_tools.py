@@ -19,6 +19,31 @@ def _questions(text: str) -> list[str]:
     return [s for s in sentences if s.endswith("?") and len(s.split()) >= 4]
 
 
+# Where a question divides into the things it asks: "when do you do maintenance and how much warning do we get?"
+_PART_JOINT = re.compile(r",?\s+(?:and|also|plus)\s+(?=(?:how|when|what|where|which|who|why|whether|if|do|does|did|can|could|"
+                         r"is|are|will|would|should)\b)|;\s+|,\s+(?:and\s+)?also\s+", re.IGNORECASE)
+
+
+# A question that only hands the asking back to what was said before it: "What should I tell her?"
+_NOTHING_ASKED = re.compile(r"^\W*(?:so\s+)?(?:what (?:should|do|can|would) (?:i|we) (?:tell|say|answer|reply)|"
+                            r"(?:is|was) (?:that|this|it) (?:possible|normal|expected|a bug)|any ideas?|thoughts|"
+                            r"expected(?: behaviou?r)? or (?:a )?bug|(?:can|could) you (?:help|check)|right|why)\b[^?]{0,25}\?$",
+                            re.IGNORECASE)
+_ASKS = re.compile(r"\b(?:how|when|what|where|which|who|whether|if)\b", re.IGNORECASE)
+
+
+def _parts(text: str) -> list[str]:
+    """The separate things a message asks, when it asks more than one: its questions (or, when its questions only
+    say "what should I tell her?", the sentences that say what was asked), each divided at "and how", "and can I",
+    "; ". A reply should answer each, not only the one the whole message is closest to."""
+    sentences = [s.strip() for s in re.split(r"(?<=[.!?])\s+", text) if s.strip()]
+    asked = [s for s in sentences if s.endswith("?") and not _NOTHING_ASKED.search(s)] \
+        or [s for s in sentences if not s.endswith("?") and _ASKS.search(s)] or sentences
+    parts = [p.strip(" ,?") for s in asked for p in _PART_JOINT.split(s)]
+    parts = [p for p in parts if len(p.split()) >= 3]
+    return parts if len(parts) > 1 or (parts and len(sentences) > 1) else []
+
+
 def _passage_chunks(kb, hit) -> list:
     """The matching chunk and, when it is short (an article's introduction), the section after it."""
     chunks = [kb.catalog.chunk(hit.document_id, hit.position)]
@@ -67,7 +92,7 @@ def search_knowledge_base(query: str, runtime: ToolRuntime[ToolContext]) -> tupl
     if not result.answerable:
         return "Nothing relevant found in the help centre.", {"citations": [], "answerable": False}
     hits = [h for h in result.hits if h.score >= result.threshold]
-    lines, sentences = [], []
+    lines, sentences, quoted_chunks = [], [], []
     for number, hit in enumerate(hits, start=1):
         chunks = _passage_chunks(kb, hit)
         lines.append(f"[{number}] {hit.title} — {hit.heading_path}\n{_passage(chunks)}")
@@ -78,6 +103,15 @@ def search_knowledge_base(query: str, runtime: ToolRuntime[ToolContext]) -> tupl
         for chunk, scored in zip(quoted, kb.quotes(query, quoted)):
             sentences += [{"source": number, "text": text, "score": round(score, 4), "chunk": chunk.id,
                            "ordinal": ordinal} for ordinal, (text, score) in enumerate(scored)]
+        quoted_chunks += quoted
+    # A message that asks two things ("when is maintenance, and how much warning do we get?"): the sentence that
+    # best answers each part is marked, so that a reply answers both.
+    for part in _parts(query):
+        scores = [score for scored in kb.quotes(part, quoted_chunks) for _, score in scored]
+        if scores:
+            best = sentences[max(range(len(scores)), key=scores.__getitem__)]["text"]
+            for sentence in sentences:
+                sentence["answers_part"] = sentence.get("answers_part", False) or sentence["text"] == best
     citations = [{"document_id": h.document_id, "title": h.title, "source": h.source, "score": round(h.score, 3)}
                  for h in hits]
     # Retrieved text is data, not instructions: the marker tells a model so, and the reply writer ignores it.

@@ -120,11 +120,19 @@ def _chosen(candidates: list[dict], question: str) -> list[int]:
     chosen = ranked[:1]
     if ranked and (after := _next_in_section(candidates, ranked[0])) is not None:
         chosen.append(after)
+    kept = len(chosen)  # the best and its continuation stay
     chosen += [i for i in ranked if i not in chosen][:SENTENCES_PER_ANSWER - len(chosen)]
+    needed = [i for i in ranked if candidates[i].get("answers_part")]  # the best answer to each part asked
     for asks, states in ((ASKS_A_NUMBER, HAS_A_NUMBER), (ASKS_WHERE, NAMES_A_PLACE)):
-        if asks.search(question) and not any(states.search(candidates[i]["text"]) for i in chosen):
-            if stating := [i for i in ranked if states.search(candidates[i]["text"])]:
-                chosen = chosen[:-1] + stating[:1]
+        if asks.search(question) and not any(states.search(candidates[i]["text"]) for i in chosen + needed):
+            needed += [i for i in ranked if states.search(candidates[i]["text"])][:1]
+    for index in needed:
+        if index not in chosen:
+            replaceable = [i for i in chosen[kept:] if i not in needed]
+            if not replaceable:
+                break
+            chosen.remove(replaceable[-1])
+            chosen.append(index)
     return sorted(chosen)
 
 

@@ -102,3 +102,15 @@ def test_a_bracketed_aside_to_the_assistant_in_a_subject_is_left_out_and_the_sub
         f"Export broke. {writer.LEFT_OUT}"
     assert writer._without_instructions("Model: Enterprise plan, assistant manager Jo") == \
         "Model: Enterprise plan, assistant manager Jo"  # a field called "Model" talks to no one
+
+
+def test_the_best_answer_to_each_part_asked_is_quoted_even_when_it_ranks_low():
+    candidates = _sentences(("Maintenance is announced five days ahead.", 0.9), ("Most maintenance is invisible.", 0.8),
+                            ("Enterprise customers hear ten days ahead.", 0.7), ("Exports run after the window.", 0.6),
+                            ("Integrations catch up afterwards.", 0.55), ("Emergency fixes can't wait.", 0.5),
+                            ("Our window is Sunday, 02:00-04:00 UTC.", 0.3))
+    window = len(candidates) - 1
+    assert window not in writer._chosen(candidates, "when is maintenance and do you warn us first?")
+    candidates[window]["answers_part"] = True
+    chosen = writer._chosen(candidates, "when is maintenance and do you warn us first?")
+    assert window in chosen and 0 in chosen and len(chosen) == writer.SENTENCES_PER_ANSWER
