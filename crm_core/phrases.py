@@ -82,6 +82,20 @@ _MULTIPLIER = {"k": 1_000, "thousand": 1_000, "m": 1_000_000, "mm": 1_000_000, "
 def amount(text: str) -> tuple[Decimal, str | None] | None:
     """The first money amount: "$50k" -> (50000, "USD"), "12,500 eur" -> (12500, "EUR"), "80k" -> (80000, None).
     A bare number counts only with a currency or a multiplier, so "deal 12" is not an amount."""
+    found = _amount_match(text)
+    return found[0] if found else None
+
+
+def without_amount(text: str) -> tuple[Decimal | None, str]:
+    """ "kesselwerk expansion 27.5k" -> (27500, "kesselwerk expansion"): a record named with its amount."""
+    found = _amount_match(text)
+    if not found:
+        return None, text
+    (value, _), match = found
+    return value, " ".join(f"{text[:match.start()]} {text[match.end():]}".split())
+
+
+def _amount_match(text: str) -> tuple[tuple[Decimal, str | None], re.Match] | None:
     for match in _AMOUNT.finditer(text):
         currency = match.group("cur1") or match.group("cur2")
         multiplier = match.group("mult")
@@ -93,7 +107,7 @@ def amount(text: str) -> tuple[Decimal, str | None] | None:
             continue
         if multiplier:
             value *= _MULTIPLIER[multiplier.lower()]
-        return value, _CURRENCY.get(currency.lower()) if currency else None
+        return (value, _CURRENCY.get(currency.lower()) if currency else None), match
     return None
 
 
@@ -220,6 +234,10 @@ def day(text: str, today: date) -> date | None:
         return explicit  # "Wed Dec 2": the date, whatever weekday is named with it
     if m := re.search(rf"\b(?:{weekday_names})\.?,?\s+the\s+(\d{{1,2}})(?:st|nd|rd|th)\b", lowered):
         return _day_of_month(int(m.group(1)), today)  # "monday the 30th", whatever other weekday is said around it
+    if m := re.search(rf"\b({_COUNT})\s+(day|week)s?\s+(?:from|after)\s+((?:next\s+)?(?:{weekday_names}))\b", lowered):
+        # "a week from tuesday": that day, then the count on top
+        base = day(m.group(3), today)
+        return base + (timedelta(days=_count(m.group(1))) if m.group(2) == "day" else timedelta(weeks=_count(m.group(1))))
     if re.search(r"\bend of next week\b", lowered):
         return today + timedelta(days=7 - today.weekday() + 4)  # the Friday of the coming Monday's week
     if m := re.search(r"\b(next\s+)?(" + weekday_names + r")\b\.?", lowered):

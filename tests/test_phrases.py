@@ -16,6 +16,8 @@ TODAY = date(2026, 11, 22)  # a Sunday
     ("need a task for tmrw - call Diego", date(2026, 11, 23)),
     ("put a to-do on my list for 10 days from now", date(2026, 12, 2)),
     ("two weeks from today", date(2026, 12, 6)),
+    ("remind me a week from tuesday", date(2026, 12, 1)),
+    ("two weeks from next friday", date(2026, 12, 11)),
     ("remind me today", TODAY),
     ("call them on Friday", date(2026, 11, 27)),
     ("next friday works", date(2026, 11, 27)),
@@ -115,3 +117,8 @@ def test_ids_emails_and_stages():
 def test_a_date_moved_by_a_span(text, expected):
     assert extract.moved_by(text, date(2027, 1, 26)) == expected
     assert extract.moved_by("push it a month", date(2027, 1, 31)) == date(2027, 2, 28)  # no 31 February
+
+
+def test_a_name_said_with_its_amount():
+    assert extract.without_amount("kesselwerk expansion 27.5k") == (Decimal("27500"), "kesselwerk expansion")
+    assert extract.without_amount("deal 8") == (None, "deal 8")

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import math
+from decimal import Decimal
 import re
 
 from rapidfuzz import fuzz, process
@@ -185,7 +186,12 @@ def _company_names(session, actor) -> dict[int, str]:
 
 
 def deals_of(session, actor, reference: str) -> list:
-    """Deals by name, or the deals of a company by that name ("the Acme deal"): open ones first."""
+    """Deals by name, or the deals of a company by that name ("the Acme deal"): open ones first. A deal named with
+    its amount ("the 27.5k kesselwerk expansion") is the look-alike of that amount."""
+    said, named = phrases.without_amount(reference)
+    if said is not None and named:
+        found = deals_of(session, actor, named)
+        return [d for d in found if d.amount is not None and abs(d.amount - said) <= said * Decimal("0.005")] or found
     matches = resolve(session, actor, "deals", reference)
     if not matches:
         deals = kind_for_collection("deals")
@@ -205,8 +211,6 @@ def one(session, actor, collection: str, reference: str) -> tuple[object | None,
     if collection == "deals":
         open_ones = [d for d in found if d.stage in OPEN_DEAL_STAGES]
         found = open_ones if len(open_ones) == 1 else found
-        if len(found) > 1 and (said := phrases.amount(reference)):  # "the 27.5k team plan expansion"
-            found = [d for d in found if d.amount == said[0]] or found
     if collection == "tickets":
         open_ones = [t for t in found if t.status in OPEN_TICKET_STATUSES]
         found = open_ones if len(open_ones) == 1 else found

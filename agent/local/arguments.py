@@ -229,7 +229,7 @@ STEP_FOR_DEAL = re.compile(r"\bnext steps? (?:on|for) "
                            re.IGNORECASE | re.DOTALL)
 MOVES_A_DATE = re.compile(r"\b(?:push|pushed|slip|slipped|move|moved|pull|pulled|bring|brought|delay|delayed|expected|"
                           r"target|by)\b", re.IGNORECASE)
-HAPPENED = re.compile(r"\b(?:happened|took place|went (?:well|great|fine|ok|out)|was held|we had|had (?:a|the|our)|"
+HAPPENED = re.compile(r"\b(?:happened|took place|went (?:well|great|fine|ok|out)|went (?:over )?to|was held|we had|had (?:a|the|our)|"
                       r"we met|met (?:with|them|him|her)|called|spoke|did the|ran the|"
                       # "got the expansion signed on Friday": the day it was signed, not a close date to set
                       r"(?:got|had|was|were|been) (?:\S+\s+){0,8}?(?:signed|closed|won|approved|done))\b", re.IGNORECASE)
@@ -315,9 +315,21 @@ def update_deal(text: str, today: date, previous: str | None = None) -> dict | s
         args["expected_close_date"] = day.isoformat()
     if step:
         args["next_step"] = step
+    if (fields := FIELDS_ASKED.search(text)) and "expected_close_date" in args and not close:
+        # "proposal went to Zara on friday … can you update the stage and the amount": a day said in passing is
+        # no close date when the fields to change are named
+        if "expected_close_date" not in {field for word, field in DEAL_FIELDS.items() if word in fields.group(1).lower()}:
+            del args["expected_close_date"]
     if len(args) == 1:
         return f"What should change on {deal}: the stage, amount, close date or next step?"
     return args
+
+
+DEAL_FIELDS = {"stage": "stage", "amount": "amount", "value": "amount", "close date": "expected_close_date",
+               "closing date": "expected_close_date", "next step": "next_step"}
+_FIELD = r"(?:stage|amount|value|close date|closing date|next step)"
+FIELDS_ASKED = re.compile(r"\b(?:update|change|set|fix|adjust|correct)\s+(?:the\s+|its\s+)?(" + _FIELD +
+                          r"(?:\s*(?:,|and|&|\+)\s*(?:the\s+|its\s+)?" + _FIELD + r")*)\b", re.IGNORECASE)
 
 
 def _grouped_number(text: str):
@@ -333,7 +345,10 @@ TICKET_PHRASE = re.compile(r"\b(?:the|that|this|my|our|their|a)\s+((?:[\w#'’-]
                            r"(?:\s+(?:from|of|for|at|with|by)\s+((?:[\w&'’.-]+\s*){1,4}))?", re.IGNORECASE)
 
 
-OWNED_TICKET = re.compile(r"\b([\w-]+['’]s\s+(?:[\w#'’.-]+\s+){0,3}?)tickets?\b()", re.IGNORECASE)
+OWNED_TICKET = re.compile(r"\b([\w-]+['’]s\s+(?:[\w#'’-]+(?:\.\w+)*\s+){0,3}?)tickets?\b()", re.IGNORECASE)
+# "Arjun Dubois says the widget loads fine now. Mark his ticket as solved.": the ticket of the person named.
+PERSONS_TICKET = re.compile(r"\b(?:his|her)\s+(?:[\w-]+\s+){0,2}?tickets?\b", re.IGNORECASE)
+FULL_NAME = re.compile(r"\b(?-i:[A-Z])[\w'’-]+\s+(?-i:[A-Z])[\w'’-]+\b")
 
 
 def ticket_reference(text: str) -> str | None:
@@ -395,6 +410,8 @@ def update_ticket(text: str, today: date, previous: str | None = None) -> dict |
     if told and (company := AT_COMPANY.search(text)) and company.group(1).lower() not in told.lower() \
             and company.group(1).lower() not in VOCABULARY:
         told = f"{company.group(1)} {told}"  # "Tenzin at Lumière confirmed … That salesforce sync ticket": Lumière's
+    if not told and PERSONS_TICKET.search(text) and (person := FULL_NAME.search(text)):
+        told = person.group(0)
     ticket = _ticket(text) or (bare and bare.group(1)) or told or _described_ticket(text) or _subject(text, previous)
     if not ticket:
         return "Which ticket do you mean? Give me its number."
@@ -619,6 +636,23 @@ ROLE_AT_COMPANY = re.compile(r"\b(?:the|their|our)\s+(" + cues.ROLE + r")\s+(?:a
                              r"((?:(?-i:[A-Z])[\w&'’.-]*|[a-z][\w&'’.-]*)(?:\s+(?-i:[A-Z])[\w&'’.-]+)*)", re.IGNORECASE)
 
 
+# "an email to Stackhouse's CISO"; "Ironbark's renewal is waiting … a follow-up to their CFO": a role at a company
+# said as its possession
+COMPANYS_ROLE = re.compile(r"\b((?-i:[A-Z])[\w&.-]*(?:\s+(?-i:[A-Z])[\w&.-]+)*|[a-z][\w&.-]*)['’]s\s+(" + cues.ROLE + r")",
+                           re.IGNORECASE)
+THEIR_ROLE = re.compile(r"\b(?:to|for|email|e-mail|ping)\s+their\s+(" + cues.ROLE + r")", re.IGNORECASE)
+COMPANYS = re.compile(r"\b((?-i:[A-Z])[\w&.-]+(?:\s+(?-i:[A-Z])[\w&.-]+)*)['’]s\b")
+
+
+def _role_of_company(text: str, scene: str) -> str | None:
+    if (said := COMPANYS_ROLE.search(text)) and said.group(1).lower() not in VOCABULARY:
+        return f"{said.group(2)} at {said.group(1)}"
+    if (theirs := THEIR_ROLE.search(text)) and (company := COMPANYS.search(scene)) \
+            and company.group(1).lower() not in VOCABULARY:
+        return f"{theirs.group(1)} at {company.group(1)}"
+    return None
+
+
 # The sentence that asks for the draft, after sentences that set the scene
 DRAFT_SENTENCE = re.compile(r"(?<=[.!?]\s)\s*(?:(?:ok|so|please|pls|can you|could you)\W+)*(?:draft|write|compose|prepare|prep)\b"
                             r"(?=.{0,30}\b(?:e-?mail|mail|note|message|follow[- ]?up)\b.{0,20}\bto\b)", re.IGNORECASE)
@@ -628,6 +662,7 @@ DEALS_CONTACT = re.compile(r"\b(?:whoever|whomever|the person|(?:our|the|their) 
 
 
 def draft_follow_up(text: str, today: date, previous: str | None = None) -> dict | str:
+    scene = text
     if (asked := DRAFT_SENTENCE.search(text)) and asked.start() > 0:
         text = text[asked.start():]  # "Bob's pilot with Solbrand wrapped up. Draft an email to Hana Khan asking …"
     said = PURPOSE.search(text)
@@ -640,10 +675,11 @@ def draft_follow_up(text: str, today: date, previous: str | None = None) -> dict
     # "draft her a short email" right after one contact was shown: her
     shown = previous if pronoun and not named and previous and re.match(r"contact \d+$", previous) else None
     role = ROLE_AT_COMPANY.search(recipient)  # "a follow-up to the CFO at Juniper Ridge": the tool finds the CFO
+    role = role and f"{role.group(1)} at {role.group(2)}" or _role_of_company(recipient, scene)
     if of_deal := DEALS_CONTACT.search(text):  # "to whoever our contact is on Bob's Granite Peak 50-seat deal"
         said = PURPOSE.search(text[of_deal.end():])  # and the purpose is said after it ("It's about locking in …")
     to = (named and f"{named.group(1)} {named.group(2) or named.group(3)}") or shown or sent_to \
-        or (role and f"{role.group(1)} at {role.group(2)}") or (of_deal and of_deal.group(1).strip()) or person_at(recipient) \
+        or role or (of_deal and of_deal.group(1).strip()) or person_at(recipient) \
         or _subject(recipient, None) or _subject(text, previous)
     if not to:
         return "Who should the follow-up go to? Give me the contact's name or e-mail, or the company."
@@ -801,6 +837,8 @@ def deal_summary(text: str, today: date, previous: str | None = None) -> dict | 
     if (named := residual_words(text)) and len(named.split()) > len(deal.split()) \
             and all(w.lower() in named.lower() for w in re.findall(r"[\w-]+", deal) if len(w) > 2):
         deal = named  # "Carla's Wattlebird upgrade (starter -> team)": every telling word, to tell its deals apart
+    if (naming := NAMING_AMOUNT.search(text)) and not re.match(r"deal \d+$", deal) and not phrases.amount(deal):
+        deal = f"{deal} {naming.group(1)}"  # "the 27.5k kesselwerk expansion": the look-alike of that amount
     return {"deal": deal}
 
 

@@ -15,7 +15,8 @@ DUE_FIRST = (r"(?:in (?:\d+|a|one|two|three|four|five|six|seven|eight|nine|ten|a
 PING_ME = r"\b(?:ping|nudge|poke|buzz|prod)\s+me\s+(?:again\s+)?(?:in|on|tomorrow|next|this|the|before|after|at|by|first)\b"
 # Asking after something reported earlier: "did anyone fix that yet??", "any movement on my question about...",
 # "is that case closed now or is someone still looking at it?", "what have I got open with your support team?"
-AFTER_A_REPORT = (r"\bdid (?:any ?one|some ?one|some ?body|any ?body|you|your team|you guys|they|it|that|this|the [\w\s/'’-]{1,50}?)\s+"
+AFTER_A_REPORT = (r"\bdid (?:any ?one|some ?one|some ?body|any ?body|you|your (?:team|devs|developers|engineers|folks|people|guys)|"
+                  r"you guys|they|it|that|this|the [\w\s/'’-]{1,50}?)\s+"
                   r"(?:ever\s+|finally\s+)?(?:get\s+)?(?:fix|fixed|sort|sorted|solve|solved|resolve|resolved|look|looked|"
                   r"get to|get back (?:to|on)|respond|reply|answer|pick(?:ed)? (?:it |that |this )?up)\b|"
                   r"\b(?:has|have) (?:any ?one|some ?one|some ?body|any ?body|you|your team|you guys)\s+(?:already\s+|ever\s+|yet\s+)?"
@@ -35,7 +36,11 @@ AFTER_A_REPORT = (r"\bdid (?:any ?one|some ?one|some ?body|any ?body|you|your te
                   r"\b(?:reported|raised|flagged|logged) (?:it|this|that) (?:at|on|in|last|weeks?|days?)\b|"
                   r"\b(?:have|got)\s+(?:\w+\s+){0,2}?(?:open|waiting|pending)\s+with (?:you|your)\b|"
                   r"\b(?:anything|something)\s+(?:still\s+)?(?:open|waiting|pending)\b|"
-                  r"\b(?:case|ticket|request)\s+(?:closed|solved|resolved)\b|"
+                  r"\b(?:case|ticket|request)\s+(?:was\s+|got\s+|has been\s+)?(?:closed|solved|resolved)\b|"
+                  # "my question about calculated metrics got closed", "the share button thing I sent in"
+                  r"\b(?:my|our) (?:[\w-]+ ){0,2}?(?:question|ticket|request|report|case|issue)\b.{0,60}\b(?:got|was|been)\s+"
+                  r"(?:closed|solved|resolved|marked|answered)\b|\b(?:thing|issue|problem|question|request|bug) (?:i|we) "
+                  r"(?:sent in|sent over|sent you|reported|raised|submitted|flagged)\b|"
                   # "was my ticket about the 500 error closed?", "I think I have a ticket open about X. anything happening?"
                   r"\b(?:was|is|has|got)\s+(?:my|our|the|that)\s+(?:ticket|case|request)\b.{0,60}\b(?:closed|solved|resolved|"
                   r"fixed|answered)\b|\b(?:anything|something) happening\b|"
@@ -60,6 +65,7 @@ _ASKING = (r"\b(?:please|pls|plz|kindly|could you|can you|can u|could u|would yo
 ASKS_STAFF_TO_ACT = (_ASKING + r".{0,40}?\b(?:refund|reissue|re-issue|credit|extend|investigate|look into|"
                      r"record (?:this|it)|forward (?:this|it)|escalate (?:this|it)|"
                      r"(?:get|give|pass|send|take) (?:this|it|that|our|my|a|an|the) (?:\w+ ){0,2}(?:on |along |over )?to (?:your|the) \w+|"
+                     r"(?:get|put|bring) (?:this|it|that) in front of (?:one of )?(?:your|the|an?) \w+|"
                      r"(?:write|put|file|log|record|register|note) (?:this|it|that) (?:down )?as (?:a |an )?(?:formal )?"
                      r"(?:feature request|request|complaint|bug|ticket)|"
                      r"give us (?:\w+ ){0,2}(?:extra|more) (?:days?|time|weeks?)|"
@@ -108,7 +114,7 @@ REQUIRED = {
     "update_deal": re.compile(r"\b(move|set|change|update|push|pull in|bump|mark|make it|raise|lower|slip|lost|won|signed|next step|"
                               r"is now|now|to|next step)\b", _I),
     "update_ticket": re.compile(r"\b(set|change|update|mark|make|escalate|put|close|reopen|re-open|lower|raise|category|"
-                                r"bump|should be|is a|categori[sz]e|solved|resolved|pending|priority)\b", _I),
+                                r"bump|should be|is a|(?:re-?)?categori[sz]e|re-?classify|solved|resolved|pending|priority|to (?:high|low|urgent))\b", _I),
     "update_contact": re.compile(r"\b(set|change|update|fix|correct|new (?:direct |mobile |office |work )?(e-?mail|number|phone|title|"
                                  r"address|line|mobile|cell)|promoted|moved up|(?:direct|mobile|office|work|cell) (?:line|number)|"
                                  r"shows?\s+(?-i:[A-Z])\w+.{0,40}\sas|"
@@ -121,7 +127,7 @@ REQUIRED = {
     "draft_follow_up": re.compile(r"\b(draft|write|compose|prepare|prep|put together)\b.{0,40}\b" + MAIL + r"|" + MAIL_GOING + r"|"
                                   r"\b(?:draft|write)\s+(?:him |her |them )?" + SOMETHING + r"\s+(?:to|for)\b|"
                                   r"\b(e-?mail|follow[- ]?up|fu|f/u) (to|for)\b|\bdraft only\b|^\W*(?:pls\s+|please\s+)?e-?mail\s+\w+|"
-                                  r"\b(?:e-?mail|mail|follow[- ]?up|message) draft\b|\bjust (?:the|a) draft\b|"
+                                  r"\b(?:e-?mail|mail|follow[- ]?up|message) draft\b|\bjust (?:the|a) draft\b|\b(?:write|prepare|prep|do)\s+(?:me\s+)?(?:an?\s+)?(?:quick\s+|short\s+)?draft\s+(?:to|for)\b|"
                                   r"\b(?:make|need|want|do|send)\s+(?:me\s+)?(?:an?\s+)?(?:quick\s+|short\s+)?(?:follow[- ]?up|fu|f/u)"
                                   r"(?:\s+(?:e-?mail|mail|note|message))?\s+(?:to|for)\b|\bonly (?:a |the )?draft\b", _I),
     "approve_draft": re.compile(r"\bdraft\s*#?\d", _I),  # otherwise only as the answer to a shown draft
@@ -207,7 +213,8 @@ DIRECT = [
                               r"\bhas anyone looked\b|\bdo (i|we) have any\b.{0,25}\btickets?\b|"
                               r"\b(show|list)\b.{0,25}\btickets?\b|" + AFTER_A_REPORT, _I)),
     ("draft_follow_up", re.compile(MAIL_GOING + r"|" + CLAUSE_START + POLITE + r"(draft|write|compose|prepare|prep|put together)\b.{0,30}\b" + MAIL +
-                                   r"|\bdraft only\b|\bjust (?:the|a) draft\b|\bonly (?:a |the )?draft\b|"
+                                   r"|" + CLAUSE_START + POLITE + r"(?:write|prepare|prep|put together|do)\s+(?:me\s+)?(?:an?\s+)?"
+                                   r"(?:quick\s+|short\s+)?draft\s+(?:to|for)\b|\bdraft only\b|\bjust (?:the|a) draft\b|\bonly (?:a |the )?draft\b|"
                                    r"\b(?:make|need|want|do)\s+(?:me\s+)?(?:an?\s+)?(?:quick\s+|short\s+)?(?:follow[- ]?up|fu|f/u)"
                                    r"(?:\s+(?:e-?mail|mail|note|message))?\s+(?:to|for)\b|"
                                    r"\b(?:make|do|create|need|want|prepare|set up)\s+(?:me\s+)?(?:an?\s+)?(?:quick\s+|short\s+)?"
@@ -343,6 +350,9 @@ DIRECT = [
                                  r"(?:up\s+)?(?:to\s+)?(?:high|low|normal|urgent)\b", _I)),
     ("update_ticket", re.compile(_UPDATE_VERB + r".{0,80}\b(urgent|high priority|low priority|normal priority|pending|"
                                  r"solved|resolved|on hold)\b|"
+                                 # "bump it up to high", "knock that one down to high": only a ticket has a priority
+                                 + _UPDATE_VERB + r".{0,40}\b(?:up |down )?to (?:high|low|normal)\b(?! (?:level|point|number|end)\b)|"
+                                 r"\bre-?categori[sz]e\b|\bre-?classify\b|"
                                  # "That Straitspoint one is on pending ... Put it back to open."
                                  r"\b(?:put|set|move|switch|change|turn)\s+(?:it|that|this)\s+back\s+(?:to\s+)?open\b|"
                                  r"\bticket\b.{0,160}\b(?:raise|bump|lower|drop|set|put|move) "
@@ -391,7 +401,11 @@ ABOUT_THE_BOT = re.compile(
     r"\bare you (a |an )?(bot|robot|human|real|person|ai|chat ?gpt|gpt|machine|automated|real person)\b|"
     r"\b(?:am i|are we) (?:talking|speaking|chatting) (?:to|with) (?:a |an )?(?:actual |real |live )?(?:(?:some )?kind of )?(?:bot|robot|human|real|person|ai|"
     r"chat ?gpt|gpt|machine|someone real)\b|\bis this (?:a |an )?(?:bot|robot|ai|chat ?gpt|real person|human)\b|"
-    r"\bis (?:this|it|that|the chat) (?:\w+ )?(?:automated|a bot|an ai|a robot|a machine)\b", _I)
+    r"\bis (?:this|it|that|the chat) (?:\w+ )?(?:automated|a bot|an ai|a robot|a machine)\b|"
+    # "do you ever get a day off or is it CRM 24/7 for you? :)": a question about the assistant's own life
+    r"\b(?:do|don'?t|did|can) you (?:ever |even |actually )?(?:get (?:a |any )?(?:day off|days off|break|holiday|vacation|weekend|"
+    r"sleep|tired|bored)|take (?:a |any )?(?:break|day off|days off|holiday|vacation)|sleep|rest|eat|dream|"
+    r"have (?:a |any )?(?:weekend|day off|days off|holiday|vacation|life|feelings)|like your job|enjoy (?:this|your job|it))\b", _I)
 
 
 def candidates(message: str, tools: set[str]) -> set[str]:

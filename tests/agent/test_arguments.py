@@ -334,3 +334,20 @@ def test_the_sentence_that_asks_for_the_draft_and_the_category_a_ticket_is_not()
         {"contact": "Malik Aziz", "title": "Head of Engineering"}
     assert arguments("log_activity", "Just got off a call with Sebastian Petrov from Lakeshore County. I walked him "
                                      "through the working-days setting. Please log it.", TODAY)["record"] == "Sebastian Petrov"
+
+
+def test_a_role_said_as_a_companys_and_the_ticket_of_the_person_named():
+    assert arguments("draft_follow_up", "I need an email to Stackhouse's CISO about the pen test report. Draft only.",
+                     TODAY)["to"] == "CISO at Stackhouse"
+    assert arguments("draft_follow_up", "Ironbark's renewal is waiting on our answers. Draft a short follow-up to "
+                                        "their CFO saying they're coming this week.", TODAY)["to"] == "CFO at Ironbark"
+    assert update_ticket("Arjun Dubois says the widget has loaded fine since last week's release. Mark his ticket "
+                         "as solved.", TODAY) == {"ticket": "Arjun Dubois", "status": "solved"}
+
+
+def test_a_deal_named_with_its_amount_keeps_it_and_only_the_fields_asked_for_change():
+    assert arguments("deal_summary", "where are we on the 27.5k kesselwerk expansion?", TODAY) == \
+        {"deal": "kesselwerk expansion 27.5k"}
+    found = arguments("update_deal", "eastbrook shire council: proposal went to Zara on friday. they cut the scope, "
+                                     "it's 41k now. can you update the stage and the amount", TODAY)
+    assert found == {"deal": "eastbrook shire council", "stage": "proposal", "amount": 41000.0}

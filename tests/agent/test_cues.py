@@ -344,3 +344,33 @@ def test_a_problem_described_with_our_and_check_is_not_a_question_about_tickets(
     message = ("Our receiver checks the signature header and rejects one delivery in twenty, so I suspect our timestamp "
                "check is the problem. How old is the t value allowed to be?")
     assert cues.direct(message, cues.candidates(message, VERIFIED)) != "my_tickets"
+
+
+@pytest.mark.parametrize("message, tool", [
+    ("the export timeout bug Ana reported at kauri is blocking their audit now, bump it up to high pls", "update_ticket"),
+    ("the karoo invoice question is sorted, finance credited them, so knock that one down to low", "update_ticket"),
+    ("That's not really a bug, it's a how-to. Could you recategorize the ticket?", "update_ticket"),
+    ("Could you write a draft to Lena Novak at Wisła about the renewal timeline?", "draft_follow_up"),
+])
+def test_a_priority_said_alone_is_a_ticket_and_a_draft_asked_for_by_name(message, tool):
+    assert cues.direct(message, cues.candidates(message, STAFF)) == tool
+
+
+@pytest.mark.parametrize("message", [
+    "I believe my request about SCIM groups got closed last week. When was it marked done?",
+    "hi - anything back from you on the csv export thing I sent in?",
+    "did your engineers fix the timeout on the reports API? I had an email saying the ticket was closed",
+])
+def test_a_customer_asks_after_what_they_sent_in(message):
+    assert cues.direct(message, cues.candidates(message, VERIFIED)) == "my_tickets"
+
+
+def test_getting_a_problem_in_front_of_an_engineer_is_a_ticket():
+    message = "The burndown widget shows nothing since Monday. Could you get this in front of one of your engineers?"
+    assert cues.direct(message, cues.candidates(message, VERIFIED)) == "create_ticket"
+
+
+@pytest.mark.parametrize("message", ["do you ever get a day off? :)", "do you even sleep, or is it support 24/7?"])
+def test_a_question_about_the_assistants_own_life_is_small_talk(message):
+    assert cues.ABOUT_THE_BOT.search(message)
+    assert not cues.ABOUT_THE_BOT.search("do you ever get reports of slow dashboards on Mondays?")
