@@ -57,7 +57,10 @@ def resolve(session, actor, collection: str, reference: str) -> list:
     # A ticket is named by its company alone too ("mark the Lumière ticket solved").
     if len(words := _words(reference)) > 1 or words and collection == "tickets":
         companies = _company_names(session, actor) if collection in ("tickets", "deals", "contacts") else {}
-        texts = {r.id: f"{names[r.id]} {companies.get(getattr(r, 'company_id', None), '')}".lower() for r in readable}
+        # ... and by who raised it ("the date sorting bug Ji-woo reported")
+        people = _contact_names(session, actor) if collection == "tickets" else {}
+        texts = {r.id: f"{names[r.id]} {companies.get(getattr(r, 'company_id', None), '')} "
+                       f"{people.get(getattr(r, 'contact_id', None), '')}".lower() for r in readable}
         every = [r for r in readable if all(w in texts[r.id] for w in words)]
         if every:
             return sorted(every, key=lambda r: len(names[r.id]))[:MAX_RESULTS]
@@ -67,7 +70,7 @@ def resolve(session, actor, collection: str, reference: str) -> list:
             return leading  # "heading to karoo solar's office": Karoo Solar Works, by the word only its name starts with
         if collection == "deals" and _names_another_deal(session, texts, words):
             return []  # and no fuzzy look-alike either
-        if collection in ("deals", "tickets") and (most := _by_most_words(readable, texts, companies, words)):
+        if collection in ("deals", "tickets") and (most := _by_most_words(readable, texts, companies, words, people)):
             return sorted(most, key=lambda r: len(names[r.id]))[:MAX_RESULTS]
     if collection == "tickets" and (theirs := _tickets_of_person(session, actor, reference)):
         return theirs  # "Arjun Dubois … bump his ticket": the tickets the person raised, newest first
@@ -141,14 +144,23 @@ def _names_another_deal(session, texts: dict[int, str], words: list[str]) -> boo
     return any(re.search(rf"(?<![\w]){re.escape(w)}", name.lower()) for name in names for w in unmatched)
 
 
-def _by_most_words(readable: list, texts: dict[int, str], companies: dict[int, str], words: list[str]) -> list:
+def _by_most_words(readable: list, texts: dict[int, str], companies: dict[int, str], words: list[str],
+                   people: dict[int, str] | None = None) -> list:
     """A deal or ticket named in passing ("juniper ridge wants to add their radiology team — bump the rollout deal",
     "we received Karoo's tax exemption certificate, so that ticket…"): the records sharing the most telling words,
-    but only of a company the reference names."""
+    but only of a company the reference names (or, for a ticket, of the person who raised it)."""
     words = list(dict.fromkeys([*words, *(part for w in words if "-" in w for part in w.split("-") if part)]))
-    of_named = [r for r in readable if (company := companies.get(r.company_id, "").lower())
-                and any(re.search(rf"(?<![\w]){re.escape(w)}", company) for w in words)]
+    of_named = [r for r in readable if _owner_named(r, companies, people or {}, words)]
     return _most_shared_words(readable, texts, words, among=of_named) if of_named else []
+
+
+def _owner_named(record, companies: dict[int, str], people: dict[int, str], words: list[str]) -> bool:
+    """The reference names the record's company (by a word's start: "fernhollow" in "fernhollow's") or the person
+    who raised it (by a whole word: "Ji-woo")."""
+    company = companies.get(record.company_id, "").lower()
+    person = people.get(getattr(record, "contact_id", None), "").lower()
+    return any(company and re.search(rf"(?<![\w]){re.escape(w)}", company)
+               or person and re.search(rf"(?<![\w]){re.escape(w)}(?![\w])", person) for w in words)
 
 
 def _most_shared_words(readable: list, texts: dict[int, str], words: list[str], among: list | None = None) -> list:
@@ -176,6 +188,12 @@ def _words(reference: str) -> list[str]:
     """The reference's words that may name a record; "fernhollow's" is "fernhollow"."""
     words = (re.sub(r"['’]s$", "", w) for w in re.findall(r"[\w&'’.-]+", reference.lower()))
     return [w for w in words if w not in _KIND_WORDS and w.strip(".-")]
+
+
+def _contact_names(session, actor) -> dict[int, str]:
+    contacts = kind_for_collection("contacts")
+    readable, _ = records.list_records(session=session, actor=actor, kind=contacts, filters=contacts.filter_schema(limit=500))
+    return {c.id: f"{c.first_name or ''} {c.last_name or ''}".strip() for c in readable}
 
 
 def _company_names(session, actor) -> dict[int, str]:

@@ -346,6 +346,9 @@ TICKET_PHRASE = re.compile(r"\b(?:the|that|this|my|our|their|a)\s+((?:[\w#'’-]
 
 
 OWNED_TICKET = re.compile(r"\b([\w-]+['’]s\s+(?:[\w#'’-]+(?:\.\w+)*\s+){0,3}?)tickets?\b()", re.IGNORECASE)
+# A ticket described before a dash or colon, then pointed at: "the wattlebird double charge - … knock that one down"
+TICKET_HEADER = re.compile(r"^\W*(?:(?:and|also|oh|ok|so)\W+)?(?:the|that|our|their)\s+((?:[\w'’#-]+\s+){0,5}?[\w'’#-]+)"
+                           r"(?:\s+[-—–]\s|:\s)")
 # "Arjun Dubois says the widget loads fine now. Mark his ticket as solved.": the ticket of the person named.
 PERSONS_TICKET = re.compile(r"\b(?:his|her)\s+(?:[\w-]+\s+){0,2}?tickets?\b", re.IGNORECASE)
 FULL_NAME = re.compile(r"\b(?-i:[A-Z])[\w'’-]+\s+(?-i:[A-Z])[\w'’-]+\b")
@@ -412,6 +415,8 @@ def update_ticket(text: str, today: date, previous: str | None = None) -> dict |
         told = f"{company.group(1)} {told}"  # "Tenzin at Lumière confirmed … That salesforce sync ticket": Lumière's
     if not told and PERSONS_TICKET.search(text) and (person := FULL_NAME.search(text)):
         told = person.group(0)
+    if not told and (header := TICKET_HEADER.match(text)) and PRONOUN.search(text[header.end():]):
+        told = residual_words(header.group(1))  # "and the wattlebird double charge - … knock that one down to high"
     ticket = _ticket(text) or (bare and bare.group(1)) or told or _described_ticket(text) or _subject(text, previous)
     if not ticket:
         return "Which ticket do you mean? Give me its number."

@@ -352,6 +352,9 @@ class LocalToolModel(BaseChatModel):
         resolved = (previous or {}).get("resolved")
         if not (resolved and resolved.split()[0] in KINDS_TAKEN.get(tool, ())):
             resolved = None
+        if resolved and tool == "update_ticket" and (header := arguments.TICKET_HEADER.match(question)) \
+                and arguments.residual_words(header.group(1)):
+            resolved = None  # "and the wattlebird double charge - … knock that one down": the one it describes
         if resolved:
             # "finance fixed the label, mark it solved" after ticket 29 was shown: "it" is ticket 29
             question = _pointed(question, resolved)
@@ -448,6 +451,8 @@ def _one_of_listed(messages: list[BaseMessage], question: str) -> str:
     if not said or tool_result is None or any(isinstance(m, HumanMessage) for m in messages[messages.index(tool_result):-1]):
         return question  # only right after the list, not a list some turns back
     options = [(kind, number, name) for kind, number, name in LISTED.findall(str(tool_result.content))]
+    for line in re.findall(r"^open tickets: (.+)$", str(tool_result.content), re.MULTILINE):  # a deal's account's
+        options += [("ticket", number, name) for number, name in re.findall(r"#(\d+) ([^;]+?) \(", line)]
     if len(options) < 2 or (picked := _singled_out(options, said.group(1))) is None:
         return question
     return f"{question[:said.start()]}{picked[0]} {picked[1]}{question[said.end():]}"

@@ -448,3 +448,34 @@ def test_a_person_asked_for_in_case_the_help_centre_does_not_know_is_handed_the_
                      "I'd like someone from your side to get in touch: k.mwangi@tallbridge.example",
                      context_for=_context(sessions, help_centre, _visitor()))
     assert [c["name"] for c in reply.tool_calls] == ["search_knowledge_base", "handoff_to_human"] and reply.handoff
+
+
+def test_the_x_one_after_a_deal_summary_is_one_of_its_accounts_open_tickets(model):
+    from langchain_core.messages import HumanMessage, ToolMessage
+    from tools.registry import ALL_TOOLS, STAFF_TOOLS
+
+    summary = "deal 51: Juniper Ridge Clinics - engineering-wide rollout (Juniper Ridge Clinics)\nstage: proposal\n" \
+              "open tickets: #80 change slack digest time (normal, neutral); #81 dark mode labels unreadable (low, negative)"
+    conversation = [HumanMessage("anything open with Juniper Ridge?"),
+                    AIMessage(content="", tool_calls=[{"name": "deal_summary", "id": "call_1", "args": {"deal": "Juniper Ridge"}}]),
+                    ToolMessage(summary, tool_call_id="call_1", name="deal_summary"), AIMessage(content=summary)]
+    staff = model.bind_tools([t for t in ALL_TOOLS if t.name in STAFF_TOOLS])
+    solved = staff.decide([*conversation, HumanMessage("the slack digest one is done, Carla says. close it out as solved")])
+    assert [(c["name"], c["args"]) for c in solved.tool_calls] == [("update_ticket", {"ticket": "80", "status": "solved"})]
+
+
+def test_a_ticket_described_before_a_dash_is_the_one_changed_not_the_one_shown_before(model):
+    from langchain_core.messages import HumanMessage, ToolMessage
+    from tools.registry import ALL_TOOLS, STAFF_TOOLS
+
+    shown = "Updated ticket 118 (API returning 503 since 07:40 UTC): status open → solved."
+    conversation = [HumanMessage("ticket 118 got fixed, mark it solved"),
+                    AIMessage(content="", tool_calls=[{"name": "update_ticket", "id": "call_1",
+                                                       "args": {"ticket": "118", "status": "solved"}}]),
+                    ToolMessage(shown, tool_call_id="call_1", name="update_ticket"), AIMessage(content=shown)]
+    staff = model.bind_tools([t for t in ALL_TOOLS if t.name in STAFF_TOOLS])
+    lowered = staff.decide([*conversation, HumanMessage("and the wattlebird double charge - finance refunded them, so "
+                                                        "knock that one down to high")])
+    assert [(c["name"], c["args"]) for c in lowered.tool_calls] == \
+        [("update_ticket", {"ticket": "wattlebird double charge", "priority": "high"})]
+    assert staff.decide([*conversation, HumanMessage("and knock that one down to high")]).tool_calls[0]["args"]["ticket"] == "118"

@@ -360,13 +360,17 @@ def test_a_priority_said_alone_is_a_ticket_and_a_draft_asked_for_by_name(message
     "I believe my request about SCIM groups got closed last week. When was it marked done?",
     "hi - anything back from you on the csv export thing I sent in?",
     "did your engineers fix the timeout on the reports API? I had an email saying the ticket was closed",
+    "thanks. and the other thing I asked about, the SSO group mapping?",
 ])
 def test_a_customer_asks_after_what_they_sent_in(message):
     assert cues.direct(message, cues.candidates(message, VERIFIED)) == "my_tickets"
 
 
-def test_getting_a_problem_in_front_of_an_engineer_is_a_ticket():
-    message = "The burndown widget shows nothing since Monday. Could you get this in front of one of your engineers?"
+@pytest.mark.parametrize("message", [
+    "The burndown widget shows nothing since Monday. Could you get this in front of one of your engineers?",
+    "the export is failing again since this morning, same file as last week. can you get that looked at again?",
+])
+def test_getting_a_problem_in_front_of_an_engineer_is_a_ticket(message):
     assert cues.direct(message, cues.candidates(message, VERIFIED)) == "create_ticket"
 
 

@@ -117,3 +117,18 @@ def test_a_ticket_is_found_by_the_person_who_raised_it(sessions, manager):
     assert reply.startswith(f"Updated ticket {spinning.id} ")  # the one still open
     assert row(sessions, Ticket, spinning.id)["priority"] == "urgent" and row(sessions, Ticket, old.id)["priority"] == "normal"
     assert call(update_ticket, sessions, manager.caller, ticket="Arjun Smith", priority="urgent").startswith("No ticket")
+
+
+def test_a_ticket_is_found_by_what_it_is_about_and_the_first_name_of_who_raised_it(sessions, manager):
+    prairie = make_record(sessions, "companies", name="Prairie Wind Energy")
+    jiwoo = make_record(sessions, "contacts", first_name="Ji-woo", last_name="Fischer", company_id=prairie.id)
+    other = make_record(sessions, "contacts", first_name="Leo", last_name="Park", company_id=prairie.id)
+    sorting = make_record(sessions, "tickets", subject="sorting by date is alphabetical", contact_id=jiwoo.id,
+                          company_id=prairie.id)
+    make_record(sessions, "tickets", subject="Refund after the 30 days?", contact_id=jiwoo.id, company_id=prairie.id)
+    make_record(sessions, "tickets", subject="sorting widgets by owner", contact_id=other.id, company_id=prairie.id)
+    reply = call(update_ticket, sessions, manager.caller, ticket="sorting bug Ji-woo reported", priority="high")
+    assert reply.startswith(f"Updated ticket {sorting.id} ") and row(sessions, Ticket, sorting.id)["priority"] == "high"
+    # a first name nobody who raised a ticket has picks none of them
+    assert call(update_ticket, sessions, manager.caller, ticket="sorting bug Mateo reported", priority="low") \
+        .startswith("No ticket")
