@@ -70,7 +70,8 @@ def resolve(session, actor, collection: str, reference: str) -> list:
             return leading  # "heading to karoo solar's office": Karoo Solar Works, by the word only its name starts with
         if collection == "deals" and _names_another_deal(session, texts, words):
             return []  # and no fuzzy look-alike either
-        if collection in ("deals", "tickets") and (most := _by_most_words(readable, texts, companies, words, people)):
+        if collection in ("deals", "tickets") and (most := _by_most_words(readable, texts, companies, words,
+                                                                            _people_named(reference, people))):
             return sorted(most, key=lambda r: len(names[r.id]))[:MAX_RESULTS]
     if collection == "tickets" and (theirs := _tickets_of_person(session, actor, reference)):
         return theirs  # "Arjun Dubois … bump his ticket": the tickets the person raised, newest first
@@ -152,6 +153,18 @@ def _by_most_words(readable: list, texts: dict[int, str], companies: dict[int, s
     words = list(dict.fromkeys([*words, *(part for w in words if "-" in w for part in w.split("-") if part)]))
     of_named = [r for r in readable if _owner_named(r, companies, people or {}, words)]
     return _most_shared_words(readable, texts, words, among=of_named) if of_named else []
+
+
+def _people_named(reference: str, people: dict[int, str]) -> dict[int, str]:
+    """The people a reference names by first name ("the bug Ji-woo reported"), unless a capitalised word after it
+    says it is someone else ("Arjun Smith" is not Arjun Dubois)."""
+    named = {}
+    for contact_id, name in people.items():
+        first, _, last = name.partition(" ")
+        said = re.search(rf"(?<![\w-]){re.escape(first)}(?![\w-])(?:\s+([\w'’-]+))?", reference, re.IGNORECASE) if first else None
+        if said and not (said.group(1) and said.group(1)[0].isupper() and said.group(1).lower() != last.lower()):
+            named[contact_id] = name
+    return named
 
 
 def _owner_named(record, companies: dict[int, str], people: dict[int, str], words: list[str]) -> bool:
