@@ -110,13 +110,29 @@ class KnowledgeBase:
         - minus ROW_OFF_TOPIC for a table row whose label the question does not name;
         - plus PHRASE_WEIGHT when it or its section's heading repeats the question's words in their order.
         """
+        return self.quotes_each([query], chunks)[0]
+
+    def quotes_each(self, queries: list[str], chunks: list[StoredChunk]) -> list[list[list[tuple[str, float]]]]:
+        """quotes() for several queries over the same chunks (a question and its parts): the sentences, their
+        stems and the sections are read once, and the queries are encoded in one batch."""
         stored = self._sentences(chunks)
-        question = self.embedder.encode_one(" ".join(query.split()))  # as search() embedded it: cached
-        weights = self.catalog.word_weights(query)
-        total = sum(weights.values()) or 1.0
+        normalised = [" ".join(q.split()) for q in queries]
+        vectors = self.embedder.remember(normalised)  # as search() embedded it: cached
         revisions = self.catalog.current_revisions({c.document_id for c in chunks})
         keys = {c.id: (c.document_id, revisions.get(c.document_id, -1), c.position) for c in chunks}
         sections = self.vectors.stored(list(keys.values()))
+        texts = {chunk.id: [text for text, _ in stored[chunk.id]] for chunk in chunks}
+        stems = {chunk.id: self.catalog.stems(texts[chunk.id]) if texts[chunk.id] else [] for chunk in chunks}
+        labels = {}
+        for chunk in chunks:
+            rows = table_rows(chunk.text)
+            labels[chunk.id] = dict(zip(rows, self.catalog.stems(list(rows.values())))) if rows else {}
+        return [self._scored(query, question, chunks, stored, keys, sections, stems, labels)
+                for query, question in zip(queries, vectors)]
+
+    def _scored(self, query, question, chunks, stored, keys, sections, stems, labels) -> list[list[tuple[str, float]]]:
+        weights = self.catalog.word_weights(query)
+        total = sum(weights.values()) or 1.0
         extremes = self._extremes_asked(query)
         asked = set(weights) | extremes
         phrases = _phrases(query)
@@ -124,15 +140,12 @@ class KnowledgeBase:
         for chunk in chunks:
             heading = chunk.heading_path.split(" > ")[-1] if " > " in chunk.heading_path else ""
             heading_repeats = bool(heading) and _repeats(phrases, heading)
-            rows = table_rows(chunk.text)
-            labels = dict(zip(rows, self.catalog.stems(list(rows.values())))) if rows else {}
-            texts = [text for text, _ in stored[chunk.id]]
-            stems = self.catalog.stems(texts) if (weights or extremes) and texts else [set()] * len(texts)
             section = float(sections[keys[chunk.id]] @ question) if keys[chunk.id] in sections else 0.0
+            stemmed = stems[chunk.id] if weights or extremes else [set()] * len(stored[chunk.id])
             scored.append([(text, float(vector @ question) + SECTION_WEIGHT * section
-                            + LEXICAL_WEIGHT * sum(w for s, w in weights.items() if s in stems[i]) / total
-                            - (ROW_OFF_TOPIC if text in labels and not labels[text] & asked else 0.0)
-                            + (EXTREME_WEIGHT if extremes & stems[i] else 0.0)
+                            + LEXICAL_WEIGHT * sum(w for s, w in weights.items() if s in stemmed[i]) / total
+                            - (ROW_OFF_TOPIC if text in labels[chunk.id] and not labels[chunk.id][text] & asked else 0.0)
+                            + (EXTREME_WEIGHT if extremes & stemmed[i] else 0.0)
                             + (PHRASE_WEIGHT if heading_repeats or _repeats(phrases, text) else 0.0))
                            for i, (text, vector) in enumerate(stored[chunk.id])])
         return scored

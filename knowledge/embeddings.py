@@ -75,14 +75,17 @@ class Embedder:
 
     def encode_one(self, text: str) -> np.ndarray:
         """One text, remembered: a chat turn embeds the same question for routing, search and the reply."""
-        cached = self._recent.get(text)
-        if cached is None:
-            cached = self.encode([text])[0]
-            cached.setflags(write=False)
-            self._recent[text] = cached
-            if len(self._recent) > RECENT_TEXTS:
-                self._recent.pop(next(iter(self._recent)))
-        return cached
+        return self.remember([text])[0]
+
+    def remember(self, texts: list[str]) -> list[np.ndarray]:
+        """Texts encoded in one batch and remembered for encode_one: a question and its parts cost about one call."""
+        missing = [t for t in dict.fromkeys(texts) if t not in self._recent]
+        for text, vector in zip(missing, self.encode(missing) if missing else []):
+            vector.setflags(write=False)
+            self._recent[text] = vector
+        while len(self._recent) > RECENT_TEXTS:
+            self._recent.pop(next(iter(self._recent)))
+        return [self._recent[t] if t in self._recent else self.encode([t])[0] for t in texts]
 
 
 RECENT_TEXTS = 256
