@@ -128,7 +128,8 @@ REQUIRED = {
     "draft_follow_up": re.compile(r"\b(draft|write|compose|prepare|prep|put together)\b.{0,40}\b" + MAIL + r"|" + MAIL_GOING + r"|"
                                   r"\b(?:draft|write)\s+(?:him |her |them )?" + SOMETHING + r"\s+(?:to|for)\b|"
                                   r"\b(e-?mail|follow[- ]?up|fu|f/u) (to|for)\b|\bdraft only\b|^\W*(?:pls\s+|please\s+)?e-?mail\s+\w+|"
-                                  r"\b(?:e-?mail|mail|follow[- ]?up|message) draft\b|\bjust (?:the|a) draft\b|\b(?:write|prepare|prep|do)\s+(?:me\s+)?(?:an?\s+)?(?:quick\s+|short\s+)?draft\s+(?:to|for)\b|"
+                                  r"\b(?:e-?mail|mail|follow[- ]?up|message) draft\b|\bjust (?:the|a) draft\b|"
+                                  r"\b(?:write|prepare|prep|do)\s+(?:me\s+)?(?:an?\s+)?(?:quick\s+|short\s+)?draft\s+(?:to|for)\b|"
                                   r"\b(?:make|need|want|do|send)\s+(?:me\s+)?(?:an?\s+)?(?:quick\s+|short\s+)?(?:follow[- ]?up|fu|f/u)"
                                   r"(?:\s+(?:e-?mail|mail|note|message))?\s+(?:to|for)\b|\bonly (?:a |the )?draft\b", _I),
     "approve_draft": re.compile(r"\bdraft\s*#?\d", _I),  # otherwise only as the answer to a shown draft

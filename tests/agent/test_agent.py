@@ -424,17 +424,23 @@ def test_a_thank_you_and_goodbye_calls_no_tool(sessions, help_centre, model):
     assert not reply.tool_calls and reply.reply
 
 
-def test_the_x_one_after_a_list_is_the_record_the_words_single_out(model):
+def _staff_after(model, asked: str, tool: str, args: dict, shown: str):
+    """The staff-bound model and a conversation in which `asked` made `tool` show `shown`."""
     from langchain_core.messages import HumanMessage, ToolMessage
     from tools.registry import ALL_TOOLS, STAFF_TOOLS
 
+    conversation = [HumanMessage(asked), AIMessage(content="", tool_calls=[{"name": tool, "id": "call_1", "args": args}]),
+                    ToolMessage(shown, tool_call_id="call_1", name=tool), AIMessage(content=shown)]
+    return model.bind_tools([t for t in ALL_TOOLS if t.name in STAFF_TOOLS]), conversation
+
+
+def test_the_x_one_after_a_list_is_the_record_the_words_single_out(model):
+    from langchain_core.messages import HumanMessage
+
     listed = "deal 28: Karoo Solar Works - Business pilot (3 teams) — negotiation, 17,600 USD\n" \
              "deal 11: Karoo Solar Works - Salesforce integration add-on — negotiation, 15,400 USD"
-    conversation = [HumanMessage("what deals have I got going with Karoo?"),
-                    AIMessage(content="", tool_calls=[{"name": "find_records", "id": "call_1",
-                                                       "args": {"collection": "deals", "query": "Karoo"}}]),
-                    ToolMessage(listed, tool_call_id="call_1", name="find_records"), AIMessage(content=listed)]
-    staff = model.bind_tools([t for t in ALL_TOOLS if t.name in STAFF_TOOLS])
+    staff, conversation = _staff_after(model, "what deals have I got going with Karoo?", "find_records",
+                                       {"collection": "deals", "query": "Karoo"}, listed)
     won = staff.decide([*conversation, HumanMessage("the pilot one. procurement finally issued the PO and the order "
                                                     "form is signed, mark it won")])
     assert [(c["name"], c["args"]) for c in won.tool_calls] == [("update_deal", {"deal": "deal 28", "stage": "closed_won"})]
@@ -451,29 +457,22 @@ def test_a_person_asked_for_in_case_the_help_centre_does_not_know_is_handed_the_
 
 
 def test_the_x_one_after_a_deal_summary_is_one_of_its_accounts_open_tickets(model):
-    from langchain_core.messages import HumanMessage, ToolMessage
-    from tools.registry import ALL_TOOLS, STAFF_TOOLS
+    from langchain_core.messages import HumanMessage
 
     summary = "deal 51: Juniper Ridge Clinics - engineering-wide rollout (Juniper Ridge Clinics)\nstage: proposal\n" \
               "open tickets: #80 change slack digest time (normal, neutral); #81 dark mode labels unreadable (low, negative)"
-    conversation = [HumanMessage("anything open with Juniper Ridge?"),
-                    AIMessage(content="", tool_calls=[{"name": "deal_summary", "id": "call_1", "args": {"deal": "Juniper Ridge"}}]),
-                    ToolMessage(summary, tool_call_id="call_1", name="deal_summary"), AIMessage(content=summary)]
-    staff = model.bind_tools([t for t in ALL_TOOLS if t.name in STAFF_TOOLS])
+    staff, conversation = _staff_after(model, "anything open with Juniper Ridge?", "deal_summary",
+                                       {"deal": "Juniper Ridge"}, summary)
     solved = staff.decide([*conversation, HumanMessage("the slack digest one is done, Carla says. close it out as solved")])
     assert [(c["name"], c["args"]) for c in solved.tool_calls] == [("update_ticket", {"ticket": "80", "status": "solved"})]
 
 
 def test_a_ticket_described_before_a_dash_is_the_one_changed_not_the_one_shown_before(model):
-    from langchain_core.messages import HumanMessage, ToolMessage
-    from tools.registry import ALL_TOOLS, STAFF_TOOLS
+    from langchain_core.messages import HumanMessage
 
     shown = "Updated ticket 118 (API returning 503 since 07:40 UTC): status open → solved."
-    conversation = [HumanMessage("ticket 118 got fixed, mark it solved"),
-                    AIMessage(content="", tool_calls=[{"name": "update_ticket", "id": "call_1",
-                                                       "args": {"ticket": "118", "status": "solved"}}]),
-                    ToolMessage(shown, tool_call_id="call_1", name="update_ticket"), AIMessage(content=shown)]
-    staff = model.bind_tools([t for t in ALL_TOOLS if t.name in STAFF_TOOLS])
+    staff, conversation = _staff_after(model, "ticket 118 got fixed, mark it solved", "update_ticket",
+                                       {"ticket": "118", "status": "solved"}, shown)
     lowered = staff.decide([*conversation, HumanMessage("and the wattlebird double charge - finance refunded them, so "
                                                         "knock that one down to high")])
     assert [(c["name"], c["args"]) for c in lowered.tool_calls] == \
