@@ -124,7 +124,7 @@ def _month(year: int, month: int) -> tuple[date, date]:
 
 def date_range(text: str, today: date, *, past: bool = False) -> DateRange | None:
     """Periods: this/next/last week|month|quarter|year, "Q3", "H1", "year to date", "since March", "in March",
-    "the next 30 days". A month named alone is the coming one, or with ``past`` (questions about what already
+    "in 2026", "the next 30 days", "between today and the 30th". A month named alone is the coming one, or with ``past`` (questions about what already
     happened) the latest one that has begun."""
     lowered = text.lower()
     if m := re.search(r"\b(this|next|last|previous|prior)\s+(week|month|quarter|year)\b", lowered):
@@ -161,15 +161,37 @@ def date_range(text: str, today: date, *, past: bool = False) -> DateRange | Non
         return DateRange(today, today + timedelta(days=int(m.group(1))), f"next {m.group(1)} days")
     if m := re.search(r"\b(?:last|past)\s+(\d{1,3})\s+days\b", lowered):
         return DateRange(today - timedelta(days=int(m.group(1))), today, f"last {m.group(1)} days")
+    if m := re.search(r"\b(?:between\s+(?:today|now)\s+and|from\s+(?:today|now)\s+(?:to|until|till|through|thru))\s+"
+                      r"(?:the\s+)?(?:(\d{1,2})(?:st|nd|rd|th)\b|(end of (?:the |this )?(?:month|quarter|year))|(.{1,30}))", lowered):
+        # "between today and the 30th", "from now until end of the quarter", "between now and December 12"
+        if m.group(1):
+            end = _day_of_month(int(m.group(1)), today)
+        elif m.group(2):
+            end = _quarter(today)[1] if "quarter" in m.group(2) else \
+                date(today.year, 12, 31) if "year" in m.group(2) else _month(today.year, today.month)[1]
+        else:
+            end = day(m.group(3), today)
+        if end is not None and end >= today:
+            return DateRange(today, end, f"today to {end.isoformat()}")
+    if m := re.search(r"\b(?:(so far|to date)\s+)?(?:in|for|during|over|throughout|of)\s+(?:calendar\s+)?(20\d\d)\b"
+                      r"(?!-\d)(\s+(?:so far|to date|ytd))?", lowered):
+        # "in 2026", "so far in 2026", "what we lost in 2026 to date": the calendar year, up to today if "so far"
+        year = int(m.group(2))
+        if year == today.year and (m.group(1) or m.group(3)):
+            return DateRange(date(year, 1, 1), today, f"{year} so far")
+        return DateRange(date(year, 1, 1), date(year, 12, 31), str(year))
     long_months = "|".join(name for name in MONTHS if len(name) > 3)
     if m := re.search(rf"\bsince\s+(?:the\s+(?:start|beginning)\s+of\s+)?({long_months})\b", lowered):
         number = MONTHS[m.group(1)]
         year = today.year if number <= today.month else today.year - 1
         return DateRange(date(year, number, 1), today, f"since {calendar.month_name[number]} {year}")
-    if m := re.search(rf"\b(?:in|for|during|of)\s+({long_months})(?:\s+(\d{{4}}))?\b", lowered):
-        number = MONTHS[m.group(1)]
-        if m.group(2):
-            year = int(m.group(2))
+    # "close in jan": an abbreviation counts after "in"/"for"/"during" (not "of", as in "a lot of mar…")
+    short_months = "|".join(name for name in MONTH_WORDS if len(name) <= 4 and name != "may")
+    if m := re.search(rf"\b(?:in|for|during|of|ahead to|into)\s+({long_months})(?:\s+(\d{{4}}))?\b|"
+                      rf"\b(?:in|for|during)\s+({short_months})\.?(?:\s+(\d{{4}}))?(?![\w-])", lowered):
+        number, year_said = MONTH_WORDS[m.group(1) or m.group(3)], m.group(2) or m.group(4)
+        if year_said:
+            year = int(year_said)
         elif past:
             year = today.year if number <= today.month else today.year - 1
         else:

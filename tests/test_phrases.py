@@ -67,14 +67,23 @@ def test_single_days(text, expected):
     ("tickets from the past 7 days", date(2026, 11, 15), TODAY),
     ("closing in January", date(2027, 1, 1), date(2027, 1, 31)),
     ("last year", date(2025, 1, 1), date(2025, 12, 31)),
+    ("what has she closed-won in 2026?", date(2026, 1, 1), date(2026, 12, 31)),
+    ("closed-lost business so far in 2026", date(2026, 1, 1), TODAY),
+    ("what we lost in 2025", date(2025, 1, 1), date(2025, 12, 31)),
+    ("close date between today and the 30th", TODAY, date(2026, 11, 30)),
+    ("from now until end of the quarter", TODAY, date(2026, 12, 31)),
+    ("whats expected to close in jan", date(2027, 1, 1), date(2027, 1, 31)),
+    ("looking ahead to January", date(2027, 1, 1), date(2027, 1, 31)),
 ])
 def test_ranges(text, start, end):
     found = extract.date_range(text, TODAY)
     assert (found.start, found.end) == (start, end)
 
 
-def test_no_range_in_plain_text():
-    assert extract.date_range("how is the Acme deal going", TODAY) is None
+@pytest.mark.parametrize("text", ["how is the Acme deal going", "can you look in may", "2026-11-30 is the close date",
+                                  "ticket 2026 is stuck"])
+def test_no_range_in_plain_text(text):
+    assert extract.date_range(text, TODAY) is None
 
 
 @pytest.mark.parametrize("text, expected", [

@@ -81,13 +81,16 @@ NOT_DEFINED = {
     "warm": "big deals, stuck deals or deals at risk",
 }
 NUMBER_WORDS = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9,
-                "ten": 10, "twenty": 20, "fifteen": 15, "a dozen": 12, "a couple": 2}
+                "ten": 10, "twelve": 12, "eighteen": 18, "twenty": 20, "fifteen": 15, "a dozen": 12, "a couple": 2}
 AMOUNT = r"[$€£]?\s?\d[\d,.]*\s?(?:k|m|thousand|million)?\b"
 LESS = re.compile(r"\b(under|below|less than|smaller than|up to|at most|no more than|<)\s*$", re.IGNORECASE)
 MORE = re.compile(r"\b(over|above|more than|bigger than|larger than|at least|greater than|north of|>)\s*$", re.IGNORECASE)
 CREATED = r"\b(?:created|opened|added|new deals?|came in|entered the pipeline|started)\b"
 COMPARE = r"\b(?:compared (?:with|to)|in comparison (?:with|to)|versus|vs\.?|against|relative to)\s+"
-DURATION = r"(\d+|a|one|two|three|four|six)\s+(days?|weeks?|months?)"
+# "does he have", "has she got", "his pipeline": the owner the question is about, named elsewhere in it
+HIS_OR_HERS = re.compile(r"\b(?:does|did|has|have|is|was) (?:he|she)\b|\b(?:he|she) (?:has|had|have|got|closed|won|lost|owns|"
+                         r"carries|is carrying|brought|booked)\b|\b(?:his|her) (?:open )?(?:pipe(?:line)?|deals|book|number)")
+DURATION = r"(\d+|a|" + "|".join(NUMBER_WORDS) + r")\s+(days?|weeks?|months?|years?)"
 
 
 @dataclass(frozen=True)
@@ -119,7 +122,10 @@ def parse(text: str, *, session: Session, actor: Actor, today: date) -> Pipeline
             r"\b(?:slipped|past|missed|passed|overdue|behind)\b.{0,30}\bclose date\b|\bclose date\b.{0,30}\b(?:passed|"
             r"slipped|gone by|behind us|in the past)\b|\boverdue\b|\bpast due\b", main):
         values.update(period_to=today - timedelta(days=1), period_label="expected close date already passed")
-    if owners := _owners(main, session, actor):
+    if other is not None and "period_from" not in values \
+            and (side_by_side := _compared_owners(main, other, session, actor)):
+        values.update(owner_ids=side_by_side, group_by=GroupBy.owner)
+    elif owners := _owners(main, session, actor):
         values["owner_ids"] = owners
     if regions := [region for region, words in REGION_WORDS.items() if any(_says(main, w) for w in words)]:
         values["regions"] = regions
@@ -134,6 +140,8 @@ def parse(text: str, *, session: Session, actor: Actor, today: date) -> Pipeline
         return group
     if group is not None:
         values["group_by"] = group
+    elif values.get("group_by") is None and (asked := _group_asked(main)):
+        values["group_by"] = asked
     values.update(_listing(main))
     if values.get("stage_age_min_days") is not None or values.get("at_risk") or metric is Metric.stage_age:
         values["state"] = DealState.open
@@ -194,8 +202,8 @@ def _state(lowered: str, metric: Metric) -> DealState:
         return DealState.closed
     if re.search(r"\bwon (?:and|or|&) lost\b|\blost (?:and|or|&) won\b|\bwins (?:and|or|&) losses\b|\bdecided\b", lowered):
         return DealState.closed
-    if re.search(r"\b(?:due|expected|set|slated|scheduled|supposed|going|likely|projected|forecast(?:ed)?) to close\b|"
-                 r"\bwill close\b", lowered):
+    if re.search(r"\b(?:due|expected|expect|set|slated|scheduled|supposed|going|likely|projected|forecast(?:ed)?|on track) "
+                 r"to (?:close|land)\b|\b(?:will|should|could|might|may) (?:close|land)\b", lowered):
         return DealState.open  # what is yet to close
     if re.search(r"\blost\b|\blosses\b|\bclosed[- ]lost\b|\blose\b|\bloss\b", lowered):
         return DealState.lost
@@ -264,9 +272,13 @@ def _preceding(period: phrases.DateRange) -> tuple[date, date]:
 
 def _owners(lowered: str, session: Session, actor: Actor) -> list[int]:
     found = []
-    if actor.user_id is not None and re.search(r"\b(my|mine|i have|i own|i've|did i|i closed|i won|have i|i lost|am i|do i|i close)\b", lowered):
+    # "I have a feeling…", "I've been asked…" are the asker talking, not the asker's deals
+    if actor.user_id is not None and re.search(r"\b(my|mine|i have(?! (?:a|an|to|no|been|heard)\b)|i own|"
+                                               r"i've(?! (?:a|an|got a|been|heard)\b)|did i|i closed|i won|have i|i lost|"
+                                               r"am i|do i|i close)\b", lowered):
         found.append(actor.user_id)
-    for user_id, name in session.execute(select(User.id, User.name)):
+    users = list(session.execute(select(User.id, User.name)))
+    for user_id, name in users:
         first = re.escape(name.split()[0].lower())
         # A first name alone counts only where a name is expected ("Alice's", "for Alice", "does Alice have"), so
         # "how much will close" is not about a user called Will.
@@ -276,10 +288,26 @@ def _owners(lowered: str, session: Session, actor: Actor) -> list[int]:
                              rf"\b{first}\s+(?:have|has|had|owns|closed|won|lost|doing|brought|booked|got|carries|manages|"
                              rf"handles|carrying)\b|"
                              # a follow-up that only names someone else: "and alice?", "what about carla"
-                             rf"^\W*(?:and|what about|how about|same for|now|ok and|and for)\s+{first}\b",
-                             lowered)) and user_id not in found:
+                             rf"^\W*(?:and|what about|how about|same for|now|ok and|and for)\s+{first}\b|"
+                             # "Alice — what has she got…", "bob: how much is open?"
+                             rf"^\W*{first}\s*[—–:-]", lowered)) and user_id not in found:
             found.append(user_id)
+    if not found and HIS_OR_HERS.search(lowered):
+        # "bob told me he's light on pipeline. how much does he have?": he is the one user the question names
+        named = [user_id for user_id, name in users if re.search(rf"\b{re.escape(name.split()[0].lower())}\b", lowered)]
+        if len(named) == 1:
+            found = named
     return found
+
+
+def _compared_owners(main: str, other: str, session: Session, actor: Actor) -> list[int]:
+    """ "Carla's open pipe vs Bob's", "how much does bob have compared to carla?": each named user, side by side."""
+    mine = _owners(main, session, actor)
+    theirs = [user_id for user_id, name in session.execute(select(User.id, User.name))
+              if re.search(rf"\b{re.escape(name.split()[0].lower())}\b", other) and user_id not in mine]
+    if not theirs and re.search(r"^\W*(?:me|mine|myself)\b", other) and actor.user_id not in (*mine, None):
+        theirs = [actor.user_id]
+    return [*mine, *theirs] if mine and theirs else []
 
 
 def _values(lowered: str, session: Session, column) -> list[str]:
@@ -334,14 +362,14 @@ def _amounts(text: str) -> dict:
 
 
 def _days(amount: str, unit: str) -> int:
-    count = {"a": 1, "one": 1, "two": 2, "three": 3, "four": 4, "six": 6}.get(amount) or int(amount)
-    return count * {"day": 1, "week": 7, "month": 30}[unit.rstrip("s")]
+    count = {"a": 1, **NUMBER_WORDS}.get(amount) or int(amount)
+    return count * {"day": 1, "week": 7, "month": 30, "year": 365}[unit.rstrip("s")]
 
 
 def _terms(lowered: str, values: dict) -> dict:
     found = {}
-    stuck = re.search(r"\bstuck\b|\bstalled\b|\bstalling\b|\bstale\b|\bhaven'?t moved\b|\bhasn'?t moved\b|\bnot moved\b|"
-                      r"\bno movement\b|\bnot moving\b", lowered)
+    stuck = re.search(r"\bstuck\b|\bstalled\b|\bstalling\b|\bstale\b|\b(?:haven'?t|hasn'?t|have not|has not|not) "
+                      r"(?:moved|budged)\b|\bno movement\b|\bnot moving\b|\bparked\b|\bdormant\b|\bidle\b", lowered)
     longer = re.search(rf"\b(?:more than|over|longer than|at least|for)\s+{DURATION}\b(?! ago)", lowered)
     if longer and re.search(r"\b(?:next|last|past|coming)\s+" + re.escape(longer.group(1)) + r"\s+days\b", lowered):
         longer = None  # "the next 30 days" is a period
@@ -351,7 +379,7 @@ def _terms(lowered: str, values: dict) -> dict:
         found["stage_age_min_days"] = terms.STUCK_DAYS
     if re.search(r"\bat[- ]risk\b|\brisky\b|\bin danger\b|\bslipping\b|\bendangered\b", lowered):
         found["at_risk"] = True
-    if re.search(r"\b(?:big|large|huge|major|sizable|sizeable|whale)\b", lowered) and "amount_min" not in values:
+    if re.search(r"(?<!\bhow )\b(?:big|large|huge|major|sizable|sizeable|whale)\b", lowered) and "amount_min" not in values:
         found["amount_min"] = terms.BIG_AMOUNT
     return found
 
@@ -372,12 +400,28 @@ def _group(lowered: str) -> GroupBy | Declined | None:
     return None
 
 
+def _group_asked(lowered: str) -> GroupBy | None:
+    """ "who on the team has the most in negotiation?", "which industry has the most open pipeline?": one value per
+    owner (or industry...), so the answer shows which leads."""
+    if re.search(r"\bwho(?:'s| is)?\b(?: on (?:the|my|our) team| of (?:the|my|our) (?:reps|team))?\s+(?:has|have|had|holds|owns|"
+                 r"carries|is carrying|got|closed|won|brought in|booked)\b.{0,40}\b(?:most|least|biggest|largest|more|less|"
+                 r"highest|lowest|fewest)\b", lowered):
+        return GroupBy.owner
+    for group, words in GROUP_WORDS.items():
+        if group not in (GroupBy.month, GroupBy.quarter) and re.search(
+                rf"\bwhich\s+(?:{words})\b.{{0,40}}\b(?:most|least|biggest|largest|more|less|highest|lowest|fewest|best|worst)\b",
+                lowered):
+            return group
+    return None
+
+
 def _listing(lowered: str) -> dict:
     number = r"(\d{1,3}|" + "|".join(NUMBER_WORDS) + r")"
-    limit = re.search(rf"\b(?:top|first|biggest|largest|oldest|newest|smallest|latest|best)\s+{number}\b|"
-                      rf"\b{number}\s+(?:biggest|largest|oldest|newest|smallest|latest|most|top|deals|best)\b", lowered)
+    limit = re.search(rf"\b(?:top|first|biggest|largest|fattest|juiciest|oldest|newest|smallest|latest|best)\s+{number}\b|"
+                      rf"\b{number}\s+(?:biggest|largest|fattest|juiciest|oldest|newest|smallest|latest|most|top|deals|best)\b", lowered)
     wants_list = re.search(r"\b(?:which|what)\s+(?!is\b|are\b|was\b|were\b)(?:[\w'’]+\s+){0,3}deals?\b|\b(?:list|show|name|give me)\b(?: me)?(?: \w+){0,3} deals\b|"
-                           r"^\s*list\b|\btop \d|\bany of (?:the|our|my|his|her|their)\b|\b(?:biggest|largest|oldest|newest|smallest)\b", lowered)
+                           r"^\s*list\b|\btop \d|\bany of (?:the|our|my|his|her|their)\b|\b(?:biggest|largest|fattest|juiciest|oldest|newest|"
+                           r"smallest)\b|\bwhich (?:\w+ )?ones\b", lowered)
     if not (wants_list or limit) or re.search(r"\bhow (?:many|much)\b", lowered):
         return {}
     values: dict = {"list_deals": True, "sort_by": SortBy.amount}

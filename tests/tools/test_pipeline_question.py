@@ -49,6 +49,11 @@ def _number(answer: str) -> tuple[float, int]:
     return float(match.group(1)), int(match.group(1))
 
 
+def _same(got: tuple[float, int], expected: tuple[float, int]) -> bool:
+    """The same number of deals and the same value to the rounding of the answer (whole units)."""
+    return got[1] == expected[1] and abs(got[0] - expected[0]) <= 0.5
+
+
 def _groups(answer: str) -> dict[str, tuple[float, int]]:
     return {m.group(1): (float(m.group(2).replace(",", "")), int(m.group(3)))
             for m in re.finditer(r"^- (.+?): ([\d,]+) \((\d+) deals?\)$", answer, re.MULTILINE)}
@@ -245,3 +250,61 @@ def test_a_follow_up_changes_only_what_it_says(book, manager):
     assert answer.startswith("2 deals (open deals, stage negotiation)") and "- Alice Moreau: " in answer
     bad = call(pipeline_question, book, manager.caller, question="what about our churn?", follows_up=["win rate"])
     assert bad.startswith("I can't answer that exactly: \"churn\"")
+
+
+@pytest.mark.parametrize("question", [
+    "Doing 1:1s tomorrow. Alice's open pipe vs Bruno's - how far apart are they?",
+    "bruno told me he's feeling light on pipeline. how much open pipe does he actually have compared to alice?",
+])
+def test_two_owners_compared_are_answered_side_by_side(book, manager, alice, bruno, question):
+    answer = call(pipeline_question, book, manager.caller, question=question)
+    expected = _sql(book, f"{OPEN} AND d.owner_id IN (:a, :b)", group="u.name", a=alice.id, b=bruno.id)
+    groups = _groups(answer)
+    assert set(groups) == {"Alice Moreau", "Bruno Keller"}, answer
+    for name, (value, deals) in expected.items():
+        assert groups[name][1] == deals and abs(groups[name][0] - value) <= 0.5
+
+
+def test_which_owner_has_the_most_is_answered_per_owner(book, manager):
+    answer = call(pipeline_question, book, manager.caller, question="who on the team has the most money in negotiation right now?")
+    expected = _sql(book, f"{OPEN} AND d.stage = 'negotiation'", group="u.name")
+    assert {name: deals for name, (_, deals) in _groups(answer).items()} == \
+        {name: deals for name, (_, deals) in expected.items()} == {"Alice Moreau": 1, "Bruno Keller": 1}
+
+
+@pytest.mark.parametrize("question, where, params", [
+    ("Board deck needs a slide on losses. How much closed-lost business have we racked up so far in 2026?",
+     "d.stage = 'closed_lost'", {}),
+    ("What has Bruno closed-won in 2026?", "d.stage = 'closed_won' AND d.owner_id = :owner", {"owner": "bruno"}),
+])
+def test_a_year_said_as_a_number_is_that_calendar_year(book, manager, bruno, question, where, params):
+    answer = call(pipeline_question, book, manager.caller, question=question)
+    value, deals = _sql(book, f"{where} AND d.closed_at >= '2026-01-01'", **{k: bruno.id for k in params})
+    assert "2026" in answer and _same(_number(answer), (value, deals)) and deals == 1
+
+
+def test_between_today_and_a_day_of_the_month(book, manager):
+    answer = call(pipeline_question, book, manager.caller,
+                  question="which open deals have an expected close date between today and the 30th? total value too pls")
+    value, deals = _sql(book, f"{OPEN} AND d.expected_close_date >= :start AND d.expected_close_date <= :end",
+                        start=date(2026, 11, 22), end=date(2026, 11, 30))
+    assert "2026-11-30" in answer and _same(_number(answer), (value, deals)) and deals == 1
+
+
+def test_how_big_asks_for_the_size_not_for_big_deals(book, manager):
+    answer = call(pipeline_question, book, manager.caller, question="How big is our open pipeline at the moment?")
+    value, deals = _sql(book, OPEN)
+    assert "at least" not in answer and _same(_number(answer), (value, deals))
+
+
+def test_the_asker_talking_about_themselves_is_not_a_filter_on_their_deals(book, manager):
+    answer = call(pipeline_question, book, manager.caller, question="I have a feeling some deals have been parked forever. "
+                  "Which open ones haven't moved stage in over nine months?")
+    assert "owner" not in answer and "in their stage more than 270 days" in answer
+
+
+def test_what_should_close_is_what_is_still_open(book, manager, alice):
+    answer = call(pipeline_question, book, manager.caller, question="Alice — what has she got that should close this quarter?")
+    value, deals = _sql(book, f"{OPEN} AND d.owner_id = :owner AND d.expected_close_date >= :start "
+                              "AND d.expected_close_date <= :end", owner=alice.id, start=Q4_START, end=Q4_END)
+    assert "open deals" in answer and "owner Alice Moreau" in answer and _same(_number(answer), (value, deals))
