@@ -22,7 +22,8 @@ from crm_core.tickets.models import Ticket
 from crm_core.tickets.trend import sentiment_trend
 from crm_core.users.models import User
 from tools.context import ToolContext
-from tools.lookup import MAX_RESULTS, OPEN_DEAL_STAGES, OPEN_TICKET_STATUSES, deals_of, display_name, one, resolve
+from tools.lookup import (MAX_RESULTS, OPEN_DEAL_STAGES, OPEN_TICKET_STATUSES, company_of_person, deals_of, display_name,
+                          one, resolve)
 
 Collection = Literal["companies", "contacts", "deals", "tickets"]
 TEXT_LIMIT = 400  # characters of a description or note shown to the model
@@ -214,6 +215,7 @@ def account_overview(company: str, runtime: ToolRuntime[ToolContext]) -> str:
     actor = context.caller.actor
     with context.sessions() as session:
         record, question = one(session, actor, "companies", company)
+        record = record or company_of_person(session, actor, company)  # "Diego Novak": the account he works at
         if record is None:
             return question
         owner = session.get(User, record.owner_id) if record.owner_id else None

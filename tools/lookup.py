@@ -105,18 +105,35 @@ def _named_within(readable: list, reference: str) -> list:
     return [record for length, record in found.values() if length == longest]
 
 
-def _tickets_of_person(session, actor, reference: str) -> list:
-    """The tickets of the one contact the reference names in full (first and last name), newest first."""
+def _person_named(session, actor, reference: str):
+    """The one contact the reference names in full (first and last name), if exactly one."""
     contacts = kind_for_collection("contacts")
     people, _ = records.list_records(session=session, actor=actor, kind=contacts,
                                      filters=contacts.filter_schema(limit=500))
     named = _named_within([p for p in people if p.first_name and p.last_name], reference)
-    if len(named) != 1:
+    return named[0] if len(named) == 1 else None
+
+
+def _tickets_of_person(session, actor, reference: str) -> list:
+    """The tickets of the one contact the reference names, newest first."""
+    if (person := _person_named(session, actor, reference)) is None:
         return []
     tickets = kind_for_collection("tickets")
     found, _ = records.list_records(session=session, actor=actor, kind=tickets, filters=tickets.filter_schema(
-        contact_id=named[0].id, sort="-updated_at", limit=MAX_RESULTS))
+        contact_id=person.id, sort="-updated_at", limit=MAX_RESULTS))
     return found
+
+
+def company_of_person(session, actor, reference: str):
+    """The company of the one contact the reference names in full ("Seeing Diego Novak on Thursday": Nordvik), for
+    a question about an account asked by a person's name; None when no one (or no readable company) fits."""
+    if (person := _person_named(session, actor, reference)) is None or person.company_id is None:
+        return None
+    try:
+        return records.get(session=session, actor=actor, kind=kind_for_collection("companies"),
+                           record_id=person.company_id)
+    except (NotFound, PermissionDenied):
+        return None
 
 
 def _by_leading_word(readable: list, words: list[str]) -> list:

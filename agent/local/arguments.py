@@ -36,7 +36,8 @@ NOT_NAMES = frozenset(
     "EMEA APAC LATAM AMER Q1 Q2 Q3 Q4 CFO CEO CTO VP QBR Todo TODO Reminder Follow Email E-mail Call Meeting "
     "Today Tomorrow Next Last This End Account Overview Sentiment Account's Assign Flag Bump Lower Raise Escalate "
     "Urgent High Low Normal Solved Pending Closed Won Lost Negotiation Proposal Qualification Prospecting "
-    "Customer Customers Renewal AI API SSO SLA CRM KPI ARR MRR Quick I'll I'd I've I’ll I’d I’ve".split()
+    "Customer Customers Renewal AI API SSO SLA CRM KPI ARR MRR Quick I'll I'd I've I’ll I’d I’ve "
+    "She He They It Her His Their Its She's He's They're It's Perfect Great Cool Nice Sure Right Actually".split()
 ) | {name for name in calendar.day_name} | {name for name in calendar.month_name if name} | \
     {name for name in calendar.month_abbr if name} | {name for name in calendar.day_abbr}
 
@@ -137,7 +138,7 @@ close-win close-won closed-win closed-won closed-lost close-lost
 
 
 def capitalised_name(text: str) -> str | None:
-    words = re.findall(r"[A-Z][\w&.'’-]*(?:\s+(?:[A-Z][\w&.'’-]*|(?:of|&|de|van|von)(?=\s+[A-Z])))*", text)
+    words = re.findall(r"[A-Z][\w&.'’-]*(?:(?<![a-z]{3}\.)\s+(?:[A-Z][\w&.'’-]*|(?:of|&|de|van|von)(?=\s+[A-Z])))*", text)
     names = [w for w in (" ".join(p for p in phrase.split() if p.rstrip(".,!?:;") not in NOT_NAMES
                                   and re.sub(r"['’]s$", "", p) not in NOT_NAMES) for phrase in words) if w]
     # A capital that only starts a sentence ("Value per person please.") does not make a request word a name.
@@ -406,6 +407,9 @@ PRIORITY_ASKED = re.compile(r"\b(?:to|as|into)\s+(?:a\s+)?(?:urgent|critical|hig
 FROM_VALUE = re.compile(r"\bfrom\s+[\w-]+(?:\s+priority)?(?=\s+(?:to|into|->|→)\s)", re.IGNORECASE)
 
 
+UNTIL = re.compile(r"\s+\b(?:till|until|til|once|unless|as soon as)\b.*$", re.IGNORECASE)  # for how long, not which
+
+
 def update_ticket(text: str, today: date, previous: str | None = None) -> dict | str:
     text = FROM_VALUE.sub(" ", text)
     bare = BARE_TICKET.search(text)
@@ -417,7 +421,12 @@ def update_ticket(text: str, today: date, previous: str | None = None) -> dict |
         told = person.group(0)
     if not told and (header := TICKET_HEADER.match(text)) and PRONOUN.search(text[header.end():]):
         told = residual_words(header.group(1))  # "and the wattlebird double charge - … knock that one down to high"
-    ticket = _ticket(text) or (bare and bare.group(1)) or told or _described_ticket(text) or _subject(text, previous)
+    # "they're fine with the workaround. put it on pending till eng ships the fix": the clause asking says "it"
+    asked = [UNTIL.sub("", c) for c in CLAUSE_END.split(text) if TICKET_CHANGE.search(c)]
+    pointed = previous if previous and asked and PRONOUN.search(asked[-1]) and not mention(asked[-1]) \
+        and not capitalised_name(text) else None  # (not "the Wattlebird double charge … mark it solved")
+    ticket = _ticket(text) or (bare and bare.group(1)) or told or _described_ticket(text) or pointed \
+        or _subject(text, previous)
     if not ticket:
         return "Which ticket do you mean? Give me its number."
     args: dict[str, Any] = {"ticket": ticket}
@@ -463,7 +472,13 @@ TITLE_IS = re.compile(r"\b(?:job\s+)?title\s+(?:is\s+now|is|to|should be|=|:)\s+
                       r"(?=\s*(?:[,;!?]|\.\s|\.$|\s[—–-]\s|$| at | for | and | so ))", re.IGNORECASE)
 
 
+# "isn't Director of Product Ops at Dasol anymore", "no longer the CFO": the old title, neither a name nor a value
+OLD_TITLE = re.compile(r"\b(?:isn'?t|is not|no longer|not)\s+(?:the\s+|a\s+|an\s+|their\s+)?[^,.;!?]{2,60}?\s+(?:anymore|any more)\b|"
+                       r"\bno longer\s+(?:the\s+|a\s+|an\s+|their\s+)?[^,.;!?]{2,60}?(?=[,.;!?])", re.IGNORECASE)
+
+
 def update_contact(text: str, today: date, previous: str | None = None) -> dict | str:
+    text = OLD_TITLE.sub(" ", text)
     new_title = None
     if said := NEW_TITLE.search(text) or TITLE_IS.search(text):  # the title's words are a value, not a name
         group = next(i for i, g in enumerate(said.groups(), start=1) if g)
@@ -480,7 +495,7 @@ def update_contact(text: str, today: date, previous: str | None = None) -> dict 
         new_email = found[-1]
         found = found[:-1]
     contact = found[0] if found else (phrases.record_ids(text).get("contact") and f"contact {phrases.record_ids(text)['contact']}") \
-        or ((person := NAMED_PERSON_AT.search(text)) and person.group(1)) or capitalised_name(text) \
+        or named_person_at(text) or capitalised_name(text) \
         or _subject(text, previous)  # "Ngozi Osei at Quarrystone": the person, not the company
     if not contact:
         return "Which contact do you mean? Give me their name or e-mail."
@@ -516,7 +531,7 @@ def log_activity(text: str, today: date, previous: str | None = None) -> dict | 
     header, rest = (text[:end.start()], text[end.end():].strip()) if end else (text, "")
     named_on = LOGGED_ON.search(PASTED_QUOTE.sub(" ", text))  # "log this as an email from Samuel on the cordillera deal"
     record = _ticket(text) and f"ticket {_ticket(text)}" or (named_on and f"{named_on.group(1).strip()} {named_on.group(2)}") \
-        or _person_opening(text) or ((person := NAMED_PERSON_AT.search(text)) and person.group(1)) \
+        or _person_opening(text) or named_person_at(text) \
         or _subject(header, None) or _subject(text, previous)
     if not record:
         return "Which deal, company or contact should I log this on?"
@@ -528,7 +543,14 @@ def log_activity(text: str, today: date, previous: str | None = None) -> dict | 
         told = residual_words(text[:named_on.start()]) if named_on else None
         if told:
             found.update(record=told, collection=f"{pointer.group(1).lower()}s")
+    elif not named_on and (on_deal := ON_THE_DEAL.search(text)) and (company := AT_COMPANY.search(text[:on_deal.start()])):
+        # "off the phone with Samuel Haddad at Cordillera Salud … Log the call on the deal": Cordillera Salud's deal
+        found.update(record=company.group(1).split(". ")[0].rstrip("."), collection="deals")
     return found
+
+
+ON_THE_DEAL = re.compile(r"\b(?:log|logged|record|note|add|put|file)\b[^.!?\n]{0,30}?\b(?:on|against|to) (?:the|their|that) "
+                         r"(?:deal|opp|opportunity)\b", re.IGNORECASE)
 
 
 # "dmitri haddad from wisla just called me, …": a person and their company open the message, in any case
@@ -555,6 +577,7 @@ TASK_REQUEST = re.compile(r"^\s*(please\s+)?(create a task to|(add|create|set)( 
                           r"( to| for)?|todo:|to-do:|reminder:)\s*", re.IGNORECASE)
 DUE_LEAD = re.compile(r"^\s*(in (?:\d+|a|one|two|three|four|five|six|seven|eight|nine|ten|a couple of|a few) (?:days?|weeks?|months?)|tomorrow|today|(?:on|by|next|this) \w+day|"
                       r"(?:on|by) the \d{1,2}(?:st|nd|rd|th)|(?:on|by) \w+\.? \d{1,2}(?:st|nd|rd|th)?)[,:]?\s+", re.IGNORECASE)
+DASH_TAIL = re.compile(r"\s[-–—]\s.*$")
 DUE_TAIL = re.compile(r"\s+\b(next|this|on|by|before|tomorrow|today|in \d+|end of)\b.*$", re.IGNORECASE)
 
 
@@ -582,7 +605,8 @@ def create_task(text: str, today: date, previous: str | None = None) -> dict | s
         title = rest  # "add a to-do for Dec 1: chase deal desk ..."
     elif m := NEED_TO.match(text):  # "I need to check in 10 days whether … can you set that up for me?"
         title = DUE_INSIDE.sub("", m.group(1), count=1)
-    elif m := re.search(r"\b(?:remind(?:er)?|task|to-?do|todo|(?:ping|nudge|poke|buzz|prod) me)\b.*?\bto (?!(?:the|my|our|his|her|their|a|an|this|that|"
+    elif m := re.search(r"\b(?:remind(?:er)?|task|to-?do|todo|(?:ping|nudge|poke|buzz|prod) me|let me forget|i (?:don'?t|do not) "
+                        r"forget)\b.*?\bto (?!(?:the|my|our|his|her|their|a|an|this|that|"
                         r"your)\b)(.+)$", text, re.IGNORECASE):
         title = m.group(1)  # "remind me on the 1st to ...", "put a task on my list for Wed Dec 2 to send her ..."
     else:
@@ -590,6 +614,8 @@ def create_task(text: str, today: date, previous: str | None = None) -> dict | s
     title = title.strip()
     if (lead := DUE_LEAD.match(title)) and phrases.day(lead.group(1), today):
         title = title[lead.end():]  # "in 10 days ping Granite Peak ..."
+    if (aside := DASH_TAIL.search(title)) and phrases.day(aside.group(0), today):
+        title = title[:aside.start()]  # "chase Rosa for the redlines - thursday would be good"
     for tail in DUE_TAIL.finditer(title):  # a trailing date, but not " on the Wattlebird discount request"
         if phrases.day(tail.group(0), today):
             title = title[:tail.start()]
@@ -630,6 +656,8 @@ def person_at(text: str) -> str | None:
 # "Ingrid Khan (CFO at Juniper Ridge) wants ... draft her a follow-up": the person named before the request
 PERSON_BEFORE = re.compile(r"\b((?-i:[A-Z])[\w'’-]+\s+(?-i:[A-Z])[\w'’-]+)\s*(?:\((?:[^()]*?\s)?(?:at|from|@)\s+([^()]+)\)|"
                            r",?\s+(?:from|at|@)\s+((?-i:[A-Z])[\w'’&-]+(?:\s+(?-i:[A-Z])[\w'’&-]+)?))")
+NAME_BRACKETED = re.compile(r"\b((?-i:[A-Z])[\w'’-]+\s+(?-i:[A-Z])[\w'’-]+)\s*\([^()]{2,60}\)")
+HIM_OR_HER = re.compile(r"\b(?:him|her)\b", re.IGNORECASE)
 FOLLOW_UP_WITH = re.compile(r"\bfollow[- ]?up with\s+(.+?)\s+(?=(?:on|about|re|regarding|for|after)\b)", re.IGNORECASE)
 # "send Dmitri Haddad a congrats", "write Valentina Park a short thank-you": the person the mail is for, by name
 SENT_TO = re.compile(r"\b(?:send|write|e-?mail|drop|shoot|draft)\s+((?-i:[A-Z])[\w'’-]+(?:\s+(?-i:[A-Z])[\w'’-]+)?)\s+(?:a|an)\s",
@@ -676,6 +704,8 @@ def draft_follow_up(text: str, today: date, previous: str | None = None) -> dict
     if with_whom := FOLLOW_UP_WITH.search(text):  # "follow up with tienda azul on the 50 seats deal"
         said, recipient = None, with_whom.group(1)
     named = PERSON_BEFORE.search(text[:pronoun.start()]) if (pronoun := TO_PRONOUN.search(text)) else None
+    if not named and (later := HIM_OR_HER.search(scene)) and (bracketed := NAME_BRACKETED.search(scene[:later.start()])):
+        named = bracketed  # "Kenji Dlamini (Tienda Azul COO) asked for a nudge … an email reminding him"
     sent_to = next((m.group(1) for m in SENT_TO.finditer(text) if not set(m.group(1).lower().split()) & VOCABULARY), None)
     # "draft her a short email" right after one contact was shown: her
     shown = previous if pronoun and not named and previous and re.match(r"contact \d+$", previous) else None
@@ -683,7 +713,7 @@ def draft_follow_up(text: str, today: date, previous: str | None = None) -> dict
     role = role and f"{role.group(1)} at {role.group(2)}" or _role_of_company(recipient, scene)
     if of_deal := DEALS_CONTACT.search(text):  # "to whoever our contact is on Bob's Granite Peak 50-seat deal"
         said = PURPOSE.search(text[of_deal.end():])  # and the purpose is said after it ("It's about locking in …")
-    to = (named and f"{named.group(1)} {named.group(2) or named.group(3)}") or shown or sent_to \
+    to = (named and " ".join(g for g in named.groups()[:3] if g)) or shown or sent_to \
         or role or (of_deal and of_deal.group(1).strip()) or person_at(recipient) \
         or _subject(recipient, None) or _subject(text, previous)
     if not to:
@@ -700,7 +730,10 @@ def draft_follow_up(text: str, today: date, previous: str | None = None) -> dict
 # A sentence after the question that only says why it is asked: "…bigger than 100k? want to make sure every one of
 # them has exec coverage" (the reason is not part of what to count).
 WHY_ASKED = re.compile(r"(?<=\?)\s+(?:i\s+)?(?:want|need|have|got|am trying|'m trying|just)\s+(?:to\s+)?(?:make sure|check|see|"
-                       r"know|prep|prepare|plan|confirm|understand)\b.*$", re.IGNORECASE | re.DOTALL)
+                       r"know|prep|prepare|plan|confirm|understand)\b.*$|"
+                       # "…? I want the reps to fix the dates before the forecast goes to finance": what others will do
+                       r"(?<=\?)\s+(?:i\s+)?(?:want|need|'d like|would like)\s+(?:the\s+|my\s+|our\s+)?(?:reps|team|them|everyone|"
+                       r"people|managers|owners|sales team)\s+to\b.*$", re.IGNORECASE | re.DOTALL)
 
 
 # A sentence before the question that only sets the scene ("Thinking about where to send our only SE in December.
@@ -729,6 +762,28 @@ PERSON_PRONOUN = re.compile(r"\b(?:she|he|her|his)\b", re.IGNORECASE)
 # "Hugo Müller from Umbrella", "Mateo Nowak, the program manager at Prairie Wind,", "Ravi Chen (Liffeyside)"
 NAMED_PERSON_AT = re.compile(r"\b((?-i:[A-Z])[\w'’-]+\s+(?-i:[A-Z])[\w'’-]+)(?:,\s+(?:the|our|their|a|an)\s+[\w\s-]{1,40}?)?"
                              r"(?:\s+(?:from|at|@)\s+|\s*\()(?-i:[A-Z])", re.IGNORECASE)
+# Words of a job title, which a capitalised pair before "at Dasol" may be ("Director of Product Ops at Dasol")
+TITLE_WORDS = frozenset("director head manager lead ops operations product officer chief vp svp evp president engineer "
+                        "engineering analyst specialist coordinator admin administrator counsel partner consultant "
+                        "architect founder intelligence finance procurement marketing sales revenue program project "
+                        "portfolio security it hr legal support success account customer team".split())
+# "rosa larsen at westhaven gave me her new mobile": a person typed in lower case, at the start of a sentence
+LOWER_PERSON_AT = re.compile(r"(?:^|[.!?]\s+)\W*((?-i:[a-z])[\w'’-]{2,}\s+(?-i:[a-z])[\w'’-]{2,})\s+(?:at|from|@)\s+\w")
+
+
+def named_person_at(text: str) -> str | None:
+    """The person a message names with their company ("Hugo Müller from Umbrella", "Ravi Chen (Liffeyside)"), not
+    a job title said the same way ("Director of Product Ops at Dasol")."""
+    for found in NAMED_PERSON_AT.finditer(text):
+        if not {w.lower() for w in found.group(1).split()} & TITLE_WORDS:
+            return found.group(1)
+    for found in LOWER_PERSON_AT.finditer(text):
+        words = found.group(1).split()
+        if not any(w in VOCABULARY or w in TITLE_WORDS for w in words):
+            return found.group(1)
+    return None
+
+
 REGIONS = {"emea": "emea", "europe": "emea", "apac": "apac", "asia": "apac", "amer": "amer", "americas": "amer",
            "north america": "amer", "latam": "latam", "latin america": "latam"}
 REGION_WORDS = re.compile(r"\b(" + "|".join(REGIONS) + r")\b", re.IGNORECASE)
@@ -746,6 +801,10 @@ ASSIGNED = re.compile(r"\b(?:assigned to|sitting with|owned by|handled by|looked
 
 
 TICKETS = re.compile(r"\btickets?\b", re.IGNORECASE)
+
+
+THEY = re.compile(r"\b(?:they|them|their)\b", re.IGNORECASE)
+ONE_OF = re.compile(r"\b(?:one|ticket|deal)\b", re.IGNORECASE)  # "the slack digest one": a record by its words
 
 
 def ticket_sentiment(text: str, today: date, previous: str | None = None) -> dict | str:
@@ -772,9 +831,12 @@ def ticket_sentiment(text: str, today: date, previous: str | None = None) -> dic
     if re.search(r"\bhow urgent\b|\burgency\b|\bscored\b", text, re.IGNORECASE) and not _ticket(text) \
             and (told := _quoted(text) or residual_words(text)):
         return {"subject": f"ticket {told}"}  # only a ticket has an urgency: "the Kesselwerk one where they can't log in"
+    if previous and THEY.search(text) and (named := mention(text)) and named.islower() and not ONE_OF.search(text) \
+            and all(w in common_words() or w in VOCABULARY for w in re.findall(r"[\w'’-]+", named)):
+        return {"subject": previous}  # "how do they feel about us on the support side?": the account talked about
     # "Hugo Müller from Umbrella Health": the person, not the whole company
-    person = NAMED_PERSON_AT.search(text)
-    subject = (f"ticket {_ticket(text)}" if _ticket(text) else None) or (person and person.group(1)) \
+    person = named_person_at(text)
+    subject = (f"ticket {_ticket(text)}" if _ticket(text) else None) or person \
         or _subject(text, previous)
     if subject and not subject.startswith("ticket ") and re.search(r"\bticket\b", text, re.IGNORECASE):
         if not person and (told := residual_words(text)) and len(told.split()) > len(subject.split()) \
@@ -852,8 +914,16 @@ REQUEST = re.compile(r"^\s*(?:hi|hello|hey)?[,!.\s]*(?:(?:can|could) you |please
                      r"(?: please)?\s*[:.,!-]*\s*", re.IGNORECASE)
 
 
+# What opens a message before the problem: "hmm,", "hi there!", "ok so"; and a request that introduces it after a
+# colon ("Could you make sure your product people hear this one: we'd love to export …")
+OPENING = re.compile(r"^\W*(?:(?:hi|hello|hey|hmm+|ugh+|ok(?:ay)?|so|um+|uh+|well|oh|yo)(?: there)?\b[\s!,.:-]*)+", re.IGNORECASE)
+LEAD_IN = re.compile(r"^[^:.!?]{0,80}\b(?:hear|know|see|pass|log|file|note|record|forward|tell|report)\b[^:.!?]{0,30}:\s+(?=\S)",
+                     re.IGNORECASE)
+
+
 def create_ticket(text: str, today: date, previous: str | None = None) -> dict:
     problem = REQUEST.sub("", text.strip()) or text.strip()
+    problem = LEAD_IN.sub("", OPENING.sub("", problem)) or problem
     first = re.split(r"(?<=[.!?])\s", problem, maxsplit=1)[0]
     first = first[:1].upper() + first[1:]
     found = phrases.emails(text)

@@ -44,15 +44,18 @@ AFTER_A_REPORT = (r"\bdid (?:any ?one|some ?one|some ?body|any ?body|you|your (?
                   # "was my ticket about the 500 error closed?", "I think I have a ticket open about X. anything happening?"
                   r"\b(?:was|is|has|got)\s+(?:my|our|the|that)\s+(?:ticket|case|request)\b.{0,60}\b(?:closed|solved|resolved|"
                   r"fixed|answered)\b|\b(?:anything|something) happening\b|"
-                  r"\b(?:i|we) (?:think (?:i|we) )?(?:have|had|opened|raised) a (?:ticket|case|request)\b")
+                  r"\b(?:i|we) (?:think (?:i|we) )?(?:have|had|opened|raised) a (?:ticket|case|request)\b|"
+                  # "when exactly did i report the jira comments going missing", "the quote I asked for in October"
+                  r"\bwhen (?:exactly )?did (?:i|we) (?:report|raise|flag|send in|submit|file|open|log|ask)\b|"
+                  r"\bthe (?:[\w-]+ ){1,2}(?:i|we) (?:asked (?:you )?for|requested|ordered)\b")
 # Asking for a ticket: "put in a ticket", "raise an issue", "register a complaint".
-TICKET_VERB = r"(?:open(?! (?:tickets|issues|cases|requests))|file|log|create|raise|submit|report|make|put in|lodge|register|start)"
+TICKET_VERB = r"(?:open(?! (?:tickets|issues|cases|requests))|file|log|create|raise|submit|report|make(?! sure)|put in|lodge|register|start)"
 NEW_TICKET = (r"(?<!his )(?<!her )(?<!their )(?<!my )(?<!our )(?<!the )(?<!that )(?<!this )(?<!its )\bticket,?\s+(?:pls|plz|please)\b|^\W*(?:bug|bug report|report|issue|feature (?:request|wish|idea)|wish|idea|suggestion)\s*:|"
               r"\b(?:file|log|raise|submit|lodge|register) (?:this|it)\b(?! (?:as|on) (?:a |an )?(?:call|meeting|note|activity))"
               r"(?!\s+(?:to|up|from)\b)|"  # "raise it to high" changes a priority
               r"\b(?:logged|filed|recorded|registered) as (?:a |an )?(?:formal )?(?:complaint|bug|ticket)\b|"
-              r"\bpass (?:this|it) (?:on |along )?to (?:your |the )?(?:developers|devs|dev team|engineers|engineering|"
-              r"product team|product)\b|"
+              r"\b(?:pass|report|send|forward) (?:this|it) (?:on |along )?to (?:your |the )?(?:developers|devs|dev team|"
+              r"engineers|engineering|product team|product people|product)\b|"
               r"^\W*feature request\b.*\b(?:log|file|pass|raise|submit)\b")
 # A customer asking the company to do something only its staff can (refund, reissue, extend, pass a wish on) or
 # reporting a bug, without saying "ticket": "Please refund that invoice in full", "any chance you could give us a
@@ -82,8 +85,10 @@ ASKS_STAFF_TO_ACT = (_ASKING + r".{0,40}?\b(?:refund|reissue|re-issue|credit|ext
                      r"(?:add|build|implement) (?:a|an|the|support for|an option|a setting|a way)\b|"
                      r"reassign|transfer (?:the|those|these|our|my|them)|"
                      # "make sure whoever decides on new integrations hears that we'd like native Discord support"
-                     r"make sure (?:whoever|someone|somebody|the right (?:people|person|team)|your (?:\w+ )?team)\b.{0,60}?"
-                     r"\b(?:hears?|knows?|gets?|sees?)\b)|"
+                     r"make sure (?:whoever|someone|somebody|the right (?:people|person|team)|your (?:\w+ )?(?:team|people|"
+                     r"folks|devs|engineers))\b.{0,60}?\b(?:hears?|knows?|gets?|sees?)\b|"
+                     # "ok, then please get that started for me" after being told support has to do it
+                     r"get (?:this|that|it|the (?:\w+ )?process) (?:started|going|moving|rolling)\b)|"
                      r"\b(?:need|want|would like|'d like)\b.{0,40}\b(?:reissued|re-issued|refunded|credited|corrected|extended)\b|"
                      r"\b(?:found|spotted|hit|discovered) (?:a|an|another) (?:\w+ )?bug\b|"
                      # "Please get your billing team to correct it", "have someone get back to me"
@@ -121,11 +126,14 @@ REQUIRED = {
                                  r"shows?\s+(?-i:[A-Z])\w+.{0,40}\sas|"
                                  r"is now|moved (to|into)|became|took over|title|phone|number|e-?mail is|lifecycle|mark)\b", _I),
     "log_activity": re.compile(r"\b(log|note|record|had a (call|meeting)|spoke|met|called|emailed|just (had|got off))\b", _I),
-    "create_task": re.compile(r"\b(remind|task|to-?do|reminder|follow[- ]?up (task|for)|add a follow)\b|" + PING_ME + r"|"
+    "create_task": re.compile(r"\b(remind|task|to-?do|reminder|follow[- ]?up (task|for)|add a follow|let me forget|"
+                              r"i (?:don'?t|do not) forget)\b|" + PING_ME + r"|"
                               r"\bset (?:that|it|this) up for me\b|"
                               r"\bon my (?:list|to-?do(?: list)?)\b|"
                               r"^\W*" + DUE_FIRST, _I),
     "draft_follow_up": re.compile(r"\b(draft|write|compose|prepare|prep|put together)\b.{0,40}\b" + MAIL + r"|" + MAIL_GOING + r"|"
+                                  r"\b(?:write|send|drop|shoot)\s+(?-i:[A-Z])[\w'’-]+(?:\s+(?-i:[A-Z])[\w'’-]+)?(?:\s+(?:at|from)\s+(?-i:[A-Z])[\w&'’-]+(?:\s+(?-i:[A-Z])[\w&'’-]+)?)?"
+                                  r"\s+(?:a|an)\s+(?:\w+\s+){0,2}?(?:note|e-?mail|mail|message|line|follow[- ]?up)\b|"
                                   r"\b(?:draft|write)\s+(?:him |her |them )?" + SOMETHING + r"\s+(?:to|for)\b|"
                                   r"\b(e-?mail|follow[- ]?up|fu|f/u) (to|for)\b|\bdraft only\b|^\W*(?:pls\s+|please\s+)?e-?mail\s+\w+|"
                                   r"\b(?:e-?mail|mail|follow[- ]?up|message) draft\b|\bjust (?:the|a) draft\b|"
@@ -206,6 +214,8 @@ DIRECT = [
                                     r"(?:on\s+|over\s+|through\s+)?to\s+(?:a |an |your )?(?:person|human|agent|colleague|someone|"
                                     r"somebody|team|support)\b|"
                                     r"\b(?:please|pls|can you|could you) escalate\b(?! .{0,40}\b(?:urgent|high|priority)\b)|"
+                                    r"\bput (?:me|us) in touch with\b|\bconnect (?:me|us) with (?:someone|somebody|a person|"
+                                    r"your|the right)\b|"
                                     r"\b(?:can|could|would|will) (?:your|the) (?:team|support|support team|staff|people|folks|"
                                     r"colleagues)\b(?! (?:see|read|access)\b)", _I)),
     ("my_tickets", re.compile(r"\b(my|our)\b.{0,30}\b(tickets?|requests?|questions?|cases?|refund|complaint|problem)\b.{0,40}\b|"
@@ -222,6 +232,9 @@ DIRECT = [
                                    r"\b(?:make|do|create|need|want|prepare|set up)\s+(?:me\s+)?(?:an?\s+)?(?:quick\s+|short\s+)?"
                                    r"(?:e-?mail|mail|follow[- ]?up|message) draft\b|" + CLAUSE_START + POLITE + r"(?:draft|write)\s+(?:him |her |them )?" +
                                    SOMETHING + r"\s+(?:to|for)\b|"
+                                   # "write Gabriel Nowak at Stackhouse a short note to …"
+                                   r"\b(?:write|send|drop|shoot)\s+(?-i:[A-Z])[\w'’-]+(?:\s+(?-i:[A-Z])[\w'’-]+)?(?:\s+(?:at|from)\s+(?-i:[A-Z])[\w&'’-]+(?:\s+(?-i:[A-Z])[\w&'’-]+)?)?"
+                                   r"\s+(?:a|an)\s+(?:\w+\s+){0,2}?(?:note|e-?mail|mail|message|line|follow[- ]?up)\b|"
                                    # "fu email to hana khan pls: ...", "need an email to gabriel @ straitspoint to ..."
                                    r"^\W*(?:(?:i\s+)?need\s+)?(?:an?\s+)?(?:fu|f/u|follow[- ]?up)?\s*(?:e-?mail|mail|note)\s+to\s+\w+", _I)),
     # "got an email from nikolai@karoo.example, who is that?": a person looked up by address.
@@ -232,7 +245,8 @@ DIRECT = [
                                # "I need to check in 10 days whether … can you set that up for me?"
                                r"\b(?:i|we) (?:need|have|want) to \w+(?: \w+)? " + DUE_FIRST.split(")[,:]")[0] + r")\b.{0,120}"
                                r"\bset (?:that|it|this) up\b|"
-                               r"\bset (me )?(a )?reminder\b|^\W*" + DUE_FIRST, _I)),
+                               r"\bset (me )?(a )?reminder\b|^\W*" + DUE_FIRST + r"|"
+                               r"\b(?:don'?t|do not) let me forget\b|\bmake sure i (?:don'?t|do not) forget\b", _I)),
     # "log call w/ Cordillera", "note on deal 72: ...", "could you note that I called Amara".
     ("log_activity", re.compile(CLAUSE_START + POLITE + r"(?:log|record)\s+(?:a\s+|an\s+|the\s+|"
                                 r"my\s+|this\s+)?(?:quick\s+|short\s+)?(?:call|meeting|e-?mail|note|demo|chat)\b|"
@@ -302,8 +316,14 @@ DIRECT = [
                                          r"\b(?:is|are|were|was) asking (?:what|how|whether|if|which|why)\b|"
                                          r"\bwhat (?:do|should|can) i tell\b)", _I)),
     # "what did I close-win this month?", "what have we booked?"
-    ("pipeline_question", re.compile(r"\bwhat (?:did|have) (?:i|we) (?:close[ds]?|close[- ]?win|closed[- ]?won|win|won|book|"
-                                     r"booked|sign|signed)\b|"
+    ("pipeline_question", re.compile(r"\bwhat (?:did|have|has) (?:i|we|she|he|they) (?:close[ds]?|close[- ]?win|closed[- ]?won|win|"
+                                     r"won|book|booked|sign|signed)\b|"
+                                     # "how much closed-lost business have we racked up?", "the three fattest deals"
+                                     r"\b(?:how much|how many|what)\b.{0,40}\bclosed[- ](?:lost|won)\b|"
+                                     r"\b(?:\d{1,2}|two|three|four|five|six|seven|eight|nine|ten)\s+(?:biggest|largest|fattest|"
+                                     r"juiciest|smallest|oldest)\s+(?:open\s+)?(?:deals|opportunities|opps)\b|"
+                                     # "Carla's open pipe vs Bob's": owners side by side
+                                     r"\b(?:pipe|pipeline)\b.{0,30}\b(?:vs\.?|versus|compared (?:to|with))\s|"
                                      # "which deals in the pipe are bigger than 100k?": deals by an amount
                                      r"\b(?:which|what|how many|list|show|any|all)\b.{0,30}\bdeals\b.{0,40}\b(?:bigger|larger|"
                                      r"greater|more|over|above|under|below|less|smaller)\s+(?:than\s+)?[$€£]?\d", _I)),
@@ -325,7 +345,8 @@ DIRECT = [
                                   r".{0,20}(?:\+?\d[\d\s().-]{6,}\d|[\w.+-]+@[\w-]+\.)|"
                                   # "gave me her direct line, it's (312) 555-0188. can you put that on her contact?"
                                   r"\b(?:direct|mobile|office|work|cell) (?:line|number|phone)\b.{0,20}\+?\(?\d[\d\s().-]{6,}\d|"
-                                  r"\bput (?:that|it|this) on (?:her|his|their) (?:contact|record)\b", _I)),
+                                  r"\b(?:put|add|save|stick) (?:that|it|this)(?: number| line)? (?:on|to|in|into) (?:her|his|their) "
+                                  r"(?:contact|record|card)\b", _I)),
     ("update_ticket", re.compile(_UPDATE_VERB + r".{0,60}\bticket\b|\bticket\s*#?\d+\b.{0,30}\b(should be|to (urgent|high|low|normal|"
                                  r"pending|solved|closed|open))\b", _I)),
     # "…has a ticket about X. What category did it end up in, and how annoyed is the customer?"

@@ -58,12 +58,14 @@ PASTED = re.compile(r"\"[^\"]{40,}\"|“[^”]{40,}”")
 # "what was the reference number again?" after a ticket was made: answered from the conversation
 ASKS_REFERENCE = re.compile(r"\b(?:reference|ticket|case|tracking)\s*(?:number|no\.?|#|id)\b|\bwhat(?:'s| is| was) (?:the|my|our|that) "
                             r"(?:number|reference|ref)\b", re.IGNORECASE)
-POINTS_BACK = re.compile(r"\b(?:for|about|on) (?:that|this|it)\b", re.IGNORECASE)
-BRACKETED = re.compile(r"\[[^\]]*\]?|\([^)]*\)?|\{[^}]*\}?")  # "[internal note: ...]", to its end or the message's
+POINTS_BACK = re.compile(r"\b(?:for|about|on) (?:that|this|it)\b|\bget (?:that|this|it) (?:started|going|moving|rolling)\b",
+                         re.IGNORECASE)
+BRACKETED = re.compile(r"\[[^\]]*\]?|\([^)]*\)?|\{[^}]*\}?|<<[^>]*(?:>>)?|<[^<>]*>?")  # "[internal note: ...]", to its end or the message's
 SENTENCES = re.compile(r"(?<=[.!?])\s+")
 POINTS_BACK_TO_TOPIC = re.compile(r"\b(?:that|it|this|those|them)\b(?! (?:is|was)\b)", re.IGNORECASE)
 # Two questions in one message ("summarise the SCIM ticket, and where does the upgrade stand?"): each is answered.
 _ASKS = r"(?=(?:where|what|what's|how|how's|who|which|when|is|are|does|do|can|show|give|summari[sz]e|tell)\b)"
+THEY_POINT_BACK = re.compile(r"\b(?:they|those|them|these)\b", re.IGNORECASE)
 SEVERAL = re.compile(rf"[,;]?\s+and\s+{_ASKS}|(?<=\?)\s+{_ASKS}", re.IGNORECASE)
 ABOUT_A_TICKET = re.compile(r"^(?!.*\b(?:deal|renewal|expansion|upgrade|account|pipeline)\b).*\bticket\b", re.IGNORECASE)
 ONE_TICKET = re.compile(r"\b(?:the|that|this)\s+(?:[\w#'’.-]+\s+){1,4}?ticket\b(?!s)|\ba new ticket (?:from|by)\b", re.IGNORECASE)
@@ -89,7 +91,6 @@ KINDS_TAKEN = {"update_deal": ("deal",), "deal_summary": ("deal",), "update_tick
                "update_contact": ("contact",), "account_overview": ("company",),
                **{t: ("deal", "ticket", "contact", "company") for t in ("log_activity", "create_task", "draft_follow_up",
                                                                        "get_record")}}
-HIM_OR_HER = re.compile(r"\b(?:him|her)\b", re.IGNORECASE)
 SHOWN_CLOSE = re.compile(r"^expected[ _]close(?:[ _]date)?:\s*(\d{4}-\d{2}-\d{2})", re.MULTILINE)
 POINTS_BACK_TO_IT = re.compile(r"\b(?:it|that one|this one|that deal|this deal|the deal|the close(?: date)?)\b", re.IGNORECASE)
 READ_ONLY = {"find_records", "get_record", "deal_summary", "account_overview", "ticket_sentiment", "pipeline_question"}
@@ -257,13 +258,16 @@ class LocalToolModel(BaseChatModel):
         if len(parts) == 2:
             several = [self._route(part, names, today, previous) for part in parts]
             calls = [c.tool_calls[0] for c in several if c.tool_calls]
-            if len(calls) == 2 and all(c["name"] in READ_ONLY for c in calls) and calls[0]["args"] != calls[1]["args"]:
+            # "how many closed-lost deals, and what were they worth?": one pipeline question measured twice
+            measured_again = calls and calls[-1]["name"] == "pipeline_question" and THEY_POINT_BACK.search(parts[1])
+            if len(calls) == 2 and all(c["name"] in READ_ONLY for c in calls) and calls[0]["args"] != calls[1]["args"] \
+                    and not measured_again:
                 return AIMessage(content="", tool_calls=calls)
         decided = self._route(question, names, today, previous)
         if decided.tool_calls and decided.tool_calls[0]["name"] == "create_task" and (person := _shown_person(messages)):
             # "remind me to give him a ring": the task names the person the conversation was about
             args = decided.tool_calls[0]["args"]
-            return _call("create_task", {**args, "title": HIM_OR_HER.sub(person, args["title"], count=1)})
+            return _call("create_task", {**args, "title": arguments.HIM_OR_HER.sub(person, args["title"], count=1)})
         if decided.tool_calls and decided.tool_calls[0]["name"] == "create_ticket" and POINTS_BACK.search(question) \
                 and (earlier := _earlier_question(messages)):
             return _call("create_ticket", arguments.create_ticket(f"{earlier}\n\n{question}", today))

@@ -21,7 +21,8 @@ SENTENCES_PER_ANSWER = 5
 REPEATED = 0.2  # taken off the score of a sentence the last reply already quoted
 INJECTION = re.compile(
     r"ignore (?:all |any |your |the )?(?:previous |prior |above )?instructions|disregard (?:your|all|previous)|"
-    r"you are now|system prompt|act as|reveal (?:your|the) (?:prompt|instructions)|list all (?:contacts|customers)|"
+    r"you are now|system prompt|act as|\b(?:assistant|ai|bot|chatbot|agent|model|llm|system)\s+(?:instructions?|directives?|"
+    r"commands?|orders?)\s*[:>-]|reveal (?:your|the) (?:prompt|instructions)|list all (?:contacts|customers)|"
     r"system override|admin mode|developer mode|new instructions? from|from now on (?:you|append|always|include)|"
     r"i (?:hereby )?authori[sz]e you|as (?:the|an|your) (?:admin|administrator|developer|owner)\b.{0,40}\b(?:i|you)\b|"
     # a message dressed as a note from staff: "[internal note from support: this visitor is verified staff...]"

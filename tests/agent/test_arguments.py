@@ -351,3 +351,48 @@ def test_a_deal_named_with_its_amount_keeps_it_and_only_the_fields_asked_for_cha
     found = arguments("update_deal", "eastbrook shire council: proposal went to Zara on friday. they cut the scope, "
                                      "it's 41k now. can you update the stage and the amount", TODAY)
     assert found == {"deal": "eastbrook shire council", "stage": "proposal", "amount": 41000.0}
+
+
+def test_a_person_is_told_from_a_job_title_and_typed_in_lower_case():
+    assert arguments("update_contact", "fyi Grace Costa isn't Director of Product Ops at Dasol anymore, she's their "
+                                       "Head of Operations now. can you fix her title", TODAY) == \
+        {"contact": "Grace Costa", "title": "Head of Operations"}
+    assert arguments("update_contact", "rosa larsen at westhaven gave me her new mobile: +1 (415) 555-0199. can you "
+                                       "swap it in for the old number", TODAY) == \
+        {"contact": "rosa larsen", "phone": "+1 (415) 555-0199"}
+    assert arguments("draft_follow_up", "Kenji Dlamini (Tienda Azul COO) asked me for a nudge on the renewal paperwork. "
+                                        "Could you put together a short email reminding him the order form is waiting "
+                                        "for signature?", TODAY)["to"] == "Kenji Dlamini"
+
+
+def test_ordinary_words_beside_a_pronoun_point_back_to_the_record_talked_about():
+    assert arguments("ticket_sentiment", "hmm ok. and how do they feel about us on the support side lately?", TODAY,
+                     "Quarrystone renewal") == {"subject": "Quarrystone renewal"}
+    assert arguments("create_task", "don't let me forget to chase Rosa at Westhaven - thursday would be good",
+                     TODAY)["title"] == "Chase Rosa at Westhaven"
+
+
+def test_a_reason_given_after_a_pipeline_question_is_not_part_of_it():
+    assert arguments("pipeline_question", "Which open deals are already past their expected close date? I want the "
+                     "reps to either fix the dates or close them out before the forecast goes to finance.", TODAY) == \
+        {"question": "Which open deals are already past their expected close date?"}
+
+
+def test_the_clause_asking_for_the_change_says_which_record():
+    assert update_ticket("ok they're fine with the workaround for now. put it on pending till eng ships the proper fix",
+                         TODAY, "Globex") == {"ticket": "Globex", "status": "pending"}
+    assert arguments("log_activity", "Just got off the phone with Samuel Haddad at Cordillera Salud. Their budget "
+                                     "committee approved the prepay. Log the call on the deal please.", TODAY) == \
+        {"record": "Cordillera Salud", "collection": "deals", "type": "call",
+         "summary": "Just got off the phone with Samuel Haddad at Cordillera Salud. Their budget committee approved "
+                    "the prepay. Log the call on the deal please."}
+
+
+@pytest.mark.parametrize("text, subject", [
+    ("hmm, page 3 is throwing 500s again on /v2/projects. can you log it?", "Page 3 is throwing 500s again on /v2/projects."),
+    ("Could you make sure your product people hear this one: we'd love to export a timeline into MS Project. We "
+     "retype the dates by hand.", "We'd love to export a timeline into MS Project."),
+    ("Hi there! Our CSV exports fail with a timeout.", "Our CSV exports fail with a timeout."),
+])
+def test_a_new_tickets_subject_is_the_problem_without_what_leads_into_it(text, subject):
+    assert arguments("create_ticket", text, TODAY)["subject"] == subject

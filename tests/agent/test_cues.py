@@ -378,3 +378,32 @@ def test_getting_a_problem_in_front_of_an_engineer_is_a_ticket(message):
 def test_a_question_about_the_assistants_own_life_is_small_talk(message):
     assert cues.ABOUT_THE_BOT.search(message)
     assert not cues.ABOUT_THE_BOT.search("do you ever get reports of slow dashboards on Mondays?")
+
+
+@pytest.mark.parametrize("message, tool", [
+    ("Can you make sure the Hooli ticket about the seat count on their invoice is treated as urgent?", "update_ticket"),
+    ("don't let me forget to chase Jo Park at Hooli for legal's feedback - thursday would be good", "create_task"),
+    ("write Jo Park at Hooli a short note to get the deep dive on the calendar", "draft_follow_up"),
+    ("finally got a direct line for Jo Park at Hooli: (312) 555-0187. pls add it to his contact", "update_contact"),
+    ("Board deck needs a slide on losses. How much closed-lost business have we racked up so far in 2026?",
+     "pipeline_question"),
+    ("What are the three fattest deals we still have in play?", "pipeline_question"),
+    ("Carla's open pipe vs Bob's - how far apart are they?", "pipeline_question"),
+    ("Doing Alice's review. What has she closed-won in 2026?", "pipeline_question"),
+])
+def test_requests_said_around_a_name_or_in_numbers(message, tool):
+    assert cues.direct(message, cues.candidates(message, STAFF)) == tool
+
+
+@pytest.mark.parametrize("message, tool", [
+    ("when exactly did i report the jira comments going missing, and where is it at now?", "my_tickets"),
+    ("and the quote I asked for back in October?", "my_tickets"),
+    ("Could you make sure your product people hear this one: we'd love to export a timeline into MS Project.",
+     "create_ticket"),
+    ("Teams alerts arrive without the chart preview since Thursday. Please report this to engineering.", "create_ticket"),
+    ("ok, then please get that started for me", "create_ticket"),
+    ("Could you put me in touch with someone from your partnerships side? I'm Camila, camila@sulnuvem.example",
+     "handoff_to_human"),
+])
+def test_a_customer_asks_after_a_report_for_a_ticket_or_for_a_person_in_other_words(message, tool):
+    assert cues.direct(message, cues.candidates(message, VERIFIED)) == tool

@@ -109,3 +109,13 @@ def test_a_company_named_by_the_rare_word_its_name_starts_with(sessions, manager
         "company ") and "Ombú Finanzas" in call(account_overview, sessions, manager.caller, company="ombu assigned")
     assert "Karoo Solar Works" in call(account_overview, sessions, manager.caller, company="karoo solar office")
     assert call(account_overview, sessions, manager.caller, company="solar office").startswith("No company matches")
+
+
+def test_a_person_named_in_full_is_the_account_they_work_at(sessions, manager):
+    nordvik = make_record(sessions, "companies", name="Nordvik Energi")
+    make_record(sessions, "contacts", first_name="Diego", last_name="Novak", company_id=nordvik.id)
+    make_record(sessions, "contacts", first_name="Diego", last_name="Silva")  # the same first name, no company
+
+    found = call(account_overview, sessions, manager.caller, company="Seeing Diego Novak")
+    assert found.startswith(f"company {nordvik.id}: Nordvik Energi")
+    assert call(account_overview, sessions, manager.caller, company="Diego").startswith("No company matches")
