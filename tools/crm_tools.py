@@ -84,7 +84,9 @@ def find_records(collection: Collection, query: str, runtime: ToolRuntime[ToolCo
                     company_id=company.id, sort="-updated_at", limit=MAX_RESULTS))
         if not found:
             return f"No {collection} match {query!r} (or none you may see)."
-        return "\n".join(line(collection, record) for record in found[:MAX_RESULTS])
+        # A person found is usually found to be reached: their phone too, where there is one
+        return "\n".join(line(collection, record) + (f", phone {record.phone}" if getattr(record, "phone", None) else "")
+                         for record in found[:MAX_RESULTS])
 
 
 @tool(extras={"examples": [

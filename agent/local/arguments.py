@@ -110,7 +110,7 @@ a an the and or but of to for from on in at by with about as is are was were be 
 would should will shall may might must please pls thanks thank you me my mine i i'm im we our us they them their it
 its this that these those there here what what's whats how how's hows who who's whom where which when why any some
 all every each much many more most less just also too very so then now up out over into onto off again still yet
-not no yes ok okay hey hi hello quick quickly really real
+not no yes ok okay hey hi hello quick quickly really real perfect great awesome cool nice brilliant lovely
 give show tell find look lookup search get pull open see check list bring brief summarise summarize summary recap
 overview status update updates updated change set move moved push pushed bump mark marked put make makes close
 closes closing log logged note notes record add create new remind reminder reminders task todo to-do follow

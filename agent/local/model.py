@@ -245,7 +245,8 @@ class LocalToolModel(BaseChatModel):
             return AIMessage(content=f"Your ticket number is #{number}. Quote it whenever you write to us about this.")
         if "my_tickets" not in names and "handoff_to_human" in names and cues.wants_own_tickets(question):
             return AIMessage(content=writer.SIGN_IN_FOR_TICKETS)
-        if "get_record" in names and (shown := _shown_record(messages, question)):
+        if "get_record" in names and not cues.direct(question, names & cues.RECORD_WRITES) \
+                and (shown := _shown_record(messages, question)):
             return _call("get_record", shown)  # "what's her number?" after one contact was shown
         if "update_deal" in names and phrases.moved_by(question, today):
             # "push it two weeks": from the close date the conversation showed, or looked up first
@@ -615,13 +616,27 @@ def _resolved(messages: list[BaseMessage]) -> str | None:
     return found.pop() if len(found) == 1 else None
 
 
+# "looking for someone on the BI / reporting side", "anyone in their finance team": the field the person works in
+SIDE_ASKED = re.compile(r"\b(?:someone|somebody|anyone|anybody|a person|the person|who)\b.{0,20}?\b(?:on|in|from|for|runs?|"
+                        r"handles?)\s+(?:the|their|its)?\s*([\w /&-]{2,40}?)\s+(?:side|team|department|function|stuff|org)\b",
+                        re.IGNORECASE)
+SPELT_OUT = {"bi": ("business intelligence", "analytics"), "reporting": ("analytics", "business intelligence"),
+             "ops": ("operations",), "hr": ("people", "human resources"), "eng": ("engineering",),
+             "it": ("information technology",), "finance": ("financial", "cfo"), "data": ("analytics", "data")}
+
+
 def _shown_to_role(messages: list[BaseMessage]) -> str:
     """The latest result; when it listed a company's people in answer to "who's the CFO at X?", only the lines of
     the people with that role (so "her number?" next is about the CFO)."""
     shown = _latest_result(messages)
-    asked = re.search(r"\b" + cues.ROLE, _earlier_question(messages) or "", re.IGNORECASE)
-    if asked:
-        role = re.sub(r"\s+(?:person|contact|guy|woman|team)$", "", asked.group().strip(), flags=re.IGNORECASE)
+    earlier = _earlier_question(messages) or ""
+    roles = []
+    if asked := re.search(r"\b" + cues.ROLE, earlier, re.IGNORECASE):
+        roles = [re.sub(r"\s+(?:person|contact|guy|woman|team)$", "", asked.group().strip(), flags=re.IGNORECASE)]
+    elif side := SIDE_ASKED.search(earlier):  # "someone on the BI / reporting side": any of its words, spelt out
+        roles = [w for word in re.findall(r"[\w-]+", side.group(1).lower()) if word not in ("and", "or", "the")
+                 for w in (word, *SPELT_OUT.get(word, ()))]
+    for role in roles:
         lines = [line for line in shown.splitlines() if line.startswith("contact ")
                  and re.search(rf"\b{re.escape(role)}\b", line.split(">", 1)[-1], re.IGNORECASE)]
         if len(lines) == 1:

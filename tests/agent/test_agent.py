@@ -497,3 +497,18 @@ def test_a_ticket_described_before_a_dash_is_the_one_changed_not_the_one_shown_b
     assert [(c["name"], c["args"]) for c in lowered.tool_calls] == \
         [("update_ticket", {"ticket": "wattlebird double charge", "priority": "high"})]
     assert staff.decide([*conversation, HumanMessage("and knock that one down to high")]).tool_calls[0]["args"]["ticket"] == "118"
+
+
+def test_the_person_a_listing_was_asked_for_by_their_field_is_her_in_a_change(model):
+    from langchain_core.messages import HumanMessage
+
+    listed = "contact 15: Min-jun Cohen <minjun@ledger.example>, Head of PMO\n" \
+             "contact 76: Ben Rahman <ben@ledger.example>, CISO\n" \
+             "contact 117: Emma Santos <emma@ledger.example>, Business Intelligence Lead"
+    staff, conversation = _staff_after(model, "who do we have at Ledgerline? looking for someone on the BI / reporting "
+                                              "side", "find_records", {"collection": "contacts", "query": "Ledgerline"},
+                                       listed)
+    promoted = staff.decide([*conversation, HumanMessage("Perfect. She's actually just been promoted, she's Head of "
+                                                         "Analytics now. Can you update her title?")])
+    assert [(c["name"], c["args"]) for c in promoted.tool_calls] == \
+        [("update_contact", {"contact": "contact 117", "title": "Head of Analytics"})]

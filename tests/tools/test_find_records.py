@@ -35,6 +35,15 @@ def test_a_contact_with_a_job_title_is_still_named_by_their_name(sessions, manag
         f"contact {jane.id}: Jane Doe <jane@acme.example>, CTO"
 
 
+def test_a_contact_found_shows_their_phone_when_there_is_one(sessions, manager):
+    acme = make_record(sessions, "companies", name="Acme Rockets")
+    jane = make_record(sessions, "contacts", first_name="Jane", last_name="Doe", email="jane@acme.example",
+                       phone="+5511987000045", company_id=acme.id)
+    joe = make_record(sessions, "contacts", first_name="Joe", last_name="Doe", company_id=acme.id)
+    assert call(find_records, sessions, manager.caller, collection="contacts", query="Acme Rockets").splitlines() == \
+        [f"contact {jane.id}: Jane Doe <jane@acme.example>, phone +5511987000045", f"contact {joe.id}: Joe Doe"]
+
+
 def test_a_manager_finds_by_typo_and_by_company(sessions, manager, alice):
     initech = make_record(sessions, "companies", name="Initech", domain="initech.example")
     make_record(sessions, "companies", name="Globex Corporation")
