@@ -10,9 +10,9 @@ import pytest
 from evals.agent import evaluate
 
 HELDOUT_FLOOR = 0.83
-# 1551 dev conversations since the fifteenth batch (*_v14.jsonl, measured on arrival at 67/90 to see how the offline
-# model generalises); measured 0.856 dev, 0.843 held-out.
-DEV_FLOOR = 0.84
+# 1641 dev conversations since the sixteenth batch (*_v15.jsonl, measured on arrival at 64/90 to see how the offline
+# model generalises); measured 0.871 dev, 0.843 held-out.
+DEV_FLOOR = 0.85
 
 
 @pytest.fixture(scope="module")
