@@ -6,6 +6,7 @@ import re
 import threading
 from collections.abc import Iterable
 from pathlib import Path
+from typing import NamedTuple
 
 import numpy as np
 
@@ -15,26 +16,19 @@ from knowledge.catalog import Catalog, DocumentInfo, Sentences, StoredChunk
 from knowledge.config import KnowledgeConfig
 from knowledge.embeddings import Embedder, shared_embedder
 from knowledge.loaders import load_text
+from knowledge.quoting import QuoteWeights, answer_types
 from knowledge.relevance import Calibration
 from knowledge.sentences import quotable, table_rows
 
 
-# What a sentence's score adds to its similarity: its share of the question's rare words, and its section's similarity.
-LEXICAL_WEIGHT = 0.3
-SECTION_WEIGHT = 0.3
-# A table row answers a question about its row ("which plans have SSO?" -> "SSO: Business, Enterprise"), not one
-# that merely shares the table's topic ("is yearly cheaper?" is not answered by "Starter: ... $115.20").
-ROW_OFF_TOPIC = 0.3
 # Questions for the largest or smallest value are answered by a sentence (or row) that states the maximum or
-# minimum: it gets EXTREME_WEIGHT.
-EXTREME_WEIGHT = 0.3
+# minimum (the "extreme" signal).
 _EXTREMES = ((re.compile(r"\b(?:biggest|largest|highest|longest|max(?:imum)?|up to|at most|cap|limit)\b", re.I), "maximum max"),
              (re.compile(r"\b(?:smallest|least|lowest|shortest|min(?:imum)?|at least)\b", re.I), "minimum min"))
 
 
 # A sentence (or its section's heading) that repeats the question's own words in their order - the error message or
-# the label the user typed, "refused to connect", 'Sync paused' - states what they are looking at: PHRASE_WEIGHT.
-PHRASE_WEIGHT = 0.2
+# the label the user typed, "refused to connect", 'Sync paused' - states what they are looking at ("phrase").
 _WORDS = re.compile(r"[a-z0-9]+(?:['’][a-z]+)?")
 _QUOTED = re.compile(r"(?:^|(?<=[\s(]))[\"'‘“]([^\"‘’“”]{3,60}?)[\"'’”](?=[\s.,;:!?)]|$)")
 _FILLER = frozenset("a an the to of in on for and or is are be it its my our your we i you this that with at by as "
@@ -56,6 +50,12 @@ def _repeats(phrases: list[str], text: str) -> bool:
     return any(f" {phrase} " in said for phrase in phrases)
 
 
+class Quote(NamedTuple):
+    text: str
+    score: float
+    signals: tuple[float, ...]  # as knowledge/quoting.py names them, for fitting the weights
+
+
 class DocumentNotFound(LookupError):
     pass
 
@@ -69,6 +69,7 @@ class KnowledgeBase:
         self.catalog = Catalog(config.data_dir / "knowledge.sqlite3")
         self.vectors = VectorStore(config, self.embedder)
         self.calibration = calibration or Calibration.load()
+        self.quote_weights = QuoteWeights.load()
         self.write_lock = threading.Lock()  # one ingestion or removal at a time
 
     def ingest_paths(self, paths: Iterable[Path], progress: ingestion.Progress | None = None) -> ingestion.IngestReport:
@@ -99,20 +100,17 @@ class KnowledgeBase:
     def search(self, query: str, k: int = 5) -> searching.SearchResult:
         return searching.search(self, query, k)
 
-    def quotes(self, query: str, chunks: list[StoredChunk]) -> list[list[tuple[str, float]]]:
-        """Each chunk's quotable sentences scored against the query, in the chunk's order:
-        - their similarity to it;
-        - plus the share of the query's word weight (IDF) they contain: this finds the sentence that states the
-          asked-for fact ("600 requests per minute" for "max requests per minute") when a sentence merely on the
-          topic is closer in meaning;
-        - plus the similarity of their section (heading and body, as stored at ingest): "We can usually extend it
-          once" answers "can we get more time?" because it sits under "Can I extend my trial?";
-        - minus ROW_OFF_TOPIC for a table row whose label the question does not name;
-        - plus PHRASE_WEIGHT when it or its section's heading repeats the question's words in their order.
+    def quotes(self, query: str, chunks: list[StoredChunk]) -> list[list[Quote]]:
+        """Each chunk's quotable sentences scored against the query, in the chunk's order. The score weighs the
+        signals in knowledge/quoting.py (fitted weights): among them the sentence's similarity to the query; the
+        share of the query's rare words it contains (finds "600 requests per minute" for "max requests per
+        minute" when a sentence merely on the topic is closer in meaning); its section's similarity ("We can
+        usually extend it once" answers "can we get more time?" under "Can I extend my trial?"); and whether it
+        repeats the question's words in order, states the extreme or number asked for, or names the place.
         """
         return self.quotes_each([query], chunks)[0]
 
-    def quotes_each(self, queries: list[str], chunks: list[StoredChunk]) -> list[list[list[tuple[str, float]]]]:
+    def quotes_each(self, queries: list[str], chunks: list[StoredChunk]) -> list[list[list[Quote]]]:
         """quotes() for several queries over the same chunks (a question and its parts): the sentences, their
         stems and the sections are read once, and the queries are encoded in one batch."""
         stored = self._sentences(chunks)
@@ -130,24 +128,37 @@ class KnowledgeBase:
         return [self._scored(query, question, chunks, stored, keys, sections, stems, labels)
                 for query, question in zip(queries, vectors)]
 
-    def _scored(self, query, question, chunks, stored, keys, sections, stems, labels) -> list[list[tuple[str, float]]]:
+    def _scored(self, query, question, chunks, stored, keys, sections, stems, labels) -> list[list[Quote]]:
         weights = self.catalog.word_weights(query)
         total = sum(weights.values()) or 1.0
         extremes = self._extremes_asked(query)
         asked = set(weights) | extremes
         phrases = _phrases(query)
-        scored = []
+        signals = []
         for chunk in chunks:
             heading = chunk.heading_path.split(" > ")[-1] if " > " in chunk.heading_path else ""
             heading_repeats = bool(heading) and _repeats(phrases, heading)
             section = float(sections[keys[chunk.id]] @ question) if keys[chunk.id] in sections else 0.0
             stemmed = stems[chunk.id] if weights or extremes else [set()] * len(stored[chunk.id])
-            scored.append([(text, float(vector @ question) + SECTION_WEIGHT * section
-                            + LEXICAL_WEIGHT * sum(w for s, w in weights.items() if s in stemmed[i]) / total
-                            - (ROW_OFF_TOPIC if text in labels[chunk.id] and not labels[chunk.id][text] & asked else 0.0)
-                            + (EXTREME_WEIGHT if extremes & stemmed[i] else 0.0)
-                            + (PHRASE_WEIGHT if heading_repeats or _repeats(phrases, text) else 0.0))
-                           for i, (text, vector) in enumerate(stored[chunk.id])])
+            signals.append([[float(vector @ question), section,
+                             sum(w for s, w in weights.items() if s in stemmed[i]) / total,
+                             1.0 if text in labels[chunk.id] else 0.0,
+                             1.0 if text in labels[chunk.id] and labels[chunk.id][text] & asked else 0.0,
+                             1.0 if extremes & stemmed[i] else 0.0,
+                             1.0 if heading_repeats or _repeats(phrases, text) else 0.0,
+                             *answer_types(query, text)]
+                            for i, (text, vector) in enumerate(stored[chunk.id])])
+        # How far each sentence (and its section) is behind the best one for this question.
+        every = [values for per_chunk in signals for values in per_chunk]
+        best_similarity = max((v[0] for v in every), default=0.0)
+        best_section = max((v[1] for v in every), default=0.0)
+        scored = []
+        for chunk, per_chunk in zip(chunks, signals):
+            row = []
+            for (text, _), values in zip(stored[chunk.id], per_chunk):
+                values = [*values, values[0] - best_similarity, values[1] - best_section]
+                row.append(Quote(text, self.quote_weights.score(values), tuple(round(v, 4) for v in values)))
+            scored.append(row)
         return scored
 
     def _extremes_asked(self, query: str) -> set[str]:

@@ -108,10 +108,11 @@ def search_knowledge_base(query: str, runtime: ToolRuntime[ToolContext]) -> tupl
     # best answers each part is marked, so that a reply answers both.
     parts = _parts(query)
     whole, *by_part = kb.quotes_each([query, *parts], [c for _, c in quoted])
-    sentences = [{"source": number, "text": text, "score": round(score, 4), "chunk": chunk.id, "ordinal": ordinal}
-                 for (number, chunk), scored in zip(quoted, whole) for ordinal, (text, score) in enumerate(scored)]
+    sentences = [{"source": number, "text": quote.text, "score": round(quote.score, 4), "chunk": chunk.id,
+                  "ordinal": ordinal, "signals": quote.signals}
+                 for (number, chunk), scored in zip(quoted, whole) for ordinal, quote in enumerate(scored)]
     for part_scored in by_part:
-        scores = [score for scored in part_scored for _, score in scored]
+        scores = [quote.score for scored in part_scored for quote in scored]
         if scores:
             best = sentences[max(range(len(scores)), key=scores.__getitem__)]["text"]
             for sentence in sentences:

@@ -12,13 +12,14 @@ import re
 from langchain_core.messages import ToolMessage
 
 from agent.local import cues
+from knowledge.quoting import ASKS_A_NUMBER, ASKS_WHERE, HAS_A_NUMBER, NAMES_A_PLACE
 from tools.draft_tools import APPROVE_HINT
 
 # Five sentences: the asked-for fact is often not in the sentence closest in meaning (measured: 3 -> 5 sentences
 # passed 14 more of 362 support conversations; quoting extra sentences only when they scored nearly as well as the
 # best passed fewer).
 SENTENCES_PER_ANSWER = 5
-REPEATED = 0.2  # taken off the score of a sentence the last reply already quoted
+REPEATED = 0.6  # taken off the (log-odds) score of a sentence the last reply already quoted
 INJECTION = re.compile(
     r"ignore (?:all |any |your |the )?(?:previous |prior |above )?instructions|disregard (?:your|all|previous)|"
     r"you are now|system prompt|act as|\b(?:assistant|ai|bot|chatbot|agent|model|llm|system)\s+(?:instructions?|directives?|"
@@ -102,39 +103,28 @@ def _line_without_instructions(line: str) -> str:
     return " ".join([*kept, LEFT_OUT]) + tail
 
 
-# Questions that ask for a quantity: the answer is a sentence with a number in it.
-ASKS_A_NUMBER = re.compile(r"\bhow (?:long|many|much|often|soon|far|big|fast)\b|\b(?:max(?:imum)?|min(?:imum)?|limit|"
-                           r"percent(?:age)?|number of|what uptime|deadline|within|biggest|largest|smallest|highest|lowest|longest|shortest|cheaper)\b",
-                           re.IGNORECASE)
-HAS_A_NUMBER = re.compile(r"\d")
-# Questions that ask where: the answer is a sentence that names a place in the product or on the web.
-ASKS_WHERE = re.compile(r"\bwhere (?:can|do|does|is|are|should|would|to)\b|\bwhich (?:page|menu|tab|setting)\b", re.IGNORECASE)
-NAMES_A_PLACE = re.compile(r"\b(?:go to|open|settings|page|tab|menu|center|centre|portal)\b|>|\b[\w-]+\.[\w-]+\.\w+\b|https?://",
-                           re.IGNORECASE)
-
-
-def _chosen(candidates: list[dict], question: str) -> list[int]:
+def chosen(candidates: list[dict], question: str) -> list[int]:
     """The best-scoring sentence and the one after it in its section (answers run on: "If you need a few more
     days, contact support." "We can usually extend it once by up to 14 days."), then the next best. A question
     about a quantity gets at least one sentence that states a number; a "where" question one that names a place."""
     ranked = sorted(range(len(candidates)), key=lambda i: -candidates[i]["score"])
-    chosen = ranked[:1]
+    picked = ranked[:1]
     if ranked and (after := _next_in_section(candidates, ranked[0])) is not None:
-        chosen.append(after)
-    kept = len(chosen)  # the best and its continuation stay
-    chosen += [i for i in ranked if i not in chosen][:SENTENCES_PER_ANSWER - len(chosen)]
+        picked.append(after)
+    kept = len(picked)  # the best and its continuation stay
+    picked += [i for i in ranked if i not in picked][:SENTENCES_PER_ANSWER - len(picked)]
     needed = [i for i in ranked if candidates[i].get("answers_part")]  # the best answer to each part asked
     for asks, states in ((ASKS_A_NUMBER, HAS_A_NUMBER), (ASKS_WHERE, NAMES_A_PLACE)):
-        if asks.search(question) and not any(states.search(candidates[i]["text"]) for i in chosen + needed):
+        if asks.search(question) and not any(states.search(candidates[i]["text"]) for i in picked + needed):
             needed += [i for i in ranked if states.search(candidates[i]["text"])][:1]
     for index in needed:
-        if index not in chosen:
-            replaceable = [i for i in chosen[kept:] if i not in needed]
+        if index not in picked:
+            replaceable = [i for i in picked[kept:] if i not in needed]
             if not replaceable:
                 break
-            chosen.remove(replaceable[-1])
-            chosen.append(index)
-    return sorted(chosen)
+            picked.remove(replaceable[-1])
+            picked.append(index)
+    return sorted(picked)
 
 
 def _next_in_section(candidates: list[dict], index: int) -> int | None:
@@ -142,6 +132,14 @@ def _next_in_section(candidates: list[dict], index: int) -> int | None:
     if chunk is None:
         return None
     return next((i for i, c in enumerate(candidates) if c.get("chunk") == chunk and c.get("ordinal") == ordinal + 1), None)
+
+
+def quotable_sentences(artifact: dict) -> list[dict]:
+    """The search result's sentences a reply may quote: no lead-ins, nothing addressed to an assistant, each once
+    (neighbouring chunks overlap)."""
+    seen: set[str] = set()
+    return [s for s in artifact.get("sentences", []) if not LEAD_IN.search(s["text"])
+            and not _talks_to_assistant(s["text"]) and not (s["text"] in seen or seen.add(s["text"]))]
 
 
 def knowledge_reply(result: ToolMessage, question: str = "", said: str = "") -> str:
@@ -153,20 +151,18 @@ def knowledge_reply(result: ToolMessage, question: str = "", said: str = "") -> 
     artifact = result.artifact or {}
     if not artifact.get("answerable"):
         return HANDOFF_OFFER
-    seen: set[str] = set()  # neighbouring chunks overlap: a sentence is quoted once
-    candidates = [s for s in artifact.get("sentences", []) if not LEAD_IN.search(s["text"])
-                  and not _talks_to_assistant(s["text"]) and not (s["text"] in seen or seen.add(s["text"]))]
+    candidates = quotable_sentences(artifact)
     if not candidates:
         return HANDOFF_OFFER
     candidates = [{**c, "score": c["score"] - REPEATED} if c["text"] in said else c for c in candidates]
-    chosen = _chosen(candidates, question)
+    picked = chosen(candidates, question)
     pieces = []
-    for position, index in enumerate(chosen):
+    for position, index in enumerate(picked):
         source, sentence = candidates[index]["source"], candidates[index]["text"]
-        last_of_its_source = position + 1 == len(chosen) or candidates[chosen[position + 1]]["source"] != source
+        last_of_its_source = position + 1 == len(picked) or candidates[picked[position + 1]]["source"] != source
         pieces.append(f"{sentence} [{source}]" if last_of_its_source else sentence)
     citations = artifact.get("citations", [])
-    used = sorted({candidates[i]["source"] for i in chosen})
+    used = sorted({candidates[i]["source"] for i in picked})
     sources = "; ".join(f"[{n}] {citations[n - 1]['title']}" for n in used if n - 1 < len(citations))
     return f"{' '.join(pieces)}\n\nSources: {sources}"
 
@@ -236,7 +232,7 @@ COMPLIMENT = re.compile(r"^(?!.*\?)(?=(?:\S+\s+){0,25}\S+\W*$).*(?:\byou'?re\s+(
 # "morning! coffee's finally kicking in, big week ahead. how are you doing today?": asked of the assistant, not of data
 HOW_ARE_YOU = re.compile(r"^(?=(?:\S+\s+){0,25}\S+\W*$)(?!.*\b(?:deals?|tickets?|pipeline|account|invoice|how (?:do|can|much|many)"
                          r"|what|which|where|when|why)\b).*\b(?:how are you(?: doing| getting on| keeping)?(?: today| this \w+)?|"
-                         r"how(?:'s| is) (?:it going|your (?:day|morning|week))|how have you been)\W*$", re.IGNORECASE)
+                         r"how(?:'s| is) (?:it going|your (?:day|morning|week)(?: going)?)|how have you been)\W*$", re.IGNORECASE)
 
 
 def small_talk(question: str) -> bool:

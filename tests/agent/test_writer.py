@@ -17,9 +17,9 @@ def test_a_question_about_a_quantity_quotes_a_sentence_with_a_number():
                             ("Ask an admin if you are unsure.", 0.4), ("Use a password manager.", 0.35),
                             ("The account is locked for 15 minutes.", 0.2))
     numbered = len(candidates) - 1
-    chosen = writer._chosen(candidates, "how long do I have to wait?")
+    chosen = writer.chosen(candidates, "how long do I have to wait?")
     assert numbered in chosen and len(chosen) == writer.SENTENCES_PER_ANSWER
-    assert numbered not in writer._chosen(candidates, "what should I do now?")
+    assert numbered not in writer.chosen(candidates, "what should I do now?")
 
 
 def test_a_listed_ticket_keeps_its_status_when_its_subject_talks_to_an_assistant():
@@ -49,6 +49,7 @@ def test_the_questions_of_a_longer_message_are_searched_on_their_own():
     ("cheers, that's all I needed for now - enjoy the rest of your Sunday!", "Glad I could help"),
     ("is this automated or is there an actual human typing?", "I'm Orbitly's virtual assistant"),
     ("haha ok you're officially more reliable than our forecast spreadsheet", "Thank you"),
+    ("morning! coffee hasn't kicked in yet ☕ how's your day going?", "I'm doing well"),
 ])
 def test_small_talk_is_answered_without_a_search(message, reply_starts):
     tools = {"search_knowledge_base", "create_ticket", "handoff_to_human"}
@@ -69,14 +70,14 @@ def test_a_follow_up_quotes_a_sentence_the_last_reply_gave_only_when_it_still_fi
              "Exports stay available until then.", "Invoices remain downloadable.", "Admins get an e-mail about it."]
 
     def reply(first_score: float) -> str:
-        scores = [first_score, 0.72, 0.70, 0.69, 0.68, 0.67, 0.66]
+        scores = [first_score, 0.2, 0.1, 0.0, -0.1, -0.2, -0.4]  # log-odds, as the tool scores them
         sentences = [{"source": 1, "text": t, "score": s} for t, s in zip(texts, scores)]
         result = ToolMessage(content="", tool_call_id="1", name="search_knowledge_base", artifact={
             "answerable": True, "sentences": sentences, "citations": [{"title": "Cancel your subscription"}]})
         return writer.knowledge_reply(result, "and what happens to our dashboards?", said)
 
-    assert "Cancelling stops" not in reply(0.80) and "read-only" in reply(0.80)
-    assert "Cancelling stops" in reply(0.99)  # still clearly the best: said again
+    assert "Cancelling stops" not in reply(0.3) and "read-only" in reply(0.3)
+    assert "Cancelling stops" in reply(1.5)  # still clearly the best: said again
 
 
 def test_a_short_follow_up_about_one_of_the_customers_tickets_shows_that_one():
@@ -110,7 +111,7 @@ def test_the_best_answer_to_each_part_asked_is_quoted_even_when_it_ranks_low():
                             ("Integrations catch up afterwards.", 0.55), ("Emergency fixes can't wait.", 0.5),
                             ("Our window is Sunday, 02:00-04:00 UTC.", 0.3))
     window = len(candidates) - 1
-    assert window not in writer._chosen(candidates, "when is maintenance and do you warn us first?")
+    assert window not in writer.chosen(candidates, "when is maintenance and do you warn us first?")
     candidates[window]["answers_part"] = True
-    chosen = writer._chosen(candidates, "when is maintenance and do you warn us first?")
+    chosen = writer.chosen(candidates, "when is maintenance and do you warn us first?")
     assert window in chosen and 0 in chosen and len(chosen) == writer.SENTENCES_PER_ANSWER

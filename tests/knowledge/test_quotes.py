@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from knowledge.base import KnowledgeBase
 from knowledge.config import KnowledgeConfig
+from knowledge.quoting import SIGNALS
 from knowledge.sentences import quotable
 
 ARTICLE = """# Refunds
@@ -102,7 +103,7 @@ def test_a_table_row_answers_a_question_about_its_row_and_the_maximum_row_a_ques
     chunks = kb.chunks(kb.documents()[0].id)
 
     def scores(question):
-        return {text: score for per_chunk in kb.quotes(question, chunks) for text, score in per_chunk}
+        return {text: score for per_chunk in kb.quotes(question, chunks) for text, score, _ in per_chunk}
 
     largest = scores("the default page size is too small, what is the biggest I can ask for?")
     assert largest["Maximum: 200."] > largest["Default: 50."]
@@ -110,14 +111,21 @@ def test_a_table_row_answers_a_question_about_its_row_and_the_maximum_row_a_ques
     assert by_default["Default: 50."] > by_default["Maximum: 200."]
 
 
-def test_a_row_the_question_does_not_name_gives_way_to_prose_on_the_topic(kb):
+def test_a_table_row_is_marked_as_a_row_and_as_named_when_the_question_names_its_label(kb):
+    # The fitted weights decide what a row is worth (knowledge/quoting.json); the signals must say what it is.
     kb.ingest_text(title="Annual or monthly billing", source="billing.md", text=(
         "# Annual or monthly billing\n\nPaying annually saves 20% compared with paying monthly.\n\n"
         "| Plan | Monthly billing | Annual billing |\n|---|---|---|\n| Starter | $12 | $9.60 |\n| Team | $29 | $23.20 |\n"))
     chunks = kb.chunks(kb.documents()[0].id)
-    scores = {text: score for per_chunk in kb.quotes("how much cheaper is annual billing than monthly billing?", chunks)
-              for text, score in per_chunk}
-    assert scores["Paying annually saves 20% compared with paying monthly."] > scores["Starter: Monthly billing $12; Annual billing $9.60."]
+    signals = {q.text: dict(zip(SIGNALS, q.signals))
+               for per_chunk in kb.quotes("how much is the team plan if we pay annually?", chunks) for q in per_chunk}
+    prose, starter, team = ("Paying annually saves 20% compared with paying monthly.",
+                            "Starter: Monthly billing $12; Annual billing $9.60.", "Team: Monthly billing $29; Annual billing $23.20.")
+    assert (signals[prose]["row"], signals[starter]["row"], signals[team]["row"]) == (0.0, 1.0, 1.0)
+    assert (signals[starter]["named_row"], signals[team]["named_row"]) == (0.0, 1.0)
+    assert signals[team]["number_asked"] == 1.0  # "how much" asks for a number, and the row states one
+    best = max(signals.values(), key=lambda s: s["similarity"])
+    assert best["similarity_behind"] == 0.0 and all(s["similarity_behind"] <= 0.0 for s in signals.values())
 
 
 def test_sentences_split_by_an_older_version_are_dropped_and_split_again(tmp_path, embedder):
