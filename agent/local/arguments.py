@@ -231,7 +231,7 @@ STEP_FOR_DEAL = re.compile(r"\bnext steps? (?:on|for) "
 MOVES_A_DATE = re.compile(r"\b(?:push|pushed|slip|slipped|move|moved|pull|pulled|bring|brought|delay|delayed|expected|"
                           r"target|by)\b", re.IGNORECASE)
 HAPPENED = re.compile(r"\b(?:happened|took place|went (?:well|great|fine|ok|out)|went (?:over )?to|was held|we had|had (?:a|the|our)|"
-                      r"we met|met (?:with|them|him|her)|called|spoke|did the|ran the|"
+                      r"we met|met (?:with|them|him|her)|called|spoke|did the|ran the|accepted|agreed to|replied|came back|got back|"
                       # "got the expansion signed on Friday": the day it was signed, not a close date to set
                       r"(?:got|had|was|were|been) (?:\S+\s+){0,8}?(?:signed|closed|won|approved|done))\b", re.IGNORECASE)
 INTERJECTION = re.compile(r"(?:good|great|bad|some|big) news|fyi|heads up|update|quick one|quick update|btw|note|ok|"
@@ -916,7 +916,7 @@ REQUEST = re.compile(r"^\s*(?:hi|hello|hey)?[,!.\s]*(?:(?:can|could) you |please
 
 # What opens a message before the problem: "hmm,", "hi there!", "ok so"; and a request that introduces it after a
 # colon ("Could you make sure your product people hear this one: we'd love to export …")
-OPENING = re.compile(r"^\W*(?:(?:hi|hello|hey|hmm+|ugh+|ok(?:ay)?|so|um+|uh+|well|oh|yo)(?: there)?\b[\s!,.:-]*)+", re.IGNORECASE)
+OPENING = re.compile(r"^\W*(?:(?:hi|hello|hey|hm+|ugh+|ok(?:ay)?|so|um+|uh+|well|oh|yo)(?: there)?\b[\s!,.:-]*)+", re.IGNORECASE)
 LEAD_IN = re.compile(r"^[^:.!?]{0,80}\b(?:hear|know|see|pass|log|file|note|record|forward|tell|report)\b[^:.!?]{0,30}:\s+(?=\S)",
                      re.IGNORECASE)
 

@@ -15,6 +15,9 @@ DUE_FIRST = (r"(?:in (?:\d+|a|one|two|three|four|five|six|seven|eight|nine|ten|a
 PING_ME = r"\b(?:ping|nudge|poke|buzz|prod)\s+me\s+(?:again\s+)?(?:in|on|tomorrow|next|this|the|before|after|at|by|first)\b"
 # Asking after something reported earlier: "did anyone fix that yet??", "any movement on my question about...",
 # "is that case closed now or is someone still looking at it?", "what have I got open with your support team?"
+# "is the ticket about the API 503 errors still open?", "two questions sitting with you at the moment"
+THEIR_OWN_OPEN = (r"\b(?:is|was|has|did) (?:the|that) (?:ticket|case|request) (?:about|for|on|re|regarding)\b|"
+                  r"\b(?:questions?|tickets?|requests?|cases?) (?:sitting|open|pending|waiting) with (?:you|your team)\b")
 AFTER_A_REPORT = (r"\bdid (?:any ?one|some ?one|some ?body|any ?body|you|your (?:team|devs|developers|engineers|folks|people|guys)|"
                   r"you guys|they|it|that|this|the [\w\s/'’-]{1,50}?)\s+"
                   r"(?:ever\s+|finally\s+)?(?:get\s+)?(?:fix|fixed|sort|sorted|solve|solved|resolve|resolved|look|looked|"
@@ -53,6 +56,7 @@ TICKET_VERB = r"(?:open(?! (?:tickets|issues|cases|requests))|file|log|create|ra
 NEW_TICKET = (r"(?<!his )(?<!her )(?<!their )(?<!my )(?<!our )(?<!the )(?<!that )(?<!this )(?<!its )\bticket,?\s+(?:pls|plz|please)\b|^\W*(?:bug|bug report|report|issue|feature (?:request|wish|idea)|wish|idea|suggestion)\s*:|"
               r"\b(?:file|log|raise|submit|lodge|register) (?:this|it)\b(?! (?:as|on) (?:a |an )?(?:call|meeting|note|activity))"
               r"(?!\s+(?:to|up|from)\b)|"  # "raise it to high" changes a priority
+              r"\bfile (?:this|it|that) with (?:your|the) (?:team|support|people|engineers|developers)\b|"
               r"\b(?:logged|filed|recorded|registered) as (?:a |an )?(?:formal )?(?:complaint|bug|ticket)\b|"
               r"\b(?:pass|report|send|forward) (?:this|it) (?:on |along )?to (?:your |the )?(?:developers|devs|dev team|"
               r"engineers|engineering|product team|product people|product)\b|"
@@ -103,6 +107,9 @@ MAIL = (r"(?:e-?mail|mail|follow[- ]?up|fu|f/u|note|message|msg|reply|nudge|than
 MAIL_GOING = (r"\b(?:get|fire off|shoot|send)\s+(?:an?\s+)?(?:quick\s+|short\s+)?(?:follow[- ]?up|e-?mail|note|mail)\s+"
               r"(?:going\s+|out\s+|off\s+|over\s+)?(?:to|over to)\b")
 SOMETHING = r"(?:something|smth|sth|a (?:quick |short )?(?:line|few lines))"
+# "could you draft her an apology saying …", "asked for a written recap … can you draft that for her?"
+DRAFT_FOR_THEM = (r"\bdraft\s+(?:him|her|them)\s+(?:an?\s+)?(?:\w+\s+)?(?:apology|recap|reply|answer|response)\b|"
+                  r"\bdraft\s+(?:that|this|it|one)\s+(?:up\s+)?for\s+(?:him|her|them)\b")
 # A side-effecting tool is a candidate only when its cue is present.
 REQUIRED = {
     # "the new ticket from Hygge" asks about a ticket; "a new ticket" / "open a ticket" asks for one.
@@ -116,7 +123,8 @@ REQUIRED = {
                              r"complaint|problem|bug)\b|\bticket\s*#?\d|\b(any|an) (update|news|progress)\b|\bstatus of\b|"
                              r"\bwhat(?: is|'?s) the status\b|\bwhere (?:each one|it|things) stands?\b|"
                              r"\b(?:i'?ve|i have|we'?ve|we have) (?:raised|reported|sent|asked|opened)\b|(?<!while )\bi wait\b|"
-                             r"\blooked at\b|\bwhere are (?:we|things|you) (?:with|on)\b|\bany word on\b|\b(do (i|we) have|show|list)\b.{0,30}\btickets?\b|" + AFTER_A_REPORT, _I),
+                             r"\blooked at\b|\bwhere are (?:we|things|you) (?:with|on)\b|\bany word on\b|\b(do (i|we) have|show|list)\b.{0,30}\btickets?\b|" + AFTER_A_REPORT +
+                             r"|" + THEIR_OWN_OPEN, _I),
     "update_deal": re.compile(r"\b(move|set|change|update|push|pull in|bump|mark|make it|raise|lower|slip|lost|won|signed|next step|"
                               r"is now|now|to|next step)\b", _I),
     "update_ticket": re.compile(r"\b(set|change|update|mark|make|escalate|put|close|reopen|re-open|lower|raise|category|"
@@ -131,7 +139,8 @@ REQUIRED = {
                               r"\bset (?:that|it|this) up for me\b|"
                               r"\bon my (?:list|to-?do(?: list)?)\b|"
                               r"^\W*" + DUE_FIRST, _I),
-    "draft_follow_up": re.compile(r"\b(draft|write|compose|prepare|prep|put together)\b.{0,40}\b" + MAIL + r"|" + MAIL_GOING + r"|"
+    "draft_follow_up": re.compile(r"\b(draft|write|compose|prepare|prep|put together)\b.{0,40}\b" + MAIL + r"|" + MAIL_GOING + r"|" +
+                                  DRAFT_FOR_THEM + r"|"
                                   r"\b(?:write|send|drop|shoot)\s+(?-i:[A-Z])[\w'’-]+(?:\s+(?-i:[A-Z])[\w'’-]+)?(?:\s+(?:at|from)\s+(?-i:[A-Z])[\w&'’-]+(?:\s+(?-i:[A-Z])[\w&'’-]+)?)?"
                                   r"\s+(?:a|an)\s+(?:\w+\s+){0,2}?(?:note|e-?mail|mail|message|line|follow[- ]?up)\b|"
                                   r"\b(?:draft|write)\s+(?:him |her |them )?" + SOMETHING + r"\s+(?:to|for)\b|"
@@ -204,7 +213,7 @@ DIRECT = [
                                  r"\b(?:" + TICKET_VERB + r"|report)\s+(?:a|an|the|this|that)\s+(?:bug|issue)\b|"
                                  r"\b(?:want|wanted|would like|'d like|need) to (?:report|submit|file)\b|"
                                  r"\breport (?:a|this|an|the) (?:bug|problem|issue)\b|"
-                                 r"\b(?:open|file|raise|submit|log|lodge|register) (?:a|an) request\b|" + NEW_TICKET, _I)),
+                                 r"\b(?:open|file|raise|submit|log|lodge|register|start) (?:a|an|the) request\b|" + NEW_TICKET, _I)),
     ("handoff_to_human", re.compile(r"\b(talk|speak|chat) (to|with) (a |an |someone|somebody)|"
                                     r"\b(talk|speak|chat|go)\b.{0,20}\bwith (someone|somebody|a person|a human|an agent)\b|"
                                     r"\bget (me )?(someone|somebody|a person|a human|an agent)\b|\bhear (?:back )?from (?:someone|somebody|a person|"
@@ -223,7 +232,7 @@ DIRECT = [
                               r"\bany progress\b|\bwhat(?: is|'?s) the status\b|\bwhere (?:each one|it|things) stands?\b|"
                               r"\b(?:i'?ve|i have|we'?ve|we have) (?:raised|reported|opened)\b|(?<!while )\bi wait\b|"
                               r"\bhas anyone looked\b|\bdo (i|we) have any\b.{0,25}\btickets?\b|"
-                              r"\b(show|list)\b.{0,25}\btickets?\b|" + AFTER_A_REPORT, _I)),
+                              r"\b(show|list)\b.{0,25}\btickets?\b|" + AFTER_A_REPORT + r"|" + THEIR_OWN_OPEN, _I)),
     ("draft_follow_up", re.compile(MAIL_GOING + r"|" + CLAUSE_START + POLITE + r"(draft|write|compose|prepare|prep|put together)\b.{0,30}\b" + MAIL +
                                    r"|" + CLAUSE_START + POLITE + r"(?:write|prepare|prep|put together|do)\s+(?:me\s+)?(?:an?\s+)?"
                                    r"(?:quick\s+|short\s+)?draft\s+(?:to|for)\b|\bdraft only\b|\bjust (?:the|a) draft\b|\bonly (?:a |the )?draft\b|"
@@ -231,7 +240,7 @@ DIRECT = [
                                    r"(?:\s+(?:e-?mail|mail|note|message))?\s+(?:to|for)\b|"
                                    r"\b(?:make|do|create|need|want|prepare|set up)\s+(?:me\s+)?(?:an?\s+)?(?:quick\s+|short\s+)?"
                                    r"(?:e-?mail|mail|follow[- ]?up|message) draft\b|" + CLAUSE_START + POLITE + r"(?:draft|write)\s+(?:him |her |them )?" +
-                                   SOMETHING + r"\s+(?:to|for)\b|"
+                                   SOMETHING + r"\s+(?:to|for)\b|" + DRAFT_FOR_THEM + r"|"
                                    # "write Gabriel Nowak at Stackhouse a short note to …"
                                    r"\b(?:write|send|drop|shoot)\s+(?-i:[A-Z])[\w'’-]+(?:\s+(?-i:[A-Z])[\w'’-]+)?(?:\s+(?:at|from)\s+(?-i:[A-Z])[\w&'’-]+(?:\s+(?-i:[A-Z])[\w&'’-]+)?)?"
                                    r"\s+(?:a|an)\s+(?:\w+\s+){0,2}?(?:note|e-?mail|mail|message|line|follow[- ]?up)\b|"
@@ -296,6 +305,8 @@ DIRECT = [
     ("account_overview", re.compile(r"^(?!.*\b(?:pipeline|forecast|deal|renewal|expansion|upgrade|rollout|pilot|add-?on|"
                                     r"conversion|prepay|migration|seats|agreement|integration)\b)"
                                     r".*\b(?:overview|rundown|run-down|the works|full picture|lay of the land|brief me|state of play)\b|"
+                                    # "nordvik energi overview please. we just won their renewal, so what's left open?"
+                                    r"^\W*(?:an?\s+|the\s+)?[\w&'’.-]+(?:\s+[\w&'’.-]+){0,3}?\s+(?:account\s+)?overview\b(?!\s+of\b)|"
                                     r"\bdeals\b.{0,50}\b(?:tickets|issues|cases|contacts|support)\b|"
                                     r"\b(?:anything|what'?s|whats)\s+(?:still\s+)?open (?:with|at|for|from)\s+(?!(?:me|us|you|the|my|our)\b)\w|"
                                     r"\bwhat'?s the (?:story|deal|latest|situation) (?:with|at)\b|"

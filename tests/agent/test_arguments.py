@@ -396,3 +396,9 @@ def test_the_clause_asking_for_the_change_says_which_record():
 ])
 def test_a_new_tickets_subject_is_the_problem_without_what_leads_into_it(text, subject):
     assert arguments("create_ticket", text, TODAY)["subject"] == subject
+
+
+def test_the_day_a_proposal_was_accepted_is_no_close_date():
+    found = arguments("update_deal", "Granite Peak accepted the proposal on Friday and Bob is haggling over payment "
+                      "terms with them now. Move their seats deal to negotiation.", TODAY)
+    assert found["stage"] == "negotiation" and "expected_close_date" not in found

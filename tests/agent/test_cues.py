@@ -407,3 +407,24 @@ def test_requests_said_around_a_name_or_in_numbers(message, tool):
 ])
 def test_a_customer_asks_after_a_report_for_a_ticket_or_for_a_person_in_other_words(message, tool):
     assert cues.direct(message, cues.candidates(message, VERIFIED)) == tool
+
+
+@pytest.mark.parametrize("message, tool", [
+    ("nordvik energi overview please. we just won their renewal, so what's left open with them?", "account_overview"),
+    ("Marta Johansson at Silverpine is still waiting on her refund. Could you draft her an apology saying I've "
+     "escalated it? Don't send it.", "draft_follow_up"),
+    ("Astrid at Ashby & Thorne asked for a written recap of last week's demo. can you draft that for her?",
+     "draft_follow_up"),
+])
+def test_an_account_overview_asked_by_name_and_a_draft_asked_for_a_person(message, tool):
+    assert cues.direct(message, cues.candidates(message, STAFF)) == tool
+
+
+@pytest.mark.parametrize("message, tool", [
+    ("morning. is the ticket about the API 503 errors still open on your side?", "my_tickets"),
+    ("I think I've got two questions sitting with you at the moment. Where are they at?", "my_tickets"),
+    ("it has failed 3 nights in a row now with AccessDenied. can you file that with your team?", "create_ticket"),
+    ("What do you need from us to move ownership over to me? Please go ahead and start the request.", "create_ticket"),
+])
+def test_a_customer_asks_after_the_ticket_or_asks_to_file_it_without_saying_my(message, tool):
+    assert cues.direct(message, cues.candidates(message, VERIFIED)) == tool
