@@ -9,10 +9,10 @@ import pytest
 
 from evals.agent import evaluate
 
-HELDOUT_FLOOR = 0.83
-# 1641 dev conversations since the sixteenth batch (*_v15.jsonl, measured on arrival at 64/90 to see how the offline
-# model generalises); measured 0.871 dev, 0.843 held-out.
-DEV_FLOOR = 0.85
+HELDOUT_FLOOR = 0.85
+# 1731 dev conversations since the seventeenth batch (*_v16.jsonl, measured on arrival at 61/90 to see how the offline
+# model generalises); measured 0.874 dev, 0.865 held-out.
+DEV_FLOOR = 0.86
 
 
 @pytest.fixture(scope="module")
