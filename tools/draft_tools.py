@@ -27,17 +27,20 @@ DEALS = kind_for_collection("deals")
 APPROVE_HINT = "Say \"send it\" to approve and send, or \"discard it\"; you can also edit it under /api/v1/drafts."
 
 
-ROLE_AT = re.compile(r"^(?:the\s+)?([\w &/-]{2,40}?)\s+(?:at|from|of)\s+(.+)$", re.IGNORECASE)
+# "CFO at Juniper Ridge", "head of PMO at Tienda Azul" (the role may say "of"), "the CFO of Juniper Ridge"
+ROLE_AT = re.compile(r"^(?:the\s+)?([\w &/-]{2,40})\s+(?:at|from)\s+(.+)$|^(?:the\s+)?([\w &/-]{2,40}?)\s+of\s+(.+)$",
+                     re.IGNORECASE)
 
 
 def _by_role(session, actor, to: str) -> tuple[Contact, None] | None:
     """ "CFO at Juniper Ridge": the one contact of that company whose title says the role."""
     if not (said := ROLE_AT.match(to.strip())):
         return None
-    companies = resolve(session, actor, "companies", said.group(2))
+    role, company = (said.group(1), said.group(2)) if said.group(1) else (said.group(3), said.group(4))
+    companies = resolve(session, actor, "companies", company)
     if len(companies) != 1:
         return None
-    role = said.group(1).lower()
+    role = role.lower()
     contacts = kind_for_collection("contacts")
     people, _ = records.list_records(session=session, actor=actor, kind=contacts, filters=contacts.filter_schema(
         company_id=companies[0].id, limit=100))

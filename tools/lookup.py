@@ -179,7 +179,8 @@ def _people_named(reference: str, people: dict[int, str]) -> dict[int, str]:
     for contact_id, name in people.items():
         first, _, last = name.partition(" ")
         said = re.search(rf"(?<![\w-]){re.escape(first)}(?![\w-])(?:\s+([\w'’-]+))?", reference, re.IGNORECASE) if first else None
-        if said and not (said.group(1) and said.group(1)[0].isupper() and said.group(1).lower() != last.lower()):
+        after = re.sub(r"['’]s$", "", said.group(1) or "") if said else ""  # "Gabriel Rahman's ticket"
+        if said and not (after and after[0].isupper() and after.lower() != last.lower()):
             named[contact_id] = name
     return named
 
@@ -253,9 +254,22 @@ def deals_of(session, actor, reference: str) -> list:
     return sorted(matches, key=lambda deal: deal.stage not in OPEN_DEAL_STAGES)  # stable: keeps best-first
 
 
-def one(session, actor, collection: str, reference: str) -> tuple[object | None, str | None]:
-    """Exactly one record for a change, or the question to ask: a write never picks among look-alikes."""
+def _deals_of_contact(session, actor, reference: str) -> list:
+    """The deals whose contact the reference names in full: "Mariam Silva got back to me … the deal is now 25,125"."""
+    if (person := _person_named(session, actor, reference)) is None:
+        return []
+    deals = kind_for_collection("deals")
+    found, _ = records.list_records(session=session, actor=actor, kind=deals, filters=deals.filter_schema(
+        contact_id=person.id, sort="-updated_at", limit=MAX_RESULTS))
+    return found
+
+
+def one(session, actor, collection: str, reference: str, by_contact: bool = False) -> tuple[object | None, str | None]:
+    """Exactly one record for a change, or the question to ask: a write never picks among look-alikes. With
+    `by_contact`, a deal may be named by its contact (where only a deal can be meant)."""
     found = deals_of(session, actor, reference) if collection == "deals" else resolve(session, actor, collection, reference)
+    if not found and by_contact and collection == "deals":
+        found = _deals_of_contact(session, actor, reference)
     if collection == "deals":
         open_ones = [d for d in found if d.stage in OPEN_DEAL_STAGES]
         found = open_ones if len(open_ones) == 1 else found

@@ -50,7 +50,7 @@ def _update(context: ToolContext, collection: str, reference: str, changes: dict
     kind = kind_for_collection(collection)
 
     def change(session) -> str:
-        record, question = one(session, actor, collection, reference)
+        record, question = one(session, actor, collection, reference, by_contact=True)
         if record is None:
             return question
         before = {field: getattr(record, field) for field in changes}

@@ -127,3 +127,13 @@ def test_to_a_role_at_a_company_goes_to_the_one_contact_with_that_title(sessions
                          title="CFO", company_id=juniper.id)
     reply = call(draft_follow_up, sessions, manager.caller, to="CFO at Juniper Ridge", purpose="the updated quote")
     assert _only_draft(sessions)["contact_id"] == ingrid.id and reply.startswith("Draft ") and "Hi Ingrid" in reply
+
+
+def test_a_role_that_says_of_before_the_company_is_still_the_role(sessions, manager):
+    tienda = make_record(sessions, "companies", name="Tienda Azul Group")
+    make_record(sessions, "contacts", first_name="Arjun", last_name="Tanaka", email="arjun@tienda.example",
+                title="Head of IT", company_id=tienda.id)
+    henrik = make_record(sessions, "contacts", first_name="Henrik", last_name="Gupta", email="henrik@tienda.example",
+                         title="Head of PMO", company_id=tienda.id)
+    call(draft_follow_up, sessions, manager.caller, to="head of PMO at Tienda Azul", purpose="who signs")
+    assert _only_draft(sessions)["contact_id"] == henrik.id

@@ -303,6 +303,12 @@ def test_the_asker_talking_about_themselves_is_not_a_filter_on_their_deals(book,
     assert "owner" not in answer and "in their stage more than 270 days" in answer
 
 
+def test_my_meeting_is_not_my_deals(book, manager):
+    answer = call(pipeline_question, book, manager.caller, question="quick one before my 1:1 with the APAC guys - how "
+                  "much open pipeline do we have out there?")
+    assert "owner" not in answer and "your deals" not in answer and "APAC" in answer
+
+
 def test_what_should_close_is_what_is_still_open(book, manager, alice):
     answer = call(pipeline_question, book, manager.caller, question="Alice — what has she got that should close this quarter?")
     value, deals = _sql(book, f"{OPEN} AND d.owner_id = :owner AND d.expected_close_date >= :start "

@@ -156,3 +156,15 @@ def test_a_visitor_calling_it_anyway_changes_nothing(sessions, alice):
             reply = call(update_deal, sessions, caller, deal=reference, amount=1, stage="closed_lost")
             assert not reply.startswith("Updated")
     assert (row(sessions, Deal, owned.id), row(sessions, Deal, unowned.id)) == before
+
+
+def test_a_deal_named_by_its_contact_is_that_contacts_deal_and_only_for_a_change(sessions, manager):
+    deal = _deal(sessions, manager, name="Acme Rockets - Business plan, annual")
+    mariam = make_record(sessions, "contacts", first_name="Mariam", last_name="Silva", company_id=deal.company_id)
+    set_columns(sessions, Deal, deal.id, contact_id=mariam.id)
+    make_record(sessions, "deals", name="Acme Rockets - other", company_id=deal.company_id, stage="proposal")
+    reply = call(update_deal, sessions, manager.caller, deal="Mariam Silva", amount=25125)
+    assert reply.startswith(f"Updated deal {deal.id} ") and row(sessions, Deal, deal.id)["amount"] == Decimal("25125")
+    # someone who is no deal's contact names no deal
+    make_record(sessions, "contacts", first_name="Ingrid", last_name="Khan", company_id=deal.company_id)
+    assert call(update_deal, sessions, manager.caller, deal="Ingrid Khan", amount=1).startswith("No deal")

@@ -132,3 +132,15 @@ def test_a_ticket_is_found_by_what_it_is_about_and_the_first_name_of_who_raised_
     # a first name nobody who raised a ticket has picks none of them
     assert call(update_ticket, sessions, manager.caller, ticket="sorting bug Mateo reported", priority="low") \
         .startswith("No ticket")
+
+
+def test_a_ticket_is_found_by_whose_it_is_said_with_a_possessive(sessions, manager):
+    straits = make_record(sessions, "companies", name="Straitspoint Capital")
+    gabriel = make_record(sessions, "contacts", first_name="Gabriel", last_name="Rahman", company_id=straits.id)
+    make_record(sessions, "tickets", subject="Account locked, client demo in an hour", contact_id=gabriel.id,
+                company_id=straits.id)
+    jira = make_record(sessions, "tickets", subject="Jira comments disappeared after sync", contact_id=gabriel.id,
+                       company_id=straits.id)
+    reply = call(update_ticket, sessions, manager.caller, ticket="Gabriel Rahman's Jira comments disappearing",
+                 priority="high")
+    assert reply.startswith(f"Updated ticket {jira.id} ")
