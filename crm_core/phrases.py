@@ -64,7 +64,10 @@ def stage(text: str) -> str | None:
             return key
     for words, key in STAGE_WORDS:
         # "won't close this month" is not "won"; "signed off on the quote" approved it, no more
-        if any(re.search(rf"\b{re.escape(word)}\b(?!['’]t)(?! off\b)", lowered) for word in words):
+        # ... and "nothing gets signed before their board meets" says when it will not be
+        if any(re.search(rf"\b{re.escape(word)}\b(?!['’]t)(?! off\b)", lowered)
+               and not re.search(rf"\b(?:not|nothing|never|no|won['’]t|isn['’]t|hasn['’]t|until|before)\b(?:\s+\w+){{0,2}}\s+"
+                                 rf"{re.escape(word)}\b", lowered) for word in words):
             return key
     return None
 

@@ -113,6 +113,9 @@ def test_ids_emails_and_stages():
     # The stage a deal is moved to wins; "signed off on" approved something and closed nothing.
     assert extract.stage("they signed off on the seat count, move the deal to negotiation") == "negotiation"
     assert extract.stage("finance signed off on the revised quote") is None
+    # what will not happen yet is no stage
+    assert extract.stage("Jonas says nothing gets signed before their board meets") is None
+    assert extract.stage("it isn't closed won yet") is None
 
 
 @pytest.mark.parametrize("text, expected", [

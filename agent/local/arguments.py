@@ -37,7 +37,8 @@ NOT_NAMES = frozenset(
     "Today Tomorrow Next Last This End Account Overview Sentiment Account's Assign Flag Bump Lower Raise Escalate "
     "Urgent High Low Normal Solved Pending Closed Won Lost Negotiation Proposal Qualification Prospecting "
     "Customer Customers Renewal AI API SSO SLA CRM KPI ARR MRR Quick I'll I'd I've I’ll I’d I’ve "
-    "She He They It Her His Their Its She's He's They're It's Perfect Great Cool Nice Sure Right Actually".split()
+    "She He They It Her His Their Its She's He's They're It's Perfect Great Cool Nice Sure Right Actually "
+    "That These Those".split()
 ) | {name for name in calendar.day_name} | {name for name in calendar.month_name if name} | \
     {name for name in calendar.month_abbr if name} | {name for name in calendar.day_abbr}
 
@@ -126,7 +127,7 @@ who's anyone procurement
 everything anything something overall domain one got promoted his her he she him ciso cfo ceo cto coo vp head
 did have has had want wants need needs needed let know
 already slipped back really drop question how-to confirmed ping attach link u w re yet morning afternoon tonight stand stands
-emailed e-mailed texted pinged messaged phoned rang fyi folks slip shift signed inked earlier again end
+emailed e-mailed texted pinged messaged phoned rang sent fyi folks slip shift signed inked earlier again end
 top biggest largest smallest opps opp pipe avg average mean per rep reps across whole split breakdown stuck
 stalling stalled risk at-risk share rate weighted total sum sitting carrying rn moment together actually win wins worst best ones personally angriest unhappiest whether tmrw tmr we're they're i've we've they've it's that's
 emea apac latam amer americas europe asia
@@ -236,7 +237,7 @@ HAPPENED = re.compile(r"\b(?:happened|took place|went (?:well|great|fine|ok|out)
                       r"(?:got|had|was|were|been) (?:\S+\s+){0,8}?(?:signed|closed|won|approved|done))\b", re.IGNORECASE)
 INTERJECTION = re.compile(r"(?:good|great|bad|some|big) news|fyi|heads up|update|quick one|quick update|btw|note|ok|"
                           r"so|also|oh|news|ugh|finally|yay|woohoo", re.IGNORECASE)
-CLOSE_DATE_SAID = re.compile(r"\bclos(?:e|ing)(?:\s+date)?\b(.{0,40})", re.IGNORECASE)
+CLOSE_DATE_SAID = re.compile(r"\bclos(?:e|ing)(?:\s+date)?\b(.{0,40}\S*)", re.IGNORECASE)  # to a word's end: "dec 18", not "dec 1"
 STEP_LEAD = re.compile(r"^\s*(?:should be|will be|is now|now|=|:|-|→|->)\s*", re.IGNORECASE)
 QUOTED_STEP = re.compile(r"^\s*['\"“‘](.+?)['\"”’](?=\s|$|[,.;!])(.*)$", re.DOTALL)
 ANOTHER_CHANGE = re.compile(r"\s(?:and|then|,)\s+(?:also\s+)?(?:move|set|change|push|update|slip|bump|pull)\b", re.IGNORECASE)
@@ -499,6 +500,8 @@ def update_contact(text: str, today: date, previous: str | None = None) -> dict 
         or _subject(text, previous)  # "Ngozi Osei at Quarrystone": the person, not the company
     if not contact:
         return "Which contact do you mean? Give me their name or e-mail."
+    if (which := WHICH_ONE.search(text[text.find(contact) + len(contact):])) and "@" not in contact:
+        contact = f"{contact} {which.group(1)}"  # "Siobhan O'Brien (the Nusantara one, not sierra alta)"
     args: dict[str, Any] = {"contact": contact}
     if new_email:
         args["email"] = new_email
@@ -543,12 +546,15 @@ def log_activity(text: str, today: date, previous: str | None = None) -> dict | 
         told = residual_words(text[:named_on.start()]) if named_on else None
         if told:
             found.update(record=told, collection=f"{pointer.group(1).lower()}s")
+    elif not _ticket(text) and (ticket := NAMED_TICKET.search(header)) and ticket.group(1).lower() not in VOCABULARY:
+        found.update(record=ticket.group(1), collection="tickets")  # "note for the quillfeather widget ticket: …"
     elif not named_on and (on_deal := ON_THE_DEAL.search(text)) and (company := AT_COMPANY.search(text[:on_deal.start()])):
         # "off the phone with Samuel Haddad at Cordillera Salud … Log the call on the deal": Cordillera Salud's deal
         found.update(record=company.group(1).split(". ")[0].rstrip("."), collection="deals")
     return found
 
 
+NAMED_TICKET = re.compile(r"\b(?:the|that|this|their)\s+((?:[\w'’.-]+\s+){0,3}?[\w'’.-]+)\s+ticket\b(?!s)", re.IGNORECASE)
 ON_THE_DEAL = re.compile(r"\b(?:log|logged|record|note|add|put|file)\b[^.!?\n]{0,30}?\b(?:on|against|to) (?:the|their|that) "
                          r"(?:deal|opp|opportunity)\b", re.IGNORECASE)
 
@@ -631,7 +637,7 @@ def create_task(text: str, today: date, previous: str | None = None) -> dict | s
     return args
 
 
-PURPOSE = re.compile(r"\s(?:about|regarding|re:?|on|asking(?: (?:for|about|whether|if))?|to (?:ask|check|confirm|see|share|"
+PURPOSE = re.compile(r"\s(?:about|regarding|re:?|on|asking(?: (?:for|about|whether|if))?|ask (?:for|about|whether|if)|to (?:ask|check|confirm|see|share|"
                      r"line up|set up|schedule|book|arrange|propose|get|remind|nudge|chase|introduce|recap|walk|"
                      r"send|offer|thank|follow up)|offering|with|saying|telling|letting \w+ know)\s+(.+)$|"
                      # "thanking him for his time", "chasing their legal feedback": the verb is part of the purpose
@@ -683,6 +689,10 @@ def _role_of_company(text: str, scene: str) -> str | None:
     if (theirs := THEIR_ROLE.search(text)) and (company := COMPANYS.search(scene)) \
             and company.group(1).lower() not in VOCABULARY:
         return f"{theirs.group(1)} at {company.group(1)}"
+    # "the order form for the Tienda Azul renewal is ready. draft an email to their head of PMO": the company the
+    # scene names
+    if theirs and scene.find(text) > 0 and (named := capitalised_name(scene[:scene.find(text)])):
+        return f"{theirs.group(1)} at {named}"
     return None
 
 
@@ -713,8 +723,14 @@ def draft_follow_up(text: str, today: date, previous: str | None = None) -> dict
     role = role and f"{role.group(1)} at {role.group(2)}" or _role_of_company(recipient, scene)
     if of_deal := DEALS_CONTACT.search(text):  # "to whoever our contact is on Bob's Granite Peak 50-seat deal"
         said = PURPOSE.search(text[of_deal.end():])  # and the purpose is said after it ("It's about locking in …")
+    deal_named = of_deal and of_deal.group(1).strip()
+    if deal_named and deal_named.lower() in ("that", "this", "their", "the", "it"):
+        # "Globex have gone quiet on the multi-year Enterprise agreement … a nudge to our contact on that deal"
+        before = scene[:scene.find(of_deal.group())]
+        lead = LEADING_NAME.match(before)
+        deal_named = " ".join(dict.fromkeys(n for n in (lead and lead.group(1), mention(before)) if n)) or None
     to = (named and " ".join(g for g in named.groups()[:3] if g)) or shown or sent_to \
-        or role or (of_deal and of_deal.group(1).strip()) or person_at(recipient) \
+        or role or deal_named or person_at(recipient) \
         or _subject(recipient, None) or _subject(text, previous)
     if not to:
         return "Who should the follow-up go to? Give me the contact's name or e-mail, or the company."
@@ -796,6 +812,9 @@ ACROSS_TICKETS = re.compile(r"\b(?:which|what|list|show|any)\b.{0,30}\btickets\b
 # Whose tickets: "assigned to me", "my open tickets", "sitting with Bob", "Carla's tickets"
 ASSIGNED = re.compile(r"\b(?:assigned to|sitting with|owned by|handled by|looked after by) (me|her|him|(?-i:[A-Z])\w+)\b(?! (?:at|from)\b)|"
                       r"\b(my)\s+(?:\w+\s+){0,2}?tickets\b|\b((?-i:[A-Z])\w+)'s\s+(?:\w+\s+){0,2}?tickets\b|"
+                      # "which of the open tickets bob is handling …"
+                      r"\btickets\s+(?!(?:that|which|who|they|we|you|i|it|he|she)\b)(\w+)\s+(?:is|'s|has been)\s+"
+                      r"(?:handling|working|looking after|dealing with|sitting on|holding)\b|"
                       # "Carla's queue looks heavy. Of the open tickets assigned to her, ..."
                       r"\b((?-i:[A-Z])\w+)['’]s\s+(?:queue|plate|desk|backlog|inbox|pile)\b", re.IGNORECASE)
 
@@ -803,6 +822,34 @@ ASSIGNED = re.compile(r"\b(?:assigned to|sitting with|owned by|handled by|looked
 TICKETS = re.compile(r"\btickets?\b", re.IGNORECASE)
 
 
+# Who raised it: "Valentina from Hoshizora", "Hana Gupta at Wattlebird"
+PERSON_FROM = re.compile(r"\b((?-i:[A-Z])[\w'’-]+(?:\s+(?-i:[A-Z])[\w'’-]+)?)\s+(?:from|at|@)\s+((?-i:[A-Z])[\w&'’-]+)")
+THEIR = re.compile(r"\b(?:their|them)\b", re.IGNORECASE)
+
+
+def company_named(text: str) -> str | None:
+    """The company a sentence names as whose someone is ("Henrik Yılmaz from Hollowmere") or as what it opens with
+    ("Hoshizora sent a ticket in…")."""
+    if who := PERSON_FROM.search(text):
+        return who.group(2)
+    lead = LEADING_NAME.match(text)
+    if lead and not any(w.lower() in VOCABULARY for w in re.findall(r"[\w'’-]+", lead.group(1))) \
+            and lead.group(1) in (capitalised_name(text) or ""):
+        return lead.group(1)
+    return None
+
+
+# A name told apart right after it is said: "(the Nusantara one, not …)", ", the Karoo one,"
+WHICH_ONE = re.compile(r"^\s*[(,]\s*(?:the )?([\w&'’.-]+(?:\s+[\w&'’.-]+){0,2}?)\s+one\b", re.IGNORECASE)
+# A colleague asking through the user: "Pedro on the LATAM desk wants to know whether …"
+ASKED_FOR_BY = re.compile(r"^\W*(?-i:[A-Z])[\w'’-]+(?:\s+(?:on|from|in)\s+(?:the\s+)?[\w-]+(?:\s+(?:desk|team|side|office))?)?"
+                          r"\s+(?:wants to know|would like to know|asked|is asking|was asking|wonders|was wondering)\b",
+                          re.IGNORECASE)
+# The name a message opens with, as the subject of its first sentence ("Ashby & Thorne had that scare…",
+# "tienda azul - r they getting more annoyed?")
+LEADING_NAME = re.compile(r"^\W*((?:[\w'’.-]+|&)(?:\s+(?:[\w'’.-]+|&)){0,3}?)(?:['’]s)?\s*(?:\s(?:had|has|have|are|is|were|was|"
+                          r"seem|seems|got|just|sent|opened|raised|filed|reported|wrote|emailed|called|asked|wants?|needs?)\b|\s[-–—:]\s|,)",
+                          re.IGNORECASE)
 THEY = re.compile(r"\b(?:they|them|their)\b", re.IGNORECASE)
 ONE_OF = re.compile(r"\b(?:one|ticket|deal)\b", re.IGNORECASE)  # "the slack digest one": a record by its words
 
@@ -810,6 +857,7 @@ ONE_OF = re.compile(r"\b(?:one|ticket|deal)\b", re.IGNORECASE)  # "the slack dig
 def ticket_sentiment(text: str, today: date, previous: str | None = None) -> dict | str:
     whose = ASSIGNED.search(text)
     unnamed = REGION_WORDS.sub("", ASSIGNED.sub("", text) if whose else text)  # "Carla's tickets" names no company
+    unnamed = ASKED_FOR_BY.sub("", unnamed)  # "Pedro on the LATAM desk wants to know …": who asks is not the subject
     who = whose and next(g for g in whose.groups() if g)
     if who and who.lower() in ("her", "him") and (named := capitalised_name(unnamed)):
         who, unnamed = named, unnamed.replace(named, "")  # "Carla's off from Wednesday … assigned to her"
@@ -831,6 +879,10 @@ def ticket_sentiment(text: str, today: date, previous: str | None = None) -> dic
     if re.search(r"\bhow urgent\b|\burgency\b|\bscored\b", text, re.IGNORECASE) and not _ticket(text) \
             and (told := _quoted(text) or residual_words(text)):
         return {"subject": f"ticket {told}"}  # only a ticket has an urgency: "the Kesselwerk one where they can't log in"
+    if THEY.search(text) and not re.search(r"\btickets?\b", text, re.IGNORECASE) and (lead := LEADING_NAME.match(text)) \
+            and not any(w.lower() in VOCABULARY for w in re.findall(r"[\w'’-]+", lead.group(1))) \
+            and lead.group(1) in (capitalised_name(text) or lead.group(1)):  # "Carla has the feeling Stackhouse…": a name
+        return {"subject": lead.group(1)}  # "nordvik had that api 503 mess… r they still sore?": the account it opens with
     if previous and THEY.search(text) and (named := mention(text)) and named.islower() and not ONE_OF.search(text) \
             and all(w in common_words() or w in VOCABULARY for w in re.findall(r"[\w'’-]+", named)):
         return {"subject": previous}  # "how do they feel about us on the support side?": the account talked about
@@ -858,6 +910,9 @@ def my_tickets(text: str, today: date, previous: str | None = None) -> dict:
 def get_record(text: str, today: date, previous: str | None = None) -> dict | str:
     kind = collection(text) or "companies"
     reference = (_ticket(text) or ticket_reference(text) if kind == "tickets" else None) or _subject(text, previous)
+    if kind == "tickets" and reference and not _ticket(text) and (who := PERSON_FROM.search(text)) \
+            and who.group(1).lower() not in reference.lower():
+        reference = f"{who.group(1)} {who.group(2)} {reference}"  # "Valentina from Hoshizora opened a new billing ticket"
     if not reference:
         return f"Which {kind.rstrip('s').replace('companie', 'company')} do you mean? Give me its name, e-mail or id."
     return {"collection": kind, "reference": reference}

@@ -17,7 +17,11 @@ PING_ME = r"\b(?:ping|nudge|poke|buzz|prod)\s+me\s+(?:again\s+)?(?:in|on|tomorro
 # "is that case closed now or is someone still looking at it?", "what have I got open with your support team?"
 # "is the ticket about the API 503 errors still open?", "two questions sitting with you at the moment"
 THEIR_OWN_OPEN = (r"\b(?:is|was|has|did) (?:the|that) (?:ticket|case|request) (?:about|for|on|re|regarding)\b|"
-                  r"\b(?:questions?|tickets?|requests?|cases?) (?:sitting|open|pending|waiting) with (?:you|your team)\b")
+                  r"\b(?:questions?|tickets?|requests?|cases?) (?:sitting|open|pending|waiting) with (?:you|your team)\b|"
+                  # "what is happening with the jira comments issue??", "hi. the refund. is it done or not"
+                  r"\bwhat(?: is|'?s) (?:happening|going on) with (?:the|my|our)\b.{0,40}\b(?:issue|ticket|request|refund|problem|"
+                  r"question|case|bug)\b|^\W*(?:(?:hi|hey|hello)\W+)?the (?:\w+\s+){0,2}?(?:refund|ticket|request|issue|case)\W+"
+                  r"(?:is|was|any)\b.{0,30}\b(?:done|sorted|yet|or not|news|update)\b")
 AFTER_A_REPORT = (r"\bdid (?:any ?one|some ?one|some ?body|any ?body|you|your (?:team|devs|developers|engineers|folks|people|guys)|"
                   r"you guys|they|it|that|this|the [\w\s/'’-]{1,50}?)\s+"
                   r"(?:ever\s+|finally\s+)?(?:get\s+)?(?:fix|fixed|sort|sorted|solve|solved|resolve|resolved|look|looked|"
@@ -52,7 +56,7 @@ AFTER_A_REPORT = (r"\bdid (?:any ?one|some ?one|some ?body|any ?body|you|your (?
                   r"\bwhen (?:exactly )?did (?:i|we) (?:report|raise|flag|send in|submit|file|open|log|ask)\b|"
                   r"\bthe (?:[\w-]+ ){1,2}(?:i|we) (?:asked (?:you )?for|requested|ordered)\b")
 # Asking for a ticket: "put in a ticket", "raise an issue", "register a complaint".
-TICKET_VERB = r"(?:open(?! (?:tickets|issues|cases|requests))|file|log|create|raise|submit|report|make(?! sure)|put in|lodge|register|start)"
+TICKET_VERB = r"(?:open(?! (?:tickets|issues|cases|requests|to)\b)|file|log|create|raise|submit|report|make(?! sure)|put in|lodge|register|start)"
 NEW_TICKET = (r"(?<!his )(?<!her )(?<!their )(?<!my )(?<!our )(?<!the )(?<!that )(?<!this )(?<!its )\bticket,?\s+(?:pls|plz|please)\b|^\W*(?:bug|bug report|report|issue|feature (?:request|wish|idea)|wish|idea|suggestion)\s*:|"
               r"\b(?:file|log|raise|submit|lodge|register) (?:this|it)\b(?! (?:as|on) (?:a |an )?(?:call|meeting|note|activity))"
               r"(?!\s+(?:to|up|from)\b)|"  # "raise it to high" changes a priority
@@ -101,7 +105,7 @@ ASKS_STAFF_TO_ACT = (_ASKING + r".{0,40}?\b(?:refund|reissue|re-issue|credit|ext
                      r"\bput (?:this|it|that) on (?:the )?record\b|\bthis is a (?:formal )?complaint\b|\b(?:we|i) wish (?:a|an|for a) "
                      r"(?:function|feature|option)\b")
 # What a follow-up is called: "a follow-up", "a short fu", "a mail", "a quick note".
-MAIL = (r"(?:e-?mail|mail|follow[- ]?up|fu|f/u|note|message|msg|reply|nudge|thank[- ]?you(?: note)?|thanks note|"
+MAIL = (r"(?:e-?mail|mail|follow[- ]?up|fu|f/u|note|message|msg|reply|nudge|check[- ]?in|apology|thank[- ]?you(?: note)?|thanks note|"
         r"congrat(?:s|ulations)(?: note)?)\b")
 # "can you get a follow-up going to whoever our contact is on …", "shoot a quick note over to Hana"
 MAIL_GOING = (r"\b(?:get|fire off|shoot|send)\s+(?:an?\s+)?(?:quick\s+|short\s+)?(?:follow[- ]?up|e-?mail|note|mail)\s+"
@@ -117,7 +121,7 @@ REQUIRED = {
                                 r"\b" + TICKET_VERB + r"\b.{0,30}\b(ticket|support request|request|case|bug|issue|complaint)|"
                                 r"\b(a|another) new (ticket|case|support request)\b|\bbug report\b|"
                                 r"\breport (a|this|an|the|it) ?(bug|problem|issue)?\b|" + NEW_TICKET, _I),
-    "handoff_to_human": re.compile(r"\b(human|person|someone|somebody|anyone|agent|representative|staff|colleague|"
+    "handoff_to_human": re.compile(r"\b(human|person|someone|somebody|anyone|whoever|agent|representative|staff|colleague|"
                                    r"talk to|speak (to|with)|escalate|support team|your team|call me|phone me)\b", _I),
     "my_tickets": re.compile(r"\b(my|our)\b.{0,40}\b(tickets?|requests?|questions?|cases?|refund|issue|report|"
                              r"complaint|problem|bug)\b|\bticket\s*#?\d|\b(any|an) (update|news|progress)\b|\bstatus of\b|"
@@ -142,7 +146,7 @@ REQUIRED = {
     "draft_follow_up": re.compile(r"\b(draft|write|compose|prepare|prep|put together)\b.{0,40}\b" + MAIL + r"|" + MAIL_GOING + r"|" +
                                   DRAFT_FOR_THEM + r"|"
                                   r"\b(?:write|send|drop|shoot)\s+(?-i:[A-Z])[\w'’-]+(?:\s+(?-i:[A-Z])[\w'’-]+)?(?:\s+(?:at|from)\s+(?-i:[A-Z])[\w&'’-]+(?:\s+(?-i:[A-Z])[\w&'’-]+)?)?"
-                                  r"\s+(?:a|an)\s+(?:\w+\s+){0,2}?(?:note|e-?mail|mail|message|line|follow[- ]?up)\b|"
+                                  r"\s+(?:a|an)\s+(?:\w+\s+){0,2}?(?:note|e-?mail|mail|message|line|follow[- ]?up|apology|recap)\b|"
                                   r"\b(?:draft|write)\s+(?:him |her |them )?" + SOMETHING + r"\s+(?:to|for)\b|"
                                   r"\b(e-?mail|follow[- ]?up|fu|f/u) (to|for)\b|\bdraft only\b|^\W*(?:pls\s+|please\s+)?e-?mail\s+\w+|"
                                   r"\b(?:e-?mail|mail|follow[- ]?up|message) draft\b|\bjust (?:the|a) draft\b|"
@@ -183,17 +187,18 @@ LIKELIER = {
                                     r"clos(e|ed)[- ]?(won|win)|what did (i|we) (close|win|book)|booked)\b", _I),
     "ticket_sentiment": re.compile(r"\b(sentiment|feel|feeling|mood|upset|annoyed|angry|frustrated|happy|urgency|angriest|"
                                    r"unhappiest|souring|sour|downhill|worse|worsening|deteriorat\w*|tone|angrier|unhappier|more negative|"
-                                   r"negative|complain\w*)\b", _I),
+                                   r"negative|complain\w*|sore|grumpy|grumpier|felt)\b", _I),
     "find_records": re.compile(r"\b(who'?s|who is|anyone|contacts? (at|in)|people at|find|look up|domain)\b", _I),
     "search_knowledge_base": re.compile(r"\b(customer|they|client)\b.{0,30}\b(ask|asks|asking|wants to know|wondering)\b|"
                                         r"\b(?:wants?|want) to know (?:what|how|whether|if|when|where|which|why)\b|"
                                         r"\bwhat do i tell\b|\bhow do (i|we|you)\b|\bcan (customers|i|we)\b", _I),
 }
 BOOST = 0.08
-STATUS_QUESTION = re.compile(r"\b(status (?:of|on|for)|where are (?:we|things|you) (?:with|on)|any word on|anything new|what'?s new|what'?s (?:going on|happening) with|do i have|any (update|news|progress)|has anyone|what happened|where is|show me|"
+STATUS_QUESTION = re.compile(r"\b(status (?:of|on|for)|where are (?:we|things|you) (?:with|on)|any word on|anything new|what'?s new|what(?:'?s| is) (?:going on|happening) with|do i have|any (update|news|progress)|has anyone|what happened|where is|show me|"
                              r"how is my|still open|what is the status|whats? the status|what's the status|where (each one|it|things|that) stands?|"
                              r"(i'?ve|i have|we'?ve|we have) (raised|reported|sent|asked|opened)|heard back|(?<!while )i wait|"
-                             r"(waiting|waited) (for|since|on))\b|" + AFTER_A_REPORT, _I)
+                             r"(waiting|waited) (for|since|on)|(?:is|was) (?:it|that) (?:done|sorted|processed|through|fixed|resolved)"
+                             r"(?: yet| or not))\b|" + AFTER_A_REPORT, _I)
 # A request starts a clause: "kesselwerk is dragging their feet again... slip the business pilot to end of Jan".
 CLAUSE_START = r"(?:^|[.!?;:—–]\s*|,\s+|\s-\s)"
 POLITE = r"\s*(?:(?:ok(?:ay)?|so|please|pls|plz|then|and|just|also|at least|can (?:you|u)|could (?:you|u)|would you|can we)[,.]?\s+)*"
@@ -201,14 +206,15 @@ _UPDATE_VERB = (r"(?:" + CLAUSE_START + POLITE + r"|\b(?:please|pls|plz|can you|
                 r"(?:move|set|change|update|push|bump|mark|make|put|escalate|lower|raise|close|reopen|slip|shift|knock|cut|"
                 r"reduce|increase|bring|drop)\b")
 # A role in a company, by which someone is looked up: "the CISO", "who runs the PMO", "head of finance"
-ROLE = (r"(?:ciso|cfo|ceo|cto|coo|cio|cmo|cro|vp|svp|evp|head of|director|pmo|procurement|purchasing|decision[- ]maker|"
+ROLE = (r"(?:ciso|cfo|ceo|cto|coo|cio|cmo|cro|vp|svp|evp|head of(?: (?!the\b|their\b|our\b)[\w&-]+)?|director|pmo|procurement|purchasing|decision[- ]maker|"
         r"champion|buyer|it lead|it manager|admin|legal counsel|general counsel|"
         r"finance(?: (?:lead|manager|director|person|contact|guy|woman|team))?)\b")
 _UPSET = r"annoyed|upset|angry|unhappy|frustrated|pissed(?: off)?|mad|irritated|negative|happy"
 # Requests that say outright which tool they want: taken when the tool is bound (and its cue holds).
 DIRECT = [
     ("create_ticket", re.compile(r"(?<!which )(?<!what )(?<!the )(?<!our )(?<!their )(?<!my )"
-                                 r"\b" + TICKET_VERB + r"\b.{0,30}\b(ticket|support request|change request|case|bug report|feature request|"
+                                 # "raise the priority on that ticket" changes one
+                                 r"\b" + TICKET_VERB + r"\b(?:(?!\b(?:priority|status|category|urgency)\b).){0,30}\b(ticket|support request|change request|case|bug report|feature request|"
                                  r"complaint)\b|"
                                  r"\b(?:" + TICKET_VERB + r"|report)\s+(?:a|an|the|this|that)\s+(?:bug|issue)\b|"
                                  r"\b(?:want|wanted|would like|'d like|need) to (?:report|submit|file)\b|"
@@ -223,7 +229,7 @@ DIRECT = [
                                     r"(?:on\s+|over\s+|through\s+)?to\s+(?:a |an |your )?(?:person|human|agent|colleague|someone|"
                                     r"somebody|team|support)\b|"
                                     r"\b(?:please|pls|can you|could you) escalate\b(?! .{0,40}\b(?:urgent|high|priority)\b)|"
-                                    r"\bput (?:me|us) in touch with\b|\bconnect (?:me|us) with (?:someone|somebody|a person|"
+                                    r"\bput (?:me|us) in touch with\b|\bloop in (?:whoever|someone|somebody|a person|the right)\b|\bconnect (?:me|us) with (?:someone|somebody|a person|"
                                     r"your|the right)\b|"
                                     r"\b(?:can|could|would|will) (?:your|the) (?:team|support|support team|staff|people|folks|"
                                     r"colleagues)\b(?! (?:see|read|access)\b)", _I)),
@@ -243,7 +249,7 @@ DIRECT = [
                                    SOMETHING + r"\s+(?:to|for)\b|" + DRAFT_FOR_THEM + r"|"
                                    # "write Gabriel Nowak at Stackhouse a short note to …"
                                    r"\b(?:write|send|drop|shoot)\s+(?-i:[A-Z])[\w'’-]+(?:\s+(?-i:[A-Z])[\w'’-]+)?(?:\s+(?:at|from)\s+(?-i:[A-Z])[\w&'’-]+(?:\s+(?-i:[A-Z])[\w&'’-]+)?)?"
-                                   r"\s+(?:a|an)\s+(?:\w+\s+){0,2}?(?:note|e-?mail|mail|message|line|follow[- ]?up)\b|"
+                                   r"\s+(?:a|an)\s+(?:\w+\s+){0,2}?(?:note|e-?mail|mail|message|line|follow[- ]?up|apology|recap)\b|"
                                    # "fu email to hana khan pls: ...", "need an email to gabriel @ straitspoint to ..."
                                    r"^\W*(?:(?:i\s+)?need\s+)?(?:an?\s+)?(?:fu|f/u|follow[- ]?up)?\s*(?:e-?mail|mail|note)\s+to\s+\w+", _I)),
     # "got an email from nikolai@karoo.example, who is that?": a person looked up by address.
@@ -291,8 +297,12 @@ DIRECT = [
                                r"proposal|qualification|prospecting)\b(?!\?)|"
                                r"\b(?:it'?s|it is|we'?re|we are|they'?re)\s+(?:in\s+|at\s+)?(?:negotiation|negotiating|proposal|"
                                r"qualification|prospecting)\s+now\b(?!\?)|\b(?:negotiation|proposal|qualification)\s+now\b(?!\?)", _I)),
-    # "where's Bob at with the salesforce add-on for Karoo Solar?": one deal's state
+    # "where's Bob at with the salesforce add-on for Karoo Solar?", "what's happening with the Salesforce integration
+    # add-on at Karoo Solar?": one deal's state
     ("deal_summary", re.compile(r"^(?!.*\btickets?\b).*\bwhere(?:'s| is| are)\s+(?:\w+\s+){0,2}?at with\s+(?:the|their|our|his|her)\s|"
+                                r"^(?!.*\btickets?\b).*\bwhat'?s (?:happening|going on|new|the latest|the status) (?:with|on) "
+                                r"(?:the|their|our|his|her) (?:[\w&'’.-]+\s+){0,4}?(?:deal|renewal|expansion|upgrade|rollout|pilot|"
+                                r"add-?on|migration|agreement)\b|"
                                 # "…'s data residency migration feels parked. What stage is it in, how long has it
                                 # been sitting there?": one deal's state, whatever its name says it is about
                                 r"^(?!.*\b(?:tickets?|pipeline|deals)\b).*(?:\bwhat stage is (?:it|that|the \w+) (?:in|at)\b|"
@@ -318,6 +328,9 @@ DIRECT = [
                                     # "are Tienda Azul happier since the fix?", "has Prairie Wind calmed down?"
                                     r"\b(?:are|is|has|have|were|was)\b.{0,40}\b(?:happier|unhappier|angrier|calmer|calmed down|"
                                     r"grumpy|grumpier|more positive|more negative|more unhappy|less happy|more upset)\b|"
+                                    # "are they still unhappy with us or has it blown over?", "has their mood recovered"
+                                    r"\b(?:are|r|is)\s+(?:they|\w+)\s+still\s+(?:" + _UPSET + r"|sore|cross|grumpy)\b|"
+                                    r"\bblown over\b|\btheir mood\b|"
                                     r"\bsentiment\b", _I)),
     # "tienda azul procurement wants to know what uptime we commit to": a product question asked for a customer
     # (not when the question is about records: "Finance wants to know what could land. Open deals closing in Q1?")
@@ -341,6 +354,8 @@ DIRECT = [
     # "do we have a CISO on file at Lumière Médias?", "who runs the PMO at westhaven?", "an Arjun something at X"
     ("find_records", re.compile(r"\b(?:who|any ?one|some(?:one|body)|do we (?:have|know))\b.{0,40}\b" + ROLE +
                                 r".{0,30}\b(?:at|in|from)\s+\w|"
+                                # "who do we have at Dasol Learning on the IT side?"
+                                r"\bwho (?:do|did) (?:we|i) (?:have|know)\s+(?:at|in|over at|from)\s+\w|"
                                 r"\b(?-i:[A-Z])\w+\s+(?:something|somebody|whatshisname|whatshername|smth)\s+(?:at|from)\s+\w", _I)),
     ("update_contact", re.compile(r"\b(?:moved into|became|took over as|stepped into)\b.{0,40}\b(?:role|title|position)\b|"
                                   r"\bupdate (?:her|his|their) (?:job )?title\b|"
@@ -353,7 +368,7 @@ DIRECT = [
                                   r"(?:the\s+|our\s+|their\s+|a\s+|an\s+)?(?:new\s+)?(?-i:[A-Z])|"
                                   # "Samuel has a new direct line, +55 11 98765 4321. can you put that on his contact"
                                   r"\bnew (?:direct |mobile |office |work |cell )?(?:line|number|phone|mobile|cell|e-?mail(?: address)?)\b"
-                                  r".{0,20}(?:\+?\d[\d\s().-]{6,}\d|[\w.+-]+@[\w-]+\.)|"
+                                  r".{0,30}?(?:\([^)]{0,60}\))?:?\s*(?:\+?\d[\d\s().-]{6,}\d|[\w.+-]+@[\w-]+\.)|"
                                   # "gave me her direct line, it's (312) 555-0188. can you put that on her contact?"
                                   r"\b(?:direct|mobile|office|work|cell) (?:line|number|phone)\b.{0,20}\+?\(?\d[\d\s().-]{6,}\d|"
                                   r"\b(?:put|add|save|stick) (?:that|it|this)(?: number| line)? (?:on|to|in|into) (?:her|his|their) "
@@ -370,10 +385,17 @@ DIRECT = [
                                     r"unhapp\w*|pissed|" + _UPSET + r")\b|\b(?:grumpiest|angriest|unhappiest|most (?:" + _UPSET +
                                     r"|pissed))\b.{0,40}\btickets?\b|\b(?:anything|any)\b.{0,20}\bopen\b.{0,60}\b(?:scor\w*|"
                                     r"flagged)\b|\b(?:any|which|what)\b.{0,30}\btickets?\b.{0,40}\b(?:scor\w*|flagged)\b|"
-                                    r"\b(?:anything|any)\s+urgent\b.{0,30}\b(?:my|open)\s+tickets\b", _I)),
-    # "That salesforce sync ticket can be set to solved."
+                                    r"\b(?:anything|any)\s+urgent\b.{0,30}\b(?:my|open)\s+tickets\b|"
+                                    # "Which open support tickets from APAC customers look the most negative right now?"
+                                    r"\b(?:which|what|any)\b.{0,40}\btickets?\b.{0,60}\b(?:most (?:" + _UPSET +
+                                    r"|pissed)|angriest|unhappiest|grumpiest)\b", _I)),
+    # "Valentina from Hoshizora opened a new billing ticket, what exactly is she asking for?": the ticket's own words
+    ("get_record", re.compile(r"\bticket\b.{0,80}\bwhat(?:'s| is| exactly is| actually is| does| did)?\s+(?:exactly\s+|actually\s+)?"
+                              r"(?:she|he|they)\s+(?:\w+\s+)?(?:asking|want|wants|after|need|needs|asked|say|said|write|wrote)\b", _I)),
+    # "That salesforce sync ticket can be set to solved.", "stable since Thursday, so it can go to solved"
     ("update_ticket", re.compile(r"\bticket\b.{0,20}\b(?:can|should|could) (?:now )?be (?:set to |marked (?:as )?|moved to )?"
-                                 r"(?:solved|closed|resolved|pending|urgent|high|low|normal)\b", _I)),
+                                 r"(?:solved|closed|resolved|pending|urgent|high|low|normal)\b|"
+                                 r"\b(?:can|could|should) (?:now )?(?:go|move) (?:to|into) (?:solved|resolved|pending)\b", _I)),
     # "Malik Aziz got promoted to Head of Engineering. Can you make sure his record reflects that?"
     ("update_contact", re.compile(r"\b(?:promoted to|became|was made|stepped up as|now goes by)\b.{0,120}\b(?:his|her|their|the)\s+"
                                   r"(?:record|contact|profile|title|crm entry)\b", _I)),
@@ -407,7 +429,7 @@ def direct(message: str, tools: set[str]) -> str | None:
                                             and re.search(r"\b(?:log|record)\b", message, _I)):
                 continue  # a rep's "log it" is an activity; a visitor's "file this" is a ticket
             if tool == "my_tickets" and not STATUS_QUESTION.search(message) and not re.search(
-                    r"\b(update|news|looked|status|where|solved|fixed|still|open|show|list|check (?:on|up on|in on|the status)|sort(ed)?|"
+                    r"\b(update|news|looked|status|where|solved|fixed|still|open|show|list|check (?:on|up on|in on|the status)|sort(ed)?|done|"
                     r"happened|hear|progress)\b", message, _I):
                 continue
             return tool

@@ -217,7 +217,7 @@ SORRY = ("I'm sorry I haven't been able to help. A person on our team can take i
 
 
 # "cheers, that's all I needed for now - enjoy the rest of your Sunday!": a goodbye, not a question about Sundays
-FAREWELL = re.compile(r"^(?!.*\?)(?=(?:\S+\s+){0,15}\S+\W*$).*\b(?:that'?s (?:all|everything|it)(?: for (?:now|today))?|"
+FAREWELL = re.compile(r"^(?!.*\?)(?=(?:\S+\s+){0,24}\S+\W*$).*\b(?:that'?s (?:all|everything|it)(?: for (?:now|today))?|wish me luck|"
                       r"that is all|(?:good)?bye|see (?:you|ya)|talk (?:soon|later)|have a (?:good|nice|great|lovely) \w+|"
                       r"enjoy (?:the rest of )?(?:your|the) \w+)\b", re.IGNORECASE)
 

@@ -512,3 +512,17 @@ def test_the_person_a_listing_was_asked_for_by_their_field_is_her_in_a_change(mo
                                                          "Analytics now. Can you update her title?")])
     assert [(c["name"], c["args"]) for c in promoted.tool_calls] == \
         [("update_contact", {"contact": "contact 117", "title": "Head of Analytics"})]
+
+
+@pytest.mark.parametrize("question, handed_off", [
+    # the help centre answers about Jira, never about what was asked
+    ("Does Orbitly connect to Azure DevOps Boards? Our engineering org moved off Jira last year.", True),
+    ("Does Orbitly connect to Jira Cloud?", False),
+])
+def test_a_person_asked_for_in_case_the_answer_is_about_something_else(sessions, help_centre, model, question,
+                                                                        handed_off):
+    reply = run_turn(build_agent(model, InMemorySaver()),
+                     f"{question} If that's not something you can answer, I'd like someone from your team to get back "
+                     "to me on it.", context_for=_context(sessions, help_centre, _visitor()))
+    assert [c["name"] for c in reply.tool_calls] == \
+        ["search_knowledge_base", *(["handoff_to_human"] if handed_off else [])] and bool(reply.handoff) == handed_off

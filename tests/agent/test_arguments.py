@@ -402,3 +402,50 @@ def test_the_day_a_proposal_was_accepted_is_no_close_date():
     found = arguments("update_deal", "Granite Peak accepted the proposal on Friday and Bob is haggling over payment "
                       "terms with them now. Move their seats deal to negotiation.", TODAY)
     assert found["stage"] == "negotiation" and "expected_close_date" not in found
+
+
+@pytest.mark.parametrize("text, subject", [
+    ("nordvik had that api 503 mess in october. r they still sore about it or has their mood recovered", "nordvik"),
+    ("tienda azul - r they getting more annoyed with us lately? carla's renewal with them is in negotiation",
+     "tienda azul"),
+    # a colleague the message opens with is not the account
+    ("Carla has the feeling Stackhouse Labs is annoyed about their renewal quote. Does the sentiment data back that up?",
+     "Stackhouse Labs"),
+])
+def test_the_account_a_mood_question_opens_with(text, subject):
+    assert arguments("ticket_sentiment", text, TODAY) == {"subject": subject}
+
+
+def test_open_tickets_a_lower_case_colleague_is_handling_and_a_colleague_asking_for_a_region():
+    assert arguments("ticket_sentiment", "could you check which of the open tickets bob is handling have the "
+                     "unhappiest customers?", TODAY) == {"subject": "open tickets", "assignee": "bob"}
+    assert arguments("ticket_sentiment", "Pedro on the LATAM desk wants to know whether any of their customers' open "
+                     "tickets got the top urgency from the AI scoring.", TODAY) == \
+        {"subject": "open tickets", "urgency": "urgent", "region": "latam"}
+
+
+def test_what_a_deal_change_says_will_not_happen_and_a_close_date_said_in_full():
+    found = arguments("update_deal", "ugh, Ashby & Thorne slipped again. Jonas says nothing gets signed before their "
+                      "board meets mid-december. can you move the close date on the marketing ops expansion to dec 18",
+                      TODAY)
+    assert "stage" not in found and found["expected_close_date"] == "2026-12-18"
+
+
+def test_a_draft_to_a_role_of_the_company_the_scene_names_and_to_the_contact_on_that_deal():
+    assert arguments("draft_follow_up", "the order form for the Tienda Azul renewal is ready to sign. draft an email "
+                     "to their head of PMO asking who signs on their side", TODAY)["to"] == "head of PMO at Tienda Azul"
+    assert arguments("draft_follow_up", "Globex have gone quiet on the multi-year Enterprise agreement since we sent "
+                     "the QBR invite. Can you write up a nudge to our contact on that deal?", TODAY)["to"] == \
+        "Globex multi-year Enterprise agreement since"
+    assert arguments("draft_follow_up", "draft a quick check-in to Dmitri Haddad at Wisła. their EU setup has been "
+                     "live since May, ask whether they'd be open to a short case study", TODAY)["purpose"] == \
+        "they'd be open to a short case study"
+
+
+def test_records_told_apart_in_passing():
+    assert arguments("update_contact", "new mobile for Siobhan O'Brien (the Nusantara one, not sierra alta): "
+                     "+62 812 5550 1942", TODAY)["contact"] == "Siobhan O'Brien Nusantara"
+    assert arguments("log_activity", "note for the quillfeather widget ticket: Arjun says it only hangs in Safari",
+                     TODAY)["collection"] == "tickets"
+    assert arguments("get_record", "Valentina from Hoshizora opened a new billing ticket, what exactly is she asking "
+                     "for?", TODAY) == {"collection": "tickets", "reference": "Valentina Hoshizora billing"}

@@ -428,3 +428,32 @@ def test_an_account_overview_asked_by_name_and_a_draft_asked_for_a_person(messag
 ])
 def test_a_customer_asks_after_the_ticket_or_asks_to_file_it_without_saying_my(message, tool):
     assert cues.direct(message, cues.candidates(message, VERIFIED)) == tool
+
+
+@pytest.mark.parametrize("message, tool", [
+    ("Ashby & Thorne had that wire transfer scare earlier this month. Are they still unhappy with us or has it "
+     "blown over?", "ticket_sentiment"),
+    ("APAC review is tomorrow. Which open support tickets from APAC customers look the most negative right now?",
+     "ticket_sentiment"),
+    ("Valentina from Hoshizora opened a new billing ticket, what exactly is she asking for?", "get_record"),
+    ("Ji-woo at Prairie Wind emailed again about the sorting bug. Could you raise the priority on that ticket to high?",
+     "update_ticket"),
+    ("draft a quick check-in to Dmitri Haddad at Wisła. ask whether they'd be open to a short case study with us",
+     "draft_follow_up"),
+    ("ugh. write Marta Johansson an apology for the back and forth on her refund", "draft_follow_up"),
+    ("new mobile for Siobhan O'Brien (the Nusantara one, not sierra alta): +62 812 5550 1942", "update_contact"),
+    ("Diego confirmed the API has been stable since Thursday, so it can go to solved", "update_ticket"),
+    ("What's happening with the Salesforce integration add-on at Karoo Solar? Bob owns it I think.", "deal_summary"),
+    ("who do we have at Dasol Learning on the IT side?", "find_records"),
+])
+def test_requests_a_member_of_staff_words_around_the_record(message, tool):
+    assert cues.direct(message, cues.candidates(message, STAFF)) == tool
+
+
+@pytest.mark.parametrize("message, tool", [
+    ("what is happening with the jira comments issue?? it's been 7 weeks", "my_tickets"),
+    ("hi. the refund. is it done or not", "my_tickets"),
+    ("Yes, please loop in whoever handles that. Their deadline is 5 December.", "handoff_to_human"),
+])
+def test_a_customer_asks_after_the_issue_or_for_whoever_handles_it(message, tool):
+    assert cues.direct(message, cues.candidates(message, VERIFIED)) == tool
