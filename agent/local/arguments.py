@@ -663,6 +663,7 @@ def person_at(text: str) -> str | None:
 PERSON_BEFORE = re.compile(r"\b((?-i:[A-Z])[\w'’-]+\s+(?-i:[A-Z])[\w'’-]+)\s*(?:\((?:[^()]*?\s)?(?:at|from|@)\s+([^()]+)\)|"
                            r",?\s+(?:from|at|@)\s+((?-i:[A-Z])[\w'’&-]+(?:\s+(?-i:[A-Z])[\w'’&-]+)?))")
 NAME_BRACKETED = re.compile(r"\b((?-i:[A-Z])[\w'’-]+\s+(?-i:[A-Z])[\w'’-]+)\s*\([^()]{2,60}\)")
+FIRST_NAME_AT = re.compile(r"^\W*((?-i:[A-Z])[\w'’-]+)\s+(?:at|from)\s+((?-i:[A-Z])[\w&'’-]+(?:\s+(?:&\s+)?(?-i:[A-Z])[\w&'’-]+)*)")
 HIM_OR_HER = re.compile(r"\b(?:him|her)\b", re.IGNORECASE)
 FOLLOW_UP_WITH = re.compile(r"\bfollow[- ]?up with\s+(.+?)\s+(?=(?:on|about|re|regarding|for|after)\b)", re.IGNORECASE)
 # "send Dmitri Haddad a congrats", "write Valentina Park a short thank-you": the person the mail is for, by name
@@ -671,7 +672,8 @@ SENT_TO = re.compile(r"\b(?:send|write|e-?mail|drop|shoot|draft)\s+((?-i:[A-Z])[
 TO_PRONOUN = re.compile(r"\b(?:draft|write|e-?mail|send|ping|compose)\s+(?:up\s+)?(?:him|her|them)\b", re.IGNORECASE)
 
 
-ROLE_AT_COMPANY = re.compile(r"\b(?:the|their|our)\s+(" + cues.ROLE + r")\s+(?:at|from|of|over at)\s+"
+ROLE_AT_COMPANY = re.compile(r"\b(?:the|their|our)\s+((?:[\w-]+\s+){0,2}?" + cues.ROLE + r"(?:\s+(?:manager|lead|director|officer|"
+                             r"engineer|specialist|head))?)\s+(?:at|from|of|over at)\s+"
                              r"((?:(?-i:[A-Z])[\w&'’.-]*|[a-z][\w&'’.-]*)(?:\s+(?-i:[A-Z])[\w&'’.-]+)*)", re.IGNORECASE)
 
 
@@ -700,8 +702,8 @@ def _role_of_company(text: str, scene: str) -> str | None:
 DRAFT_SENTENCE = re.compile(r"(?<=[.!?]\s)\s*(?:(?:ok|so|please|pls|can you|could you)\W+)*(?:draft|write|compose|prepare|prep)\b"
                             r"(?=.{0,30}\b(?:e-?mail|mail|note|message|follow[- ]?up)\b.{0,20}\bto\b)", re.IGNORECASE)
 DEALS_CONTACT = re.compile(r"\b(?:whoever|whomever|the person|(?:our|the|their) (?:main )?(?:contact|champion|buyer))\b.{0,25}?"
-                           r"\b(?:on|for|behind) (?:the |our |(?-i:[A-Z])\w+['’]s )?((?:[\w&'’-]+ ){1,5}?)(?:deal|opp|opportunity)\b",
-                           re.IGNORECASE)
+                           r"\b(?:on|for|behind) (?:(?:the |our |(?-i:[A-Z])\w+['’]s )?((?:[\w&'’-]+ ){1,5}?)(?:deal|opp|opportunity)|"
+                           r"(it|that|this))\b", re.IGNORECASE)
 
 
 def draft_follow_up(text: str, today: date, previous: str | None = None) -> dict | str:
@@ -714,6 +716,8 @@ def draft_follow_up(text: str, today: date, previous: str | None = None) -> dict
     if with_whom := FOLLOW_UP_WITH.search(text):  # "follow up with tienda azul on the 50 seats deal"
         said, recipient = None, with_whom.group(1)
     named = PERSON_BEFORE.search(text[:pronoun.start()]) if (pronoun := TO_PRONOUN.search(text)) else None
+    if not named and HIM_OR_HER.search(text) and (opening := FIRST_NAME_AT.match(scene)):
+        named = opening  # "Astrid at Ashby & Thorne asked for a written recap … can you draft that for her?"
     if not named and (later := HIM_OR_HER.search(scene)) and (bracketed := NAME_BRACKETED.search(scene[:later.start()])):
         named = bracketed  # "Kenji Dlamini (Tienda Azul COO) asked for a nudge … an email reminding him"
     sent_to = next((m.group(1) for m in SENT_TO.finditer(text) if not set(m.group(1).lower().split()) & VOCABULARY), None)
@@ -723,7 +727,7 @@ def draft_follow_up(text: str, today: date, previous: str | None = None) -> dict
     role = role and f"{role.group(1)} at {role.group(2)}" or _role_of_company(recipient, scene)
     if of_deal := DEALS_CONTACT.search(text):  # "to whoever our contact is on Bob's Granite Peak 50-seat deal"
         said = PURPOSE.search(text[of_deal.end():])  # and the purpose is said after it ("It's about locking in …")
-    deal_named = of_deal and of_deal.group(1).strip()
+    deal_named = of_deal and (of_deal.group(1) or of_deal.group(2)).strip()
     if deal_named and deal_named.lower() in ("that", "this", "their", "the", "it"):
         # "Globex have gone quiet on the multi-year Enterprise agreement … a nudge to our contact on that deal"
         before = scene[:scene.find(of_deal.group())]

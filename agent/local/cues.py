@@ -319,6 +319,7 @@ DIRECT = [
                                     r"^\W*(?:an?\s+|the\s+)?[\w&'’.-]+(?:\s+[\w&'’.-]+){0,3}?\s+(?:account\s+)?overview\b(?!\s+of\b)|"
                                     r"\bdeals\b.{0,50}\b(?:tickets|issues|cases|contacts|support)\b|"
                                     r"\b(?:anything|what'?s|whats)\s+(?:still\s+)?open (?:with|at|for|from)\s+(?!(?:me|us|you|the|my|our)\b)\w|"
+                                    r"\bwhat (?:do|have) (?:i|we) (?:got |have )?(?:still )?open (?:with|at|for)\s+(?!(?:me|us|you|the|my|our)\b)\w|"
                                     r"\bwhat'?s the (?:story|deal|latest|situation) (?:with|at)\b|"
                                     r"\b(?:tickets|issues|cases|contacts)\b.{0,20}\bdeals\b", _I)),
     # "are they getting angrier with us?", "have their support interactions been souring?"

@@ -498,9 +498,29 @@ def _one_of_listed(messages: list[BaseMessage], question: str) -> str:
     options = [(kind, number, name) for kind, number, name in LISTED.findall(str(tool_result.content))]
     for line in re.findall(r"^open tickets: (.+)$", str(tool_result.content), re.MULTILINE):  # a deal's account's
         options += [("ticket", number, name) for number, name in re.findall(r"#(\d+) ([^;]+?) \(", line)]
-    if len(options) < 2 or (picked := _singled_out(options, said.group(1))) is None:
+    if len(options) < 2:
+        return question
+    if (picked := _singled_out(options, said.group(1))) is None \
+            and (picked := _by_size(options, said.group(1), str(tool_result.content))) is None:
         return question
     return f"{question[:said.start()]}{picked[0]} {picked[1]}{question[said.end():]}"
+
+
+SIZE = re.compile(r"\b(bigger|biggest|larger|largest|smaller|smallest)\b", re.IGNORECASE)
+LISTED_AMOUNT = re.compile(r"^\s*(?:- )?deal (\d+)\b[^\n]*?:\s*([\d,]+(?:\.\d+)?) [A-Z]{3}\b", re.MULTILINE)
+
+
+def _by_size(options: list[tuple[str, str, str]], text: str, shown: str) -> tuple[str, str, str] | None:
+    """ "the bigger kesselwerk one" after a list: of the listed deals the other words fit, the one of that size."""
+    if not (size := SIZE.search(text)):
+        return None
+    said = set(_telling_words(SIZE.sub("", text)))
+    amounts = {number: float(amount.replace(",", "")) for number, amount in LISTED_AMOUNT.findall(shown)}
+    fitting = [o for o in options if o[0] == "deal" and o[1] in amounts and said <= set(_telling_words(o[2]))]
+    if len(fitting) < 2:
+        return None
+    pick = max if size.group(1).lower() in ("bigger", "biggest", "larger", "largest") else min
+    return pick(fitting, key=lambda o: amounts[o[1]])
 
 
 def _singled_out(options: list[tuple[str, str, str]], text: str) -> tuple[str, str, str] | None:

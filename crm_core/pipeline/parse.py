@@ -423,7 +423,9 @@ def _listing(lowered: str) -> dict:
                       rf"\b{number}\s+(?:biggest|largest|fattest|juiciest|oldest|newest|smallest|latest|most|top|deals|best)\b", lowered)
     wants_list = re.search(r"\b(?:which|what)\s+(?!is\b|are\b|was\b|were\b)(?:[\w'’]+\s+){0,3}deals?\b|\b(?:list|show|name|give me)\b(?: me)?(?: \w+){0,3} deals\b|"
                            r"^\s*list\b|\btop \d|\bany of (?:the|our|my|his|her|their)\b|\b(?:biggest|largest|fattest|juiciest|oldest|newest|"
-                           r"smallest)\b|\bwhich (?:\w+ )?ones\b", lowered)
+                           r"smallest)\b|\bwhich (?:\w+ )?ones\b|"
+                           # "what have I got still closing this year?", "what does Bob have in negotiation?": the deals
+                           r"\bwhat (?:have|has|do|does) (?:i|we|he|she|they|\w+) (?:got|have)\b", lowered)
     if not (wants_list or limit) or re.search(r"\bhow (?:many|much)\b", lowered):
         return {}
     values: dict = {"list_deals": True, "sort_by": SortBy.amount}

@@ -526,3 +526,17 @@ def test_a_person_asked_for_in_case_the_answer_is_about_something_else(sessions,
                      "to me on it.", context_for=_context(sessions, help_centre, _visitor()))
     assert [c["name"] for c in reply.tool_calls] == \
         ["search_knowledge_base", *(["handoff_to_human"] if handed_off else [])] and bool(reply.handoff) == handed_off
+
+
+def test_the_bigger_x_one_after_a_pipeline_list_is_the_larger_of_the_deals_the_words_fit(model):
+    from langchain_core.messages import HumanMessage
+
+    listed = "Total: 60,600 USD across 3 deals (your deals).\nThe deals:\n" \
+             "- deal 8 Kesselwerk Maschinenbau - Team plan expansion: 27,500 USD, proposal, Bob Okafor, closes 2026-12-11\n" \
+             "- deal 28 Karoo Solar Works - Business pilot (3 teams): 17,600 USD, negotiation, Bob Okafor, closes 2026-12-31\n" \
+             "- deal 37 Kesselwerk Maschinenbau - Team plan expansion: 15,500 USD, qualification, Bob Okafor, closes 2026-12-20"
+    staff, conversation = _staff_after(model, "what have I got still closing this year?", "pipeline_question",
+                                       {"question": "what have I got still closing this year?"}, listed)
+    for words, deal in (("the bigger kesselwerk one", "deal 8"), ("the smaller kesselwerk one", "deal 37")):
+        moved = staff.decide([*conversation, HumanMessage(f"push {words} to jan 15, their legal is dragging")])
+        assert [(c["name"], c["args"]["deal"]) for c in moved.tool_calls] == [("update_deal", deal)]

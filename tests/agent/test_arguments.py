@@ -449,3 +449,12 @@ def test_records_told_apart_in_passing():
                      TODAY)["collection"] == "tickets"
     assert arguments("get_record", "Valentina from Hoshizora opened a new billing ticket, what exactly is she asking "
                      "for?", TODAY) == {"collection": "tickets", "reference": "Valentina Hoshizora billing"}
+
+
+def test_a_draft_to_a_longer_role_to_a_first_name_at_a_company_and_to_the_contact_on_it():
+    assert arguments("draft_follow_up", "can you draft a note to the IT procurement manager at Dasol Learning? ask "
+                     "which address invoices should go to", TODAY)["to"] == "IT procurement manager at Dasol Learning"
+    assert arguments("draft_follow_up", "Astrid at Ashby & Thorne asked for a written recap of last week's demo. can "
+                     "you draft that for her?", TODAY)["to"] == "Astrid Ashby & Thorne"
+    assert arguments("draft_follow_up", "nilgiri's new logo deal has gone quiet since we offered them the reference "
+                     "call. write up a short nudge to whoever our contact on it is", TODAY)["to"].startswith("nilgiri")

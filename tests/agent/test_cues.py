@@ -445,6 +445,7 @@ def test_a_customer_asks_after_the_ticket_or_asks_to_file_it_without_saying_my(m
     ("Diego confirmed the API has been stable since Thursday, so it can go to solved", "update_ticket"),
     ("What's happening with the Salesforce integration add-on at Karoo Solar? Bob owns it I think.", "deal_summary"),
     ("who do we have at Dasol Learning on the IT side?", "find_records"),
+    ("what do I have open at Straitspoint?", "account_overview"),
 ])
 def test_requests_a_member_of_staff_words_around_the_record(message, tool):
     assert cues.direct(message, cues.candidates(message, STAFF)) == tool

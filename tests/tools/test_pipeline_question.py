@@ -314,3 +314,9 @@ def test_what_should_close_is_what_is_still_open(book, manager, alice):
     value, deals = _sql(book, f"{OPEN} AND d.owner_id = :owner AND d.expected_close_date >= :start "
                               "AND d.expected_close_date <= :end", owner=alice.id, start=Q4_START, end=Q4_END)
     assert "open deals" in answer and "owner Alice Moreau" in answer and _same(_number(answer), (value, deals))
+
+
+def test_what_someone_has_got_is_a_list_of_the_deals(book, manager):
+    answer = call(pipeline_question, book, manager.caller, question="what have we got in negotiation?")
+    value, deals = _sql(book, f"{OPEN} AND d.stage = 'negotiation'")
+    assert _same(_number(answer), (value, deals)) and answer.count("\n- deal ") == min(deals, 10)
