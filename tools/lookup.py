@@ -73,7 +73,7 @@ def resolve(session, actor, collection: str, reference: str) -> list:
         if collection in ("deals", "tickets") and (most := _by_most_words(readable, texts, companies, words,
                                                                             _people_named(reference, people))):
             return sorted(most, key=lambda r: len(names[r.id]))[:MAX_RESULTS]
-    if collection == "tickets" and (theirs := _tickets_of_person(session, actor, reference)):
+    if collection == "tickets" and (theirs := _of_person(session, actor, "tickets", reference)):
         return theirs  # "Arjun Dubois … bump his ticket": the tickets the person raised, newest first
     # No match by words: fuzzy over what the caller may read (typos, "Acme Corp" for "Acme Corporation"); a long
     # reference is a sentence, not a misspelt name.
@@ -114,12 +114,13 @@ def _person_named(session, actor, reference: str):
     return named[0] if len(named) == 1 else None
 
 
-def _tickets_of_person(session, actor, reference: str) -> list:
-    """The tickets of the one contact the reference names, newest first."""
+def _of_person(session, actor, collection: str, reference: str) -> list:
+    """The tickets (or deals) whose contact is the one person the reference names in full, newest first: "Arjun
+    Dubois … bump his ticket", "Mariam Silva got back to me … the deal is now 25,125"."""
     if (person := _person_named(session, actor, reference)) is None:
         return []
-    tickets = kind_for_collection("tickets")
-    found, _ = records.list_records(session=session, actor=actor, kind=tickets, filters=tickets.filter_schema(
+    kind = kind_for_collection(collection)
+    found, _ = records.list_records(session=session, actor=actor, kind=kind, filters=kind.filter_schema(
         contact_id=person.id, sort="-updated_at", limit=MAX_RESULTS))
     return found
 
@@ -254,22 +255,12 @@ def deals_of(session, actor, reference: str) -> list:
     return sorted(matches, key=lambda deal: deal.stage not in OPEN_DEAL_STAGES)  # stable: keeps best-first
 
 
-def _deals_of_contact(session, actor, reference: str) -> list:
-    """The deals whose contact the reference names in full: "Mariam Silva got back to me … the deal is now 25,125"."""
-    if (person := _person_named(session, actor, reference)) is None:
-        return []
-    deals = kind_for_collection("deals")
-    found, _ = records.list_records(session=session, actor=actor, kind=deals, filters=deals.filter_schema(
-        contact_id=person.id, sort="-updated_at", limit=MAX_RESULTS))
-    return found
-
-
 def one(session, actor, collection: str, reference: str, by_contact: bool = False) -> tuple[object | None, str | None]:
     """Exactly one record for a change, or the question to ask: a write never picks among look-alikes. With
     `by_contact`, a deal may be named by its contact (where only a deal can be meant)."""
     found = deals_of(session, actor, reference) if collection == "deals" else resolve(session, actor, collection, reference)
     if not found and by_contact and collection == "deals":
-        found = _deals_of_contact(session, actor, reference)
+        found = _of_person(session, actor, "deals", reference)
     if collection == "deals":
         open_ones = [d for d in found if d.stage in OPEN_DEAL_STAGES]
         found = open_ones if len(open_ones) == 1 else found

@@ -10,9 +10,9 @@ import pytest
 from evals.agent import evaluate
 
 HELDOUT_FLOOR = 0.85
-# 1731 dev conversations since the seventeenth batch (*_v16.jsonl, measured on arrival at 61/90 to see how the offline
-# model generalises); measured 0.874 dev, 0.865 held-out.
-DEV_FLOOR = 0.86
+# 1821 dev conversations since the eighteenth batch (*_v17.jsonl, measured on arrival at 61/90 to see how the offline
+# model generalises); measured 0.886 dev, 0.865 held-out.
+DEV_FLOOR = 0.87
 
 
 @pytest.fixture(scope="module")
