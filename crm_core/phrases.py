@@ -13,7 +13,8 @@ from decimal import Decimal, InvalidOperation
 
 EMAIL = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
 TICKET_ID = re.compile(r"(?:ticket\s*#?\s*|#)(\d{1,9})\b", re.IGNORECASE)
-RECORD_ID = re.compile(r"\b(company|contact|deal|ticket)\s*(?:id\s*)?#?\s*(\d{1,9})\b", re.IGNORECASE)
+# "deal 12" is an id; "make the pilot deal 20,300" is an amount.
+RECORD_ID = re.compile(r"\b(company|contact|deal|ticket)\s*(?:id\s*)?#?\s*(\d{1,9})\b(?![,.]\d|k\b)", re.IGNORECASE)
 
 WEEKDAYS = {name.lower(): i for i, name in enumerate(calendar.day_name)}
 # "remind me fri", "call her on wed": short forms too ("sat" and "sun" are left out: they are ordinary words).
@@ -26,7 +27,7 @@ MONTHS.update({name.lower(): i for i, name in enumerate(calendar.month_abbr) if 
 # Stage words as people say them -> the pipeline's stage keys.
 STAGE_WORDS = [
     (("closed won", "closed-won", "won", "signed"), "closed_won"),
-    (("closed lost", "closed-lost", "lost"), "closed_lost"),
+    (("closed lost", "closed-lost", "lost", "signed with a competitor", "went with a competitor"), "closed_lost"),
     (("negotiation", "negotiating", "negotiate"), "negotiation"),
     (("proposal", "quote sent", "proposal sent"), "proposal"),
     (("qualification", "qualifying", "qualified"), "qualification"),
@@ -60,12 +61,13 @@ def stage(text: str) -> str | None:
     to negotiation" is negotiation)."""
     lowered = f" {text.lower()} "
     for words, key in STAGE_WORDS:
-        if any(re.search(rf"\b(?:to|into)\s+(?:the\s+)?{re.escape(word)}\b", lowered) for word in words):
+        if any(re.search(rf"\b(?:to|into|as)\s+(?:the\s+)?{re.escape(word)}\b", lowered) for word in words):
             return key
     for words, key in STAGE_WORDS:
         # "won't close this month" is not "won"; "signed off on the quote" approved it, no more
         # ... and "nothing gets signed before their board meets" says when it will not be
-        if any(re.search(rf"\b{re.escape(word)}\b(?!['’]t)(?! off\b)", lowered)
+        # ... and "they signed with a competitor" lost it
+        if any(re.search(rf"\b{re.escape(word)}\b(?!['’]t)(?! off\b)(?! with (?:a|another|the|their) (?:competitor|rival))", lowered)
                and not re.search(rf"\b(?:not|nothing|never|no|won['’]t|isn['’]t|hasn['’]t|until|before)\b(?:\s+\w+){{0,2}}\s+"
                                  rf"{re.escape(word)}\b", lowered) for word in words):
             return key
@@ -272,9 +274,10 @@ def day(text: str, today: date) -> date | None:
         month = MONTH_WORDS[m.group(1)]
         year = today.year if month >= today.month else today.year + 1
         return _month(year, month)[1]
-    if m := re.search(rf"\b(?:on|by|for|until|before)\s+the\s+(\d{{1,2}})(?:st|nd|rd|th)\b(?!\s+(?:of\s+)?(?:{month_names})\b)",
+    if m := re.search(rf"(?:\b(?:on|by|for|until|before)\s+|\()the\s+(\d{{1,2}})(?:st|nd|rd|th)\b(?!\s+(?:of\s+)?(?:{month_names})\b)",
                       lowered):
-        # "on the 1st": the next such day of a month (this month's if still ahead, else next month's).
+        # "on the 1st", "the day he's back (the 8th)": the next such day of a month (this month's if still ahead,
+        # else next month's).
         return _day_of_month(int(m.group(1)), today)
     if re.search(r"\bend of (the )?month\b", lowered):
         return _month(today.year, today.month)[1]

@@ -363,6 +363,8 @@ class _Stemmer:
     """The index's own tokenizer (porter + unicode61) applied to any text, through an in-memory FTS5 table,
     so that words are compared exactly as the index compares them."""
 
+    CACHED = 50_000  # texts; a help-centre sentence is stemmed for every question that retrieves its chunk
+
     def __init__(self):
         self._connection = sqlite3.connect(":memory:", check_same_thread=False, isolation_level=None)
         self._connection.executescript(
@@ -370,15 +372,23 @@ class _Stemmer:
             "CREATE VIRTUAL TABLE v USING fts5vocab(t, 'instance');"
         )
         self._lock = threading.Lock()
+        self._known: dict[str, frozenset[str]] = {}
 
     def stems(self, texts: list[str]) -> list[set[str]]:
         with self._lock:
-            self._connection.execute("DELETE FROM t")
-            self._connection.executemany("INSERT INTO t (rowid, text) VALUES (?, ?)", list(enumerate(texts, start=1)))
-            result: list[set[str]] = [set() for _ in texts]
-            for term, row in self._connection.execute("SELECT term, doc FROM v"):
-                result[row - 1].add(term)
-            return result
+            known = {t: self._known[t] for t in texts if t in self._known}
+            missing = list(dict.fromkeys(t for t in texts if t not in known))
+            if missing:
+                self._connection.execute("DELETE FROM t")
+                self._connection.executemany("INSERT INTO t (rowid, text) VALUES (?, ?)", list(enumerate(missing, start=1)))
+                found: list[set[str]] = [set() for _ in missing]
+                for term, row in self._connection.execute("SELECT term, doc FROM v"):
+                    found[row - 1].add(term)
+                known.update(zip(missing, map(frozenset, found)))
+                if len(self._known) + len(missing) > self.CACHED:
+                    self._known.clear()
+                self._known.update((t, known[t]) for t in missing)
+            return [set(known[t]) for t in texts]
 
 
 def content_words(text: str) -> list[str]:

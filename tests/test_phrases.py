@@ -49,6 +49,8 @@ TODAY = date(2026, 11, 22)  # a Sunday
     ("last friday of december", date(2026, 12, 25)),
     ("by end of next week", date(2026, 11, 27)),
     ("I'm off thu and fri. put a to-do on monday the 30th", date(2026, 11, 30)),  # the day asked for, not "thu"
+    ("Kenji is away until the 7th of December. Put a task in for the day he's back (the 8th)", date(2026, 12, 7)),
+    ("a task for the day he's back (the 8th)", date(2026, 12, 8)),  # a day in brackets is a date too
     ("sometime soon", None),
     ("2026-02-31 is not a day", None),
 ])
@@ -103,6 +105,8 @@ def test_ids_emails_and_stages():
     assert extract.ticket_id("see #77") == 77
     assert extract.ticket_id("no id here") is None
     assert extract.record_ids("update deal 12 and contact #3") == {"deal": 12, "contact": 3}
+    assert extract.record_ids("make the business pilot deal 20,300 now") == {}  # an amount, not deal 20
+    assert extract.record_ids("the pilot deal 25k") == {}
     assert extract.emails("mail Jane.Doe@Acme.example or bob@x.io") == ["jane.doe@acme.example", "bob@x.io"]
     assert extract.stage("move it to negotiation") == "negotiation"
     assert extract.stage("we won it!") == "closed_won"
@@ -116,6 +120,9 @@ def test_ids_emails_and_stages():
     # what will not happen yet is no stage
     assert extract.stage("Jonas says nothing gets signed before their board meets") is None
     assert extract.stage("it isn't closed won yet") is None
+    # "signed with a competitor" lost it; "mark … as lost" says the stage outright
+    assert extract.stage("they signed with a competitor last week") == "closed_lost"
+    assert extract.stage("they signed with a competitor last week. mark the new logo deal as lost") == "closed_lost"
 
 
 @pytest.mark.parametrize("text, expected", [

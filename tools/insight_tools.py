@@ -125,9 +125,14 @@ def _open_tickets(session, actor, urgency: Priority | None, region: Region | Non
         return (f"No open ticket you may see is scored {urgency.value}" if urgency else
                 "No open ticket you may see is scored negative") + where + "."
     heading = f"Open tickets scored {urgency.value}" if urgency else "The most negative open tickets"
+    chosen = chosen[:ANGRIEST if not urgency else LISTED_BY_URGENCY]
+    # Whose they are: "which customers have open tickets that read really negative?"
+    customers = dict(session.execute(select(Company.id, Company.name).where(
+        Company.id.in_({t.company_id for t in chosen if t.company_id}))).all())
     return heading + where + ":\n" + "\n".join(
-        f"- ticket {t.id}: {display_name(t)} — {t.sentiment_label} (score {t.sentiment_score:+.2f}), urgency {t.urgency}, "
-        f"priority {t.priority}" for t in chosen[:ANGRIEST if not urgency else LISTED_BY_URGENCY])
+        f"- ticket {t.id}: {display_name(t)}" + (f" ({customers[t.company_id]})" if t.company_id in customers else "")
+        + f" — {t.sentiment_label} (score {t.sentiment_score:+.2f}), urgency {t.urgency}, priority {t.priority}"
+        for t in chosen)
 
 
 @tool(extras={"examples": [

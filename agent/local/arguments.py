@@ -20,6 +20,7 @@ from knowledge.embeddings import common_words
 COLLECTION_WORDS = [
     ("tickets", ("ticket", "issue", "case", "complaint")),
     ("contacts", ("contact", "person", "people", "who is", "who's", "whos", "who do we", "who are", "know at", "anyone",
+                  "who've we", "who have we", "who we've got", "who we have",
                   " admins", " administrators", " managers", "head of",
                   "email of", "phone", "title",
                   " cfo", " ceo", " cto", " ciso", " vp ", "procurement", "champion", "decision maker")),
@@ -126,7 +127,7 @@ proposal qualification prospecting qualified lifecycle lead customer churned cal
 who's anyone procurement
 everything anything something overall domain one got promoted his her he she him ciso cfo ceo cto coo vp head
 did have has had want wants need needs needed let know
-already slipped back really drop question how-to confirmed ping attach link u w re yet morning afternoon tonight stand stands
+already slipped back really drop question exactly before how-to confirmed ping attach link u w re yet morning afternoon tonight stand stands
 emailed e-mailed texted pinged messaged phoned rang sent fyi folks slip shift signed inked earlier again end
 top biggest largest smallest opps opp pipe avg average mean per rep reps across whole split breakdown stuck
 stalling stalled risk at-risk share rate weighted total sum sitting carrying rn moment together actually win wins worst best ones personally angriest unhappiest whether tmrw tmr we're they're i've we've they've it's that's
@@ -200,6 +201,23 @@ LIFECYCLE = ["subscriber", "lead", "mql", "sql", "opportunity", "customer", "chu
 ACTIVITY_TYPES = [("meeting", ("meeting", "met ", "meet ", "demo")), ("call", ("call", "called", "phoned", "spoke", "rang")),
                   ("email", ("email", "e-mail", "emailed", "mailed")), ("note", ("note",))]
 PHONE = re.compile(r"\+?(?:\(\d)?\d[\d\s().-]{6,}\d")
+
+
+# "please log that call": the kind of activity named by the request itself
+LOGGED_KIND = re.compile(r"\b(?:log|record)\s+(?:that|the|this|my|our|a)\s+(?:quick\s+|short\s+)?(call|meeting|e-?mail|note)\b",
+                         re.IGNORECASE)
+
+
+def _activity_type(text: str) -> str | None:
+    """The request's own word ("log that call"), else the activity mentioned first: "had a quick call with Samuel …
+    their committee met on thursday" was a call. "note that I called…" asks for a note of a call: a note is what is
+    left when nothing else happened."""
+    if said := LOGGED_KIND.search(text):
+        return _first(ACTIVITY_TYPES, said.group(1))
+    lowered = f" {text.lower()} "
+    found = [(m.start(), value) for value, words in ACTIVITY_TYPES if value != "note" for w in words
+             if (m := re.search(rf"\b{re.escape(w.strip())}\b", lowered))]
+    return min(found)[1] if found else _first(ACTIVITY_TYPES, text)
 
 
 def _first(pairs, text: str) -> str | None:
@@ -277,7 +295,7 @@ def update_deal(text: str, today: date, previous: str | None = None) -> dict | s
     if header and INTERJECTION.fullmatch(header.group(1).strip()):
         header = None  # "Good news: Alice got Ashby & Thorne's … signed": no deal is called "Good news"
     asking = said if CHANGE_VERB.search(said) else next((c for c in CLAUSE_END.split(text) if CHANGE_VERB.search(c)), said)
-    if len(ids := re.findall(r"\bdeal\s*#?(\d+)\b", text, re.IGNORECASE)) == 1:
+    if len(ids := [str(n) for kind, n in phrases.RECORD_ID.findall(text) if kind.lower() == "deal"]) == 1:
         deal = f"deal {ids[0]}"  # "deal 28. procurement issued the PO, mark it won": the one deal said by its id
     elif previous and PRONOUN.search(asking) and not mention(asking):
         # "move it to negotiation" after a question about the Kesselwerk pilot; "so that belongs in negotiation now,
@@ -539,7 +557,7 @@ def log_activity(text: str, today: date, previous: str | None = None) -> dict | 
     if not record:
         return "Which deal, company or contact should I log this on?"
     summary = rest if end and end.group().strip() != "?" and rest else LOG_REQUEST.sub("", text.strip())
-    found = {"record": record, "type": _first(ACTIVITY_TYPES, header) or _first(ACTIVITY_TYPES, text) or "note",
+    found = {"record": record, "type": _activity_type(header) or _activity_type(text) or "note",
              "summary": summary[:2000]}
     if (pointer := POINTER_ONLY.match(record)) and not (previous and pointer.group(1) in previous):
         # "phoned nikolai at karoo about the tax exemption cert … log the call on that ticket": the ticket told
@@ -630,7 +648,10 @@ def create_task(text: str, today: date, previous: str | None = None) -> dict | s
     if IT.search(title) and (context := _scene_before(text, title)):
         title = f"{title} ({context})"  # "Check whether it came through (Karoo said their tax certificate is …)"
     args: dict[str, Any] = {"title": title[:1].upper() + title[1:]}
-    if day := phrases.day(text, today):
+    # The date in the sentence that asks for the task: "Kenji is on holiday until the 7th of December. Put a task in
+    # for the day he's back (the 8th) …" is due on the 8th.
+    asking = next((s for s in re.split(r"(?<=[.!?])\s+", text) if TASK_WORDS.search(s) and phrases.day(s, today)), text)
+    if day := phrases.day(asking, today):
         args["due_date"] = day.isoformat()
     if about := about or _subject(text, previous):
         args["about"] = about
@@ -721,8 +742,8 @@ def draft_follow_up(text: str, today: date, previous: str | None = None) -> dict
     if not named and (later := HIM_OR_HER.search(scene)) and (bracketed := NAME_BRACKETED.search(scene[:later.start()])):
         named = bracketed  # "Kenji Dlamini (Tienda Azul COO) asked for a nudge … an email reminding him"
     sent_to = next((m.group(1) for m in SENT_TO.finditer(text) if not set(m.group(1).lower().split()) & VOCABULARY), None)
-    # "draft her a short email" right after one contact was shown: her
-    shown = previous if pronoun and not named and previous and re.match(r"contact \d+$", previous) else None
+    # "draft her a short email" right after one contact was shown: her; after one deal was shown: its contact
+    shown = previous if pronoun and not named and previous and re.match(r"(?:contact|deal) \d+$", previous) else None
     role = ROLE_AT_COMPANY.search(recipient)  # "a follow-up to the CFO at Juniper Ridge": the tool finds the CFO
     role = role and f"{role.group(1)} at {role.group(2)}" or _role_of_company(recipient, scene)
     if of_deal := DEALS_CONTACT.search(text):  # "to whoever our contact is on Bob's Granite Peak 50-seat deal"
@@ -820,13 +841,22 @@ ASSIGNED = re.compile(r"\b(?:assigned to|sitting with|owned by|handled by|looked
                       r"\btickets\s+(?!(?:that|which|who|they|we|you|i|it|he|she)\b)(\w+)\s+(?:is|'s|has been)\s+"
                       r"(?:handling|working|looking after|dealing with|sitting on|holding)\b|"
                       # "Carla's queue looks heavy. Of the open tickets assigned to her, ..."
-                      r"\b((?-i:[A-Z])\w+)['’]s\s+(?:queue|plate|desk|backlog|inbox|pile)\b", re.IGNORECASE)
+                      r"\b((?-i:[A-Z])\w+)['’]s\s+(?:ticket\s+|support\s+)?(?:queue|plate|desk|backlog|inbox|pile)\b", re.IGNORECASE)
 
 
 TICKETS = re.compile(r"\btickets?\b", re.IGNORECASE)
 
 
 # Who raised it: "Valentina from Hoshizora", "Hana Gupta at Wattlebird"
+# "chloé at wisła just opened a ticket …": a person and their company, as the message opens, in any case
+OPENING_PERSON = re.compile(r"^\W*([^\W\d_][\w'’-]*)\s+(?:from|at|@)\s+([^\W\d_][\w&'’-]*)")
+
+
+def _opening_person(text: str) -> re.Match | None:
+    found = OPENING_PERSON.match(text)
+    return found if found and found.group(1).lower() not in VOCABULARY and found.group(2).lower() not in VOCABULARY else None
+
+
 PERSON_FROM = re.compile(r"\b((?-i:[A-Z])[\w'’-]+(?:\s+(?-i:[A-Z])[\w'’-]+)?)\s+(?:from|at|@)\s+((?-i:[A-Z])[\w&'’-]+)")
 THEIR = re.compile(r"\b(?:their|them)\b", re.IGNORECASE)
 
@@ -894,7 +924,9 @@ def ticket_sentiment(text: str, today: date, previous: str | None = None) -> dic
     person = named_person_at(text)
     subject = (f"ticket {_ticket(text)}" if _ticket(text) else None) or person \
         or _subject(text, previous)
-    if subject and not subject.startswith("ticket ") and re.search(r"\bticket\b", text, re.IGNORECASE):
+    # "…has their mood been slipping? which ticket is dragging it down the most?" asks among the account's tickets
+    if subject and not subject.startswith("ticket ") and re.search(r"\bticket\b", text, re.IGNORECASE) \
+            and not re.search(r"\bwhich (?:one of (?:the|their) )?ticket\b", text, re.IGNORECASE):
         if not person and (told := residual_words(text)) and len(told.split()) > len(subject.split()) \
                 and all(w.lower() in told.lower() for w in re.findall(r"[\w-]+", subject) if len(w) > 2):
             subject = told  # "Westhaven complained the status page stayed green … that ticket": every telling word
@@ -914,7 +946,7 @@ def my_tickets(text: str, today: date, previous: str | None = None) -> dict:
 def get_record(text: str, today: date, previous: str | None = None) -> dict | str:
     kind = collection(text) or "companies"
     reference = (_ticket(text) or ticket_reference(text) if kind == "tickets" else None) or _subject(text, previous)
-    if kind == "tickets" and reference and not _ticket(text) and (who := PERSON_FROM.search(text)) \
+    if kind == "tickets" and reference and not _ticket(text) and (who := PERSON_FROM.search(text) or _opening_person(text)) \
             and who.group(1).lower() not in reference.lower():
         reference = f"{who.group(1)} {who.group(2)} {reference}"  # "Valentina from Hoshizora opened a new billing ticket"
     if not reference:

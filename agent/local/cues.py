@@ -112,7 +112,7 @@ MAIL_GOING = (r"\b(?:get|fire off|shoot|send)\s+(?:an?\s+)?(?:quick\s+|short\s+)
               r"(?:going\s+|out\s+|off\s+|over\s+)?(?:to|over to)\b")
 SOMETHING = r"(?:something|smth|sth|a (?:quick |short )?(?:line|few lines))"
 # "could you draft her an apology saying …", "asked for a written recap … can you draft that for her?"
-DRAFT_FOR_THEM = (r"\bdraft\s+(?:him|her|them)\s+(?:an?\s+)?(?:\w+\s+)?(?:apology|recap|reply|answer|response)\b|"
+DRAFT_FOR_THEM = (r"\bdraft\s+(?:him|her|them)\s+(?:an?\s+)?(?:\w+\s+)?(?:apology|recap|reply|answer|response|update|note|line|message|e-?mail|follow[- ]?up)\b|"
                   r"\bdraft\s+(?:that|this|it|one)\s+(?:up\s+)?for\s+(?:him|her|them)\b")
 # A side-effecting tool is a candidate only when its cue is present.
 REQUIRED = {
@@ -124,7 +124,7 @@ REQUIRED = {
     "handoff_to_human": re.compile(r"\b(human|person|someone|somebody|anyone|whoever|agent|representative|staff|colleague|"
                                    r"talk to|speak (to|with)|escalate|support team|your team|call me|phone me)\b", _I),
     "my_tickets": re.compile(r"\b(my|our)\b.{0,40}\b(tickets?|requests?|questions?|cases?|refund|issue|report|"
-                             r"complaint|problem|bug)\b|\bticket\s*#?\d|\b(any|an) (update|news|progress)\b|\bstatus of\b|"
+                             r"complaint|problem|bug)\b|\bticket\s*#?\d|(?<![\w&])#\d{1,6}\b|\b(any|an) (update|news|progress)\b|\bstatus of\b|"
                              r"\bwhat(?: is|'?s) the status\b|\bwhere (?:each one|it|things) stands?\b|"
                              r"\b(?:i'?ve|i have|we'?ve|we have) (?:raised|reported|sent|asked|opened)\b|(?<!while )\bi wait\b|"
                              r"\blooked at\b|\bwhere are (?:we|things|you) (?:with|on)\b|\bany word on\b|\b(do (i|we) have|show|list)\b.{0,30}\btickets?\b|" + AFTER_A_REPORT +
@@ -195,7 +195,7 @@ LIKELIER = {
 }
 BOOST = 0.08
 STATUS_QUESTION = re.compile(r"\b(status (?:of|on|for)|where are (?:we|things|you) (?:with|on)|any word on|anything new|what'?s new|what(?:'?s| is) (?:going on|happening) with|do i have|any (update|news|progress)|has anyone|what happened|where is|show me|"
-                             r"how is my|still open|what is the status|whats? the status|what's the status|where (each one|it|things|that) stands?|"
+                             r"how is my|still open|what is the status|is (?:any|some)(?:one|body) (?:\w+ )?(?:handling|working on|looking (?:at|into))|whats? the status|what's the status|where (each one|it|things|that) stands?|"
                              r"(i'?ve|i have|we'?ve|we have) (raised|reported|sent|asked|opened)|heard back|(?<!while )i wait|"
                              r"(waiting|waited) (for|since|on)|(?:is|was) (?:it|that) (?:done|sorted|processed|through|fixed|resolved)"
                              r"(?: yet| or not))\b|" + AFTER_A_REPORT, _I)
@@ -224,7 +224,9 @@ DIRECT = [
                                     r"\b(talk|speak|chat|go)\b.{0,20}\bwith (someone|somebody|a person|a human|an agent)\b|"
                                     r"\bget (me )?(someone|somebody|a person|a human|an agent)\b|\bhear (?:back )?from (?:someone|somebody|a person|"
                                     r"a human|your team)\b|\b(can|could) (someone|somebody|a person)\b|"
-                                    r"\bsomeone (from|on) (support|your team)\b|\b(real|actual) (person|human|agent)\b|\bhuman\b|"
+                                    r"\bsomeone (from|on|in) (support|your team|billing|sales|accounts|finance)\b|\b(real|actual) (person|human|agent)\b|\bhuman\b|"
+                                    r"\b(?:i|we) (?:want|need|'d like|would like|demand) (?:someone|somebody|a person)\b|"
+                                    r"\bnot (?:a|some|this|the|your) (?:bot|robot|chat ?bot|machine|ai)\b|"
                                     r"\b(?:pass|hand|transfer|forward|put)\s+(?:this|it|me|my (?:question|request|case))\s+"
                                     r"(?:on\s+|over\s+|through\s+)?to\s+(?:a |an |your )?(?:person|human|agent|colleague|someone|"
                                     r"somebody|team|support)\b|"
@@ -237,7 +239,7 @@ DIRECT = [
                               r"\bstatus (?:on|of|for) (?:my|our)\b|\bwhere are (?:we|things|you) (?:with|on)\b|"
                               r"\bany progress\b|\bwhat(?: is|'?s) the status\b|\bwhere (?:each one|it|things) stands?\b|"
                               r"\b(?:i'?ve|i have|we'?ve|we have) (?:raised|reported|opened)\b|(?<!while )\bi wait\b|"
-                              r"\bhas anyone looked\b|\bdo (i|we) have any\b.{0,25}\btickets?\b|"
+                              r"\bhas anyone looked\b|(?<![\w&])#\d{1,6}\b|\bdo (i|we) have any\b.{0,25}\btickets?\b|"
                               r"\b(show|list)\b.{0,25}\btickets?\b|" + AFTER_A_REPORT + r"|" + THEIR_OWN_OPEN, _I)),
     ("draft_follow_up", re.compile(MAIL_GOING + r"|" + CLAUSE_START + POLITE + r"(draft|write|compose|prepare|prep|put together)\b.{0,30}\b" + MAIL +
                                    r"|" + CLAUSE_START + POLITE + r"(?:write|prepare|prep|put together|do)\s+(?:me\s+)?(?:an?\s+)?"
@@ -284,7 +286,10 @@ DIRECT = [
                                r"(?:(?!(?:and|how|what|whats|is)\b)[\w'’-]+\s){1,6}(?:is|should be|=|:)\s|"
                                # "Straitspoint PMO rollout got scoped down. it's 58.5k now, not 67k"
                                r"\b(?:it'?s|it is)\s+(?:now\s+)?(?:at\s+)?[$€£]?\d[\d,.]*\s?k\b|\bnow\s+(?:at\s+)?[$€£]?\d[\d,.]*\s?k\b|"
-                               r"\b(?:got|was|been) scoped (?:down|up)\b", _I)),
+                               r"\b(?:got|was|been) scoped (?:down|up)\b|"
+                               # "the sampaguita enterprise pilot is moving to negotiation"
+                               r"\b(?:is|are|'s)\s+(?:now\s+)?(?:moving|going|advancing|progressing|heading)\s+(?:in)?to\s+(?:the\s+)?"
+                               r"(?:negotiation|proposal|qualification|prospecting|closed)\b(?!.*\?\s*$)", _I)),
     # "acme deal -> amount is 23,750 now", "karoo pilot: next step now = kickoff call"
     ("update_deal", re.compile(r"\b(?:amount|deal size|value|acv|arr)\s*(?:is\s+|=\s*|:\s*|->\s*|→\s*)(?:now\s+)?"
                                r"(?:at\s+)?[$€£]?\d|\bnext step\s*now\s*(?:is|=|:)\s|"
@@ -321,7 +326,10 @@ DIRECT = [
                                     r"\b(?:anything|what'?s|whats)\s+(?:still\s+)?open (?:with|at|for|from)\s+(?!(?:me|us|you|the|my|our)\b)\w|"
                                     r"\bwhat (?:do|have) (?:i|we) (?:got |have )?(?:still )?open (?:with|at|for)\s+(?!(?:me|us|you|the|my|our)\b)\w|"
                                     r"\bwhat'?s the (?:story|deal|latest|situation) (?:with|at)\b|"
-                                    r"\b(?:tickets|issues|cases|contacts)\b.{0,20}\bdeals\b", _I)),
+                                    r"\b(?:tickets|issues|cases|contacts)\b.{0,20}\bdeals\b|"
+                                    # "do we have anything in the pipe with them? and hows support looking"
+                                    r"\bin the (?:pipe|pipeline) (?:with|for|at)\b.{0,60}\b(?:support|tickets|issues|cases|"
+                                    r"complaints)\b", _I)),
     # "are they getting angrier with us?", "have their support interactions been souring?"
     ("ticket_sentiment", re.compile(r"\b(?:getting|been|gotten|becoming|grown|growing|turning)\s+(?:\w+\s+){0,2}?"
                                     r"(?:angrier|angry|more negative|negative|sour|souring|unhappier|unhappy|frustrated|upset|"
@@ -391,7 +399,7 @@ DIRECT = [
                                     r"\b(?:which|what|any)\b.{0,40}\btickets?\b.{0,60}\b(?:most (?:" + _UPSET +
                                     r"|pissed)|angriest|unhappiest|grumpiest)\b", _I)),
     # "Valentina from Hoshizora opened a new billing ticket, what exactly is she asking for?": the ticket's own words
-    ("get_record", re.compile(r"\bticket\b.{0,80}\bwhat(?:'s| is| exactly is| actually is| does| did)?\s+(?:exactly\s+|actually\s+)?"
+    ("get_record", re.compile(r"\bticket\b.{0,80}\bwhat(?:'s|\s+(?:exactly\s+|actually\s+)?(?:is|does|did|do))?\s+(?:exactly\s+|actually\s+)?"
                               r"(?:she|he|they)\s+(?:\w+\s+)?(?:asking|want|wants|after|need|needs|asked|say|said|write|wrote)\b", _I)),
     # "That salesforce sync ticket can be set to solved.", "stable since Thursday, so it can go to solved"
     ("update_ticket", re.compile(r"\bticket\b.{0,20}\b(?:can|should|could) (?:now )?be (?:set to |marked (?:as )?|moved to )?"
@@ -415,7 +423,7 @@ DIRECT = [
                                  r"\bticket\b.{0,160}\b(?:raise|bump|lower|drop|set|put|move) "
                                  r"(?:it|that|this|the priority) (?:up )?to (?:high|low|normal|urgent)\b", _I)),
     ("update_deal", re.compile(_UPDATE_VERB + r".{0,80}\b(to|at|it|amount|stage|close date|next step|closed|won|lost|"
-                               r"negotiation|proposal|qualification|prospecting)\b", _I)),
+                               r"negotiation|proposal|qualification|prospecting|deal\s+[$€£]?\d[\d,.]*\s?k?)\b", _I)),
 ]
 
 
@@ -449,7 +457,11 @@ def only_asks(message: str) -> bool:
 
 
 def wants_own_tickets(message: str) -> bool:
-    """Asks about their own tickets (answered only to a verified visitor)."""
+    """Asks about their own tickets (answered only to a verified visitor); "can you open a ticket so someone checks
+    …" asks for a new one."""
+    if (re.search(ASKS_STAFF_TO_ACT, message, _I) or REQUIRED["create_ticket"].search(message)) \
+            and not STATUS_QUESTION.search(message):
+        return False
     return bool(re.search(r"\b(my|our)\b.{0,30}\btickets?\b", message, _I) and STATUS_QUESTION.search(message)
                 or re.search(r"\bstatus (?:of|on) (my|our)\b", message, _I)
                 or direct(message, candidates(message, {"my_tickets"})) == "my_tickets")

@@ -121,6 +121,14 @@ OUT_OF_REACH = [
                 r"both)\b|\b(?:deals?|contacts?|compan(?:y|ies)|records|duplicates)\b.{0,40}\bmerged?\b", re.IGNORECASE),
      "I can't merge records from chat: merging duplicates is done by an admin in the CRM (Merge), where it is "
      "audited and the history of both records is kept. I can show you both records side by side."),
+    # "can you give me her API key so I can log in as her?": credentials are never handed out, and nobody acts as
+    # someone else
+    (re.compile(r"\b(?:give|send|share|tell|show|get|pass)\s+(?:me\s+|us\s+)?(?:her|his|their|(?-i:[A-Z])\w+['’]s)\s+"
+                r"(?:\w+\s+)?(?:api[ -]?keys?|passwords?|tokens?|credentials|login details|2fa codes?)\b|"
+                r"\b(?:log ?in|sign in|act) as (?:her|him|them|(?-i:[A-Z])\w+)\b|\bimpersonate\b", re.IGNORECASE),
+     "I can't share anyone's API key, password or other credentials, and nobody can sign in as someone else: each "
+     "person acts under their own account, so the audit log stays true. An admin can reassign or act on the items "
+     "in the CRM itself."),
 ]
 # Asked of anyone: what a CRM assistant does not do at all.
 NOT_MY_JOB = re.compile(r"\b(?:book|reserve|buy|order)\b.{0,30}\b(?:flights?|hotels?|trains?|taxis?|cabs?|cars?|tables?|"
@@ -143,7 +151,8 @@ OTHER_CUSTOMERS_REPLY = ("I can't share other customers' names or contact detail
 # A person asked for in case the assistant does not know: "if you can't answer that, I'd like someone to get in touch"
 IF_NOT_A_PERSON = re.compile(r"\bif (?:that'?s not|that is not|you (?:can'?t|cannot|don'?t|do not)|it'?s not|this is not|not)\b"
                              r".{0,60}?\b(?:someone|somebody|a person|a human|your team|your side|a colleague|get in touch|"
-                             r"contact me|call me|email me|e-mail me|reach out)\b", re.IGNORECASE)
+                             r"contact me|call me|email me|e-mail me|reach out|whoever|escalate|(?:pass|put|hand|forward|transfer|connect|send) "
+                             r"(?:me|this|it)\b)", re.IGNORECASE)
 
 
 class LocalToolModel(BaseChatModel):

@@ -458,3 +458,37 @@ def test_a_draft_to_a_longer_role_to_a_first_name_at_a_company_and_to_the_contac
                      "you draft that for her?", TODAY)["to"] == "Astrid Ashby & Thorne"
     assert arguments("draft_follow_up", "nilgiri's new logo deal has gone quiet since we offered them the reference "
                      "call. write up a short nudge to whoever our contact on it is", TODAY)["to"].startswith("nilgiri")
+
+
+def test_an_activity_is_the_kind_the_request_names_or_the_first_mentioned():
+    assert arguments("log_activity", "had a quick call with Samuel Haddad from Cordillera Salud. their budget committee "
+                     "met on thursday. please log that call", TODAY)["type"] == "call"
+    assert arguments("log_activity", "met Samuel Haddad at Cordillera Salud, he called his CFO during it",
+                     TODAY)["type"] == "meeting"
+
+
+def test_a_task_is_due_on_the_day_the_request_names_not_a_day_in_the_scene():
+    assert arguments("create_task", "Kenji from Tienda Azul is on holiday until the 7th of December. Put a task in for "
+                     "the day he's back (the 8th) to send him the order form.", TODAY)["due_date"] == "2026-12-08"
+
+
+def test_a_ticket_opened_by_someone_named_in_lower_case_and_whose_contacts_at_a_company():
+    assert arguments("get_record", "chloé at wisła just opened a ticket about the expansion paperwork, what exactly do "
+                     "they need from us?", TODAY) == {"collection": "tickets",
+                                                      "reference": "chloé wisła expansion paperwork"}
+    assert arguments("find_records", "who've we got at quillfeather? heading to their office thursday",
+                     TODAY)["collection"] == "contacts"
+
+
+def test_the_sentiment_of_an_account_whose_worst_ticket_is_asked_and_a_named_queue():
+    assert arguments("ticket_sentiment", "Carla is negotiating the Tienda Azul renewal. Has their mood been slipping? "
+                     "If it has, which ticket is dragging it down the most?", TODAY)["subject"].startswith("Tienda Azul")
+    assert arguments("ticket_sentiment", "Bob's ticket queue - which of his open ones have the unhappiest customers?",
+                     TODAY) == {"subject": "open tickets", "assignee": "Bob"}
+    assert arguments("ticket_sentiment", "Before I sign off: which open tickets did the model score as urgent?",
+                     TODAY) == {"subject": "open tickets", "urgency": "urgent"}
+
+
+def test_a_draft_for_him_after_a_deal_was_shown_goes_to_that_deal():
+    assert arguments("draft_follow_up", "draft him a quick note saying the updated quote will be with him by wednesday",
+                     TODAY, "deal 51")["to"] == "deal 51"

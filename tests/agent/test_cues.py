@@ -458,3 +458,30 @@ def test_requests_a_member_of_staff_words_around_the_record(message, tool):
 ])
 def test_a_customer_asks_after_the_issue_or_for_whoever_handles_it(message, tool):
     assert cues.direct(message, cues.candidates(message, VERIFIED)) == tool
+
+
+@pytest.mark.parametrize("message, tool", [
+    ("Maya at Kesselwerk wants 4 teams instead of 3, so I repriced it. make the business pilot deal 20,300 now",
+     "update_deal"),
+    ("the sampaguita enterprise pilot is moving to negotiation", "update_deal"),
+    ("Mateo Nowak is still waiting on the invoice fix. Draft him an update: billing is reissuing it", "draft_follow_up"),
+    ("chloé at wisła just opened a ticket about the expansion paperwork, what exactly do they need from us?",
+     "get_record"),
+    ("prairie wind energy — do we have anything in the pipe with them? and hows support looking", "account_overview"),
+])
+def test_a_repriced_deal_a_stage_it_is_moving_to_an_update_for_him_and_whats_needed(message, tool):
+    assert cues.direct(message, cues.candidates(message, STAFF)) == tool
+
+
+@pytest.mark.parametrize("message, tool", [
+    ("is anybody actually handling #97?? still can't get past the 2FA screen", "my_tickets"),
+    ("11 days and still no refund. I want someone from billing on this today, not a bot.", "handoff_to_human"),
+])
+def test_a_customer_asks_after_a_ticket_by_its_number_or_wants_a_person_not_a_bot(message, tool):
+    assert cues.direct(message, cues.candidates(message, VERIFIED)) == tool
+
+
+def test_asking_for_a_new_ticket_is_not_asking_after_ones_own():
+    assert not cues.wants_own_tickets("no bounce warning in my profile. can you open a ticket so someone checks "
+                                      "your delivery logs?")
+    assert cues.wants_own_tickets("any update on my ticket about the refund?")

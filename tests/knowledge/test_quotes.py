@@ -158,3 +158,17 @@ def test_a_sentence_repeating_the_questions_words_in_order_is_found():
     assert _repeats(phrases, "Sync paused: the Jira token expired or was revoked.")
     assert not _repeats(phrases, "Orbitly syncs changes from Jira every 15 minutes.")
     assert _repeats(_phrases("the frame says it refused to connect"), '"Refused to connect" or blank frame')
+
+
+def test_stems_are_remembered_per_text_and_stay_right_past_the_cache_limit(monkeypatch):
+    from knowledge.catalog import _Stemmer
+
+    stemmer = _Stemmer()
+    monkeypatch.setattr(_Stemmer, "CACHED", 3)
+    first = stemmer.stems(["Refunds are issued", "Invoices are emailed"])
+    assert first == [{"refund", "ar", "issu"}, {"invoic", "ar", "email"}]
+    first[0].add("changed by a caller")  # a caller's copy: the remembered stems stay as they were
+    assert stemmer.stems(["Refunds are issued"]) == [{"refund", "ar", "issu"}]
+    # More texts than the cache holds, some remembered and some new: each still gets its own stems.
+    assert stemmer.stems(["Invoices are emailed", "Seats renew", "Guests join", "Refunds are issued"]) == [
+        {"invoic", "ar", "email"}, {"seat", "renew"}, {"guest", "join"}, {"refund", "ar", "issu"}]

@@ -320,3 +320,11 @@ def test_what_someone_has_got_is_a_list_of_the_deals(book, manager):
     answer = call(pipeline_question, book, manager.caller, question="what have we got in negotiation?")
     value, deals = _sql(book, f"{OPEN} AND d.stage = 'negotiation'")
     assert _same(_number(answer), (value, deals)) and answer.count("\n- deal ") == min(deals, 10)
+
+
+@pytest.mark.parametrize("question", ["Which open deals have already blown through their expected close date?",
+                                      "which deals have gone past their close dates?"])
+def test_deals_past_their_close_date_are_the_open_ones_due_before_today(book, manager, question):
+    answer = call(pipeline_question, book, manager.caller, question=question)
+    value, deals = _sql(book, f"{OPEN} AND d.expected_close_date < :today", today=date(2026, 11, 22))
+    assert "expected close date already passed" in answer and _same(_number(answer), (value, deals))

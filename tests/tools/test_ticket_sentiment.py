@@ -154,7 +154,7 @@ def test_a_company_trend_names_its_worst_tickets_and_their_people(sessions, mana
     assert "Slow export" in lines[3] and "Question" in lines[4]
 
 
-def test_open_tickets_of_one_region(sessions, manager):
+def test_open_tickets_of_one_region_name_their_customers(sessions, manager):
     berlin = make_record(sessions, "companies", name="Berlin GmbH", region="emea")
     austin = make_record(sessions, "companies", name="Austin Inc", region="amer")
     near = make_record(sessions, "tickets", subject="Slow dashboards", company_id=berlin.id)
@@ -163,6 +163,6 @@ def test_open_tickets_of_one_region(sessions, manager):
     _score(sessions, far, "negative", -0.9)
     assert call(ticket_sentiment, sessions, manager.caller, subject="open tickets", region="emea").splitlines() == [
         "The most negative open tickets in EMEA:",
-        f"- ticket {near.id}: Slow dashboards — negative (score -0.50), urgency high, priority normal"]
+        f"- ticket {near.id}: Slow dashboards (Berlin GmbH) — negative (score -0.50), urgency high, priority normal"]
     assert call(ticket_sentiment, sessions, manager.caller, subject="open tickets", region="apac") == \
         "No open ticket you may see is scored negative in APAC."
