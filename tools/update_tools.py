@@ -17,7 +17,7 @@ from sqlalchemy import select
 from crm_core import records
 from crm_core.audit.models import AuditEntry
 from crm_core.db import unit_of_work
-from crm_core.enums import ActivityType, Direction, LifecycleStage, Priority, RecordType, TicketCategory, TicketStatus
+from crm_core.enums import ActivityType, Direction, LifecycleStage, Priority, RecordType, Role, TicketCategory, TicketStatus
 from crm_core.errors import CRMError
 from crm_core.kinds import kind_for_collection
 from tools.context import ToolContext
@@ -51,6 +51,11 @@ def _update(context: ToolContext, collection: str, reference: str, changes: dict
 
     def change(session) -> str:
         record, question = one(session, actor, collection, reference, by_contact=True)
+        if record is None and question.startswith("No ") and actor.role is Role.rep and not kind.readable_by_reps:
+            # A colleague's record is not shown to a rep at all, so "not found" may mean "not yours": say so, without
+            # saying whether it exists.
+            return f"{question} A rep can change only their own {kind.plural} (and sees only those); if it is a " \
+                   f"colleague's, they or a manager can make this change."
         if record is None:
             return question
         before = {field: getattr(record, field) for field in changes}

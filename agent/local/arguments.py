@@ -305,6 +305,8 @@ def update_deal(text: str, today: date, previous: str | None = None) -> dict | s
         deal = header.group(1)  # "ironbark renewal: answers went out on friday. next step should be …"
     else:
         deal = _subject(said, previous) or _subject(text, previous)
+        if deal and previous and ID_REFERENCE.match(previous) and not ID_REFERENCE.match(deal) and not name_words(deal):
+            deal = previous  # "demo's booked for dec 2. change the next step to …" after the deal was shown
     if deal and ID_REFERENCE.match(deal):
         pass  # "deal 50", as the conversation resolved it: already exactly one
     elif deal and (named := residual_words(said)) and len(named.split()) > len(deal.split()) \

@@ -130,7 +130,7 @@ REQUIRED = {
                              r"\blooked at\b|\bwhere are (?:we|things|you) (?:with|on)\b|\bany word on\b|\b(do (i|we) have|show|list)\b.{0,30}\btickets?\b|" + AFTER_A_REPORT +
                              r"|" + THEIR_OWN_OPEN, _I),
     "update_deal": re.compile(r"\b(move|set|change|update|push|pull in|bump|mark|make it|raise|lower|slip|lost|won|signed|next step|"
-                              r"is now|now|to|next step)\b", _I),
+                              r"is now|now|to|next step)\b|→|->|=>", _I),
     "update_ticket": re.compile(r"\b(set|change|update|mark|make|escalate|put|close|reopen|re-open|lower|raise|category|"
                                 r"bump|should be|is a|(?:re-?)?categori[sz]e|re-?classify|solved|resolved|pending|priority|to (?:high|low|urgent))\b", _I),
     "update_contact": re.compile(r"\b(set|change|update|fix|correct|new (?:direct |mobile |office |work )?(e-?mail|number|phone|title|"
@@ -202,7 +202,9 @@ STATUS_QUESTION = re.compile(r"\b(status (?:of|on|for)|where are (?:we|things|yo
 # A request starts a clause: "kesselwerk is dragging their feet again... slip the business pilot to end of Jan".
 CLAUSE_START = r"(?:^|[.!?;:—–]\s*|,\s+|\s-\s)"
 POLITE = r"\s*(?:(?:ok(?:ay)?|so|please|pls|plz|then|and|just|also|at least|can (?:you|u)|could (?:you|u)|would you|can we)[,.]?\s+)*"
-_UPDATE_VERB = (r"(?:" + CLAUSE_START + POLITE + r"|\b(?:please|pls|plz|can you|could you|can u|could u)\s+)"
+# "…asked me to push the close date on the Wattlebird renewal": a change someone asked the caller to make
+_UPDATE_VERB = (r"(?:" + CLAUSE_START + POLITE + r"|\b(?:please|pls|plz|can you|could you|can u|could u)\s+|"
+                r"\b(?:asked|wants?|needs?|told)\s+(?:me|us)\s+to\s+)"
                 r"(?:move|set|change|update|push|bump|mark|make|put|escalate|lower|raise|close|reopen|slip|shift|knock|cut|"
                 r"reduce|increase|bring|drop)\b")
 # A role in a company, by which someone is looked up: "the CISO", "who runs the PMO", "head of finance"
@@ -287,6 +289,8 @@ DIRECT = [
                                # "Straitspoint PMO rollout got scoped down. it's 58.5k now, not 67k"
                                r"\b(?:it'?s|it is)\s+(?:now\s+)?(?:at\s+)?[$€£]?\d[\d,.]*\s?k\b|\bnow\s+(?:at\s+)?[$€£]?\d[\d,.]*\s?k\b|"
                                r"\b(?:got|was|been) scoped (?:down|up)\b|"
+                               # "sampaguita enterprise pilot → negotiation please"
+                               r"(?:→|->|=>)\s*(?:closed[ -]?(?:won|lost)|won|lost|negotiation|proposal|qualification|prospecting)\b|"
                                # "the sampaguita enterprise pilot is moving to negotiation"
                                r"\b(?:is|are|'s)\s+(?:now\s+)?(?:moving|going|advancing|progressing|heading)\s+(?:in)?to\s+(?:the\s+)?"
                                r"(?:negotiation|proposal|qualification|prospecting|closed)\b(?!.*\?\s*$)", _I)),

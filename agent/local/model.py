@@ -111,16 +111,25 @@ OUT_OF_REACH = [
     # "Move all of her open deals over to Bob", "hand her accounts over to Bob"
     (re.compile(r"\b(?:reassign|re-assign|transfer|hand (?:over|off)|give)\b.{0,50}\b(?:deals?|accounts?|opps?|opportunit(?:y|ies)|"
                 r"pipeline|renewals?|expansions?|book|territory)\b.{0,30}\bto\b|\bchange (?:the )?owner\b|\bmake \w+ (?:the )?owner\b|"
+                r"\b(?:reassign|re-assign)\b.{0,60}\bto\b|"
                 r"\b(?:move|hand|shift|pass)\s+(?:all\s+(?:of\s+)?|every\s+(?:one\s+of\s+)?)?(?:her|his|their|my|\w+['’]s)\s+"
                 r"(?:\w+\s+)?(?:deals|accounts|opps|opportunities|book|pipeline|territory)\s+(?:over\s+)?to\s+(?-i:[A-Z])",
                 re.IGNORECASE),
-     "I can't change who owns a deal or an account: ownership is changed by a manager or an admin in the CRM. "
+     "I can't change who owns a deal or an account, or who a ticket is assigned to: that is changed by a manager or an "
+     "admin in the CRM. "
      "I can update its stage, amount, close date or next step, or draft a hand-over note."),
     # "can you merge them into a single deal?": merging duplicates keeps one record's history and drops another's
     (re.compile(r"\bmerge\b.{0,40}\b(?:deals?|contacts?|compan(?:y|ies)|records?|accounts?|duplicates?|them|these|those|"
                 r"both)\b|\b(?:deals?|contacts?|compan(?:y|ies)|records|duplicates)\b.{0,40}\bmerged?\b", re.IGNORECASE),
      "I can't merge records from chat: merging duplicates is done by an admin in the CRM (Merge), where it is "
      "audited and the history of both records is kept. I can show you both records side by side."),
+    # "can you give her manager permissions in the CRM?": roles are an admin's to give
+    (re.compile(r"\b(?:give|grant|assign)\s+(?:her|him|them|(?-i:[A-Z])\w+)\s+(?:\w+\s+)?(?:manager|admin|administrator)\s+"
+                r"(?:permissions?|rights|access|role|privileges)\b|\bmake\s+(?:her|him|them|(?-i:[A-Z])\w+)\s+(?:an?\s+)?"
+                r"(?:manager|admin|administrator)\b|\bchange\s+(?:her|his|their|(?-i:[A-Z])\w+['’]s)\s+(?:role|permissions)\b",
+                re.IGNORECASE),
+     "I can't change anyone's role or permissions: an admin does that in the CRM's user settings, where it is "
+     "audited."),
     # "can you give me her API key so I can log in as her?": credentials are never handed out, and nobody acts as
     # someone else
     (re.compile(r"\b(?:give|send|share|tell|show|get|pass)\s+(?:me\s+|us\s+)?(?:her|his|their|(?-i:[A-Z])\w+['’]s)\s+"

@@ -492,3 +492,10 @@ def test_the_sentiment_of_an_account_whose_worst_ticket_is_asked_and_a_named_que
 def test_a_draft_for_him_after_a_deal_was_shown_goes_to_that_deal():
     assert arguments("draft_follow_up", "draft him a quick note saying the updated quote will be with him by wednesday",
                      TODAY, "deal 51")["to"] == "deal 51"
+
+
+def test_a_change_that_names_no_deal_after_one_was_shown_is_to_that_deal():
+    assert arguments("update_deal", "demo's booked for dec 2. change the next step to 'run demo for eng managers on "
+                     "dec 2, then send recap'", TODAY, "deal 60")["deal"] == "deal 60"
+    assert arguments("update_deal", "move the hoshizora team plan deal to negotiation", TODAY,
+                     "deal 60")["deal"] == "hoshizora team plan"  # a deal named outright is that deal

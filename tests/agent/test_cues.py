@@ -468,6 +468,8 @@ def test_a_customer_asks_after_the_issue_or_for_whoever_handles_it(message, tool
     ("chloé at wisła just opened a ticket about the expansion paperwork, what exactly do they need from us?",
      "get_record"),
     ("prairie wind energy — do we have anything in the pipe with them? and hows support looking", "account_overview"),
+    ("Carla asked me to push the close date on the Wattlebird renewal to March 31. can you do that?", "update_deal"),
+    ("sampaguita enterprise pilot → negotiation please", "update_deal"),
 ])
 def test_a_repriced_deal_a_stage_it_is_moving_to_an_update_for_him_and_whats_needed(message, tool):
     assert cues.direct(message, cues.candidates(message, STAFF)) == tool

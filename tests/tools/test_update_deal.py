@@ -88,7 +88,12 @@ def test_a_rep_cannot_change_another_reps_deal(sessions, alice, bruno):
     before = row(sessions, Deal, deal.id)
     for reference in ("Acme Rockets", "Acme Rockets expansion", str(deal.id), f"deal {deal.id}"):
         reply = call(update_deal, sessions, alice.caller, deal=reference, stage="closed_lost", amount=1)
-        assert reply == f"No deal matches {reference!r} (or none you may see)."
+        # the same answer as for a deal that does not exist, with what a rep may change and who can change it
+        assert reply == f"No deal matches {reference!r} (or none you may see). A rep can change only their own " \
+                        "deals (and sees only those); if it is a colleague's, they or a manager can make this change."
+    assert call(update_deal, sessions, alice.caller, deal="Nonexistent Corp", stage="closed_lost") == \
+        "No deal matches 'Nonexistent Corp' (or none you may see). A rep can change only their own deals (and sees " \
+        "only those); if it is a colleague's, they or a manager can make this change."
     assert row(sessions, Deal, deal.id) == before
     assert [e.action for e in entries(sessions, "deal", deal.id)] == ["create"]
 
