@@ -10,9 +10,9 @@ import pytest
 from evals.agent import evaluate
 
 HELDOUT_FLOOR = 0.85
-# 1821 dev conversations since the eighteenth batch (*_v17.jsonl, measured on arrival at 61/90 to see how the offline
-# model generalises); measured 0.886 dev, 0.865 held-out.
-DEV_FLOOR = 0.87
+# 1911 dev conversations since the nineteenth batch (*_v18.jsonl, measured on arrival at 68/90 to see how the offline
+# model generalises); measured 0.895 dev, 0.865 held-out.
+DEV_FLOOR = 0.88
 
 
 @pytest.fixture(scope="module")
