@@ -101,7 +101,10 @@ def stream_turn(agent, message: str, *, context_for: Callable[[str], ToolContext
 
 
 def _config(thread_prefix: str, conversation_id: str) -> dict:
-    return {"configurable": {"thread_id": thread_prefix + conversation_id}}
+    # A turn's tool calls run one after another, in the order the model gave them: "log the call and move it to
+    # proposal" as two writes in parallel would be two transactions that read then write, which the embedded SQLite
+    # database refuses ("database is locked"), and a later call may rely on what an earlier one changed.
+    return {"configurable": {"thread_id": thread_prefix + conversation_id}, "max_concurrency": 1}
 
 
 def _reply(conversation_id: str, messages: list, asked: HumanMessage) -> ChatReply:

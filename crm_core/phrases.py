@@ -228,10 +228,23 @@ def _count(said: str) -> int:
     return int(said) if said.isdigit() else _COUNTS.get(said, 1)
 
 
+# "the day after", "two days before", "a week before": a day counted from the date the text names
+_OFFSET = re.compile(rf"\b(the|a|{_COUNT}) (day|week)s? (before|after)\b(?!\s+(?:tomorrow|tmrw|tmr|today|next))")
+
+
 def day(text: str, today: date) -> date | None:
     """A single day: ISO dates, today/tomorrow, (next) Friday, "in 3 days/weeks", "March 5", "5 March",
     "Wed Dec 2", "the first Monday in December", "Monday the 30th", "end of next week", "on the 1st", "end of the
-    month/quarter"."""
+    month/quarter"; and counted from one of those: "the day after" a committee that "meets on December 3rd"."""
+    named = _named_day(text, today)
+    if named is None or not (offset := _OFFSET.search(text.lower())):
+        return named
+    count = 1 if offset.group(1) in ("the", "a") else _count(offset.group(1))
+    step = timedelta(days=count) if offset.group(2) == "day" else timedelta(weeks=count)
+    return named + step if offset.group(3) == "after" else named - step
+
+
+def _named_day(text: str, today: date) -> date | None:
     lowered = text.lower()
     if m := re.search(r"\b(\d{4})-(\d{2})-(\d{2})\b", lowered):
         try:
@@ -314,7 +327,9 @@ def _nth_weekday(ordinal: str, weekday: int, month: int, today: date) -> date:
 # "push it two weeks", "slip the close by a month", "delay it 10 days": a date moved from where it is
 _MOVED_BY = re.compile(r"\b(?:push|pushed|slip|slipped|move|moved|delay|delayed|bump|bumped|shift|shifted|kick|kicked)\s+"
                        # what moves may be named in between ("slip the acme annual plan by a month"), but not a date
-                       r"(?:(?!(?:to|until|till|on|in|for|at)\b)[\w&'’.-]+\s+){0,6}?(?:out\s+|back\s+)?"
+                       # ("the starter to team upgrade" is a name; "to the 9th" a date)
+                       r"(?:(?!(?:until|till|on|in|for|at)\b|to\s+(?:\d|the\b|next\b|end\b|mid|early|late|(?:mon|tue|wed|thu|fri|sat|"
+                       r"sun|jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)))[\w&'’.-]+\s+){0,6}?(?:out\s+|back\s+)?"
                        r"(?:by\s+)?(?:another\s+)?(" + _COUNT + r")\s+(day|week|month)s?\b", re.IGNORECASE)
 
 

@@ -64,6 +64,9 @@ def _recipient(session, actor, to: str, about: str | None):
             for company in resolve(session, actor, "companies", to)[:1]:
                 contact = session.scalar(select(Contact).where(Contact.company_id == company.id,
                                                                Contact.email.is_not(None)).order_by(Contact.id))
+        if contact is None:  # "draft whoever raised the 'is orbitly down?' ticket a note": the ticket's contact
+            ticket, _ = one(session, actor, "tickets", to)
+            contact = session.get(Contact, ticket.contact_id) if ticket is not None and ticket.contact_id else None
         if contact is None:
             return None, None, question
     if deal is None:  # the contact's own deal, if the caller may see one (open first)
@@ -103,7 +106,7 @@ def draft_follow_up(to: str, runtime: ToolRuntime[ToolContext], about: str | Non
     tickets).
 
     Args:
-        to: the contact (name, e-mail or id), or a company or deal whose contact should get it.
+        to: the contact (name, e-mail or id), or a company, deal or ticket whose contact should get it.
         about: the deal it is about, if not the contact's latest deal.
         purpose: one line on what the e-mail is for, e.g. "the revised quote".
         subject: your own subject line (optional).

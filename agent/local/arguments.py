@@ -22,7 +22,8 @@ COLLECTION_WORDS = [
     ("contacts", ("contact", "person", "people", "who is", "who's", "whos", "who do we", "who are", "know at", "anyone",
                   "who've we", "who have we", "who we've got", "who we have",
                   " admins", " administrators", " managers", "head of",
-                  "email of", "phone", "title",
+                  "email of", "phone", "title", "'s number", "’s number", "mobile", "direct line", "'s email", "’s email",
+                  "'s e-mail", "email address", "e-mail address",
                   " cfo", " ceo", " cto", " ciso", " vp ", "procurement", "champion", "decision maker")),
     ("deals", ("deal", "opportunit", "pipeline", "renewal")),
     ("companies", ("company", "companies", "account", "customer", "org")),
@@ -108,7 +109,7 @@ def residual_name(text: str) -> str | None:
 
 # Words of requests, never part of a record's name (what residual_name takes away).
 VOCABULARY = frozenset("""
-a an the and or but of to for from on in at by with about as is are was were be been am do does did done can could
+land lands landing a an the and or but of to for from on in at by with about as is are was were be been am do does did done can could
 would should will shall may might must please pls thanks thank you me my mine i i'm im we our us they them their it
 its this that these those there here what what's whats how how's hows who who's whom where which when why any some
 all every each much many more most less just also too very so then now up out over into onto off again still yet
@@ -207,6 +208,12 @@ PHONE = re.compile(r"\+?(?:\(\d)?\d[\d\s().-]{6,}\d")
 LOGGED_KIND = re.compile(r"\b(?:log|record)\s+(?:that|the|this|my|our|a)\s+(?:quick\s+|short\s+)?(call|meeting|e-?mail|note)\b",
                          re.IGNORECASE)
 
+# A note asked for outright, and the events that would make it the note of a call or meeting instead
+NOTE_ASKED = re.compile(r"\bjot (?:it |this |that )?down\b|\bmake a (?:quick )?note\b|\b(?:stick|put|add|leave|drop) a "
+                        r"(?:quick |short )?note\b", re.IGNORECASE)
+HAPPENED = re.compile(r"\b(?:called|phoned|rang|emailed|e-mailed|mailed|met|spoke|talked|had (?:a|an|our|the) (?:\w+ )?"
+                      r"(?:call|meeting|chat|demo)|got off the phone)\b", re.IGNORECASE)
+
 
 def _activity_type(text: str) -> str | None:
     """The request's own word ("log that call"), else the activity mentioned first: "had a quick call with Samuel …
@@ -214,6 +221,8 @@ def _activity_type(text: str) -> str | None:
     left when nothing else happened."""
     if said := LOGGED_KIND.search(text):
         return _first(ACTIVITY_TYPES, said.group(1))
+    if NOTE_ASKED.search(text) and not HAPPENED.search(text):
+        return "note"  # "jot down on Kwame's record that he prefers whatsapp over email": nothing happened but a note
     lowered = f" {text.lower()} "
     found = [(m.start(), value) for value, words in ACTIVITY_TYPES if value != "note" for w in words
              if (m := re.search(rf"\b{re.escape(w.strip())}\b", lowered))]
@@ -493,9 +502,11 @@ TITLE_IS = re.compile(r"\b(?:job\s+)?title\s+(?:is\s+now|is|to|should be|=|:)\s+
                       r"(?=\s*(?:[,;!?]|\.\s|\.$|\s[—–-]\s|$| at | for | and | so ))", re.IGNORECASE)
 
 
-# "isn't Director of Product Ops at Dasol anymore", "no longer the CFO": the old title, neither a name nor a value
+# "isn't Director of Product Ops at Dasol anymore", "no longer the CFO", "VP Product now, not director of product ops": the
+# old title, neither a name nor a value
 OLD_TITLE = re.compile(r"\b(?:isn'?t|is not|no longer|not)\s+(?:the\s+|a\s+|an\s+|their\s+)?[^,.;!?]{2,60}?\s+(?:anymore|any more)\b|"
-                       r"\bno longer\s+(?:the\s+|a\s+|an\s+|their\s+)?[^,.;!?]{2,60}?(?=[,.;!?])", re.IGNORECASE)
+                       r"\bno longer\s+(?:the\s+|a\s+|an\s+|their\s+)?[^,.;!?]{2,60}?(?=[,.;!?])|"
+                       r"(?<=\bnow),?\s+not\s+(?:the\s+|a\s+|an\s+)?[^,.;!?]{2,60}?(?=[,.;!?])", re.IGNORECASE)
 
 
 def update_contact(text: str, today: date, previous: str | None = None) -> dict | str:
@@ -528,7 +539,7 @@ def update_contact(text: str, today: date, previous: str | None = None) -> dict 
     if phone := PHONE.search(text):
         args["phone"] = phone.group(0).strip()
     if title := new_title or _after(text, r"(?:job )?title (?:to|is|as)", r"\bis now (?:the |our |their )?", r"promoted to"):
-        args["title"] = re.split(r",|;| at | for | in | - ", title)[0].strip()
+        args["title"] = re.split(r",|;| at | for | in | - ", title)[0].strip().strip("\"“”'‘’").strip()
     lowered = text.lower()
     if stage := next((s for s in LIFECYCLE if re.search(rf"\b(as|to|is now|now) an? {s}\b", lowered)), None):
         args["lifecycle_stage"] = stage
@@ -555,7 +566,8 @@ def log_activity(text: str, today: date, previous: str | None = None) -> dict | 
     named_on = LOGGED_ON.search(PASTED_QUOTE.sub(" ", text))  # "log this as an email from Samuel on the cordillera deal"
     record = _ticket(text) and f"ticket {_ticket(text)}" or (named_on and f"{named_on.group(1).strip()} {named_on.group(2)}") \
         or _person_opening(text) or named_person_at(text) \
-        or _subject(header, None) or _subject(text, previous)
+        or (previous if previous and previous.startswith("contact ") and WITH_THEM.search(header) else None) \
+        or _subject(header, previous) or _subject(text, previous)  # "log a call with her - … SSO is a must": her
     if not record:
         return "Which deal, company or contact should I log this on?"
     summary = rest if end and end.group().strip() != "?" and rest else LOG_REQUEST.sub("", text.strip())
@@ -574,6 +586,7 @@ def log_activity(text: str, today: date, previous: str | None = None) -> dict | 
     return found
 
 
+WITH_THEM = re.compile(r"\b(?:with|to|from) (?:him|her)\b", re.IGNORECASE)
 NAMED_TICKET = re.compile(r"\b(?:the|that|this|their)\s+((?:[\w'’.-]+\s+){0,3}?[\w'’.-]+)\s+ticket\b(?!s)", re.IGNORECASE)
 ON_THE_DEAL = re.compile(r"\b(?:log|logged|record|note|add|put|file)\b[^.!?\n]{0,30}?\b(?:on|against|to) (?:the|their|that) "
                          r"(?:deal|opp|opportunity)\b", re.IGNORECASE)
@@ -662,7 +675,8 @@ def create_task(text: str, today: date, previous: str | None = None) -> dict | s
 
 PURPOSE = re.compile(r"\s(?:about|regarding|re:?|on|asking(?: (?:for|about|whether|if))?|ask (?:for|about|whether|if)|to (?:ask|check|confirm|see|share|"
                      r"line up|set up|schedule|book|arrange|propose|get|remind|nudge|chase|introduce|recap|walk|"
-                     r"send|offer|thank|follow up)|offering|with|saying|telling|letting \w+ know)\s+(.+)$|"
+                     r"send|offer|thank|follow up)|offering|with|saying|telling|letting \w+ know|and mention(?: that)?|asked (?:me |us )?for|"
+                     r"mentioning(?: that)?)\s+(.+)$|"
                      # "thanking him for his time", "chasing their legal feedback": the verb is part of the purpose
                      r"\s((?:thanking|proposing|chasing|reminding|inviting|requesting|nudging|checking in)\b.+)$|"
                      # "fu email to hana khan pls: short recap of the pilot results + ask for 30 min"
@@ -687,6 +701,8 @@ PERSON_BEFORE = re.compile(r"\b((?-i:[A-Z])[\w'’-]+\s+(?-i:[A-Z])[\w'’-]+)\s
                            r",?\s+(?:from|at|@)\s+((?-i:[A-Z])[\w'’&-]+(?:\s+(?-i:[A-Z])[\w'’&-]+)?))")
 NAME_BRACKETED = re.compile(r"\b((?-i:[A-Z])[\w'’-]+\s+(?-i:[A-Z])[\w'’-]+)\s*\([^()]{2,60}\)")
 FIRST_NAME_AT = re.compile(r"^\W*((?-i:[A-Z])[\w'’-]+)\s+(?:at|from)\s+((?-i:[A-Z])[\w&'’-]+(?:\s+(?:&\s+)?(?-i:[A-Z])[\w&'’-]+)*)")
+PERSON_BRACKETED_AT = re.compile(r"\b((?-i:[A-Z])[\w'’-]+(?:\s+(?-i:[A-Z])[\w'’-]+)?)\s*\([^()]{0,40}?(?:\bat|@|\bfrom)\s+"
+                                 r"((?-i:[A-Z])[\w&'’-]+(?:\s+(?:&\s+)?(?-i:[A-Z])[\w&'’-]+)*)\s*\)")
 HIM_OR_HER = re.compile(r"\b(?:him|her)\b", re.IGNORECASE)
 FOLLOW_UP_WITH = re.compile(r"\bfollow[- ]?up with\s+(.+?)\s+(?=(?:on|about|re|regarding|for|after)\b)", re.IGNORECASE)
 # "send Dmitri Haddad a congrats", "write Valentina Park a short thank-you": the person the mail is for, by name
@@ -722,7 +738,8 @@ def _role_of_company(text: str, scene: str) -> str | None:
 
 
 # The sentence that asks for the draft, after sentences that set the scene
-DRAFT_SENTENCE = re.compile(r"(?<=[.!?]\s)\s*(?:(?:ok|so|please|pls|can you|could you)\W+)*(?:draft|write|compose|prepare|prep)\b"
+DRAFT_SENTENCE = re.compile(r"(?:(?<=[.!?]\s)|(?<=[\u2600-\u27bf\U0001f300-\U0001faff]\s))\s*(?:(?:ok|so|please|pls|can you|could you)\W+)*"
+                            r"(?:draft|write|compose|prepare|prep|put together)\b"
                             r"(?=.{0,30}\b(?:e-?mail|mail|note|message|follow[- ]?up)\b.{0,20}\bto\b)", re.IGNORECASE)
 DEALS_CONTACT = re.compile(r"\b(?:whoever|whomever|the person|(?:our|the|their) (?:main )?(?:contact|champion|buyer))\b.{0,25}?"
                            r"\b(?:on|for|behind) (?:(?:the |our |(?-i:[A-Z])\w+['’]s )?((?:[\w&'’-]+ ){1,5}?)(?:deal|opp|opportunity)|"
@@ -744,6 +761,8 @@ def draft_follow_up(text: str, today: date, previous: str | None = None) -> dict
     if not named and (later := HIM_OR_HER.search(scene)) and (bracketed := NAME_BRACKETED.search(scene[:later.start()])):
         named = bracketed  # "Kenji Dlamini (Tienda Azul COO) asked for a nudge … an email reminding him"
     sent_to = next((m.group(1) for m in SENT_TO.finditer(text) if not set(m.group(1).lower().split()) & VOCABULARY), None)
+    if not named and not sent_to and (bracketed := PERSON_BRACKETED_AT.search(scene)):
+        named = bracketed  # "I owe Valentina (team lead @ Hoshizora) a follow-up … Can you put a draft together?"
     # "draft her a short email" right after one contact was shown: her; after one deal was shown: its contact
     shown = previous if pronoun and not named and previous and re.match(r"(?:contact|deal) \d+$", previous) else None
     role = ROLE_AT_COMPANY.search(recipient)  # "a follow-up to the CFO at Juniper Ridge": the tool finds the CFO

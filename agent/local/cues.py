@@ -65,6 +65,11 @@ NEW_TICKET = (r"(?<!his )(?<!her )(?<!their )(?<!my )(?<!our )(?<!the )(?<!that 
               r"\b(?:pass|report|send|forward) (?:this|it) (?:on |along )?to (?:your |the )?(?:developers|devs|dev team|"
               r"engineers|engineering|product team|product people|product)\b|"
               r"^\W*feature request\b.*\b(?:log|file|pass|raise|submit)\b")
+# What the customer asked before: "can you pull up everything I've got with support?", "did anyone deal with the double
+# charge …? I asked about that back in August"
+ASKED_BEFORE = (r"\b(?:everything|anything|all)\s+(?:that\s+)?(?:i'?ve|i have|we'?ve|we have)\s+(?:got|raised|asked|sent|opened|"
+                r"reported)\b|\b(?:did|has|have)\s+(?:anyone|anybody|someone|somebody)\s+(?:actually\s+)?(?:deal|dealt|looked|sort|"
+                r"sorted|handle|handled|answer|answered|reply|replied|got back)\b|\bi asked (?:you )?about (?:that|this|it)\b")
 # A customer asking the company to do something only its staff can (refund, reissue, extend, pass a wish on) or
 # reporting a bug, without saying "ticket": "Please refund that invoice in full", "any chance you could give us a
 # few extra days?", "Could you get this to your developers?". Only a visitor's tools take it as a ticket; "can we
@@ -95,18 +100,28 @@ ASKS_STAFF_TO_ACT = (_ASKING + r".{0,40}?\b(?:refund|reissue|re-issue|credit|ext
                      # "make sure whoever decides on new integrations hears that we'd like native Discord support"
                      r"make sure (?:whoever|someone|somebody|the right (?:people|person|team)|your (?:\w+ )?(?:team|people|"
                      r"folks|devs|engineers))\b.{0,60}?\b(?:hears?|knows?|gets?|sees?)\b|"
+                     # "Could you make sure this reaches whoever decides what gets built?"
+                     r"make sure (?:this|it|that|my (?:\w+ )?(?:request|feedback|message|idea|suggestion)) (?:reaches|gets to|goes to|"
+                     r"is passed (?:on )?to|is seen by|lands with)\b|"
+                     # "Please request a trial extension for us"
+                     r"request (?:a|an) (?:\w+ ){0,2}(?:extension|refund|credit|change|transfer|invoice|quote|callback)\b|"
                      # "ok, then please get that started for me" after being told support has to do it
                      r"get (?:this|that|it|the (?:\w+ )?process) (?:started|going|moving|rolling)\b)|"
                      r"\b(?:need|want|would like|'d like)\b.{0,40}\b(?:reissued|re-issued|refunded|credited|corrected|extended)\b|"
                      r"\b(?:found|spotted|hit|discovered) (?:a|an|another) (?:\w+ )?bug\b|"
-                     # "Please get your billing team to correct it", "have someone get back to me"
+                     # "Please get your billing team to correct it" ("get someone from sales to contact me" asks for a
+                     # person: a handoff)
                      r"\b(?:get|have) (?:your|someone|somebody|a person)(?: \w+){0,2}? (?:to )?(?:correct|fix|change|"
-                     r"look|check|sort|refund|update|reissue|get back|call|contact|reply|review)\b|"
+                     r"look|check|sort|refund|update|reissue|review)\b|"
                      r"\bput (?:this|it|that) on (?:the )?record\b|\bthis is a (?:formal )?complaint\b|\b(?:we|i) wish (?:a|an|for a) "
                      r"(?:function|feature|option)\b")
 # What a follow-up is called: "a follow-up", "a short fu", "a mail", "a quick note".
 MAIL = (r"(?:e-?mail|mail|follow[- ]?up|fu|f/u|note|message|msg|reply|nudge|check[- ]?in|apology|thank[- ]?you(?: note)?|thanks note|"
         r"congrat(?:s|ulations)(?: note)?)\b")
+# "I owe Valentina a follow-up about the demo. Can you put a draft together?", "… asked me for a recap. can you write
+# her one"
+DRAFT_IT = (r"\bput\s+(?:a|the|an)\s+(?:quick\s+|short\s+)?(?:draft|e-?mail|note|reply)\s+together\b|"
+            r"\b(?:write|draft|send)\s+(?:him|her|them)\s+one\b")
 # "can you get a follow-up going to whoever our contact is on …", "shoot a quick note over to Hana"
 MAIL_GOING = (r"\b(?:get|fire off|shoot|send)\s+(?:an?\s+)?(?:quick\s+|short\s+)?(?:follow[- ]?up|e-?mail|note|mail)\s+"
               r"(?:going\s+|out\s+|off\s+|over\s+)?(?:to|over to)\b")
@@ -128,7 +143,7 @@ REQUIRED = {
                              r"\bwhat(?: is|'?s) the status\b|\bwhere (?:each one|it|things) stands?\b|"
                              r"\b(?:i'?ve|i have|we'?ve|we have) (?:raised|reported|sent|asked|opened)\b|(?<!while )\bi wait\b|"
                              r"\blooked at\b|\bwhere are (?:we|things|you) (?:with|on)\b|\bany word on\b|\b(do (i|we) have|show|list)\b.{0,30}\btickets?\b|" + AFTER_A_REPORT +
-                             r"|" + THEIR_OWN_OPEN, _I),
+                             r"|" + THEIR_OWN_OPEN + r"|" + ASKED_BEFORE, _I),
     "update_deal": re.compile(r"\b(move|set|change|update|push|pull in|bump|mark|make it|raise|lower|slip|lost|won|signed|next step|"
                               r"is now|now|to|next step)\b|→|->|=>", _I),
     "update_ticket": re.compile(r"\b(set|change|update|mark|make|escalate|put|close|reopen|re-open|lower|raise|category|"
@@ -137,13 +152,16 @@ REQUIRED = {
                                  r"address|line|mobile|cell)|promoted|moved up|(?:direct|mobile|office|work|cell) (?:line|number)|"
                                  r"shows?\s+(?-i:[A-Z])\w+.{0,40}\sas|"
                                  r"is now|moved (to|into)|became|took over|title|phone|number|e-?mail is|lifecycle|mark)\b", _I),
-    "log_activity": re.compile(r"\b(log|note|record|had a (call|meeting)|spoke|met|called|emailed|just (had|got off))\b", _I),
+    "log_activity": re.compile(r"\b(log|note|record|had a (call|meeting)|spoke|met|called|emailed|just (had|got off)|timeline|"
+                               r"jot|(?:put|add|pop|stick) (?:that|this|the) (?:\w+ )?(?:meeting|call|chat|demo|onsite|conversation|"
+                               r"visit) (?:on|to|in|into|against))\b", _I),
     "create_task": re.compile(r"\b(remind|task|to-?do|reminder|follow[- ]?up (task|for)|add a follow|let me forget|"
                               r"i (?:don'?t|do not) forget)\b|" + PING_ME + r"|"
                               r"\bset (?:that|it|this) up for me\b|"
                               r"\bon my (?:list|to-?do(?: list)?)\b|"
                               r"^\W*" + DUE_FIRST, _I),
     "draft_follow_up": re.compile(r"\b(draft|write|compose|prepare|prep|put together)\b.{0,40}\b" + MAIL + r"|" + MAIL_GOING + r"|" +
+                                  DRAFT_IT + r"|" +
                                   DRAFT_FOR_THEM + r"|"
                                   r"\b(?:write|send|drop|shoot)\s+(?-i:[A-Z])[\w'’-]+(?:\s+(?-i:[A-Z])[\w'’-]+)?(?:\s+(?:at|from)\s+(?-i:[A-Z])[\w&'’-]+(?:\s+(?-i:[A-Z])[\w&'’-]+)?)?"
                                   r"\s+(?:a|an)\s+(?:\w+\s+){0,2}?(?:note|e-?mail|mail|message|line|follow[- ]?up|apology|recap)\b|"
@@ -184,7 +202,8 @@ LIKELIER = {
     "pipeline_question": re.compile(r"\b(pipeline|how many|how much|total|weighted|closing|won|forecast|by (stage|owner|region)|"
                                     r"top \d+|biggest|largest|avg|average|(per|by|each) rep|win rate|at[- ]risk|stuck|"
                                     r"due to close|opps|brings? in|brought in|"
-                                    r"clos(e|ed)[- ]?(won|win)|what did (i|we) (close|win|book)|booked)\b", _I),
+                                    r"clos(e|ed)[- ]?(won|win)|what did (i|we) (close|win|book)|booked|"
+                                    r"expected to (?:land|close)|between now and)\b", _I),
     "ticket_sentiment": re.compile(r"\b(sentiment|feel|feeling|mood|upset|annoyed|angry|frustrated|happy|urgency|angriest|"
                                    r"unhappiest|souring|sour|downhill|worse|worsening|deteriorat\w*|tone|angrier|unhappier|more negative|"
                                    r"negative|complain\w*|sore|grumpy|grumpier|felt)\b", _I),
@@ -200,7 +219,7 @@ STATUS_QUESTION = re.compile(r"\b(status (?:of|on|for)|where are (?:we|things|yo
                              r"(waiting|waited) (for|since|on)|(?:is|was) (?:it|that) (?:done|sorted|processed|through|fixed|resolved)"
                              r"(?: yet| or not))\b|" + AFTER_A_REPORT, _I)
 # A request starts a clause: "kesselwerk is dragging their feet again... slip the business pilot to end of Jan".
-CLAUSE_START = r"(?:^|[.!?;:—–]\s*|,\s+|\s-\s)"
+CLAUSE_START = r"(?:^|[.!?;:—–\u2600-\u27bf\U0001f300-\U0001faff]\s*|,\s+|\s-\s)"  # an emoji ends a sentence too
 POLITE = r"\s*(?:(?:ok(?:ay)?|so|please|pls|plz|then|and|just|also|at least|can (?:you|u)|could (?:you|u)|would you|can we)[,.]?\s+)*"
 # "…asked me to push the close date on the Wattlebird renewal": a change someone asked the caller to make
 _UPDATE_VERB = (r"(?:" + CLAUSE_START + POLITE + r"|\b(?:please|pls|plz|can you|could you|can u|could u)\s+|"
@@ -242,8 +261,8 @@ DIRECT = [
                               r"\bany progress\b|\bwhat(?: is|'?s) the status\b|\bwhere (?:each one|it|things) stands?\b|"
                               r"\b(?:i'?ve|i have|we'?ve|we have) (?:raised|reported|opened)\b|(?<!while )\bi wait\b|"
                               r"\bhas anyone looked\b|(?<![\w&])#\d{1,6}\b|\bdo (i|we) have any\b.{0,25}\btickets?\b|"
-                              r"\b(show|list)\b.{0,25}\btickets?\b|" + AFTER_A_REPORT + r"|" + THEIR_OWN_OPEN, _I)),
-    ("draft_follow_up", re.compile(MAIL_GOING + r"|" + CLAUSE_START + POLITE + r"(draft|write|compose|prepare|prep|put together)\b.{0,30}\b" + MAIL +
+                              r"\b(show|list)\b.{0,25}\btickets?\b|" + AFTER_A_REPORT + r"|" + THEIR_OWN_OPEN + r"|" + ASKED_BEFORE, _I)),
+    ("draft_follow_up", re.compile(MAIL_GOING + r"|" + DRAFT_IT + r"|" + CLAUSE_START + POLITE + r"(draft|write|compose|prepare|prep|put together)\b.{0,30}\b" + MAIL +
                                    r"|" + CLAUSE_START + POLITE + r"(?:write|prepare|prep|put together|do)\s+(?:me\s+)?(?:an?\s+)?"
                                    r"(?:quick\s+|short\s+)?draft\s+(?:to|for)\b|\bdraft only\b|\bjust (?:the|a) draft\b|\bonly (?:a |the )?draft\b|"
                                    r"\b(?:make|need|want|do)\s+(?:me\s+)?(?:an?\s+)?(?:quick\s+|short\s+)?(?:follow[- ]?up|fu|f/u)"
@@ -276,7 +295,15 @@ DIRECT = [
                                 r"\badd\s+(?:it|this|that)\s+as\s+(?:a|an)\s+(?:call|meeting|note|e-?mail|activity)\b|"
                                 # "stick a note on her contact so nobody emails her about invoices"
                                 r"\b(?:stick|put|add|leave|drop|pop|slap|pin|make)\s+a\s+(?:quick\s+|short\s+)?note\s+(?:on|to|against|in)\s+"
-                                r"(?:his|her|their|the|that|this)\s+(?:\w+\s+)?(?:contact|record|account|deal|company|file|profile|card)\b", _I)),
+                                r"(?:his|her|their|the|that|this)\s+(?:\w+\s+)?(?:contact|record|account|deal|company|file|profile|card)\b|"
+                                # "can you put that meeting on their timeline?", "jot down on Kwame's record that …"
+                                r"\b(?:put|add|get|pop|log)\s+(?:that|this|the|it)\s+(?:\w+\s+)?(?:on|to|in|into)\s+(?:his|her|their|the|its|"
+                                r"[\w'’-]+['’]s)\s+(?:\w+\s+)?(?:timeline|history|activity feed|activities)\b|"
+                                r"\bjot (?:it |this |that )?down\b|"
+                                # "Can you put that meeting on the deal?"
+                                r"\b(?:put|add|log|pop|stick)\s+(?:that|this|the|our|my|today'?s|yesterday'?s)\s+(?:\w+\s+)?(?:meeting|call|"
+                                r"chat|demo|onsite|conversation|visit)\s+(?:on|to|in|into|against)\s+(?:the|their|his|her|its|that|this)\s+"
+                                r"(?:\w+\s+)?(?:deal|account|ticket|contact|company|record|opp|opportunity)\b", _I)),
     # Statements of a change: "Karoo salesforce add-on is closed won!!", "Niamh moved into the Head of Product role".
     ("update_deal", re.compile(r"\b(?:is|are|was|has been|got|just)\s+(?:now\s+|officially\s+|finally\s+)?"
                                r"closed[ -]?(?:won|lost)\b|"
@@ -305,10 +332,13 @@ DIRECT = [
                                r"\b(?:(?:it'?s|it is|we'?re|we are|they'?re)\s+now|now)\s+(?:in\s+|at\s+)?(?:negotiation|negotiating|"
                                r"proposal|qualification|prospecting)\b(?!\?)|"
                                r"\b(?:it'?s|it is|we'?re|we are|they'?re)\s+(?:in\s+|at\s+)?(?:negotiation|negotiating|proposal|"
-                               r"qualification|prospecting)\s+now\b(?!\?)|\b(?:negotiation|proposal|qualification)\s+now\b(?!\?)", _I)),
+                               r"qualification|prospecting)(?:\s+stage)?\s+now\b(?!\?)|\b(?:negotiation|proposal|qualification)(?:\s+stage)?\s+now\b(?!\?)", _I)),
     # "where's Bob at with the salesforce add-on for Karoo Solar?", "what's happening with the Salesforce integration
     # add-on at Karoo Solar?": one deal's state
     ("deal_summary", re.compile(r"^(?!.*\btickets?\b).*\bwhere(?:'s| is| are)\s+(?:\w+\s+){0,2}?at with\s+(?:the|their|our|his|her)\s|"
+                                # "… asked about the data residency migration again. Where is that deal?"
+                                r"^(?!.*\b(?:tickets?|pipeline|deals)\b).*\bwhere(?:'s| is| does)\s+(?:that|this|the)\s+(?:deal|renewal|"
+                                r"expansion|upgrade|pilot|rollout|migration)\b(?!\s+(?:in|on)\s+(?:the\s+)?(?:help|docs|app|settings))|"
                                 r"^(?!.*\btickets?\b).*\bwhat'?s (?:happening|going on|new|the latest|the status) (?:with|on) "
                                 r"(?:the|their|our|his|her) (?:[\w&'’.-]+\s+){0,4}?(?:deal|renewal|expansion|upgrade|rollout|pilot|"
                                 r"add-?on|migration|agreement)\b|"
@@ -371,7 +401,7 @@ DIRECT = [
                                 r"\bwho (?:do|did) (?:we|i) (?:have|know)\s+(?:at|in|over at|from)\s+\w|"
                                 r"\b(?-i:[A-Z])\w+\s+(?:something|somebody|whatshisname|whatshername|smth)\s+(?:at|from)\s+\w", _I)),
     ("update_contact", re.compile(r"\b(?:moved into|became|took over as|stepped into)\b.{0,40}\b(?:role|title|position)\b|"
-                                  r"\bupdate (?:her|his|their) (?:job )?title\b|"
+                                  r"\b(?:update|fix|correct|change) (?:her|his|their) (?:job )?title\b|"
                                   # "turns out the right address is h.thompson@acme.example, can you fix his record?"
                                   r"\b(?:right|correct|new|actual|real|proper)\s+(?:e-?mail\s+)?(?:address|e-?mail)\s+(?:is|=|:)\s*"
                                   r"[\w.+-]+@|\b(?:fix|correct|update)\s+(?:his|her|their)\s+(?:record|contact|e-?mail|address)\b|"
@@ -443,7 +473,7 @@ def direct(message: str, tools: set[str]) -> str | None:
                 continue  # a rep's "log it" is an activity; a visitor's "file this" is a ticket
             if tool == "my_tickets" and not STATUS_QUESTION.search(message) and not re.search(
                     r"\b(update|news|looked|status|where|solved|fixed|still|open|show|list|check (?:on|up on|in on|the status)|sort(ed)?|done|"
-                    r"happened|hear|progress)\b", message, _I):
+                    r"happened|happening|hear|progress|everything|deal|dealt|handled|answered|replied|asked)\b", message, _I):
                 continue
             return tool
     return None

@@ -42,6 +42,8 @@ SEND = re.compile(r"\b(send|approved?|ship|go ahead|yes|yep|yeah|ok|okay|sure|lg
                   r"[👍✅]", re.IGNORECASE)
 DISCARD = re.compile(r"\b(discard|don'?t send|do not send|scrap|drop|delete|cancel|bin|trash|kill|nix|ditch|"
                      r"forget (?:it|that|about it)|never ?mind|hold (?:it|off)|not yet)\b|^\s*no\b", re.IGNORECASE)
+# "don't send it yet": the draft stays as it is (while something else is asked for)
+KEEP_FOR_NOW = re.compile(r"\b(?:don'?t|do not) send (?:it |this |that )?yet\b|\bnot yet\b|\bhold (?:it|off)\b", re.IGNORECASE)
 FOLLOW_UP = re.compile(r"^\W*(?:(?:ok|okay|good|great|thanks|thx|cool|nice|perfect|right)\W+)?"
                        r"(?:and|what about|how about|same for|and for|also)\b", re.IGNORECASE)
 DELETE = re.compile(r"\b(delete|remove|erase|wipe|purge|destroy)\b", re.IGNORECASE)
@@ -69,9 +71,17 @@ THEY_POINT_BACK = re.compile(r"\b(?:they|those|them|these)\b", re.IGNORECASE)
 SAME_RECORD = re.compile(r"\b(?:the|that|this) (?:ticket|deal|account|case)\b|\b(?:it|its|her|him|his|they|them|their)\b",
                          re.IGNORECASE)
 SEVERAL = re.compile(rf"[,;]?\s+and\s+{_ASKS}|(?<=\?)\s+{_ASKS}|(?<=\?)\s+(?:also|plus)\b,?\s*", re.IGNORECASE)
+# Where a second request starts: "… and remind me the day before", "Log the call on the deal and move it to proposal"
+CHANGE_CLAUSE = re.compile(r"(?:(?<=[.!?;])\s+|,?\s+and\s+(?:then\s+|also\s+)?|,\s+(?:then|also)\s+)"
+                           r"(?=(?:please\s+|pls\s+|can you\s+|could you\s+|also\s+)?(?:log|add|move|mark|set|change|update|push|"
+                           r"bump|remind|create|make|put|note|record|draft|write|jot)\b)", re.IGNORECASE)
+DOMAIN_ASKED = re.compile(r"(?<![@\w.-])((?:[a-z0-9-]+\.)+[a-z]{2,})\b(?!\.\w)", re.IGNORECASE)
 ABOUT_A_TICKET = re.compile(r"^(?!.*\b(?:deal|renewal|expansion|upgrade|account|pipeline)\b).*\bticket\b", re.IGNORECASE)
 ONE_TICKET = re.compile(r"\b(?:the|that|this)\s+(?:[\w#'’.-]+\s+){1,4}?ticket\b(?!s)|\ba new ticket (?:from|by)\b", re.IGNORECASE)
-ANOTHER_DEAL = re.compile(r"\b(renewal|expansion|upgrade|pilot|rollout|add-?on|migration|multi-year)\b", re.IGNORECASE)
+ANOTHER_DEAL = re.compile(r"\b(renewal|expansion|upgrade|pilot|rollout|add-?on|migration|multi-year)\b|"
+                          r"\bthe other (?:one|deal|opp)\b", re.IGNORECASE)
+NOT_THIS = re.compile(r"\b(?:not|rather than|instead of)\s+(?:the\s+|that\s+)?[^,.;:()!?]{1,40}", re.IGNORECASE)
+THE_OTHER = re.compile(r"\bthe other (?:one|deal|opp|ticket|contact)\b", re.IGNORECASE)
 # A staff member's question the help centre answers at least this surely is about the product, not the CRM
 # (CRM questions score below 0.2 on the demo help centre; product questions asked for a customer, above 0.9).
 KNOWN_PRODUCT_QUESTION = 0.6
@@ -232,11 +242,14 @@ class LocalToolModel(BaseChatModel):
         if "handoff_to_human" in names and (YES.match(question) or ACCEPTS_OFFER.search(question)) \
                 and writer.offered_handoff(last_ai):
             return _call("handoff_to_human", {"reason": _earlier_question(messages) or "the customer asked for a person"})
-        if "approve_draft" in names and writer.offered_draft(last_ai):
+        keeps_it = KEEP_FOR_NOW.search(question) and cues.direct(question, names - {"approve_draft", "discard_draft"})
+        if "approve_draft" in names and writer.offered_draft(last_ai) and not keeps_it:  # "don't send it yet. remind me…"
             if DISCARD.search(question):
                 return _call("discard_draft", {})
             if SEND.search(question):
                 return _call("approve_draft", {})
+        if (corrected := _corrected(previous, question, today)) is not None:
+            return corrected  # "argh typo, I meant the 12th not the 21st" right after the change
         question = _day_before_dated(messages, question, today)  # "remind me the day before" the Dec 9 deep dive
         if picked := _answer_to_which(messages, question):
             return picked  # "the bigger one, 14.9k" after "Several deals match ...: deal 39 ...; deal 43 ..."
@@ -282,6 +295,9 @@ class LocalToolModel(BaseChatModel):
         if len(parts) == 2 and (company := arguments.company_named(parts[0])) and company.lower() not in parts[1].lower():
             # "Henrik Yılmaz from Hollowmere has a new ticket … Also, their second business unit deal…": theirs
             parts[1] = arguments.THEIR.sub(lambda m: f"{company}'s" if m.group().lower() == "their" else company, parts[1])
+        elif len(parts) == 2 and (domain := DOMAIN_ASKED.search(parts[0])) and arguments.THEIR.search(parts[1]):
+            # "what company is on sahyadri-health.example? and who's their CISO": the CISO at that domain
+            parts[1] = f"{arguments.THEIR.sub('the', parts[1]).rstrip(' ?')} at {domain.group(1)}"
         if len(parts) == 2:
             several = [self._route(part, names, today, previous) for part in parts]
             calls = [c.tool_calls[0] for c in several if c.tool_calls]
@@ -294,6 +310,8 @@ class LocalToolModel(BaseChatModel):
             if len(calls) == 2 and all(c["name"] in READ_ONLY for c in calls) and calls[0]["args"] != calls[1]["args"] \
                     and not measured_again and not same_record:
                 return AIMessage(content="", tool_calls=calls)
+        if (changes := self._several_changes(question, names, today, previous, _one_deal_shown(messages))) is not None:
+            return changes  # "change the next step to … and remind me the day before": both
         decided = self._route(question, names, today, previous)
         if decided.tool_calls and decided.tool_calls[0]["name"] == "create_task" and (person := _shown_person(messages)):
             # "remind me to give him a ring": the task names the person the conversation was about
@@ -352,6 +370,8 @@ class LocalToolModel(BaseChatModel):
                 and (kind := ANOTHER_DEAL.search(question)) \
                 and (company := arguments.name_words(arguments.subject_of(previous) or "")):
             # "and the renewal?" after the Wattlebird upgrade: the same company's other deal
+            if kind.group(1) is None and "find_records" in names:  # "and the other one?": their deals, side by side
+                return _call("find_records", {"collection": "deals", "query": company})
             return self._call_with_arguments("deal_summary", f"{company} {kind.group(1)}", today, None)
         if previous and previous["name"] == "my_tickets" and previous.get("asked") and tool in (None, "search_knowledge_base") \
                 and (len(question.split()) <= 10 or _is_short_follow_up(question)) and not self._help_centre_knows(question):
@@ -365,6 +385,42 @@ class LocalToolModel(BaseChatModel):
         if tool is None:
             return AIMessage(content=writer.no_tool(question, names))
         return self._call_with_arguments(tool, message if PASTED.search(message) else question, today, previous)
+
+    def _several_changes(self, message: str, names: set[str], today: date, previous: dict | None,
+                         deal_shown: str | None) -> AIMessage | None:
+        """A message asking for two different changes ("Log the call on the deal and move it to proposal"): a call
+        for each, made together. What is said before a request (the scene) goes with it into a note or an e-mail;
+        a reminder without a day of its own takes the day the message names ("remind me the day before")."""
+        writes = names & (cues.RECORD_WRITES | {"draft_follow_up"})
+        clauses = [c.strip() for c in CHANGE_CLAUSE.split(PASTED.sub(' "…" ', message)) if c and c.strip()]
+        if len(writes) < 2 or len(clauses) < 2:
+            return None
+        asked, scene = [], []
+        for clause in clauses:
+            tool = cues.direct(clause, cues.candidates(clause, writes))
+            if tool is None:
+                scene.append(clause)
+                continue
+            asked.append((tool, " ".join([*scene, clause]) if tool in ("log_activity", "draft_follow_up") else clause))
+            scene = []
+        if len(asked) < 2 or len({tool for tool, _ in asked}) < len(asked):
+            return None
+        calls = []
+        for tool, text in asked:
+            # "make sure that ticket is marked urgent, and add a note on it": "it" is the record the request before
+            # named; a request naming none ("change the next step to …") is about the one the conversation showed
+            about = {"name": calls[-1]["name"], "args": calls[-1]["args"]} if calls and POINTER.search(text) else previous
+            decided = self._call_with_arguments(tool, text, today, about)
+            for fallback in (about, deal_shown and {"name": "deal_summary", "args": {"deal": deal_shown}}):
+                if not decided.tool_calls and fallback:
+                    decided = self._call_with_arguments(tool, f"{text} (on it)", today, fallback)
+            if not decided.tool_calls:
+                return None  # a question back: the message is taken as one request instead
+            call = decided.tool_calls[0]
+            if tool == "create_task" and phrases.day(text, today) is None and (due := phrases.day(message, today)):
+                call = {**call, "args": {**call["args"], "due_date": due.isoformat()}}
+            calls.append(call)
+        return AIMessage(content="", tool_calls=calls)
 
     def _records_instead(self, messages: list[BaseMessage], question: str) -> AIMessage | None:
         """A member of staff's question the help centre found nothing for, asked again of the records, as a person
@@ -436,13 +492,62 @@ def _picked_by_description(messages: list[BaseMessage], question: str) -> AIMess
     if not found or not asked:
         return None
     reference, options = found.group(2), OPTION.findall(found.group(3))
-    chosen = _singled_out(options, question)
+    question = NOT_THIS.sub(" ", question)  # "(the Nusantara one, not the Sierra Alta Siobhan)"
+    chosen = _singled_out(options, question) or _sized_among(options, question)
     return _again_with(asked, reference, chosen) if chosen else None
+
+
+def _sized_among(options: list[tuple[str, str, str]], text: str) -> tuple[str, str, str] | None:
+    """ "the bigger of the two enterprise pilots": of the options the words fit best, the one of that size."""
+    if not (size := SIZE.search(text)):
+        return None
+    said = {w.rstrip("s") for w in _telling_words(SIZE.sub("", text))}
+    fit = [len(said & {w.rstrip("s") for w in _telling_words(DETAIL.sub("", name))}) for _, _, name in options]
+    amounts = [phrases.amount(name.rsplit("(", 1)[-1]) if kind == "deal" else None for kind, _, name in options]
+    fitting = [(option, amount[0]) for option, score, amount in zip(options, fit, amounts)
+               if score and score == max(fit) and amount]
+    if len(fitting) < 2:
+        return None
+    pick = max if size.group(1).lower() in ("bigger", "biggest", "larger", "largest") else min
+    return pick(fitting, key=lambda item: item[1])[0]
 
 
 # "remind me the day before", "two days before": a day counted back from the one the conversation named
 DAYS_BEFORE = re.compile(r"\b(?:the|a|(\d|one|two|three)) days? before\b(?!\s+(?:the|that|it)\s+\w+\s+(?:on|is))",
                          re.IGNORECASE)
+
+
+# "argh typo, I meant the 12th not the 21st", "sorry, should be 18k": the change just made, with another value
+CORRECTION = re.compile(r"\b(?:i|we) meant\b|\btypo\b|\bshould (?:have )?(?:been|be|say|read)\b|\bmy (?:bad|mistake)\b",
+                        re.IGNORECASE)
+NOT_THAT = re.compile(r"\s*,?\s*\b(?:not|rather than|instead of)\b.*$", re.IGNORECASE | re.DOTALL)
+NTH = re.compile(r"\bthe (\d{1,2})(?:st|nd|rd|th)\b", re.IGNORECASE)
+
+
+def _corrected(previous: dict | None, question: str, today: date) -> AIMessage | None:
+    """The previous change again, with the value the correction gives (a date's day, a date, or an amount)."""
+    if not previous or previous["name"] != "update_deal" or not previous.get("resolved") \
+            or not CORRECTION.search(question) or len(question.split()) > 20:
+        return None
+    meant = NOT_THAT.sub("", question)
+    args = {k: v for k, v in previous["args"].items() if k in ("expected_close_date", "amount")}
+    if len(args) != 1:
+        return None
+    if "expected_close_date" in args:
+        was = date.fromisoformat(args["expected_close_date"])
+        if nth := NTH.search(meant):
+            try:
+                value = was.replace(day=int(nth.group(1))).isoformat()
+            except ValueError:
+                return None
+        elif named := phrases.day(meant, today):
+            value = named.isoformat()
+        else:
+            return None
+        return _call("update_deal", {"deal": previous["resolved"], "expected_close_date": value})
+    if amount := phrases.amount(meant):
+        return _call("update_deal", {"deal": previous["resolved"], "amount": float(amount[0])})
+    return None
 
 
 def _day_before_dated(messages: list[BaseMessage], question: str, today: date) -> str:
@@ -466,13 +571,16 @@ def _which_asked(messages: list[BaseMessage]) -> tuple[re.Match | None, dict | N
 
 def _picked_from_shown(messages: list[BaseMessage]) -> AIMessage | None:
     """Several records match, but the conversation listed exactly one of them before ("That Straitspoint one ...
-    put it back to open" after a list of unhappy tickets): that one."""
+    put it back to open" after a list of unhappy tickets): that one; or, asked for "the other one", the one not
+    shown."""
     found, asked = _which_asked(messages)
     if not found or not asked:
         return None
     earlier = "\n".join(str(m.content) for m in messages[:-1] if isinstance(m, ToolMessage))
-    shown = [o for o in OPTION.findall(found.group(3))
-             if re.search(rf"\b{o[0]} {o[1]}\b|#{o[1]}\b", earlier)]
+    options = OPTION.findall(found.group(3))
+    shown = [o for o in options if re.search(rf"\b{o[0]} {o[1]}\b|#{o[1]}\b", earlier)]
+    if THE_OTHER.search(_last_human(messages)):  # "and the other one?" after one of two deals was shown
+        shown = [o for o in options if o not in shown] if len(shown) == 1 else []
     return _again_with(asked, found.group(2), shown[0]) if len(shown) == 1 else None
 
 
@@ -504,12 +612,15 @@ def _answer_to_which(messages: list[BaseMessage], question: str) -> AIMessage | 
 # "the pilot one. procurement issued the PO, mark it won", "the 429 one from Stackhouse … bump its priority"
 THE_X_ONE = re.compile(r"\b(?:the|that)\s+((?:(?!(?:the|that|this|one)\b)[\w'’#-]+\s+){1,3}?)one\b(?!\s+(?:of|more|last))",
                        re.IGNORECASE)
+# "ok for the pilot, next step is …" right after a list with one pilot in it
+THE_KIND_OF_DEAL = re.compile(r"\b(?:the|that)\s+(renewal|expansion|upgrade|pilot|rollout|add-?on|migration|multi-year|new logo)\b"
+                              r"(?!\s+(?:deal|one)\b)", re.IGNORECASE)
 LISTED = re.compile(r"^\s*(?:- )?(deal|ticket) (\d+):? (.+?)(?= — |: [\d-]|:\s*$|$)", re.MULTILINE)
 
 
 def _one_of_listed(messages: list[BaseMessage], question: str) -> str:
     """The request with "the X one" replaced by the record the latest list singled out by those words ("deal 28")."""
-    said = THE_X_ONE.search(question)
+    said = THE_X_ONE.search(question) or THE_KIND_OF_DEAL.search(question)
     tool_result = next((m for m in reversed(messages) if isinstance(m, ToolMessage)), None)
     if not said or tool_result is None or any(isinstance(m, HumanMessage) for m in messages[messages.index(tool_result):-1]):
         return question  # only right after the list, not a list some turns back
@@ -753,6 +864,17 @@ def _shown_deal(messages: list[BaseMessage]) -> tuple[str, date] | None:
                 return f"deal {deals[0]}", date.fromisoformat(close.group(1))
             return None
     return None
+
+
+def _one_deal_shown(messages: list[BaseMessage]) -> str | None:
+    """The one deal the previous turn's results showed ("deal 26"), whatever else they showed beside it."""
+    turn = []
+    for message in reversed(messages[:-1]):
+        if isinstance(message, HumanMessage):
+            break
+        if isinstance(message, ToolMessage) and message.name in ("deal_summary", "get_record", "update_deal"):
+            turn += SHOWN_DEAL.findall(str(message.content))
+    return f"deal {turn[0]}" if len(set(turn)) == 1 else None
 
 
 def _previous_call(messages: list[BaseMessage]) -> dict | None:

@@ -426,7 +426,7 @@ def _listing(lowered: str) -> dict:
                            r"^\s*list\b|\btop \d|\bany of (?:the|our|my|his|her|their)\b|\b(?:biggest|largest|fattest|juiciest|oldest|newest|"
                            r"smallest)\b|\bwhich (?:\w+ )?ones\b|"
                            # "what have I got still closing this year?", "what does Bob have in negotiation?": the deals
-                           r"\bwhat (?:have|has|do|does) (?:i|we|he|she|they|\w+) (?:got|have)\b", lowered)
+                           r"\bwhat (?:have|has|do|does) (?:i|we|he|she|they|\w+) (?:still |actually )?(?:got|have)\b", lowered)
     if not (wants_list or limit) or re.search(r"\bhow (?:many|much)\b", lowered):
         return {}
     values: dict = {"list_deals": True, "sort_by": SortBy.amount}

@@ -6,6 +6,7 @@ from datetime import date
 from decimal import Decimal
 
 import pytest
+from sqlalchemy import select
 from langchain_core.language_models.fake_chat_models import GenericFakeChatModel
 from langchain_core.messages import AIMessage
 from langgraph.checkpoint.memory import InMemorySaver
@@ -17,6 +18,9 @@ from crm_core.actor import Actor
 from crm_core.enums import Role, Via
 from tools.context import Caller, CallerKind, ToolContext
 from tools.registry import examples
+from crm_core import records
+from crm_core.activities.models import Activity
+from crm_core.kinds import kind_for_collection
 from tests.factories import make_caller, make_record
 
 
@@ -232,13 +236,17 @@ def _names(reply) -> list[str]:
     return [c["name"] for c in reply.tool_calls]
 
 
-def test_push_it_two_weeks_moves_the_close_date_the_summary_showed(sessions, help_centre, model):
+def _rep_with_a_deal(sessions, help_centre, model, stage: str):
+    """A rep, their "Acme Rockets annual plan" deal (20,100, closing 2027-01-26), an agent and the rep's context."""
     rep = make_caller(sessions, Role.rep)
     acme = make_record(sessions, "companies", name="Acme Rockets")
     deal = make_record(sessions, "deals", name="Acme Rockets annual plan", company_id=acme.id, owner_id=rep.user.id,
-                       amount=Decimal(20100), stage="proposal", expected_close_date=date(2027, 1, 26))
-    agent = build_agent(model, InMemorySaver())
-    context = _context(sessions, help_centre, _staff(rep.user))
+                       amount=Decimal(20100), stage=stage, expected_close_date=date(2027, 1, 26))
+    return rep, deal, build_agent(model, InMemorySaver()), _context(sessions, help_centre, _staff(rep.user))
+
+
+def test_push_it_two_weeks_moves_the_close_date_the_summary_showed(sessions, help_centre, model):
+    rep, deal, agent, context = _rep_with_a_deal(sessions, help_centre, model, "proposal")
     first = run_turn(agent, "where's the acme annual plan deal at?", context_for=context)
     second = run_turn(agent, "VP eng is travelling, push it two weeks", context_for=context,
                       conversation_id=first.conversation_id)
@@ -248,6 +256,24 @@ def test_push_it_two_weeks_moves_the_close_date_the_summary_showed(sessions, hel
     # named in the same message: the deal is looked up first, then moved from its own close date
     third = run_turn(agent, "slip the acme annual plan by a month", context_for=context)
     assert _names(third) == ["deal_summary", "update_deal"] and "2027-03-09" in third.reply
+
+
+def test_two_changes_asked_in_one_message_are_both_made_one_after_the_other(sessions, help_centre, model):
+    rep, deal, agent, context = _rep_with_a_deal(sessions, help_centre, model, "qualification")
+    first = run_turn(agent, "what's the latest on the acme annual plan deal?", context_for=context)
+    second = run_turn(agent, "Just got off the phone with them - security review passed. Log the call on the deal and "
+                             "move it to proposal.", context_for=context, conversation_id=first.conversation_id)
+    assert [c["name"] for c in second.tool_calls] == ["log_activity", "update_deal"]
+    with sessions() as session:  # both transactions committed (run in parallel, SQLite refused one of them)
+        assert records.get(session=session, actor=Actor.system(), kind=kind_for_collection("deals"), record_id=deal.id).stage \
+            == "proposal"
+        logged = session.scalars(select(Activity).where(Activity.deal_id == deal.id)).all()
+        assert [a.type for a in logged] == ["call"] and "security review passed" in logged[0].body
+    # a reminder without a day of its own takes the one the message names
+    third = run_turn(agent, "demo's booked for dec 2. change the next step to 'run the demo' and remind me the day "
+                            "before", context_for=context, conversation_id=first.conversation_id)
+    assert [(c["name"], c["args"].get("due_date")) for c in third.tool_calls] == \
+        [("update_deal", None), ("create_task", "2026-12-01")]
 
 
 def test_follow_ups_about_the_record_just_shown(sessions, help_centre, model):
