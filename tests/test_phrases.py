@@ -51,6 +51,11 @@ TODAY = date(2026, 11, 22)  # a Sunday
     ("I'm off thu and fri. put a to-do on monday the 30th", date(2026, 11, 30)),  # the day asked for, not "thu"
     ("Kenji is away until the 7th of December. Put a task in for the day he's back (the 8th)", date(2026, 12, 7)),
     ("a task for the day he's back (the 8th)", date(2026, 12, 8)),  # a day in brackets is a date too
+    ("the committee meets on December 3rd. Set me a reminder for the day after", date(2026, 12, 4)),
+    ("remind me the day before the Dec 9 deep dive", date(2026, 12, 8)),
+    ("a week before Jan 15", date(2027, 1, 8)),
+    ("the day after tomorrow", date(2026, 11, 24)),  # not a day after "tomorrow"
+    ("remind me the day after", None),  # after what: the conversation says, not the message
     ("sometime soon", None),
     ("2026-02-31 is not a day", None),
 ])
@@ -132,6 +137,8 @@ def test_ids_emails_and_stages():
     ("push it a couple of weeks", date(2027, 2, 9)),
     ("delay it ten days", date(2027, 2, 5)),
     ("move it to friday", None),
+    ("push the wattlebird starter to team upgrade out by two weeks", date(2027, 2, 9)),  # "to team" is in the name
+    ("push it to the 9th, 3 days later", None),
 ])
 def test_a_date_moved_by_a_span(text, expected):
     assert extract.moved_by(text, date(2027, 1, 26)) == expected
