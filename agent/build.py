@@ -6,6 +6,7 @@ other tool call before it runs; memory is a LangGraph checkpointer keyed by conv
 
 from __future__ import annotations
 
+import threading
 import uuid
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
@@ -45,7 +46,40 @@ class CallerTools(AgentMiddleware):
         if name not in allowed_tools(request.runtime.context.caller):
             return ToolMessage(content=f"Refused: {name} is not available to this caller.", name=name,
                                tool_call_id=request.tool_call["id"], status="error")
-        return handler(request)
+        return _IN_ORDER.run(request, handler)
+
+
+class _InOrder:
+    """A turn's tool calls run one after another, in the order the model gave them (LangGraph's tool node would run
+    them in parallel threads). "Log the call and move it to proposal" as two writes at once would be two
+    transactions that read then write, which the embedded SQLite database refuses ("database is locked"); and a
+    later call may rely on what an earlier one changed."""
+
+    def __init__(self):
+        self._condition = threading.Condition()
+        self._finished: dict[str, set[str]] = {}  # per model message (its calls' ids): the calls that have run
+
+    def run(self, request, handler):
+        calls = next((m.tool_calls for m in reversed(request.state["messages"]) if isinstance(m, AIMessage)), [])
+        ids = [c["id"] for c in calls]
+        this = request.tool_call["id"]
+        if len(ids) < 2 or this not in ids:
+            return handler(request)
+        turn, earlier = "|".join(ids), set(ids[:ids.index(this)])
+        with self._condition:  # the pool starts calls in order, so the earliest unfinished one is always running
+            self._condition.wait_for(lambda: earlier <= self._finished.get(turn, set()))
+        try:
+            return handler(request)
+        finally:
+            with self._condition:
+                finished = self._finished.setdefault(turn, set())
+                finished.add(this)
+                if len(finished) == len(ids):
+                    del self._finished[turn]
+                self._condition.notify_all()
+
+
+_IN_ORDER = _InOrder()
 
 
 def _tool_name(tool) -> str:
@@ -101,10 +135,7 @@ def stream_turn(agent, message: str, *, context_for: Callable[[str], ToolContext
 
 
 def _config(thread_prefix: str, conversation_id: str) -> dict:
-    # A turn's tool calls run one after another, in the order the model gave them: "log the call and move it to
-    # proposal" as two writes in parallel would be two transactions that read then write, which the embedded SQLite
-    # database refuses ("database is locked"), and a later call may rely on what an earlier one changed.
-    return {"configurable": {"thread_id": thread_prefix + conversation_id}, "max_concurrency": 1}
+    return {"configurable": {"thread_id": thread_prefix + conversation_id}}
 
 
 def _reply(conversation_id: str, messages: list, asked: HumanMessage) -> ChatReply:
