@@ -272,6 +272,8 @@ def _named_day(text: str, today: date) -> date | None:
         return _nth_weekday(m.group(1), WEEKDAY_WORDS[m.group(2)], MONTH_WORDS[m.group(3)], today)
     if (explicit := _month_and_day(lowered, month_names, today)) is not None:
         return explicit  # "Wed Dec 2": the date, whatever weekday is named with it
+    if (numeric := _numeric_day(lowered, today)) is not None:
+        return numeric
     if m := re.search(rf"\b(?:{weekday_names})\.?,?\s+the\s+(\d{{1,2}})(?:st|nd|rd|th)\b", lowered):
         return _day_of_month(int(m.group(1)), today)  # "monday the 30th", whatever other weekday is said around it
     if m := re.search(rf"\b({_COUNT})\s+(day|week)s?\s+(?:from|after)\s+((?:next\s+)?(?:{weekday_names}))\b", lowered):
@@ -312,6 +314,27 @@ def _month_and_day(lowered: str, month_names: str, today: date) -> date | None:
     except ValueError:
         return None
     return candidate if candidate >= today - timedelta(days=30) else candidate.replace(year=today.year + 1)
+
+
+# "push it out to 3/15", "due 12/5/2027": month first, unless the first number cannot be a month ("on 15/3"). Only
+# after a word that introduces a date, so that "24/7 support" or "a 50/50 split" are no dates.
+_NUMERIC_DAY = re.compile(r"\b(?:to|on|by|until|till|before|after|for|due|from|around|is|be|date)\s+(\d{1,2})/(\d{1,2})"
+                          r"(?:/(\d{4}|\d{2}))?(?![\d/])")
+
+
+def _numeric_day(lowered: str, today: date) -> date | None:
+    if not (m := _NUMERIC_DAY.search(lowered)):
+        return None
+    first, second = int(m.group(1)), int(m.group(2))
+    month, number = (second, first) if first > 12 else (first, second)
+    year = int(m.group(3)) + (2000 if len(m.group(3)) == 2 else 0) if m.group(3) else today.year
+    try:
+        candidate = date(year, month, number)
+    except ValueError:
+        return None
+    if m.group(3) or candidate >= today - timedelta(days=30):
+        return candidate
+    return candidate.replace(year=today.year + 1)
 
 
 def _nth_weekday(ordinal: str, weekday: int, month: int, today: date) -> date:

@@ -55,6 +55,11 @@ TODAY = date(2026, 11, 22)  # a Sunday
     ("remind me the day before the Dec 9 deep dive", date(2026, 12, 8)),
     ("a week before Jan 15", date(2027, 1, 8)),
     ("the day after tomorrow", date(2026, 11, 24)),  # not a day after "tomorrow"
+    ("push the pilot's close date out to 3/15", date(2027, 3, 15)),  # month first, the coming one
+    ("due 12/5", date(2026, 12, 5)),
+    ("move it to 15/3", date(2027, 3, 15)),  # 15 cannot be a month
+    ("close on 03/15/2027", date(2027, 3, 15)),
+    ("we offer 24/7 support", None),  # no word that introduces a date
     ("remind me the day after", None),  # after what: the conversation says, not the message
     ("sometime soon", None),
     ("2026-02-31 is not a day", None),

@@ -84,9 +84,17 @@ def find_records(collection: Collection, query: str, runtime: ToolRuntime[ToolCo
                     company_id=company.id, sort="-updated_at", limit=MAX_RESULTS))
         if not found:
             return f"No {collection} match {query!r} (or none you may see)."
-        # A person found is usually found to be reached: their phone too, where there is one
+        found = found[:MAX_RESULTS]
+        # Who works a ticket or owns a deal is what is asked next ("who's working it?"); a person found is usually
+        # found to be reached: their phone too, where there is one
+        staff = [getattr(r, "assignee_id", None) or getattr(r, "owner_id", None) for r in found] \
+            if collection in ("tickets", "deals") else []
+        names = dict(session.execute(select(User.id, User.name).where(User.id.in_({i for i in staff if i}))).all()) \
+            if any(staff) else {}
+        role = "assigned to" if collection == "tickets" else "owner"
         return "\n".join(line(collection, record) + (f", phone {record.phone}" if getattr(record, "phone", None) else "")
-                         for record in found[:MAX_RESULTS])
+                         + (f", {role} {names[person]}" if person in names else "")
+                         for record, person in zip(found, staff or [None] * len(found)))
 
 
 @tool(extras={"examples": [

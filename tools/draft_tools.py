@@ -55,6 +55,9 @@ def _recipient(session, actor, to: str, about: str | None):
         found = deals_of(session, actor, about)
         deal = found[0] if found else None
     contact, question = _by_role(session, actor, to) or one(session, actor, "contacts", to)
+    if contact is None and deal is not None:  # "the Nordvik renewal is signed, a thank-you to Tomasz": Nordvik's Tomasz
+        at_company = [c for c in resolve(session, actor, "contacts", to) if c.company_id == deal.company_id]
+        contact = at_company[0] if len(at_company) == 1 else None
     if contact is None:
         found = deals_of(session, actor, to)  # "follow up with Acme": the deal's contact
         if found:

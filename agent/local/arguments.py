@@ -199,7 +199,8 @@ CATEGORY = [("billing", ("billing", "invoice", "payment", "refund")), ("bug", ("
             ("how_to", ("how to", "how-to", "question")), ("outage", ("outage", "down")),
             ("feature_request", ("feature", "request")), ("account", ("account", "login", "password"))]
 LIFECYCLE = ["subscriber", "lead", "mql", "sql", "opportunity", "customer", "churned"]
-ACTIVITY_TYPES = [("meeting", ("meeting", "met ", "meet ", "demo")), ("call", ("call", "called", "phoned", "spoke", "rang")),
+ACTIVITY_TYPES = [("meeting", ("meeting", "met ", "meet ", "demo")),
+                  ("call", ("call", "called", "phoned", "spoke", "rang", "off the phone", "on the phone")),
                   ("email", ("email", "e-mail", "emailed", "mailed")), ("note", ("note",))]
 PHONE = re.compile(r"\+?(?:\(\d)?\d[\d\s().-]{6,}\d")
 
@@ -211,7 +212,7 @@ LOGGED_KIND = re.compile(r"\b(?:log|record)\s+(?:that|the|this|my|our|a)\s+(?:qu
 # A note asked for outright, and the events that would make it the note of a call or meeting instead
 NOTE_ASKED = re.compile(r"\bjot (?:it |this |that )?down\b|\bmake a (?:quick )?note\b|\b(?:stick|put|add|leave|drop) a "
                         r"(?:quick |short )?note\b", re.IGNORECASE)
-HAPPENED = re.compile(r"\b(?:called|phoned|rang|emailed|e-mailed|mailed|met|spoke|talked|had (?:a|an|our|the) (?:\w+ )?"
+ACTIVITY_HAPPENED = re.compile(r"\b(?:called|phoned|rang|emailed|e-mailed|mailed|met|spoke|talked|had (?:a|an|our|the) (?:\w+ )?"
                       r"(?:call|meeting|chat|demo)|got off the phone)\b", re.IGNORECASE)
 
 
@@ -221,7 +222,7 @@ def _activity_type(text: str) -> str | None:
     left when nothing else happened."""
     if said := LOGGED_KIND.search(text):
         return _first(ACTIVITY_TYPES, said.group(1))
-    if NOTE_ASKED.search(text) and not HAPPENED.search(text):
+    if NOTE_ASKED.search(text) and not ACTIVITY_HAPPENED.search(text):
         return "note"  # "jot down on Kwame's record that he prefers whatsapp over email": nothing happened but a note
     lowered = f" {text.lower()} "
     found = [(m.start(), value) for value, words in ACTIVITY_TYPES if value != "note" for w in words
@@ -261,12 +262,15 @@ MOVES_A_DATE = re.compile(r"\b(?:push|pushed|slip|slipped|move|moved|pull|pulled
 HAPPENED = re.compile(r"\b(?:happened|took place|went (?:well|great|fine|ok|out)|went (?:over )?to|was held|we had|had (?:a|the|our)|"
                       r"we met|met (?:with|them|him|her)|called|spoke|did the|ran the|accepted|agreed to|replied|came back|got back|"
                       # "got the expansion signed on Friday": the day it was signed, not a close date to set
-                      r"(?:got|had|was|were|been) (?:\S+\s+){0,8}?(?:signed|closed|won|approved|done))\b", re.IGNORECASE)
+                      r"(?:got|had|was|were|been) (?:\S+\s+){0,8}?(?:signed|closed|won|approved|done)|"
+                      # "Tallgrass signed the order form … on Friday", "I sent them the proposal on friday": done then
+                      r"(?:signed|sent|confirmed|submitted|delivered|presented|shared|returned)\b(?:\s+\S+){0,10}?\s+"
+                      r"(?:on|last)\s+(?:mon|tues|wednes|thurs|fri|satur|sun)day)\b", re.IGNORECASE)
 INTERJECTION = re.compile(r"(?:good|great|bad|some|big) news|fyi|heads up|update|quick one|quick update|btw|note|ok|"
                           r"so|also|oh|news|ugh|finally|yay|woohoo", re.IGNORECASE)
 CLOSE_DATE_SAID = re.compile(r"\bclos(?:e|ing)(?:\s+date)?\b(.{0,40}\S*)", re.IGNORECASE)  # to a word's end: "dec 18", not "dec 1"
 STEP_LEAD = re.compile(r"^\s*(?:should be|will be|is now|now|=|:|-|→|->)\s*", re.IGNORECASE)
-QUOTED_STEP = re.compile(r"^\s*['\"“‘](.+?)['\"”’](?=\s|$|[,.;!])(.*)$", re.DOTALL)
+QUOTED_STEP = re.compile(r"^\s*['\"“‘](.+?)['\"”’](?=\s|$|[,.;!?])(.*)$", re.DOTALL)
 ANOTHER_CHANGE = re.compile(r"\s(?:and|then|,)\s+(?:also\s+)?(?:move|set|change|push|update|slip|bump|pull)\b", re.IGNORECASE)
 
 
@@ -279,6 +283,12 @@ def _step_and_rest(said: str) -> tuple[str, str]:
     if another := ANOTHER_CHANGE.search(said):
         return said[:another.start()].strip("\"“”' "), said[another.start():]
     return said.strip("\"“”' "), ""
+
+
+# A person who says something, not a deal's name: "Mariam just told me they'd rather sign in January"
+PERSON_REPORTS = re.compile(r"(?:^|[.!?]\s+)\W*((?-i:[A-Z])[\w'’-]+(?:\s+(?-i:[A-Z])[\w'’-]+)?)\s+(?:just\s+|finally\s+)?"
+                            r"(?:told|said|says|mentioned|confirmed|asked|emailed|called|texted|wrote)\b")
+KIND_OF_DEAL = re.compile(r"(?:pilot|renewal|expansion|upgrade|rollout|migration|add-?on)(?:['’]s)?", re.IGNORECASE)
 
 
 def update_deal(text: str, today: date, previous: str | None = None) -> dict | str:
@@ -313,9 +323,14 @@ def update_deal(text: str, today: date, previous: str | None = None) -> dict | s
     elif header and not CHANGE_VERB.search(header.group(1)) and not PRONOUN.search(header.group(1)):
         deal = header.group(1)  # "ironbark renewal: answers went out on friday. next step should be …"
     else:
-        deal = _subject(said, previous) or _subject(text, previous)
+        deal = _subject(said, previous) or (previous is None and KIND_OF_DEAL.fullmatch(residual_words(said) or "")
+                                            and residual_words(said).lower().replace("’", "'").removesuffix("'s")) \
+            or _subject(text, previous)  # "… push the pilot's close date": the pilot of the company said before
         if deal and previous and ID_REFERENCE.match(previous) and not ID_REFERENCE.match(deal) and not name_words(deal):
             deal = previous  # "demo's booked for dec 2. change the next step to …" after the deal was shown
+        elif deal and previous and previous.startswith("deal ") and (who := PERSON_REPORTS.search(text)) \
+                and who.group(1) == deal:
+            deal = previous  # "Mariam just told me they'd rather sign in January. Move the close date …": her deal
     if deal and ID_REFERENCE.match(deal):
         pass  # "deal 50", as the conversation resolved it: already exactly one
     elif deal and (named := residual_words(said)) and len(named.split()) > len(deal.split()) \
@@ -485,9 +500,13 @@ NEW_TITLE = re.compile(r"\b(?:moved into|stepped into|took over)\s+(?:as\s+)?(?:
                        r"((?-i:[A-Z])[\w&/ -]+?)(?=\s*(?:[,.;!?]|$| now\b| at | for | and ))|"
                        # "isn't CTO anymore - she's Chief Product Officer now": a capitalised title said with "now"
                        r"\b(?:she|he|they)(?:'s|’s| is| are)\s+(?:the |our |their |a |an )?"
-                       r"((?-i:[A-Z])[\w&/-]+(?:\s+(?:of\s+|and\s+|&\s+)?(?-i:[A-Z])[\w&/-]*){0,5})\s+now\b|"
+                       r"((?-i:[A-Z])[\w&/-]+(?:\s+(?:of\s+|and\s+|&\s+)?(?-i:[A-Z])[\w&/-]*|\s+(?:and|&)\s+[\w-]+){0,5})\s+now\b|"
                        r"\b(?:she|he|they)(?:'s|’s| is| are)\s+now\s+(?:the |our |their |a |an )?"
                        r"((?-i:[A-Z])[\w&/-]+(?:\s+(?:of\s+|and\s+|&\s+)?(?-i:[A-Z])[\w&/-]*){0,5})(?=\s*(?:[,.;!?]|$| at | for | and ))|"
+                       # "she moved over to Head of Procurement", "he's switched to VP Sales": a title-like capitalised role
+                       r"\b(?:moved|switched|changed|stepped|transferred|gone|went)\s+(?:over\s+|across\s+|up\s+)?(?:in)?to\s+"
+                       r"(?:the |a |an )?((?-i:Head|Director|VP|SVP|EVP|Chief|Senior|Lead|Principal|Global|Regional|[A-Z]{2,4}\b)"
+                       r"[\w&/-]*(?:\s+(?:of\s+|and\s+|&\s+)?(?-i:[A-Z])[\w&/-]*){0,5})(?=\s*(?:[,.;!?]|$| at | for | and | now\b))|"
                        # "she was made CIO last month"
                        r"\b(?:was|got|been|has been|is|just) made\s+(?:the |our |their |a |an )?((?-i:[A-Z])[\w&/ -]+?)"
                        r"(?=\s*(?:[,.;!?]|$| at | for | and | last | this | in | on | from | back ))|"
@@ -629,9 +648,9 @@ IT = re.compile(r"\b(?:it|that|this|they|them)\b", re.IGNORECASE)
 
 def _scene_before(text: str, title: str) -> str | None:
     """The sentences before the one the task was taken from: what "it" is."""
-    sentences = re.split(r"(?<=[.!?])\s+", text.strip())
+    sentences = re.split(r"(?<=[.!?" + cues.EMOJI + r"])\s+", text.strip())  # "… discount request 🙈 put a reminder in"
     at = next((i for i, s in enumerate(sentences) if title[:20].lower() in s.lower()), 0)
-    scene = " ".join(sentences[:at]).strip().rstrip(".")
+    scene = re.sub("[" + cues.EMOJI + r"]+$", "", " ".join(sentences[:at]).strip()).strip().rstrip(".")
     return scene if 0 < len(scene) <= 140 else None
 
 
@@ -645,7 +664,7 @@ def create_task(text: str, today: date, previous: str | None = None) -> dict | s
     elif m := NEED_TO.match(text):  # "I need to check in 10 days whether … can you set that up for me?"
         title = DUE_INSIDE.sub("", m.group(1), count=1)
     elif m := re.search(r"\b(?:remind(?:er)?|task|to-?do|todo|(?:ping|nudge|poke|buzz|prod) me|let me forget|i (?:don'?t|do not) "
-                        r"forget)\b.*?\bto (?!(?:the|my|our|his|her|their|a|an|this|that|"
+                        r"forget|(?:me|us) (?:a )?(?:quick )?follow[- ]?up)\b.*?\bto (?!(?:the|my|our|his|her|their|a|an|this|that|"
                         r"your)\b)(.+)$", text, re.IGNORECASE):
         title = m.group(1)  # "remind me on the 1st to ...", "put a task on my list for Wed Dec 2 to send her ..."
     else:
@@ -700,7 +719,7 @@ def person_at(text: str) -> str | None:
 PERSON_BEFORE = re.compile(r"\b((?-i:[A-Z])[\w'’-]+\s+(?-i:[A-Z])[\w'’-]+)\s*(?:\((?:[^()]*?\s)?(?:at|from|@)\s+([^()]+)\)|"
                            r",?\s+(?:from|at|@)\s+((?-i:[A-Z])[\w'’&-]+(?:\s+(?-i:[A-Z])[\w'’&-]+)?))")
 NAME_BRACKETED = re.compile(r"\b((?-i:[A-Z])[\w'’-]+\s+(?-i:[A-Z])[\w'’-]+)\s*\([^()]{2,60}\)")
-FIRST_NAME_AT = re.compile(r"^\W*((?-i:[A-Z])[\w'’-]+)\s+(?:at|from)\s+((?-i:[A-Z])[\w&'’-]+(?:\s+(?:&\s+)?(?-i:[A-Z])[\w&'’-]+)*)")
+FIRST_NAME_AT = re.compile(r"^\W*((?-i:[A-Z])[\w'’-]+(?:\s+(?-i:[A-Z])[\w'’-]+)?)\s+(?:at|from)\s+((?-i:[A-Z])[\w&'’-]+(?:\s+(?:&\s+)?(?-i:[A-Z])[\w&'’-]+)*)")
 PERSON_BRACKETED_AT = re.compile(r"\b((?-i:[A-Z])[\w'’-]+(?:\s+(?-i:[A-Z])[\w'’-]+)?)\s*\([^()]{0,40}?(?:\bat|@|\bfrom)\s+"
                                  r"((?-i:[A-Z])[\w&'’-]+(?:\s+(?:&\s+)?(?-i:[A-Z])[\w&'’-]+)*)\s*\)")
 HIM_OR_HER = re.compile(r"\b(?:him|her)\b", re.IGNORECASE)
@@ -738,7 +757,7 @@ def _role_of_company(text: str, scene: str) -> str | None:
 
 
 # The sentence that asks for the draft, after sentences that set the scene
-DRAFT_SENTENCE = re.compile(r"(?:(?<=[.!?]\s)|(?<=[\u2600-\u27bf\U0001f300-\U0001faff]\s))\s*(?:(?:ok|so|please|pls|can you|could you)\W+)*"
+DRAFT_SENTENCE = re.compile(r"(?:(?<=[.!?]\s)|(?<=[" + cues.EMOJI + r"]\s))\s*(?:(?:ok|so|please|pls|can you|could you)\W+)*"
                             r"(?:draft|write|compose|prepare|prep|put together)\b"
                             r"(?=.{0,30}\b(?:e-?mail|mail|note|message|follow[- ]?up)\b.{0,20}\bto\b)", re.IGNORECASE)
 DEALS_CONTACT = re.compile(r"\b(?:whoever|whomever|the person|(?:our|the|their) (?:main )?(?:contact|champion|buyer))\b.{0,25}?"
@@ -781,6 +800,8 @@ def draft_follow_up(text: str, today: date, previous: str | None = None) -> dict
     if not to:
         return "Who should the follow-up go to? Give me the contact's name or e-mail, or the company."
     args: dict[str, Any] = {"to": to}
+    if asked and asked.start() > 0 and re.fullmatch(r"(?-i:[A-Z])[\w'’-]+", to) and (deal := mention(scene[:asked.start()])):
+        args["about"] = deal  # "Nordvik renewal is signed 🙌 a thank-you email to Tomasz": the Tomasz of that deal
     if with_whom:
         said = re.search(r"(?:(?:on|about|re|regarding)\s+)?(.+)", text[with_whom.end():])
     if said and (purpose := re.split(r"[?!]|\.\s|\s[—–-]\s", next(g for g in said.groups() if g))[0].strip().rstrip(".")):
@@ -854,7 +875,8 @@ ACROSS_TICKETS = re.compile(r"\b(?:which|what|list|show|any)\b.{0,30}\btickets\b
                             r"irritated)|worst)\b|\bopen tickets\b|\btickets\b.{0,40}\bstill open\b|"
                             r"\b(?:anything|any)\b.{0,20}\bopen\b.{0,60}\b(?:urgent|urgency|scor\w+|flagged)\b|"
                             r"\b(?:anything|any)\b.{0,20}\b(?:urgent|negative|angry|upset)\b.{0,20}\btickets\b|"
-                            r"\bmy (?:open |current )?tickets\b", re.IGNORECASE)
+                            r"\bmy (?:open |current )?tickets\b|"
+                            r"\b(?:anything|any)\b.{0,40}\b(?:queue|plate|backlog)\b.{0,40}\b(?:urgent|urgency|flagged)\b", re.IGNORECASE)
 # Whose tickets: "assigned to me", "my open tickets", "sitting with Bob", "Carla's tickets"
 ASSIGNED = re.compile(r"\b(?:assigned to|sitting with|owned by|handled by|looked after by) (me|her|him|(?-i:[A-Z])\w+)\b(?! (?:at|from)\b)|"
                       r"\b(my)\s+(?:\w+\s+){0,2}?tickets\b|\b((?-i:[A-Z])\w+)'s\s+(?:\w+\s+){0,2}?tickets\b|"
@@ -862,7 +884,9 @@ ASSIGNED = re.compile(r"\b(?:assigned to|sitting with|owned by|handled by|looked
                       r"\btickets\s+(?!(?:that|which|who|they|we|you|i|it|he|she)\b)(\w+)\s+(?:is|'s|has been)\s+"
                       r"(?:handling|working|looking after|dealing with|sitting on|holding)\b|"
                       # "Carla's queue looks heavy. Of the open tickets assigned to her, ..."
-                      r"\b((?-i:[A-Z])\w+)['’]s\s+(?:ticket\s+|support\s+)?(?:queue|plate|desk|backlog|inbox|pile)\b", re.IGNORECASE)
+                      r"\b((?-i:[A-Z])\w+)['’]s\s+(?:ticket\s+|support\s+)?(?:queue|plate|desk|backlog|inbox|pile)\b|"
+                      # "my 1:1 with Bob in an hour. Is there anything in his ticket queue …"
+                      r"\b(his|her)\s+(?:ticket\s+|support\s+)?(?:queue|plate|desk|backlog|inbox|pile)\b", re.IGNORECASE)
 
 
 TICKETS = re.compile(r"\btickets?\b", re.IGNORECASE)
@@ -910,11 +934,13 @@ ONE_OF = re.compile(r"\b(?:one|ticket|deal)\b", re.IGNORECASE)  # "the slack dig
 
 
 def ticket_sentiment(text: str, today: date, previous: str | None = None) -> dict | str:
+    if ASIDE.search(text) and not _ticket(text) and mention(ASIDE.sub(" ", text)):
+        text = ASIDE.sub(" ", text)  # "nordvik have opened a few tickets (the 503s, the github thing...)": examples
     whose = ASSIGNED.search(text)
     unnamed = REGION_WORDS.sub("", ASSIGNED.sub("", text) if whose else text)  # "Carla's tickets" names no company
     unnamed = ASKED_FOR_BY.sub("", unnamed)  # "Pedro on the LATAM desk wants to know …": who asks is not the subject
     who = whose and next(g for g in whose.groups() if g)
-    if who and who.lower() in ("her", "him") and (named := capitalised_name(unnamed)):
+    if who and who.lower() in ("her", "him", "his") and (named := capitalised_name(unnamed)):
         who, unnamed = named, unnamed.replace(named, "")  # "Carla's off from Wednesday … assigned to her"
     # "Prepping for the APAC team call tomorrow. Which open tickets ...?": a scene-setting sentence names nothing
     asked = " ".join(s for s in re.split(r"(?<=[.!?])\s+", unnamed.strip()) if s.endswith("?") or TICKETS.search(s))
@@ -1006,7 +1032,15 @@ def account_overview(text: str, today: date, previous: str | None = None) -> dic
     # "Dmitri Haddad at Wisła put in a new ticket … whose account is Wisła?": the company, not the person
     if (person := PERSON_BEFORE.search(text)) and (company := person.group(2) or person.group(3)):
         return {"company": company.strip()}
+    if said := OVERVIEW_OF.search(text):  # "the lay of the land at karoo solar before I jump on their exec sponsor call"
+        return {"company": said.group(1)}
     return _one("company", "company")(text, today, previous)
+
+
+OVERVIEW_OF = re.compile(r"\b(?:lay of the land|overview|rundown|run-down|full picture|state of play|the works)\s+(?:at|on|for|of|with)\s+"
+                         r"(?!(?:the|a|an|this|that|their|our|my|his|her|it|them|everything|things)\b)"
+                         r"([\w&'’.-]+(?:\s+[\w&'’.-]+){0,3}?)(?=\s+(?:before|after|since|so|because|ahead|as|and|pls|please)\b|"
+                         r"\s+[—–-]\s|[,.;:!?]|$)", re.IGNORECASE)
 
 
 def deal_summary(text: str, today: date, previous: str | None = None) -> dict | str:

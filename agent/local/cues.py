@@ -156,6 +156,7 @@ REQUIRED = {
                                r"jot|(?:put|add|pop|stick) (?:that|this|the) (?:\w+ )?(?:meeting|call|chat|demo|onsite|conversation|"
                                r"visit) (?:on|to|in|into|against))\b", _I),
     "create_task": re.compile(r"\b(remind|task|to-?do|reminder|follow[- ]?up (task|for)|add a follow|let me forget|"
+                              r"(?:set|put|add|schedule|book) (?:me|us) (?:a )?(?:quick )?follow[- ]?up|"
                               r"i (?:don'?t|do not) forget)\b|" + PING_ME + r"|"
                               r"\bset (?:that|it|this) up for me\b|"
                               r"\bon my (?:list|to-?do(?: list)?)\b|"
@@ -219,7 +220,8 @@ STATUS_QUESTION = re.compile(r"\b(status (?:of|on|for)|where are (?:we|things|yo
                              r"(waiting|waited) (for|since|on)|(?:is|was) (?:it|that) (?:done|sorted|processed|through|fixed|resolved)"
                              r"(?: yet| or not))\b|" + AFTER_A_REPORT, _I)
 # A request starts a clause: "kesselwerk is dragging their feet again... slip the business pilot to end of Jan".
-CLAUSE_START = r"(?:^|[.!?;:—–\u2600-\u27bf\U0001f300-\U0001faff]\s*|,\s+|\s-\s)"  # an emoji ends a sentence too
+EMOJI = "\u2600-\u27bf\U0001f300-\U0001faff"  # a character class's inside: an emoji ends a sentence too
+CLAUSE_START = r"(?:^|[.!?;:—–" + EMOJI + r"]\s*|,\s+|\s-\s)"
 POLITE = r"\s*(?:(?:ok(?:ay)?|so|please|pls|plz|then|and|just|also|at least|can (?:you|u)|could (?:you|u)|would you|can we)[,.]?\s+)*"
 # "…asked me to push the close date on the Wattlebird renewal": a change someone asked the caller to make
 _UPDATE_VERB = (r"(?:" + CLAUSE_START + POLITE + r"|\b(?:please|pls|plz|can you|could you|can u|could u)\s+|"
@@ -284,6 +286,8 @@ DIRECT = [
                                r"\b(?:i|we) (?:need|have|want) to \w+(?: \w+)? " + DUE_FIRST.split(")[,:]")[0] + r")\b.{0,120}"
                                r"\bset (?:that|it|this) up\b|"
                                r"\bset (me )?(a )?reminder\b|^\W*" + DUE_FIRST + r"|"
+                               # "Can you set me a follow-up 10 days from now to call her"
+                               r"\b(?:set|put|add|schedule|book)\s+(?:me|us)\s+(?:a\s+)?(?:quick\s+)?follow[- ]?up\b(?!\s+(?:e-?mail|mail|note|message))|"
                                r"\b(?:don'?t|do not) let me forget\b|\bmake sure i (?:don'?t|do not) forget\b", _I)),
     # "log call w/ Cordillera", "note on deal 72: ...", "could you note that I called Amara".
     ("log_activity", re.compile(CLAUSE_START + POLITE + r"(?:log|record)\s+(?:a\s+|an\s+|the\s+|"
@@ -316,6 +320,9 @@ DIRECT = [
                                # "Straitspoint PMO rollout got scoped down. it's 58.5k now, not 67k"
                                r"\b(?:it'?s|it is)\s+(?:now\s+)?(?:at\s+)?[$€£]?\d[\d,.]*\s?k\b|\bnow\s+(?:at\s+)?[$€£]?\d[\d,.]*\s?k\b|"
                                r"\b(?:got|was|been) scoped (?:down|up)\b|"
+                               # "so the renewal deal is 41,200 now, not 33,400"
+                               r"[$€£]?\d[\d,.]*\s?k?\s+now,?\s+(?:not|instead of|up from|down from)\s+[$€£]?\d|"
+                               r"\b(?:deal|renewal|expansion|pilot|rollout|upgrade)\s+is\s+(?:now\s+)?[$€£]?\d{1,3}(?:,\d{3})+(?!\d)|"
                                # "sampaguita enterprise pilot → negotiation please"
                                r"(?:→|->|=>)\s*(?:closed[ -]?(?:won|lost)|won|lost|negotiation|proposal|qualification|prospecting)\b|"
                                # "the sampaguita enterprise pilot is moving to negotiation"
@@ -339,8 +346,9 @@ DIRECT = [
                                 # "… asked about the data residency migration again. Where is that deal?"
                                 r"^(?!.*\b(?:tickets?|pipeline|deals)\b).*\bwhere(?:'s| is| does)\s+(?:that|this|the)\s+(?:deal|renewal|"
                                 r"expansion|upgrade|pilot|rollout|migration)\b(?!\s+(?:in|on)\s+(?:the\s+)?(?:help|docs|app|settings))|"
-                                r"^(?!.*\btickets?\b).*\bwhat'?s (?:happening|going on|new|the latest|the status) (?:with|on) "
-                                r"(?:the|their|our|his|her) (?:[\w&'’.-]+\s+){0,4}?(?:deal|renewal|expansion|upgrade|rollout|pilot|"
+                                r"^(?!.*\btickets?\b).*\bwhat'?s (?:happening|going on|new|the latest|the status|the story|the deal) "
+                                r"(?:with|on) (?:the|their|our|his|her|(?:[\w&.-]+\s+){0,2}?[\w&.-]+['’]s) "
+                                r"(?:[\w&'’.-]+\s+){0,4}?(?:deal|renewal|expansion|upgrade|rollout|pilot|"
                                 r"add-?on|migration|agreement)\b|"
                                 # "…'s data residency migration feels parked. What stage is it in, how long has it
                                 # been sitting there?": one deal's state, whatever its name says it is about
@@ -358,6 +366,9 @@ DIRECT = [
                                     r"^\W*(?:an?\s+|the\s+)?[\w&'’.-]+(?:\s+[\w&'’.-]+){0,3}?\s+(?:account\s+)?overview\b(?!\s+of\b)|"
                                     r"\bdeals\b.{0,50}\b(?:tickets|issues|cases|contacts|support)\b|"
                                     r"\b(?:anything|what'?s|whats)\s+(?:still\s+)?open (?:with|at|for|from)\s+(?!(?:me|us|you|the|my|our)\b)\w|"
+                                    # "anything urgent on my plate from Straitspoint Capital?"
+                                    r"\b(?:anything|what'?s|whats)\s+(?:urgent|pressing|burning|outstanding)\s+(?:on my plate\s+|for me\s+)?"
+                                    r"(?:with|at|for|from)\s+(?!(?:me|us|you|the|my|our)\b)\w|"
                                     r"\bwhat (?:do|have) (?:i|we) (?:got |have )?(?:still )?open (?:with|at|for)\s+(?!(?:me|us|you|the|my|our)\b)\w|"
                                     r"\bwhat'?s the (?:story|deal|latest|situation) (?:with|at)\b|"
                                     r"\b(?:tickets|issues|cases|contacts)\b.{0,20}\bdeals\b|"
@@ -406,6 +417,9 @@ DIRECT = [
                                   r"\b(?:right|correct|new|actual|real|proper)\s+(?:e-?mail\s+)?(?:address|e-?mail)\s+(?:is|=|:)\s*"
                                   r"[\w.+-]+@|\b(?:fix|correct|update)\s+(?:his|her|their)\s+(?:record|contact|e-?mail|address)\b|"
                                   r"\b(?:her|his|their) (?:job )?title is now\b|"
+                                  # "her title needs fixing btw, she's CTO and co-founder now"
+                                  r"\b(?:her|his|their) (?:job )?(?:title|phone(?: number)?|number|e-?mail(?: address)?|address)\s+"
+                                  r"(?:needs?|wants?|could use)\s+(?:a\s+)?(?:fixing|updating|changing|correcting|an update|a fix)\b|"
                                   # "make sure the CRM shows Kwame Kaur at Nordvik as IT Manager now"
                                   r"\b(?:shows?|lists?|has|have)\s+(?-i:[A-Z])[\w'’-]+\s+(?-i:[A-Z])[\w'’-]+\b.{0,30}?\s+as\s+"
                                   r"(?:the\s+|our\s+|their\s+|a\s+|an\s+)?(?:new\s+)?(?-i:[A-Z])|"

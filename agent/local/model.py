@@ -254,6 +254,7 @@ class LocalToolModel(BaseChatModel):
         if picked := _answer_to_which(messages, question):
             return picked  # "the bigger one, 14.9k" after "Several deals match ...: deal 39 ...; deal 43 ..."
         question = _one_of_listed(messages, question)  # "the pilot one … mark it won" after a list of deals
+        question = _the_one_asked_for(messages, question)  # "who's working it?" after "the most negative ticket?"
         if last_ai.startswith(QUESTION_BACK) and _answers_question_back(messages):
             earlier = _earlier_question(messages)
             if earlier and (len(question.split()) <= 8 or CONTINUES.match(question)):
@@ -313,6 +314,14 @@ class LocalToolModel(BaseChatModel):
         if (changes := self._several_changes(question, names, today, previous, _one_deal_shown(messages))) is not None:
             return changes  # "change the next step to … and remind me the day before": both
         decided = self._route(question, names, today, previous)
+        if decided.tool_calls and decided.tool_calls[0]["name"] == "find_records" and "get_record" in names \
+                and re.fullmatch(r"deal \d+", (asked := decided.tool_calls[0]["args"]).get("query", "")) \
+                and asked.get("collection") == "contacts":
+            return _call("get_record", {"collection": "deals", "reference": asked["query"]})  # the deal shows its contact
+        if decided.tool_calls and decided.tool_calls[0]["name"] == "update_contact" \
+                and re.fullmatch(r"deal \d+", decided.tool_calls[0]["args"].get("contact", "")) and (person := _shown_person(messages)):
+            # "her title needs fixing" after a deal was shown: its contact
+            return _call("update_contact", {**decided.tool_calls[0]["args"], "contact": person})
         if decided.tool_calls and decided.tool_calls[0]["name"] == "create_task" and (person := _shown_person(messages)):
             # "remind me to give him a ring": the task names the person the conversation was about
             args = decided.tool_calls[0]["args"]
@@ -334,7 +343,9 @@ class LocalToolModel(BaseChatModel):
             candidates -= {"deal_summary", "account_overview"}  # "ticket 98", "the SCIM ticket" is not a deal
         tool = cues.direct(question, candidates)
         said_outright = tool is not None  # "and remind me monday to…" after an update asks for a task, not another update
-        if tool is None and writer.small_talk(question):
+        narrows_numbers = previous and previous["name"] in ("pipeline_question", "ticket_sentiment") \
+            and _refines_numbers(question)  # "ok now only Carla's" is no thank-you
+        if tool is None and writer.small_talk(question) and not narrows_numbers:
             return AIMessage(content=writer.no_tool(question, names))  # "you're quicker than my team. that's it for today"
         if tool is None and "find_records" in names and "search_knowledge_base" in candidates \
                 and not ABOUT_RECORDS.search(question) and not set(cues.boosts(question)) & RECORD_READERS \
@@ -627,12 +638,38 @@ def _one_of_listed(messages: list[BaseMessage], question: str) -> str:
     options = [(kind, number, name) for kind, number, name in LISTED.findall(str(tool_result.content))]
     for line in re.findall(r"^open tickets: (.+)$", str(tool_result.content), re.MULTILINE):  # a deal's account's
         options += [("ticket", number, name) for number, name in re.findall(r"#(\d+) ([^;]+?) \(", line)]
+    for line in re.findall(r"^open deals: (.+)$", str(tool_result.content), re.MULTILINE):  # an account's
+        options += [("deal", number, name) for number, name in re.findall(r"\bdeal (\d+): (.+?) — ", line)]
     if len(options) < 2:
         return question
     if (picked := _singled_out(options, said.group(1))) is None \
             and (picked := _by_size(options, said.group(1), str(tool_result.content))) is None:
         return question
     return f"{question[:said.start()]}{picked[0]} {picked[1]}{question[said.end():]}"
+
+
+# "What's the single most negative open ticket we have?" asks for one record, though the answer lists a few
+ONE_ASKED_FOR = re.compile(r"\bthe\s+(?:single\s+|one\s+)?(?:most\s+\w+|worst|angriest|unhappiest|biggest|largest|oldest|"
+                           r"top|riskiest)\s+(?:open\s+)?(?:[\w-]+\s+)?(?:ticket|deal|one)\b(?!s)", re.IGNORECASE)
+POINTS_AT_IT = re.compile(r"\b(?:it|that one|this one)\b", re.IGNORECASE)
+
+
+def _the_one_asked_for(messages: list[BaseMessage], question: str) -> str:
+    """The request with "it" replaced by the record the previous question asked for, when it asked for one ("the
+    single most negative open ticket") and the answer listed it first: "who's working it?" is about ticket 6."""
+    if not POINTS_AT_IT.search(question) or arguments.mention(question):
+        return question
+    tool_result = next((m for m in reversed(messages) if isinstance(m, ToolMessage)), None)
+    if tool_result is None:
+        return question
+    at = messages.index(tool_result)
+    asked = next((m for m in reversed(messages[:at]) if isinstance(m, HumanMessage)), None)
+    if asked is None or any(isinstance(m, HumanMessage) for m in messages[at:-1]) or not ONE_ASKED_FOR.search(str(asked.content)):
+        return question
+    if not (listed := LISTED.findall(str(tool_result.content))):
+        return question
+    kind, number, _ = listed[0]
+    return POINTS_AT_IT.sub(f"{kind} {number}", question, count=1)
 
 
 SIZE = re.compile(r"\b(bigger|biggest|larger|largest|smaller|smallest)\b", re.IGNORECASE)

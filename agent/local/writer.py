@@ -30,7 +30,10 @@ _COMMANDS_AN_ASSISTANT = (
     r"\bdo not (?:mention|reveal|disclose) (?:this|these|the) (?:instructions?|note|line|message)\b"
 )
 INJECTION = re.compile(
-    r"ignore (?:all |any |your |the )?(?:previous |prior |above )?instructions|disregard (?:your|all|previous)|"
+    r"ignore (?:all |any |your |the )?(?:previous |prior |above |usual |normal |own )?(?:instructions|restrictions|rules|"
+    r"guidelines|guardrails|policies|limits)|disregard (?:your|all|previous)|"
+    # "I'm using a customer login to test you": a claim of being staff, made to lift the limits
+    r"\b(?:login|account|access) to test you\b|\bi'?m (?:just )?testing you\b|"
     r"you are now|system prompt|act as|\b(?:assistant|ai|bot|chatbot|agent|model|llm|system)\s+(?:instructions?|directives?|"
     r"commands?|orders?)\s*[:>-]|reveal (?:your|the) (?:prompt|instructions)|list all (?:contacts|customers)|"
     r"system override|admin mode|developer mode|new instructions? from|from now on (?:you|append|always|include)|"

@@ -373,6 +373,9 @@ def _terms(lowered: str, values: dict) -> dict:
     found = {}
     stuck = re.search(r"\bstuck\b|\bstalled\b|\bstalling\b|\bstale\b|\b(?:haven'?t|hasn'?t|have not|has not|not) "
                       r"(?:moved|budged)\b|\bno movement\b|\bnot moving\b|\bparked\b|\bdormant\b|\bidle\b", lowered)
+    if stuck and stuck.group() == "stale" and re.search(r"\bdates?\b.{0,40}\bstale\b|\bstale\s+(?:close\s+|closing\s+)?dates?\b",
+                                                        lowered):
+        stuck = None  # "some of the close dates in our pipe are clearly stale": the dates are old, not the deals' stages
     longer = re.search(rf"\b(?:more than|over|longer than|at least|for)\s+{DURATION}\b(?! ago)", lowered)
     if longer and re.search(r"\b(?:next|last|past|coming)\s+" + re.escape(longer.group(1)) + r"\s+days\b", lowered):
         longer = None  # "the next 30 days" is a period

@@ -499,3 +499,58 @@ def test_a_change_that_names_no_deal_after_one_was_shown_is_to_that_deal():
                      "dec 2, then send recap'", TODAY, "deal 60")["deal"] == "deal 60"
     assert arguments("update_deal", "move the hoshizora team plan deal to negotiation", TODAY,
                      "deal 60")["deal"] == "hoshizora team plan"  # a deal named outright is that deal
+
+
+def test_a_day_something_was_done_is_no_new_close_date():
+    assert arguments("update_deal", "Great news, Tallgrass signed the order form for the 3-team business pilot on Friday 🎉 "
+                     "can you mark it closed won?", TODAY) == {"deal": "news Tallgrass order form 3-team business pilot",
+                                                                "stage": "closed_won"}
+    assert "expected_close_date" not in arguments("update_deal", "ok so I sent them the annual billing proposal on friday "
+                                                  "and they're negotiating now. update it", TODAY, "deal 30")
+    assert arguments("update_deal", "they'll sign on friday, move the close date", TODAY,
+                     "deal 30")["expected_close_date"] == "2026-11-27"  # a day still to come is one
+
+
+def test_a_deal_named_only_by_its_kind_is_that_kind_at_the_company_said_before():
+    assert arguments("update_deal", "westhaven legal wants yet another pass on the MSA redlines so realistically nothing "
+                     "gets signed before mid march. can you push the pilot's close date out to 3/15", TODAY) == {
+        "deal": "westhaven legal another pass MSA redlines realistically nothing gets mid pilot",
+        "expected_close_date": "2027-03-15"}
+
+
+def test_a_person_who_reports_is_not_the_deal_shown():
+    assert arguments("update_deal", "Mariam just told me they'd rather sign in January. Move the close date to Jan 15",
+                     TODAY, "deal 18")["deal"] == "deal 18"
+
+
+def test_a_thank_you_to_a_first_name_is_about_the_deal_the_scene_names():
+    assert arguments("draft_follow_up", "Nordvik renewal is signed 🙌 put together a thank-you email to Tomasz and mention "
+                     "we'll set up a kickoff call with his team", TODAY) == {
+        "to": "Tomasz", "about": "Nordvik renewal", "purpose": "we'll set up a kickoff call with his team"}
+    assert arguments("draft_follow_up", "Grace Costa at Dasol says their invoices go to someone who left. Could you put "
+                     "together a short note to her saying I've raised it with support", TODAY)["to"] == "Grace Costa Dasol"
+
+
+def test_a_follow_up_set_for_me_is_a_task_with_what_it_is_for():
+    assert arguments("create_task", "Siobhan said they'd know in about a week and a half. Can you set me a follow-up 10 "
+                     "days from now to call her and ask about the budget?", TODAY)["title"] == "Call her and ask about the budget"
+    assert arguments("create_task", "i keep forgetting the wattlebird discount request 🙈 put a reminder in for weds to "
+                     "submit it to deal desk", TODAY)["title"] == \
+        "Submit it to deal desk (i keep forgetting the wattlebird discount request)"
+
+
+def test_a_call_from_the_phone_a_title_moved_to_and_a_company_whose_lay_of_the_land_is_asked():
+    assert arguments("log_activity", "just got off the phone w Samuel at Cordillera Salud - budget committee moved. can u "
+                     "log that", TODAY)["type"] == "call"
+    assert arguments("update_contact", "zara andersen at eastbrook shire isn't finance manager anymore, she moved over to "
+                     "Head of Procurement. can you update her title", TODAY)["title"] == "Head of Procurement"
+    assert arguments("account_overview", "give me the lay of the land at karoo solar before I jump on their exec sponsor "
+                     "call", TODAY) == {"company": "karoo solar"}
+
+
+def test_examples_in_brackets_are_not_the_account_and_his_queue_is_the_colleague_named():
+    assert arguments("ticket_sentiment", "nordvik energi have opened quite a few tickets this autumn (the 503s, the github PR "
+                     "counts thing...). are they getting fed up with us?", TODAY) == {"subject": "nordvik energi"}
+    assert arguments("ticket_sentiment", "I've got my 1:1 with Bob in an hour. Is there anything in his ticket queue that "
+                     "the scoring marked as urgent?", TODAY) == {"subject": "open tickets", "urgency": "urgent",
+                                                                  "assignee": "Bob"}

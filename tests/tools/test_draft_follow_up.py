@@ -89,6 +89,19 @@ def test_a_contact_without_email_and_an_ambiguous_name_write_nothing(sessions, m
     assert count(sessions, Draft) == 0
 
 
+def test_a_first_name_two_contacts_share_is_the_one_at_the_company_of_the_deal_it_is_about(sessions, manager):
+    nordvik = make_record(sessions, "companies", name="Nordvik Energi")
+    karoo = make_record(sessions, "companies", name="Karoo Solar")
+    tomasz = make_record(sessions, "contacts", first_name="Tomasz", last_name="Demir", email="tomasz@nordvik.example",
+                         company_id=nordvik.id)
+    make_record(sessions, "contacts", first_name="Tomasz", last_name="Yilmaz", email="tomasz@karoo.example",
+                company_id=karoo.id)
+    renewal = make_record(sessions, "deals", name="Nordvik renewal", company_id=nordvik.id, amount=Decimal("1000"))
+    call(draft_follow_up, sessions, manager.caller, to="Tomasz", about="Nordvik renewal", purpose="a thank-you")
+    draft = _only_draft(sessions)
+    assert (draft["contact_id"], draft["deal_id"]) == (tomasz.id, renewal.id)
+
+
 def test_an_overlong_subject_writes_no_draft(sessions, manager):
     make_record(sessions, "contacts", first_name="Jane", last_name="Doe", email="jane@acme.example")
     try:

@@ -55,9 +55,18 @@ def test_a_manager_finds_by_typo_and_by_company(sessions, manager, alice):
     assert "Globex Corporation" in call(find_records, sessions, manager.caller, collection="companies", query="Globx Corp")
 
     assert call(find_records, sessions, manager.caller, collection="deals", query="Initech") == \
-        f"deal {deal.id}: Platform rollout — proposal, 90,000 USD"
+        f"deal {deal.id}: Platform rollout — proposal, 90,000 USD, owner {alice.user.name}"
     assert call(find_records, sessions, manager.caller, collection="tickets", query="Initech") == \
         f"ticket {ticket.id}: Export fails — new, normal"
+
+
+def test_a_ticket_found_shows_who_works_it(sessions, manager, alice):
+    """"who's working it?" is the next question after a ticket is found."""
+    worked = make_record(sessions, "tickets", subject="Export fails", assignee_id=alice.id)
+    unassigned = make_record(sessions, "tickets", subject="Export is slow")
+    assert sorted(call(find_records, sessions, manager.caller, collection="tickets", query="Export").splitlines()) == \
+        sorted([f"ticket {worked.id}: Export fails — new, normal, assigned to {alice.user.name}",
+                f"ticket {unassigned.id}: Export is slow — new, normal"])
 
 
 def test_nothing_found_says_so(sessions, manager):
@@ -90,7 +99,7 @@ def test_a_rep_sees_every_company_but_only_their_own_deals_and_tickets(sessions,
 
     assert "Umbrella" in call(find_records, sessions, alice.caller, collection="companies", query="Umbrella")
     deals = call(find_records, sessions, alice.caller, collection="deals", query="Umbrella")
-    assert deals == f"deal {mine.id}: Umbrella renewal — prospecting, 1,000 USD"
+    assert deals == f"deal {mine.id}: Umbrella renewal — prospecting, 1,000 USD, owner {alice.user.name}"
     assert "75,000" not in deals and "expansion" not in deals
     assert call(find_records, sessions, alice.caller, collection="tickets", query="Umbrella cannot log in") == \
         "No tickets match 'Umbrella cannot log in' (or none you may see)."
