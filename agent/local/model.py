@@ -160,7 +160,7 @@ NOT_MY_JOB_REPLY = ("I can't book travel or make reservations. I work with the C
 OTHER_CUSTOMERS = re.compile(
     r"\b(?:names?|e-?mails?|e-?mail addresses|contact (?:details|info|information)|phone numbers?|contacts|"
     r"numbers)\b.{0,60}\b(?:(?:your|other|existing) (?:\w+ )?(?:customers|clients|users)|people at\b|companies "
-    r"(?:that|who) use)|\b(?:your|other|existing) (?:\w+ )?(?:customers|clients|users)\b.{0,40}\b(?:names?|e-?mails?|"
+    r"(?:that|who) use)|\b(?:your|other|existing) (?:\w+ )?(?:customers|clients|users)\b.{0,80}\b(?:names?|e-?mails?|"
     r"contact (?:details|info)|phone numbers?)\b", re.IGNORECASE)
 OTHER_CUSTOMERS_REPLY = ("I can't share other customers' names or contact details: they are private to them. If you'd "
                          "like to speak with a reference customer, our sales team can arrange one with that customer's "
@@ -240,7 +240,7 @@ class LocalToolModel(BaseChatModel):
         if "handoff_to_human" in names and writer.offered_handoff(last_ai) and DECLINES.search(question):
             return AIMessage(content=NO_HANDOFF)  # "ok no worries, I'll ask our account exec instead"
         if "handoff_to_human" in names and (YES.match(question) or ACCEPTS_OFFER.search(question)) \
-                and writer.offered_handoff(last_ai):
+                and writer.offered_handoff(last_ai) and not _moves_on(question):
             return _call("handoff_to_human", {"reason": _earlier_question(messages) or "the customer asked for a person"})
         keeps_it = KEEP_FOR_NOW.search(question) and cues.direct(question, names - {"approve_draft", "discard_draft"})
         if "approve_draft" in names and writer.offered_draft(last_ai) and not keeps_it:  # "don't send it yet. remind me…"
@@ -621,7 +621,8 @@ def _answer_to_which(messages: list[BaseMessage], question: str) -> AIMessage | 
 
 
 # "the pilot one. procurement issued the PO, mark it won", "the 429 one from Stackhouse … bump its priority"
-THE_X_ONE = re.compile(r"\b(?:the|that)\s+((?:(?!(?:the|that|this|one)\b)[\w'’#-]+\s+){1,3}?)one\b(?!\s+(?:of|more|last))",
+THE_X_ONE = re.compile(r"\b(?:the|that)\s+((?:(?!(?:the|that|this|one|for|to|in|on|of|at|by|with|per|a|an)\b)[\w'’#-]+\s+){1,3}?)"
+                       r"one\b(?!\s+(?:of|more|last))",
                        re.IGNORECASE)
 # "ok for the pilot, next step is …" right after a list with one pilot in it
 THE_KIND_OF_DEAL = re.compile(r"\b(?:the|that)\s+(renewal|expansion|upgrade|pilot|rollout|add-?on|migration|multi-year|new logo)\b"
@@ -747,6 +748,13 @@ REFINES = re.compile(r"^\W*(?:(?:and|ok|okay|now|then|also|can you|could you|pls
 
 
 ANOTHER_TICKET = re.compile(r"\b(?:one|ones|ticket|tickets|case|request|other)\b", re.IGNORECASE)
+
+
+def _moves_on(text: str) -> bool:
+    """ "ok. in the meantime, if our endpoint goes down, how long do you keep retrying?": an "ok" that goes on to a new
+    question, not a yes to the offered person."""
+    rest = YES.sub("", text, count=1).strip(" .,!")
+    return "?" in rest and len(rest.split()) >= 6 and not cues.REQUIRED["handoff_to_human"].search(rest)
 
 
 def _refines_numbers(text: str) -> bool:

@@ -427,6 +427,12 @@ def test_a_handoff_accepted_in_other_words_is_made(sessions, help_centre, model)
     assert [c["name"] for c in accepted.tool_calls] == ["handoff_to_human"] and accepted.handoff
 
 
+def test_an_ok_that_goes_on_to_a_new_question_is_no_yes_to_a_person(sessions, help_centre, model):
+    moved_on = _answer_to_a_handoff_offer(sessions, help_centre, model, "ok. in the meantime, if our webhook endpoint "
+                                          "goes down for a few hours, how long do you keep retrying deliveries?")
+    assert not moved_on.handoff and [c["name"] for c in moved_on.tool_calls] == ["search_knowledge_base"]
+
+
 def test_a_visitor_asking_for_other_customers_people_is_refused_without_a_ticket(sessions, help_centre, model):
     reply = run_turn(build_agent(model, InMemorySaver()),
                      "We're shortlisting tools. Could you send me names and email addresses of people at logistics "

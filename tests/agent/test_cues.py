@@ -120,7 +120,9 @@ def test_a_customer_asking_for_a_ticket_gets_one(message):
 
 def test_a_visitor_asks_for_a_person_or_escalation():
     for message in ("can you just pass this to a person on your team so they contact me",
-                    "we reconnected it twice and it is the same error. Please escalate."):
+                    "we reconnected it twice and it is the same error. Please escalate.",
+                    "ok. then I'd like someone from your sales team to get in touch about moving us to enterprise.",
+                    "ok, yes, please ask around and have someone come back to me on that"):
         assert cues.direct(message, cues.candidates(message, VERIFIED)) == "handoff_to_human"
 
 
@@ -274,6 +276,8 @@ def test_asking_someone_to_act_or_passing_a_wish_on_is_a_ticket(message):
     "A few days ago I wrote in about a line on our invoice. Has someone answered it yet?",
     "was my ticket about the 500 error on page 3 of /v2/projects closed? if so when",
     "hey, I think I have a ticket open about project_id missing from your webhook payloads. anything happening with it?",
+    "still seeing two charges for this month on our card statement. has anyone on your end actually looked at it yet?",
+    "is anyone working on the project_id that went missing from your webhook payloads? reported it about a month ago",
 ])
 def test_asking_whether_anyone_answered_reaches_my_tickets(message):
     assert cues.wants_own_tickets(message)
