@@ -264,7 +264,7 @@ HAPPENED = re.compile(r"\b(?:happened|took place|went (?:well|great|fine|ok|out)
                       # "got the expansion signed on Friday": the day it was signed, not a close date to set
                       r"(?:got|had|was|were|been) (?:\S+\s+){0,8}?(?:signed|closed|won|approved|done)|"
                       # "Tallgrass signed the order form … on Friday", "I sent them the proposal on friday": done then
-                      r"(?:signed|sent|confirmed|submitted|delivered|presented|shared|returned)\b(?:\s+\S+){0,10}?\s+"
+                      r"(?:signed|sent|confirmed|submitted|delivered|presented|shared|returned|met|approved|decided)\b(?:\s+\S+){0,10}?\s+"
                       r"(?:on|last)\s+(?:mon|tues|wednes|thurs|fri|satur|sun)day)\b", re.IGNORECASE)
 INTERJECTION = re.compile(r"(?:good|great|bad|some|big) news|fyi|heads up|update|quick one|quick update|btw|note|ok|"
                           r"so|also|oh|news|ugh|finally|yay|woohoo", re.IGNORECASE)
@@ -611,8 +611,9 @@ ON_THE_DEAL = re.compile(r"\b(?:log|logged|record|note|add|put|file)\b[^.!?\n]{0
                          r"(?:deal|opp|opportunity)\b", re.IGNORECASE)
 
 
-# "dmitri haddad from wisla just called me, …": a person and their company open the message, in any case
-PERSON_OPENING = re.compile(r"^\W*(?:(?:fyi|btw|so|ok|hey|update)\W+)?([\w'’-]+\s+[\w'’-]+)\s+(?:from|at|@|over at)\s+"
+# "dmitri haddad from wisla just called me, …", "dmitri haddad (wisla) called me": a person and their company open the
+# message, in any case
+PERSON_OPENING = re.compile(r"^\W*(?:(?:fyi|btw|so|ok|hey|update)\W+)?([\w'’-]+\s+[\w'’-]+)(?:\s+(?:from|at|@|over at)\s+|\s*\(\s*)"
                             r"([\w'’&-]+)", re.IGNORECASE)
 
 
@@ -1007,8 +1008,15 @@ ROLE_AT = re.compile(r"\b(?:at|in|from)\s+((?:(?-i:[A-Z])[\w&'’.-]*|[a-z][\w&'
 FIRST_NAME_ONLY = re.compile(r"\b((?-i:[A-Z])\w+)\s+(?:something|somebody|whatshisname|whatshername|smth)\b", re.IGNORECASE)
 
 
+# "an inbound from someone @polderlink.example": a domain said as the end of an address
+BARE_DOMAIN = re.compile(r"(?<![\w.+-])@((?:[\w-]+\.)+[a-z]{2,})\b", re.IGNORECASE)
+WHO_THERE = re.compile(r"\bwho\b.{0,30}\b(?:there|at it|at that|at them)\b|\b(?:contacts?|people)\b", re.IGNORECASE)
+
+
 def find_records(text: str, today: date, previous: str | None = None) -> dict | str:
     kind = collection(text) or "companies"
+    if domain := BARE_DOMAIN.search(text):  # "… Which company is that, and who do we know there?": its people show it
+        return {"collection": "contacts" if WHO_THERE.search(text) else "companies", "query": domain.group(1)}
     if role := re.search(r"\b" + cues.ROLE, text, re.IGNORECASE) or FIRST_NAME_ONLY.search(text):
         at = [m.group(1) for m in ROLE_AT.finditer(text) if m.start() > role.start()
               and m.group(1).lower() not in VOCABULARY and m.group(1).lower() not in ("file", "the")]

@@ -554,3 +554,12 @@ def test_examples_in_brackets_are_not_the_account_and_his_queue_is_the_colleague
     assert arguments("ticket_sentiment", "I've got my 1:1 with Bob in an hour. Is there anything in his ticket queue that "
                      "the scoring marked as urgent?", TODAY) == {"subject": "open tickets", "urgency": "urgent",
                                                                   "assignee": "Bob"}
+
+
+def test_a_domain_said_as_the_end_of_an_address_and_a_person_with_their_company_in_brackets():
+    assert arguments("find_records", "Got an inbound from someone @polderlink.example. Which company is that, and who "
+                     "do we know there?", TODAY) == {"collection": "contacts", "query": "polderlink.example"}
+    assert arguments("log_activity", "dmitri haddad (wisla) called me this morning, they want pricing for a second "
+                     "region. log the call against him", TODAY)["record"] == "dmitri haddad wisla"
+    assert "expected_close_date" not in arguments("update_deal", "their budget committee met on thursday and approved it. "
+                                                  "push it to negotiation", TODAY, "deal 39")
