@@ -10,9 +10,9 @@ import pytest
 from evals.agent import evaluate
 
 HELDOUT_FLOOR = 0.85
-# 2001 dev conversations since the twentieth batch (*_v19.jsonl, measured on arrival at 68/90 to see how the offline
-# model generalises); measured 0.905 dev, 0.865 held-out.
-DEV_FLOOR = 0.89
+# 2091 dev conversations since the twenty-first batch (*_v20.jsonl, measured on arrival at 61/90 to see how the offline
+# model generalises); measured 0.910 dev, 0.876 held-out.
+DEV_FLOOR = 0.90
 
 
 @pytest.fixture(scope="module")
