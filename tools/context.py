@@ -7,6 +7,7 @@ arguments: a model can be talked into any argument, not into a different context
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from functools import cached_property
 from datetime import date, datetime, time, timezone
 from enum import StrEnum
 from typing import Any
@@ -15,6 +16,10 @@ from sqlalchemy.orm import Session, sessionmaker
 
 from crm_core.actor import Actor
 from crm_core.drafts.mail import OutboxMailer
+from crm_core.users.service import list_users
+
+
+MAX_COLLEAGUES = 200  # named in the system prompt; a bigger team would crowd out the conversation
 
 
 class CallerKind(StrEnum):
@@ -47,6 +52,16 @@ class ToolContext:
     conversation_id: str
     today: date = field(default_factory=date.today)
     mailer: Any = field(default_factory=OutboxMailer)  # where approved drafts go (crm_core.drafts.mail)
+
+    @cached_property
+    def colleagues(self) -> tuple[str, ...]:
+        """For a member of staff, the names of the people who work in this CRM: "Carla said …", "Bob's deals"
+        name a colleague, not a customer or a record. A web visitor is not told who works here."""
+        if self.caller.kind is not CallerKind.user:
+            return ()
+        with self.sessions() as session:
+            people = [u.name for u in list_users(session=session) if u.is_active and not u.is_service]
+        return tuple(people[:MAX_COLLEAGUES])
 
     def now(self) -> datetime:
         """The caller's moment: the real clock on the real day; a pinned day (evals, benchmarks) is read at its

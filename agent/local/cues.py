@@ -129,6 +129,8 @@ DRAFT_IT = (r"\bput\s+(?:a|the|an)\s+(?:quick\s+|short\s+)?(?:draft|e-?mail|note
 # "can you get a follow-up going to whoever our contact is on …", "shoot a quick note over to Hana"
 MAIL_GOING = (r"\b(?:get|fire off|shoot|send)\s+(?:an?\s+)?(?:quick\s+|short\s+)?(?:follow[- ]?up|e-?mail|note|mail)\s+"
               r"(?:going\s+|out\s+|off\s+|over\s+)?(?:to|over to)\b")
+# "Can you get an email ready for whoever our contact is on the pilot?"
+MAIL_READY = r"\b(?:get|have)\s+(?:me\s+)?(?:an?\s+)?(?:quick\s+|short\s+)?(?:e-?mail|mail|note|message|follow[- ]?up)\s+ready\b"
 SOMETHING = r"(?:something|smth|sth|a (?:quick |short )?(?:line|few lines))"
 # "could you draft her an apology saying …", "asked for a written recap … can you draft that for her?"
 DRAFT_FOR_THEM = (r"\bdraft\s+(?:him|her|them)\s+(?:an?\s+)?(?:\w+\s+)?(?:apology|recap|reply|answer|response|update|note|line|message|e-?mail|follow[- ]?up)\b|"
@@ -166,7 +168,7 @@ REQUIRED = {
                               r"\bon my (?:list|to-?do(?: list)?)\b|"
                               r"^\W*" + DUE_FIRST, _I),
     "draft_follow_up": re.compile(r"\b(draft|write|compose|prepare|prep|put together)\b.{0,40}\b" + MAIL + r"|" + MAIL_GOING + r"|" +
-                                  DRAFT_IT + r"|" +
+                                  DRAFT_IT + r"|" + MAIL_READY + r"|" +
                                   DRAFT_FOR_THEM + r"|"
                                   r"\b(?:write|send|drop|shoot)\s+(?-i:[A-Z])[\w'’-]+(?:\s+(?-i:[A-Z])[\w'’-]+)?(?:\s+(?:at|from)\s+(?-i:[A-Z])[\w&'’-]+(?:\s+(?-i:[A-Z])[\w&'’-]+)?)?"
                                   r"\s+(?:a|an)\s+(?:\w+\s+){0,2}?(?:note|e-?mail|mail|message|line|follow[- ]?up|apology|recap)\b|"
@@ -229,7 +231,9 @@ CLAUSE_START = r"(?:^|[.!?;:—–" + EMOJI + r"]\s*|,\s+|\s-\s)"
 POLITE = r"\s*(?:(?:ok(?:ay)?|so|please|pls|plz|then|and|just|also|at least|can (?:you|u)|could (?:you|u)|would you|can we)[,.]?\s+)*"
 # "…asked me to push the close date on the Wattlebird renewal": a change someone asked the caller to make
 _UPDATE_VERB = (r"(?:" + CLAUSE_START + POLITE + r"|\b(?:please|pls|plz|can you|could you|can u|could u)\s+|"
-                r"\b(?:asked|wants?|needs?|told)\s+(?:me|us)\s+to\s+)"
+                r"\b(?:asked|wants?|needs?|told)\s+(?:me|us)\s+to\s+|"
+                # "… did the trick, so you can mark that ticket solved"
+                r"\bso (?:you|u) (?:can|could)\s+(?:now\s+)?(?:go ahead and\s+)?)"
                 r"(?:move|set|change|update|push|bump|mark|make|put|escalate|lower|raise|close|reopen|slip|shift|knock|cut|"
                 r"reduce|increase|bring|drop)\b")
 # A role in a company, by which someone is looked up: "the CISO", "who runs the PMO", "head of finance"
@@ -283,7 +287,11 @@ DIRECT = [
                                    r"\b(?:write|send|drop|shoot)\s+(?-i:[A-Z])[\w'’-]+(?:\s+(?-i:[A-Z])[\w'’-]+)?(?:\s+(?:at|from)\s+(?-i:[A-Z])[\w&'’-]+(?:\s+(?-i:[A-Z])[\w&'’-]+)?)?"
                                    r"\s+(?:a|an)\s+(?:\w+\s+){0,2}?(?:note|e-?mail|mail|message|line|follow[- ]?up|apology|recap)\b|"
                                    # "fu email to hana khan pls: ...", "need an email to gabriel @ straitspoint to ..."
-                                   r"^\W*(?:(?:i\s+)?need\s+)?(?:an?\s+)?(?:fu|f/u|follow[- ]?up)?\s*(?:e-?mail|mail|note)\s+to\s+\w+", _I)),
+                                   r"^\W*(?:(?:i\s+)?need\s+)?(?:an?\s+)?(?:fu|f/u|follow[- ]?up)?\s*(?:e-?mail|mail|note)\s+to\s+\w+|" + MAIL_READY, _I)),
+    # "is there a ticket from quarrystone about an audit log export? whats the status"
+    # (one ticket of one customer: "are there open tickets from EMEA customers …" asks across tickets)
+    ("find_records", re.compile(r"\b(?:is there|do we have|did we get|have we got)\s+(?:an?\s+)?(?:open\s+|new\s+)?"
+                                r"ticket\s+(?:from|by|for|with)\s+(?!(?:emea|apac|amer|latam|customers?|accounts?|clients?|any)\b)\w", _I)),
     # "got an email from nikolai@karoo.example, who is that?": a person looked up by address.
     ("find_records", re.compile(r"[\w.+-]+@[\w-]+\.[\w.-]+.{0,40}\bwho\b|\bwho(?:'s| is)\b.{0,20}[\w.+-]+@[\w-]+\.|"
                                 # "Got an inbound from someone @polderlink.example. Which company is that?"

@@ -49,6 +49,7 @@ FOLLOW_UP = re.compile(r"^\W*(?:(?:ok|okay|good|great|thanks|thx|cool|nice|perfe
 DELETE = re.compile(r"\b(delete|remove|erase|wipe|purge|destroy)\b", re.IGNORECASE)
 SENTENCE_END = re.compile(r"(?<=[.!?:\n])(?=\s)")  # split after a sentence, keeping the space with the next
 TODAY = re.compile(r"Today is \w+ (\d{4}-\d{2}-\d{2})")
+COLLEAGUES = re.compile(r"^People who work here \(CRM users, not customers\): (.+)\.$", re.MULTILINE)  # agent.build
 QUESTION_BACK = ("Which ", "What should change", "Who should")
 # An answer to a question back that continues the request ("with Henrik Gupta from Tienda Azul — we went ...").
 CONTINUES = re.compile(r"^\s*(?:with|for|on|about|to|at|from|re|regarding|the)\b", re.IGNORECASE)
@@ -209,6 +210,7 @@ class LocalToolModel(BaseChatModel):
     # -- decisions -----------------------------------------------------------------------------------------
 
     def decide(self, messages: list[BaseMessage]) -> AIMessage:
+        arguments.COLLEAGUES.set(_colleagues(messages))
         question = typos.corrected(_last_human(messages))
         if messages and isinstance(messages[-1], ToolMessage):
             if picked := _picked_by_description(messages, question) or _picked_from_shown(messages):
@@ -777,6 +779,14 @@ def _today(messages: list[BaseMessage]) -> date:
         if isinstance(message, SystemMessage) and (found := TODAY.search(str(message.content))):
             return date.fromisoformat(found.group(1))
     return date.today()
+
+
+def _colleagues(messages: list[BaseMessage]) -> tuple[str, ...]:
+    """The names of the people who work here, as the system prompt lists them for a member of staff."""
+    for message in messages:
+        if isinstance(message, SystemMessage) and (found := COLLEAGUES.search(str(message.content))):
+            return tuple(name.strip() for name in found.group(1).split(","))
+    return ()
 
 
 def _answers_question_back(messages: list[BaseMessage]) -> bool:

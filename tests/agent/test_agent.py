@@ -356,9 +356,11 @@ def test_a_lookup_with_look_alikes_takes_the_one_the_users_words_describe(sessio
                           stage="proposal")
     make_record(sessions, "deals", name="Polderlink Logistics - PMO rollout", company_id=polder.id, stage="proposal")
     agent = build_agent(model, InMemorySaver())
-    reply = run_turn(agent, "Polderlink finished the trial for the starter-to-team upgrade. Move that deal to negotiation",
+    # (the kind of deal unsaid: "the starter-to-team upgrade" would name the deal outright)
+    reply = run_turn(agent, "Polderlink finished the trial for the starter-to-team move. Move that deal to negotiation",
                      context_for=_context(sessions, help_centre, _staff(manager.user)))
-    assert [c["args"]["deal"] for c in reply.tool_calls] == ["Polderlink", f"deal {upgrade.id}"]
+    # the first lookup finds both Polderlink deals; the second takes the one the words describe
+    assert len(reply.tool_calls) == 2 and reply.tool_calls[-1]["args"]["deal"] == f"deal {upgrade.id}"
     assert f"Updated deal {upgrade.id}" in reply.reply and "negotiation" in reply.reply
     vague = run_turn(agent, "move the Polderlink deal to negotiation",
                      context_for=_context(sessions, help_centre, _staff(manager.user)))
@@ -609,3 +611,13 @@ def test_a_password_question_is_still_a_help_centre_question(model):
     staff = model.bind_tools([t for t in ALL_TOOLS if t.name in STAFF_TOOLS])
     asked = staff.decide([HumanMessage("a customer forgot their password, how do they reset it?")])
     assert [c["name"] for c in asked.tool_calls] == ["search_knowledge_base"]
+
+
+def test_staff_are_told_who_their_colleagues_are_and_visitors_are_not(sessions, help_centre):
+    from agent.build import system_prompt
+
+    rep = make_caller(sessions, Role.rep, name="Ines Moreau").user
+    make_caller(sessions, Role.manager, name="Tomas Berg")
+    staff = _context(sessions, help_centre, _staff(rep))("c1")
+    assert system_prompt(staff).splitlines()[-1] == "People who work here (CRM users, not customers): Ines Moreau, Tomas Berg."
+    assert "People who work here" not in system_prompt(_context(sessions, help_centre, _visitor())("c2"))

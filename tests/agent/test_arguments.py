@@ -113,7 +113,7 @@ def test_a_deal_is_told_apart_by_every_telling_word_of_the_clause_that_changes_i
 
 def test_a_deal_summary_is_asked_with_every_telling_word():
     assert arguments("deal_summary", "Carla's Wattlebird upgrade (starter -> team) has been quiet. anything happening "
-                     "there?", TODAY) == {"deal": "Carla's Wattlebird upgrade starter team quiet happening"}
+                     "there?", TODAY) == {"deal": "Carla's Wattlebird upgrade starter team quiet"}
     assert arguments("deal_summary", "where does the Globex marketing ops expansion stand?", TODAY) == \
         {"deal": "Globex marketing ops expansion"}
 
@@ -563,3 +563,38 @@ def test_a_domain_said_as_the_end_of_an_address_and_a_person_with_their_company_
                      "region. log the call against him", TODAY)["record"] == "dmitri haddad wisla"
     assert "expected_close_date" not in arguments("update_deal", "their budget committee met on thursday and approved it. "
                                                   "push it to negotiation", TODAY, "deal 39")
+
+
+def test_a_colleague_who_passed_the_news_on_is_not_the_record():
+    from agent.local.arguments import COLLEAGUES
+
+    heard = "Heard from Carla: Nordvik's legal team won't get to the multi-year agreement before the holidays. She " \
+            "sent pricing on Friday though, so move it to proposal and push the close date to January 29."
+    grumpy = "Carla said Nordvik Energi sounded grumpy on her last call with them. Does the ticket sentiment back " \
+             "that up, are they getting worse?"
+    summary = "Has Bob's Cordillera Salud prepay conversion moved at all? Where do we stand with it"
+    token = COLLEAGUES.set(("Maria Lopez", "Bob Okafor", "Carla Rossi"))
+    try:
+        assert arguments("update_deal", heard, TODAY) == {"deal": "Nordvik multi-year agreement", "stage": "proposal",
+                                                          "expected_close_date": "2027-01-29"}
+        assert arguments("ticket_sentiment", grumpy, TODAY) == {"subject": "Nordvik Energi"}
+        # the router reads every name as the stock one, a colleague's too
+        assert masked("what did Carla bring in last quarter?") == "what did Acme bring in last quarter?"
+        # the pipeline still needs whose deals: "she" is the colleague the scene named
+        assert arguments("pipeline_question", "Carla and I have our 1:1 tomorrow morning. How many open deals is she "
+                                              "carrying at the moment?", TODAY) == \
+            {"question": "How many open deals is Carla carrying at the moment?"}
+    finally:
+        COLLEAGUES.reset(token)
+    # Without the list of colleagues, a first name is a name like any other.
+    assert arguments("ticket_sentiment", grumpy, TODAY) != {"subject": "Nordvik Energi"}
+
+
+def test_the_contact_on_a_deal_by_its_kind_and_a_ticket_described_before_so():
+    assert arguments("draft_follow_up", "Can you get an email ready for whoever our contact is on the Tallgrass Learning "
+                                        "pilot? Nudge them that the order form is still waiting for their signature.",
+                     TODAY) == {"to": "Tallgrass Learning pilot",
+                                "purpose": "Nudge them that the order form is still waiting for their signature"}
+    assert arguments("update_ticket", "Nikolai at Globex confirmed the workaround for the CSV export timeout did the "
+                                      "trick, so you can mark that ticket solved.", TODAY) == \
+        {"ticket": "Nikolai Globex workaround CSV export timeout trick", "status": "solved"}

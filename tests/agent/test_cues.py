@@ -61,6 +61,11 @@ VERIFIED = {getattr(t, "name", t) for t in VERIFIED_VISITOR_TOOLS}
      "update_contact"),
     ("that Hooli ticket isn't really a how-to, it's a feature ask. fix the category on it pls", "update_ticket"),
     ("Hooli is on my book but I haven't looked at it in months. Anything open with them?", "account_overview"),
+    ("Jo at Hooli confirmed the workaround for the export timeout did the trick, so you can mark that ticket solved.",
+     "update_ticket"),
+    ("Can you get an email ready for whoever our contact is on the Hooli pilot? Nudge them about the order form.",
+     "draft_follow_up"),
+    ("is there a ticket from hooli about an audit log export? whats the status", "find_records"),
 ])
 def test_staff_requests_that_name_their_action(message, tool):
     assert cues.direct(message, cues.candidates(message, STAFF)) == tool
@@ -491,3 +496,8 @@ def test_asking_for_a_new_ticket_is_not_asking_after_ones_own():
     assert not cues.wants_own_tickets("no bounce warning in my profile. can you open a ticket so someone checks "
                                       "your delivery logs?")
     assert cues.wants_own_tickets("any update on my ticket about the refund?")
+
+
+def test_open_tickets_from_a_region_are_no_lookup_of_one_ticket():
+    message = "are there open tickets from AMER accounts that came out as urgent in the scoring? list them pls"
+    assert cues.direct(message, cues.candidates(message, STAFF)) != "find_records"
