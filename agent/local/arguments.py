@@ -666,12 +666,18 @@ def log_activity(text: str, today: date, previous: str | None = None) -> dict | 
             found.update(record=told, collection=f"{pointer.group(1).lower()}s")
     elif not _ticket(text) and (ticket := NAMED_TICKET.search(header)) and ticket.group(1).lower() not in VOCABULARY:
         found.update(record=ticket.group(1), collection="tickets")  # "note for the quillfeather widget ticket: …"
+    elif not named_on and not _ticket(text) and (deal := DEAL_TALKED_ABOUT.search(header)) and name_words(deal.group(1)):
+        # "just got off the phone w/ Henrik Gupta re the tienda azul renewal": on the deal (which shows on its contact);
+        # "about the enterprise pilot" names no company's deal
+        found.update(record=deal.group(1), collection="deals")
     elif not named_on and (on_deal := ON_THE_DEAL.search(text)) and (company := AT_COMPANY.search(text[:on_deal.start()])):
         # "off the phone with Samuel Haddad at Cordillera Salud … Log the call on the deal": Cordillera Salud's deal
         found.update(record=company.group(1).split(". ")[0].rstrip("."), collection="deals")
     return found
 
 
+DEAL_TALKED_ABOUT = re.compile(r"\b(?:re:?|about|regarding)\s+(?:the|their|our)\s+((?:[\w&'’.-]+\s+){1,3}?(?:renewal|pilot|"
+                               r"expansion|upgrade|rollout|migration|add-?on|agreement|deal))\b", re.IGNORECASE)
 WITH_THEM = re.compile(r"\b(?:with|to|from) (?:him|her)\b", re.IGNORECASE)
 NAMED_TICKET = re.compile(r"\b(?:the|that|this|their)\s+((?:[\w'’.-]+\s+){0,3}?[\w'’.-]+)\s+ticket\b(?!s)", re.IGNORECASE)
 ON_THE_DEAL = re.compile(r"\b(?:log|logged|record|note|add|put|file)\b[^.!?\n]{0,30}?\b(?:on|against|to) (?:the|their|that) "
@@ -915,7 +921,7 @@ PERSON_PRONOUN = re.compile(r"\b(?:she|he|her|his)\b", re.IGNORECASE)
 
 # "Hugo Müller from Umbrella", "Mateo Nowak, the program manager at Prairie Wind,", "Ravi Chen (Liffeyside)"
 NAMED_PERSON_AT = re.compile(r"\b((?-i:[A-Z])[\w'’-]+\s+(?-i:[A-Z])[\w'’-]+)(?:,\s+(?:the|our|their|a|an)\s+[\w\s-]{1,40}?)?"
-                             r"(?:\s+(?:from|at|@)\s+|\s*\()(?-i:[A-Z])", re.IGNORECASE)
+                             r"(?:\s+(?:over\s+)?(?:from|at|@)\s+|\s*\()(?-i:[A-Z])", re.IGNORECASE)
 # Words of a job title, which a capitalised pair before "at Dasol" may be ("Director of Product Ops at Dasol")
 TITLE_WORDS = frozenset("director head manager lead ops operations product officer chief vp svp evp president engineer "
                         "engineering analyst specialist coordinator admin administrator counsel partner consultant "
@@ -1148,10 +1154,17 @@ LEAD_IN = re.compile(r"^[^:.!?]{0,80}\b(?:hear|know|see|pass|log|file|note|recor
                      re.IGNORECASE)
 
 
+# A sentence that only asks for what follows to be passed on: the ticket's subject is what follows.
+PASSES_ON = re.compile(r"\b(?:pass(?:ing)?|forward(?:ing)?|send(?:ing)?)\s+(?:something|this|it|that|a (?:\w+ )?(?:request|"
+                       r"suggestion|note|message))?\s*(?:along|on)\b", re.IGNORECASE)
+
+
 def create_ticket(text: str, today: date, previous: str | None = None) -> dict:
     problem = REQUEST.sub("", text.strip()) or text.strip()
     problem = LEAD_IN.sub("", OPENING.sub("", problem)) or problem
-    first = re.split(r"(?<=[.!?])\s", problem, maxsplit=1)[0]
+    first, *rest = re.split(r"(?<=[.!?])\s", problem, maxsplit=1)
+    if rest and PASSES_ON.search(first):  # "Would you mind passing something along to whoever decides …? We'd love …"
+        first = re.split(r"(?<=[.!?])\s", rest[0].strip(), maxsplit=1)[0]
     first = first[:1].upper() + first[1:]
     found = phrases.emails(text)
     return {"subject": first[:120], "description": text.strip(), **({"reply_to_email": found[0]} if found else {})}

@@ -78,7 +78,7 @@ ASKED_BEFORE = (r"\b(?:everything|anything|all)\s+(?:that\s+)?(?:i'?ve|i have|we
 # reporting a bug, without saying "ticket": "Please refund that invoice in full", "any chance you could give us a
 # few extra days?", "Could you get this to your developers?". Only a visitor's tools take it as a ticket; "can we
 # pay by bank transfer?" asks how, not for an action.
-_ASKING = (r"\b(?:please|pls|plz|kindly|could you|can you|can u|could u|would you|will you|any chance (?:you )?(?:could|can)|"
+_ASKING = (r"\b(?:please|pls|plz|kindly|could you|can you|can u|could u|would you(?: mind)?|will you|any chance (?:you )?(?:could|can)|"
            r"(?:i|we) (?:need|want|would like|'d like) (?:you|someone|somebody|(?:your|the) (?:\w+ )?(?:team|people|folks|"
            r"staff|engineers|devs|guys)) to|(?:could|can|would|will) (?:your|the) (?:\w+ )?(?:team|people|folks|staff)|"
            r"(?:could|can|would|will) (?:someone|somebody|anyone|one of you))\b")
@@ -90,7 +90,8 @@ ASKS_STAFF_TO_ACT = (_ASKING + r".{0,40}?\b(?:refund|reissue|re-issue|credit|ext
                      r"(?:write|put|file|log|record|register|note) (?:this|it|that) (?:down )?as (?:a |an )?(?:formal )?"
                      r"(?:feature request|request|complaint|bug|ticket)|"
                      r"give us (?:\w+ ){0,2}(?:extra|more) (?:days?|time|weeks?)|"
-                     r"pass (?:this|it|that) (?:on |along )?to (?:whoever|someone|somebody|the (?:right )?(?:people|person|team))|"
+                     r"pass(?:ing)? (?:this|it|that|something|a (?:\w+ )?(?:request|suggestion|note|message)) (?:on |along )?"
+                     r"to (?:whoever|someone|somebody|the (?:right )?(?:people|person|team))|"
                      # "please pass that on", "Can you ask your billing team to do that?"
                      r"pass (?:this|it|that) (?:on|along)\b(?! to (?:me|us)\b)|"
                      r"ask (?:your|the) (?:\w+ )?(?:team|people|folks|department|colleagues|staff|engineers|devs) to\b|"
@@ -273,7 +274,7 @@ DIRECT = [
                               r"\bstatus (?:on|of|for) (?:my|our)\b|\bwhere are (?:we|things|you) (?:with|on)\b|"
                               r"\bany progress\b|\bwhat(?: is|'?s) the status\b|\bwhere (?:each one|it|things) stands?\b|"
                               r"\b(?:i'?ve|i have|we'?ve|we have) (?:raised|reported|opened)\b|(?<!while )\bi wait\b|"
-                              r"\bhas anyone looked\b|(?<![\w&])#\d{1,6}\b|\bdo (i|we) have any\b.{0,25}\btickets?\b|"
+                              r"\bhas anyone looked\b|(?<![\w&])#\d{1,6}\b|\b(?:latest|status|update|news|progress)\b.{0,15}\bticket\s+(?:no\.?\s*|number\s+|#)?\d{1,6}\b|\bdo (i|we) have any\b.{0,25}\btickets?\b|"
                               r"\b(show|list)\b.{0,25}\btickets?\b|" + AFTER_A_REPORT + r"|" + THEIR_OWN_OPEN + r"|" + ASKED_BEFORE, _I)),
     ("draft_follow_up", re.compile(MAIL_GOING + r"|" + DRAFT_IT + r"|" + CLAUSE_START + POLITE + r"(draft|write|compose|prepare|prep|put together)\b.{0,30}\b" + MAIL +
                                    r"|" + CLAUSE_START + POLITE + r"(?:write|prepare|prep|put together|do)\s+(?:me\s+)?(?:an?\s+)?"
@@ -472,7 +473,7 @@ DIRECT = [
                                  r"(?:solved|closed|resolved|pending|urgent|high|low|normal)\b|"
                                  r"\b(?:can|could|should) (?:now )?(?:go|move) (?:to|into) (?:solved|resolved|pending)\b", _I)),
     # "Malik Aziz got promoted to Head of Engineering. Can you make sure his record reflects that?"
-    ("update_contact", re.compile(r"\b(?:promoted to|became|was made|stepped up as|now goes by)\b.{0,120}\b(?:his|her|their|the)\s+"
+    ("update_contact", re.compile(r"\b(?:promoted(?: to)?|became|was made|stepped up as|now goes by)\b.{0,120}\b(?:his|her|their|the)\s+"
                                   r"(?:record|contact|profile|title|crm entry)\b", _I)),
     # "isn't really a how-to, it's a feature ask. fix the category on it pls"
     ("update_ticket", re.compile(r"\b(?:fix|change|set|update|correct|switch)\s+(?:the\s+|its\s+)?(?:category|priority|status)\b", _I)),
@@ -504,7 +505,7 @@ def direct(message: str, tools: set[str]) -> str | None:
                                             and re.search(r"\b(?:log|record)\b", message, _I)):
                 continue  # a rep's "log it" is an activity; a visitor's "file this" is a ticket
             if tool == "my_tickets" and not STATUS_QUESTION.search(message) and not re.search(
-                    r"\b(update|news|looked|status|where|solved|fixed|still|open|show|list|check (?:on|up on|in on|the status)|sort(ed)?|done|"
+                    r"\b(update|news|latest|looked|status|where|solved|fixed|still|open|show|list|check (?:on|up on|in on|the status)|sort(ed)?|done|"
                     r"happened|happening|hear|progress|everything|deal|dealt|handled|answered|replied|asked)\b", message, _I):
                 continue
             return tool

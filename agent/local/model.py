@@ -34,7 +34,8 @@ DECLINES = re.compile(r"^\W*no\b(?!\s*,?\s*(?:i|we) (?:want|need|would like))|\b
 NO_HANDOFF = "No problem. If you change your mind, just say so and I'll pass your question to a person on our team."
 YES = re.compile(r"^\s*(yes|yeah|yep|sure|ok|okay|please|please do|yes please|go ahead)\b", re.IGNORECASE)
 # "that would be great, my email is joanna@…" after "Would you like me to pass your question to a person?"
-ACCEPTS_OFFER = re.compile(r"^\W*(?:(?:oh|ah|hmm|well)\W+)?(?:that(?:'d| would)|it(?:'d| would)|would) be (?:great|good|helpful|lovely|"
+# (after a word or two of assent in any language: "vale, sí, that would be great")
+ACCEPTS_OFFER = re.compile(r"^\W*(?:(?:oh|ah|hmm|well|vale|s[ií]|oui|ja|ok|okay|yes|yeah|yep)\W+){0,3}(?:that(?:'d| would)|it(?:'d| would)|would) be (?:great|good|helpful|lovely|"
                            r"perfect|amazing|fantastic|wonderful|brilliant|appreciated)\b|^\W*(?:sounds good|that works|"
                            r"absolutely|definitely|why not|do that|let'?s do that|i'?d (?:like|love|appreciate) that)\b|"
                            r"^\W*(?:my (?:e-?mail|address) is|(?:you can )?reach me (?:at|on)|i'?m at)\s+\S+@", re.IGNORECASE)

@@ -423,9 +423,10 @@ def test_a_declined_handoff_is_not_made(sessions, help_centre, model):
     assert not declined.tool_calls and not declined.handoff and "No problem" in declined.reply
 
 
-def test_a_handoff_accepted_in_other_words_is_made(sessions, help_centre, model):
-    accepted = _answer_to_a_handoff_offer(sessions, help_centre, model,
-                                          "that would be great, my email is jo@riverbend.example")
+@pytest.mark.parametrize("answer", ["that would be great, my email is jo@riverbend.example",
+                                    "vale, sí, that would be great. someone can write to me here"])
+def test_a_handoff_accepted_in_other_words_is_made(sessions, help_centre, model, answer):
+    accepted = _answer_to_a_handoff_offer(sessions, help_centre, model, answer)
     assert [c["name"] for c in accepted.tool_calls] == ["handoff_to_human"] and accepted.handoff
 
 

@@ -598,3 +598,15 @@ def test_the_contact_on_a_deal_by_its_kind_and_a_ticket_described_before_so():
     assert arguments("update_ticket", "Nikolai at Globex confirmed the workaround for the CSV export timeout did the "
                                       "trick, so you can mark that ticket solved.", TODAY) == \
         {"ticket": "Nikolai Globex workaround CSV export timeout trick", "status": "solved"}
+
+
+def test_a_call_about_a_deal_goes_on_the_deal_and_a_request_passed_on_is_the_tickets_subject():
+    logged = arguments("log_activity", "just got off the phone w/ Henrik Gupta re the tienda azul renewal. they're ok "
+                                       "with the order form except the auto-renew clause. log the call pls", TODAY)
+    assert (logged["record"], logged["collection"], logged["type"]) == ("tienda azul renewal", "deals", "call")
+    assert arguments("create_ticket", "Would you mind passing something along to whoever decides on new features? "
+                                      "We'd love for guests to be able to download the CSV export.", TODAY)["subject"] == \
+        "We'd love for guests to be able to download the CSV export."
+    assert arguments("update_contact", "Rahul Adeyemi over at Dasol Learning got promoted, he's their Head of IT "
+                                       "Operations now. Could you make sure his record says that?", TODAY) == \
+        {"contact": "Rahul Adeyemi", "title": "Head of IT Operations"}

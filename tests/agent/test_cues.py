@@ -501,3 +501,8 @@ def test_asking_for_a_new_ticket_is_not_asking_after_ones_own():
 def test_open_tickets_from_a_region_are_no_lookup_of_one_ticket():
     message = "are there open tickets from AMER accounts that came out as urgent in the scoring? list them pls"
     assert cues.direct(message, cues.candidates(message, STAFF)) != "find_records"
+
+
+def test_a_verified_visitor_asking_for_the_latest_on_a_ticket_by_number_gets_their_tickets():
+    message = "what's the latest on ticket 22? and remind me what it was about, I've honestly lost track"
+    assert cues.direct(message, cues.candidates(message, VERIFIED)) == "my_tickets"
