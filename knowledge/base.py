@@ -60,6 +60,9 @@ class DocumentNotFound(LookupError):
     pass
 
 
+KEPT_SECTIONS = 4096  # chunk vectors kept for quoting, about 1.5 kB each
+
+
 class KnowledgeBase:
     def __init__(self, config: KnowledgeConfig, *, embedder: Embedder | None = None, calibration: Calibration | None = None):
         from knowledge.vectors import VectorStore
@@ -71,6 +74,8 @@ class KnowledgeBase:
         self.calibration = calibration or Calibration.load()
         self.quote_weights = QuoteWeights.load()
         self.write_lock = threading.Lock()  # one ingestion or removal at a time
+        self._section_vectors: dict[tuple, np.ndarray] = {}  # insertion-ordered: the oldest is dropped first
+        self._section_lock = threading.Lock()  # turns run in several threads
 
     def ingest_paths(self, paths: Iterable[Path], progress: ingestion.Progress | None = None) -> ingestion.IngestReport:
         return ingestion.ingest_paths(self, paths, progress)
@@ -118,7 +123,7 @@ class KnowledgeBase:
         vectors = self.embedder.remember(normalised)  # as search() embedded it: cached
         revisions = self.catalog.current_revisions({c.document_id for c in chunks})
         keys = {c.id: (c.document_id, revisions.get(c.document_id, -1), c.position) for c in chunks}
-        sections = self.vectors.stored(list(keys.values()))
+        sections = self._sections(chunks, keys)
         texts = {chunk.id: [text for text, _ in stored[chunk.id]] for chunk in chunks}
         stems = {chunk.id: self.catalog.stems(texts[chunk.id]) if texts[chunk.id] else [] for chunk in chunks}
         labels = {}
@@ -160,6 +165,26 @@ class KnowledgeBase:
                 row.append(Quote(text, self.quote_weights.score(values), tuple(round(v, 4) for v in values)))
             scored.append(row)
         return scored
+
+    def _sections(self, chunks: list[StoredChunk], keys: dict[int, tuple[int, int, int]]) -> dict[tuple, np.ndarray]:
+        """The chunks' stored vectors by key. A chat turn reads the same sections again and again, so they are kept:
+        a key names one revision of a chunk, and the chunk's text and heading are part of what is kept, in case
+        another process removed the document and its id came back with new text."""
+        def kept(chunk):
+            return keys[chunk.id], chunk.heading_path, chunk.text
+
+        with self._section_lock:
+            known = {c.id: self._section_vectors.get(kept(c)) for c in chunks}
+        missing = [c for c in chunks if known[c.id] is None]
+        read = self.vectors.stored([keys[c.id] for c in missing]) if missing else {}
+        with self._section_lock:
+            for chunk in missing:
+                if (vector := read.get(keys[chunk.id])) is not None:
+                    vector.setflags(write=False)  # shared by every turn that quotes this chunk
+                    known[chunk.id] = self._section_vectors[kept(chunk)] = vector
+            while len(self._section_vectors) > KEPT_SECTIONS:
+                self._section_vectors.pop(next(iter(self._section_vectors)))
+        return {keys[c.id]: known[c.id] for c in chunks if known[c.id] is not None}
 
     def _extremes_asked(self, query: str) -> set[str]:
         words = " ".join(words for pattern, words in _EXTREMES if pattern.search(query))

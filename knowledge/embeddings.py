@@ -8,6 +8,7 @@ that says what to do (it never waits on a network that is not there).
 from __future__ import annotations
 
 import os
+from concurrent.futures import ThreadPoolExecutor
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
@@ -65,10 +66,16 @@ class Embedder:
             raise ModelUnavailable(f"cannot load embedding model {target!r}: {hint}") from exc
         dimension = getattr(self.model, "get_embedding_dimension", None) or self.model.get_sentence_embedding_dimension
         self.dimension = int(dimension())
+        # Torch starts a team of OpenMP threads for each thread that calls it, and that costs a third of a short
+        # encode; LangGraph runs every tool call in a new thread. So all encoding runs on this one lasting thread.
+        self._encoder = ThreadPoolExecutor(max_workers=1, thread_name_prefix="embedder")
 
     def encode(self, texts: list[str]) -> np.ndarray:
         if not texts:
             return np.zeros((0, self.dimension), dtype=np.float32)
+        return self._encoder.submit(self._encode, texts).result()
+
+    def _encode(self, texts: list[str]) -> np.ndarray:
         return self.model.encode(
             texts, batch_size=self.batch_size, normalize_embeddings=True, convert_to_numpy=True, show_progress_bar=False
         ).astype(np.float32)

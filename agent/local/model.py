@@ -21,7 +21,7 @@ from langchain_core.language_models import BaseChatModel
 from langchain_core.messages import AIMessage, BaseMessage, HumanMessage, SystemMessage, ToolMessage
 from langchain_core.messages import AIMessageChunk
 from langchain_core.outputs import ChatGeneration, ChatGenerationChunk, ChatResult
-from pydantic import ConfigDict
+from pydantic import ConfigDict, Field
 
 from agent.local import arguments, cues, typos, writer
 from agent.local.router import ToolRouter
@@ -177,10 +177,11 @@ IF_NOT_A_PERSON = re.compile(r"\bif (?:that'?s not|that is not|you (?:can'?t|can
 
 
 class LocalToolModel(BaseChatModel):
-    router: Any  # agent.local.router.ToolRouter
-    embedder: Any
-    knowledge: Any = None  # a handle whose .get() is the knowledge base, or None
-    tools: list[Any] = []
+    # Left out of repr: LangChain serialises the model (by its repr) for callbacks on every call, and these are big.
+    router: Any = Field(repr=False)  # agent.local.router.ToolRouter
+    embedder: Any = Field(repr=False)
+    knowledge: Any = Field(default=None, repr=False)  # a handle whose .get() is the knowledge base, or None
+    tools: list[Any] = Field(default_factory=list, repr=False)
 
     model_config = ConfigDict(arbitrary_types_allowed=True)
 

@@ -8,6 +8,7 @@ already short, readable lines and are passed on as they are.
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from langchain_core.messages import ToolMessage
 
@@ -84,6 +85,7 @@ def offered_draft(text: str) -> bool:
     return APPROVE_HINT in text
 
 
+@lru_cache(maxsize=4096)  # the same help-centre sentences are checked turn after turn
 def _talks_to_assistant(text: str) -> bool:
     return bool(INJECTION.search(text) or ADDRESSED_TO_AI.search(text))
 

@@ -172,3 +172,34 @@ def test_stems_are_remembered_per_text_and_stay_right_past_the_cache_limit(monke
     # More texts than the cache holds, some remembered and some new: each still gets its own stems.
     assert stemmer.stems(["Invoices are emailed", "Seats renew", "Guests join", "Refunds are issued"]) == [
         {"invoic", "ar", "email"}, {"seat", "renew"}, {"guest", "join"}, {"refund", "ar", "issu"}]
+
+
+def test_section_vectors_are_read_once_and_never_outlive_their_chunk(tmp_path, embedder):
+    data = KnowledgeConfig(data_dir=tmp_path / "data")
+    base = KnowledgeBase(data, embedder=embedder)
+    try:
+        base.ingest_text(title="Refunds", text=ARTICLE, source="refunds.md")
+        chunks = base.chunks(base.documents()[0].id)
+        first = base.quotes("refund for annual plans", chunks)
+        reads = []
+        original = base.vectors.stored
+        base.vectors.stored = lambda keys: reads.append(keys) or original(keys)
+        assert base.quotes("refund for annual plans", chunks) == first
+        assert reads == []  # the turn after reads no vectors
+
+        # Removed, and the id comes back for another article (as another process could do): its own vectors count.
+        removed = base.documents()[0].id
+        base.remove(removed)
+        base.ingest_text(title="Shipping", text=ARTICLE.replace("Refunds", "Shipping").replace("refunded", "shipped"),
+                         source="shipping.md")
+        assert base.documents()[0].id == removed
+        reused = base.chunks(removed)
+        kept = base.quotes("is the monthly plan shipped", reused)
+        assert reads  # read again, not taken from what was kept
+    finally:
+        base.close()
+    fresh = KnowledgeBase(data, embedder=embedder)
+    try:
+        assert fresh.quotes("is the monthly plan shipped", reused) == kept
+    finally:
+        fresh.close()
