@@ -14,7 +14,7 @@ import re
 
 MIN_CHARS = 20  # shorter pieces are headings, labels or fragments
 # Bumped when the splitting changes: the catalog then drops stored sentences, and they are re-split when read.
-QUOTABLE_VERSION = 5
+QUOTABLE_VERSION = 6
 # Sentences end at . ! ? (not inside "e.g." or "i.e."), and at a ':' that a new sentence follows ("Note: Guests
 # ..."); "Sync paused: the Jira token expired" is one sentence, a label and what it means.
 SENTENCE_END = re.compile(r"(?<!\be\.g\.)(?<!\bi\.e\.)(?<=[.!?])\s+|(?<=:)\s+(?=[A-Z0-9\"'])")
@@ -54,7 +54,7 @@ def quotable(text: str) -> list[str]:
         if lead_in is not None:
             pieces += _joined(lead_in)
             lead_in = None
-        sentences = _merged_short([s.strip() for s in SENTENCE_END.split(line) if s.strip()])
+        sentences = _claims_joined(_merged_short([s.strip() for s in SENTENCE_END.split(line) if s.strip()]))
         if sentences and sentences[-1].endswith(":"):
             lead_in = [sentences.pop()]
         pieces += sentences
@@ -79,6 +79,18 @@ def _merged_short(sentences: list[str]) -> list[str]:
         else:
             merged.append(sentence)
     return merged + ([waiting] if waiting else [])
+
+
+def _claims_joined(sentences: list[str]) -> list[str]:
+    """ "The integration is read-only: Orbitly never writes back to your CRM." is one sentence: a clause of its own
+    before the ':' says half the fact. A label ("Note:", "Important to know:") is still left out."""
+    joined: list[str] = []
+    for sentence in sentences:
+        if joined and joined[-1].endswith(":") and len(joined[-1].split()) >= 4:
+            joined[-1] = f"{joined[-1]} {sentence}"
+        else:
+            joined.append(sentence)
+    return joined
 
 
 def _joined(lead_in: list[str]) -> list[str]:

@@ -85,7 +85,8 @@ def test_terms_industry_and_region(client, manager, book):
     risky = ask(client, manager, question="big deals at risk in healthcare").json()
     assert risky["value"] == 140000 and risky["deals"] == 2  # the 80k and the 60k, both stuck for 40+ days
     assert ask(client, manager, question="pipeline in EMEA by industry").json()["groups"] == [
-        {"key": "healthcare", "value": 80000.0, "deals": 1}, {"key": "software", "value": 20000.0, "deals": 1}]
+        {"key": "healthcare", "value": 80000.0, "deals": 1, "amount": 80000.0},
+        {"key": "software", "value": 20000.0, "deals": 1, "amount": 20000.0}]
 
 
 def test_a_rep_gets_their_own_deals_only(client, alice, book):

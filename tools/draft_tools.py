@@ -91,7 +91,7 @@ def compose(contact: Contact, deal: Deal | None, ticket: Ticket | None, purpose:
     if ticket:
         lines.append(f"I also saw your ticket #{ticket.id} ({ticket.subject}) is still open; our support team is on it.")
     lines += ["", "Let me know if you have any questions.", "", "Best regards,", sender]
-    return f"Following up: {topic}"[:300], "\n".join(lines)
+    return f"Following up: {topic.split(' - ')[0]}"[:300], "\n".join(lines)  # the subject: what it is about, not the point
 
 
 @tool(response_format="content_and_artifact", extras={"examples": [

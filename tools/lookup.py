@@ -85,11 +85,12 @@ def resolve(session, actor, collection: str, reference: str) -> list:
 
 
 def _told_apart(record) -> str:
-    """What tells look-alike deals apart when their names are the same: stage and amount."""
+    """What tells look-alike deals apart when their names are the same: stage, amount and close date."""
     if not isinstance(record, Deal):
         return ""
     amount = f", {record.amount:,.0f} {record.currency}" if record.amount is not None else ""
-    return f" ({record.stage}{amount})"
+    closing = f", closing {record.expected_close_date.isoformat()}" if record.expected_close_date else ""
+    return f" ({record.stage}{amount}{closing})"
 
 
 def _named_within(readable: list, reference: str) -> list:

@@ -42,7 +42,7 @@ class PipelineAnswer:
     deals: int  # how many deals are behind the number
     filters: list[str]
     query: dict = field(default_factory=dict)  # the structured query that was run
-    groups: list[dict] = field(default_factory=list)  # [{"key", "value", "deals"}]
+    groups: list[dict] = field(default_factory=list)  # [{"key", "value", "deals", "amount"}]
     records: list[dict] = field(default_factory=list)  # a list answer: the deals, with links
     comparison: dict | None = None  # {"label", "from", "to", "value", "deals", "change"}
     sql: str = ""
@@ -252,7 +252,8 @@ def _groups(session: Session, query: PipelineQuery, rows, stages: _Stages) -> li
     merged: dict[str, _Parts] = {}
     for row in rows:
         merged.setdefault(_group_name(query, row, owners), _Parts()).add(_parts(row))
-    groups = [{"key": key, "value": parts.value(query.metric), "deals": parts.deals} for key, parts in merged.items()]
+    groups = [{"key": key, "value": parts.value(query.metric), "deals": parts.deals, "amount": parts.amount}
+              for key, parts in merged.items()]
     if query.group_by is GroupBy.stage:
         groups.sort(key=lambda g: stages.position.get(g["key"], 99))
     elif query.group_by in (GroupBy.month, GroupBy.quarter):
@@ -497,7 +498,8 @@ def _words(query: PipelineQuery, answer: PipelineAnswer, parts: _Parts, currency
                      f"{_number(abs(c['change']), metric, currency)}{pct}).")
     if answer.groups:
         lines.append(f"By {query.group_by.value.replace('_', ' ')}:")
-        lines += [f"- {g['key']}: " + (_plural(g["deals"]) if metric is Metric.count
+        # A count's groups carry their total too, as its head line does: "- Maria Lopez: 4 deals, 126,800 USD"
+        lines += [f"- {g['key']}: " + (f"{_plural(g['deals'])}, {_number(g['amount'], Metric.total, currency)}" if metric is Metric.count
                                          else f"{_number(g['value'], metric, '').strip()} ({_plural(g['deals'])})")
                   for g in answer.groups]
     if query.list_deals:

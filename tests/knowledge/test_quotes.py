@@ -203,3 +203,10 @@ def test_section_vectors_are_read_once_and_never_outlive_their_chunk(tmp_path, e
         assert fresh.quotes("is the monthly plan shipped", reused) == kept
     finally:
         fresh.close()
+
+
+def test_a_claim_before_a_colon_stays_with_what_follows_and_a_label_does_not():
+    assert quotable("The integration is **read-only**: Orbitly never writes back to your CRM.\n"
+                    "Note: Exports of more than 10,000 rows are sent by e-mail.") == \
+        ["The integration is read-only: Orbitly never writes back to your CRM.",
+         "Exports of more than 10,000 rows are sent by e-mail."]

@@ -328,3 +328,13 @@ def test_deals_past_their_close_date_are_the_open_ones_due_before_today(book, ma
     answer = call(pipeline_question, book, manager.caller, question=question)
     value, deals = _sql(book, f"{OPEN} AND d.expected_close_date < :today", today=date(2026, 11, 22))
     assert "expected close date already passed" in answer and _same(_number(answer), (value, deals))
+
+
+def test_a_count_by_owner_gives_each_owners_total_too(book, manager):
+    answer = call(pipeline_question, book, manager.caller, question="how many open deals by owner")
+    by_owner = _sql(book, OPEN, group="COALESCE(u.name, 'unassigned')")
+    shown = {m.group(1): (float(m.group(3).replace(",", "")), int(m.group(2)))
+             for m in re.finditer(r"^- (.+?): (\d+) deals?, ([\d,]+) \S+$", answer, re.MULTILINE)}
+    assert set(shown) == set(by_owner) and len(shown) >= 2
+    for owner, (sql_value, sql_deals) in by_owner.items():
+        assert shown[owner][1] == sql_deals and abs(shown[owner][0] - sql_value) <= 0.5

@@ -101,13 +101,13 @@ def test_a_rep_cannot_change_another_reps_deal(sessions, alice, bruno):
 def test_several_open_deals_get_a_question_and_nothing_changes(sessions, manager):
     first = _deal(sessions, manager, name="Acme Rockets expansion")
     second = make_record(sessions, "deals", name="Acme Rockets renewal", company_id=first.company_id,
-                         amount=Decimal("9000"), stage="qualification")
+                         amount=Decimal("9000"), stage="qualification", expected_close_date="2027-03-16")
     before = (row(sessions, Deal, first.id), row(sessions, Deal, second.id))
     reply = call(update_deal, sessions, manager.caller, deal="Acme Rockets", stage="negotiation")
     assert reply.startswith("Several deals match 'Acme Rockets': ") and reply.endswith("Which one (give the id)?")
-    # Stage and amount tell look-alikes apart for whoever answers the question.
+    # Stage, amount and close date tell look-alikes apart for whoever answers the question.
     assert f"deal {first.id}: Acme Rockets expansion (proposal, 48,000 USD)" in reply
-    assert f"deal {second.id}: Acme Rockets renewal (qualification, 9,000 USD)" in reply
+    assert f"deal {second.id}: Acme Rockets renewal (qualification, 9,000 USD, closing 2027-03-16)" in reply
     assert (row(sessions, Deal, first.id), row(sessions, Deal, second.id)) == before
 
 
