@@ -132,7 +132,7 @@ def name_words(text: str) -> str | None:
 def residual_words(text: str) -> str | None:
     """Every word of the message that is not the request's vocabulary (all runs, not only the longest)."""
     words = [w for w in re.findall(r"[\w&.'’@-]+", _first_names_only(text)) if (lower := re.sub(r"['’]s$", "", w.lower()).strip("."))
-             and lower not in VOCABULARY and not _colleague(lower) and not re.fullmatch(r"[$€£]?\d[\d,.]*(?:k|m)?", lower) and len(lower) > 2]
+             and lower not in VOCABULARY and not _colleague(lower) and not re.fullmatch(r"[$€£]?\d[\d,.]*(?:k|m)?|\d{1,2}(?:st|nd|rd|th)", lower) and len(lower) > 2]
     return " ".join(dict.fromkeys(w.strip(".") for w in words)) or None
 
 
@@ -144,7 +144,8 @@ def residual_name(text: str) -> str | None:
     runs, current = [], []
     for token in re.findall(r"[\w&.'’@-]+|[,:;!?()]", cleaned):
         word = re.sub(r"['’]s$", "", token.lower()).strip(".")
-        if not word or word in VOCABULARY or _colleague(word) or not re.search(r"\w", word) or word.isdigit() and not current:
+        if not word or word in VOCABULARY or _colleague(word) or not re.search(r"\w", word) or word.isdigit() and not current \
+                or re.fullmatch(r"\d{1,2}(?:st|nd|rd|th)", word):  # "January 15th": a day, not a name
             if current:
                 runs.append(current)
             current = []
@@ -188,7 +189,7 @@ stalling stalled risk at-risk share rate weighted total sum sitting carrying rn 
 emea apac latam amer americas europe asia
 getting gotten angrier happier unhappier negative positive souring worse better req short version
 book honestly haven't hasn't bit worried worry worrying concerned nervous tbh smth sth imo fwiw btw asap lol idk tho trending trend trends down
-close-win close-won closed-win closed-won closed-lost close-lost
+close-win close-won closed-win closed-won closed-lost close-lost expected someone somebody picks parked
 """.split()) | {d.lower() for d in calendar.day_name} | {m.lower() for m in calendar.month_name if m} | \
     {m.lower() for m in calendar.month_abbr if m}
 
@@ -287,6 +288,9 @@ def _activity_type(text: str) -> str | None:
     found = [(m.start(), value) for value, words in ACTIVITY_TYPES if value != "note" for w in words
              if (m := re.search(rf"\b{re.escape(w.strip())}\b", lowered))]
     return min(found)[1] if found else _first(ACTIVITY_TYPES, text)
+
+
+STATUS_TARGET = re.compile(r"\b(?:to|into|as|back to)\s+(?:the\s+)?(solved|resolved|fixed|closed|pending|on hold|open)\b", re.IGNORECASE)
 
 
 def _first(pairs, text: str) -> str | None:
@@ -547,7 +551,9 @@ def update_ticket(text: str, today: date, previous: str | None = None) -> dict |
     # The status is read where the change is asked for: "…blocking their month-end close. Make it urgent." closes nothing.
     asked = [c for c in CLAUSE_END.split(text) if TICKET_CHANGE.search(c)] or [text]
     status_text = re.sub(r"\b(urgent|high|low|normal)\b", "", " ".join(asked), flags=re.IGNORECASE)
-    if status := _first(TICKET_STATUS, status_text.replace(f"ticket {ticket}", "")):
+    # "been parked on pending since Thursday, put it back to open": the status it goes to, not the one it has
+    target = STATUS_TARGET.search(status_text)
+    if status := _first(TICKET_STATUS, target.group(1) if target else status_text.replace(f"ticket {ticket}", "")):
         args["status"] = status
     # "isn't really a how-to, it's a feature ask": the category it is not is left out
     said_category = re.sub(r"\b(?:isn'?t|is not|not)\s+(?:really\s+|actually\s+)?(?:a|an)\s+[\w-]+", " ", text, flags=re.IGNORECASE)
@@ -801,7 +807,12 @@ FOLLOW_UP_WITH = re.compile(r"\bfollow[- ]?up with\s+(.+?)\s+(?=(?:on|about|re|r
 # "send Dmitri Haddad a congrats", "write Valentina Park a short thank-you": the person the mail is for, by name
 SENT_TO = re.compile(r"\b(?:send|write|e-?mail|drop|shoot|draft)\s+((?-i:[A-Z])[\w'’-]+(?:\s+(?-i:[A-Z])[\w'’-]+)?)\s+(?:a|an)\s",
                      re.IGNORECASE)
-TO_PRONOUN = re.compile(r"\b(?:draft|write|e-?mail|send|ping|compose)\s+(?:up\s+)?(?:him|her|them)\b", re.IGNORECASE)
+TO_PRONOUN = re.compile(r"\b(?:draft|write|e-?mail|send|ping|compose)\s+(?:up\s+)?(?:him|her|them)\b|"
+                        r"\b(?:e-?mail|mail|note|message|follow[- ]?up|line)\s+(?:to|for)\s+(?:him|her)\b", re.IGNORECASE)
+# "Grace sounded really happy on our last call. Could you put together a thank-you email to her": the one who spoke
+CAPITALISED = re.compile(r"\b(?-i:[A-Z])[\w&'’-]+")
+SPOKE = re.compile(r"\b((?-i:[A-Z])[a-z'’-]+)\s+(?:(?:really|also|just|finally)\s+)?(?:sounded|said|says|asked|mentioned|told|"
+                   r"seemed|loved|confirmed|replied|wrote|emailed|called|texted|agreed|promised)\b")
 
 
 ROLE_AT_COMPANY = re.compile(r"\b(?:the|their|our)\s+((?:[\w-]+\s+){0,2}?" + cues.ROLE + r"(?:\s+(?:manager|lead|director|officer|"
@@ -856,6 +867,10 @@ def draft_follow_up(text: str, today: date, previous: str | None = None) -> dict
     if not named and (later := HIM_OR_HER.search(scene)) and (bracketed := NAME_BRACKETED.search(scene[:later.start()])):
         named = bracketed  # "Kenji Dlamini (Tienda Azul COO) asked for a nudge … an email reminding him"
     sent_to = next((m.group(1) for m in SENT_TO.finditer(text) if not set(m.group(1).lower().split()) & VOCABULARY), None)
+    spoke = None
+    if pronoun and not named and not sent_to and scene.find(text) > 0:
+        spoke = sent_to = next((m.group(1) for m in reversed(list(SPOKE.finditer(scene[:scene.find(text)])))
+                                if m.group(1).lower() not in VOCABULARY and not _colleague(m.group(1).lower())), None)
     if not named and not sent_to and (bracketed := PERSON_BRACKETED_AT.search(scene)):
         named = bracketed  # "I owe Valentina (team lead @ Hoshizora) a follow-up … Can you put a draft together?"
     # "draft her a short email" right after one contact was shown: her; after one deal was shown: its contact
@@ -877,14 +892,32 @@ def draft_follow_up(text: str, today: date, previous: str | None = None) -> dict
     if not to:
         return "Who should the follow-up go to? Give me the contact's name or e-mail, or the company."
     args: dict[str, Any] = {"to": to}
-    if asked and asked.start() > 0 and re.fullmatch(r"(?-i:[A-Z])[\w'’-]+", to) and (deal := mention(scene[:asked.start()])):
+    if spoke and (names := [w for w in CAPITALISED.findall(scene[:scene.find(text)]) if w != spoke
+                            and w.lower() not in VOCABULARY and not _colleague(w.lower())]):
+        args["about"] = " ".join(dict.fromkeys(names))  # "Dasol has been live on Business … Grace sounded happy": Dasol's
+    elif asked and asked.start() > 0 and re.fullmatch(r"(?-i:[A-Z])[\w'’-]+", to) and (deal := mention(scene[:asked.start()])):
         args["about"] = deal  # "Nordvik renewal is signed 🙌 a thank-you email to Tomasz": the Tomasz of that deal
     if with_whom:
         said = re.search(r"(?:(?:on|about|re|regarding)\s+)?(.+)", text[with_whom.end():])
-    if said and (purpose := re.split(r"[?!]|\.\s|\s[—–-]\s", next(g for g in said.groups() if g))[0].strip().rstrip(".")):
+    if said and (purpose := re.split(r"[?!]|\.\s|\s[—–-]\s", whole := next(g for g in said.groups() if g))[0].strip().rstrip(".")):
+        # "about the multi-year agreement - they still owe us written confirmation of their EU data residency
+        # requirements": what the e-mail is about, and the point of it, said to them
+        if (point := DASHED_POINT.match(whole[len(purpose):].lstrip(". "))) and len(purpose.split()) <= 8:
+            purpose = f"{purpose} - {_said_to_them(point.group(1).strip())}"
         if purpose.lower() not in to.lower():
             args["purpose"] = purpose
     return args
+
+
+DASHED_POINT = re.compile(r"^[—–-]\s+((?:they|they're|they've|they'll|their|we|we're|we've|we still|still)\b[^.?!]+)", re.IGNORECASE)
+TO_SECOND_PERSON = {"they": "you", "they're": "you're", "they've": "you've", "they'll": "you'll", "their": "your",
+                    "theirs": "yours", "them": "you", "themselves": "yourselves"}
+
+
+def _said_to_them(text: str) -> str:
+    """ "they still owe us their EU data residency confirmation" -> "you still owe us your …": in the e-mail to them."""
+    return re.sub(r"\b(?:they're|they've|they'll|they|their|theirs|themselves|them)\b",
+                  lambda m: TO_SECOND_PERSON[m.group().lower()], text, flags=re.IGNORECASE)
 
 
 # A sentence after the question that only says why it is asked: "…bigger than 100k? want to make sure every one of
@@ -1024,6 +1057,9 @@ def ticket_sentiment(text: str, today: date, previous: str | None = None) -> dic
         who, unnamed = named, unnamed.replace(named, "")  # "Carla's off from Wednesday … assigned to her"
     # "Prepping for the APAC team call tomorrow. Which open tickets ...?": a scene-setting sentence names nothing
     asked = " ".join(s for s in re.split(r"(?<=[.!?])\s+", unnamed.strip()) if s.endswith("?") or TICKETS.search(s))
+    if previous and previous != "open tickets" and re.search(r"\b(?:their|they|them)\b", text, re.IGNORECASE) \
+            and not who and not REGION_WORDS.search(text) and not capitalised_name(asked or unnamed) and not _ticket(text):
+        return {"subject": previous}  # "which of their tickets is the worst one?" after asking about Umbrella Health
     if ACROSS_TICKETS.search(text) and not capitalised_name(asked or unnamed) and not _ticket(text):
         # "which open tickets are the angriest right now?", "unhappy open EMEA tickets", "which were scored urgent?"
         found = {"subject": "open tickets"}
@@ -1159,12 +1195,19 @@ PASSES_ON = re.compile(r"\b(?:pass(?:ing)?|forward(?:ing)?|send(?:ing)?)\s+(?:so
                        r"suggestion|note|message))?\s*(?:along|on)\b", re.IGNORECASE)
 
 
+SORTED_BEFORE = re.compile(r"\b(?:(?:that|it|this)(?:'s| is)? (?:works?|working) (?:now|again|fine now)|(?:is|was|got|been) "
+                           r"(?:fixed|sorted|resolved)(?: now)?|all good now)\b", re.IGNORECASE)
+
+
 def create_ticket(text: str, today: date, previous: str | None = None) -> dict:
     problem = REQUEST.sub("", text.strip()) or text.strip()
     problem = LEAD_IN.sub("", OPENING.sub("", problem)) or problem
     first, *rest = re.split(r"(?<=[.!?])\s", problem, maxsplit=1)
-    if rest and PASSES_ON.search(first):  # "Would you mind passing something along to whoever decides …? We'd love …"
+    if rest and (PASSES_ON.search(first) or SORTED_BEFORE.search(first)):
+        # "Would you mind passing something along to whoever decides …? We'd love …"; "Following up on my Confluence
+        # embed question: that works now. But in Notion it's just a grey box.": the subject is what follows
         first = re.split(r"(?<=[.!?])\s", rest[0].strip(), maxsplit=1)[0]
+        first = re.sub(r"^(?:but|however|and|now|unfortunately)\b[,\s]*", "", first, flags=re.IGNORECASE)
     first = first[:1].upper() + first[1:]
     found = phrases.emails(text)
     return {"subject": first[:120], "description": text.strip(), **({"reply_to_email": found[0]} if found else {})}

@@ -136,6 +136,12 @@ SOMETHING = r"(?:something|smth|sth|a (?:quick |short )?(?:line|few lines))"
 # "could you draft her an apology saying …", "asked for a written recap … can you draft that for her?"
 DRAFT_FOR_THEM = (r"\bdraft\s+(?:him|her|them)\s+(?:an?\s+)?(?:\w+\s+)?(?:apology|recap|reply|answer|response|update|note|line|message|e-?mail|follow[- ]?up)\b|"
                   r"\bdraft\s+(?:that|this|it|one)\s+(?:up\s+)?for\s+(?:him|her|them)\b")
+ROLE = (r"(?:ciso|cfo|ceo|cto|coo|cio|cmo|cro|vp|svp|evp|head of(?: (?!the\b|their\b|our\b)[\w&-]+)?|director|pmo|procurement|purchasing|decision[- ]maker|"
+        r"champion|buyer|it lead|it manager|admin|legal counsel|general counsel|"
+        r"finance(?: (?:lead|manager|director|person|contact|guy|woman|team))?)\b")
+# "and the confluence one, is that marked as done on your side?": a customer asking after their own ticket
+MARKED_DONE = (r"\b(?:is|was|has)\s+(?:it|that|this|the \w+ one)\s+(?:been\s+)?(?:marked|set|closed|flagged)\s+(?:as\s+)?"
+               r"(?:done|solved|closed|resolved|complete|completed|fixed)\b")
 # A side-effecting tool is a candidate only when its cue is present.
 REQUIRED = {
     # "the new ticket from Hygge" asks about a ticket; "a new ticket" / "open a ticket" asks for one.
@@ -150,7 +156,7 @@ REQUIRED = {
                              r"\bwhat(?: is|'?s) the status\b|\bwhere (?:each one|it|things) stands?\b|"
                              r"\b(?:i'?ve|i have|we'?ve|we have) (?:raised|reported|sent|asked|opened)\b|(?<!while )\bi wait\b|"
                              r"\blooked at\b|\bwhere are (?:we|things|you) (?:with|on)\b|\bany word on\b|\b(do (i|we) have|show|list)\b.{0,30}\btickets?\b|" + AFTER_A_REPORT +
-                             r"|" + THEIR_OWN_OPEN + r"|" + ASKED_BEFORE, _I),
+                             r"|" + THEIR_OWN_OPEN + r"|" + ASKED_BEFORE + r"|" + MARKED_DONE, _I),
     "update_deal": re.compile(r"\b(move|set|change|update|push|pull in|bump|mark|make it|raise|lower|slip|lost|won|signed|next step|"
                               r"is now|now|to|next step)\b|→|->|=>", _I),
     "update_ticket": re.compile(r"\b(set|change|update|mark|make|escalate|put|close|reopen|re-open|lower|raise|category|"
@@ -169,6 +175,7 @@ REQUIRED = {
                               r"\bon my (?:list|to-?do(?: list)?)\b|"
                               r"^\W*" + DUE_FIRST, _I),
     "draft_follow_up": re.compile(r"\b(draft|write|compose|prepare|prep|put together)\b.{0,40}\b" + MAIL + r"|" + MAIL_GOING + r"|" +
+                                  r"\b(?:write|send|drop|shoot)\s+(?:the|their|our)\s+(?:[\w-]+\s+){0,2}?" + ROLE + r".{0,40}?\b" + MAIL + r"|" +
                                   DRAFT_IT + r"|" + MAIL_READY + r"|" +
                                   DRAFT_FOR_THEM + r"|"
                                   r"\b(?:write|send|drop|shoot)\s+(?-i:[A-Z])[\w'’-]+(?:\s+(?-i:[A-Z])[\w'’-]+)?(?:\s+(?:at|from)\s+(?-i:[A-Z])[\w&'’-]+(?:\s+(?-i:[A-Z])[\w&'’-]+)?)?"
@@ -192,7 +199,9 @@ EXCLUDED = {
                                 r"complaint|bug report)\b", _I),
 }
 # "remind me where their deal is at" asks a question; "remind me to call her" asks for a task.
-EXCLUDED["create_task"] = re.compile(r"\bremind me (?:where|what|who|how|which|whether|if|again)\b(?!.{0,40}\bto-?do\b)", _I)
+# "remind me of the amount, when it's meant to close and what we're waiting on" asks too.
+EXCLUDED["create_task"] = re.compile(r"\bremind me (?:where|what|who|how|which|whether|if|again|of (?:the|their|its|his|her|our|"
+                                     r"when|what|how|who))\b(?!.{0,40}\bto-?do\b)", _I)
 # A question about records ("is support at Quarrystone getting worse?", "what was lost in 2026?") changes nothing,
 # unless a clause of it asks for a change ("what's the next step, and move it to proposal").
 QUESTION = re.compile(r"^\W*(?:(?:hey|hi|ok|okay|so|and|also|quick q(?:uestion)?|btw)[,:!\s-]+)*(?:what|what's|whats|which|who|"
@@ -238,9 +247,6 @@ _UPDATE_VERB = (r"(?:" + CLAUSE_START + POLITE + r"|\b(?:please|pls|plz|can you|
                 r"(?:move|set|change|update|push|bump|mark|make|put|escalate|lower|raise|close|reopen|slip|shift|knock|cut|"
                 r"reduce|increase|bring|drop)\b")
 # A role in a company, by which someone is looked up: "the CISO", "who runs the PMO", "head of finance"
-ROLE = (r"(?:ciso|cfo|ceo|cto|coo|cio|cmo|cro|vp|svp|evp|head of(?: (?!the\b|their\b|our\b)[\w&-]+)?|director|pmo|procurement|purchasing|decision[- ]maker|"
-        r"champion|buyer|it lead|it manager|admin|legal counsel|general counsel|"
-        r"finance(?: (?:lead|manager|director|person|contact|guy|woman|team))?)\b")
 _UPSET = r"annoyed|upset|angry|unhappy|frustrated|pissed(?: off)?|mad|irritated|negative|happy"
 # Requests that say outright which tool they want: taken when the tool is bound (and its cue holds).
 DIRECT = [
@@ -270,7 +276,8 @@ DIRECT = [
                                     r"your|the right)\b|"
                                     r"\b(?:can|could|would|will) (?:your|the) (?:team|support|support team|staff|people|folks|"
                                     r"colleagues)\b(?! (?:see|read|access)\b)", _I)),
-    ("my_tickets", re.compile(r"\b(my|our)\b.{0,30}\b(tickets?|requests?|questions?|cases?|refund|complaint|problem)\b.{0,40}\b|"
+    ("my_tickets", re.compile(r"\b(my|our)\b.{0,30}\b(tickets?|requests?|questions?|cases?|refund|complaint|problem)\b.{0,40}\b|" +
+                              MARKED_DONE + r"|"
                               r"\bstatus (?:on|of|for) (?:my|our)\b|\bwhere are (?:we|things|you) (?:with|on)\b|"
                               r"\bany progress\b|\bwhat(?: is|'?s) the status\b|\bwhere (?:each one|it|things) stands?\b|"
                               r"\b(?:i'?ve|i have|we'?ve|we have) (?:raised|reported|opened)\b|(?<!while )\bi wait\b|"
@@ -284,6 +291,9 @@ DIRECT = [
                                    r"\b(?:make|do|create|need|want|prepare|set up)\s+(?:me\s+)?(?:an?\s+)?(?:quick\s+|short\s+)?"
                                    r"(?:e-?mail|mail|follow[- ]?up|message) draft\b|" + CLAUSE_START + POLITE + r"(?:draft|write)\s+(?:him |her |them )?" +
                                    SOMETHING + r"\s+(?:to|for)\b|" + DRAFT_FOR_THEM + r"|"
+                                   # "write the finance manager at eastbrook shire a short email, …"
+                                   r"\b(?:write|send|drop|shoot)\s+(?:the|their|our)\s+(?:[\w-]+\s+){0,2}?" + ROLE + r"(?:\s+[\w&'’.-]+){1,4}?"
+                                   r"\s+(?:a|an)\s+(?:\w+\s+){0,2}?(?:note|e-?mail|mail|message|line|follow[- ]?up)\b|"
                                    # "write Gabriel Nowak at Stackhouse a short note to …"
                                    r"\b(?:write|send|drop|shoot)\s+(?-i:[A-Z])[\w'’-]+(?:\s+(?-i:[A-Z])[\w'’-]+)?(?:\s+(?:at|from)\s+(?-i:[A-Z])[\w&'’-]+(?:\s+(?-i:[A-Z])[\w&'’-]+)?)?"
                                    r"\s+(?:a|an)\s+(?:\w+\s+){0,2}?(?:note|e-?mail|mail|message|line|follow[- ]?up|apology|recap)\b|"
@@ -298,7 +308,7 @@ DIRECT = [
                                 # "Got an inbound from someone @polderlink.example. Which company is that?"
                                 r"(?<![\w.+-])@(?:[\w-]+\.)+[a-z]{2,}\b.{0,80}\b(?:which|what|who)\b|"
                                 r"\b(?:which|what|who)\b.{0,60}(?<![\w.+-])@(?:[\w-]+\.)+[a-z]{2,}\b", _I)),
-    ("create_task", re.compile(CLAUSE_START + POLITE + r"remind me\b(?! (?:where|what|who|how|which|whether|if|again)\b)|"
+    ("create_task", re.compile(CLAUSE_START + POLITE + r"remind me\b(?! (?:where|what|who|how|which|whether|if|again|of (?:the|their|its|his|her|our|when|what|how|who))\b)|"
                                r"\b(add|create|set|need|want|make|put) (?:me |us )?(?:a |another )?(?:quick )?(task|reminder|to-?do)\b|"
                                r"^\s*to-?do\b|\bon my (?:list|to-?do(?: list)?)\b|" + PING_ME + r"|"
                                # "I need to check in 10 days whether … can you set that up for me?"
@@ -474,7 +484,10 @@ DIRECT = [
                                  r"\b(?:can|could|should) (?:now )?(?:go|move) (?:to|into) (?:solved|resolved|pending)\b", _I)),
     # "Malik Aziz got promoted to Head of Engineering. Can you make sure his record reflects that?"
     ("update_contact", re.compile(r"\b(?:promoted(?: to)?|became|was made|stepped up as|now goes by)\b.{0,120}\b(?:his|her|their|the)\s+"
-                                  r"(?:record|contact|profile|title|crm entry)\b", _I)),
+                                  r"(?:record|contact|profile|title|crm entry)\b|"
+                                  # "make sure the CRM reflects that Olivia Adeyemi got promoted? She's Head of RevOps now."
+                                  r"\bpromoted\b.{0,40}\b(?:she|he|they)(?:'s|’s| is| are)\s+(?:now\s+)?(?:the\s+|our\s+|their\s+)?"
+                                  r"(?-i:[A-Z])", _I)),
     # "isn't really a how-to, it's a feature ask. fix the category on it pls"
     ("update_ticket", re.compile(r"\b(?:fix|change|set|update|correct|switch)\s+(?:the\s+|its\s+)?(?:category|priority|status)\b", _I)),
     # "the seat adjustment one is only normal priority?? make it high"
@@ -534,7 +547,7 @@ def wants_own_tickets(message: str) -> bool:
                 or direct(message, candidates(message, {"my_tickets"})) == "my_tickets")
 # Questions *about* the assistant, not requests for a person.
 ABOUT_THE_BOT = re.compile(
-    r"\bare you (a |an )?(bot|robot|human|real|person|ai|chat ?gpt|gpt|machine|automated|real person)\b|"
+    r"\bare you (a |an )?(?:actual |real |live )?(bot|robot|human|real|person|ai|chat ?gpt|gpt|machine|automated|real person)\b|"
     r"\b(?:am i|are we) (?:talking|speaking|chatting) (?:to|with) (?:a |an )?(?:actual |real |live )?(?:(?:some )?kind of )?(?:bot|robot|human|real|person|ai|"
     r"chat ?gpt|gpt|machine|someone real)\b|\bis this (?:a |an )?(?:bot|robot|ai|chat ?gpt|real person|human)\b|"
     r"\bis (?:this|it|that|the chat) (?:\w+ )?(?:automated|a bot|an ai|a robot|a machine)\b|"

@@ -11,6 +11,7 @@ It never sees who the caller is: the tools it is bound to are already the caller
 
 from __future__ import annotations
 
+import calendar
 import json
 import re
 import uuid
@@ -70,6 +71,8 @@ POINTS_BACK_TO_TOPIC = re.compile(r"\b(?:that|it|this|those|them)\b(?! (?:is|was
 # Two questions in one message ("summarise the SCIM ticket, and where does the upgrade stand?"): each is answered.
 _ASKS = r"(?=(?:where|what|what's|how|how's|who|whose|which|when|is|are|does|do|can|show|give|summari[sz]e|tell|remind me where)\b)"
 THEY_POINT_BACK = re.compile(r"\b(?:they|those|them|these)\b", re.IGNORECASE)
+THE_TOTAL = re.compile(r"(?:and\s+)?(?:what(?:'s| is| was)|how much is|give me)\s+(?:the|that|their)\s+(?:total|sum|value|"
+                       r"total value|combined value|amount|total amount)(?:\s+(?:value|worth|of (?:that|those|them)))?\s*\??", re.IGNORECASE)
 SAME_RECORD = re.compile(r"\b(?:the|that|this) (?:ticket|deal|account|case)\b|\b(?:it|its|her|him|his|they|them|their)\b",
                          re.IGNORECASE)
 SEVERAL = re.compile(rf"[,;]?\s+and\s+{_ASKS}|(?<=\?)\s+{_ASKS}|(?<=\?)\s+(?:also|plus)\b,?\s*", re.IGNORECASE)
@@ -307,7 +310,9 @@ class LocalToolModel(BaseChatModel):
             several = [self._route(part, names, today, previous) for part in parts]
             calls = [c.tool_calls[0] for c in several if c.tool_calls]
             # "how many closed-lost deals, and what were they worth?": one pipeline question measured twice
-            measured_again = calls and calls[-1]["name"] == "pipeline_question" and THEY_POINT_BACK.search(parts[1])
+            # ... and "how many deals have we closed-won this month and what's the total?": their total
+            measured_again = calls and calls[-1]["name"] == "pipeline_question" and (
+                THEY_POINT_BACK.search(parts[1]) or THE_TOTAL.fullmatch(parts[1].strip()))
             # "… did the model read her as annoyed? And what urgency did the ticket end up with?": one record asked
             # about twice, so one call over the whole message
             same_record = calls and calls[0]["name"] == calls[-1]["name"] and not arguments.mention(parts[1]) \
@@ -379,7 +384,8 @@ class LocalToolModel(BaseChatModel):
                 and not said_outright and len(question.split()) <= 12 and ANOTHER_TICKET.search(question):
             return _call("my_tickets", arguments.my_tickets(question, today))  # "and the github one?" after the list
         if previous and previous["name"] in names and FOLLOW_UP.search(question) and arguments.mention(question) \
-                and (tool is None or not said_outright):
+                and (tool is None or not said_outright) \
+                and not (previous["name"] in cues.RECORD_WRITES | {"create_ticket"} and cues.only_asks(question)):
             tool = previous["name"]  # "what about Globex?" after a question about Acme
         elif previous and previous["name"] == "deal_summary" and FOLLOW_UP.search(question) \
                 and (kind := ANOTHER_DEAL.search(question)) \
@@ -619,9 +625,18 @@ def _answer_to_which(messages: list[BaseMessage], question: str) -> AIMessage | 
         chosen = [o for o, a in zip(options, amounts) if a[0] == target]
     if len(chosen) != 1 and (said := phrases.amount(question)):
         chosen = [o for o, a in zip(options, amounts) if a and a[0] == said[0]]
+    if len(chosen) != 1 and (month := MONTH_SAID.search(question)):  # "the one closing in march"
+        number = MONTHS[month.group(1).lower()[:3]]
+        chosen = [o for o in options if (shown := CLOSING_SHOWN.search(o[2])) and int(shown.group(1)) == number]
     if len(chosen) != 1:
         chosen = [c] if (c := _singled_out(options, question)) else []
     return _again_with(asked, reference, chosen[0]) if len(chosen) == 1 else None
+
+
+MONTHS = {name.lower()[:3]: number for number, name in enumerate(calendar.month_name) if name}
+MONTH_SAID = re.compile(r"\b(" + "|".join(n.lower() for n in calendar.month_name if n) + r"|"
+                        + "|".join(n.lower() for n in calendar.month_abbr if n) + r")\b\.?", re.IGNORECASE)
+CLOSING_SHOWN = re.compile(r"\bclosing \d{4}-(\d{2})-\d{2}\b")
 
 
 # "the pilot one. procurement issued the PO, mark it won", "the 429 one from Stackhouse … bump its priority"

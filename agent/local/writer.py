@@ -220,6 +220,10 @@ GREETING = re.compile(r"^(hi|hello|hey|hiya|good (morning|afternoon|evening))\b(
 CHECKING_IN = re.compile(r"^\W*(?:(?:hi|hello|hey|hiya|good (?:morning|afternoon|evening))\b[\s!.,]*)?(?:(?:just\s+)?(?:checking|testing|"
                          r"seeing)\b.{0,40}\b(?:works?|working|on|there|here|alive)\b|(?:is\s+)?(?:any ?one|some ?one|any ?body)\s+"
                          r"(?:there|here|around)|(?:are\s+you|r u)\s+there|(?:just\s+)?testing)\W*$", re.IGNORECASE)
+# "morning! coffee hasn't kicked in yet. nothing for you yet, just saying hi": a hello that asks nothing
+SAYING_HI = re.compile(r"^(?!.*\?)(?=(?:\S+\s+){0,30}\S+\W*$).*\b(?:just (?:saying|wanted to say|popping in to say|"
+                       r"dropping by to say|checking in to say) (?:hi|hello|hey|good morning)|nothing for you (?:yet|just yet|"
+                       r"right now|at the moment|for now|today)|no questions? (?:yet|for now|right now))\b", re.IGNORECASE)
 THANKS = re.compile(r"^(thanks|thank you|thank u|thx|ty|tysm|cheers|great|perfect|ok|okay|cool|nice|much appreciated|"
                     r"that (?:fixed|solved|did) it|that worked|it works now)\b[\s!.,]*(?:[\w']+[\s!.,]*){0,5}\W*$|"
                     # "that worked!! thank you so much, you just saved my friday 🙏": longer, but asks nothing
@@ -257,7 +261,7 @@ HOW_ARE_YOU = re.compile(r"^(?=(?:\S+\s+){0,25}\S+\W*$)(?!.*\b(?:deals?|tickets?
 
 def small_talk(question: str) -> bool:
     text = question.strip()
-    return bool(GREETING.match(text) or CHECKING_IN.match(text) or THANKS.match(text) or cues.ABOUT_THE_BOT.search(text)
+    return bool(GREETING.match(text) or SAYING_HI.search(text) or CHECKING_IN.match(text) or THANKS.match(text) or cues.ABOUT_THE_BOT.search(text)
                 or COMPLAINT.search(text) or FAREWELL.search(text) or COMPLIMENT.search(text) or HOW_ARE_YOU.search(text))
 
 
@@ -265,6 +269,8 @@ def no_tool(question: str, tools: set[str]) -> str:
     text = question.strip()
     if GREETING.match(text):
         return "Hello! How can I help?"
+    if SAYING_HI.search(text):
+        return "Hello! I'm here whenever you need something."
     if CHECKING_IN.match(text):
         return "Yes, I'm here and working. How can I help?"
     if HOW_ARE_YOU.search(text):

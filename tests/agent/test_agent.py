@@ -128,6 +128,9 @@ def test_a_second_measure_of_the_same_deals_is_one_pipeline_question(sessions, h
     reply = run_turn(agent, "How many closed-lost deals do we have, and what were they worth in total?",
                      context_for=_context(sessions, help_centre, _staff(manager.user)))
     assert _names(reply) == ["pipeline_question"] and reply.reply.startswith("1 deal (lost deals); total 12,000 USD")
+    total = run_turn(agent, "How many deals have we lost, and what's the total?",
+                     context_for=_context(sessions, help_centre, _staff(manager.user)))
+    assert _names(total) == ["pipeline_question"] and "Total:" not in total.reply
 
 
 def test_a_pipeline_follow_up_changes_one_thing_of_the_question_before(sessions, help_centre, model):
@@ -394,7 +397,7 @@ def test_the_answer_to_which_one_redoes_the_request_with_the_record_it_picks(ses
     small = make_record(sessions, "deals", name="Sampaguita Stores - Enterprise pilot", company_id=stores.id,
                         stage="proposal", amount=Decimal("12700"))
     big = make_record(sessions, "deals", name="Sampaguita Stores - Enterprise pilot", company_id=stores.id,
-                      stage="proposal", amount=Decimal("14900"))
+                      stage="proposal", amount=Decimal("14900"), expected_close_date="2027-03-16")
     context = _context(sessions, help_centre, _staff(manager.user))
     agent = build_agent(model, InMemorySaver())
     asked = run_turn(agent, "sampaguita added their loyalty team to the enterprise pilot, bump it to 16k",
@@ -406,6 +409,10 @@ def test_the_answer_to_which_one_redoes_the_request_with_the_record_it_picks(ses
     again = run_turn(agent, "sampaguita pilot: bump it to 13k", context_for=context)
     by_id = run_turn(agent, str(small.id), context_for=context, conversation_id=again.conversation_id)
     assert f"Updated deal {small.id}" in by_id.reply
+    moved = run_turn(agent, "move the sampaguita enterprise pilot into negotiation", context_for=context)
+    assert "closing 2027-03-16" in moved.reply  # and by their close dates
+    by_month = run_turn(agent, "the one closing in march", context_for=context, conversation_id=moved.conversation_id)
+    assert by_month.tool_calls[-1]["args"] == {"deal": f"deal {big.id}", "stage": "negotiation"}
 
 
 def _answer_to_a_handoff_offer(sessions, help_centre, model, answer: str):

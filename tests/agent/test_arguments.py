@@ -610,3 +610,41 @@ def test_a_call_about_a_deal_goes_on_the_deal_and_a_request_passed_on_is_the_tic
     assert arguments("update_contact", "Rahul Adeyemi over at Dasol Learning got promoted, he's their Head of IT "
                                        "Operations now. Could you make sure his record says that?", TODAY) == \
         {"contact": "Rahul Adeyemi", "title": "Head of IT Operations"}
+
+
+def test_the_one_who_spoke_gets_the_email_and_a_role_at_a_company_too():
+    grace = arguments("draft_follow_up", "Dasol has been live on Business for about two months and Grace sounded really "
+                                         "happy on our last call. Could you put together a short thank-you email to her "
+                                         "and ask if she'd be up for a case study?", TODAY)
+    assert (grace["to"], grace["about"]) == ("Grace", "Dasol Business")
+    assert arguments("draft_follow_up", "write the finance manager at eastbrook shire a short email, want to get the demo "
+                                        "booked before xmas", TODAY)["to"] == "finance manager at eastbrook"
+
+
+def test_the_point_after_a_dash_is_said_to_the_recipient():
+    drafted = arguments("draft_follow_up", "Get an email ready for the CFO over at Nordvik Energi about the multi-year "
+                                           "Enterprise agreement - they still owe us written confirmation of their EU data "
+                                           "residency requirements. Don't send anything, I want to read it first.", TODAY)
+    assert drafted == {"to": "CFO at Nordvik Energi", "purpose": "the multi-year Enterprise agreement - you still owe us "
+                                                                 "written confirmation of your EU data residency requirements"}
+
+
+def test_a_wish_is_no_stage_a_day_is_no_name_and_the_status_is_the_one_it_goes_to():
+    changed = arguments("update_deal", "Wattlebird upgrade: they're adding their contractors too so the amount goes up to "
+                                       "61,250. Hana also wants it signed before their board meets, put the close date as "
+                                       "29 Jan", TODAY)
+    assert "stage" not in changed and changed["amount"] == 61250 and changed["expected_close_date"] == "2027-01-29"
+    pushed = arguments("update_deal", "Alice tells me the Juniper Ridge engineering-wide rollout won't land before "
+                                      "Christmas. Push its expected close to January 15th.", TODAY)
+    assert pushed["deal"].startswith("Juniper Ridge engineering-wide rollout")
+    assert arguments("update_ticket", "ticket 115's been parked on pending since Thursday, put it back to open so someone "
+                                      "picks it up", TODAY) == {"ticket": "115", "status": "open"}
+
+
+def test_their_worst_ticket_is_among_the_account_talked_about_and_a_fixed_issue_is_no_subject():
+    assert arguments("ticket_sentiment", "which of their tickets is the worst one?", TODAY, "Umbrella Health") == \
+        {"subject": "Umbrella Health"}
+    assert arguments("ticket_sentiment", "which of their tickets is the worst one?", TODAY) == {"subject": "open tickets"}
+    assert arguments("create_ticket", "Following up on my Confluence embed question: that works now. But in Notion the "
+                                      "dashboard is just a grey box. Could you open a ticket?", TODAY)["subject"] == \
+        "In Notion the dashboard is just a grey box."

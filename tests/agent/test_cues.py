@@ -506,3 +506,25 @@ def test_open_tickets_from_a_region_are_no_lookup_of_one_ticket():
 def test_a_verified_visitor_asking_for_the_latest_on_a_ticket_by_number_gets_their_tickets():
     message = "what's the latest on ticket 22? and remind me what it was about, I've honestly lost track"
     assert cues.direct(message, cues.candidates(message, VERIFIED)) == "my_tickets"
+
+
+@pytest.mark.parametrize("message, tool", [
+    ("write the finance manager at eastbrook shire a short email, want to get the demo for their engineering managers "
+     "booked before xmas", "draft_follow_up"),
+    ("could you make sure the CRM reflects that Olivia Adeyemi at Kauri Digital got promoted? She's Head of Revenue "
+     "Operations now.", "update_contact"),
+])
+def test_an_email_written_to_a_role_and_a_promotion_said_in_the_next_sentence(message, tool):
+    assert cues.direct(message, cues.candidates(message, STAFF)) == tool
+
+
+def test_remind_me_of_the_facts_asks_and_is_no_task():
+    message = "fernhollow credit union business plan deal... remind me of the amount, when it's meant to close and what " \
+              "we're waiting on"
+    assert "create_task" not in cues.candidates(message, STAFF)
+    assert "create_task" in cues.candidates("remind me to call her on friday", STAFF)
+
+
+def test_asking_whether_a_ticket_is_marked_done_asks_after_ones_own():
+    message = "thanks. and the confluence one, is that marked as done on your side?"
+    assert cues.direct(message, cues.candidates(message, VERIFIED)) == "my_tickets"

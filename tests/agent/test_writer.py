@@ -52,6 +52,8 @@ def test_the_questions_of_a_longer_message_are_searched_on_their_own():
     ("morning! coffee hasn't kicked in yet ☕ how's your day going?", "I'm doing well"),
     ("morning! big week ahead with forecast reviews, wish me luck 😅", "Glad I could help"),
     ("ok that's all I needed. thanks, honestly more useful than our own IT desk 😄 have a nice sunday", "Glad I could help"),
+    ("morning! just opened my laptop, coffee hasn't kicked in yet. nothing for you yet, just saying hi", "Hello!"),
+    ("are you an actual person or a bot? no offence, just curious", "I'm Orbitly's virtual assistant"),
 ])
 def test_small_talk_is_answered_without_a_search(message, reply_starts):
     tools = {"search_knowledge_base", "create_ticket", "handoff_to_human"}
