@@ -67,9 +67,11 @@ def stage(text: str) -> str | None:
         # "won't close this month" is not "won"; "signed off on the quote" approved it, no more
         # ... and "nothing gets signed before their board meets" says when it will not be
         # ... and "they signed with a competitor" lost it
-        if any(re.search(rf"\b{re.escape(word)}\b(?!['’]t)(?! off\b)(?! with (?:a|another|the|their) (?:competitor|rival))", lowered)
-               and not re.search(rf"\b(?:not|nothing|never|no|won['’]t|isn['’]t|hasn['’]t|until|before)\b(?:\s+\w+){{0,2}}\s+"
-                                 rf"{re.escape(word)}\b", lowered) for word in words):
+        # ... and "Hana wants it signed before their board meets" is a wish
+        if any(re.search(rf"\b{re.escape(word)}\b(?!['’]t)(?! off\b)(?! with (?:a|another|the|their) (?:competitor|rival))"
+                         rf"(?! (?:before|ahead of)\b)", lowered)
+               and not re.search(rf"\b(?:not|nothing|never|no|won['’]t|isn['’]t|hasn['’]t|until|before|wants?|wanted|hoping|"
+                                 rf"hopes?|needs?|expects?)\b(?:\s+\w+){{0,2}}\s+{re.escape(word)}\b", lowered) for word in words):
             return key
     return None
 

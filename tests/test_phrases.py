@@ -121,6 +121,8 @@ def test_ids_emails_and_stages():
     assert extract.stage("move it to negotiation") == "negotiation"
     assert extract.stage("we won it!") == "closed_won"
     assert extract.stage("it won't close this month") is None  # "won't" is not "won"
+    assert extract.stage("Hana wants it signed before their board meets") is None  # a wish
+    assert extract.stage("they signed it on friday") == "closed_won"
     assert extract.stage("mark as closed lost") == "closed_lost"
     assert extract.stage("sent the proposal") == "proposal"
     assert extract.stage("how is it going") is None
