@@ -34,11 +34,14 @@ _QUOTED = re.compile(r"(?:^|(?<=[\s(]))[\"'‘“]([^\"‘’“”]{3,60}?)[\"'
 _FILLER = frozenset("a an the to of in on for and or is are be it its my our your we i you this that with at by as "
                     "what how do does can".split())
 
+# The customer's "my recovery codes" is the article's "your recovery codes"
+_ADDRESSED = {"my": "your", "our": "your"}
+
 
 def _phrases(query: str) -> list[str]:
     """The runs the question's sentences may repeat: what it quotes, and every three words in a row with two of
     them more than filler."""
-    words = _WORDS.findall(query.lower())
+    words = [_ADDRESSED.get(w, w) for w in _WORDS.findall(query.lower())]
     runs = [" ".join(words[i:i + 3]) for i in range(len(words) - 2)
             if sum(w not in _FILLER for w in words[i:i + 3]) >= 2]
     quoted = [" ".join(_WORDS.findall(m.group(1).lower())) for m in _QUOTED.finditer(query)]

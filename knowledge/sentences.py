@@ -14,7 +14,7 @@ import re
 
 MIN_CHARS = 20  # shorter pieces are headings, labels or fragments
 # Bumped when the splitting changes: the catalog then drops stored sentences, and they are re-split when read.
-QUOTABLE_VERSION = 6
+QUOTABLE_VERSION = 7
 # Sentences end at . ! ? (not inside "e.g." or "i.e."), and at a ':' that a new sentence follows ("Note: Guests
 # ..."); "Sync paused: the Jira token expired" is one sentence, a label and what it means.
 SENTENCE_END = re.compile(r"(?<!\be\.g\.)(?<!\bi\.e\.)(?<=[.!?])\s+|(?<=:)\s+(?=[A-Z0-9\"'])")
@@ -93,12 +93,30 @@ def _claims_joined(sentences: list[str]) -> list[str]:
     return joined
 
 
+# A lead-in that only announces its list: "You need:", "To stay within our safe harbour, please:", "If a person asks
+# you to access, correct or delete their data:" (a condition with no clause of its own after it).
+_ANNOUNCES = re.compile(r"^(?:to|when|while|depending|during|for)\b|^if\b(?!.*,\s*(?:a|an|the|you|we|they|it|your|our|"
+                        r"orbitly|\w+s)\s+\w+)|\b(?:need|needs|get|gets|should|please|plus|include|includes|things|"
+                        r"following|these|below|this)\s*:$", re.IGNORECASE)
+
+
+def _said_before_list(head: str) -> list[str]:
+    """What a lead-in to a list of steps says on its own, as a sentence: "If you don't have your recovery codes, a
+    workspace admin can clear your 2FA:" does; "You need:" does not, and "… ask for an ownership change. We'll
+    need:" does up to its last sentence."""
+    *before, last = re.split(r"(?<=[.!?])\s+", head)
+    said = " ".join(before)
+    if len(last.split()) >= 8 and not _ANNOUNCES.search(last):
+        said = f"{said} {last[:-1]}.".strip()
+    return [said] if said else []
+
+
 def _joined(lead_in: list[str]) -> list[str]:
     """ "X within 30 days of:" + ["your first purchase, or", "an annual renewal."] -> one sentence; a list of whole
     sentences ("To get it:" + steps) is those sentences."""
     head, items = lead_in[0], lead_in[1:]
     if not items or all(i[0].isupper() and i.endswith((".", "!", "?")) for i in items):
-        return items
+        return _said_before_list(head) + items
     parts = [i.rstrip(" .;,") for i in items]
     glue = ["" if p.endswith((" or", " and")) else ";" for p in parts[:-1]]
     return [f"{head} " + "".join(f"{p}{g} " for p, g in zip(parts, glue)) + f"{parts[-1]}."]

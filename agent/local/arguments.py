@@ -189,7 +189,7 @@ stalling stalled risk at-risk share rate weighted total sum sitting carrying rn 
 emea apac latam amer americas europe asia
 getting gotten angrier happier unhappier negative positive souring worse better req short version
 book honestly haven't hasn't bit worried worry worrying concerned nervous tbh smth sth imo fwiw btw asap lol idk tho trending trend trends down
-close-win close-won closed-win closed-won closed-lost close-lost expected someone somebody picks parked
+close-win close-won closed-win closed-won closed-lost close-lost expected someone somebody picks parked ring ringing
 """.split()) | {d.lower() for d in calendar.day_name} | {m.lower() for m in calendar.month_name if m} | \
     {m.lower() for m in calendar.month_abbr if m}
 
@@ -844,7 +844,10 @@ def _role_of_company(text: str, scene: str) -> str | None:
 # The sentence that asks for the draft, after sentences that set the scene
 DRAFT_SENTENCE = re.compile(r"(?:(?<=[.!?]\s)|(?<=[" + cues.EMOJI + r"]\s))\s*(?:(?:ok|so|please|pls|can you|could you)\W+)*"
                             r"(?:draft|write|compose|prepare|prep|put together)\b"
-                            r"(?=.{0,30}\b(?:e-?mail|mail|note|message|follow[- ]?up)\b.{0,20}\bto\b)", re.IGNORECASE)
+                            r"(?=.{0,30}\b(?:e-?mail|mail|note|message|follow[- ]?up)\b.{0,20}\bto\b|"
+                            # "… it's gone quiet. write Sebastián a short note asking when they expect to decide"
+                            r"\s+(?-i:[A-Z])[\w'’-]+(?:\s+(?-i:[A-Z])[\w'’-]+)?\s+(?:a|an)\s+(?:\w+\s+){0,2}?"
+                            r"(?:note|e-?mail|mail|message|line|follow[- ]?up)\b)", re.IGNORECASE)
 PURPOSE_NEXT = re.compile(r"^\W*[.?!]\s+((?:nudge|remind|tell|ask|thank|chase|let)\b[^.?!]+)", re.IGNORECASE)
 DEALS_CONTACT = re.compile(r"\b(?:whoever|whomever|the person|(?:our|the|their) (?:main )?(?:contact|champion|buyer))\b.{0,25}?"
                            r"\b(?:on|for|behind) (?:(?:the |our |(?-i:[A-Z])\w+['’]s )?((?:[\w&'’-]+ ){1,5}?)(?:deal|opp|opportunity)|"
@@ -904,6 +907,8 @@ def draft_follow_up(text: str, today: date, previous: str | None = None) -> dict
         # requirements": what the e-mail is about, and the point of it, said to them
         if (point := DASHED_POINT.match(whole[len(purpose):].lstrip(". "))) and len(purpose.split()) <= 8:
             purpose = f"{purpose} - {_said_to_them(point.group(1).strip())}"
+        if re.match(r"(?:when|whether|if|what|how|which)\b", purpose, re.IGNORECASE):
+            purpose = _said_to_them(purpose)  # "asking when they expect to make a decision": when you expect …
         if purpose.lower() not in to.lower():
             args["purpose"] = purpose
     return args

@@ -207,6 +207,10 @@ EXCLUDED["create_task"] = re.compile(r"\bremind me (?:where|what|who|how|which|w
 QUESTION = re.compile(r"^\W*(?:(?:hey|hi|ok|okay|so|and|also|quick q(?:uestion)?|btw)[,:!\s-]+)*(?:what|what's|whats|which|who|"
                       r"who's|whose|how|how's|hows|is|are|was|were|has|have|did|does|do|any|anything|where|when|why)\b(?! about\b)", _I)
 RECORD_WRITES = {"update_deal", "update_ticket", "update_contact", "log_activity", "create_task"}
+# "which deals do we have open with them, and are there any fires on the support side?": one account's deals and
+# tickets, which one overview answers
+DEALS_AND_SUPPORT_OF_ONE = (r"\b(?:deals?|opps?|opportunit(?:y|ies))\b(?=.{0,40}\b(?:with|at|for)\s+(?!(?:me|us|you|the|my|our|"
+                            r"this|next|now)\b)\w)(?=.{0,80}\b(?:tickets|support|issues|cases)\b)")
 # A tool whose cue is present is the likelier reading (added to its router score).
 LIKELIER = {
     "account_overview": re.compile(r"\b(overview|rundown|360|everything (about|on)|full picture|whole account|account|"
@@ -282,7 +286,10 @@ DIRECT = [
                               r"\bany progress\b|\bwhat(?: is|'?s) the status\b|\bwhere (?:each one|it|things) stands?\b|"
                               r"\b(?:i'?ve|i have|we'?ve|we have) (?:raised|reported|opened)\b|(?<!while )\bi wait\b|"
                               r"\bhas anyone looked\b|(?<![\w&])#\d{1,6}\b|\b(?:latest|status|update|news|progress)\b.{0,15}\bticket\s+(?:no\.?\s*|number\s+|#)?\d{1,6}\b|\bdo (i|we) have any\b.{0,25}\btickets?\b|"
-                              r"\b(show|list)\b.{0,25}\btickets?\b|" + AFTER_A_REPORT + r"|" + THEIR_OWN_OPEN + r"|" + ASKED_BEFORE, _I)),
+                              r"\b(show|list)\b.{0,25}\btickets?\b|" + AFTER_A_REPORT + r"|" + THEIR_OWN_OPEN + r"|" + ASKED_BEFORE + r"|"
+                              # "hi, anything new on my timeline png issue?"
+                              r"\b(?:anything new|any (?:news|update|progress)|what'?s new|(?:the )?status|(?:an )?update)\s+(?:on|with|about|for)\s+"
+                              r"(?:my|our)\b.{0,30}\b(?:issue|report|bug|problem)\b", _I)),
     ("draft_follow_up", re.compile(MAIL_GOING + r"|" + DRAFT_IT + r"|" + CLAUSE_START + POLITE + r"(draft|write|compose|prepare|prep|put together)\b.{0,30}\b" + MAIL +
                                    r"|" + CLAUSE_START + POLITE + r"(?:write|prepare|prep|put together|do)\s+(?:me\s+)?(?:an?\s+)?"
                                    r"(?:quick\s+|short\s+)?draft\s+(?:to|for)\b|\bdraft only\b|\bjust (?:the|a) draft\b|\bonly (?:a |the )?draft\b|"
@@ -317,6 +324,10 @@ DIRECT = [
                                r"\bset (me )?(a )?reminder\b|^\W*" + DUE_FIRST + r"|"
                                # "Can you set me a follow-up 10 days from now to call her"
                                r"\b(?:set|put|add|schedule|book)\s+(?:me|us)\s+(?:a\s+)?(?:quick\s+)?follow[- ]?up\b(?!\s+(?:e-?mail|mail|note|message))|"
+                               # "tienda azul renewal - add a follow up for 1st dec: get the order form over to Henrik"
+                               r"\b(?:set|put|add|schedule|book)\s+(?:a\s+)?(?:quick\s+)?follow[- ]?up\s+(?:for|on|due|by)\s+(?:the\s+)?"
+                               r"(?:\d|next\b|tomorrow\b|(?:mon|tues|wednes|thurs|fri|satur|sun)day\b|"
+                               r"(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\b)|"
                                r"\b(?:don'?t|do not) let me forget\b|\bmake sure i (?:don'?t|do not) forget\b", _I)),
     # "log call w/ Cordillera", "note on deal 72: ...", "could you note that I called Amara".
     ("log_activity", re.compile(CLAUSE_START + POLITE + r"(?:log|record)\s+(?:a\s+|an\s+|the\s+|"
@@ -393,7 +404,8 @@ DIRECT = [
                                     r".*\b(?:overview|rundown|run-down|the works|full picture|lay of the land|brief me|state of play)\b|"
                                     # "nordvik energi overview please. we just won their renewal, so what's left open?"
                                     r"^\W*(?:an?\s+|the\s+)?[\w&'’.-]+(?:\s+[\w&'’.-]+){0,3}?\s+(?:account\s+)?overview\b(?!\s+of\b)|"
-                                    r"\bdeals\b.{0,50}\b(?:tickets|issues|cases|contacts|support)\b|"
+                                    r"\bdeals\b.{0,50}\b(?:tickets|issues|cases|contacts|support)\b|" +
+                                    DEALS_AND_SUPPORT_OF_ONE + r"|"
                                     r"\b(?:anything|what'?s|whats)\s+(?:still\s+)?open (?:with|at|for|from)\s+(?!(?:me|us|you|the|my|our)\b)\w|"
                                     # "anything urgent on my plate from Straitspoint Capital?"
                                     r"\b(?:anything|what'?s|whats)\s+(?:urgent|pressing|burning|outstanding)\s+(?:on my plate\s+|for me\s+)?"
@@ -446,6 +458,9 @@ DIRECT = [
                                   r"\b(?:right|correct|new|actual|real|proper)\s+(?:e-?mail\s+)?(?:address|e-?mail)\s+(?:is|=|:)\s*"
                                   r"[\w.+-]+@|\b(?:fix|correct|update)\s+(?:his|her|their)\s+(?:record|contact|e-?mail|address)\b|"
                                   r"\b(?:her|his|their) (?:job )?title is now\b|"
+                                  # "Diego Demir has no phone number in there. Add +44 20 7946 0912 for him"
+                                  r"\badd\s+(?:(?:his|her|their|the)\s+)?(?:(?:mobile|phone|direct|cell|office)\s+)?(?:number\s+|line\s+)?:?\s*"
+                                  r"\+?\d[\d\s().-]{6,}\d\s+(?:for|to|on)\s+(?:him|her|them|his|(?-i:[A-Z]))|"
                                   # "her title needs fixing btw, she's CTO and co-founder now"
                                   r"\b(?:her|his|their) (?:job )?(?:title|phone(?: number)?|number|e-?mail(?: address)?|address)\s+"
                                   r"(?:needs?|wants?|could use)\s+(?:a\s+)?(?:fixing|updating|changing|correcting|an update|a fix)\b|"
@@ -518,8 +533,8 @@ def direct(message: str, tools: set[str]) -> str | None:
                                             and re.search(r"\b(?:log|record)\b", message, _I)):
                 continue  # a rep's "log it" is an activity; a visitor's "file this" is a ticket
             if tool == "my_tickets" and not STATUS_QUESTION.search(message) and not re.search(
-                    r"\b(update|news|latest|looked|status|where|solved|fixed|still|open|show|list|check (?:on|up on|in on|the status)|sort(ed)?|done|"
-                    r"happened|happening|hear|progress|everything|deal|dealt|handled|answered|replied|asked)\b", message, _I):
+                    r"\b(update|news|latest|looked|status|where|solved|fixed|still|open|show|list|check(?:ing)? (?:on|up on|in on|the status)|sort(ed)?|done|"
+                    r"happened|happening|hear|heard|progress|everything|deal|dealt|handled|answered|replied|asked)\b", message, _I):
                 continue
             return tool
     return None

@@ -299,7 +299,8 @@ class LocalToolModel(BaseChatModel):
             if deal := arguments.arguments("deal_summary", question, today, arguments.subject_of(previous)):
                 if isinstance(deal, dict):
                     return _call("deal_summary", deal)
-        parts = [p for p in SEVERAL.split(question) if p.strip()] if "find_records" in names else []
+        parts = [p for p in SEVERAL.split(question) if p.strip()] if "find_records" in names \
+            and not re.search(cues.DEALS_AND_SUPPORT_OF_ONE, question, re.IGNORECASE) else []  # one overview answers both
         if len(parts) == 2 and (company := arguments.company_named(parts[0])) and company.lower() not in parts[1].lower():
             # "Henrik Yılmaz from Hollowmere has a new ticket … Also, their second business unit deal…": theirs
             parts[1] = arguments.THEIR.sub(lambda m: f"{company}'s" if m.group().lower() == "their" else company, parts[1])
@@ -619,12 +620,13 @@ def _answer_to_which(messages: list[BaseMessage], question: str) -> AIMessage | 
         index = ORDINALS[ordinal.group(1).lower()]
         chosen = [options[index]] if -len(options) <= index < len(options) else []
     amounts = [phrases.amount(o[2].rsplit("(", 1)[-1]) for o in options]
+    if len(chosen) != 1 and (said := phrases.amount(question)):  # "the 14.9k one, not the smaller one": its amount
+        chosen = [o for o, a in zip(options, amounts) if a and a[0] == said[0]]
     if len(chosen) != 1 and all(amounts) and (size := BY_SIZE.search(question)):
-        pick = max if size.group(1).lower() in ("bigger", "biggest", "larger", "largest", "higher", "more") else min
+        bigger = size.group(1).lower() in ("bigger", "biggest", "larger", "largest", "higher", "more")
+        pick = max if bigger != bool(NOT_BEFORE.search(question[:size.start()])) else min  # "not the smaller one"
         target = pick(a[0] for a in amounts)
         chosen = [o for o, a in zip(options, amounts) if a[0] == target]
-    if len(chosen) != 1 and (said := phrases.amount(question)):
-        chosen = [o for o, a in zip(options, amounts) if a and a[0] == said[0]]
     if len(chosen) != 1 and (month := MONTH_SAID.search(question)):  # "the one closing in march"
         number = MONTHS[month.group(1).lower()[:3]]
         chosen = [o for o in options if (shown := CLOSING_SHOWN.search(o[2])) and int(shown.group(1)) == number]
@@ -633,6 +635,7 @@ def _answer_to_which(messages: list[BaseMessage], question: str) -> AIMessage | 
     return _again_with(asked, reference, chosen[0]) if len(chosen) == 1 else None
 
 
+NOT_BEFORE = re.compile(r"\bnot\s+(?:the\s+)?$", re.IGNORECASE)
 MONTHS = {name.lower()[:3]: number for number, name in enumerate(calendar.month_name) if name}
 MONTH_SAID = re.compile(r"\b(" + "|".join(n.lower() for n in calendar.month_name if n) + r"|"
                         + "|".join(n.lower() for n in calendar.month_abbr if n) + r")\b\.?", re.IGNORECASE)

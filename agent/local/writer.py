@@ -192,9 +192,26 @@ def reply(results: list[ToolMessage], question: str = "", said: str = "") -> str
             parts.append(knowledge_reply(result, question, said))
         elif result.name == "my_tickets":
             parts.append(_without_instructions(_tickets_asked_about(str(result.content), question)))
+        elif result.name == "ticket_sentiment":
+            parts.append(_without_instructions(_worst_first(str(result.content), question)))
         else:
             parts.append(_without_instructions(str(result.content)))
     return "\n\n".join(parts)
+
+
+# "which of their tickets is the worst one?" asks for one ticket (not "the worst tickets", not "is it getting worse")
+WORST_ONE = re.compile(r"\b(?:worst|angriest|unhappiest|most (?:negative|upset|annoyed|angry|frustrated|unhappy))"
+                       r"(?:\s+(?:open\s+)?(?:one|ticket))?\b(?!\s+(?:open\s+)?(?:tickets|ones)\b)", re.IGNORECASE)
+TICKETS_LISTED = re.compile(r"^(?:Most negative tickets of that time|The most negative open tickets[^:\n]*|"
+                            r"Open tickets scored [^:\n]*):\n- (.+)$", re.MULTILINE)
+
+
+def _worst_first(shown: str, question: str) -> str:
+    """A sentiment answer that starts with the one ticket asked for, when the question asks for one; then what it
+    was picked from."""
+    if not WORST_ONE.search(question) or not (listed := TICKETS_LISTED.search(shown)):
+        return shown
+    return f"The most negative one is {listed.group(1)}.\n\n{shown}"
 
 
 TICKET_LINE = re.compile(r"^ticket \d+: (.*) — status ")
@@ -217,8 +234,11 @@ def _tickets_asked_about(listed: str, question: str) -> str:
 GREETING = re.compile(r"^(hi|hello|hey|hiya|good (morning|afternoon|evening))\b(?:\s+(?:there|all|team|folks|everyone|again))?"
                       r"[\s!.,]*$", re.IGNORECASE)
 # "good evening, just checking if this chat thing actually works", "anyone there?"
-CHECKING_IN = re.compile(r"^\W*(?:(?:hi|hello|hey|hiya|good (?:morning|afternoon|evening))\b[\s!.,]*)?(?:(?:just\s+)?(?:checking|testing|"
-                         r"seeing)\b.{0,40}\b(?:works?|working|on|there|here|alive)\b|(?:is\s+)?(?:any ?one|some ?one|any ?body)\s+"
+CHECKING_IN = re.compile(r"^\W*(?:(?:hi|hello|hey|hiya|good (?:morning|afternoon|evening))\b[\s!.,\u2600-\u27bf\U0001f300-\U0001faff]*)?(?:(?:just\s+)?(?:checking|testing|"
+                         r"seeing)\b.{0,40}\b(?:works?|working|on|there|here|alive)\b|"
+                         # "hiya 👋 just checking this chat actually works before I bother you with real questions lol"
+                         r"(?:just\s+)?(?:checking|testing|seeing)\s+(?:if\s+|whether\s+|that\s+)?(?:this|the)\s+(?:chat|bot|thing|"
+                         r"assistant)\b[^?]{0,100}$|(?:is\s+)?(?:any ?one|some ?one|any ?body)\s+"
                          r"(?:there|here|around)|(?:are\s+you|r u)\s+there|(?:just\s+)?testing)\W*$", re.IGNORECASE)
 # "morning! coffee hasn't kicked in yet. nothing for you yet, just saying hi": a hello that asks nothing
 SAYING_HI = re.compile(r"^(?!.*\?)(?=(?:\S+\s+){0,30}\S+\W*$).*\b(?:just (?:saying|wanted to say|popping in to say|"

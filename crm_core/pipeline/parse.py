@@ -425,7 +425,8 @@ def _listing(lowered: str) -> dict:
     number = r"(\d{1,3}|" + "|".join(NUMBER_WORDS) + r")"
     limit = re.search(rf"\b(?:top|first|biggest|largest|fattest|juiciest|oldest|newest|smallest|latest|best)\s+{number}\b|"
                       rf"\b{number}\s+(?:biggest|largest|fattest|juiciest|oldest|newest|smallest|latest|most|top|deals|best)\b", lowered)
-    wants_list = re.search(r"\b(?:which|what)\s+(?!is\b|are\b|was\b|were\b)(?:[\w'’]+\s+){0,3}deals?\b|\b(?:list|show|name|give me)\b(?: me)?(?: \w+){0,3} deals\b|"
+    wants_list = re.search(r"\b(?:which|what)\s+(?!is\b|are\b|was\b|were\b)(?:[\w'’]+\s+){0,3}(?:deals?|opps?|opportunit(?:y|ies))\b|"
+                           r"\b(?:list|show|name|give me)\b(?: me)?(?: \w+){0,3} (?:deals|opps|opportunities)\b|"
                            r"^\s*list\b|\btop \d|\bany of (?:the|our|my|his|her|their)\b|\b(?:biggest|largest|fattest|juiciest|oldest|newest|"
                            r"smallest)\b|\bwhich (?:\w+ )?ones\b|"
                            # "what have I got still closing this year?", "what does Bob have in negotiation?": the deals

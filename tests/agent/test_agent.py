@@ -413,6 +413,13 @@ def test_the_answer_to_which_one_redoes_the_request_with_the_record_it_picks(ses
     assert "closing 2027-03-16" in moved.reply  # and by their close dates
     by_month = run_turn(agent, "the one closing in march", context_for=context, conversation_id=moved.conversation_id)
     assert by_month.tool_calls[-1]["args"] == {"deal": f"deal {big.id}", "stage": "negotiation"}
+    moved = run_turn(agent, "move the sampaguita enterprise pilot to proposal", context_for=context)
+    by_amount = run_turn(agent, "the 14.9k one, not the smaller one", context_for=context,
+                         conversation_id=moved.conversation_id)  # the amount said wins; "not the smaller" is the bigger
+    assert by_amount.tool_calls[-1]["args"] == {"deal": f"deal {big.id}", "stage": "proposal"}
+    moved = run_turn(agent, "move the sampaguita enterprise pilot to negotiation", context_for=context)
+    not_smaller = run_turn(agent, "not the smaller one", context_for=context, conversation_id=moved.conversation_id)
+    assert not_smaller.tool_calls[-1]["args"] == {"deal": f"deal {big.id}", "stage": "negotiation"}
 
 
 def _answer_to_a_handoff_offer(sessions, help_centre, model, answer: str):

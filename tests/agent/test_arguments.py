@@ -494,6 +494,13 @@ def test_a_draft_for_him_after_a_deal_was_shown_goes_to_that_deal():
                      TODAY, "deal 51")["to"] == "deal 51"
 
 
+def test_a_note_to_a_first_name_after_the_scene_names_the_deal_asks_what_was_asked_of_them():
+    assert arguments("draft_follow_up", "the Straitspoint marketing ops deal is supposed to close on the 29th and it's "
+                     "gone quiet. write Sebastián a short note asking when they expect to make a decision. don't send "
+                     "anything yet", TODAY) == {"to": "Sebastián", "about": "Straitspoint marketing ops",
+                                                "purpose": "when you expect to make a decision"}
+
+
 def test_a_change_that_names_no_deal_after_one_was_shown_is_to_that_deal():
     assert arguments("update_deal", "demo's booked for dec 2. change the next step to 'run demo for eng managers on "
                      "dec 2, then send recap'", TODAY, "deal 60")["deal"] == "deal 60"

@@ -528,3 +528,24 @@ def test_remind_me_of_the_facts_asks_and_is_no_task():
 def test_asking_whether_a_ticket_is_marked_done_asks_after_ones_own():
     message = "thanks. and the confluence one, is that marked as done on your side?"
     assert cues.direct(message, cues.candidates(message, VERIFIED)) == "my_tickets"
+
+
+@pytest.mark.parametrize("message", [
+    "Checking in on #93, the audit log retention / SIEM one. It's been over a month and I haven't heard a thing.",
+    "hi, anything new on my timeline png issue?",
+])
+def test_checking_in_on_a_ticket_or_asking_for_news_on_ones_issue_reaches_my_tickets(message):
+    assert cues.direct(message, cues.candidates(message, VERIFIED)) == "my_tickets"
+    assert cues.direct("my issue is I can't see where to export", VERIFIED) != "my_tickets"  # describing one
+
+
+@pytest.mark.parametrize("message, tool", [
+    ("Diego Demir has no phone number in there. Add +44 20 7946 0912 for him", "update_contact"),
+    ("tienda azul renewal - add a follow up for 1st dec: get the order form over to Henrik for signature", "create_task"),
+    ("Before I ring Kesselwerk tomorrow: which deals do we have open with them, and are there any fires on the support "
+     "side?", "account_overview"),
+    ("Am I right that we no longer have any live opportunity with Prairie Wind Energy? Are they still sitting on open "
+     "support issues?", "account_overview"),
+])
+def test_a_phone_number_added_a_follow_up_for_a_day_and_one_accounts_deals_and_support(message, tool):
+    assert cues.direct(message, cues.candidates(message, STAFF)) == tool

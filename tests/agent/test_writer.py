@@ -54,6 +54,7 @@ def test_the_questions_of_a_longer_message_are_searched_on_their_own():
     ("ok that's all I needed. thanks, honestly more useful than our own IT desk 😄 have a nice sunday", "Glad I could help"),
     ("morning! just opened my laptop, coffee hasn't kicked in yet. nothing for you yet, just saying hi", "Hello!"),
     ("are you an actual person or a bot? no offence, just curious", "I'm Orbitly's virtual assistant"),
+    ("hiya 👋 just checking this chat actually works before I bother you with real questions lol", "Yes, I'm here"),
 ])
 def test_small_talk_is_answered_without_a_search(message, reply_starts):
     tools = {"search_knowledge_base", "create_ticket", "handoff_to_human"}
@@ -65,6 +66,7 @@ def test_a_frustrated_visitor_is_offered_a_person_and_a_yes_hands_over():
     reply = writer.no_tool("this is a waste of my time", {"search_knowledge_base", "handoff_to_human"})
     assert reply.startswith("I'm sorry") and writer.offered_handoff(reply)
     assert not writer.small_talk("why is the export useless for big files?")  # a question is searched
+    assert not writer.small_talk("just checking if the export works before I send it to my boss, can you tell me how?")
 
 
 def test_a_follow_up_quotes_a_sentence_the_last_reply_gave_only_when_it_still_fits_clearly_best():
@@ -89,6 +91,18 @@ def test_a_short_follow_up_about_one_of_the_customers_tickets_shows_that_one():
               "ticket 101: SCIM deprovisioning doesn't remove users — status solved, opened 2026-10-02")
     assert writer._tickets_asked_about(listed, "good. and the github one?") == listed.splitlines()[0]
     assert writer._tickets_asked_about(listed, "and the other one?") == listed
+
+
+def test_asked_for_the_worst_ticket_the_reply_starts_with_it():
+    shown = ("Umbrella Health: last 30 days 3 scored messages, average +0.05. Getting worse.\n"
+             "Most negative tickets of that time:\n"
+             "- ticket 115: is orbitly down? — negative (score -0.77), urgency urgent, status pending\n"
+             "- ticket 85: Webhook retry policy — neutral (score +0.10), urgency normal, status open")
+    result = ToolMessage(content=shown, tool_call_id="1", name="ticket_sentiment")
+    assert writer.reply([result], "which of their tickets is the worst one?").startswith(
+        "The most negative one is ticket 115: is orbitly down?")
+    for question in ("are they getting worse?", "what are their worst tickets?", "how do they feel about us?"):
+        assert writer.reply([result], question) == shown
 
 
 def test_a_note_for_the_assistant_in_a_customers_message_is_an_injection():

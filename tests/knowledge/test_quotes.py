@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from knowledge.base import KnowledgeBase
+from knowledge.base import KnowledgeBase, _phrases, _repeats
 from knowledge.config import KnowledgeConfig
 from knowledge.quoting import SIGNALS
 from knowledge.sentences import quotable
@@ -205,8 +205,26 @@ def test_section_vectors_are_read_once_and_never_outlive_their_chunk(tmp_path, e
         fresh.close()
 
 
+def test_a_lead_in_that_states_a_fact_stays_before_its_steps_and_one_that_only_announces_them_does_not():
+    found = quotable("If you don't have your recovery codes, a workspace admin can clear your 2FA:\n\n"
+                     "1. Your admin opens Settings > Members.\n2. They click Reset two-factor authentication.\n\n"
+                     "To stay within our safe harbour, please:\n\n- Test only your own workspace.\n- Stop at the first "
+                     "finding.\n\nDeleted workspaces are kept for 30 days. During that time:\n\n- Owners can restore "
+                     "them.\n- Nobody can sign in to them.")
+    assert found == ["If you don't have your recovery codes, a workspace admin can clear your 2FA.",
+                     "Your admin opens Settings > Members.", "They click Reset two-factor authentication.",
+                     "Test only your own workspace.", "Stop at the first finding.",
+                     "Deleted workspaces are kept for 30 days.", "Owners can restore them.", "Nobody can sign in to them."]
+
+
 def test_a_claim_before_a_colon_stays_with_what_follows_and_a_label_does_not():
     assert quotable("The integration is **read-only**: Orbitly never writes back to your CRM.\n"
                     "Note: Exports of more than 10,000 rows are sent by e-mail.") == \
         ["The integration is read-only: Orbitly never writes back to your CRM.",
          "Exports of more than 10,000 rows are sent by e-mail."]
+
+
+def test_a_customers_my_is_the_articles_your_when_a_sentence_repeats_the_question():
+    phrases = _phrases("is there anything I can do? I don't have my recovery codes either")
+    assert _repeats(phrases, "If you don't have your recovery codes, a workspace admin can clear your 2FA.")
+    assert not _repeats(phrases, "Each recovery code works once.")

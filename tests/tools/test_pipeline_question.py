@@ -323,11 +323,13 @@ def test_what_someone_has_got_is_a_list_of_the_deals(book, manager):
 
 
 @pytest.mark.parametrize("question", ["Which open deals have already blown through their expected close date?",
-                                      "which deals have gone past their close dates?"])
+                                      "which deals have gone past their close dates?",
+                                      "Which open opps are already past their expected close date?"])
 def test_deals_past_their_close_date_are_the_open_ones_due_before_today(book, manager, question):
     answer = call(pipeline_question, book, manager.caller, question=question)
     value, deals = _sql(book, f"{OPEN} AND d.expected_close_date < :today", today=date(2026, 11, 22))
     assert "expected close date already passed" in answer and _same(_number(answer), (value, deals))
+    assert answer.count("\n- deal ") == min(deals, 10)  # "which" asks for the deals, "opps" as much as "deals"
 
 
 def test_a_count_by_owner_gives_each_owners_total_too(book, manager):
