@@ -131,7 +131,7 @@ def _month(year: int, month: int) -> tuple[date, date]:
 
 def date_range(text: str, today: date, *, past: bool = False) -> DateRange | None:
     """Periods: this/next/last week|month|quarter|year, "Q3", "H1", "year to date", "since March", "in March",
-    "in 2026", "the next 30 days", "between today and the 30th". A month named alone is the coming one, or with ``past`` (questions about what already
+    "in 2026", "the next 30 days", "between today and the 30th", "between July and September". A month named alone is the coming one, or with ``past`` (questions about what already
     happened) the latest one that has begun."""
     lowered = text.lower()
     if m := re.search(r"\b(this|next|last|previous|prior)\s+(week|month|quarter|year)\b", lowered):
@@ -188,6 +188,21 @@ def date_range(text: str, today: date, *, past: bool = False) -> DateRange | Non
             return DateRange(date(year, 1, 1), today, f"{year} so far")
         return DateRange(date(year, 1, 1), date(year, 12, 31), str(year))
     long_months = "|".join(name for name in MONTHS if len(name) > 3)
+    full_months = "|".join(name.lower() for name in calendar.month_name if name)
+    if m := re.search(rf"\b(?:between\s+|from\s+)?({full_months})(?:\s+(\d{{4}}))?\s*(?:and|to|through|thru|till|until|-|–)\s*"
+                      rf"({full_months})(?:\s+(\d{{4}}))?\b", lowered):
+        # "what did we win between July and September": the first day of one month to the last of the other; the
+        # latest such span that has begun (or, for what is to come, the next one)
+        first, last = MONTHS[m.group(1)], MONTHS[m.group(3)]
+        if m.group(2) or m.group(4):
+            start_year = int(m.group(2) or m.group(4)) - (1 if not m.group(2) and last < first else 0)
+        elif past:
+            start_year = today.year if first <= today.month else today.year - 1
+        else:
+            start_year = today.year if first >= today.month else today.year + 1
+        end_year = start_year + (1 if last < first else 0)
+        return DateRange(_month(start_year, first)[0], _month(end_year, last)[1],
+                         f"{calendar.month_name[first]} {start_year} to {calendar.month_name[last]} {end_year}")
     if m := re.search(rf"\bsince\s+(?:the\s+(?:start|beginning)\s+of\s+)?({long_months})\b", lowered):
         number = MONTHS[m.group(1)]
         year = today.year if number <= today.month else today.year - 1

@@ -86,10 +86,18 @@ def test_single_days(text, expected):
     ("from now until end of the quarter", TODAY, date(2026, 12, 31)),
     ("whats expected to close in jan", date(2027, 1, 1), date(2027, 1, 31)),
     ("looking ahead to January", date(2027, 1, 1), date(2027, 1, 31)),
+    ("closing from january to march", date(2027, 1, 1), date(2027, 3, 31)),
+    ("between December and February", date(2026, 12, 1), date(2027, 2, 28)),
+    ("from March 2026 to May 2026", date(2026, 3, 1), date(2026, 5, 31)),
 ])
 def test_ranges(text, start, end):
     found = extract.date_range(text, TODAY)
     assert (found.start, found.end) == (start, end)
+
+
+def test_a_span_of_months_asked_about_the_past_is_the_latest_that_has_begun():
+    found = extract.date_range("what did we actually win between July and September?", TODAY, past=True)
+    assert (found.start, found.end, found.label) == (date(2026, 7, 1), date(2026, 9, 30), "July 2026 to September 2026")
 
 
 @pytest.mark.parametrize("text", ["how is the Acme deal going", "can you look in may", "2026-11-30 is the close date",

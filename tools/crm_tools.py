@@ -38,8 +38,9 @@ def line(collection: str, record) -> str:
     if collection == "deals":
         return f"deal {record.id}: {record.name} — {record.stage}, {money(record.amount, record.currency)}"
     if collection == "tickets":
+        category = f", {record.category.replace('_', ' ')}" if record.category else ""  # "the outage one"
         sentiment = f", {record.sentiment_label}" if record.sentiment_label else ""
-        return f"ticket {record.id}: {record.subject} — {record.status}, {record.priority}{sentiment}"
+        return f"ticket {record.id}: {record.subject} — {record.status}, {record.priority}{category}{sentiment}"
     if collection == "contacts":
         title = f", {record.title}" if record.title else ""
         return f"contact {record.id}: {display_name(record)}{title}"

@@ -20,7 +20,7 @@ from crm_core import phrases
 from knowledge.embeddings import common_words
 
 COLLECTION_WORDS = [
-    ("tickets", ("ticket", "issue", "case", "complaint")),
+    ("tickets", ("ticket", "issue", "case", "complaint", "with support")),
     ("contacts", ("contact", "person", "people", "who is", "who's", "whos", "who do we", "who are", "know at", "anyone",
                   "who've we", "who have we", "who we've got", "who we have",
                   " admins", " administrators", " managers", "head of",
@@ -189,7 +189,7 @@ stalling stalled risk at-risk share rate weighted total sum sitting carrying rn 
 emea apac latam amer americas europe asia
 getting gotten angrier happier unhappier negative positive souring worse better req short version
 book honestly haven't hasn't bit worried worry worrying concerned nervous tbh smth sth imo fwiw btw asap lol idk tho trending trend trends down
-close-win close-won closed-win closed-won closed-lost close-lost expected someone somebody picks parked ring ringing
+close-win close-won closed-win closed-won closed-lost close-lost expected someone somebody picks parked ring ringing rather than instead
 """.split()) | {d.lower() for d in calendar.day_name} | {m.lower() for m in calendar.month_name if m} | \
     {m.lower() for m in calendar.month_abbr if m}
 
@@ -253,7 +253,7 @@ def _ticket(text: str) -> str | None:
 
 
 TICKET_STATUS = [("solved", ("solved", "resolved", "fixed", "done")), ("closed", ("close", "closed")),
-                 ("pending", ("pending", "on hold", "waiting")), ("open", ("reopen", "re-open", "open"))]
+                 ("pending", ("pending", "on hold")), ("open", ("reopen", "re-open", "open"))]
 PRIORITY = [("urgent", ("urgent", "critical", "asap")), ("high", ("high",)), ("low", ("low",)), ("normal", ("normal",))]
 CATEGORY = [("billing", ("billing", "invoice", "payment", "refund")), ("bug", ("bug", "broken", "error")),
             ("how_to", ("how to", "how-to", "question")), ("outage", ("outage", "down")),
@@ -290,7 +290,8 @@ def _activity_type(text: str) -> str | None:
     return min(found)[1] if found else _first(ACTIVITY_TYPES, text)
 
 
-STATUS_TARGET = re.compile(r"\b(?:to|into|as|back to)\s+(?:the\s+)?(solved|resolved|fixed|closed|pending|on hold|open)\b", re.IGNORECASE)
+STATUS_TARGET = re.compile(r"(?:\b(?:to|into|as|back to)\s+|(?:→|->|=>)\s*)(?:the\s+)?(solved|resolved|fixed|closed|pending|on hold|open)\b",
+                           re.IGNORECASE)
 
 
 def _first(pairs, text: str) -> str | None:
@@ -327,8 +328,10 @@ HAPPENED = re.compile(r"\b(?:happened|took place|went (?:well|great|fine|ok|out)
                       # "got the expansion signed on Friday": the day it was signed, not a close date to set
                       r"(?:got|had|was|were|been) (?:\S+\s+){0,8}?(?:signed|closed|won|approved|done)|"
                       # "Tallgrass signed the order form … on Friday", "I sent them the proposal on friday": done then
-                      r"(?:signed|sent|confirmed|submitted|delivered|presented|shared|returned|met|approved|decided)\b(?:\s+\S+){0,10}?\s+"
-                      r"(?:on|last)\s+(?:mon|tues|wednes|thurs|fri|satur|sun)day)\b", re.IGNORECASE)
+                      r"(?:signed|sent|confirmed|submitted|delivered|presented|shared|returned|met|approved|decided|finished|completed)\b(?:\s+\S+){0,10}?\s+"
+                      # "Javier confirmed on our call friday": the day of the call
+                      r"(?:on|last|(?:call|meeting|demo|sync)\s+(?:on\s+)?)\s*(?:mon|tues|wednes|thurs|fri|satur|sun)day)\b",
+                      re.IGNORECASE)
 INTERJECTION = re.compile(r"(?:good|great|bad|some|big) news|fyi|heads up|update|quick one|quick update|btw|note|ok|"
                           r"so|also|oh|news|ugh|finally|yay|woohoo", re.IGNORECASE)
 CLOSE_DATE_SAID = re.compile(r"\bclos(?:e|ing)(?:\s+date)?\b(.{0,40}\S*)", re.IGNORECASE)  # to a word's end: "dec 18", not "dec 1"
@@ -337,7 +340,12 @@ QUOTED_STEP = re.compile(r"^\s*['\"“‘](.+?)['\"”’](?=\s|$|[,.;!?])(.*)$"
 ANOTHER_CHANGE = re.compile(r"\s(?:and|then|,)\s+(?:also\s+)?(?:move|set|change|push|update|slip|bump|pull)\b", re.IGNORECASE)
 
 
-def _step_and_rest(said: str) -> tuple[str, str]:
+# "…, and I think Rosa can get it through by January 29": after the step, when the deal itself will close
+CLOSING_AFTER = re.compile(r",?\s+(?:and|so|but)\s+(?=[^.;]*\b(?:it|they|we|she|he)\b[^.;]*\b(?:by|before|until)\s+\w)",
+                           re.IGNORECASE)
+
+
+def _step_and_rest(said: str, today: date) -> tuple[str, str]:
     """ "should be 'wait for Amara's sign-off' and move the close date to dec 19": the next step, and what else
     the message changes."""
     said = STEP_LEAD.sub("", said)
@@ -345,11 +353,13 @@ def _step_and_rest(said: str) -> tuple[str, str]:
         return quoted.group(1).strip(), quoted.group(2)
     if another := ANOTHER_CHANGE.search(said):
         return said[:another.start()].strip("\"“”' "), said[another.start():]
+    if (closing := CLOSING_AFTER.search(said)) and phrases.day(said[closing.end():], today):
+        return said[:closing.start()].strip("\"“”' "), said[closing.start():]
     return said.strip("\"“”' "), ""
 
 
 # A person who says something, not a deal's name: "Mariam just told me they'd rather sign in January"
-PERSON_REPORTS = re.compile(r"(?:^|[.!?]\s+)\W*((?-i:[A-Z])[\w'’-]+(?:\s+(?-i:[A-Z])[\w'’-]+)?)\s+(?:just\s+|finally\s+)?"
+PERSON_REPORTS = re.compile(r"(?:^|[.!?]\s+|\s[—–]\s+)\W*((?-i:[A-Z])[\w'’-]+(?:\s+(?-i:[A-Z])[\w'’-]+)?)\s+(?:just\s+|finally\s+)?"
                             r"(?:told|said|says|mentioned|confirmed|asked|emailed|called|texted|wrote)\b")
 DEAL_CALLED = re.compile(r"\bthe\s+((?:[\w-]+\s+){0,2}?(?:agreement|contract|renewal|pilot|expansion|upgrade|rollout|"
                          r"migration|add-?on))\b", re.IGNORECASE)
@@ -358,10 +368,10 @@ KIND_OF_DEAL = re.compile(r"(?:pilot|renewal|expansion|upgrade|rollout|migration
 
 def update_deal(text: str, today: date, previous: str | None = None) -> dict | str:
     if for_deal := STEP_FOR_DEAL.search(text):  # "next step on the 50 seats deal is getting Nadia to sign"
-        step, rest = _step_and_rest(for_deal.group(2).strip().rstrip("."))
+        step, rest = _step_and_rest(for_deal.group(2).strip().rstrip("."), today)
         text = f"{text[:for_deal.start()]} {for_deal.group(1)} {rest}"
     elif step := _after(text, r"next step(?:s)?(?: is| to)?"):  # the next step's words are a value, not the deal's name
-        step, rest = _step_and_rest(step)
+        step, rest = _step_and_rest(step, today)
         text = text[:text.lower().rfind("next step")] + rest
     naming = NAMING_AMOUNT.search(text)
     values = ASIDE.sub(" ", text[:naming.start(1)] + text[naming.end(1):] if naming else text)
@@ -378,6 +388,8 @@ def update_deal(text: str, today: date, previous: str | None = None) -> dict | s
     header = DEAL_HEADER.match(unreported(text))
     if header and INTERJECTION.fullmatch(header.group(1).strip()):
         header = None  # "Good news: Alice got Ashby & Thorne's … signed": no deal is called "Good news"
+    # "Westhaven pilot update: legal finished …": the deal, and what kind of message this is
+    headed = header and re.sub(r"\s+(?:update|news|fyi|heads up)$", "", header.group(1).strip(), flags=re.IGNORECASE)
     asking = said if CHANGE_VERB.search(said) else next((c for c in CLAUSE_END.split(text) if CHANGE_VERB.search(c)), said)
     if len(ids := [str(n) for kind, n in phrases.RECORD_ID.findall(text) if kind.lower() == "deal"]) == 1:
         deal = f"deal {ids[0]}"  # "deal 28. procurement issued the PO, mark it won": the one deal said by its id
@@ -385,8 +397,8 @@ def update_deal(text: str, today: date, previous: str | None = None) -> dict | s
         # "move it to negotiation" after a question about the Kesselwerk pilot; "so that belongs in negotiation now,
         # can you move it?"
         deal = previous
-    elif header and not CHANGE_VERB.search(header.group(1)) and not PRONOUN.search(header.group(1)):
-        deal = header.group(1)  # "ironbark renewal: answers went out on friday. next step should be …"
+    elif headed and not CHANGE_VERB.search(headed) and not PRONOUN.search(headed):
+        deal = headed  # "ironbark renewal: answers went out on friday. next step should be …"
     else:
         deal = _subject(said, previous) or (previous is None and KIND_OF_DEAL.fullmatch(residual_words(said) or "")
                                             and residual_words(said).lower().replace("’", "'").removesuffix("'s")) \
@@ -402,9 +414,14 @@ def update_deal(text: str, today: date, previous: str | None = None) -> dict | s
         elif deal and previous and previous.startswith("deal ") and (who := PERSON_REPORTS.search(text)) \
                 and who.group(1) == deal:
             deal = previous  # "Mariam just told me they'd rather sign in January. Move the close date …": her deal
+        elif deal and (who := PERSON_REPORTS.search(text)) and who.group(1) == deal \
+                and (told_about := residual_name(text.replace(who.group(0), " , "))):
+            # "granite peak are going to 60 seats — Javier confirmed on our call friday. bump their seats deal":
+            # who said it is not the deal; the company the story names is
+            deal = told_about
     if deal and ID_REFERENCE.match(deal):
         pass  # "deal 50", as the conversation resolved it: already exactly one
-    elif deal and (named := residual_words(said)) and len(named.split()) > len(deal.split()) \
+    elif deal and deal != headed and (named := residual_words(said)) and len(named.split()) > len(deal.split()) \
             and deal.lower() in named.lower():
         # "Acme signed the team plan expansion!!", "Kesselwerk accepted our proposal for the business pilot":
         # more than the company, to tell its deals apart.
@@ -499,7 +516,7 @@ def ticket_reference(text: str) -> str | None:
 
 
 TICKET_CHANGE = re.compile(r"\b(?:mark|marked|set|make|put|move|change|reopen|re-open|solve|should be|can be|is now|"
-                           r"to|as|back)\b|\bclose(?=\s+(?:it|this|that|the|ticket|out|#?\d))|"
+                           r"to|as|back)\b|\bclose(?=\s+(?:it|this|that|the|ticket|out|#?\d))|(?:→|->|=>)\s*\w|"
                            r"^\W*(?:please\s+|pls\s+)?(?:close|solved|resolved|closed|pending|reopened)\b", re.IGNORECASE)
 
 
@@ -676,9 +693,12 @@ def log_activity(text: str, today: date, previous: str | None = None) -> dict | 
         # "just got off the phone w/ Henrik Gupta re the tienda azul renewal": on the deal (which shows on its contact);
         # "about the enterprise pilot" names no company's deal
         found.update(record=deal.group(1), collection="deals")
-    elif not named_on and (on_deal := ON_THE_DEAL.search(text)) and (company := AT_COMPANY.search(text[:on_deal.start()])):
-        # "off the phone with Samuel Haddad at Cordillera Salud … Log the call on the deal": Cordillera Salud's deal
-        found.update(record=company.group(1).split(". ")[0].rstrip("."), collection="deals")
+    elif (not named_on or not name_words(record)) and (on_deal := ON_THE_DEAL.search(text)) \
+            and (company := AT_COMPANY.search(text[:on_deal.start()])):
+        # "off the phone with Samuel Haddad at Cordillera Salud … Log the call on the deal": Cordillera Salud's deal;
+        # "onsite with Maya at Kesselwerk … log that meeting on the pilot deal": Kesselwerk's pilot
+        named = company.group(1).split(". ")[0].rstrip(".")
+        found.update(record=f"{named} {on_deal.group(1)}" if on_deal.group(1) else named, collection="deals")
     return found
 
 
@@ -687,7 +707,7 @@ DEAL_TALKED_ABOUT = re.compile(r"\b(?:re:?|about|regarding)\s+(?:the|their|our)\
 WITH_THEM = re.compile(r"\b(?:with|to|from) (?:him|her)\b", re.IGNORECASE)
 NAMED_TICKET = re.compile(r"\b(?:the|that|this|their)\s+((?:[\w'’.-]+\s+){0,3}?[\w'’.-]+)\s+ticket\b(?!s)", re.IGNORECASE)
 ON_THE_DEAL = re.compile(r"\b(?:log|logged|record|note|add|put|file)\b[^.!?\n]{0,30}?\b(?:on|against|to) (?:the|their|that) "
-                         r"(?:deal|opp|opportunity)\b", re.IGNORECASE)
+                         r"(?:(renewal|pilot|expansion|upgrade|rollout|migration|add-?on)\s+)?(?:deal|opp|opportunity)\b", re.IGNORECASE)
 
 
 # "dmitri haddad from wisla just called me, …", "dmitri haddad (wisla) called me": a person and their company open the
@@ -891,7 +911,9 @@ def draft_follow_up(text: str, today: date, previous: str | None = None) -> dict
         deal_named = " ".join(dict.fromkeys(n for n in (lead and lead.group(1), mention(before)) if n)) or None
     to = (named and " ".join(g for g in named.groups()[:3] if g)) or shown or sent_to \
         or role or deal_named or person_at(recipient) \
+        or (pronoun and (_subject(scene[:scene.find(text) + pronoun.start()], None) or previous)) \
         or _subject(recipient, None) or _subject(text, previous)
+    # ("draft him a note asking if the quote works": him is who was named before, or talked about; not "quote works")
     if not to:
         return "Who should the follow-up go to? Give me the contact's name or e-mail, or the company."
     args: dict[str, Any] = {"to": to}
@@ -1065,7 +1087,9 @@ def ticket_sentiment(text: str, today: date, previous: str | None = None) -> dic
     if previous and previous != "open tickets" and re.search(r"\b(?:their|they|them)\b", text, re.IGNORECASE) \
             and not who and not REGION_WORDS.search(text) and not capitalised_name(asked or unnamed) and not _ticket(text):
         return {"subject": previous}  # "which of their tickets is the worst one?" after asking about Umbrella Health
-    if ACROSS_TICKETS.search(text) and not capitalised_name(asked or unnamed) and not _ticket(text):
+    # "I own the Quarrystone renewal … which of their tickets reads the worst?": their, the account said before
+    theirs = THEY.search(asked) and not who and capitalised_name(unnamed)
+    if ACROSS_TICKETS.search(text) and not capitalised_name(asked or unnamed) and not theirs and not _ticket(text):
         # "which open tickets are the angriest right now?", "unhappy open EMEA tickets", "which were scored urgent?"
         found = {"subject": "open tickets"}
         if urgency := re.search(r"\b(urgent|high|normal|low)\b(?=.{0,20}\burgency\b)|\burgency\W+(urgent|high|normal|low)\b|"
@@ -1190,7 +1214,8 @@ REQUEST = re.compile(r"^\s*(?:hi|hello|hey)?[,!.\s]*(?:(?:can|could) you |please
 
 # What opens a message before the problem: "hmm,", "hi there!", "ok so"; and a request that introduces it after a
 # colon ("Could you make sure your product people hear this one: we'd love to export …")
-OPENING = re.compile(r"^\W*(?:(?:hi|hello|hey|hm+|ugh+|ok(?:ay)?|so|um+|uh+|well|oh|yo)(?: there)?\b[\s!,.:-]*)+", re.IGNORECASE)
+OPENING = re.compile(r"^\W*(?:(?:hi|hello|hey|hm+|ugh+|ok(?:ay)?|so|um+|uh+|well|oh|yo|thanks|thank you|thx|cheers|great|perfect|"
+                     r"got it|also|btw|(?:an)?other thing|one more thing)(?: there| while i'?m here)?\b[\s!,.:-]*)+", re.IGNORECASE)
 LEAD_IN = re.compile(r"^[^:.!?]{0,80}\b(?:hear|know|see|pass|log|file|note|record|forward|tell|report)\b[^:.!?]{0,30}:\s+(?=\S)",
                      re.IGNORECASE)
 

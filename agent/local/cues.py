@@ -83,7 +83,7 @@ _ASKING = (r"\b(?:please|pls|plz|kindly|could you|can you|can u|could u|would yo
            r"staff|engineers|devs|guys)) to|(?:could|can|would|will) (?:your|the) (?:\w+ )?(?:team|people|folks|staff)|"
            r"(?:could|can|would|will) (?:someone|somebody|anyone|one of you))\b")
 ASKS_STAFF_TO_ACT = (_ASKING + r".{0,40}?\b(?:refund|reissue|re-issue|credit|extend|investigate|look into|"
-                     r"record (?:this|it)|forward (?:this|it)|escalate (?:this|it)|"
+                     r"record (?:this|it)|forward (?:this|it)|escalate (?:this|it)|report (?:this|it|that)(?! (?:to|in) (?:me|us)\b)|"
                      r"(?:get|give|pass|send|take) (?:this|it|that|our|my|a|an|the) (?:\w+ ){0,2}(?:on |along |over )?to (?:your|the) \w+|"
                      r"(?:get|put|bring) (?:this|it|that) in front of (?:one of )?(?:your|the|an?) \w+|"
                      r"(?:get|have) (?:this|it|that) (?:looked at|looked into|checked|investigated)\b|"
@@ -118,7 +118,10 @@ ASKS_STAFF_TO_ACT = (_ASKING + r".{0,40}?\b(?:refund|reissue|re-issue|credit|ext
                      # person: a handoff)
                      r"\b(?:get|have) (?:your|someone|somebody|a person)(?: \w+){0,2}? (?:to )?(?:correct|fix|change|"
                      r"look|check|sort|refund|update|reissue|review)\b|"
-                     r"\bput (?:this|it|that) on (?:the )?record\b|\bthis is a (?:formal )?complaint\b|\b(?:we|i) wish (?:a|an|for a) "
+                     r"\bput (?:this|it|that) on (?:the )?record\b|\bthis is a (?:formal )?complaint\b|"
+                     # "no need to bother anyone, just put it down as a feature request from us"
+                     r"(?:^|[,.;!]\s*)(?:just\s+|then\s+)*(?:put|write|file|log|note|record|register) (?:this|it|that) (?:down )?"
+                     r"as (?:a |an )?(?:formal )?(?:feature request|request|complaint|bug(?: report)?|ticket)\b|\b(?:we|i) wish (?:a|an|for a) "
                      r"(?:function|feature|option)\b")
 # What a follow-up is called: "a follow-up", "a short fu", "a mail", "a quick note".
 MAIL = (r"(?:e-?mail|mail|follow[- ]?up|fu|f/u|note|message|msg|reply|nudge|check[- ]?in|apology|thank[- ]?you(?: note)?|thanks note|"
@@ -130,6 +133,12 @@ DRAFT_IT = (r"\bput\s+(?:a|the|an)\s+(?:quick\s+|short\s+)?(?:draft|e-?mail|note
 # "can you get a follow-up going to whoever our contact is on …", "shoot a quick note over to Hana"
 MAIL_GOING = (r"\b(?:get|fire off|shoot|send)\s+(?:an?\s+)?(?:quick\s+|short\s+)?(?:follow[- ]?up|e-?mail|note|mail)\s+"
               r"(?:going\s+|out\s+|off\s+|over\s+)?(?:to|over to)\b")
+# "remind me what I sent you guys back in october?": what the customer wrote to support before
+WHAT_I_SENT = (r"\b(?:remind me|tell me|what was|what did)\b.{0,12}\bwhat (?:i|we) (?:sent|wrote|reported|raised|asked|told) "
+               r"(?:you|your team|to you|in)\b")
+# "write Samuel Haddad at Cordillera Salud a short check-in": the person (and their company) between verb and mail
+WRITE_SOMEONE_A = (r"\b(?:write|draft|send|shoot)\s+(?:(?-i:[A-Z])[\w'’-]+\s+){1,3}(?:(?:at|from|over at)\s+"
+                   r"(?:(?-i:[A-Z])[\w&'’.-]+\s+){1,4})?(?:a|an)\s+(?:quick\s+|short\s+|brief\s+|little\s+)?" + MAIL)
 # "Can you get an email ready for whoever our contact is on the pilot?"
 MAIL_READY = r"\b(?:get|have)\s+(?:me\s+)?(?:an?\s+)?(?:quick\s+|short\s+)?(?:e-?mail|mail|note|message|follow[- ]?up)\s+ready\b"
 SOMETHING = r"(?:something|smth|sth|a (?:quick |short )?(?:line|few lines))"
@@ -148,19 +157,20 @@ REQUIRED = {
     "create_ticket": re.compile(r"(?<!every )(?<!all )(?<!any )(?<!which )(?<!what )(?<!the )(?<!our )(?<!their )(?<!my )"
                                 r"\b" + TICKET_VERB + r"\b.{0,30}\b(ticket|support request|request|case|bug|issue|complaint)|"
                                 r"\b(a|another) new (ticket|case|support request)\b|\bbug report\b|"
-                                r"\breport (a|this|an|the|it) ?(bug|problem|issue)?\b|" + NEW_TICKET, _I),
+                                r"\breport (a|this|an|the|it|that) ?(bug|problem|issue)?\b|" + NEW_TICKET, _I),
     "handoff_to_human": re.compile(r"\b(human|person|someone|somebody|anyone|whoever|agent|representative|staff|colleague|"
                                    r"talk to|speak (to|with)|escalate|support team|your team|call me|phone me)\b", _I),
-    "my_tickets": re.compile(r"\b(my|our)\b.{0,40}\b(tickets?|requests?|questions?|cases?|refund|issue|report|"
+    "my_tickets": re.compile(WHAT_I_SENT + r"|\b(my|our)\b.{0,40}\b(tickets?|requests?|questions?|cases?|refund|issue|report|"
                              r"complaint|problem|bug)\b|\bticket\s*#?\d|(?<![\w&])#\d{1,6}\b|\b(any|an) (update|news|progress)\b|\bstatus of\b|"
                              r"\bwhat(?: is|'?s) the status\b|\bwhere (?:each one|it|things) stands?\b|"
                              r"\b(?:i'?ve|i have|we'?ve|we have) (?:raised|reported|sent|asked|opened)\b|(?<!while )\bi wait\b|"
                              r"\blooked at\b|\bwhere are (?:we|things|you) (?:with|on)\b|\bany word on\b|\b(do (i|we) have|show|list)\b.{0,30}\btickets?\b|" + AFTER_A_REPORT +
                              r"|" + THEIR_OWN_OPEN + r"|" + ASKED_BEFORE + r"|" + MARKED_DONE, _I),
     "update_deal": re.compile(r"\b(move|set|change|update|push|pull in|bump|mark|make it|raise|lower|slip|lost|won|signed|next step|"
-                              r"is now|now|to|next step)\b|→|->|=>", _I),
+                              r"is now|now|to|next step|new (?:number|amount|figure|total|value|price))\b|→|->|=>", _I),
     "update_ticket": re.compile(r"\b(set|change|update|mark|make|escalate|put|close|reopen|re-open|lower|raise|category|"
-                                r"bump|should be|is a|(?:re-?)?categori[sz]e|re-?classify|solved|resolved|pending|priority|to (?:high|low|urgent))\b", _I),
+                                r"bump|drop|should be|is a|(?:re-?)?categori[sz]e|re-?classify|solved|resolved|pending|priority|"
+                                r"(?:to|from) (?:high|low|urgent|normal))\b", _I),
     "update_contact": re.compile(r"\b(set|change|update|fix|correct|new (?:direct |mobile |office |work )?(e-?mail|number|phone|title|"
                                  r"address|line|mobile|cell)|promoted|moved up|(?:direct|mobile|office|work|cell) (?:line|number)|"
                                  r"shows?\s+(?-i:[A-Z])\w+.{0,40}\sas|"
@@ -175,6 +185,7 @@ REQUIRED = {
                               r"\bon my (?:list|to-?do(?: list)?)\b|"
                               r"^\W*" + DUE_FIRST, _I),
     "draft_follow_up": re.compile(r"\b(draft|write|compose|prepare|prep|put together)\b.{0,40}\b" + MAIL + r"|" + MAIL_GOING + r"|" +
+                                  WRITE_SOMEONE_A + r"|" +
                                   r"\b(?:write|send|drop|shoot)\s+(?:the|their|our)\s+(?:[\w-]+\s+){0,2}?" + ROLE + r".{0,40}?\b" + MAIL + r"|" +
                                   DRAFT_IT + r"|" + MAIL_READY + r"|" +
                                   DRAFT_FOR_THEM + r"|"
@@ -249,7 +260,7 @@ _UPDATE_VERB = (r"(?:" + CLAUSE_START + POLITE + r"|\b(?:please|pls|plz|can you|
                 # "… did the trick, so you can mark that ticket solved"
                 r"\bso (?:you|u) (?:can|could)\s+(?:now\s+)?(?:go ahead and\s+)?)"
                 r"(?:move|set|change|update|push|bump|mark|make|put|escalate|lower|raise|close|reopen|slip|shift|knock|cut|"
-                r"reduce|increase|bring|drop)\b")
+                r"reduce|increase|bring|drop|park)\b")
 # A role in a company, by which someone is looked up: "the CISO", "who runs the PMO", "head of finance"
 _UPSET = r"annoyed|upset|angry|unhappy|frustrated|pissed(?: off)?|mad|irritated|negative|happy"
 # Requests that say outright which tool they want: taken when the tool is bound (and its cue holds).
@@ -281,7 +292,7 @@ DIRECT = [
                                     r"\b(?:can|could|would|will) (?:your|the) (?:team|support|support team|staff|people|folks|"
                                     r"colleagues)\b(?! (?:see|read|access)\b)", _I)),
     ("my_tickets", re.compile(r"\b(my|our)\b.{0,30}\b(tickets?|requests?|questions?|cases?|refund|complaint|problem)\b.{0,40}\b|" +
-                              MARKED_DONE + r"|"
+                              MARKED_DONE + r"|" + WHAT_I_SENT + r"|"
                               r"\bstatus (?:on|of|for) (?:my|our)\b|\bwhere are (?:we|things|you) (?:with|on)\b|"
                               r"\bany progress\b|\bwhat(?: is|'?s) the status\b|\bwhere (?:each one|it|things) stands?\b|"
                               r"\b(?:i'?ve|i have|we'?ve|we have) (?:raised|reported|opened)\b|(?<!while )\bi wait\b|"
@@ -290,7 +301,7 @@ DIRECT = [
                               # "hi, anything new on my timeline png issue?"
                               r"\b(?:anything new|any (?:news|update|progress)|what'?s new|(?:the )?status|(?:an )?update)\s+(?:on|with|about|for)\s+"
                               r"(?:my|our)\b.{0,30}\b(?:issue|report|bug|problem)\b", _I)),
-    ("draft_follow_up", re.compile(MAIL_GOING + r"|" + DRAFT_IT + r"|" + CLAUSE_START + POLITE + r"(draft|write|compose|prepare|prep|put together)\b.{0,30}\b" + MAIL +
+    ("draft_follow_up", re.compile(MAIL_GOING + r"|" + DRAFT_IT + r"|" + WRITE_SOMEONE_A + r"|" + CLAUSE_START + POLITE + r"(draft|write|compose|prepare|prep|put together)\b.{0,30}\b" + MAIL +
                                    r"|" + CLAUSE_START + POLITE + r"(?:write|prepare|prep|put together|do)\s+(?:me\s+)?(?:an?\s+)?"
                                    r"(?:quick\s+|short\s+)?draft\s+(?:to|for)\b|\bdraft only\b|\bjust (?:the|a) draft\b|\bonly (?:a |the )?draft\b|"
                                    r"\b(?:make|need|want|do)\s+(?:me\s+)?(?:an?\s+)?(?:quick\s+|short\s+)?(?:follow[- ]?up|fu|f/u)"
@@ -310,6 +321,11 @@ DIRECT = [
     # (one ticket of one customer: "are there open tickets from EMEA customers …" asks across tickets)
     ("find_records", re.compile(r"\b(?:is there|do we have|did we get|have we got)\s+(?:an?\s+)?(?:open\s+|new\s+)?"
                                 r"ticket\s+(?:from|by|for|with)\s+(?!(?:emea|apac|amer|latam|customers?|accounts?|clients?|any)\b)\w", _I)),
+    # "Gabriel at Oasisgate mentioned he filed something new with support this weekend. What's it about?": their
+    # tickets, the newest first
+    ("find_records", re.compile(r"\b(?:filed|raised|opened|logged|submitted|put in|sent in|sent)\s+(?:something|a ticket|a request|"
+                                r"an issue|a case|a complaint)(?:\s+new)?\s+(?:in\s+)?(?:with|to)\s+(?:support|you|your team|"
+                                r"(?:the\s+|our\s+)?support(?:\s+team)?)\b", _I)),
     # "got an email from nikolai@karoo.example, who is that?": a person looked up by address.
     ("find_records", re.compile(r"[\w.+-]+@[\w-]+\.[\w.-]+.{0,40}\bwho\b|\bwho(?:'s| is)\b.{0,20}[\w.+-]+@[\w-]+\.|"
                                 # "Got an inbound from someone @polderlink.example. Which company is that?"
@@ -374,6 +390,11 @@ DIRECT = [
                                # "amount goes up to 18,400", "price went down to 12k"
                                r"\b(?:amount|deal size|value|price|it)\s+(?:goes|went|is going|has gone|gone|comes|came)\s+"
                                r"(?:up\s+|down\s+)?to\s+[$€£]?\d|"
+                               # "dropping 20 seats, new number is 29,800": an amount (not a phone) said as the new one
+                               r"\bnew (?:number|amount|figure|total|value|price|acv|arr)\s*(?:is|=|:|->|→|of)\s*(?:now\s+)?"
+                               r"(?:[$€£]?\d{1,3}(?:,\d{3})+(?![\d,])|[$€£]?\d+(?:\.\d+)?\s?k\b|[$€£]\d)|"
+                               # "so honestly it's back to proposal rather than negotiation"
+                               r"\bback (?:to|in|into) (?:the\s+)?(?:negotiation|proposal|qualification|prospecting)\b(?!\?)|"
                                # "it's negotiation now", "we're in proposal now", "now in negotiation"; not "it's at
                                # proposal." said to set the scene for a question
                                r"\b(?:(?:it'?s|it is|we'?re|we are|they'?re)\s+now|now)\s+(?:in\s+|at\s+)?(?:negotiation|negotiating|"
@@ -383,6 +404,13 @@ DIRECT = [
     # "where's Bob at with the salesforce add-on for Karoo Solar?", "what's happening with the Salesforce integration
     # add-on at Karoo Solar?": one deal's state
     ("deal_summary", re.compile(r"^(?!.*\btickets?\b).*\bwhere(?:'s| is| are)\s+(?:\w+\s+){0,2}?at with\s+(?:the|their|our|his|her)\s|"
+                                # "solbrand engineering-wide rollout - what's the next step on it and who's our contact
+                                # there again?": a deal's next step, and its contact, are in its summary
+                                r"^(?!.*\b(?:tickets?|pipeline|deals)\b).*\b(?:what'?s|whats|what is|what are)\s+(?:the\s+|our\s+)?"
+                                r"next steps?\s+(?:on|for|with)\s+(?:it|that|this|the|their)\b|"
+                                # "who's the contact on the hygge renewal?": the deal's own contact
+                                r"\bwho(?:'s|’s| is)\s+(?:the|our|their)\s+(?:main\s+|primary\s+)?contact\s+(?:on|for)\s+(?:the|their|that|this)\s+"
+                                r"(?:[\w&'’.-]+\s+){0,4}?(?:deal|renewal|expansion|upgrade|rollout|pilot|add-?on|migration|agreement)\b|"
                                 # "… asked about the data residency migration again. Where is that deal?"
                                 r"^(?!.*\b(?:tickets?|pipeline|deals)\b).*\bwhere(?:'s| is| does)\s+(?:that|this|the)\s+(?:deal|renewal|"
                                 r"expansion|upgrade|pilot|rollout|migration)\b(?!\s+(?:in|on)\s+(?:the\s+)?(?:help|docs|app|settings))|"
@@ -534,7 +562,7 @@ def direct(message: str, tools: set[str]) -> str | None:
                 continue  # a rep's "log it" is an activity; a visitor's "file this" is a ticket
             if tool == "my_tickets" and not STATUS_QUESTION.search(message) and not re.search(
                     r"\b(update|news|latest|looked|status|where|solved|fixed|still|open|show|list|check(?:ing)? (?:on|up on|in on|the status)|sort(ed)?|done|"
-                    r"happened|happening|hear|heard|progress|everything|deal|dealt|handled|answered|replied|asked)\b", message, _I):
+                    r"happened|happening|hear|heard|progress|everything|deal|dealt|handled|answered|replied|asked|sent|wrote)\b", message, _I):
                 continue
             return tool
     return None

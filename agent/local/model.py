@@ -27,18 +27,22 @@ from pydantic import ConfigDict, Field
 from agent.local import arguments, cues, typos, writer
 from agent.local.router import ToolRouter
 from crm_core import phrases
+from crm_core.enums import TicketCategory
 
 # Turning down the offered person: "no thanks", "never mind, I'll ask our account exec instead".
 DECLINES = re.compile(r"^\W*no\b(?!\s*,?\s*(?:i|we) (?:want|need|would like))|\b(?:no thanks|no thank you|no worries|no need|"
                       r"not now|not necessary|never ?mind|nvm|don'?t bother|i'?ll (?:ask|check|try|figure|look|contact|reach|"
                       r"e-?mail|call|wait)|instead)\b", re.IGNORECASE)
 NO_HANDOFF = "No problem. If you change your mind, just say so and I'll pass your question to a person on our team."
-YES = re.compile(r"^\s*(yes|yeah|yep|sure|ok|okay|please|please do|yes please|go ahead)\b", re.IGNORECASE)
+YES = re.compile(r"^\s*(yes|yeah|yep|sure|ok|okay|please|please do|yes please|go ahead|s[ií]|sim|oui|ja|vale|claro)\b(?!['’])",
+                 re.IGNORECASE)
 # "that would be great, my email is joanna@…" after "Would you like me to pass your question to a person?"
 # (after a word or two of assent in any language: "vale, sí, that would be great")
 ACCEPTS_OFFER = re.compile(r"^\W*(?:(?:oh|ah|hmm|well|vale|s[ií]|oui|ja|ok|okay|yes|yeah|yep)\W+){0,3}(?:that(?:'d| would)|it(?:'d| would)|would) be (?:great|good|helpful|lovely|"
                            r"perfect|amazing|fantastic|wonderful|brilliant|appreciated)\b|^\W*(?:sounds good|that works|"
                            r"absolutely|definitely|why not|do that|let'?s do that|i'?d (?:like|love|appreciate) that)\b|"
+                           # "please pass it on to your team"
+                           r"^\W*(?:please\s+)?(?:pass|send|forward|hand)\s+(?:it|this|that|my question)\s+(?:on|along|over)\b|"
                            r"^\W*(?:my (?:e-?mail|address) is|(?:you can )?reach me (?:at|on)|i'?m at)\s+\S+@", re.IGNORECASE)
 SEND = re.compile(r"\b(send|approved?|ship|go ahead|yes|yep|yeah|ok|okay|sure|lgtm|looks good|perfect|do it|fire away)\b|"
                   r"[👍✅]", re.IGNORECASE)
@@ -63,7 +67,8 @@ PASTED = re.compile(r"\"[^\"]{40,}\"|“[^”]{40,}”")
 # "what was the reference number again?" after a ticket was made: answered from the conversation
 ASKS_REFERENCE = re.compile(r"\b(?:reference|ticket|case|tracking)\s*(?:number|no\.?|#|id)\b|\bwhat(?:'s| is| was) (?:the|my|our|that) "
                             r"(?:number|reference|ref)\b", re.IGNORECASE)
-POINTS_BACK = re.compile(r"\b(?:for|about|on) (?:that|this|it)\b|\bget (?:that|this|it) (?:started|going|moving|rolling)\b",
+POINTS_BACK = re.compile(r"\b(?:for|about|on) (?:that|this|it)\b|\bget (?:that|this|it) (?:started|going|moving|rolling)\b|"
+                         r"\b(?:put|write|file|log|note|record|register) (?:this|it|that) (?:down )?as\b",  # "put it down as a feature request"
                          re.IGNORECASE)
 BRACKETED = re.compile(r"\[[^\]]*\]?|\([^)]*\)?|\{[^}]*\}?|<<[^>]*(?:>>)?|<[^<>]*>?")  # "[internal note: ...]", to its end or the message's
 SENTENCES = re.compile(r"(?<=[.!?])\s+")
@@ -261,6 +266,7 @@ class LocalToolModel(BaseChatModel):
         if picked := _answer_to_which(messages, question):
             return picked  # "the bigger one, 14.9k" after "Several deals match ...: deal 39 ...; deal 43 ..."
         question = _one_of_listed(messages, question)  # "the pilot one … mark it won" after a list of deals
+        question = _the_other_listed(messages, question)  # "and bump the other one" after changing one of a list
         question = _the_one_asked_for(messages, question)  # "who's working it?" after "the most negative ticket?"
         if last_ai.startswith(QUESTION_BACK) and _answers_question_back(messages):
             earlier = _earlier_question(messages)
@@ -649,6 +655,8 @@ THE_X_ONE = re.compile(r"\b(?:the|that)\s+((?:(?!(?:the|that|this|one|for|to|in|
 # "ok for the pilot, next step is …" right after a list with one pilot in it
 THE_KIND_OF_DEAL = re.compile(r"\b(?:the|that)\s+(renewal|expansion|upgrade|pilot|rollout|add-?on|migration|multi-year|new logo)\b"
                               r"(?!\s+(?:deal|one)\b)", re.IGNORECASE)
+TICKET_CATEGORY = re.compile(r"^\s*(?:- )?ticket (\d+):? .+? — [\w ]+, [\w ]+, (" + "|".join(
+    c.value.replace("_", " ") for c in TicketCategory if c != TicketCategory.other) + r")\b", re.MULTILINE)  # not "the other one"
 LISTED = re.compile(r"^\s*(?:- )?(deal|ticket) (\d+):? (.+?)(?= — |: [\d-]|:\s*$|$)", re.MULTILINE)
 
 
@@ -658,7 +666,9 @@ def _one_of_listed(messages: list[BaseMessage], question: str) -> str:
     tool_result = next((m for m in reversed(messages) if isinstance(m, ToolMessage)), None)
     if not said or tool_result is None or any(isinstance(m, HumanMessage) for m in messages[messages.index(tool_result):-1]):
         return question  # only right after the list, not a list some turns back
-    options = [(kind, number, name) for kind, number, name in LISTED.findall(str(tool_result.content))]
+    categories = dict(TICKET_CATEGORY.findall(str(tool_result.content)))  # "the outage one": a ticket's category
+    options = [(kind, number, f"{name} {categories.get(number, '')}" if kind == "ticket" else name)
+               for kind, number, name in LISTED.findall(str(tool_result.content))]
     for line in re.findall(r"^open tickets: (.+)$", str(tool_result.content), re.MULTILINE):  # a deal's account's
         options += [("ticket", number, name) for number, name in re.findall(r"#(\d+) ([^;]+?) \(", line)]
     for line in re.findall(r"^open deals: (.+)$", str(tool_result.content), re.MULTILINE):  # an account's
@@ -669,6 +679,28 @@ def _one_of_listed(messages: list[BaseMessage], question: str) -> str:
             and (picked := _by_size(options, said.group(1), str(tool_result.content))) is None:
         return question
     return f"{question[:said.start()]}{picked[0]} {picked[1]}{question[said.end():]}"
+
+
+LISTED_LINE = re.compile(r"^\s*(?:- )?(deal|ticket) (\d+):? (.+)$", re.MULTILINE)
+UPDATED = re.compile(r"^Updated (deal|ticket) (\d+)\b")
+NO_LONGER_OPEN = re.compile(r" — (?:closed|solved|closed_won|closed_lost)\b")
+
+
+def _the_other_listed(messages: list[BaseMessage], question: str) -> str:
+    """ "the outage one is over, mark it solved", then "and bump the other one to urgent": the request with "the
+    other one" replaced by the one record of the list before the change that was not changed and is still open."""
+    if not (other := THE_OTHER.search(question)):
+        return question
+    results = [m for m in messages if isinstance(m, ToolMessage)]
+    if len(results) < 2 or not (changed := UPDATED.match(str(results[-1].content))):
+        return question
+    kind, number = changed.groups()
+    rest = [(k, n, line) for k, n, line in LISTED_LINE.findall(str(results[-2].content)) if k == kind and n != number]
+    if len(rest) > 1:
+        rest = [r for r in rest if not NO_LONGER_OPEN.search(r[2])]
+    if len(rest) != 1:
+        return question
+    return f"{question[:other.start()]}{kind} {rest[0][1]}{question[other.end():]}"
 
 
 # "What's the single most negative open ticket we have?" asks for one record, though the answer lists a few

@@ -438,7 +438,8 @@ def test_a_declined_handoff_is_not_made(sessions, help_centre, model):
 
 
 @pytest.mark.parametrize("answer", ["that would be great, my email is jo@riverbend.example",
-                                    "vale, sí, that would be great. someone can write to me here"])
+                                    "vale, sí, that would be great. someone can write to me here",
+                                    "sim, please pass it on to your team. they can reach me at jo@riverbend.example"])
 def test_a_handoff_accepted_in_other_words_is_made(sessions, help_centre, model, answer):
     accepted = _answer_to_a_handoff_offer(sessions, help_centre, model, answer)
     assert [c["name"] for c in accepted.tool_calls] == ["handoff_to_human"] and accepted.handoff
@@ -636,3 +637,35 @@ def test_staff_are_told_who_their_colleagues_are_and_visitors_are_not(sessions, 
     staff = _context(sessions, help_centre, _staff(rep))("c1")
     assert system_prompt(staff).splitlines()[-1] == "People who work here (CRM users, not customers): Ines Moreau, Tomas Berg."
     assert "People who work here" not in system_prompt(_context(sessions, help_centre, _visitor())("c2"))
+
+
+def test_the_outage_one_of_a_list_and_then_the_other_one_still_open(sessions, help_centre, model):
+    """A rep lists an account's tickets, solves "the outage one" (told by its category) and raises "the other one":
+    the listed ticket that was not changed and is still open."""
+    manager = make_caller(sessions, Role.manager)
+    health = make_record(sessions, "companies", name="Umbrella Wellness")
+    down = make_record(sessions, "tickets", subject="is it down?", company_id=health.id, category="outage",
+                       status="pending")
+    broken = make_record(sessions, "tickets", subject="Burndown still broken", company_id=health.id, category="bug")
+    make_record(sessions, "tickets", subject="Thanks for the credit note", company_id=health.id, category="billing",
+                status="closed")
+    context = _context(sessions, help_centre, _staff(manager.user))
+    agent = build_agent(model, InMemorySaver())
+    listed = run_turn(agent, "which Umbrella Wellness tickets are still open?", context_for=context)
+    solved = run_turn(agent, "the outage one is over, mark it solved", context_for=context,
+                      conversation_id=listed.conversation_id)
+    assert solved.tool_calls[-1]["args"] == {"ticket": str(down.id), "status": "solved"}
+    raised = run_turn(agent, "and bump the other one to urgent, they've been waiting since september",
+                      context_for=context, conversation_id=listed.conversation_id)
+    assert raised.tool_calls[-1]["args"] == {"ticket": str(broken.id), "priority": "urgent"}
+
+
+def test_a_feature_request_put_down_after_a_question_carries_the_question(sessions, help_centre, model):
+    agent = build_agent(model, InMemorySaver())
+    context = _context(sessions, help_centre, _visitor())
+    asked = run_turn(agent, "Does Orbitly have an Asana integration? Our marketing team plans everything in there.",
+                     context_for=context)
+    filed = run_turn(agent, "no need to bother anyone, just put it down as a feature request from us", context_for=context,
+                     conversation_id=asked.conversation_id)
+    assert [c["name"] for c in filed.tool_calls] == ["create_ticket"] and not filed.handoff
+    assert "Asana" in filed.tool_calls[0]["args"]["description"]

@@ -655,3 +655,57 @@ def test_their_worst_ticket_is_among_the_account_talked_about_and_a_fixed_issue_
     assert arguments("create_ticket", "Following up on my Confluence embed question: that works now. But in Notion the "
                                       "dashboard is just a grey box. Could you open a ticket?", TODAY)["subject"] == \
         "In Notion the dashboard is just a grey box."
+
+
+def test_who_confirmed_a_change_is_not_the_deal_and_the_day_of_their_call_is_no_close_date():
+    assert arguments("update_deal", "granite peak are going to 60 seats not 50 — Javier confirmed on our call friday. "
+                                    "can you bump the amount on their seats deal to 24,120", TODAY) == \
+        {"deal": "granite peak", "amount": 24120}
+
+
+def test_a_header_called_an_update_names_the_deal_and_a_day_after_the_next_step_is_the_close_date():
+    assert arguments("update_deal", "Westhaven pilot update: legal finished with the MSA redlines on Thursday 🎉 Next step "
+                                    "is now to send the order form for signature, and I think Rosa can get it through by "
+                                    "January 29.", TODAY) == \
+        {"deal": "Westhaven pilot", "next_step": "to send the order form for signature",
+         "expected_close_date": "2027-01-29"}
+
+
+def test_the_deal_it_points_at_is_the_kind_the_story_names_and_a_new_number_is_its_amount():
+    assert arguments("update_deal", "Kenji at Tienda Azul wants to run the renewal through another procurement round, so "
+                                    "honestly it's back to proposal rather than negotiation. they're also dropping 20 "
+                                    "seats, new number is 29,800", TODAY) == \
+        {"deal": "Tienda Azul renewal", "stage": "proposal", "amount": 29800}
+
+
+def test_a_meeting_logged_on_the_pilot_deal_goes_on_the_pilot_of_the_company_the_scene_names():
+    logged = arguments("log_activity", "Had an onsite with Maya and Wei at Kesselwerk on Thursday. Takeaways: they want "
+                                       "annual billing. Can you log that meeting on the pilot deal?", TODAY)
+    assert (logged["record"], logged["collection"], logged["type"]) == ("Kesselwerk pilot", "deals", "meeting")
+
+
+def test_their_tickets_are_the_account_the_scene_names_and_waiting_sets_no_status():
+    assert arguments("ticket_sentiment", "I own the Quarrystone renewal (85.6k) so I'm a bit nervous. Are they getting "
+                                         "unhappier with us lately? And which of their tickets reads the worst?", TODAY) == \
+        {"subject": "Quarrystone renewal"}
+    assert arguments("update_ticket", "and bump ticket 42 to urgent, they've been waiting since september", TODAY) == \
+        {"ticket": "42", "priority": "urgent"}
+
+
+def test_a_note_drafted_to_him_goes_to_who_the_conversation_was_about_not_to_the_words_of_its_purpose():
+    assert arguments("draft_follow_up", "draft him a note asking if the revised seat count quote works for them", TODAY,
+                     "hygge learning")["to"] == "hygge learning"
+
+
+def test_thanks_and_another_thing_lead_into_a_new_tickets_subject():
+    assert arguments("create_ticket", "ok thanks. another thing while I'm here: the PDF download of our Claims Overview "
+                                      "dashboard cuts off the rightmost column. can you report that as well?", TODAY)["subject"] \
+        == "The PDF download of our Claims Overview dashboard cuts off the rightmost column."
+
+
+def test_a_status_after_an_arrow_and_a_draft_to_them_named_in_the_question_before():
+    assert arguments("update_ticket", "ticket 91 (straitspoint, the dashboard template question) → pending please. I asked "
+                                      "Gabriel which dashboard exactly, waiting to hear back", TODAY) == \
+        {"ticket": "91", "status": "pending"}
+    assert arguments("draft_follow_up", "Who raised the 'is orbitly down?' ticket? Draft them a short note saying "
+                                        "engineering is on it.", TODAY, "Umbrella Health")["to"] == "is orbitly down?"

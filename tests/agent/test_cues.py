@@ -262,6 +262,7 @@ def test_more_ways_a_customer_asks_for_a_ticket(message):
 @pytest.mark.parametrize("message", [
     "ok so the sprint burndown is STILL eating the last day. has your team given up on it or what",
     "Can you list whatever I've got with your support team at the moment, and which of them are done?",
+    "remind me what I sent you guys back in october? can't find the email anymore",
 ])
 def test_more_ways_a_customer_asks_after_their_tickets(message):
     assert cues.direct(message, cues.candidates(message, VERIFIED)) == "my_tickets"
@@ -271,6 +272,8 @@ def test_more_ways_a_customer_asks_after_their_tickets(message):
     "Could someone reissue it please? Contact: finance@brightwater.example",
     "I'm an admin. Could you start moving the ownership over to me?",
     "feature wish: timeline export to MS Project. pls pass it on to whoever decides these things",
+    "the PDF download of our Claims Overview dashboard cuts off the rightmost column. can you report that as well?",
+    "no need to bother anyone, just put it down as a feature request from us",
 ])
 def test_asking_someone_to_act_or_passing_a_wish_on_is_a_ticket(message):
     assert cues.direct(message, cues.candidates(message, VERIFIED)) == "create_ticket"
@@ -300,6 +303,17 @@ def test_asking_whether_anyone_answered_reaches_my_tickets(message):
     ("whats open over there, deals and support?", "account_overview"),
     ("Are they getting crankier with support lately?", "ticket_sentiment"),
     ("That Straitspoint one is on pending, they're waiting on us. Put it back to open.", "update_ticket"),
+    ("the clinica aurora ticket about their billing page: finance checked and it's display only. pls drop it from urgent "
+     "to normal", "update_ticket"),
+    ("The Lakeshore cycle-time ticket (54): we're waiting on his raw export, so please park it as pending for now.",
+     "update_ticket"),
+    ("Kenji wants another procurement round, so honestly it's back to proposal rather than negotiation.", "update_deal"),
+    ("they're also dropping 20 seats, new number is 29,800", "update_deal"),
+    ("write Samuel Haddad at Cordillera Salud a short check-in. I want to know where the annual prepay ended up",
+     "draft_follow_up"),
+    ("solbrand engineering-wide rollout - what's the next step on it and who's our contact there again?", "deal_summary"),
+    ("who's the contact on the hygge renewal?", "deal_summary"),
+    ("Gabriel at Oasisgate mentioned he filed something new with support this weekend. What's it about?", "find_records"),
 ])
 def test_more_requests_staff_make(message, tool):
     assert cues.direct(message, cues.candidates(message, STAFF)) == tool

@@ -55,6 +55,7 @@ def test_the_questions_of_a_longer_message_are_searched_on_their_own():
     ("morning! just opened my laptop, coffee hasn't kicked in yet. nothing for you yet, just saying hi", "Hello!"),
     ("are you an actual person or a bot? no offence, just curious", "I'm Orbitly's virtual assistant"),
     ("hiya 👋 just checking this chat actually works before I bother you with real questions lol", "Yes, I'm here"),
+    ("haha ok, that's enough forecasting for a sunday. thanks, speak tomorrow 👋", "Glad I could help"),
 ])
 def test_small_talk_is_answered_without_a_search(message, reply_starts):
     tools = {"search_knowledge_base", "create_ticket", "handoff_to_human"}

@@ -69,6 +69,15 @@ def test_a_ticket_found_shows_who_works_it(sessions, manager, alice):
                 f"ticket {unassigned.id}: Export is slow — new, normal"])
 
 
+def test_a_ticket_found_shows_its_category(sessions, manager):
+    """"the outage one" is how people tell a listed ticket apart."""
+    ticket = make_record(sessions, "tickets", subject="is it down?", category="outage")
+    requested = make_record(sessions, "tickets", subject="is it possible to export?", category="feature_request")
+    assert sorted(call(find_records, sessions, manager.caller, collection="tickets", query="is it").splitlines()) == \
+        sorted([f"ticket {ticket.id}: is it down? — new, normal, outage",
+                f"ticket {requested.id}: is it possible to export? — new, normal, feature request"])
+
+
 def test_nothing_found_says_so(sessions, manager):
     assert call(find_records, sessions, manager.caller, collection="deals", query="Zyxwvut") == \
         "No deals match 'Zyxwvut' (or none you may see)."
