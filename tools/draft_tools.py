@@ -28,6 +28,9 @@ APPROVE_HINT = "Say \"send it\" to approve and send, or \"discard it\"; you can 
 
 
 # "CFO at Juniper Ridge", "head of PMO at Tienda Azul" (the role may say "of"), "the CFO of Juniper Ridge"
+# "the prairie wind ticket about the seat count": a ticket, named by its company and what it is about
+A_TICKET = re.compile(r"\bticket\b", re.IGNORECASE)
+NOT_A_TICKETS_WORD = re.compile(r"\b(?:the|that|this|their|his|her|a|an|ticket|about|re|regarding|on|not)\b", re.IGNORECASE)
 ROLE_AT = re.compile(r"^(?:the\s+)?([\w &/-]{2,40})\s+(?:at|from)\s+(.+)$|^(?:the\s+)?([\w &/-]{2,40}?)\s+of\s+(.+)$",
                      re.IGNORECASE)
 
@@ -54,6 +57,10 @@ def _recipient(session, actor, to: str, about: str | None):
     if about:
         found = deals_of(session, actor, about)
         deal = found[0] if found else None
+    if A_TICKET.search(to):  # "whoever opened the prairie wind ticket about the seat count": who raised it
+        ticket, _ = one(session, actor, "tickets", " ".join(NOT_A_TICKETS_WORD.sub(" ", to).split()))
+        if ticket is not None and ticket.contact_id and (contact := session.get(Contact, ticket.contact_id)):
+            return contact, deal or _their_deal(session, actor, contact), None
     contact, question = _by_role(session, actor, to) or one(session, actor, "contacts", to)
     if contact is None and deal is not None:  # "the Nordvik renewal is signed, a thank-you to Tomasz": Nordvik's Tomasz
         at_company = [c for c in resolve(session, actor, "contacts", to) if c.company_id == deal.company_id]
@@ -72,11 +79,14 @@ def _recipient(session, actor, to: str, about: str | None):
             contact = session.get(Contact, ticket.contact_id) if ticket is not None and ticket.contact_id else None
         if contact is None:
             return None, None, question
-    if deal is None:  # the contact's own deal, if the caller may see one (open first)
-        found, _ = records.list_records(session=session, actor=actor, kind=DEALS, filters=DEALS.filter_schema(
-            contact_id=contact.id, sort="-updated_at", limit=5))
-        deal = next((d for d in found if d.stage in OPEN_DEAL_STAGES), found[0] if found else None)
-    return contact, deal, None
+    return contact, deal or _their_deal(session, actor, contact), None
+
+
+def _their_deal(session, actor, contact: Contact) -> Deal | None:
+    """The contact's own deal, if the caller may see one (open first)."""
+    found, _ = records.list_records(session=session, actor=actor, kind=DEALS, filters=DEALS.filter_schema(
+        contact_id=contact.id, sort="-updated_at", limit=5))
+    return next((d for d in found if d.stage in OPEN_DEAL_STAGES), found[0] if found else None)
 
 
 def compose(contact: Contact, deal: Deal | None, ticket: Ticket | None, purpose: str | None, sender: str) -> tuple[str, str]:

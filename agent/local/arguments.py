@@ -37,7 +37,7 @@ NOT_NAMES = frozenset(
     "The A An And Also Same Hi Hello Hey Thanks Thank Ok Okay Yes No Me My Our We Us For About With Status Update "
     "Get List Do Does Any Is Move Mark Set Change Log Note Remind Draft Write Create Add Push Close Put Send Approve "
     "Discard Prepare Compose Record Schedule Pull Open Prep Total Pipeline Weighted Just Let Lets Let's New "
-    "EMEA APAC LATAM AMER Q1 Q2 Q3 Q4 CFO CEO CTO VP QBR Todo TODO Reminder Follow Email E-mail Call Meeting "
+    "EMEA APAC LATAM AMER Q1 Q2 Q3 Q4 CFO CEO CTO CISO CIO COO CMO CRO VP SVP EVP QBR Todo TODO Reminder Follow Email E-mail Call Meeting "
     "Today Tomorrow Next Last This End Account Overview Sentiment Account's Assign Flag Bump Lower Raise Escalate "
     "Urgent High Low Normal Solved Pending Closed Won Lost Negotiation Proposal Qualification Prospecting "
     "Customer Customers Renewal AI API SSO SLA CRM KPI ARR MRR Quick I'll I'd I've I’ll I’d I’ve "
@@ -162,7 +162,7 @@ def residual_name(text: str) -> str | None:
 
 # Words of requests, never part of a record's name (what residual_name takes away).
 VOCABULARY = frozenset("""
-land lands landing a an the and or but of to for from on in at by with about as is are was were be been am do does did done can could
+crm land lands landing a an the and or but of to for from on in at by with about as is are was were be been am do does did done can could
 would should will shall may might must please pls thanks thank you me my mine i i'm im we our us they them their it
 its this that these those there here what what's whats how how's hows who who's whom where which when why any some
 all every each much many more most less just also too very so then now up out over into onto off again still yet
@@ -230,7 +230,7 @@ def masked(text: str) -> str:
         return text
     # The name as found may have lost a possessive or punctuation between its words ("granite peak's 50 seats").
     pattern = r"(?:['’]s)?[\s,]+".join(re.escape(word) for word in name.split())
-    return re.sub(pattern, "Acme", text, count=1, flags=re.IGNORECASE)
+    return re.sub(rf"(?<![\w-]){pattern}(?![\w-])", "Acme", text, count=1, flags=re.IGNORECASE)  # "SF", not sale(sf)orce
 
 
 def _subject(text: str, previous: str | None) -> str | None:
@@ -608,7 +608,7 @@ NEW_TITLE = re.compile(r"\b(?:moved into|stepped into|took over)\s+(?:as\s+)?(?:
 
 # "her title is now Head of Revenue Operations — update that"
 TITLE_IS = re.compile(r"\b(?:job\s+)?title\s+(?:is\s+now|is|to|should be|=|:)\s+(?:now\s+)?(?:the\s+)?(.+?)"
-                      r"(?=\s*(?:[,;!?]|\.\s|\.$|\s[—–-]\s|$| at | for | and | so ))", re.IGNORECASE)
+                      r"(?=\s*(?:[,;!?]|\.\s|\.$|\s[—–-]\s|$| at | for | and | so | now\b))", re.IGNORECASE)
 
 
 # "isn't Director of Product Ops at Dasol anymore", "no longer the CFO", "VP Product now, not director of product ops": the
@@ -875,6 +875,12 @@ DEALS_CONTACT = re.compile(r"\b(?:whoever|whomever|the person|(?:our|the|their) 
                            re.IGNORECASE)
 
 
+# "draft something to whoever opened the prairie wind ticket about the seat count": the ticket names the person
+TICKETS_CONTACT = re.compile(r"\b(?:whoever|whomever|the (?:person|customer|contact|one) (?:who|that))\s+(?:opened|raised|filed|logged|"
+                             r"submitted|reported|sent in|wrote in)\s+((?:the|that|this|their)\s+[^.,;!?]{0,60}?\bticket\b"
+                             r"(?:\s+(?:about|on|re|regarding|for)\s+[^.,;!?]{1,80})?)", re.IGNORECASE)
+
+
 def draft_follow_up(text: str, today: date, previous: str | None = None) -> dict | str:
     scene = text
     if (asked := DRAFT_SENTENCE.search(text)) and asked.start() > 0:
@@ -909,7 +915,8 @@ def draft_follow_up(text: str, today: date, previous: str | None = None) -> dict
         before = scene[:scene.find(of_deal.group())]
         lead = LEADING_NAME.match(before)
         deal_named = " ".join(dict.fromkeys(n for n in (lead and lead.group(1), mention(before)) if n)) or None
-    to = (named and " ".join(g for g in named.groups()[:3] if g)) or shown or sent_to \
+    to = (named and " ".join(g for g in named.groups()[:3] if g)) or ((by_ticket := TICKETS_CONTACT.search(text)) and by_ticket.group(1)) \
+        or shown or sent_to \
         or role or deal_named or person_at(recipient) \
         or (pronoun and (_subject(scene[:scene.find(text) + pronoun.start()], None) or previous)) \
         or _subject(recipient, None) or _subject(text, previous)
@@ -1069,6 +1076,7 @@ LEADING_NAME = re.compile(r"^\W*((?:[\w'’.-]+|&)(?:\s+(?:[\w'’.-]+|&)){0,3}?
                           r"seem|seems|got|just|sent|opened|raised|filed|reported|wrote|emailed|called|asked|wants?|needs?)\b|\s[-–—:]\s|,)",
                           re.IGNORECASE)
 THEY = re.compile(r"\b(?:they|them|their)\b", re.IGNORECASE)
+HE_OR_SHE = re.compile(r"\b(?:he|she|his|her|him)\b", re.IGNORECASE)
 ONE_OF = re.compile(r"\b(?:one|ticket|deal)\b", re.IGNORECASE)  # "the slack digest one": a record by its words
 
 
@@ -1089,6 +1097,12 @@ def ticket_sentiment(text: str, today: date, previous: str | None = None) -> dic
         return {"subject": previous}  # "which of their tickets is the worst one?" after asking about Umbrella Health
     # "I own the Quarrystone renewal … which of their tickets reads the worst?": their, the account said before
     theirs = THEY.search(asked) and not who and capitalised_name(unnamed)
+    # "hugo müller, the CISO over at umbrella health - how's he feeling about us lately? which of his tickets …": him
+    lead = LEADING_NAME.match(text)
+    said = [w.lower() for w in re.findall(r"[\w'’-]+", lead.group(1))] if lead else []
+    if HE_OR_SHE.search(asked) and not who and len(said) >= 2 and not any(w in VOCABULARY for w in said) \
+            and not all(w in common_words() for w in said):
+        return {"subject": lead.group(1)}
     if ACROSS_TICKETS.search(text) and not capitalised_name(asked or unnamed) and not theirs and not _ticket(text):
         # "which open tickets are the angriest right now?", "unhappy open EMEA tickets", "which were scored urgent?"
         found = {"subject": "open tickets"}

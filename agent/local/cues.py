@@ -34,7 +34,12 @@ AFTER_A_REPORT = (r"\bdid (?:any ?one|some ?one|some ?body|any ?body|you|your (?
                   r".{0,120}\b(?:reported|raised|sent|opened|flagged|asked)\b|\b(?:i|we) wrote (?:in|to you)\b|"
                   r"\b(?:got|gotten|getting) back to (?:me|us)\b|\b(?:given up on|forgotten about|forgot about) (?:it|this|that|us|me)\b|"
                   r"\b(?:i'?ve|i have|we'?ve|we have|i|we) got with (?:you|your)\b|\bpicked (?:that|it|this|my \w+) up\b|"
-                  r"\bnever (?:got|had|received|heard) (?:an? |any )?(?:answer|reply|response|back)\b|"
+                  r"\bnever (?:got|had|received|heard|saw|seen) (?:an? |any )?(?:answer|reply|response|back)\b|"
+                  # "is anybody actually looking at the webhook issue, …?", "… Did that go anywhere?"
+                  r"\bis (?:any ?one|some ?one|any ?body|some ?body) (?:actually\s+|still\s+)?(?:working on|looking (?:at|into))\s+"
+                  r"(?:the|my|our)\s+(?:[\w/'’-]+\s+){0,3}?(?:issue|ticket|bug|problem|request)\b|"
+                  r"\bdid (?:that|it|this|anything) (?:ever\s+)?(?:go|come|lead) (?:anywhere|to anything)\b|"
+                  r"\bticket\s*#?\d{1,6}\b.{0,80}\bwhat (?:state|status)\b|"
                   r"\bbeing (?:worked on|looked at|looked into|handled)\b|\bever (?:closed|fixed|solved|resolved|answered)\b|"
                   r"\b(?:fixed|sorted|solved|resolved|closed|answered)\s+(?:yet|now|already|in the end)\b|"
                   r"\bget (?:fixed|sorted|solved|resolved|closed|answered)\b|"
@@ -114,6 +119,9 @@ ASKS_STAFF_TO_ACT = (_ASKING + r".{0,40}?\b(?:refund|reissue|re-issue|credit|ext
                      r"get (?:this|that|it|the (?:\w+ )?process) (?:started|going|moving|rolling)\b)|"
                      r"\b(?:need|want|would like|'d like)\b.{0,40}\b(?:reissued|re-issued|refunded|credited|corrected|extended)\b|"
                      r"\b(?:found|spotted|hit|discovered) (?:a|an|another) (?:\w+ )?bug\b|"
+                     # "we're on day 12 of the free trial … Could we get a few extra days?"
+                     r"\b(?:could|can|may) (?:we|i) (?:get|have) (?:(?:a few|some|a couple(?: of)?|\d+|a|an) )?(?:more|extra|additional) "
+                     r"(?:days?|time|weeks?)\b|"
                      # "Please get your billing team to correct it" ("get someone from sales to contact me" asks for a
                      # person: a handoff)
                      r"\b(?:get|have) (?:your|someone|somebody|a person)(?: \w+){0,2}? (?:to )?(?:correct|fix|change|"
@@ -146,7 +154,8 @@ SOMETHING = r"(?:something|smth|sth|a (?:quick |short )?(?:line|few lines))"
 DRAFT_FOR_THEM = (r"\bdraft\s+(?:him|her|them)\s+(?:an?\s+)?(?:\w+\s+)?(?:apology|recap|reply|answer|response|update|note|line|message|e-?mail|follow[- ]?up)\b|"
                   r"\bdraft\s+(?:that|this|it|one)\s+(?:up\s+)?for\s+(?:him|her|them)\b")
 ROLE = (r"(?:ciso|cfo|ceo|cto|coo|cio|cmo|cro|vp|svp|evp|head of(?: (?!the\b|their\b|our\b)[\w&-]+)?|director|pmo|procurement|purchasing|decision[- ]maker|"
-        r"champion|buyer|it lead|it manager|admin|legal counsel|general counsel|"
+        r"champion|buyer|it lead|it manager|admin|legal counsel|general counsel|rev(?:enue)?[ -]?ops(?: (?:person|contact|lead))?|"
+        r"(?:data|security|ops|operations|billing|legal) (?:person|contact|lead|owner)|"
         r"finance(?: (?:lead|manager|director|person|contact|guy|woman|team))?)\b")
 # "and the confluence one, is that marked as done on your side?": a customer asking after their own ticket
 MARKED_DONE = (r"\b(?:is|was|has)\s+(?:it|that|this|the \w+ one)\s+(?:been\s+)?(?:marked|set|closed|flagged)\s+(?:as\s+)?"
@@ -221,7 +230,10 @@ RECORD_WRITES = {"update_deal", "update_ticket", "update_contact", "log_activity
 # "which deals do we have open with them, and are there any fires on the support side?": one account's deals and
 # tickets, which one overview answers
 DEALS_AND_SUPPORT_OF_ONE = (r"\b(?:deals?|opps?|opportunit(?:y|ies))\b(?=.{0,40}\b(?:with|at|for)\s+(?!(?:me|us|you|the|my|our|"
-                            r"this|next|now)\b)\w)(?=.{0,80}\b(?:tickets|support|issues|cases)\b)")
+                            r"this|next|now)\b)\w)(?=.{0,80}\b(?:tickets|support|issues|cases)\b)|"
+                            # "Do we have any revenue on the line there, and what are they complaining about?"
+                            r"\b(?:revenue|money|business|deals?)\b.{0,20}\b(?:on the line|at stake|in play)\b"
+                            r"(?=.{0,80}\b(?:complain\w*|tickets|support|issues|unhappy|grumpy|upset)\b)")
 # A tool whose cue is present is the likelier reading (added to its router score).
 LIKELIER = {
     "account_overview": re.compile(r"\b(overview|rundown|360|everything (about|on)|full picture|whole account|account|"
@@ -267,7 +279,10 @@ _UPSET = r"annoyed|upset|angry|unhappy|frustrated|pissed(?: off)?|mad|irritated|
 DIRECT = [
     ("create_ticket", re.compile(r"(?<!which )(?<!what )(?<!the )(?<!our )(?<!their )(?<!my )"
                                  # "raise the priority on that ticket" changes one
-                                 r"\b" + TICKET_VERB + r"\b(?:(?!\b(?:priority|status|category|urgency)\b).){0,30}\b(ticket|support request|change request|case|bug report|feature request|"
+                                 # "make that ticket urgent" changes it too
+                                 r"\b" + TICKET_VERB + r"\b(?!\s+(?:that|this|the|his|her|their)\s+(?:[\w-]+\s+){0,2}ticket\s+(?:up\s+)?(?:to\s+)?"
+                                 r"(?:urgent|high|low|normal|pending|solved|closed)\b)"
+                                 r"(?:(?!\b(?:priority|status|category|urgency)\b).){0,30}\b(ticket|support request|change request|case|bug report|feature request|"
                                  r"complaint)\b|"
                                  r"\b(?:" + TICKET_VERB + r"|report)\s+(?:a|an|the|this|that)\s+(?:bug|issue)\b|"
                                  r"\b(?:want|wanted|would like|'d like|need) to (?:report|submit|file)\b|"
@@ -502,6 +517,9 @@ DIRECT = [
                                   r"\b(?:direct|mobile|office|work|cell) (?:line|number|phone)\b.{0,20}\+?\(?\d[\d\s().-]{6,}\d|"
                                   r"\b(?:put|add|save|stick) (?:that|it|this)(?: number| line)? (?:on|to|in|into) (?:her|his|their) "
                                   r"(?:contact|record|card)\b", _I)),
+    # "can we get that ticket bumped up to high?"
+    ("update_ticket", re.compile(r"\b(?:get|have)\s+(?:that|this|the|their|his|her)\s+(?:[\w-]+\s+){0,3}ticket\s+(?:bumped|moved|raised|"
+                                 r"escalated|marked|set|changed|knocked|dropped|lowered|put)\b", _I)),
     ("update_ticket", re.compile(_UPDATE_VERB + r".{0,60}\bticket\b|\bticket\s*#?\d+\b.{0,30}\b(should be|to (urgent|high|low|normal|"
                                  r"pending|solved|closed|open))\b", _I)),
     # "…has a ticket about X. What category did it end up in, and how annoyed is the customer?"

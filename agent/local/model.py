@@ -80,6 +80,7 @@ THE_TOTAL = re.compile(r"(?:and\s+)?(?:what(?:'s| is| was)|how much is|give me)\
                        r"total value|combined value|amount|total amount)(?:\s+(?:value|worth|of (?:that|those|them)))?\s*\??", re.IGNORECASE)
 SAME_RECORD = re.compile(r"\b(?:the|that|this) (?:ticket|deal|account|case)\b|\b(?:it|its|her|him|his|they|them|their)\b",
                          re.IGNORECASE)
+ANOTHER_QUESTION = re.compile(rf"(?<=\?)\s+{_ASKS}|(?<=\?)\s+(?:also|plus)\b,?\s*", re.IGNORECASE)
 SEVERAL = re.compile(rf"[,;]?\s+and\s+{_ASKS}|(?<=\?)\s+{_ASKS}|(?<=\?)\s+(?:also|plus)\b,?\s*", re.IGNORECASE)
 # Where a second request starts: "… and remind me the day before", "Log the call on the deal and move it to proposal"
 CHANGE_CLAUSE = re.compile(r"(?:(?<=[.!?;])\s+|,?\s+and\s+(?:then\s+|also\s+)?|,\s+(?:then|also)\s+)"
@@ -88,7 +89,8 @@ CHANGE_CLAUSE = re.compile(r"(?:(?<=[.!?;])\s+|,?\s+and\s+(?:then\s+|also\s+)?|,
 DOMAIN_ASKED = re.compile(r"(?<![@\w.-])((?:[a-z0-9-]+\.)+[a-z]{2,})\b(?!\.\w)", re.IGNORECASE)
 ABOUT_A_TICKET = re.compile(r"^(?!.*\b(?:deal|renewal|expansion|upgrade|account|pipeline)\b).*\bticket\b", re.IGNORECASE)
 ONE_TICKET = re.compile(r"\b(?:the|that|this)\s+(?:[\w#'’.-]+\s+){1,4}?ticket\b(?!s)|\ba new ticket (?:from|by)\b", re.IGNORECASE)
-ANOTHER_DEAL = re.compile(r"\b(renewal|expansion|upgrade|pilot|rollout|add-?on|migration|multi-year)\b|"
+ANOTHER_DEAL = re.compile(r"\b(renewal|expansion|upgrade|pilot|rollout|add-?on|migration|multi-year|"
+                          r"\d+\s+(?:additional\s+|extra\s+|more\s+)?seats?)\b|"
                           r"\bthe other (?:one|deal|opp)\b", re.IGNORECASE)
 NOT_THIS = re.compile(r"\b(?:not|rather than|instead of)\s+(?:the\s+|that\s+)?[^,.;:()!?]{1,40}", re.IGNORECASE)
 THE_OTHER = re.compile(r"\bthe other (?:one|deal|opp|ticket|contact)\b", re.IGNORECASE)
@@ -307,6 +309,8 @@ class LocalToolModel(BaseChatModel):
                     return _call("deal_summary", deal)
         parts = [p for p in SEVERAL.split(question) if p.strip()] if "find_records" in names \
             and not re.search(cues.DEALS_AND_SUPPORT_OF_ONE, question, re.IGNORECASE) else []  # one overview answers both
+        if len(parts) > 2 and len(sentences := [p for p in ANOTHER_QUESTION.split(question) if p.strip()]) == 2:
+            parts = sentences  # "… what does he need? Also, what stage is the deal in and what's it worth?": two asks
         if len(parts) == 2 and (company := arguments.company_named(parts[0])) and company.lower() not in parts[1].lower():
             # "Henrik Yılmaz from Hollowmere has a new ticket … Also, their second business unit deal…": theirs
             parts[1] = arguments.THEIR.sub(lambda m: f"{company}'s" if m.group().lower() == "their" else company, parts[1])
@@ -338,12 +342,19 @@ class LocalToolModel(BaseChatModel):
                 and re.fullmatch(r"deal \d+", decided.tool_calls[0]["args"].get("contact", "")) and (person := _shown_person(messages)):
             # "her title needs fixing" after a deal was shown: its contact
             return _call("update_contact", {**decided.tool_calls[0]["args"], "contact": person})
+        if decided.tool_calls and decided.tool_calls[0]["name"] == "update_contact" and SHE_OR_HE.search(question) \
+                and decided.tool_calls[0]["args"].get("contact", "").lower() not in question.lower() \
+                and (person := _person_asked_about(messages)):
+            # "who handles the data side at Silverpine?", then "she got promoted, …": the listed person who does
+            return _call("update_contact", {**decided.tool_calls[0]["args"], "contact": person})
         if decided.tool_calls and decided.tool_calls[0]["name"] == "create_task" and (person := _shown_person(messages)):
             # "remind me to give him a ring": the task names the person the conversation was about
             args = decided.tool_calls[0]["args"]
             return _call("create_task", {**args, "title": arguments.HIM_OR_HER.sub(person, args["title"], count=1)})
-        if decided.tool_calls and decided.tool_calls[0]["name"] == "create_ticket" and POINTS_BACK.search(question) \
-                and (earlier := _earlier_question(messages)):
+        if decided.tool_calls and decided.tool_calls[0]["name"] == "create_ticket" and (earlier := _earlier_question(messages)) \
+                and (POINTS_BACK.search(question) or previous and previous["name"] == "search_knowledge_base"
+                     and POINTS_BACK_TO_TOPIC.search(question) and "find_records" not in names):
+            # "right, but it has now failed three nights in a row … can you log a ticket?": "it" is what they asked about
             return _call("create_ticket", arguments.create_ticket(f"{earlier}\n\n{question}", today))
         if decided.tool_calls and decided.tool_calls[0]["name"] == "handoff_to_human" \
                 and POINTS_BACK_TO_TOPIC.search(question) and (earlier := _earlier_question(messages)):
@@ -954,6 +965,23 @@ def _shown_person(messages: list[BaseMessage]) -> str | None:
     """The one person the latest result named (a contact line, or a record's contact), by name."""
     names = _found(SHOWN_PERSON, _shown_to_role(messages))
     return names.pop() if len(names) == 1 else None
+
+
+SHE_OR_HE = re.compile(r"\b(?:she|he|her|his|him)\b", re.IGNORECASE)
+LISTED_PERSON = re.compile(r"([A-ZÀ-Þ][\w'’.-]+(?: [A-ZÀ-Þ][\w'’.-]+)+) <[^>\s]+@[^>\s]+>,\s*([^;,\n]+)")
+
+
+def _person_asked_about(messages: list[BaseMessage]) -> str | None:
+    """Of the people the previous turn's result listed, the one whose title answers the question that turn asked
+    ("who handles the data side?" -> the Head of Data), when exactly one does."""
+    asked = _earlier_question(messages)
+    result = next((m for m in reversed(messages[:-1]) if isinstance(m, ToolMessage)), None)
+    if not asked or result is None:
+        return None
+    said = {w.rstrip("s") for w in _telling_words(asked)}
+    fitting = {name for name, title in LISTED_PERSON.findall(str(result.content))
+               if said & {w.rstrip("s") for w in _telling_words(title)}}
+    return fitting.pop() if len(fitting) == 1 else None
 
 
 def _found(pattern: re.Pattern, text: str) -> set[str]:

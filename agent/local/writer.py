@@ -235,7 +235,9 @@ GREETING = re.compile(r"^(hi|hello|hey|hiya|good (morning|afternoon|evening))\b(
                       r"[\s!.,]*$", re.IGNORECASE)
 # "good evening, just checking if this chat thing actually works", "anyone there?"
 CHECKING_IN = re.compile(r"^\W*(?:(?:hi|hello|hey|hiya|good (?:morning|afternoon|evening))\b[\s!.,\u2600-\u27bf\U0001f300-\U0001faff]*)?(?:(?:just\s+)?(?:checking|testing|"
-                         r"seeing)\b.{0,40}\b(?:works?|working|on|there|here|alive)\b|"
+                         r"seeing)\b.{0,40}\b(?:works?|working|on|there|here|alive|awake|around)\b"
+                         # "hi! just checking you're awake on a Sunday 😄"
+                         r"(?:\s+(?:on a \w+day|today|tonight|this (?:morning|afternoon|evening|weekend)|at this hour))?|"
                          # "hiya 👋 just checking this chat actually works before I bother you with real questions lol"
                          r"(?:just\s+)?(?:checking|testing|seeing)\s+(?:if\s+|whether\s+|that\s+)?(?:this|the)\s+(?:chat|bot|thing|"
                          r"assistant)\b[^?]{0,100}$|(?:is\s+)?(?:any ?one|some ?one|any ?body)\s+"

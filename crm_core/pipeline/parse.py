@@ -119,7 +119,7 @@ def parse(text: str, *, session: Session, actor: Actor, today: date) -> Pipeline
         if other is not None:
             values.update(_comparison(other, period, today))
     if state is DealState.open and "period_to" not in values and re.search(
-            r"\b(?:slipped|past|missed|passed|overdue|behind|blown (?:through|past)|gone past|went past|overshot|"
+            r"\b(?:slipped|past|missed|passed|overdue|behind|bl(?:own|ew) (?:through|past)|gone past|went past|overshot|"
             r"overrun|run past|beyond)\b.{0,30}\bclose dates?\b|\bclose date\b.{0,30}\b(?:passed|"
             r"slipped|gone by|behind us|in the past)\b|\boverdue\b|\bpast due\b", main):
         values.update(period_to=today - timedelta(days=1), period_label="expected close date already passed")

@@ -669,3 +669,35 @@ def test_a_feature_request_put_down_after_a_question_carries_the_question(sessio
                      conversation_id=asked.conversation_id)
     assert [c["name"] for c in filed.tool_calls] == ["create_ticket"] and not filed.handoff
     assert "Asana" in filed.tool_calls[0]["args"]["description"]
+
+
+def test_she_after_a_list_of_an_accounts_people_is_the_one_whose_title_answered_the_question(sessions, help_centre, model):
+    """"who handles the data side at Silverpine?" lists the account's people; "she got promoted, her title is …
+    now" changes the one whose title says data, not a contact called "crm"."""
+    manager = make_caller(sessions, Role.manager)
+    pine = make_record(sessions, "companies", name="Silverpine Studios")
+    make_record(sessions, "contacts", first_name="Liam", last_name="Ivanova", email="liam@silverpine.example",
+                title="Accounts Payable Specialist", company_id=pine.id)
+    marta = make_record(sessions, "contacts", first_name="Marta", last_name="Johansson", email="marta@silverpine.example",
+                        title="Head of Data", company_id=pine.id)
+    context = _context(sessions, help_centre, _staff(manager.user))
+    agent = build_agent(model, InMemorySaver())
+    listed = run_turn(agent, "who handles the data side at Silverpine Studios?", context_for=context)
+    changed = run_turn(agent, "she got promoted, her title is VP Data & Analytics now. can you fix it in the crm",
+                       context_for=context, conversation_id=listed.conversation_id)
+    assert changed.tool_calls[-1]["name"] == "update_contact"
+    assert changed.tool_calls[-1]["args"] == {"contact": "Marta Johansson", "title": "VP Data & Analytics"}
+    from crm_core.contacts.models import Contact
+    from tests.tools.helpers import row
+    assert row(sessions, Contact, marta.id)["title"] == "VP Data & Analytics"
+
+
+def test_a_ticket_asked_about_again_after_a_search_carries_the_first_question(sessions, help_centre, model):
+    agent = build_agent(model, InMemorySaver())
+    context = _context(sessions, help_centre, _visitor())
+    asked = run_turn(agent, "Our nightly scheduled export to S3 failed last night. Does it retry by itself?",
+                     context_for=context)
+    filed = run_turn(agent, "right, but it has now failed three nights in a row. can you log a ticket for your team?",
+                     context_for=context, conversation_id=asked.conversation_id)
+    assert [c["name"] for c in filed.tool_calls] == ["create_ticket"]
+    assert "export to S3" in filed.tool_calls[0]["args"]["description"]

@@ -709,3 +709,22 @@ def test_a_status_after_an_arrow_and_a_draft_to_them_named_in_the_question_befor
         {"ticket": "91", "status": "pending"}
     assert arguments("draft_follow_up", "Who raised the 'is orbitly down?' ticket? Draft them a short note saying "
                                         "engineering is on it.", TODAY, "Umbrella Health")["to"] == "is orbitly down?"
+
+
+def test_a_note_to_whoever_opened_a_ticket_goes_to_that_ticket_and_a_title_said_with_now_ends_before_it():
+    assert arguments("draft_follow_up", "draft something to whoever opened the prairie wind ticket about the seat count "
+                                        "not matching the admin panel. say sorry for the mixup", TODAY)["to"] == \
+        "the prairie wind ticket about the seat count not matching the admin panel"
+    assert arguments("update_contact", "Marta's title is VP Data & Analytics now", TODAY)["title"] == "VP Data & Analytics"
+
+
+def test_a_persons_sentiment_when_their_name_leads_and_a_role_is_no_name():
+    assert arguments("ticket_sentiment", "hugo müller, the CISO over at umbrella health - how's he feeling about us "
+                                         "lately? which of his tickets reads the worst?", TODAY) == {"subject": "hugo müller"}
+    assert arguments("find_records", "who's our revenue ops person over at wisla data? need someone who can untangle "
+                                     "their PO process", TODAY) == {"collection": "contacts", "query": "wisla"}
+
+
+def test_a_name_is_masked_only_as_a_whole_word():
+    asked = "karoo wants to pull their salesforce opportunities into orbitly dashboards. does it write anything back to SF?"
+    assert masked(asked) == asked.replace("to SF?", "to Acme?")  # not "saleAcmeorce"

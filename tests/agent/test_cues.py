@@ -1,5 +1,7 @@
 """Which tool a request names outright, and which side-effecting tools a message may reach at all."""
 
+import re
+
 import pytest
 
 from agent.local import cues
@@ -559,3 +561,32 @@ def test_checking_in_on_a_ticket_or_asking_for_news_on_ones_issue_reaches_my_tic
     assert cues.direct(message, cues.candidates(message, VERIFIED)) == "my_tickets"
     assert cues.direct("my issue is I can't see where to export", VERIFIED) != "my_tickets"  # describing one
 
+
+
+@pytest.mark.parametrize("message, tool", [
+    ("arjun at quillfeather chased me again about the cycle time widget that never finishes loading. so can we get that "
+     "ticket bumped up to high?", "update_ticket"),
+    ("yeah the refund thing is what she'll bring up. make that ticket urgent so someone jumps on it today", "update_ticket"),
+    ("make a ticket for this please", "create_ticket"),
+    ("Alice says Prairie Wind Energy is grumpy with us. Do we have any revenue on the line there, and what are they "
+     "complaining about?", "account_overview"),
+])
+def test_that_ticket_made_urgent_is_a_change_and_revenue_with_complaints_is_one_overview(message, tool):
+    assert cues.direct(message, cues.candidates(message, STAFF)) == tool
+
+
+@pytest.mark.parametrize("message", [
+    "Hello, a while back I asked whether we could save our portfolio dashboard as a template for the other teams. Did "
+    "that go anywhere?",
+    "re ticket 40 (the HTTP 500 on page 3 of /v2/projects) - what state is it in? I never saw an answer come through",
+    "is anybody actually looking at the webhook issue, project_id missing from the payload? our automation downstream "
+    "has been broken for a month",
+])
+def test_asking_after_something_asked_or_reported_before_reaches_my_tickets(message):
+    assert cues.direct(message, cues.candidates(message, VERIFIED)) == "my_tickets"
+
+
+def test_asking_for_a_few_extra_trial_days_is_a_request_for_staff():
+    assert re.search(cues.ASKS_STAFF_TO_ACT, "we're on day 12 of the free trial and our Jira admin is away. Could we get a "
+                                             "few extra days?", re.IGNORECASE)
+    assert not re.search(cues.ASKS_STAFF_TO_ACT, "could we get more seats on the team plan?", re.IGNORECASE)

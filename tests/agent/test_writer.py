@@ -146,3 +146,8 @@ def test_the_best_answer_to_each_part_asked_is_quoted_even_when_it_ranks_low():
     candidates[window]["answers_part"] = True
     chosen = writer.chosen(candidates, "when is maintenance and do you warn us first?")
     assert window in chosen and 0 in chosen and len(chosen) == writer.SENTENCES_PER_ANSWER
+
+
+def test_checking_the_assistant_is_awake_on_a_sunday_is_small_talk():
+    assert writer.no_tool("hi! just checking you're awake on a Sunday 😄", set()).startswith("Yes, I'm here")
+    assert not writer.small_talk("just checking the status of my ticket about SSO")

@@ -142,3 +142,15 @@ def test_to_a_role_at_a_company_goes_to_the_one_contact_with_that_title(sessions
     reply = call(draft_follow_up, sessions, manager.caller, to=to, purpose="the updated quote")
     assert _only_draft(sessions)["to_email"] == f"{first_name.lower()}@juniper.example"
     assert reply.startswith("Draft ") and f"Hi {first_name}" in reply
+
+
+def test_to_a_ticket_goes_to_the_person_who_opened_it_not_to_the_companys_first_contact(sessions, manager):
+    prairie = make_record(sessions, "companies", name="Prairie Wind Energy")
+    make_record(sessions, "contacts", first_name="Ana", last_name="First", email="ana@prairie.example", company_id=prairie.id)
+    mateo = make_record(sessions, "contacts", first_name="Mateo", last_name="Nowak", email="mateo@prairie.example",
+                        company_id=prairie.id)
+    make_record(sessions, "tickets", subject="Seat count on invoice doesn't match admin panel", contact_id=mateo.id,
+                company_id=prairie.id)
+    reply = call(draft_follow_up, sessions, manager.caller,
+                 to="the prairie wind ticket about the seat count not matching the admin panel", purpose="the reissued invoice")
+    assert _only_draft(sessions)["to_email"] == "mateo@prairie.example" and "Hi Mateo" in reply

@@ -324,7 +324,8 @@ def test_what_someone_has_got_is_a_list_of_the_deals(book, manager):
 
 @pytest.mark.parametrize("question", ["Which open deals have already blown through their expected close date?",
                                       "which deals have gone past their close dates?",
-                                      "Which open opps are already past their expected close date?"])
+                                      "Which open opps are already past their expected close date?",
+                                      "Which open deals already blew through their expected close date?"])
 def test_deals_past_their_close_date_are_the_open_ones_due_before_today(book, manager, question):
     answer = call(pipeline_question, book, manager.caller, question=question)
     value, deals = _sql(book, f"{OPEN} AND d.expected_close_date < :today", today=date(2026, 11, 22))
