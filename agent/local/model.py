@@ -72,6 +72,7 @@ POINTS_BACK = re.compile(r"\b(?:for|about|on) (?:that|this|it)\b|\bget (?:that|t
                          re.IGNORECASE)
 BRACKETED = re.compile(r"\[[^\]]*\]?|\([^)]*\)?|\{[^}]*\}?|<<[^>]*(?:>>)?|<[^<>]*>?")  # "[internal note: ...]", to its end or the message's
 SENTENCES = re.compile(r"(?<=[.!?])\s+")
+THOSE = re.compile(r"\b(?:those|these|them)\b", re.IGNORECASE)  # things named before ("what do I do about it" may not be)
 POINTS_BACK_TO_TOPIC = re.compile(r"\b(?:that|it|this|those|them)\b(?! (?:is|was)\b)", re.IGNORECASE)
 # Two questions in one message ("summarise the SCIM ticket, and where does the upgrade stand?"): each is answered.
 _ASKS = r"(?=(?:where|what|what's|how|how's|who|whose|which|when|is|are|does|do|can|show|give|summari[sz]e|tell|remind me where)\b)"
@@ -792,8 +793,11 @@ def _fields(tool: Any) -> list[str]:
 def _is_short_follow_up(text: str) -> bool:
     """ "and SCIM?", "ok cool. what's the base url": short once the acknowledgement is taken off; or a question
     that points back ("we're on Enterprise though, can that be raised for us?")."""
-    words = len(ACKNOWLEDGED.sub("", text).split())
-    return bool(FOLLOW_UP.search(text)) or words <= 5 or words <= 12 and bool(POINTS_BACK_TO_TOPIC.search(text))
+    said = ACKNOWLEDGED.sub("", text)
+    words = len(said.split())
+    # "can I create one of those myself? I'm an editor, not an admin": the sentence that points back is short
+    return bool(FOLLOW_UP.search(text)) or words <= 5 or words <= 12 and bool(POINTS_BACK_TO_TOPIC.search(text)) \
+        or words <= 20 and any(len(s.split()) <= 8 and THOSE.search(s) for s in SENTENCES.split(said))
 
 
 # A lookup's question back: "Several deals match 'Polderlink': deal 80: Polderlink Logistics - Starter to Team upgrade;

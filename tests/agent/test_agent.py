@@ -701,3 +701,13 @@ def test_a_ticket_asked_about_again_after_a_search_carries_the_first_question(se
                      context_for=context, conversation_id=asked.conversation_id)
     assert [c["name"] for c in filed.tool_calls] == ["create_ticket"]
     assert "export to S3" in filed.tool_calls[0]["args"]["description"]
+
+
+def test_a_follow_up_whose_short_sentence_points_back_is_searched_with_the_question_before():
+    from agent.local.model import _is_short_follow_up
+
+    assert _is_short_follow_up("can I create one of those myself? I'm an editor, not an admin")
+    assert not _is_short_follow_up("we have an editor who needs a token for the nightly warehouse sync, which kind of "
+                                   "token should they create?")
+    assert not _is_short_follow_up("right, there's a yellow warning on that notifications page saying emails to my "
+                                   "address bounced. what do I do about it")  # "it" is named in the message itself
