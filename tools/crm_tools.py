@@ -240,7 +240,10 @@ def account_overview(company: str, runtime: ToolRuntime[ToolContext]) -> str:
         readable, _ = records.list_records(session=session, actor=actor, kind=deals,
                                            filters=deals.filter_schema(company_id=record.id, limit=20))
         open_deals = [d for d in readable if d.stage in OPEN_DEAL_STAGES]
-        lines.append("open deals: " + ("; ".join(line("deals", d) for d in open_deals[:5]) or "none")
+        # "what do their open deals add up to?": the sum, where every deal is in one currency
+        total = (f" — {len(open_deals)} open deals, {money(sum(d.amount for d in open_deals), open_deals[0].currency)} in all"
+                 if len(open_deals) > 1 and len({d.currency for d in open_deals}) == 1 else "")
+        lines.append("open deals: " + ("; ".join(line("deals", d) for d in open_deals[:5]) or "none") + total
                      + ("" if actor.role != "rep" else " (deals you own)"))
         lines.append("open tickets: " + ("; ".join(map(_ticket_line, _open_tickets(session, actor, record.id))) or "none"))
         trend = sentiment_trend(session=session, actor=actor, kind=kind_for_collection("companies"),

@@ -89,11 +89,15 @@ def _their_deal(session, actor, contact: Contact) -> Deal | None:
     return next((d for d in found if d.stage in OPEN_DEAL_STAGES), found[0] if found else None)
 
 
-def compose(contact: Contact, deal: Deal | None, ticket: Ticket | None, purpose: str | None, sender: str) -> tuple[str, str]:
-    """Subject and body from the record's facts (what the offline model writes; an LLM may pass its own)."""
+def compose(contact: Contact, deal: Deal | None, ticket: Ticket | None, purpose: str | None, sender: str,
+            points: list[str] | None = None) -> tuple[str, str]:
+    """Subject and body from the record's facts (what the offline model writes; an LLM may pass its own), with the
+    sentences the sender asked it to say."""
     topic = purpose.strip().rstrip(".") if purpose else (deal.name if deal else "our conversation")
     lines = [f"Hi {contact.first_name},", ""]
-    lines.append(f"Following up on {topic}." if purpose or deal else "Thanks again for your time.")
+    if purpose or deal or not points:
+        lines.append(f"Following up on {topic}." if purpose or deal else "Thanks again for your time.")
+    lines += [p.strip() for p in points or [] if p.strip()]
     if deal and deal.next_step:
         lines.append(f"As agreed, the next step is: {deal.next_step[0].lower() + deal.next_step[1:]}.")
     if deal and deal.expected_close_date:
@@ -102,6 +106,14 @@ def compose(contact: Contact, deal: Deal | None, ticket: Ticket | None, purpose:
         lines.append(f"I also saw your ticket #{ticket.id} ({ticket.subject}) is still open; our support team is on it.")
     lines += ["", "Let me know if you have any questions.", "", "Best regards,", sender]
     return f"Following up: {topic.split(' - ')[0]}"[:300], "\n".join(lines)  # the subject: what it is about, not the point
+
+
+def _addressee(session, draft: Draft) -> str:
+    """ "Grace Costa <grace.costa@dasol-learning.example>": who the draft is to, by name when it is to a contact (so
+    "call her instead" after a draft is about that person)."""
+    contact = session.get(Contact, draft.contact_id) if draft.contact_id else None
+    name = f"{contact.first_name or ''} {contact.last_name or ''}".strip() if contact else ""
+    return f"{name} <{draft.to_email}>" if name else draft.to_email
 
 
 @tool(response_format="content_and_artifact", extras={"examples": [
@@ -113,7 +125,8 @@ def compose(contact: Contact, deal: Deal | None, ticket: Ticket | None, purpose:
     "compose a follow-up email for the Umbrella deal",
 ]})
 def draft_follow_up(to: str, runtime: ToolRuntime[ToolContext], about: str | None = None,
-                    purpose: str | None = None, subject: str | None = None, body: str | None = None) -> tuple[str, dict]:
+                    purpose: str | None = None, points: list[str] | None = None, subject: str | None = None,
+                    body: str | None = None) -> tuple[str, dict]:
     """Draft a follow-up e-mail to a contact. It is stored as a draft for the user to approve; nothing is sent.
     Without subject/body, the e-mail is composed from the CRM facts (the deal's next step and close date, open
     tickets).
@@ -122,6 +135,8 @@ def draft_follow_up(to: str, runtime: ToolRuntime[ToolContext], about: str | Non
         to: the contact (name, e-mail or id), or a company, deal or ticket whose contact should get it.
         about: the deal it is about, if not the contact's latest deal.
         purpose: one line on what the e-mail is for, e.g. "the revised quote".
+        points: sentences the e-mail must say, written to the recipient, e.g. ["The fix ships on Thursday.",
+            "Thank you for your patience."].
         subject: your own subject line (optional).
         body: your own e-mail text (optional).
     """
@@ -137,12 +152,12 @@ def draft_follow_up(to: str, runtime: ToolRuntime[ToolContext], about: str | Non
                 return f"{contact.first_name} {contact.last_name} has no e-mail address on file; add one first.", {}
             ticket = session.scalar(select(Ticket).where(Ticket.contact_id == contact.id,
                                                          Ticket.status.in_(OPEN_TICKET_STATUSES)).order_by(Ticket.id.desc()))
-            composed_subject, composed_body = compose(contact, deal, ticket, purpose, actor.name)
+            composed_subject, composed_body = compose(contact, deal, ticket, purpose, actor.name, points)
             draft = drafts.create_draft(session=session, actor=actor, data=DraftCreate(
                 to_email=contact.email, subject=subject or composed_subject, body=body or composed_body,
                 contact_id=contact.id, deal_id=deal.id if deal else None, conversation_id=context.conversation_id))
             # The artifact lets a channel offer its own approve/edit/discard controls (Slack buttons).
-            return (f"Draft {draft.id} to {draft.to_email} — subject: {draft.subject}\n\n{draft.body}\n\n{APPROVE_HINT}",
+            return (f"Draft {draft.id} to {_addressee(session, draft)} — subject: {draft.subject}\n\n{draft.body}\n\n{APPROVE_HINT}",
                     {"draft_id": draft.id})
     except CRMError as exc:
         return f"No draft written: {exc}", {}
@@ -208,6 +223,6 @@ def discard_draft(runtime: ToolRuntime[ToolContext], draft_id: int | None = None
             if draft is None:
                 return question
             drafts.discard(session=session, actor=context.caller.actor, draft_id=draft.id)
-            return f"Discarded draft {draft.id} to {draft.to_email}; nothing was sent."
+            return f"Discarded draft {draft.id} to {_addressee(session, draft)}; nothing was sent."
     except CRMError as exc:
         return f"Not discarded: {exc}"

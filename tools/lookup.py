@@ -47,6 +47,12 @@ def resolve(session, actor, collection: str, reference: str) -> list:
             return []
     exact, _ = records.list_records(session=session, actor=actor, kind=kind,
                                     filters=kind.filter_schema(q=reference, limit=MAX_RESULTS))
+    if not exact and collection in ("companies", "contacts") and (named := " ".join(_words(reference))) \
+            and named != reference.lower():
+        # "the nusantara account": the name without the words that say what kind it is (a deal's "renewal deal" is
+        # no name: many deals are renewals)
+        exact, _ = records.list_records(session=session, actor=actor, kind=kind,
+                                        filters=kind.filter_schema(q=named, limit=MAX_RESULTS))
     if exact:
         return exact
     readable, _ = records.list_records(session=session, actor=actor, kind=kind,

@@ -157,7 +157,8 @@ def update_contact(contact: str, runtime: ToolRuntime[ToolContext], email: str |
 def _find_any(session, actor, reference: str, collection: str | None) -> tuple[str | None, object | None, str | None]:
     """(collection, record, question) for a reference to a deal, company, contact or ticket."""
     for name in ([collection] if collection else REFERENCE_ORDER):
-        record, question = one(session, actor, name, reference)
+        # A deal asked for by its contact's name ("log the call with Gabriel Rahman on the deal"): his deal
+        record, question = one(session, actor, name, reference, by_contact=collection == "deals")
         if record is not None:
             return name, record, None
         if question and not question.startswith("No "):

@@ -46,6 +46,16 @@ def test_a_manager_gets_the_account_at_a_glance(sessions, manager, alice):
     assert contacts  # used
 
 
+def test_several_open_deals_are_added_up(sessions, manager, alice):
+    acme = make_record(sessions, "companies", name="Acme Rockets", owner_id=alice.id)
+    for amount, stage in ((48000, "negotiation"), (12500, "proposal"), (9000, "closed_won")):
+        make_record(sessions, "deals", name=f"Acme {amount}", company_id=acme.id, amount=Decimal(amount), stage=stage,
+                    owner_id=alice.id)
+    [deals] = [line for line in call(account_overview, sessions, manager.caller, company="Acme").splitlines()
+               if line.startswith("open deals: ")]
+    assert deals.endswith(" — 2 open deals, 60,500 USD in all")  # the won deal is not pipeline
+
+
 def test_worsening_sentiment_is_flagged(sessions, manager):
     globex = make_record(sessions, "companies", name="Globex")
     _scored(sessions, globex, "Happy with the rollout", "positive", 0.8, 1, month=9)

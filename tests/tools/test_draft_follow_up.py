@@ -17,7 +17,7 @@ from tools.draft_tools import draft_follow_up
 
 def test_schema_is_the_recipient_and_optional_text_never_the_sender():
     assert_schema(draft_follow_up, {"to": "string", "about": "string | null", "purpose": "string | null",
-                                    "subject": "string | null", "body": "string | null"},
+                                    "points": "array | null", "subject": "string | null", "body": "string | null"},
                   {"to"}, description_mentions=("nothing is sent",))
 
 
@@ -36,13 +36,22 @@ def _only_draft(sessions) -> dict:
     return row(sessions, Draft, entry.entity_id)
 
 
+def test_the_points_asked_for_are_said_in_the_draft(sessions, manager, alice):
+    _acme(sessions, alice)
+    call(draft_follow_up, sessions, manager.caller, to="Jane Doe", conversation_id="conv-7",
+         points=["The fix ships on Thursday.", "Thank you for your patience."])
+    body = _only_draft(sessions)["body"].splitlines()
+    assert body[:5] == ["Hi Jane,", "", "Following up on Acme Rockets expansion.", "The fix ships on Thursday.",
+                        "Thank you for your patience."]
+
+
 def test_a_draft_composed_from_the_deal_and_the_open_ticket(sessions, manager, alice):
     acme, jane, deal = _acme(sessions, alice)
     ticket = make_record(sessions, "tickets", subject="SSO login fails", contact_id=jane.id, company_id=acme.id)
 
     reply = call(draft_follow_up, sessions, manager.caller, to="Jane Doe", conversation_id="conv-42")
     draft = _only_draft(sessions)
-    assert reply.startswith(f"Draft {draft['id']} to jane@acme.example — subject: Following up: Acme Rockets expansion")
+    assert reply.startswith(f"Draft {draft['id']} to Jane Doe <jane@acme.example> — subject: Following up: Acme Rockets expansion")
     assert "Say \"send it\" to approve and send" in reply
     assert draft["body"].splitlines() == [
         "Hi Jane,", "", "Following up on Acme Rockets expansion.",

@@ -123,3 +123,16 @@ def test_a_company_with_several_deals_gets_the_activity_on_the_company(sessions,
     assert reply.startswith(f"Logged meeting on company {acme.id}: Acme Rockets: trial scope.")
     [activity] = [row(sessions, Activity, e.entity_id) for e in entries(sessions, "activity")]
     assert activity["company_id"] == acme.id and activity["deal_id"] is None
+
+
+def test_a_deal_named_by_its_contact_and_an_account_named_with_the_word_account(sessions, manager, alice):
+    acme = make_record(sessions, "companies", name="Nusantara Grid")
+    gabriel = make_record(sessions, "contacts", first_name="Gabriel", last_name="Rahman", company_id=acme.id)
+    deal = make_record(sessions, "deals", name="PMO rollout", company_id=acme.id, contact_id=gabriel.id,
+                       amount=Decimal("1000"), owner_id=alice.id)
+    call(log_activity, sessions, manager.caller, record="Gabriel Rahman", type="call", summary="SSO test passed",
+         collection="deals")
+    call(log_activity, sessions, manager.caller, record="nusantara account", type="meeting", summary="lunch")
+    on_deal, on_company = [row(sessions, Activity, e.entity_id) for e in entries(sessions, "activity")]
+    assert on_deal["deal_id"] == deal.id and on_deal["type"] == "call"
+    assert on_company["company_id"] == acme.id and on_company["type"] == "meeting"  # "account" is not part of its name
