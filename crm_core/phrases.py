@@ -268,6 +268,10 @@ def _named_day(text: str, today: date) -> date | None:
             return date(int(m.group(1)), int(m.group(2)), int(m.group(3)))
         except ValueError:
             return None
+    if m := re.search(rf"\b({_COUNT})\s+(day|week)s?\s+(?:from|after)\s+(tomorrow|tmrw|tmr|today)\b", lowered):
+        # "a week from tomorrow": tomorrow, then the count on top
+        base = today + timedelta(days=0 if m.group(3) == "today" else 1)
+        return base + (timedelta(days=_count(m.group(1))) if m.group(2) == "day" else timedelta(weeks=_count(m.group(1))))
     if re.search(r"\btoday\b", lowered) and not re.search(r"\bfrom today\b", lowered):
         return today
     if re.search(r"\b(?:the )?day after (?:tomorrow|tmrw|tmr)\b", lowered):

@@ -163,3 +163,13 @@ def test_a_date_moved_by_a_span(text, expected):
 def test_a_name_said_with_its_amount():
     assert extract.without_amount("kesselwerk expansion 27.5k") == (Decimal("27500"), "kesselwerk expansion")
     assert extract.without_amount("deal 8") == (None, "deal 8")
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("set me a reminder a week from tomorrow to check if it's fixed", date(2026, 11, 30)),
+    ("two days after tomorrow", date(2026, 11, 25)),
+    ("a week from today", date(2026, 11, 29)),
+    ("a week from tuesday", date(2026, 12, 1)),
+])
+def test_a_span_counted_from_tomorrow_or_a_weekday(text, expected):
+    assert extract.day(text, date(2026, 11, 22)) == expected

@@ -487,6 +487,9 @@ def _words(query: PipelineQuery, answer: PipelineAnswer, parts: _Parts, currency
         head = f"{_plural(parts.deals)} ({scope}); total {_number(parts.amount, Metric.total, currency)}."
     elif metric is Metric.win_rate:
         head = f"Win rate: {_number(answer.value, metric, '')} ({parts.won:,} won of {_plural(parts.deals)} closed; {scope})."
+    elif metric is Metric.weighted:  # the amount it was weighted from is asked for with it, as a count's total is
+        head = (f"{NAMES[metric]}: {_number(answer.value, metric, currency)} across {_plural(parts.deals)} ({scope}); "
+                f"unweighted {_number(parts.amount, Metric.total, currency)}.")
     else:
         head = f"{NAMES[metric]}: {_number(answer.value, metric, currency)} across {_plural(parts.deals)} ({scope})."
     lines = [head]

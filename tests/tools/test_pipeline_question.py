@@ -123,6 +123,8 @@ def test_weighted_pipeline_of_a_region(book, manager):
     got_value, got_deals = _number(answer)
     assert got_deals == deals == 3 and abs(got_value - value) <= 0.5
     assert answer.startswith("Weighted total: ") and "region EMEA" in answer
+    total, _ = _sql(book, f"{OPEN} AND c.region = 'emea'")  # the amount it was weighted from, said with it
+    assert f"unweighted {total:,.0f} " in answer
 
 
 def test_closing_this_quarter_by_owner(book, manager):
