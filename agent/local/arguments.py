@@ -615,7 +615,7 @@ TITLE_IS = re.compile(r"\b(?:job\s+)?title\s+(?:is\s+now|is|to|should be|=|:)\s+
 # old title, neither a name nor a value
 OLD_TITLE = re.compile(r"\b(?:isn'?t|is not|no longer|not)\s+(?:the\s+|a\s+|an\s+|their\s+)?[^,.;!?]{2,60}?\s+(?:anymore|any more)\b|"
                        r"\bno longer\s+(?:the\s+|a\s+|an\s+|their\s+)?[^,.;!?]{2,60}?(?=[,.;!?])|"
-                       r"(?<=\bnow),?\s+not\s+(?:the\s+|a\s+|an\s+)?[^,.;!?]{2,60}?(?=[,.;!?])", re.IGNORECASE)
+                       r"(?<=\bnow),?\s+not\s+(?:the\s+|a\s+|an\s+)?[^,.;!?]{2,60}?(?=[,.;!?]|\s[-—–]\s)", re.IGNORECASE)
 
 
 def update_contact(text: str, today: date, previous: str | None = None) -> dict | str:
@@ -650,7 +650,7 @@ def update_contact(text: str, today: date, previous: str | None = None) -> dict 
     if title := new_title or _after(text, r"(?:job )?title (?:to|is|as)", r"\bis now (?:the |our |their )?", r"promoted to"):
         args["title"] = re.split(r",|;| at | for | in | - ", title)[0].strip().strip("\"“”'‘’").strip()
     lowered = text.lower()
-    if stage := next((s for s in LIFECYCLE if re.search(rf"\b(as|to|is now|now) an? {s}\b", lowered)), None):
+    if stage := next((s for s in LIFECYCLE if re.search(rf"\b(?:as|to|is now|now)\s+(?:an?\s+)?{s}\b", lowered)), None):
         args["lifecycle_stage"] = stage
     if len(args) == 1:
         return f"What should change for {contact}: e-mail, phone, title or lifecycle stage?"
@@ -699,6 +699,10 @@ def log_activity(text: str, today: date, previous: str | None = None) -> dict | 
         # "onsite with Maya at Kesselwerk … log that meeting on the pilot deal": Kesselwerk's pilot
         named = company.group(1).split(". ")[0].rstrip(".")
         found.update(record=f"{named} {on_deal.group(1)}" if on_deal.group(1) else named, collection="deals")
+    elif not named_on and ON_THE_DEAL.search(text) and not ON_THE_DEAL.search(text).group(1) \
+            and re.fullmatch(r"(?-i:[A-Z])[\w'’-]+(?:\s+(?-i:[A-Z])[\w'’-]+)+", record):
+        # "just hung up with Gabriel Rahman — … log that call on the deal": the deal he is the contact on
+        found.update(collection="deals")
     return found
 
 
@@ -940,7 +944,56 @@ def draft_follow_up(text: str, today: date, previous: str | None = None) -> dict
             purpose = _said_to_them(purpose)  # "asking when they expect to make a decision": when you expect …
         if purpose.lower() not in to.lower():
             args["purpose"] = purpose
+    if points := what_to_say(scene):
+        args["points"] = points
+        said = set(re.findall(r"\w+", " ".join(points).lower()))
+        if (purpose := args.get("purpose")) and len(unsaid := set(re.findall(r"\w+", _to_reader(purpose).lower())) - said) \
+                <= max(2, len(unsaid | said) // 4):
+            del args["purpose"]  # "ask how the rollout is landing with the 40 users": said in full, not as a topic
     return args
+
+
+# What the e-mail must say, asked for in the request: "let them know the fix ships thursday and thank them for their
+# patience", "ask if he can help us find a new exec sponsor", "… lumiere medias — engineering found the cause"
+_POINT_END = r"(?=\s*(?:,\s*|\s)(?:and|&|\+|then|also|plus)\s+(?:thank|ask|tell|let|say|mention|remind|check)\w*\b|[.!?;]\s|[.!?;]?$|\s[—–-]\s)"
+POINTS = re.compile(r"\b(?:let|letting|tell|telling|remind|inform)\s+(?:him|her|them)\s+(?:know\s+)?(?:that\s+)?(?P<tell>.+?)" + _POINT_END + "|"
+                    r"\bthank(?:ing)?\s+(?:him|her|them)\s+for\s+(?P<thank>.+?)" + _POINT_END + "|"
+                    r"\bask(?:ing)?\s+(?:(?:him|her|them)\s+)?(?P<asks>if|whether|how|when|what|which|about)\s+(?P<ask>.+?)" + _POINT_END + "|"
+                    r"\b(?:say|mention|saying|mentioning)\s+(?:to (?:him|her|them)\s+)?that\s+(?P<say>.+?)" + _POINT_END,
+                    re.IGNORECASE)
+# "pls draft something for tenzin at lumiere medias — engineering found what's causing …": the news after the dash
+DASHED_NEWS = re.compile(r"\b(?:draft|write|compose|prepare|prep)\b[^—–.!?]{0,80}?\s[—–-]\s+(?!(?:don'?t|do not|just|pls|please|"
+                         r"no need|thanks|ty)\b)(?P<news>[^.!?]{12,240}?)(?=[.!?](?:\s|$)|$)", re.IGNORECASE)
+TO_YOU = {"he": "you", "she": "you", "they": "you", "him": "you", "them": "you", "his": "your", "their": "your",
+          "theirs": "yours", "he's": "you're", "she's": "you're", "they're": "you're", "they've": "you've",
+          "he'll": "you'll", "she'll": "you'll", "they'll": "you'll", "himself": "yourself", "herself": "yourself"}
+
+
+def what_to_say(text: str) -> list[str]:
+    """The sentences the request asks the e-mail to say, written to its reader."""
+    points = []
+    for found in POINTS.finditer(text):
+        kind = next(k for k in ("tell", "thank", "ask", "say") if found.group(k))
+        said = _to_reader(found.group(kind).strip().rstrip(".,"))
+        if kind == "thank":
+            points.append(f"Thank you for {said}.")
+        elif kind == "ask":
+            points.append(f"I wanted to ask {found.group('asks').lower()} {said}.")
+        else:
+            points.append(f"{said[:1].upper()}{said[1:]}.")
+    if not points and (news := DASHED_NEWS.search(text)):
+        said = _to_reader(news.group("news").strip().rstrip(".,"))
+        points.append(f"{said[:1].upper()}{said[1:]}.")
+    return points
+
+
+def _to_reader(text: str) -> str:
+    """ "if he can help us" -> "if you can help us", "their patience" -> "your patience": said to the reader."""
+    text = re.sub(r"\b(?:he's|she's|they're|they've|he'll|she'll|they'll|he|she|they|him|them|his|their|theirs|himself|"
+                  r"herself)\b", lambda m: TO_YOU[m.group().lower()], text, flags=re.IGNORECASE)
+    text = re.sub(r"\bher\b(?=\s+[a-z])(?!\s+(?:a|an|the|to|and|or|if|that|know)\b)", "your", text, flags=re.IGNORECASE)
+    text = re.sub(r"\bher\b", "you", text, flags=re.IGNORECASE)
+    return re.sub(r"\byou (is|was|has|does)\b", lambda m: "you " + {"is": "are", "was": "were", "has": "have", "does": "do"}[m.group(1)], text)
 
 
 DASHED_POINT = re.compile(r"^[—–-]\s+((?:they|they're|they've|they'll|their|we|we're|we've|we still|still)\b[^.?!]+)", re.IGNORECASE)

@@ -39,6 +39,9 @@ AFTER_A_REPORT = (r"\bdid (?:any ?one|some ?one|some ?body|any ?body|you|your (?
                   r"\bis (?:any ?one|some ?one|any ?body|some ?body) (?:actually\s+|still\s+)?(?:working on|looking (?:at|into))\s+"
                   r"(?:the|my|our)\s+(?:[\w/'’-]+\s+){0,3}?(?:issue|ticket|bug|problem|request)\b|"
                   r"\bdid (?:that|it|this|anything) (?:ever\s+)?(?:go|come|lead) (?:anywhere|to anything)\b|"
+                  # "A few days ago I asked what the 'seat adjustment' line is. Where is that at?", "the other one I have open"
+                  r"\b(?:days?|weeks?|while) ago,? (?:i|we) (?:asked|wrote|reported|raised)\b.{0,160}\bwhere(?:'s| is) (?:that|it|this)"
+                  r" at\b|\b(?:one|ticket|request|case|issue) (?:i|we) (?:have|'ve got|still have|got) open\b|"
                   r"\bticket\s*#?\d{1,6}\b.{0,80}\bwhat (?:state|status)\b|"
                   r"\bbeing (?:worked on|looked at|looked into|handled)\b|\bever (?:closed|fixed|solved|resolved|answered)\b|"
                   r"\b(?:fixed|sorted|solved|resolved|closed|answered)\s+(?:yet|now|already|in the end)\b|"
@@ -183,7 +186,8 @@ REQUIRED = {
     "update_contact": re.compile(r"\b(set|change|update|fix|correct|new (?:direct |mobile |office |work )?(e-?mail|number|phone|title|"
                                  r"address|line|mobile|cell)|promoted|moved up|(?:direct|mobile|office|work|cell) (?:line|number)|"
                                  r"shows?\s+(?-i:[A-Z])\w+.{0,40}\sas|"
-                                 r"is now|moved (to|into)|became|took over|title|phone|number|e-?mail is|lifecycle|mark)\b", _I),
+                                 r"is now|moved (to|into)|became|took over|title|phone|number|e-?mail is|lifecycle|mark|"
+                                 r"(?:to|as|into) (?:an? )?(?:subscriber|lead|mql|sql|opportunity|customer|churned))\b", _I),
     "log_activity": re.compile(r"\b(log|note|record|had a (call|meeting)|spoke|met|called|emailed|just (had|got off)|timeline|"
                                r"jot|(?:put|add|pop|stick) (?:that|this|the) (?:\w+ )?(?:meeting|call|chat|demo|onsite|conversation|"
                                r"visit) (?:on|to|in|into|against))\b", _I),
@@ -361,8 +365,10 @@ DIRECT = [
                                r"(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\b)|"
                                r"\b(?:don'?t|do not) let me forget\b|\bmake sure i (?:don'?t|do not) forget\b", _I)),
     # "log call w/ Cordillera", "note on deal 72: ...", "could you note that I called Amara".
+    # "log friday's meeting on it too": a day's call or meeting as well
     ("log_activity", re.compile(CLAUSE_START + POLITE + r"(?:log|record)\s+(?:a\s+|an\s+|the\s+|"
-                                r"my\s+|this\s+)?(?:quick\s+|short\s+)?(?:call|meeting|e-?mail|note|demo|chat)\b|"
+                                r"my\s+|this\s+|(?:today|yesterday|(?:mon|tues|wednes|thurs|fri|satur|sun)day)(?:'s|’s)\s+)?"
+                                r"(?:quick\s+|short\s+)?(?:call|meeting|e-?mail|note|demo|chat)\b|"
                                 r"^\W*(?:(?:add|quick|short)\s+(?:a\s+)?)*note\s+(?:for|on|to|about|re)\b|"
                                 r"\b(?:note|log|record)\s+(?:down\s+)?that\s+(?:i|we|they|he|she)\b|"
                                 # "quick call w/ Pedro — ... log it pls", "add it as a meeting", "can you log this one"
@@ -379,6 +385,11 @@ DIRECT = [
                                 r"\b(?:put|add|log|pop|stick)\s+(?:that|this|the|our|my|today'?s|yesterday'?s)\s+(?:\w+\s+)?(?:meeting|call|"
                                 r"chat|demo|onsite|conversation|visit)\s+(?:on|to|in|into|against)\s+(?:the|their|his|her|its|that|this)\s+"
                                 r"(?:\w+\s+)?(?:deal|account|ticket|contact|company|record|opp|opportunity)\b", _I)),
+    # A person's lifecycle stage, before any deal reads it as a stage: "can you move him from sql to opportunity",
+    # "please mark her as a customer in the CRM"
+    ("update_contact", re.compile(r"\b(?:move|set|mark|change|switch|make|update|flip)\s+(?:him|her|them|(?-i:[A-Z])[\w'’-]+"
+                                  r"(?:\s+(?-i:[A-Z])[\w'’-]+)?)\s+(?:from\s+(?:an?\s+)?\w+\s+)?(?:to|as|into)\s+(?:an?\s+)?"
+                                  r"(?:subscriber|lead|mql|sql|opportunity|customer|churned)\b", _I)),
     # Statements of a change: "Karoo salesforce add-on is closed won!!", "Niamh moved into the Head of Product role".
     ("update_deal", re.compile(r"\b(?:is|are|was|has been|got|just)\s+(?:now\s+|officially\s+|finally\s+)?"
                                r"closed[ -]?(?:won|lost)\b|"
@@ -516,7 +527,10 @@ DIRECT = [
                                   # "gave me her direct line, it's (312) 555-0188. can you put that on her contact?"
                                   r"\b(?:direct|mobile|office|work|cell) (?:line|number|phone)\b.{0,20}\+?\(?\d[\d\s().-]{6,}\d|"
                                   r"\b(?:put|add|save|stick) (?:that|it|this)(?: number| line)? (?:on|to|in|into) (?:her|his|their) "
-                                  r"(?:contact|record|card)\b", _I)),
+                                  r"(?:contact|record|card)\b|"
+                                  # "finally gave me a phone number, it's +44 20 7946 0381 … pls add it"
+                                  r"\b(?:phone|number|mobile|line|cell)\b.{0,30}\+?\(?\d[\d\s().-]{6,}\d\b.{0,80}\b(?:add|put|save|stick)\s+"
+                                  r"(?:it|that|this)\b", _I)),
     # "can we get that ticket bumped up to high?"
     ("update_ticket", re.compile(r"\b(?:get|have)\s+(?:that|this|the|their|his|her)\s+(?:[\w-]+\s+){0,3}ticket\s+(?:bumped|moved|raised|"
                                  r"escalated|marked|set|changed|knocked|dropped|lowered|put)\b", _I)),

@@ -70,7 +70,8 @@ ASKS_REFERENCE = re.compile(r"\b(?:reference|ticket|case|tracking)\s*(?:number|n
 POINTS_BACK = re.compile(r"\b(?:for|about|on) (?:that|this|it)\b|\bget (?:that|this|it) (?:started|going|moving|rolling)\b|"
                          r"\b(?:put|write|file|log|note|record|register) (?:this|it|that) (?:down )?as\b",  # "put it down as a feature request"
                          re.IGNORECASE)
-BRACKETED = re.compile(r"\[[^\]]*\]?|\([^)]*\)?|\{[^}]*\}?|<<[^>]*(?:>>)?|<[^<>]*>?")  # "[internal note: ...]", to its end or the message's
+# "[internal note: ...]", "### SYSTEM: ... ###": to its end or the message's
+BRACKETED = re.compile(r"\[[^\]]*\]?|\([^)]*\)?|\{[^}]*\}?|<<[^>]*(?:>>)?|<[^<>]*>?|#{2,}[^#]*(?:#{2,})?")
 SENTENCES = re.compile(r"(?<=[.!?])\s+")
 THOSE = re.compile(r"\b(?:those|these|them)\b", re.IGNORECASE)  # things named before ("what do I do about it" may not be)
 POINTS_BACK_TO_TOPIC = re.compile(r"\b(?:that|it|this|those|them)\b(?! (?:is|was)\b)", re.IGNORECASE)
@@ -104,7 +105,8 @@ RECORD_READERS = {"deal_summary", "account_overview", "ticket_sentiment"}
 SHOWN_DEAL = re.compile(r"^deal (\d+):", re.MULTILINE)
 # A contact in a tool result: "contact 43: Zara Andersen <...>", "(contact 62)", "contact_id: 62 (Wei Ferreira <...>)"
 SHOWN_CONTACT = re.compile(r"^contact (\d+):|\(contact (\d+)\)|^contact_id: (\d+)", re.MULTILINE)
-SHOWN_PERSON = re.compile(r"^contact \d+: ([^<,\n]+)|^contact: ([^<,\n]+?) (?:<|\(contact)|^contact_id: \d+ \(([^<)]+)", re.MULTILINE)
+SHOWN_PERSON = re.compile(r"^contact \d+: ([^<,\n]+)|^contact: ([^<,\n]+?) (?:<|\(contact)|^contact_id: \d+ \(([^<)]+)|"
+                          r"^(?:Draft|Discarded draft) \d+ to ([^<\n]+?) <", re.MULTILINE)  # a draft's addressee
 ASKS_CONTACT_DETAIL = re.compile(r"\b(?:his|her|their)\s+(?:phone|number|mobile|cell|e-?mail|address|title|role|job|position|"
                                  r"details|info|contact details)\b|\bhow (?:do|can) (?:i|we) reach (?:him|her|them)\b", re.IGNORECASE)
 ASKS_DEAL_CONTACT = re.compile(r"\bwho(?:'s| is| are)\s+(?:the\s+)?(?:main\s+|primary\s+)?(?:contact|champion|buyer|person)s?\s+"
@@ -135,6 +137,9 @@ OUT_OF_REACH = [
     (re.compile(r"\b(?:reassign|re-assign|transfer|hand (?:over|off)|give)\b.{0,50}\b(?:deals?|accounts?|opps?|opportunit(?:y|ies)|"
                 r"pipeline|renewals?|expansions?|book|territory)\b.{0,30}\bto\b|\bchange (?:the )?owner\b|\bmake \w+ (?:the )?owner\b|"
                 r"\b(?:reassign|re-assign)\b.{0,60}\bto\b|"
+                # "can you hand the karoo salesforce add-on deal over to her?"
+                r"\b(?:hand|pass|give|move)\s+(?:the|that|this|our|my)\b.{0,50}\b(?:deals?|accounts?|opps?|opportunit(?:y|ies)|"
+                r"renewals?|expansions?)\s+over\s+to\b|"
                 r"\b(?:move|hand|shift|pass)\s+(?:all\s+(?:of\s+)?|every\s+(?:one\s+of\s+)?)?(?:her|his|their|my|\w+['’]s)\s+"
                 r"(?:\w+\s+)?(?:deals|accounts|opps|opportunities|book|pipeline|territory)\s+(?:over\s+)?to\s+(?-i:[A-Z])",
                 re.IGNORECASE),
@@ -340,7 +345,8 @@ class LocalToolModel(BaseChatModel):
                 and asked.get("collection") == "contacts":
             return _call("get_record", {"collection": "deals", "reference": asked["query"]})  # the deal shows its contact
         if decided.tool_calls and decided.tool_calls[0]["name"] == "update_contact" \
-                and re.fullmatch(r"deal \d+", decided.tool_calls[0]["args"].get("contact", "")) and (person := _shown_person(messages)):
+                and re.fullmatch(r"deal \d+", decided.tool_calls[0]["args"].get("contact", "")) \
+                and (person := _shown_person(messages) or _person_in_conversation(messages)):
             # "her title needs fixing" after a deal was shown: its contact
             return _call("update_contact", {**decided.tool_calls[0]["args"], "contact": person})
         if decided.tool_calls and decided.tool_calls[0]["name"] == "update_contact" and SHE_OR_HE.search(question) \
@@ -348,10 +354,22 @@ class LocalToolModel(BaseChatModel):
                 and (person := _person_asked_about(messages)):
             # "who handles the data side at Silverpine?", then "she got promoted, …": the listed person who does
             return _call("update_contact", {**decided.tool_calls[0]["args"], "contact": person})
+        if not decided.tool_calls and decided.content.startswith("Which contact") and SHE_OR_HE.search(question) \
+                and (person := _person_in_conversation(messages)) \
+                and isinstance(args := arguments.update_contact(f"{person}: {question}", today), dict):
+            # "who's our contact on the liffeyside pilot?", then "he just got made Head of RevOps, update his title"
+            return _call("update_contact", {**args, "contact": person})
         if decided.tool_calls and decided.tool_calls[0]["name"] == "create_task" and (person := _shown_person(messages)):
             # "remind me to give him a ring": the task names the person the conversation was about
             args = decided.tool_calls[0]["args"]
-            return _call("create_task", {**args, "title": arguments.HIM_OR_HER.sub(person, args["title"], count=1)})
+            title = arguments.HIM_OR_HER.sub(person, args["title"], count=1)
+            if (topic := args.get("about")) and topic == topic.lower() and SHE_OR_HE.search(question) \
+                    and re.search(rf"\babout (?:the |our |their |his |her )?{re.escape(topic)}\b", question, re.IGNORECASE) \
+                    and (shown := _one_deal_shown(messages)):
+                # "remind me to give her a call on tuesday about the pilot results" after her deal was shown: the
+                # results are what the call is about, the deal is what the task is on
+                return _call("create_task", {**args, "title": f"{title} about {topic}", "about": shown})
+            return _call("create_task", {**args, "title": title})
         if decided.tool_calls and decided.tool_calls[0]["name"] == "create_ticket" and (earlier := _earlier_question(messages)) \
                 and (POINTS_BACK.search(question) or previous and previous["name"] == "search_knowledge_base"
                      and POINTS_BACK_TO_TOPIC.search(question) and "find_records" not in names):
@@ -973,6 +991,16 @@ def _shown_person(messages: list[BaseMessage]) -> str | None:
 
 SHE_OR_HE = re.compile(r"\b(?:she|he|her|his|him)\b", re.IGNORECASE)
 LISTED_PERSON = re.compile(r"([A-ZÀ-Þ][\w'’.-]+(?: [A-ZÀ-Þ][\w'’.-]+)+) <[^>\s]+@[^>\s]+>,\s*([^;,\n]+)")
+
+
+def _person_in_conversation(messages: list[BaseMessage], back: int = 3) -> str | None:
+    """The one person the latest results named, looking back over a few of them ("he" after a deal's summary and
+    a reminder)."""
+    for message in [m for m in reversed(messages[:-1]) if isinstance(m, ToolMessage)][:back]:
+        names = _found(SHOWN_PERSON, str(message.content))
+        if names:
+            return names.pop() if len(names) == 1 else None
+    return None
 
 
 def _person_asked_about(messages: list[BaseMessage]) -> str | None:

@@ -233,6 +233,11 @@ def _tickets_asked_about(listed: str, question: str) -> str:
 
 GREETING = re.compile(r"^(hi|hello|hey|hiya|good (morning|afternoon|evening))\b(?:\s+(?:there|all|team|folks|everyone|again))?"
                       r"[\s!.,]*$", re.IGNORECASE)
+# "good morning! ☕ hope your week is off to a good start": a hello with a kind wish, asking nothing
+WELL_WISHING = re.compile(r"^(?!.*\?)(?=(?:\S+\s+){0,20}\S+\W*$)(?:(?:hi|hello|hey|hiya|morning|good (?:morning|afternoon|evening))"
+                          r"\b\W*)?(?:i\s+)?hope (?:you(?:'re| are) (?:well|doing well|good|having an? (?:good|great|nice|lovely) \w+)|"
+                          r"your (?:day|week|morning|afternoon|weekend|\w+day) (?:is|has been) (?:off to an? (?:good|great|decent) start|"
+                          r"going (?:well|ok|okay|great|smoothly)|(?:a )?good(?: one)?))\W*$", re.IGNORECASE)
 # "good evening, just checking if this chat thing actually works", "anyone there?"
 CHECKING_IN = re.compile(r"^\W*(?:(?:hi|hello|hey|hiya|good (?:morning|afternoon|evening))\b[\s!.,\u2600-\u27bf\U0001f300-\U0001faff]*)?(?:(?:just\s+)?(?:checking|testing|"
                          r"seeing)\b.{0,40}\b(?:works?|working|on|there|here|alive|awake|around)\b"
@@ -286,13 +291,13 @@ HOW_ARE_YOU = re.compile(r"^(?=(?:\S+\s+){0,25}\S+\W*$)(?!.*\b(?:deals?|tickets?
 
 def small_talk(question: str) -> bool:
     text = question.strip()
-    return bool(GREETING.match(text) or SAYING_HI.search(text) or CHECKING_IN.match(text) or THANKS.match(text) or cues.ABOUT_THE_BOT.search(text)
+    return bool(GREETING.match(text) or WELL_WISHING.match(text) or SAYING_HI.search(text) or CHECKING_IN.match(text) or THANKS.match(text) or cues.ABOUT_THE_BOT.search(text)
                 or COMPLAINT.search(text) or FAREWELL.search(text) or COMPLIMENT.search(text) or HOW_ARE_YOU.search(text))
 
 
 def no_tool(question: str, tools: set[str]) -> str:
     text = question.strip()
-    if GREETING.match(text):
+    if GREETING.match(text) or WELL_WISHING.match(text):
         return "Hello! How can I help?"
     if SAYING_HI.search(text):
         return "Hello! I'm here whenever you need something."

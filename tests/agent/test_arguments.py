@@ -97,9 +97,9 @@ def test_a_ticket_is_named_by_what_it_is_about_and_its_status_by_the_request():
         {"ticket": "Sampaguita VAT being added despite reverse charge blocking", "priority": "urgent"}
 
 
-def test_a_follow_up_purpose_keeps_its_verb():
+def test_a_thank_you_asked_for_is_said_to_them():
     assert arguments("draft_follow_up", "write a short note to Diego Novak at Nordvik thanking him for his time today",
-                     TODAY) == {"to": "Diego Novak Nordvik", "purpose": "thanking him for his time today"}
+                     TODAY) == {"to": "Diego Novak Nordvik", "points": ["Thank you for your time today."]}
     assert arguments("draft_follow_up", "draft something to Mei Demir at Kesselwerk chasing their legal feedback. "
                      "don't send it yet", TODAY) == {"to": "Mei Demir Kesselwerk", "purpose": "chasing their legal feedback"}
 
@@ -438,8 +438,8 @@ def test_a_draft_to_a_role_of_the_company_the_scene_names_and_to_the_contact_on_
                      "the QBR invite. Can you write up a nudge to our contact on that deal?", TODAY)["to"] == \
         "Globex multi-year Enterprise agreement since"
     assert arguments("draft_follow_up", "draft a quick check-in to Dmitri Haddad at Wisła. their EU setup has been "
-                     "live since May, ask whether they'd be open to a short case study", TODAY)["purpose"] == \
-        "they'd be open to a short case study"
+                     "live since May, ask whether they'd be open to a short case study", TODAY)["points"] == \
+        ["I wanted to ask whether you'd be open to a short case study."]
 
 
 def test_records_told_apart_in_passing():
@@ -498,7 +498,7 @@ def test_a_note_to_a_first_name_after_the_scene_names_the_deal_asks_what_was_ask
     assert arguments("draft_follow_up", "the Straitspoint marketing ops deal is supposed to close on the 29th and it's "
                      "gone quiet. write Sebastián a short note asking when they expect to make a decision. don't send "
                      "anything yet", TODAY) == {"to": "Sebastián", "about": "Straitspoint marketing ops",
-                                                "purpose": "when you expect to make a decision"}
+                                                "points": ["I wanted to ask when you expect to make a decision."]}
 
 
 def test_a_change_that_names_no_deal_after_one_was_shown_is_to_that_deal():
@@ -728,3 +728,23 @@ def test_a_persons_sentiment_when_their_name_leads_and_a_role_is_no_name():
 def test_a_name_is_masked_only_as_a_whole_word():
     asked = "karoo wants to pull their salesforce opportunities into orbitly dashboards. does it write anything back to SF?"
     assert masked(asked) == asked.replace("to SF?", "to Acme?")  # not "saleAcmeorce"
+
+
+@pytest.mark.parametrize("text, points", [
+    ("can u write a reply to whoever opened the 'burndown still broken' ticket, let them know the fix for the burndown "
+     "chart ships thursday and thank them for their patience. just the draft, I'll check it",
+     ["The fix for the burndown chart ships thursday.", "Thank you for your patience."]),
+    ("pls draft something for tenzin at lumiere medias — engineering found what's causing the salesforce INVALID_FIELD "
+     "errors and the patch goes out early next week. don't send it, I want to read it first",
+     ["Engineering found what's causing the salesforce INVALID_FIELD errors and the patch goes out early next week."]),
+    ("nice. now draft him a short congrats note and ask if he can help us find a new exec sponsor for the pilot",
+     ["I wanted to ask if you can help us find a new exec sponsor for the pilot."]),
+])
+def test_what_the_draft_must_say_is_written_to_its_reader(text, points):
+    args = arguments("draft_follow_up", text, TODAY, "deal 48")
+    assert args["points"] == points and "purpose" not in args
+
+
+def test_a_draft_about_a_topic_has_no_points():
+    assert arguments("draft_follow_up", "draft a follow-up to Jane Doe about the revised quote", TODAY) == \
+        {"to": "Jane Doe", "purpose": "the revised quote"}

@@ -590,3 +590,26 @@ def test_asking_for_a_few_extra_trial_days_is_a_request_for_staff():
     assert re.search(cues.ASKS_STAFF_TO_ACT, "we're on day 12 of the free trial and our Jira admin is away. Could we get a "
                                              "few extra days?", re.IGNORECASE)
     assert not re.search(cues.ASKS_STAFF_TO_ACT, "could we get more seats on the team plan?", re.IGNORECASE)
+
+
+@pytest.mark.parametrize("message", [
+    "Hello again. A few days ago I asked what the 'seat adjustment' line on our invoice is. Where is that at?",
+    "and the other one I have open, about the accents getting mangled in JSON?",
+])
+def test_asking_where_an_earlier_question_is_at_reaches_my_tickets(message):
+    assert cues.direct(message, cues.candidates(message, VERIFIED)) == "my_tickets"
+
+
+@pytest.mark.parametrize("message, tool", [
+    ("log friday's meeting on it too — mariam and their vp eng were there", "log_activity"),
+    ("Kwame Murphy at Guayacán is properly in play now, we scoped a pilot with him on friday. can you move him from sql "
+     "to opportunity in the crm?", "update_contact"),
+    ("Ana Fernández at Ipê Logística signed the order form on friday 🎉 please mark her as a customer in the CRM",
+     "update_contact"),
+    ("Dmitri Petrov at Solbrand finally gave me a phone number, it's +44 20 7946 0381. we don't have one for him yet, "
+     "pls add it", "update_contact"),
+    ("move Globex to negotiation", "update_deal"),  # a deal's stage, not a person's
+    ("mark the Acme renewal as closed won", "update_deal"),
+])
+def test_a_days_meeting_a_persons_lifecycle_stage_and_a_number_to_add(message, tool):
+    assert cues.direct(message, cues.candidates(message, STAFF)) == tool

@@ -151,3 +151,9 @@ def test_the_best_answer_to_each_part_asked_is_quoted_even_when_it_ranks_low():
 def test_checking_the_assistant_is_awake_on_a_sunday_is_small_talk():
     assert writer.no_tool("hi! just checking you're awake on a Sunday 😄", set()).startswith("Yes, I'm here")
     assert not writer.small_talk("just checking the status of my ticket about SSO")
+
+
+def test_a_hello_with_a_kind_wish_is_small_talk_but_not_with_a_question():
+    assert writer.no_tool("good morning! ☕ hope your week is off to a good start", set()) == "Hello! How can I help?"
+    assert writer.small_talk("hi, hope you're doing well")
+    assert not writer.small_talk("hope your week is going well, how do I export to csv?")
