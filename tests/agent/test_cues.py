@@ -581,6 +581,8 @@ def test_that_ticket_made_urgent_is_a_change_and_revenue_with_complaints_is_one_
     "re ticket 40 (the HTTP 500 on page 3 of /v2/projects) - what state is it in? I never saw an answer come through",
     "is anybody actually looking at the webhook issue, project_id missing from the payload? our automation downstream "
     "has been broken for a month",
+    "Hello again. A few days ago I asked what the 'seat adjustment' line on our invoice is. Where is that at?",
+    "and the other one I have open, about the accents getting mangled in JSON?",
 ])
 def test_asking_after_something_asked_or_reported_before_reaches_my_tickets(message):
     assert cues.direct(message, cues.candidates(message, VERIFIED)) == "my_tickets"
@@ -590,14 +592,6 @@ def test_asking_for_a_few_extra_trial_days_is_a_request_for_staff():
     assert re.search(cues.ASKS_STAFF_TO_ACT, "we're on day 12 of the free trial and our Jira admin is away. Could we get a "
                                              "few extra days?", re.IGNORECASE)
     assert not re.search(cues.ASKS_STAFF_TO_ACT, "could we get more seats on the team plan?", re.IGNORECASE)
-
-
-@pytest.mark.parametrize("message", [
-    "Hello again. A few days ago I asked what the 'seat adjustment' line on our invoice is. Where is that at?",
-    "and the other one I have open, about the accents getting mangled in JSON?",
-])
-def test_asking_where_an_earlier_question_is_at_reaches_my_tickets(message):
-    assert cues.direct(message, cues.candidates(message, VERIFIED)) == "my_tickets"
 
 
 @pytest.mark.parametrize("message, tool", [
