@@ -26,6 +26,7 @@ SIGNALS = (
     "phrase",              # it (or its section's heading) repeats the question's words in their order
     "number_asked",        # the question asks for a quantity, and it states a number
     "place_asked",         # the question asks where, and it names a place in the product or on the web
+    "in_range",            # a number in the question falls in a range it states ("99.45% to less than 99.95%: 10%.")
     "similarity_behind",   # its similarity minus the best sentence's among those scored for the question
     "section_behind",      # its section's similarity minus the best section's
 )
@@ -40,11 +41,47 @@ ASKS_WHERE = re.compile(r"\bwhere (?:can|do|does|is|are|should|would|to)\b|\bwhi
 NAMES_A_PLACE = re.compile(r"\b(?:go to|open|settings|page|tab|menu|center|centre|portal)\b|>|\b[\w-]+\.[\w-]+\.\w+\b|https?://",
                            re.IGNORECASE)
 
+# Questions that ask when ("when do you do maintenance?", "when would the change happen?"; not "what happens when
+# I downgrade?"): the answer is a sentence that states a day, a clock time, a date or a moment.
+ASKS_WHEN = re.compile(r"(?:^|[.!?,]\s*|\b(?:and|so|but)\s+)when\b(?!\s+(?:i|we|you|they|it|a|an|the|my|our)\s+\w+(?:s|ed)?\s*[,?])"
+                       r"|\bwhen (?:do|does|is|are|will|would|can|could|should|did|exactly)\b|\b(?:what|which) (?:time|day|days|"
+                       r"hours|date)\b|\bhow soon\b|\bby when\b", re.IGNORECASE)
+STATES_A_TIME = re.compile(r"\b(?:mon|tues|wednes|thurs|fri|satur|sun)days?\b|\b\d{1,2}:\d{2}\b|\b\d{1,2}\s?(?:am|pm|a\.m\.|p\.m\.)"
+                           r"|\b(?:january|february|march|april|june|july|august|september|october|november|december)\b"
+                           r"|\b(?:UTC|GMT|CET)\b|\b(?:at|from) the (?:end|start|beginning) of\b|\b(?:immediately|right away|"
+                           r"straight away|overnight)\b|\bbusiness (?:days?|hours)\b", re.IGNORECASE)
+# A range a sentence states, usually a table row: "99.45% to less than 99.95%", "1,001–5,000", "Below 98.45%".
+_NUMBER = r"(\d[\d,]*(?:\.\d+)?)"
+_RANGES = (re.compile(_NUMBER + r"\s*%?\s*(?:to(?: less than)?|–|—|-)\s*" + _NUMBER),
+           re.compile(r"\bbetween " + _NUMBER + r"\s*%? and " + _NUMBER, re.IGNORECASE))
+_BELOW = re.compile(r"\b(?:below|under|less than|fewer than|up to) " + _NUMBER, re.IGNORECASE)
+_ABOVE = re.compile(_NUMBER + r"\s*%?\s*(?:or (?:above|more|higher)|and (?:above|up)|\+)", re.IGNORECASE)
+_QUESTION_NUMBER = re.compile(r"(?<![\d.,])" + _NUMBER + r"(?![\d,]*\.\d)")
 
-def answer_types(question: str, sentence: str) -> tuple[float, float]:
-    """(states the number a quantity question asks for, names the place a "where" question asks for)."""
+
+def _value(text: str) -> float:
+    return float(text.replace(",", ""))
+
+
+def in_range(question: str, sentence: str) -> bool:
+    """Whether a number the question states falls in a range the sentence states (99.7% in "99.45% to less than
+    99.95%"): a tiered table answers by its row, not by the words it shares with the question."""
+    asked = [_value(n) for n in _QUESTION_NUMBER.findall(question)]
+    if not asked:
+        return False
+    spans = [(_value(a), _value(b)) for pattern in _RANGES for a, b in pattern.findall(sentence)]
+    spans += [(float("-inf"), _value(n)) for n in _BELOW.findall(sentence)]
+    spans += [(_value(n), float("inf")) for n in _ABOVE.findall(sentence)]
+    return any(low <= n <= high for n in asked for low, high in spans if low < high)
+
+
+def answer_types(question: str, sentence: str) -> tuple[float, float, float]:
+    """(states the number a quantity question asks for, names the place a "where" question asks for, has the range a
+    number in the question falls in). A "when" question is not a signal: as a weight it lifted every row of a
+    timetable above the sentence a second part asked for; the writer quotes one sentence that states a time instead."""
     return (1.0 if ASKS_A_NUMBER.search(question) and HAS_A_NUMBER.search(sentence) else 0.0,
-            1.0 if ASKS_WHERE.search(question) and NAMES_A_PLACE.search(sentence) else 0.0)
+            1.0 if ASKS_WHERE.search(question) and NAMES_A_PLACE.search(sentence) else 0.0,
+            1.0 if in_range(question, sentence) else 0.0)
 
 
 @dataclass(frozen=True)

@@ -13,7 +13,7 @@ from functools import lru_cache
 from langchain_core.messages import ToolMessage
 
 from agent.local import cues
-from knowledge.quoting import ASKS_A_NUMBER, ASKS_WHERE, HAS_A_NUMBER, NAMES_A_PLACE
+from knowledge.quoting import ASKS_A_NUMBER, ASKS_WHEN, ASKS_WHERE, HAS_A_NUMBER, NAMES_A_PLACE, STATES_A_TIME
 from tools.draft_tools import APPROVE_HINT
 
 # Five sentences: the asked-for fact is often not in the sentence closest in meaning (measured: 3 -> 5 sentences
@@ -124,7 +124,8 @@ def _line_without_instructions(line: str) -> str:
 def chosen(candidates: list[dict], question: str) -> list[int]:
     """The best-scoring sentence and the one after it in its section (answers run on: "If you need a few more
     days, contact support." "We can usually extend it once by up to 14 days."), then the next best. A question
-    about a quantity gets at least one sentence that states a number; a "where" question one that names a place."""
+    about a quantity gets at least one sentence that states a number; a "where" question one that names a place; a
+    "when" question one that states a time."""
     ranked = sorted(range(len(candidates)), key=lambda i: -candidates[i]["score"])
     picked = ranked[:1]
     if ranked and (after := _next_in_section(candidates, ranked[0])) is not None:
@@ -132,17 +133,25 @@ def chosen(candidates: list[dict], question: str) -> list[int]:
     kept = len(picked)  # the best and its continuation stay
     picked += [i for i in ranked if i not in picked][:SENTENCES_PER_ANSWER - len(picked)]
     needed = [i for i in ranked if candidates[i].get("answers_part")]  # the best answer to each part asked
-    for asks, states in ((ASKS_A_NUMBER, HAS_A_NUMBER), (ASKS_WHERE, NAMES_A_PLACE)):
-        if asks.search(question) and not any(states.search(candidates[i]["text"]) for i in picked + needed):
+    _swap_in(picked, needed, kept)
+    # ... and then, among what is left, the kind of sentence the question asks for (checked after the parts' answers
+    # came in, which may have pushed out the one sentence that states the time asked for)
+    for asks, states in ((ASKS_A_NUMBER, HAS_A_NUMBER), (ASKS_WHERE, NAMES_A_PLACE), (ASKS_WHEN, STATES_A_TIME)):
+        if asks.search(question) and not any(states.search(candidates[i]["text"]) for i in picked):
             needed += [i for i in ranked if states.search(candidates[i]["text"])][:1]
+            _swap_in(picked, needed, kept)
+    return sorted(picked)
+
+
+def _swap_in(picked: list[int], needed: list[int], kept: int) -> None:
+    """Each needed sentence in place of the lowest picked one that is neither kept nor needed."""
     for index in needed:
         if index not in picked:
             replaceable = [i for i in picked[kept:] if i not in needed]
             if not replaceable:
-                break
+                return
             picked.remove(replaceable[-1])
             picked.append(index)
-    return sorted(picked)
 
 
 def _next_in_section(candidates: list[dict], index: int) -> int | None:
@@ -284,7 +293,7 @@ COMPLIMENT = re.compile(r"^(?!.*\?)(?=(?:\S+\s+){0,25}\S+\W*$).*(?:\byou'?re\s+(
 # "morning! coffee's finally kicking in, big week ahead. how are you doing today?": asked of the assistant, not of data
 HOW_ARE_YOU = re.compile(r"^(?=(?:\S+\s+){0,25}\S+\W*$)(?!.*\b(?:deals?|tickets?|pipeline|account|invoice|how (?:do|can|much|many)"
                          r"|what|which|where|when|why)\b).*\b(?:how are you(?: doing| getting on| keeping)?(?: today| this \w+)?|"
-                         r"how(?:'s| is| was) (?:it going|your (?:day|morning|week|weekend)(?: going)?)|how have you been)"
+                         r"how(?:'s| is| was) (?:it going|your (?:day|morning|week|weekend|evening|afternoon|\w+day)(?: going)?)|how have you been)"
                          # "…how's your weekend going? mine has been mostly spreadsheets lol"
                          r"(?:\W*$|\?\s+[^?]{0,80}$)", re.IGNORECASE)
 

@@ -142,15 +142,27 @@ def test_the_best_answer_to_each_part_asked_is_quoted_even_when_it_ranks_low():
                             ("Integrations catch up afterwards.", 0.55), ("Emergency fixes can't wait.", 0.5),
                             ("Our window is Sunday, 02:00-04:00 UTC.", 0.3))
     window = len(candidates) - 1
-    assert window not in writer.chosen(candidates, "when is maintenance and do you warn us first?")
+    assert window not in writer.chosen(candidates, "how does maintenance work and do you warn us first?")
     candidates[window]["answers_part"] = True
-    chosen = writer.chosen(candidates, "when is maintenance and do you warn us first?")
+    chosen = writer.chosen(candidates, "how does maintenance work and do you warn us first?")
     assert window in chosen and 0 in chosen and len(chosen) == writer.SENTENCES_PER_ANSWER
+
+
+def test_a_question_asking_when_quotes_a_sentence_that_states_a_time():
+    candidates = _sentences(("Maintenance is announced on the status page.", 0.9), ("Most maintenance is invisible.", 0.8),
+                            ("Subscribers get an email about it.", 0.7), ("Integrations catch up afterwards.", 0.6),
+                            ("Emergency fixes can't wait.", 0.5), ("Our regular window is Sunday, 02:00-04:00 UTC.", 0.3))
+    window = len(candidates) - 1
+    assert window in writer.chosen(candidates, "when do you normally do maintenance?")
+    assert window in writer.chosen(candidates, "We might downgrade. What would we lose, and when would it happen?")
+    assert window not in writer.chosen(candidates, "what happens when you do maintenance?")  # "when" that asks no time
 
 
 def test_checking_the_assistant_is_awake_on_a_sunday_is_small_talk():
     assert writer.no_tool("hi! just checking you're awake on a Sunday 😄", set()).startswith("Yes, I'm here")
     assert not writer.small_talk("just checking the status of my ticket about SSO")
+    assert writer.small_talk("hey there! just checking whether this chat thing actually works 😄 how's your sunday going?")
+    assert not writer.small_talk("how's your monday going? what deals close this week")
 
 
 def test_a_hello_with_a_kind_wish_is_small_talk_but_not_with_a_question():

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from knowledge.base import KnowledgeBase, _phrases, _repeats
 from knowledge.config import KnowledgeConfig
-from knowledge.quoting import SIGNALS
+from knowledge.quoting import ASKS_WHEN, SIGNALS, STATES_A_TIME, answer_types, in_range
 from knowledge.sentences import quotable
 
 ARTICLE = """# Refunds
@@ -228,3 +228,24 @@ def test_a_customers_my_is_the_articles_your_when_a_sentence_repeats_the_questio
     phrases = _phrases("is there anything I can do? I don't have my recovery codes either")
     assert _repeats(phrases, "If you don't have your recovery codes, a workspace admin can clear your 2FA.")
     assert not _repeats(phrases, "Each recovery code works once.")
+
+
+def test_a_number_in_the_question_finds_the_tiers_row_it_falls_in():
+    asked = "our monitoring measured 99.7% availability for October, what credit do we get?"
+    rows = ["99.95% or above: None.", "99.45% to less than 99.95%: 10%.", "98.95% to less than 99.45%: 20%.",
+            "Below 98.45%: Continues in 10% steps, up to 50%."]
+    assert [in_range(asked, row) for row in rows] == [False, True, False, False]
+    assert in_range("we have 1,200 seats", "1,001–5,000 seats: volume pricing.")
+    assert not in_range("we have 12 seats", "1,001–5,000 seats: volume pricing.")
+    assert not in_range("what credit do we get?", "99.45% to less than 99.95%: 10%.")
+
+
+def test_a_when_question_is_asked_of_a_day_or_time_or_moment():
+    assert ASKS_WHEN.search("when do you normally do maintenance?")
+    assert ASKS_WHEN.search("What would we lose, and when would the change actually happen?")
+    assert not ASKS_WHEN.search("what happens when I downgrade?")
+    for sentence in ("Our regular maintenance window is Sunday, 02:00–04:00 UTC.",
+                     "The change takes effect at the end of your billing cycle."):
+        assert STATES_A_TIME.search(sentence)
+    assert not STATES_A_TIME.search("Most maintenance is invisible.")
+    assert len(answer_types("x", "y")) == SIGNALS.index("similarity_behind") - SIGNALS.index("number_asked")
