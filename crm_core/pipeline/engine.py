@@ -145,6 +145,10 @@ def _conditions(session: Session, query: PipelineQuery, actor: Actor, stages: _S
     if query.owner_ids:
         names = session.scalars(select(User.name).where(User.id.in_(query.owner_ids)).order_by(User.name)).all()
         words.append("owner " + " or ".join(names))
+    if query.company_ids:
+        conditions.append(Deal.company_id.in_(query.company_ids))
+        names = session.scalars(select(Company.name).where(Company.id.in_(query.company_ids)).order_by(Company.name)).all()
+        words.append("company " + " or ".join(names))
     if query.regions:
         conditions.append(Company.region.in_(query.regions))
         words.append("region " + " or ".join(r.value.upper() for r in query.regions))
@@ -361,7 +365,8 @@ def _fits_rollup(query: PipelineQuery, today: date) -> bool:
     # (A list's deals are read from the deals table whatever this says; only its count and total come from here.)
     if query.metric is Metric.stage_age or query.at_risk or query.stage_age_min_days is not None:
         return False
-    if query.amount_min is not None or query.amount_max is not None or query.created_from or query.created_to:
+    if query.amount_min is not None or query.amount_max is not None or query.created_from or query.created_to \
+            or query.company_ids:
         return False
     closed = query.closed_dates()
     if query.state is DealState.any and (query.period_from or query.period_to

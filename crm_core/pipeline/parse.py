@@ -128,6 +128,8 @@ def parse(text: str, *, session: Session, actor: Actor, today: date) -> Pipeline
         values.update(owner_ids=side_by_side, group_by=GroupBy.owner)
     elif owners := _owners(main, session, actor):
         values["owner_ids"] = owners
+    if companies := _companies(main, session):
+        values["company_ids"] = companies
     if regions := [region for region, words in REGION_WORDS.items() if any(_says(main, w) for w in words)]:
         values["regions"] = regions
     if industries := _values(main, session, Company.industry):
@@ -278,9 +280,12 @@ def _owners(lowered: str, session: Session, actor: Actor) -> list[int]:
     if actor.user_id is not None and re.search(r"\b(my(?! (?:1:1|one[- ]on[- ]ones?|1-on-1|meeting|call|boss|manager|review|sync|"
                                                r"stand-?up|catch-?up|chat|slides?|deck|notes|prep|calendar|week|day)\b)|mine|i have(?! (?:a|an|to|no|been|heard)\b)|i own|"
                                                r"i've(?! (?:a|an|got a|been|heard)\b)|did i|i closed|i won|have i|i lost|"
-                                               r"am i|do i|i close)\b", lowered):
+                                               r"am i|do i|i close)\b", lowered) \
+            and not re.search(r"\b(?:don'?t|do not|no need for|not|without|except|excluding|leave out|skip)\b(?: \w+){0,2} "
+                              r"(?:mine|me|my own)\b", lowered):  # "each rep's, don't need mine"
         found.append(actor.user_id)
     users = list(session.execute(select(User.id, User.name)))
+    firsts = "|".join(re.escape(name.split()[0].lower()) for _, name in users)
     for user_id, name in users:
         first = re.escape(name.split()[0].lower())
         # A first name alone counts only where a name is expected ("Alice's", "for Alice", "does Alice have"), so
@@ -293,7 +298,10 @@ def _owners(lowered: str, session: Session, actor: Actor) -> list[int]:
                              # a follow-up that only names someone else: "and alice?", "what about carla"
                              rf"^\W*(?:and|what about|how about|same for|now|ok and|and for)\s+{first}\b|"
                              # "Alice — what has she got…", "bob: how much is open?"
-                             rf"^\W*{first}\s*[—–:-]", lowered)) and user_id not in found:
+                             rf"^\W*{first}\s*[—–:-]|"
+                             # "alice, bob and carla": names in a list
+                             rf"\b{first},? (?:and |& )?(?:{firsts})\b|\b(?:{firsts}),? (?:and |& )?{first}\b", lowered)) \
+                and user_id not in found:
             found.append(user_id)
     if not found and HIS_OR_HERS.search(lowered):
         # "bob told me he's light on pipeline. how much does he have?": he is the one user the question names
@@ -311,6 +319,40 @@ def _compared_owners(main: str, other: str, session: Session, actor: Actor) -> l
     if not theirs and re.search(r"^\W*(?:me|mine|myself)\b", other) and actor.user_id not in (*mine, None):
         theirs = [actor.user_id]
     return [*mine, *theirs] if mine and theirs else []
+
+
+# Words that only say what kind of company it is: "Acme" names "Acme Corporation", "kesselwerk" "Kesselwerk Maschinenbau".
+COMPANY_SUFFIX = re.compile(r"\s+(?:corporation|corp|inc|ltd|llc|gmbh|group|company|co|holdings|plc|ag|sa|maschinenbau)\.?$")
+
+
+def _companies(lowered: str, session: Session) -> list[int]:
+    """The companies the question names ("which open deals do we have with acme corp?"): by the whole name, the
+    name without a word that only says it is a company, or a first word of seven letters or more that no other
+    company starts with ("kesselwerk", "sampaguita")."""
+    # Only the companies whose name starts with a word of the question: a few index seeks, whatever the table's size.
+    words = {w.capitalize() for w in re.findall(r"[^\W\d_]{4,}", lowered)}
+    companies = {row for word in words for row in session.execute(
+        select(Company.id, Company.name).where(Company.name >= word, Company.name < word + "\uffff").limit(50))}
+    firsts: dict[str, int] = {}
+    for _, name in companies:
+        first = name.lower().split()[0]
+        firsts[first] = firsts.get(first, 0) + 1
+    found = []
+    for company_id, name in companies:
+        spoken = name.lower()
+        core = COMPANY_SUFFIX.sub("", spoken)
+        first = spoken.split()[0]
+        names = {spoken, core} | ({first} if len(first) >= 7 and firsts[first] == 1 and first.isalpha() else set())
+        if any(len(n) >= 4 and _filters_on(lowered, n) for n in names):
+            found.append(company_id)
+    return found
+
+
+def _filters_on(lowered: str, name: str) -> bool:
+    """The question asks about that company's deals ("with acme corp", "which kesselwerk deals", "Globex's pipeline"),
+    not mentions it in passing ("I'm guessing the Hollowmere one is up there")."""
+    return re.search(rf"\b(?:with|at|for|from|of|on|in|to)\s+{re.escape(name)}(?![\w-])|(?<![\w-]){re.escape(name)}"
+                     rf"(?:['’]s|\s+(?:\w+\s+)?(?:deals?|opps?|opportunit(?:y|ies)|pipeline|pipe|account|business))\b", lowered) is not None
 
 
 def _values(lowered: str, session: Session, column) -> list[str]:
@@ -430,8 +472,11 @@ def _listing(lowered: str) -> dict:
                            r"^\s*list\b|\btop \d|\bany of (?:the|our|my|his|her|their)\b|\b(?:biggest|largest|fattest|juiciest|oldest|newest|"
                            r"smallest)\b|\bwhich (?:\w+ )?ones\b|"
                            # "what have I got still closing this year?", "what does Bob have in negotiation?": the deals
-                           r"\bwhat (?:have|has|do|does) (?:i|we|he|she|they|\w+) (?:still |actually )?(?:got|have)\b", lowered)
-    if not (wants_list or limit) or re.search(r"\bhow (?:many|much)\b", lowered):
+                           r"\bwhat (?:have|has|do|does) (?:i|we|he|she|they|\w+) (?:still |actually )?(?:got|have)\b|"
+                           r"\bwhat(?:'s|’s| is) (?:\w+ )?got\b", lowered)
+    # "how much is each one worth?", "amounts please": each deal's amount, so the deals
+    each = re.search(r"\beach (?:one|deal|of them)\b|\bper deal\b|\bamounts\b", lowered)
+    if not (wants_list or limit) or (re.search(r"\bhow (?:many|much)\b", lowered) and not each):
         return {}
     values: dict = {"list_deals": True, "sort_by": SortBy.amount}
     if limit:

@@ -67,6 +67,7 @@ class PipelineQuery(BaseModel):
     regions: list[Region] = Field(default_factory=list)
     industries: list[str] = Field(default_factory=list, description="Company industries, e.g. healthcare.")
     lead_sources: list[str] = Field(default_factory=list, description="The deal contact's lead source, e.g. referral.")
+    company_ids: list[int] = Field(default_factory=list, description="Only these companies' deals.")
     amount_min: Decimal | None = Field(default=None, ge=0)
     amount_max: Decimal | None = Field(default=None, ge=0)
     # Open deals: the expected close date; won/lost/closed deals: the day they closed.

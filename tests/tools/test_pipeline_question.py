@@ -257,6 +257,8 @@ def test_a_follow_up_changes_only_what_it_says(book, manager):
 @pytest.mark.parametrize("question", [
     "Doing 1:1s tomorrow. Alice's open pipe vs Bruno's - how far apart are they?",
     "bruno told me he's feeling light on pipeline. how much open pipe does he actually have compared to alice?",
+    # each rep named in a list, the asker's own left out as asked
+    "quick one before my 1:1s - how much open pipeline is each rep carrying? alice and bruno, don't need mine",
 ])
 def test_two_owners_compared_are_answered_side_by_side(book, manager, alice, bruno, question):
     answer = call(pipeline_question, book, manager.caller, question=question)
@@ -318,10 +320,24 @@ def test_what_should_close_is_what_is_still_open(book, manager, alice):
     assert "open deals" in answer and "owner Alice Moreau" in answer and _same(_number(answer), (value, deals))
 
 
-def test_what_someone_has_got_is_a_list_of_the_deals(book, manager):
-    answer = call(pipeline_question, book, manager.caller, question="what have we got in negotiation?")
+@pytest.mark.parametrize("question", ["what have we got in negotiation?", "what's everyone got in negotiation at the moment?"])
+def test_what_someone_has_got_is_a_list_of_the_deals(book, manager, question):
+    answer = call(pipeline_question, book, manager.caller, question=question)
     value, deals = _sql(book, f"{OPEN} AND d.stage = 'negotiation'")
     assert _same(_number(answer), (value, deals)) and answer.count("\n- deal ") == min(deals, 10)
+
+
+@pytest.mark.parametrize("question", ["which open deals do we have with northwind? amounts please",
+                                      "which Northwind deals have we got going and how much is each one worth?"])
+def test_a_company_named_keeps_its_deals_and_each_deals_amount_is_listed(book, manager, question):
+    answer = call(pipeline_question, book, manager.caller, question=question)
+    value, deals = _sql(book, f"{OPEN} AND c.name = 'Northwind'")
+    assert deals == 3 and "company Northwind" in answer and _same(_number(answer), (value, deals))
+    with book() as session:
+        amounts = session.execute(text("SELECT d.amount FROM deals d JOIN pipeline_stages s ON s.key = d.stage JOIN "
+                                       "companies c ON c.id = d.company_id WHERE c.name = 'Northwind' AND s.is_closed = :f"),
+                                  {"f": False}).scalars().all()
+    assert answer.count("\n- deal ") == 3 and all(f"{Decimal(a):,.0f}" in answer for a in amounts)
 
 
 @pytest.mark.parametrize("question", ["Which open deals have already blown through their expected close date?",
