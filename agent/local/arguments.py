@@ -37,7 +37,7 @@ NOT_NAMES = frozenset(
     "The A An And Also Same Hi Hello Hey Thanks Thank Ok Okay Yes No Me My Our We Us For About With Status Update "
     "Get List Do Does Any Is Move Mark Set Change Log Note Remind Draft Write Create Add Push Close Put Send Approve "
     "Discard Prepare Compose Record Schedule Pull Open Prep Total Pipeline Weighted Just Let Lets Let's New "
-    "EMEA APAC LATAM AMER Q1 Q2 Q3 Q4 CFO CEO CTO CISO CIO COO CMO CRO VP SVP EVP QBR Todo TODO Reminder Follow Email E-mail Call Meeting "
+    "EMEA APAC LATAM AMER Q1 Q2 Q3 Q4 CFO CEO CTO CISO CIO COO CMO CRO VP SVP EVP QBR PO POs SOW NDA RFP RFI PoC POC Todo TODO Reminder Follow Email E-mail Call Meeting "
     "Today Tomorrow Next Last This End Account Overview Sentiment Account's Assign Flag Bump Lower Raise Escalate "
     "Urgent High Low Normal Solved Pending Closed Won Lost Negotiation Proposal Qualification Prospecting "
     "Customer Customers Renewal AI API SSO SLA CRM KPI ARR MRR Quick I'll I'd I've I’ll I’d I’ve "
@@ -636,7 +636,7 @@ def update_contact(text: str, today: date, previous: str | None = None) -> dict 
         new_email = found[-1]
         found = found[:-1]
     contact = found[0] if found else (phrases.record_ids(text).get("contact") and f"contact {phrases.record_ids(text)['contact']}") \
-        or named_person_at(text) or capitalised_name(text) \
+        or named_person_at(text) or capitalised_name(text) or (whose := WHOSE_DETAIL.search(text)) and whose.group(1) \
         or _subject(text, previous)  # "Ngozi Osei at Quarrystone": the person, not the company
     if not contact:
         return "Which contact do you mean? Give me their name or e-mail."
@@ -647,7 +647,8 @@ def update_contact(text: str, today: date, previous: str | None = None) -> dict 
         args["email"] = new_email
     if phone := PHONE.search(text):
         args["phone"] = phone.group(0).strip()
-    if title := new_title or _after(text, r"(?:job )?title (?:to|is|as)", r"\bis now (?:the |our |their )?", r"promoted to"):
+    if (title := new_title or _after(text, r"(?:job )?title (?:to|is|as)", r"\bis now (?:the |our |their )?", r"promoted to")) \
+            and "@" not in title:  # "his address is now jonas@…" says an e-mail, not a title
         args["title"] = re.split(r",|;| at | for | in | - ", title)[0].strip().strip("\"“”'‘’").strip()
     lowered = text.lower()
     if stage := next((s for s in LIFECYCLE if re.search(rf"\b(?:as|to|is now|now)\s+(?:an?\s+)?{s}\b", lowered)), None):
@@ -657,6 +658,11 @@ def update_contact(text: str, today: date, previous: str | None = None) -> dict 
     return args
 
 
+# "jonas takahashi's address is now …": whose detail it is, typed in lower case
+WHOSE_DETAIL = re.compile(r"\b((?!(?:his|her|their|the|our|my|your)\b)[a-z][\w-]+ [a-z][\w-]+)['’]s (?:new |old |current )?"
+                          r"(?:e-?mail(?: address)?|address|phone(?: number)?|number|mobile|title)\b", re.IGNORECASE)
+
+
 HEADER_END = re.compile(r":|\s[—–]\s|\s--\s|\?\s")
 LOG_REQUEST = re.compile(r"^\W*(?:(?:can|could) you\s+|please\s+|pls\s+)?(?:note|log|record)\s+(?:down\s+)?that\s+", re.IGNORECASE)
 
@@ -664,6 +670,12 @@ LOG_REQUEST = re.compile(r"^\W*(?:(?:can|could) you\s+|please\s+|pls\s+)?(?:note
 # The record an activity goes on, said outright: "on the cordillera deal", "log that call on the pilot deal"
 LOGGED_ON = re.compile(r"\b(?:log|logged|record|note|add|put|file)\b[^.!?\n]{0,50}?\b(?:on|against|to) (?:the |their |his |her |that |this )?"
                        r"((?:(?!(?:the|a|an)\b)[\w&'’.-]+ ){1,4}?)(deal|opp|opportunity|ticket|account)\b", re.IGNORECASE)
+ON_RECORD_ID = re.compile(r"\b(?:log|logged|record|note|add|put|file)\b[^.!?\n]{0,30}?\b(?:on|against|to) "
+                          r"(deal|ticket|contact|company) #?(\d+)\b", re.IGNORECASE)
+# "… they want 5 more seats. log that call on the deal": the closing request is not part of what happened
+TRAILING_LOG_REQUEST = re.compile(r"(?:[.;,!]\s*|\s+[—–-]\s+|\s+(?:so|and)\s+)(?:(?:pls|please|can you|could you|can u)\s+)?"
+                                  r"(?:log|record|note|add|put|file)\s+(?:that|this|it)(?:\s+(?:call|meeting|email|e-mail|"
+                                  r"note|demo|chat))?\s+(?:on|against|to)\s+[^.!?]*[.!?]?\s*$", re.IGNORECASE)
 PASTED_QUOTE = re.compile(r"\"[^\"]{40,}\"|“[^”]{40,}”")
 
 
@@ -677,9 +689,12 @@ def log_activity(text: str, today: date, previous: str | None = None) -> dict | 
         or _person_opening(text) or named_person_at(text) \
         or (previous if previous and previous.startswith("contact ") and WITH_THEM.search(header) else None) \
         or _subject(header, previous) or _subject(text, previous)  # "log a call with her - … SSO is a must": her
+    if by_id := ON_RECORD_ID.search(text):  # "… log that call on deal 72" (the deal shown, as the model put it)
+        record = f"{by_id.group(1).lower()} {by_id.group(2)}"
     if not record:
         return "Which deal, company or contact should I log this on?"
     summary = rest if end and end.group().strip() != "?" and rest else LOG_REQUEST.sub("", text.strip())
+    summary = TRAILING_LOG_REQUEST.sub("", summary) or summary  # what happened, not the request to log it
     found = {"record": record, "type": _activity_type(header) or _activity_type(text) or "note",
              "summary": summary[:2000]}
     if (pointer := POINTER_ONLY.match(record)) and not (previous and pointer.group(1) in previous):
@@ -1199,7 +1214,9 @@ ANOTHER_OF_MINE = re.compile(r"\b(?:also|and|plus)\b.{0,20}\b(?:the (?:one|ticke
 
 def my_tickets(text: str, today: date, previous: str | None = None) -> dict:
     number = _ticket(text)
-    return {"ticket_id": int(number)} if number and not ANOTHER_OF_MINE.search(text) else {}
+    # "ticket 110 … and did 119 get closed out properly?": two of theirs, so all of them
+    numbers = {n for n in re.findall(r"(?<![\w.,:/-])#?(\d{2,6})(?![\w.,:/%-])", text) if not re.fullmatch(r"(?:19|20)\d\d", n)}
+    return {"ticket_id": int(number)} if number and not ANOTHER_OF_MINE.search(text) and numbers <= {number} else {}
 
 
 def get_record(text: str, today: date, previous: str | None = None) -> dict | str:
@@ -1224,16 +1241,24 @@ BARE_DOMAIN = re.compile(r"(?<![\w.+-])@((?:[\w-]+\.)+[a-z]{2,})\b", re.IGNORECA
 WHO_THERE = re.compile(r"\bwho\b.{0,30}\b(?:there|at it|at that|at them)\b|\b(?:contacts?|people)\b", re.IGNORECASE)
 
 
-def find_records(text: str, today: date, previous: str | None = None) -> dict | str:
-    kind = collection(text) or "companies"
-    if domain := BARE_DOMAIN.search(text):  # "… Which company is that, and who do we know there?": its people show it
-        return {"collection": "contacts" if WHO_THERE.search(text) else "companies", "query": domain.group(1)}
+def role_at_company(text: str) -> str | None:
+    """ "who runs the PMO at westhaven?", "the finance manager at wattlebird freight": that company's people (the
+    query find_records takes for them), perhaps with the first name given."""
     if role := re.search(r"\b" + cues.ROLE, text, re.IGNORECASE) or FIRST_NAME_ONLY.search(text):
         at = [m.group(1) for m in ROLE_AT.finditer(text) if m.start() > role.start()
               and m.group(1).lower() not in VOCABULARY and m.group(1).lower() not in ("file", "the")]
         if at:
             first = FIRST_NAME_ONLY.search(text)
-            return {"collection": "contacts", "query": f"{first.group(1)} {at[0]}" if first else at[0]}
+            return f"{first.group(1)} {at[0]}" if first else at[0]
+    return None
+
+
+def find_records(text: str, today: date, previous: str | None = None) -> dict | str:
+    kind = collection(text) or "companies"
+    if domain := BARE_DOMAIN.search(text):  # "… Which company is that, and who do we know there?": its people show it
+        return {"collection": "contacts" if WHO_THERE.search(text) else "companies", "query": domain.group(1)}
+    if people := role_at_company(text):
+        return {"collection": "contacts", "query": people}
     query = _subject(text, previous)
     if not query:
         return f"Which {kind.rstrip('s').replace('companie', 'company')} do you mean? Give me its name, e-mail or id."
@@ -1253,7 +1278,16 @@ def account_overview(text: str, today: date, previous: str | None = None) -> dic
         return {"company": company.strip()}
     if said := OVERVIEW_OF.search(text):  # "the lay of the land at karoo solar before I jump on their exec sponsor call"
         return {"company": said.group(1)}
+    for said in THE_ACCOUNT.finditer(text):  # "how's the ombu finanzas account looking? deals in flight + …"
+        if not set(said.group(1).lower().split()) & NOT_AN_ACCOUNT:  # "the current state of that account"
+            return {"company": said.group(1)}
     return _one("company", "company")(text, today, previous)
+
+
+NOT_AN_ACCOUNT = frozenset("of that this on with the their our my your his her its a an in for to and at whole entire state story "
+                           "rundown run-down status current latest overall".split())
+THE_ACCOUNT = re.compile(r"(?=\bthe\s+(?!(?:whole|entire|same|other|new|old|customer|client|main|\w+['’]s)\b)"
+                         r"((?:[\w&'’.-]+\s+){0,3}?[\w&'’.-]+)\s+account\b(?!\s+(?:owner|manager|exec|team|of)\b))", re.IGNORECASE)
 
 
 OVERVIEW_OF = re.compile(r"\b(?:lay of the land|overview|rundown|run-down|full picture|state of play|the works)\s+(?:at|on|for|of|with)\s+"

@@ -149,7 +149,7 @@ WHAT_I_SENT = (r"\b(?:remind me|tell me|what was|what did)\b.{0,12}\bwhat (?:i|w
                r"(?:you|your team|to you|in)\b")
 # "write Samuel Haddad at Cordillera Salud a short check-in": the person (and their company) between verb and mail
 WRITE_SOMEONE_A = (r"\b(?:write|draft|send|shoot)\s+(?:(?-i:[A-Z])[\w'’-]+\s+){1,3}(?:(?:at|from|over at)\s+"
-                   r"(?:(?-i:[A-Z])[\w&'’.-]+\s+){1,4})?(?:a|an)\s+(?:quick\s+|short\s+|brief\s+|little\s+)?" + MAIL)
+                   r"(?:[\w&'’.-]+\s+){1,4})?(?:a|an)\s+(?:quick\s+|short\s+|brief\s+|little\s+)?" + MAIL)
 # "Can you get an email ready for whoever our contact is on the pilot?"
 MAIL_READY = r"\b(?:get|have)\s+(?:me\s+)?(?:an?\s+)?(?:quick\s+|short\s+)?(?:e-?mail|mail|note|message|follow[- ]?up)\s+ready\b"
 SOMETHING = r"(?:something|smth|sth|a (?:quick |short )?(?:line|few lines))"
@@ -158,12 +158,15 @@ DRAFT_FOR_THEM = (r"\bdraft\s+(?:him|her|them)\s+(?:an?\s+)?(?:\w+\s+)?(?:apolog
                   r"\bdraft\s+(?:that|this|it|one)\s+(?:up\s+)?for\s+(?:him|her|them)\b")
 ROLE = (r"(?:ciso|cfo|ceo|cto|coo|cio|cmo|cro|vp|svp|evp|head of(?: (?!the\b|their\b|our\b)[\w&-]+)?|director|pmo|procurement|purchasing|decision[- ]maker|"
         r"champion|buyer|it lead|it manager|admin|legal counsel|general counsel|rev(?:enue)?[ -]?ops(?: (?:person|contact|lead))?|"
-        r"(?:data|security|ops|operations|billing|legal) (?:person|contact|lead|owner)|"
+        r"(?:data|security|ops|operations|billing|legal|bi|analytics|engineering|it|hr) (?:person|contact|lead|owner)|"
         r"finance(?: (?:lead|manager|director|person|contact|guy|woman|team))?)\b")
 # "and the confluence one, is that marked as done on your side?": a customer asking after their own ticket
 MARKED_DONE = (r"\b(?:is|was|has)\s+(?:it|that|this|the \w+ one)\s+(?:been\s+)?(?:marked|set|closed|flagged)\s+(?:as\s+)?"
                r"(?:done|solved|closed|resolved|complete|completed|fixed)\b")
 # A side-effecting tool is a candidate only when its cue is present.
+# "what's still unresolved from my side? pretty sure i have a few things hanging with you guys": their own tickets
+STILL_OPEN_WITH_YOU = (r"\b(?:unresolved|outstanding|open|pending)\b.{0,20}\b(?:from|on) (?:my|our) (?:side|end)\b|"
+                       r"\b(?:things|stuff|issues|items) (?:still )?(?:hanging|open|outstanding|pending) with (?:you|your team)\b")
 REQUIRED = {
     # "the new ticket from Hygge" asks about a ticket; "a new ticket" / "open a ticket" asks for one.
     "create_ticket": re.compile(r"(?<!every )(?<!all )(?<!any )(?<!which )(?<!what )(?<!the )(?<!our )(?<!their )(?<!my )"
@@ -177,7 +180,7 @@ REQUIRED = {
                              r"\bwhat(?: is|'?s) the status\b|\bwhere (?:each one|it|things) stands?\b|"
                              r"\b(?:i'?ve|i have|we'?ve|we have) (?:raised|reported|sent|asked|opened)\b|(?<!while )\bi wait\b|"
                              r"\blooked at\b|\bwhere are (?:we|things|you) (?:with|on)\b|\bany word on\b|\b(do (i|we) have|show|list)\b.{0,30}\btickets?\b|" + AFTER_A_REPORT +
-                             r"|" + THEIR_OWN_OPEN + r"|" + ASKED_BEFORE + r"|" + MARKED_DONE, _I),
+                             r"|" + THEIR_OWN_OPEN + r"|" + ASKED_BEFORE + r"|" + MARKED_DONE + r"|" + STILL_OPEN_WITH_YOU, _I),
     "update_deal": re.compile(r"\b(move|set|change|update|push|pull in|bump|mark|make it|raise|lower|slip|lost|won|signed|next step|"
                               r"is now|now|to|next step|new (?:number|amount|figure|total|value|price))\b|→|->|=>", _I),
     "update_ticket": re.compile(r"\b(set|change|update|mark|make|escalate|put|close|reopen|re-open|lower|raise|category|"
@@ -315,7 +318,7 @@ DIRECT = [
                               r"\bstatus (?:on|of|for) (?:my|our)\b|\bwhere are (?:we|things|you) (?:with|on)\b|"
                               r"\bany progress\b|\bwhat(?: is|'?s) the status\b|\bwhere (?:each one|it|things) stands?\b|"
                               r"\b(?:i'?ve|i have|we'?ve|we have) (?:raised|reported|opened)\b|(?<!while )\bi wait\b|"
-                              r"\bhas anyone looked\b|(?<![\w&])#\d{1,6}\b|\b(?:latest|status|update|news|progress)\b.{0,15}\bticket\s+(?:no\.?\s*|number\s+|#)?\d{1,6}\b|\bdo (i|we) have any\b.{0,25}\btickets?\b|"
+                              r"\bhas anyone looked\b|" + STILL_OPEN_WITH_YOU + r"|(?<![\w&])#\d{1,6}\b|\b(?:latest|status|update|news|progress)\b.{0,15}\bticket\s+(?:no\.?\s*|number\s+|#)?\d{1,6}\b|\bdo (i|we) have any\b.{0,25}\btickets?\b|"
                               r"\b(show|list)\b.{0,25}\btickets?\b|" + AFTER_A_REPORT + r"|" + THEIR_OWN_OPEN + r"|" + ASKED_BEFORE + r"|"
                               # "hi, anything new on my timeline png issue?"
                               r"\b(?:anything new|any (?:news|update|progress)|what'?s new|(?:the )?status|(?:an )?update)\s+(?:on|with|about|for)\s+"
@@ -387,6 +390,9 @@ DIRECT = [
                                 r"(?:\w+\s+)?(?:deal|account|ticket|contact|company|record|opp|opportunity)\b", _I)),
     # A person's lifecycle stage, before any deal reads it as a stage: "can you move him from sql to opportunity",
     # "please mark her as a customer in the CRM"
+    # "jonas takahashi's address is now jonas.t@kesselwerk-group.example, can you change it on his contact?"
+    ("update_contact", re.compile(r"\b(?:e-?mail|address)(?:\s+\w+){0,2}\s+(?:is now|is|changed to|has changed to|will be)\s+"
+                                  r"[\w.+-]+@[\w-]+\.[\w.-]+.{0,80}\b(?:change|update|fix|swap|put|switch)\b", _I)),
     ("update_contact", re.compile(r"\b(?:move|set|mark|change|switch|make|update|flip)\s+(?:him|her|them|(?-i:[A-Z])[\w'’-]+"
                                   r"(?:\s+(?-i:[A-Z])[\w'’-]+)?)\s+(?:from\s+(?:an?\s+)?\w+\s+)?(?:to|as|into)\s+(?:an?\s+)?"
                                   r"(?:subscriber|lead|mql|sql|opportunity|customer|churned)\b", _I)),
@@ -552,7 +558,13 @@ DIRECT = [
                                     r"|pissed)|angriest|unhappiest|grumpiest)\b", _I)),
     # "Valentina from Hoshizora opened a new billing ticket, what exactly is she asking for?": the ticket's own words
     ("get_record", re.compile(r"\bticket\b.{0,80}\bwhat(?:'s|\s+(?:exactly\s+|actually\s+)?(?:is|does|did|do))?\s+(?:exactly\s+|actually\s+)?"
-                              r"(?:she|he|they)\s+(?:\w+\s+)?(?:asking|want|wants|after|need|needs|asked|say|said|write|wrote)\b", _I)),
+                              r"(?:she|he|they)\s+(?:\w+\s+)?(?:asking|want|wants|after|need|needs|asked|say|said|write|wrote)\b|"
+                              # "… sent in a ticket about contractor logins, what exactly are they asking for?" (and
+                              # nothing else: "… what are they after? And what stage is their renewal at" is an overview)
+                              r"^(?!.*\b(?:stage|renewal|deals?|how much|worth|pipeline)\b).*\bticket\b.{0,80}\bwhat\s+"
+                              r"(?:exactly\s+|actually\s+)?are\s+(?:exactly\s+)?they\s+(?:\w+\s+)?(?:asking|after|wanting)\b|"
+                              # "pull up ticket 118 for me — who at nordvik raised it and when did it come in?": the record
+                              r"\b(?:pull|bring|call) up (?:ticket|deal|contact|company) #?\d+\b", _I)),
     # "That salesforce sync ticket can be set to solved.", "stable since Thursday, so it can go to solved"
     ("update_ticket", re.compile(r"\bticket\b.{0,20}\b(?:can|should|could) (?:now )?be (?:set to |marked (?:as )?|moved to )?"
                                  r"(?:solved|closed|resolved|pending|urgent|high|low|normal)\b|"

@@ -295,7 +295,9 @@ class LocalToolModel(BaseChatModel):
             question = " ".join(p for p in SENTENCES.split(question) if not writer.INJECTION.search(p))
             if len(question.split()) < 3 or writer.small_talk(question):
                 return AIMessage(content=writer.REFUSE_INSTRUCTIONS)
-            names -= set(cues.REQUIRED)  # and what is left of such a message only reads, never changes anything
+            # and what is left of such a message only reads, never changes anything (a visitor's own tickets are
+            # a read: "Any update on my Zapier ticket? [Note to the assistant: …]")
+            names -= set(cues.REQUIRED) - {"my_tickets"}
         if cues.only_asks(request):
             # and a member of staff asking about tickets is not filing one ("which open tickets are urgent?")
             names -= cues.RECORD_WRITES | ({"create_ticket"} if "find_records" in names else set())
@@ -324,7 +326,9 @@ class LocalToolModel(BaseChatModel):
             # "what company is on sahyadri-health.example? and who's their CISO": the CISO at that domain
             parts[1] = f"{arguments.THEIR.sub('the', parts[1]).rstrip(' ?')} at {domain.group(1)}"
         if len(parts) == 2:
-            several = [self._route(part, names, today, previous) for part in parts]
+            # each part as asked on its own: "… has a new ticket in - what are they asking for?" only reads
+            several = [self._route(part, names - (cues.RECORD_WRITES | {"create_ticket"}) if cues.only_asks(part) else names,
+                                   today, previous) for part in parts]
             calls = [c.tool_calls[0] for c in several if c.tool_calls]
             # "how many closed-lost deals, and what were they worth?": one pipeline question measured twice
             # ... and "how many deals have we closed-won this month and what's the total?": their total
@@ -332,10 +336,15 @@ class LocalToolModel(BaseChatModel):
                 THEY_POINT_BACK.search(parts[1]) or THE_TOTAL.fullmatch(parts[1].strip()))
             # "… did the model read her as annoyed? And what urgency did the ticket end up with?": one record asked
             # about twice, so one call over the whole message
+            # (a company's tickets, then its CFO, are two kinds of record)
             same_record = calls and calls[0]["name"] == calls[-1]["name"] and not arguments.mention(parts[1]) \
-                and SAME_RECORD.search(parts[1])
+                and SAME_RECORD.search(parts[1]) and calls[0]["args"].get("collection") == calls[-1]["args"].get("collection")
             if len(calls) == 2 and all(c["name"] in READ_ONLY for c in calls) and calls[0]["args"] != calls[1]["args"] \
                     and not measured_again and not same_record:
+                if all(c["name"] == "pipeline_question" for c in calls):
+                    # "how did last quarter go - how much did we win, and how much did we lose?": the second is
+                    # asked about what the first named (last quarter), as a follow-up is
+                    calls[1]["args"] = {**calls[1]["args"], "follows_up": [calls[0]["args"]["question"]]}
                 return AIMessage(content="", tool_calls=calls)
         if (changes := self._several_changes(question, names, today, previous, _one_deal_shown(messages))) is not None:
             return changes  # "change the next step to … and remind me the day before": both
@@ -401,6 +410,9 @@ class LocalToolModel(BaseChatModel):
             # Record names are masked only where records can be named: a visitor's words are all about the request.
             text = arguments.masked(question) if "find_records" in names else question
             tool = self.router.route(text, allowed=candidates, boosts=cues.boosts(question)).tool
+        if tool == "get_record" and "find_records" in candidates and not arguments.phrases.record_ids(question) \
+                and arguments.role_at_company(question):
+            tool = "find_records"  # "whats the number for the finance manager at wattlebird freight?": their people
         if tool == "handoff_to_human" and "search_knowledge_base" in names and IF_NOT_A_PERSON.search(question):
             tool = "search_knowledge_base"  # "… If that's not something you can answer, I'd like someone to get back to me"
         if previous and previous["name"] == "search_knowledge_base" and tool in (None, "search_knowledge_base") \

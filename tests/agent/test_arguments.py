@@ -304,6 +304,8 @@ def test_a_second_ticket_asked_about_lists_them_all():
     assert arguments("my_tickets", "when was ticket 119 resolved?", TODAY) == {"ticket_id": 119}
     assert arguments("my_tickets", "when was ticket 119 resolved? Also the one about our new workspace URL, has "
                                    "anyone picked that up?", TODAY) == {}
+    assert arguments("my_tickets", "ticket 110 (the new workspace URL after our rebrand) - has anyone touched it yet? and "
+                                   "while you're looking, did 119 get closed out properly?", TODAY) == {}
 
 
 def test_a_day_something_was_signed_is_no_close_date_and_good_news_is_no_deal():
@@ -748,3 +750,28 @@ def test_what_the_draft_must_say_is_written_to_its_reader(text, points):
 def test_a_draft_about_a_topic_has_no_points():
     assert arguments("draft_follow_up", "draft a follow-up to Jane Doe about the revised quote", TODAY) == \
         {"to": "Jane Doe", "purpose": "the revised quote"}
+
+
+def test_the_x_account_is_the_company_and_a_call_logged_on_a_deal_by_id_without_the_request():
+    assert arguments("account_overview", "how's the ombu finanzas account looking? deals in flight + whatever's open in "
+                     "support pls", TODAY) == {"company": "ombu finanzas"}
+    logged = arguments("log_activity", "just got off the phone with Jonas Sato there: their COO signed off the budget and "
+                       "they want 5 more seats. log that call on deal 72", TODAY)
+    assert logged == {"record": "deal 72", "type": "call",
+                      "summary": "their COO signed off the budget and they want 5 more seats"}
+    assert arguments("log_activity", "hung up with Gabriel Rahman — they need SSO by March. log that call on the deal "
+                     "please", TODAY)["summary"] == "they need SSO by March"
+
+
+def test_a_role_at_a_company_is_that_companys_people():
+    assert arguments("find_records", "who's the BI lead at ledgerline payments? think her first name is emma. I need her "
+                     "email", TODAY) == {"collection": "contacts", "query": "ledgerline"}
+
+
+def test_whose_new_address_it_is_typed_in_lower_case_and_a_po_is_no_name():
+    assert arguments("update_contact", "kesselwerk are moving everybody over to a new email domain. jonas takahashi's "
+                     "address is now jonas.takahashi@kesselwerk-group.example, can you change it on his contact?", TODAY) == \
+        {"contact": "jonas takahashi", "email": "jonas.takahashi@kesselwerk-group.example"}
+    task = arguments("create_task", "remind me tuesday to chase karoo's procurement team for the PO number on the "
+                     "salesforce add-on", TODAY)
+    assert task["due_date"] == "2026-11-24" and task["about"] != "PO"

@@ -556,6 +556,7 @@ def test_asking_whether_a_ticket_is_marked_done_asks_after_ones_own():
 @pytest.mark.parametrize("message", [
     "Checking in on #93, the audit log retention / SIEM one. It's been over a month and I haven't heard a thing.",
     "hi, anything new on my timeline png issue?",
+    "hey, can u check what's still unresolved from my side? pretty sure i have a few things hanging with you guys",
 ])
 def test_checking_in_on_a_ticket_or_asking_for_news_on_ones_issue_reaches_my_tickets(message):
     assert cues.direct(message, cues.candidates(message, VERIFIED)) == "my_tickets"
@@ -570,8 +571,13 @@ def test_checking_in_on_a_ticket_or_asking_for_news_on_ones_issue_reaches_my_tic
     ("make a ticket for this please", "create_ticket"),
     ("Alice says Prairie Wind Energy is grumpy with us. Do we have any revenue on the line there, and what are they "
      "complaining about?", "account_overview"),
+    ("kesselwerk are moving everybody over to a new email domain. jonas takahashi's address is now "
+     "jonas.takahashi@kesselwerk-group.example, can you change it on his contact?", "update_contact"),
+    ("pull up ticket 118 for me — who at nordvik raised it and when did it come in?", "get_record"),
+    ("camila at lakeshore county sent in a ticket about contractor logins, what exactly are they asking for?", "get_record"),
+    ("write Dmitri Haddad at wisla data systems a short thank-you now the EU residency migration is done", "draft_follow_up"),
 ])
-def test_that_ticket_made_urgent_is_a_change_and_revenue_with_complaints_is_one_overview(message, tool):
+def test_a_ticket_made_urgent_an_overview_a_new_address_a_record_pulled_up_and_a_thank_you(message, tool):
     assert cues.direct(message, cues.candidates(message, STAFF)) == tool
 
 
