@@ -12,7 +12,7 @@ import numpy as np
 
 from knowledge import ingest as ingestion
 from knowledge import search as searching
-from knowledge.catalog import Catalog, DocumentInfo, Sentences, StoredChunk
+from knowledge.catalog import Catalog, DocumentInfo, Sentences, StoredChunk, content_words
 from knowledge.config import KnowledgeConfig
 from knowledge.embeddings import Embedder, shared_embedder
 from knowledge.loaders import load_text
@@ -51,6 +51,16 @@ def _phrases(query: str) -> list[str]:
 def _repeats(phrases: list[str], text: str) -> bool:
     said = f" {' '.join(_WORDS.findall(text.lower()))} "
     return any(f" {phrase} " in said for phrase in phrases)
+
+
+# "…; see the refund policy.", "See the GDPR and DPA article", "see the article on widgets not loading instead": an
+# article sending the reader to another one, named by (part of) its title.
+_SEE_ALSO = re.compile(r"\bsee (?:the|our) ([^.;,:|()*\n]+)", re.IGNORECASE)
+_NOT_TITLE_WORDS = frozenset("article articles troubleshooting details instead".split())
+
+
+def _title_words(text: str) -> list[str]:
+    return [w for w in content_words(text) if w not in _NOT_TITLE_WORDS]
 
 
 class Quote(NamedTuple):
@@ -107,6 +117,29 @@ class KnowledgeBase:
 
     def search(self, query: str, k: int = 5) -> searching.SearchResult:
         return searching.search(self, query, k)
+
+    def cross_references(self, chunks: list[StoredChunk]) -> list[int]:
+        """The other articles these chunks send the reader to, by title: "see the refund policy" is "Refund policy
+        and how to request a refund". A phrase that names no title ("see the last 30 days of deliveries"), or
+        fits two equally ("the articles on dashboards and widgets"), refers to nothing."""
+        found: list[int] = []
+        for chunk in chunks:
+            for match in _SEE_ALSO.finditer(chunk.text):
+                words = _title_words(match.group(1))
+                candidates = [(d, t) for d, t in self.catalog.titled(words) if d != chunk.document_id]
+                if not candidates:
+                    continue
+                wanted, *titles = self.catalog.stems([" ".join(words), *(t for _, t in candidates)])
+                sizes = [len(self.catalog.stems([" ".join(_title_words(t))])[0]) for _, t in candidates]
+                shared = [len(wanted & title) for title in titles]
+                best = max(shared)
+                says_article = "article" in match.group(1).lower()
+                # Named outright: most of the title's own words ("refund policy"), or "the … article" and a word of it.
+                if shared.count(best) == 1:
+                    i = shared.index(best)
+                    if 3 * best >= 2 * sizes[i] or says_article and best >= 1:
+                        found.append(candidates[i][0])
+        return list(dict.fromkeys(found))
 
     def quotes(self, query: str, chunks: list[StoredChunk]) -> list[list[Quote]]:
         """Each chunk's quotable sentences scored against the query, in the chunk's order. The score weighs the

@@ -298,6 +298,16 @@ class Catalog:
             postings += n
         return kept or [w for _, w in present[:1]]
 
+    def titled(self, words: list[str], limit: int = 20) -> list[tuple[int, str]]:
+        """(document_id, title) of the documents whose title has any of these words: an index search on the title
+        column, not a scan of the documents."""
+        if not words:
+            return []
+        match = " OR ".join(f'title:"{w}"' for w in words)
+        return [tuple(r) for r in self._connection.execute(
+            "SELECT DISTINCT c.document_id, d.title FROM chunks_fts JOIN chunks c ON c.id = chunks_fts.rowid "
+            "JOIN documents d ON d.id = c.document_id WHERE chunks_fts MATCH ? LIMIT ?", (match, limit))]
+
     def document_frequencies(self, words: list[str]) -> dict[str, int]:
         """How many chunks contain each word (after the index's own stemming), from the FTS5 vocabulary."""
         stems = self._stemmer.stems(words)

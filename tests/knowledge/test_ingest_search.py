@@ -128,3 +128,15 @@ def test_scores_separate_answerable_from_unrelated_questions(kb, library):
     kb.ingest_paths([library])
     assert kb.search("how do I get a refund").answerable
     assert not kb.search("what is the capital of peru").answerable
+
+
+def test_an_article_sends_the_reader_to_another_by_its_title(kb):
+    kb.ingest_text(title="Cancel your subscription", source="cancel.md",
+                   text="Cancelling stops renewals. Within 30 days of a renewal you can ask for a full refund; see the refund policy.")
+    kb.ingest_text(title="Refund policy and how to request a refund", source="refunds.md",
+                   text="Card refunds usually show up within 5 to 10 business days.")
+    kb.ingest_text(title="Set up outgoing webhooks", source="webhooks.md",
+                   text="Click an endpoint to see the last 30 days of deliveries, including the request body.")
+    documents = {d.title.split()[0]: d.id for d in kb.documents()}
+    assert kb.cross_references(kb.chunks(documents["Cancel"])) == [documents["Refund"]]
+    assert kb.cross_references(kb.chunks(documents["Set"])) == []  # "see the last 30 days" names no article
