@@ -15,6 +15,7 @@ from crm_core.pipeline import service as pipeline
 from crm_core.pipeline.parse import Declined
 from crm_core.pipeline.query import PipelineQuery
 from crm_core.tickets.trend import sentiment_trend
+from crm_core.users.models import User
 from tools.context import ToolContext
 from tools.crm_tools import sentiment_words
 from tools.lookup import OPEN_TICKET_STATUSES, display_name, one, resolve
@@ -62,9 +63,12 @@ def ticket_sentiment(subject: str, runtime: ToolRuntime[ToolContext], urgency: P
                     return question
                 if ticket.scored_at is None:
                     return f"ticket {ticket.id}: {ticket.subject} — not scored yet."
+                # "how negative does that ticket read, … and who's on it?": whose it is comes with the score
+                assigned = session.scalar(select(User.name).where(User.id == ticket.assignee_id)) if ticket.assignee_id else None
                 return (f"ticket {ticket.id}: {ticket.subject} — sentiment {ticket.sentiment_label} "
                         f"(score {ticket.sentiment_score:+.2f}), urgency {ticket.urgency}, category {ticket.category}, "
-                        f"priority {ticket.priority}, status {ticket.status}.")
+                        f"priority {ticket.priority}, status {ticket.status}, "
+                        + (f"assigned to {assigned}." if assigned else "not assigned to anyone."))
             about_ticket = subject.lower().startswith("ticket ")
             if about_ticket:  # "ticket refund request": by its subject
                 subject = subject[len("ticket "):]

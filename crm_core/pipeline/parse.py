@@ -160,6 +160,9 @@ def refine(earlier: PipelineQuery, follow_up: PipelineQuery) -> PipelineQuery:
     names one (the parser always fills them)."""
     said = {name: getattr(follow_up, name) for name in follow_up.model_fields_set
             if not (name in ("metric", "state") and getattr(follow_up, name) == PipelineQuery.model_fields[name].default)}
+    if earlier.metric == Metric.win_rate and "state" in said:
+        # "win rate this year?" then "how much have we lost?": a share of closed deals cannot be taken of lost ones
+        said["metric"] = follow_up.metric
     if {"period_from", "period_to"} & said.keys():  # a new period replaces the old one and what compared with it
         for name in ("period_label", "compare_from", "compare_to", "compare_label"):
             said.setdefault(name, getattr(follow_up, name))

@@ -254,6 +254,13 @@ def test_a_follow_up_changes_only_what_it_says(book, manager):
     assert bad.startswith("I can't answer that exactly: \"churn\"")
 
 
+def test_a_follow_up_about_lost_deals_after_a_win_rate_asks_how_much(book, manager):
+    answer = call(pipeline_question, book, manager.caller, question="and how much have we lost this year in total?",
+                  follows_up=["whats our win rate looking like this year?"])
+    value, deals = _sql(book, "d.stage = 'closed_lost' AND d.closed_at >= '2026-01-01'")
+    assert answer.startswith("Total:") and _same(_number(answer), (value, deals)) and deals >= 1, answer
+
+
 @pytest.mark.parametrize("question", [
     "Doing 1:1s tomorrow. Alice's open pipe vs Bruno's - how far apart are they?",
     "bruno told me he's feeling light on pipeline. how much open pipe does he actually have compared to alice?",

@@ -25,9 +25,16 @@ def test_a_scored_ticket_by_id_in_every_spelling(sessions, manager):
     ticket = make_record(sessions, "tickets", subject="Export broken")
     _score(sessions, ticket, "negative", -0.7)
     expected = (f"ticket {ticket.id}: Export broken — sentiment negative (score -0.70), urgency high, category bug, "
-                "priority normal, status new.")
+                "priority normal, status new, not assigned to anyone.")
     for subject in (f"ticket {ticket.id}", f"#{ticket.id}", str(ticket.id), f"ticket #{ticket.id}"):
         assert call(ticket_sentiment, sessions, manager.caller, subject=subject) == expected
+
+
+def test_a_scored_ticket_says_who_is_working_it(sessions, manager, alice):
+    ticket = make_record(sessions, "tickets", subject="Renewal quote too high", assignee_id=alice.id)
+    _score(sessions, ticket, "negative", -0.42)
+    assert call(ticket_sentiment, sessions, manager.caller, subject=f"ticket {ticket.id}").endswith(
+        "assigned to Alice Moreau.")
 
 
 def test_an_unscored_ticket_says_so(sessions, manager):
