@@ -20,7 +20,7 @@ from crm_core import phrases
 from knowledge.embeddings import common_words
 
 COLLECTION_WORDS = [
-    ("tickets", ("ticket", "issue", "case", "complaint", "with support")),
+    ("tickets", ("ticket", "issue", "case", "complaint", "with support", "support side", "support-wise", "support front")),
     ("contacts", ("contact", "person", "people", "who is", "who's", "whos", "who do we", "who are", "know at", "anyone",
                   "who've we", "who have we", "who we've got", "who we have",
                   " admins", " administrators", " managers", "head of",
@@ -190,6 +190,7 @@ emea apac latam amer americas europe asia
 getting gotten angrier happier unhappier negative positive souring worse better req short version
 book honestly haven't hasn't bit worried worry worrying concerned nervous tbh smth sth imo fwiw btw asap lol idk tho trending trend trends down
 close-win close-won closed-win closed-won closed-lost close-lost expected someone somebody picks parked ring ringing rather than instead
+support side support-wise atm
 """.split()) | {d.lower() for d in calendar.day_name} | {m.lower() for m in calendar.month_name if m} | \
     {m.lower() for m in calendar.month_abbr if m}
 
@@ -724,7 +725,8 @@ def log_activity(text: str, today: date, previous: str | None = None) -> dict | 
 DEAL_TALKED_ABOUT = re.compile(r"\b(?:re:?|about|regarding)\s+(?:the|their|our)\s+((?:[\w&'’.-]+\s+){1,3}?(?:renewal|pilot|"
                                r"expansion|upgrade|rollout|migration|add-?on|agreement|deal))\b", re.IGNORECASE)
 WITH_THEM = re.compile(r"\b(?:with|to|from) (?:him|her)\b", re.IGNORECASE)
-NAMED_TICKET = re.compile(r"\b(?:the|that|this|their)\s+((?:[\w'’.-]+\s+){0,3}?[\w'’.-]+)\s+ticket\b(?!s)", re.IGNORECASE)
+# "the quillfeather widget ticket", "karoo's tax exemption ticket"
+NAMED_TICKET = re.compile(r"(?:\b(?:the|that|this|their)|(?<=\w['’]s))\s+((?:[\w'’.-]+\s+){0,3}?[\w'’.-]+)\s+ticket\b(?!s)", re.IGNORECASE)
 ON_THE_DEAL = re.compile(r"\b(?:log|logged|record|note|add|put|file)\b[^.!?\n]{0,30}?\b(?:on|against|to) (?:the|their|that) "
                          r"(?:(renewal|pilot|expansion|upgrade|rollout|migration|add-?on)\s+)?(?:deal|opp|opportunity)\b", re.IGNORECASE)
 
@@ -846,6 +848,9 @@ FOLLOW_UP_WITH = re.compile(r"\bfollow[- ]?up with\s+(.+?)\s+(?=(?:on|about|re|r
 # "send Dmitri Haddad a congrats", "write Valentina Park a short thank-you": the person the mail is for, by name
 SENT_TO = re.compile(r"\b(?:send|write|e-?mail|drop|shoot|draft)\s+((?-i:[A-Z])[\w'’-]+(?:\s+(?-i:[A-Z])[\w'’-]+)?)\s+(?:a|an)\s",
                      re.IGNORECASE)
+# "write freya jensen at clinica aurora an apology about …": a person and their company, typed in lower case
+SENT_TO_AT = re.compile(r"\b(?:send|write|e-?mail|drop|shoot|draft)\s+([\w'’-]+\s+[\w'’-]+)\s+(?:at|from|@)\s+"
+                        r"([\w'’&-]+(?:\s+[\w'’&-]+){0,2}?)\s+(?:a|an)\s", re.IGNORECASE)
 TO_PRONOUN = re.compile(r"\b(?:draft|write|e-?mail|send|ping|compose)\s+(?:up\s+)?(?:him|her|them)\b|"
                         r"\b(?:e-?mail|mail|note|message|follow[- ]?up|line)\s+(?:to|for)\s+(?:him|her)\b", re.IGNORECASE)
 # "Grace sounded really happy on our last call. Could you put together a thank-you email to her": the one who spoke
@@ -914,7 +919,9 @@ def draft_follow_up(text: str, today: date, previous: str | None = None) -> dict
         named = opening  # "Astrid at Ashby & Thorne asked for a written recap … can you draft that for her?"
     if not named and (later := HIM_OR_HER.search(scene)) and (bracketed := NAME_BRACKETED.search(scene[:later.start()])):
         named = bracketed  # "Kenji Dlamini (Tienda Azul COO) asked for a nudge … an email reminding him"
-    sent_to = next((m.group(1) for m in SENT_TO.finditer(text) if not set(m.group(1).lower().split()) & VOCABULARY), None)
+    sent_to = next((m.group(1) for m in SENT_TO.finditer(text) if not set(m.group(1).lower().split()) & VOCABULARY), None) \
+        or next((f"{m.group(1)} {m.group(2)}" for m in SENT_TO_AT.finditer(text)
+                 if not set(f"{m.group(1)} {m.group(2)}".lower().split()) & VOCABULARY), None)
     spoke = None
     if pronoun and not named and not sent_to and scene.find(text) > 0:
         spoke = sent_to = next((m.group(1) for m in reversed(list(SPOKE.finditer(scene[:scene.find(text)])))
@@ -1086,6 +1093,8 @@ ACROSS_TICKETS = re.compile(r"\b(?:which|what|list|show|any)\b.{0,30}\btickets\b
                             r"crankiest|most (?:upset|negative|annoyed|angry|frustrated|pissed(?: off)?|unhappy|grumpy|"
                             r"irritated)|worst)\b|\bopen tickets\b|\btickets\b.{0,40}\bstill open\b|"
                             r"\b(?:anything|any)\b.{0,20}\bopen\b.{0,60}\b(?:urgent|urgency|scor\w+|flagged)\b|"
+                            # "anything open in EMEA where the customer is really unhappy?"
+                            r"\b(?:anything|any)\b.{0,20}\bopen\b.{0,60}\b(?:unhappy|upset|angry|negative|annoyed|frustrated)\b|"
                             r"\b(?:anything|any)\b.{0,20}\b(?:urgent|negative|angry|upset)\b.{0,20}\btickets\b|"
                             r"\bmy (?:open |current )?tickets\b|"
                             r"\b(?:anything|any)\b.{0,40}\b(?:queue|plate|backlog)\b.{0,40}\b(?:urgent|urgency|flagged)\b", re.IGNORECASE)

@@ -68,8 +68,9 @@ AFTER_A_REPORT = (r"\bdid (?:any ?one|some ?one|some ?body|any ?body|you|your (?
                   r"\bwhen (?:exactly )?did (?:i|we) (?:report|raise|flag|send in|submit|file|open|log|ask)\b|"
                   r"\bthe (?:[\w-]+ ){1,2}(?:i|we) (?:asked (?:you )?for|requested|ordered)\b")
 # Asking for a ticket: "put in a ticket", "raise an issue", "register a complaint".
-TICKET_VERB = r"(?:open(?! (?:tickets|issues|cases|requests|to)\b)|file|log|create|raise|submit|report|make(?! sure)|put in|lodge|register|start)"
-NEW_TICKET = (r"(?<!his )(?<!her )(?<!their )(?<!my )(?<!our )(?<!the )(?<!that )(?<!this )(?<!its )\bticket,?\s+(?:pls|plz|please)\b|^\W*(?:bug|bug report|report|issue|feature (?:request|wish|idea)|wish|idea|suggestion)\s*:|"
+TICKET_VERB = r"(?:open(?! (?:tickets|issues|cases|requests|to|on the)\b)|file|log|create|raise|submit|report|make(?! sure)|put in|lodge|register|start)"
+NEW_TICKET = (r"\bmind (?:filing|logging|raising|submitting|lodging|passing on) (?:that|this|it)\b|"  # "… mind filing that for us?"
+              r"(?<!his )(?<!her )(?<!their )(?<!my )(?<!our )(?<!the )(?<!that )(?<!this )(?<!its )\bticket,?\s+(?:pls|plz|please)\b|^\W*(?:bug|bug report|report|issue|feature (?:request|wish|idea)|wish|idea|suggestion)\s*:|"
               r"\b(?:file|log|raise|submit|lodge|register) (?:this|it)\b(?! (?:as|on) (?:a |an )?(?:call|meeting|note|activity))"
               r"(?!\s+(?:to|up|from)\b)|"  # "raise it to high" changes a priority
               r"\bfile (?:this|it|that) with (?:your|the) (?:team|support|people|engineers|developers)\b|"
@@ -277,7 +278,9 @@ POLITE = r"\s*(?:(?:ok(?:ay)?|so|please|pls|plz|then|and|just|also|at least|can 
 _UPDATE_VERB = (r"(?:" + CLAUSE_START + POLITE + r"|\b(?:please|pls|plz|can you|could you|can u|could u)\s+|"
                 r"\b(?:asked|wants?|needs?|told)\s+(?:me|us)\s+to\s+|"
                 # "… did the trick, so you can mark that ticket solved"
-                r"\bso (?:you|u) (?:can|could)\s+(?:now\s+)?(?:go ahead and\s+)?)"
+                r"\bso (?:you|u) (?:can|could)\s+(?:now\s+)?(?:go ahead and\s+)?|"
+                # "they want 4 more seats on the new logo deal so bump it to 11,900" (not "we're so close")
+                r"\bso\s+(?=(?:bump|move|push|mark|update|change|set|drop)\b))"
                 r"(?:move|set|change|update|push|bump|mark|make|put|escalate|lower|raise|close|reopen|slip|shift|knock|cut|"
                 r"reduce|increase|bring|drop|park)\b")
 # A role in a company, by which someone is looked up: "the CISO", "who runs the PMO", "head of finance"
@@ -343,6 +346,12 @@ DIRECT = [
     # (one ticket of one customer: "are there open tickets from EMEA customers …" asks across tickets)
     ("find_records", re.compile(r"\b(?:is there|do we have|did we get|have we got)\s+(?:an?\s+)?(?:open\s+|new\s+)?"
                                 r"ticket\s+(?:from|by|for|with)\s+(?!(?:emea|apac|amer|latam|customers?|accounts?|clients?|any)\b)\w", _I)),
+    # "what's open on the support side for prairie wind energy?": that company's tickets
+    # "have I still got anything open from initech on the support side?"
+    # (beside their deals, it is an overview)
+    # "what does silverpine media have open with support atm?"
+    ("find_records", re.compile(r"^(?!.*\b(?:deals?|opps?|pipeline|pipe)\b).*\b(?:what(?:'s|’s| is| does| do)|anything|what do we have|"
+                                r"what have (?:we|i) got)\b.{0,40}\bopen\b.{0,40}\b(?:on the support (?:side|front)|with support)\b", _I)),
     # "Gabriel at Oasisgate mentioned he filed something new with support this weekend. What's it about?": their
     # tickets, the newest first
     ("find_records", re.compile(r"\b(?:filed|raised|opened|logged|submitted|put in|sent in|sent)\s+(?:something|a ticket|a request|"
@@ -373,6 +382,8 @@ DIRECT = [
                                 r"my\s+|this\s+|(?:today|yesterday|(?:mon|tues|wednes|thurs|fri|satur|sun)day)(?:'s|’s)\s+)?"
                                 r"(?:quick\s+|short\s+)?(?:call|meeting|e-?mail|note|demo|chat)\b|"
                                 r"^\W*(?:(?:add|quick|short)\s+(?:a\s+)?)*note\s+(?:for|on|to|about|re)\b|"
+                                # "pls add a note to karoo's tax exemption ticket: …"
+                                + CLAUSE_START + POLITE + r"add\s+(?:a\s+|an\s+)?(?:quick\s+|short\s+|internal\s+)?note\s+(?:to|on)\b|"
                                 r"\b(?:note|log|record)\s+(?:down\s+)?that\s+(?:i|we|they|he|she)\b|"
                                 # "quick call w/ Pedro — ... log it pls", "add it as a meeting", "can you log this one"
                                 r"\b(?:log|record)\s+(?:it|that|this)(?:\s+one)?\b(?!\s+(?:as\s+)?(?:a\s+)?(?:ticket|bug))|"
@@ -494,6 +505,14 @@ DIRECT = [
                                          r"people|folks) want) to know (?:what|how|whether|if|which|why)\b|"
                                          r"\b(?:is|are|were|was) asking (?:what|how|whether|if|which|why)\b|"
                                          r"\bwhat (?:do|should|can) i tell\b)", _I)),
+    # "if they lower the seat count today does their bill go down straight away? and do they get money back …?": how
+    # billing works, asked for a customer
+    ("search_knowledge_base", re.compile(r"\b(?:does|do|will|would)\s+(?:their|our|my|the|his|her)\s+(?:bill|invoice|monthly charge|"
+                                         r"charges?)\s+go\s+(?:down|up)\b|\b(?:do|does|will|would|can|could)\s+(?:they|we|he|she|i)\s+"
+                                         r"get\s+(?:(?:any|some|the)\s+)?(?:money|a refund)\s+back\b", _I)),
+    # "Finance wants a view of what's slated to close next quarter - can you break it down by owner?"
+    ("pipeline_question", re.compile(r"\bwhat(?:'s|’s| is| are)?\s+(?:\w+\s+){0,2}?(?:slated|set|due|scheduled|expected|going|likely)\s+"
+                                     r"to\s+close\s+(?:in\s+)?(?:next|this|the next|the coming)\s+(?:quarter|month|year|week|q)\b", _I)),
     # "what did I close-win this month?", "what have we booked?"
     ("pipeline_question", re.compile(r"\bwhat (?:did|have|has) (?:i|we|she|he|they) (?:close[ds]?|close[- ]?win|closed[- ]?won|win|"
                                      r"won|book|booked|sign|signed)\b|"
@@ -564,7 +583,9 @@ DIRECT = [
                               r"^(?!.*\b(?:stage|renewal|deals?|how much|worth|pipeline)\b).*\bticket\b.{0,80}\bwhat\s+"
                               r"(?:exactly\s+|actually\s+)?are\s+(?:exactly\s+)?they\s+(?:\w+\s+)?(?:asking|after|wanting)\b|"
                               # "pull up ticket 118 for me — who at nordvik raised it and when did it come in?": the record
-                              r"\b(?:pull|bring|call) up (?:ticket|deal|contact|company) #?\d+\b", _I)),
+                              r"\b(?:pull|bring|call) up (?:ticket|deal|contact|company) #?\d+\b|"
+                              # "what's ticket 93 about? who at tienda azul raised it and where's it at"
+                              r"\bwhat(?:'s|’s| is| was)\s+ticket\s+#?\d+\s+(?:about|regarding)\b", _I)),
     # "That salesforce sync ticket can be set to solved.", "stable since Thursday, so it can go to solved"
     ("update_ticket", re.compile(r"\bticket\b.{0,20}\b(?:can|should|could) (?:now )?be (?:set to |marked (?:as )?|moved to )?"
                                  r"(?:solved|closed|resolved|pending|urgent|high|low|normal)\b|"
@@ -575,6 +596,9 @@ DIRECT = [
                                   # "make sure the CRM reflects that Olivia Adeyemi got promoted? She's Head of RevOps now."
                                   r"\bpromoted\b.{0,40}\b(?:she|he|they)(?:'s|’s| is| are)\s+(?:now\s+)?(?:the\s+|our\s+|their\s+)?"
                                   r"(?-i:[A-Z])", _I)),
+    # "can you add a phone number for Hugo Müller, umbrella's CISO? it's 415-555-0187"
+    ("update_contact", re.compile(r"\b(?:add|put|save|store|set)\s+(?:a\s+|the\s+|his\s+|her\s+|their\s+)?(?:new\s+)?(?:phone|mobile|cell|"
+                                  r"direct line|phone number|mobile number)\s+(?:number\s+)?(?:for|to|on)\b(?=.*\d{3})", _I)),
     # "isn't really a how-to, it's a feature ask. fix the category on it pls"
     ("update_ticket", re.compile(r"\b(?:fix|change|set|update|correct|switch)\s+(?:the\s+|its\s+)?(?:category|priority|status)\b", _I)),
     # "the seat adjustment one is only normal priority?? make it high"

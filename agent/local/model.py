@@ -74,6 +74,11 @@ POINTS_BACK = re.compile(r"\b(?:for|about|on) (?:that|this|it)\b|\bget (?:that|t
 BRACKETED = re.compile(r"\[[^\]]*\]?|\([^)]*\)?|\{[^}]*\}?|<<[^>]*(?:>>)?|<[^<>]*>?|#{2,}[^#]*(?:#{2,})?")
 SENTENCES = re.compile(r"(?<=[.!?])\s+")
 THOSE = re.compile(r"\b(?:those|these|them)\b", re.IGNORECASE)  # things named before ("what do I do about it" may not be)
+# "overview of ombú finanzas please 🙏 what deals do I have open there and is anything open on the ticket side": what
+# follows the request for an overview is what the overview shows, not another question
+IT = re.compile(r"\b(?:it|its|it's|it’s)\b", re.IGNORECASE)
+OVERVIEW_ASKED = re.compile(r"^\W*(?:(?:can i|could i|pls|please|quick)\s+)?(?:get\s+)?(?:an?\s+)?(?:quick\s+)?"
+                            r"(?:overview|rundown|run-down|full picture|lay of the land)\s+(?:of|on|for)\b", re.IGNORECASE)
 POINTS_BACK_TO_TOPIC = re.compile(r"\b(?:that|it|this|those|them)\b(?! (?:is|was)\b)", re.IGNORECASE)
 # Two questions in one message ("summarise the SCIM ticket, and where does the upgrade stand?"): each is answered.
 _ASKS = r"(?=(?:where|what|what's|how|how's|who|whose|which|when|is|are|does|do|can|show|give|summari[sz]e|tell|remind me where)\b)"
@@ -89,7 +94,7 @@ CHANGE_CLAUSE = re.compile(r"(?:(?<=[.!?;])\s+|,?\s+and\s+(?:then\s+|also\s+)?|,
                            r"(?=(?:please\s+|pls\s+|can you\s+|could you\s+|also\s+)?(?:log|add|move|mark|set|change|update|push|"
                            r"bump|remind|create|make|put|note|record|draft|write|jot)\b)", re.IGNORECASE)
 DOMAIN_ASKED = re.compile(r"(?<![@\w.-])((?:[a-z0-9-]+\.)+[a-z]{2,})\b(?!\.\w)", re.IGNORECASE)
-ABOUT_A_TICKET = re.compile(r"^(?!.*\b(?:deal|renewal|expansion|upgrade|account|pipeline)\b).*\bticket\b", re.IGNORECASE)
+ABOUT_A_TICKET = re.compile(r"^(?!.*\b(?:deals?|renewal|expansion|upgrade|account|pipeline|overview)\b).*\bticket\b", re.IGNORECASE)
 ONE_TICKET = re.compile(r"\b(?:the|that|this)\s+(?:[\w#'’.-]+\s+){1,4}?ticket\b(?!s)|\ba new ticket (?:from|by)\b", re.IGNORECASE)
 ANOTHER_DEAL = re.compile(r"\b(renewal|expansion|upgrade|pilot|rollout|add-?on|migration|multi-year|"
                           r"\d+\s+(?:additional\s+|extra\s+|more\s+)?seats?)\b|"
@@ -265,6 +270,11 @@ class LocalToolModel(BaseChatModel):
         keeps_it = KEEP_FOR_NOW.search(question) and cues.direct(question, names - {"approve_draft", "discard_draft"})
         if "approve_draft" in names and writer.offered_draft(last_ai) and not keeps_it:  # "don't send it yet. remind me…"
             if DISCARD.search(question):
+                if "create_task" in names and cues.direct(question, {"create_task"}):
+                    # "scrap that, I'd rather tell him on the phone. remind me to ring him tomorrow": both
+                    task = self._call_with_arguments("create_task", question, today, previous)
+                    if task.tool_calls:
+                        return AIMessage(content="", tool_calls=[*_call("discard_draft", {}).tool_calls, *task.tool_calls])
                 return _call("discard_draft", {})
             if SEND.search(question):
                 return _call("approve_draft", {})
@@ -316,7 +326,8 @@ class LocalToolModel(BaseChatModel):
                 if isinstance(deal, dict):
                     return _call("deal_summary", deal)
         parts = [p for p in SEVERAL.split(question) if p.strip()] if "find_records" in names \
-            and not re.search(cues.DEALS_AND_SUPPORT_OF_ONE, question, re.IGNORECASE) else []  # one overview answers both
+            and not re.search(cues.DEALS_AND_SUPPORT_OF_ONE, question, re.IGNORECASE) \
+            and not OVERVIEW_ASKED.search(question) else []  # one overview answers both
         if len(parts) > 2 and len(sentences := [p for p in ANOTHER_QUESTION.split(question) if p.strip()]) == 2:
             parts = sentences  # "… what does he need? Also, what stage is the deal in and what's it worth?": two asks
         if len(parts) == 2 and (company := arguments.company_named(parts[0])) and company.lower() not in parts[1].lower():
@@ -339,6 +350,9 @@ class LocalToolModel(BaseChatModel):
             # (a company's tickets, then its CFO, are two kinds of record)
             same_record = calls and calls[0]["name"] == calls[-1]["name"] and not arguments.mention(parts[1]) \
                 and SAME_RECORD.search(parts[1]) and calls[0]["args"].get("collection") == calls[-1]["args"].get("collection")
+            # "what's ticket 93 about? who at tienda azul raised it and where's it at": the record shows all of it
+            same_record = same_record or calls and calls[0]["name"] == "get_record" and IT.search(parts[1]) \
+                and not arguments.phrases.record_ids(parts[1])
             if len(calls) == 2 and all(c["name"] in READ_ONLY for c in calls) and calls[0]["args"] != calls[1]["args"] \
                     and not measured_again and not same_record:
                 if all(c["name"] == "pipeline_question" for c in calls):
@@ -444,9 +458,11 @@ class LocalToolModel(BaseChatModel):
                 return _call("find_records", {"collection": "deals", "query": company})
             return self._call_with_arguments("deal_summary", f"{company} {kind.group(1)}", today, None)
         if previous and previous["name"] == "my_tickets" and previous.get("asked") and tool in (None, "search_knowledge_base") \
-                and (len(question.split()) <= 10 or _is_short_follow_up(question)) and not self._help_centre_knows(question):
+                and (len(question.split()) <= 10 or _is_short_follow_up(question) or POINTS_BACK_TO_TOPIC.search(question)) \
+                and not self._help_centre_knows(question):
             # "did anyone answer my question about the IAM permissions for the S3 export?" then "can you just tell me
-            # what the role needs?": the help centre is asked about what the ticket is about
+            # what the role needs?", "is there any news on our refund?" then "once it's approved, how long until the money
+            # shows up?": the help centre is asked about what the ticket is about
             question = f"{previous['asked']} {question}"
         if tool == "find_records" and "get_record" in candidates and ONE_TICKET.search(question):
             tool = "get_record"  # "the new Kauri SCIM ticket" is one record: show it whole

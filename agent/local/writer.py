@@ -244,8 +244,9 @@ GREETING = re.compile(r"^(hi|hello|hey|hiya|good (morning|afternoon|evening))\b(
                       r"[\s!.,]*$", re.IGNORECASE)
 # "good morning! ☕ hope your week is off to a good start": a hello with a kind wish, asking nothing
 WELL_WISHING = re.compile(r"^(?!.*\?)(?=(?:\S+\s+){0,20}\S+\W*$)(?:(?:hi|hello|hey|hiya|morning|good (?:morning|afternoon|evening))"
-                          r"\b\W*)?(?:i\s+)?hope (?:you(?:'re| are) (?:well|doing well|good|having an? (?:good|great|nice|lovely) \w+)|"
-                          r"your (?:day|week|morning|afternoon|weekend|\w+day) (?:is|has been) (?:off to an? (?:good|great|decent) start|"
+                          r"\b(?:\s+there)?\W*)?(?:i\s+)?hope (?:you(?:'re| are) (?:well|doing well|good|having an? (?:good|great|nice|lovely) \w+)|"
+                          # "hi there 👋 hope your weekend's going ok"
+                          r"your (?:day|week|morning|afternoon|weekend|\w+day)(?:'s|’s| is| has been) (?:off to an? (?:good|great|decent) start|"
                           r"going (?:well|ok|okay|great|smoothly)|(?:a )?good(?: one)?))\W*$", re.IGNORECASE)
 # "good evening, just checking if this chat thing actually works", "anyone there?"
 CHECKING_IN = re.compile(r"^\W*(?:(?:hi|hello|hey|hiya|good (?:morning|afternoon|evening))\b[\s!.,\u2600-\u27bf\U0001f300-\U0001faff]*)?(?:(?:just\s+)?(?:checking|testing|"
@@ -287,7 +288,10 @@ FAREWELL = re.compile(r"^(?!.*\?)(?=(?:\S+\s+){0,24}\S+\W*$).*\b(?:that'?s (?:al
 COMPLIMENT = re.compile(r"^(?!.*\?)(?=(?:\S+\s+){0,25}\S+\W*$).*(?:\byou'?re\s+(?:\w+\s+){0,2}(?:great|awesome|amazing|"
                         r"brilliant|the best|a star|a lifesaver|a life saver|a legend|more reliable|better than|so helpful|"
                         r"really helpful|very helpful|helpful|fast|quick|faster|quicker|smarter)\b|\b(?:love|loving)\s+(?:you|this bot|this thing)\b|"
-                        r"\bgood (?:bot|job|work)\b|\bwell done\b|\bhope you (?:get|have|enjoy)\b)", re.IGNORECASE)
+                        r"\bgood (?:bot|job|work)\b|\bwell done\b|\bhope you (?:get|have|enjoy)\b|"
+                        # "hiya, just popping in to say the new dark mode looks really nice, great work to whoever made it 🙌"
+                        r"\bjust (?:popping|dropping|stopping) (?:in|by) to say\b|"
+                        r"\b(?:great|nice|good|amazing) (?:work|job) to (?:whoever|the team|your team|everyone|all)\b)", re.IGNORECASE)
 
 
 # "morning! coffee's finally kicking in, big week ahead. how are you doing today?": asked of the assistant, not of data
@@ -298,14 +302,18 @@ HOW_ARE_YOU = re.compile(r"^(?=(?:\S+\s+){0,25}\S+\W*$)(?!.*\b(?:deals?|tickets?
                          r"(?:\W*$|\?\s+[^?]{0,80}$)", re.IGNORECASE)
 
 
+# "you awake?", "u there?" beside a hello asks nothing more than the hello does
+ARE_YOU_THERE = re.compile(r"\b(?:are\s+)?(?:you|u)\s+(?:awake|there|around|up)\s*\?", re.IGNORECASE)
+
+
 def small_talk(question: str) -> bool:
-    text = question.strip()
+    text = ARE_YOU_THERE.sub("", question).strip() or question.strip()
     return bool(GREETING.match(text) or WELL_WISHING.match(text) or SAYING_HI.search(text) or CHECKING_IN.match(text) or THANKS.match(text) or cues.ABOUT_THE_BOT.search(text)
                 or COMPLAINT.search(text) or FAREWELL.search(text) or COMPLIMENT.search(text) or HOW_ARE_YOU.search(text))
 
 
 def no_tool(question: str, tools: set[str]) -> str:
-    text = question.strip()
+    text = ARE_YOU_THERE.sub("", question).strip() or question.strip()
     if GREETING.match(text) or WELL_WISHING.match(text):
         return "Hello! How can I help?"
     if SAYING_HI.search(text):

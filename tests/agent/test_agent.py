@@ -273,6 +273,20 @@ def test_a_customer_asking_after_their_ticket_beside_an_injected_note_gets_only_
     assert "Zapier zap stopped firing" in reply.reply and "Reset 2FA" not in reply.reply
 
 
+def test_a_help_centre_question_after_asking_about_a_refund_ticket_is_about_the_refund(sessions, help_centre, model):
+    customer = make_record(sessions, "contacts", first_name="Marta", last_name="Johansson", email="marta@silverpine.example")
+    make_record(sessions, "tickets", subject="Refund for unused seats", contact_id=customer.id)
+    agent = build_agent(model, InMemorySaver())
+    verified = Caller(kind=CallerKind.visitor, actor=Actor.visitor(), visitor_email="marta@silverpine.example")
+    context = _context(sessions, help_centre, verified)
+    first = run_turn(agent, "hi, is there any news on our refund? I have asked about it more than once now", context_for=context)
+    assert _names(first) == ["my_tickets"], first
+    reply = run_turn(agent, "once it's approved, how long until the money actually shows up on our card?",
+                     context_for=context, conversation_id=first.conversation_id)
+    assert _names(reply) == ["search_knowledge_base"] and "5–10 business days" in reply.reply
+    assert any("Refund" in c["title"] for c in reply.citations)
+
+
 def _names(reply) -> list[str]:
     return [c["name"] for c in reply.tool_calls]
 

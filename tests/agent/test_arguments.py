@@ -775,3 +775,16 @@ def test_whose_new_address_it_is_typed_in_lower_case_and_a_po_is_no_name():
     task = arguments("create_task", "remind me tuesday to chase karoo's procurement team for the PO number on the "
                      "salesforce add-on", TODAY)
     assert task["due_date"] == "2026-11-24" and task["about"] != "PO"
+
+
+def test_a_note_on_a_companys_named_ticket_and_a_lower_case_person_at_a_company():
+    assert arguments("log_activity", "pls add a note to karoo's tax exemption ticket: nikolai says the revenue office is "
+                     "reissuing their certificate", TODAY) == {
+        "record": "tax exemption", "type": "note", "collection": "tickets",
+        "summary": "nikolai says the revenue office is reissuing their certificate"}
+    draft = arguments("draft_follow_up", "write freya jensen at clinica aurora an apology about their billing page", TODAY)
+    assert draft["to"] == "freya jensen clinica aurora"
+    assert arguments("find_records", "have I still got anything open from initech on the support side?", TODAY) == \
+        {"collection": "tickets", "query": "initech"}
+    assert arguments("ticket_sentiment", "anything open in EMEA where the customer is really unhappy? just the negative "
+                     "ones pls", TODAY) == {"subject": "open tickets", "region": "emea"}

@@ -613,3 +613,33 @@ def test_asking_for_a_few_extra_trial_days_is_a_request_for_staff():
 ])
 def test_a_days_meeting_a_persons_lifecycle_stage_and_a_number_to_add(message, tool):
     assert cues.direct(message, cues.candidates(message, STAFF)) == tool
+
+
+@pytest.mark.parametrize("message, tool", [
+    ("what's open on the support side for prairie wind energy?", "find_records"),
+    ("what does silverpine media have open with support atm?", "find_records"),
+    # beside their deals it is an overview
+    ("I'm on a call with kesselwerk maschinenbau in 20 min - what deals have we got open with them, what does it come "
+     "to, and anything open on the support side?", "account_overview"),
+    ("they want 4 more seats on the new logo team plan deal so bump it to 11,900", "update_deal"),
+    ("pls add a note to karoo's tax exemption ticket: nikolai says the revenue office is reissuing their certificate",
+     "log_activity"),
+    ("what's ticket 93 about? who at tienda azul raised it and where's it at", "get_record"),
+    ("if they lower the seat count today does their bill go down straight away?", "search_knowledge_base"),
+    ("Finance wants a view of what's slated to close next quarter - can you break it down by owner for me?",
+     "pipeline_question"),
+    ("can you add a phone number for Hugo Müller, umbrella's CISO? it's 415-555-0187", "update_contact"),
+])
+def test_support_side_a_bump_after_so_a_note_on_a_ticket_a_billing_rule_and_a_number_added(message, tool):
+    assert cues.direct(message, cues.candidates(message, STAFF)) == tool
+
+
+def test_we_are_so_close_is_no_change_and_anything_open_on_the_ticket_side_opens_no_ticket():
+    assert cues.direct("we're so close to signing the acme renewal, how does it look?", STAFF) != "update_deal"
+    assert "create_ticket" not in cues.candidates("overview of ombú finanzas please, and is anything open on the ticket side",
+                                                  STAFF)
+
+
+def test_a_feature_request_a_customer_asks_to_have_filed_is_a_ticket():
+    message = ("feature request for your product folks: could the slack digest post twice a day? mind filing that for us?")
+    assert "create_ticket" in cues.candidates(message, VERIFIED)

@@ -169,3 +169,12 @@ def test_a_hello_with_a_kind_wish_is_small_talk_but_not_with_a_question():
     assert writer.no_tool("good morning! ☕ hope your week is off to a good start", set()) == "Hello! How can I help?"
     assert writer.small_talk("hi, hope you're doing well")
     assert not writer.small_talk("hope your week is going well, how do I export to csv?")
+
+
+def test_a_hello_with_you_awake_a_weekend_wish_and_a_compliment_for_the_team_are_small_talk():
+    assert writer.no_tool("morning! ☕ you awake? nothing urgent, just saying hi before the week kicks off", set()) \
+        .startswith("Hello!")
+    assert writer.no_tool("hi there 👋 hope your weekend's going ok", set()) == "Hello! How can I help?"
+    assert writer.small_talk("hiya, just popping in to say the new dark mode looks really nice, great work to whoever "
+                             "made it 🙌")
+    assert not writer.small_talk("are you there? my export failed")
