@@ -76,7 +76,9 @@ SENTENCES = re.compile(r"(?<=[.!?])\s+")
 THOSE = re.compile(r"\b(?:those|these|them)\b", re.IGNORECASE)  # things named before ("what do I do about it" may not be)
 # "overview of ombú finanzas please 🙏 what deals do I have open there and is anything open on the ticket side": what
 # follows the request for an overview is what the overview shows, not another question
-IT = re.compile(r"\b(?:it|its|it's|it’s)\b", re.IGNORECASE)
+# What a ticket's record shows: "who at tienda azul raised it and where's it at"
+WHO_RAISED_IT = re.compile(r"\bwho\b.{0,40}\b(?:raised|opened|filed|submitted|reported|logged|sent)\s+(?:it|this|that)\b|"
+                           r"\b(?:where|how)(?:'s|’s| is) it (?:at|going)\b", re.IGNORECASE)
 OVERVIEW_ASKED = re.compile(r"^\W*(?:(?:can i|could i|pls|please|quick)\s+)?(?:get\s+)?(?:an?\s+)?(?:quick\s+)?"
                             r"(?:overview|rundown|run-down|full picture|lay of the land)\s+(?:of|on|for)\b", re.IGNORECASE)
 POINTS_BACK_TO_TOPIC = re.compile(r"\b(?:that|it|this|those|them)\b(?! (?:is|was)\b)", re.IGNORECASE)
@@ -351,7 +353,7 @@ class LocalToolModel(BaseChatModel):
             same_record = calls and calls[0]["name"] == calls[-1]["name"] and not arguments.mention(parts[1]) \
                 and SAME_RECORD.search(parts[1]) and calls[0]["args"].get("collection") == calls[-1]["args"].get("collection")
             # "what's ticket 93 about? who at tienda azul raised it and where's it at": the record shows all of it
-            same_record = same_record or calls and calls[0]["name"] == "get_record" and IT.search(parts[1]) \
+            same_record = same_record or calls and calls[0]["name"] == "get_record" and WHO_RAISED_IT.search(parts[1]) \
                 and not arguments.phrases.record_ids(parts[1])
             if len(calls) == 2 and all(c["name"] in READ_ONLY for c in calls) and calls[0]["args"] != calls[1]["args"] \
                     and not measured_again and not same_record:
