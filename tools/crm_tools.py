@@ -58,13 +58,17 @@ def line(collection: str, record) -> str:
     "which company has the domain acme.example",
     "what contacts do we have at Acme",
 ]})
-def find_records(collection: Collection, query: str, runtime: ToolRuntime[ToolContext]) -> str:
+def find_records(collection: Collection, query: str, runtime: ToolRuntime[ToolContext], open_only: bool = False) -> str:
     """Find CRM records by name, e-mail or id. Returns one line per match (id first), at most eight.
 
     Args:
         collection: which kind of record: companies, contacts, deals or tickets.
         query: a name (typos are fine), an e-mail address, or an id.
+        open_only: deals and tickets only: leave out closed deals and solved or closed tickets ("what does Acme
+            have open with support?").
     """
+    # Enough of a company's records that the open ones are among them when only those are asked for.
+    listed = 100 if open_only else MAX_RESULTS
     with runtime.context.sessions() as session:
         actor = runtime.context.caller.actor
         found = []
@@ -75,16 +79,24 @@ def find_records(collection: Collection, query: str, runtime: ToolRuntime[ToolCo
             for company in named[:1] if len(named) == 1 else []:
                 kind = kind_for_collection(collection)
                 found, _ = records.list_records(session=session, actor=actor, kind=kind, filters=kind.filter_schema(
-                    company_id=company.id, sort="-updated_at" if collection == "tickets" else "id", limit=MAX_RESULTS))
+                    company_id=company.id, sort="-updated_at" if collection == "tickets" else "id", limit=listed))
         if not found:
             found = deals_of(session, actor, query) if collection == "deals" else resolve(session, actor, collection, query)
         if not found and collection in ("tickets", "contacts"):  # a company found only by a fuzzy name
             for company in resolve(session, actor, "companies", query)[:1]:
                 kind = kind_for_collection(collection)
                 found, _ = records.list_records(session=session, actor=actor, kind=kind, filters=kind.filter_schema(
-                    company_id=company.id, sort="-updated_at", limit=MAX_RESULTS))
+                    company_id=company.id, sort="-updated_at", limit=listed))
         if not found:
             return f"No {collection} match {query!r} (or none you may see)."
+        if open_only and collection in ("deals", "tickets"):
+            still_open = [r for r in found if (r.stage in OPEN_DEAL_STAGES if collection == "deals"
+                                               else r.status in OPEN_TICKET_STATUSES)]
+            if not still_open:
+                state = "closed" if collection == "deals" else "solved or closed"
+                return f"Nothing open: the one {collection[:-1]} matching {query!r} is {state}." if len(found) == 1 else \
+                    f"Nothing open: the {len(found)} {collection} matching {query!r} are all {state}."
+            found = still_open
         found = found[:MAX_RESULTS]
         # Who works a ticket or owns a deal is what is asked next ("who's working it?"); a person found is usually
         # found to be reached: their phone too, where there is one
@@ -189,7 +201,7 @@ def deal_summary(deal: str, runtime: ToolRuntime[ToolContext]) -> str:
             f"contact: {line('contacts', contact).split(': ', 1)[1]} (contact {contact.id})"
             if (contact := record.contact_id and session.get(Contact, record.contact_id))
             else "contact: none recorded",
-            f"expected close: {record.expected_close_date or 'not set'}",
+            f"expected close: {record.expected_close_date or 'not set'}" + _overdue(record, context.today),
             f"next step: {record.next_step or 'none recorded'}",
         ]
         activities = session.scalars(select(Activity).where(Activity.deal_id == record.id)
@@ -201,6 +213,14 @@ def deal_summary(deal: str, runtime: ToolRuntime[ToolContext]) -> str:
         if len(matches) > 1:
             lines.append("other matches: " + ", ".join(f"deal {m.id} {m.name}" for m in matches[1:4]))
         return "\n".join(lines)
+
+
+def _overdue(deal, today) -> str:
+    """ " (overdue by 16 days)" for an open deal whose expected close date has passed: the question a manager asks."""
+    if deal.stage not in OPEN_DEAL_STAGES or not deal.expected_close_date or deal.expected_close_date >= today:
+        return ""
+    days = (today - deal.expected_close_date).days
+    return f" (overdue by {days} day{'s' if days != 1 else ''})"
 
 
 @tool(extras={"examples": [

@@ -62,8 +62,10 @@ def _recipient(session, actor, to: str, about: str | None):
         if ticket is not None and ticket.contact_id and (contact := session.get(Contact, ticket.contact_id)):
             return contact, deal or _their_deal(session, actor, contact), None
     contact, question = _by_role(session, actor, to) or one(session, actor, "contacts", to)
-    if contact is None and deal is not None:  # "the Nordvik renewal is signed, a thank-you to Tomasz": Nordvik's Tomasz
-        at_company = [c for c in resolve(session, actor, "contacts", to) if c.company_id == deal.company_id]
+    # "the Nordvik renewal is signed, a thank-you to Tomasz": Nordvik's Tomasz; "draft ibrahim a note" after his
+    # company's refund ticket: that company's Ibrahim
+    if contact is None and (company_id := deal.company_id if deal is not None else _company_of(session, actor, about)):
+        at_company = [c for c in resolve(session, actor, "contacts", to) if c.company_id == company_id]
         contact = at_company[0] if len(at_company) == 1 else None
     if contact is None:
         found = deals_of(session, actor, to)  # "follow up with Acme": the deal's contact
@@ -80,6 +82,16 @@ def _recipient(session, actor, to: str, about: str | None):
         if contact is None:
             return None, None, question
     return contact, deal or _their_deal(session, actor, contact), None
+
+
+def _company_of(session, actor, about: str | None) -> int | None:
+    """The company of the ticket or company an e-mail is about, when exactly one is meant."""
+    if not about:
+        return None
+    for collection in ("tickets", "companies"):
+        if len(found := resolve(session, actor, collection, about)) == 1:
+            return found[0].company_id if collection == "tickets" else found[0].id
+    return None
 
 
 def _their_deal(session, actor, contact: Contact) -> Deal | None:
@@ -133,7 +145,8 @@ def draft_follow_up(to: str, runtime: ToolRuntime[ToolContext], about: str | Non
 
     Args:
         to: the contact (name, e-mail or id), or a company, deal or ticket whose contact should get it.
-        about: the deal it is about, if not the contact's latest deal.
+        about: the deal it is about, if not the contact's latest deal; or the ticket or company it follows up on
+            (which tells look-alike contacts apart).
         purpose: one line on what the e-mail is for, e.g. "the revised quote".
         points: sentences the e-mail must say, written to the recipient, e.g. ["The fix ships on Thursday.",
             "Thank you for your patience."].

@@ -1,11 +1,11 @@
 """deal_summary: stage and its age, amount, owner, contact, close date, next step, the last activities and the account's
 open tickets; only deals (and tickets) the caller may read."""
 
-from datetime import date, datetime, timezone
+from datetime import date, datetime, timedelta, timezone
 from decimal import Decimal
 
 from tests.factories import make_record
-from tests.tools.helpers import ANONYMOUS, all_entries, assert_offered_only_to, assert_schema, call, set_columns, verified
+from tests.tools.helpers import ANONYMOUS, TODAY, all_entries, assert_offered_only_to, assert_schema, call, set_columns, verified
 from crm_core.deals.models import Deal
 from tools.crm_tools import deal_summary
 
@@ -51,6 +51,17 @@ def test_a_manager_gets_the_whole_summary(sessions, manager, alice):
     assert max(len(part) for part in activity.split("; ")) < 130  # each cut to 80 characters of text
     assert lines[8] == f"open tickets: #{ticket.id} SSO login fails (high, unscored)"
     assert len(all_entries(sessions)) == before
+
+
+def test_an_open_deal_past_its_close_date_is_called_overdue(sessions, manager, alice):
+    _, deal = _acme(sessions, alice)
+    set_columns(sessions, Deal, deal.id, expected_close_date=TODAY - timedelta(days=16))
+    text = call(deal_summary, sessions, manager.caller, deal="Acme Rockets")
+    assert f"expected close: {TODAY - timedelta(days=16)} (overdue by 16 days)" in text
+    set_columns(sessions, Deal, deal.id, stage="closed_won")  # a closed deal is not overdue, whatever its date
+    assert "overdue" not in call(deal_summary, sessions, manager.caller, deal="Acme Rockets")
+    set_columns(sessions, Deal, deal.id, stage="negotiation", expected_close_date=TODAY)  # due today: not yet
+    assert "overdue" not in call(deal_summary, sessions, manager.caller, deal="Acme Rockets")
 
 
 def test_an_open_deal_is_preferred_and_the_others_are_named(sessions, manager):

@@ -12,7 +12,8 @@ from tools.lookup import MAX_RESULTS
 
 
 def test_schema_is_a_collection_and_a_query_and_nothing_about_the_caller():
-    assert_schema(find_records, {"collection": "enum[companies,contacts,deals,tickets]", "query": "string"},
+    assert_schema(find_records, {"collection": "enum[companies,contacts,deals,tickets]", "query": "string",
+                                 "open_only": "boolean"},
                   {"collection", "query"}, description_mentions=("at most eight",))
 
 
@@ -163,3 +164,26 @@ def test_a_name_said_in_full_among_other_words_is_that_record_not_a_look_alike(s
         f"company {kauri.id}: Kauri Digital"
     assert call(find_records, sessions, manager.caller, collection="contacts",
                 query="Min-jun Iyer left").startswith(f"contact {minjun.id}: Min-jun Iyer")
+
+
+def test_only_the_open_ones_when_asked(sessions, manager):
+    silverpine = make_record(sessions, "companies", name="Silverpine Media")
+    refund = make_record(sessions, "tickets", subject="Refund for unused seats", company_id=silverpine.id)
+    waiting = make_record(sessions, "tickets", subject="Jira sync drops custom fields", company_id=silverpine.id,
+                          status="pending")
+    for n in range(MAX_RESULTS + 2):  # more solved ones than a page: the open ones are still found
+        make_record(sessions, "tickets", subject=f"Teams alerts posted twice ({n})", company_id=silverpine.id,
+                    status="solved")
+    everything = call(find_records, sessions, manager.caller, collection="tickets", query="silverpine media")
+    assert len(everything.splitlines()) == MAX_RESULTS and "Teams alerts" in everything
+
+    lines = call(find_records, sessions, manager.caller, collection="tickets", query="silverpine media",
+                 open_only=True).splitlines()
+    assert sorted(lines) == sorted([f"ticket {refund.id}: Refund for unused seats — new, normal",
+                                    f"ticket {waiting.id}: Jira sync drops custom fields — pending, normal"])
+
+    won = make_record(sessions, "deals", name="Silverpine Media renewal", company_id=silverpine.id, stage="closed_won")
+    assert call(find_records, sessions, manager.caller, collection="deals", query="silverpine") == \
+        f"deal {won.id}: Silverpine Media renewal — closed_won, 0 USD"
+    assert call(find_records, sessions, manager.caller, collection="deals", query="silverpine", open_only=True) == \
+        "Nothing open: the one deal matching 'silverpine' is closed."
