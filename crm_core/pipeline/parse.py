@@ -283,7 +283,9 @@ def _owners(lowered: str, session: Session, actor: Actor) -> list[int]:
     if actor.user_id is not None and re.search(r"\b(my(?! (?:1:1|one[- ]on[- ]ones?|1-on-1|meeting|call|boss|manager|review|sync|"
                                                r"stand-?up|catch-?up|chat|slides?|deck|notes|prep|calendar|week|day)\b)|mine|i have(?! (?:a|an|to|no|been|heard)\b)|i own|"
                                                r"i've(?! (?:a|an|got a|been|heard)\b)|did i|i closed|i won|have i|i lost|"
-                                               r"am i|do i|i close)\b", lowered) \
+                                               r"am i|do i|i close|"
+                                               # "what's sitting in negotiation for me?" (not "pull the pipeline for me")
+                                               r"(?:negotiation|proposal|qualification|prospecting|sitting|open|closing) for me)\b", lowered) \
             and not re.search(r"\b(?:don'?t|do not|no need for|not|without|except|excluding|leave out|skip)\b(?: \w+){0,2} "
                               r"(?:mine|me|my own)\b", lowered):  # "each rep's, don't need mine"
         found.append(actor.user_id)
@@ -473,10 +475,13 @@ def _listing(lowered: str) -> dict:
     wants_list = re.search(r"\b(?:which|what)\s+(?!is\b|are\b|was\b|were\b)(?:[\w'’]+\s+){0,3}(?:deals?|opps?|opportunit(?:y|ies))\b|"
                            r"\b(?:list|show|name|give me)\b(?: me)?(?: \w+){0,3} (?:deals|opps|opportunities)\b|"
                            r"^\s*list\b|\btop \d|\bany of (?:the|our|my|his|her|their)\b|\b(?:biggest|largest|fattest|juiciest|oldest|newest|"
-                           r"smallest)\b|\bwhich (?:\w+ )?ones\b|"
+                           r"smallest)\b|\bwhich (?:\w+ )?ones\b|\bwhich (?:one )?of (?:his|hers|theirs|them|those|these|mine|ours|yours)\b|"
                            # "what have I got still closing this year?", "what does Bob have in negotiation?": the deals
                            r"\bwhat (?:have|has|do|does) (?:i|we|he|she|they|\w+) (?:still |actually )?(?:got|have)\b|"
-                           r"\bwhat(?:'s|’s| is) (?:\w+ )?got\b", lowered)
+                           r"\bwhat(?:'s|’s| is) (?:\w+ )?got\b|"
+                           # "what's sitting in negotiation for me right now?"
+                           r"\bwhat(?:'s|’s| is| are)\s+(?:still\s+|currently\s+)?(?:sitting|stuck|parked|waiting|hanging)\s+(?:around\s+)?(?:in|at)\b",
+                           lowered)
     # "how much is each one worth?", "amounts please": each deal's amount, so the deals
     each = re.search(r"\beach (?:one|deal|of them)\b|\bper deal\b|\bamounts\b", lowered)
     if not (wants_list or limit) or (re.search(r"\bhow (?:many|much)\b", lowered) and not each):

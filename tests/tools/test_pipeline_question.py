@@ -334,6 +334,18 @@ def test_what_someone_has_got_is_a_list_of_the_deals(book, manager, question):
     assert _same(_number(answer), (value, deals)) and answer.count("\n- deal ") == min(deals, 10)
 
 
+def test_what_is_sitting_in_a_stage_for_me_is_a_list_of_my_deals_there(book, manager):
+    with book() as session:
+        mine = session.scalars(text("SELECT id FROM deals WHERE stage = 'negotiation' ORDER BY id")).all()[:2]
+    for deal_id in mine:
+        set_columns(book, Deal, deal_id, owner_id=manager.user.id)
+    answer = call(pipeline_question, book, manager.caller, question="what's sitting in negotiation for me right now?")
+    value, deals = _sql(book, f"{OPEN} AND d.stage = 'negotiation' AND d.owner_id = :owner", owner=manager.user.id)
+    assert deals and _same(_number(answer), (value, deals)) and answer.count("\n- deal ") == min(deals, 10)
+    everyone = call(pipeline_question, book, manager.caller, question="pull up the negotiation pipeline for me")
+    assert _same(_number(everyone), _sql(book, f"{OPEN} AND d.stage = 'negotiation'"))  # asked of, not about, me
+
+
 @pytest.mark.parametrize("question", ["which open deals do we have with northwind? amounts please",
                                       "which Northwind deals have we got going and how much is each one worth?"])
 def test_a_company_named_keeps_its_deals_and_each_deals_amount_is_listed(book, manager, question):
