@@ -141,6 +141,17 @@ class KnowledgeBase:
                         found.append(candidates[i][0])
         return list(dict.fromkeys(found))
 
+    def quoting(self, query: str) -> list[int]:
+        """The articles that have, word for word, a phrase the question quotes ("how long does the 'trust this
+        device' option keep me …": the customer read it on the screen, and the article that has it explains it).
+        A phrase found in more than two articles names none of them."""
+        found: list[int] = []
+        for match in _QUOTED.finditer(query):
+            words = re.findall(r"\w+", match.group(1))
+            if 2 <= len(words) <= 6 and 1 <= len(documents := self.catalog.with_phrase(words, limit=3)) <= 2:
+                found += documents
+        return list(dict.fromkeys(found))
+
     def quotes(self, query: str, chunks: list[StoredChunk]) -> list[list[Quote]]:
         """Each chunk's quotable sentences scored against the query, in the chunk's order. The score weighs the
         signals in knowledge/quoting.py (fitted weights): among them the sentence's similarity to the query; the

@@ -308,6 +308,15 @@ class Catalog:
             "SELECT DISTINCT c.document_id, d.title FROM chunks_fts JOIN chunks c ON c.id = chunks_fts.rowid "
             "JOIN documents d ON d.id = c.document_id WHERE chunks_fts MATCH ? LIMIT ?", (match, limit))]
 
+    def with_phrase(self, words: list[str], limit: int = 5) -> list[int]:
+        """The documents whose text has these words in this order (an FTS5 phrase query on the index)."""
+        if not words:
+            return []
+        match = '"' + " ".join(w.replace('"', "") for w in words) + '"'
+        return [r[0] for r in self._connection.execute(
+            "SELECT DISTINCT c.document_id FROM chunks_fts JOIN chunks c ON c.id = chunks_fts.rowid "
+            "WHERE chunks_fts MATCH ? LIMIT ?", (match, limit))]
+
     def document_frequencies(self, words: list[str]) -> dict[str, int]:
         """How many chunks contain each word (after the index's own stemming), from the FTS5 vocabulary."""
         stems = self._stemmer.stems(words)

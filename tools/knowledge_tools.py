@@ -112,6 +112,8 @@ def search_knowledge_base(query: str, runtime: ToolRuntime[ToolContext]) -> tupl
     # the passage that answers sends the reader on, and the article it names comes along (how long a refund takes).
     shown = {h.document_id for h in hits}
     referenced = [d for d in kb.cross_references(_passage_chunks(kb, hits[0])) if d not in shown][:min(1, SOURCES - len(hits))]
+    # "how long does the 'trust this device' option keep me …": the article that has the words the customer quotes
+    referenced += [d for d in kb.quoting(query) if d not in shown and d not in referenced][:SOURCES - len(hits) - len(referenced)]
     documents = [kb.catalog.chunks_of(d) for d in referenced]
     extra = [(len(hits) + i, chunks[0]) for i, chunks in enumerate(documents, start=1) if chunks]
     for number, first in extra:

@@ -140,3 +140,14 @@ def test_an_article_sends_the_reader_to_another_by_its_title(kb):
     documents = {d.title.split()[0]: d.id for d in kb.documents()}
     assert kb.cross_references(kb.chunks(documents["Cancel"])) == [documents["Refund"]]
     assert kb.cross_references(kb.chunks(documents["Set"])) == []  # "see the last 30 days" names no article
+
+
+def test_a_phrase_the_question_quotes_finds_the_articles_that_have_it_word_for_word(kb):
+    kb.ingest_text(title="Set up two-factor authentication", source="2fa.md",
+                   text="You can tick Trust this device for 30 days to skip the code on your own computer.")
+    kb.ingest_text(title="Lost your phone", source="lost.md", text="Ask an admin to reset 2FA if this device is lost.")
+    kb.ingest_text(title="Guests", source="guests.md", text="Guests are free. Trust is earned.")
+    documents = {d.title.split()[0]: d.id for d in kb.documents()}
+    assert kb.quoting("how long does the 'trust this device' option keep me signed in?") == [documents["Set"]]
+    assert kb.quoting("does this device need 2FA? we don't trust it") == []  # no phrase quoted: an apostrophe isn't
+    assert kb.quoting('what does "reset the universe" do?') == []  # quoted, but in no article

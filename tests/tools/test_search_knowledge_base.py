@@ -106,3 +106,11 @@ def test_the_article_a_passage_sends_the_reader_to_comes_along(knowledge):
     assert titles[0] == "Cancel your subscription" and "Refund policy and how to request a refund" in titles
     assert len(titles) <= SOURCES
     assert any("5–10 business days" in s["text"] for s in artifact["sentences"])
+
+
+def test_the_article_with_the_words_a_customer_quotes_comes_along(knowledge):
+    _, artifact = _search(knowledge, "how long does the 'trust this device' option keep me from getting the 2fa prompt "
+                                     "on my own laptop?")
+    titles = [c["title"] for c in artifact["citations"]]
+    assert "Set up two-factor authentication (2FA)" in titles and len(titles) <= SOURCES
+    assert any("Trust this device for 30 days" in s["text"] for s in artifact["sentences"])
