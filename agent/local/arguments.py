@@ -303,7 +303,7 @@ def _first(pairs, text: str) -> str | None:
     return None
 
 
-CLAUSE_END = re.compile(r"(?<=[.!?;])\s+|\s[—–]\s|,\s+(?=(?:so|and|then|pls|please|can you|could you)\b)")
+CLAUSE_END = re.compile(r"(?<=[.!?;])\s+|\s[—–]\s|,\s+(?=(?:so|and|then|pls|please|can you|could you|can u|could u)\b)")
 CHANGE_VERB = re.compile(r"\b(?:move|set|change|update|push|pull|bump|mark|make|slip|shift|raise|lower|drop|put|knock|cut|reduce|increase|bring)\b", re.IGNORECASE)
 
 
@@ -338,7 +338,10 @@ INTERJECTION = re.compile(r"(?:good|great|bad|some|big) news|fyi|heads up|update
 CLOSE_DATE_SAID = re.compile(r"\bclos(?:e|ing)(?:\s+date)?\b(.{0,40}\S*)", re.IGNORECASE)  # to a word's end: "dec 18", not "dec 1"
 STEP_LEAD = re.compile(r"^\s*(?:should be|will be|is now|now|=|:|-|→|->)\s*", re.IGNORECASE)
 QUOTED_STEP = re.compile(r"^\s*['\"“‘](.+?)['\"”’](?=\s|$|[,.;!?])(.*)$", re.DOTALL)
-ANOTHER_CHANGE = re.compile(r"\s(?:and|then|,)\s+(?:also\s+)?(?:move|set|change|push|update|slip|bump|pull)\b", re.IGNORECASE)
+ANOTHER_CHANGE = re.compile(r"\s(?:and|then|,)\s+(?:also\s+)?(?:move|set|change|push|update|slip|bump|pull)\b|"
+                            # "… getting the order form signed — oh and they added another team so the amount goes up"
+                            r"\s[—–]\s+(?=[^.!?]*\b(?:amount|value|close date|stage|goes (?:up|down) to|bump|move)\b)",
+                            re.IGNORECASE)
 
 
 # "…, and I think Rosa can get it through by January 29": after the step, when the deal itself will close
@@ -365,6 +368,14 @@ PERSON_REPORTS = re.compile(r"(?:^|[.!?]\s+|\s[—–]\s+)\W*((?-i:[A-Z])[\w'’
 DEAL_CALLED = re.compile(r"\bthe\s+((?:[\w-]+\s+){0,2}?(?:agreement|contract|renewal|pilot|expansion|upgrade|rollout|"
                          r"migration|add-?on))\b", re.IGNORECASE)
 KIND_OF_DEAL = re.compile(r"(?:pilot|renewal|expansion|upgrade|rollout|migration|add-?on)(?:['’]s)?", re.IGNORECASE)
+
+
+def _deal_by_kind(text: str) -> str | None:
+    """A deal named with its kind where the story is told ("the karoo pilot is gonna slip, they're still stuck on
+    vendor registration … push the close"), rather than the longest run of other words."""
+    if (name := capitalised_name(text)) and not name.isupper():  # an acronym ("the MSA redlines") names no company
+        return None  # "Nordvik's legal team won't get to the multi-year agreement …": the company's name says more
+    return next((m.group(1) for m in DEAL_CALLED.finditer(text) if name_words(m.group(1))), None)
 
 
 def update_deal(text: str, today: date, previous: str | None = None) -> dict | str:
@@ -401,9 +412,12 @@ def update_deal(text: str, today: date, previous: str | None = None) -> dict | s
     elif headed and not CHANGE_VERB.search(headed) and not PRONOUN.search(headed):
         deal = headed  # "ironbark renewal: answers went out on friday. next step should be …"
     else:
-        deal = _subject(said, previous) or (previous is None and KIND_OF_DEAL.fullmatch(residual_words(said) or "")
+        deal = _subject(said, previous)
+        if deal and deal != previous and not name_words(deal) and deal == deal.lower() and (kind := _deal_by_kind(text)):
+            deal = kind  # "… on the westhaven business pilot 👍 … — oh and they added another team so the amount goes up"
+        deal = deal or (previous is None and KIND_OF_DEAL.fullmatch(residual_words(said) or "")
                                             and residual_words(said).lower().replace("’", "'").removesuffix("'s")) \
-            or _subject(text, previous)  # "… push the pilot's close date": the pilot of the company said before
+            or _deal_by_kind(text) or _subject(text, previous)  # "… push the pilot's close date": the pilot of the company said before
         told = next((c for c in CLAUSE_END.split(text) if DEAL_CALLED.search(c)), "")
         if deal and PRONOUN.search(said) and not _subject(said, previous) and (kind := DEAL_CALLED.search(told)) \
                 and (company := capitalised_name(told)) and kind.group(1).lower() not in deal.lower():
@@ -683,6 +697,8 @@ PASTED_QUOTE = re.compile(r"\"[^\"]{40,}\"|“[^”]{40,}”")
 def log_activity(text: str, today: date, previous: str | None = None) -> dict | str:
     """ "log call w/ Cordillera — Samuel says ...": the header names the record and the kind of activity, the
     rest says what happened."""
+    if previous and ID_REFERENCE.match(previous) and (on_it := NOTE_ON_IT.search(text)):  # "bump it to urgent and put a note on it that i've asked …"
+        return {"record": previous, "type": "note", "summary": on_it.group(1).strip().rstrip(".")}
     end = HEADER_END.search(text)
     header, rest = (text[:end.start()], text[end.end():].strip()) if end else (text, "")
     named_on = LOGGED_ON.search(PASTED_QUOTE.sub(" ", text))  # "log this as an email from Samuel on the cordillera deal"
@@ -703,6 +719,8 @@ def log_activity(text: str, today: date, previous: str | None = None) -> dict | 
         told = residual_words(text[:named_on.start()]) if named_on else None
         if told:
             found.update(record=told, collection=f"{pointer.group(1).lower()}s")
+    elif not _ticket(text) and re.search(r"['’]s\s+ticket\b", header) and (told := ticket_reference(header)):
+        found.update(record=told, collection="tickets")  # "a note on gabriel nowak's ticket about the renewal quote"
     elif not _ticket(text) and (ticket := NAMED_TICKET.search(header)) and ticket.group(1).lower() not in VOCABULARY:
         found.update(record=ticket.group(1), collection="tickets")  # "note for the quillfeather widget ticket: …"
     elif not named_on and not _ticket(text) and (deal := DEAL_TALKED_ABOUT.search(header)) and name_words(deal.group(1)):
@@ -722,6 +740,8 @@ def log_activity(text: str, today: date, previous: str | None = None) -> dict | 
     return found
 
 
+NOTE_ON_IT = re.compile(r"\b(?:put|add|stick|leave|pop|drop)\s+a\s+(?:quick\s+|short\s+)?note\s+on\s+(?:it|that|this)\s+"
+                        r"(?:that|saying|to say)\s+(.{8,})$", re.IGNORECASE)
 DEAL_TALKED_ABOUT = re.compile(r"\b(?:re:?|about|regarding)\s+(?:the|their|our)\s+((?:[\w&'’.-]+\s+){1,3}?(?:renewal|pilot|"
                                r"expansion|upgrade|rollout|migration|add-?on|agreement|deal))\b", re.IGNORECASE)
 WITH_THEM = re.compile(r"\b(?:with|to|from) (?:him|her)\b", re.IGNORECASE)
@@ -808,7 +828,11 @@ def create_task(text: str, today: date, previous: str | None = None) -> dict | s
     asking = next((s for s in re.split(r"(?<=[.!?])\s+", text) if TASK_WORDS.search(s) and phrases.day(s, today)), text)
     if day := phrases.day(asking, today):
         args["due_date"] = day.isoformat()
-    if about := about or _subject(text, previous):
+    said = _subject(text, previous)
+    # "draft the EMEA territory plan for Q1": ordinary words name no record; a name, an id or the record talked
+    # about does
+    if about := about or (said if said and (said == previous or name_words(said) or ID_REFERENCE.match(said)
+                                            or "@" in said or said != said.lower()) else None):
         args["about"] = about
     return args
 
@@ -851,6 +875,10 @@ SENT_TO = re.compile(r"\b(?:send|write|e-?mail|drop|shoot|draft)\s+((?-i:[A-Z])[
 # "write freya jensen at clinica aurora an apology about …": a person and their company, typed in lower case
 SENT_TO_AT = re.compile(r"\b(?:send|write|e-?mail|drop|shoot|draft)\s+([\w'’-]+\s+[\w'’-]+)\s+(?:at|from|@)\s+"
                         r"([\w'’&-]+(?:\s+[\w'’&-]+){0,2}?)\s+(?:a|an)\s", re.IGNORECASE)
+# "draft ibrahim a short note saying …": one name typed in lower case, before the kind of message
+SENT_TO_LOWER = re.compile(r"\b(?:send|write|e-?mail|drop|shoot|draft)\s+([\w'’-]+)\s+(?:a|an)\s+(?:[\w-]+\s+){0,2}?"
+                           r"(?:note|e-?mail|mail|message|line|follow[- ]?up|thank[- ]you|apology|reminder|nudge|recap)\b",
+                           re.IGNORECASE)
 TO_PRONOUN = re.compile(r"\b(?:draft|write|e-?mail|send|ping|compose)\s+(?:up\s+)?(?:him|her|them)\b|"
                         r"\b(?:e-?mail|mail|note|message|follow[- ]?up|line)\s+(?:to|for)\s+(?:him|her)\b", re.IGNORECASE)
 # "Grace sounded really happy on our last call. Could you put together a thank-you email to her": the one who spoke
@@ -921,7 +949,9 @@ def draft_follow_up(text: str, today: date, previous: str | None = None) -> dict
         named = bracketed  # "Kenji Dlamini (Tienda Azul COO) asked for a nudge … an email reminding him"
     sent_to = next((m.group(1) for m in SENT_TO.finditer(text) if not set(m.group(1).lower().split()) & VOCABULARY), None) \
         or next((f"{m.group(1)} {m.group(2)}" for m in SENT_TO_AT.finditer(text)
-                 if not set(f"{m.group(1)} {m.group(2)}".lower().split()) & VOCABULARY), None)
+                 if not set(f"{m.group(1)} {m.group(2)}".lower().split()) & VOCABULARY), None) \
+        or next((m.group(1) for m in SENT_TO_LOWER.finditer(text)
+                 if m.group(1).lower() not in VOCABULARY and not _colleague(m.group(1).lower())), None)
     spoke = None
     if pronoun and not named and not sent_to and scene.find(text) > 0:
         spoke = sent_to = next((m.group(1) for m in reversed(list(SPOKE.finditer(scene[:scene.find(text)])))
@@ -955,6 +985,8 @@ def draft_follow_up(text: str, today: date, previous: str | None = None) -> dict
         args["about"] = " ".join(dict.fromkeys(names))  # "Dasol has been live on Business … Grace sounded happy": Dasol's
     elif asked and asked.start() > 0 and re.fullmatch(r"(?-i:[A-Z])[\w'’-]+", to) and (deal := mention(scene[:asked.start()])):
         args["about"] = deal  # "Nordvik renewal is signed 🙌 a thank-you email to Tomasz": the Tomasz of that deal
+    elif previous and re.fullmatch(r"[\w'’-]+", to) and to.lower() not in previous.lower():
+        args["about"] = previous  # "and draft ibrahim a short note" after his company's ticket: that Ibrahim
     if with_whom:
         said = re.search(r"(?:(?:on|about|re|regarding)\s+)?(.+)", text[with_whom.end():])
     if said and (purpose := re.split(r"[?!]|\.\s|\s[—–-]\s", whole := next(g for g in said.groups() if g))[0].strip().rstrip(".")):
@@ -981,10 +1013,12 @@ _POINT_END = r"(?=\s*(?:,\s*|\s)(?:and|&|\+|then|also|plus)\s+(?:thank|ask|tell|
 POINTS = re.compile(r"\b(?:let|letting|tell|telling|remind|inform)\s+(?:him|her|them)\s+(?:know\s+)?(?:that\s+)?(?P<tell>.+?)" + _POINT_END + "|"
                     r"\bthank(?:ing)?\s+(?:him|her|them)\s+for\s+(?P<thank>.+?)" + _POINT_END + "|"
                     r"\bask(?:ing)?\s+(?:(?:him|her|them)\s+)?(?P<asks>if|whether|how|when|what|which|about)\s+(?P<ask>.+?)" + _POINT_END + "|"
-                    r"\b(?:say|mention|saying|mentioning)\s+(?:to (?:him|her|them)\s+)?that\s+(?P<say>.+?)" + _POINT_END,
+                    # "… say that …", "a short note that the final order form will be with him on monday"
+                    r"\b(?:(?:say|mention|saying|mentioning)\s+(?:to (?:him|her|them)\s+)?|(?:note|e-?mail|mail|message|line)\s+)"
+                    r"that\s+(?P<say>.+?)" + _POINT_END,
                     re.IGNORECASE)
 # "pls draft something for tenzin at lumiere medias — engineering found what's causing …": the news after the dash
-DASHED_NEWS = re.compile(r"\b(?:draft|write|compose|prepare|prep)\b[^—–.!?]{0,80}?\s[—–-]\s+(?!(?:don'?t|do not|just|pls|please|"
+DASHED_NEWS = re.compile(r"\b(?:draft|write|compose|prepare|prep)\b[^—–.!?]{0,140}?\s[—–-]\s+(?!(?:don'?t|do not|just|pls|please|"
                          r"no need|thanks|ty)\b)(?P<news>[^.!?]{12,240}?)(?=[.!?](?:\s|$)|$)", re.IGNORECASE)
 TO_YOU = {"he": "you", "she": "you", "they": "you", "him": "you", "them": "you", "his": "your", "their": "your",
           "theirs": "yours", "he's": "you're", "she's": "you're", "they're": "you're", "they've": "you've",
@@ -1005,8 +1039,15 @@ def what_to_say(text: str) -> list[str]:
             points.append(f"{said[:1].upper()}{said[1:]}.")
     if not points and (news := DASHED_NEWS.search(text)):
         said = _to_reader(news.group("news").strip().rstrip(".,"))
+        # "… planned for Q1, and offer him a 20 min call this week": the news, then the offer made to them
+        said, _, offer = said.partition(found.group(0)) if (found := OFFER_AFTER.search(said)) else (said, "", "")
         points.append(f"{said[:1].upper()}{said[1:]}.")
+        if offer:
+            points.append(f"I'd also like to offer you {offer}.")
     return points
+
+
+OFFER_AFTER = re.compile(r",?\s+and\s+offer\s+you\s+")
 
 
 def _to_reader(text: str) -> str:
@@ -1250,10 +1291,15 @@ BARE_DOMAIN = re.compile(r"(?<![\w.+-])@((?:[\w-]+\.)+[a-z]{2,})\b", re.IGNORECA
 WHO_THERE = re.compile(r"\bwho\b.{0,30}\b(?:there|at it|at that|at them)\b|\b(?:contacts?|people)\b", re.IGNORECASE)
 
 
+# "who've we got on the IT side at sahyadri health?": a part of the company, whose people are asked for
+SIDE_OF_BUSINESS = re.compile(r"\b(?:it|data|security|engineering|finance|legal|hr|ops|operations|billing|procurement)\s+side\b",
+                              re.IGNORECASE)
+
+
 def role_at_company(text: str) -> str | None:
     """ "who runs the PMO at westhaven?", "the finance manager at wattlebird freight": that company's people (the
     query find_records takes for them), perhaps with the first name given."""
-    if role := re.search(r"\b" + cues.ROLE, text, re.IGNORECASE) or FIRST_NAME_ONLY.search(text):
+    if role := re.search(r"\b" + cues.ROLE, text, re.IGNORECASE) or SIDE_OF_BUSINESS.search(text) or FIRST_NAME_ONLY.search(text):
         at = [m.group(1) for m in ROLE_AT.finditer(text) if m.start() > role.start()
               and m.group(1).lower() not in VOCABULARY and m.group(1).lower() not in ("file", "the")]
         if at:
@@ -1277,7 +1323,14 @@ def find_records(text: str, today: date, previous: str | None = None) -> dict | 
     query = _subject(text, previous)
     if not query:
         return f"Which {kind.rstrip('s').replace('companie', 'company')} do you mean? Give me its name, e-mail or id."
+    if kind in ("deals", "tickets") and ASKS_OPEN.search(text):
+        return {"collection": kind, "query": query, "open_only": True}  # "what does silverpine have open with support?"
     return {"collection": kind, "query": query}
+
+
+# "what does silverpine media have open", "any open tickets from initech", "still open", "what's open on …"
+ASKS_OPEN = re.compile(r"\b(?:have|has|got|anything|something|still|what'?s|whats|what is)\s+(?:\w+\s+)?open\b|"
+                       r"\bopen\s+(?:tickets|deals|ones|issues|cases|opps)\b|\bunresolved\b|\boutstanding\b", re.IGNORECASE)
 
 
 def _one(field: str, what: str) -> Callable[..., dict | str]:
@@ -1401,7 +1454,10 @@ def subject_of(call: dict | None) -> str | None:
     """What an earlier tool call was about, for a message that points back at it."""
     if not call:
         return None
-    return next((str(call["args"][f]) for f in SUBJECT_FIELDS if call["args"].get(f)), None)
+    said = next((str(call["args"][f]) for f in SUBJECT_FIELDS if call["args"].get(f)), None)
+    if said and said.lstrip("#").isdigit() and (kind := {"update_ticket": "ticket", "update_deal": "deal"}.get(call["name"])):
+        return f"{kind} {said.lstrip('#')}"  # "bump it to urgent and put a note on it": the ticket changed, by its id
+    return said
 
 
 def arguments(tool: str, text: str, today: date, previous: str | None = None) -> dict | str:

@@ -118,7 +118,8 @@ ASKS_STAFF_TO_ACT = (_ASKING + r".{0,40}?\b(?:refund|reissue|re-issue|credit|ext
                      r"make sure (?:this|it|that|my (?:\w+ )?(?:request|feedback|message|idea|suggestion)) (?:reaches|gets to|goes to|"
                      r"is passed (?:on )?to|is seen by|lands with)\b|"
                      # "Please request a trial extension for us"
-                     r"request (?:a|an) (?:\w+ ){0,2}(?:extension|refund|credit|change|transfer|invoice|quote|callback)\b|"
+                     # "ok please request the extension for us then"
+                     r"request (?:a|an|the|that|our) (?:\w+ ){0,2}(?:extension|refund|credit|change|transfer|invoice|quote|callback)\b|"
                      # "ok, then please get that started for me" after being told support has to do it
                      r"get (?:this|that|it|the (?:\w+ )?process) (?:started|going|moving|rolling)\b)|"
                      r"\b(?:need|want|would like|'d like)\b.{0,40}\b(?:reissued|re-issued|refunded|credited|corrected|extended)\b|"
@@ -203,7 +204,7 @@ REQUIRED = {
                               r"^\W*" + DUE_FIRST, _I),
     "draft_follow_up": re.compile(r"\b(draft|write|compose|prepare|prep|put together)\b.{0,40}\b" + MAIL + r"|" + MAIL_GOING + r"|" +
                                   WRITE_SOMEONE_A + r"|" +
-                                  r"\b(?:write|send|drop|shoot)\s+(?:the|their|our)\s+(?:[\w-]+\s+){0,2}?" + ROLE + r".{0,40}?\b" + MAIL + r"|" +
+                                  r"\b(?:write|send|drop|shoot|draft)\s+(?:the|their|our)\s+(?:[\w-]+\s+){0,2}?" + ROLE + r".{0,40}?\b" + MAIL + r"|" +
                                   DRAFT_IT + r"|" + MAIL_READY + r"|" +
                                   DRAFT_FOR_THEM + r"|"
                                   r"\b(?:write|send|drop|shoot)\s+(?-i:[A-Z])[\w'’-]+(?:\s+(?-i:[A-Z])[\w'’-]+)?(?:\s+(?:at|from)\s+(?-i:[A-Z])[\w&'’-]+(?:\s+(?-i:[A-Z])[\w&'’-]+)?)?"
@@ -211,7 +212,7 @@ REQUIRED = {
                                   r"\b(?:draft|write)\s+(?:him |her |them )?" + SOMETHING + r"\s+(?:to|for)\b|"
                                   r"\b(e-?mail|follow[- ]?up|fu|f/u) (to|for)\b|\bdraft only\b|^\W*(?:pls\s+|please\s+)?e-?mail\s+\w+|"
                                   r"\b(?:e-?mail|mail|follow[- ]?up|message) draft\b|\bjust (?:the|a) draft\b|"
-                                  r"\b(?:write|prepare|prep|do)\s+(?:me\s+)?(?:an?\s+)?(?:quick\s+|short\s+)?draft\s+(?:to|for)\b|"
+                                  r"\b(?:write(?:\s+up)?|prepare|prep|do)\s+(?:me\s+)?(?:an?\s+)?(?:quick\s+|short\s+)?draft\s+(?:to|for)\b|"
                                   r"\b(?:make|need|want|do|send)\s+(?:me\s+)?(?:an?\s+)?(?:quick\s+|short\s+)?(?:follow[- ]?up|fu|f/u)"
                                   r"(?:\s+(?:e-?mail|mail|note|message))?\s+(?:to|for)\b|\bonly (?:a |the )?draft\b", _I),
     "approve_draft": re.compile(r"\bdraft\s*#?\d", _I),  # otherwise only as the answer to a shown draft
@@ -327,7 +328,7 @@ DIRECT = [
                               r"\b(?:anything new|any (?:news|update|progress)|what'?s new|(?:the )?status|(?:an )?update)\s+(?:on|with|about|for)\s+"
                               r"(?:my|our)\b.{0,30}\b(?:issue|report|bug|problem)\b", _I)),
     ("draft_follow_up", re.compile(MAIL_GOING + r"|" + DRAFT_IT + r"|" + WRITE_SOMEONE_A + r"|" + CLAUSE_START + POLITE + r"(draft|write|compose|prepare|prep|put together)\b.{0,30}\b" + MAIL +
-                                   r"|" + CLAUSE_START + POLITE + r"(?:write|prepare|prep|put together|do)\s+(?:me\s+)?(?:an?\s+)?"
+                                   r"|" + CLAUSE_START + POLITE + r"(?:write(?:\s+up)?|prepare|prep|put together|do)\s+(?:me\s+)?(?:an?\s+)?"
                                    r"(?:quick\s+|short\s+)?draft\s+(?:to|for)\b|\bdraft only\b|\bjust (?:the|a) draft\b|\bonly (?:a |the )?draft\b|"
                                    r"\b(?:make|need|want|do)\s+(?:me\s+)?(?:an?\s+)?(?:quick\s+|short\s+)?(?:follow[- ]?up|fu|f/u)"
                                    r"(?:\s+(?:e-?mail|mail|note|message))?\s+(?:to|for)\b|"
@@ -335,7 +336,7 @@ DIRECT = [
                                    r"(?:e-?mail|mail|follow[- ]?up|message) draft\b|" + CLAUSE_START + POLITE + r"(?:draft|write)\s+(?:him |her |them )?" +
                                    SOMETHING + r"\s+(?:to|for)\b|" + DRAFT_FOR_THEM + r"|"
                                    # "write the finance manager at eastbrook shire a short email, …"
-                                   r"\b(?:write|send|drop|shoot)\s+(?:the|their|our)\s+(?:[\w-]+\s+){0,2}?" + ROLE + r"(?:\s+[\w&'’.-]+){1,4}?"
+                                   r"\b(?:write|send|drop|shoot|draft)\s+(?:the|their|our)\s+(?:[\w-]+\s+){0,2}?" + ROLE + r"(?:\s+[\w&'’.-]+){1,4}?"
                                    r"\s+(?:a|an)\s+(?:\w+\s+){0,2}?(?:note|e-?mail|mail|message|line|follow[- ]?up)\b|"
                                    # "write Gabriel Nowak at Stackhouse a short note to …"
                                    r"\b(?:write|send|drop|shoot)\s+(?-i:[A-Z])[\w'’-]+(?:\s+(?-i:[A-Z])[\w'’-]+)?(?:\s+(?:at|from)\s+(?-i:[A-Z])[\w&'’-]+(?:\s+(?-i:[A-Z])[\w&'’-]+)?)?"
@@ -389,8 +390,13 @@ DIRECT = [
                                 r"\b(?:log|record)\s+(?:it|that|this)(?:\s+one)?\b(?!\s+(?:as\s+)?(?:a\s+)?(?:ticket|bug))|"
                                 r"\badd\s+(?:it|this|that)\s+as\s+(?:a|an)\s+(?:call|meeting|note|e-?mail|activity)\b|"
                                 # "stick a note on her contact so nobody emails her about invoices"
+                                # "bump it to urgent and put a note on it that i've asked finance to credit …"
+                                r"\b(?:put|add|stick|leave|pop|drop)\s+a\s+(?:quick\s+|short\s+)?note\s+on\s+(?:it|that|this)\b"
+                                r"(?!\s+(?:deal|ticket|contact|account|company|record)\b)|"
+                                # "can you put a note on gabriel nowak's ticket about …"
                                 r"\b(?:stick|put|add|leave|drop|pop|slap|pin|make)\s+a\s+(?:quick\s+|short\s+)?note\s+(?:on|to|against|in)\s+"
-                                r"(?:his|her|their|the|that|this)\s+(?:\w+\s+)?(?:contact|record|account|deal|company|file|profile|card)\b|"
+                                r"(?:(?:his|her|their|the|that|this)\s+|(?:[\w-]+\s+){0,2}[\w-]+['’]s\s+)(?:\w+\s+)?"
+                                r"(?:contact|record|account|deal|company|file|profile|card|ticket)\b|"
                                 # "can you put that meeting on their timeline?", "jot down on Kwame's record that …"
                                 r"\b(?:put|add|get|pop|log)\s+(?:that|this|the|it)\s+(?:\w+\s+)?(?:on|to|in|into)\s+(?:his|her|their|the|its|"
                                 r"[\w'’-]+['’]s)\s+(?:\w+\s+)?(?:timeline|history|activity feed|activities)\b|"
@@ -464,7 +470,7 @@ DIRECT = [
                                 # "…'s data residency migration feels parked. What stage is it in, how long has it
                                 # been sitting there?": one deal's state, whatever its name says it is about
                                 r"^(?!.*\b(?:tickets?|pipeline|deals)\b).*(?:\bwhat stage is (?:it|that|the \w+) (?:in|at)\b|"
-                                r"\bhow long has (?:it|that) been (?:sitting|stuck|parked|in)\b|"
+                                r"\bhow long has (?:it|that) been (?:sitting|sat|stuck|parked|in)\b|"
                                 r"\b(?:been )?sitting in (?:its|that|the) (?:current )?stage\b)", _I)),
     # "the business pilot deal needs to go up to 20,250"
     ("update_deal", re.compile(r"\b(?:deal|it|amount|value|price)\s+(?:needs? to|should|has to|must)\s+(?:go|come|be (?:bumped|raised|"
@@ -520,6 +526,10 @@ DIRECT = [
                                      r"\b(?:how much|how many|what)\b.{0,40}\bclosed[- ](?:lost|won)\b|"
                                      r"\b(?:\d{1,2}|two|three|four|five|six|seven|eight|nine|ten)\s+(?:biggest|largest|fattest|"
                                      r"juiciest|smallest|oldest)\s+(?:open\s+)?(?:deals|opportunities|opps)\b|"
+                                     # "what kesselwerk deals does bob have open at the moment?": a list of deals
+                                     r"\b(?:what|which)\s+(?:open\s+)?(?:[\w&'’.-]+\s+){0,3}?(?:deals|opps|opportunities)\s+"
+                                     r"(?:does|do|has|have|is|are)\s+(?:\w+\s+){1,2}?(?:got\s+|have\s+)?(?:open|in play|"
+                                     r"on the go|live)\b|"
                                      # "Carla's open pipe vs Bob's": owners side by side
                                      r"\b(?:pipe|pipeline)\b.{0,30}\b(?:vs\.?|versus|compared (?:to|with))\s|"
                                      # "which deals in the pipe are bigger than 100k?": deals by an amount
@@ -530,12 +540,14 @@ DIRECT = [
                                 r".{0,30}\b(?:at|in|from)\s+\w|"
                                 # "who do we have at Dasol Learning on the IT side?"
                                 r"\bwho (?:do|did) (?:we|i) (?:have|know)\s+(?:at|in|over at|from)\s+\w|"
+                                # "who've we got on the IT side at sahyadri health?"
+                                r"\bwho(?:'ve|’ve| have| do| did) (?:we|i) (?:got|have|know)\b.{0,30}?\s(?:at|over at|from)\s+\w|"
                                 r"\b(?-i:[A-Z])\w+\s+(?:something|somebody|whatshisname|whatshername|smth)\s+(?:at|from)\s+\w", _I)),
     ("update_contact", re.compile(r"\b(?:moved into|became|took over as|stepped into)\b.{0,40}\b(?:role|title|position)\b|"
                                   r"\b(?:update|fix|correct|change) (?:her|his|their) (?:job )?title\b|"
                                   # "turns out the right address is h.thompson@acme.example, can you fix his record?"
-                                  r"\b(?:right|correct|new|actual|real|proper)\s+(?:e-?mail\s+)?(?:address|e-?mail)\s+(?:is|=|:)\s*"
-                                  r"[\w.+-]+@|\b(?:fix|correct|update)\s+(?:his|her|their)\s+(?:record|contact|e-?mail|address)\b|"
+                                  r"\b(?:right|correct|new|actual|real|proper)\s+(?:e-?mail\s+)?(?:address|e-?mail)\s+(?:now\s*)?(?:is|=|:)\s*"
+                                  r"[\w.+-]+@|\bswap\s+(?:his|her|their)\s+(?:e-?mail|address|number|phone)\b|\b(?:fix|correct|update)\s+(?:his|her|their)\s+(?:record|contact|e-?mail|address)\b|"
                                   r"\b(?:her|his|their) (?:job )?title is now\b|"
                                   # "Diego Demir has no phone number in there. Add +44 20 7946 0912 for him"
                                   r"\badd\s+(?:(?:his|her|their|the)\s+)?(?:(?:mobile|phone|direct|cell|office)\s+)?(?:number\s+|line\s+)?:?\s*"
@@ -612,7 +624,10 @@ DIRECT = [
                                  # "That Straitspoint one is on pending ... Put it back to open."
                                  r"\b(?:put|set|move|switch|change|turn)\s+(?:it|that|this)\s+back\s+(?:to\s+)?open\b|"
                                  r"\bticket\b.{0,160}\b(?:raise|bump|lower|drop|set|put|move) "
-                                 r"(?:it|that|this|the priority) (?:up )?to (?:high|low|normal|urgent)\b", _I)),
+                                 r"(?:it|that|this|the priority) (?:up )?to (?:high|low|normal|urgent)\b|"
+                                 # "that kauri digital ticket which is just them saying thanks … - close it"
+                                 r"\bticket\b.{0,160}\b(?:close|solve|resolve)\s+(?:it|that|this)(?:\s+one)?\b"
+                                 r"(?!\s+(?:as\s+)?(?:won|lost)\b)", _I)),
     ("update_deal", re.compile(_UPDATE_VERB + r".{0,80}\b(to|at|it|amount|stage|close date|next step|closed|won|lost|"
                                r"negotiation|proposal|qualification|prospecting|deal\s+[$€£]?\d[\d,.]*\s?k?)\b", _I)),
 ]

@@ -193,7 +193,8 @@ OTHER_CUSTOMERS_REPLY = ("I can't share other customers' names or contact detail
 
 
 # A person asked for in case the assistant does not know: "if you can't answer that, I'd like someone to get in touch"
-IF_NOT_A_PERSON = re.compile(r"\bif (?:that'?s not|that is not|you (?:can'?t|cannot|don'?t|do not)|it'?s not|this is not|not)\b"
+IF_NOT_A_PERSON = re.compile(r"\bif (?:that'?s not|that is not|you (?:can'?t|cannot|don'?t|do not)|you'?re not|you are not|it'?s not|"
+                             r"this is not|not)\b"
                              r".{0,60}?\b(?:someone|somebody|a person|a human|your team|your side|a colleague|get in touch|"
                              r"contact me|call me|email me|e-mail me|reach out|whoever|escalate|(?:pass|put|hand|forward|transfer|connect|send) "
                              r"(?:me|this|it)\b)", re.IGNORECASE)
@@ -288,6 +289,7 @@ class LocalToolModel(BaseChatModel):
         question = _one_of_listed(messages, question)  # "the pilot one … mark it won" after a list of deals
         question = _the_other_listed(messages, question)  # "and bump the other one" after changing one of a list
         question = _the_one_asked_for(messages, question)  # "who's working it?" after "the most negative ticket?"
+        question = _role_talked_about(messages, question, previous)  # "draft him a note" after "their CISO sounded grumpy"
         if last_ai.startswith(QUESTION_BACK) and _answers_question_back(messages):
             earlier = _earlier_question(messages)
             if earlier and (len(question.split()) <= 8 or CONTINUES.match(question)):
@@ -313,6 +315,11 @@ class LocalToolModel(BaseChatModel):
         if cues.only_asks(request):
             # and a member of staff asking about tickets is not filing one ("which open tickets are urgent?")
             names -= cues.RECORD_WRITES | ({"create_ticket"} if "find_records" in names else set())
+        if "pipeline_question" in names and previous and previous["name"] in cues.RECORD_WRITES \
+                and NUMBERS_NOW.search(question) and (asked := _last_call(messages, "pipeline_question")):
+            # "what have I got closing in december?", a deal moved out, then "ok so what's december down to now?"
+            earlier = [*asked["args"].get("follows_up", []), asked["args"].get("question", "")]
+            return _call("pipeline_question", {"question": question.strip(), "follows_up": earlier[-4:]})
         if "handoff_to_human" in names and ASKS_REFERENCE.search(question) and (number := _ticket_made(messages)):
             return AIMessage(content=f"Your ticket number is #{number}. Quote it whenever you write to us about this.")
         if "my_tickets" not in names and "handoff_to_human" in names and cues.wants_own_tickets(question):
@@ -567,8 +574,10 @@ class LocalToolModel(BaseChatModel):
 def _misses_what_was_asked(question: str, answer: str) -> bool:
     """The help centre's answer never names a product or standard the question asks about ("Does Orbitly connect to
     Azure DevOps Boards?" answered about Jira; "a VPAT or a WCAG report?" answered about SOC 2)."""
-    asked = next((s for s in SENTENCES.split(question) if s.rstrip().endswith("?")), question)
-    words = re.findall(r"[\w-]+", asked)[1:]  # the first word is capitalised as a sentence's start
+    # What is asked, with what it is about said before it ("… a VPAT, against WCAG 2.1 AA … Do you have one?")
+    asked = question[:question.find("?") + 1] if "?" in question else question
+    # (each sentence's first word is capitalised as a sentence's start)
+    words = [w for sentence in SENTENCES.split(asked) for w in re.findall(r"[\w-]+", sentence)[1:]]
     named = [w for w in words if w[0].isupper() and w not in arguments.NOT_NAMES and not w.isdigit()]
     return any(w.lower() not in answer.lower() for w in named)
 
@@ -765,14 +774,40 @@ def _the_other_listed(messages: list[BaseMessage], question: str) -> str:
 
 # "What's the single most negative open ticket we have?" asks for one record, though the answer lists a few
 ONE_ASKED_FOR = re.compile(r"\bthe\s+(?:single\s+|one\s+)?(?:most\s+\w+|worst|angriest|unhappiest|biggest|largest|oldest|"
-                           r"top|riskiest)\s+(?:open\s+)?(?:[\w-]+\s+)?(?:ticket|deal|one)\b(?!s)", re.IGNORECASE)
-POINTS_AT_IT = re.compile(r"\b(?:it|that one|this one)\b", re.IGNORECASE)
+                           r"top|riskiest)\s+(?:open\s+)?(?:[\w-]+\s+)?(?:ticket|deal|one)\b(?!s)|"
+                           # "which of his has been stuck in its current stage the longest?"
+                           r"\bwhich (?:one )?of (?:his|hers|theirs|them|those|these|mine|ours|yours)\b.{0,60}\b(?:longest|soonest|"
+                           r"earliest|biggest|largest|oldest|most|worst)\b", re.IGNORECASE)
+# "it", not "their IT admin"
+POINTS_AT_IT = re.compile(r"\b(?:(?-i:it|It)|that one|this one|(?:that|this|the same) (?:deal|ticket))\b", re.IGNORECASE)
+NAMED_POINTER = re.compile(r"\b(?:that|this|the same) (?:deal|ticket)\b", re.IGNORECASE)
+
+
+THEIR_ROLE = re.compile(r"\b(?:their|the)\s+(" + cues.ROLE + r")", re.IGNORECASE)
+TO_HIM_OR_HER = re.compile(r"\b(?:(?:draft|write|e-?mail|send|compose)\s+(?:up\s+)?|(?:e-?mail|mail|note|message|line)\s+"
+                           r"(?:to|for)\s+)(him|her)\b", re.IGNORECASE)
+
+
+def _role_talked_about(messages: list[BaseMessage], question: str, previous: dict | None) -> str:
+    """ "draft him a short note" after "is umbrella health's mood slipping? their CISO sounded pretty grumpy": him is
+    the company's CISO, whom the earlier message named by role only, not the company's main contact."""
+    earlier = _earlier_question(messages)
+    if not (pronoun := TO_HIM_OR_HER.search(question)) or not earlier or len(roles := THEIR_ROLE.findall(earlier)) != 1 \
+            or re.search(r"\bwho\b", earlier, re.IGNORECASE):
+        return question  # "who's the finance person at Wattlebird?" was answered with the person: her
+    company = arguments.subject_of(previous)
+    if not company or arguments.ID_REFERENCE.match(company) or "@" in company:
+        return question
+    company = " ".join(w[:1].upper() + w[1:] for w in company.split())  # read as a name, however it was typed
+    return f"{question[:pronoun.start(1)]}the {roles[0]} at {company}{question[pronoun.end(1):]}"
 
 
 def _the_one_asked_for(messages: list[BaseMessage], question: str) -> str:
     """The request with "it" replaced by the record the previous question asked for, when it asked for one ("the
     single most negative open ticket") and the answer listed it first: "who's working it?" is about ticket 6."""
-    if not POINTS_AT_IT.search(question) or arguments.mention(question):
+    # "… their IT admin, the PO is coming through next week. log that call against that deal": pointed at, whatever
+    # else the message names
+    if not POINTS_AT_IT.search(question) or arguments.mention(question) and not NAMED_POINTER.search(question):
         return question
     tool_result = next((m for m in reversed(messages) if isinstance(m, ToolMessage)), None)
     if tool_result is None:
@@ -784,7 +819,7 @@ def _the_one_asked_for(messages: list[BaseMessage], question: str) -> str:
     if not (listed := LISTED.findall(str(tool_result.content))):
         return question
     kind, number, _ = listed[0]
-    return POINTS_AT_IT.sub(f"{kind} {number}", question, count=1)
+    return (NAMED_POINTER if NAMED_POINTER.search(question) else POINTS_AT_IT).sub(f"{kind} {number}", question, count=1)
 
 
 SIZE = re.compile(r"\b(bigger|biggest|larger|largest|smaller|smallest)\b", re.IGNORECASE)
@@ -885,7 +920,10 @@ def _refines_numbers(text: str) -> bool:
 
 INTO_THE_NUMBERS = re.compile(r"\b(?:of (?:that|those|them|these)|out of (?:that|those)|those deals|that total|"
                               r"which (?:one|was|were|ones?)\b.{0,20}\b(?:biggest|largest|smallest|oldest|newest)|"
-                              r"(?:the )?(?:biggest|largest|smallest) (?:one|of them)|she|he|her|his)\b", re.IGNORECASE)
+                              r"(?:the )?(?:biggest|largest|smallest) (?:one|of them)|she|he|her|his|hers|theirs|"
+                              # "which one of hers is due to close soonest?", "which of his has been stuck the longest?"
+                              r"which (?:one )?of (?:them|those|these)\b.{0,40}\b(?:soonest|longest|earliest|latest|first))\b",
+                              re.IGNORECASE)
 
 
 def _today(messages: list[BaseMessage]) -> date:
@@ -1072,6 +1110,17 @@ def _one_deal_shown(messages: list[BaseMessage]) -> str | None:
         if isinstance(message, ToolMessage) and message.name in ("deal_summary", "get_record", "update_deal"):
             turn += SHOWN_DEAL.findall(str(message.content))
     return f"deal {turn[0]}" if len(set(turn)) == 1 else None
+
+
+def _last_call(messages: list[BaseMessage], tool: str) -> dict | None:
+    """The conversation's latest call of one tool, however many turns back."""
+    return next((call for message in reversed(messages[:-1]) if isinstance(message, AIMessage)
+                 for call in reversed(message.tool_calls) if call["name"] == tool), None)
+
+
+# "ok so what's december down to now?", "and the total now?": the numbers asked before, after a change
+NUMBERS_NOW = re.compile(r"\b(?:what'?s|whats|what is|how much is|where'?s|where is)\b.{0,30}\b(?:down to|up to|at|look(?:ing|s)? like)"
+                         r"\b.{0,10}\bnow\b|\b(?:and\s+)?(?:the\s+)?(?:total|number|numbers|pipeline|forecast)\s+now\b", re.IGNORECASE)
 
 
 def _previous_call(messages: list[BaseMessage]) -> dict | None:

@@ -265,7 +265,10 @@ THANKS = re.compile(r"^(thanks|thank you|thank u|thx|ty|tysm|cheers|great|perfec
                     r"that (?:fixed|solved|did) it|that worked|it works now)\b[\s!.,]*(?:[\w']+[\s!.,]*){0,5}\W*$|"
                     # "that worked!! thank you so much, you just saved my friday 🙏": longer, but asks nothing
                     r"^(?!.*\?)(?:that (?:fixed|solved|did) it|that worked|it works now|thanks|thank you)\b[\s!.,]*"
-                    r"(?:[\w']+[\s!.,]*){0,12}\W*$", re.IGNORECASE)
+                    r"(?:[\w']+[\s!.,]*){0,12}\W*$|"
+                    # "just wanted to say thanks — whoever sorted out our invoice mix-up last week was super quick …"
+                    r"^(?!.*\?)(?=(?:\S+\s+){0,40}\S+\W*$)\W*(?:hi\W+|hey\W+|hello\W+)?(?:i |we )?just (?:wanted|want) to say "
+                    r"(?:a (?:big |huge )?)?(?:thanks|thank you)\b", re.IGNORECASE)
 # "you're honestly useless": an apology and a person, not a help-centre search.
 # Only a short message, or one about this chat: "Makes the export useless in Excel" describes a bug.
 COMPLAINT = re.compile(r"^(?!.*\b(?:how|what|why|where|when|can|does|do)\b)(?=(?:\S+\s+){0,11}\S+\W*$|.*\b(?:you|bot|chat|"

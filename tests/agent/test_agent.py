@@ -763,3 +763,39 @@ def test_a_follow_up_whose_short_sentence_points_back_is_searched_with_the_quest
                                    "token should they create?")
     assert not _is_short_follow_up("right, there's a yellow warning on that notifications page saying emails to my "
                                    "address bounced. what do I do about it")  # "it" is named in the message itself
+
+
+def test_him_after_a_company_and_its_role_talked_about_is_that_role_not_the_main_contact(sessions, help_centre, model):
+    """"is umbrella health's mood slipping? their CISO sounded grumpy", then "draft him a short note": the CISO."""
+    manager = make_caller(sessions, Role.manager)
+    umbrella = make_record(sessions, "companies", name="Umbrella Health")
+    make_record(sessions, "contacts", first_name="Thandiwe", last_name="Papadopoulos", email="thandiwe@umbrella.example",
+                title="Chief of Staff", company_id=umbrella.id)
+    hugo = make_record(sessions, "contacts", first_name="Hugo", last_name="Müller", email="hugo@umbrella.example",
+                       title="CISO", company_id=umbrella.id)
+    context = _context(sessions, help_centre, _staff(manager.user))
+    agent = build_agent(model, InMemorySaver())
+    first = run_turn(agent, "is umbrella health's mood slipping? their CISO sounded pretty grumpy on the phone earlier",
+                     context_for=context)
+    drafted = run_turn(agent, "draft him a short note: apologise for the disruption. don't send yet", context_for=context,
+                       conversation_id=first.conversation_id)
+    assert [c["name"] for c in drafted.tool_calls] == ["draft_follow_up"]
+    from crm_core.drafts.models import Draft
+    with sessions() as session:
+        assert [d.contact_id for d in session.scalars(select(Draft))] == [hugo.id]
+
+
+def test_the_numbers_asked_again_after_a_deal_moved_out_follow_the_first_question(sessions, help_centre, model):
+    rep = make_caller(sessions, Role.rep)
+    acme = make_record(sessions, "companies", name="Acme Rockets")
+    make_record(sessions, "deals", name="Acme Rockets renewal", company_id=acme.id, owner_id=rep.user.id,
+                amount=Decimal(20000), stage="proposal", expected_close_date=date(2026, 12, 10))
+    make_record(sessions, "deals", name="Acme Rockets pilot", company_id=acme.id, owner_id=rep.user.id,
+                amount=Decimal(5000), stage="proposal", expected_close_date=date(2026, 12, 18))
+    context = _context(sessions, help_centre, _staff(rep.user))
+    agent = build_agent(model, InMemorySaver())
+    first = run_turn(agent, "what have I got closing in december? total and which deals", context_for=context)
+    run_turn(agent, "the acme pilot won't make it, push it to jan 22", context_for=context,
+             conversation_id=first.conversation_id)
+    now = run_turn(agent, "ok so what's december down to now?", context_for=context, conversation_id=first.conversation_id)
+    assert [c["name"] for c in now.tool_calls] == ["pipeline_question"] and "20,000" in now.reply and "25,000" not in now.reply

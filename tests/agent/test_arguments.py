@@ -785,6 +785,22 @@ def test_a_note_on_a_companys_named_ticket_and_a_lower_case_person_at_a_company(
     draft = arguments("draft_follow_up", "write freya jensen at clinica aurora an apology about their billing page", TODAY)
     assert draft["to"] == "freya jensen clinica aurora"
     assert arguments("find_records", "have I still got anything open from initech on the support side?", TODAY) == \
-        {"collection": "tickets", "query": "initech"}
+        {"collection": "tickets", "query": "initech", "open_only": True}
     assert arguments("ticket_sentiment", "anything open in EMEA where the customer is really unhappy? just the negative "
                      "ones pls", TODAY) == {"subject": "open tickets", "region": "emea"}
+
+
+def test_only_open_records_when_that_is_what_is_asked():
+    assert arguments("find_records", "what does silverpine media have open with support atm?", TODAY) == \
+        {"collection": "tickets", "query": "silverpine media", "open_only": True}
+    assert arguments("find_records", "show me tickets from Umbrella", TODAY) == {"collection": "tickets", "query": "Umbrella"}
+
+
+def test_a_deal_named_by_its_kind_in_the_story_and_a_recipient_typed_in_lower_case():
+    assert arguments("update_deal", "the karoo pilot is gonna slip, they're still stuck on vendor registration in their "
+                     "procurement portal. push the close to jan 15", TODAY) == \
+        {"deal": "karoo pilot", "expected_close_date": "2027-01-15"}
+    draft = arguments("draft_follow_up", "and draft ibrahim a short note saying the refund for the difference is approved",
+                      TODAY, "juniper ridge refund")
+    assert draft["to"] == "ibrahim" and draft["about"] == "juniper ridge refund"
+    assert arguments("draft_follow_up", "draft them a note about the renewal", TODAY).startswith("Who should")

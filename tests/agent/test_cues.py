@@ -643,3 +643,27 @@ def test_we_are_so_close_is_no_change_and_anything_open_on_the_ticket_side_opens
 def test_a_feature_request_a_customer_asks_to_have_filed_is_a_ticket():
     message = ("feature request for your product folks: could the slack digest post twice a day? mind filing that for us?")
     assert "create_ticket" in cues.candidates(message, VERIFIED)
+
+
+@pytest.mark.parametrize("message, tool", [
+    ("what kesselwerk deals does bob have open at the moment?", "pipeline_question"),
+    ("that kauri digital ticket which is just them saying thanks for the quick account recovery - close it, nothing "
+     "for us to do there", "update_ticket"),
+    ("zara andersen from eastbrook shire council is writing from a new address now: zara.andersen@eastbrookshire.gov."
+     "example — can you swap her email over?", "update_contact"),
+    ("can you put a note on gabriel nowak's ticket about the renewal quote being higher: the increase is the april list "
+     "price change", "log_activity"),
+    ("could you write up a draft to sebastián gupta at lakeshore county re his question about moving dashboards",
+     "draft_follow_up"),
+    ("who've we got on the IT side at sahyadri health? just need names", "find_records"),
+    ("fernhollow credit union annual plan: how long has it been sat in proposal, what's the next step?", "deal_summary"),
+])
+def test_deals_someone_has_open_a_thank_you_ticket_closed_a_new_address_and_a_note_on_someones_ticket(message, tool):
+    assert cues.direct(message, cues.candidates(message, STAFF)) == tool
+
+
+def test_closing_it_on_a_ticket_is_not_closing_a_deal_and_asking_to_request_an_extension_is_a_ticket():
+    assert cues.direct("the acme ticket is sorted, close the deal as won", cues.candidates(
+        "the acme ticket is sorted, close the deal as won", STAFF)) != "update_ticket"
+    assert "create_ticket" in cues.candidates("ok please request the extension for us then. workspace is brindlewood",
+                                              VERIFIED)
