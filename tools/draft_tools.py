@@ -4,6 +4,7 @@ conversation the draft was written in, after the person says so) or the drafts r
 from __future__ import annotations
 
 import re
+from datetime import date
 
 from langchain.tools import ToolRuntime, tool
 from sqlalchemy import select
@@ -102,7 +103,7 @@ def _their_deal(session, actor, contact: Contact) -> Deal | None:
 
 
 def compose(contact: Contact, deal: Deal | None, ticket: Ticket | None, purpose: str | None, sender: str,
-            points: list[str] | None = None) -> tuple[str, str]:
+            points: list[str] | None = None, today: date | None = None) -> tuple[str, str]:
     """Subject and body from the record's facts (what the offline model writes; an LLM may pass its own), with the
     sentences the sender asked it to say."""
     topic = purpose.strip().rstrip(".") if purpose else (deal.name if deal else "our conversation")
@@ -110,14 +111,27 @@ def compose(contact: Contact, deal: Deal | None, ticket: Ticket | None, purpose:
     if purpose or deal or not points:
         lines.append(f"Following up on {topic}." if purpose or deal else "Thanks again for your time.")
     lines += [p.strip() for p in points or [] if p.strip()]
-    if deal and deal.next_step:
-        lines.append(f"As agreed, the next step is: {deal.next_step[0].lower() + deal.next_step[1:]}.")
-    if deal and deal.expected_close_date:
-        lines.append(f"We're still working towards {deal.expected_close_date:%B %-d} for a decision.")
+    if deal:
+        lines += _where_the_deal_stands(deal, today or date.today())
     if ticket:
         lines.append(f"I also saw your ticket #{ticket.id} ({ticket.subject}) is still open; our support team is on it.")
     lines += ["", "Let me know if you have any questions.", "", "Best regards,", sender]
     return f"Following up: {topic.split(' - ')[0]}"[:300], "\n".join(lines)  # the subject: what it is about, not the point
+
+
+def _where_the_deal_stands(deal: Deal, today: date) -> list[str]:
+    """The deal's next step and decision date, said only while they are still true: a won deal gets thanks, a lost
+    one nothing, and a decision date that has passed is asked again rather than promised."""
+    if deal.stage == "closed_won":
+        return ["Thank you again for choosing us; we're looking forward to working together."]
+    if deal.stage not in OPEN_DEAL_STAGES:
+        return []
+    lines = [f"As agreed, the next step is: {deal.next_step[0].lower() + deal.next_step[1:]}."] if deal.next_step else []
+    if deal.expected_close_date and deal.expected_close_date >= today:
+        lines.append(f"We're still working towards {deal.expected_close_date:%B %-d} for a decision.")
+    elif deal.expected_close_date:
+        lines.append("Could we agree on a new date for a decision?")
+    return lines
 
 
 def _addressee(session, draft: Draft) -> str:
@@ -165,7 +179,7 @@ def draft_follow_up(to: str, runtime: ToolRuntime[ToolContext], about: str | Non
                 return f"{contact.first_name} {contact.last_name} has no e-mail address on file; add one first.", {}
             ticket = session.scalar(select(Ticket).where(Ticket.contact_id == contact.id,
                                                          Ticket.status.in_(OPEN_TICKET_STATUSES)).order_by(Ticket.id.desc()))
-            composed_subject, composed_body = compose(contact, deal, ticket, purpose, actor.name, points)
+            composed_subject, composed_body = compose(contact, deal, ticket, purpose, actor.name, points, context.today)
             draft = drafts.create_draft(session=session, actor=actor, data=DraftCreate(
                 to_email=contact.email, subject=subject or composed_subject, body=body or composed_body,
                 contact_id=contact.id, deal_id=deal.id if deal else None, conversation_id=context.conversation_id))

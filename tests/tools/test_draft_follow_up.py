@@ -21,13 +21,13 @@ def test_schema_is_the_recipient_and_optional_text_never_the_sender():
                   {"to"}, description_mentions=("nothing is sent",))
 
 
-def _acme(sessions, owner):
+def _acme(sessions, owner, stage="negotiation", close=date(2026, 12, 15)):
     acme = make_record(sessions, "companies", name="Acme Rockets")
     jane = make_record(sessions, "contacts", first_name="Jane", last_name="Doe", email="jane@acme.example",
                        company_id=acme.id)
     deal = make_record(sessions, "deals", name="Acme Rockets expansion", company_id=acme.id, contact_id=jane.id,
-                       owner_id=owner.id, amount=Decimal("48000"), stage="negotiation",
-                       next_step="Send the security questionnaire", expected_close_date=date(2026, 12, 15))
+                       owner_id=owner.id, amount=Decimal("48000"), stage=stage,
+                       next_step="Send the security questionnaire", expected_close_date=close)
     return acme, jane, deal
 
 
@@ -67,6 +67,21 @@ def test_a_draft_composed_from_the_deal_and_the_open_ticket(sessions, manager, a
     assert entry.action == "create" and entry.via == "agent" and entry.actor_id == manager.id
     with pytest.raises(Conflict, match="cannot be undone"):
         undo(sessions, manager.api_actor, entry.id)
+
+
+@pytest.mark.parametrize(("stage", "close", "says", "never"), [
+    ("closed_won", date(2026, 11, 22), "Thank you again for choosing us; we're looking forward to working together.",
+     ("working towards", "next step")),
+    ("closed_lost", date(2026, 11, 22), None, ("working towards", "next step", "choosing us")),
+    ("negotiation", date(2026, 11, 6), "Could we agree on a new date for a decision?", ("working towards",)),
+    ("negotiation", date(2026, 11, 22), "We're still working towards November 22 for a decision.", ("new date",)),
+])
+def test_the_deal_is_described_as_it_stands_today(sessions, manager, alice, stage, close, says, never):
+    _acme(sessions, alice, stage, close)
+    call(draft_follow_up, sessions, manager.caller, to="Jane Doe")
+    body = _only_draft(sessions)["body"]
+    assert says is None or says in body.splitlines()
+    assert not [phrase for phrase in never if phrase in body]
 
 
 def test_own_subject_and_body_and_a_purpose(sessions, manager, alice):
