@@ -6,6 +6,8 @@ unverified address is kept as reply-to text only, so nobody can file tickets as 
 
 from __future__ import annotations
 
+import re
+
 from langchain.tools import ToolRuntime, tool
 from langchain_core.messages import AIMessage, HumanMessage
 from sqlalchemy import select
@@ -41,6 +43,22 @@ def _transcript(runtime: ToolRuntime) -> str:
     return "\n".join(lines)
 
 
+def _turns(runtime: ToolRuntime) -> int:
+    return sum(isinstance(m, HumanMessage) for m in (runtime.state or {}).get("messages", []))
+
+
+TRANSCRIPT_START = re.compile(r"\n\n(?=(?:customer|assistant): )")
+
+
+def _with_transcript(text: str, transcript: str) -> str:
+    return (f"{text}\n\n{transcript}" if transcript else text)[:20000]
+
+
+def _own_text(description: str | None) -> str:
+    """A ticket's description without the transcript a handoff or chat appended (which a new handoff replaces)."""
+    return TRANSCRIPT_START.split(description or "", maxsplit=1)[0]
+
+
 @tool(extras={"examples": [
     "please open a ticket for this",
     "I want to report a bug",
@@ -62,11 +80,14 @@ def create_ticket(subject: str, description: str, runtime: ToolRuntime[ToolConte
         reply_to_email: where an anonymous visitor wants the answer (kept as text, not trusted as identity).
     """
     context = runtime.context
+    # What was said before the request comes along, so whoever picks the ticket up need not ask again ("please
+    # request the extension for us then" says little on its own)
+    earlier = _transcript(runtime) if _turns(runtime) > 1 else ""
     with unit_of_work(context.sessions) as session:
         note = f"\n\nReply-to (given in chat, not verified): {reply_to_email}" if reply_to_email else ""
         ticket = records.create(session=session, actor=context.caller.actor, kind=TICKETS, data=TICKETS.create_schema(
-            subject=subject[:300], description=(description + note)[:20000], channel=TicketChannel.web,
-            contact_id=_contact_id(session, context)))
+            subject=subject[:300], description=_with_transcript(description + note, earlier), channel=TicketChannel.web,
+            contact_id=_contact_id(session, context), conversation_id=context.conversation_id))
         return f"Created ticket #{ticket.id}: {ticket.subject} (status {ticket.status}, priority {ticket.priority})."
 
 
@@ -102,12 +123,12 @@ def handoff_to_human(reason: str, runtime: ToolRuntime[ToolContext]) -> tuple[st
             # the one their conversation opened. The change is audited like any other (the listener on flush).
             records.bind_actor(session, context.caller.actor)
             existing.status = TicketStatus.open
-            existing.description = f"{reason}\n\n{transcript}"[:20000]
+            existing.description = _with_transcript(f"{reason}\n\n{_own_text(existing.description)}", transcript)
             records.flush(session, TICKETS, existing)
             ticket = existing
         else:
             ticket = records.create(session=session, actor=context.caller.actor, kind=TICKETS, data=TICKETS.create_schema(
-                subject=f"Chat handoff: {reason}"[:300], description=f"{reason}\n\n{transcript}"[:20000],
+                subject=f"Chat handoff: {reason}"[:300], description=_with_transcript(reason, transcript),
                 channel=TicketChannel.web, contact_id=contact_id, conversation_id=context.conversation_id))
         events.emit(session=session, kind="conversation.handoff", payload={
             "ticket_id": ticket.id, "conversation_id": context.conversation_id, "reason": reason,

@@ -3,12 +3,14 @@ runtime context), an e-mail typed in the chat is only reply-to text; audited via
 
 import pytest
 
+from langchain_core.messages import AIMessage, HumanMessage
+
 from crm_core.errors import PermissionDenied
 from crm_core.tickets.models import Ticket
 from tests.factories import make_record
 from tests.tools.helpers import (ANONYMOUS, assert_offered_only_to, assert_schema, call, count, entries, row, undo,
                                  verified)
-from tools.support_tools import create_ticket
+from tools.support_tools import create_ticket, handoff_to_human
 
 
 def test_schema_has_no_contact_and_the_email_is_only_a_reply_to():
@@ -71,3 +73,32 @@ def test_staff_file_tickets_assigned_to_themselves(sessions, alice):
 
 def test_every_caller_is_offered_it():
     assert_offered_only_to("create_ticket", anonymous=True, verified_visitor=True, staff=True)
+
+
+CHAT = [HumanMessage("our free trial runs out on friday, is there any way to get a bit more time?"),
+        AIMessage("Yes: an admin can ask for a one-time 14-day extension."),
+        HumanMessage("ok please request the extension for us then")]
+
+
+def test_a_ticket_filed_later_in_a_chat_carries_what_was_said_before(sessions):
+    call(create_ticket, sessions, ANONYMOUS, subject="Please request the extension for us then",
+         description="ok please request the extension for us then", messages=CHAT, conversation_id="chat-9")
+    ticket, _ = _only_ticket(sessions)
+    assert ticket["description"] == (
+        "ok please request the extension for us then\n\n"
+        "customer: our free trial runs out on friday, is there any way to get a bit more time?\n"
+        "assistant: Yes: an admin can ask for a one-time 14-day extension.\n"
+        "customer: ok please request the extension for us then")
+    assert ticket["conversation_id"] == "chat-9"
+
+
+def test_a_handoff_in_the_same_chat_adds_to_that_ticket_and_keeps_its_text(sessions):
+    call(create_ticket, sessions, ANONYMOUS, subject="Trial extension", description="Please extend our trial.",
+         messages=CHAT[:1], conversation_id="chat-9")
+    later = [*CHAT[:1], AIMessage("Ticket filed."), HumanMessage("actually can a person call me about it")]
+    call(handoff_to_human, sessions, ANONYMOUS, reason="wants a call", messages=later, conversation_id="chat-9")
+    [ticket] = [row(sessions, Ticket, e.entity_id) for e in entries(sessions, "ticket") if e.action == "create"]
+    assert count(sessions, Ticket) == 1 and ticket["status"] == "open"
+    assert ticket["description"].startswith("wants a call\n\nPlease extend our trial.\n\ncustomer: our free trial")
+    assert ticket["description"].endswith("customer: actually can a person call me about it")
+    assert ticket["description"].count("customer: our free trial") == 1
