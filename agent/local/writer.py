@@ -269,6 +269,14 @@ THANKS = re.compile(r"^(thanks|thank you|thank u|thx|ty|tysm|cheers|great|perfec
                     # "just wanted to say thanks — whoever sorted out our invoice mix-up last week was super quick …"
                     r"^(?!.*\?)(?=(?:\S+\s+){0,40}\S+\W*$)\W*(?:hi\W+|hey\W+|hello\W+)?(?:i |we )?just (?:wanted|want) to say "
                     r"(?:a (?:big |huge )?)?(?:thanks|thank you)\b", re.IGNORECASE)
+# "whoever sorted out our invoice mix-up was super quick", "great work to whoever made it": praise meant for a person
+# on the team, which the assistant passes on rather than takes
+FOR_SOMEONE_ELSE = re.compile(r"\b(?:whoever|your (?:\w+ )?(?:team|colleagues?|folks|people|engineers?|devs?|staff)|"
+                              r"the (?:\w+ )?team|(?:everyone|all) (?:at|on|in)|(?:someone|somebody|\w+) (?:from|on|in) "
+                              r"(?:your|the) (?:\w+ )?(?:team|support|billing))\b", re.IGNORECASE)
+PASSED_ON = "Thank you, that's lovely to hear! I'll pass it on to the team. Anything else I can help with?"
+
+
 # "you're honestly useless": an apology and a person, not a help-centre search.
 # Only a short message, or one about this chat: "Makes the export useless in Excel" describes a bug.
 COMPLAINT = re.compile(r"^(?!.*\b(?:how|what|why|where|when|can|does|do)\b)(?=(?:\S+\s+){0,11}\S+\W*$|.*\b(?:you|bot|chat|"
@@ -330,6 +338,8 @@ def no_tool(question: str, tools: set[str]) -> str:
                 "someone on our team whenever you like.")
     if FAREWELL.search(text):
         return "Glad I could help. Have a good day!"
+    if (THANKS.match(text) or COMPLIMENT.search(text)) and FOR_SOMEONE_ELSE.search(text):
+        return PASSED_ON
     if THANKS.match(text):
         return "You're welcome. Anything else?"
     if COMPLIMENT.search(text):

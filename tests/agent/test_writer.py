@@ -56,6 +56,11 @@ def test_the_questions_of_a_longer_message_are_searched_on_their_own():
     ("are you an actual person or a bot? no offence, just curious", "I'm Orbitly's virtual assistant"),
     ("hiya 👋 just checking this chat actually works before I bother you with real questions lol", "Yes, I'm here"),
     ("haha ok, that's enough forecasting for a sunday. thanks, speak tomorrow 👋", "Glad I could help"),
+    ("just wanted to say thanks — whoever sorted out our invoice mix-up last week was super quick", writer.PASSED_ON),
+    ("hiya, just popping in to say the new dark mode looks really nice, great work to whoever made it 🙌",
+     writer.PASSED_ON),
+    ("thanks so much, your support team was brilliant", writer.PASSED_ON),
+    ("you're great", "Thank you, that's kind of you"),
 ])
 def test_small_talk_is_answered_without_a_search(message, reply_starts):
     tools = {"search_knowledge_base", "create_ticket", "handoff_to_human"}
