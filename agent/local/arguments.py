@@ -1394,6 +1394,11 @@ PASSES_ON = re.compile(r"\b(?:pass(?:ing)?|forward(?:ing)?|send(?:ing)?)\s+(?:so
                        r"suggestion|note|message))?\s*(?:along|on)\b", re.IGNORECASE)
 
 
+# A sentence that only announces what kind of report follows ("I'd like to report a bug."): the subject is what follows.
+ANNOUNCES = re.compile(r"^\W*(?:i'?d like to|i would like to|i want to|i wanna|i need to|i'?m (?:writing|here) to|just wanted to|"
+                       r"(?:can|could) i|let me) (?:report|flag|raise|log|file|tell you about) (?:a |an |another |one )?"
+                       r"(?:\w+ )?(?:bug|problem|issue|error|glitch|fault|defect)(?: (?:with|in) (?:orbitly|the app|your app))?\W*$",
+                       re.IGNORECASE)
 SORTED_BEFORE = re.compile(r"\b(?:(?:that|it|this)(?:'s| is)? (?:works?|working) (?:now|again|fine now)|(?:is|was|got|been) "
                            r"(?:fixed|sorted|resolved)(?: now)?|all good now)\b", re.IGNORECASE)
 
@@ -1402,7 +1407,7 @@ def create_ticket(text: str, today: date, previous: str | None = None) -> dict:
     problem = REQUEST.sub("", text.strip()) or text.strip()
     problem = LEAD_IN.sub("", OPENING.sub("", problem)) or problem
     first, *rest = re.split(r"(?<=[.!?])\s", problem, maxsplit=1)
-    if rest and (PASSES_ON.search(first) or SORTED_BEFORE.search(first)):
+    if rest and (PASSES_ON.search(first) or SORTED_BEFORE.search(first) or ANNOUNCES.search(first)):
         # "Would you mind passing something along to whoever decides …? We'd love …"; "Following up on my Confluence
         # embed question: that works now. But in Notion it's just a grey box.": the subject is what follows
         first = re.split(r"(?<=[.!?])\s", rest[0].strip(), maxsplit=1)[0]

@@ -169,6 +169,26 @@ def quotable_sentences(artifact: dict) -> list[dict]:
             and not _talks_to_assistant(s["text"]) and not (s["text"] in seen or seen.add(s["text"]))]
 
 
+# "up to 5 guests per paid seat" and "we have 8 paid seats": the customer's own number worked out
+PER_UNIT = re.compile(r"\b(?P<limit>up to |at most |a maximum of |no more than )?(?P<rate>\d[\d,]*) (?P<thing>[a-z]+(?: [a-z]+){0,2}) "
+                      r"per (?:paid |active |full )?(?P<unit>seat|user|member|licen[cs]e|editor)\b", re.IGNORECASE)
+COUNT_OF = r"\b(?P<count>\d[\d,]*) (?P<kind>(?:paid |active |full |licensed )?{unit}s?)\b"
+
+
+def worked_out(sentence: str, question: str) -> str | None:
+    """ "With your 8 paid seats, that's up to 40 guests.": a rate the article states, applied to the one count of
+    that unit the question gives."""
+    for rate in PER_UNIT.finditer(sentence):
+        counts = list(re.finditer(COUNT_OF.format(unit=rate["unit"]), question, re.IGNORECASE))
+        if len(counts) != 1:
+            continue
+        count, kind = int(counts[0]["count"].replace(",", "")), counts[0]["kind"]
+        total = count * int(rate["rate"].replace(",", ""))
+        plural = kind if kind.endswith("s") or count == 1 else f"{kind}s"
+        return f"With your {count} {plural}, that's {rate['limit'] or ''}{total:,} {rate['thing']}."
+    return None
+
+
 def knowledge_reply(result: ToolMessage, question: str = "", said: str = "") -> str:
     """The passage sentences closest to the question (scored by the tool from vectors kept at ingest), in the
     articles' order, each article cited after its last quoted sentence. A follow-up ("and what happens to our
@@ -187,6 +207,8 @@ def knowledge_reply(result: ToolMessage, question: str = "", said: str = "") -> 
     for position, index in enumerate(picked):
         source, sentence = candidates[index]["source"], candidates[index]["text"]
         last_of_its_source = position + 1 == len(picked) or candidates[picked[position + 1]]["source"] != source
+        if worked := worked_out(sentence, question):
+            sentence = f"{sentence} {worked}"
         pieces.append(f"{sentence} [{source}]" if last_of_its_source else sentence)
     citations = artifact.get("citations", [])
     used = sorted({candidates[i]["source"] for i in picked})

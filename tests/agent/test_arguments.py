@@ -395,6 +395,11 @@ def test_the_clause_asking_for_the_change_says_which_record():
     ("Could you make sure your product people hear this one: we'd love to export a timeline into MS Project. We "
      "retype the dates by hand.", "We'd love to export a timeline into MS Project."),
     ("Hi there! Our CSV exports fail with a timeout.", "Our CSV exports fail with a timeout."),
+    ("hi, i want to report a bug. the gantt export cuts off after 50 rows. could you log it?",
+     "The gantt export cuts off after 50 rows."),
+    ("I want to report a problem", "I want to report a problem"),  # nothing follows: the announcement is all there is
+    ("I want to report a problem with the Jira sync, it skips sub-tasks.",
+     "I want to report a problem with the Jira sync, it skips sub-tasks."),
 ])
 def test_a_new_tickets_subject_is_the_problem_without_what_leads_into_it(text, subject):
     assert arguments("create_ticket", text, TODAY)["subject"] == subject

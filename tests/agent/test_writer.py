@@ -183,3 +183,15 @@ def test_a_hello_with_you_awake_a_weekend_wish_and_a_compliment_for_the_team_are
     assert writer.small_talk("hiya, just popping in to say the new dark mode looks really nice, great work to whoever "
                              "made it 🙌")
     assert not writer.small_talk("are you there? my export failed")
+
+
+@pytest.mark.parametrize("sentence, question, worked", [
+    ("Each workspace can have up to 5 guests per paid seat.", "We're on Business with 8 paid seats, how many guests?",
+     "With your 8 paid seats, that's up to 40 guests."),
+    ("You get 2 GB of storage per user.", "we have 1 user, how much storage?", "With your 1 user, that's 2 GB of storage."),
+    ("Each workspace can have up to 5 guests per paid seat.", "how many guests can we invite?", None),  # no count given
+    ("Each workspace can have up to 5 guests per paid seat.", "we have 8 seats and 3 paid seats", None),  # which one?
+    ("Each workspace can have up to 5 guests per paid seat.", "we have 12 users", None),  # another unit
+])
+def test_a_rate_the_article_states_is_worked_out_for_the_count_asked_about(sentence, question, worked):
+    assert writer.worked_out(sentence, question) == worked
