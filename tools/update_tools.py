@@ -59,14 +59,27 @@ def _update(context: ToolContext, collection: str, reference: str, changes: dict
         if record is None:
             return question
         before = {field: getattr(record, field) for field in changes}
+        asked = kind.update_schema(version=record.version, **changes)
+        # What is already so is not written (no audit entry, no version bump) but said, so nobody thinks it changed
+        already = [field for field in changes if _plain(getattr(asked, field)) == _plain(before[field])]
+        kept = "; ".join(f"{field.replace('_', ' ')} {_shown(before[field])}" for field in already)
+        if len(already) == len(changes):
+            return f"Nothing changed: {kind.entity.value} {record.id} ({display_name(record)}) already has {kept}."
+        changed = [field for field in changes if field not in already]
         records.update(session=session, actor=actor, kind=kind, record_id=record.id,
-                       data=kind.update_schema(version=record.version, **changes))
+                       data=kind.update_schema(version=record.version, **{f: changes[f] for f in changed}))
         described = "; ".join(f"{field.replace('_', ' ')} {_shown(before[field])} → {_shown(getattr(record, field))}"
-                              for field in changes)
+                              for field in changed)
         return f"Updated {kind.entity.value} {record.id} ({display_name(record)}): {described}." + \
-            _audit_note(session, kind.entity.value, record.id)
+            (f" Already so: {kept}." if already else "") + _audit_note(session, kind.entity.value, record.id)
 
     return _write(context, change)
+
+
+def _plain(value):
+    """A value as stored, for comparing what is asked with what is there (an enum by its value, 24300.0 as 24300)."""
+    value = getattr(value, "value", value)
+    return Decimal(str(value)) if isinstance(value, (int, float, Decimal)) and not isinstance(value, bool) else value
 
 
 def _shown(value) -> str:

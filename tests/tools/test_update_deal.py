@@ -49,6 +49,19 @@ def test_a_manager_changes_stage_and_amount_audited_via_agent(sessions, manager,
     assert set(changed(before, restored)) <= {"stage_changed_at"}
 
 
+def test_what_is_already_so_is_said_and_not_written(sessions, manager, alice):
+    deal = _deal(sessions, alice, stage="closed_won")
+    before = row(sessions, Deal, deal.id)
+    reply = call(update_deal, sessions, manager.caller, deal="Acme Rockets", stage="closed_won", amount=48000)
+    assert reply == f"Nothing changed: deal {deal.id} (Acme Rockets expansion) already has stage closed_won; amount 48,000."
+    assert changed(before, row(sessions, Deal, deal.id)) == {} and not entries(sessions, "deal", deal.id)[1:]
+
+    reply = call(update_deal, sessions, manager.caller, deal="Acme Rockets", stage="closed_won", amount=50000)
+    assert reply.startswith(f"Updated deal {deal.id} (Acme Rockets expansion): amount 48,000 → 50,000. "
+                            "Already so: stage closed_won. (audit entry")
+    assert set(changed(before, row(sessions, Deal, deal.id))) == {"amount"}
+
+
 def test_undo_puts_the_stage_clock_back_too(sessions, manager, alice):
     """BUG (crm_core/deals/service.py _record_stage_changes): undoing a stage change restores the stage but the
     before-flush hook stamps stage_changed_at with the time of the undo, so a deal that sat in proposal for weeks
