@@ -766,7 +766,7 @@ def _person_opening(text: str) -> str | None:
     return f"{found.group(1)} {found.group(2)}"
 
 
-POINTER_ONLY = re.compile(r"^(?:that|this|the)\s+(ticket|deal)$", re.IGNORECASE)
+POINTER_ONLY = re.compile(r"^(?:that|this|the|her|his|their)\s+(ticket|deal)$", re.IGNORECASE)
 
 
 ATTACH = re.compile(r"[,;]?\s*(?:and\s+)?\b(?:attach|link|tie|add|put)\s+(?:it|this|that|the task)\s+(?:to|on|with)\s+(.+?)"
@@ -933,6 +933,23 @@ TICKETS_CONTACT = re.compile(r"\b(?:whoever|whomever|the (?:person|customer|cont
                              r"(?:\s+(?:about|on|re|regarding|for)\s+[^.,;!?]{1,80})?)", re.IGNORECASE)
 
 
+# "finance approved the refund on the juniper ridge refund ticket. draft a note to whoever raised it": the ticket
+# said before
+RAISED_IT = re.compile(r"\b(?:whoever|whomever|the (?:person|customer|contact|one) (?:who|that))\s+(?:opened|raised|filed|"
+                       r"logged|submitted|reported|sent)\s+(?:it|that(?: one)?|this(?: one)?)\b", re.IGNORECASE)
+DETERMINER = re.compile(r"\b(?:the|that|this|their)\s+", re.IGNORECASE)
+TICKET_SAID = re.compile(r"\b(?:the|that|this|their)\s+([^.,;!?]{0,60}?\bticket)\b", re.IGNORECASE)
+
+
+def _ticket_raised(scene: str) -> str | None:
+    """ "the juniper ridge refund ticket" when the request is to whoever raised "it" and a ticket was named before."""
+    if not (raised := RAISED_IT.search(scene)):
+        return None
+    named = list(TICKET_SAID.finditer(scene[:raised.start()]))
+    # the last determiner before "ticket": "the refund on the juniper ridge refund ticket" -> the juniper ridge one
+    return "the " + DETERMINER.split(named[-1].group(1))[-1] if named else None
+
+
 def draft_follow_up(text: str, today: date, previous: str | None = None) -> dict | str:
     scene = text
     if (asked := DRAFT_SENTENCE.search(text)) and asked.start() > 0:
@@ -972,7 +989,7 @@ def draft_follow_up(text: str, today: date, previous: str | None = None) -> dict
         lead = LEADING_NAME.match(before)
         deal_named = " ".join(dict.fromkeys(n for n in (lead and lead.group(1), mention(before)) if n)) or None
     to = (named and " ".join(g for g in named.groups()[:3] if g)) or ((by_ticket := TICKETS_CONTACT.search(text)) and by_ticket.group(1)) \
-        or shown or sent_to \
+        or _ticket_raised(scene) or shown or sent_to \
         or role or deal_named or person_at(recipient) \
         or (pronoun and (_subject(scene[:scene.find(text) + pronoun.start()], None) or previous)) \
         or _subject(recipient, None) or _subject(text, previous)
@@ -1015,7 +1032,10 @@ POINTS = re.compile(r"\b(?:let|letting|tell|telling|remind|inform)\s+(?:him|her|
                     r"\bask(?:ing)?\s+(?:(?:him|her|them)\s+)?(?P<asks>if|whether|how|when|what|which|about)\s+(?P<ask>.+?)" + _POINT_END + "|"
                     # "… say that …", "a short note that the final order form will be with him on monday"
                     r"\b(?:(?:say|mention|saying|mentioning)\s+(?:to (?:him|her|them)\s+)?|(?:note|e-?mail|mail|message|line)\s+)"
-                    r"that\s+(?P<say>.+?)" + _POINT_END,
+                    r"that\s+(?P<say>.+?)" + _POINT_END + "|"
+                    # "… and say the kickoff call is on december 3rd": what follows is a statement
+                    r"\b(?:say|mention|saying|mentioning)\s+(?=(?:the|our|we|we'?re|we'?ve|we'?ll|it|it'?s|its|they|their|"
+                    r"they'?re|his|he|she|you|your|everything|all)\b)(?P<state>.+?)" + _POINT_END,
                     re.IGNORECASE)
 # "pls draft something for tenzin at lumiere medias — engineering found what's causing …": the news after the dash
 DASHED_NEWS = re.compile(r"\b(?:draft|write|compose|prepare|prep)\b[^—–.!?]{0,140}?\s[—–-]\s+(?!(?:don'?t|do not|just|pls|please|"
@@ -1029,7 +1049,7 @@ def what_to_say(text: str) -> list[str]:
     """The sentences the request asks the e-mail to say, written to its reader."""
     points = []
     for found in POINTS.finditer(text):
-        kind = next(k for k in ("tell", "thank", "ask", "say") if found.group(k))
+        kind = next(k for k in ("tell", "thank", "ask", "say", "state") if found.group(k))
         said = _to_reader(found.group(kind).strip().rstrip(".,"))
         if kind == "thank":
             points.append(f"Thank you for {said}.")
@@ -1194,6 +1214,8 @@ LEADING_NAME = re.compile(r"^\W*((?:[\w'’.-]+|&)(?:\s+(?:[\w'’.-]+|&)){0,3}?
                           r"seem|seems|got|just|sent|opened|raised|filed|reported|wrote|emailed|called|asked|wants?|needs?)\b|\s[-–—:]\s|,)",
                           re.IGNORECASE)
 THEY = re.compile(r"\b(?:they|them|their)\b", re.IGNORECASE)
+# a colleague's own queue, named in lower case: "is bob sitting on any unhappy customers?"
+SITTING_ON = re.compile(r"\b(?:is|has)\s+([\w'’-]+)\s+(?:sitting on|holding|handling|dealing with|got)\b", re.IGNORECASE)
 HE_OR_SHE = re.compile(r"\b(?:he|she|his|her|him)\b", re.IGNORECASE)
 ONE_OF = re.compile(r"\b(?:one|ticket|deal)\b", re.IGNORECASE)  # "the slack digest one": a record by its words
 
@@ -1206,6 +1228,8 @@ def ticket_sentiment(text: str, today: date, previous: str | None = None) -> dic
     unnamed = REGION_WORDS.sub("", ASSIGNED.sub("", text) if whose else text)  # "Carla's tickets" names no company
     unnamed = ASKED_FOR_BY.sub("", unnamed)  # "Pedro on the LATAM desk wants to know …": who asks is not the subject
     who = whose and next(g for g in whose.groups() if g)
+    if not who and (sitting := SITTING_ON.search(text)) and _colleague(sitting.group(1)):
+        who = sitting.group(1)  # "is bob sitting on any really unhappy customers? give me his 3 angriest open tickets"
     if who and who.lower() in ("her", "him", "his") and (named := _colleague_said(unnamed) or capitalised_name(unnamed)):
         who, unnamed = named, unnamed.replace(named, "")  # "Carla's off from Wednesday … assigned to her"
     # "Prepping for the APAC team call tomorrow. Which open tickets ...?": a scene-setting sentence names nothing
@@ -1344,6 +1368,9 @@ def account_overview(text: str, today: date, previous: str | None = None) -> dic
     # "Dmitri Haddad at Wisła put in a new ticket … whose account is Wisła?": the company, not the person
     if (person := PERSON_BEFORE.search(text)) and (company := person.group(2) or person.group(3)):
         return {"company": company.strip()}
+    if (person := SOMEONE_FROM.match(text)) and THEY.search(text[person.end():]) \
+            and not set(person.group(1).lower().split()) & VOCABULARY:
+        return {"company": person.group(1)}  # "henrik from cobaltline is coming in on tuesday. what have we got going with them"
     if said := OVERVIEW_OF.search(text):  # "the lay of the land at karoo solar before I jump on their exec sponsor call"
         return {"company": said.group(1)}
     for said in THE_ACCOUNT.finditer(text):  # "how's the ombu finanzas account looking? deals in flight + …"
@@ -1352,6 +1379,9 @@ def account_overview(text: str, today: date, previous: str | None = None) -> dic
     return _one("company", "company")(text, today, previous)
 
 
+# "henrik from cobaltline is coming into the office": a person and their company open the message, in any case
+SOMEONE_FROM = re.compile(r"^\W*[\w'’-]+(?:\s+[\w'’-]+)?\s+(?:from|at|over at)\s+([\w&'’.-]+(?:\s+[\w&'’.-]+){0,2}?)\s+"
+                          r"(?:is|was|has|had|just|will|wants|called|emailed|sent|asked|came|comes)\b", re.IGNORECASE)
 NOT_AN_ACCOUNT = frozenset("of that this on with the their our my your his her its a an in for to and at whole entire state story "
                            "rundown run-down status current latest overall".split())
 THE_ACCOUNT = re.compile(r"(?=\bthe\s+(?!(?:whole|entire|same|other|new|old|customer|client|main|\w+['’]s)\b)"

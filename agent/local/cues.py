@@ -150,8 +150,11 @@ MAIL_GOING = (r"\b(?:get|fire off|shoot|send)\s+(?:an?\s+)?(?:quick\s+|short\s+)
 WHAT_I_SENT = (r"\b(?:remind me|tell me|what was|what did)\b.{0,12}\bwhat (?:i|we) (?:sent|wrote|reported|raised|asked|told) "
                r"(?:you|your team|to you|in)\b")
 # "write Samuel Haddad at Cordillera Salud a short check-in": the person (and their company) between verb and mail
-WRITE_SOMEONE_A = (r"\b(?:write|draft|send|shoot)\s+(?:(?-i:[A-Z])[\w'’-]+\s+){1,3}(?:(?:at|from|over at)\s+"
-                   r"(?:[\w&'’.-]+\s+){1,4})?(?:a|an)\s+(?:quick\s+|short\s+|brief\s+|little\s+)?" + MAIL)
+WRITE_SOMEONE_A = (r"\b(?:write|draft|send|shoot)\s+(?:(?:(?-i:[A-Z])[\w'’-]+\s+){1,3}(?:(?:at|from|over at)\s+"
+                   r"(?:[\w&'’.-]+\s+){1,4})?|"
+                   # "draft olivia wojcik at nusantara grid a short email": typed in lower case, the company says it is a person
+                   r"(?:[\w'’-]+\s+){1,3}(?:at|from|over at)\s+(?:[\w&'’.-]+\s+){1,4})"
+                   r"(?:a|an)\s+(?:quick\s+|short\s+|brief\s+|little\s+)?" + MAIL)
 # "Can you get an email ready for whoever our contact is on the pilot?"
 MAIL_READY = r"\b(?:get|have)\s+(?:me\s+)?(?:an?\s+)?(?:quick\s+|short\s+)?(?:e-?mail|mail|note|message|follow[- ]?up)\s+ready\b"
 SOMETHING = r"(?:something|smth|sth|a (?:quick |short )?(?:line|few lines))"
@@ -242,7 +245,9 @@ DEALS_AND_SUPPORT_OF_ONE = (r"\b(?:deals?|opps?|opportunit(?:y|ies))\b(?=.{0,40}
                             r"this|next|now)\b)\w)(?=.{0,80}\b(?:tickets|support|issues|cases)\b)|"
                             # "Do we have any revenue on the line there, and what are they complaining about?"
                             r"\b(?:revenue|money|business|deals?)\b.{0,20}\b(?:on the line|at stake|in play)\b"
-                            r"(?=.{0,80}\b(?:complain\w*|tickets|support|issues|unhappy|grumpy|upset)\b)")
+                            r"(?=.{0,80}\b(?:complain\w*|tickets|support|issues|unhappy|grumpy|upset)\b)|"
+                            # "do we have anything in the pipeline with them at all? and what support tickets of theirs…"
+                            r"\bin the (?:pipe|pipeline) (?:with|for|at)\b(?=.{0,60}\b(?:support|tickets|issues|cases|complaints)\b)")
 # A tool whose cue is present is the likelier reading (added to its router score).
 LIKELIER = {
     "account_overview": re.compile(r"\b(overview|rundown|360|everything (about|on)|full picture|whole account|account|"
@@ -489,10 +494,7 @@ DIRECT = [
                                     r"(?:with|at|for|from)\s+(?!(?:me|us|you|the|my|our)\b)\w|"
                                     r"\bwhat (?:do|have) (?:i|we) (?:got |have )?(?:still )?open (?:with|at|for)\s+(?!(?:me|us|you|the|my|our)\b)\w|"
                                     r"\bwhat'?s the (?:story|deal|latest|situation) (?:with|at)\b|"
-                                    r"\b(?:tickets|issues|cases|contacts)\b.{0,20}\bdeals\b|"
-                                    # "do we have anything in the pipe with them? and hows support looking"
-                                    r"\bin the (?:pipe|pipeline) (?:with|for|at)\b.{0,60}\b(?:support|tickets|issues|cases|"
-                                    r"complaints)\b", _I)),
+                                    r"\b(?:tickets|issues|cases|contacts)\b.{0,20}\bdeals\b", _I)),
     # "are they getting angrier with us?", "have their support interactions been souring?"
     ("ticket_sentiment", re.compile(r"\b(?:getting|been|gotten|becoming|grown|growing|turning)\s+(?:\w+\s+){0,2}?"
                                     r"(?:angrier|angry|more negative|negative|sour|souring|unhappier|unhappy|frustrated|upset|"
@@ -651,9 +653,14 @@ def direct(message: str, tools: set[str]) -> str | None:
     return None
 
 
+BUT_ASKS = re.compile(r"\bbut\s+(?=(?:are|is|do|does|did|how|what|why|has|have|will|was|were|should)\b)", _I)
+
+
 def only_asks(message: str) -> bool:
     """A question that asks for no change in any of its clauses ("qualification feels bloated. how many deals are in
     there?" asks in its second sentence)."""
+    if (turn := BUT_ASKS.search(message)) and "?" in message[turn.end():] and only_asks(message[turn.end():]):
+        return True  # "liffeyside just signed 🎉 but are they souring on us on the support side?": news, then the ask
     sentences = re.split(r"(?<=[.!?])\s+", message.strip())
     return bool(any(QUESTION.search(s) for s in sentences) or message.rstrip().endswith("?")) \
         and not re.search(_UPDATE_VERB + r"|\b(?:can|could|would|will|shall|should) (?:you|u|we)\s+(?:please\s+|pls\s+)?"

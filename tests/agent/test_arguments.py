@@ -540,7 +540,10 @@ def test_a_person_who_reports_is_not_the_deal_shown():
 def test_a_thank_you_to_a_first_name_is_about_the_deal_the_scene_names():
     assert arguments("draft_follow_up", "Nordvik renewal is signed 🙌 put together a thank-you email to Tomasz and mention "
                      "we'll set up a kickoff call with his team", TODAY) == {
-        "to": "Tomasz", "about": "Nordvik renewal", "purpose": "we'll set up a kickoff call with his team"}
+        "to": "Tomasz", "about": "Nordvik renewal", "points": ["We'll set up a kickoff call with your team."]}
+    # "say the kickoff call is on december 3rd": a statement the e-mail makes, without a "that"
+    assert arguments("draft_follow_up", "can you draft leila schmidt a thank-you, and say the kickoff call is on "
+                     "december 3rd", TODAY)["points"] == ["The kickoff call is on december 3rd."]
     assert arguments("draft_follow_up", "Grace Costa at Dasol says their invoices go to someone who left. Could you put "
                      "together a short note to her saying I've raised it with support", TODAY)["to"] == "Grace Costa Dasol"
 
@@ -809,3 +812,24 @@ def test_a_deal_named_by_its_kind_in_the_story_and_a_recipient_typed_in_lower_ca
                       TODAY, "juniper ridge refund")
     assert draft["to"] == "ibrahim" and draft["about"] == "juniper ridge refund"
     assert arguments("draft_follow_up", "draft them a note about the renewal", TODAY).startswith("Who should")
+
+
+def test_whoever_raised_it_her_ticket_and_a_person_from_a_company_leading_the_message():
+    draft = arguments("draft_follow_up", "finance approved the refund on the juniper ridge refund ticket. draft a note to "
+                      "whoever raised it saying it's approved", TODAY)
+    assert draft["to"] == "the juniper ridge refund ticket"
+    logged = arguments("log_activity", "just hung up with ngozi osei re the audit log export gap — a backfill goes out "
+                       "tuesday. pls log the call on her ticket", TODAY)
+    assert logged["collection"] == "tickets" and {"ngozi", "audit", "export"} <= set(logged["record"].split())
+    assert arguments("account_overview", "henrik from cobaltline is coming into the office on tuesday. what have we got "
+                     "going with them - open deals and open support stuff?", TODAY) == {"company": "cobaltline"}
+
+
+def test_a_colleague_sitting_on_unhappy_customers_is_whose_tickets():
+    from agent.local.arguments import COLLEAGUES
+    token = COLLEAGUES.set(("Maria Lopez", "Bob Okafor", "Carla Rossi"))
+    try:
+        assert arguments("ticket_sentiment", "is bob sitting on any really unhappy customers? give me his 3 angriest "
+                         "open tickets", TODAY) == {"subject": "open tickets", "assignee": "bob"}
+    finally:
+        COLLEAGUES.reset(token)

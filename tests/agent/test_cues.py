@@ -32,6 +32,13 @@ VERIFIED = {getattr(t, "name", t) for t in VERIFIED_VISITOR_TOOLS}
     ("need a task for tmrw - call Diego Novak re the multi-year agreement", "create_task"),
     ("Put a to-do on my list for 10 days from now: check whether Polderlink signed the order form", "create_task"),
     ("draft something to Mei Demir at Kesselwerk chasing their legal feedback. don't send it yet", "draft_follow_up"),
+    # a person and their company typed in lower case
+    ("draft olivia wojcik at nusantara grid a short email asking if they'd be up for being a reference customer",
+     "draft_follow_up"),
+    ("write jonas sato at hygge learning a follow up - the updated quote is coming this week", "draft_follow_up"),
+    # one account's pipeline and its support, asked together
+    ("oasisgate retail - do we have anything in the pipeline with them at all? and what support tickets of theirs are "
+     "still open", "account_overview"),
     # After the story that explains it, in shorthand, or in a mail rather than an e-mail.
     ("Ana at Westhaven is back from leave. Write her a short note to rebook the demo", "draft_follow_up"),
     ("fu email to pedro hoang pls: recap of the security review", "draft_follow_up"),
@@ -198,6 +205,9 @@ def test_a_how_to_question_or_a_reps_request_is_not_a_customers_ticket():
     ("what's the next step on the acme deal, and move it to proposal", False),
     ("could we push the acme close date to March?", False),
     ("can you mark ticket 12 solved?", False),
+    # news, then "but" and the question: the news sets the scene
+    ("liffeyside just signed the team plan with carla 🎉 but are they souring on us on the support side?", True),
+    ("liffeyside just signed the team plan, but can you move the pilot to lost?", False),
 ])
 def test_a_question_asks_for_no_change_unless_a_clause_does(message, asks_only):
     assert cues.only_asks(message) is asks_only
