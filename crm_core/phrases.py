@@ -71,7 +71,10 @@ def stage(text: str) -> str | None:
         if any(re.search(rf"\b{re.escape(word)}\b(?!['’]t)(?! off\b)(?! with (?:a|another|the|their) (?:competitor|rival))"
                          rf"(?! (?:before|ahead of)\b)", lowered)
                and not re.search(rf"\b(?:not|nothing|never|no|won['’]t|isn['’]t|hasn['’]t|until|before|wants?|wanted|hoping|"
-                                 rf"hopes?|needs?|expects?)\b(?:\s+\w+){{0,2}}\s+{re.escape(word)}\b", lowered) for word in words):
+                                 rf"hopes?|needs?|expects?)\b(?:\s+\w+){{0,2}}\s+{re.escape(word)}\b", lowered)
+               # "it's been sitting in prospecting forever": the stage it is in, not one to move it to
+               and not re.search(rf"\b(?:sitting|stuck|sat|parked|languishing|been|still|currently|lingering)\s+in\s+"
+                                 rf"(?:the\s+)?{re.escape(word)}\b", lowered) for word in words):
             return key
     return None
 

@@ -134,6 +134,9 @@ def test_ids_emails_and_stages():
     assert extract.stage("mark as closed lost") == "closed_lost"
     assert extract.stage("sent the proposal") == "proposal"
     assert extract.stage("how is it going") is None
+    # the stage a deal sits in is where it is, not where to move it
+    assert extract.stage("it's been sitting in prospecting forever. drop it to 150k") is None
+    assert extract.stage("been stuck in proposal for ages, mark it lost") == "closed_lost"
     # The stage a deal is moved to wins; "signed off on" approved something and closed nothing.
     assert extract.stage("they signed off on the seat count, move the deal to negotiation") == "negotiation"
     assert extract.stage("finance signed off on the revised quote") is None

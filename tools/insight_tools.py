@@ -25,6 +25,15 @@ WORST_OF_ACCOUNT = 3  # a company's or contact's tickets listed under its trend,
 LISTED_BY_URGENCY = 10  # open tickets listed when asked which are urgent
 
 
+def _raised_by(session, ticket) -> str:
+    """ " (from Ravi Chen, Liffeyside Financial)": whose feeling the score reads, asked with it ("who sent it, how
+    negative is it?")."""
+    contact = session.get(Contact, ticket.contact_id) if ticket.contact_id else None
+    company = session.get(Company, ticket.company_id) if ticket.company_id else None
+    said = ", ".join(n for n in (contact and display_name(contact), company and company.name) if n)
+    return f" (from {said})" if said else ""
+
+
 @tool(extras={"examples": [
     "what's the sentiment on ticket 42",
     "how upset is the customer in ticket #17",
@@ -65,7 +74,7 @@ def ticket_sentiment(subject: str, runtime: ToolRuntime[ToolContext], urgency: P
                     return f"ticket {ticket.id}: {ticket.subject} — not scored yet."
                 # "how negative does that ticket read, … and who's on it?": whose it is comes with the score
                 assigned = session.scalar(select(User.name).where(User.id == ticket.assignee_id)) if ticket.assignee_id else None
-                return (f"ticket {ticket.id}: {ticket.subject} — sentiment {ticket.sentiment_label} "
+                return (f"ticket {ticket.id}: {ticket.subject}{_raised_by(session, ticket)} — sentiment {ticket.sentiment_label} "
                         f"(score {ticket.sentiment_score:+.2f}), urgency {ticket.urgency}, category {ticket.category}, "
                         f"priority {ticket.priority}, status {ticket.status}, "
                         + (f"assigned to {assigned}." if assigned else "not assigned to anyone."))

@@ -829,6 +829,8 @@ def create_task(text: str, today: date, previous: str | None = None) -> dict | s
     if day := phrases.day(asking, today):
         args["due_date"] = day.isoformat()
     said = _subject(text, previous)
+    if (role := COMPANYS_ROLE.search(text)) and role.group(1).lower() not in VOCABULARY:
+        said = role.group(1)  # "send nordvik's CFO the written confirmation on EU data residency": Nordvik, not the topic
     # "draft the EMEA territory plan for Q1": ordinary words name no record; a name, an id or the record talked
     # about does
     if about := about or (said if said and (said == previous or name_words(said) or ID_REFERENCE.match(said)

@@ -458,6 +458,17 @@ DIRECT = [
     # "where's Bob at with the salesforce add-on for Karoo Solar?", "what's happening with the Salesforce integration
     # add-on at Karoo Solar?": one deal's state
     ("deal_summary", re.compile(r"^(?!.*\btickets?\b).*\bwhere(?:'s| is| are)\s+(?:\w+\s+){0,2}?at with\s+(?:the|their|our|his|her)\s|"
+                                # "ashby & thorne marketing ops expansion — aren't we past the close date on that one?
+                                # … what's the next step": one deal, named before "that one"
+                                r"^(?!.*\b(?:tickets?|pipeline|deals)\b)\W*[\w&'’.-]+(?:\s+[\w&'’.-]+){0,5}?\s+(?:renewal|expansion|"
+                                r"upgrade|rollout|pilot|add-?on|migration|agreement|deal)\b[^?]{0,80}\b(?:on|with|for|of)\s+"
+                                r"(?:that|this) one\b|"
+                                # "how long has it actually been in prospecting?": one deal's age in its stage
+                                r"\bhow long (?:has|'s|’s) (?:it|that(?: one| deal)?|this(?: one| deal)?) (?:\w+ )?(?:been )?"
+                                r"(?:in|sitting|stuck|sat|parked)\b|"
+                                # "granite peak 50 seats deal, where's it at? who's our contact on it …": a deal named first
+                                r"^\W*(?:the\s+)?[\w&'’.-]+(?:\s+[\w&'’.-]+){0,5}?\s+(?:deal|renewal|expansion|upgrade|rollout|pilot)"
+                                r"\s*(?:[,:—–-]|\s-)\s*(?:so\s+)?(?:where(?:'s|’s| is)|what(?:'s|’s| is)|how(?:'s|’s| is))\s+(?:it|that)\b|"
                                 # "solbrand engineering-wide rollout - what's the next step on it and who's our contact
                                 # there again?": a deal's next step, and its contact, are in its summary
                                 r"^(?!.*\b(?:tickets?|pipeline|deals)\b).*\b(?:what'?s|whats|what is|what are)\s+(?:the\s+|our\s+)?"

@@ -81,6 +81,11 @@ WHO_RAISED_IT = re.compile(r"\bwho\b.{0,40}\b(?:raised|opened|filed|submitted|re
                            r"\b(?:where|how)(?:'s|’s| is) it (?:at|going)\b", re.IGNORECASE)
 OVERVIEW_ASKED = re.compile(r"^\W*(?:(?:can i|could i|pls|please|quick)\s+)?(?:get\s+)?(?:an?\s+)?(?:quick\s+)?"
                             r"(?:overview|rundown|run-down|full picture|lay of the land)\s+(?:of|on|for)\b", re.IGNORECASE)
+# "which deals have I got going with sampaguita stores? names, stages, amounts pls": how to show the answer, which
+# names no record and asks no other tool
+FIELDS_WANTED = re.compile(r"\?\s*(?:(?:just\s+|only\s+)?(?:the\s+)?(?:names?|stages?|amounts?|values?|owners?|close dates?|dates?|"
+                           r"ids?|e-?mails?|titles?|status(?:es)?|priorit(?:y|ies)|sizes?)(?:\s*,\s*|\s+(?:and|&|\+)\s+|\s+|$)){2,}"
+                           r"(?:pls|please|plz|thx|thanks)?\W*$", re.IGNORECASE)
 POINTS_BACK_TO_TOPIC = re.compile(r"\b(?:that|it|this|those|them)\b(?! (?:is|was)\b)", re.IGNORECASE)
 # Two questions in one message ("summarise the SCIM ticket, and where does the upgrade stand?"): each is answered.
 _ASKS = r"(?=(?:where|what|what's|how|how's|who|whose|which|when|is|are|does|do|can|show|give|summari[sz]e|tell|remind me where)\b)"
@@ -110,6 +115,7 @@ KNOWN_PRODUCT_QUESTION = 0.6
 ABOUT_RECORDS = re.compile(r"\b(?:tickets?|status|latest|stand|standing|project|deals?|opps?)\b", re.IGNORECASE)
 RECORD_READERS = {"deal_summary", "account_overview", "ticket_sentiment"}
 SHOWN_DEAL = re.compile(r"^deal (\d+):", re.MULTILINE)
+LISTED_DEAL = re.compile(r"^- deal (\d+) ", re.MULTILINE)
 # A contact in a tool result: "contact 43: Zara Andersen <...>", "(contact 62)", "contact_id: 62 (Wei Ferreira <...>)"
 SHOWN_CONTACT = re.compile(r"^contact (\d+):|\(contact (\d+)\)|^contact_id: (\d+)", re.MULTILINE)
 SHOWN_PERSON = re.compile(r"^contact \d+: ([^<,\n]+)|^contact: ([^<,\n]+?) (?:<|\(contact)|^contact_id: \d+ \(([^<)]+)|"
@@ -119,7 +125,7 @@ ASKS_CONTACT_DETAIL = re.compile(r"\b(?:his|her|their)\s+(?:phone|number|mobile|
 ASKS_DEAL_CONTACT = re.compile(r"\bwho(?:'s| is| are)\s+(?:the\s+)?(?:main\s+|primary\s+)?(?:contact|champion|buyer|person)s?\s+"
                                r"(?:on|for|at)\s+(?:it|that|this|the deal|that deal|this deal|that one)\b", re.IGNORECASE)
 POINTER = re.compile(r"\b(?:(?:that|this|the) (?:deal|ticket|one|contact|account|company|opp)|it)\b(?!['’])", re.IGNORECASE)
-SHOWN_ONE = re.compile(r"^(?:Updated )?(deal|ticket|contact|company) (\d+)\b", re.MULTILINE)
+SHOWN_ONE = re.compile(r"^(?:- )?(?:Updated )?(deal|ticket|contact|company) (\d+)\b", re.MULTILINE)  # "- deal 10 …": a pipeline list
 # Which kinds of record each tool's subject may be (a follow-up's "it" is only the shown record if it fits)
 KINDS_TAKEN = {"update_deal": ("deal",), "deal_summary": ("deal",), "update_ticket": ("ticket",),
                "update_contact": ("contact",), "account_overview": ("company",),
@@ -415,7 +421,7 @@ class LocalToolModel(BaseChatModel):
 
     def _route(self, message: str, names: set[str], today: date, previous: dict | None) -> AIMessage:
         """One request: which tool (or a direct reply), and its arguments (which may come from pasted text)."""
-        question = PASTED.sub(' "…" ', message)
+        question = FIELDS_WANTED.sub("?", PASTED.sub(' "…" ', message))
         candidates = cues.candidates(question, names)
         if set(arguments.phrases.record_ids(question)) - {"deal", "company"} or ABOUT_A_TICKET.search(question):
             candidates -= {"deal_summary", "account_overview"}  # "ticket 98", "the SCIM ticket" is not a deal
@@ -1109,6 +1115,8 @@ def _one_deal_shown(messages: list[BaseMessage]) -> str | None:
             break
         if isinstance(message, ToolMessage) and message.name in ("deal_summary", "get_record", "update_deal"):
             turn += SHOWN_DEAL.findall(str(message.content))
+        elif isinstance(message, ToolMessage) and message.name == "pipeline_question":
+            turn += LISTED_DEAL.findall(str(message.content))  # "what's my single biggest open deal?": that one
     return f"deal {turn[0]}" if len(set(turn)) == 1 else None
 
 

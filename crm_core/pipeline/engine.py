@@ -512,7 +512,8 @@ def _words(query: PipelineQuery, answer: PipelineAnswer, parts: _Parts, currency
                   for g in answer.groups]
     if query.list_deals:
         shown = len(answer.records)
-        lines.append((f"The first {shown} of {parts.deals:,} deals:" if shown < parts.deals else "The deals:")
+        lines.append((f"The first {'' if shown == 1 else f'{shown} '}of {parts.deals:,} deals:" if shown < parts.deals
+                      else "The deals:")
                      if shown else "No deals match.")
         lines += [f"- deal {r['id']} {r['name']}: {r['amount']:,.0f} {r['currency']}, {r['stage']}, {r['owner']}, "
                   f"closes {r['expected_close_date'] or '—'}, {r['stage_age_days']:.0f} days in stage ({r['url']})"

@@ -98,6 +98,9 @@ class Declined:
     reason: str
 
 
+OPEN_SAID = re.compile(r"\b(?:open|still (?:in play|live|going)|active|live|in (?:the |my |our |his |her )?pipe(?:line)?)\b")
+
+
 def parse(text: str, *, session: Session, actor: Actor, today: date) -> PipelineQuery | Declined:
     lowered = " " + re.sub(r"\s+", " ", text.lower()).strip() + " "
     if declined := _undefined(lowered):
@@ -105,7 +108,9 @@ def parse(text: str, *, session: Session, actor: Actor, today: date) -> Pipeline
     main, other = re.split(COMPARE, lowered, maxsplit=1) if re.search(COMPARE, lowered) else (lowered, None)
     metric = _metric(main)
     state = _state(main, metric)
-    values: dict = {"metric": metric, "state": state}
+    values: dict = {"metric": metric}
+    if state is not DealState.open or OPEN_SAID.search(main):
+        values["state"] = state  # open only when said, so a follow-up "… she's got open right now?" replaces "won"
     if stages := _stages(main):
         values["stages"] = stages
     closed = state in (DealState.won, DealState.lost, DealState.closed)
@@ -159,14 +164,21 @@ def refine(earlier: PipelineQuery, follow_up: PipelineQuery) -> PipelineQuery:
     what the follow-up says in place of what it said: the follow-up's own measure and state count only when it
     names one (the parser always fills them)."""
     said = {name: getattr(follow_up, name) for name in follow_up.model_fields_set
-            if not (name in ("metric", "state") and getattr(follow_up, name) == PipelineQuery.model_fields[name].default)}
+            if not (name == "metric" and getattr(follow_up, name) == PipelineQuery.model_fields[name].default)}
     if earlier.metric == Metric.win_rate and "state" in said:
         # "win rate this year?" then "how much have we lost?": a share of closed deals cannot be taken of lost ones
         said["metric"] = follow_up.metric
     if {"period_from", "period_to"} & said.keys():  # a new period replaces the old one and what compared with it
         for name in ("period_label", "compare_from", "compare_to", "compare_label"):
             said.setdefault(name, getattr(follow_up, name))
-    return PipelineQuery(**{**earlier.model_dump(exclude_unset=True), **said})
+    kept = earlier.model_dump(exclude_unset=True)
+    if said.get("state") is DealState.open and earlier.state in (DealState.won, DealState.lost, DealState.closed) \
+            and not {"period_from", "period_to"} & said.keys():
+        # "how many has she won this year?" then "what's the biggest deal she's got open?": the year was when deals
+        # closed, which open deals have not; they are all of hers
+        for name in ("period_from", "period_to", "period_label", "compare_from", "compare_to", "compare_label"):
+            kept.pop(name, None)
+    return PipelineQuery(**{**kept, **said})
 
 
 def _says(lowered: str, phrase: str) -> bool:
@@ -468,6 +480,11 @@ def _group_asked(lowered: str) -> GroupBy | None:
     return None
 
 
+SINGLE = re.compile(r"\b(?:single|one)\s+(?:biggest|largest|fattest|juiciest|oldest|newest|smallest)\b|"
+                    r"\b(?:the|my|his|her|our|their|your)\s+(?:biggest|largest|fattest|juiciest|oldest|newest|smallest)\s+"
+                    r"(?:open\s+|active\s+|live\s+|won\s+|lost\s+)?(?:deal|opp|opportunity)\b(?!s)")
+
+
 def _listing(lowered: str) -> dict:
     number = r"(\d{1,3}|" + "|".join(NUMBER_WORDS) + r")"
     limit = re.search(rf"\b(?:top|first|biggest|largest|fattest|juiciest|oldest|newest|smallest|latest|best)\s+{number}\b|"
@@ -490,6 +507,8 @@ def _listing(lowered: str) -> dict:
     if limit:
         raw = limit.group(1) or limit.group(2)
         values["limit"] = max(1, min(100, NUMBER_WORDS.get(raw) or int(raw)))
+    elif SINGLE.search(lowered):
+        values["limit"] = 1  # "what's my single biggest open deal?": that one deal, not the whole list ranked
     if re.search(r"\boldest\b|\blongest\b|\bbeen sitting\b.*\blongest\b|\bmost days\b", lowered):
         values["sort_by"] = SortBy.stage_age
     elif re.search(r"\bsoonest\b|\bnext to close\b|\bclosing (?:first|next|soonest)\b|\bearliest\b", lowered):

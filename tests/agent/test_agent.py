@@ -799,3 +799,22 @@ def test_the_numbers_asked_again_after_a_deal_moved_out_follow_the_first_questio
              conversation_id=first.conversation_id)
     now = run_turn(agent, "ok so what's december down to now?", context_for=context, conversation_id=first.conversation_id)
     assert [c["name"] for c in now.tool_calls] == ["pipeline_question"] and "20,000" in now.reply and "25,000" not in now.reply
+
+
+def test_the_single_biggest_deal_is_the_one_a_change_next_points_at(sessions, help_centre, model):
+    rep = make_caller(sessions, Role.rep)
+    acme = make_record(sessions, "companies", name="Acme Rockets")
+    big = make_record(sessions, "deals", name="Acme Rockets 50 seats", company_id=acme.id, owner_id=rep.user.id,
+                      amount=Decimal(195700), stage="prospecting", expected_close_date=date(2026, 11, 25))
+    make_record(sessions, "deals", name="Acme Rockets pilot", company_id=acme.id, owner_id=rep.user.id,
+                amount=Decimal(5000), stage="proposal", expected_close_date=date(2026, 12, 18))
+    context = _context(sessions, help_centre, _staff(rep.user))
+    agent = build_agent(model, InMemorySaver())
+    first = run_turn(agent, "what's my single biggest open deal at the moment?", context_for=context)
+    assert "The first of 2 deals:" in first.reply and "pilot" not in first.reply
+    changed = run_turn(agent, "honestly that one's a stretch, it's been sitting in prospecting forever. drop it to 150k",
+                       context_for=context, conversation_id=first.conversation_id)
+    assert [(c["name"], c["args"]) for c in changed.tool_calls] == [("update_deal", {"deal": f"deal {big.id}", "amount": 150000.0})]
+    from crm_core.deals.models import Deal
+    with sessions() as session:
+        assert session.get(Deal, big.id).amount == Decimal(150000) and session.get(Deal, big.id).stage == "prospecting"

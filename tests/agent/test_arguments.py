@@ -833,3 +833,9 @@ def test_a_colleague_sitting_on_unhappy_customers_is_whose_tickets():
                          "open tickets", TODAY) == {"subject": "open tickets", "assignee": "bob"}
     finally:
         COLLEAGUES.reset(token)
+
+
+def test_a_reminder_for_a_companys_role_is_about_the_company_not_the_topic():
+    task = arguments("create_task", "remind me on the 9th to send nordvik's CFO the written confirmation on EU data "
+                     "residency", TODAY)
+    assert task["about"] == "nordvik" and task["due_date"] == "2026-12-09"

@@ -36,6 +36,12 @@ VERIFIED = {getattr(t, "name", t) for t in VERIFIED_VISITOR_TOOLS}
     ("draft olivia wojcik at nusantara grid a short email asking if they'd be up for being a reference customer",
      "draft_follow_up"),
     ("write jonas sato at hygge learning a follow up - the updated quote is coming this week", "draft_follow_up"),
+    # one deal named before "that one" or before "where's it at", and how long "it" has sat in its stage
+    ("ashby & thorne marketing ops expansion — aren't we past the close date on that one? by how much, and what's the "
+     "next step", "deal_summary"),
+    ("granite peak 50 seats deal, where's it at? who's our contact on it and when was the last thing logged",
+     "deal_summary"),
+    ("how long has it actually been in prospecting, exactly?", "deal_summary"),
     # one account's pipeline and its support, asked together
     ("oasisgate retail - do we have anything in the pipeline with them at all? and what support tickets of theirs are "
      "still open", "account_overview"),

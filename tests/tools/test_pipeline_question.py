@@ -261,6 +261,18 @@ def test_a_follow_up_about_lost_deals_after_a_win_rate_asks_how_much(book, manag
     assert answer.startswith("Total:") and _same(_number(answer), (value, deals)) and deals >= 1, answer
 
 
+def test_a_follow_up_asking_for_open_deals_after_won_ones_and_a_single_biggest_deal(book, manager, alice):
+    answer = call(pipeline_question, book, manager.caller, question="what's the single biggest deal she's got open right now?",
+                  follows_up=["how's alice doing this year - how many deals has she won?"])
+    _, deals = _sql(book, f"{OPEN} AND d.owner_id = :a", a=alice.id)  # all her open deals: "this year" was when won ones closed
+    assert answer.startswith(f"{deals} deals (open deals, owner Alice Moreau)") and deals >= 2, answer
+    listed = re.findall(r"^- deal (\d+) .*?: ([\d,]+) ", answer, re.MULTILINE)
+    with book() as session:
+        biggest = max(session.query(Deal).filter(Deal.owner_id == alice.id, Deal.stage.in_(
+            ("prospecting", "qualification", "proposal", "negotiation"))).all(), key=lambda d: d.amount)
+    assert f"The first of {deals} deals:" in answer and listed == [(str(biggest.id), f"{biggest.amount:,.0f}")]
+
+
 @pytest.mark.parametrize("question", [
     "Doing 1:1s tomorrow. Alice's open pipe vs Bruno's - how far apart are they?",
     "bruno told me he's feeling light on pipeline. how much open pipe does he actually have compared to alice?",

@@ -37,6 +37,16 @@ def test_a_scored_ticket_says_who_is_working_it(sessions, manager, alice):
         "assigned to Alice Moreau.")
 
 
+def test_a_scored_ticket_says_who_raised_it_and_from_which_company(sessions, manager):
+    acme = make_record(sessions, "companies", name="Acme Rockets")
+    jane = make_record(sessions, "contacts", first_name="Jane", last_name="Doe", email="jane@acme.example",
+                       company_id=acme.id)
+    ticket = make_record(sessions, "tickets", subject="Seat charge?", contact_id=jane.id, company_id=acme.id)
+    _score(sessions, ticket, "negative", -0.9)
+    assert call(ticket_sentiment, sessions, manager.caller, subject=f"ticket {ticket.id}").startswith(
+        f"ticket {ticket.id}: Seat charge? (from Jane Doe <jane@acme.example>, Acme Rockets) — sentiment negative")
+
+
 def test_an_unscored_ticket_says_so(sessions, manager):
     ticket = make_record(sessions, "tickets", subject="Question about SSO")
     assert call(ticket_sentiment, sessions, manager.caller, subject=f"ticket {ticket.id}") == \
