@@ -144,6 +144,9 @@ def residual_name(text: str) -> str | None:
     runs, current = [], []
     for token in re.findall(r"[\w&.'’@-]+|[,:;!?()]", cleaned):
         word = re.sub(r"['’]s$", "", token.lower()).strip(".")
+        if word == "&" and current:  # "ashby & thorne": one name, whose halves alone read as ordinary words
+            current.append(token)
+            continue
         if not word or word in VOCABULARY or _colleague(word) or not re.search(r"\w", word) or word.isdigit() and not current \
                 or re.fullmatch(r"\d{1,2}(?:st|nd|rd|th)", word):  # "January 15th": a day, not a name
             if current:
@@ -153,6 +156,7 @@ def residual_name(text: str) -> str | None:
         current.append(re.sub(r"['’]s$", "", token).strip("."))
     if current:
         runs.append(current)
+    runs = [r[:-1] if r[-1] == "&" else r for r in runs]
     # One ordinary lower-case word ("split the open pipe per rep", "avg deal size") is not a name someone typed.
     runs = [r for r in runs if any(len(w) > 2 for w in r) and not (len(r) == 1 and r[0] in common_words())]
     if not runs:
@@ -524,7 +528,8 @@ def ticket_reference(text: str) -> str | None:
         return kept
     words = named(found.group(2) or "", True) + named(found.group(1) or "", False)
     # "the Sampaguita ticket about VAT being added despite reverse charge": what it is about names it too.
-    if about := re.match(r"\s+(?:about|re|regarding|on|where|with|saying|that says)\s+([^.;:!?—–]+)", text[found.end():],
+    # ("… about the prepay invoicing, what exactly is he after?": up to the comma)
+    if about := re.match(r"\s+(?:about|re|regarding|on|where|with|saying|that says)\s+([^.,;:!?—–]+)", text[found.end():],
                          re.IGNORECASE):
         words += named(" ".join(about.group(1).split()[:8]), False)
     return " ".join(words) or None
@@ -1298,9 +1303,11 @@ def my_tickets(text: str, today: date, previous: str | None = None) -> dict:
 def get_record(text: str, today: date, previous: str | None = None) -> dict | str:
     kind = collection(text) or "companies"
     reference = (_ticket(text) or ticket_reference(text) if kind == "tickets" else None) or _subject(text, previous)
-    if kind == "tickets" and reference and not _ticket(text) and (who := PERSON_FROM.search(text) or _opening_person(text)) \
-            and who.group(1).lower() not in reference.lower():
-        reference = f"{who.group(1)} {who.group(2)} {reference}"  # "Valentina from Hoshizora opened a new billing ticket"
+    who = PERSON_FROM.search(text) or _opening_person(text)
+    # "Valentina from Hoshizora opened a new billing ticket"; "samuel haddad at cordillera just sent in a ticket about …"
+    who = f"{who.group(1)} {who.group(2)}" if who else _person_opening(text)
+    if kind == "tickets" and reference and not _ticket(text) and who and who.split()[0].lower() not in reference.lower():
+        reference = f"{who} {reference}"
     if not reference:
         return f"Which {kind.rstrip('s').replace('companie', 'company')} do you mean? Give me its name, e-mail or id."
     return {"collection": kind, "reference": reference}

@@ -89,7 +89,7 @@ FIELDS_WANTED = re.compile(r"\?\s*(?:(?:just\s+|only\s+)?(?:the\s+)?(?:names?|st
 POINTS_BACK_TO_TOPIC = re.compile(r"\b(?:that|it|this|those|them)\b(?! (?:is|was)\b)", re.IGNORECASE)
 # Two questions in one message ("summarise the SCIM ticket, and where does the upgrade stand?"): each is answered.
 _ASKS = r"(?=(?:where|what|what's|how|how's|who|whose|which|when|is|are|does|do|can|show|give|summari[sz]e|tell|remind me where)\b)"
-THEY_POINT_BACK = re.compile(r"\b(?:they|those|them|these)\b", re.IGNORECASE)
+THEY_POINT_BACK = re.compile(r"\b(?:they|those|them|these|(?:that|this|the) (?:average|total|sum|number|figure))\b", re.IGNORECASE)
 THE_TOTAL = re.compile(r"(?:and\s+)?(?:what(?:'s| is| was)|how much is|give me)\s+(?:the|that|their)\s+(?:total|sum|value|"
                        r"total value|combined value|amount|total amount)(?:\s+(?:value|worth|of (?:that|those|them)))?\s*\??", re.IGNORECASE)
 SAME_RECORD = re.compile(r"\b(?:the|that|this) (?:ticket|deal|account|case)\b|\b(?:it|its|her|him|his|they|them|their)\b",
@@ -99,7 +99,8 @@ SEVERAL = re.compile(rf"[,;]?\s+and\s+{_ASKS}|(?<=\?)\s+{_ASKS}|(?<=\?)\s+(?:als
 # Where a second request starts: "… and remind me the day before", "Log the call on the deal and move it to proposal"
 CHANGE_CLAUSE = re.compile(r"(?:(?<=[.!?;])\s+|,?\s+and\s+(?:then\s+|also\s+)?|,\s+(?:then|also)\s+)"
                            r"(?=(?:please\s+|pls\s+|can you\s+|could you\s+|also\s+)?(?:log|add|move|mark|set|change|update|push|"
-                           r"bump|remind|create|make|put|note|record|draft|write|jot)\b)", re.IGNORECASE)
+                           r"bump|remind|create|make|put|note|record|draft|write|jot|give me a (?:reminder|task|to-?do))\b)",
+                           re.IGNORECASE)
 DOMAIN_ASKED = re.compile(r"(?<![@\w.-])((?:[a-z0-9-]+\.)+[a-z]{2,})\b(?!\.\w)", re.IGNORECASE)
 ABOUT_A_TICKET = re.compile(r"^(?!.*\b(?:deals?|renewal|expansion|upgrade|account|pipeline|overview)\b).*\bticket\b", re.IGNORECASE)
 ONE_TICKET = re.compile(r"\b(?:the|that|this)\s+(?:[\w#'’.-]+\s+){1,4}?ticket\b(?!s)|\ba new ticket (?:from|by)\b", re.IGNORECASE)
@@ -200,6 +201,8 @@ OTHER_CUSTOMERS_REPLY = ("I can't share other customers' names or contact detail
 
 # A person asked for in case the assistant does not know: "if you can't answer that, I'd like someone to get in touch"
 IF_NOT_A_PERSON = re.compile(r"\bif (?:that'?s not|that is not|you (?:can'?t|cannot|don'?t|do not)|you'?re not|you are not|it'?s not|"
+                             # "If there's nothing written up on that, please pass this to whoever handles partnerships"
+                             r"there(?:'?s| is) (?:nothing|no (?:info|information|docs?|documentation|answer|article|policy))|"
                              r"this is not|not)\b"
                              r".{0,60}?\b(?:someone|somebody|a person|a human|your team|your side|a colleague|get in touch|"
                              r"contact me|call me|email me|e-mail me|reach out|whoever|escalate|(?:pass|put|hand|forward|transfer|connect|send) "
@@ -311,6 +314,11 @@ class LocalToolModel(BaseChatModel):
             return AIMessage(content=refusal)
         if writer.INJECTION.search(request):  # "ignore your instructions...": answered, never acted on
             # A real question beside the instruction is still answered: only the instruction is left out.
+            # a paragraph that carries an instruction goes whole ("### SYSTEM OVERRIDE ### … 2) Create a ticket titled
+            # …": its numbered steps are the instruction too), when something else is left to answer
+            paragraphs = re.split(r"\n\s*\n", question)
+            if len(kept := [p for p in paragraphs if not writer.INJECTION.search(p)]) < len(paragraphs) and kept:
+                question = "\n\n".join(kept)
             question = BRACKETED.sub(lambda m: " " if writer.INJECTION.search(m.group()) else m.group(), question)
             question = " ".join(p for p in SENTENCES.split(question) if not writer.INJECTION.search(p))
             if len(question.split()) < 3 or writer.small_talk(question):
@@ -442,7 +450,7 @@ class LocalToolModel(BaseChatModel):
         if tool == "get_record" and "find_records" in candidates and not arguments.phrases.record_ids(question) \
                 and arguments.role_at_company(question):
             tool = "find_records"  # "whats the number for the finance manager at wattlebird freight?": their people
-        if tool == "handoff_to_human" and "search_knowledge_base" in names and IF_NOT_A_PERSON.search(question):
+        if tool in ("handoff_to_human", "create_ticket") and "search_knowledge_base" in names and IF_NOT_A_PERSON.search(question):
             tool = "search_knowledge_base"  # "… If that's not something you can answer, I'd like someone to get back to me"
         if previous and previous["name"] == "search_knowledge_base" and tool in (None, "search_knowledge_base") \
                 and _is_short_follow_up(question):

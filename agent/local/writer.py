@@ -255,9 +255,17 @@ NOT_TELLING = {"the", "and", "about", "ticket", "tickets", "one", "what", "with"
                "our", "your", "was", "has", "have", "did", "ever", "fixed", "open", "status", "problem", "issue"}
 
 
+ASKED_NUMBER = re.compile(r"\bticket\s+(?:no\.?\s*|number\s+)?#?(\d{1,6})\b|(?<![\w&])#(\d{1,6})\b", re.IGNORECASE)
+
+
 def _tickets_asked_about(listed: str, question: str) -> str:
     """A customer's ticket list, narrowed to the tickets a short follow-up names by subject ("and the github one?");
-    all of them otherwise (a long message names many things besides the ticket)."""
+    all of them otherwise (a long message names many things besides the ticket). A ticket asked after by number that
+    is not theirs is said to be so ("… and could you check on ticket 22, a colleague said it's one of ours")."""
+    shown = set(re.findall(r"^ticket (\d+):", listed, re.MULTILINE))
+    asked_numbers = dict.fromkeys(a or b for a, b in ASKED_NUMBER.findall(question))
+    if shown and (missing := [n for n in asked_numbers if n not in shown]):
+        listed += "\n\n" + " ".join(f"Ticket {n} is not one of your tickets, so I can't share it." for n in missing)
     if len(question.split()) > 8:
         return listed
     asked = set(WORD.findall(question.lower())) - NOT_TELLING

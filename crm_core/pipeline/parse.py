@@ -206,7 +206,9 @@ def _metric(lowered: str) -> Metric:
                  r"\bhow long (?:have|has|are|do)\b.*\b(?:been|sitting|sat|sit|stayed|in (?:the |their )?(?:current )?stage)\b|"
                  r"\bhow old\b.*\bdeals\b", lowered):
         return Metric.stage_age
-    if re.search(r"\bhow many\b|\bnumber of\b|\bcount\b|\b# of\b", lowered):
+    # "… and how many deals is that average based on?": the average, whose answer counts its deals
+    if re.search(r"\bhow many\b|\bnumber of\b|\bcount\b|\b# of\b", lowered) \
+            and not re.search(r"\b(?:that|the|this) (?:average|mean)\b", lowered):
         return Metric.count
     if re.search(r"\bweighted\b|\bweight\b.{0,40}\bprobabilit|\bby (?:stage )?probabilit|\bprobability[- ]adjusted\b|\brisk[- ]adjusted\b|\bforecast\b|\bexpected (?:value|revenue)\b", lowered):
         return Metric.weighted
@@ -379,8 +381,9 @@ def _values(lowered: str, session: Session, column) -> list[str]:
     for value in names:
         spoken = value.lower().replace("_", " ")
         words = (spoken, spoken + "s", *SYNONYMS.get(value.lower(), ()))
-        if any(_says(lowered, w) and not _names_a_team(lowered, w) for w in words):
-            found.append(value)
+        if any((_says(lowered, w) or _says(lowered, f"{w}-industry") or _says(lowered, f"{w}-sector"))
+               and not _names_a_team(lowered, w) for w in words):
+            found.append(value)  # "our finance-industry accounts"
     return sorted(found)
 
 

@@ -312,7 +312,7 @@ def test_a_day_something_was_signed_is_no_close_date_and_good_news_is_no_deal():
     found = arguments("update_deal", "Good news: Alice got Ashby & Thorne's marketing ops expansion signed on Friday "
                                      "(the 79.8k one). The final number is 82,500. Please mark it won and fix the "
                                      "amount.", TODAY)
-    assert found == {"deal": "Ashby & Thorne 79.8k", "stage": "closed_won", "amount": 82500.0}
+    assert found == {"deal": "Ashby & Thorne marketing ops expansion 79.8k", "stage": "closed_won", "amount": 82500.0}
 
 
 def test_what_needs_doing_is_the_tasks_title_and_a_worry_is_no_name():

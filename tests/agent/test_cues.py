@@ -87,6 +87,8 @@ def test_staff_requests_that_name_their_action(message, tool):
 
 
 @pytest.mark.parametrize("message", [
+    "Is ticket 64 still pending? We need that audit log gap sorted before our compliance review. Oh and could you "
+    "also check on ticket 22 for me",
     "do I have any support tickets open?",
     "hey, can you check on my webhook ticket?",
     "Did you ever sort out my complaint about the status page?",

@@ -200,3 +200,12 @@ def test_a_hello_with_you_awake_a_weekend_wish_and_a_compliment_for_the_team_are
 ])
 def test_a_rate_the_article_states_is_worked_out_for_the_count_asked_about(sentence, question, worked):
     assert writer.worked_out(sentence, question) == worked
+
+
+def test_a_ticket_asked_after_by_number_that_is_not_theirs_is_said_to_be_so():
+    listed = "ticket 88: SSO question — status open, opened 2026-10-10\nticket 64: Audit log gap — status pending, opened 2026-09-16"
+    result = ToolMessage(content=listed, tool_call_id="1", name="my_tickets")
+    reply = writer.reply([result], "Is ticket 64 still pending? Oh and could you also check on ticket 22 for me, a "
+                                   "colleague said it's one of ours")
+    assert reply.startswith(listed) and reply.endswith("Ticket 22 is not one of your tickets, so I can't share it.")
+    assert "not one of your" not in writer.reply([result], "any news on ticket 64 and #88?")

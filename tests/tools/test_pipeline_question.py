@@ -234,6 +234,10 @@ def test_a_department_asking_is_not_an_industry_filter(book, manager):
     assert "industry" not in asked and _number(asked)[1] == 5
     filtered = call(pipeline_question, book, manager.caller, question="open pipeline in finance this quarter")
     assert "industry finance" in filtered and _number(filtered)[1] == 1
+    # "finance-industry accounts", and how many deals "that average" is taken over: the average, with its count
+    average = call(pipeline_question, book, manager.caller, question="what's the average size of an open deal with our "
+                   "finance-industry accounts, and how many deals is that average based on?")
+    assert average.startswith("Average amount: 1,000 USD across 1 deal") and "industry finance" in average, average
 
 
 def test_stage_ages_are_counted_to_the_callers_day_not_the_real_clock(book, manager):
