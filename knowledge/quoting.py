@@ -66,13 +66,19 @@ def _value(text: str) -> float:
 def in_range(question: str, sentence: str) -> bool:
     """Whether a number the question states falls in a range the sentence states (99.7% in "99.45% to less than
     99.95%"): a tiered table answers by its row, not by the words it shares with the question."""
+    return range_width(question, sentence) is not None
+
+
+def range_width(question: str, sentence: str) -> float | None:
+    """The width of the narrowest range the sentence states that holds a number the question states (infinite for
+    "below 99.95%"), or None: of the sentences that hold it, the table row is the narrowest."""
     asked = [_value(n) for n in _QUESTION_NUMBER.findall(question)]
     if not asked:
-        return False
+        return None
     spans = [(_value(a), _value(b)) for pattern in _RANGES for a, b in pattern.findall(sentence)]
     spans += [(float("-inf"), _value(n)) for n in _BELOW.findall(sentence)]
     spans += [(_value(n), float("inf")) for n in _ABOVE.findall(sentence)]
-    return any(low <= n <= high for n in asked for low, high in spans if low < high)
+    return min((high - low for n in asked for low, high in spans if low < high and low <= n <= high), default=None)
 
 
 def answer_types(question: str, sentence: str) -> tuple[float, float, float]:

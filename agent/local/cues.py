@@ -71,8 +71,9 @@ AFTER_A_REPORT = (r"\bdid (?:any ?one|some ?one|some ?body|any ?body|you|your (?
 TICKET_VERB = r"(?:open(?! (?:tickets|issues|cases|requests|to|on the)\b)|file|log|create|raise|submit|report|make(?! sure)|put in|lodge|register|start)"
 NEW_TICKET = (r"\bmind (?:filing|logging|raising|submitting|lodging|passing on) (?:that|this|it)\b|"  # "… mind filing that for us?"
               r"(?<!his )(?<!her )(?<!their )(?<!my )(?<!our )(?<!the )(?<!that )(?<!this )(?<!its )\bticket,?\s+(?:pls|plz|please)\b|^\W*(?:bug|bug report|report|issue|feature (?:request|wish|idea)|wish|idea|suggestion)\s*:|"
-              r"\b(?:file|log|raise|submit|lodge|register) (?:this|it)\b(?! (?:as|on) (?:a |an )?(?:call|meeting|note|activity))"
-              r"(?!\s+(?:to|up|from)\b)|"  # "raise it to high" changes a priority
+              # ("would moving from Team to Business raise it?" asks whether a limit goes up: "raise it?" asks, "log it?" is asked for)
+              r"\b(?:(?:file|log|submit|lodge|register) (?:this|it)|raise (?:this|it)(?!\s*\?))\b"
+              r"(?! (?:as|on) (?:a |an )?(?:call|meeting|note|activity))(?!\s+(?:to|up|from)\b)|"  # "raise it to high" changes a priority
               r"\bfile (?:this|it|that) with (?:your|the) (?:team|support|people|engineers|developers)\b|"
               r"\b(?:logged|filed|recorded|registered) as (?:a |an )?(?:formal )?(?:complaint|bug|ticket)\b|"
               r"\b(?:pass|report|send|forward) (?:this|it) (?:on |along )?to (?:your |the )?(?:developers|devs|dev team|"

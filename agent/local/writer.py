@@ -13,7 +13,7 @@ from functools import lru_cache
 from langchain_core.messages import ToolMessage
 
 from agent.local import cues
-from knowledge.quoting import ASKS_A_NUMBER, ASKS_WHEN, ASKS_WHERE, HAS_A_NUMBER, NAMES_A_PLACE, STATES_A_TIME
+from knowledge.quoting import ASKS_A_NUMBER, ASKS_WHEN, ASKS_WHERE, HAS_A_NUMBER, NAMES_A_PLACE, STATES_A_TIME, range_width
 from tools.draft_tools import APPROVE_HINT
 
 # Five sentences: the asked-for fact is often not in the sentence closest in meaning (measured: 3 -> 5 sentences
@@ -144,6 +144,12 @@ def chosen(candidates: list[dict], question: str) -> list[int]:
         if asks.search(question) and not any(states.search(candidates[i]["text"]) for i in picked):
             needed += [i for i in ranked if states.search(candidates[i]["text"])][:1]
             _swap_in(picked, needed, kept)
+    # ... and the row of a tiered table that the question's own number falls in ("uptime at 99.2%": the row
+    # "98.95% to less than 99.45%: 20%")
+    widths = {i: width for i in ranked if (width := range_width(question, candidates[i]["text"])) is not None}
+    if widths and (row := min(widths, key=widths.get)) not in picked and widths[row] < float("inf"):
+        needed.append(row)
+        _swap_in(picked, needed, kept)
     return sorted(picked)
 
 

@@ -209,3 +209,15 @@ def test_a_ticket_asked_after_by_number_that_is_not_theirs_is_said_to_be_so():
                                    "colleague said it's one of ours")
     assert reply.startswith(listed) and reply.endswith("Ticket 22 is not one of your tickets, so I can't share it.")
     assert "not one of your" not in writer.reply([result], "any news on ticket 64 and #88?")
+
+
+def test_the_row_of_a_tiered_table_the_questions_number_falls_in_is_quoted():
+    texts = ["If we miss it, you're entitled to service credits.",
+             "You receive 10% of that month's fee as credit for every 0.5% that uptime falls below 99.95%.",
+             "99.95% or above: None.", "99.45% to less than 99.95%: 10%.", "98.95% to less than 99.45%: 20%.",
+             "Credits aren't applied automatically.", "We confirm the measured uptime and apply the credit."]
+    scores = [0.0, -0.1, -0.3, -0.2, -0.6, -0.15, -0.5]
+    candidates = [{"text": t, "score": sc, "source": 1, "chunk": "c", "ordinal": n} for n, (t, sc) in enumerate(zip(texts, scores))]
+    picked = [texts[i] for i in writer.chosen(candidates, "uptime was 99.2% in October, what credit do we get?")]
+    assert "98.95% to less than 99.45%: 20%." in picked
+    assert "98.95% to less than 99.45%: 20%." not in [texts[i] for i in writer.chosen(candidates, "what credit do we get?")]
