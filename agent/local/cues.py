@@ -468,7 +468,7 @@ DIRECT = [
                                 r"upgrade|rollout|pilot|add-?on|migration|agreement|deal)\b[^?]{0,80}\b(?:on|with|for|of)\s+"
                                 r"(?:that|this) one\b|"
                                 # "alice's ashby & thorne deal, the one that's still open - how late is it …": one deal
-                                r"^(?!.*\b(?:change|set|move|update|push|bump|mark|make|slip|drop|raise|close)\b)"
+                                r"^(?!.*\b(?:change|set|move|update|push|bump|mark|slip|drop|raise)\b)"
                                 r"\W*(?:[\w&'’.-]+\s+){1,6}?(?:deal|renewal|expansion|upgrade|rollout|pilot)\s*[,(—–-]\s*(?:the|that)\s+"
                                 r"(?:one\s+)?(?:that(?:'s|’s| is)\s+still\s+open|still\s+open|open\s+one|one\s+still\s+open)\b|"
                                 # "how long has it actually been in prospecting?": one deal's age in its stage

@@ -270,7 +270,7 @@ class LocalToolModel(BaseChatModel):
         last_ai = _last_ai(messages)
         previous = _previous_call(messages)
         if previous and (resolved := _resolved(messages)):
-            previous = {**previous, "resolved": resolved}
+            previous = {**previous, "resolved": resolved, "listed": _listed_once(_latest_result(messages))}
         if previous and previous["name"] == "my_tickets":
             previous = {**previous, "asked": _earlier_question(messages)}
         # Answers to what the assistant just offered or asked.
@@ -571,6 +571,10 @@ class LocalToolModel(BaseChatModel):
         resolved = (previous or {}).get("resolved")
         if not (resolved and resolved.split()[0] in KINDS_TAKEN.get(tool, ())):
             resolved = None
+        named_kind = KIND_POINTED.search(question)
+        if named_kind and (listed := (previous or {}).get("listed", {}).get(named_kind.group(1).lower())) \
+                and not (resolved or "").startswith(named_kind.group(1).lower()):
+            resolved = listed  # "log the call on the ticket" after an account overview that shows one open ticket
         if resolved and tool == "update_ticket" and (header := arguments.TICKET_HEADER.match(question)) \
                 and arguments.residual_words(header.group(1)):
             resolved = None  # "and the wattlebird double charge - … knock that one down": the one it describes
@@ -1007,6 +1011,20 @@ def _results_of_this_turn(messages: list[BaseMessage]) -> list[ToolMessage]:
 
 def _latest_result(messages: list[BaseMessage]) -> str:
     return next((str(m.content) for m in reversed(messages) if isinstance(m, ToolMessage)), "")
+
+
+KIND_POINTED = re.compile(r"\b(?:that|this|the) (ticket|deal)\b(?!s)", re.IGNORECASE)
+LISTED_ONCE = re.compile(r"\b(ticket|deal) (\d+):")
+
+
+def _listed_once(shown: str) -> dict[str, str]:
+    """The kinds of record a result shows exactly one of inside it ("open tickets: ticket 93: …" in an overview)."""
+    found: dict[str, set[str]] = {}
+    for kind, number in LISTED_ONCE.findall(shown):
+        found.setdefault(kind, set()).add(number)
+    for tickets in re.findall(r"^open tickets: (.+)$", shown, re.MULTILINE):  # "open tickets: #6 Seat count … (high, …)"
+        found.setdefault("ticket", set()).update(re.findall(r"(?:^|; )#(\d+) ", tickets))
+    return {kind: f"{kind} {numbers.pop()}" for kind, numbers in found.items() if len(numbers) == 1}
 
 
 def _pointed(question: str, reference: str) -> str:

@@ -824,3 +824,19 @@ def test_the_single_biggest_deal_is_the_one_a_change_next_points_at(sessions, he
     from crm_core.deals.models import Deal
     with sessions() as session:
         assert session.get(Deal, big.id).amount == Decimal(150000) and session.get(Deal, big.id).stage == "prospecting"
+
+
+def test_the_ticket_after_an_overview_that_shows_one_open_ticket_is_that_ticket(sessions, help_centre, model):
+    rep = make_caller(sessions, Role.rep)
+    prairie = make_record(sessions, "companies", name="Prairie Wind Energy")
+    mateo = make_record(sessions, "contacts", first_name="Mateo", last_name="Nowak", email="mateo@prairie.example",
+                        company_id=prairie.id)
+    ticket = make_record(sessions, "tickets", subject="Seat count on invoice doesn't match", company_id=prairie.id,
+                         contact_id=mateo.id, assignee_id=rep.user.id)
+    context = _context(sessions, help_centre, _staff(rep.user))
+    agent = build_agent(model, InMemorySaver())
+    first = run_turn(agent, "anything open from prairie wind on my plate?", context_for=context)
+    assert f"#{ticket.id} " in first.reply
+    logged = run_turn(agent, "just called mateo, the extra seats were pending invites. log the call on the ticket",
+                      context_for=context, conversation_id=first.conversation_id)
+    assert [(c["name"], c["args"]["record"]) for c in logged.tool_calls] == [("log_activity", f"ticket {ticket.id}")]
