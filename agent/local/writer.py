@@ -125,6 +125,14 @@ def _line_without_instructions(line: str) -> str:
     return " ".join([*kept, LEFT_OUT]) + tail
 
 
+ASKS_WHAT_TO_DO = re.compile(r"\b(?:can|could) (?:i|we|you) (?:\w+ )?(?:switch|turn|disable|stop|change|remove|fix|get|"
+                             r"make|set|undo)\b|\bhow (?:do|can|could|should) (?:i|we)\b|\bis there a way\b", re.IGNORECASE)
+
+
+INSTRUCTION = re.compile(r"(?:turn|switch|go|click|open|select|choose|use|contact|ask|set|disable|enable|remove|tap|"
+                         r"press|email|e-mail|visit|type)\b", re.IGNORECASE)
+
+
 def chosen(candidates: list[dict], question: str) -> list[int]:
     """The best-scoring sentence and the one after it in its section (answers run on: "If you need a few more
     days, contact support." "We can usually extend it once by up to 14 days."), then the next best. A question
@@ -137,6 +145,11 @@ def chosen(candidates: list[dict], question: str) -> list[int]:
     kept = len(picked)  # the best and its continuation stay
     picked += [i for i in ranked if i not in picked][:SENTENCES_PER_ANSWER - len(picked)]
     needed = [i for i in ranked if candidates[i].get("answers_part")]  # the best answer to each part asked
+    # ... with the sentence after it when that part asks what to do ("… can I switch just those off?": "Single-key
+    # shortcuts can clash with screen readers." is followed by "Turn them off under Profile > Preferences …")
+    needed += [after for i in list(needed) if i not in picked[:kept] and ASKS_WHAT_TO_DO.search(question)
+               and (after := _next_in_section(candidates, i)) is not None and after not in needed
+               and INSTRUCTION.match(candidates[after]["text"])]
     _swap_in(picked, needed, kept)
     # ... and then, among what is left, the kind of sentence the question asks for (checked after the parts' answers
     # came in, which may have pushed out the one sentence that states the time asked for)

@@ -221,3 +221,18 @@ def test_the_row_of_a_tiered_table_the_questions_number_falls_in_is_quoted():
     picked = [texts[i] for i in writer.chosen(candidates, "uptime was 99.2% in October, what credit do we get?")]
     assert "98.95% to less than 99.45%: 20%." in picked
     assert "98.95% to less than 99.45%: 20%." not in [texts[i] for i in writer.chosen(candidates, "what credit do we get?")]
+
+
+def test_a_part_asking_what_to_do_gets_the_instruction_after_its_answer():
+    texts = ["Toggle dark mode: Mac Cmd+Shift+L.", "Open search: Mac Cmd+K.", "Show all shortcuts: Mac ?.",
+             "Go to home: Mac G then H.", "Go to dashboards: Mac G then D.",
+             "Single-key shortcuts can clash with screen readers.", "Turn them off under Profile > Preferences."]
+    scores = [0.75, -0.8, -0.85, -1.1, -1.2, -2.5, -3.5]
+    candidates = [{"text": t, "score": sc, "source": 1, "chunk": "table" if n < 5 else "clash", "ordinal": n if n < 5 else n - 5}
+                  for n, (t, sc) in enumerate(zip(texts, scores))]
+    candidates[5]["answers_part"] = True
+    asked = "is there a shortcut for dark mode on a mac? and the single-key shortcuts fire with VoiceOver - can I switch those off?"
+    picked = [texts[i] for i in writer.chosen(candidates, asked)]
+    assert picked[-2:] == ["Single-key shortcuts can clash with screen readers.", "Turn them off under Profile > Preferences."]
+    told = [texts[i] for i in writer.chosen(candidates, "is there a shortcut for dark mode? and do single-key shortcuts clash?")]
+    assert "Turn them off under Profile > Preferences." not in told  # nothing asked what to do
