@@ -200,6 +200,9 @@ OTHER_CUSTOMERS_REPLY = ("I can't share other customers' names or contact detail
 
 
 # A person asked for in case the assistant does not know: "if you can't answer that, I'd like someone to get in touch"
+ASKS_IF_DOCUMENTED = re.compile(r"\b(?:is (?:that|this|it) (?:documented|written (?:up|down)|covered)|(?:documented|written up|"
+                                r"covered) (?:anywhere|somewhere)|is there (?:any )?(?:documentation|an article|a doc|a page) "
+                                r"(?:on|about|for))\b", re.IGNORECASE)
 IF_NOT_A_PERSON = re.compile(r"\bif (?:that'?s not|that is not|you (?:can'?t|cannot|don'?t|do not)|you'?re not|you are not|it'?s not|"
                              # "If there's nothing written up on that, please pass this to whoever handles partnerships"
                              r"there(?:'?s| is) (?:nothing|no (?:info|information|docs?|documentation|answer|article|policy))|"
@@ -262,6 +265,11 @@ class LocalToolModel(BaseChatModel):
                 # your side to get in touch": asked for already, so the handoff is made, not offered
                 return _call("handoff_to_human", {"reason": question})
             answer = writer.reply(_results_of_this_turn(messages), question, said=_last_ai(messages))
+            if ASKS_IF_DOCUMENTED.search(question) and [m.name for m in _results_of_this_turn(messages)] == [
+                    "search_knowledge_base"] and _misses_what_was_asked(question, _latest_result(messages)):
+                # "… whether Orbitly meets WCAG 2.1 AA, and whether you can provide a VPAT. Is that documented
+                # anywhere?" answered from the SOC 2 article: it is not documented, so say so and offer a person
+                answer = writer.HANDOFF_OFFER
             if writer.INJECTION.search(question):  # the question was answered; the instruction beside it was not
                 answer = f"{writer.IGNORED_INSTRUCTIONS}\n\n{answer}"
             return AIMessage(content=answer)

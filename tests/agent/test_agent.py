@@ -840,3 +840,14 @@ def test_the_ticket_after_an_overview_that_shows_one_open_ticket_is_that_ticket(
     logged = run_turn(agent, "just called mateo, the extra seats were pending invites. log the call on the ticket",
                       context_for=context, conversation_id=first.conversation_id)
     assert [(c["name"], c["args"]["record"]) for c in logged.tool_calls] == [("log_activity", f"ticket {ticket.id}")]
+
+
+def test_asked_whether_something_is_documented_an_answer_that_never_names_it_offers_a_person(sessions, help_centre,
+                                                                                             model):
+    agent = build_agent(model, InMemorySaver())
+    context = _context(sessions, help_centre, _visitor())
+    reply = run_turn(agent, "Before we can buy, our accessibility office needs to know whether Orbitly meets WCAG 2.1 AA, "
+                            "and whether you can provide a VPAT or accessibility conformance report. Is that documented "
+                            "anywhere?", context_for=context)
+    assert [c["name"] for c in reply.tool_calls] == ["search_knowledge_base"]
+    assert reply.reply.startswith("I couldn't find this in our help centre") and not reply.handoff
