@@ -178,7 +178,7 @@ def _row_sentence(header: list[str], cells: list[str]) -> str:
         first = value.split(" ")[0].lower()
         return "yes" if first in _YES else "no" if first in _NO else "value"
 
-    has = [f"{c}{v[1:]}" if kind(v) == "yes" else f"{c} {v}".strip() for c, v in zip(columns, values) if kind(v) != "no"]
+    has = [f"{c}{v[len(v.split(' ')[0]):]}" if kind(v) == "yes" else f"{c} {v}".strip() for c, v in zip(columns, values) if kind(v) != "no"]
     lacks = [c for c, v in zip(columns, values) if kind(v) == "no"]
     glue = ", " if all(kind(v) != "value" for v in values) else "; "
     return f"{label}: {glue.join(has) or 'none'}" + (f"; not {', '.join(lacks)}." if lacks and has else ".")

@@ -36,6 +36,11 @@ def test_each_table_row_is_a_sentence():
                      "Uptime SLA: Business 99.9%; not Starter, Team."]
 
 
+def test_a_yes_in_a_table_row_is_its_column_and_nothing_of_the_word_is_left():
+    found = quotable("| | Previous owner | New owner |\n|---|---|---|\n| Can delete workspace | No | Yes |")
+    assert found == ["Can delete workspace: New owner; not Previous owner."]
+
+
 def test_ingest_stores_every_chunks_sentences_with_vectors(kb):
     kb.ingest_text(title="Refunds", text=ARTICLE, source="refunds.md")
     chunks = kb.chunks(kb.documents()[0].id)
