@@ -81,6 +81,11 @@ def range_width(question: str, sentence: str) -> float | None:
     return min((high - low for n in asked for low, high in spans if low < high and low <= n <= high), default=None)
 
 
+def states_a_range(sentence: str) -> bool:
+    """Whether the sentence states a range of numbers (a row of a tiered table: "99.95% or above: None.")."""
+    return any(p.search(sentence) for p in (*_RANGES, _BELOW, _ABOVE))
+
+
 def answer_types(question: str, sentence: str) -> tuple[float, float, float]:
     """(states the number a quantity question asks for, names the place a "where" question asks for, has the range a
     number in the question falls in). A "when" question is not a signal: as a weight it lifted every row of a

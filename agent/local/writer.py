@@ -13,7 +13,8 @@ from functools import lru_cache
 from langchain_core.messages import ToolMessage
 
 from agent.local import cues
-from knowledge.quoting import ASKS_A_NUMBER, ASKS_WHEN, ASKS_WHERE, HAS_A_NUMBER, NAMES_A_PLACE, STATES_A_TIME, range_width
+from knowledge.quoting import (ASKS_A_NUMBER, ASKS_WHEN, ASKS_WHERE, HAS_A_NUMBER, NAMES_A_PLACE, STATES_A_TIME, range_width,
+                               states_a_range)
 from tools.draft_tools import APPROVE_HINT
 
 # Five sentences: the asked-for fact is often not in the sentence closest in meaning (measured: 3 -> 5 sentences
@@ -126,10 +127,15 @@ def _line_without_instructions(line: str) -> str:
 
 
 ASKS_WHAT_TO_DO = re.compile(r"\b(?:can|could) (?:i|we|you) (?:\w+ )?(?:switch|turn|disable|stop|change|remove|fix|get|"
-                             r"make|set|undo)\b|\bhow (?:do|can|could|should) (?:i|we)\b|\bis there a way\b", re.IGNORECASE)
+                             r"make|set|undo)\b|\bhow (?:do|can|could|should) (?:i|we)\b|\bis there a way\b|"
+                             # "do we need to do anything to get it or is it applied automatically?"
+                             r"\b(?:need|have) to do (?:anything|something)\b|\bwhat (?:do|should) (?:i|we) (?:need to |have to )?do\b",
+                             re.IGNORECASE)
 
 
-INSTRUCTION = re.compile(r"(?:turn|switch|go|click|open|select|choose|use|contact|ask|set|disable|enable|remove|tap|"
+# ... perhaps after when to do it: "Within 30 days of the end of the affected month, email your customer success manager"
+INSTRUCTION = re.compile(r"(?:(?:within|after|before|once|when|in|on|by)\b[^,.]{0,60},\s*)?"
+                         r"(?:turn|switch|go|click|open|select|choose|use|contact|ask|set|disable|enable|remove|tap|"
                          r"press|email|e-mail|visit|type)\b", re.IGNORECASE)
 
 
@@ -162,7 +168,11 @@ def chosen(candidates: list[dict], question: str) -> list[int]:
     widths = {i: width for i in ranked if (width := range_width(question, candidates[i]["text"])) is not None}
     if widths and (row := min(widths, key=widths.get)) not in picked and widths[row] < float("inf"):
         needed.append(row)
-        _swap_in(picked, needed, kept)
+        # ... in place of a row the number does not fall in, even as the best sentence's continuation
+        if misfits := [i for i in picked if i not in widths and states_a_range(candidates[i]["text"])]:
+            picked[picked.index(misfits[-1])] = row
+        else:
+            _swap_in(picked, needed, kept)
     return sorted(picked)
 
 

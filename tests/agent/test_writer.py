@@ -223,6 +223,24 @@ def test_the_row_of_a_tiered_table_the_questions_number_falls_in_is_quoted():
     assert "98.95% to less than 99.45%: 20%." not in [texts[i] for i in writer.chosen(candidates, "what credit do we get?")]
 
 
+def test_a_tiers_row_and_a_when_to_do_it_instruction_both_fit_in_place_of_rows_the_number_is_not_in():
+    table = ["You receive 10% of that month's fee as credit for every 0.5% that uptime falls below 99.95%.",
+             "99.95% or above: None.", "99.45% to less than 99.95%: 10%.", "98.95% to less than 99.45%: 20%."]
+    claim = ["Credits aren't applied automatically.",
+             "Within 30 days of the end of the affected month, email your customer success manager."]
+    candidates = [{"text": t, "score": sc, "source": 1, "chunk": "table", "ordinal": n}
+                  for n, (t, sc) in enumerate(zip(table, [-0.9, -2.0, -1.0, -1.1]))]
+    candidates += [{"text": "If we miss it, you're entitled to service credits.", "score": -1.5, "source": 1, "chunk": "intro",
+                    "ordinal": 0, "answers_part": True}]
+    candidates += [{"text": t, "score": sc, "source": 1, "chunk": "claim", "ordinal": n, "answers_part": n == 0}
+                   for n, (t, sc) in enumerate(zip(claim, [-1.9, -2.2]))]
+    asked = ("uptime was 99.2% in October. What service credit does that work out to, and do we need to do anything to get "
+             "it or is it applied automatically?")
+    picked = [candidates[i]["text"] for i in writer.chosen(candidates, asked)]
+    assert "98.95% to less than 99.45%: 20%." in picked and claim[1] in picked and claim[0] in picked
+    assert "99.95% or above: None." not in picked
+
+
 def test_a_part_asking_what_to_do_gets_the_instruction_after_its_answer():
     texts = ["Toggle dark mode: Mac Cmd+Shift+L.", "Open search: Mac Cmd+K.", "Show all shortcuts: Mac ?.",
              "Go to home: Mac G then H.", "Go to dashboards: Mac G then D.",
