@@ -307,7 +307,7 @@ def _first(pairs, text: str) -> str | None:
     return None
 
 
-CLAUSE_END = re.compile(r"(?<=[.!?;])\s+|\s[—–]\s|,\s+(?=(?:so|and|then|pls|please|can you|could you|can u|could u)\b)")
+CLAUSE_END = re.compile(r"(?<=[.!?;" + cues.EMOJI + r"])\s+|\s[—–]\s|,\s+(?=(?:so|and|then|pls|please|can you|could you|can u|could u)\b)")
 CHANGE_VERB = re.compile(r"\b(?:move|set|change|update|push|pull|bump|mark|make|slip|shift|raise|lower|drop|put|knock|cut|reduce|increase|bring)\b", re.IGNORECASE)
 
 
@@ -371,6 +371,9 @@ PERSON_REPORTS = re.compile(r"(?:^|[.!?]\s+|\s[—–]\s+)\W*((?-i:[A-Z])[\w'’
                             r"(?:told|said|says|mentioned|confirmed|asked|emailed|called|texted|wrote)\b")
 DEAL_CALLED = re.compile(r"\bthe\s+((?:[\w-]+\s+){0,2}?(?:agreement|contract|renewal|pilot|expansion|upgrade|rollout|"
                          r"migration|add-?on))\b", re.IGNORECASE)
+# "ironbark renewal is growing 🙂 amara's adding …": a message that opens on a deal, named with its kind
+OPENS_ON_DEAL = re.compile(r"^\W*(?:the\s+)?((?:[\w&'’-]+\s+){1,3}?(?:agreement|contract|renewal|pilot|expansion|upgrade|rollout|"
+                           r"migration|add-?on))\s+(?:is|was|has|are|have|just|got|went|needs?)\b", re.IGNORECASE)
 KIND_OF_DEAL = re.compile(r"(?:pilot|renewal|expansion|upgrade|rollout|migration|add-?on)(?:['’]s)?", re.IGNORECASE)
 
 
@@ -415,6 +418,8 @@ def update_deal(text: str, today: date, previous: str | None = None) -> dict | s
         deal = previous
     elif headed and not CHANGE_VERB.search(headed) and not PRONOUN.search(headed):
         deal = headed  # "ironbark renewal: answers went out on friday. next step should be …"
+    elif (opening := OPENS_ON_DEAL.match(text)) and not KIND_OF_DEAL.search(said) and not capitalised_name(said):
+        deal = opening.group(1)  # and the change is said in another clause, where no deal is named
     else:
         deal = _subject(said, previous)
         if deal and deal != previous and not name_words(deal) and deal == deal.lower() and (kind := _deal_by_kind(text)):
@@ -669,7 +674,8 @@ def update_contact(text: str, today: date, previous: str | None = None) -> dict 
         args["phone"] = phone.group(0).strip()
     if (title := new_title or _after(text, r"(?:job )?title (?:to|is|as)", r"\bis now (?:the |our |their )?", r"promoted to")) \
             and "@" not in title:  # "his address is now jonas@…" says an e-mail, not a title
-        args["title"] = re.split(r",|;| at | for | in | - ", title)[0].strip().strip("\"“”'‘’").strip()
+        # "promoted to Head of Data 👏 and …": an emoji ends the title as it ends a sentence
+        args["title"] = re.split(r",|;| at | for | in | - |[" + cues.EMOJI + "]", title)[0].strip().strip("\"“”'‘’").strip()
     lowered = text.lower()
     if stage := next((s for s in LIFECYCLE if re.search(rf"\b(?:as|to|is now|now)\s+(?:an?\s+)?{s}\b", lowered)), None):
         args["lifecycle_stage"] = stage
@@ -1380,6 +1386,8 @@ def account_overview(text: str, today: date, previous: str | None = None) -> dic
     if (person := SOMEONE_FROM.match(text)) and THEY.search(text[person.end():]) \
             and not set(person.group(1).lower().split()) & VOCABULARY:
         return {"company": person.group(1)}  # "henrik from cobaltline is coming in on tuesday. what have we got going with them"
+    if said := MEETING_SOMEONE_AT.search(text):  # "calling javier at polderlink in 10 min. remind me what deals …"
+        return {"company": said.group(1)}
     if said := OVERVIEW_OF.search(text):  # "the lay of the land at karoo solar before I jump on their exec sponsor call"
         return {"company": said.group(1)}
     for said in THE_ACCOUNT.finditer(text):  # "how's the ombu finanzas account looking? deals in flight + …"
@@ -1391,6 +1399,12 @@ def account_overview(text: str, today: date, previous: str | None = None) -> dic
 # "henrik from cobaltline is coming into the office": a person and their company open the message, in any case
 SOMEONE_FROM = re.compile(r"^\W*[\w'’-]+(?:\s+[\w'’-]+)?\s+(?:from|at|over at)\s+([\w&'’.-]+(?:\s+[\w&'’.-]+){0,2}?)\s+"
                           r"(?:is|was|has|had|just|will|wants|called|emailed|sent|asked|came|comes)\b", re.IGNORECASE)
+# Whom the caller is about to call or meet, and where they work
+MEETING_SOMEONE_AT = re.compile(r"\b(?:calling|call with|meeting|meeting with|seeing|talking to|speaking (?:to|with)|chatting with|"
+                                r"(?:lunch|dinner|coffee) with)\s+(?!(?:the|a|an|my|our|their)\b)[\w'’-]+(?:\s+[\w'’-]+)?\s+"
+                                r"(?:at|from|over at)\s+([\w&'’.-]+(?:\s+[\w&'’.-]+){0,2}?)"
+                                r"(?=\s+(?:in|at|on|tomorrow|today|tonight|this|next|later|soon|about)\b|\s*[.,;:!?]|\s*$)",
+                                re.IGNORECASE)
 NOT_AN_ACCOUNT = frozenset("of that this on with the their our my your his her its a an in for to and at whole entire state story "
                            "rundown run-down status current latest overall".split())
 THE_ACCOUNT = re.compile(r"(?=\bthe\s+(?!(?:whole|entire|same|other|new|old|customer|client|main|\w+['’]s)\b)"

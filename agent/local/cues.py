@@ -248,7 +248,10 @@ DEALS_AND_SUPPORT_OF_ONE = (r"\b(?:deals?|opps?|opportunit(?:y|ies))\b(?=.{0,40}
                             r"\b(?:revenue|money|business|deals?)\b.{0,20}\b(?:on the line|at stake|in play)\b"
                             r"(?=.{0,80}\b(?:complain\w*|tickets|support|issues|unhappy|grumpy|upset)\b)|"
                             # "do we have anything in the pipeline with them at all? and what support tickets of theirs…"
-                            r"\bin the (?:pipe|pipeline) (?:with|for|at)\b(?=.{0,60}\b(?:support|tickets|issues|cases|complaints)\b)")
+                            r"\bin the (?:pipe|pipeline) (?:with|for|at)\b(?=.{0,60}\b(?:support|tickets|issues|cases|complaints)\b)|"
+                            # "hoshizora sent something new in to support, what do they want? also remind me where
+                            # alice's new logo deal with them is at"
+                            r"\b(?:sent|filed|raised|opened|logged|submitted)\b.{0,30}\b(?:support|ticket)\b(?=.{0,100}\bdeal\b)")
 # A tool whose cue is present is the likelier reading (added to its router score).
 LIKELIER = {
     "account_overview": re.compile(r"\b(overview|rundown|360|everything (about|on)|full picture|whole account|account|"
@@ -363,8 +366,8 @@ DIRECT = [
     ("find_records", re.compile(r"^(?!.*\b(?:deals?|opps?|pipeline|pipe)\b).*\b(?:what(?:'s|’s| is| does| do)|anything|what do we have|"
                                 r"what have (?:we|i) got)\b.{0,40}\bopen\b.{0,40}\b(?:on the support (?:side|front)|with support)\b", _I)),
     # "Gabriel at Oasisgate mentioned he filed something new with support this weekend. What's it about?": their
-    # tickets, the newest first
-    ("find_records", re.compile(r"\b(?:filed|raised|opened|logged|submitted|put in|sent in|sent)\s+(?:something|a ticket|a request|"
+    # tickets, the newest first (with a deal of theirs asked about too, the account's overview)
+    ("find_records", re.compile(r"^(?!.*\bdeals?\b).*\b(?:filed|raised|opened|logged|submitted|put in|sent in|sent)\s+(?:something|a ticket|a request|"
                                 r"an issue|a case|a complaint)(?:\s+new)?\s+(?:in\s+)?(?:with|to)\s+(?:support|you|your team|"
                                 r"(?:the\s+|our\s+)?support(?:\s+team)?)\b", _I)),
     # "got an email from nikolai@karoo.example, who is that?": a person looked up by address.

@@ -334,6 +334,13 @@ def test_the_sentence_that_asks_for_the_draft_and_the_category_a_ticket_is_not()
     assert arguments("update_contact", "Malik Aziz over at Nordvik got promoted to Head of Engineering last week. Can "
                                        "you make sure his record reflects that?", TODAY) == \
         {"contact": "Malik Aziz", "title": "Head of Engineering"}
+    assert arguments("account_overview", "calling javier at polderlink in 10 min. remind me what deals we've got open with "
+                                         "them and what it totals", TODAY) == {"company": "polderlink"}
+    assert arguments("update_deal", "ironbark renewal is growing 🙂 amara's adding their freight ops team so the number "
+                                    "goes to 18,750. update the deal amount pls", TODAY) == \
+        {"deal": "ironbark renewal", "amount": 18750.0}
+    assert arguments("update_contact", "tenzin osei at lumière médias got promoted to Head of Data 👏 and has a new "
+                                       "number: +33 1 70 36 42 18. can you update his contact", TODAY)["title"] == "Head of Data"
     assert arguments("log_activity", "Just got off a call with Sebastian Petrov from Lakeshore County. I walked him "
                                      "through the working-days setting. Please log it.", TODAY)["record"] == "Sebastian Petrov"
 
@@ -517,7 +524,7 @@ def test_a_change_that_names_no_deal_after_one_was_shown_is_to_that_deal():
 
 def test_a_day_something_was_done_is_no_new_close_date():
     assert arguments("update_deal", "Great news, Tallgrass signed the order form for the 3-team business pilot on Friday 🎉 "
-                     "can you mark it closed won?", TODAY) == {"deal": "news Tallgrass order form 3-team business pilot",
+                     "can you mark it closed won?", TODAY) == {"deal": "Tallgrass 3-team business pilot",
                                                                 "stage": "closed_won"}
     assert "expected_close_date" not in arguments("update_deal", "ok so I sent them the annual billing proposal on friday "
                                                   "and they're negotiating now. update it", TODAY, "deal 30")
