@@ -504,7 +504,9 @@ def _listing(lowered: str) -> dict:
                            lowered)
     # "how much is each one worth?", "amounts please": each deal's amount, so the deals
     each = re.search(r"\beach (?:one|deal|of them)\b|\bper deal\b|\bamounts\b", lowered)
-    if not (wants_list or limit) or (re.search(r"\bhow (?:many|much)\b", lowered) and not each):
+    # "which of our open deals have blown past their close date? how many is that": the deals, under their count
+    which = re.search(r"\bwhich (?:of (?:our|my|the|his|her|their) )?(?:[\w'’]+\s+){0,3}(?:deals|opps|opportunities)\b", lowered)
+    if not (wants_list or limit) or (re.search(r"\bhow (?:many|much)\b", lowered) and not each and not which):
         return {}
     values: dict = {"list_deals": True, "sort_by": SortBy.amount}
     if limit:

@@ -386,6 +386,14 @@ def test_deals_past_their_close_date_are_the_open_ones_due_before_today(book, ma
     assert answer.count("\n- deal ") == min(deals, 10)  # "which" asks for the deals, "opps" as much as "deals"
 
 
+def test_which_deals_asked_with_how_many_lists_them_under_their_count_and_total(book, manager):
+    answer = call(pipeline_question, book, manager.caller, question="morning! which of our open deals have blown past "
+                  "their expected close date already? how many is that and what's it all worth together")
+    value, deals = _sql(book, f"{OPEN} AND d.expected_close_date < :today", today=date(2026, 11, 22))
+    assert re.match(rf"{deals} deals? \(", answer) and f"total {value:,.0f} " in answer and deals >= 1, answer
+    assert answer.count("\n- deal ") == min(deals, 10)
+
+
 def test_a_count_by_owner_gives_each_owners_total_too(book, manager):
     answer = call(pipeline_question, book, manager.caller, question="how many open deals by owner")
     by_owner = _sql(book, OPEN, group="COALESCE(u.name, 'unassigned')")
