@@ -154,6 +154,10 @@ def test_a_pipeline_follow_up_changes_one_thing_of_the_question_before(sessions,
     later = run_turn(agent, "what about next month?", context_for=context, conversation_id=first.conversation_id)
     assert later.reply.startswith("Total: 7,000 USD across 1 deal (open deals, closing next month")
     assert "- amer: 7,000 (1 deal)" in later.reply  # still split by region: one thing changed
+    made_of = run_turn(agent, "thats small. which deals is that made of? with amounts", context_for=context,
+                       conversation_id=first.conversation_id)
+    assert made_of.tool_calls[0]["name"] == "pipeline_question"
+    assert "- deal " in made_of.reply and "Prairie renewal: 7,000 USD" in made_of.reply and "Fjordline" not in made_of.reply
 
 
 def test_a_missing_subject_gets_one_question_back(sessions, help_centre, model):
