@@ -892,6 +892,9 @@ SENT_TO_AT = re.compile(r"\b(?:send|write|e-?mail|drop|shoot|draft)\s+([\w'’-]
 SENT_TO_LOWER = re.compile(r"\b(?:send|write|e-?mail|drop|shoot|draft)\s+([\w'’-]+)\s+(?:a|an)\s+(?:[\w-]+\s+){0,2}?"
                            r"(?:note|e-?mail|mail|message|line|follow[- ]?up|thank[- ]you|apology|reminder|nudge|recap)\b",
                            re.IGNORECASE)
+# "a note to amara, their cfo: …": one name typed in lower case, after the kind of message
+NOTE_TO_ONE_NAME = re.compile(r"\b(?:note|e-?mail|mail|message|line|follow[- ]?up|recap|nudge|reminder|thank[- ]you|something)\s+"
+                              r"(?:over\s+)?to\s+([\w'’-]+)\s*(?:[,:;]|$)", re.IGNORECASE)
 TO_PRONOUN = re.compile(r"\b(?:draft|write|e-?mail|send|ping|compose)\s+(?:up\s+)?(?:him|her|them)\b|"
                         r"\b(?:e-?mail|mail|note|message|follow[- ]?up|line)\s+(?:to|for)\s+(?:him|her)\b", re.IGNORECASE)
 # "Grace sounded really happy on our last call. Could you put together a thank-you email to her": the one who spoke
@@ -901,7 +904,9 @@ SPOKE = re.compile(r"\b((?-i:[A-Z])[a-z'’-]+)\s+(?:(?:really|also|just|finally
 
 
 ROLE_AT_COMPANY = re.compile(r"\b(?:the|their|our)\s+((?:[\w-]+\s+){0,2}?" + cues.ROLE + r"(?:\s+(?:manager|lead|director|officer|"
-                             r"engineer|specialist|head))?)\s+(?:at|from|of|over at)\s+"
+                             # "the VP engineering at solbrand software"
+                             r"engineer|specialist|head|(?:of\s+)?(?:engineering|sales|marketing|finance|product|operations|"
+                             r"ops|data|security|people|customer success|revenue|growth|technology)))?)\s+(?:at|from|of|over at)\s+"
                              r"((?:(?-i:[A-Z])[\w&'’.-]*|[a-z][\w&'’.-]*)(?:\s+(?-i:[A-Z])[\w&'’.-]+)*)", re.IGNORECASE)
 
 
@@ -982,6 +987,9 @@ def draft_follow_up(text: str, today: date, previous: str | None = None) -> dict
                  if not set(f"{m.group(1)} {m.group(2)}".lower().split()) & VOCABULARY), None) \
         or next((m.group(1) for m in SENT_TO_LOWER.finditer(text)
                  if m.group(1).lower() not in VOCABULARY and not _colleague(m.group(1).lower())), None)
+    if not sent_to and (lower := NOTE_TO_ONE_NAME.search(recipient)) and lower.group(1).lower() not in VOCABULARY \
+            and not _colleague(lower.group(1).lower()):
+        sent_to = lower.group(1)  # "ok draft a note to amara, their cfo: …"
     spoke = None
     if pronoun and not named and not sent_to and scene.find(text) > 0:
         spoke = sent_to = next((m.group(1) for m in reversed(list(SPOKE.finditer(scene[:scene.find(text)])))

@@ -334,6 +334,12 @@ def test_the_sentence_that_asks_for_the_draft_and_the_category_a_ticket_is_not()
     assert arguments("update_contact", "Malik Aziz over at Nordvik got promoted to Head of Engineering last week. Can "
                                        "you make sure his record reflects that?", TODAY) == \
         {"contact": "Malik Aziz", "title": "Head of Engineering"}
+    assert arguments("draft_follow_up", "ok draft a note to amara, their cfo: the security questionnaire answers will be "
+                                        "with her by wednesday, and ask whether dec 5 still works for signing", TODAY,
+                     "deal 33")["to"] == "amara"
+    assert arguments("draft_follow_up", "can you write something to the VP engineering at solbrand software - thank her for "
+                                        "hosting the pilot review yesterday. don't send it yet", TODAY)["to"] == \
+        "VP engineering at solbrand"
     assert arguments("account_overview", "calling javier at polderlink in 10 min. remind me what deals we've got open with "
                                          "them and what it totals", TODAY) == {"company": "polderlink"}
     assert arguments("update_deal", "ironbark renewal is growing 🙂 amara's adding their freight ops team so the number "
