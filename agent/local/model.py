@@ -518,6 +518,9 @@ class LocalToolModel(BaseChatModel):
             if tool is None:
                 scene.append(clause)
                 continue
+            if asked and asked[-1][0] == tool and not scene:
+                asked[-1] = (tool, f"{asked[-1][1]} {clause}")  # "… so the amount is 18,500 now. update it": one change
+                continue
             asked.append((tool, " ".join([*scene, clause]) if tool in ("log_activity", "draft_follow_up") else clause))
             scene = []
         if len(asked) < 2 or len({tool for tool, _ in asked}) < len(asked):

@@ -339,6 +339,15 @@ def test_two_changes_asked_in_one_message_are_both_made_one_after_the_other(sess
                             "before", context_for=context, conversation_id=first.conversation_id)
     assert [(c["name"], c["args"].get("due_date")) for c in third.tool_calls] == \
         [("update_deal", None), ("create_task", "2026-12-01")]
+    # the change said, then asked for again in the words of a request: one update, and the call logged
+    run_turn(agent, "how's the acme annual plan deal looking now?", context_for=context, conversation_id=first.conversation_id)
+    fourth = run_turn(agent, "their cfo wants 90 seats not 100, so the amount is 18,500 now. update it and log a call on "
+                             "the deal about it", context_for=context, conversation_id=first.conversation_id)
+    assert [c["name"] for c in fourth.tool_calls] == ["update_deal", "log_activity"], fourth.reply
+    with sessions() as session:
+        assert records.get(session=session, actor=Actor.system(), kind=kind_for_collection("deals"), record_id=deal.id).amount \
+            == Decimal(18500)
+        assert [a.type for a in session.scalars(select(Activity).where(Activity.deal_id == deal.id))] == ["call", "call"]
 
 
 def test_follow_ups_about_the_record_just_shown(sessions, help_centre, model):
