@@ -372,8 +372,10 @@ PERSON_REPORTS = re.compile(r"(?:^|[.!?]\s+|\s[—–]\s+)\W*((?-i:[A-Z])[\w'’
 DEAL_CALLED = re.compile(r"\bthe\s+((?:[\w-]+\s+){0,2}?(?:agreement|contract|renewal|pilot|expansion|upgrade|rollout|"
                          r"migration|add-?on))\b", re.IGNORECASE)
 # "ironbark renewal is growing 🙂 amara's adding …": a message that opens on a deal, named with its kind
-OPENS_ON_DEAL = re.compile(r"^\W*(?:the\s+)?((?:[\w&'’-]+\s+){1,3}?(?:agreement|contract|renewal|pilot|expansion|upgrade|rollout|"
-                           r"migration|add-?on))\s+(?:is|was|has|are|have|just|got|went|needs?)\b", re.IGNORECASE)
+# ("the sampaguita residency one is dead tbh, … mark it closed lost": "it" is that one, not the deal shown before)
+OPENS_ON_DEAL = re.compile(r"^\W*(?:the\s+)?(?!(?:that|this|other|which|each|every|any|same)\b)((?:[\w&'’-]+\s+){1,3}?"
+                           r"(?:agreement|contract|renewal|pilot|expansion|upgrade|rollout|migration|add-?on|one|deal|opp))\s+"
+                           r"(?:is|was|has|are|have|just|got|went|needs?)\b", re.IGNORECASE)
 KIND_OF_DEAL = re.compile(r"(?:pilot|renewal|expansion|upgrade|rollout|migration|add-?on)(?:['’]s)?", re.IGNORECASE)
 
 
@@ -412,14 +414,18 @@ def update_deal(text: str, today: date, previous: str | None = None) -> dict | s
     asking = said if CHANGE_VERB.search(said) else next((c for c in CLAUSE_END.split(text) if CHANGE_VERB.search(c)), said)
     if len(ids := [str(n) for kind, n in phrases.RECORD_ID.findall(text) if kind.lower() == "deal"]) == 1:
         deal = f"deal {ids[0]}"  # "deal 28. procurement issued the PO, mark it won": the one deal said by its id
-    elif previous and PRONOUN.search(asking) and not mention(asking):
+    elif previous and PRONOUN.search(asking) and not mention(asking) \
+            and not ((opening := OPENS_ON_DEAL.match(text)) and name_words(opening.group(1))
+                     and not set(name_words(opening.group(1)).lower().split()) <= set(previous.lower().split())):
         # "move it to negotiation" after a question about the Kesselwerk pilot; "so that belongs in negotiation now,
         # can you move it?"
         deal = previous
     elif headed and not CHANGE_VERB.search(headed) and not PRONOUN.search(headed):
         deal = headed  # "ironbark renewal: answers went out on friday. next step should be …"
-    elif (opening := OPENS_ON_DEAL.match(text)) and not KIND_OF_DEAL.search(said) and not capitalised_name(said):
-        deal = opening.group(1)  # and the change is said in another clause, where no deal is named
+    elif (opening := OPENS_ON_DEAL.match(text)) and not KIND_OF_DEAL.search(said) and not capitalised_name(said) \
+            and name_words(opening.group(1)):
+        # and the change is said in another clause, where no deal is named
+        deal = re.sub(r"\s+(?:one|deal|opp)$", "", opening.group(1), flags=re.IGNORECASE)
     else:
         deal = _subject(said, previous)
         if deal and deal != previous and not name_words(deal) and deal == deal.lower() and (kind := _deal_by_kind(text)):
@@ -546,6 +552,9 @@ TICKET_CHANGE = re.compile(r"\b(?:mark|marked|set|make|put|move|change|reopen|re
 
 
 AT_COMPANY = re.compile(r"\b(?:at|from)\s+((?-i:[A-Z])[\w&'’.-]+(?:\s+(?-i:[A-Z])[\w&'’.-]+)*)")
+# "w/ nadia castillo at granite peak — she's signed off …": a company typed in lower case, up to the punctuation
+AT_COMPANY_TYPED = re.compile(r"\b(?:at|from)\s+((?!(?:the|a|an|my|our|their|this|that|least|last|all|some|once)\b)"
+                              r"[\w&'’.-]+(?:\s+[\w&'’.-]+){0,2}?)(?=\s*[—–,;:!?]|\s+-\s|\.\s|\s*$)", re.IGNORECASE)
 POINTED_TICKET = re.compile(r"\b(?:that|this|the) (?:ticket|one|case)\b", re.IGNORECASE)
 
 
@@ -727,7 +736,10 @@ def log_activity(text: str, today: date, previous: str | None = None) -> dict | 
              "summary": summary[:2000]}
     if (pointer := POINTER_ONLY.match(record)) and not (previous and pointer.group(1) in previous):
         # "phoned nikolai at karoo about the tax exemption cert … log the call on that ticket": the ticket told
-        told = residual_words(text[:named_on.start()]) if named_on else None
+        before = text[:named_on.start()] if named_on else ""
+        at = (AT_COMPANY.search(before) or AT_COMPANY_TYPED.search(before)) if pointer.group(1).lower() == "deal" else None
+        # "w/ nadia castillo at granite peak — … log the call on that deal": Granite Peak's deal, not every word told
+        told = at.group(1).split(". ")[0].rstrip(".") if at else residual_words(before) if named_on else None
         if told:
             found.update(record=told, collection=f"{pointer.group(1).lower()}s")
     elif not _ticket(text) and re.search(r"['’]s\s+ticket\b", header) and (told := ticket_reference(header)):
@@ -739,7 +751,7 @@ def log_activity(text: str, today: date, previous: str | None = None) -> dict | 
         # "about the enterprise pilot" names no company's deal
         found.update(record=deal.group(1), collection="deals")
     elif (not named_on or not name_words(record)) and (on_deal := ON_THE_DEAL.search(text)) \
-            and (company := AT_COMPANY.search(text[:on_deal.start()])):
+            and (company := AT_COMPANY.search(text[:on_deal.start()]) or AT_COMPANY_TYPED.search(text[:on_deal.start()])):
         # "off the phone with Samuel Haddad at Cordillera Salud … Log the call on the deal": Cordillera Salud's deal;
         # "onsite with Maya at Kesselwerk … log that meeting on the pilot deal": Kesselwerk's pilot
         named = company.group(1).split(". ")[0].rstrip(".")

@@ -589,6 +589,9 @@ class LocalToolModel(BaseChatModel):
         if resolved and tool == "update_ticket" and (header := arguments.TICKET_HEADER.match(question)) \
                 and arguments.residual_words(header.group(1)):
             resolved = None  # "and the wattlebird double charge - … knock that one down": the one it describes
+        if resolved and tool == "update_deal" and (opening := arguments.OPENS_ON_DEAL.match(question)) \
+                and arguments.name_words(opening.group(1)):
+            resolved = None  # "the sampaguita residency one is dead tbh … mark it closed lost": the one it names
         if resolved:
             # "finance fixed the label, mark it solved" after ticket 29 was shown: "it" is ticket 29
             question = _pointed(question, resolved)

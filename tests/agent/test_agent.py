@@ -310,6 +310,22 @@ def _rep_with_a_deal(sessions, help_centre, model, stage: str):
     return rep, deal, build_agent(model, InMemorySaver()), _context(sessions, help_centre, _staff(rep.user))
 
 
+def test_it_after_a_message_opening_on_another_deal_is_that_deal_not_the_one_just_changed(sessions, help_centre, model):
+    rep, acme_deal, agent, context = _rep_with_a_deal(sessions, help_centre, model, "qualification")
+    stores = make_record(sessions, "companies", name="Sampaguita Stores")
+    residency = make_record(sessions, "deals", name="Sampaguita Stores - EU data residency migration", company_id=stores.id,
+                            owner_id=rep.user.id, amount=Decimal(19100), stage="qualification")
+    first = run_turn(agent, "push the acme annual plan close date to jan 29", context_for=context)
+    assert "2027-01-29" in first.reply
+    second = run_turn(agent, "the sampaguita residency one is dead tbh, their sponsor left. mark it closed lost",
+                      context_for=context, conversation_id=first.conversation_id)
+    assert f"Updated deal {residency.id}" in second.reply, second.reply
+    with sessions() as session:
+        stage_of = lambda deal: records.get(session=session, actor=Actor.system(), kind=kind_for_collection("deals"),
+                                            record_id=deal.id).stage
+        assert stage_of(residency) == "closed_lost" and stage_of(acme_deal) == "qualification"
+
+
 def test_push_it_two_weeks_moves_the_close_date_the_summary_showed(sessions, help_centre, model):
     rep, deal, agent, context = _rep_with_a_deal(sessions, help_centre, model, "proposal")
     first = run_turn(agent, "where's the acme annual plan deal at?", context_for=context)
