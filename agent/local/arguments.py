@@ -732,6 +732,8 @@ def log_activity(text: str, today: date, previous: str | None = None) -> dict | 
         return "Which deal, company or contact should I log this on?"
     summary = rest if end and end.group().strip() != "?" and rest else LOG_REQUEST.sub("", text.strip())
     summary = TRAILING_LOG_REQUEST.sub("", summary) or summary  # what happened, not the request to log it
+    if said := NOTE_SAYING.search(summary):  # "and put a note on deal 36 that he's our main point of contact …"
+        summary = said.group(1)
     found = {"record": record, "type": _activity_type(header) or _activity_type(text) or "note",
              "summary": summary[:2000]}
     if (pointer := POINTER_ONLY.match(record)) and not (previous and pointer.group(1) in previous):
@@ -765,6 +767,9 @@ def log_activity(text: str, today: date, previous: str | None = None) -> dict | 
 
 NOTE_ON_IT = re.compile(r"\b(?:put|add|stick|leave|pop|drop)\s+a\s+(?:quick\s+|short\s+)?note\s+on\s+(?:it|that|this)\s+"
                         r"(?:that|saying|to say)\s+(.{8,})$", re.IGNORECASE)
+NOTE_SAYING = re.compile(r"^\W*(?:and\s+|also\s+|pls\s+|please\s+)*(?:put|add|stick|leave|pop|drop)\s+a\s+(?:quick\s+|short\s+)?"
+                         r"note\s+on\s+(?:it|that|this|the \w+|(?:deal|contact|ticket|company) \d+)\s+(?:that|saying|to say)\s+(.{8,})$",
+                         re.IGNORECASE)
 DEAL_TALKED_ABOUT = re.compile(r"\b(?:re:?|about|regarding)\s+(?:the|their|our)\s+((?:[\w&'’.-]+\s+){1,3}?(?:renewal|pilot|"
                                r"expansion|upgrade|rollout|migration|add-?on|agreement|deal))\b", re.IGNORECASE)
 WITH_THEM = re.compile(r"\b(?:with|to|from) (?:him|her)\b", re.IGNORECASE)
@@ -1372,9 +1377,13 @@ def role_at_company(text: str) -> str | None:
 SUPPORT_SIDE = re.compile(r"\b(?:on|from) the support (?:side|front)\b|\bsupport-wise\b|\bwith support\b", re.IGNORECASE)
 
 
+# "I need the systems admin's number in particular": how much it matters, not a name
+IN_PARTICULAR = re.compile(r",?\s*\b(?:in particular|particularly|specifically|especially)\b", re.IGNORECASE)
+
+
 def find_records(text: str, today: date, previous: str | None = None) -> dict | str:
     kind = collection(text) or "companies"
-    text = SUPPORT_SIDE.sub(" ", text)
+    text = IN_PARTICULAR.sub(" ", SUPPORT_SIDE.sub(" ", text))
     if domain := BARE_DOMAIN.search(text):  # "… Which company is that, and who do we know there?": its people show it
         return {"collection": "contacts" if WHO_THERE.search(text) else "companies", "query": domain.group(1)}
     if people := role_at_company(text):

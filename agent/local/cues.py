@@ -464,6 +464,10 @@ DIRECT = [
                                r"qualification|prospecting)(?:\s+stage)?\s+now\b(?!\?)|\b(?:negotiation|proposal|qualification)(?:\s+stage)?\s+now\b(?!\?)", _I)),
     # "where's Bob at with the salesforce add-on for Karoo Solar?", "what's happening with the Salesforce integration
     # add-on at Karoo Solar?": one deal's state
+    # "did the hoshizora business plan annual actually close? for how much": one deal, named
+    ("deal_summary", re.compile(r"^\W*(?:did|has|have)\s+the\s+(?!(?:team|reps?|pipeline|pipe|deals?|opps?|quarter|month|"
+                                r"year|week|most|other)\b)[\w&'’-]+(?:\s+[\w&'’-]+){1,5}?\s+(?:actually\s+|finally\s+|ever\s+)?"
+                                r"(?:close|closed|sign|signed|land|landed)\b(?!\s+(?:this|last|in|by|before)\b)", _I)),
     ("deal_summary", re.compile(r"^(?!.*\btickets?\b).*\bwhere(?:'s| is| are)\s+(?:\w+\s+){0,2}?at with\s+(?:the|their|our|his|her)\s|"
                                 # "ashby & thorne marketing ops expansion — aren't we past the close date on that one?
                                 # … what's the next step": one deal, named before "that one"

@@ -279,6 +279,8 @@ class LocalToolModel(BaseChatModel):
         previous = _previous_call(messages)
         if previous and (resolved := _resolved(messages)):
             previous = {**previous, "resolved": resolved, "listed": _listed_once(_latest_result(messages))}
+        if previous and (deal := _deal_before(messages)):
+            previous = {**previous, "deal_before": deal}
         if previous and previous["name"] == "my_tickets":
             previous = {**previous, "asked": _earlier_question(messages)}
         # Answers to what the assistant just offered or asked.
@@ -586,6 +588,9 @@ class LocalToolModel(BaseChatModel):
         if named_kind and (listed := (previous or {}).get("listed", {}).get(named_kind.group(1).lower())) \
                 and not (resolved or "").startswith(named_kind.group(1).lower()):
             resolved = listed  # "log the call on the ticket" after an account overview that shows one open ticket
+        elif named_kind and named_kind.group(1).lower() == "deal" and not (resolved or "").startswith("deal") \
+                and (before := (previous or {}).get("deal_before")):
+            resolved = before  # "put a note on the deal that he's our main contact" after his record: the deal shown before
         if resolved and tool == "update_ticket" and (header := arguments.TICKET_HEADER.match(question)) \
                 and arguments.residual_words(header.group(1)):
             resolved = None  # "and the wattlebird double charge - … knock that one down": the one it describes
@@ -1147,6 +1152,21 @@ def _shown_deal(messages: list[BaseMessage]) -> tuple[str, date] | None:
                 return f"deal {deals[0]}", date.fromisoformat(close.group(1))
             return None
     return None
+
+
+def _deal_before(messages: list[BaseMessage], turns: int = 3) -> str | None:
+    """The one deal a result of the last few turns showed ("deal 36"), the latest first."""
+    asked = 0
+    for message in reversed(messages[:-1]):
+        if isinstance(message, HumanMessage) and (asked := asked + 1) >= turns:
+            return None
+        if isinstance(message, ToolMessage) and message.name in ("deal_summary", "get_record", "update_deal") \
+                and len(shown := set(SHOWN_DEAL.findall(str(message.content)) + UPDATED_DEAL.findall(str(message.content)))) == 1:
+            return f"deal {shown.pop()}"
+    return None
+
+
+UPDATED_DEAL = re.compile(r"^Updated deal (\d+)\b", re.MULTILINE)
 
 
 def _one_deal_shown(messages: list[BaseMessage]) -> str | None:

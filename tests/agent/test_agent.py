@@ -326,6 +326,22 @@ def test_it_after_a_message_opening_on_another_deal_is_that_deal_not_the_one_jus
         assert stage_of(residency) == "closed_lost" and stage_of(acme_deal) == "qualification"
 
 
+def test_a_note_on_the_deal_after_a_contact_was_changed_goes_on_the_deal_shown_before(sessions, help_centre, model):
+    rep, deal, agent, context = _rep_with_a_deal(sessions, help_centre, model, "closed_won")
+    andres = make_record(sessions, "contacts", first_name="Andrés", last_name="Demir", company_id=deal.company_id,
+                         title="Portfolio Manager", owner_id=rep.user.id)
+    first = run_turn(agent, "did the acme annual plan deal actually close? for how much", context_for=context)
+    assert f"deal {deal.id}:" in first.reply
+    second = run_turn(agent, "andrés demir is our day-to-day on that account now — change his title to Head of Portfolio "
+                             "Management", context_for=context, conversation_id=first.conversation_id)
+    assert f"Updated contact {andres.id}" in second.reply
+    third = run_turn(agent, "and put a note on the deal that he's our main point of contact from now on", context_for=context,
+                     conversation_id=first.conversation_id)
+    with sessions() as session:
+        notes = session.scalars(select(Activity).where(Activity.type == "note")).all()
+        assert [(n.deal_id, n.contact_id) for n in notes] == [(deal.id, None)], third.reply
+
+
 def test_push_it_two_weeks_moves_the_close_date_the_summary_showed(sessions, help_centre, model):
     rep, deal, agent, context = _rep_with_a_deal(sessions, help_centre, model, "proposal")
     first = run_turn(agent, "where's the acme annual plan deal at?", context_for=context)

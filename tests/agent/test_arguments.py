@@ -340,6 +340,10 @@ def test_the_sentence_that_asks_for_the_draft_and_the_category_a_ticket_is_not()
     assert arguments("draft_follow_up", "can you write something to the VP engineering at solbrand software - thank her for "
                                         "hosting the pilot review yesterday. don't send it yet", TODAY)["to"] == \
         "VP engineering at solbrand"
+    assert arguments("log_activity", "and put a note on deal 36 that he's our main point of contact from now on", TODAY,
+                     "deal 36") == {"record": "deal 36", "type": "note", "summary": "he's our main point of contact from now on"}
+    assert arguments("find_records", "who do we know at nordvik energi? I need the systems admin's number in particular",
+                     TODAY) == {"collection": "contacts", "query": "nordvik energi"}
     assert arguments("log_activity", "just off the phone w/ nadia castillo at granite peak — she's signed off on the 50 seats "
                                      "from the ops side, procurement is the last hurdle. log the call on that deal", TODAY) \
         | {"summary": ""} == {"record": "granite peak", "type": "call", "collection": "deals", "summary": ""}

@@ -42,6 +42,7 @@ VERIFIED = {getattr(t, "name", t) for t in VERIFIED_VISITOR_TOOLS}
     ("granite peak 50 seats deal, where's it at? who's our contact on it and when was the last thing logged",
      "deal_summary"),
     ("how long has it actually been in prospecting, exactly?", "deal_summary"),
+    ("did the hoshizora business plan annual actually close? for how much", "deal_summary"),
     # one account's pipeline and its support, asked together
     ("oasisgate retail - do we have anything in the pipeline with them at all? and what support tickets of theirs are "
      "still open", "account_overview"),
