@@ -20,7 +20,8 @@ from crm_core import phrases
 from knowledge.embeddings import common_words
 
 COLLECTION_WORDS = [
-    ("tickets", ("ticket", "issue", "case", "complaint", "with support", "support side", "support-wise", "support front")),
+    ("tickets", ("ticket", "issue", "case", "complaint", "with support", "support side", "support-wise", "support front", "to support",
+                 "support queue")),
     ("contacts", ("contact", "person", "people", "who is", "who's", "whos", "who do we", "who are", "know at", "anyone",
                   "who've we", "who have we", "who we've got", "who we have",
                   " admins", " administrators", " managers", "head of",
@@ -1268,6 +1269,9 @@ def ticket_sentiment(text: str, today: date, previous: str | None = None) -> dic
     who = whose and next(g for g in whose.groups() if g)
     if not who and (sitting := SITTING_ON.search(text)) and _colleague(sitting.group(1)):
         who = sitting.group(1)  # "is bob sitting on any really unhappy customers? give me his 3 angriest open tickets"
+    if not who and re.search(r"\b(?:her|his)\s+(?:\w+\s+){0,2}?tickets\b", text, re.IGNORECASE) \
+            and (named := _colleague_said(unnamed)):
+        who = named  # "doing 1:1 prep with alice. which of her open tickets have the unhappiest customers?"
     if who and who.lower() in ("her", "him", "his") and (named := _colleague_said(unnamed) or capitalised_name(unnamed)):
         who, unnamed = named, unnamed.replace(named, "")  # "Carla's off from Wednesday … assigned to her"
     # "Prepping for the APAC team call tomorrow. Which open tickets ...?": a scene-setting sentence names nothing
@@ -1398,7 +1402,8 @@ def find_records(text: str, today: date, previous: str | None = None) -> dict | 
 
 # "what does silverpine media have open", "any open tickets from initech", "still open", "what's open on …"
 ASKS_OPEN = re.compile(r"\b(?:have|has|got|anything|something|still|what'?s|whats|what is)\s+(?:\w+\s+)?open\b|"
-                       r"\bopen\s+(?:tickets|deals|ones|issues|cases|opps)\b|\bunresolved\b|\boutstanding\b", re.IGNORECASE)
+                       r"\bopen\s+(?:tickets|deals|ones|issues|cases|opps)\b|\bunresolved\b|\boutstanding\b|"
+                       r"\b(?:sitting|waiting|stuck)\s+in\s+(?:the\s+|our\s+)?(?:support\s+)?queue\b", re.IGNORECASE)
 
 
 def _one(field: str, what: str) -> Callable[..., dict | str]:

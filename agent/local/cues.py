@@ -365,6 +365,9 @@ DIRECT = [
     # "what does silverpine media have open with support atm?"
     ("find_records", re.compile(r"^(?!.*\b(?:deals?|opps?|pipeline|pipe)\b).*\b(?:what(?:'s|’s| is| does| do)|anything|what do we have|"
                                 r"what have (?:we|i) got)\b.{0,40}\bopen\b.{0,40}\b(?:on the support (?:side|front)|with support)\b", _I)),
+    # "anything from sampaguita stores sitting in the support queue?": their open tickets
+    ("find_records", re.compile(r"^(?!.*\b(?:deals?|opps?|pipeline|pipe)\b).*\b(?:anything|what(?:'s|’s| is)|whats)\b.{0,40}"
+                                r"\b(?:sitting|waiting|stuck|open|pending)\s+(?:in|with|on)\s+(?:the\s+|our\s+)?support(?:\s+queue)?\b", _I)),
     # "Gabriel at Oasisgate mentioned he filed something new with support this weekend. What's it about?": their
     # tickets, the newest first (with a deal of theirs asked about too, the account's overview)
     ("find_records", re.compile(r"^(?!.*\bdeals?\b).*\b(?:filed|raised|opened|logged|submitted|put in|sent in|sent)\s+(?:something|a ticket|a request|"

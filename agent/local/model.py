@@ -134,6 +134,7 @@ KINDS_TAKEN = {"update_deal": ("deal",), "deal_summary": ("deal",), "update_tick
                                                                        "get_record")}}
 SHOWN_CLOSE = re.compile(r"^expected[ _]close(?:[ _]date)?:\s*(\d{4}-\d{2}-\d{2})", re.MULTILINE)
 POINTS_BACK_TO_IT = re.compile(r"\b(?:it|that one|this one|that deal|this deal|the deal|the close(?: date)?)\b", re.IGNORECASE)
+UPDATES = {"update_deal", "update_ticket", "update_contact"}
 READ_ONLY = {"find_records", "get_record", "deal_summary", "account_overview", "ticket_sentiment", "pipeline_question"}
 CANNOT_DELETE = ("I can't delete records: deleting is for an admin in the CRM itself (and is audited there). "
                  "I can change a record's stage or status instead, e.g. mark a deal closed_lost.")
@@ -520,8 +521,10 @@ class LocalToolModel(BaseChatModel):
             if tool is None:
                 scene.append(clause)
                 continue
-            if asked and asked[-1][0] == tool and not scene:
-                asked[-1] = (tool, f"{asked[-1][1]} {clause}")  # "… so the amount is 18,500 now. update it": one change
+            if asked and not scene and (asked[-1][0] == tool or {tool, asked[-1][0]} <= UPDATES
+                                        and re.match(r"\W*\w+\s+(?:it|that|this)\b", clause, re.IGNORECASE)):
+                # "… so the amount is 18,500 now. update it"; "set it to urgent and move it to open": one change
+                asked[-1] = (asked[-1][0], f"{asked[-1][1]} {clause}")
                 continue
             asked.append((tool, " ".join([*scene, clause]) if tool in ("log_activity", "draft_follow_up") else clause))
             scene = []
@@ -758,6 +761,10 @@ CLOSING_SHOWN = re.compile(r"\bclosing \d{4}-(\d{2})-\d{2}\b")
 THE_X_ONE = re.compile(r"\b(?:the|that)\s+((?:(?!(?:the|that|this|one|for|to|in|on|of|at|by|with|per|a|an)\b)[\w'’#-]+\s+){1,3}?)"
                        r"one\b(?!\s+(?:of|more|last))",
                        re.IGNORECASE)
+# "the one where they got charged for deactivated users - how angry are they?" right after a list of tickets
+THE_ONE_WHERE = re.compile(r"\bthe one (?:where|about|with|that|in which|re|regarding)\s+(?:(?:they|we|he|she|it)\s+)?"
+                           r"(?:(?:got|were|are|was|is|keep|kept|can'?t|couldn'?t)\s+)?([^—–.,;:!?]{3,60}?)(?=\s+[-—–]\s|[.,;:!?]|$)",
+                           re.IGNORECASE)
 # "ok for the pilot, next step is …" right after a list with one pilot in it
 THE_KIND_OF_DEAL = re.compile(r"\b(?:the|that)\s+(renewal|expansion|upgrade|pilot|rollout|add-?on|migration|multi-year|new logo)\b"
                               r"(?!\s+(?:deal|one)\b)", re.IGNORECASE)
@@ -768,7 +775,7 @@ LISTED = re.compile(r"^\s*(?:- )?(deal|ticket) (\d+):? (.+?)(?= — |: [\d-]|:\s
 
 def _one_of_listed(messages: list[BaseMessage], question: str) -> str:
     """The request with "the X one" replaced by the record the latest list singled out by those words ("deal 28")."""
-    said = THE_X_ONE.search(question) or THE_KIND_OF_DEAL.search(question)
+    said = THE_X_ONE.search(question) or THE_KIND_OF_DEAL.search(question) or THE_ONE_WHERE.search(question)
     tool_result = next((m for m in reversed(messages) if isinstance(m, ToolMessage)), None)
     if not said or tool_result is None or any(isinstance(m, HumanMessage) for m in messages[messages.index(tool_result):-1]):
         return question  # only right after the list, not a list some turns back

@@ -342,6 +342,28 @@ def test_a_note_on_the_deal_after_a_contact_was_changed_goes_on_the_deal_shown_b
         assert [(n.deal_id, n.contact_id) for n in notes] == [(deal.id, None)], third.reply
 
 
+def test_the_one_where_after_a_list_of_tickets_is_that_ticket_and_its_changes_are_one_update(sessions, help_centre, model):
+    manager = make_caller(sessions, Role.manager)
+    stores = make_record(sessions, "companies", name="Sampaguita Stores")
+    charged = make_record(sessions, "tickets", subject="Charged for deactivated users. again.", company_id=stores.id,
+                          status="new", priority="high")
+    make_record(sessions, "tickets", subject="VAT added even though we're reverse charge", company_id=stores.id,
+                status="open")
+    agent = build_agent(model, InMemorySaver())
+    context = _context(sessions, help_centre, _staff(manager.user))
+    first = run_turn(agent, "anything from sampaguita stores sitting in the support queue?", context_for=context)
+    assert f"ticket {charged.id}:" in first.reply and "VAT added" in first.reply
+    second = run_turn(agent, "the one where they got charged for deactivated users - how angry are they and who's "
+                             "working on it?", context_for=context, conversation_id=first.conversation_id)
+    assert second.tool_calls[0]["args"] == {"subject": f"ticket {charged.id}"}
+    third = run_turn(agent, "ugh. set it to urgent and move it to open, and remind me friday to check someone's picked it "
+                            "up", context_for=context, conversation_id=first.conversation_id)
+    assert [c["name"] for c in third.tool_calls] == ["update_ticket", "create_task"], third.reply
+    with sessions() as session:
+        ticket = records.get(session=session, actor=Actor.system(), kind=kind_for_collection("tickets"), record_id=charged.id)
+        assert (ticket.priority, ticket.status) == ("urgent", "open")
+
+
 def test_push_it_two_weeks_moves_the_close_date_the_summary_showed(sessions, help_centre, model):
     rep, deal, agent, context = _rep_with_a_deal(sessions, help_centre, model, "proposal")
     first = run_turn(agent, "where's the acme annual plan deal at?", context_for=context)

@@ -851,6 +851,9 @@ def test_a_colleague_sitting_on_unhappy_customers_is_whose_tickets():
     try:
         assert arguments("ticket_sentiment", "is bob sitting on any really unhappy customers? give me his 3 angriest "
                          "open tickets", TODAY) == {"subject": "open tickets", "assignee": "bob"}
+        # her tickets, after the colleague the message names
+        assert arguments("ticket_sentiment", "doing 1:1 prep with carla. which of her open tickets have the unhappiest "
+                         "customers? top 3 is enough", TODAY) == {"subject": "open tickets", "assignee": "carla"}
     finally:
         COLLEAGUES.reset(token)
 

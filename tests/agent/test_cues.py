@@ -340,6 +340,7 @@ def test_asking_whether_anyone_answered_reaches_my_tickets(message):
     ("solbrand engineering-wide rollout - what's the next step on it and who's our contact there again?", "deal_summary"),
     ("who's the contact on the hygge renewal?", "deal_summary"),
     ("Gabriel at Oasisgate mentioned he filed something new with support this weekend. What's it about?", "find_records"),
+    ("anything from sampaguita stores sitting in the support queue?", "find_records"),
 ])
 def test_more_requests_staff_make(message, tool):
     assert cues.direct(message, cues.candidates(message, STAFF)) == tool
