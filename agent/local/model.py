@@ -374,6 +374,13 @@ class LocalToolModel(BaseChatModel):
             # each part as asked on its own: "… has a new ticket in - what are they asking for?" only reads
             several = [self._route(part, names - (cues.RECORD_WRITES | {"create_ticket"}) if cues.only_asks(part) else names,
                                    today, previous) for part in parts]
+            named = several[0].tool_calls and next((v for k, v in several[0].tool_calls[0]["args"].items()
+                                                    if k in ("subject", "company") and v != "open tickets"), None)
+            if named and not several[1].tool_calls and re.search(r"\b(?:they|them|their)\b", parts[1], re.IGNORECASE):
+                # "nordvik energi … are they happy with us …? and what do they still have open with support": theirs
+                parts[1] = arguments.THEIR.sub(f"{named}'s", re.sub(r"\b(?:they|them)\b", named, parts[1], flags=re.IGNORECASE))
+                several[1] = self._route(parts[1], names - (cues.RECORD_WRITES | {"create_ticket"}) if cues.only_asks(parts[1])
+                                         else names, today, previous)
             calls = [c.tool_calls[0] for c in several if c.tool_calls]
             # "how many closed-lost deals, and what were they worth?": one pipeline question measured twice
             # ... and "how many deals have we closed-won this month and what's the total?": their total

@@ -364,6 +364,19 @@ def test_the_one_where_after_a_list_of_tickets_is_that_ticket_and_its_changes_ar
         assert (ticket.priority, ticket.status) == ("urgent", "open")
 
 
+def test_they_in_the_second_of_two_questions_is_the_company_the_first_one_named(sessions, help_centre, model):
+    manager = make_caller(sessions, Role.manager)
+    nordvik = make_record(sessions, "companies", name="Nordvik Energi")
+    make_record(sessions, "tickets", subject="GitHub PR counts doubled", company_id=nordvik.id, status="open")
+    agent = build_agent(model, InMemorySaver())
+    reply = run_turn(agent, "nordvik energi just renewed 🎉 are they happy with us on the support side or is that souring? "
+                            "and what do they still have open with support",
+                     context_for=_context(sessions, help_centre, _staff(manager.user)))
+    assert [(c["name"], c["args"].get("subject") or c["args"].get("query")) for c in reply.tool_calls] == \
+        [("ticket_sentiment", "nordvik energi"), ("find_records", "nordvik energi")]
+    assert "GitHub PR counts doubled" in reply.reply
+
+
 def test_push_it_two_weeks_moves_the_close_date_the_summary_showed(sessions, help_centre, model):
     rep, deal, agent, context = _rep_with_a_deal(sessions, help_centre, model, "proposal")
     first = run_turn(agent, "where's the acme annual plan deal at?", context_for=context)
