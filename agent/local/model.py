@@ -204,7 +204,7 @@ OTHER_CUSTOMERS_REPLY = ("I can't share other customers' names or contact detail
 ASKS_IF_DOCUMENTED = re.compile(r"\b(?:is (?:that|this|it) (?:documented|written (?:up|down)|covered)|(?:documented|written up|"
                                 r"covered) (?:anywhere|somewhere)|is there (?:any )?(?:documentation|an article|a doc|a page) "
                                 r"(?:on|about|for))\b", re.IGNORECASE)
-IF_NOT_A_PERSON = re.compile(r"\bif (?:that'?s not|that is not|you (?:can'?t|cannot|don'?t|do not)|you'?re not|you are not|it'?s not|"
+IF_NOT_A_PERSON = re.compile(r"\bif (?:that'?s not|that is not|that isn'?t|you (?:can'?t|cannot|don'?t|do not)|you'?re not|you are not|it'?s not|"
                              # "If there's nothing written up on that, please pass this to whoever handles partnerships"
                              r"there(?:'?s| is) (?:nothing|no (?:info|information|docs?|documentation|answer|article|policy))|"
                              r"this is not|not)\b"
@@ -261,7 +261,7 @@ class LocalToolModel(BaseChatModel):
                 return instead  # the help centre knew nothing of "anything still open with Hoshizora?": the CRM may
             if IF_NOT_A_PERSON.search(question) and any(_name(t) == "handoff_to_human" for t in self.tools) \
                     and (self._unanswered(messages) or self._searched_only(messages)
-                         and _misses_what_was_asked(question, _latest_result(messages))):
+                         and (_misses_what_was_asked(question, _latest_result(messages)) or _never_says(messages))):
                 # "Do you run a partner programme? If that's not something you can answer, I'd like someone from
                 # your side to get in touch": asked for already, so the handoff is made, not offered
                 return _call("handoff_to_human", {"reason": question})
@@ -616,6 +616,12 @@ class LocalToolModel(BaseChatModel):
         if isinstance(args, str):  # a question back
             return AIMessage(content=args)
         return _call(tool, args)
+
+
+def _never_says(messages: list[BaseMessage]) -> bool:
+    """What the message asks names a thing no article mentions (the search says which of its words none uses)."""
+    results = _results_of_this_turn(messages)
+    return bool(results and (results[0].artifact or {}).get("unknown_words"))
 
 
 def _misses_what_was_asked(question: str, answer: str) -> bool:

@@ -706,6 +706,10 @@ def test_the_person_a_listing_was_asked_for_by_their_field_is_her_in_a_change(mo
     # the help centre answers about Jira, never about what was asked
     ("Does Orbitly connect to Azure DevOps Boards? Our engineering org moved off Jira last year.", True),
     ("Does Orbitly connect to Jira Cloud?", False),
+    # answered about embedding, in words that never say what was asked ("branding", "subdomain")
+    ("Can we remove the Orbitly branding from the embedded view and serve it from our own subdomain, e.g. "
+     "analytics.acme.example?", True),
+    ("How do I embed a dashboard in our intranet?", False),
 ])
 def test_a_person_asked_for_in_case_the_answer_is_about_something_else(sessions, help_centre, model, question,
                                                                         handed_off):

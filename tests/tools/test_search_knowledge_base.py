@@ -61,7 +61,14 @@ def test_an_answerable_question_gets_cited_passages_within_limits(knowledge):
 def test_an_out_of_scope_question_gets_nothing_to_guess_from(knowledge):
     text, artifact = _search(knowledge, "what's the best pizza place in Naples?")
     assert text == "Nothing relevant found in the help centre."
-    assert artifact == {"citations": [], "answerable": False}
+    assert artifact == {"citations": [], "answerable": False, "unknown_words": ["pizza", "naples"]}
+
+
+def test_the_words_of_the_question_that_no_article_uses_are_named(knowledge):
+    _, artifact = _search(knowledge, "Can we remove the Orbitly branding from the embedded view and serve it from our own "
+                                     "subdomain, e.g. analytics.acme.example? If not, have someone follow up.")
+    assert artifact["answerable"] is True and artifact["unknown_words"] == ["branding", "subdomain"]
+    assert _search(knowledge, "how do I embed a dashboard?")[1]["unknown_words"] == []
 
 
 def test_the_answer_does_not_depend_on_who_asks(knowledge):
