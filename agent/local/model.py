@@ -195,6 +195,18 @@ OTHER_CUSTOMERS = re.compile(
     r"numbers)\b.{0,60}\b(?:(?:your|other|existing) (?:\w+ )?(?:customers|clients|users)|people at\b|companies "
     r"(?:that|who) use)|\b(?:your|other|existing) (?:\w+ )?(?:customers|clients|users)\b.{0,80}\b(?:names?|e-?mails?|"
     r"contact (?:details|info)|phone numbers?)\b", re.IGNORECASE)
+# A customer asking for another person's tickets or contact details: "could you pull up the tickets she raised with
+# you", "what's Benjamin Rahman's direct number?"
+SOMEONE_ELSES = re.compile(
+    r"\b(?:tickets?|requests?|cases?)\b.{0,30}\b(?:she|he|my (?:colleague|co-?worker|boss|manager))\s+(?:has\s+|had\s+)?"
+    r"(?:raised|opened|filed|sent in|submitted|logged|reported)\b|"
+    r"\b(?:my (?:colleague|co-?worker|boss|manager)['’]s|her|his)\s+(?:open\s+|support\s+)?tickets\b|"
+    r"\b(?:what(?:'s|’s| is)|give me|send me|share|can i (?:have|get)|i need)\s+(?:(?-i:[A-Z])[\w'’-]+\s+(?-i:[A-Z])[\w'’-]+['’]s|"
+    r"her|his)\s+(?:direct\s+|mobile\s+|phone\s+|cell\s+|work\s+|personal\s+)?(?:number|phone(?: number)?|mobile|e-?mail(?: address)?|"
+    r"contact details)\b", re.IGNORECASE)
+SOMEONE_ELSES_REPLY = ("I can only show you your own tickets, and I can't share anyone else's contact details: they are "
+                       "private to them. Your colleague can ask about their tickets here themselves, signed in with their "
+                       "own e-mail.")
 OTHER_CUSTOMERS_REPLY = ("I can't share other customers' names or contact details: they are private to them. If you'd "
                          "like to speak with a reference customer, our sales team can arrange one with that customer's "
                          "consent.")
@@ -321,6 +333,8 @@ class LocalToolModel(BaseChatModel):
             return AIMessage(content=NOT_MY_JOB_REPLY)
         if "find_records" not in names and OTHER_CUSTOMERS.search(request):
             return AIMessage(content=OTHER_CUSTOMERS_REPLY)
+        if "find_records" not in names and SOMEONE_ELSES.search(request):
+            return AIMessage(content=SOMEONE_ELSES_REPLY)
         if "update_deal" in names and (refusal := next((m for p, m in OUT_OF_REACH if p.search(request)), None)):
             return AIMessage(content=refusal)
         if writer.INJECTION.search(request):  # "ignore your instructions...": answered, never acted on
