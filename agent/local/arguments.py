@@ -1424,6 +1424,8 @@ def account_overview(text: str, today: date, previous: str | None = None) -> dic
         return {"company": said.group(1)}
     if said := OVERVIEW_OF.search(text):  # "the lay of the land at karoo solar before I jump on their exec sponsor call"
         return {"company": said.group(1)}
+    if (name := capitalised_name(text)) and (span := mention(text)) and span.startswith(f"{name} "):
+        return {"company": name}  # "Prairie Wind Energy keeps popping up in the support queue": the company, not its verbs
     for said in THE_ACCOUNT.finditer(text):  # "how's the ombu finanzas account looking? deals in flight + …"
         if not set(said.group(1).lower().split()) & NOT_AN_ACCOUNT:  # "the current state of that account"
             return {"company": said.group(1)}

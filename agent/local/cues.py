@@ -515,7 +515,9 @@ DIRECT = [
                                     r".*\b(?:overview|rundown|run-down|the works|full picture|lay of the land|brief me|state of play)\b|"
                                     # "nordvik energi overview please. we just won their renewal, so what's left open?"
                                     r"^\W*(?:an?\s+|the\s+)?[\w&'’.-]+(?:\s+[\w&'’.-]+){0,3}?\s+(?:account\s+)?overview\b(?!\s+of\b)|"
-                                    r"\bdeals\b.{0,50}\b(?:tickets|issues|cases|contacts|support)\b|" +
+                                    r"\bdeals\b.{0,50}\b(?:tickets|issues|cases|contacts|support)\b|"
+                                    # "anything going on with them sales-wise? … they only ever turn up in the support queue"
+                                    r"\b(?:sales-?wise|commercially)\b(?=.*\bsupport\b)|\bsupport\b(?=.*\b(?:sales-?wise|commercially)\b)|" +
                                     DEALS_AND_SUPPORT_OF_ONE + r"|"
                                     r"\b(?:anything|what'?s|whats)\s+(?:still\s+)?open (?:with|at|for|from)\s+(?!(?:me|us|you|the|my|our)\b)\w|"
                                     # "anything urgent on my plate from Straitspoint Capital?"

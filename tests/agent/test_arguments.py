@@ -347,6 +347,8 @@ def test_the_sentence_that_asks_for_the_draft_and_the_category_a_ticket_is_not()
     assert arguments("log_activity", "just off the phone w/ nadia castillo at granite peak — she's signed off on the 50 seats "
                                      "from the ops side, procurement is the last hurdle. log the call on that deal", TODAY) \
         | {"summary": ""} == {"record": "granite peak", "type": "call", "collection": "deals", "summary": ""}
+    assert arguments("account_overview", "Prairie Wind Energy keeps popping up in the support queue. Do we have anything going "
+                                         "on with them commercially?", TODAY) == {"company": "Prairie Wind Energy"}
     assert arguments("account_overview", "calling javier at polderlink in 10 min. remind me what deals we've got open with "
                                          "them and what it totals", TODAY) == {"company": "polderlink"}
     assert arguments("update_deal", "ironbark renewal is growing 🙂 amara's adding their freight ops team so the number "

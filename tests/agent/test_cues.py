@@ -46,6 +46,8 @@ VERIFIED = {getattr(t, "name", t) for t in VERIFIED_VISITOR_TOOLS}
     # one account's pipeline and its support, asked together
     ("oasisgate retail - do we have anything in the pipeline with them at all? and what support tickets of theirs are "
      "still open", "account_overview"),
+    ("Prairie Wind Energy keeps popping up in the support queue. Do we have anything going on with them commercially?",
+     "account_overview"),
     ("hoshizora sent something new in to support, what do they want? also remind me where alice's new logo deal with "
      "them is at", "account_overview"),
     # After the story that explains it, in shorthand, or in a mail rather than an e-mail.
