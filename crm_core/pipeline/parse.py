@@ -293,10 +293,10 @@ def _preceding(period: phrases.DateRange) -> tuple[date, date]:
 def _owners(lowered: str, session: Session, actor: Actor) -> list[int]:
     found = []
     # "I have a feeling…", "I've been asked…" are the asker talking, not the asker's deals
-    # ... nor is "before my 1:1 with the APAC guys"
+    # ... nor is "before my 1:1 with the APAC guys", "I've got the APAC leadership sync first thing tomorrow"
     if actor.user_id is not None and re.search(r"\b(my(?! (?:1:1|one[- ]on[- ]ones?|1-on-1|meeting|call|boss|manager|review|sync|"
                                                r"stand-?up|catch-?up|chat|slides?|deck|notes|prep|calendar|week|day)\b)|mine|i have(?! (?:a|an|to|no|been|heard)\b)|i own|"
-                                               r"i've(?! (?:a|an|got a|been|heard)\b)|did i|i closed|i won|have i|i lost|"
+                                               r"i've(?! (?:a|an|got (?:a|an|the|this|that|our|my)|been|heard)\b)|did i|i closed|i won|have i|i lost|"
                                                r"am i|do i|i close|"
                                                # "what's sitting in negotiation for me?" (not "pull the pipeline for me")
                                                r"(?:negotiation|proposal|qualification|prospecting|sitting|open|closing) for me)\b", lowered) \

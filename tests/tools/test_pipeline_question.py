@@ -334,6 +334,9 @@ def test_my_meeting_is_not_my_deals(book, manager):
     answer = call(pipeline_question, book, manager.caller, question="quick one before my 1:1 with the APAC guys - how "
                   "much open pipeline do we have out there?")
     assert "owner" not in answer and "your deals" not in answer and "APAC" in answer
+    answer = call(pipeline_question, book, manager.caller, question="I've got the APAC leadership sync first thing "
+                  "tomorrow. What's our total open pipeline over there and how many deals does that cover?")
+    assert "owner" not in answer and "your deals" not in answer and "APAC" in answer
 
 
 def test_what_should_close_is_what_is_still_open(book, manager, alice):
