@@ -966,7 +966,7 @@ ASKED_WHICH = re.compile(r"^Several \w+ match (['\"])(.*?)\1: (.*)\. Which one \
 OPTION = re.compile(r"(deal|contact|company|ticket) (\d+): (.+?)(?=; (?:deal|contact|company|ticket) \d+:|$)", re.DOTALL)
 OF_THOSE = re.compile(r"\b(?:of|among|from) (?:those|these|them|that list)\b|\bsame for\b", re.IGNORECASE)
 REFINES = re.compile(r"^\W*(?:(?:and|ok|okay|now|then|also|can you|could you|pls|please)[,\s]+)*(?:what about|how about|"
-                     r"same for|and for|for|by|split|break|broken|group|only|just|excluding|without|in|over|under|"
+                     r"same (?:thing |question |numbers? |again )?for|and for|for|by|split|break|broken|group|only|just|excluding|without|in|over|under|"
                      r"above|below|vs|versus|compared|last|this|next|previous)\b", re.IGNORECASE)
 
 

@@ -210,7 +210,7 @@ def _metric(lowered: str) -> Metric:
     if re.search(r"\bhow many\b|\bnumber of\b|\bcount\b|\b# of\b", lowered) \
             and not re.search(r"\b(?:that|the|this) (?:average|mean)\b", lowered):
         return Metric.count
-    if re.search(r"\bweighted\b|\bweight\b.{0,40}\bprobabilit|\bby (?:stage )?probabilit|\bprobability[- ]adjusted\b|\brisk[- ]adjusted\b|\bforecast\b|\bexpected (?:value|revenue)\b", lowered):
+    if re.search(r"\bweighted\b|\bweight\b.{0,60}\bprobabilit|\bby (?:their |its |the )?(?:stage )?probabilit|\bprobability[- ]adjusted\b|\brisk[- ]adjusted\b|\bforecast\b|\bexpected (?:value|revenue)\b", lowered):
         return Metric.weighted
     if re.search(r"\baverage\b|\bavg\b|\bmean\b|\btypical\b|\bdeal size\b", lowered):
         return Metric.average

@@ -658,6 +658,17 @@ def _staff_after(model, asked: str, tool: str, args: dict, shown: str):
     return model.bind_tools([t for t in ALL_TOOLS if t.name in STAFF_TOOLS]), conversation
 
 
+def test_same_thing_for_another_stage_is_the_pipeline_question_again(model):
+    from langchain_core.messages import HumanMessage
+
+    asked = "If we weight the deals in negotiation by their stage probability, what do we expect to land?"
+    staff, conversation = _staff_after(model, asked, "pipeline_question", {"question": asked},
+                                       "Weighted total: 269,010 USD across 13 deals (open deals, stage negotiation).")
+    again = staff.decide([*conversation, HumanMessage("same thing for proposal")])
+    assert [(c["name"], c["args"]) for c in again.tool_calls] == \
+        [("pipeline_question", {"question": "same thing for proposal", "follows_up": [asked]})]
+
+
 def test_the_x_one_after_a_list_is_the_record_the_words_single_out(model):
     from langchain_core.messages import HumanMessage
 

@@ -223,6 +223,11 @@ def test_weighting_by_stage_probability_is_the_weighted_total(book, manager):
     value, deals = _sql(book, OPEN, measure="COALESCE(SUM(d.amount * s.probability / 100.0), 0)")
     got_value, got_deals = _number(answer)
     assert answer.startswith("Weighted total: ") and got_deals == deals and abs(got_value - value) <= 0.5
+    # the deals named between the weighting and the probability, which is "their" stage's
+    answer = call(pipeline_question, book, manager.caller, question="If we weight the deals in negotiation by their "
+                  "stage probability, what do we expect to land?")
+    value, deals = _sql(book, f"{OPEN} AND d.stage = 'negotiation'", measure="COALESCE(SUM(d.amount * s.probability / 100.0), 0)")
+    assert answer.startswith("Weighted total: ") and _same(_number(answer), (value, deals)), answer
 
 
 def test_a_department_asking_is_not_an_industry_filter(book, manager):
