@@ -374,9 +374,10 @@ DEAL_CALLED = re.compile(r"\bthe\s+((?:[\w-]+\s+){0,2}?(?:agreement|contract|ren
                          r"migration|add-?on))\b", re.IGNORECASE)
 # "ironbark renewal is growing 🙂 amara's adding …": a message that opens on a deal, named with its kind
 # ("the sampaguita residency one is dead tbh, … mark it closed lost": "it" is that one, not the deal shown before)
-OPENS_ON_DEAL = re.compile(r"^\W*(?:the\s+)?(?!(?:that|this|other|which|each|every|any|same)\b)((?:[\w&'’-]+\s+){1,3}?"
+OPENS_ON_DEAL = re.compile(r"^\W*(?:the\s+)?(?!(?:that|this|other|which|each|every|any|same)\b)((?:[\w&'’-]+\s+){1,4}?"
                            r"(?:agreement|contract|renewal|pilot|expansion|upgrade|rollout|migration|add-?on|one|deal|opp))\s+"
-                           r"(?:is|was|has|are|have|just|got|went|needs?)\b", re.IGNORECASE)
+                           r"(?:is|was|has|are|have|just|got|went|needs?|won'?t|will|isn'?t|wasn'?t|can'?t|might|may)\b",
+                           re.IGNORECASE)
 KIND_OF_DEAL = re.compile(r"(?:pilot|renewal|expansion|upgrade|rollout|migration|add-?on)(?:['’]s)?", re.IGNORECASE)
 
 
@@ -687,7 +688,14 @@ def update_contact(text: str, today: date, previous: str | None = None) -> dict 
         # "promoted to Head of Data 👏 and …": an emoji ends the title as it ends a sentence
         args["title"] = re.split(r",|;| at | for | in | - |[" + cues.EMOJI + "]", title)[0].strip().strip("\"“”'‘’").strip()
     lowered = text.lower()
-    if stage := next((s for s in LIFECYCLE if re.search(rf"\b(?:as|to|is now|now)\s+(?:an?\s+)?{s}\b", lowered)), None):
+    # "still shows up as an MQL which is just wrong, he's been a customer since their pilot": the stage it should be
+    shown_wrong = re.search(r"\b(?:shows?|showing|listed|marked|set|down)\s+(?:up\s+)?as\s+(?:an?\s+)?(\w+)\b(?=.{0,40}\bwrong\b)",
+                            lowered)
+    if shown_wrong and shown_wrong.group(1) in LIFECYCLE and (right := next(
+            (s for s in LIFECYCLE if s != shown_wrong.group(1) and re.search(rf"\b(?:been|is|was|became|as|to)\s+(?:an?\s+)?{s}\b",
+                                                                              lowered)), None)):
+        args["lifecycle_stage"] = right
+    elif stage := next((s for s in LIFECYCLE if re.search(rf"\b(?:as|to|is now|now)\s+(?:an?\s+)?{s}\b", lowered)), None):
         args["lifecycle_stage"] = stage
     if len(args) == 1:
         return f"What should change for {contact}: e-mail, phone, title or lifecycle stage?"

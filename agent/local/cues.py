@@ -425,6 +425,9 @@ DIRECT = [
     # "jonas takahashi's address is now jonas.t@kesselwerk-group.example, can you change it on his contact?"
     ("update_contact", re.compile(r"\b(?:e-?mail|address)(?:\s+\w+){0,2}\s+(?:is now|is|changed to|has changed to|will be)\s+"
                                   r"[\w.+-]+@[\w-]+\.[\w.-]+.{0,80}\b(?:change|update|fix|swap|put|switch)\b", _I)),
+    # "… he's been a customer since their pilot. can u fix his lifecycle stage"
+    ("update_contact", re.compile(r"\b(?:fix|change|update|correct|set|move)\s+(?:his|her|their)\s+(?:lifecycle|life-cycle)(?:\s+stage)?\b",
+                                  _I)),
     ("update_contact", re.compile(r"\b(?:move|set|mark|change|switch|make|update|flip)\s+(?:him|her|them|(?-i:[A-Z])[\w'’-]+"
                                   r"(?:\s+(?-i:[A-Z])[\w'’-]+)?)\s+(?:from\s+(?:an?\s+)?\w+\s+)?(?:to|as|into)\s+(?:an?\s+)?"
                                   r"(?:subscriber|lead|mql|sql|opportunity|customer|churned)\b", _I)),

@@ -351,6 +351,9 @@ def test_the_sentence_that_asks_for_the_draft_and_the_category_a_ticket_is_not()
                                          "on with them commercially?", TODAY) == {"company": "Prairie Wind Energy"}
     assert arguments("account_overview", "calling javier at polderlink in 10 min. remind me what deals we've got open with "
                                          "them and what it totals", TODAY) == {"company": "polderlink"}
+    assert arguments("update_contact", "Mateo Santos at Ombu still shows up as an MQL which is just wrong, he's been a customer "
+                                       "since their pilot. can u fix his lifecycle stage", TODAY) == \
+        {"contact": "Mateo Santos", "lifecycle_stage": "customer"}
     assert arguments("update_deal", "ironbark renewal is growing 🙂 amara's adding their freight ops team so the number "
                                     "goes to 18,750. update the deal amount pls", TODAY) == \
         {"deal": "ironbark renewal", "amount": 18750.0}
@@ -845,6 +848,17 @@ def test_whoever_raised_it_her_ticket_and_a_person_from_a_company_leading_the_me
     assert logged["collection"] == "tickets" and {"ngozi", "audit", "export"} <= set(logged["record"].split())
     assert arguments("account_overview", "henrik from cobaltline is coming into the office on tuesday. what have we got "
                      "going with them - open deals and open support stuff?", TODAY) == {"company": "cobaltline"}
+
+
+def test_a_message_opening_on_a_deal_names_it_when_the_change_is_asked_with_it():
+    from agent.local.arguments import COLLEAGUES
+    token = COLLEAGUES.set(("Maria Lopez", "Bob Okafor", "Carla Rossi"))
+    try:
+        assert arguments("update_deal", "The Tienda Azul 50-seat deal won't land this month. Carla says they're now aiming "
+                         "for Jan 29 and trimming it to 150k. Can you update it?", TODAY) == \
+            {"deal": "Tienda Azul 50-seat", "amount": 150000.0, "expected_close_date": "2027-01-29"}
+    finally:
+        COLLEAGUES.reset(token)
 
 
 def test_a_colleague_sitting_on_unhappy_customers_is_whose_tickets():

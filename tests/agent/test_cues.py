@@ -48,6 +48,8 @@ VERIFIED = {getattr(t, "name", t) for t in VERIFIED_VISITOR_TOOLS}
      "still open", "account_overview"),
     ("Prairie Wind Energy keeps popping up in the support queue. Do we have anything going on with them commercially?",
      "account_overview"),
+    ("Mateo Santos at Ombu still shows up as an MQL which is just wrong, he's been a customer since their pilot. can u "
+     "fix his lifecycle stage", "update_contact"),
     ("hoshizora sent something new in to support, what do they want? also remind me where alice's new logo deal with "
      "them is at", "account_overview"),
     # After the story that explains it, in shorthand, or in a mail rather than an e-mail.
