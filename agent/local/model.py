@@ -844,12 +844,15 @@ def _the_other_listed(messages: list[BaseMessage], question: str) -> str:
 
 
 # "What's the single most negative open ticket we have?" asks for one record, though the answer lists a few
-ONE_ASKED_FOR = re.compile(r"\bthe\s+(?:single\s+|one\s+)?(?:most\s+\w+|worst|angriest|unhappiest|biggest|largest|oldest|"
+ONE_ASKED_FOR = re.compile(r"\bwhich one(?:'s|’s| is)\s+(?:the\s+)?(?:biggest|largest|oldest|worst|angriest|riskiest)\b|"
+                           r"\bthe\s+(?:single\s+|one\s+)?(?:most\s+\w+|worst|angriest|unhappiest|biggest|largest|oldest|"
                            r"top|riskiest)\s+(?:open\s+)?(?:[\w-]+\s+)?(?:ticket|deal|one)\b(?!s)|"
                            # "which of his has been stuck in its current stage the longest?"
                            r"\bwhich (?:one )?of (?:his|hers|theirs|them|those|these|mine|ours|yours)\b.{0,60}\b(?:longest|soonest|"
                            r"earliest|biggest|largest|oldest|most|worst)\b", re.IGNORECASE)
 # "it", not "their IT admin"
+SOMEONE_DID = re.compile(r"\b((?-i:[A-Z])[\w'’-]+(?:\s+(?-i:[A-Z])[\w'’-]+)?)\s+(?:just\s+|finally\s+|has\s+)?(?:signed|"
+                         r"countersigned|approved|accepted|confirmed|agreed|returned|told|said|mentioned)\b")
 POINTS_AT_IT = re.compile(r"\b(?:(?-i:it|It)|that one|this one|(?:that|this|the same) (?:deal|ticket))\b", re.IGNORECASE)
 NAMED_POINTER = re.compile(r"\b(?:that|this|the same) (?:deal|ticket)\b", re.IGNORECASE)
 
@@ -878,7 +881,10 @@ def _the_one_asked_for(messages: list[BaseMessage], question: str) -> str:
     single most negative open ticket") and the answer listed it first: "who's working it?" is about ticket 6."""
     # "… their IT admin, the PO is coming through next week. log that call against that deal": pointed at, whatever
     # else the message names
-    if not POINTS_AT_IT.search(question) or arguments.mention(question) and not NAMED_POINTER.search(question):
+    named = arguments.mention(question)
+    if named and (who := SOMEONE_DID.search(question)) and who.group(1) == named:
+        named = None  # "nice, Henrik just signed the order form on that one": who said so, not the record
+    if not POINTS_AT_IT.search(question) or named and not NAMED_POINTER.search(question):
         return question
     tool_result = next((m for m in reversed(messages) if isinstance(m, ToolMessage)), None)
     if tool_result is None:

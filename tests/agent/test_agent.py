@@ -669,6 +669,18 @@ def test_same_thing_for_another_stage_is_the_pipeline_question_again(model):
         [("pipeline_question", {"question": "same thing for proposal", "follows_up": [asked]})]
 
 
+def test_that_one_after_which_ones_the_biggest_is_the_first_listed_whoever_signed_it(model):
+    from langchain_core.messages import HumanMessage
+
+    listed = "3 deals (your deals, open deals, stage negotiation); total 47,300 USD.\nThe deals:\n" \
+             "- deal 70 Tienda Azul Group renewal FY27: 33,400 USD, negotiation, Carla Rossi, closes 2027-02-22\n" \
+             "- deal 72 Quarrystone Analytics - PMO rollout: 8,200 USD, negotiation, Carla Rossi, closes 2027-01-10"
+    staff, conversation = _staff_after(model, "which one's the biggest?", "pipeline_question",
+                                       {"question": "which one's the biggest?"}, listed)
+    won = staff.decide([*conversation, HumanMessage("nice, Henrik just signed the order form on that one. mark it won")])
+    assert [(c["name"], c["args"]) for c in won.tool_calls] == [("update_deal", {"deal": "deal 70", "stage": "closed_won"})]
+
+
 def test_the_x_one_after_a_list_is_the_record_the_words_single_out(model):
     from langchain_core.messages import HumanMessage
 
