@@ -433,7 +433,7 @@ class LocalToolModel(BaseChatModel):
             # "who handles the data side at Silverpine?", then "she got promoted, …": the listed person who does
             return _call("update_contact", {**decided.tool_calls[0]["args"], "contact": person})
         if not decided.tool_calls and decided.content.startswith("Which contact") and SHE_OR_HE.search(question) \
-                and (person := _person_in_conversation(messages)) \
+                and (person := _person_in_conversation(messages) or _person_asked_about(messages, question)) \
                 and isinstance(args := arguments.update_contact(f"{person}: {question}", today), dict):
             # "who's our contact on the liffeyside pilot?", then "he just got made Head of RevOps, update his title"
             return _call("update_contact", {**args, "contact": person})
@@ -1164,10 +1164,11 @@ def _person_in_conversation(messages: list[BaseMessage], back: int = 3) -> str |
     return None
 
 
-def _person_asked_about(messages: list[BaseMessage]) -> str | None:
+def _person_asked_about(messages: list[BaseMessage], asked: str | None = None) -> str | None:
     """Of the people the previous turn's result listed, the one whose title answers the question that turn asked
-    ("who handles the data side?" -> the Head of Data), when exactly one does."""
-    asked = _earlier_question(messages)
+    ("who handles the data side?" -> the Head of Data), when exactly one does; or whose title fits the words given
+    ("he's just been made Head of Finance" -> the Finance Manager)."""
+    asked = asked or _earlier_question(messages)
     result = next((m for m in reversed(messages[:-1]) if isinstance(m, ToolMessage)), None)
     if not asked or result is None:
         return None

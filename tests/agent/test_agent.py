@@ -681,6 +681,19 @@ def test_that_one_after_which_ones_the_biggest_is_the_first_listed_whoever_signe
     assert [(c["name"], c["args"]) for c in won.tool_calls] == [("update_deal", {"deal": "deal 70", "stage": "closed_won"})]
 
 
+def test_he_after_a_list_of_people_is_the_one_whose_title_fits_his_new_one(model):
+    from langchain_core.messages import HumanMessage
+
+    listed = "contact 13: Nadia Castillo <nadia@granitepeak.example>, COO, phone +14155550013\n" \
+             "contact 123: Javier Sharma <javier@granitepeak.example>, Finance Manager, phone +14155550123\n" \
+             "contact 146: Freya Andersen <freya@granitepeak.example>, IT Manager, phone +14155550146"
+    staff, conversation = _staff_after(model, "who's the customer contact on the Granite Peak seats deal?", "find_records",
+                                       {"collection": "contacts", "query": "Granite Peak seats"}, listed)
+    promoted = staff.decide([*conversation, HumanMessage("he's just been made Head of Finance, update his title")])
+    assert [(c["name"], c["args"]) for c in promoted.tool_calls] == \
+        [("update_contact", {"contact": "Javier Sharma", "title": "Head of Finance"})]
+
+
 def test_the_x_one_after_a_list_is_the_record_the_words_single_out(model):
     from langchain_core.messages import HumanMessage
 
