@@ -437,6 +437,12 @@ class LocalToolModel(BaseChatModel):
                 and isinstance(args := arguments.update_contact(f"{person}: {question}", today), dict):
             # "who's our contact on the liffeyside pilot?", then "he just got made Head of RevOps, update his title"
             return _call("update_contact", {**args, "contact": person})
+        if previous and previous["name"] == "get_record" and previous["args"].get("collection") == "contacts" \
+                and (whose := AND_WHOSE.match(question)) and "get_record" in names \
+                and (company := SHOWN_COMPANY.search(_latest_result(messages))):
+            # "what's Hana Gupta's number? she's at Wattlebird", then "and Ibrahim's?": Wattlebird's Ibrahim, the same
+            person = re.sub(r"['’]s$", "", whose.group(1))
+            return _call("get_record", {"collection": "contacts", "reference": f"{person} {company.group(1)}"})
         if decided.tool_calls and decided.tool_calls[0]["name"] == "create_task" and (person := _shown_person(messages)):
             # "remind me to give him a ring": the task names the person the conversation was about
             args = decided.tool_calls[0]["args"]
@@ -853,6 +859,10 @@ ONE_ASKED_FOR = re.compile(r"\bwhich one(?:'s|’s| is)\s+(?:the\s+)?(?:biggest|
 # "it", not "their IT admin"
 SOMEONE_DID = re.compile(r"\b((?-i:[A-Z])[\w'’-]+(?:\s+(?-i:[A-Z])[\w'’-]+)?)\s+(?:just\s+|finally\s+|has\s+)?(?:signed|"
                          r"countersigned|approved|accepted|confirmed|agreed|returned|told|said|mentioned)\b")
+AND_WHOSE = re.compile(r"^\W*(?:and|what about|how about|same for)\s+(?!(?:his|hers|her|him|theirs|them|the|that|this|mine|"
+                       r"yours|it|its)\b)((?-i:[A-Z])[\w'’-]+|[a-z][\w'’-]+)(?:['’]s)?\s*\??\s*$",
+                       re.IGNORECASE)
+SHOWN_COMPANY = re.compile(r"^company_id: \d+ \((.+)\)$", re.MULTILINE)
 POINTS_AT_IT = re.compile(r"\b(?:(?-i:it|It)|that one|this one|(?:that|this|the same) (?:deal|ticket))\b", re.IGNORECASE)
 NAMED_POINTER = re.compile(r"\b(?:that|this|the same) (?:deal|ticket)\b", re.IGNORECASE)
 

@@ -694,6 +694,19 @@ def test_he_after_a_list_of_people_is_the_one_whose_title_fits_his_new_one(model
         [("update_contact", {"contact": "Javier Sharma", "title": "Head of Finance"})]
 
 
+def test_and_someones_after_a_contacts_record_is_that_person_at_the_same_company(model):
+    from langchain_core.messages import HumanMessage
+
+    shown = "contact 53: Hana Gupta <hana.gupta@wattlebird.example>, Finance Manager\nphone: +61298760053\n" \
+            "company_id: 34 (Wattlebird Freight)"
+    staff, conversation = _staff_after(model, "what's Hana Gupta's number? she's at Wattlebird", "get_record",
+                                       {"collection": "contacts", "reference": "Hana Gupta"}, shown)
+    theirs = staff.decide([*conversation, HumanMessage("and Ibrahim's?")])
+    assert [(c["name"], c["args"]) for c in theirs.tool_calls] == \
+        [("get_record", {"collection": "contacts", "reference": "Ibrahim Wattlebird Freight"})]
+    assert staff.decide([*conversation, HumanMessage("and hers?")]).tool_calls[:1] != theirs.tool_calls
+
+
 def test_the_x_one_after_a_list_is_the_record_the_words_single_out(model):
     from langchain_core.messages import HumanMessage
 
