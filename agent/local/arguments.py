@@ -21,7 +21,7 @@ from knowledge.embeddings import common_words
 
 COLLECTION_WORDS = [
     ("tickets", ("ticket", "issue", "case", "complaint", "with support", "support side", "support-wise", "support front", "to support",
-                 "support queue")),
+                 "support queue", "my queue")),
     ("contacts", ("contact", "person", "people", "who is", "who's", "whos", "who do we", "who are", "know at", "anyone",
                   "who've we", "who have we", "who we've got", "who we have",
                   " admins", " administrators", " managers", "head of",

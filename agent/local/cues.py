@@ -283,7 +283,7 @@ STATUS_QUESTION = re.compile(r"\b(status (?:of|on|for)|where are (?:we|things|yo
 # A request starts a clause: "kesselwerk is dragging their feet again... slip the business pilot to end of Jan".
 EMOJI = "\u2600-\u27bf\U0001f300-\U0001faff"  # a character class's inside: an emoji ends a sentence too
 CLAUSE_START = r"(?:^|[.!?;:—–" + EMOJI + r"]\s*|,\s+|\s-\s)"
-POLITE = r"\s*(?:(?:ok(?:ay)?|so|please|pls|plz|then|and|just|also|at least|can (?:you|u)|could (?:you|u)|would you|can we)[,.]?\s+)*"
+POLITE = r"\s*(?:(?:ok(?:ay)?|so|please|pls|plz|then|now|and|just|also|at least|can (?:you|u)|could (?:you|u)|would you|can we)[,.]?\s+)*"
 # "…asked me to push the close date on the Wattlebird renewal": a change someone asked the caller to make
 _UPDATE_VERB = (r"(?:" + CLAUSE_START + POLITE + r"|\b(?:please|pls|plz|can you|could you|can u|could u)\s+|"
                 r"\b(?:asked|wants?|needs?|told)\s+(?:me|us)\s+to\s+|"
@@ -367,7 +367,10 @@ DIRECT = [
                                 r"what have (?:we|i) got)\b.{0,40}\bopen\b.{0,40}\b(?:on the support (?:side|front)|with support)\b", _I)),
     # "anything from sampaguita stores sitting in the support queue?": their open tickets
     ("find_records", re.compile(r"^(?!.*\b(?:deals?|opps?|pipeline|pipe)\b).*\b(?:anything|what(?:'s|’s| is)|whats)\b.{0,40}"
-                                r"\b(?:sitting|waiting|stuck|open|pending)\s+(?:in|with|on)\s+(?:the\s+|our\s+)?support(?:\s+queue)?\b", _I)),
+                                r"\b(?:sitting|waiting|stuck|open|pending)\s+(?:in|with|on)\s+(?:the\s+|our\s+)?support(?:\s+queue)?\b|"
+                                # "anything new from Silverpine Media in my queue? what are they asking for"
+                                r"^(?!.*\b(?:deals?|opps?|pipeline|pipe)\b).*\b(?:anything|what(?:'s|’s| is)|whats)\b.{0,40}\b"
+                                r"(?:from|by)\b.{0,40}\bin (?:my|our|the) queue\b", _I)),
     # "Gabriel at Oasisgate mentioned he filed something new with support this weekend. What's it about?": their
     # tickets, the newest first (with a deal of theirs asked about too, the account's overview)
     ("find_records", re.compile(r"^(?!.*\bdeals?\b).*\b(?:filed|raised|opened|logged|submitted|put in|sent in|sent)\s+(?:something|a ticket|a request|"

@@ -55,6 +55,8 @@ VERIFIED = {getattr(t, "name", t) for t in VERIFIED_VISITOR_TOOLS}
     # After the story that explains it, in shorthand, or in a mail rather than an e-mail.
     ("Ana at Westhaven is back from leave. Write her a short note to rebook the demo", "draft_follow_up"),
     ("fu email to pedro hoang pls: recap of the security review", "draft_follow_up"),
+    ("nice. now draft him a short congrats note and ask if he can help us find a new exec sponsor for the pilot",
+     "draft_follow_up"),
     ("can u draft smth to amara at ironbark about the pricing sheet", "draft_follow_up"),
     ("could you prepare a mail for Diego at Nordvik about the renewal terms", "draft_follow_up"),
     # A new value stated as a fact; a log request at the end of a story.
@@ -345,6 +347,7 @@ def test_asking_whether_anyone_answered_reaches_my_tickets(message):
     ("who's the contact on the hygge renewal?", "deal_summary"),
     ("Gabriel at Oasisgate mentioned he filed something new with support this weekend. What's it about?", "find_records"),
     ("anything from sampaguita stores sitting in the support queue?", "find_records"),
+    ("anything new from Silverpine Media in my queue? what are they asking for", "find_records"),
 ])
 def test_more_requests_staff_make(message, tool):
     assert cues.direct(message, cues.candidates(message, STAFF)) == tool
