@@ -1198,6 +1198,8 @@ REGIONS = {"emea": "emea", "europe": "emea", "apac": "apac", "asia": "apac", "am
            "north america": "amer", "latam": "latam", "latin america": "latam"}
 REGION_WORDS = re.compile(r"\b(" + "|".join(REGIONS) + r")\b", re.IGNORECASE)
 ACROSS_TICKETS = re.compile(r"\b(?:which|what|list|show|any)\b.{0,30}\btickets\b|\b(?:angriest|unhappiest|grumpiest|"
+                            # "anything urgent on my plate that isn't resolved yet?"
+                            r"\b(?:anything|what'?s|whats)\s+(?:urgent|burning|on fire)\s+on my plate\b(?!.{0,20}\b(?:from|with|at)\b)|"
                             r"crankiest|most (?:upset|negative|annoyed|angry|frustrated|pissed(?: off)?|unhappy|grumpy|"
                             r"irritated)|worst)\b|\bopen tickets\b|\btickets\b.{0,40}\bstill open\b|"
                             r"\b(?:anything|any)\b.{0,20}\bopen\b.{0,60}\b(?:urgent|urgency|scor\w+|flagged)\b|"
@@ -1275,6 +1277,8 @@ def ticket_sentiment(text: str, today: date, previous: str | None = None) -> dic
     unnamed = REGION_WORDS.sub("", ASSIGNED.sub("", text) if whose else text)  # "Carla's tickets" names no company
     unnamed = ASKED_FOR_BY.sub("", unnamed)  # "Pedro on the LATAM desk wants to know …": who asks is not the subject
     who = whose and next(g for g in whose.groups() if g)
+    if not who and re.search(r"\bon my plate\b", text, re.IGNORECASE) and not capitalised_name(text):
+        who = "my"  # "anything urgent on my plate …": the caller's own queue
     if not who and (sitting := SITTING_ON.search(text)) and _colleague(sitting.group(1)):
         who = sitting.group(1)  # "is bob sitting on any really unhappy customers? give me his 3 angriest open tickets"
     if not who and re.search(r"\b(?:her|his)\s+(?:\w+\s+){0,2}?tickets\b", text, re.IGNORECASE) \

@@ -365,6 +365,9 @@ DIRECT = [
     # "what does silverpine media have open with support atm?"
     ("find_records", re.compile(r"^(?!.*\b(?:deals?|opps?|pipeline|pipe)\b).*\b(?:what(?:'s|’s| is| does| do)|anything|what do we have|"
                                 r"what have (?:we|i) got)\b.{0,40}\bopen\b.{0,40}\b(?:on the support (?:side|front)|with support)\b", _I)),
+    # "anything urgent on my plate that isn't resolved yet?": the caller's urgent open tickets (not a company's)
+    ("ticket_sentiment", re.compile(r"^(?!.*\b(?:from|with|at|for)\s+\w+).*\b(?:anything|what'?s|whats)\s+(?:urgent|burning|"
+                                    r"on fire)\s+on my plate\b", _I)),
     # "anything from sampaguita stores sitting in the support queue?": their open tickets
     ("find_records", re.compile(r"^(?!.*\b(?:deals?|opps?|pipeline|pipe)\b).*\b(?:anything|what(?:'s|’s| is)|whats)\b.{0,40}"
                                 r"\b(?:sitting|waiting|stuck|open|pending)\s+(?:in|with|on)\s+(?:the\s+|our\s+)?support(?:\s+queue)?\b|"

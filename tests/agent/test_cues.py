@@ -347,6 +347,7 @@ def test_asking_whether_anyone_answered_reaches_my_tickets(message):
     ("who's the contact on the hygge renewal?", "deal_summary"),
     ("Gabriel at Oasisgate mentioned he filed something new with support this weekend. What's it about?", "find_records"),
     ("anything from sampaguita stores sitting in the support queue?", "find_records"),
+    ("anything urgent on my plate that isn't resolved yet?", "ticket_sentiment"),
     ("anything new from Silverpine Media in my queue? what are they asking for", "find_records"),
 ])
 def test_more_requests_staff_make(message, tool):
