@@ -1394,7 +1394,8 @@ SUPPORT_SIDE = re.compile(r"\b(?:on|from) the support (?:side|front)\b|\bsupport
 
 
 # "I need the systems admin's number in particular": how much it matters, not a name
-IN_PARTICULAR = re.compile(r",?\s*\b(?:in particular|particularly|specifically|especially)\b", re.IGNORECASE)
+IN_PARTICULAR = re.compile(r",?\s*\b(?:in particular|particularly|specifically|especially|(?:deals?|pipeline|sales|support|"
+                           r"money|revenue)-?wise)\b", re.IGNORECASE)  # ... nor is "deal-wise"
 
 
 def find_records(text: str, today: date, previous: str | None = None) -> dict | str:

@@ -365,6 +365,9 @@ DIRECT = [
     # "what does silverpine media have open with support atm?"
     ("find_records", re.compile(r"^(?!.*\b(?:deals?|opps?|pipeline|pipe)\b).*\b(?:what(?:'s|’s| is| does| do)|anything|what do we have|"
                                 r"what have (?:we|i) got)\b.{0,40}\bopen\b.{0,40}\b(?:on the support (?:side|front)|with support)\b", _I)),
+    # "what have I got going on at Straitspoint deal-wise?": that company's deals, each of them
+    ("find_records", re.compile(r"^(?!.*\bsupport\b).*\b(?:going on|happening|on the go|in play|open)\s+(?:at|with)\s+\w.{0,40}"
+                                r"\b(?:deal-?wise|deals-?wise|pipeline-?wise)\b", _I)),
     # "anything urgent on my plate that isn't resolved yet?": the caller's urgent open tickets (not a company's)
     ("ticket_sentiment", re.compile(r"^(?!.*\b(?:from|with|at|for)\s+\w+).*\b(?:anything|what'?s|whats)\s+(?:urgent|burning|"
                                     r"on fire)\s+on my plate\b", _I)),

@@ -291,7 +291,8 @@ class LocalToolModel(BaseChatModel):
         last_ai = _last_ai(messages)
         previous = _previous_call(messages)
         if previous and (resolved := _resolved(messages)):
-            previous = {**previous, "resolved": resolved, "listed": _listed_once(_latest_result(messages))}
+            previous = {**previous, "resolved": resolved, "listed": _listed_once(_latest_result(messages)),
+                        "shown": _latest_result(messages)}
         if previous and (deal := _deal_before(messages)):
             previous = {**previous, "deal_before": deal}
         if previous and previous["name"] == "my_tickets":
@@ -621,11 +622,17 @@ class LocalToolModel(BaseChatModel):
         elif named_kind and named_kind.group(1).lower() == "deal" and not (resolved or "").startswith("deal") \
                 and (before := (previous or {}).get("deal_before")):
             resolved = before  # "put a note on the deal that he's our main contact" after his record: the deal shown before
+        if resolved and tool == "update_deal" and (other := _another_deal_of_the_account(question, (previous or {}).get("shown", ""))):
+            # "they accepted the pricing on the marketing ops one, so move it" after the PMO rollout's summary: the
+            # account's marketing ops deal, not the one shown
+            args = arguments.arguments(tool, question, today, resolved)
+            return _call(tool, {**args, "deal": other}) if isinstance(args, dict) else AIMessage(content=args)
         if resolved and tool == "update_ticket" and (header := arguments.TICKET_HEADER.match(question)) \
                 and arguments.residual_words(header.group(1)):
             resolved = None  # "and the wattlebird double charge - … knock that one down": the one it describes
         if resolved and tool == "update_deal" and (opening := arguments.OPENS_ON_DEAL.match(question)) \
-                and arguments.name_words(opening.group(1)):
+                and arguments.name_words(opening.group(1)) and not set(_telling_words(arguments.name_words(opening.group(1)))) \
+                <= set(_telling_words((previous or {}).get("shown", "").split("\n")[0])):
             resolved = None  # "the sampaguita residency one is dead tbh … mark it closed lost": the one it names
         if resolved:
             # "finance fixed the label, mark it solved" after ticket 29 was shown: "it" is ticket 29
@@ -884,6 +891,21 @@ def _role_talked_about(messages: list[BaseMessage], question: str, previous: dic
         return question
     company = " ".join(w[:1].upper() + w[1:] for w in company.split())  # read as a name, however it was typed
     return f"{question[:pronoun.start(1)]}the {roles[0]} at {company}{question[pronoun.end(1):]}"
+
+
+SHOWN_DEAL_HEADER = re.compile(r"^deal \d+: (.+) \(([^()]+)\)$", re.MULTILINE)
+
+
+def _another_deal_of_the_account(question: str, shown: str) -> str | None:
+    """ "the marketing ops one", said after one deal's summary whose name it does not fit: that account's deal of
+    those words ("Straitspoint Capital marketing ops")."""
+    said, header = THE_X_ONE.search(question), SHOWN_DEAL_HEADER.match(shown)
+    if not said or not header:
+        return None
+    words = set(_telling_words(said.group(1)))
+    if not words or words <= set(_telling_words(header.group(1))):
+        return None
+    return f"{header.group(2)} {said.group(1).strip()}"
 
 
 def _the_one_asked_for(messages: list[BaseMessage], question: str) -> str:

@@ -707,6 +707,21 @@ def test_and_someones_after_a_contacts_record_is_that_person_at_the_same_company
     assert staff.decide([*conversation, HumanMessage("and hers?")]).tool_calls[:1] != theirs.tool_calls
 
 
+def test_the_x_one_after_another_deals_summary_is_not_the_deal_shown(model):
+    from langchain_core.messages import HumanMessage
+
+    shown = "deal 25: Straitspoint Capital - PMO rollout (Straitspoint Capital)\nstage: qualification, for 3 days\n" \
+            "amount: 67,100 USD\nexpected close: 2027-01-26"
+    staff, conversation = _staff_after(model, "how's the straitspoint PMO rollout looking?", "deal_summary",
+                                       {"deal": "straitspoint PMO rollout"}, shown)
+    moved = staff.decide([*conversation, HumanMessage("they accepted the pricing on the marketing ops one, so move it to "
+                                                      "negotiation")])
+    assert [(c["name"], c["args"]) for c in moved.tool_calls] == \
+        [("update_deal", {"deal": "Straitspoint Capital marketing ops", "stage": "negotiation"})]
+    same = staff.decide([*conversation, HumanMessage("the PMO one is moving, push it to negotiation")])
+    assert [(c["name"], c["args"]) for c in same.tool_calls] == [("update_deal", {"deal": "deal 25", "stage": "negotiation"})]
+
+
 def test_the_x_one_after_a_list_is_the_record_the_words_single_out(model):
     from langchain_core.messages import HumanMessage
 

@@ -342,6 +342,8 @@ def test_the_sentence_that_asks_for_the_draft_and_the_category_a_ticket_is_not()
         "VP engineering at solbrand"
     assert arguments("log_activity", "and put a note on deal 36 that he's our main point of contact from now on", TODAY,
                      "deal 36") == {"record": "deal 36", "type": "note", "summary": "he's our main point of contact from now on"}
+    assert arguments("find_records", "what have I got going on at Straitspoint deal-wise?", TODAY) == \
+        {"collection": "deals", "query": "Straitspoint"}
     assert arguments("ticket_sentiment", "anything urgent on my plate that isn't resolved yet?", TODAY) == \
         {"subject": "open tickets", "urgency": "urgent", "assignee": "me"}
     assert arguments("find_records", "who do we know at nordvik energi? I need the systems admin's number in particular",

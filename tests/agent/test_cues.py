@@ -348,6 +348,7 @@ def test_asking_whether_anyone_answered_reaches_my_tickets(message):
     ("Gabriel at Oasisgate mentioned he filed something new with support this weekend. What's it about?", "find_records"),
     ("anything from sampaguita stores sitting in the support queue?", "find_records"),
     ("anything urgent on my plate that isn't resolved yet?", "ticket_sentiment"),
+    ("what have I got going on at Straitspoint deal-wise?", "find_records"),
     ("anything new from Silverpine Media in my queue? what are they asking for", "find_records"),
 ])
 def test_more_requests_staff_make(message, tool):
