@@ -372,11 +372,10 @@ DIRECT = [
     ("ticket_sentiment", re.compile(r"^(?!.*\b(?:from|with|at|for)\s+\w+).*\b(?:anything|what'?s|whats)\s+(?:urgent|burning|"
                                     r"on fire)\s+on my plate\b", _I)),
     # "anything from sampaguita stores sitting in the support queue?": their open tickets
-    ("find_records", re.compile(r"^(?!.*\b(?:deals?|opps?|pipeline|pipe)\b).*\b(?:anything|what(?:'s|’s| is)|whats)\b.{0,40}"
+    ("find_records", re.compile(r"^(?!.*\b(?:deals?|opps?|pipeline|pipe)\b).*\b(?:anything|what(?:'s|’s| is)|whats)\b.{0,40}(?:"
                                 r"\b(?:sitting|waiting|stuck|open|pending)\s+(?:in|with|on)\s+(?:the\s+|our\s+)?support(?:\s+queue)?\b|"
                                 # "anything new from Silverpine Media in my queue? what are they asking for"
-                                r"^(?!.*\b(?:deals?|opps?|pipeline|pipe)\b).*\b(?:anything|what(?:'s|’s| is)|whats)\b.{0,40}\b"
-                                r"(?:from|by)\b.{0,40}\bin (?:my|our|the) queue\b", _I)),
+                                r"\b(?:from|by)\b.{0,40}\bin (?:my|our|the) queue\b)", _I)),
     # "Gabriel at Oasisgate mentioned he filed something new with support this weekend. What's it about?": their
     # tickets, the newest first (with a deal of theirs asked about too, the account's overview)
     ("find_records", re.compile(r"^(?!.*\bdeals?\b).*\b(?:filed|raised|opened|logged|submitted|put in|sent in|sent)\s+(?:something|a ticket|a request|"
