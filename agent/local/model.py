@@ -863,13 +863,15 @@ ONE_ASKED_FOR = re.compile(r"\bwhich one(?:'s|’s| is)\s+(?:the\s+)?(?:biggest|
                            # "which of his has been stuck in its current stage the longest?"
                            r"\bwhich (?:one )?of (?:his|hers|theirs|them|those|these|mine|ours|yours)\b.{0,60}\b(?:longest|soonest|"
                            r"earliest|biggest|largest|oldest|most|worst)\b", re.IGNORECASE)
-# "it", not "their IT admin"
+# "nice, Henrik just signed the order form on that one": who did something, beside the record pointed at
 SOMEONE_DID = re.compile(r"\b((?-i:[A-Z])[\w'’-]+(?:\s+(?-i:[A-Z])[\w'’-]+)?)\s+(?:just\s+|finally\s+|has\s+)?(?:signed|"
                          r"countersigned|approved|accepted|confirmed|agreed|returned|told|said|mentioned)\b")
+# "and Ibrahim's?" after a contact's record: the same detail of someone else, and the company the record showed
 AND_WHOSE = re.compile(r"^\W*(?:and|what about|how about|same for)\s+(?!(?:his|hers|her|him|theirs|them|the|that|this|mine|"
                        r"yours|it|its)\b)((?-i:[A-Z])[\w'’-]+|[a-z][\w'’-]+)(?:['’]s)?\s*\??\s*$",
                        re.IGNORECASE)
 SHOWN_COMPANY = re.compile(r"^company_id: \d+ \((.+)\)$", re.MULTILINE)
+# "it", not "their IT admin"
 POINTS_AT_IT = re.compile(r"\b(?:(?-i:it|It)|that one|this one|(?:that|this|the same) (?:deal|ticket))\b", re.IGNORECASE)
 NAMED_POINTER = re.compile(r"\b(?:that|this|the same) (?:deal|ticket)\b", re.IGNORECASE)
 
