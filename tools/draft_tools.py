@@ -9,7 +9,7 @@ from datetime import date
 from langchain.tools import ToolRuntime, tool
 from sqlalchemy import select
 
-from crm_core import records
+from crm_core import permissions, records
 from crm_core.contacts.models import Contact
 from crm_core.db import unit_of_work
 from crm_core.deals.models import Deal
@@ -24,6 +24,7 @@ from tools.context import ToolContext
 from tools.lookup import OPEN_DEAL_STAGES, OPEN_TICKET_STATUSES, deals_of, one, resolve
 
 DEALS = kind_for_collection("deals")
+TICKETS = kind_for_collection("tickets")
 
 APPROVE_HINT = "Say \"send it\" to approve and send, or \"discard it\"; you can also edit it under /api/v1/drafts."
 
@@ -177,8 +178,11 @@ def draft_follow_up(to: str, runtime: ToolRuntime[ToolContext], about: str | Non
                 return question, {}
             if not contact.email:
                 return f"{contact.first_name} {contact.last_name} has no e-mail address on file; add one first.", {}
+            # Only a ticket the caller may read: a rep's draft must not tell of a colleague's or an unassigned one.
             ticket = session.scalar(select(Ticket).where(Ticket.contact_id == contact.id,
-                                                         Ticket.status.in_(OPEN_TICKET_STATUSES)).order_by(Ticket.id.desc()))
+                                                         Ticket.status.in_(OPEN_TICKET_STATUSES),
+                                                         permissions.readable_clause(actor, TICKETS))
+                                    .order_by(Ticket.id.desc()))
             composed_subject, composed_body = compose(contact, deal, ticket, purpose, actor.name, points, context.today)
             draft = drafts.create_draft(session=session, actor=actor, data=DraftCreate(
                 to_email=contact.email, subject=subject or composed_subject, body=body or composed_body,

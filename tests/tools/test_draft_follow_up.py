@@ -144,6 +144,19 @@ def test_a_rep_drafts_without_facts_from_another_reps_deal(sessions, alice, brun
     assert draft["body"].endswith("Alice Moreau")
 
 
+@pytest.mark.parametrize("assigned", ["nobody", "bruno"])
+def test_a_rep_drafts_without_a_ticket_they_may_not_read(sessions, alice, bruno, assigned):
+    acme, jane, _ = _acme(sessions, alice)
+    mine = make_record(sessions, "tickets", subject="Export times out", contact_id=jane.id, company_id=acme.id,
+                       assignee_id=alice.id)
+    make_record(sessions, "tickets", subject="Salary data visible to everyone", contact_id=jane.id, company_id=acme.id,
+                assignee_id=bruno.id if assigned == "bruno" else None)  # newer, and not Alice's
+    call(draft_follow_up, sessions, alice.caller, to="Jane Doe")
+    body = _only_draft(sessions)["body"]
+    assert "Salary data" not in body
+    assert f"your ticket #{mine.id} (Export times out)" in body
+
+
 def test_visitors_are_not_offered_it():
     assert_offered_only_to("draft_follow_up", anonymous=False, verified_visitor=False, staff=True)
 
