@@ -28,6 +28,12 @@ def test_quotable_keeps_whole_sentences_and_leaves_out_fragments_and_code():
     assert found == ["Refunds go back to the card that paid for the plan."]
 
 
+def test_a_sentence_may_open_on_a_number_but_not_in_lower_case():
+    found = quotable("### Reliability\n- **99.95% uptime SLA**, with service credits if we miss it.\n"
+                     "- and anything else we agree in the contract.\n")
+    assert found == ["99.95% uptime SLA, with service credits if we miss it."]
+
+
 def test_each_table_row_is_a_sentence():
     found = quotable("Use the limit parameter.\n\n| Setting | Value |\n|---|---|\n| Default | 50 |\n| Maximum | 200 |\n\n"
                      "| | Starter | Team | Business |\n|---|---|---|---|\n| SSO | – | – | ✓ (SAML) |\n"
