@@ -629,6 +629,9 @@ NEW_TITLE = re.compile(r"\b(?:moved into|stepped into|took over)\s+(?:as\s+)?(?:
                        r"((?-i:[A-Z])[\w&/-]+(?:\s+(?:of\s+|and\s+|&\s+)?(?-i:[A-Z])[\w&/-]*|\s+(?:and|&)\s+[\w-]+){0,5})\s+now\b|"
                        r"\b(?:she|he|they)(?:'s|’s| is| are)\s+now\s+(?:the |our |their |a |an )?"
                        r"((?-i:[A-Z])[\w&/-]+(?:\s+(?:of\s+|and\s+|&\s+)?(?-i:[A-Z])[\w&/-]*){0,5})(?=\s*(?:[,.;!?]|$| at | for | and ))|"
+                       # "he's head of infrastructure now, not head of IT": a title said in lower case, by its first word
+                       r"\b(?:she|he|they)(?:'s|’s| is| are)\s+(?:now\s+)?(?:the |our |their |a |an )?((?:head|director|vp|svp|"
+                       r"evp|chief|senior|lead|principal)\b[\w&/ -]{2,50}?)(?=\s+now\b)|"
                        # "she moved over to Head of Procurement", "he's switched to VP Sales": a title-like capitalised role
                        r"\b(?:moved|switched|changed|stepped|transferred|gone|went)\s+(?:over\s+|across\s+|up\s+)?(?:in)?to\s+"
                        r"(?:the |a |an )?((?-i:Head|Director|VP|SVP|EVP|Chief|Senior|Lead|Principal|Global|Regional|[A-Z]{2,4}\b)"
@@ -652,6 +655,16 @@ TITLE_IS = re.compile(r"\b(?:job\s+)?title\s+(?:is\s+now|is|to|should be|=|:)\s+
 OLD_TITLE = re.compile(r"\b(?:isn'?t|is not|no longer|not)\s+(?:the\s+|a\s+|an\s+|their\s+)?[^,.;!?]{2,60}?\s+(?:anymore|any more)\b|"
                        r"\bno longer\s+(?:the\s+|a\s+|an\s+|their\s+)?[^,.;!?]{2,60}?(?=[,.;!?])|"
                        r"(?<=\bnow),?\s+not\s+(?:the\s+|a\s+|an\s+)?[^,.;!?]{2,60}?(?=[,.;!?]|\s[-—–]\s)", re.IGNORECASE)
+
+
+TITLE_SMALL_WORDS = frozenset("of and the for in to".split())
+TITLE_ACRONYMS = frozenset("it hr vp svp evp ceo cfo cto coo cio cmo cro ciso pmo bi".split())
+
+
+def _title_cased(title: str) -> str:
+    """ "head of infrastructure" is written as a title: "Head of Infrastructure", "vp of it" "VP of IT"."""
+    return " ".join(w.upper() if w in TITLE_ACRONYMS else w if w in TITLE_SMALL_WORDS and i else w[:1].upper() + w[1:]
+                    for i, w in enumerate(title.split()))
 
 
 def update_contact(text: str, today: date, previous: str | None = None) -> dict | str:
@@ -686,7 +699,8 @@ def update_contact(text: str, today: date, previous: str | None = None) -> dict 
     if (title := new_title or _after(text, r"(?:job )?title (?:to|is|as)", r"\bis now (?:the |our |their )?", r"promoted to")) \
             and "@" not in title:  # "his address is now jonas@…" says an e-mail, not a title
         # "promoted to Head of Data 👏 and …": an emoji ends the title as it ends a sentence
-        args["title"] = re.split(r",|;| at | for | in | - |[" + cues.EMOJI + "]", title)[0].strip().strip("\"“”'‘’").strip()
+        title = re.split(r",|;| at | for | in | - |[" + cues.EMOJI + "]", title)[0].strip().strip("\"“”'‘’").strip()
+        args["title"] = _title_cased(title) if title == title.lower() else title
     lowered = text.lower()
     # "still shows up as an MQL which is just wrong, he's been a customer since their pilot": the stage it should be
     shown_wrong = re.search(r"\b(?:shows?|showing|listed|marked|set|down)\s+(?:up\s+)?as\s+(?:an?\s+)?(\w+)\b(?=.{0,40}\bwrong\b)",
@@ -1363,7 +1377,9 @@ def get_record(text: str, today: date, previous: str | None = None) -> dict | st
 # "who runs the PMO at westhaven?", "an Arjun something at Quillfeather": a company's people, perhaps by first name
 ROLE_AT = re.compile(r"\b(?:at|in|from)\s+((?:(?-i:[A-Z])[\w&'’.-]*|[a-z][\w&'’.-]*)(?:\s+(?-i:[A-Z])[\w&'’.-]+)*)",
                      re.IGNORECASE)
-FIRST_NAME_ONLY = re.compile(r"\b((?-i:[A-Z])\w+)\s+(?:something|somebody|whatshisname|whatshername|smth)\b", re.IGNORECASE)
+# ... or opening a sentence in lower case ("the security engineer at kauri? mariam something.")
+FIRST_NAME_ONLY = re.compile(r"(?:^|(?<=[.?!;]\s)|\b(?=(?-i:[A-Z])))(\w+)\s+(?:something|somebody|whatshisname|whatshername|smth)\b",
+                             re.IGNORECASE)
 
 
 # "an inbound from someone @polderlink.example": a domain said as the end of an address
@@ -1380,12 +1396,22 @@ def role_at_company(text: str) -> str | None:
     """ "who runs the PMO at westhaven?", "the finance manager at wattlebird freight": that company's people (the
     query find_records takes for them), perhaps with the first name given."""
     if role := re.search(r"\b" + cues.ROLE, text, re.IGNORECASE) or SIDE_OF_BUSINESS.search(text) or FIRST_NAME_ONLY.search(text):
-        at = [m.group(1) for m in ROLE_AT.finditer(text) if m.start() > role.start()
-              and m.group(1).lower() not in VOCABULARY and m.group(1).lower() not in ("file", "the")]
+        places = [m for m in ROLE_AT.finditer(text)
+                  if m.group(1).lower() not in VOCABULARY and m.group(1).lower() not in ("file", "the")]
+        # "do we have anyone at sahyadri-health.example in the crm? looking for an IT person": the company said first
+        at = [m.group(1) for m in places if m.start() > role.start()] or \
+            [m.group(1) for m in ASKED_AT.finditer(text[:role.start()]) if m.group(1).lower() not in VOCABULARY]
+        if not at and (theirs := COMPANYS_ROLE.search(text)) and theirs.group(1).lower() not in VOCABULARY:
+            at = [theirs.group(1)]  # "karoo's CTO — got a phone number for him?"
         if at:
-            first = FIRST_NAME_ONLY.search(text)
-            return f"{first.group(1)} {at[0]}" if first else at[0]
+            first = next((f.group(1) for f in FIRST_NAME_ONLY.finditer(text) if f.group(1).lower() not in VOCABULARY), None)
+            return f"{first} {at[0]}" if first else at[0]
     return None
+
+
+# "who do we know at nordvik energi? I need the systems admin's number": the company asked about, whole
+ASKED_AT = re.compile(r"\b(?:anyone|anybody|someone|somebody|who)\b.{0,30}?\b(?:at|from)\s+([\w&'’.-]+(?:\s+[\w&'’.-]+){0,2}?)"
+                      r"(?=\s*[?,.;!]|\s+in (?:the|our) crm\b)", re.IGNORECASE)
 
 
 # "what's open on the support side for prairie wind energy?": where to look, not a name (kept out of VOCABULARY, which

@@ -164,7 +164,10 @@ DRAFT_FOR_THEM = (r"\bdraft\s+(?:him|her|them)\s+(?:an?\s+)?(?:\w+\s+)?(?:apolog
                   r"\bdraft\s+(?:that|this|it|one)\s+(?:up\s+)?for\s+(?:him|her|them)\b")
 ROLE = (r"(?:ciso|cfo|ceo|cto|coo|cio|cmo|cro|vp|svp|evp|head of(?: (?!the\b|their\b|our\b)[\w&-]+)?|director|pmo|procurement|purchasing|decision[- ]maker|"
         r"champion|buyer|it lead|it manager|admin|legal counsel|general counsel|rev(?:enue)?[ -]?ops(?: (?:person|contact|lead))?|"
-        r"(?:data|security|ops|operations|billing|legal|bi|analytics|engineering|it|hr) (?:person|contact|lead|owner)|"
+        r"(?:data|security|ops|operations|billing|legal|bi|analytics|engineering|it|hr) (?:person|contact|lead|owner|guy|gal|"
+        r"engineer)|"
+        # "whoever runs IT at Wisła Data"
+        r"(?:runs|heads|leads) (?:it|security|data|finance|procurement|legal|engineering|ops|operations|the pmo)|"
         r"finance(?: (?:lead|manager|director|person|contact|guy|woman|team))?)\b")
 # "and the confluence one, is that marked as done on your side?": a customer asking after their own ticket
 MARKED_DONE = (r"\b(?:is|was|has)\s+(?:it|that|this|the \w+ one)\s+(?:been\s+)?(?:marked|set|closed|flagged)\s+(?:as\s+)?"

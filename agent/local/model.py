@@ -444,6 +444,10 @@ class LocalToolModel(BaseChatModel):
             # "what's Hana Gupta's number? she's at Wattlebird", then "and Ibrahim's?": Wattlebird's Ibrahim, the same
             person = re.sub(r"['’]s$", "", whose.group(1))
             return _call("get_record", {"collection": "contacts", "reference": f"{person} {company.group(1)}"})
+        if decided.tool_calls and decided.tool_calls[0]["name"] in ("get_record", "find_records") and previous \
+                and previous["name"] == "find_records" and previous["args"].get("collection") == "contacts" \
+                and (person := _listed_in_role(messages, question)):
+            return _call("get_record", {"collection": "contacts", "reference": person})  # "whats the IT guy's number"
         if decided.tool_calls and decided.tool_calls[0]["name"] == "create_task" and (person := _shown_person(messages)):
             # "remind me to give him a ring": the task names the person the conversation was about
             args = decided.tool_calls[0]["args"]
@@ -1209,6 +1213,21 @@ def _person_asked_about(messages: list[BaseMessage], asked: str | None = None) -
     said = {w.rstrip("s") for w in _telling_words(asked)}
     fitting = {name for name, title in LISTED_PERSON.findall(str(result.content))
                if said & {w.rstrip("s") for w in _telling_words(title)}}
+    return fitting.pop() if len(fitting) == 1 else None
+
+
+# Words of a role that say nothing of the title: "the IT guy", "whoever runs IT"
+ROLE_FILLER = frozenset("person contact guy gal owner runs heads leads the".split())
+
+
+def _listed_in_role(messages: list[BaseMessage], question: str) -> str | None:
+    """Of the people the latest result listed, the one whose title has the role the question names ("whats the IT
+    guy's number" after Wisła's contacts: the Head of IT), when exactly one has it."""
+    if not (role := re.search(r"\b" + cues.ROLE, question, re.IGNORECASE)):
+        return None
+    words = {w for w in re.findall(r"\w+", role.group(0).lower()) if w not in ROLE_FILLER}
+    fitting = {name for name, title in LISTED_PERSON.findall(_latest_result(messages))
+               if words and words <= set(re.findall(r"\w+", title.lower()))}
     return fitting.pop() if len(fitting) == 1 else None
 
 

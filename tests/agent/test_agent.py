@@ -707,6 +707,21 @@ def test_and_someones_after_a_contacts_record_is_that_person_at_the_same_company
     assert staff.decide([*conversation, HumanMessage("and hers?")]).tool_calls[:1] != theirs.tool_calls
 
 
+def test_the_it_guy_after_a_companys_people_is_the_one_whose_title_has_it(model):
+    from langchain_core.messages import HumanMessage
+
+    listed = "contact 28: Chloé Mensah <chloe.mensah@wisla-data.example>, Revenue Operations Manager, phone +442079460028\n" \
+             "contact 108: Dmitri Haddad <dmitri.haddad@wisla-data.example>, Head of IT, phone +442079460108"
+    staff, conversation = _staff_after(model, "who do we know at Wisła Data Systems?", "find_records",
+                                       {"collection": "contacts", "query": "Wisła Data Systems"}, listed)
+    asked = staff.decide([*conversation, HumanMessage("whats the IT guy's number")])
+    assert [(c["name"], c["args"]) for c in asked.tool_calls] == \
+        [("get_record", {"collection": "contacts", "reference": "Dmitri Haddad"})]
+    # A role nobody listed has is no one of them
+    nobody = staff.decide([*conversation, HumanMessage("whats the CFO's number")])
+    assert all(c["args"].get("reference") != "Dmitri Haddad" for c in nobody.tool_calls)
+
+
 def test_the_x_one_after_another_deals_summary_is_not_the_deal_shown(model):
     from langchain_core.messages import HumanMessage
 

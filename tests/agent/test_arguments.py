@@ -882,3 +882,19 @@ def test_a_reminder_for_a_companys_role_is_about_the_company_not_the_topic():
     task = arguments("create_task", "remind me on the 9th to send nordvik's CFO the written confirmation on EU data "
                      "residency", TODAY)
     assert task["about"] == "nordvik" and task["due_date"] == "2026-12-09"
+
+
+def test_a_companys_people_asked_for_by_a_role_said_loosely():
+    assert arguments("find_records", "need a phone number for whoever runs IT at Wisła Data", TODAY) == \
+        {"collection": "contacts", "query": "Wisła Data"}
+    assert arguments("find_records", "karoo's CTO — got a phone number for him? want to ring him about the tax cert",
+                     TODAY) == {"collection": "contacts", "query": "karoo"}
+    assert arguments("find_records", "whats the email for the security engineer at kauri? mariam something. want to cc "
+                                     "her on the SCIM thread", TODAY) == {"collection": "contacts", "query": "mariam kauri"}
+    assert arguments("find_records", "do we have anyone at sahyadri-health.example in the crm? looking for an IT person",
+                     TODAY) == {"collection": "contacts", "query": "sahyadri-health.example"}
+
+
+def test_a_new_title_said_in_lower_case_is_written_as_a_title():
+    assert arguments("update_contact", "Dmitri Haddad: he's head of infrastructure now, not head of IT. update his "
+                                       "title pls", TODAY) == {"contact": "Dmitri Haddad", "title": "Head of Infrastructure"}
