@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import re
 import shutil
 import sys
 import tempfile
@@ -273,9 +274,15 @@ def _short(rows: list[dict]) -> str:
 
 # -- one conversation --------------------------------------------------------------------------------------
 
+SOURCES_LIST = re.compile(r"\n\s*sources:\s")
+
+
 def turn_failures(number: int, expect: dict, reply, executed: list[str]) -> list[str]:
     failures = []
     said = reply.reply.lower()
+    # A fact must be in the answer: the titles of the sources listed under it ("Sources: [1] Failed payments and
+    # read-only mode") say what was read, not what the customer was told.
+    answered = SOURCES_LIST.split(said, maxsplit=1)[0]
     called = [c["name"] for c in reply.tool_calls]
     where = f"turn {number}"
     for tool in expect.get("tools", []):
@@ -286,7 +293,7 @@ def turn_failures(number: int, expect: dict, reply, executed: list[str]) -> list
             failures.append(f"{where}: {tool} was called")
     for fact in expect.get("reply_has", []):
         options = fact if isinstance(fact, list) else [fact]
-        if not any(str(option).lower() in said for option in options):
+        if not any(str(option).lower() in answered for option in options):
             failures.append(f"{where}: reply lacks {' / '.join(map(str, options))!r}")
     for fact in expect.get("reply_lacks", []):
         if str(fact).lower() in said:

@@ -23,3 +23,14 @@ def test_a_conversation_counts_once_per_kind_and_per_split():
     rows = report.reasons().splitlines()
     assert "| fact missing | 1 | 0 |" in rows and "| tool not called | 0 | 1 |" in rows
     assert "| permission violation | 0 | 1 |" in rows and len(rows) == 5
+
+
+def test_a_fact_counts_only_in_the_answer_not_in_the_titles_of_its_sources():
+    from agent.build import ChatReply
+    from evals.agent import turn_failures
+
+    reply = ChatReply(conversation_id="c1", reply="Orbitly retries the card three times. [1]\n\nSources: [1] Failed payments and read-only mode",
+                      tool_calls=[], citations=[], handoff=False)
+    assert turn_failures(1, {"reply_has": ["three times"]}, reply, []) == []
+    assert any("reply lacks 'read-only'" in f for f in turn_failures(1, {"reply_has": ["read-only"]}, reply, []))
+    assert any("reply contains 'read-only'" in f for f in turn_failures(1, {"reply_lacks": ["read-only"]}, reply, []))
