@@ -1036,6 +1036,8 @@ def _refines_numbers(text: str) -> bool:
 INTO_THE_NUMBERS = re.compile(r"\b(?:of (?:that|those|them|these)|out of (?:that|those)|those deals|that total|"
                               # "thats small. which deals is that made of? with amounts"
                               r"(?:which|what) deals (?:is|are) (?:that|it|this)\b|(?:which|what) deals (?:make|made) (?:that|it|this) up|"
+                              # "hm q3 looks thin. which deals were in it?"
+                              r"(?:which|what) deals (?:were|was|are|is) in (?:it|that|there|them)\b|"
                               r"which (?:one|was|were|ones?)\b.{0,20}\b(?:biggest|largest|smallest|oldest|newest)|"
                               r"(?:the )?(?:biggest|largest|smallest) (?:one|of them)|she|he|her|his|hers|theirs|"
                               # "which one of hers is due to close soonest?", "which of his has been stuck the longest?"

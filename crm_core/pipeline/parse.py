@@ -181,6 +181,29 @@ def refine(earlier: PipelineQuery, follow_up: PipelineQuery) -> PipelineQuery:
     return PipelineQuery(**{**kept, **said})
 
 
+# "and the quarter before that?", "the month before": the period just before the one asked about
+PERIOD_BEFORE = re.compile(r"\b(?:the\s+)?(quarter|month|year)\s+before(?:\s+(?:that|it|this|then))?\b|"
+                           r"\bthe\s+(?:previous|prior|preceding)\s+(quarter|month|year)\b", re.IGNORECASE)
+MONTH_NAMES = ("January February March April May June July August September October November December").split()
+
+
+def period_before(text: str, earlier: PipelineQuery) -> str:
+    """The follow-up with "the quarter before that" said as the period it means ("Q2 2026" after Q3 2026), which
+    the parser then reads as any period; the text as it was when the earlier question had no period."""
+    said = PERIOD_BEFORE.search(text)
+    if not said or earlier.period_from is None:
+        return text
+    unit, start = (said.group(1) or said.group(2)).lower(), earlier.period_from
+    if unit == "year":
+        named = str(start.year - 1)
+    else:
+        months = 3 if unit == "quarter" else 1
+        index = start.year * 12 + start.month - 1 - months
+        year, month = divmod(index, 12)
+        named = f"Q{month // 3 + 1} {year}" if unit == "quarter" else f"{MONTH_NAMES[month]} {year}"
+    return text[:said.start()] + "in " + named + text[said.end():]
+
+
 def _says(lowered: str, phrase: str) -> bool:
     return re.search(rf"(?<![\w-]){re.escape(phrase)}(?![\w-])", lowered) is not None
 
@@ -206,6 +229,10 @@ def _metric(lowered: str) -> Metric:
                  r"\bhow long (?:have|has|are|do)\b.*\b(?:been|sitting|sat|sit|stayed|in (?:the |their )?(?:current )?stage)\b|"
                  r"\bhow old\b.*\bdeals\b", lowered):
         return Metric.stage_age
+    # "number of open deals, total value and the weighted number too": the weighted answer gives the count and the
+    # total with it
+    if re.search(r"\bweighted\b", lowered):
+        return Metric.weighted
     # "… and how many deals is that average based on?": the average, whose answer counts its deals
     if re.search(r"\bhow many\b|\bnumber of\b|\bcount\b|\b# of\b", lowered) \
             and not re.search(r"\b(?:that|the|this) (?:average|mean)\b", lowered):
@@ -505,7 +532,9 @@ def _listing(lowered: str) -> dict:
     # "how much is each one worth?", "amounts please": each deal's amount, so the deals
     each = re.search(r"\beach (?:one|deal|of them)\b|\bper deal\b|\bamounts\b", lowered)
     # "which of our open deals have blown past their close date? how many is that": the deals, under their count
-    which = re.search(r"\bwhich (?:of (?:our|my|the|his|her|their) )?(?:[\w'’]+\s+){0,3}(?:deals|opps|opportunities)\b", lowered)
+    # ... and "how many deals and how much in total... and which one's the biggest of them": the deals, biggest first
+    which = re.search(r"\bwhich (?:of (?:our|my|the|his|her|their) )?(?:[\w'’]+\s+){0,3}(?:deals|opps|opportunities)\b|"
+                      r"\bwhich one(?:'s|’s| is)\s+(?:the\s+)?(?:biggest|largest|smallest|oldest)\b", lowered)
     if not (wants_list or limit) or (re.search(r"\bhow (?:many|much)\b", lowered) and not each and not which):
         return {}
     values: dict = {"list_deals": True, "sort_by": SortBy.amount}

@@ -158,6 +158,11 @@ def test_a_pipeline_follow_up_changes_one_thing_of_the_question_before(sessions,
                        conversation_id=first.conversation_id)
     assert made_of.tool_calls[0]["name"] == "pipeline_question"
     assert "- deal " in made_of.reply and "Prairie renewal: 7,000 USD" in made_of.reply and "Fjordline" not in made_of.reply
+    before = run_turn(agent, "and the month before that?", context_for=context, conversation_id=first.conversation_id)
+    assert before.reply.startswith("Total: 50,000 USD across 2 deals (open deals, closing November 2026"), (before.tool_calls, before.reply)
+    listed = run_turn(agent, "hm november looks better. which deals were in it?", context_for=context,
+                      conversation_id=first.conversation_id)
+    assert "Fjordline pilot: 40,000 USD" in listed.reply and "Prairie renewal" not in listed.reply, listed.reply
 
 
 def test_a_missing_subject_gets_one_question_back(sessions, help_centre, model):

@@ -410,3 +410,28 @@ def test_a_count_by_owner_gives_each_owners_total_too(book, manager):
     assert set(shown) == set(by_owner) and len(shown) >= 2
     for owner, (sql_value, sql_deals) in by_owner.items():
         assert shown[owner][1] == sql_deals and abs(shown[owner][0] - sql_value) <= 0.5
+
+
+def test_the_quarter_before_that_is_the_quarter_before_the_one_asked_about(book, manager):
+    answer = call(pipeline_question, book, manager.caller, question="and the quarter before that?",
+                  follows_up=["how much did we close won in Q3? number of deals + total"])
+    value, deals = _sql(book, "s.is_won = :true AND d.closed_at >= :start AND d.closed_at < :end",
+                        start=datetime(2026, 4, 1, tzinfo=timezone.utc), end=datetime(2026, 7, 1, tzinfo=timezone.utc))
+    assert "closed Q2 2026 (2026-04-01 to 2026-06-30)" in answer, answer
+    assert answer.startswith(f"{deals} deal") and f"total {value:,.0f} " in answer
+
+
+def test_a_count_asked_with_the_weighted_number_and_with_the_biggest_deal(book, manager):
+    answer = call(pipeline_question, book, manager.caller,
+                  question="number of open deals, total value and the weighted number too")
+    value, deals = _sql(book, OPEN, measure="COALESCE(SUM(d.amount * s.probability / 100.0), 0)")
+    total, _ = _sql(book, OPEN)
+    assert answer.startswith("Weighted total: ") and _same(_number(answer), (value, deals))
+    assert f"unweighted {total:,.0f} " in answer
+    answer = call(pipeline_question, book, manager.caller,
+                  question="how many open deals and how much in total... and which one's the biggest of them")
+    with book() as session:
+        biggest = max(session.query(Deal).filter(Deal.stage.in_(
+            ("prospecting", "qualification", "proposal", "negotiation"))).all(), key=lambda d: d.amount)
+    assert answer.startswith(f"{deals} deals (open deals)") and f"total {total:,.0f} " in answer
+    assert re.findall(r"^- deal (\d+) ", answer, re.MULTILINE)[0] == str(biggest.id)  # the biggest first
