@@ -331,6 +331,8 @@ MOVES_A_DATE = re.compile(r"\b(?:push|pushed|slip|slipped|move|moved|pull|pulled
                           r"target|by)\b", re.IGNORECASE)
 HAPPENED = re.compile(r"\b(?:happened|took place|went (?:well|great|fine|ok|out)|went (?:over )?to|was held|we had|had (?:a|the|our)|"
                       r"we met|met (?:with|them|him|her)|called|spoke|did the|ran the|accepted|agreed to|replied|came back|got back|"
+                      # "good call w/ mariam's team on friday"
+                      r"(?:good|great|solid|productive|quick|long|short|nice) (?:call|meeting|chat|demo|session|sync)\b|"
                       # "got the expansion signed on Friday": the day it was signed, not a close date to set
                       r"(?:got|had|was|were|been) (?:\S+\s+){0,8}?(?:signed|closed|won|approved|done)|"
                       # "Tallgrass signed the order form … on Friday", "I sent them the proposal on friday": done then
@@ -475,8 +477,8 @@ def update_deal(text: str, today: date, previous: str | None = None) -> dict | s
     # step is ..." tells when something happened).
     dated = close or not step or MOVES_A_DATE.search(values)
     # "the reference call happened on Thursday … move it to negotiation": a day something happened is no close date
-    dates = " ".join(c for c in CLAUSE_END.split(values) if not HAPPENED.search(c) or MOVES_A_DATE.search(c)
-                     or CLOSE_DATE_SAID.search(c))
+    dates = " ".join(c for c in re.split(CLAUSE_END.pattern + r"|\s-\s", values)  # "… on friday - they've seen …"
+                     if not HAPPENED.search(c) or MOVES_A_DATE.search(c) or CLOSE_DATE_SAID.search(c))
     if dated and (day := close and phrases.day(close.group(1), today) or phrases.day(dates, today)):
         args["expected_close_date"] = day.isoformat()
     if step:
@@ -610,7 +612,7 @@ def update_ticket(text: str, today: date, previous: str | None = None) -> dict |
         args["status"] = status
     # "isn't really a how-to, it's a feature ask": the category it is not is left out
     said_category = re.sub(r"\b(?:isn'?t|is not|not)\s+(?:really\s+|actually\s+)?(?:a|an)\s+[\w-]+", " ", text, flags=re.IGNORECASE)
-    if re.search(r"\b(is a|category|categori[sz]e|as a|it'?s a)\b", text, re.IGNORECASE) \
+    if re.search(r"\b(is (?:really |actually )?a|category|(?:re)?categori[sz]e|as a|it'?s a)\b", text, re.IGNORECASE) \
             and (category := _first(CATEGORY, said_category)):
         args["category"] = category
     if len(args) == 1:
@@ -684,6 +686,7 @@ def update_contact(text: str, today: date, previous: str | None = None) -> dict 
                            text, re.IGNORECASE):
         new_email = found[-1]
         found = found[:-1]
+        text = text.replace(new_email, " ")  # a value, not who it is of
     contact = found[0] if found else (phrases.record_ids(text).get("contact") and f"contact {phrases.record_ids(text)['contact']}") \
         or named_person_at(text) or capitalised_name(text) or (whose := WHOSE_DETAIL.search(text)) and whose.group(1) \
         or _subject(text, previous)  # "Ngozi Osei at Quarrystone": the person, not the company
@@ -697,7 +700,8 @@ def update_contact(text: str, today: date, previous: str | None = None) -> dict 
     if phone := PHONE.search(text):
         args["phone"] = phone.group(0).strip()
     if (title := new_title or _after(text, r"(?:job )?title (?:to|is|as)", r"\bis now (?:the |our |their )?", r"promoted to")) \
-            and "@" not in title:  # "his address is now jonas@…" says an e-mail, not a title
+            and "@" not in title and title[:1].isalpha():
+        # "his address is now jonas@…", "her direct line is now +44 20 …": an e-mail or a number, not a title
         # "promoted to Head of Data 👏 and …": an emoji ends the title as it ends a sentence
         title = re.split(r",|;| at | for | in | - |[" + cues.EMOJI + "]", title)[0].strip().strip("\"“”'‘’").strip()
         args["title"] = _title_cased(title) if title == title.lower() else title
@@ -897,7 +901,7 @@ PURPOSE = re.compile(r"\s(?:about|regarding|re:?|on|asking(?: (?:for|about|wheth
                      # "thanking him for his time", "chasing their legal feedback": the verb is part of the purpose
                      r"\s((?:thanking|proposing|chasing|reminding|inviting|requesting|nudging|checking in)\b.+)$|"
                      # "fu email to hana khan pls: short recap of the pilot results + ask for 30 min"
-                     r"^[^:]{0,60}\b(?:pls|please|plz|thanks)?:\s+(.+)$",
+                     r"^[^:]{0,80}\b(?:pls|please|plz|thanks)?:\s+(.+)$",
                      re.IGNORECASE)
 # "to Pedro Hoang at Juniper", "email andrés müller at karoo": the person, not their company.
 PERSON_AT = re.compile(r"\b(?:to|for|email|e-mail|ping|with|w/)\s+((?!(?:to|for|with)\b)[\w'’-]+(?:\s+[\w'’-]+)?)\s+(?:at|from|@)\s+"
@@ -917,6 +921,8 @@ def person_at(text: str) -> str | None:
 PERSON_BEFORE = re.compile(r"\b((?-i:[A-Z])[\w'’-]+\s+(?-i:[A-Z])[\w'’-]+)\s*(?:\((?:[^()]*?\s)?(?:at|from|@)\s+([^()]+)\)|"
                            r",?\s+(?:from|at|@)\s+((?-i:[A-Z])[\w'’&-]+(?:\s+(?-i:[A-Z])[\w'’&-]+)?))")
 NAME_BRACKETED = re.compile(r"\b((?-i:[A-Z])[\w'’-]+\s+(?-i:[A-Z])[\w'’-]+)\s*\([^()]{2,60}\)")
+DRAFT_BRACKETED = re.compile(r"\b(?:draft|write|send|shoot)\s+((?:[\w'’-]+\s+){0,2}[\w'’-]+)\s*\([^()]{1,60}\)\s+(?:a|an)\b",
+                             re.IGNORECASE)
 FIRST_NAME_AT = re.compile(r"^\W*((?-i:[A-Z])[\w'’-]+(?:\s+(?-i:[A-Z])[\w'’-]+)?)\s+(?:at|from)\s+((?-i:[A-Z])[\w&'’-]+(?:\s+(?:&\s+)?(?-i:[A-Z])[\w&'’-]+)*)")
 PERSON_BRACKETED_AT = re.compile(r"\b((?-i:[A-Z])[\w'’-]+(?:\s+(?-i:[A-Z])[\w'’-]+)?)\s*\([^()]{0,40}?(?:\bat|@|\bfrom)\s+"
                                  r"((?-i:[A-Z])[\w&'’-]+(?:\s+(?:&\s+)?(?-i:[A-Z])[\w&'’-]+)*)\s*\)")
@@ -1020,6 +1026,9 @@ def draft_follow_up(text: str, today: date, previous: str | None = None) -> dict
     named = PERSON_BEFORE.search(text[:pronoun.start()]) if (pronoun := TO_PRONOUN.search(text)) else None
     if not named and HIM_OR_HER.search(text) and (opening := FIRST_NAME_AT.match(scene)):
         named = opening  # "Astrid at Ashby & Thorne asked for a written recap … can you draft that for her?"
+    if not named and (bracketed := DRAFT_BRACKETED.search(text)) \
+            and not set(bracketed.group(1).lower().split()) & VOCABULARY:
+        named = bracketed  # "draft astrid papadopoulos (COO at ashby & thorne) a quick note: …"
     if not named and (later := HIM_OR_HER.search(scene)) and (bracketed := NAME_BRACKETED.search(scene[:later.start()])):
         named = bracketed  # "Kenji Dlamini (Tienda Azul COO) asked for a nudge … an email reminding him"
     sent_to = next((m.group(1) for m in SENT_TO.finditer(text) if not set(m.group(1).lower().split()) & VOCABULARY), None) \

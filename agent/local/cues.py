@@ -154,7 +154,9 @@ WHAT_I_SENT = (r"\b(?:remind me|tell me|what was|what did)\b.{0,12}\bwhat (?:i|w
 WRITE_SOMEONE_A = (r"\b(?:write|draft|send|shoot)\s+(?:(?:(?-i:[A-Z])[\w'’-]+\s+){1,3}(?:(?:at|from|over at)\s+"
                    r"(?:[\w&'’.-]+\s+){1,4})?|"
                    # "draft olivia wojcik at nusantara grid a short email": typed in lower case, the company says it is a person
-                   r"(?:[\w'’-]+\s+){1,3}(?:at|from|over at)\s+(?:[\w&'’.-]+\s+){1,4})"
+                   r"(?:[\w'’-]+\s+){1,3}(?:at|from|over at)\s+(?:[\w&'’.-]+\s+){1,4}|"
+                   # "draft astrid papadopoulos (COO at ashby & thorne) a quick note": who they are said in brackets
+                   r"(?:[\w'’-]+\s+){1,3}\([^()]{1,60}\)\s+)"
                    r"(?:a|an)\s+(?:quick\s+|short\s+|brief\s+|little\s+)?" + MAIL)
 # "Can you get an email ready for whoever our contact is on the pilot?"
 MAIL_READY = r"\b(?:get|have)\s+(?:me\s+)?(?:an?\s+)?(?:quick\s+|short\s+)?(?:e-?mail|mail|note|message|follow[- ]?up)\s+ready\b"

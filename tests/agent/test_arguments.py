@@ -898,3 +898,24 @@ def test_a_companys_people_asked_for_by_a_role_said_loosely():
 def test_a_new_title_said_in_lower_case_is_written_as_a_title():
     assert arguments("update_contact", "Dmitri Haddad: he's head of infrastructure now, not head of IT. update his "
                                        "title pls", TODAY) == {"contact": "Dmitri Haddad", "title": "Head of Infrastructure"}
+
+
+def test_a_day_a_good_call_happened_a_new_number_said_with_is_now_and_a_ticket_recategorised():
+    assert arguments("update_deal", "good call w/ mariam's team on friday - they've seen the pilot results and legal is "
+                                    "reviewing the paperwork now, so pls move the acme business plan annual deal to "
+                                    "negotiation", TODAY) == {"deal": "acme business plan annual", "stage": "negotiation"}
+    assert arguments("update_contact", "chloé jensen, the cfo at oasisgate, has a new email: "
+                                       "chloe.jensen@oasisgate-retail.example and her direct line is now +44 20 7946 0311. "
+                                       "can you update her record", TODAY) == \
+        {"contact": "chloé jensen", "email": "chloe.jensen@oasisgate-retail.example", "phone": "+44 20 7946 0311"}
+    assert update_ticket("that quarrystone ticket asking about jira service management support is really a feature "
+                         "request, not a how-to. recategorise it and put it on pending pls", TODAY) == \
+        {"ticket": "quarrystone", "status": "pending", "category": "feature_request"}
+
+
+def test_a_draft_to_someone_whose_role_is_said_in_brackets():
+    found = arguments("draft_follow_up", "draft astrid papadopoulos (COO at ashby & thorne) a quick note: the reference "
+                                         "call with our insurance customer is confirmed for dec 3 at 3pm GMT, and ask "
+                                         "whether their IT lead can join the engineering managers demo afterwards. don't "
+                                         "send yet", TODAY)
+    assert found["to"] == "astrid papadopoulos" and found["purpose"].startswith("the reference call with our insurance")

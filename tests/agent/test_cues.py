@@ -36,6 +36,8 @@ VERIFIED = {getattr(t, "name", t) for t in VERIFIED_VISITOR_TOOLS}
     ("draft olivia wojcik at nusantara grid a short email asking if they'd be up for being a reference customer",
      "draft_follow_up"),
     ("write jonas sato at hygge learning a follow up - the updated quote is coming this week", "draft_follow_up"),
+    ("draft astrid papadopoulos (COO at ashby & thorne) a quick note: the reference call is confirmed for dec 3",
+     "draft_follow_up"),
     # one deal named before "that one" or before "where's it at", and how long "it" has sat in its stage
     ("ashby & thorne marketing ops expansion — aren't we past the close date on that one? by how much, and what's the "
      "next step", "deal_summary"),
