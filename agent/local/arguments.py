@@ -376,7 +376,7 @@ DEAL_CALLED = re.compile(r"\bthe\s+((?:[\w-]+\s+){0,2}?(?:agreement|contract|ren
                          r"migration|add-?on))\b", re.IGNORECASE)
 # "ironbark renewal is growing 🙂 amara's adding …": a message that opens on a deal, named with its kind
 # ("the sampaguita residency one is dead tbh, … mark it closed lost": "it" is that one, not the deal shown before)
-OPENS_ON_DEAL = re.compile(r"^\W*(?:the\s+)?(?!(?:that|this|other|which|each|every|any|same)\b)((?:[\w&'’-]+\s+){1,4}?"
+OPENS_ON_DEAL = re.compile(r"^\W*(?:the\s+)?(?!(?:that|this|other|which|each|every|any|same)\b)((?:[\w&'’.-]+\s+){1,4}?"
                            r"(?:agreement|contract|renewal|pilot|expansion|upgrade|rollout|migration|add-?on|one|deal|opp))\s+"
                            r"(?:is|was|has|are|have|just|got|went|needs?|won'?t|will|isn'?t|wasn'?t|can'?t|might|may)\b",
                            re.IGNORECASE)
@@ -389,6 +389,19 @@ def _deal_by_kind(text: str) -> str | None:
     if (name := capitalised_name(text)) and not name.isupper():  # an acronym ("the MSA redlines") names no company
         return None  # "Nordvik's legal team won't get to the multi-year agreement …": the company's name says more
     return next((m.group(1) for m in DEAL_CALLED.finditer(text) if name_words(m.group(1))), None)
+
+
+# "kenji says they'll revisit after their budget reset": what someone says, which names no deal
+SAYS = re.compile(r"^\W*[\w'’-]+(?:\s+[\w'’-]+)?\s+(?:says|said|thinks|reckons|told (?:me|us)|mentioned|wants)\b", re.IGNORECASE)
+
+
+def _only_the_deal_shown(text: str, said: str, previous: str | None) -> str | None:
+    """ "yeah that's not happening this year. kenji says they'll revisit after their budget reset. push the close to
+    march 31": no clause names a deal, so the one talked about."""
+    if not previous:
+        return None
+    others = [c for c in CLAUSE_END.split(text) if c != said and not SAYS.match(c)]
+    return None if any(_subject(c, None) for c in others) else previous
 
 
 def update_deal(text: str, today: date, previous: str | None = None) -> dict | str:
@@ -430,13 +443,16 @@ def update_deal(text: str, today: date, previous: str | None = None) -> dict | s
             and name_words(opening.group(1)):
         # and the change is said in another clause, where no deal is named
         deal = re.sub(r"\s+(?:one|deal|opp)$", "", opening.group(1), flags=re.IGNORECASE)
+        if naming:  # "the 15.5k kesselwerk one is slipping": the amount is added to the name below
+            deal = " ".join(deal.replace(naming.group(1), " ").split())
     else:
         deal = _subject(said, previous)
         if deal and deal != previous and not name_words(deal) and deal == deal.lower() and (kind := _deal_by_kind(text)):
             deal = kind  # "… on the westhaven business pilot 👍 … — oh and they added another team so the amount goes up"
         deal = deal or (previous is None and KIND_OF_DEAL.fullmatch(residual_words(said) or "")
                                             and residual_words(said).lower().replace("’", "'").removesuffix("'s")) \
-            or _deal_by_kind(text) or _subject(text, previous)  # "… push the pilot's close date": the pilot of the company said before
+            or _deal_by_kind(text) or _only_the_deal_shown(text, said, previous) \
+            or _subject(text, previous)  # "… push the pilot's close date": the pilot of the company said before
         told = next((c for c in CLAUSE_END.split(text) if DEAL_CALLED.search(c)), "")
         if deal and PRONOUN.search(said) and not _subject(said, previous) and (kind := DEAL_CALLED.search(told)) \
                 and (company := capitalised_name(told)) and kind.group(1).lower() not in deal.lower():
@@ -578,13 +594,14 @@ PRIORITY_ASKED = re.compile(r"\b(?:to|as|into)\s+(?:a\s+)?(?:urgent|critical|hig
 FROM_VALUE = re.compile(r"\bfrom\s+[\w-]+(?:\s+priority)?(?=\s+(?:to|into|->|→)\s)", re.IGNORECASE)
 
 
-UNTIL = re.compile(r"\s+\b(?:till|until|til|once|unless|as soon as)\b.*$", re.IGNORECASE)  # for how long, not which
+UNTIL = re.compile(r"\s+\b(?:till|until|til|once|unless|as soon as|while (?:we|they|i|you|he|she|eng|engineering|finance|legal))\b.*$", re.IGNORECASE)  # for how long, not which
 
 
 def update_ticket(text: str, today: date, previous: str | None = None) -> dict | str:
     text = FROM_VALUE.sub(" ", text)
     bare = BARE_TICKET.search(text)
-    told = ticket_reference(text)
+    # "put that ticket on pending while we wait for finance": how long is not which ticket
+    told = ticket_reference(" ".join(UNTIL.sub("", c) for c in CLAUSE_END.split(text)))
     if told and (company := AT_COMPANY.search(text)) and company.group(1).lower() not in told.lower() \
             and company.group(1).lower() not in VOCABULARY:
         told = f"{company.group(1)} {told}"  # "Tenzin at Lumière confirmed … That salesforce sync ticket": Lumière's

@@ -919,3 +919,14 @@ def test_a_draft_to_someone_whose_role_is_said_in_brackets():
                                          "whether their IT lead can join the engineering managers demo afterwards. don't "
                                          "send yet", TODAY)
     assert found["to"] == "astrid papadopoulos" and found["purpose"].startswith("the reference call with our insurance")
+
+
+def test_the_deal_talked_about_when_no_clause_names_one_and_a_deal_named_with_its_amount_that_opens_the_message():
+    assert arguments("update_deal", "yeah that's not happening this year. kenji says they'll revisit after their budget "
+                                    "reset. push the close to march 31 and drop the amount to 120k", TODAY, "deal 10") == \
+        {"deal": "deal 10", "amount": 120000.0, "expected_close_date": "2027-03-31"}
+    assert arguments("update_deal", "the 15.5k kesselwerk one is slipping, procurement hasn't even sent us their vendor "
+                                    "form. push it to jan 22", TODAY) == \
+        {"deal": "kesselwerk 15.5k", "expected_close_date": "2027-01-22"}
+    assert update_ticket("and put that ticket on pending while we wait for finance", TODAY, "ticket 6") == \
+        {"ticket": "ticket 6", "status": "pending"}
