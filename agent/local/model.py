@@ -200,7 +200,9 @@ OTHER_CUSTOMERS = re.compile(
 SOMEONE_ELSES = re.compile(
     r"\b(?:tickets?|requests?|cases?)\b.{0,30}\b(?:she|he|my (?:colleague|co-?worker|boss|manager))\s+(?:has\s+|had\s+)?"
     r"(?:raised|opened|filed|sent in|submitted|logged|reported)\b|"
-    r"\b(?:my (?:colleague|co-?worker|boss|manager)['’]s|her|his)\s+(?:open\s+|support\s+)?tickets\b|"
+    r"\b(?:my (?:colleague|co-?worker|boss|manager)['’]s|her|his)\s+(?:open\s+|support\s+)?tickets?\b|"
+    # "what mobile number you have for him so I can text him"
+    r"\b(?:number|phone|mobile|cell|e-?mail(?: address)?)\s+(?:do\s+)?(?:you|y'?all)\s+(?:have|got)\s+(?:on file\s+)?for\s+(?:him|her)\b|"
     r"\b(?:what(?:'s|’s| is)|give me|send me|share|can i (?:have|get)|i need)\s+(?:(?-i:[A-Z])[\w'’-]+\s+(?-i:[A-Z])[\w'’-]+['’]s|"
     r"her|his)\s+(?:direct\s+|mobile\s+|phone\s+|cell\s+|work\s+|personal\s+)?(?:number|phone(?: number)?|mobile|e-?mail(?: address)?|"
     r"contact details)\b", re.IGNORECASE)
