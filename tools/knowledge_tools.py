@@ -125,7 +125,7 @@ def search_knowledge_base(query: str, runtime: ToolRuntime[ToolContext]) -> tupl
     parts = _parts(query)
     whole, *by_part = kb.quotes_each([query, *parts], [c for _, c in quoted])
     sentences = [{"source": number, "text": quote.text, "score": round(quote.score, 4), "chunk": chunk.id,
-                  "ordinal": ordinal, "signals": quote.signals}
+                  "ordinal": ordinal, "section": chunk.heading_path.split(" > ")[-1], "signals": quote.signals}
                  for (number, chunk), scored in zip(quoted, whole) for ordinal, quote in enumerate(scored)]
     for part_scored in by_part:
         scores = [quote.score for scored in part_scored for quote in scored]

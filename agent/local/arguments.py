@@ -717,7 +717,7 @@ def update_contact(text: str, today: date, previous: str | None = None) -> dict 
     if phone := PHONE.search(text):
         args["phone"] = phone.group(0).strip()
     if (title := new_title or _after(text, r"(?:job )?title (?:to|is|as)", r"\bis now (?:the |our |their )?", r"promoted to")) \
-            and "@" not in title and title[:1].isalpha():
+            and "@" not in title and title.lstrip("\"“”'‘’ ")[:1].isalpha():
         # "his address is now jonas@…", "her direct line is now +44 20 …": an e-mail or a number, not a title
         # "promoted to Head of Data 👏 and …": an emoji ends the title as it ends a sentence
         title = re.split(r",|;| at | for | in | - |[" + cues.EMOJI + "]", title)[0].strip().strip("\"“”'‘’").strip()

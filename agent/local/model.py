@@ -273,6 +273,8 @@ class LocalToolModel(BaseChatModel):
                 return _call("update_deal", {"deal": shown[0], "expected_close_date": day.isoformat()})  # looked up first
             if (instead := self._records_instead(messages, question)) is not None:
                 return instead  # the help centre knew nothing of "anything still open with Hoshizora?": the CRM may
+            if (again := _topic_again(messages, question)) is not None:
+                return again
             if IF_NOT_A_PERSON.search(question) and any(_name(t) == "handoff_to_human" for t in self.tools) \
                     and (self._unanswered(messages) or self._searched_only(messages)
                          and (_misses_what_was_asked(question, _latest_result(messages)) or _never_says(messages))):
@@ -1289,6 +1291,27 @@ def _last_call(messages: list[BaseMessage], tool: str) -> dict | None:
 # "ok so what's december down to now?", "and the total now?": the numbers asked before, after a change
 NUMBERS_NOW = re.compile(r"\b(?:what'?s|whats|what is|how much is|where'?s|where is)\b.{0,30}\b(?:down to|up to|at|look(?:ing|s)? like)"
                          r"\b.{0,10}\bnow\b|\b(?:and\s+)?(?:the\s+)?(?:total|number|numbers|pipeline|forecast)\s+now\b", re.IGNORECASE)
+
+
+POINTS_BACK_TO_ONE = re.compile(r"\b(?:the|that|this|his|her|their|our|my|(?:\w+['’]s))\s+(?:old|other|new|same|first|second)"
+                                r"\s+one\b", re.IGNORECASE)
+
+
+def _topic_again(messages: list[BaseMessage], question: str) -> AIMessage | None:
+    """ "got it, our admin made one. once the script is switched over how do we kill the intern's old one?": a
+    question that points back, which the help centre knew nothing of alone, searched once more with the question
+    it follows, as the search of a short follow-up is."""
+    results = _results_of_this_turn(messages)
+    if len(results) != 1 or results[0].name != "search_knowledge_base" or (results[0].artifact or {}).get("answerable", True) \
+            or not POINTS_BACK_TO_ONE.search(question):
+        return None
+    earlier, searched = _previous_call(messages[:-2]), _previous_call(messages)
+    if not earlier or earlier["name"] != "search_knowledge_base" or not searched:
+        return None
+    topic = earlier["args"].get("query", "")
+    if not topic or topic in searched["args"].get("query", ""):
+        return None  # searched with it already
+    return _call("search_knowledge_base", {"query": f"{topic} {question}"})
 
 
 def _previous_call(messages: list[BaseMessage]) -> dict | None:

@@ -146,7 +146,10 @@ def chosen(candidates: list[dict], question: str) -> list[int]:
     "when" question one that states a time."""
     ranked = sorted(range(len(candidates)), key=lambda i: -candidates[i]["score"])
     picked = ranked[:1]
-    if ranked and (after := _next_in_section(candidates, ranked[0])) is not None:
+    after = _next_in_section(candidates, ranked[0]) if ranked else None
+    if ranked and after is None:
+        after = _section_it_names(candidates, ranked[0])
+    if after is not None:
         picked.append(after)
     kept = len(picked)  # the best and its continuation stay
     picked += [i for i in ranked if i not in picked][:SENTENCES_PER_ANSWER - len(picked)]
@@ -192,6 +195,15 @@ def _next_in_section(candidates: list[dict], index: int) -> int | None:
     if chunk is None:
         return None
     return next((i for i, c in enumerate(candidates) if c.get("chunk") == chunk and c.get("ordinal") == ordinal + 1), None)
+
+
+def _section_it_names(candidates: list[dict], index: int) -> int | None:
+    """ "… the quickest way to find out whether it's on our side is the status page." ends on the name of a section
+    of its article ("The status page"), whose first sentence goes on with it ("Go to status.orbitly.example.")."""
+    said = candidates[index]["text"].rstrip(".!").lower()
+    return next((i for i, c in enumerate(candidates) if c.get("ordinal") == 0 and c["source"] == candidates[index]["source"]
+                 and c.get("chunk") != candidates[index].get("chunk") and len((section := c.get("section", "").lower()).split()) >= 2
+                 and said.endswith(section)), None)
 
 
 def quotable_sentences(artifact: dict) -> list[dict]:

@@ -165,6 +165,18 @@ def test_a_pipeline_follow_up_changes_one_thing_of_the_question_before(sessions,
     assert "Fjordline pilot: 40,000 USD" in listed.reply and "Prairie renewal" not in listed.reply, listed.reply
 
 
+def test_a_follow_up_pointing_back_that_finds_nothing_alone_is_searched_with_the_question_before(sessions, help_centre,
+                                                                                                   model):
+    agent, context = build_agent(model, InMemorySaver()), _context(sessions, help_centre, _visitor())
+    first = run_turn(agent, "a contractor built our reporting script on his personal API token and he leaves next week. "
+                            "will the script keep running after he's gone?", context_for=context)
+    assert first.citations
+    then = run_turn(agent, "ok our admin made one. after we switch the script over, how do we get rid of the "
+                           "contractor's old one?", context_for=context, conversation_id=first.conversation_id)
+    assert [c["name"] for c in then.tool_calls] == ["search_knowledge_base", "search_knowledge_base"]
+    assert "couldn't find" not in then.reply and any("token" in c["title"] for c in then.citations), then.reply
+
+
 def test_a_missing_subject_gets_one_question_back(sessions, help_centre, model):
     manager = make_caller(sessions, Role.manager)
     agent = build_agent(model, InMemorySaver())

@@ -908,6 +908,8 @@ def test_a_day_a_good_call_happened_a_new_number_said_with_is_now_and_a_ticket_r
                                        "chloe.jensen@oasisgate-retail.example and her direct line is now +44 20 7946 0311. "
                                        "can you update her record", TODAY) == \
         {"contact": "chloé jensen", "email": "chloe.jensen@oasisgate-retail.example", "phone": "+44 20 7946 0311"}
+    assert arguments("update_contact", 'Siobhan O\'Brien got promoted, change her title to "VP Operations".', TODAY) == \
+        {"contact": "Siobhan O'Brien", "title": "VP Operations"}  # a title in quotes is still a title
     assert update_ticket("that quarrystone ticket asking about jira service management support is really a feature "
                          "request, not a how-to. recategorise it and put it on pending pls", TODAY) == \
         {"ticket": "quarrystone", "status": "pending", "category": "feature_request"}

@@ -254,3 +254,19 @@ def test_a_part_asking_what_to_do_gets_the_instruction_after_its_answer():
     assert picked[-2:] == ["Single-key shortcuts can clash with screen readers.", "Turn them off under Profile > Preferences."]
     told = [texts[i] for i in writer.chosen(candidates, "is there a shortcut for dark mode? and do single-key shortcuts clash?")]
     assert "Turn them off under Profile > Preferences." not in told  # nothing asked what to do
+
+
+def test_a_best_sentence_ending_on_a_sections_name_goes_on_with_that_sections_first_sentence():
+    candidates = [
+        {"source": 1, "chunk": 1, "ordinal": 0, "section": "", "score": 0.9,
+         "text": "If Orbitly isn't loading, the quickest way to find out whether it's on our side is the status page."},
+        {"source": 1, "chunk": 2, "ordinal": 0, "section": "The status page", "score": 0.1,
+         "text": "Go to status.orbitly.example."},
+        {"source": 1, "chunk": 2, "ordinal": 1, "section": "The status page", "score": 0.5,
+         "text": "It is hosted separately from Orbitly."},
+        *({"source": 1, "chunk": 3, "ordinal": n, "section": "Components", "score": 0.4 - n / 10,
+           "text": f"Component {n}: some part of the service."} for n in range(4)),
+    ]
+    assert 1 in writer.chosen(candidates, "is orbitly down right now??")
+    candidates[0]["text"] = "If Orbitly isn't loading, check the page that lists our incidents."
+    assert 1 not in writer.chosen(candidates, "is orbitly down right now??")
