@@ -14,7 +14,7 @@ import re
 
 MIN_CHARS = 20  # shorter pieces are headings, labels or fragments
 # Bumped when the splitting changes: the catalog then drops stored sentences, and they are re-split when read.
-QUOTABLE_VERSION = 9
+QUOTABLE_VERSION = 10
 # Sentences end at . ! ? (not inside "e.g." or "i.e."), and at a ':' that a new sentence follows ("Note: Guests
 # ..."); "Sync paused: the Jira token expired" is one sentence, a label and what it means.
 SENTENCE_END = re.compile(r"(?<!\be\.g\.)(?<!\bi\.e\.)(?<=[.!?])\s+|(?<=:)\s+(?=[A-Z0-9\"'])")
@@ -145,14 +145,32 @@ def table_rows(text: str) -> dict[str, str]:
 
 def _prose_lines(text: str) -> list[str]:
     """The chunk's lines with headings and code blocks left out and each table row written as a sentence."""
-    lines, header, fenced = [], None, False
+    lines, header, fenced, code, runs_on = [], None, False, [], False
     for line in text.splitlines():
         stripped = line.strip()
         if stripped.startswith("```"):
             fenced = not fenced
+            # "Files are written as:" / <prefix>/<YYYY-MM-DD>/<HHMM>.<format> / "so each run creates a new file": one
+            # line of code that a lead-in announces is said in the sentence, and the lower-case line after goes on
+            while not fenced and lines and not lines[-1].strip():
+                lines.pop()  # the blank line before the block
+            if not fenced and len(code) == 1 and lines and lines[-1].rstrip().endswith(":"):
+                lines[-1] = f"{lines[-1].rstrip()} {code[0]}"
+                runs_on = True
+            code = []
             continue
-        if fenced or stripped.startswith("#"):
+        if fenced:
+            code += [stripped] if stripped else []
             continue
+        if stripped.startswith("#"):
+            continue
+        if runs_on and stripped:
+            runs_on = False
+            if stripped[0].islower():
+                while not lines[-1].strip():
+                    lines.pop()
+                lines[-1] = f"{lines[-1]}, {stripped}"
+                continue
         if not stripped.startswith("|"):
             header = None
             lines.append(line)

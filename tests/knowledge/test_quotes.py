@@ -34,6 +34,14 @@ def test_a_sentence_may_open_on_a_number_but_not_in_lower_case():
     assert found == ["99.95% uptime SLA, with service credits if we miss it."]
 
 
+def test_one_line_of_code_a_lead_in_announces_is_said_in_the_sentence_with_the_line_going_on_after_it():
+    found = quotable("Files are written as:\n\n```\n<prefix>/<YYYY-MM-DD>/<HHMM>.<format>\n```\n\n"
+                     "so each run creates a new file and nothing is overwritten.\n\nRun these:\n\n```\npip install a\n"
+                     "pip install b\n```\n")
+    assert found == ["Files are written as: <prefix>/<YYYY-MM-DD>/<HHMM>.<format>, so each run creates a new file and "
+                     "nothing is overwritten."]
+
+
 def test_each_table_row_is_a_sentence():
     found = quotable("Use the limit parameter.\n\n| Setting | Value |\n|---|---|\n| Default | 50 |\n| Maximum | 200 |\n\n"
                      "| | Starter | Team | Business |\n|---|---|---|---|\n| SSO | – | – | ✓ (SAML) |\n"
