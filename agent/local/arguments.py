@@ -1538,7 +1538,10 @@ REQUEST = re.compile(r"^\s*(?:hi|hello|hey)?[,!.\s]*(?:(?:can|could) you |please
 # What opens a message before the problem: "hmm,", "hi there!", "ok so"; and a request that introduces it after a
 # colon ("Could you make sure your product people hear this one: we'd love to export …")
 OPENING = re.compile(r"^\W*(?:(?:hi|hello|hey|hm+|ugh+|ok(?:ay)?|so|um+|uh+|well|oh|yo|thanks|thank you|thx|cheers|great|perfect|"
-                     r"got it|also|btw|(?:an)?other thing|one more thing)(?: there| while i'?m here)?\b[\s!,.:-]*)+", re.IGNORECASE)
+                     r"got it|also|btw|(?:an)?other thing|one more thing|good (?:morning|afternoon|evening)|morning|sorry|"
+                     # "Good morning! Two things, sorry. Our self-managed GitLab …"
+                     r"(?:two|three|a couple of|a few) (?:things|questions))(?: there| while i'?m here)?\b[\s!,.:-]*)+",
+                     re.IGNORECASE)
 LEAD_IN = re.compile(r"^[^:.!?]{0,80}\b(?:hear|know|see|pass|log|file|note|record|forward|tell|report)\b[^:.!?]{0,30}:\s+(?=\S)",
                      re.IGNORECASE)
 

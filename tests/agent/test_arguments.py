@@ -429,6 +429,8 @@ def test_the_clause_asking_for_the_change_says_which_record():
     ("I want to report a problem", "I want to report a problem"),  # nothing follows: the announcement is all there is
     ("I want to report a problem with the Jira sync, it skips sub-tasks.",
      "I want to report a problem with the Jira sync, it skips sub-tasks."),
+    ("Good morning! Two things, sorry. Our GitLab import skips subgroups. Could you log a ticket for that?",
+     "Our GitLab import skips subgroups."),
 ])
 def test_a_new_tickets_subject_is_the_problem_without_what_leads_into_it(text, subject):
     assert arguments("create_ticket", text, TODAY)["subject"] == subject
