@@ -236,8 +236,8 @@ def _overdue(deal, today) -> str:
     "everything we've got on Globex",
 ]})
 def account_overview(company: str, runtime: ToolRuntime[ToolContext]) -> str:
-    """One company at a glance: profile, owner, main contacts, open deals, open tickets with sentiment, and
-    whether customer sentiment is getting worse.
+    """One company at a glance: profile, owner, main contacts, open deals, deals won, open tickets with sentiment,
+    and whether customer sentiment is getting worse.
 
     Args:
         company: the company's name, domain or id.
@@ -265,6 +265,12 @@ def account_overview(company: str, runtime: ToolRuntime[ToolContext]) -> str:
                  if len(open_deals) > 1 and len({d.currency for d in open_deals}) == 1 else "")
         lines.append("open deals: " + ("; ".join(line("deals", d) for d in open_deals[:5]) or "none") + total
                      + ("" if actor.role != "rep" else " (deals you own)"))
+        # "what's our whole relationship with them?": the business already won, latest first
+        won = sorted((d for d in readable if d.stage == "closed_won"), key=lambda d: d.closed_at.isoformat() if d.closed_at else "", reverse=True)
+        if won:
+            lines.append("won deals: " + "; ".join(f"deal {d.id}: {d.name} — {money(d.amount, d.currency)}"
+                                                   + (f", won {d.closed_at:%Y-%m-%d}" if d.closed_at else "") for d in won[:3])
+                         + (f" ({len(won)} won in all)" if len(won) > 3 else ""))
         lines.append("open tickets: " + ("; ".join(map(_ticket_line, _open_tickets(session, actor, record.id))) or "none"))
         trend = sentiment_trend(session=session, actor=actor, kind=kind_for_collection("companies"),
                                 record_id=record.id, now=context.now())

@@ -1,5 +1,7 @@
-"""account_overview: profile, owner, contacts, open deals, open tickets, and whether sentiment is getting worse."""
+"""account_overview: profile, owner, contacts, open deals, deals won, open tickets, and whether sentiment is getting
+worse."""
 
+import re
 from datetime import datetime, timezone
 from decimal import Decimal
 
@@ -28,8 +30,8 @@ def test_a_manager_gets_the_account_at_a_glance(sessions, manager, alice):
                             title="Engineer" if n == 0 else None) for n in range(7)]
     open_deal = make_record(sessions, "deals", name="Acme expansion", company_id=acme.id, amount=Decimal("48000"),
                             stage="negotiation", owner_id=alice.id)
-    make_record(sessions, "deals", name="Acme 2025 licence", company_id=acme.id, amount=Decimal("9000"),
-                stage="closed_won")
+    won = make_record(sessions, "deals", name="Acme 2025 licence", company_id=acme.id, amount=Decimal("9000"),
+                      stage="closed_won")
     ticket = make_record(sessions, "tickets", subject="SSO login fails", company_id=acme.id, priority="high")
     make_record(sessions, "tickets", subject="Solved thing", company_id=acme.id, status="solved")
     before = len(all_entries(sessions))
@@ -40,9 +42,10 @@ def test_a_manager_gets_the_account_at_a_glance(sessions, manager, alice):
     assert lines[2].startswith("contacts: ") and lines[2].count(";") == 4  # the first five
     assert "Person5" not in lines[2] and "Person6" not in lines[2]
     assert lines[3] == f"open deals: deal {open_deal.id}: Acme expansion — negotiation, 48,000 USD"
-    assert lines[4] == f"open tickets: #{ticket.id} SSO login fails (high, unscored)"
-    assert lines[5] == "sentiment, last 30 days: no scored messages; not worsening"
-    assert len(lines) == 6 and len(all_entries(sessions)) == before
+    assert re.fullmatch(rf"won deals: deal {won.id}: Acme 2025 licence — 9,000 USD, won \d{{4}}-\d\d-\d\d", lines[4]), lines[4]
+    assert lines[5] == f"open tickets: #{ticket.id} SSO login fails (high, unscored)"
+    assert lines[6] == "sentiment, last 30 days: no scored messages; not worsening"
+    assert len(lines) == 7 and len(all_entries(sessions)) == before
     assert contacts  # used
 
 
@@ -85,6 +88,8 @@ def test_a_rep_sees_the_account_but_only_their_own_deals_and_tickets(sessions, a
                        amount=Decimal("1200"), stage="proposal")
     make_record(sessions, "deals", name="Hooli enterprise", company_id=hooli.id, owner_id=bruno.id,
                 amount=Decimal("250000"), stage="negotiation")
+    make_record(sessions, "deals", name="Hooli licence", company_id=hooli.id, owner_id=bruno.id,
+                amount=Decimal("77000"), stage="closed_won")
     my_ticket = make_record(sessions, "tickets", subject="Pilot question", company_id=hooli.id, assignee_id=alice.id)
     make_record(sessions, "tickets", subject="Bruno's escalation", company_id=hooli.id, assignee_id=bruno.id)
 
@@ -92,6 +97,7 @@ def test_a_rep_sees_the_account_but_only_their_own_deals_and_tickets(sessions, a
     assert "account owner: Bruno Keller" in text
     assert f"open deals: deal {mine.id}: Hooli pilot — proposal, 1,200 USD (deals you own)" in text
     assert "250,000" not in text and "Hooli enterprise" not in text
+    assert "won deals" not in text and "77,000" not in text  # nor a colleague's won business
     assert f"open tickets: #{my_ticket.id} Pilot question (normal, unscored)" in text
     assert "Bruno's escalation" not in text
 
