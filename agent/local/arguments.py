@@ -1614,8 +1614,8 @@ SUBJECT_FIELDS = ("deal", "company", "contact", "ticket", "record", "to", "subje
 
 def subject_of(call: dict | None) -> str | None:
     """What an earlier tool call was about, for a message that points back at it."""
-    if not call:
-        return None
+    if not call or call["name"] == "search_knowledge_base":
+        return None  # a help-centre question names no record: "push it to 29 Jan" after one is no deal of its words
     said = next((str(call["args"][f]) for f in SUBJECT_FIELDS if call["args"].get(f)), None)
     if said and said.lstrip("#").isdigit() and (kind := {"update_ticket": "ticket", "update_deal": "deal"}.get(call["name"])):
         return f"{kind} {said.lstrip('#')}"  # "bump it to urgent and put a note on it": the ticket changed, by its id

@@ -680,6 +680,16 @@ def _staff_after(model, asked: str, tool: str, args: dict, shown: str):
     return model.bind_tools([t for t in ALL_TOOLS if t.name in STAFF_TOOLS]), conversation
 
 
+def test_a_help_centre_question_before_is_no_deal_to_change(model):
+    from langchain_core.messages import HumanMessage
+
+    asked = "what have we got in the pipe with them?"
+    staff, conversation = _staff_after(model, asked, "search_knowledge_base", {"query": asked},
+                                       "Nothing relevant found in the help centre.")
+    moved = staff.decide([*conversation, HumanMessage("it already blew past its close date. push it to 29 Jan")])
+    assert all("pipe" not in str(c["args"]) for c in moved.tool_calls), moved.tool_calls
+
+
 def test_same_thing_for_another_stage_is_the_pipeline_question_again(model):
     from langchain_core.messages import HumanMessage
 
