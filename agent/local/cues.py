@@ -675,6 +675,8 @@ DIRECT = [
                                  r"\bre-?categori[sz]e\b|\bre-?classify\b|"
                                  # "That Straitspoint one is on pending ... Put it back to open."
                                  r"\b(?:put|set|move|switch|change|turn)\s+(?:it|that|this)\s+back\s+(?:to\s+)?open\b|"
+                                 # "… is still sitting in new. set it to open": only a ticket is new or open
+                                 r"\b(?:set|put|move|switch|change|mark)\s+(?:it|that|this)(?:\s+one)?\s+(?:to|as)\s+open\b|"
                                  r"\bticket\b.{0,160}\b(?:raise|bump|lower|drop|set|put|move) "
                                  r"(?:it|that|this|the priority) (?:up )?to (?:high|low|normal|urgent)\b|"
                                  # "that kauri digital ticket which is just them saying thanks … - close it"

@@ -113,6 +113,11 @@ THE_OTHER = re.compile(r"\bthe other (?:one|deal|opp|ticket|contact)\b", re.IGNO
 # (CRM questions score below 0.2 on the demo help centre; product questions asked for a customer, above 0.9).
 KNOWN_PRODUCT_QUESTION = 0.6
 # ...unless it reads as a question about records: "how upset is the customer on the refund ticket?"
+# What makes a mood what it is, asked right after it
+BEHIND_THE_MOOD = re.compile(r"\b(?:behind|driving|causing)\s+(?:that|it|this|them)\b|\bdragging\s+(?:it|that|them|things)\s+down\b|"
+                             r"\bwhat(?:'s|’s| is)\s+(?:the\s+)?(?:problem|issue|matter)\b", re.IGNORECASE)
+THEIR_DEALS = re.compile(r"\b(?:pipe|pipeline|deals?|opps?|in flight)\b.{0,20}\b(?:with|for|from)\s+(?:them|they)\b|"
+                         r"\btheir\s+(?:open\s+)?(?:deals|pipeline|opps)\b", re.IGNORECASE)
 ABOUT_RECORDS = re.compile(r"\b(?:tickets?|status|latest|stand|standing|project|deals?|opps?)\b", re.IGNORECASE)
 RECORD_READERS = {"deal_summary", "account_overview", "ticket_sentiment"}
 SHOWN_DEAL = re.compile(r"^deal (\d+):", re.MULTILINE)
@@ -513,6 +518,16 @@ class LocalToolModel(BaseChatModel):
             narrowed = arguments.ticket_sentiment(f"open tickets {question}", today)
             if isinstance(narrowed, dict) and narrowed.get("subject") == "open tickets":
                 return _call("ticket_sentiment", {**previous["args"], **narrowed})
+        if previous and previous["name"] == "ticket_sentiment" and previous["args"].get("subject") not in (None, "open tickets") \
+                and tool not in cues.REQUIRED and BEHIND_THE_MOOD.search(question) and not arguments.mention(question):
+            # "what's dragging it down?", "which tickets are behind that?" after an account's mood: its worst tickets,
+            # which that answer lists
+            return _call("ticket_sentiment", {"subject": previous["args"]["subject"]})
+        if previous and previous["name"] in RECORD_READERS and "find_records" in names and THEIR_DEALS.search(question) \
+                and not arguments.mention(question) and (company := arguments.subject_of(previous)) \
+                and not arguments.ID_REFERENCE.match(company):
+            # "what have we got in the pipe with them?" after Sampaguita's mood: their deals
+            return _call("find_records", {"collection": "deals", "query": company})
         if previous and previous["name"] == "my_tickets" and "my_tickets" in names and FOLLOW_UP.search(question) \
                 and not said_outright and len(question.split()) <= 12 and ANOTHER_TICKET.search(question):
             return _call("my_tickets", arguments.my_tickets(question, today))  # "and the github one?" after the list

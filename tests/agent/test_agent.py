@@ -690,6 +690,25 @@ def test_a_help_centre_question_before_is_no_deal_to_change(model):
     assert all("pipe" not in str(c["args"]) for c in moved.tool_calls), moved.tool_calls
 
 
+def test_what_is_behind_an_accounts_mood_and_their_deals_after_it(model):
+    from langchain_core.messages import HumanMessage
+
+    mood = ("Sampaguita Stores: last 30 days no scored messages; the 60 days before 4 scored messages, average -0.25, "
+            "50% negative. Not getting worse.\nMost negative tickets of that time:\n- ticket 15: Charged for deactivated "
+            "users (Arjun van der Berg) — negative (score -0.80)")
+    staff, conversation = _staff_after(model, "Sampaguita Stores — what's the mood been like from their side lately?",
+                                       "ticket_sentiment", {"subject": "Sampaguita Stores"}, mood)
+    for asked in ("what's dragging it down?", "which tickets are behind that?"):
+        again = staff.decide([*conversation, HumanMessage(asked)])
+        assert [(c["name"], c["args"]) for c in again.tool_calls] == [("ticket_sentiment", {"subject": "Sampaguita Stores"})]
+    deals = staff.decide([*conversation, HumanMessage("what have we got in the pipe with them?")])
+    assert [(c["name"], c["args"]) for c in deals.tool_calls] == \
+        [("find_records", {"collection": "deals", "query": "Sampaguita Stores"})]
+    opened = staff.decide([*conversation, HumanMessage("the deactivated users one is still sitting in new. set it to open "
+                                                       "so somebody picks it up")])
+    assert [c["name"] for c in opened.tool_calls] == ["update_ticket"]
+
+
 def test_same_thing_for_another_stage_is_the_pipeline_question_again(model):
     from langchain_core.messages import HumanMessage
 
