@@ -1332,7 +1332,8 @@ def ticket_sentiment(text: str, today: date, previous: str | None = None) -> dic
             and not who and not REGION_WORDS.search(text) and not capitalised_name(asked or unnamed) and not _ticket(text):
         return {"subject": previous}  # "which of their tickets is the worst one?" after asking about Umbrella Health
     # "I own the Quarrystone renewal … which of their tickets reads the worst?": their, the account said before
-    theirs = THEY.search(asked) and not who and capitalised_name(unnamed)
+    # ... typed in lower case too ("is quarrystone souring on us? … which of their recent tickets is the worst one")
+    theirs = THEY.search(asked) and not who and (capitalised_name(unnamed) or name_words(mention(unnamed) or ""))
     # "hugo müller, the CISO over at umbrella health - how's he feeling about us lately? which of his tickets …": him
     lead = LEADING_NAME.match(text)
     said = [w.lower() for w in re.findall(r"[\w'’-]+", lead.group(1))] if lead else []

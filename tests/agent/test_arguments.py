@@ -934,3 +934,9 @@ def test_the_deal_talked_about_when_no_clause_names_one_and_a_deal_named_with_it
         {"deal": "kesselwerk 15.5k", "expected_close_date": "2027-01-22"}
     assert update_ticket("and put that ticket on pending while we wait for finance", TODAY, "ticket 6") == \
         {"ticket": "ticket 6", "status": "pending"}
+
+
+def test_their_worst_ticket_is_of_the_account_named_in_lower_case():
+    assert arguments("ticket_sentiment", "is quarrystone souring on us? feels like every week theres a new complaint. "
+                                         "which of their recent tickets is the worst one", TODAY) == {"subject": "quarrystone"}
+    assert arguments("ticket_sentiment", "which of their tickets are the angriest?", TODAY) == {"subject": "open tickets"}
