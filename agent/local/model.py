@@ -118,6 +118,8 @@ BEHIND_THE_MOOD = re.compile(r"\b(?:behind|driving|causing)\s+(?:that|it|this|th
                              r"\bwhat(?:'s|’s| is)\s+(?:the\s+)?(?:problem|issue|matter)\b", re.IGNORECASE)
 THEIR_DEALS = re.compile(r"\b(?:pipe|pipeline|deals?|opps?|in flight)\b.{0,20}\b(?:with|for|from)\s+(?:them|they)\b|"
                          r"\btheir\s+(?:open\s+)?(?:deals|pipeline|opps)\b", re.IGNORECASE)
+DEALS_FIELDS = re.compile(r"\b(?:what|which)\s+stage\b|\bstage\s+(?:and|&)\s+amount\b|\b(?:amount|close date)\s+(?:and|&)\s+stage\b",
+                          re.IGNORECASE)
 ABOUT_RECORDS = re.compile(r"\b(?:tickets?|status|latest|stand|standing|project|deals?|opps?)\b", re.IGNORECASE)
 RECORD_READERS = {"deal_summary", "account_overview", "ticket_sentiment"}
 SHOWN_DEAL = re.compile(r"^deal (\d+):", re.MULTILINE)
@@ -432,6 +434,12 @@ class LocalToolModel(BaseChatModel):
                 and re.fullmatch(r"deal \d+", (asked := decided.tool_calls[0]["args"]).get("query", "")) \
                 and asked.get("collection") == "contacts":
             return _call("get_record", {"collection": "deals", "reference": asked["query"]})  # the deal shows its contact
+        if decided.tool_calls and decided.tool_calls[0]["name"] == "find_records" and "deal_summary" in names \
+                and (asked := decided.tool_calls[0]["args"]).get("collection") == "contacts" and DEALS_FIELDS.search(question) \
+                and arguments.KIND_OF_DEAL.search(asked.get("query", "")):
+            # "my globex marketing ops expansion - what stage and amount is it at, who's the contact …": the deal's
+            # summary, which names its contact
+            return _call("deal_summary", {"deal": asked["query"]})
         if decided.tool_calls and decided.tool_calls[0]["name"] == "update_contact" \
                 and re.fullmatch(r"deal \d+", decided.tool_calls[0]["args"].get("contact", "")) \
                 and (person := _shown_person(messages) or _person_in_conversation(messages)):

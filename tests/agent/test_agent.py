@@ -709,6 +709,18 @@ def test_what_is_behind_an_accounts_mood_and_their_deals_after_it(model):
     assert [c["name"] for c in opened.tool_calls] == ["update_ticket"]
 
 
+def test_a_deals_stage_amount_and_contact_asked_together_are_its_summary(model):
+    from langchain_core.messages import HumanMessage
+    from tools.registry import ALL_TOOLS, STAFF_TOOLS
+
+    staff = model.bind_tools([t for t in ALL_TOOLS if t.name in STAFF_TOOLS])
+    asked = staff.decide([HumanMessage("my globex marketing ops expansion - what stage and amount is it at, who's the "
+                                       "contact, and when did we last actually meet with them?")])
+    assert [(c["name"], c["args"]) for c in asked.tool_calls] == [("deal_summary", {"deal": "globex marketing ops expansion"})]
+    who = staff.decide([HumanMessage("who's the contact at globex?")])
+    assert [c["name"] for c in who.tool_calls] == ["find_records"]
+
+
 def test_same_thing_for_another_stage_is_the_pipeline_question_again(model):
     from langchain_core.messages import HumanMessage
 
