@@ -38,7 +38,7 @@ def test_a_manager_gets_the_whole_summary(sessions, manager, alice):
     lines = call(deal_summary, sessions, manager.caller, deal="Acme Rockets").splitlines()
     assert lines[:7] == [
         f"deal {deal.id}: Acme Rockets expansion (Acme Rockets)",
-        "stage: negotiation, for 30 days",
+        "stage: negotiation, for 30 days (since 2026-10-23)",
         "amount: 48,000 USD",
         "owner: Alice Moreau",
         f"contact: Wile Coyote <wile@acme.example>, Head of Procurement (contact {deal.contact_id})",
