@@ -394,6 +394,19 @@ def moved_by(text: str, start: date) -> date | None:
     return start + timedelta(days=count * (7 if unit == "week" else 1))
 
 
+_BEFORE_CLOSE = re.compile(r"\b(\w+)\s+(days?|weeks?)\s+(?:before|ahead of|prior to)\s+(?:its|the|their|the deal['’]s|that deal['’]s)\s+"
+                           r"(?:expected\s+)?close(?:\s+date)?\b", re.IGNORECASE)
+
+
+def before_close(text: str, close: date) -> date | None:
+    """ "three days before its close date" from a close date of 2026-12-05 is 2026-12-02."""
+    found = _BEFORE_CLOSE.search(text)
+    if not found or not (found.group(1).isdigit() or found.group(1).lower() in _COUNTS):
+        return None
+    count = _count(found.group(1))
+    return close - timedelta(days=count * (7 if found.group(2).lower().startswith("week") else 1))
+
+
 def plain(text: str) -> str:
     """Lower case without accents, as people type names: "Ombú" is "ombu", "Lumière" is "lumiere"."""
     return "".join(c for c in unicodedata.normalize("NFKD", text.lower()) if not unicodedata.combining(c))

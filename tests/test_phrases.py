@@ -176,3 +176,14 @@ def test_a_name_said_with_its_amount():
 ])
 def test_a_span_counted_from_tomorrow_or_a_weekday(text, expected):
     assert extract.day(text, date(2026, 11, 22)) == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("set me a reminder three days before its close date", date(2027, 1, 23)),
+    ("a week ahead of the deal's expected close", date(2027, 1, 19)),
+    ("2 days prior to their close date", date(2027, 1, 24)),
+    ("some days before the close date", None),
+    ("three days before the demo", None),
+])
+def test_a_day_before_a_close_date(text, expected):
+    assert extract.before_close(text, date(2027, 1, 26)) == expected

@@ -275,6 +275,11 @@ class LocalToolModel(BaseChatModel):
         if messages and isinstance(messages[-1], ToolMessage):
             if picked := _picked_by_description(messages, question) or _picked_from_shown(messages):
                 return picked  # "Several deals match 'Polderlink'" and the user had said "the starter-to-team upgrade"
+            if (shown := _shown_deal(messages[-1:])) and (day := phrases.before_close(question, shown[1])) \
+                    and messages[-1].name == "deal_summary" and any(_name(t) == "create_task" for t in self.tools) \
+                    and isinstance(task := arguments.arguments("create_task", question, _today(messages)), dict):
+                # "a reminder three days before its close date …": the close date looked up first
+                return _call("create_task", {**task, "due_date": day.isoformat(), "about": shown[0]})
             if (shown := _shown_deal(messages[-1:])) and (day := phrases.moved_by(question, shown[1])) \
                     and messages[-1].name == "deal_summary" and any(_name(t) == "update_deal" for t in self.tools):
                 return _call("update_deal", {"deal": shown[0], "expected_close_date": day.isoformat()})  # looked up first
@@ -378,6 +383,14 @@ class LocalToolModel(BaseChatModel):
         if "get_record" in names and not cues.direct(question, names & cues.RECORD_WRITES) \
                 and (shown := _shown_record(messages, question)):
             return _call("get_record", shown)  # "what's her number?" after one contact was shown
+        if "create_task" in names and "deal_summary" in names and phrases.before_close(question, today):
+            # "Set me a reminder three days before its close date …": the day depends on the deal's close date
+            if POINTS_BACK_TO_IT.search(question) and (shown := _shown_deal(messages)) \
+                    and isinstance(task := arguments.arguments("create_task", question, today), dict):
+                return _call("create_task", {**task, "due_date": phrases.before_close(question, shown[1]).isoformat(),
+                                             "about": shown[0]})
+            if isinstance(deal := arguments.arguments("deal_summary", question, today, arguments.subject_of(previous)), dict):
+                return _call("deal_summary", deal)
         if "update_deal" in names and phrases.moved_by(question, today):
             # "push it two weeks": from the close date the conversation showed, or looked up first
             if POINTS_BACK_TO_IT.search(question) and (shown := _shown_deal(messages)):

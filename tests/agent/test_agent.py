@@ -1094,3 +1094,20 @@ def test_asked_whether_something_is_documented_an_answer_that_never_names_it_off
                             "anywhere?", context_for=context)
     assert [c["name"] for c in reply.tool_calls] == ["search_knowledge_base"]
     assert reply.reply.startswith("I couldn't find this in our help centre") and not reply.handoff
+
+
+def test_a_reminder_days_before_a_deals_close_date_is_dated_from_it(sessions, help_centre, model):
+    from crm_core.tasks.models import Task
+
+    rep = make_caller(sessions, Role.rep)
+    ironbark = make_record(sessions, "companies", name="Ironbark Freight")
+    deal = make_record(sessions, "deals", name="Ironbark Freight renewal FY27", company_id=ironbark.id,
+                       owner_id=rep.user.id, amount=Decimal(14300), stage="proposal", expected_close_date=date(2026, 12, 5))
+    reply = run_turn(build_agent(model, InMemorySaver()), "The Ironbark renewal is supposed to close soon. Set me a "
+                     "reminder three days before its close date to make sure Amara has the questionnaire answers.",
+                     context_for=_context(sessions, help_centre, _staff(rep.user)))
+    assert [c["name"] for c in reply.tool_calls] == ["deal_summary", "create_task"]
+    with sessions() as session:
+        [task] = session.scalars(select(Task)).all()
+        assert task.due_date == date(2026, 12, 2) and task.owner_id == rep.user.id
+        assert "questionnaire" in task.title and (task.related_type, task.related_id) == ("deal", deal.id)
