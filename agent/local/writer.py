@@ -270,9 +270,24 @@ def reply(results: list[ToolMessage], question: str = "", said: str = "") -> str
             parts.append(_without_instructions(_tickets_asked_about(str(result.content), question)))
         elif result.name == "ticket_sentiment":
             parts.append(_without_instructions(_worst_first(str(result.content), question)))
+        elif result.name == "account_overview":
+            parts.append(_without_instructions(_as_asked(str(result.content), question)))
         else:
             parts.append(_without_instructions(str(result.content)))
     return "\n\n".join(parts)
+
+
+# "what's open with them? deals with the total, and any support tickets not yet solved": what is open, not what was won
+ASKS_WHATS_OPEN = re.compile(r"\b(?:open|in flight|in the pipe|pipeline|not yet solved|unresolved|outstanding)\b", re.IGNORECASE)
+ASKS_HISTORY = re.compile(r"\b(?:won|closed|history|relationship|everything|all of it|bought|spent|ever|so far|whole|story)\b",
+                          re.IGNORECASE)
+
+
+def _as_asked(overview: str, question: str) -> str:
+    """An account overview without the deals won, when the question asks only what is open."""
+    if ASKS_WHATS_OPEN.search(question) and not ASKS_HISTORY.search(question):
+        return "\n".join(line for line in overview.splitlines() if not line.startswith("won deals: "))
+    return overview
 
 
 # "which of their tickets is the worst one?" asks for one ticket (not "the worst tickets", not "is it getting worse")

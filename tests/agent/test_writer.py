@@ -270,3 +270,11 @@ def test_a_best_sentence_ending_on_a_sections_name_goes_on_with_that_sections_fi
     assert 1 in writer.chosen(candidates, "is orbitly down right now??")
     candidates[0]["text"] = "If Orbitly isn't loading, check the page that lists our incidents."
     assert 1 not in writer.chosen(candidates, "is orbitly down right now??")
+
+
+def test_an_overview_asked_only_whats_open_leaves_out_the_deals_won():
+    overview = ("company 34: Wattlebird Freight\nopen deals: deal 55: Wattlebird renewal — prospecting, 30,700 USD\n"
+                "won deals: deal 12: Wattlebird pilot — 54,100 USD, won 2026-03-02\nopen tickets: none")
+    shown = ToolMessage(content=overview, tool_call_id="x", name="account_overview")
+    assert "54,100" not in writer.reply([shown], "what's open with them? deals with the total")
+    assert "54,100" in writer.reply([shown], "what's our whole relationship with Wattlebird look like?")
