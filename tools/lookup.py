@@ -65,8 +65,10 @@ def resolve(session, actor, collection: str, reference: str) -> list:
         companies = _company_names(session, actor) if collection in ("tickets", "deals", "contacts") else {}
         # ... and by who raised it ("the date sorting bug Ji-woo reported")
         people = _contact_names(session, actor) if collection == "tickets" else {}
+        # ... and by its kind ("umbrella's outage ticket", "the wattlebird billing one")
         texts = {r.id: f"{names[r.id]} {companies.get(getattr(r, 'company_id', None), '')} "
-                       f"{people.get(getattr(r, 'contact_id', None), '')}".lower() for r in readable}
+                       f"{people.get(getattr(r, 'contact_id', None), '')} "
+                       f"{str(getattr(r, 'category', '') or '').replace('_', ' ')}".lower() for r in readable}
         every = [r for r in readable if all(w in texts[r.id] for w in words)]
         if every:
             return sorted(every, key=lambda r: len(names[r.id]))[:MAX_RESULTS]

@@ -108,6 +108,15 @@ def test_a_ticket_is_found_by_its_companys_name_alone(sessions, manager):
     assert reply.startswith(f"Updated ticket {ticket.id} ") and row(sessions, Ticket, ticket.id)["status"] == "solved"
 
 
+def test_a_ticket_is_found_by_its_companys_name_and_its_category(sessions, manager):
+    umbrella = make_record(sessions, "companies", name="Umbrella Health")
+    outage = make_record(sessions, "tickets", subject="is orbitly down?", company_id=umbrella.id, category="outage",
+                         priority="urgent")
+    make_record(sessions, "tickets", subject="Burndown still broken", company_id=umbrella.id, category="bug")
+    reply = call(update_ticket, sessions, manager.caller, ticket="umbrella's outage", priority="normal")
+    assert reply.startswith(f"Updated ticket {outage.id} ") and row(sessions, Ticket, outage.id)["priority"] == "normal"
+
+
 def test_a_ticket_is_found_by_the_person_who_raised_it(sessions, manager):
     quill = make_record(sessions, "companies", name="Quillfeather")
     arjun = make_record(sessions, "contacts", first_name="Arjun", last_name="Dubois", company_id=quill.id)
