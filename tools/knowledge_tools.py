@@ -127,12 +127,14 @@ def search_knowledge_base(query: str, runtime: ToolRuntime[ToolContext]) -> tupl
     sentences = [{"source": number, "text": quote.text, "score": round(quote.score, 4), "chunk": chunk.id,
                   "ordinal": ordinal, "section": chunk.heading_path.split(" > ")[-1], "signals": quote.signals}
                  for (number, chunk), scored in zip(quoted, whole) for ordinal, quote in enumerate(scored)]
-    for part_scored in by_part:
+    for part, part_scored in zip(parts, by_part):
         scores = [quote.score for scored in part_scored for quote in scored]
         if scores:
             best = sentences[max(range(len(scores)), key=scores.__getitem__)]["text"]
             for sentence in sentences:
                 sentence["answers_part"] = sentence.get("answers_part", False) or sentence["text"] == best
+                if sentence["text"] == best:  # which part: a follow-up searched with its question is answered first
+                    sentence.setdefault("answers", []).append(part)
     citations = [{"document_id": h.document_id, "title": h.title, "source": h.source, "score": round(h.score, 3)}
                  for h in hits] + [{"document_id": c.document_id, "title": c.title, "source": c.source,
                                     "score": round(hits[0].score, 3)} for _, c in extra]

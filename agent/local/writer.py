@@ -145,6 +145,13 @@ def chosen(candidates: list[dict], question: str) -> list[int]:
     about a quantity gets at least one sentence that states a number; a "where" question one that names a place; a
     "when" question one that states a time."""
     ranked = sorted(range(len(candidates)), key=lambda i: -candidates[i]["score"])
+    # A follow-up searched with the question it follows ("… does each run overwrite the previous day's file? ok. and
+    # if we drop down to Team, do our export schedules get deleted?"): what is asked now is answered first
+    now = [i for i in ranked if any(part.strip(" ?.!") in question for part in candidates[i].get("answers", []))]
+    before = [i for i in ranked if any(part.strip(" ?.!") not in question for part in candidates[i].get("answers", []))]
+    if now and before and question:
+        ranked.remove(now[0])
+        ranked.insert(0, now[0])
     picked = ranked[:1]
     after = _next_in_section(candidates, ranked[0]) if ranked else None
     if ranked and after is None:

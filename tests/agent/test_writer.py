@@ -278,3 +278,19 @@ def test_an_overview_asked_only_whats_open_leaves_out_the_deals_won():
     shown = ToolMessage(content=overview, tool_call_id="x", name="account_overview")
     assert "54,100" not in writer.reply([shown], "what's open with them? deals with the total")
     assert "54,100" in writer.reply([shown], "what's our whole relationship with Wattlebird look like?")
+
+
+def test_a_follow_up_searched_with_the_question_before_is_answered_first():
+    candidates = [
+        {"source": 1, "chunk": 1, "ordinal": 0, "score": 0.9, "text": "Scheduled exports copy data to your S3 bucket."},
+        {"source": 1, "chunk": 2, "ordinal": 0, "score": 0.8, "answers": ["how are the files named?"],
+         "text": "Files are written as: <prefix>/<YYYY-MM-DD>.csv, so nothing is overwritten."},
+        {"source": 1, "chunk": 3, "ordinal": 0, "score": 0.2, "answers": ["do our export schedules get deleted?"],
+         "text": "If you move from Business to Team, scheduled exports stop at the downgrade date."},
+        {"source": 1, "chunk": 3, "ordinal": 1, "score": -0.5, "text": "Your schedules are kept and resume if you upgrade."},
+        *({"source": 1, "chunk": 4, "ordinal": n, "score": 0.5 - n / 10, "text": f"Setup step {n} of the export."}
+          for n in range(4)),
+    ]
+    asked = "ok. and if we drop down to Team, do our export schedules get deleted?"
+    assert {2, 3} <= set(writer.chosen(candidates, asked))  # the answer and the sentence that goes on with it
+    assert 3 not in writer.chosen(candidates, "how are the files named? do our export schedules get deleted?")
