@@ -147,8 +147,9 @@ LINKED = {"company_id": Company, "contact_id": Contact, "owner_id": User, "assig
 
 
 def _age(since: datetime, now: datetime) -> str:
-    """ "30 days (since 2026-10-23)": days rounded as the pipeline's "days in stage" are, so both tools say the same."""
-    days = round((now - since).total_seconds() / 86400)
+    """ "30 days (since 2026-10-23)": whole days gone by, and the day it began (the pipeline's list rounds the same
+    time to the nearest day, so the two may differ by one; the date says which day it was)."""
+    days = (now - since).days
     return "today" if days <= 0 else f"{days} day{'s' if days != 1 else ''} (since {since:%Y-%m-%d})"
 
 
