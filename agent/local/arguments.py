@@ -1309,6 +1309,15 @@ HE_OR_SHE = re.compile(r"\b(?:he|she|his|her|him)\b", re.IGNORECASE)
 ONE_OF = re.compile(r"\b(?:one|ticket|deal)\b", re.IGNORECASE)  # "the slack digest one": a record by its words
 
 
+def _named_before_them(text: str) -> str | None:
+    """The account a lower-case message names before "their" ("is quarrystone souring on us? … which of their recent
+    tickets …"); not a word after it ("which of their open tickets have the grumpiest customers?")."""
+    they, named = THEY.search(text), mention(text)
+    if they and named and name_words(named) and 0 <= text.lower().find(named.split()[0].lower()) < they.start():
+        return named
+    return None
+
+
 def ticket_sentiment(text: str, today: date, previous: str | None = None) -> dict | str:
     text = unreported(text)
     if ASIDE.search(text) and not _ticket(text) and mention(ASIDE.sub(" ", text)):
@@ -1333,7 +1342,7 @@ def ticket_sentiment(text: str, today: date, previous: str | None = None) -> dic
         return {"subject": previous}  # "which of their tickets is the worst one?" after asking about Umbrella Health
     # "I own the Quarrystone renewal … which of their tickets reads the worst?": their, the account said before
     # ... typed in lower case too ("is quarrystone souring on us? … which of their recent tickets is the worst one")
-    theirs = THEY.search(asked) and not who and (capitalised_name(unnamed) or name_words(mention(unnamed) or ""))
+    theirs = THEY.search(asked) and not who and (capitalised_name(unnamed) or _named_before_them(unnamed))
     # "hugo müller, the CISO over at umbrella health - how's he feeling about us lately? which of his tickets …": him
     lead = LEADING_NAME.match(text)
     said = [w.lower() for w in re.findall(r"[\w'’-]+", lead.group(1))] if lead else []

@@ -940,3 +940,5 @@ def test_their_worst_ticket_is_of_the_account_named_in_lower_case():
     assert arguments("ticket_sentiment", "is quarrystone souring on us? feels like every week theres a new complaint. "
                                          "which of their recent tickets is the worst one", TODAY) == {"subject": "quarrystone"}
     assert arguments("ticket_sentiment", "which of their tickets are the angriest?", TODAY) == {"subject": "open tickets"}
+    assert arguments("ticket_sentiment", "I've got the APAC QBR this week. Which of their open tickets have the grumpiest "
+                                         "customers?", TODAY) == {"subject": "open tickets", "region": "apac"}
