@@ -147,7 +147,8 @@ def chosen(candidates: list[dict], question: str) -> list[int]:
     ranked = sorted(range(len(candidates)), key=lambda i: -candidates[i]["score"])
     # A follow-up searched with the question it follows ("… does each run overwrite the previous day's file? ok. and
     # if we drop down to Team, do our export schedules get deleted?"): what is asked now is answered first
-    now = [i for i in ranked if any(part.strip(" ?.!") in question for part in candidates[i].get("answers", []))]
+    now = [i for i in ranked if any(part.strip(" ?.!") in question for part in candidates[i].get("answers", []))
+           and not candidates[i].get("said")]  # (not a sentence the last reply quoted)
     before = [i for i in ranked if any(part.strip(" ?.!") not in question for part in candidates[i].get("answers", []))]
     if now and before and question:
         ranked.remove(now[0])
@@ -253,7 +254,7 @@ def knowledge_reply(result: ToolMessage, question: str = "", said: str = "") -> 
     candidates = quotable_sentences(artifact)
     if not candidates:
         return HANDOFF_OFFER
-    candidates = [{**c, "score": c["score"] - REPEATED} if c["text"] in said else c for c in candidates]
+    candidates = [{**c, "score": c["score"] - REPEATED, "said": True} if c["text"] in said else c for c in candidates]
     picked = chosen(candidates, question)
     pieces = []
     for position, index in enumerate(picked):
