@@ -157,7 +157,8 @@ WRITE_SOMEONE_A = (r"\b(?:write|draft|send|shoot)\s+(?:(?:(?-i:[A-Z])[\w'’-]+\
                    r"(?:[\w'’-]+\s+){1,3}(?:at|from|over at)\s+(?:[\w&'’.-]+\s+){1,4}|"
                    # "draft astrid papadopoulos (COO at ashby & thorne) a quick note": who they are said in brackets
                    r"(?:[\w'’-]+\s+){1,3}\([^()]{1,60}\)\s+)"
-                   r"(?:a|an)\s+(?:quick\s+|short\s+|brief\s+|little\s+)?" + MAIL)
+                   # "draft ji-woo at prairie wind an update on the date sorting bug": a person is sent an update too
+                   r"(?:a|an)\s+(?:quick\s+|short\s+|brief\s+|little\s+)?(?:" + MAIL + r"|update\b|recap\b|heads[- ]up\b)")
 # "Can you get an email ready for whoever our contact is on the pilot?"
 MAIL_READY = r"\b(?:get|have)\s+(?:me\s+)?(?:an?\s+)?(?:quick\s+|short\s+)?(?:e-?mail|mail|note|message|follow[- ]?up)\s+ready\b"
 SOMETHING = r"(?:something|smth|sth|a (?:quick |short )?(?:line|few lines))"
@@ -360,6 +361,18 @@ DIRECT = [
                                    r"\s+(?:a|an)\s+(?:\w+\s+){0,2}?(?:note|e-?mail|mail|message|line|follow[- ]?up|apology|recap)\b|"
                                    # "fu email to hana khan pls: ...", "need an email to gabriel @ straitspoint to ..."
                                    r"^\W*(?:(?:i\s+)?need\s+)?(?:an?\s+)?(?:fu|f/u|follow[- ]?up)?\s*(?:e-?mail|mail|note)\s+to\s+\w+|" + MAIL_READY, _I)),
+    # A company's commercial side asked together with its support side or its people ("what do i have open with
+    # them, is anything open on the support side, and who's their CFO?"): the account at a glance, when nothing is
+    # asked to change and no team-wide numbers are wanted
+    ("account_overview", re.compile(
+        r"^(?!.*\b(?:log|logged|remind|draft|write|move|mark|set|update|change|push|bump|create|add(?! up)|note|assign|"
+        r"escalate|close|reassign)\b)"
+        r"(?!.*\b(?:across|by rep|per rep|by region|per region|by owner|the team|everyone|all (?:our|my|the))\b)"
+        r"(?=.*(?:\bwhat(?:'s| is| do (?:i|we) have| have (?:i|we) got)\s+(?:still\s+)?open (?:with|at|for)\s+"
+        r"(?!(?:support|us|me)\b)\w+(?:\s+\w+){0,3}\s*[,?.;]|\bdeals\b|\bdeal-?wise\b|\bsold (?:them|him|her)\b|"
+        r"\bin the pipe(?:line)?\b))"
+        r"(?=.*(?:\b(?:support|tickets|fires)\b|\bwho(?:'s| is| are)\s+(?:their|our|the)\s+(?:\w+\s+)?"
+        r"(?:cfo|ceo|cto|coo|ciso|contacts)\b|\b(?:our|their) contacts\b))", _I | re.S)),
     # "is there a ticket from quarrystone about an audit log export? whats the status"
     # (one ticket of one customer: "are there open tickets from EMEA customers …" asks across tickets)
     ("find_records", re.compile(r"\b(?:is there|do we have|did we get|have we got)\s+(?:an?\s+)?(?:open\s+|new\s+)?"

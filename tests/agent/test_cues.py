@@ -38,6 +38,17 @@ VERIFIED = {getattr(t, "name", t) for t in VERIFIED_VISITOR_TOOLS}
     ("write jonas sato at hygge learning a follow up - the updated quote is coming this week", "draft_follow_up"),
     ("draft astrid papadopoulos (COO at ashby & thorne) a quick note: the reference call is confirmed for dec 3",
      "draft_follow_up"),
+    ("can u draft ji-woo at prairie wind an update on the date sorting bug: the fix ships in wednesday's release",
+     "draft_follow_up"),
+    # a company's deals asked together with its support side or its people: the account at a glance
+    ("seeing juniper ridge clinics tomorrow. what do i have open with them, is anything open on the support side, and "
+     "who's their CFO?", "account_overview"),
+    ("prepping for the tienda azul QBR 🙏 which deals do i have open with them and what do they add up to? also who are "
+     "our contacts there", "account_overview"),
+    # (but not a support-only question, one deal's contact, or news to log)
+    ("do i have anything still open with quarrystone analytics on the support side? which tickets", "find_records"),
+    ("who's the contact on the eastbrook shire deal, and what's the next step we had down?", "deal_summary"),
+    ("log a call on the globex deal: their support tickets are slowing the rollout", "log_activity"),
     # one deal named before "that one" or before "where's it at", and how long "it" has sat in its stage
     ("ashby & thorne marketing ops expansion — aren't we past the close date on that one? by how much, and what's the "
      "next step", "deal_summary"),
