@@ -325,7 +325,7 @@ DEAL_HEADER = re.compile(r"^\s*((?:(?!(?:is|are|was|were|has|have|had|just|alrea
                          r"(?!(?:is|are|was|were|has|have|had|just|already|the|it|its|we|they|i)\b)[\w&'’.-]+)\s*(?::|\s[—–-]+>?|->)\s(?!\d)",
                          re.IGNORECASE)
 STEP_FOR_DEAL = re.compile(r"\bnext steps? (?:on|for) "
-                           r"((?:(?!(?:and|how|what|whats|is)\b)[\w'’-]+\s){1,6})(?:is|should be|=|:)\s+(.+)$",
+                           r"((?:(?!(?:and|how|what|whats|is|to)\b)[\w'’-]+\s){1,6})(?:is|should be|=|:|to)\s+(.+)$",
                            re.IGNORECASE | re.DOTALL)
 MOVES_A_DATE = re.compile(r"\b(?:push|pushed|slip|slipped|move|moved|pull|pulled|bring|brought|delay|delayed|expected|"
                           r"target|by)\b", re.IGNORECASE)
@@ -341,7 +341,7 @@ HAPPENED = re.compile(r"\b(?:happened|took place|went (?:well|great|fine|ok|out)
                       r"(?:on|last|(?:call|meeting|demo|sync)\s+(?:on\s+)?)\s*(?:mon|tues|wednes|thurs|fri|satur|sun)day)\b",
                       re.IGNORECASE)
 INTERJECTION = re.compile(r"(?:good|great|bad|some|big) news|fyi|heads up|update|quick one|quick update|btw|note|ok|"
-                          r"so|also|oh|news|ugh|finally|yay|woohoo", re.IGNORECASE)
+                          r"so|also|oh|news|ugh|argh|meh|hmm+|oof|damn|yikes|sigh|finally|yay|woohoo", re.IGNORECASE)
 CLOSE_DATE_SAID = re.compile(r"\bclos(?:e|ing)(?:\s+date)?\b(.{0,40}\S*)", re.IGNORECASE)  # to a word's end: "dec 18", not "dec 1"
 STEP_LEAD = re.compile(r"^\s*(?:should be|will be|is now|now|=|:|-|→|->)\s*", re.IGNORECASE)
 QUOTED_STEP = re.compile(r"^\s*['\"“‘](.+?)['\"”’](?=\s|$|[,.;!?])(.*)$", re.DOTALL)
@@ -400,14 +400,18 @@ def _only_the_deal_shown(text: str, said: str, previous: str | None) -> str | No
     march 31": no clause names a deal, so the one talked about."""
     if not previous:
         return None
-    others = [c for c in CLAUSE_END.split(text) if c != said and not SAYS.match(c)]
+    others = [c for c in CLAUSE_END.split(text) if c != said and not SAYS.match(c)
+              and not INTERJECTION.fullmatch(c.strip(" .!?,"))]  # "ugh." names no deal
     return None if any(_subject(c, None) for c in others) else previous
 
 
 def update_deal(text: str, today: date, previous: str | None = None) -> dict | str:
+    stepped = None  # the deal named where its next step is set: "set the next step on the westhaven pilot to …"
     if for_deal := STEP_FOR_DEAL.search(text):  # "next step on the 50 seats deal is getting Nadia to sign"
         step, rest = _step_and_rest(for_deal.group(2).strip().rstrip("."), today)
         text = f"{text[:for_deal.start()]} {for_deal.group(1)} {rest}"
+        stepped = name_words(for_deal.group(1)) and re.sub(r"^(?:the|their|our)\s+", "", for_deal.group(1).strip(),
+                                                           flags=re.IGNORECASE)
     elif step := _after(text, r"next step(?:s)?(?: is| to)?"):  # the next step's words are a value, not the deal's name
         step, rest = _step_and_rest(step, today)
         text = text[:text.lower().rfind("next step")] + rest
@@ -431,6 +435,8 @@ def update_deal(text: str, today: date, previous: str | None = None) -> dict | s
     asking = said if CHANGE_VERB.search(said) else next((c for c in CLAUSE_END.split(text) if CHANGE_VERB.search(c)), said)
     if len(ids := [str(n) for kind, n in phrases.RECORD_ID.findall(text) if kind.lower() == "deal"]) == 1:
         deal = f"deal {ids[0]}"  # "deal 28. procurement issued the PO, mark it won": the one deal said by its id
+    elif stepped:
+        deal = stepped
     elif previous and PRONOUN.search(asking) and not mention(asking) \
             and not ((opening := OPENS_ON_DEAL.match(text)) and name_words(opening.group(1))
                      and not set(name_words(opening.group(1)).lower().split()) <= set(previous.lower().split())):
@@ -469,7 +475,7 @@ def update_deal(text: str, today: date, previous: str | None = None) -> dict | s
             # "granite peak are going to 60 seats — Javier confirmed on our call friday. bump their seats deal":
             # who said it is not the deal; the company the story names is
             deal = told_about
-    if deal and ID_REFERENCE.match(deal):
+    if deal and ID_REFERENCE.match(deal) or deal == stepped:
         pass  # "deal 50", as the conversation resolved it: already exactly one
     elif deal and deal != headed and (named := residual_words(said)) and len(named.split()) > len(deal.split()) \
             and deal.lower() in named.lower():
@@ -768,8 +774,9 @@ def log_activity(text: str, today: date, previous: str | None = None) -> dict | 
     named_on = LOGGED_ON.search(PASTED_QUOTE.sub(" ", text))  # "log this as an email from Samuel on the cordillera deal"
     record = _ticket(text) and f"ticket {_ticket(text)}" or (named_on and f"{named_on.group(1).strip()} {named_on.group(2)}") \
         or _person_opening(text) or named_person_at(text) \
-        or (previous if previous and previous.startswith("contact ") and WITH_THEM.search(header) else None) \
+        or (previous if previous and previous.startswith(("contact ", "deal ")) and WITH_THEM.search(header) else None) \
         or _subject(header, previous) or _subject(text, previous)  # "log a call with her - … SSO is a must": her
+    # ("off the phone with her - … log the call" after a deal's summary: on that deal, whose contact she is)
     if by_id := ON_RECORD_ID.search(text):  # "… log that call on deal 72" (the deal shown, as the model put it)
         record = f"{by_id.group(1).lower()} {by_id.group(2)}"
     if not record:
@@ -788,6 +795,8 @@ def log_activity(text: str, today: date, previous: str | None = None) -> dict | 
         told = at.group(1).split(". ")[0].rstrip(".") if at else residual_words(before) if named_on else None
         if told:
             found.update(record=told, collection=f"{pointer.group(1).lower()}s")
+    elif (person := ON_PERSONS_RECORD.search(header)) and not _ticket(text):
+        found.update(record=person.group(1), collection="contacts")  # "a note on gabriel nowak's contact (stackhouse)"
     elif not _ticket(text) and re.search(r"['’]s\s+ticket\b", header) and (told := ticket_reference(header)):
         found.update(record=told, collection="tickets")  # "a note on gabriel nowak's ticket about the renewal quote"
     elif not _ticket(text) and (ticket := NAMED_TICKET.search(header)) and ticket.group(1).lower() not in VOCABULARY:
@@ -809,6 +818,8 @@ def log_activity(text: str, today: date, previous: str | None = None) -> dict | 
     return found
 
 
+ON_PERSONS_RECORD = re.compile(r"\b(?:on|to|against)\s+((?!(?:his|her|their|the|that|this|my|our)\b)[\w'’.-]+(?:\s+[\w'’.-]+)?)['’]s\s+"
+                               r"(?:contact(?:\s+record)?|record|profile|timeline)\b", re.IGNORECASE)
 NOTE_ON_IT = re.compile(r"\b(?:put|add|stick|leave|pop|drop)\s+a\s+(?:quick\s+|short\s+)?note\s+on\s+(?:it|that|this)\s+"
                         r"(?:that|saying|to say)\s+(.{8,})$", re.IGNORECASE)
 NOTE_SAYING = re.compile(r"^\W*(?:and\s+|also\s+|pls\s+|please\s+)*(?:put|add|stick|leave|pop|drop)\s+a\s+(?:quick\s+|short\s+)?"
@@ -949,10 +960,10 @@ FOLLOW_UP_WITH = re.compile(r"\bfollow[- ]?up with\s+(.+?)\s+(?=(?:on|about|re|r
 SENT_TO = re.compile(r"\b(?:send|write|e-?mail|drop|shoot|draft)\s+((?-i:[A-Z])[\w'’-]+(?:\s+(?-i:[A-Z])[\w'’-]+)?)\s+(?:a|an)\s",
                      re.IGNORECASE)
 # "write freya jensen at clinica aurora an apology about …": a person and their company, typed in lower case
-SENT_TO_AT = re.compile(r"\b(?:send|write|e-?mail|drop|shoot|draft)\s+([\w'’-]+\s+[\w'’-]+)\s+(?:at|from|@)\s+"
+SENT_TO_AT = re.compile(r"\b(?:send|write|e-?mail|drop|shoot|draft)\s+([\w'’-]+(?:\s+[\w'’-]+)?)\s+(?:at|from|@)\s+"
                         r"([\w'’&-]+(?:\s+[\w'’&-]+){0,2}?)\s+(?:a|an)\s", re.IGNORECASE)
-# "draft ibrahim a short note saying …": one name typed in lower case, before the kind of message
-SENT_TO_LOWER = re.compile(r"\b(?:send|write|e-?mail|drop|shoot|draft)\s+([\w'’-]+)\s+(?:a|an)\s+(?:[\w-]+\s+){0,2}?"
+# "draft ibrahim a short note saying …": a name typed in lower case, before the kind of message
+SENT_TO_LOWER = re.compile(r"\b(?:send|write|e-?mail|drop|shoot|draft)\s+([\w'’-]+(?:\s+[\w'’-]+)?)\s+(?:a|an)\s+(?:[\w-]+\s+){0,2}?"
                            r"(?:note|e-?mail|mail|message|line|follow[- ]?up|thank[- ]you|apology|reminder|nudge|recap)\b",
                            re.IGNORECASE)
 # "a note to amara, their cfo: …": one name typed in lower case, after the kind of message
@@ -1051,8 +1062,8 @@ def draft_follow_up(text: str, today: date, previous: str | None = None) -> dict
     sent_to = next((m.group(1) for m in SENT_TO.finditer(text) if not set(m.group(1).lower().split()) & VOCABULARY), None) \
         or next((f"{m.group(1)} {m.group(2)}" for m in SENT_TO_AT.finditer(text)
                  if not set(f"{m.group(1)} {m.group(2)}".lower().split()) & VOCABULARY), None) \
-        or next((m.group(1) for m in SENT_TO_LOWER.finditer(text)
-                 if m.group(1).lower() not in VOCABULARY and not _colleague(m.group(1).lower())), None)
+        or next((m.group(1) for m in SENT_TO_LOWER.finditer(text)  # "draft andrés demir a thank-you"
+                 if not any(w in VOCABULARY or _colleague(w) for w in m.group(1).lower().split())), None)
     if not sent_to and (lower := NOTE_TO_ONE_NAME.search(recipient)) and lower.group(1).lower() not in VOCABULARY \
             and not _colleague(lower.group(1).lower()):
         sent_to = lower.group(1)  # "ok draft a note to amara, their cfo: …"
@@ -1497,6 +1508,11 @@ def account_overview(text: str, today: date, previous: str | None = None) -> dic
         return {"company": person.group(1)}  # "henrik from cobaltline is coming in on tuesday. what have we got going with them"
     if said := MEETING_SOMEONE_AT.search(text):  # "calling javier at polderlink in 10 min. remind me what deals …"
         return {"company": said.group(1)}
+    if (said := NAME_THEN_DASH.match(text)) and THEY.search(text[said.end():]) \
+            and not set(said.group(1).lower().split()) & VOCABULARY:
+        return {"company": said.group(1)}  # "polderlink logistics - we just won their second business unit deal right?"
+    if (said := MEETING_SOMEONE.search(text)) and not set(said.group(1).lower().split()) & VOCABULARY:
+        return {"company": said.group(1)}  # "coffee with diego novak … catch me up on his company": the tool finds it
     if said := OVERVIEW_OF.search(text):  # "the lay of the land at karoo solar before I jump on their exec sponsor call"
         return {"company": said.group(1)}
     if (name := capitalised_name(text)) and (span := mention(text)) and span.startswith(f"{name} "):
@@ -1516,6 +1532,12 @@ MEETING_SOMEONE_AT = re.compile(r"\b(?:calling|call with|meeting|meeting with|se
                                 r"(?:at|from|over at)\s+([\w&'’.-]+(?:\s+[\w&'’.-]+){0,2}?)"
                                 r"(?=\s+(?:in|at|on|tomorrow|today|tonight|this|next|later|soon|about)\b|\s*[.,;:!?]|\s*$)",
                                 re.IGNORECASE)
+# A name that opens the message, set off by a dash or a colon: "polderlink logistics - we just won their …"
+NAME_THEN_DASH = re.compile(r"^\W*([\w&'’.-]+(?:\s+[\w&'’.-]+){0,3}?)\s*(?:\s[—–-]|--|:)\s")
+# Whom the caller meets, when the message then asks about their company
+MEETING_SOMEONE = re.compile(r"\b(?:calling|call with|meeting|meeting with|seeing|talking to|speaking (?:to|with)|chatting with|"
+                             r"(?:lunch|dinner|coffee|drinks) with)\s+(?!(?:the|a|an|my|our|their)\b)([\w'’-]+\s+[\w'’-]+)\b"
+                             r"(?=.*\b(?:his|her|their) (?:company|account|employer|firm|org|organi[sz]ation)\b)", re.IGNORECASE | re.DOTALL)
 NOT_AN_ACCOUNT = frozenset("of that this on with the their our my your his her its a an in for to and at whole entire state story "
                            "rundown run-down status current latest overall".split())
 THE_ACCOUNT = re.compile(r"(?=\bthe\s+(?!(?:whole|entire|same|other|new|old|customer|client|main|\w+['’]s)\b)"

@@ -925,6 +925,15 @@ def test_a_draft_to_someone_whose_role_is_said_in_brackets():
     assert found["to"] == "astrid papadopoulos" and found["purpose"].startswith("the reference call with our insurance")
 
 
+def test_a_draft_to_a_person_typed_in_lower_case_after_the_news():
+    found = arguments("draft_follow_up", "hoshizora signed the business plan annual today!! 🎉 can you draft andrés demir "
+                                         "a thank-you and tell him we'll book the onboarding kickoff for the week of nov 30",
+                      TODAY)
+    assert found["to"] == "andrés demir"
+    assert arguments("draft_follow_up", "can u draft ji-woo at prairie wind an update on the date sorting bug: the fix "
+                                        "ships in wednesday's release", TODAY)["to"] == "ji-woo prairie wind"
+
+
 def test_the_deal_talked_about_when_no_clause_names_one_and_a_deal_named_with_its_amount_that_opens_the_message():
     assert arguments("update_deal", "yeah that's not happening this year. kenji says they'll revisit after their budget "
                                     "reset. push the close to march 31 and drop the amount to 120k", TODAY, "deal 10") == \
@@ -942,3 +951,38 @@ def test_their_worst_ticket_is_of_the_account_named_in_lower_case():
     assert arguments("ticket_sentiment", "which of their tickets are the angriest?", TODAY) == {"subject": "open tickets"}
     assert arguments("ticket_sentiment", "I've got the APAC QBR this week. Which of their open tickets have the grumpiest "
                                          "customers?", TODAY) == {"subject": "open tickets", "region": "apac"}
+
+
+def test_a_call_with_her_after_a_deal_goes_on_that_deal_not_on_words_of_the_news():
+    logged = arguments("log_activity", "just got off the phone with her - their eng managers are slammed until after "
+                                       "christmas so the demo slips to january. log the call pls", TODAY, "deal 47")
+    assert (logged["record"], logged["type"]) == ("deal 47", "call")
+    # without a record talked about, it asks nothing of the deal
+    assert arguments("log_activity", "just got off the phone with her - the demo slips to january. log the call pls",
+                     TODAY).get("record") != "deal 47"
+
+
+def test_a_next_step_set_on_a_named_deal_names_that_deal_not_the_story():
+    assert arguments("update_deal", "westhaven's legal team finally came back on the MSA redlines, they accepted all of "
+                                    "them 🙌 can you set the next step on the westhaven pilot to 'countersign MSA + send "
+                                    "order form' and pull the close date in to jan 15", TODAY) == \
+        {"deal": "westhaven pilot", "expected_close_date": "2027-01-15", "next_step": "countersign MSA + send order form"}
+
+
+def test_an_interjection_names_no_deal():
+    assert arguments("update_deal", "ugh. niamh says nothing gets signed until their january board meeting. push the "
+                                    "close to jan 29", TODAY, "deal 32") == \
+        {"deal": "deal 32", "expected_close_date": "2027-01-29"}
+
+
+def test_a_note_on_someones_contact_goes_on_that_contact():
+    logged = arguments("log_activity", "can you add a note on gabriel nowak's contact (stackhouse labs): he prefers phone "
+                                       "calls over email, and he's out of office until dec 1", TODAY)
+    assert (logged["record"], logged["collection"], logged["type"]) == ("gabriel nowak", "contacts", "note")
+
+
+def test_an_account_named_by_whom_the_caller_meets_or_by_the_name_that_opens_the_message():
+    assert arguments("account_overview", "having coffee with diego novak on thursday. catch me up on his company: what "
+                                         "have we already sold them, and any support fires?", TODAY) == {"company": "diego novak"}
+    assert arguments("account_overview", "polderlink logistics - we just won their second business unit deal right? "
+                                         "and what's still open with them", TODAY) == {"company": "polderlink logistics"}
