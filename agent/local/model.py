@@ -337,6 +337,7 @@ class LocalToolModel(BaseChatModel):
             return picked  # "the bigger one, 14.9k" after "Several deals match ...: deal 39 ...; deal 43 ..."
         question = _one_of_listed(messages, question)  # "the pilot one … mark it won" after a list of deals
         question = _the_other_listed(messages, question)  # "and bump the other one" after changing one of a list
+        question = _listed_by_first_name(messages, question)  # "daniel's got a new direct line" after a company's people
         question = _the_one_asked_for(messages, question)  # "who's working it?" after "the most negative ticket?"
         question = _role_talked_about(messages, question, previous)  # "draft him a note" after "their CISO sounded grumpy"
         if last_ai.startswith(QUESTION_BACK) and _answers_question_back(messages):
@@ -734,6 +735,9 @@ def _sized_among(options: list[tuple[str, str, str]], text: str) -> tuple[str, s
 
 
 # "remind me the day before", "two days before": a day counted back from the one the conversation named
+WEEKDAYS = [d.lower() for d in calendar.day_name]
+WEEKDAY_BEFORE = re.compile(r"\b(?:the|on the) (" + "|".join(WEEKDAYS) + r") before(?: (?:that|it|then|the close(?: date)?))?\b",
+                            re.IGNORECASE)
 DAYS_BEFORE = re.compile(r"\b(?:the|a|(\d|one|two|three)) days? before\b(?!\s+(?:the|that|it)\s+\w+\s+(?:on|is))",
                          re.IGNORECASE)
 
@@ -772,12 +776,16 @@ def _corrected(previous: dict | None, question: str, today: date) -> AIMessage |
 
 
 def _day_before_dated(messages: list[BaseMessage], question: str, today: date) -> str:
-    if not (before := DAYS_BEFORE.search(question)) or phrases.day(question, today):
+    weekday = WEEKDAY_BEFORE.search(question)
+    if not (before := weekday or DAYS_BEFORE.search(question)) or not weekday and phrases.day(question, today):
         return question
     said = next((day for m in reversed(messages[:-1]) if isinstance(m, HumanMessage)
                  and (day := phrases.day(str(m.content), today))), None)
     if said is None:
         return question
+    if weekday:  # "remind me the monday before that" after "push the close to jan 29": the Monday before Jan 29
+        back = (said.weekday() - WEEKDAYS.index(weekday.group(1).lower()) - 1) % 7 + 1
+        return f"{question[:before.start()]}on {(said - timedelta(days=back)).isoformat()}{question[before.end():]}"
     count = {"one": 1, "two": 2, "three": 3}.get((before.group(1) or "1").lower()) or int(before.group(1) or 1)
     return f"{question[:before.start()]}on {(said - timedelta(days=count)).isoformat()}{question[before.end():]}"
 
@@ -876,6 +884,27 @@ def _one_of_listed(messages: list[BaseMessage], question: str) -> str:
             and (picked := _by_size(options, said.group(1), str(tool_result.content))) is None:
         return question
     return f"{question[:said.start()]}{picked[0]} {picked[1]}{question[said.end():]}"
+
+
+LISTED_CONTACT = re.compile(r"^contact \d+: ([^<,\n]+?) <", re.MULTILINE)
+
+
+def _listed_by_first_name(messages: list[BaseMessage], question: str) -> str:
+    """The request with a first name said alone ("daniel's got a new direct line") written out in full, when the
+    list of people just shown has exactly one person of that first name."""
+    tool_result = next((m for m in reversed(messages) if isinstance(m, ToolMessage)), None)
+    if tool_result is None or any(isinstance(m, HumanMessage) for m in messages[messages.index(tool_result):-1]):
+        return question  # only right after the list
+    people = LISTED_CONTACT.findall(str(tool_result.content))
+    if len(people) < 2:
+        return question
+    for person in people:
+        first = person.split()[0]
+        said = re.search(rf"(?<![\w-]){re.escape(first)}(?![\w-])(?!\s+(?-i:[A-Z]))", question, re.IGNORECASE)
+        if said and person.lower() not in question.lower() \
+                and sum(p.split()[0].lower() == first.lower() for p in people) == 1:
+            return f"{question[:said.start()]}{person}{question[said.end():]}"
+    return question
 
 
 LISTED_LINE = re.compile(r"^\s*(?:- )?(deal|ticket) (\d+):? (.+)$", re.MULTILINE)

@@ -680,6 +680,19 @@ def _staff_after(model, asked: str, tool: str, args: dict, shown: str):
     return model.bind_tools([t for t in ALL_TOOLS if t.name in STAFF_TOOLS]), conversation
 
 
+def test_the_monday_before_that_is_the_monday_before_the_day_said_last(model):
+    from langchain_core.messages import HumanMessage
+
+    staff, conversation = _staff_after(model, "push the close on deal 32 to jan 29 2027", "update_deal",
+                                       {"deal": "deal 32", "expected_close_date": "2027-01-29"},
+                                       "Updated deal 32 (Nilgiri Software Labs - new logo, Team plan): expected close "
+                                       "date 2026-11-10 → 2027-01-29.")
+    reminded = staff.decide([*conversation, HumanMessage("and remind me the monday before that to ping niamh")])
+    assert [(c["name"], c["args"]["due_date"]) for c in reminded.tool_calls] == [("create_task", "2027-01-25")]
+    friday = staff.decide([*conversation, HumanMessage("and remind me the friday before to ping niamh")])
+    assert [c["args"]["due_date"] for c in friday.tool_calls] == ["2027-01-22"]
+
+
 def test_a_help_centre_question_before_is_no_deal_to_change(model):
     from langchain_core.messages import HumanMessage
 
@@ -783,6 +796,21 @@ def test_the_it_guy_after_a_companys_people_is_the_one_whose_title_has_it(model)
     # A role nobody listed has is no one of them
     nobody = staff.decide([*conversation, HumanMessage("whats the CFO's number")])
     assert all(c["args"].get("reference") != "Dmitri Haddad" for c in nobody.tool_calls)
+
+
+def test_a_first_name_after_a_companys_people_is_the_one_listed_with_it(model):
+    from langchain_core.messages import HumanMessage
+
+    listed = "contact 9: Jonas Novak <jonas.novak@maplefinch.example>, COO, phone +14155550009\n" \
+             "contact 70: Daniel Horváth <daniel.horvth@maplefinch.example>, IT Procurement Manager, phone +14155550070"
+    staff, conversation = _staff_after(model, "who do we know at maple & finch outfitters?", "find_records",
+                                       {"collection": "contacts", "query": "maple & finch outfitters"}, listed)
+    changed = staff.decide([*conversation, HumanMessage("daniel's got a new direct line, (303) 555-0147. update him pls")])
+    assert [(c["name"], c["args"]) for c in changed.tool_calls] == \
+        [("update_contact", {"contact": "Daniel Horváth", "phone": "(303) 555-0147"})]
+    # A first name nobody listed is left as said
+    other = staff.decide([*conversation, HumanMessage("mariam's got a new direct line, (303) 555-0147. update her pls")])
+    assert all(c["args"].get("contact") not in ("Daniel Horváth", "Jonas Novak") for c in other.tool_calls)
 
 
 def test_the_x_one_after_another_deals_summary_is_not_the_deal_shown(model):
