@@ -495,6 +495,9 @@ def _words(query: PipelineQuery, answer: PipelineAnswer, parts: _Parts, currency
     elif metric is Metric.weighted:  # the amount it was weighted from is asked for with it, as a count's total is
         head = (f"{NAMES[metric]}: {_number(answer.value, metric, currency)} across {_plural(parts.deals)} ({scope}); "
                 f"unweighted {_number(parts.amount, Metric.total, currency)}.")
+    elif metric is Metric.average:  # and the total it is the average of ("how many, what's the total, and the average")
+        head = (f"{NAMES[metric]}: {_number(answer.value, metric, currency)} across {_plural(parts.deals)} ({scope}); "
+                f"total {_number(parts.amount, Metric.total, currency)}.")
     else:
         head = f"{NAMES[metric]}: {_number(answer.value, metric, currency)} across {_plural(parts.deals)} ({scope})."
     lines = [head]

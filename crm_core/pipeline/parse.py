@@ -225,6 +225,9 @@ def _metric(lowered: str) -> Metric:
     if re.search(r"\b(?:sales )?cycle(?: time| length)?\b|\btime to close\b|\bdays to close\b|"
                  r"\bhow long (?:does|do|did) (?:it|deals?|a deal|they|we)\b.*\b(?:take|to close|to win)\b", lowered):
         return Metric.cycle_time
+    # "how many deals are stuck in negotiation (> 30 days in the stage)": a filter on the age, not the age asked for
+    lowered = re.sub(r"(?:>|more than|over|longer than|at least|upwards of)\s*\d+\s*days? in (?:the |their |its )?"
+                     r"(?:current )?stage\b", " ", lowered)
     if re.search(r"\bstage age\b|\b(?:time|days|age) in (?:the |their |its )?(?:current )?stage\b|"
                  r"\bhow long (?:have|has|are|do)\b.*\b(?:been|sitting|sat|sit|stayed|in (?:the |their )?(?:current )?stage)\b|"
                  r"\bhow old\b.*\bdeals\b", lowered):

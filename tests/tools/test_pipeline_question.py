@@ -435,3 +435,15 @@ def test_a_count_asked_with_the_weighted_number_and_with_the_biggest_deal(book, 
             ("prospecting", "qualification", "proposal", "negotiation"))).all(), key=lambda d: d.amount)
     assert answer.startswith(f"{deals} deals (open deals)") and f"total {total:,.0f} " in answer
     assert re.findall(r"^- deal (\d+) ", answer, re.MULTILINE)[0] == str(biggest.id)  # the biggest first
+
+
+def test_an_average_asked_with_the_count_and_total_and_an_age_that_filters(book, manager):
+    answer = call(pipeline_question, book, manager.caller,
+                  question="how many open deals do we have, what's the total, and whats the average deal size")
+    total, deals = _sql(book, OPEN)
+    assert answer.startswith("Average amount: ") and f"across {deals} deals" in answer
+    assert f"total {total:,.0f} " in answer
+    # "(> 30 days in the stage)" says which deals, not what to measure: the count and total of those deals
+    answer = call(pipeline_question, book, manager.caller,
+                  question="how many deals are stuck in negotiation (> 30 days in the stage), what do they add up to?")
+    assert re.match(r"\d+ deals? \(open deals, stage negotiation, in their stage more than 30 days\); total ", answer), answer
