@@ -92,6 +92,9 @@ _ASKS = r"(?=(?:where|what|what's|how|how's|who|whose|which|when|is|are|does|do|
 THEY_POINT_BACK = re.compile(r"\b(?:they|those|them|these|(?:that|this|the) (?:average|total|sum|number|figure))\b", re.IGNORECASE)
 THE_TOTAL = re.compile(r"(?:and\s+)?(?:what(?:'s| is| was)|how much is|give me)\s+(?:the|that|their)\s+(?:total|sum|value|"
                        r"total value|combined value|amount|total amount)(?:\s+(?:value|worth|of (?:that|those|them)))?\s*\??", re.IGNORECASE)
+WHO_LEADS = re.compile(r"\bwho\b(?:\s+(?:on|in|of)\s+(?:the|my|our)\s+team|\s+of\s+(?:us|them|the reps))?\s+(?:has|had|have|is|"
+                       r"brought|closed|won|booked|sold|owns|carries|is carrying)\b.{0,30}\b(?:the most|most|biggest|largest|"
+                       r"top)\b", re.IGNORECASE)
 SAME_RECORD = re.compile(r"\b(?:the|that|this) (?:ticket|deal|account|case)\b|\b(?:it|its|her|him|his|they|them|their)\b",
                          re.IGNORECASE)
 ANOTHER_QUESTION = re.compile(rf"(?<=\?)\s+{_ASKS}|(?<=\?)\s+(?:also|plus)\b,?\s*", re.IGNORECASE)
@@ -426,6 +429,10 @@ class LocalToolModel(BaseChatModel):
             # ... and "how many deals have we closed-won this month and what's the total?": their total
             measured_again = calls and calls[-1]["name"] == "pipeline_question" and (
                 THEY_POINT_BACK.search(parts[1]) or THE_TOTAL.fullmatch(parts[1].strip()))
+            # "how much have we closed won this quarter … and who on the team brought in the most?": the same
+            # numbers split by owner
+            measured_again = measured_again or calls and calls[0]["name"] == "pipeline_question" \
+                and WHO_LEADS.search(parts[1]) and not arguments.capitalised_name(parts[1])
             # "… did the model read her as annoyed? And what urgency did the ticket end up with?": one record asked
             # about twice, so one call over the whole message
             # (a company's tickets, then its CFO, are two kinds of record)

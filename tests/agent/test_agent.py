@@ -131,6 +131,11 @@ def test_a_second_measure_of_the_same_deals_is_one_pipeline_question(sessions, h
     total = run_turn(agent, "How many deals have we lost, and what's the total?",
                      context_for=_context(sessions, help_centre, _staff(manager.user)))
     assert _names(total) == ["pipeline_question"] and "Total:" not in total.reply
+    # "… and who on the team brought in the most?": the same deals, split by owner
+    make_record(sessions, "deals", name="Won one", amount=Decimal(8000), stage="closed_won")
+    leader = run_turn(agent, "how much have we closed won - # of deals and total - and who on the team brought in the most?",
+                      context_for=_context(sessions, help_centre, _staff(manager.user)))
+    assert _names(leader) == ["pipeline_question"] and "By owner:" in leader.reply
 
 
 def test_a_pipeline_follow_up_changes_one_thing_of_the_question_before(sessions, help_centre, model):
