@@ -113,9 +113,13 @@ def _worst_tickets(session, actor, collection: str, record_id: int, since) -> st
         return ""
     people = dict(session.execute(select(Contact.id, Contact.first_name + " " + Contact.last_name).where(
         Contact.id.in_({t.contact_id for t in recent if t.contact_id}))).all()) if collection == "companies" else {}
+    # and who works each one: "how upset are they, and who's handling it on our side?"
+    staff = dict(session.execute(select(User.id, User.name).where(
+        User.id.in_({t.assignee_id for t in recent if t.assignee_id}))).all())
     return "\nMost negative tickets of that time:\n" + "\n".join(
         f"- ticket {t.id}: {t.subject}" + (f" ({people[t.contact_id]})" if t.contact_id in people else "")
         + f" — {t.sentiment_label} (score {t.sentiment_score:+.2f}), urgency {t.urgency}, status {t.status}"
+        + (f", assigned to {staff[t.assignee_id]}" if t.assignee_id in staff else ", unassigned")
         for t in recent)
 
 

@@ -1314,6 +1314,9 @@ LEADING_NAME = re.compile(r"^\W*((?:[\w'’.-]+|&)(?:\s+(?:[\w'’.-]+|&)){0,3}?
                           r"seem|seems|got|just|sent|opened|raised|filed|reported|wrote|emailed|called|asked|wants?|needs?)\b|\s[-–—:]\s|,)",
                           re.IGNORECASE)
 THEY = re.compile(r"\b(?:they|them|their)\b", re.IGNORECASE)
+# How an account feels, asked of "they": "are they getting unhappier", "has it settled down since"
+MOOD_ASKED = re.compile(r"\b(?:getting|still|lately|recently|settled|calmed|souring|sour|worse|better|grumpier|unhappier|"
+                        r"happier|angrier|mood|feel|feeling|trend\w*)\b", re.IGNORECASE)
 # a colleague's own queue, named in lower case: "is bob sitting on any unhappy customers?"
 SITTING_ON = re.compile(r"\b(?:is|has)\s+([\w'’-]+)\s+(?:sitting on|holding|handling|dealing with|got)\b", re.IGNORECASE)
 HE_OR_SHE = re.compile(r"\b(?:he|she|his|her|him)\b", re.IGNORECASE)
@@ -1359,6 +1362,12 @@ def ticket_sentiment(text: str, today: date, previous: str | None = None) -> dic
     said = [w.lower() for w in re.findall(r"[\w'’-]+", lead.group(1))] if lead else []
     if HE_OR_SHE.search(asked) and not who and len(said) >= 2 and not any(w in VOCABULARY for w in said) \
             and not all(w in common_words() for w in said):
+        return {"subject": lead.group(1)}
+    if lead and not who and not _ticket(text) and THEY.search(text[lead.end():]) and MOOD_ASKED.search(text[lead.end():]) \
+            and not any(w in VOCABULARY or _colleague(w) for w in said) \
+            and lead.group(1) in (capitalised_name(text) or lead.group(1)):
+        # "umbrella health - are they getting unhappier with us lately? …", "ombu finanzas had that scary '…' ticket
+        # in september. are they still getting grumpier with us": the account the message opens with
         return {"subject": lead.group(1)}
     if ACROSS_TICKETS.search(text) and not capitalised_name(asked or unnamed) and not theirs and not _ticket(text):
         # "which open tickets are the angriest right now?", "unhappy open EMEA tickets", "which were scored urgent?"
@@ -1517,6 +1526,9 @@ def account_overview(text: str, today: date, previous: str | None = None) -> dic
         return {"company": said.group(1)}
     if (name := capitalised_name(text)) and (span := mention(text)) and span.startswith(f"{name} "):
         return {"company": name}  # "Prairie Wind Energy keeps popping up in the support queue": the company, not its verbs
+    if previous and not ID_REFERENCE.match(previous) and THEY.search(text) and (named := mention(text)) \
+            and named.islower() and all(w in common_words() or w in VOCABULARY for w in re.findall(r"[\w'’-]+", named)):
+        return {"company": previous}  # "do we have anything open with them on the sales side?": the account talked about
     for said in THE_ACCOUNT.finditer(text):  # "how's the ombu finanzas account looking? deals in flight + …"
         if not set(said.group(1).lower().split()) & NOT_AN_ACCOUNT:  # "the current state of that account"
             return {"company": said.group(1)}

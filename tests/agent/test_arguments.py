@@ -986,3 +986,14 @@ def test_an_account_named_by_whom_the_caller_meets_or_by_the_name_that_opens_the
                                          "have we already sold them, and any support fires?", TODAY) == {"company": "diego novak"}
     assert arguments("account_overview", "polderlink logistics - we just won their second business unit deal right? "
                                          "and what's still open with them", TODAY) == {"company": "polderlink logistics"}
+
+
+def test_the_mood_of_the_account_a_message_opens_with():
+    assert arguments("ticket_sentiment", "umbrella health - are they getting unhappier with us lately? and which of their "
+                                         "tickets reads the worst", TODAY) == {"subject": "umbrella health"}
+    assert arguments("ticket_sentiment", "ombu finanzas had that scary 'saw another workspace's project names' ticket in "
+                                         "september. are they still getting grumpier with us or has it settled down since",
+                     TODAY) == {"subject": "ombu finanzas"}
+    # "… with them on the sales side?" after the account's mood: that account, not "sales side"
+    assert arguments("account_overview", "do we have anything open with them on the sales side? where's it at", TODAY,
+                     "juniper ridge clinics") == {"company": "juniper ridge clinics"}

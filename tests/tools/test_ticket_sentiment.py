@@ -67,9 +67,9 @@ def test_a_company_trend_that_is_getting_worse(sessions, manager):
         "Globex: last 30 days 2 scored messages, average -0.80, 100% negative; the 60 days before 1 scored message, "
         "average +0.80, 0% negative. Getting worse: average sentiment fell from +0.80 to -0.80.\n"
         "Most negative tickets of that time:\n"
-        f"- ticket {still.id}: Still broken — negative (score -0.90), urgency high, status new\n"
-        f"- ticket {broken.id}: Broken — negative (score -0.70), urgency high, status new\n"
-        f"- ticket {love.id}: Love it — positive (score +0.80), urgency high, status new")
+        f"- ticket {still.id}: Still broken — negative (score -0.90), urgency high, status new, unassigned\n"
+        f"- ticket {broken.id}: Broken — negative (score -0.70), urgency high, status new, unassigned\n"
+        f"- ticket {love.id}: Love it — positive (score +0.80), urgency high, status new, unassigned")
     assert len(all_entries(sessions)) == before
 
 
@@ -163,11 +163,15 @@ def test_a_company_trend_names_its_worst_tickets_and_their_people(sessions, mana
     acme = make_record(sessions, "companies", name="Acme")
     ravi = make_record(sessions, "contacts", first_name="Ravi", last_name="Chen", company_id=acme.id)
     for subject, score in (("Outage again", -0.9), ("Thanks!", 0.7), ("Slow export", -0.4), ("Question", 0.0)):
-        ticket = make_record(sessions, "tickets", subject=subject, company_id=acme.id, contact_id=ravi.id)
+        ticket = make_record(sessions, "tickets", subject=subject, company_id=acme.id, contact_id=ravi.id,
+                             assignee_id=manager.user.id if subject == "Outage again" else None)
         _score(sessions, ticket, "negative" if score < 0 else "positive", score)
     lines = call(ticket_sentiment, sessions, manager.caller, subject="Acme").splitlines()
     assert lines[1] == "Most negative tickets of that time:" and len(lines) == 5  # the three most negative
-    assert lines[2].endswith("Outage again (Ravi Chen) — negative (score -0.90), urgency high, status new")
+    # (and who on our side works each one)
+    assert lines[2].endswith(f"Outage again (Ravi Chen) — negative (score -0.90), urgency high, status new, "
+                             f"assigned to {manager.user.name}")
+    assert lines[3].endswith(", unassigned")
     assert "Slow export" in lines[3] and "Question" in lines[4]
 
 
