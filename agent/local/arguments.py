@@ -1517,6 +1517,9 @@ def account_overview(text: str, today: date, previous: str | None = None) -> dic
         return {"company": person.group(1)}  # "henrik from cobaltline is coming in on tuesday. what have we got going with them"
     if said := MEETING_SOMEONE_AT.search(text):  # "calling javier at polderlink in 10 min. remind me what deals …"
         return {"company": said.group(1)}
+    if (said := SENT_SOMETHING_IN.match(text)) and not set(said.group(1).lower().split()) & VOCABULARY \
+            and not any(_colleague(w) for w in said.group(1).lower().split()):
+        return {"company": said.group(1)}  # "nilgiri sent something in about their invoices i think? what do they need"
     if (said := NAME_THEN_DASH.match(text)) and THEY.search(text[said.end():]) \
             and not set(said.group(1).lower().split()) & VOCABULARY:
         return {"company": said.group(1)}  # "polderlink logistics - we just won their second business unit deal right?"
@@ -1544,6 +1547,10 @@ MEETING_SOMEONE_AT = re.compile(r"\b(?:calling|call with|meeting|meeting with|se
                                 r"(?:at|from|over at)\s+([\w&'’.-]+(?:\s+[\w&'’.-]+){0,2}?)"
                                 r"(?=\s+(?:in|at|on|tomorrow|today|tonight|this|next|later|soon|about)\b|\s*[.,;:!?]|\s*$)",
                                 re.IGNORECASE)
+# An account that opens the message by writing in: "nilgiri sent something in about their invoices"
+SENT_SOMETHING_IN = re.compile(r"^\W*([\w&'’.-]+(?:\s+[\w&'’.-]+){0,2}?)\s+(?:just\s+|has\s+|have\s+)?(?:sent|filed|raised|"
+                               r"opened|submitted|put|wrote|emailed)\s+(?:something|a\s+(?:new\s+)?(?:ticket|request|"
+                               r"question|complaint)|in|us)\b", re.IGNORECASE)
 # A name that opens the message, set off by a dash or a colon: "polderlink logistics - we just won their …"
 NAME_THEN_DASH = re.compile(r"^\W*([\w&'’.-]+(?:\s+[\w&'’.-]+){0,3}?)\s*(?:\s[—–-]|--|:)\s")
 # Whom the caller meets, when the message then asks about their company

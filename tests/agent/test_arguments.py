@@ -997,3 +997,6 @@ def test_the_mood_of_the_account_a_message_opens_with():
     # "… with them on the sales side?" after the account's mood: that account, not "sales side"
     assert arguments("account_overview", "do we have anything open with them on the sales side? where's it at", TODAY,
                      "juniper ridge clinics") == {"company": "juniper ridge clinics"}
+    # an account that opens the message by writing in
+    assert arguments("account_overview", "nilgiri sent something in about their invoices i think? what do they need",
+                     TODAY) == {"company": "nilgiri"}
