@@ -853,6 +853,12 @@ def test_a_person_asked_for_in_case_the_help_centre_does_not_know_is_handed_the_
                      "I'd like someone from your side to get in touch: k.mwangi@tallbridge.example",
                      context_for=_context(sessions, help_centre, _visitor()))
     assert [c["name"] for c in reply.tool_calls] == ["search_knowledge_base", "handoff_to_human"] and reply.handoff
+    # said of the help centre itself
+    reply = run_turn(build_agent(model, InMemorySaver()),
+                     "Our financial year runs April to March. Can the quarter groupings on dashboards follow that? If the "
+                     "help centre doesn't cover it, please pass this to someone on your team who can answer.",
+                     context_for=_context(sessions, help_centre, _visitor()))
+    assert [c["name"] for c in reply.tool_calls][:1] == ["search_knowledge_base"], reply.tool_calls
 
 
 def test_the_x_one_after_a_deal_summary_is_one_of_its_accounts_open_tickets(model):
