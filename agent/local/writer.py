@@ -246,6 +246,30 @@ def worked_out(sentence: str, question: str) -> str | None:
     return None
 
 
+PLANS = ("Starter", "Team", "Business", "Enterprise")
+# "we're on the starter plan right now": the plan the customer says they have
+OWN_PLAN = re.compile(r"\b(?:on|using|have|got|pay for|paying for)\s+(?:the\s+|a\s+|our\s+)?(starter|team|business|enterprise)"
+                      r"\s+(?:plan|tier|subscription)\b", re.IGNORECASE)
+# "It's available on Team, Business and Enterprise.": the plans a feature comes with
+AVAILABLE_ON = re.compile(r"\b(?:available|included|offered) (?:on|in|with) (?:the )?((?:(?:Starter|Team|Business|Enterprise)"
+                          r"(?:\s+plans?)?(?:,\s*|\s+and\s+|\s+or\s+)?)+)")
+
+
+def for_your_plan(sentence: str, question: str) -> str | None:
+    """ "So it isn't included on your Starter plan: it needs Team or higher.": the plans a sentence lists, held
+    against the plan the customer says they are on."""
+    own, listed = OWN_PLAN.search(question), AVAILABLE_ON.search(sentence)
+    if not own or not listed:
+        return None
+    plan = own.group(1).capitalize()
+    plans = [p for p in PLANS if re.search(rf"\b{p}\b", listed.group(1))]
+    if plan in plans:
+        return f"Your {plan} plan includes it."
+    if plans and plans == list(PLANS[PLANS.index(plans[0]):]) and PLANS.index(plans[0]) > PLANS.index(plan):
+        return f"So it isn't included on your {plan} plan: it needs {plans[0]} or higher."
+    return f"So it isn't included on your {plan} plan."
+
+
 def knowledge_reply(result: ToolMessage, question: str = "", said: str = "") -> str:
     """The passage sentences closest to the question (scored by the tool from vectors kept at ingest), in the
     articles' order, each article cited after its last quoted sentence. A follow-up ("and what happens to our
@@ -264,7 +288,7 @@ def knowledge_reply(result: ToolMessage, question: str = "", said: str = "") -> 
     for position, index in enumerate(picked):
         source, sentence = candidates[index]["source"], candidates[index]["text"]
         last_of_its_source = position + 1 == len(picked) or candidates[picked[position + 1]]["source"] != source
-        if worked := worked_out(sentence, question):
+        if worked := worked_out(sentence, question) or for_your_plan(sentence, question):
             sentence = f"{sentence} {worked}"
         pieces.append(f"{sentence} [{source}]" if last_of_its_source else sentence)
     citations = artifact.get("citations", [])

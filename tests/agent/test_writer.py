@@ -301,3 +301,15 @@ def test_a_follow_up_searched_with_the_question_before_is_answered_first():
     asked = "ok. and if we drop down to Team, do our export schedules get deleted?"
     assert {2, 3} <= set(writer.chosen(candidates, asked))  # the answer and the sentence that goes on with it
     assert 3 not in writer.chosen(candidates, "how are the files named? do our export schedules get deleted?")
+
+
+def test_the_plans_a_feature_comes_with_are_held_against_the_customers_own_plan():
+    listed = "It's available on Team, Business and Enterprise."
+    assert writer.for_your_plan(listed, "can i get alerts in slack? we're on the starter plan right now") == \
+        "So it isn't included on your Starter plan: it needs Team or higher."
+    assert writer.for_your_plan(listed, "we have the Business plan, does slack work?") == "Your Business plan includes it."
+    assert writer.for_your_plan("SAML is available on Enterprise or Team.", "we pay for the business plan") == \
+        "So it isn't included on your Business plan."
+    # no plan said, or no plans listed: nothing to add
+    assert writer.for_your_plan(listed, "can i get alerts in slack? our team is small") is None
+    assert writer.for_your_plan("Go to Settings > Integrations.", "we're on the starter plan") is None
