@@ -860,7 +860,7 @@ CLOSING_SHOWN = re.compile(r"\bclosing \d{4}-(\d{2})-\d{2}\b")
 
 
 # "the pilot one. procurement issued the PO, mark it won", "the 429 one from Stackhouse … bump its priority"
-THE_X_ONE = re.compile(r"\b(?:the|that)\s+((?:(?!(?:the|that|this|one|for|to|in|on|of|at|by|with|per|a|an)\b)[\w'’#-]+\s+){1,3}?)"
+THE_X_ONE = re.compile(r"\b(?:the|that)\s+((?:(?!(?:the|that|this|one|for|to|in|on|of|at|by|with|per|a|an)\b)[\w'’#.-]+\s+){1,3}?)"
                        r"one\b(?!\s+(?:of|more|last))",
                        re.IGNORECASE)
 # "the one where they got charged for deactivated users - how angry are they?" right after a list of tickets
@@ -891,7 +891,8 @@ def _one_of_listed(messages: list[BaseMessage], question: str) -> str:
     if len(options) < 2:
         return question
     if (picked := _singled_out(options, said.group(1))) is None \
-            and (picked := _by_size(options, said.group(1), str(tool_result.content))) is None:
+            and (picked := _by_size(options, said.group(1), str(tool_result.content))) is None \
+            and (picked := _by_amount(options, said.group(1), str(tool_result.content))) is None:
         return question
     return f"{question[:said.start()]}{picked[0]} {picked[1]}{question[said.end():]}"
 
@@ -1031,6 +1032,15 @@ def _by_size(options: list[tuple[str, str, str]], text: str, shown: str) -> tupl
         return None
     pick = max if size.group(1).lower() in ("bigger", "biggest", "larger", "largest") else min
     return pick(fitting, key=lambda o: amounts[o[1]])
+
+
+def _by_amount(options: list[tuple[str, str, str]], text: str, shown: str) -> tuple[str, str, str] | None:
+    """ "the 27.5k team plan one" after a list: the one listed deal of that amount."""
+    if not (said := arguments.phrases.amount(text)):
+        return None
+    amounts = {number: float(amount.replace(",", "")) for number, amount in LISTED_AMOUNT.findall(shown)}
+    fitting = [o for o in options if o[0] == "deal" and abs(amounts.get(o[1], -1) - float(said[0])) < 1]
+    return fitting[0] if len(fitting) == 1 else None
 
 
 def _singled_out(options: list[tuple[str, str, str]], text: str) -> tuple[str, str, str] | None:

@@ -685,6 +685,23 @@ def _staff_after(model, asked: str, tool: str, args: dict, shown: str):
     return model.bind_tools([t for t in ALL_TOOLS if t.name in STAFF_TOOLS]), conversation
 
 
+def test_the_x_one_named_by_its_amount_is_the_listed_deal_of_that_amount(model):
+    from langchain_core.messages import HumanMessage
+
+    listed = ("Total: 58,200 USD across 3 deals (open deals, owner Bob Okafor).\nThe deals:\n"
+              "- deal 8 Kesselwerk Maschinenbau - Team plan expansion: 27,500 USD, proposal, Bob Okafor, closes 2026-12-11\n"
+              "- deal 37 Kesselwerk Maschinenbau - Team plan expansion: 15,500 USD, qualification, Bob Okafor, closes "
+              "2027-01-20\n- deal 13 Kesselwerk Maschinenbau - Team plan expansion: 15,200 USD, proposal, Bob Okafor")
+    staff, conversation = _staff_after(model, "what kesselwerk deals does bob have open?", "pipeline_question",
+                                       {"question": "what kesselwerk deals does bob have open?"}, listed)
+    moved = staff.decide([*conversation, HumanMessage("the 27.5k team plan one - legal finally signed off the MSA "
+                                                      "redlines. move it to negotiation")])
+    assert [(c["name"], c["args"]) for c in moved.tool_calls] == [("update_deal", {"deal": "deal 8", "stage": "negotiation"})]
+    # an amount no listed deal has singles out none of them
+    other = staff.decide([*conversation, HumanMessage("the 30k team plan one: move it to negotiation")])
+    assert all(c["args"].get("deal") not in ("deal 8", "deal 37", "deal 13") for c in other.tool_calls)
+
+
 def test_the_monday_before_that_is_the_monday_before_the_day_said_last(model):
     from langchain_core.messages import HumanMessage
 
