@@ -395,6 +395,13 @@ def _deal_by_kind(text: str) -> str | None:
 SAYS = re.compile(r"^\W*[\w'’-]+(?:\s+[\w'’-]+)?\s+(?:says|said|thinks|reckons|told (?:me|us)|mentioned|wants)\b", re.IGNORECASE)
 
 
+def _happened_without_a_deal(clause: str) -> bool:
+    """ "SSO test went fine on friday.": what happened, naming no deal by its kind and no company (an acronym is
+    a thing, not a company)."""
+    name = capitalised_name(clause)
+    return bool(HAPPENED.search(clause)) and not KIND_OF_DEAL.search(clause) and not (name and not name.isupper())
+
+
 def _only_the_deal_shown(text: str, said: str, previous: str | None) -> str | None:
     """ "yeah that's not happening this year. kenji says they'll revisit after their budget reset. push the close to
     march 31": no clause names a deal, so the one talked about."""
@@ -465,8 +472,11 @@ def update_deal(text: str, today: date, previous: str | None = None) -> dict | s
             # "Nordvik's legal team won't get to the multi-year agreement … so move it to proposal": the company
             # and the kind of deal the story names, not the story's words
             deal = f"{company} {kind.group(1)}"
-        if deal and previous and ID_REFERENCE.match(previous) and not ID_REFERENCE.match(deal) and not name_words(deal):
-            deal = previous  # "demo's booked for dec 2. change the next step to …" after the deal was shown
+        if deal and previous and ID_REFERENCE.match(previous) and not ID_REFERENCE.match(deal) and (
+                not name_words(deal) or _happened_without_a_deal(next((c for c in CLAUSE_END.split(text) if deal in c), ""))):
+            # "demo's booked for dec 2. change the next step to …" after the deal was shown; "SSO test went fine on
+            # friday. change the next step to …": what happened names no deal
+            deal = previous
         elif deal and previous and previous.startswith("deal ") and (who := PERSON_REPORTS.search(text)) \
                 and who.group(1) == deal:
             deal = previous  # "Mariam just told me they'd rather sign in January. Move the close date …": her deal

@@ -1000,3 +1000,10 @@ def test_the_mood_of_the_account_a_message_opens_with():
     # an account that opens the message by writing in
     assert arguments("account_overview", "nilgiri sent something in about their invoices i think? what do they need",
                      TODAY) == {"company": "nilgiri"}
+
+
+def test_what_happened_names_no_deal_but_a_company_or_a_kind_of_deal_does():
+    assert arguments("update_deal", "SSO test went fine on friday. change the next step to: send order form to Gabriel",
+                     TODAY, "deal 25") == {"deal": "deal 25", "next_step": "send order form to Gabriel"}
+    assert arguments("update_deal", "The Acme pilot went well. Move it to negotiation", TODAY, "deal 25")["deal"] == \
+        "Acme pilot"
