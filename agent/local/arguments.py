@@ -391,6 +391,9 @@ def _deal_by_kind(text: str) -> str | None:
     return next((m.group(1) for m in DEAL_CALLED.finditer(text) if name_words(m.group(1))), None)
 
 
+# "the new logo deal": a deal by its kind, in the clause that asks for the change
+THE_X_DEAL = re.compile(r"\bthe\s+((?:(?!(?:the|a|an|that|this|other|same)\b)[\w-]+\s+){1,3}?)(?:deal|opp|opportunity)\b",
+                        re.IGNORECASE)
 # "kenji says they'll revisit after their budget reset": what someone says, which names no deal
 SAYS = re.compile(r"^\W*[\w'’-]+(?:\s+[\w'’-]+)?\s+(?:says|said|thinks|reckons|told (?:me|us)|mentioned|wants)\b", re.IGNORECASE)
 
@@ -450,6 +453,9 @@ def update_deal(text: str, today: date, previous: str | None = None) -> dict | s
         # "move it to negotiation" after a question about the Kesselwerk pilot; "so that belongs in negotiation now,
         # can you move it?"
         deal = previous
+    elif headed and (kind := THE_X_DEAL.search(asking)) and (company := capitalised_name(headed)) \
+            and company != headed.strip() and not company.isupper():
+        deal = f"{company} {kind.group(1).strip()}"  # "Hoshizora came back to me — … knock the new logo deal down to 7,500"
     elif headed and not CHANGE_VERB.search(headed) and not PRONOUN.search(headed):
         deal = headed  # "ironbark renewal: answers went out on friday. next step should be …"
     elif (opening := OPENS_ON_DEAL.match(text)) and not KIND_OF_DEAL.search(said) and not capitalised_name(said) \

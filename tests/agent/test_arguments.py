@@ -1007,3 +1007,7 @@ def test_what_happened_names_no_deal_but_a_company_or_a_kind_of_deal_does():
                      TODAY, "deal 25") == {"deal": "deal 25", "next_step": "send order form to Gabriel"}
     assert arguments("update_deal", "The Acme pilot went well. Move it to negotiation", TODAY, "deal 25")["deal"] == \
         "Acme pilot"
+    # a header that tells news names the company; the change names the kind of deal
+    assert arguments("update_deal", "Hoshizora came back to me — they'll go with Team after all but only 12 seats to "
+                                    "start. knock the new logo deal down to 7,500", TODAY) == \
+        {"deal": "Hoshizora new logo", "amount": 7500.0}
