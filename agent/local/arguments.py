@@ -314,7 +314,10 @@ CHANGE_VERB = re.compile(r"\b(?:move|set|change|update|push|pull|bump|mark|make|
 
 ID_REFERENCE = re.compile(r"^(?:deal|ticket|contact|company) \d+$")
 # "the 27.5k team plan expansion": an amount that says which deal, not a new value
-NAMING_AMOUNT = re.compile(r"\b(?:the|that|our|their|on|of)\s+([$€£]?\d[\d,.]*\s?k)\s+(?=[^\W\d])", re.IGNORECASE)
+# ("we landed on 31.2k for the annual plan": a value, followed by a preposition rather than a name)
+NAMING_AMOUNT = re.compile(r"\b(?:the|that|our|their|on|of)\s+([$€£]?\d[\d,.]*\s?k)\s+"
+                           r"(?!(?:for|per|a|an|in|at|with|from|to|by|on|each|and|or|now|instead|total)\b)(?=[^\W\d])",
+                           re.IGNORECASE)
 # "(the open one, not the lost one)": which deal, said in passing; no value in it
 ASIDE = re.compile(r"\([^()]*\)")
 
@@ -391,6 +394,12 @@ def _deal_by_kind(text: str) -> str | None:
     return next((m.group(1) for m in DEAL_CALLED.finditer(text) if name_words(m.group(1))), None)
 
 
+# "Can you update the deal?": the deal asked about, not named in the asking clause
+GENERIC_DEAL = re.compile(r"\b(?:the|their|that) (?:deal|opp|opportunity)\b", re.IGNORECASE)
+# "Fernhollow pushed back hard on price.": a company, capitalised, that opens the message by doing something
+COMPANY_DID = re.compile(r"^\W*((?-i:[A-Z])[\w&'’.-]+(?:\s+(?-i:[A-Z])[\w&'’.-]+){0,3})\s+(?:just\s+|finally\s+)?"
+                         r"(?:pushed|came|went|agreed|accepted|signed|asked|wants?|needs?|countered|replied|confirmed|"
+                         r"approved|rejected|declined|chose|picked|decided|got back|is going|are going)\b")
 # "the new logo deal": a deal by its kind, in the clause that asks for the change
 THE_X_DEAL = re.compile(r"\bthe\s+((?:(?!(?:the|a|an|that|this|other|same)\b)[\w-]+\s+){1,3}?)(?:deal|opp|opportunity)\b",
                         re.IGNORECASE)
@@ -453,6 +462,9 @@ def update_deal(text: str, today: date, previous: str | None = None) -> dict | s
         # "move it to negotiation" after a question about the Kesselwerk pilot; "so that belongs in negotiation now,
         # can you move it?"
         deal = previous
+    elif not mention(asking) and GENERIC_DEAL.search(asking) and (opening := COMPANY_DID.match(text)) \
+            and not _colleague(opening.group(1).lower()) and not PERSON_REPORTS.match(text):
+        deal = opening.group(1)  # "Fernhollow pushed back hard on price. We landed on 31.2k … Can you update the deal?"
     elif headed and (kind := THE_X_DEAL.search(asking)) and (company := capitalised_name(headed)) \
             and company != headed.strip() and not company.isupper():
         deal = f"{company} {kind.group(1).strip()}"  # "Hoshizora came back to me — … knock the new logo deal down to 7,500"

@@ -1011,3 +1011,10 @@ def test_what_happened_names_no_deal_but_a_company_or_a_kind_of_deal_does():
     assert arguments("update_deal", "Hoshizora came back to me — they'll go with Team after all but only 12 seats to "
                                     "start. knock the new logo deal down to 7,500", TODAY) == \
         {"deal": "Hoshizora new logo", "amount": 7500.0}
+
+
+def test_a_company_that_opens_the_message_by_acting_is_the_deal_and_a_value_landed_on_is_no_name():
+    assert arguments("update_deal", "Fernhollow pushed back hard on price. We landed on 31.2k for the annual Business "
+                                    "plan and their counsel is sending redlines this week, so I'd call it negotiation "
+                                    "now. Can you update the deal?", TODAY) == \
+        {"deal": "Fernhollow", "stage": "negotiation", "amount": 31200.0}
