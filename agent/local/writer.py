@@ -388,7 +388,8 @@ CHECKING_IN = re.compile(r"^\W*(?:(?:hi|hello|hey|hiya|good (?:morning|afternoon
 SAYING_HI = re.compile(r"^(?!.*\?)(?=(?:\S+\s+){0,30}\S+\W*$).*\b(?:just (?:saying|wanted to say|popping in to say|"
                        r"dropping by to say|checking in to say) (?:hi|hello|hey|good morning)|nothing for you (?:yet|just yet|"
                        r"right now|at the moment|for now|today)|no questions? (?:yet|for now|right now))\b", re.IGNORECASE)
-THANKS = re.compile(r"^(thanks|thank you|thank u|thx|ty|tysm|cheers|great|perfect|ok|okay|cool|nice|much appreciated|"
+THANKS = re.compile(r"^(?!.*\b(?:what|what'?s|whats|how|where|when|which|who|why)\b)"  # "ok cool. what's the base url"
+                    r"(thanks|thank you|thank u|thx|ty|tysm|cheers|great|perfect|ok|okay|cool|nice|much appreciated|"
                     r"that (?:fixed|solved|did) it|that worked|it works now)\b[\s!.,]*(?:[\w']+[\s!.,]*){0,5}\W*$|"
                     # "that worked!! thank you so much, you just saved my friday 🙏": longer, but asks nothing
                     r"^(?!.*\?)(?:that (?:fixed|solved|did) it|that worked|it works now|thanks|thank you)\b[\s!.,]*"

@@ -187,6 +187,11 @@ def test_a_hello_with_a_kind_wish_is_small_talk_but_not_with_a_question():
     assert not writer.small_talk("hope your week is going well, how do I export to csv?")
 
 
+def test_an_ok_before_a_short_question_is_no_thanks():
+    assert not writer.small_talk("ok cool. what's the base url")
+    assert writer.small_talk("ok great, that works")
+
+
 def test_a_hello_with_you_awake_a_weekend_wish_and_a_compliment_for_the_team_are_small_talk():
     assert writer.no_tool("morning! ☕ you awake? nothing urgent, just saying hi before the week kicks off", set()) \
         .startswith("Hello!")
