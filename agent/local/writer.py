@@ -270,6 +270,32 @@ def for_your_plan(sentence: str, question: str) -> str | None:
     return f"So it isn't included on your {plan} plan."
 
 
+# "I don't have my recovery codes either", "I never saved those backup codes": a thing the customer says they lack
+LACKS = re.compile(r"\b(?:don'?t have|do not have|didn'?t (?:save|keep)|never (?:saved|kept|got)|lost|no|without|"
+                   r"can'?t find|cannot find|no clue where|don'?t know where)\s+(?:(?:my|the|any|those|these|our|both)\s+)?"
+                   r"(?:[\w-]+\s+){0,2}?(codes?|phone|device|password|token|key|card)\b", re.IGNORECASE)
+SAYS_LACKING = re.compile(r"\b(?:don'?t have|do not have|lost|without|no longer (?:have|has)|if you can'?t|haven'?t)\b",
+                          re.IGNORECASE)
+TELLS_TO_USE = re.compile(r"\b(?:use|enter|click|type|download|copy|generate|scan)\b", re.IGNORECASE)
+LACKING = 1.5  # how far a sentence moves for fitting, or not fitting, what the customer lacks
+
+
+def without_what_they_lack(candidates: list[dict], question: str) -> list[dict]:
+    """Sentences for someone without the thing they say they lack come first ("If you don't have your recovery
+    codes, a workspace admin can clear your 2FA."); steps that need it ("Enter one of your unused recovery
+    codes.") go back."""
+    lacked = {m.group(1).lower().rstrip("s") for m in LACKS.finditer(question)}
+    if not lacked:
+        return candidates
+    moved = []
+    for c in candidates:
+        mentions = any(re.search(rf"\b{re.escape(thing)}s?\b", c["text"], re.IGNORECASE) for thing in lacked)
+        shift = (LACKING if SAYS_LACKING.search(c["text"]) else -LACKING if TELLS_TO_USE.search(c["text"]) else 0) \
+            if mentions else 0
+        moved.append({**c, "score": c["score"] + shift} if shift else c)
+    return moved
+
+
 def knowledge_reply(result: ToolMessage, question: str = "", said: str = "") -> str:
     """The passage sentences closest to the question (scored by the tool from vectors kept at ingest), in the
     articles' order, each article cited after its last quoted sentence. A follow-up ("and what happens to our
@@ -283,6 +309,7 @@ def knowledge_reply(result: ToolMessage, question: str = "", said: str = "") -> 
     if not candidates:
         return HANDOFF_OFFER
     candidates = [{**c, "score": c["score"] - REPEATED, "said": True} if c["text"] in said else c for c in candidates]
+    candidates = without_what_they_lack(candidates, question)
     picked = chosen(candidates, question)
     pieces = []
     for position, index in enumerate(picked):

@@ -318,3 +318,15 @@ def test_the_plans_a_feature_comes_with_are_held_against_the_customers_own_plan(
     # no plan said, or no plans listed: nothing to add
     assert writer.for_your_plan(listed, "can i get alerts in slack? our team is small") is None
     assert writer.for_your_plan("Go to Settings > Integrations.", "we're on the starter plan") is None
+
+
+def test_sentences_for_someone_without_what_they_lack_come_first_and_steps_that_need_it_go_back():
+    candidates = [
+        {"source": 1, "chunk": 1, "ordinal": 0, "score": -1.0, "text": "Enter one of your unused recovery codes."},
+        {"source": 1, "chunk": 2, "ordinal": 0, "score": -2.5,
+         "text": "If you don't have your recovery codes, a workspace admin can clear your 2FA."},
+        {"source": 1, "chunk": 3, "ordinal": 0, "score": -1.2, "text": "Each recovery code works once."},
+    ]
+    moved = writer.without_what_they_lack(candidates, "the shop wiped the old phone and I never saved those backup codes")
+    assert [c["score"] for c in moved] == [-2.5, -1.0, -1.2]
+    assert writer.without_what_they_lack(candidates, "how many recovery codes do I get?") == candidates
