@@ -133,8 +133,10 @@ SHOWN_PERSON = re.compile(r"^contact \d+: ([^<,\n]+)|^contact: ([^<,\n]+?) (?:<|
                           r"^(?:Draft|Discarded draft) \d+ to ([^<\n]+?) <", re.MULTILINE)  # a draft's addressee
 ASKS_CONTACT_DETAIL = re.compile(r"\b(?:his|her|their)\s+(?:phone|number|mobile|cell|e-?mail|address|title|role|job|position|"
                                  r"details|info|contact details)\b|\bhow (?:do|can) (?:i|we) reach (?:him|her|them)\b", re.IGNORECASE)
-ASKS_DEAL_CONTACT = re.compile(r"\bwho(?:'s| is| are)\s+(?:the\s+)?(?:main\s+|primary\s+)?(?:contact|champion|buyer|person)s?\s+"
-                               r"(?:on|for|at)\s+(?:it|that|this|the deal|that deal|this deal|that one)\b", re.IGNORECASE)
+ASKS_DEAL_CONTACT = re.compile(r"\bwho(?:'s| is| are)\s+(?:the\s+|our\s+|their\s+)?(?:main\s+|primary\s+)?(?:contact|champion|buyer|"
+                               r"person)s?\s+(?:(?:on|for|at)\s+(?:it|that|this|the deal|that deal|this deal|that one)\b|"
+                               # "who's our contact there again" after a deal's summary
+                               r"there\b(?!\s+(?:at|in|for)\b))", re.IGNORECASE)
 POINTER = re.compile(r"\b(?:(?:that|this|the) (?:deal|ticket|one|contact|account|company|opp)|it)\b(?!['’])", re.IGNORECASE)
 SHOWN_ONE = re.compile(r"^(?:- )?(?:Updated )?(deal|ticket|contact|company) (\d+)\b", re.MULTILINE)  # "- deal 10 …": a pipeline list
 # Which kinds of record each tool's subject may be (a follow-up's "it" is only the shown record if it fits)
@@ -489,6 +491,11 @@ class LocalToolModel(BaseChatModel):
                 and previous["name"] == "find_records" and previous["args"].get("collection") == "contacts" \
                 and (person := _listed_in_role(messages, question)):
             return _call("get_record", {"collection": "contacts", "reference": person})  # "whats the IT guy's number"
+        if decided.tool_calls and decided.tool_calls[0]["name"] == "draft_follow_up" and SHE_OR_HE.search(question) \
+                and (person := _shown_person(messages)) \
+                and (to := decided.tool_calls[0]["args"].get("to", "")).lower() not in question.lower() and "@" not in to:
+            # "who's the finance person at nordvik? CFO or similar", then "draft him an email asking …": the CFO listed
+            return _call("draft_follow_up", {**decided.tool_calls[0]["args"], "to": person})
         if decided.tool_calls and decided.tool_calls[0]["name"] == "create_task" and (person := _shown_person(messages)):
             # "remind me to give him a ring": the task names the person the conversation was about
             args = decided.tool_calls[0]["args"]
@@ -1250,8 +1257,8 @@ def _shown_to_role(messages: list[BaseMessage]) -> str:
     shown = _latest_result(messages)
     earlier = _earlier_question(messages) or ""
     roles = []
-    if asked := re.search(r"\b" + cues.ROLE, earlier, re.IGNORECASE):
-        roles = [re.sub(r"\s+(?:person|contact|guy|woman|team)$", "", asked.group().strip(), flags=re.IGNORECASE)]
+    if asked := list(re.finditer(r"\b" + cues.ROLE, earlier, re.IGNORECASE)):  # "the finance person … CFO or similar"
+        roles = [re.sub(r"\s+(?:person|contact|guy|woman|team)$", "", a.group().strip(), flags=re.IGNORECASE) for a in asked]
     elif side := SIDE_ASKED.search(earlier):  # "someone on the BI / reporting side": any of its words, spelt out
         roles = [w for word in re.findall(r"[\w-]+", side.group(1).lower()) if word not in ("and", "or", "the")
                  for w in (word, *SPELT_OUT.get(word, ()))]

@@ -685,6 +685,33 @@ def _staff_after(model, asked: str, tool: str, args: dict, shown: str):
     return model.bind_tools([t for t in ALL_TOOLS if t.name in STAFF_TOOLS]), conversation
 
 
+def test_him_after_a_companys_people_asked_for_by_role_is_the_one_in_that_role(model):
+    from langchain_core.messages import HumanMessage
+
+    listed = "contact 24: Diego Novak <diego.novak@nordvik-energi.example>, CFO, phone +442079460024\n" \
+             "contact 65: Tomasz Demir <tomasz.demir@nordvik-energi.example>, Chief of Staff, phone +442079460065\n" \
+             "contact 79: Malik Aziz <malik.aziz@nordvik-energi.example>, Engineering Manager, phone +442079460079"
+    staff, conversation = _staff_after(model, "who's the finance person at nordvik? CFO or similar", "find_records",
+                                       {"collection": "contacts", "query": "nordvik"}, listed)
+    drafted = staff.decide([*conversation, HumanMessage("draft him an email asking if they can confirm their EU data "
+                                                        "residency requirements in writing")])
+    assert [(c["name"], c["args"]["to"]) for c in drafted.tool_calls] == [("draft_follow_up", "Diego Novak")]
+    contact = staff.decide([*conversation, HumanMessage("and his number?")])
+    assert "Diego Novak" in str(contact.tool_calls) or "contact 24" in str(contact.tool_calls)
+
+
+def test_our_contact_there_after_a_deals_summary_is_that_deals_contact(model):
+    from langchain_core.messages import HumanMessage
+
+    summary = "deal 41: Fernhollow Credit Union - Business plan, annual (Fernhollow Credit Union)\nstage: proposal\n" \
+              "amount: 37,200 USD\ncontact: Marta Yılmaz <marta.ylmaz@fernhollow-cu.example>, Program Manager (contact 88)"
+    staff, conversation = _staff_after(model, "fernhollow annual plan deal?", "deal_summary", {"deal": "fernhollow annual plan"},
+                                       summary)
+    asked = staff.decide([*conversation, HumanMessage("who's our contact there again")])
+    assert [(c["name"], c["args"]) for c in asked.tool_calls] == \
+        [("get_record", {"collection": "deals", "reference": "deal 41"})]
+
+
 def test_the_x_one_named_by_its_amount_is_the_listed_deal_of_that_amount(model):
     from langchain_core.messages import HumanMessage
 
