@@ -979,7 +979,10 @@ PERSON_BEFORE = re.compile(r"\b((?-i:[A-Z])[\w'’-]+\s+(?-i:[A-Z])[\w'’-]+)\s
 NAME_BRACKETED = re.compile(r"\b((?-i:[A-Z])[\w'’-]+\s+(?-i:[A-Z])[\w'’-]+)\s*\([^()]{2,60}\)")
 DRAFT_BRACKETED = re.compile(r"\b(?:draft|write|send|shoot)\s+((?:[\w'’-]+\s+){0,2}[\w'’-]+)\s*\([^()]{1,60}\)\s+(?:a|an)\b",
                              re.IGNORECASE)
-FIRST_NAME_AT = re.compile(r"^\W*((?-i:[A-Z])[\w'’-]+(?:\s+(?-i:[A-Z])[\w'’-]+)?)\s+(?:at|from)\s+((?-i:[A-Z])[\w&'’-]+(?:\s+(?:&\s+)?(?-i:[A-Z])[\w&'’-]+)*)")
+FIRST_NAME_AT = re.compile(r"^\W*((?-i:[A-Z])[\w'’-]+(?:\s+(?-i:[A-Z])[\w'’-]+)?)\s+(?:at|from)\s+((?-i:[A-Z])[\w&'’-]+(?:\s+(?:&\s+)?(?-i:[A-Z])[\w&'’-]+)*|"
+                           # "Javier at granite peak is finally free next week": the company typed in lower case
+                           r"[a-z][\w&'’-]+(?:\s+(?:&\s+)?[a-z][\w&'’-]+){0,2}?(?=\s+(?:is|was|has|had|just|finally|wants|said|"
+                           r"asked|called|will|needs|got|came)\b|\s*[,.;:!?]))")
 PERSON_BRACKETED_AT = re.compile(r"\b((?-i:[A-Z])[\w'’-]+(?:\s+(?-i:[A-Z])[\w'’-]+)?)\s*\([^()]{0,40}?(?:\bat|@|\bfrom)\s+"
                                  r"((?-i:[A-Z])[\w&'’-]+(?:\s+(?:&\s+)?(?-i:[A-Z])[\w&'’-]+)*)\s*\)")
 HIM_OR_HER = re.compile(r"\b(?:him|her)\b", re.IGNORECASE)

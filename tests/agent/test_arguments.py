@@ -1018,3 +1018,8 @@ def test_a_company_that_opens_the_message_by_acting_is_the_deal_and_a_value_land
                                     "plan and their counsel is sending redlines this week, so I'd call it negotiation "
                                     "now. Can you update the deal?", TODAY) == \
         {"deal": "Fernhollow", "stage": "negotiation", "amount": 31200.0}
+
+
+def test_him_is_the_person_the_message_opens_with_and_their_company_typed_in_lower_case():
+    assert arguments("draft_follow_up", "Javier at granite peak is finally free next week. Draft him a quick note proposing "
+                                        "tue or wed for the technical deep dive", TODAY)["to"] == "Javier granite peak"
