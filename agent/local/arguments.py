@@ -1020,6 +1020,7 @@ ROLE_AT_COMPANY = re.compile(r"\b(?:the|their|our)\s+((?:[\w-]+\s+){0,2}?" + cue
 COMPANYS_ROLE = re.compile(r"\b((?-i:[A-Z])[\w&.-]*(?:\s+(?-i:[A-Z])[\w&.-]+)*|[a-z][\w&.-]*)['’]s\s+(" + cues.ROLE + r")",
                            re.IGNORECASE)
 THEIR_ROLE = re.compile(r"\b(?:to|for|email|e-mail|ping)\s+their\s+(" + cues.ROLE + r")", re.IGNORECASE)
+THEIR_ROLE_SAID = re.compile(r"\btheir\s+(" + cues.ROLE + r")", re.IGNORECASE)
 COMPANYS = re.compile(r"\b((?-i:[A-Z])[\w&.-]+(?:\s+(?-i:[A-Z])[\w&.-]+)*)['’]s\b")
 
 
@@ -1099,6 +1100,11 @@ def draft_follow_up(text: str, today: date, previous: str | None = None) -> dict
             and not _colleague(lower.group(1).lower()):
         sent_to = lower.group(1)  # "ok draft a note to amara, their cfo: …"
     spoke = None
+    before = scene[:scene.find(text)] if scene.find(text) > 0 else ""
+    if pronoun and not named and not sent_to and (their := THEIR_ROLE_SAID.search(before)) \
+            and (company := capitalised_name(PERSON_REPORTS.sub(" ", before[:their.start()]))):
+        # "Sebastián told me the Acme expansion needs sign-off from their CFO. Can you draft an email to her": the CFO
+        sent_to = f"{their.group(1)} at {company}"
     if pronoun and not named and not sent_to and scene.find(text) > 0:
         spoke = sent_to = next((m.group(1) for m in reversed(list(SPOKE.finditer(scene[:scene.find(text)])))
                                 if m.group(1).lower() not in VOCABULARY and not _colleague(m.group(1).lower())), None)

@@ -1023,3 +1023,6 @@ def test_a_company_that_opens_the_message_by_acting_is_the_deal_and_a_value_land
 def test_him_is_the_person_the_message_opens_with_and_their_company_typed_in_lower_case():
     assert arguments("draft_follow_up", "Javier at granite peak is finally free next week. Draft him a quick note proposing "
                                         "tue or wed for the technical deep dive", TODAY)["to"] == "Javier granite peak"
+    # her is the role the news names, not the one who told it
+    assert arguments("draft_follow_up", "Sebastián told me the Acme team plan expansion needs sign-off from their CFO. Can "
+                                        "you draft an email to her making the business case", TODAY)["to"] == "CFO at Acme"
