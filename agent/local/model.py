@@ -95,6 +95,9 @@ THE_TOTAL = re.compile(r"(?:and\s+)?(?:what(?:'s| is| was)|how much is|give me)\
 WHO_LEADS = re.compile(r"\bwho\b(?:\s+(?:on|in|of)\s+(?:the|my|our)\s+team|\s+of\s+(?:us|them|the reps))?\s+(?:has|had|have|is|"
                        r"brought|closed|won|booked|sold|owns|carries|is carrying)\b.{0,30}\b(?:the most|most|biggest|largest|"
                        r"top)\b", re.IGNORECASE)
+THAT_DEAL = re.compile(r"\b(?:that|this) (proposal|deal|renewal|pilot|expansion|upgrade|rollout|contract|agreement|opp)\b",
+                       re.IGNORECASE)
+SHOWN_DEAL_COMPANY = re.compile(r"^deal \d+: (.+?) - ", re.MULTILINE)  # "deal 30: Kesselwerk Maschinenbau - Business pilot"
 SAME_RECORD = re.compile(r"\b(?:the|that|this) (?:ticket|deal|account|case)\b|\b(?:it|its|her|him|his|they|them|their)\b",
                          re.IGNORECASE)
 ANOTHER_QUESTION = re.compile(rf"(?<=\?)\s+{_ASKS}|(?<=\?)\s+(?:also|plus)\b,?\s*", re.IGNORECASE)
@@ -496,6 +499,15 @@ class LocalToolModel(BaseChatModel):
                 and (to := decided.tool_calls[0]["args"].get("to", "")).lower() not in question.lower() and "@" not in to:
             # "who's the finance person at nordvik? CFO or similar", then "draft him an email asking …": the CFO listed
             return _call("draft_follow_up", {**decided.tool_calls[0]["args"], "to": person})
+        if decided.tool_calls and decided.tool_calls[0]["name"] == "create_task" \
+                and (pointer := THAT_DEAL.search(decided.tool_calls[0]["args"]["title"])) \
+                and (decided.tool_calls[0]["args"].get("about") or "").lower() in decided.tool_calls[0]["args"]["title"].lower() \
+                and (deal := _one_deal_shown(messages)) \
+                and (company := SHOWN_DEAL_COMPANY.search(_latest_result(messages))):
+            # "remind me on Dec 2 to chase Bob about that proposal" after Kesselwerk's pilot: the task says whose
+            args = decided.tool_calls[0]["args"]
+            title = f"{args['title'][:pointer.start()]}the {company.group(1)} {pointer.group(1)}{args['title'][pointer.end():]}"
+            return _call("create_task", {**args, "title": title, "about": deal})
         if decided.tool_calls and decided.tool_calls[0]["name"] == "create_task" and (person := _shown_person(messages)):
             # "remind me to give him a ring": the task names the person the conversation was about
             args = decided.tool_calls[0]["args"]

@@ -700,6 +700,18 @@ def test_him_after_a_companys_people_asked_for_by_role_is_the_one_in_that_role(m
     assert "Diego Novak" in str(contact.tool_calls) or "contact 24" in str(contact.tool_calls)
 
 
+def test_a_task_about_that_proposal_after_a_deals_summary_says_whose_and_is_on_the_deal(model):
+    from langchain_core.messages import HumanMessage
+
+    summary = "deal 30: Kesselwerk Maschinenbau - Business pilot (3 teams) (Kesselwerk Maschinenbau)\nstage: proposal\n" \
+              "owner: Bob Okafor\ncontact: Maya O'Brien <maya.obrien@kesselwerk.example>, CTO (contact 12)"
+    staff, conversation = _staff_after(model, "status of Bob's Kesselwerk business pilot?", "deal_summary",
+                                       {"deal": "Kesselwerk business pilot"}, summary)
+    task = staff.decide([*conversation, HumanMessage("remind me on Dec 2 to chase Bob about that proposal")])
+    assert [(c["name"], c["args"]["title"], c["args"]["about"]) for c in task.tool_calls] == \
+        [("create_task", "Chase Bob about the Kesselwerk Maschinenbau proposal", "deal 30")]
+
+
 def test_our_contact_there_after_a_deals_summary_is_that_deals_contact(model):
     from langchain_core.messages import HumanMessage
 
