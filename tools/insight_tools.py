@@ -14,7 +14,7 @@ from crm_core.kinds import kind_for_collection
 from crm_core.pipeline import service as pipeline
 from crm_core.pipeline.parse import Declined
 from crm_core.pipeline.query import PipelineQuery
-from crm_core.tickets.trend import sentiment_trend
+from crm_core.tickets.trend import MIN_RECENT, sentiment_trend
 from crm_core.users.models import User
 from tools.context import ToolContext
 from tools.crm_tools import sentiment_words
@@ -92,7 +92,11 @@ def ticket_sentiment(subject: str, runtime: ToolRuntime[ToolContext], urgency: P
                     name = record.name if collection == "companies" else f"{record.first_name} {record.last_name}"
                     return (f"{name}: last 30 days {sentiment_words(trend.recent)}; the 60 days before "
                             f"{sentiment_words(trend.previous)}. "
-                            + (f"Getting worse: {trend.reason}." if trend.worsening else "Not getting worse.")
+                            + (f"Getting worse: {trend.reason}." if trend.worsening else
+                               # one message, however negative, is too little to call a trend: say so
+                               f"Not getting worse as far as we can tell: {trend.recent.count} scored message in the "
+                               f"last 30 days is too few to call a trend." if 0 < trend.recent.count < MIN_RECENT
+                               else "Not getting worse.")
                             + _worst_tickets(session, actor, collection, record.id, since=trend.previous.start))
         except InvalidField as exc:  # "assigned to Bob" when two users are called Bob
             return f"I can't tell whose tickets you mean: {exc.reason}."

@@ -565,6 +565,10 @@ DIRECT = [
                                     # "are they still unhappy with us or has it blown over?", "has their mood recovered"
                                     r"\b(?:are|r|is)\s+(?:they|\w+)\s+still\s+(?:" + _UPSET + r"|sore|cross|grumpy)\b|"
                                     r"\bblown over\b|\btheir mood\b|"
+                                    # "are they unhappy with support at all, or heading that way?", "any trouble brewing
+                                    # on their support side?"
+                                    r"\b(?:are|r|is)\s+(?:they|\w+)\s+(?:at all\s+)?(?:" + _UPSET + r")\s+with\s+(?:us|support|"
+                                    r"our support)\b|\btrouble brewing\b|\bbrewing\b.{0,30}\bsupport\b|"
                                     r"\bsentiment\b", _I)),
     # "tienda azul procurement wants to know what uptime we commit to": a product question asked for a customer
     # (not when the question is about records: "Finance wants to know what could land. Open deals closing in Q1?")

@@ -187,3 +187,13 @@ def test_open_tickets_of_one_region_name_their_customers(sessions, manager):
         f"- ticket {near.id}: Slow dashboards (Berlin GmbH) — negative (score -0.50), urgency high, priority normal"]
     assert call(ticket_sentiment, sessions, manager.caller, subject="open tickets", region="apac") == \
         "No open ticket you may see is scored negative in APAC."
+
+
+def test_one_recent_message_is_too_few_to_call_a_trend_and_the_answer_says_so(sessions, manager):
+    initech = make_record(sessions, "companies", name="Initech")
+    for subject, score, month in (("Furious", -0.96, 11), ("Fine", 0.2, 9), ("Good", 0.3, 9)):
+        ticket = make_record(sessions, "tickets", subject=subject, company_id=initech.id)
+        _score(sessions, ticket, "negative" if score < 0 else "positive", score, day=15, month=month)
+    answer = call(ticket_sentiment, sessions, manager.caller, subject="Initech")
+    assert "Not getting worse as far as we can tell: 1 scored message in the last 30 days is too few to call a trend." \
+        in answer, answer
