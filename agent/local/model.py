@@ -917,17 +917,20 @@ def _one_of_listed(messages: list[BaseMessage], question: str) -> str:
 
 
 LISTED_CONTACT = re.compile(r"^contact \d+: ([^<,\n]+?) <", re.MULTILINE)
+TICKET_PERSON = re.compile(r"^- ticket \d+: [^\n]*?\(((?-i:[A-ZÀ-Þ])[\w'’-]+(?: (?-i:[A-ZÀ-Þ])[\w'’-]+)+)\) — ", re.MULTILINE)
 
 
 def _listed_by_first_name(messages: list[BaseMessage], question: str) -> str:
     """The request with a first name said alone ("daniel's got a new direct line") written out in full, when the
-    list of people just shown has exactly one person of that first name."""
+    people just shown (a company's contacts, or who raised the tickets listed) have exactly one of that first name."""
     tool_result = next((m for m in reversed(messages) if isinstance(m, ToolMessage)), None)
     if tool_result is None or any(isinstance(m, HumanMessage) for m in messages[messages.index(tool_result):-1]):
         return question  # only right after the list
-    people = LISTED_CONTACT.findall(str(tool_result.content))
-    if len(people) < 2:
-        return question
+    # (and the people a list of tickets names: "- ticket 1: Charged twice (Ibrahim Hernández) — …")
+    people = list(dict.fromkeys(LISTED_CONTACT.findall(str(tool_result.content))
+                                + TICKET_PERSON.findall(str(tool_result.content))))
+    if not people or len(people) < 2 and not TICKET_PERSON.search(str(tool_result.content)):
+        return question  # (one contact shown is "him" already)
     for person in people:
         first = person.split()[0]
         said = re.search(rf"(?<![\w-]){re.escape(first)}(?![\w-])(?!\s+(?-i:[A-Z]))", question, re.IGNORECASE)

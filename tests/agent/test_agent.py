@@ -869,6 +869,13 @@ def test_a_first_name_after_a_companys_people_is_the_one_listed_with_it(model):
     changed = staff.decide([*conversation, HumanMessage("daniel's got a new direct line, (303) 555-0147. update him pls")])
     assert [(c["name"], c["args"]) for c in changed.tool_calls] == \
         [("update_contact", {"contact": "Daniel Horváth", "phone": "(303) 555-0147"})]
+    # or who raised the tickets an account's mood lists
+    mood = "Wattlebird Freight: last 30 days 1 scored message.\nMost negative tickets of that time:\n- ticket 1: Charged " \
+           "twice this month (Ibrahim Hernández) — negative (score -0.96), urgency high, status open"
+    staff_after_mood, after_mood = _staff_after(model, "any trouble brewing on wattlebird's support side?",
+                                                "ticket_sentiment", {"subject": "wattlebird"}, mood)
+    task = staff_after_mood.decide([*after_mood, HumanMessage("ok put a task on my list to call Ibrahim there on Friday")])
+    assert "Ibrahim Hernández" in str(task.tool_calls), task.tool_calls
     # A first name nobody listed is left as said
     other = staff.decide([*conversation, HumanMessage("mariam's got a new direct line, (303) 555-0147. update her pls")])
     assert all(c["args"].get("contact") not in ("Daniel Horváth", "Jonas Novak") for c in other.tool_calls)
