@@ -204,6 +204,18 @@ def period_before(text: str, earlier: PipelineQuery) -> str:
     return text[:said.start()] + "in " + named + text[said.end():]
 
 
+def compared_with_earlier(text: str, earlier: PipelineQuery, today: date) -> str:
+    """ "and how does that stack up against october?" after November's number: the follow-up with the period it
+    compares said too ("in November 2026: … against october"), since a comparison needs one."""
+    parts = re.split(COMPARE, text.lower(), maxsplit=1)
+    if len(parts) < 2 or not earlier.period_label or phrases.date_range(parts[0], today, past=True) is not None:
+        return text
+    said = phrases.date_range(f"in {earlier.period_label}", today, past=True)
+    if said is None or (said.start, said.end) != (earlier.period_from, earlier.period_to):
+        return text  # a period the words would not say again exactly
+    return f"in {earlier.period_label}: {text}"
+
+
 def _says(lowered: str, phrase: str) -> bool:
     return re.search(rf"(?<![\w-]){re.escape(phrase)}(?![\w-])", lowered) is not None
 

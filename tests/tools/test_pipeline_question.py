@@ -447,3 +447,10 @@ def test_an_average_asked_with_the_count_and_total_and_an_age_that_filters(book,
     answer = call(pipeline_question, book, manager.caller,
                   question="how many deals are stuck in negotiation (> 30 days in the stage), what do they add up to?")
     assert re.match(r"\d+ deals? \(open deals, stage negotiation, in their stage more than 30 days\); total ", answer), answer
+
+
+def test_a_follow_up_that_compares_keeps_the_period_asked_before(book, manager):
+    answer = call(pipeline_question, book, manager.caller, question="and how does that stack up against october?",
+                  follows_up=["how much have we closed-won so far in november?"])
+    assert "closed November 2026 (2026-11-01 to 2026-11-30)" in answer, answer
+    assert re.search(r"Compared with [^\n]*\(2026-10-01 to 2026-10-31\)", answer), answer
