@@ -20,6 +20,8 @@ from crm_core.db import unit_of_work
 from crm_core.enums import ActivityType, Direction, LifecycleStage, Priority, RecordType, Role, TicketCategory, TicketStatus
 from crm_core.errors import CRMError
 from crm_core.kinds import kind_for_collection
+from crm_core.pipeline import service as pipeline
+from crm_core.users.models import User
 from tools.context import ToolContext
 from tools.crm_tools import line
 from tools.lookup import display_name, one
@@ -68,12 +70,19 @@ def _update(context: ToolContext, collection: str, reference: str, changes: dict
         changed = [field for field in changes if field not in already]
         records.update(session=session, actor=actor, kind=kind, record_id=record.id,
                        data=kind.update_schema(version=record.version, **{f: changes[f] for f in changed}))
-        described = "; ".join(f"{field.replace('_', ' ')} {_shown(before[field])} → {_shown(getattr(record, field))}"
-                              for field in changed)
+        described = "; ".join(_change_said(session, field, before[field], getattr(record, field)) for field in changed)
         return f"Updated {kind.entity.value} {record.id} ({display_name(record)}): {described}." + \
             (f" Already so: {kept}." if already else "") + _audit_note(session, kind.entity.value, record.id)
 
     return _write(context, change)
+
+
+def _change_said(session, field: str, before, after) -> str:
+    """ "stage proposal → negotiation"; an owner by name: "owner Bob Okafor → Alice Chen"."""
+    if field == "owner_id":
+        names = dict(session.execute(select(User.id, User.name).where(User.id.in_({before, after} - {None}))).all())
+        return f"owner {names.get(before, '(none)')} → {names.get(after, '(none)')}"
+    return f"{field.replace('_', ' ')} {_shown(before)} → {_shown(after)}"
 
 
 def _plain(value):
@@ -104,8 +113,8 @@ def _shown(value) -> str:
     "bump the Acme deal to 90k",
 ]})
 def update_deal(deal: str, runtime: ToolRuntime[ToolContext], stage: str | None = None, amount: float | None = None,
-                expected_close_date: date | None = None, next_step: str | None = None) -> str:
-    """Change a deal's stage, amount, expected close date or next step. Give only what changes.
+                expected_close_date: date | None = None, next_step: str | None = None, owner: str | None = None) -> str:
+    """Change a deal's stage, amount, expected close date, next step or owner. Give only what changes.
 
     Args:
         deal: the deal's name, its company's name, or its id.
@@ -113,8 +122,17 @@ def update_deal(deal: str, runtime: ToolRuntime[ToolContext], stage: str | None 
         amount: the new amount, in the deal's currency.
         expected_close_date: the new expected close date (YYYY-MM-DD).
         next_step: what happens next, in a few words.
+        owner: the colleague who takes the deal over (full name, first name or e-mail); only a manager or an admin
+            may hand a deal to someone else.
     """
-    return _update(runtime.context, "deals", deal, {"stage": stage, "amount": amount,
+    owner_id = None
+    if owner:
+        try:
+            with runtime.context.sessions() as session:
+                owner_id = pipeline.owner_ids(session, [owner])[0]
+        except CRMError as exc:
+            return f"Nothing changed: I can't tell who should own it: {exc}"
+    return _update(runtime.context, "deals", deal, {"stage": stage, "amount": amount, "owner_id": owner_id,
                                                    "expected_close_date": expected_close_date, "next_step": next_step})
 
 

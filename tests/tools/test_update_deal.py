@@ -14,7 +14,8 @@ from tools.update_tools import update_deal
 
 def test_schema_takes_the_deal_and_only_what_changes():
     assert_schema(update_deal, {"deal": "string", "stage": "string | null", "amount": "number | null",
-                                "expected_close_date": "date | null", "next_step": "string | null"},
+                                "expected_close_date": "date | null", "next_step": "string | null",
+                                "owner": "string | null"},
                   {"deal"}, description_mentions=("Give only what changes", "closed_won"))
 
 
@@ -186,3 +187,25 @@ def test_a_deal_named_by_its_contact_is_that_contacts_deal_and_only_for_a_change
     # someone who is no deal's contact names no deal
     make_record(sessions, "contacts", first_name="Ingrid", last_name="Khan", company_id=deal.company_id)
     assert call(update_deal, sessions, manager.caller, deal="Ingrid Khan", amount=1).startswith("No deal")
+
+
+def test_a_manager_hands_a_deal_to_a_colleague_audited_and_undoable(sessions, manager, alice, bruno):
+    deal = _deal(sessions, bruno)
+    reply = call(update_deal, sessions, manager.caller, deal="Acme Rockets expansion", owner="alice")
+    [entry] = [e for e in entries(sessions, "deal", deal.id) if e.action == "update"]
+    assert reply == (f"Updated deal {deal.id} (Acme Rockets expansion): owner Bruno Keller → Alice Moreau. "
+                     f"(audit entry {entry.id}; undo: POST /api/v1/audit/{entry.id}/undo)")
+    assert row(sessions, Deal, deal.id)["owner_id"] == alice.id and entry.via == "agent"
+    undo(sessions, manager.api_actor, entry.id)
+    assert row(sessions, Deal, deal.id)["owner_id"] == bruno.id
+
+
+def test_a_rep_cannot_hand_their_deal_away_and_an_unknown_colleague_changes_nothing(sessions, manager, alice, bruno):
+    deal = _deal(sessions, alice)
+    before = row(sessions, Deal, deal.id)
+    assert call(update_deal, sessions, alice.caller, deal="Acme Rockets expansion", owner="Bruno Keller") == \
+        "Nothing changed: a rep cannot hand a deal to someone else"
+    assert call(update_deal, sessions, manager.caller, deal="Acme Rockets expansion", owner="Zed").startswith(
+        "Nothing changed: I can't tell who should own it: ")
+    assert row(sessions, Deal, deal.id) == before
+    assert [e.action for e in entries(sessions, "deal", deal.id)] == ["create"]
