@@ -400,6 +400,13 @@ GENERIC_DEAL = re.compile(r"\b(?:the|their|that) (?:deal|opp|opportunity)\b", re
 COMPANY_DID = re.compile(r"^\W*((?-i:[A-Z])[\w&'’.-]+(?:\s+(?-i:[A-Z])[\w&'’.-]+){0,3})\s+(?:just\s+|finally\s+)?"
                          r"(?:pushed|came|went|agreed|accepted|signed|asked|wants?|needs?|countered|replied|confirmed|"
                          r"approved|rejected|declined|chose|picked|decided|got back|is going|are going)\b")
+# A deal handed to a colleague: "hand the Solbrand rollout over to Alice", "reassign deal 26 to bob", "make carla
+# the owner of the karoo pilot", "give the hygge renewal to Carla"
+HANDED_OVER = re.compile(r"\b(?:hand|pass|move|give|reassign|transfer|switch)\s+(?P<deal>.+?)\s+(?:over\s+)?to\s+"
+                         r"(?P<to>[A-Za-z][\w'’-]+)\b(?!\s+(?:stage|the|a|an|negotiation|proposal|qualification|"
+                         r"prospecting|closed|won|lost)\b)|"
+                         r"\bmake\s+(?P<to2>[A-Za-z][\w'’-]+)\s+(?:the\s+)?owner\s+(?:of|on)\s+(?P<deal2>.+?)(?=[.,;!?]|$)",
+                         re.IGNORECASE)
 # "the new logo deal": a deal by its kind, in the clause that asks for the change
 THE_X_DEAL = re.compile(r"\bthe\s+((?:(?!(?:the|a|an|that|this|other|same)\b)[\w-]+\s+){1,3}?)(?:deal|opp|opportunity)\b",
                         re.IGNORECASE)
@@ -425,6 +432,15 @@ def _only_the_deal_shown(text: str, said: str, previous: str | None) -> str | No
 
 
 def update_deal(text: str, today: date, previous: str | None = None) -> dict | str:
+    # "please hand the Solbrand engineering-wide rollout over to Alice": who takes the deal over, named as a colleague
+    if (handed := HANDED_OVER.search(text)) and _colleague((owner := handed.group("to") or handed.group("to2")).lower()):
+        rest = text[:handed.start()] + " " + (handed.group("deal") or handed.group("deal2") or "") + " " + text[handed.end():]
+        found = update_deal(rest, today, previous) if CHANGE_VERB.search(rest) or phrases.stage(rest) else None
+        deal = found["deal"] if isinstance(found, dict) else \
+            (mention(handed.group("deal") or handed.group("deal2") or "") or _subject(text.replace(owner, " "), previous))
+        if not deal:
+            return "Which deal do you mean? Give me its name or id."
+        return {**(found if isinstance(found, dict) else {}), "deal": deal, "owner": owner}
     stepped = None  # the deal named where its next step is set: "set the next step on the westhaven pilot to …"
     if for_deal := STEP_FOR_DEAL.search(text):  # "next step on the 50 seats deal is getting Nadia to sign"
         step, rest = _step_and_rest(for_deal.group(2).strip().rstrip("."), today)

@@ -1026,3 +1026,20 @@ def test_him_is_the_person_the_message_opens_with_and_their_company_typed_in_low
     # her is the role the news names, not the one who told it
     assert arguments("draft_follow_up", "Sebastián told me the Acme team plan expansion needs sign-off from their CFO. Can "
                                         "you draft an email to her making the business case", TODAY)["to"] == "CFO at Acme"
+
+
+def test_a_deal_handed_to_a_colleague_names_the_new_owner():
+    from agent.local.arguments import COLLEAGUES
+
+    token = COLLEAGUES.set(("Alice Chen", "Bob Okafor", "Carla Rossi", "Maria Lopez"))
+    try:
+        assert arguments("update_deal", "Bob's going on leave from Monday, please hand the Solbrand engineering-wide "
+                                        "rollout over to Alice", TODAY) == \
+            {"deal": "Solbrand engineering-wide rollout", "owner": "Alice"}
+        assert arguments("update_deal", "make carla the owner of the karoo pilot", TODAY) == \
+            {"deal": "karoo pilot", "owner": "carla"}
+        assert arguments("update_deal", "hand it over to bob", TODAY, "deal 12") == {"deal": "deal 12", "owner": "bob"}
+        # a stage is no colleague
+        assert arguments("update_deal", "move the acme deal to negotiation", TODAY) == {"deal": "acme", "stage": "negotiation"}
+    finally:
+        COLLEAGUES.reset(token)

@@ -45,6 +45,9 @@ VERIFIED = {getattr(t, "name", t) for t in VERIFIED_VISITOR_TOOLS}
      "who's their CFO?", "account_overview"),
     ("prepping for the tienda azul QBR 🙏 which deals do i have open with them and what do they add up to? also who are "
      "our contacts there", "account_overview"),
+    # a deal handed to a colleague
+    ("Bob's going on leave from Monday, please hand the Solbrand engineering-wide rollout over to Alice", "update_deal"),
+    ("reassign deal 26 to carla", "update_deal"),
     # (but not a support-only question, one deal's contact, or news to log)
     ("do i have anything still open with quarrystone analytics on the support side? which tickets", "find_records"),
     ("who's the contact on the eastbrook shire deal, and what's the next step we had down?", "deal_summary"),
