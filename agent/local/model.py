@@ -284,7 +284,8 @@ class LocalToolModel(BaseChatModel):
         arguments.COLLEAGUES.set(_colleagues(messages))
         question = typos.corrected(_last_human(messages))
         if messages and isinstance(messages[-1], ToolMessage):
-            if picked := _picked_by_description(messages, question) or _picked_from_shown(messages):
+            if picked := _picked_by_description(messages, question) or _picked_from_shown(messages) \
+                    or _picked_by_account(messages):
                 return picked  # "Several deals match 'Polderlink'" and the user had said "the starter-to-team upgrade"
             if (shown := _shown_deal(messages[-1:])) and (day := phrases.before_close(question, shown[1])) \
                     and messages[-1].name == "deal_summary" and any(_name(t) == "create_task" for t in self.tools) \
@@ -840,6 +841,21 @@ def _picked_from_shown(messages: list[BaseMessage]) -> AIMessage | None:
     if THE_OTHER.search(_last_human(messages)):  # "and the other one?" after one of two deals was shown
         shown = [o for o in options if o not in shown] if len(shown) == 1 else []
     return _again_with(asked, found.group(2), shown[0]) if len(shown) == 1 else None
+
+
+def _picked_by_account(messages: list[BaseMessage]) -> AIMessage | None:
+    """Several people match a first name, but the conversation is about one account ("is Quarrystone getting
+    unhappier?" … "remind me to call Min-jun"): the one person of that account."""
+    found, asked = _which_asked(messages)
+    if not found or not asked:
+        return None
+    accounts = {w for m in messages[:-2] if isinstance(m, AIMessage) for c in m.tool_calls
+                for k, v in c["args"].items() if k in ("subject", "company", "deal") and isinstance(v, str)
+                for w in _telling_words(v) if not re.fullmatch(r"\d+", w)}
+    accounts -= set(_telling_words(found.group(2))) | {"ticket", "deal", "open", "tickets"}
+    options = [o for o in OPTION.findall(found.group(3)) if o[0] == "contact"]
+    fitting = [o for o in options if accounts & set(_telling_words(o[2]))]
+    return _again_with(asked, found.group(2), fitting[0]) if len(fitting) == 1 and accounts else None
 
 
 def _answer_to_which(messages: list[BaseMessage], question: str) -> AIMessage | None:

@@ -700,6 +700,21 @@ def test_him_after_a_companys_people_asked_for_by_role_is_the_one_in_that_role(m
     assert "Diego Novak" in str(contact.tool_calls) or "contact 24" in str(contact.tool_calls)
 
 
+def test_several_people_of_one_first_name_are_narrowed_to_the_account_talked_about(model):
+    from langchain_core.messages import HumanMessage, ToolMessage
+
+    staff, conversation = _staff_after(model, "Is Quarrystone Analytics getting unhappier with us?", "ticket_sentiment",
+                                       {"subject": "Quarrystone Analytics"}, "Quarrystone Analytics: last 30 days …")
+    asked = "remind me on tuesday to call Min-jun about the EU workspace issue"
+    call = {"name": "create_task", "id": "call_2", "args": {"title": "Call Min-jun", "due_date": "2026-11-24",
+                                                            "about": "Min-jun"}}
+    several = ("Several contacts match 'Min-jun': contact 129: Min-jun Iyer <minjun.iyer@kauri-digital.example>; "
+               "contact 5: Min-jun Fernández <minjun.fernndez@quarrystone.example>. Which one (give the id)?")
+    picked = staff.decide([*conversation, HumanMessage(asked), AIMessage(content="", tool_calls=[call]),
+                           ToolMessage(several, tool_call_id="call_2", name="create_task")])
+    assert [(c["name"], c["args"]["about"]) for c in picked.tool_calls] == [("create_task", "contact 5")]
+
+
 def test_a_task_about_that_proposal_after_a_deals_summary_says_whose_and_is_on_the_deal(model):
     from langchain_core.messages import HumanMessage
 
