@@ -1417,7 +1417,9 @@ NUMBERS_NOW = re.compile(r"\b(?:what'?s|whats|what is|how much is|where'?s|where
 
 
 POINTS_BACK_TO_ONE = re.compile(r"\b(?:the|that|this|his|her|their|our|my|(?:\w+['’]s))\s+(?:old|other|new|same|first|second)"
-                                r"\s+one\b", re.IGNORECASE)
+                                r"\s+one\b|"
+                                # "who on our side has to do the connecting?": the doing of what was talked about
+                                r"\b(?:do|does|doing|did)\s+the\s+\w+ing\b", re.IGNORECASE)
 
 
 def _topic_again(messages: list[BaseMessage], question: str) -> AIMessage | None:

@@ -180,6 +180,11 @@ def test_a_follow_up_pointing_back_that_finds_nothing_alone_is_searched_with_the
                            "contractor's old one?", context_for=context, conversation_id=first.conversation_id)
     assert [c["name"] for c in then.tool_calls] == ["search_knowledge_base", "search_knowledge_base"]
     assert "couldn't find" not in then.reply and any("token" in c["title"] for c in then.citations), then.reply
+    # "do the connecting": the doing of what was asked about before
+    slack = run_turn(agent, "can i get orbitly alerts posted into our slack? we're on the team plan", context_for=context)
+    who = run_turn(agent, "great. who on our side has to do the connecting? i'm an editor, not sure that's enough",
+                   context_for=context, conversation_id=slack.conversation_id)
+    assert "couldn't find" not in who.reply and "admin" in who.reply.lower(), who.reply
 
 
 def test_a_missing_subject_gets_one_question_back(sessions, help_centre, model):
