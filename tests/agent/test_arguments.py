@@ -988,7 +988,7 @@ def test_an_account_named_by_whom_the_caller_meets_or_by_the_name_that_opens_the
                                          "and what's still open with them", TODAY) == {"company": "polderlink logistics"}
 
 
-def test_the_mood_of_the_account_a_message_opens_with():
+def test_the_account_a_message_opens_with_or_talks_about_is_whose_mood_or_overview_is_asked():
     assert arguments("ticket_sentiment", "umbrella health - are they getting unhappier with us lately? and which of their "
                                          "tickets reads the worst", TODAY) == {"subject": "umbrella health"}
     assert arguments("ticket_sentiment", "ombu finanzas had that scary 'saw another workspace's project names' ticket in "
