@@ -497,7 +497,8 @@ class LocalToolModel(BaseChatModel):
             return _call("get_record", {"collection": "contacts", "reference": person})  # "whats the IT guy's number"
         if decided.tool_calls and decided.tool_calls[0]["name"] == "draft_follow_up" and SHE_OR_HE.search(question) \
                 and (person := _shown_person(messages)) \
-                and (to := decided.tool_calls[0]["args"].get("to", "")).lower() not in question.lower() and "@" not in to:
+                and (to := decided.tool_calls[0]["args"].get("to", "")).lower() not in question.lower() and "@" not in to \
+                and not arguments.ID_REFERENCE.match(to):  # "deal 51": its contact already, by id
             # "who's the finance person at nordvik? CFO or similar", then "draft him an email asking …": the CFO listed
             return _call("draft_follow_up", {**decided.tool_calls[0]["args"], "to": person})
         if decided.tool_calls and decided.tool_calls[0]["name"] == "create_task" \

@@ -700,7 +700,8 @@ def test_him_after_a_companys_people_asked_for_by_role_is_the_one_in_that_role(m
                                        {"collection": "contacts", "query": "nordvik"}, listed)
     drafted = staff.decide([*conversation, HumanMessage("draft him an email asking if they can confirm their EU data "
                                                         "residency requirements in writing")])
-    assert [(c["name"], c["args"]["to"]) for c in drafted.tool_calls] == [("draft_follow_up", "Diego Novak")]
+    assert [c["name"] for c in drafted.tool_calls] == ["draft_follow_up"]
+    assert drafted.tool_calls[0]["args"]["to"] in ("contact 24", "Diego Novak")  # the CFO, by id or by name
     contact = staff.decide([*conversation, HumanMessage("and his number?")])
     assert "Diego Novak" in str(contact.tool_calls) or "contact 24" in str(contact.tool_calls)
 
