@@ -295,6 +295,10 @@ class LocalToolModel(BaseChatModel):
             if (shown := _shown_deal(messages[-1:])) and (day := phrases.moved_by(question, shown[1])) \
                     and messages[-1].name == "deal_summary" and any(_name(t) == "update_deal" for t in self.tools):
                 return _call("update_deal", {"deal": shown[0], "expected_close_date": day.isoformat()})  # looked up first
+            if messages[-1].name == "pipeline_question" and NEXT_STEP_TOO.search(question) \
+                    and len(listed := LISTED_DEAL.findall(messages[-1].content)) == 1 \
+                    and any(_name(t) == "deal_summary" for t in self.tools):
+                return _call("deal_summary", {"deal": f"deal {listed[0]}"})  # "alice's biggest one … the next step on it?"
             if (instead := self._records_instead(messages, question)) is not None:
                 return instead  # the help centre knew nothing of "anything still open with Hoshizora?": the CRM may
             if (again := _topic_again(messages, question)) is not None:
@@ -561,10 +565,14 @@ class LocalToolModel(BaseChatModel):
                 and _is_short_follow_up(question):
             question = f"{previous['args'].get('query', '')} {question}"  # "and SCIM?" after "which plans have SSO?"
         if previous and previous["name"] == "pipeline_question" and "pipeline_question" in names \
-                and tool not in cues.REQUIRED and _refines_numbers(question):
+                and (tool not in cues.REQUIRED and _refines_numbers(question)
+                     or NEXT_STEP_TOO.search(question) and _refines_numbers(asked := NEXT_STEP_TOO.sub("", question))):
             # "what about last quarter?", "split that by region", "and for Bob?": the same numbers, one thing changed
+            # ("alice's biggest one in there … and what's the next step on it?": the deal is found first, then its
+            # summary gives the next step)
             earlier = [*previous["args"].get("follows_up", []), previous["args"].get("question", "")]
-            return _call("pipeline_question", {"question": question.strip(), "follows_up": earlier[-4:]})
+            asked = asked if NEXT_STEP_TOO.search(question) else question
+            return _call("pipeline_question", {"question": asked.strip(), "follows_up": earlier[-4:]})
         if previous and previous["name"] == "ticket_sentiment" and previous["args"].get("subject") == "open tickets" \
                 and tool not in cues.REQUIRED and (_refines_numbers(question) or OF_THOSE.search(question)):
             # "which of those are sitting with Bob?", "same for AMER": the same list, one filter more or changed
@@ -1141,6 +1149,11 @@ REFINES = re.compile(r"^\W*(?:(?:and|ok|okay|now|then|also|can you|could you|pls
                      r"same (?:thing |question |numbers? |again )?for|and for|for|by|split|break|broken|group|only|just|excluding|without|in|over|under|"
                      r"above|below|vs|versus|compared|last|this|next|previous)\b", re.IGNORECASE)
 
+
+# "…, how much is it and what's the next step on it?" closing a question into the numbers just given
+NEXT_STEP_TOO = re.compile(r"[,;]?\s*(?:and\s+)?(?:what(?:'s| is)|whats)\s+(?:the\s+)?next step(?:\s+(?:on|for)\s+(?:it|that(?: one)?|"
+                           r"this(?: one)?))?\s*\??\s*$", re.IGNORECASE)
+LISTED_DEAL = re.compile(r"^- deal (\d+) ", re.MULTILINE)  # a pipeline answer's list of deals
 
 ANOTHER_TICKET = re.compile(r"\b(?:one|ones|ticket|tickets|case|request|other)\b", re.IGNORECASE)
 

@@ -545,7 +545,9 @@ def _listing(lowered: str) -> dict:
                            r"\bwhat(?:'s|’s| is| are)\s+(?:still\s+|currently\s+)?(?:sitting|stuck|parked|waiting|hanging)\s+(?:around\s+)?(?:in|at)\b",
                            lowered)
     # "how much is each one worth?", "amounts please": each deal's amount, so the deals
-    each = re.search(r"\beach (?:one|deal|of them)\b|\bper deal\b|\bamounts\b", lowered)
+    each = re.search(r"\beach (?:one|deal|of them)\b|\bper deal\b|\bamounts\b|"
+                     # "alice's biggest one in there, how much is it": that one deal's amount
+                     r"\b(?:biggest|largest|smallest|oldest|newest) one\b.*\bhow much is (?:it|that)\b", lowered)
     # "which of our open deals have blown past their close date? how many is that": the deals, under their count
     # ... and "how many deals and how much in total... and which one's the biggest of them": the deals, biggest first
     which = re.search(r"\bwhich (?:of (?:our|my|the|his|her|their) )?(?:[\w'’]+\s+){0,3}(?:deals|opps|opportunities)\b|"

@@ -839,6 +839,26 @@ def test_that_one_after_which_ones_the_biggest_is_the_first_listed_whoever_signe
     assert [(c["name"], c["args"]) for c in won.tool_calls] == [("update_deal", {"deal": "deal 70", "stage": "closed_won"})]
 
 
+def test_the_next_step_of_the_biggest_one_in_the_numbers_is_found_then_summarised(model):
+    from langchain_core.messages import HumanMessage, ToolMessage
+
+    asked = "ok split that by rep"
+    staff, conversation = _staff_after(model, asked, "pipeline_question", {"question": asked, "follows_up": ["what's open?"]},
+                                       "35 deals (open deals); total 1,288,900 USD.\nBy owner:\n- Alice Chen: 6 deals, 250,400 USD")
+    question = HumanMessage("whats alice's biggest one in there, how much is it and what's the next step on it?")
+    found = staff.decide([*conversation, question])
+    assert [(c["name"], c["args"]) for c in found.tool_calls] == [("pipeline_question", {
+        "question": "whats alice's biggest one in there, how much is it", "follows_up": ["what's open?", asked]})]
+    listed = "1 deal (open deals, owner Alice Chen); total 106,900 USD.\nThe deals:\n" \
+             "- deal 41 Straitspoint expansion: 106,900 USD, proposal, Alice Chen, closes 2027-02-01"
+    result = ToolMessage(listed, tool_call_id=found.tool_calls[0]["id"], name="pipeline_question")
+    summarised = staff.decide([*conversation, question, found, result])
+    assert [(c["name"], c["args"]) for c in summarised.tool_calls] == [("deal_summary", {"deal": "deal 41"})]
+    # without the next step asked, the list is the answer
+    plain = HumanMessage("whats alice's biggest one in there, how much is it")
+    assert not staff.decide([*conversation, plain, found, result]).tool_calls
+
+
 def test_he_after_a_list_of_people_is_the_one_whose_title_fits_his_new_one(model):
     from langchain_core.messages import HumanMessage
 

@@ -282,6 +282,17 @@ def test_a_follow_up_asking_for_open_deals_after_won_ones_and_a_single_biggest_d
     assert f"The first of {deals} deals:" in answer and listed == [(str(biggest.id), f"{biggest.amount:,.0f}")]
 
 
+def test_her_biggest_one_in_there_and_how_much_it_is_is_that_one_deal(book, manager, alice):
+    # "… how much is it" asks the one deal's amount, not the total of hers
+    answer = call(pipeline_question, book, manager.caller, question="whats alice's biggest one in there, how much is it",
+                  follows_up=["what's still open? number of deals and total", "ok split that by rep"])
+    listed = re.findall(r"^- deal (\d+) .*?: ([\d,]+) ", answer, re.MULTILINE)
+    with book() as session:
+        biggest = max(session.query(Deal).filter(Deal.owner_id == alice.id, Deal.stage.in_(
+            ("prospecting", "qualification", "proposal", "negotiation"))).all(), key=lambda d: d.amount)
+    assert listed == [(str(biggest.id), f"{biggest.amount:,.0f}")], answer
+
+
 @pytest.mark.parametrize("question", [
     "Doing 1:1s tomorrow. Alice's open pipe vs Bruno's - how far apart are they?",
     "bruno told me he's feeling light on pipeline. how much open pipe does he actually have compared to alice?",
