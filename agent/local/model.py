@@ -299,6 +299,10 @@ class LocalToolModel(BaseChatModel):
                     and len(listed := LISTED_DEAL.findall(messages[-1].content)) == 1 \
                     and any(_name(t) == "deal_summary" for t in self.tools):
                 return _call("deal_summary", {"deal": f"deal {listed[0]}"})  # "alice's biggest one … the next step on it?"
+            if (opened := _ticket_they_sent(messages, question)) and any(_name(t) == "get_record" for t in self.tools):
+                # "nilgiri sent something in about their invoices? what do they need": what they need is in the
+                # ticket's own words, which a list of subjects does not show
+                return _call("get_record", {"collection": "tickets", "reference": f"ticket {opened}"})
             if (instead := self._records_instead(messages, question)) is not None:
                 return instead  # the help centre knew nothing of "anything still open with Hoshizora?": the CRM may
             if (again := _topic_again(messages, question)) is not None:
@@ -1148,6 +1152,36 @@ OF_THOSE = re.compile(r"\b(?:of|among|from) (?:those|these|them|that list)\b|\bs
 REFINES = re.compile(r"^\W*(?:(?:and|ok|okay|now|then|also|can you|could you|pls|please)[,\s]+)*(?:what about|how about|"
                      r"same (?:thing |question |numbers? |again )?for|and for|for|by|split|break|broken|group|only|just|excluding|without|in|over|under|"
                      r"above|below|vs|versus|compared|last|this|next|previous)\b", re.IGNORECASE)
+
+
+# "what do they need", "what are they asking for", "what's it about": asked of something an account sent in
+WHAT_THEY_SENT = re.compile(r"\bwhat\s+(?:do|does|did)\s+(?:they|he|she)\s+(?:need|want|say)\b|"
+                            r"\bwhat\s+(?:are|is|were|was)\s+(?:they|he|she)\s+(?:asking|after|on about)\b|"
+                            r"\bwhat(?:'s|’s| is|s)\s+(?:it|that|the ticket)\s+about\b", re.IGNORECASE)
+SENT_IN = re.compile(r"\b(?:sent|filed|raised|opened|submitted|put|wrote|emailed)\b", re.IGNORECASE)
+LISTED_TICKET = re.compile(r"(?:^ticket |#)(\d+):? (.+?)(?= — |\s\(|$)", re.MULTILINE)
+
+
+def _ticket_they_sent(messages: list[BaseMessage], question: str) -> str | None:
+    """The id of the ticket an account sent in, when the caller asks what it says and this turn's lookup listed their
+    open tickets: the one whose subject shares a word with what the caller said it was about, else the newest."""
+    results = _results_of_this_turn(messages)
+    if not (WHAT_THEY_SENT.search(question) and SENT_IN.search(question)) or len(results) != 1 \
+            or results[0].name not in ("account_overview", "find_records"):
+        return None
+    shown = results[0].content
+    if results[0].name == "account_overview":
+        shown = next((line.split(":", 1)[1] for line in shown.splitlines() if line.startswith("open tickets:")), "")
+        tickets = [(m.group(1), m.group(2)) for m in re.finditer(r"#(\d+) (.+?) \(", shown)]
+    else:
+        tickets = [(m.group(1), m.group(2)) for m in re.finditer(r"^ticket (\d+): (.+?) — (?:new|open|pending)", shown,
+                                                              re.MULTILINE)]
+    if not tickets:
+        return None
+    about = re.search(r"\babout\s+(?:their|his|her|the|an?|some)?\s*([\w-]+)", question, re.IGNORECASE)
+    stem = about.group(1).lower()[:5] if about else ""
+    fitting = [number for number, subject in tickets if stem and re.search(rf"\b{re.escape(stem)}", subject, re.IGNORECASE)]
+    return (fitting or [tickets[0][0]])[0]
 
 
 # "…, how much is it and what's the next step on it?" closing a question into the numbers just given

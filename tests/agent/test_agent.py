@@ -859,6 +859,28 @@ def test_the_next_step_of_the_biggest_one_in_the_numbers_is_found_then_summarise
     assert not staff.decide([*conversation, plain, found, result]).tool_calls
 
 
+def test_what_an_account_sent_in_is_read_from_the_ticket_itself(model):
+    from langchain_core.messages import HumanMessage, ToolMessage
+
+    staff, _ = _staff_after(model, "hi", "find_records", {"collection": "companies", "query": "x"}, "none")
+    overview = "company 39: Nilgiri Software Labs (nilgiri-labs.example)\nopen deals: none\n" \
+               "open tickets: #121 Invoice address after our office move (normal, neutral); #88 SSO login loop (high, negative)"
+
+    def after_overview(question: str):
+        asked = HumanMessage(question)
+        call = AIMessage(content="", tool_calls=[{"name": "account_overview", "id": "call_9", "args": {"company": "nilgiri"}}])
+        return staff.decide([asked, call, ToolMessage(overview, tool_call_id="call_9", name="account_overview")])
+
+    about = after_overview("nilgiri sent something in about their invoices i think? what do they need")
+    assert [(c["name"], c["args"]) for c in about.tool_calls] == [("get_record", {"collection": "tickets", "reference": "ticket 121"})]
+    newest = after_overview("nilgiri sent us a ticket this morning - what are they asking for?")
+    assert [c["args"]["reference"] for c in newest.tool_calls] == ["ticket 121"]
+    fitting = after_overview("nilgiri raised something about SSO, what's it about")
+    assert [c["args"]["reference"] for c in fitting.tool_calls] == ["ticket 88"]
+    # the account asked about, not something it sent: the overview is the answer
+    assert not after_overview("how are things with nilgiri? what do they need from us to sign").tool_calls
+
+
 def test_he_after_a_list_of_people_is_the_one_whose_title_fits_his_new_one(model):
     from langchain_core.messages import HumanMessage
 
