@@ -334,9 +334,21 @@ def test_asking_someone_to_act_or_passing_a_wish_on_is_a_ticket(message):
     "hey, I think I have a ticket open about project_id missing from your webhook payloads. anything happening with it?",
     "still seeing two charges for this month on our card statement. has anyone on your end actually looked at it yet?",
     "is anyone working on the project_id that went missing from your webhook payloads? reported it about a month ago",
+    "the double charge from this month, has anyone actually started on that? is the other one waiting on me or on you guys?",
+    "I need the date I opened the ticket about being locked out by 2FA after losing my phone",
+    "I sent you a few questions over the autumn. Which of them has nobody picked up yet?",
 ])
 def test_asking_whether_anyone_answered_reaches_my_tickets(message):
     assert cues.wants_own_tickets(message)
+
+
+@pytest.mark.parametrize("message", [
+    "how long do refunds take once someone has started the process?",
+    "we sent over a CSV but the import says the header row is wrong, what format do you need?",
+    "nobody on our team can see the new dashboard, is that a permissions thing?",
+])
+def test_a_how_to_that_mentions_people_or_sending_is_not_about_their_tickets(message):
+    assert not cues.wants_own_tickets(message)
 
 
 @pytest.mark.parametrize("message, tool", [
