@@ -220,7 +220,10 @@ SOMEONE_ELSES = re.compile(
     r"\b(?:number|phone|mobile|cell|e-?mail(?: address)?)\s+(?:do\s+)?(?:you|y'?all)\s+(?:have|got)\s+(?:on file\s+)?for\s+(?:him|her)\b|"
     r"\b(?:what(?:'s|’s| is)|give me|send me|share|can i (?:have|get)|i need)\s+(?:(?-i:[A-Z])[\w'’-]+\s+(?-i:[A-Z])[\w'’-]+['’]s|"
     r"her|his)\s+(?:direct\s+|mobile\s+|phone\s+|cell\s+|work\s+|personal\s+)?(?:number|phone(?: number)?|mobile|e-?mail(?: address)?|"
-    r"contact details)\b", re.IGNORECASE)
+    r"contact details)\b|"
+    # "what's happening with ticket 98? it's my friend Wei's at Kesselwerk … which email address does she use with you"
+    r"\b(?:it(?:'s|’s| is)|that(?:'s|’s| is)) (?:my )?(?:friend|colleague|co-?worker|boss|manager|partner|wife|husband)"
+    r"(?:\s+(?-i:[A-Z])[\w-]+)?['’]s\b|\b(?:which|what) e-?mail(?: address)? (?:does|do) (?:she|he) use\b", re.IGNORECASE)
 SOMEONE_ELSES_REPLY = ("I can only show you your own tickets, and I can't share anyone else's contact details: they are "
                        "private to them. Your colleague can ask about their tickets here themselves, signed in with their "
                        "own e-mail.")
