@@ -154,6 +154,30 @@ READ_ONLY = {"find_records", "get_record", "deal_summary", "account_overview", "
 CANNOT_DELETE = ("I can't delete records: deleting is for an admin in the CRM itself (and is audited there). "
                  "I can change a record's stage or status instead, e.g. mark a deal closed_lost.")
 # Requests no tool may carry out, answered in words: what cannot be done here, and who can do it.
+# "reassign the acme deal to bob", "Move all of her open deals over to Bob", "hand her accounts over to Bob": a rep
+# cannot hand a deal on, and nobody hands on accounts, tickets or many deals at once from chat (a manager hands on one
+# deal at a time through update_deal)
+REASSIGNING = (re.compile(r"\b(?:reassign|re-assign|transfer|hand (?:over|off)|give)\b.{0,50}\b(?:deals?|accounts?|opps?|opportunit(?:y|ies)|"
+                          r"pipeline|renewals?|expansions?|book|territory)\b.{0,30}\bto\b|\bchange (?:the )?owner\b|\bmake \w+ (?:the )?owner\b|"
+                          r"\b(?:reassign|re-assign)\b.{0,60}\bto\b|"
+                          # "can you hand the karoo salesforce add-on deal over to her?"
+                          r"\b(?:hand|pass|give|move)\s+(?:the|that|this|our|my)\b.{0,50}\b(?:deals?|accounts?|opps?|opportunit(?:y|ies)|"
+                          r"renewals?|expansions?)\s+over\s+to\b|"
+                          r"\b(?:move|hand|shift|pass)\s+(?:all\s+(?:of\s+)?|every\s+(?:one\s+of\s+)?)?(?:her|his|their|my|\w+['’]s)\s+"
+                          r"(?:\w+\s+)?(?:deals|accounts|opps|opportunities|book|pipeline|territory)\s+(?:over\s+)?to\s+(?-i:[A-Z])",
+                          re.IGNORECASE),
+               "I can't change who owns a deal or an account, or who a ticket is assigned to: that is changed by a manager or an "
+               "admin in the CRM. "
+               "I can update its stage, amount, close date or next step, or draft a hand-over note.")
+# ... said to the caller: a manager may hand on one deal at a time; a rep none
+REASSIGNING_SAID = ("I can't hand accounts, tickets or a whole set of deals to someone else from chat: that is done by a "
+                    "manager or an admin in the CRM. I can hand over one deal at a time (name the deal and the colleague), "
+                    "update its stage, amount, close date or next step, or draft a hand-over note.",
+                    "I can't hand a deal or an account to someone else for you: only a manager or an admin can change who "
+                    "owns it. I can update its stage, amount, close date or next step, or draft a hand-over note.")
+CALLER_ROLE = re.compile(r"You are talking to .+? \((admin|manager|rep)\)\.")
+MANY_RECORDS = re.compile(r"\b(?:all|every|each)\b|\b(?:deals|accounts?|opps|opportunities|book|territory|pipeline|"
+                          r"tickets?|company record)\b", re.IGNORECASE)
 OUT_OF_REACH = [
     # "export all our contacts into a csv and send it to me": bulk data leaves the CRM only through an admin
     (re.compile(r"\b(?:export|download|dump|extract)\b.{0,25}\b(?:all|every|entire|whole|complete|full)\b"
@@ -162,20 +186,7 @@ OUT_OF_REACH = [
                 r".{0,40}\b(?:csv|spreadsheet|excel|xlsx)\b", re.IGNORECASE),
      "I can't export records in bulk from chat: a full export (of contacts, deals or companies) is done by an admin "
      "in the CRM itself, where it is audited. I can look up specific records for you."),
-    # "reassign the acme deal to bob": the tools change a deal's stage, amount, close date and next step, not its owner
-    # "Move all of her open deals over to Bob", "hand her accounts over to Bob"
-    (re.compile(r"\b(?:reassign|re-assign|transfer|hand (?:over|off)|give)\b.{0,50}\b(?:deals?|accounts?|opps?|opportunit(?:y|ies)|"
-                r"pipeline|renewals?|expansions?|book|territory)\b.{0,30}\bto\b|\bchange (?:the )?owner\b|\bmake \w+ (?:the )?owner\b|"
-                r"\b(?:reassign|re-assign)\b.{0,60}\bto\b|"
-                # "can you hand the karoo salesforce add-on deal over to her?"
-                r"\b(?:hand|pass|give|move)\s+(?:the|that|this|our|my)\b.{0,50}\b(?:deals?|accounts?|opps?|opportunit(?:y|ies)|"
-                r"renewals?|expansions?)\s+over\s+to\b|"
-                r"\b(?:move|hand|shift|pass)\s+(?:all\s+(?:of\s+)?|every\s+(?:one\s+of\s+)?)?(?:her|his|their|my|\w+['’]s)\s+"
-                r"(?:\w+\s+)?(?:deals|accounts|opps|opportunities|book|pipeline|territory)\s+(?:over\s+)?to\s+(?-i:[A-Z])",
-                re.IGNORECASE),
-     "I can't change who owns a deal or an account, or who a ticket is assigned to: that is changed by a manager or an "
-     "admin in the CRM. "
-     "I can update its stage, amount, close date or next step, or draft a hand-over note."),
+    REASSIGNING,
     # "can you merge them into a single deal?": merging duplicates keeps one record's history and drops another's
     (re.compile(r"\bmerge\b.{0,40}\b(?:deals?|contacts?|compan(?:y|ies)|records?|accounts?|duplicates?|them|these|those|"
                 r"both)\b|\b(?:deals?|contacts?|compan(?:y|ies)|records|duplicates)\b.{0,40}\bmerged?\b", re.IGNORECASE),
@@ -376,7 +387,11 @@ class LocalToolModel(BaseChatModel):
             return AIMessage(content=OTHER_CUSTOMERS_REPLY)
         if "find_records" not in names and SOMEONE_ELSES.search(request):
             return AIMessage(content=SOMEONE_ELSES_REPLY)
-        if "update_deal" in names and (refusal := next((m for p, m in OUT_OF_REACH if p.search(request)), None)):
+        if "update_deal" in names and (refusal := next((m for p, m in OUT_OF_REACH if p.search(request)), None)) \
+                and not (refusal == REASSIGNING[1] and _caller_role(messages) in ("manager", "admin")
+                         and _one_deal_handed_over(request, today)):
+            if refusal == REASSIGNING[1] and (role := _caller_role(messages)):
+                refusal = REASSIGNING_SAID[role == "rep"]
             return AIMessage(content=refusal)
         if writer.INJECTION.search(request):  # "ignore your instructions...": answered, never acted on
             # A real question beside the instruction is still answered: only the instruction is left out.
@@ -1237,6 +1252,21 @@ def _colleagues(messages: list[BaseMessage]) -> tuple[str, ...]:
         if isinstance(message, SystemMessage) and (found := COLLEAGUES.search(str(message.content))):
             return tuple(name.strip() for name in found.group(1).split(","))
     return ()
+
+
+def _caller_role(messages: list[BaseMessage]) -> str | None:
+    """The caller's role, as the system prompt says it ("You are talking to Maria Lopez (manager).")."""
+    for message in messages:
+        if isinstance(message, SystemMessage) and (found := CALLER_ROLE.search(str(message.content))):
+            return found.group(1)
+    return None
+
+
+def _one_deal_handed_over(request: str, today: date) -> bool:
+    """ "hand the solbrand engineering-wide rollout deal over to alice": one deal to a colleague, which a manager may do
+    (not "all of her deals", nor accounts)."""
+    return not MANY_RECORDS.search(request) and isinstance(args := arguments.update_deal(request, today), dict) \
+        and "owner" in args
 
 
 def _answers_question_back(messages: list[BaseMessage]) -> bool:
