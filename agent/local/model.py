@@ -327,7 +327,7 @@ class LocalToolModel(BaseChatModel):
                 # "Do you run a partner programme? If that's not something you can answer, I'd like someone from
                 # your side to get in touch": asked for already, so the handoff is made, not offered
                 return _call("handoff_to_human", {"reason": question})
-            answer = writer.reply(_results_of_this_turn(messages), question, said=_last_ai(messages))
+            answer = writer.reply(_shown_together(messages), question, said=_last_ai(messages))
             if ASKS_IF_DOCUMENTED.search(question) and [m.name for m in _results_of_this_turn(messages)] == [
                     "search_knowledge_base"] and _misses_what_was_asked(question, _latest_result(messages)):
                 # "… whether Orbitly meets WCAG 2.1 AA, and whether you can provide a VPAT. Is that documented
@@ -1316,6 +1316,25 @@ def _results_of_this_turn(messages: list[BaseMessage]) -> list[ToolMessage]:
             break
         results.append(message)
     return list(reversed(results))
+
+
+# A lookup, then the record it led to, both answer the question: the account and the ticket it sent in, the numbers and
+# the deal whose next step was asked
+SHOWN_TOGETHER = {("account_overview", "get_record"), ("find_records", "get_record"), ("pipeline_question", "deal_summary")}
+
+
+def _shown_together(messages: list[BaseMessage]) -> list[ToolMessage]:
+    """This turn's results to answer from: the last call's, after the lookup that led to it."""
+    results = _results_of_this_turn(messages)
+    since = messages[len(messages) - len(results) - 1::-1]
+    for message in since:
+        if isinstance(message, HumanMessage):
+            break
+        if isinstance(message, ToolMessage):
+            if (message.name, results[0].name) not in SHOWN_TOGETHER:
+                break
+            results.insert(0, message)
+    return results
 
 
 def _latest_result(messages: list[BaseMessage]) -> str:

@@ -903,6 +903,13 @@ def test_what_an_account_sent_in_is_read_from_the_ticket_itself(model):
     assert [c["args"]["reference"] for c in fitting.tool_calls] == ["ticket 88"]
     # the account asked about, not something it sent: the overview is the answer
     assert not after_overview("how are things with nilgiri? what do they need from us to sign").tool_calls
+    # the answer is the account and the ticket, both
+    asked = HumanMessage("nilgiri sent something in about their invoices i think? what do they need")
+    call = AIMessage(content="", tool_calls=[{"name": "account_overview", "id": "call_9", "args": {"company": "nilgiri"}}])
+    ticket = "ticket 121: Invoice address after our office move — new, normal\ndescription: we moved to our Singapore office"
+    answered = staff.decide([asked, call, ToolMessage(overview, tool_call_id="call_9", name="account_overview"), about,
+                             ToolMessage(ticket, tool_call_id=about.tool_calls[0]["id"], name="get_record")])
+    assert "Nilgiri Software Labs" in answered.content and "Singapore" in answered.content
 
 
 def test_he_after_a_list_of_people_is_the_one_whose_title_fits_his_new_one(model):
