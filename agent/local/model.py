@@ -586,15 +586,15 @@ class LocalToolModel(BaseChatModel):
         if previous and previous["name"] == "search_knowledge_base" and tool in (None, "search_knowledge_base") \
                 and _is_short_follow_up(question):
             question = f"{previous['args'].get('query', '')} {question}"  # "and SCIM?" after "which plans have SSO?"
+        into_numbers = NEXT_STEP_TOO.sub("", question)  # the next step is looked up once the deal is found
         if previous and previous["name"] == "pipeline_question" and "pipeline_question" in names \
                 and (tool not in cues.REQUIRED and _refines_numbers(question)
-                     or NEXT_STEP_TOO.search(question) and _refines_numbers(asked := NEXT_STEP_TOO.sub("", question))):
+                     or into_numbers != question and _refines_numbers(into_numbers)):
             # "what about last quarter?", "split that by region", "and for Bob?": the same numbers, one thing changed
             # ("alice's biggest one in there … and what's the next step on it?": the deal is found first, then its
             # summary gives the next step)
             earlier = [*previous["args"].get("follows_up", []), previous["args"].get("question", "")]
-            asked = asked if NEXT_STEP_TOO.search(question) else question
-            return _call("pipeline_question", {"question": asked.strip(), "follows_up": earlier[-4:]})
+            return _call("pipeline_question", {"question": into_numbers.strip(), "follows_up": earlier[-4:]})
         if previous and previous["name"] == "ticket_sentiment" and previous["args"].get("subject") == "open tickets" \
                 and tool not in cues.REQUIRED and (_refines_numbers(question) or OF_THOSE.search(question)):
             # "which of those are sitting with Bob?", "same for AMER": the same list, one filter more or changed
