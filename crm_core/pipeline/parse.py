@@ -50,7 +50,8 @@ GROUP_WORDS = {
     GroupBy.month: r"months?",
     GroupBy.quarter: r"quarters?",
 }
-GROUP_LEAD = r"\b(?:by|per|each|every|for each|across|broken down by|break(?:ing)? down by|split by|grouped by)\s+(?:the\s+)?"
+GROUP_LEAD = (r"\b(?:by|per|each|every|for each|across|broken down by|break(?:ing)?(?: (?:it|that|them|this|those))? down by|"
+              r"split(?: (?:it|that|them|this|those))? by|grouped by)\s+(?:the\s+)?(?:deal\s+)?")  # "split it by deal owner"
 DEFINED_GROUPS = "stage, owner, region, industry, lead source, month or quarter"
 # Measures people ask for that this reader does not define: declined, with the closest ones it does.
 NOT_DEFINED = {
@@ -103,6 +104,8 @@ OPEN_SAID = re.compile(r"\b(?:open|still (?:in play|live|going)|active|live|in (
 
 def parse(text: str, *, session: Session, actor: Actor, today: date) -> PipelineQuery | Declined:
     lowered = " " + re.sub(r"\s+", " ", text.lower()).strip() + " "
+    # shorthand and filler: "compared w/ the quarter before", "closed won $ i mean"
+    lowered = re.sub(r"(?<=\s)w/(?=\s)", "with", re.sub(r"\b(?:i|you know what i) mean\b", " ", lowered))
     if declined := _undefined(lowered):
         return declined
     main, other = re.split(COMPARE, lowered, maxsplit=1) if re.search(COMPARE, lowered) else (lowered, None)

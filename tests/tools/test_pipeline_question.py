@@ -465,3 +465,17 @@ def test_a_follow_up_that_compares_keeps_the_period_asked_before(book, manager):
                   follows_up=["how much have we closed-won so far in november?"])
     assert "closed November 2026 (2026-11-01 to 2026-11-30)" in answer, answer
     assert re.search(r"Compared with [^\n]*\(2026-10-01 to 2026-10-31\)", answer), answer
+
+
+def test_shorthand_and_filler_change_nothing_asked(book, manager):
+    # "compared w/ the quarter before" compares; "closed won $ i mean" asks the total, not the mean
+    answer = call(pipeline_question, book, manager.caller,
+                  question="how did we do last quarter compared w/ the quarter before? closed won $ i mean")
+    assert answer.startswith("Total: ") and "won deals" in answer, answer
+    assert re.search(r"Compared with [^\n]*\(2026-04-01 to 2026-06-30\)", answer), answer
+
+
+def test_split_it_by_deal_owner_is_per_owner(book, manager):
+    answer = call(pipeline_question, book, manager.caller,
+                  question="how many deals are at risk at the moment? split it by deal owner, count and $ for each")
+    assert "By owner:\n- Bruno Keller: 1 deal" in answer, answer
