@@ -956,11 +956,38 @@ def _one_of_listed(messages: list[BaseMessage], question: str) -> str:
         options += [("deal", number, name) for number, name in re.findall(r"\bdeal (\d+): (.+?) — ", line)]
     if len(options) < 2:
         return question
-    if (picked := _singled_out(options, said.group(1))) is None \
+    end = said.end()
+    if (closing := CLOSING_ON.match(question, end)) and (picked := _by_close_date(
+            options, said.group(1), str(tool_result.content),
+            phrases.day(f"on {closing.group('when')}", _today(messages)))):
+        # "move the kesselwerk one that's closing on the 11th to negotiation": the close date picks it, and is no
+        # new close date
+        end = closing.end()
+    elif (picked := _singled_out(options, said.group(1))) is None \
             and (picked := _by_size(options, said.group(1), str(tool_result.content))) is None \
             and (picked := _by_amount(options, said.group(1), str(tool_result.content))) is None:
         return question
-    return f"{question[:said.start()]}{picked[0]} {picked[1]}{question[said.end():]}"
+    return f"{question[:said.start()]}{picked[0]} {picked[1]}{question[end:]}"
+
+
+# "… one that's closing on the 11th", "…, closing Dec 15": which of the listed, by when it closes
+CLOSING_ON = re.compile(r"\s*(?:that(?:'s|’s| is)|which(?:'s|’s| is)|,)?\s*(?:closing|closes|due to close|due)\s+(?:on\s+)?"
+                        r"(?P<when>(?:the\s+)?\d{1,2}(?:st|nd|rd|th)?(?:\s+of\s+[a-z]+)?|[a-z]{3,9}\.?\s+\d{1,2}(?:st|nd|rd|th)?|"
+                        r"\d{1,2}(?:st|nd|rd|th)?\s+[a-z]{3,9}|\d{4}-\d{2}-\d{2})\b", re.IGNORECASE)
+
+
+def _by_close_date(options: list[tuple[str, str, str]], text: str, shown: str, day: date | None) \
+        -> tuple[str, str, str] | None:
+    """The one listed option whose words fit `text` and that closes on `day` (its day of the month, when the month
+    was not said)."""
+    if day is None:
+        return None
+    words = _telling_words(text)
+    fitting = [o for o in options if all(w in phrases.plain(o[2]) for w in words)] or options
+    closing = {o: re.search(rf"\b{o[0]} {o[1]}\b[^\n;]*?\bclos(?:es|ing) (\d{{4}})-(\d{{2}})-(\d{{2}})", shown) for o in fitting}
+    same_day = [o for o, m in closing.items() if m and date(*map(int, m.groups())) == day] or \
+        [o for o, m in closing.items() if m and int(m.group(3)) == day.day]
+    return same_day[0] if len(same_day) == 1 else None
 
 
 LISTED_CONTACT = re.compile(r"^contact \d+: ([^<,\n]+?) <", re.MULTILINE)

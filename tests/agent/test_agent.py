@@ -912,6 +912,21 @@ def test_what_an_account_sent_in_is_read_from_the_ticket_itself(model):
     assert "Nilgiri Software Labs" in answered.content and "Singapore" in answered.content
 
 
+def test_the_one_of_two_alike_listed_deals_is_picked_by_when_it_closes(model):
+    from langchain_core.messages import HumanMessage
+
+    listed = "3 deals (open deals, region EMEA); total 60,600 USD.\nThe deals:\n" \
+             "- deal 8 Kesselwerk Maschinenbau - Team plan expansion: 27,500 USD, proposal, Bob Okafor, closes 2026-12-11\n" \
+             "- deal 28 Karoo Solar Works - Business pilot: 17,600 USD, negotiation, Bob Okafor, closes 2026-12-31\n" \
+             "- deal 37 Kesselwerk Maschinenbau - Team plan expansion: 15,500 USD, qualification, Bob Okafor, closes 2026-12-15"
+    staff, conversation = _staff_after(model, "ok just emea - which ones are they", "pipeline_question",
+                                       {"question": "ok just emea - which ones are they"}, listed)
+    moved = staff.decide([*conversation, HumanMessage("move the kesselwerk one that's closing on the 11th to negotiation")])
+    assert [(c["name"], c["args"]) for c in moved.tool_calls] == [("update_deal", {"deal": "deal 8", "stage": "negotiation"})]
+    other = staff.decide([*conversation, HumanMessage("the kesselwerk one closing dec 15 - mark it lost")])
+    assert [(c["name"], c["args"]) for c in other.tool_calls] == [("update_deal", {"deal": "deal 37", "stage": "closed_lost"})]
+
+
 def test_he_after_a_list_of_people_is_the_one_whose_title_fits_his_new_one(model):
     from langchain_core.messages import HumanMessage
 
