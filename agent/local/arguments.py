@@ -411,6 +411,9 @@ HANDED_OVER = re.compile(r"\b(?:hand|pass|move|give|reassign|transfer|switch)\s+
 THE_X_DEAL = re.compile(r"\bthe\s+((?:(?!(?:the|a|an|that|this|other|same)\b)[\w-]+\s+){1,3}?)(?:deal|opp|opportunity)\b",
                         re.IGNORECASE)
 # "kenji says they'll revisit after their budget reset": what someone says, which names no deal
+# "also they're trimming seats": what the customer is doing, said of them
+THEY_ARE_DOING = re.compile(r"^\W*(?:(?:also|so|and|oh|but|ok|okay|well|plus)[,\s]+)*(?:they|he|she)(?:'re|’re|\s+are|\s+were|'ve|’ve|"
+                            r"\s+have|\s+had)?\s+(?:\w+ly\s+|now\s+|still\s+)?\w+(?:ing|ed)\b", re.IGNORECASE)
 SAYS = re.compile(r"^\W*[\w'’-]+(?:\s+[\w'’-]+)?\s+(?:says|said|thinks|reckons|told (?:me|us)|mentioned|wants)\b", re.IGNORECASE)
 
 
@@ -507,7 +510,10 @@ def update_deal(text: str, today: date, previous: str | None = None) -> dict | s
             # and the kind of deal the story names, not the story's words
             deal = f"{company} {kind.group(1)}"
         if deal and previous and ID_REFERENCE.match(previous) and not ID_REFERENCE.match(deal) and (
-                not name_words(deal) or _happened_without_a_deal(next((c for c in CLAUSE_END.split(text) if deal in c), ""))):
+                not name_words(deal)
+                or _happened_without_a_deal(clause := next((c for c in CLAUSE_END.split(text) if deal in c), ""))
+                or THEY_ARE_DOING.match(clause) and not capitalised_name(clause)):
+            # "also they're trimming seats, so amount is 31,500 now": what the customer does names no deal either
             # "demo's booked for dec 2. change the next step to …" after the deal was shown; "SSO test went fine on
             # friday. change the next step to …": what happened names no deal
             deal = previous

@@ -1007,6 +1007,11 @@ def test_what_happened_names_no_deal_but_a_company_or_a_kind_of_deal_does():
                      TODAY, "deal 25") == {"deal": "deal 25", "next_step": "send order form to Gabriel"}
     assert arguments("update_deal", "The Acme pilot went well. Move it to negotiation", TODAY, "deal 25")["deal"] == \
         "Acme pilot"
+    # what the customer is doing names no deal ("seats" there is no deal's kind)
+    assert arguments("update_deal", "also they're trimming seats, so amount is 31,500 now, and push the close to jan 15",
+                     TODAY, "deal 41") == {"deal": "deal 41", "amount": 31500.0, "expected_close_date": "2027-01-15"}
+    assert arguments("update_deal", "they're happy with the Acme pilot so move it to negotiation", TODAY,
+                     "deal 25")["deal"] != "deal 25"
     # a header that tells news names the company; the change names the kind of deal
     assert arguments("update_deal", "Hoshizora came back to me — they'll go with Team after all but only 12 seats to "
                                     "start. knock the new logo deal down to 7,500", TODAY) == \
