@@ -1584,6 +1584,8 @@ def account_overview(text: str, today: date, previous: str | None = None) -> dic
         return {"company": said.group(1)}  # "polderlink logistics - we just won their second business unit deal right?"
     if (said := MEETING_SOMEONE.search(text)) and not set(said.group(1).lower().split()) & VOCABULARY:
         return {"company": said.group(1)}  # "coffee with diego novak … catch me up on his company": the tool finds it
+    if said := WHO_OWNS.search(text):  # "who owns prairie wind energy on our side?"
+        return {"company": said.group(1)}
     if said := OVERVIEW_OF.search(text):  # "the lay of the land at karoo solar before I jump on their exec sponsor call"
         return {"company": said.group(1)}
     if (name := capitalised_name(text)) and (span := mention(text)) and span.startswith(f"{name} "):
@@ -1597,6 +1599,8 @@ def account_overview(text: str, today: date, previous: str | None = None) -> dic
     return _one("company", "company")(text, today, previous)
 
 
+WHO_OWNS = re.compile(r"\bwho owns (?:the )?([\w&'’.-]+(?:\s+[\w&'’.-]+){0,4}?)(?:\s+account)?\s+(?:on our (?:side|end)|"
+                      r"internally|on the sales side)\b", re.IGNORECASE)
 # "henrik from cobaltline is coming into the office": a person and their company open the message, in any case
 SOMEONE_FROM = re.compile(r"^\W*[\w'’-]+(?:\s+[\w'’-]+)?\s+(?:from|at|over at)\s+([\w&'’.-]+(?:\s+[\w&'’.-]+){0,2}?)\s+"
                           r"(?:is|was|has|had|just|will|wants|called|emailed|sent|asked|came|comes)\b", re.IGNORECASE)

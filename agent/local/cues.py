@@ -380,6 +380,10 @@ DIRECT = [
         r"\bin the pipe(?:line)?\b))"
         r"(?=.*(?:\b(?:support|tickets|fires)\b|\bwho(?:'s| is| are)\s+(?:their|our|the)\s+(?:\w+\s+)?"
         r"(?:cfo|ceo|cto|coo|ciso|contacts)\b|\b(?:our|their) contacts\b))", _I | re.S)),
+    # "who owns prairie wind energy on our side?": the account's owner, which its overview names
+    ("account_overview", re.compile(r"^(?!.*\b(?:log|remind|draft|move|mark|set|update|change|push|reassign|hand)\b)"
+                                    r".*\bwho owns (?:the )?(?!(?:it|this|that|the deal|the ticket)\b)[\w&'’.-]+(?:\s+[\w&'’.-]+){0,4}?"
+                                    r"(?:\s+account)?\s+(?:on our (?:side|end)|internally|on the sales side)\b", _I)),
     # "is there a ticket from quarrystone about an audit log export? whats the status"
     # (one ticket of one customer: "are there open tickets from EMEA customers …" asks across tickets)
     ("find_records", re.compile(r"\b(?:is there|do we have|did we get|have we got)\s+(?:an?\s+)?(?:open\s+|new\s+)?"
@@ -677,7 +681,9 @@ DIRECT = [
                               # "pull up ticket 118 for me — who at nordvik raised it and when did it come in?": the record
                               r"\b(?:pull|bring|call) up (?:ticket|deal|contact|company) #?\d+\b|"
                               # "what's ticket 93 about? who at tienda azul raised it and where's it at"
-                              r"\bwhat(?:'s|’s| is| was)\s+ticket\s+#?\d+\s+(?:about|regarding)\b", _I)),
+                              r"\bwhat(?:'s|’s| is| was)\s+ticket\s+#?\d+\s+(?:about|regarding)\b|"
+                              # "who raised ticket 6": the record names who did
+                              r"\bwho\b.{0,20}\b(?:raised|opened|filed|submitted|reported|logged|sent in)\s+ticket\s+#?\d+\b", _I)),
     # "That salesforce sync ticket can be set to solved.", "stable since Thursday, so it can go to solved"
     ("update_ticket", re.compile(r"\bticket\b.{0,20}\b(?:can|should|could) (?:now )?be (?:set to |marked (?:as )?|moved to )?"
                                  r"(?:solved|closed|resolved|pending|urgent|high|low|normal)\b|"

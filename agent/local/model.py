@@ -1038,6 +1038,9 @@ def _the_other_listed(messages: list[BaseMessage], question: str) -> str:
 
 # "What's the single most negative open ticket we have?" asks for one record, though the answer lists a few
 ONE_ASKED_FOR = re.compile(r"\bwhich one(?:'s|’s| is)\s+(?:the\s+)?(?:biggest|largest|oldest|worst|angriest|riskiest)\b|"
+                           # "which open ticket reads the angriest right now?"
+                           r"\bwhich (?:open )?(?:ticket|deal|one) (?:reads|is|looks|sounds|seems|comes across)(?: as)?\s+(?:the\s+)?"
+                           r"(?:biggest|largest|oldest|worst|angriest|unhappiest|riskiest|most \w+)\b|"
                            r"\bthe\s+(?:single\s+|one\s+)?(?:most\s+\w+|worst|angriest|unhappiest|biggest|largest|oldest|"
                            r"top|riskiest)\s+(?:open\s+)?(?:[\w-]+\s+)?(?:ticket|deal|one)\b(?!s)|"
                            # "which of his has been stuck in its current stage the longest?"
@@ -1110,7 +1113,14 @@ def _the_one_asked_for(messages: list[BaseMessage], question: str) -> str:
     if not (listed := LISTED.findall(str(tool_result.content))):
         return question
     kind, number, _ = listed[0]
-    return (NAMED_POINTER if NAMED_POINTER.search(question) else POINTS_AT_IT).sub(f"{kind} {number}", question, count=1)
+    question = (NAMED_POINTER if NAMED_POINTER.search(question) else POINTS_AT_IT).sub(f"{kind} {number}", question, count=1)
+    if company := re.search(rf"\b{kind} {number}: [^\n]*?\(([^()\n]+)\) — ", str(tool_result.content)):
+        # "… and who owns that account on our side? any deals going with them?": the account it came from
+        question = THAT_ACCOUNT.sub(company.group(1), question)
+    return question
+
+
+THAT_ACCOUNT = re.compile(r"\b(?:that|this|their|the same) (?:account|company|customer)\b|\bthem\b", re.IGNORECASE)
 
 
 SIZE = re.compile(r"\b(bigger|biggest|larger|largest|smaller|smallest)\b", re.IGNORECASE)

@@ -927,6 +927,21 @@ def test_the_one_of_two_alike_listed_deals_is_picked_by_when_it_closes(model):
     assert [(c["name"], c["args"]) for c in other.tool_calls] == [("update_deal", {"deal": "deal 37", "stage": "closed_lost"})]
 
 
+def test_who_raised_the_angriest_ticket_and_who_owns_that_account_are_its_record_and_its_account(model):
+    from langchain_core.messages import HumanMessage
+
+    listed = "The most negative one is ticket 6: Seat count on invoice doesn't match admin panel (Prairie Wind Energy) — " \
+             "negative (score -0.97).\n\nThe most negative open tickets:\n- ticket 6: Seat count on invoice doesn't " \
+             "match admin panel (Prairie Wind Energy) — negative (score -0.97)\n- ticket 1: Charged twice this month " \
+             "(Wattlebird Freight) — negative (score -0.9)"
+    staff, conversation = _staff_after(model, "which open ticket reads the angriest right now?", "ticket_sentiment",
+                                       {"subject": "open tickets"}, listed)
+    asked = staff.decide([*conversation, HumanMessage("who raised it, and who owns that account on our side?")])
+    assert [(c["name"], c["args"]) for c in asked.tool_calls] == [
+        ("get_record", {"collection": "tickets", "reference": "6"}),
+        ("account_overview", {"company": "Prairie Wind Energy"})]
+
+
 def test_he_after_a_list_of_people_is_the_one_whose_title_fits_his_new_one(model):
     from langchain_core.messages import HumanMessage
 

@@ -997,6 +997,8 @@ def test_the_account_a_message_opens_with_or_talks_about_is_whose_mood_or_overvi
     # "… with them on the sales side?" after the account's mood: that account, not "sales side"
     assert arguments("account_overview", "do we have anything open with them on the sales side? where's it at", TODAY,
                      "juniper ridge clinics") == {"company": "juniper ridge clinics"}
+    # whose account it is on our side
+    assert arguments("account_overview", "who owns prairie wind energy on our side?", TODAY) == {"company": "prairie wind energy"}
     # an account that opens the message by writing in
     assert arguments("account_overview", "nilgiri sent something in about their invoices i think? what do they need",
                      TODAY) == {"company": "nilgiri"}
