@@ -409,7 +409,11 @@ DIRECT = [
     # tickets, the newest first (with a deal of theirs asked about too, the account's overview)
     ("find_records", re.compile(r"^(?!.*\bdeals?\b).*\b(?:filed|raised|opened|logged|submitted|put in|sent in|sent)\s+(?:something|a ticket|a request|"
                                 r"an issue|a case|a complaint)(?:\s+new)?\s+(?:in\s+)?(?:with|to)\s+(?:support|you|your team|"
-                                r"(?:the\s+|our\s+)?support(?:\s+team)?)\b", _I)),
+                                r"(?:the\s+|our\s+)?support(?:\s+team)?)\b|"
+                                # "did stackhouse labs send us something new? what are they after"
+                                r"^(?!.*\bdeals?\b)\W*(?:did|has|have)\s+[\w&'’.-]+(?:\s+[\w&'’.-]+){0,3}?\s+(?:send|sent|file|filed|"
+                                r"raise|raised|submit|submitted)\s+(?:us\s+|in\s+)?(?:something|anything|a ticket|a request)\b"
+                                r"(?=.*\bwhat\b)", _I)),
     # "got an email from nikolai@karoo.example, who is that?": a person looked up by address.
     ("find_records", re.compile(r"[\w.+-]+@[\w-]+\.[\w.-]+.{0,40}\bwho\b|\bwho(?:'s| is)\b.{0,20}[\w.+-]+@[\w-]+\.|"
                                 # "Got an inbound from someone @polderlink.example. Which company is that?"

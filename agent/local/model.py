@@ -437,6 +437,12 @@ class LocalToolModel(BaseChatModel):
             if deal := arguments.arguments("deal_summary", question, today, arguments.subject_of(previous)):
                 if isinstance(deal, dict):
                     return _call("deal_summary", deal)
+        if "search_knowledge_base" in names and (told := CHECK_THE_HELP_CENTRE.search(question)) \
+                and THOSE_THINGS.search(question) and (subject := _ticket_shown(messages)):
+            # "can they just grab those docs themselves? check the help centre" after their ticket asked for the SOC 2
+            # report: the help centre is asked about what the ticket asks for
+            asked = (question[:told.start()] + question[told.end():]).strip(" ,.;-")
+            return _call("search_knowledge_base", {"query": f"{subject}: {asked}"})
         parts = [p for p in SEVERAL.split(question) if p.strip()] if "find_records" in names \
             and not re.search(cues.DEALS_AND_SUPPORT_OF_ONE, question, re.IGNORECASE) \
             and not OVERVIEW_ASKED.search(question) else []  # one overview answers both
@@ -486,6 +492,10 @@ class LocalToolModel(BaseChatModel):
         if (changes := self._several_changes(question, names, today, previous, _one_deal_shown(messages))) is not None:
             return changes  # "change the next step to … and remind me the day before": both
         decided = self._route(question, names, today, previous)
+        if not decided.tool_calls and decided.content.startswith("Which ticket") and "update_ticket" in names \
+                and (ticket := _ticket_before(messages)) \
+                and isinstance(args := arguments.arguments("update_ticket", question, today, ticket), dict):
+            return _call("update_ticket", args)  # "ok, put their ticket on pending" after it was opened and discussed
         if decided.tool_calls and decided.tool_calls[0]["name"] == "find_records" and "get_record" in names \
                 and re.fullmatch(r"deal \d+", (asked := decided.tool_calls[0]["args"]).get("query", "")) \
                 and asked.get("collection") == "contacts":
@@ -1213,7 +1223,7 @@ REFINES = re.compile(r"^\W*(?:(?:and|ok|okay|now|then|also|can you|could you|pls
 WHAT_THEY_SENT = re.compile(r"\bwhat\s+(?:do|does|did)\s+(?:they|he|she)\s+(?:need|want|say)\b|"
                             r"\bwhat\s+(?:are|is|were|was)\s+(?:they|he|she)\s+(?:asking|after|on about)\b|"
                             r"\bwhat(?:'s|’s| is|s)\s+(?:it|that|the ticket)\s+about\b", re.IGNORECASE)
-SENT_IN = re.compile(r"\b(?:sent|filed|raised|opened|submitted|put|wrote|emailed)\b", re.IGNORECASE)
+SENT_IN = re.compile(r"\b(?:sent|send|filed|raised|opened|submitted|put|wrote|emailed)\b", re.IGNORECASE)
 LISTED_TICKET = re.compile(r"(?:^ticket |#)(\d+):? (.+?)(?= — |\s\(|$)", re.MULTILINE)
 
 
@@ -1237,6 +1247,25 @@ def _ticket_they_sent(messages: list[BaseMessage], question: str) -> str | None:
     stem = about.group(1).lower()[:5] if about else ""
     fitting = [number for number, subject in tickets if stem and re.search(rf"\b{re.escape(stem)}", subject, re.IGNORECASE)]
     return (fitting or [tickets[0][0]])[0]
+
+
+# "check the help centre", "can you look it up in the docs": asked of the help centre outright
+CHECK_THE_HELP_CENTRE = re.compile(r"[,.;-]?\s*(?:(?:can|could) you\s+|pls\s+|please\s+)?(?:check|search|look (?:it |that )?up in|"
+                                   r"see what)\s+(?:the|our|your)\s+(?:help cent(?:re|er)|knowledge base|kb|docs)\b[^.?!]*[.?!]?",
+                                   re.IGNORECASE)
+THOSE_THINGS = re.compile(r"\b(?:those|these|that|this|it|them)\b", re.IGNORECASE)
+SHOWN_TICKET = re.compile(r"^ticket \d+: (.+?) — ", re.MULTILINE)
+
+
+def _ticket_shown(messages: list[BaseMessage]) -> str | None:
+    """The subject of the one ticket the previous turn opened (its record: a description follows)."""
+    earlier = messages[:-1]
+    turn = next((i for i in range(len(earlier) - 1, -1, -1) if isinstance(earlier[i], HumanMessage)), None)
+    if turn is None:
+        return None
+    opened = [m for m in earlier[turn:] if isinstance(m, ToolMessage) and m.name == "get_record"
+              and "\ndescription: " in str(m.content) and SHOWN_TICKET.match(str(m.content))]
+    return SHOWN_TICKET.match(str(opened[-1].content)).group(1) if opened else None
 
 
 # "…, how much is it and what's the next step on it?" closing a question into the numbers just given
@@ -1527,6 +1556,20 @@ def _deal_before(messages: list[BaseMessage], turns: int = 3) -> str | None:
 
 
 UPDATED_DEAL = re.compile(r"^Updated deal (\d+)\b", re.MULTILINE)
+
+
+def _ticket_before(messages: list[BaseMessage], turns: int = 3) -> str | None:
+    """The one ticket whose record a result of the last few turns opened ("ticket 121"), the latest first."""
+    asked = 0
+    for message in reversed(messages[:-1]):
+        if isinstance(message, HumanMessage) and (asked := asked + 1) >= turns:
+            return None
+        if isinstance(message, ToolMessage) and message.name == "get_record" and (opened := OPENED_TICKET.match(str(message.content))):
+            return f"ticket {opened.group(1)}"
+    return None
+
+
+OPENED_TICKET = re.compile(r"^ticket (\d+): [^\n]*\ndescription: ")
 
 
 def _one_deal_shown(messages: list[BaseMessage]) -> str | None:

@@ -942,6 +942,23 @@ def test_who_raised_the_angriest_ticket_and_who_owns_that_account_are_its_record
         ("account_overview", {"company": "Prairie Wind Energy"})]
 
 
+def test_the_ticket_opened_before_is_what_the_help_centre_is_asked_about_and_what_is_parked(model):
+    from langchain_core.messages import HumanMessage, ToolMessage
+
+    opened = "ticket 121: SOC 2 report and pen test summary for our review — new, normal\ndescription: could you send " \
+             "us your SOC 2 Type II report?\ncontact_id: 17 (Gabriel Nowak <gabriel@stackhouse.example>)"
+    staff, conversation = _staff_after(model, "did stackhouse labs send us something new? what are they after",
+                                       "get_record", {"collection": "tickets", "reference": "ticket 121"}, opened)
+    checked = staff.decide([*conversation, HumanMessage("can they just grab those docs themselves? check the help centre")])
+    assert [(c["name"], c["args"]) for c in checked.tool_calls] == [("search_knowledge_base", {
+        "query": "SOC 2 report and pen test summary for our review: can they just grab those docs themselves?"})]
+    answered = [*conversation, HumanMessage("can they just grab those docs themselves? check the help centre"), checked,
+                ToolMessage("…", tool_call_id=checked.tool_calls[0]["id"], name="search_knowledge_base"),
+                AIMessage(content="Go to our Trust Center.")]
+    parked = staff.decide([*answered, HumanMessage("ok, put their ticket on pending until they've pulled them")])
+    assert [(c["name"], c["args"]) for c in parked.tool_calls] == [("update_ticket", {"ticket": "ticket 121", "status": "pending"})]
+
+
 def test_he_after_a_list_of_people_is_the_one_whose_title_fits_his_new_one(model):
     from langchain_core.messages import HumanMessage
 

@@ -363,6 +363,7 @@ def test_a_how_to_that_mentions_people_or_sending_is_not_about_their_tickets(mes
     ("whats open over there, deals and support?", "account_overview"),
     ("who owns prairie wind energy on our side?", "account_overview"),
     ("who raised ticket 6", "get_record"),
+    ("did stackhouse labs send us something new? what are they after", "find_records"),
     ("Are they getting crankier with support lately?", "ticket_sentiment"),
     ("That Straitspoint one is on pending, they're waiting on us. Put it back to open.", "update_ticket"),
     ("the clinica aurora ticket about their billing page: finance checked and it's display only. pls drop it from urgent "
