@@ -586,7 +586,10 @@ TICKET_PHRASE = re.compile(r"\b(?:the|that|this|my|our|their|a)\s+((?:[\w#'’-]
                            r"(?:\s+(?:from|of|for|at|with|by)\s+((?:[\w&'’.-]+\s*){1,4}))?", re.IGNORECASE)
 
 
-OWNED_TICKET = re.compile(r"\b([\w-]+['’]s\s+(?:[\w#'’-]+(?:\.\w+)*\s+){0,3}?)tickets?\b()", re.IGNORECASE)
+# ... and by whose it is: "wei ferreira's can't-log-in ticket", "umbrella's outage ticket"
+OWNED_TICKET = re.compile(r"\b((?:(?!(?:on|to|for|the|a|an|and|mark|set|close|put|move|update|log|add|about|with|from|in|at|of|"
+                          r"is|was|so|that|this|his|her|their|my|our|re|note|bump|drop|raise)\b)[\w-]+\s+)?"
+                          r"[\w-]+['’]s\s+(?:[\w#'’-]+(?:\.\w+)*\s+){0,3}?)tickets?\b()", re.IGNORECASE)
 # A ticket described before a dash or colon, then pointed at: "the wattlebird double charge - … knock that one down"
 TICKET_HEADER = re.compile(r"^\W*(?:(?:and|also|oh|ok|so)\W+)?(?:the|that|our|their)\s+((?:[\w'’#-]+\s+){0,5}?[\w'’#-]+)"
                            r"(?:\s+[-—–]\s|:\s)")
@@ -848,7 +851,7 @@ def log_activity(text: str, today: date, previous: str | None = None) -> dict | 
             found.update(record=told, collection=f"{pointer.group(1).lower()}s")
     elif (person := ON_PERSONS_RECORD.search(header)) and not _ticket(text):
         found.update(record=person.group(1), collection="contacts")  # "a note on gabriel nowak's contact (stackhouse)"
-    elif not _ticket(text) and re.search(r"['’]s\s+ticket\b", header) and (told := ticket_reference(header)):
+    elif not _ticket(text) and re.search(r"['’]s\s+(?:[\w'’-]+\s+){0,2}?ticket\b", header) and (told := ticket_reference(header)):
         found.update(record=told, collection="tickets")  # "a note on gabriel nowak's ticket about the renewal quote"
     elif not _ticket(text) and (ticket := NAMED_TICKET.search(header)) and ticket.group(1).lower() not in VOCABULARY:
         found.update(record=ticket.group(1), collection="tickets")  # "note for the quillfeather widget ticket: …"

@@ -819,8 +819,11 @@ def test_whose_new_address_it_is_typed_in_lower_case_and_a_po_is_no_name():
 def test_a_note_on_a_companys_named_ticket_and_a_lower_case_person_at_a_company():
     assert arguments("log_activity", "pls add a note to karoo's tax exemption ticket: nikolai says the revenue office is "
                      "reissuing their certificate", TODAY) == {
-        "record": "tax exemption", "type": "note", "collection": "tickets",
+        "record": "karoo's tax exemption", "type": "note", "collection": "tickets",
         "summary": "nikolai says the revenue office is reissuing their certificate"}
+    # whose ticket, by a person's full name, and what it is about
+    assert arguments("log_activity", "put a note on wei ferreira's can't-log-in ticket: their IT released the mail. "
+                     "waiting for him to confirm he's in before i close it", TODAY)["record"] == "wei ferreira's can't-log-in"
     draft = arguments("draft_follow_up", "write freya jensen at clinica aurora an apology about their billing page", TODAY)
     assert draft["to"] == "freya jensen clinica aurora"
     assert arguments("find_records", "have I still got anything open from initech on the support side?", TODAY) == \

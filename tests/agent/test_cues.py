@@ -363,6 +363,7 @@ def test_a_how_to_that_mentions_people_or_sending_is_not_about_their_tickets(mes
     ("whats open over there, deals and support?", "account_overview"),
     ("who owns prairie wind energy on our side?", "account_overview"),
     ("who raised ticket 6", "get_record"),
+    ("put a note on wei ferreira's can't-log-in ticket: waiting for him to confirm before i close it", "log_activity"),
     ("did stackhouse labs send us something new? what are they after", "find_records"),
     ("Are they getting crankier with support lately?", "ticket_sentiment"),
     ("That Straitspoint one is on pending, they're waiting on us. Put it back to open.", "update_ticket"),
