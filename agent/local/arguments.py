@@ -1196,7 +1196,10 @@ POINTS = re.compile(r"\b(?:let|letting|tell|telling|remind|inform)\s+(?:him|her|
                     r"that\s+(?P<say>.+?)" + _POINT_END + "|"
                     # "… and say the kickoff call is on december 3rd": what follows is a statement
                     r"\b(?:say|mention|saying|mentioning)\s+(?=(?:the|our|we|we'?re|we'?ve|we'?ll|it|it'?s|its|they|their|"
-                    r"they'?re|his|he|she|you|your|everything|all)\b)(?P<state>.+?)" + _POINT_END,
+                    r"they'?re|his|he|she|you|your|everything|all)\b)(?P<state>.+?)" + _POINT_END + "|"
+                    # "… a thank-you and suggest a kickoff call in the first week of december": a proposal made to them
+                    r"\b(?:suggest|suggesting|propose|proposing)\s+(?:to\s+(?:him|her|them)\s+)?"
+                    r"(?P<suggest>(?:a|an|that|we|meeting|setting|booking|scheduling)\b.+?)" + _POINT_END,
                     re.IGNORECASE)
 # "pls draft something for tenzin at lumiere medias — engineering found what's causing …": the news after the dash
 DASHED_NEWS = re.compile(r"\b(?:draft|write|compose|prepare|prep)\b[^—–.!?]{0,140}?\s[—–-]\s+(?!(?:don'?t|do not|just|pls|please|"
@@ -1210,12 +1213,14 @@ def what_to_say(text: str) -> list[str]:
     """The sentences the request asks the e-mail to say, written to its reader."""
     points = []
     for found in POINTS.finditer(text):
-        kind = next(k for k in ("tell", "thank", "ask", "say", "state") if found.group(k))
+        kind = next(k for k in ("tell", "thank", "ask", "say", "state", "suggest") if found.group(k))
         said = _to_reader(found.group(kind).strip().rstrip(".,"))
         if kind == "thank":
             points.append(f"Thank you for {said}.")
         elif kind == "ask":
             points.append(f"I wanted to ask {found.group('asks').lower()} {said}.")
+        elif kind == "suggest":
+            points.append(f"I'd like to suggest {said}.")
         else:
             points.append(f"{said[:1].upper()}{said[1:]}.")
     if not points and (news := DASHED_NEWS.search(text)):
@@ -1237,7 +1242,12 @@ def _to_reader(text: str) -> str:
                   r"herself)\b", lambda m: TO_YOU[m.group().lower()], text, flags=re.IGNORECASE)
     text = re.sub(r"\bher\b(?=\s+[a-z])(?!\s+(?:a|an|the|to|and|or|if|that|know)\b)", "your", text, flags=re.IGNORECASE)
     text = re.sub(r"\bher\b", "you", text, flags=re.IGNORECASE)
-    return re.sub(r"\byou (is|was|has|does)\b", lambda m: "you " + {"is": "are", "was": "were", "has": "have", "does": "do"}[m.group(1)], text)
+    text = re.sub(r"\byou (is|was|has|does)\b", lambda m: "you " + {"is": "are", "was": "were", "has": "have", "does": "do"}[m.group(1)], text)
+    return CALENDAR_NAME.sub(lambda m: m.group().capitalize(), text)  # "the first week of december" in a chat, December in mail
+
+
+CALENDAR_NAME = re.compile(r"\b(?:january|february|march|april|june|july|august|september|october|november|december|monday|"
+                           r"tuesday|wednesday|thursday|friday|saturday|sunday)\b")
 
 
 DASHED_POINT = re.compile(r"^[—–-]\s+((?:they|they're|they've|they'll|their|we|we're|we've|we still|still)\b[^.?!]+)", re.IGNORECASE)

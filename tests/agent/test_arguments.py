@@ -574,7 +574,7 @@ def test_a_thank_you_to_a_first_name_is_about_the_deal_the_scene_names():
         "to": "Tomasz", "about": "Nordvik renewal", "points": ["We'll set up a kickoff call with your team."]}
     # "say the kickoff call is on december 3rd": a statement the e-mail makes, without a "that"
     assert arguments("draft_follow_up", "can you draft leila schmidt a thank-you, and say the kickoff call is on "
-                     "december 3rd", TODAY)["points"] == ["The kickoff call is on december 3rd."]
+                     "december 3rd", TODAY)["points"] == ["The kickoff call is on December 3rd."]
     assert arguments("draft_follow_up", "Grace Costa at Dasol says their invoices go to someone who left. Could you put "
                      "together a short note to her saying I've raised it with support", TODAY)["to"] == "Grace Costa Dasol"
 
@@ -774,7 +774,9 @@ def test_a_name_is_masked_only_as_a_whole_word():
 @pytest.mark.parametrize("text, points", [
     ("can u write a reply to whoever opened the 'burndown still broken' ticket, let them know the fix for the burndown "
      "chart ships thursday and thank them for their patience. just the draft, I'll check it",
-     ["The fix for the burndown chart ships thursday.", "Thank you for your patience."]),
+     ["The fix for the burndown chart ships Thursday.", "Thank you for your patience."]),
+    ("draft leila schmidt a thank-you and suggest a kickoff call in the first week of december",
+     ["I'd like to suggest a kickoff call in the first week of December."]),
     ("pls draft something for tenzin at lumiere medias — engineering found what's causing the salesforce INVALID_FIELD "
      "errors and the patch goes out early next week. don't send it, I want to read it first",
      ["Engineering found what's causing the salesforce INVALID_FIELD errors and the patch goes out early next week."]),
