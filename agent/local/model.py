@@ -537,6 +537,12 @@ class LocalToolModel(BaseChatModel):
                 and not arguments.ID_REFERENCE.match(to):  # "deal 51": its contact already, by id
             # "who's the finance person at nordvik? CFO or similar", then "draft him an email asking …": the CFO listed
             return _call("draft_follow_up", {**decided.tool_calls[0]["args"], "to": person})
+        if decided.tool_calls and decided.tool_calls[0]["name"] == "draft_follow_up" and SHE_OR_HE.search(question) \
+                and re.fullmatch(r"deal \d+", deal := decided.tool_calls[0]["args"].get("to", "")) \
+                and (speaker := _speaker_before(messages)):
+            # "kenji just confirmed they're adding their PMO team, so bump it to 38,900", then "draft him a quick note":
+            # him is who told the news, at that deal's account (not the deal's main contact)
+            return _call("draft_follow_up", {**decided.tool_calls[0]["args"], "to": speaker, "about": deal})
         if decided.tool_calls and decided.tool_calls[0]["name"] == "create_task" \
                 and (pointer := THAT_DEAL.search(decided.tool_calls[0]["args"]["title"])) \
                 and (decided.tool_calls[0]["args"].get("about") or "").lower() in decided.tool_calls[0]["args"]["title"].lower() \
@@ -1556,6 +1562,22 @@ def _deal_before(messages: list[BaseMessage], turns: int = 3) -> str | None:
 
 
 UPDATED_DEAL = re.compile(r"^Updated deal (\d+)\b", re.MULTILINE)
+# "kenji just confirmed they're adding their PMO team on top": who told the news, in any case
+SPEAKER = re.compile(r"(?:^|[.!?]\s+|\s[—–-]\s+)\W*([^\W\d_][\w'’-]+)\s+(?:just\s+|finally\s+|has\s+)?(?:told|said|says|"
+                     r"mentioned|confirmed|emailed|called|texted|wrote)\b")
+NOT_A_SPEAKER = {"i", "we", "they", "he", "she", "someone", "somebody", "everyone", "nobody", "it", "that", "this", "who",
+                 "customer", "client", "finance", "legal", "procurement", "you"}
+
+
+def _speaker_before(messages: list[BaseMessage]) -> str | None:
+    """The one person (a first name, not a colleague) the previous message of the caller said told them something."""
+    asked = [m for m in messages if isinstance(m, HumanMessage)]
+    if len(asked) < 2:
+        return None
+    colleagues = {name.split()[0].lower() for name in _colleagues(messages) if name.split()}
+    told = {m.group(1) for m in SPEAKER.finditer(str(asked[-2].content))
+            if m.group(1).lower() not in NOT_A_SPEAKER | arguments.VOCABULARY | colleagues}
+    return told.pop() if len(told) == 1 else None
 
 
 def _ticket_before(messages: list[BaseMessage], turns: int = 3) -> str | None:

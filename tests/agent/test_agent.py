@@ -959,6 +959,22 @@ def test_the_ticket_opened_before_is_what_the_help_centre_is_asked_about_and_wha
     assert [(c["name"], c["args"]) for c in parked.tool_calls] == [("update_ticket", {"ticket": "ticket 121", "status": "pending"})]
 
 
+def test_him_after_someone_told_news_about_the_deal_is_who_told_it(model):
+    from langchain_core.messages import HumanMessage, SystemMessage
+
+    staff, conversation = _staff_after(model, "kenji just confirmed they're adding their PMO team on top, so bump it to "
+                                       "38,900", "update_deal", {"deal": "deal 70", "amount": 38900.0},
+                                       "Updated deal 70 (Tienda Azul Group renewal FY27): amount 33,400 → 38,900.")
+    asked = HumanMessage("nice 🙂 draft him a quick note that the revised order form will be with him by end of the week")
+    drafted = staff.decide([*conversation, asked])
+    assert drafted.tool_calls[0]["args"]["to"] == "kenji" and drafted.tool_calls[0]["args"]["about"] == "deal 70"
+    # a colleague who told the caller is not whom the customer's mail goes to
+    told_by_colleague = [SystemMessage("People who work here (CRM users, not customers): Maria Lopez, Bob Okafor."),
+                         HumanMessage("bob just confirmed they're adding their PMO team on top, so bump it to 38,900"),
+                         *conversation[1:], asked]
+    assert staff.decide(told_by_colleague).tool_calls[0]["args"]["to"] != "bob"
+
+
 def test_he_after_a_list_of_people_is_the_one_whose_title_fits_his_new_one(model):
     from langchain_core.messages import HumanMessage
 
