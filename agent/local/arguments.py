@@ -1613,7 +1613,7 @@ def account_overview(text: str, today: date, previous: str | None = None) -> dic
     return _one("company", "company")(text, today, previous)
 
 
-WHO_OWNS = re.compile(r"\bwho owns (?:the )?([\w&'’.-]+(?:\s+[\w&'’.-]+){0,4}?)(?:\s+account)?\s+(?:on our (?:side|end)|"
+WHO_OWNS = re.compile(r"\bwho owns (?!(?:the\s+)?(?:account|company|customer|deal|ticket|it|this|that|them)\b)(?:the )?([\w&'’.-]+(?:\s+[\w&'’.-]+){0,4}?)(?:\s+account)?\s+(?:on our (?:side|end)|"
                       r"internally|on the sales side)\b", re.IGNORECASE)
 # "henrik from cobaltline is coming into the office": a person and their company open the message, in any case
 SOMEONE_FROM = re.compile(r"^\W*[\w'’-]+(?:\s+[\w'’-]+)?\s+(?:from|at|over at)\s+([\w&'’.-]+(?:\s+[\w&'’.-]+){0,2}?)\s+"

@@ -30,7 +30,7 @@ AFTER_A_REPORT = (r"\bdid (?:any ?one|some ?one|some ?body|any ?body|you|your (?
                   r"(?:already\s+|ever\s+|yet\s+|actually\s+|even\s+)?"
                   r"(?:answered|replied|responded|looked|fixed|got back|gotten back|picked|started|begun|touched)\b|"
                   # "which of them has nobody picked up yet?", "is that waiting on me or on you guys?"
-                  r"\b(?:nobody|no one|no-one|noone) (?:has |have )?(?:\w+ )?(?:picked|looked|touched|answered|replied|responded|started)\b|"
+                  r"\b(?:nobody|no one|no-one|noone) (?:has |have )?(?:\w+ )?(?:picked (?:\w+ )?up|answered|replied|responded)\b|"
                   r"\bwaiting on (?:me|us) or (?:on )?(?:you|your)\b|"
                   # "the date I opened the ticket about …", "I sent you a few questions over the autumn"
                   r"\b(?:i|we) (?:opened|raised|filed|logged|submitted) (?:the|that|a|my|our) (?:ticket|case|request)\b|"
@@ -382,7 +382,7 @@ DIRECT = [
         r"(?:cfo|ceo|cto|coo|ciso|contacts)\b|\b(?:our|their) contacts\b))", _I | re.S)),
     # "who owns prairie wind energy on our side?": the account's owner, which its overview names
     ("account_overview", re.compile(r"^(?!.*\b(?:log|remind|draft|move|mark|set|update|change|push|reassign|hand)\b)"
-                                    r".*\bwho owns (?:the )?(?!(?:it|this|that|the deal|the ticket)\b)[\w&'’.-]+(?:\s+[\w&'’.-]+){0,4}?"
+                                    r".*\bwho owns (?!(?:the\s+)?(?:it|this|that|account|company|customer|deal|ticket)\b)(?:the )?[\w&'’.-]+(?:\s+[\w&'’.-]+){0,4}?"
                                     r"(?:\s+account)?\s+(?:on our (?:side|end)|internally|on the sales side)\b", _I)),
     # "is there a ticket from quarrystone about an audit log export? whats the status"
     # (one ticket of one customer: "are there open tickets from EMEA customers …" asks across tickets)

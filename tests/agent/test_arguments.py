@@ -1004,6 +1004,8 @@ def test_the_account_a_message_opens_with_or_talks_about_is_whose_mood_or_overvi
                      "juniper ridge clinics") == {"company": "juniper ridge clinics"}
     # whose account it is on our side
     assert arguments("account_overview", "who owns prairie wind energy on our side?", TODAY) == {"company": "prairie wind energy"}
+    assert arguments("account_overview", "westhaven polytechnic quick rundown pls: open deals, and who owns the account on "
+                                         "our side?", TODAY) == {"company": "westhaven polytechnic"}
     # an account that opens the message by writing in
     assert arguments("account_overview", "nilgiri sent something in about their invoices i think? what do they need",
                      TODAY) == {"company": "nilgiri"}

@@ -346,6 +346,7 @@ def test_asking_whether_anyone_answered_reaches_my_tickets(message):
     "how long do refunds take once someone has started the process?",
     "we sent over a CSV but the import says the header row is wrong, what format do you need?",
     "nobody on our team can see the new dashboard, is that a permissions thing?",
+    "our Parquet export writes every column as a string. Nobody has touched the schedule. Could you open a ticket?",
 ])
 def test_a_how_to_that_mentions_people_or_sending_is_not_about_their_tickets(message):
     assert not cues.wants_own_tickets(message)
