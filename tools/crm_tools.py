@@ -262,23 +262,28 @@ def account_overview(company: str, runtime: ToolRuntime[ToolContext]) -> str:
         readable, _ = records.list_records(session=session, actor=actor, kind=deals,
                                            filters=deals.filter_schema(company_id=record.id, limit=20))
         open_deals = [d for d in readable if d.stage in OPEN_DEAL_STAGES]
-        # "what do their open deals add up to?": the sum, where every deal is in one currency
-        total = (f" — {len(open_deals)} open deals, {money(sum(d.amount for d in open_deals), open_deals[0].currency)} in all"
-                 if len(open_deals) > 1 and len({d.currency for d in open_deals}) == 1 else "")
-        lines.append("open deals: " + ("; ".join(line("deals", d) for d in open_deals[:5]) or "none") + total
-                     + ("" if actor.role != "rep" else " (deals you own)"))
+        lines.append("open deals: " + ("; ".join(line("deals", d) for d in open_deals[:5]) or "none")
+                     + _added_up(open_deals, "open") + ("" if actor.role != "rep" else " (deals you own)"))
         # "what's our whole relationship with them?": the business already won, latest first
         won = sorted((d for d in readable if d.stage == "closed_won"), key=lambda d: d.closed_at.isoformat() if d.closed_at else "", reverse=True)
         if won:
             lines.append("won deals: " + "; ".join(f"deal {d.id}: {d.name} — {money(d.amount, d.currency)}"
                                                    + (f", won {d.closed_at:%Y-%m-%d}" if d.closed_at else "") for d in won[:3])
-                         + (f" ({len(won)} won in all)" if len(won) > 3 else ""))
+                         + _added_up(won, "won"))
         lines.append("open tickets: " + ("; ".join(map(_ticket_line, _open_tickets(session, actor, record.id))) or "none"))
         trend = sentiment_trend(session=session, actor=actor, kind=kind_for_collection("companies"),
                                 record_id=record.id, now=context.now())
         lines.append(f"sentiment, last 30 days: {sentiment_words(trend.recent)}; "
                      + ("WORSENING — " + trend.reason if trend.worsening else "not worsening"))
         return "\n".join(lines)
+
+
+def _added_up(deals: list, state: str) -> str:
+    """ "what do their open deals add up to?", "what have we sold them in total?": the sum, where every deal is in one
+    currency."""
+    if len(deals) < 2 or len({d.currency for d in deals}) != 1:
+        return ""
+    return f" — {len(deals)} {state} deals, {money(sum(d.amount for d in deals), deals[0].currency)} in all"
 
 
 def sentiment_words(window) -> str:

@@ -377,9 +377,10 @@ DIRECT = [
         r"(?!.*\b(?:across|by rep|per rep|by region|per region|by owner|the team|everyone|all (?:our|my|the))\b)"
         r"(?=.*(?:\bwhat(?:'s| is| do (?:i|we) have| have (?:i|we) got)\s+(?:still\s+)?open (?:with|at|for)\s+"
         r"(?!(?:support|us|me)\b)\w+(?:\s+\w+){0,3}\s*[,?.;]|\bdeals\b|\bdeal-?wise\b|\bsold (?:them|him|her)\b|"
-        r"\bin the pipe(?:line)?\b))"
-        r"(?=.*(?:\b(?:support|tickets|fires)\b|\bwho(?:'s| is| are)\s+(?:their|our|the)\s+(?:\w+\s+)?"
-        r"(?:cfo|ceo|cto|coo|ciso|contacts)\b|\b(?:our|their) contacts\b))", _I | re.S)),
+        # "what have i got open with them …, what have we already won there"
+        r"\bin the pipe(?:line)?\b|\bopen with (?:them|him|her)\b|\bwhat have (?:we|i) (?:already |ever )?(?:won|sold|closed)\b))"
+        r"(?=.*(?:\b(?:support|tickets|fires)\b|\bwho(?:'s| is| are)\s+(?:their|our|the|my)\s+(?:\w+\s+)?"
+        r"(?:cfo|ceo|cto|coo|ciso|contacts)\b|\b(?:our|their|my) contacts\b))", _I | re.S)),
     # "who owns prairie wind energy on our side?": the account's owner, which its overview names
     ("account_overview", re.compile(r"^(?!.*\b(?:log|remind|draft|move|mark|set|update|change|push|reassign|hand)\b)"
                                     r".*\bwho owns (?!(?:the\s+)?(?:it|this|that|account|company|customer|deal|ticket)\b)(?:the )?[\w&'’.-]+(?:\s+[\w&'’.-]+){0,4}?"

@@ -59,6 +59,16 @@ def test_several_open_deals_are_added_up(sessions, manager, alice):
     assert deals.endswith(" — 2 open deals, 60,500 USD in all")  # the won deal is not pipeline
 
 
+def test_the_business_won_is_added_up_too(sessions, manager, alice):
+    wisla = make_record(sessions, "companies", name="Wisla Data", owner_id=alice.id)
+    for amount in (17400, 78300):
+        make_record(sessions, "deals", name=f"Wisla {amount}", company_id=wisla.id, amount=Decimal(amount),
+                    stage="closed_won", owner_id=alice.id)
+    [won] = [line for line in call(account_overview, sessions, manager.caller, company="Wisla").splitlines()
+             if line.startswith("won deals: ")]
+    assert won.endswith(" — 2 won deals, 95,700 USD in all"), won
+
+
 def test_worsening_sentiment_is_flagged(sessions, manager):
     globex = make_record(sessions, "companies", name="Globex")
     _scored(sessions, globex, "Happy with the rollout", "positive", 0.8, 1, month=9)
