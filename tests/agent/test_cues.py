@@ -364,6 +364,9 @@ def test_a_how_to_that_mentions_people_or_sending_is_not_about_their_tickets(mes
     ("whats open over there, deals and support?", "account_overview"),
     ("who owns prairie wind energy on our side?", "account_overview"),
     ("who raised ticket 6", "get_record"),
+    ("call with ombu tomorrow. what have i got open with them, what have we already won there, and is anything open on "
+     "the support side?", "account_overview"),
+    ("what have we sold them so far, is anything still open, and who are my contacts over there?", "account_overview"),
     ("put a note on wei ferreira's can't-log-in ticket: waiting for him to confirm before i close it", "log_activity"),
     ("did stackhouse labs send us something new? what are they after", "find_records"),
     ("Are they getting crankier with support lately?", "ticket_sentiment"),
