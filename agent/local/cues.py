@@ -517,6 +517,12 @@ DIRECT = [
     # "where's Bob at with the salesforce add-on for Karoo Solar?", "what's happening with the Salesforce integration
     # add-on at Karoo Solar?": one deal's state
     # "did the hoshizora business plan annual actually close? for how much": one deal, named
+    # "… abt the business plan annual. what's it worth, when's it meant to close and who's our contact on it?": what the
+    # one deal's summary shows
+    ("deal_summary", re.compile(r"^(?!.*\b(?:change|set|move|update|push|bump|mark|slip|log|draft|remind)\b)"
+                                r"(?=.*\bwhat(?:'s|’s| is)\s+it\s+worth\b|.*\bwhen(?:'s|’s| is)\s+it\s+(?:meant|supposed|due|going|"
+                                r"expected|set)\s+to\s+close\b).*\bwho(?:'s|’s| is)\s+(?:our|the)\s+(?:main\s+)?contact\s+on\s+"
+                                r"(?:it|that|this|the deal)\b", _I)),
     ("deal_summary", re.compile(r"^\W*(?:did|has|have)\s+the\s+(?!(?:team|reps?|pipeline|pipe|deals?|opps?|quarter|month|"
                                 r"year|week|most|other)\b)[\w&'’-]+(?:\s+[\w&'’-]+){1,5}?\s+(?:actually\s+|finally\s+|ever\s+)?"
                                 r"(?:close|closed|sign|signed|land|landed)\b(?!\s+(?:this|last|in|by|before)\b)", _I)),

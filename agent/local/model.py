@@ -482,6 +482,10 @@ class LocalToolModel(BaseChatModel):
             # "what's ticket 93 about? who at tienda azul raised it and where's it at": the record shows all of it
             same_record = same_record or calls and calls[0]["name"] == "get_record" and WHO_RAISED_IT.search(parts[1]) \
                 and not arguments.phrases.record_ids(parts[1])
+            # "… what's it worth and who's our contact on it? also is there anything open on their support side": a deal's
+            # summary lists its account's open tickets
+            same_record = same_record or calls and calls[0]["name"] == "deal_summary" and THEIR_SUPPORT_SIDE.search(parts[1]) \
+                and not arguments.capitalised_name(parts[1])
             if len(calls) == 2 and all(c["name"] in READ_ONLY for c in calls) and calls[0]["args"] != calls[1]["args"] \
                     and not measured_again and not same_record:
                 if all(c["name"] == "pipeline_question" for c in calls):
@@ -1255,6 +1259,8 @@ def _ticket_they_sent(messages: list[BaseMessage], question: str) -> str | None:
     return (fitting or [tickets[0][0]])[0]
 
 
+THEIR_SUPPORT_SIDE = re.compile(r"\b(?:their|the) support (?:side|front|queue)\b|\btheir (?:open )?tickets\b|"
+                                r"\bopen with support\b", re.IGNORECASE)
 # "check the help centre", "can you look it up in the docs": asked of the help centre outright
 CHECK_THE_HELP_CENTRE = re.compile(r"[,.;-]?\s*(?:(?:can|could) you\s+|pls\s+|please\s+)?(?:check|search|look (?:it |that )?up in|"
                                    r"see what)\s+(?:the|our|your)\s+(?:help cent(?:re|er)|knowledge base|kb|docs)\b[^.?!]*[.?!]?",

@@ -27,8 +27,15 @@ _WORD = re.compile(r"[A-Za-z]+")
 _QUOTED = re.compile(r"(\"[^\"]*\"|“[^”]*”)")  # pasted text is kept as it was written
 
 
+# Chat shorthand for the small words that join a request ("calling acme abt the renewal", "a call w/ marta"), spelt
+# out so that they join it as the long words do
+SHORTHAND = {"abt": "about", "w/": "with", "w/o": "without"}
+_SHORT = re.compile(r"(?<![\w/])(abt|w/o|w/)(?=\s)", re.IGNORECASE)
+
+
 def corrected(text: str) -> str:
-    return "".join(part if _QUOTED.fullmatch(part) else _WORD.sub(lambda m: m.group(0) if _a_name(m) else _fix(m.group(0)), part)
+    return "".join(part if _QUOTED.fullmatch(part) else _WORD.sub(lambda m: m.group(0) if _a_name(m) else _fix(m.group(0)),
+                                                                  _SHORT.sub(lambda m: SHORTHAND[m.group(1).lower()], part))
                    for part in _QUOTED.split(text))
 
 

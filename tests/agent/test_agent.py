@@ -975,6 +975,17 @@ def test_him_after_someone_told_news_about_the_deal_is_who_told_it(model):
     assert staff.decide(told_by_colleague).tool_calls[0]["args"]["to"] != "bob"
 
 
+def test_a_deals_support_side_asked_beside_it_is_its_summary_alone(model):
+    from langchain_core.messages import HumanMessage
+
+    staff, _ = _staff_after(model, "hi", "find_records", {"collection": "companies", "query": "x"}, "none")
+    asked = staff.decide([HumanMessage("calling acme tomorrow abt the business plan annual. what's it worth, when's it "
+                                       "meant to close and who's our contact on it? also is there anything open on their "
+                                       "support side i should know about")])
+    assert [c["name"] for c in asked.tool_calls] == ["deal_summary"]
+    assert "acme" in asked.tool_calls[0]["args"]["deal"] and "business plan annual" in asked.tool_calls[0]["args"]["deal"]
+
+
 def test_he_after_a_list_of_people_is_the_one_whose_title_fits_his_new_one(model):
     from langchain_core.messages import HumanMessage
 

@@ -364,6 +364,8 @@ def test_a_how_to_that_mentions_people_or_sending_is_not_about_their_tickets(mes
     ("whats open over there, deals and support?", "account_overview"),
     ("who owns prairie wind energy on our side?", "account_overview"),
     ("who raised ticket 6", "get_record"),
+    ("calling acme tomorrow about the business plan annual. what's it worth, when's it meant to close and who's our "
+     "contact on it?", "deal_summary"),
     ("call with ombu tomorrow. what have i got open with them, what have we already won there, and is anything open on "
      "the support side?", "account_overview"),
     ("what have we sold them so far, is anything still open, and who are my contacts over there?", "account_overview"),

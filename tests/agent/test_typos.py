@@ -30,3 +30,10 @@ def test_names_real_words_and_pasted_text_are_left_alone(text):
 def test_a_capitalised_word_inside_a_sentence_is_a_name_not_a_slip():
     assert corrected("we'd really like native Discord support, pls drfat") == \
         "we'd really like native Discord support, pls draft"
+
+
+def test_chat_shorthand_for_small_words_is_spelt_out():
+    assert corrected("calling acme tomorrow abt the renewal") == "calling acme tomorrow about the renewal"
+    assert corrected("just got off a call w/ marta, w/o the deck") == "just got off a call with marta, without the deck"
+    assert corrected('log "abt w/ x" as said') == 'log "abt w/ x" as said'  # pasted text is kept
+    assert corrected("the abtest dashboard and a w/b date") == "the abtest dashboard and a w/b date"
