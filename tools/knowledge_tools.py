@@ -36,6 +36,18 @@ _ASKED_UNMARKED = re.compile(r"^(?:and|also|plus)\s+(?:\w+\s+)?(?:how|when|what|
                              re.IGNORECASE)
 
 
+# A part that asks how long, and a sentence that says a length of time
+TIME_ASKED = re.compile(r"\bhow (?:long|soon|quickly|fast|many (?:days|hours|weeks|minutes|months))\b|\bby when\b|\buntil when\b",
+                        re.IGNORECASE)
+DEADLINE_ASKED = re.compile(r"\bhow long (?:do|does|did) (?:we|they|i|you|he|she|customers?) (?:have|get)\b|\bby when\b|\bdeadline\b",
+                            re.IGNORECASE)
+DEADLINE_SAID = re.compile(r"\bwithin\b|\bno later than\b|\bbefore\b|\bup to\b|\bby the end\b", re.IGNORECASE)
+TIME_SAID = re.compile(r"\b\d+(?:[.,]\d+)?(?:\s*(?:-|–|to)\s*\d+)?\s*(?:seconds?|minutes?|mins?|hours?|hrs?|(?:business |working )?"
+                       r"days?|weeks?|months?|years?)\b|\b(?:one|two|three|four|five|six|seven|ten|fourteen|thirty|a few|"
+                       r"a couple of)\s+(?:seconds?|minutes?|hours?|days?|weeks?|months?)\b|\bimmediately\b|\binstantly\b|"
+                       r"\bright away\b|\bovernight\b", re.IGNORECASE)
+
+
 def _parts(text: str) -> list[str]:
     """The separate things a message asks, when it asks more than one: its questions (or, when its questions only
     say "what should I tell her?", the sentences that say what was asked), each divided at "and how", "and can I",
@@ -129,8 +141,12 @@ def search_knowledge_base(query: str, runtime: ToolRuntime[ToolContext]) -> tupl
                  for (number, chunk), scored in zip(quoted, whole) for ordinal, quote in enumerate(scored)]
     for part, part_scored in zip(parts, by_part):
         scores = [quote.score for scored in part_scored for quote in scored]
+        # "… and how long do they have?": of the sentences, the best one that says how long
+        timed = [i for i in range(len(scores)) if TIME_SAID.search(sentences[i]["text"])] if TIME_ASKED.search(part) else []
+        if DEADLINE_ASKED.search(part):  # "… how long do we have?": by when it must be done
+            timed = [i for i in timed if DEADLINE_SAID.search(sentences[i]["text"])] or timed
         if scores:
-            best = sentences[max(range(len(scores)), key=scores.__getitem__)]["text"]
+            best = sentences[max(timed or range(len(scores)), key=scores.__getitem__)]["text"]
             for sentence in sentences:
                 sentence["answers_part"] = sentence.get("answers_part", False) or sentence["text"] == best
                 if sentence["text"] == best:  # which part: a follow-up searched with its question is answered first

@@ -94,6 +94,13 @@ def test_each_thing_a_question_asks_has_its_best_sentence_marked(knowledge):
     assert not any(s.get("answers_part") for s in single["sentences"])
 
 
+def test_a_part_asking_how_long_is_answered_by_a_sentence_that_says_how_long(knowledge):
+    _, artifact = _search(knowledge, "uptime came out at 99.3% last month. what credit are we owed, do we have to claim "
+                                     "it, and how long do we have?")
+    marked = [s["text"] for s in artifact["sentences"] if s.get("answers_part")]
+    assert any("Within 30 days" in text for text in marked), marked
+
+
 def test_the_parts_of_a_message_are_what_it_asks():
     assert _parts("when is your maintenance window and how much notice do we get?") == \
         ["when is your maintenance window", "how much notice do we get"]
