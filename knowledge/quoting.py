@@ -50,6 +50,17 @@ STATES_A_TIME = re.compile(r"\b(?:mon|tues|wednes|thurs|fri|satur|sun)days?\b|\b
                            r"|\b(?:january|february|march|april|june|july|august|september|october|november|december)\b"
                            r"|\b(?:UTC|GMT|CET)\b|\b(?:at|from) the (?:end|start|beginning) of\b|\b(?:immediately|right away|"
                            r"straight away|overnight)\b|\bbusiness (?:days?|hours)\b", re.IGNORECASE)
+# A part of a question that asks how long, or by when something must be done; and a sentence that says a length of
+# time, or a limit ("Within 30 days of the end of the affected month, …")
+ASKS_HOW_LONG = re.compile(r"\bhow (?:long|soon|quickly|fast|many (?:days|hours|weeks|minutes|months))\b|\bby when\b|\buntil when\b",
+                        re.IGNORECASE)
+ASKS_BY_WHEN = re.compile(r"\bhow long (?:do|does|did) (?:we|they|i|you|he|she|customers?) (?:have|get)\b|\bby when\b|\bdeadline\b",
+                            re.IGNORECASE)
+STATES_A_LIMIT = re.compile(r"\bwithin\b|\bno later than\b|\bbefore\b|\bup to\b|\bby the end\b", re.IGNORECASE)
+STATES_A_LENGTH = re.compile(r"\b\d+(?:[.,]\d+)?(?:\s*(?:-|–|to)\s*\d+)?\s*(?:seconds?|minutes?|mins?|hours?|hrs?|(?:business |working )?"
+                       r"days?|weeks?|months?|years?)\b|\b(?:one|two|three|four|five|six|seven|ten|fourteen|thirty|a few|"
+                       r"a couple of)\s+(?:seconds?|minutes?|hours?|days?|weeks?|months?)\b|\bimmediately\b|\binstantly\b|"
+                       r"\bright away\b|\bovernight\b", re.IGNORECASE)
 # A range a sentence states, usually a table row: "99.45% to less than 99.95%", "1,001–5,000", "Below 98.45%".
 _NUMBER = r"(\d[\d,]*(?:\.\d+)?)"
 _RANGES = (re.compile(_NUMBER + r"\s*%?\s*(?:to(?: less than)?|–|—|-)\s*" + _NUMBER),

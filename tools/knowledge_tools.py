@@ -6,6 +6,7 @@ import re
 
 from langchain.tools import ToolRuntime, tool
 
+from knowledge.quoting import ASKS_BY_WHEN, ASKS_HOW_LONG, STATES_A_LENGTH, STATES_A_LIMIT
 from tools.context import ToolContext
 
 PASSAGE_CHARS = 1200
@@ -34,18 +35,6 @@ _ASKS = re.compile(r"\b(?:how|when|what|where|which|who|whether|if)\b", re.IGNOR
 # "… can we still get our money back? and roughly how long before it lands back on the card": asked, without its "?"
 _ASKED_UNMARKED = re.compile(r"^(?:and|also|plus)\s+(?:\w+\s+)?(?:how|when|what|where|which|who|why|whether|is|are|do|does|can)\b",
                              re.IGNORECASE)
-
-
-# A part that asks how long, and a sentence that says a length of time
-TIME_ASKED = re.compile(r"\bhow (?:long|soon|quickly|fast|many (?:days|hours|weeks|minutes|months))\b|\bby when\b|\buntil when\b",
-                        re.IGNORECASE)
-DEADLINE_ASKED = re.compile(r"\bhow long (?:do|does|did) (?:we|they|i|you|he|she|customers?) (?:have|get)\b|\bby when\b|\bdeadline\b",
-                            re.IGNORECASE)
-DEADLINE_SAID = re.compile(r"\bwithin\b|\bno later than\b|\bbefore\b|\bup to\b|\bby the end\b", re.IGNORECASE)
-TIME_SAID = re.compile(r"\b\d+(?:[.,]\d+)?(?:\s*(?:-|–|to)\s*\d+)?\s*(?:seconds?|minutes?|mins?|hours?|hrs?|(?:business |working )?"
-                       r"days?|weeks?|months?|years?)\b|\b(?:one|two|three|four|five|six|seven|ten|fourteen|thirty|a few|"
-                       r"a couple of)\s+(?:seconds?|minutes?|hours?|days?|weeks?|months?)\b|\bimmediately\b|\binstantly\b|"
-                       r"\bright away\b|\bovernight\b", re.IGNORECASE)
 
 
 def _parts(text: str) -> list[str]:
@@ -142,9 +131,10 @@ def search_knowledge_base(query: str, runtime: ToolRuntime[ToolContext]) -> tupl
     for part, part_scored in zip(parts, by_part):
         scores = [quote.score for scored in part_scored for quote in scored]
         # "… and how long do they have?": of the sentences, the best one that says how long
-        timed = [i for i in range(len(scores)) if TIME_SAID.search(sentences[i]["text"])] if TIME_ASKED.search(part) else []
-        if DEADLINE_ASKED.search(part):  # "… how long do we have?": by when it must be done
-            timed = [i for i in timed if DEADLINE_SAID.search(sentences[i]["text"])] or timed
+        timed = [i for i in range(len(scores)) if STATES_A_LENGTH.search(sentences[i]["text"])] \
+            if ASKS_HOW_LONG.search(part) else []
+        if ASKS_BY_WHEN.search(part):  # "… how long do we have?": by when it must be done
+            timed = [i for i in timed if STATES_A_LIMIT.search(sentences[i]["text"])] or timed
         if scores:
             best = sentences[max(timed or range(len(scores)), key=scores.__getitem__)]["text"]
             for sentence in sentences:
