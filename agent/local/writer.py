@@ -162,7 +162,7 @@ def chosen(candidates: list[dict], question: str) -> list[int]:
         ranked.remove(now[0])
         ranked.insert(0, now[0])
     picked = ranked[:1]
-    after = _next_in_section(candidates, ranked[0]) if ranked else None
+    after = _in_section(candidates, ranked[0], 1) if ranked else None
     if ranked and after is None:
         after = _section_it_names(candidates, ranked[0])
     if after is not None:
@@ -173,9 +173,16 @@ def chosen(candidates: list[dict], question: str) -> list[int]:
     # ... with the sentence after it when that part asks what to do ("… can I switch just those off?": "Single-key
     # shortcuts can clash with screen readers." is followed by "Turn them off under Profile > Preferences …")
     needed += [after for i in list(needed) if i not in picked[:kept] and ASKS_WHAT_TO_DO.search(question)
-               and (after := _next_in_section(candidates, i)) is not None and after not in needed
+               and (after := _in_section(candidates, i, 1)) is not None and after not in needed
                and INSTRUCTION.match(candidates[after]["text"])]
     _swap_in(picked, needed, kept)
+    # ... and a step of a procedure with the step before it ("Click Cancel subscription." needs "Go to Settings >
+    # Billing > Plan." first): a how-to is followed from where it starts
+    if ASKS_WHAT_TO_DO.search(question):
+        needed += [before for i in list(picked) if INSTRUCTION.match(candidates[i]["text"])
+                   and (before := _in_section(candidates, i, -1)) is not None and before not in picked
+                   and INSTRUCTION.match(candidates[before]["text"])]
+        _swap_in(picked, needed, kept)
     # ... and then, among what is left, the kind of sentence the question asks for (checked after the parts' answers
     # came in, which may have pushed out the one sentence that states the time asked for)
     for asks, states in ((ASKS_A_NUMBER, HAS_A_NUMBER), (ASKS_WHERE, NAMES_A_PLACE), (ASKS_WHEN, STATES_A_TIME)):
@@ -206,11 +213,12 @@ def _swap_in(picked: list[int], needed: list[int], kept: int) -> None:
             picked.append(index)
 
 
-def _next_in_section(candidates: list[dict], index: int) -> int | None:
+def _in_section(candidates: list[dict], index: int, offset: int) -> int | None:
+    """The sentence `offset` places after (or before) this one in its section, if there is one."""
     chunk, ordinal = candidates[index].get("chunk"), candidates[index].get("ordinal")
-    if chunk is None:
+    if chunk is None or ordinal is None:
         return None
-    return next((i for i, c in enumerate(candidates) if c.get("chunk") == chunk and c.get("ordinal") == ordinal + 1), None)
+    return next((i for i, c in enumerate(candidates) if c.get("chunk") == chunk and c.get("ordinal") == ordinal + offset), None)
 
 
 def _section_it_names(candidates: list[dict], index: int) -> int | None:

@@ -336,3 +336,18 @@ def test_sentences_for_someone_without_what_they_lack_come_first_and_steps_that_
     moved = writer.without_what_they_lack(candidates, "the shop wiped the old phone and I never saved those backup codes")
     assert [c["score"] for c in moved] == [-2.5, -1.0, -1.2]
     assert writer.without_what_they_lack(candidates, "how many recovery codes do I get?") == candidates
+
+
+def test_a_step_of_a_how_to_comes_with_the_step_before_it():
+    texts = ["You can cancel your subscription yourself at any time.", "Cancelling stops future charges.",
+             "Only the workspace owner can cancel.", "Go to Settings > Billing > Plan.", "Click Cancel subscription.",
+             "Enterprise subscriptions can't be cancelled from the app.", "Cancelling an annual plan stops it renewing."]
+    chunks = ["intro", "intro", "how", "how", "how", "enterprise", "annual"]
+    ordinals = [0, 1, 0, 1, 2, 0, 0]
+    scores = [0.0, -2.0, -2.3, -2.6, -1.5, -2.1, -2.7]
+    candidates = [{"text": t, "score": sc, "source": 1, "chunk": c, "ordinal": o}
+                  for t, c, o, sc in zip(texts, chunks, ordinals, scores)]
+    picked = [texts[i] for i in writer.chosen(candidates, "how do i cancel our subscription?")]
+    assert picked.index("Go to Settings > Billing > Plan.") == picked.index("Click Cancel subscription.") - 1
+    told = [texts[i] for i in writer.chosen(candidates, "what does cancelling do to our data?")]
+    assert "Go to Settings > Billing > Plan." not in told  # nothing asked how to
