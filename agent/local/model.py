@@ -246,7 +246,9 @@ OTHER_CUSTOMERS_REPLY = ("I can't share other customers' names or contact detail
 # A person asked for in case the assistant does not know: "if you can't answer that, I'd like someone to get in touch"
 ASKS_IF_DOCUMENTED = re.compile(r"\b(?:is (?:that|this|it) (?:documented|written (?:up|down)|covered)|(?:documented|written up|"
                                 r"covered) (?:anywhere|somewhere)|is there (?:any )?(?:documentation|an article|a doc|a page) "
-                                r"(?:on|about|for))\b", re.IGNORECASE)
+                                r"(?:on|about|for)|"
+                                # "… a VPAT or a WCAG 2.1 AA statement. Do you publish one, and where can I download it?"
+                                r"do you (?:publish|provide|offer|make available) (?:one|it|that|them|such an? \w+))\b", re.IGNORECASE)
 IF_NOT_A_PERSON = re.compile(r"\bif (?:that'?s not|that is not|that isn'?t|you (?:can'?t|cannot|don'?t|do not)|you'?re not|you are not|it'?s not|"
                              # "If there's nothing written up on that, please pass this to whoever handles partnerships"
                              r"there(?:'?s| is) (?:nothing|no (?:info|information|docs?|documentation|answer|article|policy))|"

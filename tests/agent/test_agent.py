@@ -1364,6 +1364,10 @@ def test_asked_whether_something_is_documented_an_answer_that_never_names_it_off
                             "anywhere?", context_for=context)
     assert [c["name"] for c in reply.tool_calls] == ["search_knowledge_base"]
     assert reply.reply.startswith("I couldn't find this in our help centre") and not reply.handoff
+    published = run_turn(build_agent(model, InMemorySaver()), "procurement needs an accessibility conformance report for "
+                         "Orbitly, a VPAT or a WCAG 2.1 AA statement. Do you publish one, and where can I download it?",
+                         context_for=context)
+    assert published.reply.startswith("I couldn't find this in our help centre") and not published.handoff
 
 
 def test_a_reminder_days_before_a_deals_close_date_is_dated_from_it(sessions, help_centre, model):
