@@ -393,7 +393,7 @@ DIRECT = [
     # "have I still got anything open from initech on the support side?"
     # (beside their deals, it is an overview)
     # "what does silverpine media have open with support atm?"
-    ("find_records", re.compile(r"^(?!.*\b(?:deals?|opps?|pipeline|pipe)\b).*\b(?:what(?:'s|’s| is| does| do)|anything|what do we have|"
+    ("find_records", re.compile(r"^(?!.*\b(?:deals?|opps?|pipeline|pipe|amount|stage|close date)\b).*\b(?:what(?:'s|’s| is| does| do)|anything|what do we have|"
                                 r"what have (?:we|i) got)\b.{0,40}\bopen\b.{0,40}\b(?:on the support (?:side|front)|with support)\b", _I)),
     # "what have I got going on at Straitspoint deal-wise?": that company's deals, each of them
     ("find_records", re.compile(r"^(?!.*\bsupport\b).*\b(?:going on|happening|on the go|in play|open)\s+(?:at|with)\s+\w.{0,40}"
@@ -402,7 +402,7 @@ DIRECT = [
     ("ticket_sentiment", re.compile(r"^(?!.*\b(?:from|with|at|for)\s+\w+).*\b(?:anything|what'?s|whats)\s+(?:urgent|burning|"
                                     r"on fire)\s+on my plate\b", _I)),
     # "anything from sampaguita stores sitting in the support queue?": their open tickets
-    ("find_records", re.compile(r"^(?!.*\b(?:deals?|opps?|pipeline|pipe)\b).*\b(?:anything|what(?:'s|’s| is)|whats)\b.{0,40}(?:"
+    ("find_records", re.compile(r"^(?!.*\b(?:deals?|opps?|pipeline|pipe|amount|stage|close date)\b).*\b(?:anything|what(?:'s|’s| is)|whats)\b.{0,40}(?:"
                                 r"\b(?:sitting|waiting|stuck|open|pending)\s+(?:in|with|on)\s+(?:the\s+|our\s+)?support(?:\s+queue)?\b|"
                                 # "anything new from Silverpine Media in my queue? what are they asking for"
                                 r"\b(?:from|by)\b.{0,40}\bin (?:my|our|the) queue\b)", _I)),
@@ -574,7 +574,7 @@ DIRECT = [
                                     # "anything going on with them sales-wise? … they only ever turn up in the support queue"
                                     r"\b(?:sales-?wise|commercially)\b(?=.*\bsupport\b)|\bsupport\b(?=.*\b(?:sales-?wise|commercially)\b)|" +
                                     DEALS_AND_SUPPORT_OF_ONE + r"|"
-                                    r"\b(?:anything|what'?s|whats)\s+(?:still\s+)?open (?:with|at|for|from)\s+(?!(?:me|us|you|the|my|our)\b)\w|"
+                                    r"\b(?:anything|what'?s|whats)\s+(?:still\s+)?open (?:with|at|for|from)\s+(?!(?:me|us|you|the|my|our|support)\b)\w|"
                                     # "anything urgent on my plate from Straitspoint Capital?"
                                     r"\b(?:anything|what'?s|whats)\s+(?:urgent|pressing|burning|outstanding)\s+(?:on my plate\s+|for me\s+)?"
                                     r"(?:with|at|for|from)\s+(?!(?:me|us|you|the|my|our)\b)\w|"

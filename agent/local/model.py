@@ -1212,9 +1212,12 @@ def _is_short_follow_up(text: str) -> bool:
     words = len(said.split())
     # "can I create one of those myself? I'm an editor, not an admin": the sentence that points back is short
     return bool(FOLLOW_UP.search(text)) or words <= 5 or words <= 12 and bool(POINTS_BACK_TO_TOPIC.search(text)) \
-        or words <= 20 and any(len(s.split()) <= 8 and THOSE.search(s) for s in SENTENCES.split(said))
+        or words <= 20 and any(len(s.split()) <= 8 and THOSE.search(s) for s in SENTENCES.split(said)) \
+        or words <= 30 and any(len(s.split()) <= 8 and s.rstrip().endswith("?") and IT_ASKED_ABOUT.search(s)
+                               for s in SENTENCES.split(said))  # "… what happens to it when i leave? i'm only …"
 
 
+IT_ASKED_ABOUT = re.compile(r"\b(?:to|with|about|of|for) (?:it|that)\b", re.IGNORECASE)  # "what happens to it …?"
 # A lookup's question back: "Several deals match 'Polderlink': deal 80: Polderlink Logistics - Starter to Team upgrade;
 # deal 76: ... Which one (give the id)?"
 ORDINALS = {"first": 0, "1st": 0, "former": 0, "second": 1, "2nd": 1, "third": 2, "3rd": 2, "fourth": 3, "4th": 3,

@@ -364,6 +364,9 @@ def test_a_how_to_that_mentions_people_or_sending_is_not_about_their_tickets(mes
     ("whats open over there, deals and support?", "account_overview"),
     ("who owns prairie wind energy on our side?", "account_overview"),
     ("who raised ticket 6", "get_record"),
+    # a deal's fields asked beside its account's support side: not the support queue alone
+    ("carla's stackhouse labs enterprise upgrade: amount, stage, close date? and is there anything open with support over "
+     "there that could bite us", None),
     ("calling acme tomorrow about the business plan annual. what's it worth, when's it meant to close and who's our "
      "contact on it?", "deal_summary"),
     ("call with ombu tomorrow. what have i got open with them, what have we already won there, and is anything open on "
