@@ -986,6 +986,23 @@ def test_a_deals_support_side_asked_beside_it_is_its_summary_alone(model):
     assert "acme" in asked.tool_calls[0]["args"]["deal"] and "business plan annual" in asked.tool_calls[0]["args"]["deal"]
 
 
+def test_what_happens_to_it_in_a_longer_follow_up_is_searched_with_the_question_before(model):
+    from langchain_core.messages import HumanMessage, ToolMessage
+    from tools.registry import ALL_TOOLS, VERIFIED_VISITOR_TOOLS
+
+    visitor = model.bind_tools([t for t in ALL_TOOLS if t.name in VERIFIED_VISITOR_TOOLS])
+    asked = "where do i get an api token for a python script?"
+    call = AIMessage(content="", tool_calls=[{"name": "search_knowledge_base", "id": "call_1", "args": {"query": asked}}])
+    conversation = [HumanMessage(asked), call, ToolMessage("…", tool_call_id="call_1", name="search_knowledge_base"),
+                    AIMessage(content="Create a token in Settings > API tokens.")]
+    follow_up = "cool. it'll end up running every night on our prod server though. what happens to it when i leave? " \
+                "i'm only contracting here until march"
+    searched = visitor.decide([*conversation, HumanMessage(follow_up)])
+    assert searched.tool_calls[0]["args"]["query"] == f"{asked} {follow_up}"
+    fresh = "separate thing: our finance team wants invoices in euros from next month, who do we talk to about that?"
+    assert visitor.decide([*conversation, HumanMessage(fresh)]).tool_calls[0]["args"].get("query", "") != f"{asked} {fresh}"
+
+
 def test_he_after_a_list_of_people_is_the_one_whose_title_fits_his_new_one(model):
     from langchain_core.messages import HumanMessage
 
