@@ -591,7 +591,7 @@ def test_merging_and_booking_travel_are_refused_in_words_and_open_tickets_narrow
     assert not merge.tool_calls and "can't merge" in merge.reply
     handover = run_turn(agent, "Carla's going on parental leave. Move all of her open deals over to Bob.",
                         context_for=context)
-    assert not handover.tool_calls and "can't change who owns a deal" in handover.reply
+    assert not handover.tool_calls and "can't hand accounts, tickets or a whole set of deals" in handover.reply
     flight = run_turn(agent, "Can you book me a flight to Madrid for the visit on Dec 3?", context_for=context)
     assert not flight.tool_calls and "can't book" in flight.reply
     first = run_turn(agent, "which open tickets did the AI scoring tag as urgent?", context_for=context)
