@@ -1709,9 +1709,17 @@ FRAMING = re.compile(r"^\W*(?:(?:hi|hello|hey|hola|ugh|so|quick one|quick questi
                      re.IGNORECASE)
 
 
+# "perfect, that fixed it! last thing, my boss wants a picture of the whole dashboard": thanks for the last answer,
+# then the new question, which is what is searched
+THANKED_THEN = re.compile(r"^\W*(?:(?:perfect|great|thanks|thank you|thx|awesome|brilliant|nice|cool|ok(?:ay)?)\b[\s,!.]*)+"
+                          r"(?:(?:that|it|this)\s+(?:fixed|worked|did|sorted|solved)\b[^.!?]*[.!?]+\s*)?"
+                          r"(?:(?:ok(?:ay)?|and|so)[\s,]+)?(?:(?:one\s+)?last|one more|final|another)\s+(?:thing|question|q)\b[\s,:;!.-]*",
+                          re.IGNORECASE)
+
+
 def knowledge_query(text: str) -> dict:
     """ "customer at Karoo is asking whether SCIM is in Business" -> "SCIM is in Business": the question itself."""
-    question = FRAMING.sub("", text.strip())
+    question = THANKED_THEN.sub("", FRAMING.sub("", text.strip()))
     return {"query": question if len(question.split()) >= 3 else text.strip()}
 
 

@@ -1057,3 +1057,14 @@ def test_a_deal_handed_to_a_colleague_names_the_new_owner():
         assert arguments("update_deal", "move the acme deal to negotiation", TODAY) == {"deal": "acme", "stage": "negotiation"}
     finally:
         COLLEAGUES.reset(token)
+
+
+@pytest.mark.parametrize("text, query", [
+    ("perfect, that fixed it! last thing, my boss wants a picture of the whole dashboard for a slide",
+     "my boss wants a picture of the whole dashboard for a slide"),
+    ("thanks! one more question: can viewers comment on dashboards?", "can viewers comment on dashboards?"),
+    ("customer at Karoo is asking whether SCIM is in Business", "SCIM is in Business"),
+    ("thanks, it worked", "thanks, it worked"),  # nothing asked after the thanks: the message as it was
+])
+def test_the_help_centre_is_asked_the_question_not_the_thanks_before_it(text, query):
+    assert arguments("search_knowledge_base", text, TODAY) == {"query": query}
