@@ -349,7 +349,9 @@ INTERJECTION = re.compile(r"(?:good|great|bad|some|big) news|fyi|heads up|update
 CLOSE_DATE_SAID = re.compile(r"\bclos(?:e|ing)(?:\s+date)?\b(.{0,40}\S*)", re.IGNORECASE)  # to a word's end: "dec 18", not "dec 1"
 STEP_LEAD = re.compile(r"^\s*(?:should be|will be|is now|now|=|:|-|→|->)\s*", re.IGNORECASE)
 QUOTED_STEP = re.compile(r"^\s*['\"“‘](.+?)['\"”’](?=\s|$|[,.;!?])(.*)$", re.DOTALL)
-ANOTHER_CHANGE = re.compile(r"\s(?:and|then|,)\s+(?:also\s+)?(?:move|set|change|push|update|slip|bump|pull)\b|"
+ANOTHER_CHANGE = re.compile(r"\s(?:and|then|,)\s+(?:also\s+)?(?:move|set|change|push|update|slip|bump|pull|"
+                            # "… send the Team plan proposal, and make the close date jan 15" (not "make sure")
+                            r"make(?=\s+(?:the\s+|its\s+)?(?:close|closing|amount|value|stage)\b))\b|"
                             # "… getting the order form signed — oh and they added another team so the amount goes up"
                             r"\s[—–]\s+(?=[^.!?]*\b(?:amount|value|close date|stage|goes (?:up|down) to|bump|move)\b)",
                             re.IGNORECASE)
@@ -367,7 +369,7 @@ def _step_and_rest(said: str, today: date) -> tuple[str, str]:
     if quoted := QUOTED_STEP.match(said):
         return quoted.group(1).strip(), quoted.group(2)
     if another := ANOTHER_CHANGE.search(said):
-        return said[:another.start()].strip("\"“”' "), said[another.start():]
+        return said[:another.start()].strip("\"“”' ,"), said[another.start():]
     if (closing := CLOSING_AFTER.search(said)) and phrases.day(said[closing.end():], today):
         return said[:closing.start()].strip("\"“”' "), said[closing.start():]
     return said.strip("\"“”' "), ""
@@ -802,7 +804,7 @@ WHOSE_DETAIL = re.compile(r"\b((?!(?:his|her|their|the|our|my|your)\b)[a-z][\w-]
                           r"(?:e-?mail(?: address)?|address|phone(?: number)?|number|mobile|title)\b", re.IGNORECASE)
 
 
-HEADER_END = re.compile(r":|\s[—–]\s|\s--\s|\?\s")
+HEADER_END = re.compile(r":|\s[—–]\s|\s--\s|\?\s|\s(?:→|->|=>)\s")
 LOG_REQUEST = re.compile(r"^\W*(?:(?:can|could) you\s+|please\s+|pls\s+)?(?:note|log|record)\s+(?:down\s+)?that\s+", re.IGNORECASE)
 
 
@@ -917,8 +919,11 @@ DASH_TAIL = re.compile(r"\s[-–—]\s.*$")
 DUE_TAIL = re.compile(r"\s+\b(next|this|on|by|before|tomorrow|today|in \d+|end of)\b.*$", re.IGNORECASE)
 
 
-NEED_TO = re.compile(r"^\W*(?:(?:so|ok|also)\W+)?(?:i|we) (?:need|have|want|must|gotta|got) to (.+?)(?:[.!?](?:\s|$)|$)",
-                     re.IGNORECASE)
+_COUNT = r"(?:\d+|a|one|two|three|four|five|six|seven|eight|nine|ten|a couple of|a few)"
+# ... after the day it is due: "three weeks from today i need to check whether …"
+NEED_TO = re.compile(r"^\W*(?:(?:so|ok|also)\W+)?(?:(?:in " + _COUNT + r" (?:days?|weeks?|months?)|" + _COUNT +
+                     r" (?:days?|weeks?|months?) from (?:now|today)|tomorrow|(?:on|by|next|this) \w+day),?\s+)?"
+                     r"(?:i|we) (?:need|have|want|must|gotta|got) to (.+?)(?:[.!?](?:\s|$)|$)", re.IGNORECASE)
 DUE_INSIDE = re.compile(r"\s(?:in (?:\d+|a|one|two|three|four|five|six|seven|eight|nine|ten|a couple of|a few) (?:days?|weeks?|"
                         r"months?)|tomorrow|(?:on|by|next|this) \w+day)\b", re.IGNORECASE)
 IT = re.compile(r"\b(?:it|that|this|they|them)\b", re.IGNORECASE)

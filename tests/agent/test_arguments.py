@@ -18,6 +18,8 @@ TODAY = date(2026, 11, 22)  # a Sunday
      {"title": "Confirm the seat forecast", "due_date": "2026-11-27", "about": "the straitspoint 50 seats deal"}),
     ("remind me on the 1st to review the stalled deals", {"title": "Review the stalled deals", "due_date": "2026-12-01"}),
     ("remind me to call Acme next Friday", {"title": "Call Acme", "due_date": "2026-11-27", "about": "Acme"}),
+    ("three weeks from today i need to check whether sampaguita's budget committee has met. can you put a reminder "
+     "in for me", {"title": "Check whether sampaguita's budget committee has met", "due_date": "2026-12-13"}),
 ])
 def test_a_task_has_its_title_without_the_request_or_the_date(text, expected):
     args = arguments("create_task", text, TODAY)
@@ -32,6 +34,8 @@ def test_a_task_has_its_title_without_the_request_or_the_date(text, expected):
     ("Note for the Globex multi-year deal: Sebastián says their QBR is on 9 Dec", "Globex multi-year", "note",
      "Sebastián says their QBR is on 9 Dec"),
     ("note on deal 72: they want the quote split", "deal 72", "note", "they want the quote split"),
+    ("note for the eastbrook EU data residency deal → Zara says their next meeting is dec 9",
+     "eastbrook EU data residency", "note", "Zara says their next meeting is dec 9"),
 ])
 def test_an_activity_is_logged_on_the_record_its_header_names(text, record, kind, summary):
     assert arguments("log_activity", text, TODAY) == {"record": record, "type": kind, "summary": summary}
@@ -205,6 +209,15 @@ def test_a_deal_named_in_a_header_with_a_quoted_next_step_and_the_close_date_sai
         {"deal": "ironbark renewal", "expected_close_date": "2026-12-19", "next_step": "wait for Amara's sign-off"}
     assert arguments("update_deal", "solbrand eng-wide rollout is moving: put it in proposal", TODAY)["deal"] != \
         "solbrand eng-wide rollout is moving"  # a sentence, not a header naming the deal
+
+
+def test_a_next_step_ends_where_the_close_date_is_made():
+    assert arguments("update_deal", "hoshizora new logo deal: demo's done. next step = send the Team plan proposal, "
+                                    "and make the close date jan 15", TODAY) == \
+        {"deal": "hoshizora new logo deal", "expected_close_date": "2027-01-15",
+         "next_step": "send the Team plan proposal"}
+    assert arguments("update_deal", "westhaven pilot: next step is get legal to sign and make sure the SOW is "
+                                    "attached", TODAY)["next_step"] == "get legal to sign and make sure the SOW is attached"
 
 
 def test_the_record_an_activity_goes_on_said_outright_and_a_promotion_is_a_title():
