@@ -183,6 +183,13 @@ def date_range(text: str, today: date, *, past: bool = False) -> DateRange | Non
             end = day(m.group(3), today)
         if end is not None and end >= today:
             return DateRange(today, end, f"today to {end.isoformat()}")
+    if m := re.search(r"\b(?:before|by|until|till|ahead of)\s+(?:the\s+)?(?:(?:end|close)\s+of\s+(?:the\s+|this\s+)?"
+                      r"(month|quarter|year)|(month|quarter|year)[- ]end|eo([mqy]))\b", lowered):
+        # "due to close before the end of the year", "by quarter end", "by EOQ": from today to the period's last day
+        unit = m.group(1) or m.group(2) or {"m": "month", "q": "quarter", "y": "year"}[m.group(3)]
+        end = _quarter(today)[1] if unit == "quarter" else \
+            date(today.year, 12, 31) if unit == "year" else _month(today.year, today.month)[1]
+        return DateRange(today, end, f"by the end of the {unit}")
     if m := re.search(r"\b(?:(so far|to date)\s+)?(?:in|for|during|over|throughout|of)\s+(?:calendar\s+)?(20\d\d)\b"
                       r"(?!-\d)(\s+(?:so far|to date|ytd))?", lowered):
         # "in 2026", "so far in 2026", "what we lost in 2026 to date": the calendar year, up to today if "so far"

@@ -89,6 +89,9 @@ def test_single_days(text, expected):
     ("closing from january to march", date(2027, 1, 1), date(2027, 3, 31)),
     ("between December and February", date(2026, 12, 1), date(2027, 2, 28)),
     ("from March 2026 to May 2026", date(2026, 3, 1), date(2026, 5, 31)),
+    ("due to close before the end of the year", TODAY, date(2026, 12, 31)),
+    ("closing by quarter end", TODAY, date(2026, 12, 31)),
+    ("anything landing by EOM?", TODAY, date(2026, 11, 30)),
 ])
 def test_ranges(text, start, end):
     found = extract.date_range(text, TODAY)

@@ -106,6 +106,9 @@ def parse(text: str, *, session: Session, actor: Actor, today: date) -> Pipeline
     lowered = " " + re.sub(r"\s+", " ", text.lower()).strip() + " "
     # shorthand and filler: "compared w/ the quarter before", "closed won $ i mean"
     lowered = re.sub(r"(?<=\s)w/(?=\s)", "with", re.sub(r"\b(?:i|you know what i) mean\b", " ", lowered))
+    # the word typed as it often is: "opportunites", "oppurtunities", "opportunties"
+    lowered = re.sub(r"\bop+[ou]r+tun(?:it|t|i)?(ies|es|y)\b", lambda m: "opportunit" + ("y" if m.group(1) == "y" else "ies"),
+                     lowered)
     if declined := _undefined(lowered):
         return declined
     main, other = re.split(COMPARE, lowered, maxsplit=1) if re.search(COMPARE, lowered) else (lowered, None)
@@ -247,6 +250,9 @@ def _metric(lowered: str) -> Metric:
                  r"\bhow long (?:have|has|are|do)\b.*\b(?:been|sitting|sat|sit|stayed|in (?:the |their )?(?:current )?stage)\b|"
                  r"\bhow old\b.*\bdeals\b", lowered):
         return Metric.stage_age
+    # "Before I build the board deck I want to clean up the forecast. Which …": work on the forecast asks no weighted sum
+    lowered = re.sub(r"\b(?:clean(?:ing)? up|scrub(?:bing)?|tidy(?:ing)?(?: up)?|fix(?:ing)?|updat(?:e|ing))\s+"
+                     r"(?:the|our|my|this)\s+forecast\b", " ", lowered)
     # "number of open deals, total value and the weighted number too": the weighted answer gives the count and the
     # total with it
     if re.search(r"\bweighted\b", lowered):
