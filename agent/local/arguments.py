@@ -339,6 +339,8 @@ HAPPENED = re.compile(r"\b(?:happened|took place|went (?:well|great|fine|ok|out)
                       r"(?:good|great|solid|productive|quick|long|short|nice) (?:call|meeting|chat|demo|session|sync)\b|"
                       # "got the expansion signed on Friday": the day it was signed, not a close date to set
                       r"(?:got|had|was|were|been) (?:\S+\s+){0,8}?(?:signed|closed|won|approved|done)|"
+                      # "verbal yes from Marta on today's call": the day of a call, not a close date
+                      r"(?:today|yesterday|this morning)['’]s\s+(?:\w+\s+)?(?:call|meeting|demo|sync|chat|session|workshop|review)\b|"
                       # "Tallgrass signed the order form … on Friday", "I sent them the proposal on friday": done then
                       r"(?:signed|sent|confirmed|submitted|delivered|presented|shared|returned|met|approved|decided|finished|completed)\b(?:\s+\S+){0,10}?\s+"
                       # "Javier confirmed on our call friday": the day of the call

@@ -1081,3 +1081,11 @@ def test_a_deal_handed_to_a_colleague_names_the_new_owner():
 ])
 def test_the_help_centre_is_asked_the_question_not_the_thanks_before_it(text, query):
     assert arguments("search_knowledge_base", text, TODAY) == {"query": query}
+
+
+def test_the_day_of_todays_call_is_no_close_date():
+    args = arguments("update_deal", "verbal yes from Marta at Fernhollow on today's call!! 🎉 can you move their annual "
+                                    "business plan deal into negotiation", TODAY)
+    assert args["stage"] == "negotiation" and "expected_close_date" not in args
+    assert arguments("update_deal", "move the fernhollow deal's close date to today", TODAY)["expected_close_date"] == \
+        "2026-11-22"
