@@ -1654,6 +1654,9 @@ OVERVIEW_OF = re.compile(r"\b(?:lay of the land|overview|rundown|run-down|full p
 
 
 def deal_summary(text: str, today: date, previous: str | None = None) -> dict | str:
+    if (header := DEAL_HEADER.match(re.sub(r"^\W*the\s+", "", text, flags=re.IGNORECASE))) \
+            and KIND_OF_DEAL.search(header.group(1)) and name_words(header.group(1)):
+        return {"deal": header.group(1)}  # "the karoo salesforce add-on: who's my contact there …": the header names it
     deal = _subject(text, previous)
     if not deal:
         return "Which deal do you mean? Give me its name or id."

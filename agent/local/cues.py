@@ -542,6 +542,10 @@ DIRECT = [
                                 # "granite peak 50 seats deal, where's it at? who's our contact on it …": a deal named first
                                 r"^\W*(?:the\s+)?[\w&'’.-]+(?:\s+[\w&'’.-]+){0,5}?\s+(?:deal|renewal|expansion|upgrade|rollout|pilot)"
                                 r"\s*(?:[,:—–-]|\s-)\s*(?:so\s+)?(?:where(?:'s|’s| is)|what(?:'s|’s| is)|how(?:'s|’s| is))\s+(?:it|that)\b|"
+                                # "the karoo salesforce add-on: who's my contact there and what are we still waiting on?"
+                                r"^\W*(?:the\s+)?[\w&'’.-]+(?:\s+[\w&'’.-]+){0,5}?\s+(?:deal|renewal|expansion|upgrade|rollout|pilot|"
+                                r"add-?on|migration|agreement)\s*(?:[,:—–-]|\s-)\s*(?:so\s+)?(?:who(?:'s|’s| is)\s+(?:my|our|the)\s+"
+                                r"(?:main\s+)?contact\b|what(?:'re|’re| are)\s+we\s+(?:still\s+)?waiting\s+(?:on|for)\b)|"
                                 # "solbrand engineering-wide rollout - what's the next step on it and who's our contact
                                 # there again?": a deal's next step, and its contact, are in its summary
                                 r"^(?!.*\b(?:tickets?|pipeline|deals)\b).*\b(?:what'?s|whats|what is|what are)\s+(?:the\s+|our\s+)?"

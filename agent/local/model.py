@@ -128,6 +128,9 @@ DEALS_FIELDS = re.compile(r"\b(?:what|which)\s+stage\b|\bstage\s+(?:and|&)\s+amo
                           re.IGNORECASE)
 ABOUT_RECORDS = re.compile(r"\b(?:tickets?|status|latest|stand|standing|project|deals?|opps?)\b", re.IGNORECASE)
 RECORD_READERS = {"deal_summary", "account_overview", "ticket_sentiment"}
+# "whats the email of ironbark's CFO? need to send her the security questionnaire answers": how to reach one of a
+# company's people, whatever else the message is about
+REACHING = re.compile(r"\b(?:e-?mail(?: address)?|phone|number|mobile|cell|contact details|reach)\b", re.IGNORECASE)
 SHOWN_DEAL = re.compile(r"^deal (\d+):", re.MULTILINE)
 LISTED_DEAL = re.compile(r"^- deal (\d+) ", re.MULTILINE)
 # A contact in a tool result: "contact 43: Zara Andersen <...>", "(contact 62)", "contact_id: 62 (Wei Ferreira <...>)"
@@ -594,6 +597,7 @@ class LocalToolModel(BaseChatModel):
             return AIMessage(content=writer.no_tool(question, names))  # "you're quicker than my team. that's it for today"
         if tool is None and "find_records" in names and "search_knowledge_base" in candidates \
                 and not ABOUT_RECORDS.search(question) and not set(cues.boosts(question)) & RECORD_READERS \
+                and not (REACHING.search(question) and arguments.role_at_company(question)) \
                 and self._help_centre_answers(question):
             tool = "search_knowledge_base"  # "how often does the Salesforce sync run?" asked for a customer
         if tool is None and question and candidates - {"search_knowledge_base"}:  # else the help centre decides

@@ -102,6 +102,12 @@ def test_a_product_question_asked_for_a_customer_goes_to_the_help_centre(session
     # A question about the deal itself stays one, even though the help centre has a security article.
     deal = run_turn(knowing, "what's the status of the karoo security review deal?", context_for=context)
     assert [c["name"] for c in deal.tool_calls] == ["deal_summary"] and "15,400" in deal.reply
+    # How to reach one of their people is a question about the customer, whatever the message goes on to say.
+    make_record(sessions, "contacts", first_name="Nikolai", last_name="Dubois", title="CFO", company_id=karoo.id,
+                email="nikolai.dubois@karoo-solar.example")
+    person = run_turn(knowing, "whats the email of karoo's CFO? need to send him the security questionnaire answers",
+                      context_for=context)
+    assert [c["name"] for c in person.tool_calls] == ["find_records"] and "nikolai.dubois@karoo-solar.example" in person.reply
 
 
 def test_and_the_renewal_asks_about_the_same_companys_other_deal(sessions, help_centre, model):

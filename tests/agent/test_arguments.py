@@ -1089,3 +1089,8 @@ def test_the_day_of_todays_call_is_no_close_date():
     assert args["stage"] == "negotiation" and "expected_close_date" not in args
     assert arguments("update_deal", "move the fernhollow deal's close date to today", TODAY)["expected_close_date"] == \
         "2026-11-22"
+
+
+def test_a_deal_named_in_a_header_is_summarised_by_that_name():
+    assert arguments("deal_summary", "the karoo salesforce add-on: who's my contact there and what are we still "
+                                     "waiting on?", TODAY) == {"deal": "karoo salesforce add-on"}
