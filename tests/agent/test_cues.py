@@ -136,6 +136,7 @@ def test_staff_requests_that_name_their_action(message, tool):
     "The comments that vanished after the sync - is your team waiting on something from me on that one?",
     "sync is STILL leaving our custom fields blank. reported it at the start of the month, does it even have an owner yet??",
     "hi, anything new on my export ticket?",
+    "i asked you back in september to delete my account. did that actually happen or is it still sitting there?",
 ])
 def test_a_verified_visitor_asking_about_tickets_reaches_my_tickets(message):
     assert cues.direct(message, cues.candidates(message, VERIFIED)) == "my_tickets"
