@@ -78,6 +78,24 @@ def _colleague_said(text: str) -> str | None:
     return next((re.sub(r"['’]s$", "", w) for w in re.findall(r"[\w'’-]+", _first_names_only(text)) if _colleague(w)), None)
 
 
+_DEAL_KIND = r"(?:deal|renewal|expansion|upgrade|rollout|pilot|add-?on|migration|agreement|opp)"
+# "mark carla's tienda azul renewal closed won": a colleague's deal, by what it is (not "carla's contact at acme")
+COLLEAGUES_DEAL = re.compile(r"\b([\w-]+)['’]s\s+(?:(?!(?:contact|champion|buyer|customer|client|friend|team|person|guy|"
+                             r"says?|said|told|off|out|away)\b)[\w&'’.-]+\s+){0,4}?" + _DEAL_KIND + r"\b", re.IGNORECASE)
+# "Carla's off till Wednesday … mark her renewal deal closed won", "bob's out sick … mark it closed won for him"
+THEIR_DEAL = re.compile(r"\b(?:her|his)\s+(?:[\w&'’.-]+\s+){0,4}?" + _DEAL_KIND + r"\b|\b(?:for|on behalf of)\s+(?:him|her)\b",
+                        re.IGNORECASE)
+
+
+def colleagues_deal(text: str) -> str | None:
+    """The colleague whose deal a message asks to change, by first name: "Carla's off till Wednesday and Tienda Azul
+    just signed their renewal. Can you mark her renewal deal closed won?" -> "Carla"."""
+    text = _first_names_only(text)
+    if (found := COLLEAGUES_DEAL.search(text)) and _colleague(found.group(1)):
+        return found.group(1)
+    return _colleague_said(text) if THEIR_DEAL.search(text) else None
+
+
 @functools.lru_cache(maxsize=64)
 def _report_frame(firsts: frozenset[str]) -> re.Pattern | None:
     if not firsts:
@@ -196,7 +214,7 @@ emea apac latam amer americas europe asia
 getting gotten angrier happier unhappier negative positive souring worse better req short version
 book honestly haven't hasn't bit worried worry worrying concerned nervous tbh smth sth imo fwiw btw asap lol idk tho trending trend trends down
 close-win close-won closed-win closed-won closed-lost close-lost expected someone somebody picks parked ring ringing rather than instead
-atm
+atm says said
 """.split()) | {d.lower() for d in calendar.day_name} | {m.lower() for m in calendar.month_name if m} | \
     {m.lower() for m in calendar.month_abbr if m}
 

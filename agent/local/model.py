@@ -179,6 +179,10 @@ REASSIGNING_SAID = ("I can't hand accounts, tickets or a whole set of deals to s
                     "I can't hand a deal or an account to someone else for you: only a manager or an admin can change who "
                     "owns it. I can update its stage, amount, close date or next step, or draft a hand-over note.")
 CALLER_ROLE = re.compile(r"You are talking to .+? \((admin|manager|rep)\)\.")
+CALLER_FIRST_NAME = re.compile(r"You are talking to ([\w'’-]+)")
+COLLEAGUES_DEAL_SAID = ("That is {owner}'s deal, and a rep can change only their own deals, so I haven't changed anything. "
+                        "{owner} or a manager can make this change; I can draft {owner} a note about it or set you a "
+                        "reminder.")
 MANY_RECORDS = re.compile(r"\b(?:all|every|each)\b|\b(?:deals|accounts?|opps|opportunities|book|territory|pipeline|"
                           r"tickets?|company record)\b", re.IGNORECASE)
 OUT_OF_REACH = [
@@ -501,6 +505,11 @@ class LocalToolModel(BaseChatModel):
         if (changes := self._several_changes(question, names, today, previous, _one_deal_shown(messages))) is not None:
             return changes  # "change the next step to … and remind me the day before": both
         decided = self._route(question, names, today, previous)
+        if decided.tool_calls and decided.tool_calls[0]["name"] == "update_deal" and _caller_role(messages) == "rep" \
+                and (owner := arguments.colleagues_deal(question)) \
+                and owner.lower() != (_caller_first_name(messages) or "").lower():
+            # "Carla's off till Wednesday … can you mark her renewal deal closed won?": not the caller's to change
+            return AIMessage(content=COLLEAGUES_DEAL_SAID.format(owner=owner[:1].upper() + owner[1:]))
         if not decided.tool_calls and decided.content.startswith("Which ticket") and "update_ticket" in names \
                 and (ticket := _ticket_before(messages)) \
                 and isinstance(args := arguments.arguments("update_ticket", question, today, ticket), dict):
@@ -1343,8 +1352,16 @@ def _colleagues(messages: list[BaseMessage]) -> tuple[str, ...]:
 
 def _caller_role(messages: list[BaseMessage]) -> str | None:
     """The caller's role, as the system prompt says it ("You are talking to Maria Lopez (manager).")."""
+    return _system_prompt_says(messages, CALLER_ROLE)
+
+
+def _caller_first_name(messages: list[BaseMessage]) -> str | None:
+    return _system_prompt_says(messages, CALLER_FIRST_NAME)
+
+
+def _system_prompt_says(messages: list[BaseMessage], pattern: re.Pattern) -> str | None:
     for message in messages:
-        if isinstance(message, SystemMessage) and (found := CALLER_ROLE.search(str(message.content))):
+        if isinstance(message, SystemMessage) and (found := pattern.search(str(message.content))):
             return found.group(1)
     return None
 

@@ -648,7 +648,7 @@ def test_a_colleague_who_passed_the_news_on_is_not_the_record():
     finally:
         COLLEAGUES.reset(token)
     # Without the list of colleagues, a first name is a name like any other.
-    assert arguments("ticket_sentiment", grumpy, TODAY) != {"subject": "Nordvik Energi"}
+    assert arguments("ticket_sentiment", grumpy.replace(" said ", " reckons "), TODAY) != {"subject": "Nordvik Energi"}
 
 
 def test_the_contact_on_a_deal_by_its_kind_and_a_ticket_described_before_so():
