@@ -22,7 +22,7 @@ from knowledge.embeddings import common_words
 COLLECTION_WORDS = [
     ("tickets", ("ticket", "issue", "case", "complaint", "with support", "support side", "support-wise", "support front", "to support",
                  "support queue", "my queue", "send us something", "sent us something", "send us anything",
-                 "sent us anything", "send in something", "sent in something")),
+                 "sent us anything", "send in something", "sent in something", "open on my plate")),
     ("contacts", ("contact", "person", "people", "who is", "who's", "whos", "who do we", "who are", "know at", "anyone",
                   "who've we", "who have we", "who we've got", "who we have",
                   " admins", " administrators", " managers", "head of",
@@ -423,6 +423,12 @@ GENERIC_DEAL = re.compile(r"\b(?:the|their|that) (?:deal|opp|opportunity)\b", re
 COMPANY_DID = re.compile(r"^\W*((?-i:[A-Z])[\w&'’.-]+(?:\s+(?-i:[A-Z])[\w&'’.-]+){0,3})\s+(?:just\s+|finally\s+)?"
                          r"(?:pushed|came|went|agreed|accepted|signed|asked|wants?|needs?|countered|replied|confirmed|"
                          r"approved|rejected|declined|chose|picked|decided|got back|is going|are going)\b")
+# ... or signs what a deal is for: "karoo signed the business pilot!!", "Acme accepted the order form"
+COMPANY_SIGNED = re.compile(r"^\W*((?!(?:they|she|he|we|i|you|legal|procurement|finance|it)\b)[\w&'’.-]+(?:\s+[\w&'’.-]+){0,2}?)\s+"
+                            r"(?:just\s+|finally\s+|officially\s+)?(?:signed|countersigned|accepted|approved|agreed to)\s+"
+                            r"(?:the|our|their)\s+(?:((?:[\w&'’.-]+\s+){0,3}?(?:renewal|expansion|upgrade|rollout|pilot|add-?on|"
+                            r"migration|agreement))\b|(?:[\w-]+\s+){0,2}?(?:contract|order form|proposal|quote|deal|paperwork)\b)",
+                            re.IGNORECASE)
 # A deal handed to a colleague: "hand the Solbrand rollout over to Alice", "reassign deal 26 to bob", "make carla
 # the owner of the karoo pilot", "give the hygge renewal to Carla"
 HANDED_OVER = re.compile(r"\b(?:hand|pass|move|give|reassign|transfer|switch)\s+(?P<deal>.+?)\s+(?:over\s+)?to\s+"
@@ -504,6 +510,10 @@ def update_deal(text: str, today: date, previous: str | None = None) -> dict | s
         # "move it to negotiation" after a question about the Kesselwerk pilot; "so that belongs in negotiation now,
         # can you move it?"
         deal = previous
+    elif PRONOUN.search(asking) and not mention(asking) and (signed := COMPANY_SIGNED.match(text)) \
+            and name_words(signed.group(1)) and not _colleague(signed.group(1).split()[0]):
+        # "karoo signed the business pilot!! marta … sent back the countersigned order form. mark it won": that pilot
+        deal = f"{signed.group(1)} {signed.group(2) or ''}".strip()
     elif not mention(asking) and GENERIC_DEAL.search(asking) and (opening := COMPANY_DID.match(text)) \
             and not _colleague(opening.group(1).lower()) and not PERSON_REPORTS.match(text):
         deal = opening.group(1)  # "Fernhollow pushed back hard on price. We landed on 31.2k … Can you update the deal?"
@@ -1327,7 +1337,10 @@ TITLE_WORDS = frozenset("director head manager lead ops operations product offic
                         "architect founder intelligence finance procurement marketing sales revenue program project "
                         "portfolio security it hr legal support success account customer team".split())
 # "rosa larsen at westhaven gave me her new mobile": a person typed in lower case, at the start of a sentence
-LOWER_PERSON_AT = re.compile(r"(?:^|[.!?]\s+)\W*((?-i:[a-z])[\w'’-]{2,}\s+(?-i:[a-z])[\w'’-]{2,})\s+(?:at|from|@)\s+\w")
+# (or after whatever was done with them: "emailed malik adeyemi at lakeshore county our SCIM setup guide …")
+LOWER_PERSON_AT = re.compile(r"(?:^|[.!?]\s+)\W*(?:(?:i\s+)?(?:just\s+)?(?:emailed|e-mailed|called|phoned|rang|pinged|messaged|"
+                             r"texted|met(?: with)?|(?:spoke|talked) (?:to|with)|caught up with)\s+)?"
+                             r"((?-i:[a-z])[\w'’-]{2,}\s+(?-i:[a-z])[\w'’-]{2,})\s+(?:at|from|@)\s+\w")
 
 
 def named_person_at(text: str) -> str | None:

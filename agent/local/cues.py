@@ -409,6 +409,10 @@ DIRECT = [
                                 r"\b(?:sitting|waiting|stuck|open|pending)\s+(?:in|with|on)\s+(?:the\s+|our\s+)?support(?:\s+queue)?\b|"
                                 # "anything new from Silverpine Media in my queue? what are they asking for"
                                 r"\b(?:from|by)\b.{0,40}\bin (?:my|our|the) queue\b)", _I)),
+    # "anything from prairie wind energy still open on my plate? who raised it …": what that company sent in
+    ("find_records", re.compile(r"^(?!.*\b(?:deals?|opps?|pipeline|pipe|amount|stage|close date)\b)\W*(?:(?:is|is there|have i got|"
+                                r"do i have)\s+)?anything\s+(?:new\s+)?from\s+[\w&'’.-]+(?:\s+[\w&'’.-]+){0,3}?\s+(?:still\s+)?"
+                                r"(?:open|pending|waiting|sitting)\s+(?:on my plate|with me|in my queue|for me)\b", _I)),
     # "Gabriel at Oasisgate mentioned he filed something new with support this weekend. What's it about?": their
     # tickets, the newest first (with a deal of theirs asked about too, the account's overview)
     ("find_records", re.compile(r"^(?!.*\bdeals?\b).*\b(?:filed|raised|opened|logged|submitted|put in|sent in|sent)\s+(?:something|a ticket|a request|"

@@ -1094,3 +1094,13 @@ def test_the_day_of_todays_call_is_no_close_date():
 def test_a_deal_named_in_a_header_is_summarised_by_that_name():
     assert arguments("deal_summary", "the karoo salesforce add-on: who's my contact there and what are we still "
                                      "waiting on?", TODAY) == {"deal": "karoo salesforce add-on"}
+
+
+def test_the_deal_a_company_signed_and_the_person_a_rep_emailed():
+    assert arguments("update_deal", "karoo signed the business pilot!! marta o'brien just sent back the countersigned "
+                                    "order form. mark it won please", TODAY) == \
+        {"deal": "karoo business pilot", "stage": "closed_won"}
+    assert arguments("log_activity", "emailed malik adeyemi at lakeshore county our SCIM setup guide this morning, can "
+                                     "you log that email on his contact record", TODAY)["record"] == "malik adeyemi"
+    assert arguments("find_records", "anything from prairie wind energy still open on my plate? who raised it",
+                     TODAY)["collection"] == "tickets"

@@ -56,6 +56,7 @@ VERIFIED = {getattr(t, "name", t) for t in VERIFIED_VISITOR_TOOLS}
     ("ashby & thorne marketing ops expansion — aren't we past the close date on that one? by how much, and what's the "
      "next step", "deal_summary"),
     ("the karoo salesforce add-on: who's my contact there and what are we still waiting on?", "deal_summary"),
+    ("anything from prairie wind energy still open on my plate? who raised it and what's it about", "find_records"),
     ("granite peak 50 seats deal, where's it at? who's our contact on it and when was the last thing logged",
      "deal_summary"),
     ("how long has it actually been in prospecting, exactly?", "deal_summary"),
