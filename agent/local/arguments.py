@@ -343,7 +343,7 @@ ASIDE = re.compile(r"\([^()]*\)")
 
 # "ironbark renewal: …", "nilgiri new logo deal slipped — …" name the deal in a header; "solbrand rollout is moving: …"
 # and "the close date already slipped — …" don't
-DEAL_HEADER = re.compile(r"^\s*((?:(?!(?:is|are|was|were|has|have|had|just|already|the|it|its|we|they|i)\b)[\w&'’.-]+\s+){0,4}"
+DEAL_HEADER = re.compile(r"^\s*((?:(?!(?:is|are|was|were|has|have|had|just|already|the|it|its|we|they|i)\b)[\w&'’.+-]+\s+){0,4}"
                          r"(?!(?:is|are|was|were|has|have|had|just|already|the|it|its|we|they|i)\b)[\w&'’.-]+)\s*(?::|\s[—–-]+>?|->)\s(?!\d)",
                          re.IGNORECASE)
 STEP_FOR_DEAL = re.compile(r"\bnext steps? (?:on|for) "
@@ -1222,9 +1222,14 @@ def draft_follow_up(text: str, today: date, previous: str | None = None) -> dict
 
 # What the e-mail must say, asked for in the request: "let them know the fix ships thursday and thank them for their
 # patience", "ask if he can help us find a new exec sponsor", "… lumiere medias — engineering found the cause"
-_POINT_END = r"(?=\s*(?:,\s*|\s)(?:and|&|\+|then|also|plus)\s+(?:thank|ask|tell|let|say|mention|remind|check)\w*\b|[.!?;]\s|[.!?;]?$|\s[—–-]\s)"
-POINTS = re.compile(r"\b(?:let|letting|tell|telling|remind|inform)\s+(?:him|her|them)\s+(?:know\s+)?(?:that\s+)?(?P<tell>.+?)" + _POINT_END + "|"
-                    r"\bthank(?:ing)?\s+(?:him|her|them)\s+for\s+(?P<thank>.+?)" + _POINT_END + "|"
+_POINT_END = r"(?=\s*(?:,\s*|\s)(?:and|&|\+|then|also|plus)\s+(?:thank|ask|tell|let|say|mention|remind|check|confirm)\w*\b|" \
+             r"[.!?;]\s|[.!?;]?$|\s[—–-]\s)"
+# ("confirm we'll have the field mapping doc over to him by dec 4", "a thank-you for making time for the review")
+POINTS = re.compile(r"\b(?:(?:let|letting|tell|telling|remind|inform)\s+(?:him|her|them)\s+(?:know\s+)?|confirm(?:ing)?\s+"
+                    r"(?:to\s+(?:him|her|them)\s+)?(?=(?:that|we|we'?ll|we'?re|we'?ve)\b))(?:that\s+)?(?P<tell>.+?)"
+                    + _POINT_END + "|"
+                    r"\b(?:thank(?:ing)?\s+(?:him|her|them)|thank[- ]you(?:\s+(?:note|email|e-mail|message))?)\s+for\s+"
+                    r"(?P<thank>.+?)" + _POINT_END + "|"
                     r"\bask(?:ing)?\s+(?:(?:him|her|them)\s+)?(?P<asks>if|whether|how|when|what|which|about)\s+(?P<ask>.+?)" + _POINT_END + "|"
                     # "… say that …", "a short note that the final order form will be with him on monday"
                     r"\b(?:(?:say|mention|saying|mentioning)\s+(?:to (?:him|her|them)\s+)?|(?:note|e-?mail|mail|message|line)\s+)"

@@ -547,7 +547,8 @@ DIRECT = [
                                 r"\bhow long (?:has|'s|’s) (?:it|that(?: one| deal)?|this(?: one| deal)?) (?:\w+ )?(?:been )?"
                                 r"(?:in|sitting|stuck|sat|parked)\b|"
                                 # "granite peak 50 seats deal, where's it at? who's our contact on it …": a deal named first
-                                r"^\W*(?:the\s+)?[\w&'’.-]+(?:\s+[\w&'’.-]+){0,5}?\s+(?:deal|renewal|expansion|upgrade|rollout|pilot)"
+                                # ("hygge renewal + expansion - what's it at right now")
+                                r"^\W*(?:the\s+)?[\w&'’.+-]+(?:\s+[\w&'’.+-]+){0,5}?\s+(?:deal|renewal|expansion|upgrade|rollout|pilot)"
                                 r"\s*(?:[,:—–-]|\s-)\s*(?:so\s+)?(?:where(?:'s|’s| is)|what(?:'s|’s| is)|how(?:'s|’s| is))\s+(?:it|that)\b|"
                                 # "the karoo salesforce add-on: who's my contact there and what are we still waiting on?"
                                 r"^\W*(?:the\s+)?[\w&'’.-]+(?:\s+[\w&'’.-]+){0,5}?\s+(?:deal|renewal|expansion|upgrade|rollout|pilot|"

@@ -1104,3 +1104,13 @@ def test_the_deal_a_company_signed_and_the_person_a_rep_emailed():
                                      "you log that email on his contact record", TODAY)["record"] == "malik adeyemi"
     assert arguments("find_records", "anything from prairie wind energy still open on my plate? who raised it",
                      TODAY)["collection"] == "tickets"
+
+
+def test_a_thank_you_and_a_confirmation_are_points_of_the_draft():
+    assert arguments("draft_follow_up", "write karoo's CTO a thank-you for making time for thursday's architecture "
+                                        "review, and confirm we'll have the salesforce field mapping doc over to him by "
+                                        "dec 4", TODAY) == \
+        {"to": "CTO at karoo", "points": ["Thank you for making time for Thursday's architecture review.",
+                                          "We'll have the salesforce field mapping doc over to you by dec 4."]}
+    # "confirm the meeting" is what the e-mail is for, not a sentence for it to say
+    assert "points" not in arguments("draft_follow_up", "draft an email to amara to confirm the meeting", TODAY)

@@ -57,6 +57,7 @@ VERIFIED = {getattr(t, "name", t) for t in VERIFIED_VISITOR_TOOLS}
      "next step", "deal_summary"),
     ("the karoo salesforce add-on: who's my contact there and what are we still waiting on?", "deal_summary"),
     ("anything from prairie wind energy still open on my plate? who raised it and what's it about", "find_records"),
+    ("hygge renewal + expansion - what's it at right now and who's the contact?", "deal_summary"),
     ("granite peak 50 seats deal, where's it at? who's our contact on it and when was the last thing logged",
      "deal_summary"),
     ("how long has it actually been in prospecting, exactly?", "deal_summary"),
