@@ -266,10 +266,10 @@ def account_overview(company: str, runtime: ToolRuntime[ToolContext]) -> str:
                      + _added_up(open_deals, "open") + ("" if actor.role != "rep" else " (deals you own)"))
         # "what's our whole relationship with them?": the business already won, latest first
         won = sorted((d for d in readable if d.stage == "closed_won"), key=lambda d: d.closed_at.isoformat() if d.closed_at else "", reverse=True)
-        if won:
-            lines.append("won deals: " + "; ".join(f"deal {d.id}: {d.name} — {money(d.amount, d.currency)}"
-                                                   + (f", won {d.closed_at:%Y-%m-%d}" if d.closed_at else "") for d in won[:3])
-                         + _added_up(won, "won"))
+        # ... or that nothing has been won yet ("anything won?" is answered either way)
+        lines.append("won deals: " + ("; ".join(f"deal {d.id}: {d.name} — {money(d.amount, d.currency)}"
+                                                + (f", won {d.closed_at:%Y-%m-%d}" if d.closed_at else "") for d in won[:3])
+                                      or "none") + _added_up(won, "won") + ("" if actor.role != "rep" else " (deals you own)"))
         lines.append("open tickets: " + ("; ".join(map(_ticket_line, _open_tickets(session, actor, record.id))) or "none"))
         trend = sentiment_trend(session=session, actor=actor, kind=kind_for_collection("companies"),
                                 record_id=record.id, now=context.now())

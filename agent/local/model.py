@@ -160,7 +160,7 @@ CANNOT_DELETE = ("I can't delete records: deleting is for an admin in the CRM it
 # "reassign the acme deal to bob", "Move all of her open deals over to Bob", "hand her accounts over to Bob": a rep
 # cannot hand a deal on, and nobody hands on accounts, tickets or many deals at once from chat (a manager hands on one
 # deal at a time through update_deal)
-REASSIGNING = (re.compile(r"\b(?:reassign|re-assign|transfer|hand (?:over|off)|give)\b.{0,50}\b(?:deals?|accounts?|opps?|opportunit(?:y|ies)|"
+REASSIGNING = (re.compile(r"\b(?:reassign|re-assign|transfer|hand (?:over|off)|give(?!\s+(?:me|us)\b))\b.{0,50}\b(?:deals?|accounts?|opps?|opportunit(?:y|ies)|"
                           r"pipeline|renewals?|expansions?|book|territory)\b.{0,30}\bto\b|\bchange (?:the )?owner\b|\bmake \w+ (?:the )?owner\b|"
                           r"\b(?:reassign|re-assign)\b.{0,60}\bto\b|"
                           # "can you hand the karoo salesforce add-on deal over to her?"

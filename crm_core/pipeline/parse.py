@@ -564,6 +564,11 @@ def _listing(lowered: str) -> dict:
     if not (wants_list or limit) or (re.search(r"\bhow (?:many|much)\b", lowered) and not each and not which):
         return {}
     values: dict = {"list_deals": True, "sort_by": SortBy.amount}
+    # "which of our open deals are past their close date? need the list + the total, and who owns the biggest one": the
+    # biggest one is picked out of the list, which is still asked for whole
+    if limit and (limit.group(1) or limit.group(2)) == "one" and re.search(r"\bwhich of\b|\bthe list\b|\blist (?:them|it)\b|"
+                                                                         r"\ball of them\b", lowered):
+        limit = None
     if limit:
         raw = limit.group(1) or limit.group(2)
         values["limit"] = max(1, min(100, NUMBER_WORDS.get(raw) or int(raw)))

@@ -507,6 +507,10 @@ def test_bulk_exports_and_reassignments_are_refused_in_words(sessions, help_cent
         reply = run_turn(agent, message, context_for=context)
         assert reply.tool_calls == [] and "can't" in reply.reply
     assert _names(run_turn(agent, "give me all deals closing this month", context_for=context)) == ["pipeline_question"]
+    # "give me" asks to be shown, never to hand anything on
+    from agent.local.model import REASSIGNING
+    assert not REASSIGNING[0].search("polderlink logistics - give me the full picture? open deals + what they add up to")
+    assert REASSIGNING[0].search("give the hygge renewal deal to carla")
 
 
 

@@ -107,7 +107,7 @@ def test_a_rep_sees_the_account_but_only_their_own_deals_and_tickets(sessions, a
     assert "account owner: Bruno Keller" in text
     assert f"open deals: deal {mine.id}: Hooli pilot — proposal, 1,200 USD (deals you own)" in text
     assert "250,000" not in text and "Hooli enterprise" not in text
-    assert "won deals" not in text and "77,000" not in text  # nor a colleague's won business
+    assert "won deals: none (deals you own)" in text and "77,000" not in text  # nor a colleague's won business
     assert f"open tickets: #{my_ticket.id} Pilot question (normal, unscored)" in text
     assert "Bruno's escalation" not in text
 
@@ -145,3 +145,11 @@ def test_a_person_named_in_full_is_the_account_they_work_at(sessions, manager):
     found = call(account_overview, sessions, manager.caller, company="Seeing Diego Novak")
     assert found.startswith(f"company {nordvik.id}: Nordvik Energi")
     assert call(account_overview, sessions, manager.caller, company="Diego").startswith("No company matches")
+
+
+def test_an_account_with_nothing_won_says_so(sessions, alice, manager):
+    quiet = make_record(sessions, "companies", name="Quietfield")
+    make_record(sessions, "deals", name="Quietfield pilot", company_id=quiet.id, owner_id=alice.id,
+                amount=Decimal("4200"), stage="proposal")
+    text = call(account_overview, sessions, manager.caller, company="Quietfield")
+    assert "won deals: none" in text.splitlines()

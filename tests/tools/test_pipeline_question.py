@@ -400,7 +400,10 @@ def test_a_company_named_keeps_its_deals_and_each_deals_amount_is_listed(book, m
                                       "Which open deals already blew through their expected close date?",
                                       # work on the forecast asks no weighted sum; "opportunites" as typed
                                       "Before I build the board deck I want to clean up the forecast. Which open "
-                                      "opportunites are already past their expected close date?"])
+                                      "opportunites are already past their expected close date?",
+                                      # the biggest one is picked out of the list, which is still asked for whole
+                                      "which of our open deals are already past their expected close date?? need "
+                                      "the list + the total, and who owns the biggest one"])
 def test_deals_past_their_close_date_are_the_open_ones_due_before_today(book, manager, question):
     answer = call(pipeline_question, book, manager.caller, question=question)
     value, deals = _sql(book, f"{OPEN} AND d.expected_close_date < :today", today=date(2026, 11, 22))
