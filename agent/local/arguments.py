@@ -1690,6 +1690,8 @@ OVERVIEW_OF = re.compile(r"\b(?:lay of the land|overview|rundown|run-down|full p
 
 
 def deal_summary(text: str, today: date, previous: str | None = None) -> dict | str:
+    if (where := re.search(r"\bwhere(?:'s|’s| is)\s+" + cues.WHOSE_DEAL_AT, text, re.IGNORECASE)) and name_words(where.group(1)):
+        return {"deal": where.group(1)}  # "where's my globex marketing ops expansion at? stage, close date …"
     if (header := DEAL_HEADER.match(re.sub(r"^\W*the\s+", "", text, flags=re.IGNORECASE))) \
             and KIND_OF_DEAL.search(header.group(1)) and name_words(header.group(1)):
         return {"deal": header.group(1)}  # "the karoo salesforce add-on: who's my contact there …": the header names it

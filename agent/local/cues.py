@@ -301,14 +301,18 @@ EMOJI = "\u2600-\u27bf\U0001f300-\U0001faff"  # a character class's inside: an e
 CLAUSE_START = r"(?:^|[.!?;:—–" + EMOJI + r"]\s*|,\s+|\s-\s)"
 POLITE = r"\s*(?:(?:ok(?:ay)?|so|please|pls|plz|then|now|and|just|also|at least|can (?:you|u)|could (?:you|u)|would you|can we)[,.]?\s+)*"
 # "…asked me to push the close date on the Wattlebird renewal": a change someone asked the caller to make
+# "where's my globex marketing ops expansion at?": a deal, by whose it is and what it is, where it stands
+WHOSE_DEAL_AT = (r"(?:my|our|the|his|her|their)\s+((?:[\w&'’.+-]+\s+){0,5}?(?:deal|renewal|expansion|upgrade|rollout|pilot|"
+                 r"add-?on|migration|agreement))\s+at\b")
 _UPDATE_VERB = (r"(?:" + CLAUSE_START + POLITE + r"|\b(?:please|pls|plz|can you|could you|can u|could u)\s+|"
                 r"\b(?:asked|wants?|needs?|told)\s+(?:me|us)\s+to\s+|"
                 # "… did the trick, so you can mark that ticket solved"
                 r"\bso (?:you|u) (?:can|could)\s+(?:now\s+)?(?:go ahead and\s+)?|"
                 # "they want 4 more seats on the new logo deal so bump it to 11,900" (not "we're so close")
                 r"\bso\s+(?=(?:bump|move|push|mark|update|change|set|drop)\b))"
-                r"(?:move|set|change|update|push|bump|mark|make|put|escalate|lower|raise|close|reopen|slip|shift|knock|cut|"
-                r"reduce|increase|bring|drop|park)\b")
+                # ("…, close date and next step" lists what to show: a close date is no verb)
+                r"(?:move|set|change|update|push|bump|mark|make|put|escalate|lower|raise|close(?![\s-]+dates?\b)|reopen|slip|"
+                r"shift|knock|cut|reduce|increase|bring|drop|park)\b")
 # A role in a company, by which someone is looked up: "the CISO", "who runs the PMO", "head of finance"
 _UPSET = r"annoyed|upset|angry|unhappy|frustrated|pissed(?: off)?|mad|irritated|negative|happy"
 # Requests that say outright which tool they want: taken when the tool is bound (and its cue holds).
@@ -534,6 +538,8 @@ DIRECT = [
                                 r"year|week|most|other)\b)[\w&'’-]+(?:\s+[\w&'’-]+){1,5}?\s+(?:actually\s+|finally\s+|ever\s+)?"
                                 r"(?:close|closed|sign|signed|land|landed)\b(?!\s+(?:this|last|in|by|before)\b)", _I)),
     ("deal_summary", re.compile(r"^(?!.*\btickets?\b).*\bwhere(?:'s| is| are)\s+(?:\w+\s+){0,2}?at with\s+(?:the|their|our|his|her)\s|"
+                                # "where's my globex marketing ops expansion at? stage, …, close date and next step"
+                                r"\bwhere(?:'s|’s| is)\s+" + WHOSE_DEAL_AT + r"|"
                                 # "ashby & thorne marketing ops expansion — aren't we past the close date on that one?
                                 # … what's the next step": one deal, named before "that one"
                                 r"^(?!.*\b(?:tickets?|pipeline|deals)\b)\W*[\w&'’.-]+(?:\s+[\w&'’.-]+){0,5}?\s+(?:renewal|expansion|"

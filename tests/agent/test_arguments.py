@@ -1094,6 +1094,8 @@ def test_the_day_of_todays_call_is_no_close_date():
 def test_a_deal_named_in_a_header_is_summarised_by_that_name():
     assert arguments("deal_summary", "the karoo salesforce add-on: who's my contact there and what are we still "
                                      "waiting on?", TODAY) == {"deal": "karoo salesforce add-on"}
+    assert arguments("deal_summary", "where's my globex marketing ops expansion at? stage, how long its been in that "
+                                     "stage, close date and next step", TODAY) == {"deal": "globex marketing ops expansion"}
 
 
 def test_the_deal_a_company_signed_and_the_person_a_rep_emailed():

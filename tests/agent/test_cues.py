@@ -56,6 +56,8 @@ VERIFIED = {getattr(t, "name", t) for t in VERIFIED_VISITOR_TOOLS}
     ("ashby & thorne marketing ops expansion — aren't we past the close date on that one? by how much, and what's the "
      "next step", "deal_summary"),
     ("the karoo salesforce add-on: who's my contact there and what are we still waiting on?", "deal_summary"),
+    ("where's my globex marketing ops expansion at? stage, how long its been in that stage, close date and next step",
+     "deal_summary"),
     ("anything from prairie wind energy still open on my plate? who raised it and what's it about", "find_records"),
     ("hygge renewal + expansion - what's it at right now and who's the contact?", "deal_summary"),
     ("granite peak 50 seats deal, where's it at? who's our contact on it and when was the last thing logged",
