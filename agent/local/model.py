@@ -180,9 +180,9 @@ REASSIGNING_SAID = ("I can't hand accounts, tickets or a whole set of deals to s
                     "owns it. I can update its stage, amount, close date or next step, or draft a hand-over note.")
 CALLER_ROLE = re.compile(r"You are talking to .+? \((admin|manager|rep)\)\.")
 CALLER_FIRST_NAME = re.compile(r"You are talking to ([\w'’-]+)")
-COLLEAGUES_DEAL_SAID = ("That is {owner}'s deal, and a rep can change only their own deals, so I haven't changed anything. "
-                        "{owner} or a manager can make this change; I can draft {owner} a note about it or set you a "
-                        "reminder.")
+COLLEAGUES_DEAL_SAID = ("I can't change that one: it is {owner}'s deal, not yours, and a rep can change only their own "
+                        "deals. {owner} or a manager can make this change; I can draft {owner} a note about it or set you "
+                        "a reminder.")
 MANY_RECORDS = re.compile(r"\b(?:all|every|each)\b|\b(?:deals|accounts?|opps|opportunities|book|territory|pipeline|"
                           r"tickets?|company record)\b", re.IGNORECASE)
 OUT_OF_REACH = [
