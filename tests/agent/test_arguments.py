@@ -894,6 +894,8 @@ def test_a_colleague_sitting_on_unhappy_customers_is_whose_tickets():
         # her tickets, after the colleague the message names
         assert arguments("ticket_sentiment", "doing 1:1 prep with carla. which of her open tickets have the unhappiest "
                          "customers? top 3 is enough", TODAY) == {"subject": "open tickets", "assignee": "carla"}
+        assert arguments("ticket_sentiment", "of the open tickets assigned to bob, which 3 read the most negative? with "
+                         "the customer for each pls", TODAY) == {"subject": "open tickets", "assignee": "bob"}
     finally:
         COLLEAGUES.reset(token)
 
