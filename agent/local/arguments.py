@@ -1428,7 +1428,7 @@ ASKED_FOR_BY = re.compile(r"^\W*(?-i:[A-Z])[\w'’-]+(?:\s+(?:on|from|in)\s+(?:t
 # The name a message opens with, as the subject of its first sentence ("Ashby & Thorne had that scare…",
 # "tienda azul - r they getting more annoyed?")
 LEADING_NAME = re.compile(r"^\W*((?:[\w'’.-]+|&)(?:\s+(?:[\w'’.-]+|&)){0,3}?)(?:['’]s)?\s*(?:\s(?:had|has|have|are|is|were|was|"
-                          r"seem|seems|got|just|sent|opened|raised|filed|reported|wrote|emailed|called|asked|wants?|needs?)\b|\s[-–—:]\s|,)",
+                          r"seem|seems|keeps?|kept|got|just|sent|opened|raised|filed|reported|wrote|emailed|called|asked|wants?|needs?)\b|\s[-–—:]\s|,)",
                           re.IGNORECASE)
 THEY = re.compile(r"\b(?:they|them|their)\b", re.IGNORECASE)
 # How an account feels, asked of "they": "are they getting unhappier", "has it settled down since"

@@ -1011,6 +1011,8 @@ def test_an_account_named_by_whom_the_caller_meets_or_by_the_name_that_opens_the
 def test_the_account_a_message_opens_with_or_talks_about_is_whose_mood_or_overview_is_asked():
     assert arguments("ticket_sentiment", "umbrella health - are they getting unhappier with us lately? and which of their "
                                          "tickets reads the worst", TODAY) == {"subject": "umbrella health"}
+    assert arguments("ticket_sentiment", "silverpine media keeps pinging support - are they getting more fed up lately? "
+                                         "whats their angriest ticket", TODAY) == {"subject": "silverpine media"}
     assert arguments("ticket_sentiment", "ombu finanzas had that scary 'saw another workspace's project names' ticket in "
                                          "september. are they still getting grumpier with us or has it settled down since",
                      TODAY) == {"subject": "ombu finanzas"}
