@@ -412,7 +412,7 @@ DIRECT = [
     ("find_records", re.compile(r"^(?!.*\b(?:deals?|opps?|pipeline|pipe|amount|stage|close date)\b).*\b(?:anything|what(?:'s|’s| is)|whats)\b.{0,40}(?:"
                                 r"\b(?:sitting|waiting|stuck|open|pending)\s+(?:in|with|on)\s+(?:the\s+|our\s+)?support(?:\s+queue)?\b|"
                                 # "anything new from Silverpine Media in my queue? what are they asking for"
-                                r"\b(?:from|by)\b.{0,40}\bin (?:my|our|the) queue\b)", _I)),
+                                r"\b(?:from|by)\b.{0,40}\bin (?:my|our|the) (?:support )?queue\b)", _I)),
     # "anything from prairie wind energy still open on my plate? who raised it …": what that company sent in
     ("find_records", re.compile(r"^(?!.*\b(?:deals?|opps?|pipeline|pipe|amount|stage|close date)\b)\W*(?:(?:is|is there|have i got|"
                                 r"do i have)\s+)?anything\s+(?:new\s+)?from\s+[\w&'’.-]+(?:\s+[\w&'’.-]+){0,3}?\s+(?:still\s+)?"

@@ -1251,7 +1251,9 @@ REFINES = re.compile(r"^\W*(?:(?:and|ok|okay|now|then|also|can you|could you|pls
 WHAT_THEY_SENT = re.compile(r"\bwhat\s+(?:do|does|did)\s+(?:they|he|she)\s+(?:need|want|say)\b|"
                             r"\bwhat\s+(?:are|is|were|was)\s+(?:they|he|she)\s+(?:asking|after|on about)\b|"
                             r"\bwhat(?:'s|’s| is|s)\s+(?:it|that|the ticket)\s+about\b", re.IGNORECASE)
-SENT_IN = re.compile(r"\b(?:sent|send|filed|raised|opened|submitted|put|wrote|emailed)\b", re.IGNORECASE)
+# ("anything new from granite peak fabrication in the support queue? what are they asking for")
+SENT_IN = re.compile(r"\b(?:sent|send|filed|raised|opened|submitted|put|wrote|emailed)\b|\bnew from\b|"
+                     r"\bin (?:my|our|the) (?:support )?queue\b", re.IGNORECASE)
 LISTED_TICKET = re.compile(r"(?:^ticket |#)(\d+):? (.+?)(?= — |\s\(|$)", re.MULTILINE)
 
 

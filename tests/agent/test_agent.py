@@ -929,6 +929,8 @@ def test_what_an_account_sent_in_is_read_from_the_ticket_itself(model):
     assert [c["args"]["reference"] for c in newest.tool_calls] == ["ticket 121"]
     fitting = after_overview("nilgiri raised something about SSO, what's it about")
     assert [c["args"]["reference"] for c in fitting.tool_calls] == ["ticket 88"]
+    queued = after_overview("anything new from nilgiri in the support queue? what are they asking for")
+    assert [c["args"]["reference"] for c in queued.tool_calls] == ["ticket 121"]
     # the account asked about, not something it sent: the overview is the answer
     assert not after_overview("how are things with nilgiri? what do they need from us to sign").tool_calls
     # the answer is the account and the ticket, both
