@@ -1211,6 +1211,11 @@ def draft_follow_up(text: str, today: date, previous: str | None = None) -> dict
             purpose = _said_to_them(purpose)  # "asking when they expect to make a decision": when you expect …
         if purpose.lower() not in to.lower():
             args["purpose"] = purpose
+    if (one := THE_ONE_OF.match(scene)) and re.fullmatch(r"[\w'’-]+", to := args.get("to", "")) \
+            and to.lower() not in VOCABULARY and name_words(one.group(1)):
+        args["to"] = f"{to} {one.group(1)}"  # "the wattlebird one - draft ibrahim a note": Ibrahim at Wattlebird
+    if ticket := re.match(r"^\W*ticket (\d+)\s*(?:[-—–:,]|\s-)", scene, re.IGNORECASE):
+        args["about"] = f"ticket {ticket.group(1)}"  # ... once the model has said which listed ticket that is
     if points := what_to_say(scene):
         args["points"] = points
         said = set(re.findall(r"\w+", " ".join(points).lower()))
@@ -1220,6 +1225,8 @@ def draft_follow_up(text: str, today: date, previous: str | None = None) -> dict
     return args
 
 
+# One of the records just listed, by its company: "the wattlebird one - draft ibrahim a note: …"
+THE_ONE_OF = re.compile(r"^\W*(?:the|that)\s+([\w&'’.-]+(?:\s+[\w&'’.-]+){0,2}?)\s+one\s*(?:[-—–:,]|\s-)", re.IGNORECASE)
 # What the e-mail must say, asked for in the request: "let them know the fix ships thursday and thank them for their
 # patience", "ask if he can help us find a new exec sponsor", "… lumiere medias — engineering found the cause"
 _POINT_END = r"(?=\s*(?:,\s*|\s)(?:and|&|\+|then|also|plus)\s+(?:thank|ask|tell|let|say|mention|remind|check|confirm)\w*\b|" \
@@ -1237,6 +1244,9 @@ POINTS = re.compile(r"\b(?:(?:let|letting|tell|telling|remind|inform)\s+(?:him|h
                     # "… and say the kickoff call is on december 3rd": what follows is a statement
                     r"\b(?:say|mention|saying|mentioning)\s+(?=(?:the|our|we|we'?re|we'?ve|we'?ll|it|it'?s|its|they|their|"
                     r"they'?re|his|he|she|you|your|everything|all)\b)(?P<state>.+?)" + _POINT_END + "|"
+                    # "draft ibrahim a note: sorry about the double charge, the duplicate payment has been refunded"
+                    r"\b(?:note|e-?mail|mail|message|line)\s*:\s*(?P<colon>(?:sorry|apologi[sz]e|we|we'?ve|we'?re|we'?ll|the|your|our|"
+                    r"good news|just|thanks|thank you)\b.+?)" + _POINT_END + "|"
                     # "… a thank-you and suggest a kickoff call in the first week of december": a proposal made to them
                     r"\b(?:suggest|suggesting|propose|proposing)\s+(?:to\s+(?:him|her|them)\s+)?"
                     r"(?P<suggest>(?:a|an|that|we|meeting|setting|booking|scheduling)\b.+?)" + _POINT_END,
@@ -1253,7 +1263,7 @@ def what_to_say(text: str) -> list[str]:
     """The sentences the request asks the e-mail to say, written to its reader."""
     points = []
     for found in POINTS.finditer(text):
-        kind = next(k for k in ("tell", "thank", "ask", "say", "state", "suggest") if found.group(k))
+        kind = next(k for k in ("tell", "thank", "ask", "say", "state", "suggest", "colon") if found.group(k))
         said = _to_reader(found.group(kind).strip().rstrip(".,"))
         if kind == "thank":
             points.append(f"Thank you for {said}.")

@@ -942,7 +942,9 @@ def test_a_draft_to_someone_whose_role_is_said_in_brackets():
                                          "call with our insurance customer is confirmed for dec 3 at 3pm GMT, and ask "
                                          "whether their IT lead can join the engineering managers demo afterwards. don't "
                                          "send yet", TODAY)
-    assert found["to"] == "astrid papadopoulos" and found["purpose"].startswith("the reference call with our insurance")
+    assert found["to"] == "astrid papadopoulos" and found["points"] == [
+        "The reference call with our insurance customer is confirmed for dec 3 at 3pm GMT.",
+        "I wanted to ask whether your IT lead can join the engineering managers demo afterwards."]  # the note after ":"
 
 
 def test_a_draft_to_a_person_typed_in_lower_case_after_the_news():
@@ -1120,3 +1122,12 @@ def test_a_thank_you_and_a_confirmation_are_points_of_the_draft():
                                           "We'll have the salesforce field mapping doc over to you by dec 4."]}
     # "confirm the meeting" is what the e-mail is for, not a sentence for it to say
     assert "points" not in arguments("draft_follow_up", "draft an email to amara to confirm the meeting", TODAY)
+
+
+def test_a_note_said_after_a_colon_to_one_of_the_listed_is_its_point():
+    assert arguments("draft_follow_up", "ticket 1 - draft ibrahim a note: sorry about the double charge, the duplicate "
+                                        "payment has been refunded", TODAY, "open tickets") == \
+        {"to": "ibrahim", "about": "ticket 1",
+         "points": ["Sorry about the double charge, the duplicate payment has been refunded."]}
+    assert arguments("draft_follow_up", "the wattlebird one - draft ibrahim a note about the refund",
+                     TODAY)["to"] == "ibrahim wattlebird"
