@@ -61,6 +61,12 @@ STATES_A_LENGTH = re.compile(r"\b\d+(?:[.,]\d+)?(?:\s*(?:-|–|to)\s*\d+)?\s*(?:
                        r"days?|weeks?|months?|years?)\b|\b(?:one|two|three|four|five|six|seven|ten|fourteen|thirty|a few|"
                        r"a couple of)\s+(?:seconds?|minutes?|hours?|days?|weeks?|months?)\b|\bimmediately\b|\binstantly\b|"
                        r"\bright away\b|\bovernight\b", re.IGNORECASE)
+# A part that asks how to get hold of something ("how do we get your SOC 2 Type II report"), and a sentence that is
+# a step of doing so ("Go to our Trust Center at trust.orbitly.example.")
+ASKS_HOW_TO_GET = re.compile(r"\bhow (?:do|can|would|should|does) (?:we|i|they|you|one|our \w+|my \w+) (?:get|obtain|request|"
+                             r"access|download|receive|get hold of|see)\b", re.IGNORECASE)
+STATES_A_STEP = re.compile(r"^(?:To \w[^,]{0,60},\s*)?(?:go to|click|open|select|choose|request|email|e-mail|send|contact|"
+                           r"sign in|log in|accept|visit|ask|download|fill in|submit)\b", re.IGNORECASE)
 # A range a sentence states, usually a table row: "99.45% to less than 99.95%", "1,001–5,000", "Below 98.45%".
 _NUMBER = r"(\d[\d,]*(?:\.\d+)?)"
 _RANGES = (re.compile(_NUMBER + r"\s*%?\s*(?:to(?: less than)?|–|—|-)\s*" + _NUMBER),

@@ -6,7 +6,7 @@ import re
 
 from langchain.tools import ToolRuntime, tool
 
-from knowledge.quoting import ASKS_BY_WHEN, ASKS_HOW_LONG, STATES_A_LENGTH, STATES_A_LIMIT
+from knowledge.quoting import ASKS_BY_WHEN, ASKS_HOW_LONG, ASKS_HOW_TO_GET, STATES_A_LENGTH, STATES_A_LIMIT, STATES_A_STEP
 from tools.context import ToolContext
 
 PASSAGE_CHARS = 1200
@@ -135,6 +135,11 @@ def search_knowledge_base(query: str, runtime: ToolRuntime[ToolContext]) -> tupl
             if ASKS_HOW_LONG.search(part) else []
         if ASKS_BY_WHEN.search(part):  # "… how long do we have?": by when it must be done
             timed = [i for i in timed if STATES_A_LIMIT.search(sentences[i]["text"])] or timed
+        if scores and not timed and ASKS_HOW_TO_GET.search(part):
+            # "how do we get your SOC 2 Type II report": the best step of getting it, in the article that answers
+            top = sentences[max(range(len(scores)), key=scores.__getitem__)]["source"]
+            timed = [i for i in range(len(scores)) if sentences[i]["source"] == top
+                     and STATES_A_STEP.match(sentences[i]["text"])]
         if scores:
             best = sentences[max(timed or range(len(scores)), key=scores.__getitem__)]["text"]
             for sentence in sentences:

@@ -101,6 +101,13 @@ def test_a_part_asking_how_long_is_answered_by_a_sentence_that_says_how_long(kno
     assert any("Within 30 days" in text for text in marked), marked
 
 
+def test_a_part_asking_how_to_get_something_is_answered_by_a_step_of_getting_it(knowledge):
+    _, artifact = _search(knowledge, "how do we get your SOC 2 Type II report, and is Orbitly HIPAA certified?")
+    marked = [s["text"] for s in artifact["sentences"] if s.get("answers_part")]
+    assert any("Trust Center" in text or "Request access" in text for text in marked), marked  # a step, not a table row
+    assert any("HIPAA" in text for text in marked), marked
+
+
 def test_the_parts_of_a_message_are_what_it_asks():
     assert _parts("when is your maintenance window and how much notice do we get?") == \
         ["when is your maintenance window", "how much notice do we get"]
