@@ -36,6 +36,8 @@ AFTER_A_REPORT = (r"\bdid (?:any ?one|some ?one|some ?body|any ?body|you|your (?
                   r"\b(?:i|we) (?:opened|raised|filed|logged|submitted) (?:the|that|a|my|our) (?:ticket|case|request)\b|"
                   r"\b(?:i|we) sent (?:you|your team|in|over) (?:a few |some |several |two |three |a couple of )?"
                   r"(?:questions|tickets|requests|issues|reports)\b|"
+                  # "the invoice download question from last week is done, right? when did you close it?"
+                  r"\bwhen did (?:you|your team|you guys|they) (?:close|solve|resolve|answer|fix|finish)\b|"
                   # "i asked you back in september to delete my account. did that actually happen?"
                   r"\b(?:i|we) (?:asked|told|emailed|wrote to) (?:you|your (?:team|support))\b.{0,100}\bdid (?:that|it|this) "
                   r"(?:actually |ever |really )?(?:happen|go through|get done)\b|"

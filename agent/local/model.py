@@ -660,6 +660,8 @@ class LocalToolModel(BaseChatModel):
             if kind.group(1) is None and "find_records" in names:  # "and the other one?": their deals, side by side
                 return _call("find_records", {"collection": "deals", "query": company})
             return self._call_with_arguments("deal_summary", f"{company} {kind.group(1)}", today, None)
+        if tool in (None, "search_knowledge_base") and (put := DOCS_ASKED.search(question)):
+            question = put.group(1)  # "… maybe your docs answer it: how long do you keep audit logs, …?": that question
         if previous and previous["name"] == "my_tickets" and previous.get("asked") and tool in (None, "search_knowledge_base") \
                 and (len(question.split()) <= 10 or _is_short_follow_up(question) or POINTS_BACK_TO_TOPIC.search(question)) \
                 and not self._help_centre_knows(question):
@@ -1281,6 +1283,10 @@ def _ticket_they_sent(messages: list[BaseMessage], question: str) -> str | None:
 
 THEIR_SUPPORT_SIDE = re.compile(r"\b(?:their|the) support (?:side|front|queue)\b|\btheir (?:open )?tickets\b|"
                                 r"\bopen with support\b", re.IGNORECASE)
+# A question put to the help centre after a colon: "not sure what you need from me. maybe your docs answer it: how long
+# do you keep audit logs, and can i get them out as a file?"
+DOCS_ASKED = re.compile(r"\b(?:docs|documentation|help cent(?:re|er)|help articles?|knowledge base|faq)\b[^:?]{0,30}:\s*"
+                        r"([^:]{10,}\?)\s*$", re.IGNORECASE)
 # "check the help centre", "can you look it up in the docs": asked of the help centre outright
 CHECK_THE_HELP_CENTRE = re.compile(r"[,.;-]?\s*(?:(?:can|could) you\s+|pls\s+|please\s+)?(?:check|search|look (?:it |that )?up in|"
                                    r"see what)\s+(?:the|our|your)\s+(?:help cent(?:re|er)|knowledge base|kb|docs)\b[^.?!]*[.?!]?",

@@ -1432,3 +1432,15 @@ def test_a_reminder_days_before_a_deals_close_date_is_dated_from_it(sessions, he
         [task] = session.scalars(select(Task)).all()
         assert task.due_date == date(2026, 12, 2) and task.owner_id == rep.user.id
         assert "questionnaire" in task.title and (task.related_type, task.related_id) == ("deal", deal.id)
+
+
+def test_a_question_put_to_the_docs_after_a_colon_is_what_is_searched(model):
+    from langchain_core.messages import HumanMessage
+
+    asked = "not sure what you need from me. maybe your docs answer it: how long do you keep audit logs, and can i get " \
+            "them out as a file?"
+    from tools.registry import ALL_TOOLS, VERIFIED_VISITOR_TOOLS
+
+    decided = model.bind_tools([t for t in ALL_TOOLS if t.name in VERIFIED_VISITOR_TOOLS]).decide([HumanMessage(asked)])
+    assert [(c["name"], c["args"]) for c in decided.tool_calls] == [
+        ("search_knowledge_base", {"query": "how long do you keep audit logs, and can i get them out as a file?"})]
