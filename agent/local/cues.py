@@ -116,7 +116,7 @@ ASKS_STAFF_TO_ACT = (_ASKING + r".{0,40}?\b(?:refund|reissue|re-issue|credit|ext
                      r"to (?:whoever|someone|somebody|the (?:right )?(?:people|person|team))|"
                      # "please pass that on", "Can you ask your billing team to do that?"
                      r"pass (?:this|it|that) (?:on|along)\b(?! to (?:me|us)\b)|"
-                     r"ask (?:your|the) (?:\w+ )?(?:team|people|folks|department|colleagues|staff|engineers|devs) to\b|"
+                     r"ask (?:your|the) (?:\w+ )?(?:team|people|folks|department|colleagues|staff|engineers|devs) (?:to|for)\b|"
                      r"(?:start )?(?:move|moving|transfer|transferring|hand|handing) (?:the |our |my )?(?:workspace |account )?"
                      r"ownership\b|(?:make|set) me (?:as )?(?:the )?(?:new )?owner\b|"
                      # "Please start the ownership change over to me"
