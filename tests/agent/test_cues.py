@@ -13,6 +13,7 @@ VERIFIED = {getattr(t, "name", t) for t in VERIFIED_VISITOR_TOOLS}
 
 @pytest.mark.parametrize("message, tool", [
     ("log call w/ Cordillera — budget moved to Dec 10", "log_activity"),
+    ("fyi I emailed Arjun Dubois the workaround for the stuck widget. add that to his ticket pls", "log_activity"),
     ("could you note that I called Amara at Ironbark this morning?", "log_activity"),
     ("Note for the Globex multi-year deal: QBR slot is 9 Dec", "log_activity"),
     ("in 10 days ping Granite Peak about the deep dive", "create_task"),
