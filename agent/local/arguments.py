@@ -1328,8 +1328,12 @@ ABOUT_THE_PIPELINE = re.compile(r"\b(?:deals?|pipeline|pipe|opportunit\w*|opps?|
 
 
 def pipeline_question(text: str, today: date, previous: str | None = None) -> dict:
+    # "Bob just pinged me: \"… move all of my negotiation deals to closed won …\". Just tell me how many deals Bob has
+    # in negotiation": what someone else wrote is quoted, not asked
+    if len((unquoted := QUOTED_PASSAGE.sub(" ", text)).split()) >= 5 and unquoted != text:
+        text = " ".join(unquoted.split())
     sentences = re.split(r"(?<=[.!?])\s+", WHY_ASKED.sub("", text.strip()))
-    if len(sentences) > 1 and sentences[-1].endswith("?"):
+    if len(sentences) > 1 and (sentences[-1].endswith("?") or ASKS_TO_BE_TOLD.match(sentences[-1])):
         kept = [s for s in sentences if s.endswith("?") or ABOUT_THE_PIPELINE.search(s)]
         dropped = " ".join(s for s in sentences if s not in kept)
         # "Carla keeps telling me her book is heavier. How many open deals has she got?": she is Carla
@@ -1341,6 +1345,8 @@ def pipeline_question(text: str, today: date, previous: str | None = None) -> di
 
 
 PERSON_PRONOUN = re.compile(r"\b(?:she|he|her|his)\b", re.IGNORECASE)
+QUOTED_PASSAGE = re.compile(r"\"[^\"]{40,}\"|“[^”]{40,}”")
+ASKS_TO_BE_TOLD = re.compile(r"^\W*(?:(?:just|so|now|ok|please|pls)\W+)*(?:tell|show|give|get|pull)\s+(?:me|us)\b", re.IGNORECASE)
 
 
 # "Hugo Müller from Umbrella", "Mateo Nowak, the program manager at Prairie Wind,", "Ravi Chen (Liffeyside)"
