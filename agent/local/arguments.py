@@ -1622,6 +1622,10 @@ def find_records(text: str, today: date, previous: str | None = None) -> dict | 
         return {"collection": "contacts" if WHO_THERE.search(text) else "companies", "query": domain.group(1)}
     if people := role_at_company(text):
         return {"collection": "contacts", "query": people}
+    if kind == "tickets" and len((unquoted := QUOTED_PASSAGE.sub(" ", text)).split()) >= 5 \
+            and (theirs := AT_COMPANY.search(unquoted)):
+        # "Mateo Nowak at Prairie Wind emailed me: "…" Which of their tickets is he talking about?": the company's
+        return {"collection": kind, "query": theirs.group(1)}
     query = _subject(text, previous)
     if not query:
         return f"Which {kind.rstrip('s').replace('companie', 'company')} do you mean? Give me its name, e-mail or id."

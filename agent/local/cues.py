@@ -415,6 +415,10 @@ DIRECT = [
                                 r"\b(?:sitting|waiting|stuck|open|pending)\s+(?:in|with|on)\s+(?:the\s+|our\s+)?support(?:\s+queue)?\b|"
                                 # "anything new from Silverpine Media in my queue? what are they asking for"
                                 r"\b(?:from|by)\b.{0,40}\bin (?:my|our|the) (?:support )?queue\b)", _I)),
+    # "Mateo Nowak at Prairie Wind emailed me: "…" Which of their tickets is he talking about?": their tickets
+    ("find_records", re.compile(r"\bwhich (?:of (?:their|his|her|the|our) )?(?:open )?tickets? (?:is|are|was|were) (?:he|she|they|"
+                                r"this|that|it) (?:talking|on|going on|writing|complaining) about\b|\bwhich (?:of (?:their|his|her) )?"
+                                r"tickets? (?:does|did) (?:he|she|they|this|that|it) (?:mean|refer to)\b", _I)),
     # "anything from prairie wind energy still open on my plate? who raised it …": what that company sent in
     ("find_records", re.compile(r"^(?!.*\b(?:deals?|opps?|pipeline|pipe|amount|stage|close date)\b)\W*(?:(?:is|is there|have i got|"
                                 r"do i have)\s+)?anything\s+(?:new\s+)?from\s+[\w&'’.-]+(?:\s+[\w&'’.-]+){0,3}?\s+(?:still\s+)?"

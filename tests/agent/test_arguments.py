@@ -1139,3 +1139,10 @@ def test_a_pipeline_question_leaves_out_what_someone_else_wrote():
              "in negotiation and what they're worth in total.")
     assert arguments("pipeline_question", asked, TODAY) == \
         {"question": "Just tell me how many deals Bob has in negotiation and what they're worth in total."}
+
+
+def test_the_tickets_of_the_company_whose_person_wrote_the_quoted_email():
+    asked = 'Mateo Nowak at Prairie Wind emailed me this morning:\n\n"Maria, our invoice still shows way more seats than ' \
+            'the admin panel does. I raised this with support weeks ago and nothing."\n\nWhich of their tickets is he ' \
+            "talking about, and what's its status and priority right now?"
+    assert arguments("find_records", asked, TODAY) == {"collection": "tickets", "query": "Prairie Wind"}

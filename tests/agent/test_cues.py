@@ -60,6 +60,8 @@ VERIFIED = {getattr(t, "name", t) for t in VERIFIED_VISITOR_TOOLS}
     ("where's my globex marketing ops expansion at? stage, how long its been in that stage, close date and next step",
      "deal_summary"),
     ("anything from prairie wind energy still open on my plate? who raised it and what's it about", "find_records"),
+    ('Mateo Nowak at Prairie Wind emailed me: "…" Which of their tickets is he talking about, and what\'s its status?',
+     "find_records"),
     ("anything new from granite peak fabrication in the support queue? what are they asking for", "find_records"),
     ("hygge renewal + expansion - what's it at right now and who's the contact?", "deal_summary"),
     ("granite peak 50 seats deal, where's it at? who's our contact on it and when was the last thing logged",
