@@ -1434,7 +1434,8 @@ def company_named(text: str) -> str | None:
     return None
 
 
-SEEMS = re.compile(r"^\W*(?:(?:it\s+)?(?:looks|seems|sounds) like|apparently|so|ok(?:ay)?|fyi|heads up)\b[,:]?\s*", re.IGNORECASE)
+SEEMS = re.compile(r"^\W*(?:(?:it\s+)?(?:looks|seems|sounds) like|apparently|so|ok(?:ay)?|fyi|heads up|i think|i believe|"
+                   r"i guess)\b[,:]?\s*", re.IGNORECASE)
 # A name told apart right after it is said: "(the Nusantara one, not …)", ", the Karoo one,"
 WHICH_ONE = re.compile(r"^\s*[(,]\s*(?:the )?([\w&'’.-]+(?:\s+[\w&'’.-]+){0,2}?)\s+one\b", re.IGNORECASE)
 # A colleague asking through the user: "Pedro on the LATAM desk wants to know whether …"

@@ -88,7 +88,8 @@ FIELDS_WANTED = re.compile(r"\?\s*(?:(?:just\s+|only\s+)?(?:the\s+)?(?:names?|st
                            r"(?:pls|please|plz|thx|thanks)?\W*$", re.IGNORECASE)
 POINTS_BACK_TO_TOPIC = re.compile(r"\b(?:that|it|this|those|them)\b(?! (?:is|was)\b)", re.IGNORECASE)
 # Two questions in one message ("summarise the SCIM ticket, and where does the upgrade stand?"): each is answered.
-_ASKS = r"(?=(?:where|what|what's|how|how's|who|whose|which|when|is|are|does|do|can|show|give|summari[sz]e|tell|remind me where)\b)"
+_ASKS = r"(?=(?:where|what|what's|how|how's|who|whose|which|when|is|are|does|do|can|show|give|summari[sz]e|tell|" \
+        r"remind me (?:where|what|which|how|who|when))\b)"
 THEY_POINT_BACK = re.compile(r"\b(?:they|those|them|these|(?:that|this|the) (?:average|total|sum|number|figure))\b", re.IGNORECASE)
 THE_TOTAL = re.compile(r"(?:and\s+)?(?:what(?:'s| is| was)|how much is|give me)\s+(?:the|that|their)\s+(?:total|sum|value|"
                        r"total value|combined value|amount|total amount)(?:\s+(?:value|worth|of (?:that|those|them)))?\s*\??", re.IGNORECASE)
@@ -100,8 +101,12 @@ THAT_DEAL = re.compile(r"\b(?:that|this) (proposal|deal|renewal|pilot|expansion|
 SHOWN_DEAL_COMPANY = re.compile(r"^deal \d+: (.+?) - ", re.MULTILINE)  # "deal 30: Kesselwerk Maschinenbau - Business pilot"
 SAME_RECORD = re.compile(r"\b(?:the|that|this) (?:ticket|deal|account|case)\b|\b(?:it|its|her|him|his|they|them|their)\b",
                          re.IGNORECASE)
+# A deal said by its kind alone: "the marketing ops expansion", "Bob's engineering-wide rollout"
+KIND_NAMED_ALONE = re.compile(r"\b((?:the|[\w-]+['’]s)\s+)((?:[\w-]+\s+){0,3}?(?:expansion|rollout|renewal|pilot|upgrade|migration|"
+                              r"add-?on|agreement)\b)", re.IGNORECASE)
 ANOTHER_QUESTION = re.compile(rf"(?<=\?)\s+{_ASKS}|(?<=\?)\s+(?:also|plus)\b,?\s*", re.IGNORECASE)
-SEVERAL = re.compile(rf"[,;]?\s+and\s+{_ASKS}|(?<=\?)\s+{_ASKS}|(?<=\?)\s+(?:also|plus)\b,?\s*", re.IGNORECASE)
+# ("… what do they want? And remind me what stage …", "… his new export ticket? And while you're at it, how's …")
+SEVERAL = re.compile(rf"[,;]?\s+and\s+(?:(?:while you'?re at it|also|btw),?\s+)?{_ASKS}|(?<=\?)\s+{_ASKS}|(?<=\?)\s+(?:also|plus)\b,?\s*", re.IGNORECASE)
 # Where a second request starts: "… and remind me the day before", "Log the call on the deal and move it to proposal"
 CHANGE_CLAUSE = re.compile(r"(?:(?<=[.!?;])\s+|,?\s+and\s+(?:then\s+|also\s+)?|,\s+(?:then|also)\s+)"
                            r"(?=(?:please\s+|pls\s+|can you\s+|could you\s+|also\s+)?(?:log|add|move|mark|set|change|update|push|"
@@ -109,7 +114,7 @@ CHANGE_CLAUSE = re.compile(r"(?:(?<=[.!?;])\s+|,?\s+and\s+(?:then\s+|also\s+)?|,
                            re.IGNORECASE)
 DOMAIN_ASKED = re.compile(r"(?<![@\w.-])((?:[a-z0-9-]+\.)+[a-z]{2,})\b(?!\.\w)", re.IGNORECASE)
 ABOUT_A_TICKET = re.compile(r"^(?!.*\b(?:deals?|renewal|expansion|upgrade|account|pipeline|overview)\b).*\bticket\b", re.IGNORECASE)
-ONE_TICKET = re.compile(r"\b(?:the|that|this)\s+(?:[\w#'’.-]+\s+){1,4}?ticket\b(?!s)|\ba new ticket (?:from|by)\b", re.IGNORECASE)
+ONE_TICKET = re.compile(r"\b(?:the|that|this|his|her)\s+(?:[\w#'’.-]+\s+){1,4}?ticket\b(?!s)|\ba new ticket (?:from|by)\b", re.IGNORECASE)
 ANOTHER_DEAL = re.compile(r"\b(renewal|expansion|upgrade|pilot|rollout|add-?on|migration|multi-year|"
                           r"\d+\s+(?:additional\s+|extra\s+|more\s+)?seats?)\b|"
                           r"\bthe other (?:one|deal|opp)\b", re.IGNORECASE)
@@ -460,6 +465,9 @@ class LocalToolModel(BaseChatModel):
         if len(parts) == 2 and (company := arguments.company_named(parts[0])) and company.lower() not in parts[1].lower():
             # "Henrik Yılmaz from Hollowmere has a new ticket … Also, their second business unit deal…": theirs
             parts[1] = arguments.THEIR.sub(lambda m: f"{company}'s" if m.group().lower() == "their" else company, parts[1])
+            # "… his new export ticket? And while you're at it, how's the marketing ops expansion going?": theirs too
+            parts[1] = KIND_NAMED_ALONE.sub(lambda m: f"{m.group(1)}{company} {m.group(2)}", parts[1], count=1) \
+                if company.lower() not in parts[1].lower() else parts[1]
         elif len(parts) == 2 and (domain := DOMAIN_ASKED.search(parts[0])) and arguments.THEIR.search(parts[1]):
             # "what company is on sahyadri-health.example? and who's their CISO": the CISO at that domain
             parts[1] = f"{arguments.THEIR.sub('the', parts[1]).rstrip(' ?')} at {domain.group(1)}"

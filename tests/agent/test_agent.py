@@ -1444,3 +1444,16 @@ def test_a_question_put_to_the_docs_after_a_colon_is_what_is_searched(model):
     decided = model.bind_tools([t for t in ALL_TOOLS if t.name in VERIFIED_VISITOR_TOOLS]).decide([HumanMessage(asked)])
     assert [(c["name"], c["args"]) for c in decided.tool_calls] == [
         ("search_knowledge_base", {"query": "how long do you keep audit logs, and can i get them out as a file?"})]
+
+
+def test_a_second_ask_after_the_question_mark_is_answered_for_the_same_company():
+    from agent.local.model import KIND_NAMED_ALONE, ONE_TICKET, SEVERAL
+
+    asked = ("What's Dmitri from Globex asking in his new export ticket? And while you're at it, how's the marketing ops "
+             "expansion going?")
+    first, second = [p for p in SEVERAL.split(asked) if p.strip()]
+    assert ONE_TICKET.search(first)  # his new export ticket is one ticket, opened whole
+    assert KIND_NAMED_ALONE.sub(lambda m: f"{m.group(1)}Globex {m.group(2)}", second, count=1) == \
+        "how's the Globex marketing ops expansion going?"
+    assert len(SEVERAL.split("I think Solbrand opened a new ticket - what do they want? And remind me what stage Bob's "
+                             "rollout with them is in.")) == 2
