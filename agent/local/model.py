@@ -102,7 +102,7 @@ SHOWN_DEAL_COMPANY = re.compile(r"^deal \d+: (.+?) - ", re.MULTILINE)  # "deal 3
 SAME_RECORD = re.compile(r"\b(?:the|that|this) (?:ticket|deal|account|case)\b|\b(?:it|its|her|him|his|they|them|their)\b",
                          re.IGNORECASE)
 # A deal said by its kind alone: "the marketing ops expansion", "Bob's engineering-wide rollout"
-KIND_NAMED_ALONE = re.compile(r"\b((?:the|[\w-]+['’]s)\s+)((?:[\w-]+\s+){0,3}?(?:expansion|rollout|renewal|pilot|upgrade|migration|"
+KIND_NAMED_ALONE = re.compile(r"\b((?:the|(?!(?:how|what|where|who|it|that|there|he|she|let|here)['’]s)[\w-]+['’]s)\s+)((?:[\w-]+\s+){0,3}?(?:expansion|rollout|renewal|pilot|upgrade|migration|"
                               r"add-?on|agreement)\b)", re.IGNORECASE)
 ANOTHER_QUESTION = re.compile(rf"(?<=\?)\s+{_ASKS}|(?<=\?)\s+(?:also|plus)\b,?\s*", re.IGNORECASE)
 # ("… what do they want? And remind me what stage …", "… his new export ticket? And while you're at it, how's …")
