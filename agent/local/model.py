@@ -101,6 +101,28 @@ THAT_DEAL = re.compile(r"\b(?:that|this) (proposal|deal|renewal|pilot|expansion|
 SHOWN_DEAL_COMPANY = re.compile(r"^deal \d+: (.+?) - ", re.MULTILINE)  # "deal 30: Kesselwerk Maschinenbau - Business pilot"
 SAME_RECORD = re.compile(r"\b(?:the|that|this) (?:ticket|deal|account|case)\b|\b(?:it|its|her|him|his|they|them|their)\b",
                          re.IGNORECASE)
+# A pasted chat to be summed up: "Can you boil this down for me? … what they actually need from us.\n---\nJi-woo: …"
+BOIL_DOWN = re.compile(r"\b(?:boil (?:this|it) down|sum(?:marise|marize|) (?:this|it) up|summari[sz]e (?:this|it)|tl;?dr|"
+                       r"what (?:do|does) (?:they|he|she) (?:actually |really )?(?:need|want) from us)\b", re.IGNORECASE)
+CHAT_LINE = re.compile(r"^\s*([\w'’ .-]{2,30}?)\s*:\s+(.+)$", re.MULTILINE)
+OUR_SIDE = re.compile(r"^(?:bot|assistant|agent|orbitly|support|me|us|we|our bot|web bot|ai)$", re.IGNORECASE)
+
+
+def _gist_of_pasted_chat(text: str) -> str | None:
+    """What the customer said in a pasted chat, without what our side said or what talks to an assistant."""
+    lines = [(who.strip(), said.strip()) for who, said in CHAT_LINE.findall(text)]
+    theirs = [(who, said) for who, said in lines if not OUR_SIDE.match(who)]
+    if len(lines) < 2 or not theirs or len({who for who, _ in theirs}) != 1:
+        return None
+    said = [" ".join(s for s in SENTENCES.split(line) if not writer.INJECTION.search(s)) for _, line in theirs]
+    said = [s.strip() for s in said if s.strip()]
+    if not said:
+        return None
+    left_out = any(writer.INJECTION.search(line) for _, line in theirs)
+    return (f"{writer.IGNORED_INSTRUCTIONS}\n\n" if left_out else "") + \
+        f"What {theirs[0][0]} needs from us, in their words: " + " ".join(s if s[-1] in ".!?" else s + "." for s in said)
+
+
 # A deal said by its kind alone: "the marketing ops expansion", "Bob's engineering-wide rollout"
 KIND_NAMED_ALONE = re.compile(r"\b((?:the|(?!(?:how|what|where|who|it|that|there|he|she|let|here)['’]s)[\w-]+['’]s)\s+)((?:[\w-]+\s+){0,3}?(?:expansion|rollout|renewal|pilot|upgrade|migration|"
                               r"add-?on|agreement)\b)", re.IGNORECASE)
@@ -421,6 +443,8 @@ class LocalToolModel(BaseChatModel):
             # and what is left of such a message only reads, never changes anything (a visitor's own tickets are
             # a read: "Any update on my Zapier ticket? [Note to the assistant: …]")
             names -= set(cues.REQUIRED) - {"my_tickets"}
+        if BOIL_DOWN.search(question) and (gist := _gist_of_pasted_chat(_last_human(messages))):
+            return AIMessage(content=gist)  # "Can you boil this down for me? It's a chat Ji-woo … had with our web bot"
         if cues.only_asks(request):
             # and a member of staff asking about tickets is not filing one ("which open tickets are urgent?")
             names -= cues.RECORD_WRITES | ({"create_ticket"} if "find_records" in names else set())
