@@ -136,24 +136,35 @@ def _open_tickets(session, actor, urgency: Priority | None, region: Region | Non
             else pipeline.owner_ids(session, [assignee])[0]
     scored, _ = records.list_records(session=session, actor=actor, kind=tickets, filters=tickets.filter_schema(
         sort="sentiment_score", limit=200, **filters))
-    chosen = [t for t in scored if t.status in OPEN_TICKET_STATUSES and t.scored_at is not None]
-    if region:
-        in_region = set(session.scalars(select(Company.id).where(Company.region == region)))
-        chosen = [t for t in chosen if t.company_id in in_region]
+    in_region = set(session.scalars(select(Company.id).where(Company.region == region))) if region else None
+    chosen = [t for t in scored if t.status in OPEN_TICKET_STATUSES and t.scored_at is not None
+              and (in_region is None or t.company_id in in_region)]
+    # "which of my tickets are marked urgent?": a person marks the priority, so those given it are shown too
+    marked = []
+    if urgency:
+        given, _ = records.list_records(session=session, actor=actor, kind=tickets, filters=tickets.filter_schema(
+            sort="sentiment_score", limit=200, priority=urgency, **{k: v for k, v in filters.items() if k != "urgency"}))
+        marked = [t for t in given if t.status in OPEN_TICKET_STATUSES and t not in chosen
+                  and (in_region is None or t.company_id in in_region)][:LISTED_BY_URGENCY]
     where = (f" in {region.value.upper()}" if region else "") + (
         f" assigned to {'you' if filters['assignee_id'] == actor.user_id else assignee}" if assignee else "")
+    also = f"\nOpen tickets{where} given priority {urgency.value}:\n" + _ticket_lines(session, marked) if marked else ""
     if not chosen:
         return (f"No open ticket you may see is scored {urgency.value}" if urgency else
-                "No open ticket you may see is scored negative") + where + "."
+                "No open ticket you may see is scored negative") + where + "." + also
     heading = f"Open tickets scored {urgency.value}" if urgency else "The most negative open tickets"
     chosen = chosen[:ANGRIEST if not urgency else LISTED_BY_URGENCY]
-    # Whose they are: "which customers have open tickets that read really negative?"
+    return heading + where + ":\n" + _ticket_lines(session, chosen) + also
+
+
+def _ticket_lines(session, listed: list) -> str:
+    """One line per ticket, with whose it is ("which customers have open tickets that read really negative?")."""
     customers = dict(session.execute(select(Company.id, Company.name).where(
-        Company.id.in_({t.company_id for t in chosen if t.company_id}))).all())
-    return heading + where + ":\n" + "\n".join(
+        Company.id.in_({t.company_id for t in listed if t.company_id}))).all())
+    return "\n".join(
         f"- ticket {t.id}: {display_name(t)}" + (f" ({customers[t.company_id]})" if t.company_id in customers else "")
-        + f" — {t.sentiment_label} (score {t.sentiment_score:+.2f}), urgency {t.urgency}, priority {t.priority}"
-        for t in chosen)
+        + (f" — {t.sentiment_label} (score {t.sentiment_score:+.2f})" if t.scored_at is not None else " — unscored")
+        + f", urgency {t.urgency}, priority {t.priority}" for t in listed)
 
 
 @tool(extras={"examples": [

@@ -143,6 +143,19 @@ def test_open_tickets_of_one_urgency_whatever_their_sentiment(sessions, manager)
         f"- ticket {calm_but_urgent.id}: Payroll export due today — neutral (score +0.10), urgency urgent, priority normal"]
 
 
+
+def test_open_tickets_given_the_priority_asked_come_after_those_scored_so(sessions, manager):
+    scored = make_record(sessions, "tickets", subject="Everything is down")
+    marked = make_record(sessions, "tickets", subject="Charged twice", priority="urgent")
+    _score(sessions, scored, "negative", -0.8, urgency="urgent")
+    _score(sessions, marked, "negative", -0.9, urgency="high")
+    assert call(ticket_sentiment, sessions, manager.caller, subject="open tickets", urgency="urgent").splitlines() == [
+        "Open tickets scored urgent:",
+        f"- ticket {scored.id}: Everything is down — negative (score -0.80), urgency urgent, priority normal",
+        "Open tickets given priority urgent:",
+        f"- ticket {marked.id}: Charged twice — negative (score -0.90), urgency high, priority urgent"]
+
+
 def test_open_tickets_of_one_assignee_by_name_or_me(sessions, manager, alice, bruno):
     hers = make_record(sessions, "tickets", subject="Invoice twice", assignee_id=alice.id)
     his = make_record(sessions, "tickets", subject="Export broken", assignee_id=bruno.id)
