@@ -1190,6 +1190,9 @@ def draft_follow_up(text: str, today: date, previous: str | None = None) -> dict
         or (pronoun and (_subject(scene[:scene.find(text) + pronoun.start()], None) or previous)) \
         or _subject(recipient, None) or _subject(text, previous)
     # ("draft him a note asking if the quote works": him is who was named before, or talked about; not "quote works")
+    if previous and not named and (their := THEIR_ROLE_SAID.search(recipient)) \
+            and (not ID_REFERENCE.match(previous) or previous.startswith("company ")):
+        to = f"{their.group(1)} at {previous}"  # "draft a note to their CFO saying …" after Ironbark's overview
     if not to:
         return "Who should the follow-up go to? Give me the contact's name or e-mail, or the company."
     args: dict[str, Any] = {"to": to}

@@ -1146,3 +1146,9 @@ def test_the_tickets_of_the_company_whose_person_wrote_the_quoted_email():
             'the admin panel does. I raised this with support weeks ago and nothing."\n\nWhich of their tickets is he ' \
             "talking about, and what's its status and priority right now?"
     assert arguments("find_records", asked, TODAY) == {"collection": "tickets", "query": "Prairie Wind"}
+
+
+def test_their_role_is_that_of_the_company_talked_about():
+    assert arguments("draft_follow_up", "ok. draft a note to their CFO saying the security questionnaire answers are "
+                                        "coming this week", TODAY, "Ironbark Freight") == \
+        {"to": "CFO at Ironbark Freight", "points": ["The security questionnaire answers are coming this week."]}
