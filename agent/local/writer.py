@@ -489,10 +489,16 @@ HOW_ARE_YOU = re.compile(r"^(?=(?:\S+\s+){0,25}\S+\W*$)(?!.*\b(?:deals?|tickets?
 ARE_YOU_THERE = re.compile(r"\b(?:are\s+)?(?:you|u)\s+(?:awake|there|around|up)\s*\?", re.IGNORECASE)
 
 
+# A joke about the day, not a request: "haha ok you're a lifesaver. is it too early for coffee number three?"
+BANTER = re.compile(r"\btoo (?:early|late) for (?:a |another |more )?(?:coffee|beer|drink|lunch|wine)\b|\bcoffee (?:number|no\.?) "
+                    r"(?:\w+)\b|\b(?:time for|need|earned) (?:a |another |more )?(?:coffee|beer|drink|nap)\b", re.IGNORECASE)
+
+
 def small_talk(question: str) -> bool:
     text = ARE_YOU_THERE.sub("", question).strip() or question.strip()
     return bool(GREETING.match(text) or WELL_WISHING.match(text) or SAYING_HI.search(text) or CHECKING_IN.match(text) or THANKS.match(text) or cues.ABOUT_THE_BOT.search(text)
-                or COMPLAINT.search(text) or FAREWELL.search(text) or COMPLIMENT.search(text) or HOW_ARE_YOU.search(text))
+                or COMPLAINT.search(text) or FAREWELL.search(text) or COMPLIMENT.search(text) or HOW_ARE_YOU.search(text)
+                or BANTER.search(text) and len(text.split()) <= 25)
 
 
 def no_tool(question: str, tools: set[str]) -> str:
@@ -510,6 +516,8 @@ def no_tool(question: str, tools: set[str]) -> str:
                 "someone on our team whenever you like.")
     if FAREWELL.search(text):
         return "Glad I could help. Have a good day!"
+    if BANTER.search(text):
+        return "Ha, I'll leave that call to you! Anything else I can help with?"
     if (THANKS.match(text) or COMPLIMENT.search(text)) and FOR_SOMEONE_ELSE.search(text):
         return PASSED_ON
     if THANKS.match(text):

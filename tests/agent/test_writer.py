@@ -66,6 +66,7 @@ def test_the_questions_of_a_longer_message_are_searched_on_their_own():
      writer.PASSED_ON),
     ("thanks so much, your support team was brilliant", writer.PASSED_ON),
     ("you're great", "Thank you, that's kind of you"),
+    ("haha ok you're a lifesaver. is it too early for coffee number three?", "Ha, I'll leave that call to you"),
 ])
 def test_small_talk_is_answered_without_a_search(message, reply_starts):
     tools = {"search_knowledge_base", "create_ticket", "handoff_to_human"}
