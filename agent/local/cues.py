@@ -759,9 +759,16 @@ DIRECT = [
 ]
 
 
+# "any chance of a few extra days? workspace is brightwater-eng, I'm dana.m@brightwater-eng.example": a favour asked
+# with the details a person needs to grant it
+EXTRA_TIME_FOR_US = re.compile(r"\bany chance (?:of|for|to get) (?:a few |some |a couple of |an? )?(?:extra|more|extension)\b"
+                               r"(?=.*[\w.+-]+@[\w-]+\.[\w.-]+)", _I | re.DOTALL)
+
+
 def direct(message: str, tools: set[str]) -> str | None:
     visitor = "find_records" not in tools  # staff always have it; a customer never does
-    if visitor and "create_ticket" in tools and re.search(ASKS_STAFF_TO_ACT, message, _I) \
+    if visitor and "create_ticket" in tools and (re.search(ASKS_STAFF_TO_ACT, message, _I)
+                                                 or EXTRA_TIME_FOR_US.search(message)) \
             and not STATUS_QUESTION.search(message):
         return "create_ticket"
     for tool, pattern in DIRECT:
@@ -820,7 +827,8 @@ def candidates(message: str, tools: set[str]) -> set[str]:
         tools = tools - {"handoff_to_human"}
     chosen = {t for t in tools if (t not in REQUIRED or REQUIRED[t].search(message))
               and not (t in EXCLUDED and EXCLUDED[t].search(message))}
-    if {"create_ticket", "handoff_to_human"} <= tools and re.search(ASKS_STAFF_TO_ACT, message, _I):
+    if {"create_ticket", "handoff_to_human"} <= tools and (re.search(ASKS_STAFF_TO_ACT, message, _I)
+                                                           or EXTRA_TIME_FOR_US.search(message)):
         chosen.add("create_ticket")  # a customer's request for an action is a ticket, worded as it may be
     return chosen
 

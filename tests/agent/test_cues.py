@@ -172,6 +172,8 @@ def test_asking_for_an_address_is_not_a_draft():
     "I need the November invoice reissued with the new address - please open a request for it.",
     "people got paged at 2am for nothing. I want this logged as a formal complaint.",
     "alright, please ask your team for the extension then. workspace is lumen-ops, you can reach me at k@lumenops.example",
+    "our trial ends tuesday and jira isn't connected yet :( any chance of a few extra days? workspace is brightwater-eng, "
+    "I'm dana.m@brightwater-eng.example",
 ])
 def test_a_customer_asking_for_a_ticket_gets_one(message):
     assert cues.direct(message, cues.candidates(message, VERIFIED)) == "create_ticket"
