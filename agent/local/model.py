@@ -537,6 +537,11 @@ class LocalToolModel(BaseChatModel):
         if (changes := self._several_changes(question, names, today, previous, _one_deal_shown(messages))) is not None:
             return changes  # "change the next step to … and remind me the day before": both
         decided = self._route(question, names, today, previous)
+        if decided.tool_calls and decided.tool_calls[0]["name"] == "create_ticket" and "search_knowledge_base" in names \
+                and (asked := _question_beside_the_ticket(question)) and self._help_centre_knows(asked):
+            # "… Could you log a ticket for that? And just to double-check: which scope does the GitLab group access
+            # token need?": the ticket, and the help centre's answer to the other question
+            return AIMessage(content="", tool_calls=[*decided.tool_calls, *_call("search_knowledge_base", {"query": asked}).tool_calls])
         if decided.tool_calls and decided.tool_calls[0]["name"] == "update_deal" and _caller_role(messages) == "rep" \
                 and (owner := arguments.colleagues_deal(question)) \
                 and owner.lower() != (_caller_first_name(messages) or "").lower():
@@ -1389,6 +1394,23 @@ def _colleagues(messages: list[BaseMessage]) -> tuple[str, ...]:
         if isinstance(message, SystemMessage) and (found := COLLEAGUES.search(str(message.content))):
             return tuple(name.strip() for name in found.group(1).split(","))
     return ()
+
+
+ASKS_FOR_A_TICKET = re.compile(r"\b(?:log|file|open|raise|create|submit|put in|make)\b.{0,30}\b(?:ticket|bug|request|case|report)\b",
+                               re.IGNORECASE)
+ASIDE_LEAD = re.compile(r"^\W*(?:(?:and|also|plus|oh|btw)\b\W*)?(?:(?:just\s+)?(?:to double-check|to check|while you'?re at it|"
+                        r"one more thing|separately)\b[\s,:]*)*", re.IGNORECASE)
+
+
+def _question_beside_the_ticket(question: str) -> str | None:
+    """A question asked after the request for a ticket, on its own: what the help centre may answer."""
+    sentences = SENTENCES.split(question)
+    asking = next((i for i, s in enumerate(sentences) if ASKS_FOR_A_TICKET.search(s)), None)
+    if asking is None:
+        return None
+    after = [ASIDE_LEAD.sub("", s).strip() for s in sentences[asking + 1:] if s.strip().endswith("?")
+             and not ASKS_FOR_A_TICKET.search(s)]
+    return " ".join(a for a in after if len(a.split()) >= 4) or None
 
 
 def _caller_role(messages: list[BaseMessage]) -> str | None:

@@ -1480,3 +1480,12 @@ def test_the_one_of_the_listed_is_singled_out_by_the_stems_of_its_words():
               ("ticket", "1", "Charged twice this month")]
     assert _singled_out(listed, "double-charge") == listed[2]
     assert _singled_out(listed, "refund") is None
+
+
+def test_a_question_beside_a_request_for_a_ticket_is_searched_on_its_own():
+    from agent.local.model import _question_beside_the_ticket
+
+    asked = ("Our self-managed GitLab imports nothing from its subgroups. Could you log a ticket for that? And just to "
+             "double-check while you're at it: which scope does the GitLab group access token need?")
+    assert _question_beside_the_ticket(asked) == "which scope does the GitLab group access token need?"
+    assert _question_beside_the_ticket("the export cuts off the legend. can u make a ticket?") is None
