@@ -48,7 +48,7 @@ def _raised_by(session, ticket) -> str:
     "who are our unhappiest customers right now",
 ]})
 def ticket_sentiment(subject: str, runtime: ToolRuntime[ToolContext], urgency: Priority | None = None,
-                     region: Region | None = None, assignee: str | None = None) -> str:
+                     region: Region | None = None, assignee: str | None = None, priority: Priority | None = None) -> str:
     """Customer sentiment: for a ticket, its label, score, urgency and category; for a company or contact, the
     last 30 days against the 60 before and whether it is getting worse.
 
@@ -59,13 +59,15 @@ def ticket_sentiment(subject: str, runtime: ToolRuntime[ToolContext], urgency: P
         region: with "open tickets": only tickets of companies in this region (amer, emea, apac, latam).
         assignee: with "open tickets": only tickets assigned to this user ("me", or a full name, first name or
             e-mail).
+        priority: with "open tickets": only the open tickets a person gave this priority ("which of my tickets are
+            marked urgent?"), whatever urgency they were scored with.
     """
     context = runtime.context
     actor = context.caller.actor
     with context.sessions() as session:
         try:
             if subject.strip().lower() in ("open tickets", "all open tickets", "tickets", "all tickets"):
-                return _open_tickets(session, actor, urgency, region, assignee)
+                return _open_tickets(session, actor, urgency, region, assignee, priority)
             if (ticket_id := phrases.ticket_id(subject)) is not None or subject.strip().lstrip("#").isdigit():
                 ticket, question = one(session, actor, "tickets", str(ticket_id or subject.strip().lstrip("#")))
                 if ticket is None:
@@ -127,34 +129,28 @@ def _worst_tickets(session, actor, collection: str, record_id: int, since) -> st
         for t in recent)
 
 
-def _open_tickets(session, actor, urgency: Priority | None, region: Region | None, assignee: str | None) -> str:
-    """The most negative open tickets; with an urgency, the open tickets scored so (any sentiment), worst first."""
+def _open_tickets(session, actor, urgency: Priority | None, region: Region | None, assignee: str | None,
+                  priority: Priority | None = None) -> str:
+    """The most negative open tickets; with an urgency (or a priority), the open tickets scored (or marked) so, any
+    sentiment, worst first."""
     tickets = kind_for_collection("tickets")
-    filters = {"urgency": urgency} if urgency else {"sentiment_label": "negative"}
+    filters = {"priority": priority} if priority else {"urgency": urgency} if urgency else {"sentiment_label": "negative"}
     if assignee:
         filters["assignee_id"] = actor.user_id if assignee.strip().lower() in ("me", "myself", "i") \
             else pipeline.owner_ids(session, [assignee])[0]
     scored, _ = records.list_records(session=session, actor=actor, kind=tickets, filters=tickets.filter_schema(
         sort="sentiment_score", limit=200, **filters))
     in_region = set(session.scalars(select(Company.id).where(Company.region == region))) if region else None
-    chosen = [t for t in scored if t.status in OPEN_TICKET_STATUSES and t.scored_at is not None
+    chosen = [t for t in scored if t.status in OPEN_TICKET_STATUSES and (t.scored_at is not None or priority)
               and (in_region is None or t.company_id in in_region)]
-    # "which of my tickets are marked urgent?": a person marks the priority, so those given it are shown too
-    marked = []
-    if urgency:
-        given, _ = records.list_records(session=session, actor=actor, kind=tickets, filters=tickets.filter_schema(
-            sort="sentiment_score", limit=200, priority=urgency, **{k: v for k, v in filters.items() if k != "urgency"}))
-        marked = [t for t in given if t.status in OPEN_TICKET_STATUSES and t not in chosen
-                  and (in_region is None or t.company_id in in_region)][:LISTED_BY_URGENCY]
     where = (f" in {region.value.upper()}" if region else "") + (
         f" assigned to {'you' if filters['assignee_id'] == actor.user_id else assignee}" if assignee else "")
-    also = f"\nOpen tickets{where} given priority {urgency.value}:\n" + _ticket_lines(session, marked) if marked else ""
+    kind = f"given priority {priority.value}" if priority else f"scored {urgency.value}" if urgency else "scored negative"
     if not chosen:
-        return (f"No open ticket you may see is scored {urgency.value}" if urgency else
-                "No open ticket you may see is scored negative") + where + "." + also
-    heading = f"Open tickets scored {urgency.value}" if urgency else "The most negative open tickets"
-    chosen = chosen[:ANGRIEST if not urgency else LISTED_BY_URGENCY]
-    return heading + where + ":\n" + _ticket_lines(session, chosen) + also
+        return f"No open ticket you may see is {kind}{where}."
+    heading = f"Open tickets {kind}" if priority or urgency else "The most negative open tickets"
+    chosen = chosen[:ANGRIEST if not (urgency or priority) else LISTED_BY_URGENCY]
+    return heading + where + ":\n" + _ticket_lines(session, chosen)
 
 
 def _ticket_lines(session, listed: list) -> str:

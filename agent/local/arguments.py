@@ -1511,7 +1511,10 @@ def ticket_sentiment(text: str, today: date, previous: str | None = None) -> dic
     if ACROSS_TICKETS.search(text) and not capitalised_name(asked or unnamed) and not theirs and not _ticket(text):
         # "which open tickets are the angriest right now?", "unhappy open EMEA tickets", "which were scored urgent?"
         found = {"subject": "open tickets"}
-        if urgency := re.search(r"\b(urgent|high|normal|low)\b(?=.{0,20}\burgency\b)|\burgency\W+(urgent|high|normal|low)\b|"
+        # "which of my tickets are marked urgent?": the priority a person gave (not what "the scoring flagged as urgent")
+        if (marked := PRIORITY_SAID.search(text)) and not re.search(r"\bscor|\bai\b|\bmodel\b", text, re.IGNORECASE):
+            found["priority"] = next(g for g in marked.groups() if g).lower()
+        elif urgency := re.search(r"\b(urgent|high|normal|low)\b(?=.{0,20}\burgency\b)|\burgency\W+(urgent|high|normal|low)\b|"
                                 r"\b(urgent)\b", text, re.IGNORECASE):
             found["urgency"] = next(g for g in urgency.groups() if g).lower()
         elif re.search(r"\b(?:top|highest|max(?:imum)?) urgency\b", text, re.IGNORECASE):
@@ -1543,6 +1546,11 @@ def ticket_sentiment(text: str, today: date, previous: str | None = None) -> dic
             subject = told  # "Westhaven complained the status page stayed green … that ticket": every telling word
         subject = f"ticket {subject}"  # "the Karoo tax certificate ticket": a ticket by its subject
     return {"subject": subject} if subject else "Which ticket, company or contact do you mean?"
+
+
+PRIORITY_SAID = re.compile(r"\b(?:marked|flagged|set|tagged)\s+(?:as\s+)?(?:priority\s+)?(urgent|high)\b|"
+                           r"\bpriority\s+(?:is\s+|of\s+)?(urgent|high|normal|low)\b|\b(urgent|high|normal|low)[- ]priority\b",
+                           re.IGNORECASE)
 
 
 # "when was ticket 119 resolved? Also the one about our new workspace URL …": two tickets, so the whole list

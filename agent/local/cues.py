@@ -549,6 +549,9 @@ DIRECT = [
     ("deal_summary", re.compile(r"^(?!.*\btickets?\b).*\bwhere(?:'s| is| are)\s+(?:\w+\s+){0,2}?at with\s+(?:the|their|our|his|her)\s|"
                                 # "where's my globex marketing ops expansion at? stage, …, close date and next step"
                                 r"\bwhere(?:'s|’s| is)\s+" + WHOSE_DEAL_AT + r"|"
+                                # "remind me what stage Ironbark's renewal is at, and for how much"
+                                r"\bwhat stage\s+(?:is\s+)?(?:the|their|our|his|her|[\w&.-]+['’]s)\s+(?:[\w&'’.-]+\s+){0,4}?"
+                                r"(?:deal|renewal|expansion|upgrade|rollout|pilot|add-?on|migration|agreement)\b(?!s)|"
                                 # "ashby & thorne marketing ops expansion — aren't we past the close date on that one?
                                 # … what's the next step": one deal, named before "that one"
                                 r"^(?!.*\b(?:tickets?|pipeline|deals)\b)\W*[\w&'’.-]+(?:\s+[\w&'’.-]+){0,5}?\s+(?:renewal|expansion|"

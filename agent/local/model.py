@@ -1226,10 +1226,9 @@ def _by_amount(options: list[tuple[str, str, str]], text: str, shown: str) -> tu
 def _singled_out(options: list[tuple[str, str, str]], text: str) -> tuple[str, str, str] | None:
     """The one option the words single out, by the words of its name only it has (not by the stage and amount
     shown beside a deal's name: "move it to negotiation" does not pick the deal already in negotiation)."""
-    # (by their stems: "the double-charge one" is the listed "Charged twice this month")
-    words = [{w[:5] for w in _telling_words(DETAIL.sub("", name))} for _, _, name in options]
+    words = [set(_telling_words(DETAIL.sub("", name))) for _, _, name in options]
     shared = set.intersection(*words) if words else set()
-    said = {w[:5] for w in _telling_words(text)}
+    said = set(_telling_words(text))
     scores = [len((w - shared) & said) for w in words]
     best = max(scores, default=0)
     return options[scores.index(best)] if best and scores.count(best) == 1 else None

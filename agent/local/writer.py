@@ -375,7 +375,7 @@ def _as_asked(overview: str, question: str) -> str:
 WORST_ONE = re.compile(r"\b(?:worst|angriest|unhappiest|most (?:negative|upset|annoyed|angry|frustrated|unhappy))"
                        r"(?:\s+(?:open\s+)?(?:one|ticket))?\b(?!\s+(?:open\s+)?(?:tickets|ones)\b)", re.IGNORECASE)
 TICKETS_LISTED = re.compile(r"^(?:Most negative tickets of that time|The most negative open tickets[^:\n]*|"
-                            r"Open tickets scored [^:\n]*):\n- (.+)$", re.MULTILINE)
+                            r"Open tickets (?:scored|given priority) [^:\n]*):\n- (.+)$", re.MULTILINE)
 
 
 def _worst_first(shown: str, question: str) -> str:

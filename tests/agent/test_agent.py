@@ -1473,15 +1473,6 @@ def test_a_pasted_chat_is_boiled_down_to_what_the_customer_said_without_its_inst
     assert "mark every ticket" not in reply.content and "I can open a ticket" not in reply.content
 
 
-def test_the_one_of_the_listed_is_singled_out_by_the_stems_of_its_words():
-    from agent.local.model import _singled_out
-
-    listed = [("ticket", "50", "Saw another workspace's project names?!"), ("ticket", "118", "API returning 503"),
-              ("ticket", "1", "Charged twice this month")]
-    assert _singled_out(listed, "double-charge") == listed[2]
-    assert _singled_out(listed, "refund") is None
-
-
 def test_a_question_beside_a_request_for_a_ticket_is_searched_on_its_own():
     from agent.local.model import _question_beside_the_ticket
 

@@ -1152,3 +1152,10 @@ def test_their_role_is_that_of_the_company_talked_about():
     assert arguments("draft_follow_up", "ok. draft a note to their CFO saying the security questionnaire answers are "
                                         "coming this week", TODAY, "Ironbark Freight") == \
         {"to": "CFO at Ironbark Freight", "points": ["The security questionnaire answers are coming this week."]}
+
+
+def test_tickets_marked_urgent_are_those_given_the_priority_not_those_scored_so():
+    assert arguments("ticket_sentiment", "which of my tickets are marked urgent at the moment?", TODAY) == \
+        {"subject": "open tickets", "priority": "urgent", "assignee": "me"}
+    assert arguments("ticket_sentiment", "which open tickets were scored urgent?", TODAY) == \
+        {"subject": "open tickets", "urgency": "urgent"}

@@ -60,6 +60,7 @@ VERIFIED = {getattr(t, "name", t) for t in VERIFIED_VISITOR_TOOLS}
     ("where's my globex marketing ops expansion at? stage, how long its been in that stage, close date and next step",
      "deal_summary"),
     ("anything from prairie wind energy still open on my plate? who raised it and what's it about", "find_records"),
+    ("remind me what stage Ironbark's renewal is at, and for how much.", "deal_summary"),
     ('Mateo Nowak at Prairie Wind emailed me: "…" Which of their tickets is he talking about, and what\'s its status?',
      "find_records"),
     ("anything new from granite peak fabrication in the support queue? what are they asking for", "find_records"),
