@@ -303,6 +303,8 @@ EMOJI = "\u2600-\u27bf\U0001f300-\U0001faff"  # a character class's inside: an e
 CLAUSE_START = r"(?:^|[.!?;:—–" + EMOJI + r"]\s*|,\s+|\s-\s)"
 POLITE = r"\s*(?:(?:ok(?:ay)?|so|please|pls|plz|then|now|and|just|also|at least|can (?:you|u)|could (?:you|u)|would you|can we)[,.]?\s+)*"
 # "…asked me to push the close date on the Wattlebird renewal": a change someone asked the caller to make
+# A question about support, not deals: none of the words a deal question uses
+NOT_ABOUT_DEALS = r"^(?!.*\b(?:deals?|opps?|pipeline|pipe|amount|stage|close date)\b)"
 # "where's my globex marketing ops expansion at?": a deal, by whose it is and what it is, where it stands
 WHOSE_DEAL_AT = (r"(?:my|our|the|his|her|their)\s+((?:[\w&'’.+-]+\s+){0,5}?(?:deal|renewal|expansion|upgrade|rollout|pilot|"
                  r"add-?on|migration|agreement))\s+at\b")
@@ -402,7 +404,7 @@ DIRECT = [
     # "have I still got anything open from initech on the support side?"
     # (beside their deals, it is an overview)
     # "what does silverpine media have open with support atm?"
-    ("find_records", re.compile(r"^(?!.*\b(?:deals?|opps?|pipeline|pipe|amount|stage|close date)\b).*\b(?:what(?:'s|’s| is| does| do)|anything|what do we have|"
+    ("find_records", re.compile(NOT_ABOUT_DEALS + r".*\b(?:what(?:'s|’s| is| does| do)|anything|what do we have|"
                                 r"what have (?:we|i) got)\b.{0,40}\bopen\b.{0,40}\b(?:on the support (?:side|front)|with support)\b", _I)),
     # "what have I got going on at Straitspoint deal-wise?": that company's deals, each of them
     ("find_records", re.compile(r"^(?!.*\bsupport\b).*\b(?:going on|happening|on the go|in play|open)\s+(?:at|with)\s+\w.{0,40}"
@@ -411,7 +413,7 @@ DIRECT = [
     ("ticket_sentiment", re.compile(r"^(?!.*\b(?:from|with|at|for)\s+\w+).*\b(?:anything|what'?s|whats)\s+(?:urgent|burning|"
                                     r"on fire)\s+on my plate\b", _I)),
     # "anything from sampaguita stores sitting in the support queue?": their open tickets
-    ("find_records", re.compile(r"^(?!.*\b(?:deals?|opps?|pipeline|pipe|amount|stage|close date)\b).*\b(?:anything|what(?:'s|’s| is)|whats)\b.{0,40}(?:"
+    ("find_records", re.compile(NOT_ABOUT_DEALS + r".*\b(?:anything|what(?:'s|’s| is)|whats)\b.{0,40}(?:"
                                 r"\b(?:sitting|waiting|stuck|open|pending)\s+(?:in|with|on)\s+(?:the\s+|our\s+)?support(?:\s+queue)?\b|"
                                 # "anything new from Silverpine Media in my queue? what are they asking for"
                                 r"\b(?:from|by)\b.{0,40}\bin (?:my|our|the) (?:support )?queue\b)", _I)),
@@ -420,7 +422,7 @@ DIRECT = [
                                 r"this|that|it) (?:talking|on|going on|writing|complaining) about\b|\bwhich (?:of (?:their|his|her) )?"
                                 r"tickets? (?:does|did) (?:he|she|they|this|that|it) (?:mean|refer to)\b", _I)),
     # "anything from prairie wind energy still open on my plate? who raised it …": what that company sent in
-    ("find_records", re.compile(r"^(?!.*\b(?:deals?|opps?|pipeline|pipe|amount|stage|close date)\b)\W*(?:(?:is|is there|have i got|"
+    ("find_records", re.compile(NOT_ABOUT_DEALS + r"\W*(?:(?:is|is there|have i got|"
                                 r"do i have)\s+)?anything\s+(?:new\s+)?from\s+[\w&'’.-]+(?:\s+[\w&'’.-]+){0,3}?\s+(?:still\s+)?"
                                 r"(?:open|pending|waiting|sitting)\s+(?:on my plate|with me|in my queue|for me)\b", _I)),
     # "Gabriel at Oasisgate mentioned he filed something new with support this weekend. What's it about?": their
