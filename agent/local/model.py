@@ -542,6 +542,12 @@ class LocalToolModel(BaseChatModel):
             # "… Could you log a ticket for that? And just to double-check: which scope does the GitLab group access
             # token need?": the ticket, and the help centre's answer to the other question
             return AIMessage(content="", tool_calls=[*decided.tool_calls, *_call("search_knowledge_base", {"query": asked}).tool_calls])
+        if decided.tool_calls and decided.tool_calls[0]["name"] == "search_knowledge_base" and previous \
+                and previous["name"] == "my_tickets" and _is_short_follow_up(question) \
+                and (earlier := _earlier_question(messages)):
+            # "can you not just tell me yourself where it goes?" after their ticket about the tax certificate: "it" is
+            # what the ticket asked
+            return _call("search_knowledge_base", {"query": f"{earlier} {question}"})
         if decided.tool_calls and decided.tool_calls[0]["name"] == "update_deal" and _caller_role(messages) == "rep" \
                 and (owner := arguments.colleagues_deal(question)) \
                 and owner.lower() != (_caller_first_name(messages) or "").lower():

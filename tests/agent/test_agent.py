@@ -330,6 +330,20 @@ def test_a_help_centre_question_after_asking_about_a_refund_ticket_is_about_the_
     assert any("Refund" in c["title"] for c in reply.citations)
 
 
+def test_asking_to_be_told_after_their_ticket_is_listed_searches_what_the_ticket_asked(sessions, help_centre, model):
+    customer = make_record(sessions, "contacts", first_name="Nikolai", last_name="Dubois", email="nikolai@karoo.example")
+    make_record(sessions, "tickets", subject="Tax exemption certificate", contact_id=customer.id)
+    agent = build_agent(model, InMemorySaver())
+    verified = Caller(kind=CallerKind.visitor, actor=Actor.visitor(), visitor_email="nikolai@karoo.example")
+    context = _context(sessions, help_centre, verified)
+    first = run_turn(agent, "hey, did you figure out where we upload our tax exemption certificate? I asked at the "
+                     "start of the month", context_for=context)
+    assert _names(first) == ["my_tickets"] and "Tax exemption certificate" in first.reply
+    reply = run_turn(agent, "can you not just tell me yourself where it goes?", context_for=context,
+                     conversation_id=first.conversation_id)
+    assert _names(reply) == ["search_knowledge_base"] and "billing@orbitly.example" in reply.reply
+
+
 def test_a_customer_asking_for_a_colleagues_tickets_and_someones_number_gets_neither(sessions, help_centre, model):
     colleague = make_record(sessions, "contacts", first_name="Min-jun", last_name="Cohen", email="minjun@ledger.example",
                             phone="+14155550076")

@@ -147,6 +147,7 @@ def test_staff_requests_that_name_their_action(message, tool):
     "hi, anything new on my export ticket?",
     "i asked you back in september to delete my account. did that actually happen or is it still sitting there?",
     "thx. and the invoice download question from last week is done, right? when did you close it?",
+    "hey, did you figure out where we upload our tax exemption certificate? I asked at the start of the month",
 ])
 def test_a_verified_visitor_asking_about_tickets_reaches_my_tickets(message):
     assert cues.direct(message, cues.candidates(message, VERIFIED)) == "my_tickets"
