@@ -14,7 +14,7 @@ import re
 
 MIN_CHARS = 20  # shorter pieces are headings, labels or fragments
 # Bumped when the splitting changes: the catalog then drops stored sentences, and they are re-split when read.
-QUOTABLE_VERSION = 10
+QUOTABLE_VERSION = 11
 # Sentences end at . ! ? (not inside "e.g." or "i.e."), and at a ':' that a new sentence follows ("Note: Guests
 # ..."); "Sync paused: the Jira token expired" is one sentence, a label and what it means.
 SENTENCE_END = re.compile(r"(?<!\be\.g\.)(?<!\bi\.e\.)(?<=[.!?])\s+|(?<=:)\s+(?=[A-Z0-9\"'])")
@@ -116,9 +116,12 @@ _ANNOUNCES = re.compile(r"^(?:to|when|while|depending|during|for)\b|^if\b(?!.*,\
                         r"following|these|below|this)\s*:$", re.IGNORECASE)
 
 
+_WHAT_IS_NEEDED = re.compile(r"^(?:we|you)(?:'ll| will)? need:$", re.IGNORECASE)
+
+
 def _said_before_list(head: str) -> list[str]:
     """What a lead-in to a list of steps says on its own, as a sentence: "If you don't have your recovery codes, a
-    workspace admin can clear your 2FA:" does; "You need:" does not, and "… ask for an ownership change. We'll
+    workspace admin can clear your 2FA:" does; "You need:" does not, and "… ask for an ownership change. Then
     need:" does up to its last sentence."""
     *before, last = re.split(r"(?<=[.!?])\s+", head)
     said = " ".join(before)
@@ -132,6 +135,11 @@ def _joined(lead_in: list[str]) -> list[str]:
     sentences ("To get it:" + steps) is those sentences."""
     head, items = lead_in[0], lead_in[1:]
     if not items or all(i[0].isupper() and i.endswith((".", "!", "?")) for i in items):
+        *before, last = re.split(r"(?<=[.!?])\s+", head)
+        if before and 1 <= len(items) <= 3 and _WHAT_IS_NEEDED.search(last):
+            # "… an admin can contact support and ask for an ownership change. We'll need:" + two items: what is
+            # needed is the rest of that answer, and is quoted with it
+            return [" ".join([*before, last, *items])]
         return _said_before_list(head) + items
     parts = [i.rstrip(" .;,") for i in items]
     glue = ["" if p.endswith((" or", " and")) else ";" for p in parts[:-1]]

@@ -340,7 +340,7 @@ DIRECT = [
                                     r"\bget (me )?(someone|somebody|a person|a human|an agent)\b|\bhear (?:back )?from (?:someone|somebody|a person|"
                                     r"a human|your team)\b|\b(can|could) (someone|somebody|a person)\b|"
                                     r"\bsomeone (from|on|in) (?:your |the )?(support|your team|billing|sales|accounts|finance)\b|\b(real|actual) (person|human|agent)\b|\bhuman\b|"
-                                    r"\b(?:i|we)(?:\s+(?:want|need|would like|demand)|['’]d like) (?:someone|somebody|a person)\b|"
+                                    r"\b(?:i|we)(?:\s+(?:want|need|would like|demand)|['’]d like) (?:someone|somebody|a person)\b(?! to be (?:the|an?|our) )|"
                                     # "please ask around and have someone come back to me on that"
                                     r"\b(?:have|get|ask) (?:someone|somebody|a person|one of you)\b.{0,30}\b(?:come back|get back|reach out|"
                                     r"get in touch|contact|call|e-?mail)\b|"

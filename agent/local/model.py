@@ -1401,20 +1401,27 @@ def _colleagues(messages: list[BaseMessage]) -> tuple[str, ...]:
     return ()
 
 
-ASKS_FOR_A_TICKET = re.compile(r"\b(?:log|file|open|raise|create|submit|put in|make)\b.{0,30}\b(?:ticket|bug|request|case|report)\b",
-                               re.IGNORECASE)
+ASKS_FOR_A_TICKET = re.compile(r"\b(?:log|file|open|raise|create|submit|put in|make|start)\b.{0,30}\b(?:ticket|bug|request|case|"
+                               r"report)\b", re.IGNORECASE)
+# "What do you need from us to move ownership over to me? Please go ahead and start the request.": what the help
+# centre lists as needed, asked before the ticket is
+WHAT_YOU_NEED = re.compile(r"\bwhat (?:do|would|will) you (?:guys )?need (?:from (?:us|me)|us to|me to)\b|"
+                           r"\bwhat (?:documents|proof|paperwork|information|info|details) (?:do|would|will) you need\b", re.IGNORECASE)
 ASIDE_LEAD = re.compile(r"^\W*(?:(?:and|also|plus|oh|btw)\b\W*)?(?:(?:just\s+)?(?:to double-check|to check|while you'?re at it|"
                         r"one more thing|separately)\b[\s,:]*)*", re.IGNORECASE)
 
 
 def _question_beside_the_ticket(question: str) -> str | None:
-    """A question asked after the request for a ticket, on its own: what the help centre may answer."""
+    """A question asked after the request for a ticket, on its own, or what is needed for it: what the help centre
+    may answer."""
     sentences = SENTENCES.split(question)
     asking = next((i for i, s in enumerate(sentences) if ASKS_FOR_A_TICKET.search(s)), None)
     if asking is None:
         return None
     after = [ASIDE_LEAD.sub("", s).strip() for s in sentences[asking + 1:] if s.strip().endswith("?")
              and not ASKS_FOR_A_TICKET.search(s)]
+    if any(WHAT_YOU_NEED.search(s) and s.strip().endswith("?") for s in sentences[:asking]):
+        after = [" ".join(s.strip() for s in sentences[:asking])] + after  # what they need it for is the question too
     return " ".join(a for a in after if len(a.split()) >= 4) or None
 
 

@@ -236,6 +236,15 @@ def test_a_lead_in_that_states_a_fact_stays_before_its_steps_and_one_that_only_a
                      "Deleted workspaces are kept for 30 days.", "Owners can restore them.", "Nobody can sign in to them."]
 
 
+def test_what_an_answer_says_is_needed_is_quoted_with_it():
+    found = quotable("If the owner's account can no longer be accessed, an admin can contact support and ask for an "
+                     "ownership change. We'll need:\n\n- A request sent from a workspace admin's email address.\n"
+                     "- Written confirmation from someone authorised at your company.\n\nWe then transfer ownership.")
+    assert found == ["If the owner's account can no longer be accessed, an admin can contact support and ask for an "
+                     "ownership change. We'll need: A request sent from a workspace admin's email address. Written "
+                     "confirmation from someone authorised at your company.", "We then transfer ownership."]
+
+
 def test_a_claim_before_a_colon_stays_with_what_follows_and_a_label_does_not():
     assert quotable("The integration is **read-only**: Orbitly never writes back to your CRM.\n"
                     "Note: Exports of more than 10,000 rows are sent by e-mail.") == \
