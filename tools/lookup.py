@@ -85,8 +85,8 @@ def resolve(session, actor, collection: str, reference: str) -> list:
         return theirs  # "Arjun Dubois … bump his ticket": the tickets the person raised, newest first
     # No match by words: fuzzy over what the caller may read (typos, "Acme Corp" for "Acme Corporation"); a long
     # reference is a sentence, not a misspelt name.
-    if len(words) > FUZZY_MAX_WORDS:
-        return []
+    if len(words) > FUZZY_MAX_WORDS or not any(len(re.sub(r"\W", "", w)) >= 4 for w in words):
+        return []  # (nor is "i'll" a typo of a name: three letters are part of too many, "Burndown st-ill broken")
     best = process.extract(reference, names, scorer=fuzz.WRatio, limit=MAX_RESULTS, score_cutoff=FUZZY_CUTOFF)
     by_id = {record.id: record for record in readable}
     return [by_id[key] for _, _, key in best]

@@ -324,6 +324,10 @@ _UPDATE_VERB = (r"(?:" + CLAUSE_START + POLITE + r"|\b(?:please|pls|plz|can you|
 _UPSET = r"annoyed|upset|angry|unhappy|frustrated|pissed(?: off)?|mad|irritated|negative|happy"
 # Requests that say outright which tool they want: taken when the tool is bound (and its cue holds).
 DIRECT = [
+    # "what does the help centre say about how seats added mid-year get billed on an annual plan?": asked of it outright
+    ("search_knowledge_base", re.compile(r"\bwhat (?:does|do|did) (?:the|our|your) (?:help ?cent(?:re|er)|docs|documentation|"
+                                         r"knowledge ?base|kb|help articles?|faq) (?:say|tell us|have)\b|"
+                                         r"\b(?:according to|per) (?:the|our|your) (?:help ?cent(?:re|er)|docs|documentation)\b", _I)),
     ("create_ticket", re.compile(r"(?<!which )(?<!what )(?<!the )(?<!our )(?<!their )(?<!my )"
                                  # "raise the priority on that ticket" changes one
                                  # "make that ticket urgent" changes it too

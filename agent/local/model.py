@@ -542,12 +542,6 @@ class LocalToolModel(BaseChatModel):
             # "… Could you log a ticket for that? And just to double-check: which scope does the GitLab group access
             # token need?": the ticket, and the help centre's answer to the other question
             return AIMessage(content="", tool_calls=[*decided.tool_calls, *_call("search_knowledge_base", {"query": asked}).tool_calls])
-        if decided.tool_calls and decided.tool_calls[0]["name"] == "search_knowledge_base" and previous \
-                and previous["name"] == "my_tickets" and _is_short_follow_up(question) \
-                and (earlier := _earlier_question(messages)):
-            # "can you not just tell me yourself where it goes?" after their ticket about the tax certificate: "it" is
-            # what the ticket asked
-            return _call("search_knowledge_base", {"query": f"{earlier} {question}"})
         if decided.tool_calls and decided.tool_calls[0]["name"] == "update_deal" and _caller_role(messages) == "rep" \
                 and (owner := arguments.colleagues_deal(question)) \
                 and owner.lower() != (_caller_first_name(messages) or "").lower():
@@ -707,10 +701,11 @@ class LocalToolModel(BaseChatModel):
             question = put.group(1)  # "… maybe your docs answer it: how long do you keep audit logs, …?": that question
         if previous and previous["name"] == "my_tickets" and previous.get("asked") and tool in (None, "search_knowledge_base") \
                 and (len(question.split()) <= 10 or _is_short_follow_up(question) or POINTS_BACK_TO_TOPIC.search(question)) \
-                and not self._help_centre_knows(question):
+                and (_is_short_follow_up(question) or not self._help_centre_knows(question)):
             # "did anyone answer my question about the IAM permissions for the S3 export?" then "can you just tell me
             # what the role needs?", "is there any news on our refund?" then "once it's approved, how long until the money
-            # shows up?": the help centre is asked about what the ticket is about
+            # shows up?", "did you figure out where we upload our tax exemption certificate?" then "can you not just tell
+            # me yourself where it goes?": the help centre is asked about what the ticket is about
             question = f"{previous['asked']} {question}"
         if tool == "find_records" and "get_record" in candidates and ONE_TICKET.search(question):
             tool = "get_record"  # "the new Kauri SCIM ticket" is one record: show it whole

@@ -965,6 +965,8 @@ def test_the_deal_talked_about_when_no_clause_names_one_and_a_deal_named_with_it
         {"deal": "kesselwerk 15.5k", "expected_close_date": "2027-01-22"}
     assert update_ticket("and put that ticket on pending while we wait for finance", TODAY, "ticket 6") == \
         {"ticket": "ticket 6", "status": "pending"}
+    assert update_ticket("ok set that ticket to pending and drop the priority to low, i'll reply to erik myself", TODAY,
+                         "ticket 121") == {"ticket": "ticket 121", "status": "pending", "priority": "low"}
 
 
 def test_their_worst_ticket_is_of_the_account_named_in_lower_case():

@@ -153,3 +153,11 @@ def test_a_ticket_is_found_by_whose_it_is_said_with_a_possessive(sessions, manag
     reply = call(update_ticket, sessions, manager.caller, ticket="Gabriel Rahman's Jira comments disappearing",
                  priority="high")
     assert reply.startswith(f"Updated ticket {jira.id} ")
+
+
+def test_a_few_letters_that_are_part_of_a_word_name_no_ticket(sessions, manager):
+    ticket = make_record(sessions, "tickets", subject="Burndown still broken")
+    before = row(sessions, Ticket, ticket.id)
+    reply = call(update_ticket, sessions, manager.caller, ticket="i'll", status="pending")
+    assert "i'll" in reply and "Updated" not in reply
+    assert changed(before, row(sessions, Ticket, ticket.id)) == {}
