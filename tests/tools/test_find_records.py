@@ -70,6 +70,14 @@ def test_a_ticket_found_shows_who_works_it(sessions, manager, alice):
                 f"ticket {unassigned.id}: Export is slow — new, normal"])
 
 
+def test_a_ticket_found_shows_who_raised_it(sessions, manager, alice):
+    """"which of their tickets are open and sitting with me? and who raised them" """
+    person = make_record(sessions, "contacts", first_name="Ngozi", last_name="Osei", email="ngozi@quarry.example")
+    ticket = make_record(sessions, "tickets", subject="Audit log gap", contact_id=person.id, assignee_id=alice.id)
+    assert call(find_records, sessions, manager.caller, collection="tickets", query="Audit log") == \
+        f"ticket {ticket.id}: Audit log gap — new, normal, raised by Ngozi Osei, assigned to {alice.user.name}"
+
+
 def test_a_ticket_found_shows_its_category(sessions, manager):
     """"the outage one" is how people tell a listed ticket apart."""
     ticket = make_record(sessions, "tickets", subject="is it down?", category="outage")
