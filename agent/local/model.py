@@ -151,8 +151,13 @@ BEHIND_THE_MOOD = re.compile(r"\b(?:behind|driving|causing)\s+(?:that|it|this|th
                              r"\bwhat(?:'s|’s| is)\s+(?:the\s+)?(?:problem|issue|matter)\b", re.IGNORECASE)
 THEIR_DEALS = re.compile(r"\b(?:pipe|pipeline|deals?|opps?|in flight)\b.{0,20}\b(?:with|for|from)\s+(?:them|they)\b|"
                          r"\btheir\s+(?:open\s+)?(?:deals|pipeline|opps)\b", re.IGNORECASE)
-DEALS_FIELDS = re.compile(r"\b(?:what|which)\s+stage\b|\bstage\s+(?:and|&)\s+amount\b|\b(?:amount|close date)\s+(?:and|&)\s+stage\b",
-                          re.IGNORECASE)
+DEALS_FIELDS = re.compile(r"\b(?:what|which)\s+stage\b|\bstage\s+(?:and|&)\s+amount\b|\b(?:amount|close date)\s+(?:and|&)\s+stage\b|"
+                          # "straitspoint 50 additional seats - where's that at and who's the contact?", "… that's meant
+                          # to close next week right? who's the contact and what are we waiting on"
+                          r"\bwhere(?:'s|’s| is) (?:that|it|this|the deal) at\b|\b(?:meant|supposed|due|set) to close\b|"
+                          r"\bwhat (?:are|were) we (?:still )?waiting (?:on|for)\b", re.IGNORECASE)
+# What a deal is named by besides its kind: "50 additional seats", "multi-year enterprise agreement"
+DEAL_WORDS = re.compile(arguments.KIND_OF_DEAL.pattern + r"|\b(?:seats|agreement|contract|licen[cs]es)\b", re.IGNORECASE)
 ABOUT_RECORDS = re.compile(r"\b(?:tickets?|status|latest|stand|standing|project|deals?|opps?)\b", re.IGNORECASE)
 RECORD_READERS = {"deal_summary", "account_overview", "ticket_sentiment"}
 # "whats the email of ironbark's CFO? need to send her the security questionnaire answers": how to reach one of a
@@ -558,7 +563,7 @@ class LocalToolModel(BaseChatModel):
             return _call("get_record", {"collection": "deals", "reference": asked["query"]})  # the deal shows its contact
         if decided.tool_calls and decided.tool_calls[0]["name"] == "find_records" and "deal_summary" in names \
                 and (asked := decided.tool_calls[0]["args"]).get("collection") == "contacts" and DEALS_FIELDS.search(question) \
-                and arguments.KIND_OF_DEAL.search(asked.get("query", "")):
+                and DEAL_WORDS.search(asked.get("query", "")):
             # "my globex marketing ops expansion - what stage and amount is it at, who's the contact …": the deal's
             # summary, which names its contact
             return _call("deal_summary", {"deal": asked["query"]})

@@ -878,6 +878,12 @@ def test_a_deals_stage_amount_and_contact_asked_together_are_its_summary(model):
     asked = staff.decide([HumanMessage("my globex marketing ops expansion - what stage and amount is it at, who's the "
                                        "contact, and when did we last actually meet with them?")])
     assert [(c["name"], c["args"]) for c in asked.tool_calls] == [("deal_summary", {"deal": "globex marketing ops expansion"})]
+    where = staff.decide([HumanMessage("straitspoint 50 additional seats - where's that at and who's the contact?")])
+    assert [(c["name"], c["args"]) for c in where.tool_calls] == \
+        [("deal_summary", {"deal": "straitspoint 50 additional seats"})]
+    waiting = staff.decide([HumanMessage("nordvik multi-year enterprise agreement - that's meant to close next week right? "
+                                         "who's the contact and what are we waiting on")])
+    assert [c["name"] for c in waiting.tool_calls] == ["deal_summary"]
     who = staff.decide([HumanMessage("who's the contact at globex?")])
     assert [c["name"] for c in who.tool_calls] == ["find_records"]
 
