@@ -533,6 +533,9 @@ class LocalToolModel(BaseChatModel):
             # summary lists its account's open tickets
             same_record = same_record or calls and calls[0]["name"] == "deal_summary" and THEIR_SUPPORT_SIDE.search(parts[1]) \
                 and not arguments.capitalised_name(parts[1])
+            # "karoo salesforce add-on: are we still waiting on their PO? and when's it supposed to close": the deal's
+            same_record = same_record or calls and calls[0]["name"] == "deal_summary" and ITS_OWN_FIELD.search(parts[1]) \
+                and not arguments.mention(parts[1])
             if len(calls) == 2 and all(c["name"] in READ_ONLY for c in calls) and calls[0]["args"] != calls[1]["args"] \
                     and not measured_again and not same_record:
                 if all(c["name"] == "pipeline_question" for c in calls):
@@ -1325,6 +1328,10 @@ def _ticket_they_sent(messages: list[BaseMessage], question: str) -> str | None:
     return (fitting or [tickets[0][0]])[0]
 
 
+# A deal's own field asked of "it": "when's it supposed to close", "what's it worth", "what stage is it in"
+ITS_OWN_FIELD = re.compile(r"\bwhen(?:'s|’s| is| does| will| do we think)? (?:it|that|this one)\b.{0,30}\bclos(?:e|es|ing)\b|"
+                           r"\bwhat(?:'s|’s| is) (?:it|that) worth\b|\bwhat stage is (?:it|that)\b|"
+                           r"\bwhere(?:'s|’s| is) (?:it|that) at\b", re.IGNORECASE)
 THEIR_SUPPORT_SIDE = re.compile(r"\b(?:their|the) support (?:side|front|queue)\b|\btheir (?:open )?tickets\b|"
                                 r"\bopen with support\b", re.IGNORECASE)
 # A question put to the help centre after a colon: "not sure what you need from me. maybe your docs answer it: how long

@@ -884,6 +884,9 @@ def test_a_deals_stage_amount_and_contact_asked_together_are_its_summary(model):
     waiting = staff.decide([HumanMessage("nordvik multi-year enterprise agreement - that's meant to close next week right? "
                                          "who's the contact and what are we waiting on")])
     assert [c["name"] for c in waiting.tool_calls] == ["deal_summary"]
+    closing = staff.decide([HumanMessage("karoo salesforce add-on: are we still waiting on their PO? and when's it supposed "
+                                         "to close")])
+    assert [(c["name"], c["args"]) for c in closing.tool_calls] == [("deal_summary", {"deal": "karoo salesforce add-on"})]
     who = staff.decide([HumanMessage("who's the contact at globex?")])
     assert [c["name"] for c in who.tool_calls] == ["find_records"]
 
