@@ -792,7 +792,9 @@ def update_contact(text: str, today: date, previous: str | None = None) -> dict 
                            r"\b(?:right|correct|actual|real|proper) (?:e-?mail|address)\b|"
                            # "his email address changed after their rebrand. It's kenji@… now"
                            r"\b(?:e-?mail|address)\b.{0,20}\b(?:changed|switched|moved)\b|\bchanged (?:his|her|their) "
-                           r"(?:e-?mail|address)\b|@[\w.-]+\s+(?:now|from now on|going forward)\b|\b(?:now|switched) (?:uses|to)\s+\S+@",
+                           r"(?:e-?mail|address)\b|@[\w.-]+\s+(?:now|from now on|going forward)\b|\b(?:now|switched) (?:uses|to)\s+\S+@|"
+                           # "her old address bounces, new one is chloe.mensah@…"
+                           r"\b(?:old|previous) (?:e-?mail|address)\b.{0,60}\bnew one\b|\b(?:e-?mail|address)\b.{0,30}\bbounc",
                            text, re.IGNORECASE):
         new_email = found[-1]
         found = found[:-1]

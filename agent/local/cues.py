@@ -449,6 +449,8 @@ DIRECT = [
     ("create_task", re.compile(CLAUSE_START + POLITE + r"remind me\b(?! (?:where|what|who|how|which|whether|if|again|of (?:the|their|its|his|her|our|when|what|how|who))\b)|"
                                r"\b(add|create|set|need|want|make|put|give|get) (?:me |us )?(?:a |another )?(?:quick )?(task|reminder|to-?do)\b|"
                                r"^\s*to-?do\b|\bon my (?:list|to-?do(?: list)?)\b|" + PING_ME + r"|"
+                               # "task for me, due friday dec 4: chase wei ferreira about …"
+                               r"^\W*(?:(?:a|new|quick)\s+)?(?:task|reminder|to-?do)\s+for\s+(?:me|us|myself)\b|"
                                # "I need to check in 10 days whether … can you set that up for me?"
                                r"\b(?:i|we) (?:need|have|want) to \w+(?: \w+)? " + DUE_FIRST.split(")[,:]")[0] + r")\b.{0,120}"
                                r"\bset (?:that|it|this) up\b|"

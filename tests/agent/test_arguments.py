@@ -311,6 +311,10 @@ def test_a_new_email_said_outright_and_a_title_said_with_now():
     assert arguments("update_contact", "Mariam Silva at Acme isn't CTO anymore - she's Chief Product Officer now. she "
                                        "also gave me her cell, (312) 555-0184", TODAY) == \
         {"contact": "Mariam Silva", "phone": "(312) 555-0184", "title": "Chief Product Officer"}
+    assert arguments("update_contact", "hey, chloé mensah at wisla data - her old address bounces, new one is "
+                                       "chloe.mensah@wisla-data.example. also she's head of revenue operations now, can you "
+                                       "fix both on her contact", TODAY) == \
+        {"contact": "chloé mensah", "email": "chloe.mensah@wisla-data.example", "title": "Head of Revenue Operations"}
 
 
 def test_a_second_ticket_asked_about_lists_them_all():

@@ -31,6 +31,8 @@ VERIFIED = {getattr(t, "name", t) for t in VERIFIED_VISITOR_TOOLS}
     ("got an email from jo@hooli.example, who is that?", "find_records"),
     ("Straitspoint PMO rollout got scoped down. it's 58.5k now, not 67k", "update_deal"),
     ("need a task for tmrw - call Diego Novak re the multi-year agreement", "create_task"),
+    ("task for me, due friday dec 4: chase wei ferreira about their vendor registration. put it on the kesselwerk team "
+     "plan expansion - the 15.5k one, not the bigger one", "create_task"),
     ("Put a to-do on my list for 10 days from now: check whether Polderlink signed the order form", "create_task"),
     ("draft something to Mei Demir at Kesselwerk chasing their legal feedback. don't send it yet", "draft_follow_up"),
     # a person and their company typed in lower case
