@@ -1268,6 +1268,9 @@ TO_YOU = {"he": "you", "she": "you", "they": "you", "him": "you", "them": "you",
 def what_to_say(text: str) -> list[str]:
     """The sentences the request asks the e-mail to say, written to its reader."""
     points = []
+    if (context := WHAT_WE_ARE_DOING.search(text)) and POINTS.search(text, context.end()):
+        said = _to_reader(context.group(1).strip())  # "we're planning their QBR for mid-january, ask if …": why we ask
+        points.append(f"{said[:1].upper()}{said[1:]}.")
     for found in POINTS.finditer(text):
         kind = next(k for k in ("tell", "thank", "ask", "say", "state", "suggest", "colon") if found.group(k))
         said = _to_reader(found.group(kind).strip().rstrip(".,"))
@@ -1290,6 +1293,10 @@ def what_to_say(text: str) -> list[str]:
 
 
 OFFER_AFTER = re.compile(r",?\s+and\s+offer\s+you\s+")
+# What we are doing for them, said just before what to ask: "we're planning their QBR for mid-january, ask if …"
+WHAT_WE_ARE_DOING = re.compile(r"(?:^|[.?!]\s+)((?:we're|we are|we'll|we will)\s+(?:planning|organising|organizing|setting up|"
+                               r"scheduling|preparing|putting together|booking|holding|hosting|running)\b[^.?!,;]{5,100}?)"
+                               r"[.,;]\s+(?=(?:and\s+|can you\s+|pls\s+|please\s+)?(?:ask|tell|let)\b)", re.IGNORECASE)
 
 
 def _to_reader(text: str) -> str:

@@ -799,6 +799,9 @@ def test_a_name_is_masked_only_as_a_whole_word():
      ["Engineering found what's causing the salesforce INVALID_FIELD errors and the patch goes out early next week."]),
     ("nice. now draft him a short congrats note and ask if he can help us find a new exec sponsor for the pilot",
      ["I wanted to ask if you can help us find a new exec sponsor for the pilot."]),
+    ("could you write up a note to olivia wójcik at nusantara grid? we're planning their QBR for mid-january, ask if she "
+     "can send 2 or 3 dates that work for her team. just a draft for now",
+     ["We're planning your QBR for mid-January.", "I wanted to ask if you can send 2 or 3 dates that work for your team."]),
 ])
 def test_what_the_draft_must_say_is_written_to_its_reader(text, points):
     args = arguments("draft_follow_up", text, TODAY, "deal 48")
