@@ -548,7 +548,9 @@ def _listing(lowered: str) -> dict:
                            r"^\s*list\b|\btop \d|\bany of (?:the|our|my|his|her|their)\b|\b(?:biggest|largest|fattest|juiciest|oldest|newest|"
                            r"smallest)\b|\bwhich (?:\w+ )?ones\b|\bwhich (?:one )?of (?:his|hers|theirs|them|those|these|mine|ours|yours)\b|"
                            # "what have I got still closing this year?", "what does Bob have in negotiation?": the deals
-                           r"\bwhat (?:have|has|do|does) (?:i|we|he|she|they|\w+) (?:still |actually )?(?:got|have)\b|"
+                           r"\bwhat (?:have|has|do|does) (?:i|we|he|she|they|\w+) (?:still |actually |personally )?(?:got|have)\b|"
+                           # "names, amount, stage and whose they are", "list + total"
+                           r"\bnames?\b,?\s+(?:amounts?|stages?|owners?|values?)\b|\blist\s*(?:\+|and|&|with|plus)\s*(?:the\s+)?total\b|"
                            r"\bwhat(?:'s|’s| is) (?:\w+ )?got\b|"
                            # "what's sitting in negotiation for me right now?"
                            r"\bwhat(?:'s|’s| is| are)\s+(?:still\s+|currently\s+)?(?:sitting|stuck|parked|waiting|hanging)\s+(?:around\s+)?(?:in|at)\b",
@@ -560,7 +562,9 @@ def _listing(lowered: str) -> dict:
     # "which of our open deals have blown past their close date? how many is that": the deals, under their count
     # ... and "how many deals and how much in total... and which one's the biggest of them": the deals, biggest first
     which = re.search(r"\bwhich (?:of (?:our|my|the|his|her|their) )?(?:[\w'’]+\s+){0,3}(?:deals|opps|opportunities)\b|"
-                      r"\bwhich one(?:'s|’s| is)\s+(?:the\s+)?(?:biggest|largest|smallest|oldest)\b", lowered)
+                      r"\bwhich one(?:'s|’s| is)\s+(?:the\s+)?(?:biggest|largest|smallest|oldest)\b|"
+                      # "total + number of deals, and which is her single biggest one"
+                      r"\bwhich(?:'s|’s| is)\s+(?:the|her|his|my|our|their)\s+(?:single\s+)?(?:biggest|largest|smallest|oldest)\b", lowered)
     if not (wants_list or limit) or (re.search(r"\bhow (?:many|much)\b", lowered) and not each and not which):
         return {}
     values: dict = {"list_deals": True, "sort_by": SortBy.amount}

@@ -485,3 +485,19 @@ def test_split_it_by_deal_owner_is_per_owner(book, manager):
     answer = call(pipeline_question, book, manager.caller,
                   question="how many deals are at risk at the moment? split it by deal owner, count and $ for each")
     assert "By owner:\n- Bruno Keller: 1 deal" in answer, answer
+
+
+def test_the_total_and_count_with_her_single_biggest_deal_picked_out(book, manager, alice):
+    answer = call(pipeline_question, book, manager.caller, question="how much open pipeline is alice carrying rn? total + "
+                  "number of deals, and which is her single biggest one")
+    value, deals = _sql(book, f"{OPEN} AND d.owner_id = :a", a=alice.id)
+    assert answer.startswith(f"{deals} deals (open deals, owner Alice Moreau); total {value:,.0f}") and deals >= 2, answer
+    assert f"The first of {deals} deals:" in answer and answer.count("\n- deal ") == 1
+
+
+@pytest.mark.parametrize("question", ["do we have any open deals bigger than 1k at the moment? names, amount, stage and "
+                                      "whose they are", "what's open at the moment? list + total"])
+def test_the_deals_fields_or_the_list_with_the_total_asked_list_the_deals(book, manager, question):
+    answer = call(pipeline_question, book, manager.caller, question=question)
+    value, deals = _sql(book, f"{OPEN} AND d.amount >= 1000" if "1k" in question else OPEN)
+    assert _same(_number(answer), (value, deals)) and answer.count("\n- deal ") == min(deals, 10) > 0, answer
