@@ -207,7 +207,7 @@ who's anyone procurement
 everything anything something overall domain one got promoted his her he she him ciso cfo ceo cto coo vp head
 did have has had want wants need needs needed let know
 already slipped back really drop question exactly before how-to confirmed ping attach link u w re yet morning afternoon tonight stand stands
-i'll ill i'd we'll we'd you'll you'd they'll they'd he'll she'll it'll that'll ive po through
+i'll ill i'd we'll we'd you'll you'd they'll they'd he'll she'll it'll that'll ive po through how've what've who've
 emailed e-mailed texted pinged messaged phoned rang sent fyi folks slip shift signed inked earlier again end
 top biggest largest smallest opps opp pipe avg average mean per rep reps across whole split breakdown stuck
 stalling stalled risk at-risk share rate weighted total sum sitting carrying rn moment together actually win wins worst best ones personally angriest unhappiest whether tmrw tmr we're they're i've we've they've it's that's

@@ -649,6 +649,9 @@ DIRECT = [
     ("search_knowledge_base", re.compile(r"\b(?:does|do|will|would)\s+(?:their|our|my|the|his|her)\s+(?:bill|invoice|monthly charge|"
                                          r"charges?)\s+go\s+(?:down|up)\b|\b(?:do|does|will|would|can|could)\s+(?:they|we|he|she|i)\s+"
                                          r"get\s+(?:(?:any|some|the)\s+)?(?:money|a refund)\s+back\b", _I)),
+    # "how much has carla got in qualification right now? count and $": a stage's numbers
+    ("pipeline_question", re.compile(r"\bhow (?:much|many)\b(?:(?!\b(?:tickets?|seats?|users?)\b).){0,40}\b(?:in|at) "
+                                     r"(?:prospecting|qualification|proposal|negotiation)\b", _I)),
     # "Finance wants a view of what's slated to close next quarter - can you break it down by owner?"
     ("pipeline_question", re.compile(r"\bwhat(?:'s|’s| is| are)?\s+(?:\w+\s+){0,2}?(?:slated|set|due|scheduled|expected|going|likely)\s+"
                                      r"to\s+close\s+(?:in\s+)?(?:next|this|the next|the coming)\s+(?:quarter|month|year|week|q)\b", _I)),

@@ -158,7 +158,8 @@ DEALS_FIELDS = re.compile(r"\b(?:what|which)\s+stage\b|\bstage\s+(?:and|&)\s+amo
                           r"\bwhat (?:are|were) we (?:still )?waiting (?:on|for)\b", re.IGNORECASE)
 # What a deal is named by besides its kind: "50 additional seats", "multi-year enterprise agreement"
 DEAL_WORDS = re.compile(arguments.KIND_OF_DEAL.pattern + r"|\b(?:seats|agreement|contract|licen[cs]es)\b", re.IGNORECASE)
-ABOUT_RECORDS = re.compile(r"\b(?:tickets?|status|latest|stand|standing|project|deals?|opps?)\b", re.IGNORECASE)
+ABOUT_RECORDS = re.compile(r"\b(?:tickets?|status|latest|stand|standing|project|deals?|opps?|"
+                           r"(?:in|at) (?:prospecting|qualification|negotiation))\b", re.IGNORECASE)
 RECORD_READERS = {"deal_summary", "account_overview", "ticket_sentiment"}
 # "whats the email of ironbark's CFO? need to send her the security questionnaire answers": how to reach one of a
 # company's people, whatever else the message is about

@@ -279,7 +279,9 @@ def _state(lowered: str, metric: Metric) -> DealState:
     if re.search(r"\blost\b|\blosses\b|\bclosed[- ]lost\b|\blose\b|\bloss\b", lowered):
         return DealState.lost
     if re.search(r"\bwon\b|\bwins?\b|\bclosed[- ]won\b|\bbooked\b|\bbrings? in\b|\bbrought in\b|\bclosed\b(?! lost)|"
-                 r"\b(?:did|do|does|has|have)\b.{0,40}\bclose\b(?! date)|\bhow (?:did|has|is) \w+ (?:do|doing|done|perform)", lowered):
+                 r"\b(?:did|do|does|has|have)\b.{0,40}\bclose\b(?! date)|\bhow (?:did|has|is) \w+ (?:do|doing|done|perform)|"
+                 # "how've we done so far this quarter??", "who's the top closer by $"
+                 r"\bhow(?:'ve|’ve| have) \w+ (?:done|performed)\b|\bclosers?\b", lowered):
         return DealState.won
     if metric is Metric.cycle_time:
         return DealState.won
@@ -526,6 +528,8 @@ def _group_asked(lowered: str) -> GroupBy | None:
                  r"carries|is carrying|got|closed|won|brought in|booked)\b.{0,40}\b(?:most|least|biggest|largest|more|less|"
                  r"highest|lowest|fewest)\b", lowered):
         return GroupBy.owner
+    if re.search(r"\b(?:top|best|biggest|leading|star)\s+(?:closer|seller|performer|rep)s?\b", lowered):
+        return GroupBy.owner  # "who's the top closer by $"
     for group, words in GROUP_WORDS.items():
         if group not in (GroupBy.month, GroupBy.quarter) and re.search(
                 rf"\bwhich\s+(?:{words})\b.{{0,40}}\b(?:most|least|biggest|largest|more|less|highest|lowest|fewest|best|worst)\b",

@@ -443,6 +443,7 @@ def test_asking_the_team_to_do_the_work_is_a_ticket(message):
     ("any EMEA tickets the scoring flagged as urgent that are still open?", "ticket_sentiment"),
     ("the customer wants to know if we support SAML", "search_knowledge_base"),
     ("what does the help centre say about how seats added mid-year get billed on an annual plan?", "search_knowledge_base"),
+    ("how much has carla got in qualification right now? count and $", "pipeline_question"),
     ("That salesforce sync ticket can be set to solved.", "update_ticket"),
     ("the seat adjustment one is only normal priority?? make it high, they literally just signed with us",
      "update_ticket"),

@@ -481,6 +481,13 @@ def test_shorthand_and_filler_change_nothing_asked(book, manager):
     assert re.search(r"Compared with [^\n]*\(2026-04-01 to 2026-06-30\)", answer), answer
 
 
+def test_how_weve_done_is_what_we_won_and_the_top_closer_is_per_owner(book, manager):
+    done = call(pipeline_question, book, manager.caller, question="how've we done so far this quarter??")
+    assert done.startswith("Total: 30,000 USD across 1 deal (won deals, closed this quarter"), done
+    closer = call(pipeline_question, book, manager.caller, question="who's the top closer by $ this quarter")
+    assert "won deals" in closer and "By owner:\n- " in closer, closer
+
+
 def test_split_it_by_deal_owner_is_per_owner(book, manager):
     answer = call(pipeline_question, book, manager.caller,
                   question="how many deals are at risk at the moment? split it by deal owner, count and $ for each")
