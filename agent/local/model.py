@@ -1452,8 +1452,11 @@ def _system_prompt_says(messages: list[BaseMessage], pattern: re.Pattern) -> str
 
 def _one_deal_handed_over(request: str, today: date) -> bool:
     """ "hand the solbrand engineering-wide rollout deal over to alice": one deal to a colleague, which a manager may do
-    (not "all of her deals", nor accounts)."""
-    return not MANY_RECORDS.search(request) and isinstance(args := arguments.update_deal(request, today), dict) \
+    (not "all of her deals", nor accounts). Why is not what: "…, she's taking the emea public sector accounts from now
+    on" hands over the one deal named."""
+    handed = arguments.HANDED_OVER.search(request)
+    what = (handed.group("deal") or handed.group("deal2") or "") if handed else request
+    return not MANY_RECORDS.search(what) and isinstance(args := arguments.update_deal(request, today), dict) \
         and "owner" in args
 
 

@@ -538,6 +538,11 @@ def test_a_manager_hands_one_deal_to_a_colleague_but_not_a_whole_book(sessions, 
     handed = run_turn(agent, f"i'm out on leave till january so hand the solbrand engineering-wide rollout deal over to "
                              f"{first} pls", context_for=context)
     assert _names(handed) == ["update_deal"] and f"→ {rep.user.name}" in handed.reply, handed.reply
+    back = run_turn(agent, f"please hand the solbrand engineering-wide rollout deal over to {manager.user.name.split()[0]}, "
+                           f"she's taking the emea public sector accounts from now on", context_for=context)
+    assert _names(back) == ["update_deal"] and f"→ {manager.user.name}" in back.reply, back.reply
+    accounts = run_turn(agent, f"please hand the solbrand account over to {first}", context_for=context)
+    assert accounts.tool_calls == [] and "can't" in accounts.reply
     bulk = run_turn(agent, f"reassign all of my open deals to {first}", context_for=context)
     assert bulk.tool_calls == [] and "one deal at a time" in bulk.reply
     # the rep asking the same is told who can
