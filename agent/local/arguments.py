@@ -207,7 +207,7 @@ who's anyone procurement
 everything anything something overall domain one got promoted his her he she him ciso cfo ceo cto coo vp head
 did have has had want wants need needs needed let know
 already slipped back really drop question exactly before how-to confirmed ping attach link u w re yet morning afternoon tonight stand stands
-i'll ill i'd we'll we'd you'll you'd they'll they'd he'll she'll it'll that'll ive po through how've what've who've
+i'll ill i'd we'll we'd you'll you'd they'll they'd he'll she'll it'll that'll ive po through how've what've who've ugh argh meh sigh damn oops told tells ahead
 emailed e-mailed texted pinged messaged phoned rang sent fyi folks slip shift signed inked earlier again end
 top biggest largest smallest opps opp pipe avg average mean per rep reps across whole split breakdown stuck
 stalling stalled risk at-risk share rate weighted total sum sitting carrying rn moment together actually win wins worst best ones personally angriest unhappiest whether tmrw tmr we're they're i've we've they've it's that's
@@ -571,6 +571,12 @@ def update_deal(text: str, today: date, previous: str | None = None) -> dict | s
         # "juniper ridge wants to add their radiology team — bump the rollout deal to 26.5k": the company is named
         # in another clause; the lookup ranks deals by the words they share with all of it.
         deal = f"{named} {deal}"
+    elif deal and deal == deal.lower() and deal != previous and not ID_REFERENCE.match(deal) and not name_words(deal) \
+            and (names := name_words(text)) \
+            and not set(names.lower().split()) & set(deal.lower().split()):
+        # "tienda azul told carla they're not going ahead with the 50 additional seats. mark that deal lost": what
+        # the deal is for, of the company the message names
+        deal = f"{names} {deal}"
     if not deal:
         return "Which deal do you mean? Give me its name or id."
     args: dict[str, Any] = {"deal": f"{deal} {naming.group(1)}" if naming else deal}

@@ -325,6 +325,12 @@ def test_a_second_ticket_asked_about_lists_them_all():
                                    "while you're looking, did 119 get closed out properly?", TODAY) == {}
 
 
+def test_what_a_deal_is_for_is_of_the_company_the_message_names():
+    assert arguments("update_deal", "ugh 😕 tienda azul told carla they're not going ahead with the 50 additional seats. "
+                                    "mark that deal lost pls", TODAY) == \
+        {"deal": "tienda azul additional seats", "stage": "closed_lost"}
+
+
 def test_a_day_something_was_signed_is_no_close_date_and_good_news_is_no_deal():
     found = arguments("update_deal", "Good news: Alice got Ashby & Thorne's marketing ops expansion signed on Friday "
                                      "(the 79.8k one). The final number is 82,500. Please mark it won and fix the "
