@@ -1411,6 +1411,7 @@ ACROSS_TICKETS = re.compile(r"\b(?:which|what|list|show|any)\b.{0,30}\btickets\b
                             r"\bmy (?:open |current )?tickets\b|"
                             r"\b(?:anything|any)\b.{0,40}\b(?:queue|plate|backlog)\b.{0,40}\b(?:urgent|urgency|flagged)\b", re.IGNORECASE)
 # Whose tickets: "assigned to me", "my open tickets", "sitting with Bob", "Carla's tickets"
+COLLEAGUES_TICKETS = re.compile(r"\b([\w-]+)['’]s\s+(?:\w+\s+){0,2}?tickets\b", re.IGNORECASE)
 ASSIGNED_TYPED = re.compile(r"\b(?:assigned to|sitting with|owned by|handled by|looked after by) ([\w'’-]+)", re.IGNORECASE)
 ASSIGNED = re.compile(r"\b(?:assigned to|sitting with|owned by|handled by|looked after by) (me|her|him|(?-i:[A-Z])\w+)\b(?! (?:at|from)\b)|"
                       r"\b(my)\s+(?:\w+\s+){0,2}?tickets\b|\b((?-i:[A-Z])\w+)'s\s+(?:\w+\s+){0,2}?tickets\b|"
@@ -1495,6 +1496,8 @@ def ticket_sentiment(text: str, today: date, previous: str | None = None) -> dic
     who = whose and next(g for g in whose.groups() if g)
     if not who and (typed := ASSIGNED_TYPED.search(text)) and _colleague(typed.group(1)):
         who, unnamed = typed.group(1), unnamed.replace(typed.group(0), " ")  # "of the open tickets assigned to bob"
+    if not who and (typed := COLLEAGUES_TICKETS.search(text)) and _colleague(typed.group(1)):
+        who, unnamed = typed.group(1), unnamed.replace(typed.group(0), " ")  # "which of alice's open tickets …"
     if not who and re.search(r"\bon my plate\b", text, re.IGNORECASE) and not capitalised_name(text):
         who = "my"  # "anything urgent on my plate …": the caller's own queue
     if not who and (sitting := SITTING_ON.search(text)) and _colleague(sitting.group(1)):

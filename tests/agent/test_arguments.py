@@ -909,6 +909,8 @@ def test_a_colleague_sitting_on_unhappy_customers_is_whose_tickets():
                          "customers? top 3 is enough", TODAY) == {"subject": "open tickets", "assignee": "carla"}
         assert arguments("ticket_sentiment", "of the open tickets assigned to bob, which 3 read the most negative? with "
                          "the customer for each pls", TODAY) == {"subject": "open tickets", "assignee": "bob"}
+        assert arguments("ticket_sentiment", "which of carla's open tickets have been given urgent priority? and the "
+                         "customer on each", TODAY) == {"subject": "open tickets", "priority": "urgent", "assignee": "carla"}
     finally:
         COLLEAGUES.reset(token)
 
