@@ -277,7 +277,10 @@ def account_overview(company: str, runtime: ToolRuntime[ToolContext]) -> str:
         lines.append("won deals: " + ("; ".join(f"deal {d.id}: {d.name} — {money(d.amount, d.currency)}"
                                                 + (f", won {d.closed_at:%Y-%m-%d}" if d.closed_at else "") for d in won[:3])
                                       or "none") + _added_up(won, "won") + ("" if actor.role != "rep" else " (deals you own)"))
-        lines.append("open tickets: " + ("; ".join(map(_ticket_line, _open_tickets(session, actor, record.id))) or "none"))
+        # "how many tickets do they have open": the count, and how many of them are shown
+        tickets = _open_tickets(session, actor, record.id, limit=50)
+        lines.append("open tickets: " + ("; ".join(map(_ticket_line, tickets[:5])) or "none")
+                     + (f" — {len(tickets)} open" if tickets else "") + (", the newest 5 shown" if len(tickets) > 5 else ""))
         trend = sentiment_trend(session=session, actor=actor, kind=kind_for_collection("companies"),
                                 record_id=record.id, now=context.now())
         lines.append(f"sentiment, last 30 days: {sentiment_words(trend.recent)}; "

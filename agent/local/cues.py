@@ -272,7 +272,12 @@ DEALS_AND_SUPPORT_OF_ONE = (r"\b(?:deals?|opps?|opportunit(?:y|ies))\b(?=.{0,40}
                             r"\bin the (?:pipe|pipeline) (?:with|for|at)\b(?=.{0,60}\b(?:support|tickets|issues|cases|complaints)\b)|"
                             # "hoshizora sent something new in to support, what do they want? also remind me where
                             # alice's new logo deal with them is at"
-                            r"\b(?:sent|filed|raised|opened|logged|submitted)\b.{0,30}\b(?:support|ticket)\b(?=.{0,100}\bdeal\b)")
+                            r"\b(?:sent|filed|raised|opened|logged|submitted)\b.{0,30}\b(?:support|ticket)\b(?=.{0,100}\bdeal\b)|"
+                            # "… have we won anything with them before? also how many tickets do they have open", "have
+                            # we ever actually won a deal there? whats open and the total, and what are they waiting on
+                            # from support", "what's open deal-wise …"
+                            r"\b(?:won|win)\s+(?:anything|a deal|any deals?|deals)\b(?=.{0,120}\b(?:tickets|support)\b)|"
+                            r"\bdeal-?wise\b(?=.{0,150}\b(?:tickets|support)\b)")
 # A tool whose cue is present is the likelier reading (added to its router score).
 LIKELIER = {
     "account_overview": re.compile(r"\b(overview|rundown|360|everything (about|on)|full picture|whole account|account|"

@@ -442,6 +442,10 @@ def test_asking_the_team_to_do_the_work_is_a_ticket(message):
      "side.", "account_overview"),
     ("any EMEA tickets the scoring flagged as urgent that are still open?", "ticket_sentiment"),
     ("the customer wants to know if we support SAML", "search_knowledge_base"),
+    ("wattlebird freight - who owns the account on our side, what's open deal-wise and what's it add up to, have we won "
+     "anything with them before? also how many tickets do they have open and which is the worst one", "account_overview"),
+    ("quarrystone analytics is one of mine - have we ever actually won a deal there? whats open and the total, and what "
+     "are they waiting on from support", "account_overview"),
     ("what does the help centre say about how seats added mid-year get billed on an annual plan?", "search_knowledge_base"),
     ("how much has carla got in qualification right now? count and $", "pipeline_question"),
     ("That salesforce sync ticket can be set to solved.", "update_ticket"),

@@ -43,10 +43,19 @@ def test_a_manager_gets_the_account_at_a_glance(sessions, manager, alice):
     assert "Person5" not in lines[2] and "Person6" not in lines[2]
     assert lines[3] == f"open deals: deal {open_deal.id}: Acme expansion — negotiation, 48,000 USD"
     assert re.fullmatch(rf"won deals: deal {won.id}: Acme 2025 licence — 9,000 USD, won \d{{4}}-\d\d-\d\d", lines[4]), lines[4]
-    assert lines[5] == f"open tickets: #{ticket.id} SSO login fails (high, unscored)"
+    assert lines[5] == f"open tickets: #{ticket.id} SSO login fails (high, unscored) — 1 open"
     assert lines[6] == "sentiment, last 30 days: no scored messages; not worsening"
     assert len(lines) == 7 and len(all_entries(sessions)) == before
     assert contacts  # used
+
+
+def test_how_many_tickets_are_open_is_said_when_more_are_open_than_shown(sessions, manager):
+    acme = make_record(sessions, "companies", name="Acme Rockets", domain="acme.example")
+    for n in range(7):
+        make_record(sessions, "tickets", subject=f"Question {n}", company_id=acme.id)
+    text = call(account_overview, sessions, manager.caller, company="Acme Rockets")
+    [tickets] = [line for line in text.splitlines() if line.startswith("open tickets: ")]
+    assert tickets.count("#") == 5 and tickets.endswith(" — 7 open, the newest 5 shown"), tickets
 
 
 def test_several_open_deals_are_added_up(sessions, manager, alice):
