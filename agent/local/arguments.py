@@ -207,7 +207,7 @@ who's anyone procurement
 everything anything something overall domain one got promoted his her he she him ciso cfo ceo cto coo vp head
 did have has had want wants need needs needed let know
 already slipped back really drop question exactly before how-to confirmed ping attach link u w re yet morning afternoon tonight stand stands
-i'll ill i'd we'll we'd you'll you'd they'll they'd he'll she'll it'll that'll ive po through how've what've who've ugh argh meh sigh damn oops told tells ahead
+i'll ill i'd we'll we'd you'll you'd they'll they'd he'll she'll it'll that'll ive po through how've what've who've ugh argh meh sigh damn oops told tells ahead theyve theyre theyll theyd thing
 emailed e-mailed texted pinged messaged phoned rang sent fyi folks slip shift signed inked earlier again end
 top biggest largest smallest opps opp pipe avg average mean per rep reps across whole split breakdown stuck
 stalling stalled risk at-risk share rate weighted total sum sitting carrying rn moment together actually win wins worst best ones personally angriest unhappiest whether tmrw tmr we're they're i've we've they've it's that's
@@ -1467,7 +1467,7 @@ ASKED_FOR_BY = re.compile(r"^\W*(?-i:[A-Z])[\w'’-]+(?:\s+(?:on|from|in)\s+(?:t
 LEADING_NAME = re.compile(r"^\W*((?:[\w'’.-]+|&)(?:\s+(?:[\w'’.-]+|&)){0,3}?)(?:['’]s)?\s*(?:\s(?:had|has|have|are|is|were|was|"
                           r"seem|seems|keeps?|kept|got|just|sent|opened|raised|filed|reported|wrote|emailed|called|asked|wants?|needs?)\b|\s[-–—:]\s|,)",
                           re.IGNORECASE)
-THEY = re.compile(r"\b(?:they|them|their)\b", re.IGNORECASE)
+THEY = re.compile(r"\b(?:they|them|their|theyve|theyre|theyll|theyd)\b", re.IGNORECASE)  # "theyve" as typed
 # How an account feels, asked of "they": "are they getting unhappier", "has it settled down since"
 MOOD_ASKED = re.compile(r"\b(?:getting|still|lately|recently|settled|calmed|souring|sour|worse|better|grumpier|unhappier|"
                         r"happier|angrier|mood|feel|feeling|trend\w*)\b", re.IGNORECASE)
@@ -1514,7 +1514,8 @@ def ticket_sentiment(text: str, today: date, previous: str | None = None) -> dic
         return {"subject": previous}  # "which of their tickets is the worst one?" after asking about Umbrella Health
     # "I own the Quarrystone renewal … which of their tickets reads the worst?": their, the account said before
     # ... typed in lower case too ("is quarrystone souring on us? … which of their recent tickets is the worst one")
-    theirs = THEY.search(asked) and not who and (capitalised_name(unnamed) or _named_before_them(unnamed))
+    # ("… whats the most negative thing theyve sent us lately and is that one still open", asked without a "?")
+    theirs = THEY.search(unnamed) and not who and (capitalised_name(unnamed) or _named_before_them(unnamed))
     # "hugo müller, the CISO over at umbrella health - how's he feeling about us lately? which of his tickets …": him
     lead = LEADING_NAME.match(text)
     said = [w.lower() for w in re.findall(r"[\w'’-]+", lead.group(1))] if lead else []

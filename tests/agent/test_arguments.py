@@ -987,6 +987,8 @@ def test_the_deal_talked_about_when_no_clause_names_one_and_a_deal_named_with_it
 def test_their_worst_ticket_is_of_the_account_named_in_lower_case():
     assert arguments("ticket_sentiment", "is quarrystone souring on us? feels like every week theres a new complaint. "
                                          "which of their recent tickets is the worst one", TODAY) == {"subject": "quarrystone"}
+    assert arguments("ticket_sentiment", "is tienda azul's mood with support going south? whats the most negative thing "
+                                         "theyve sent us lately and is that one still open", TODAY) == {"subject": "tienda azul"}
     assert arguments("ticket_sentiment", "which of their tickets are the angriest?", TODAY) == {"subject": "open tickets"}
     assert arguments("ticket_sentiment", "I've got the APAC QBR this week. Which of their open tickets have the grumpiest "
                                          "customers?", TODAY) == {"subject": "open tickets", "region": "apac"}
