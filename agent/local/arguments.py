@@ -1853,6 +1853,9 @@ SUBJECT_FIELDS = ("deal", "company", "contact", "ticket", "record", "to", "subje
 
 def subject_of(call: dict | None) -> str | None:
     """What an earlier tool call was about, for a message that points back at it."""
+    if call and call["name"] == "search_knowledge_base" \
+            and (ticket := re.match(r"ticket (\d+) - ", str(call["args"].get("query", "")))):
+        return f"ticket {ticket.group(1)}"  # "the backups one - does our help centre answer it?": that listed ticket's
     if not call or call["name"] == "search_knowledge_base":
         return None  # a help-centre question names no record: "push it to 29 Jan" after one is no deal of its words
     said = next((str(call["args"][f]) for f in SUBJECT_FIELDS if call["args"].get(f)), None)

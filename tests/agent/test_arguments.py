@@ -1178,3 +1178,12 @@ def test_tickets_marked_urgent_are_those_given_the_priority_not_those_scored_so(
         {"subject": "open tickets", "priority": "urgent", "assignee": "me"}
     assert arguments("ticket_sentiment", "which open tickets were scored urgent?", TODAY) == \
         {"subject": "open tickets", "urgency": "urgent"}
+
+
+def test_a_help_centre_question_about_a_listed_ticket_is_about_that_ticket():
+    from agent.local.arguments import subject_of
+    asked = {"name": "search_knowledge_base", "args": {"query": "ticket 73 - do EU customers' backups stay in the EU?"}}
+    assert subject_of(asked) == "ticket 73"
+    assert subject_of({"name": "search_knowledge_base", "args": {"query": "how do backups work?"}}) is None
+    assert arguments("update_ticket", "perfect. mark that ticket solved", TODAY, subject_of(asked)) == \
+        {"ticket": "ticket 73", "status": "solved"}
