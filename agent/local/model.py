@@ -1012,7 +1012,7 @@ CLOSING_SHOWN = re.compile(r"\bclosing \d{4}-(\d{2})-\d{2}\b")
 
 # "the pilot one. procurement issued the PO, mark it won", "the 429 one from Stackhouse … bump its priority"
 THE_X_ONE = re.compile(r"\b(?:the|that)\s+((?:(?!(?:the|that|this|one|for|to|in|on|of|at|by|with|per|a|an)\b)[\w'’#.-]+\s+){1,3}?)"
-                       r"one\b(?!\s+(?:of|more|last))",
+                       r"(?:one|thing)\b(?!\s+(?:of|more|last))",  # "yeah the refund thing is what she'll bring up"
                        re.IGNORECASE)
 # "the one where they got charged for deactivated users - how angry are they?" right after a list of tickets
 THE_ONE_WHERE = re.compile(r"\bthe one (?:where|about|with|that|in which|re|regarding)\s+(?:(?:they|we|he|she|it)\s+)?"

@@ -959,6 +959,13 @@ def test_what_an_account_sent_in_is_read_from_the_ticket_itself(model):
     assert [c["args"]["reference"] for c in fitting.tool_calls] == ["ticket 88"]
     queued = after_overview("anything new from nilgiri in the support queue? what are they asking for")
     assert [c["args"]["reference"] for c in queued.tool_calls] == ["ticket 121"]
+    # "the X thing", as "the X one", is the listed ticket
+    call = AIMessage(content="", tool_calls=[{"name": "account_overview", "id": "call_9", "args": {"company": "nilgiri"}}])
+    urgent = staff.decide([HumanMessage("anything I should know about nilgiri?"), call,
+                           ToolMessage(overview, tool_call_id="call_9", name="account_overview"), AIMessage(overview),
+                           HumanMessage("yeah the SSO thing is what she'll bring up. make that ticket urgent so someone "
+                                        "jumps on it today")])
+    assert [(c["name"], c["args"]) for c in urgent.tool_calls] == [("update_ticket", {"ticket": "88", "priority": "urgent"})]
     # the account asked about, not something it sent: the overview is the answer
     assert not after_overview("how are things with nilgiri? what do they need from us to sign").tool_calls
     # the answer is the account and the ticket, both
