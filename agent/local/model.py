@@ -260,7 +260,10 @@ OTHER_CUSTOMERS = re.compile(
     r"\b(?:names?|e-?mails?|e-?mail addresses|contact (?:details|info|information)|phone numbers?|contacts|"
     r"numbers)\b.{0,60}\b(?:(?:your|other|existing) (?:\w+ )?(?:customers|clients|users)|people at\b|companies "
     r"(?:that|who) use)|\b(?:your|other|existing) (?:\w+ )?(?:customers|clients|users)\b.{0,80}\b(?:names?|e-?mails?|"
-    r"contact (?:details|info)|phone numbers?)\b", re.IGNORECASE)
+    r"contact (?:details|info)|phone numbers?)\b|"
+    # "they use orbitly right? could you give me the email and phone of whoever handles orbitly over there"
+    r"\b(?:e-?mails?|e-?mail address|phone(?: numbers?)?|numbers?|contact (?:details|info))\b.{0,30}\bof\s+(?:whoever|the person "
+    r"who|the admin|their admin|the people who)\b", re.IGNORECASE)
 # A customer asking for another person's tickets or contact details: "could you pull up the tickets she raised with
 # you", "what's Benjamin Rahman's direct number?"
 SOMEONE_ELSES = re.compile(
