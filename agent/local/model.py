@@ -41,6 +41,8 @@ YES = re.compile(r"^\s*(yes|yeah|yep|sure|ok|okay|please|please do|yes please|go
 ACCEPTS_OFFER = re.compile(r"^\W*(?:(?:oh|ah|hmm|well|vale|s[ií]|oui|ja|ok|okay|yes|yeah|yep)\W+){0,3}(?:that(?:'d| would)|it(?:'d| would)|would) be (?:great|good|helpful|lovely|"
                            r"perfect|amazing|fantastic|wonderful|brilliant|appreciated)\b|^\W*(?:sounds good|that works|"
                            r"absolutely|definitely|why not|do that|let'?s do that|i'?d (?:like|love|appreciate) that)\b|"
+                           # "hm ok. then yes pls have someone look into it"
+                           r"^\W*(?:(?:hm+|ah|oh|ok|okay|right|well|alright|then|so)\W+){1,4}(?:yes|yeah|yep|sure|please do|go ahead)\b|"
                            # "please pass it on to your team"
                            r"^\W*(?:please\s+)?(?:pass|send|forward|hand)\s+(?:it|this|that|my question)\s+(?:on|along|over)\b|"
                            r"^\W*(?:my (?:e-?mail|address) is|(?:you can )?reach me (?:at|on)|i'?m at)\s+\S+@", re.IGNORECASE)

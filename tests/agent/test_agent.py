@@ -697,7 +697,8 @@ def test_a_declined_handoff_is_not_made(sessions, help_centre, model):
 
 @pytest.mark.parametrize("answer", ["that would be great, my email is jo@riverbend.example",
                                     "vale, sí, that would be great. someone can write to me here",
-                                    "sim, please pass it on to your team. they can reach me at jo@riverbend.example"])
+                                    "sim, please pass it on to your team. they can reach me at jo@riverbend.example",
+                                    "hm ok. then yes pls have someone look into it and email me back at jo@riverbend.example"])
 def test_a_handoff_accepted_in_other_words_is_made(sessions, help_centre, model, answer):
     accepted = _answer_to_a_handoff_offer(sessions, help_centre, model, answer)
     assert [c["name"] for c in accepted.tool_calls] == ["handoff_to_human"] and accepted.handoff
