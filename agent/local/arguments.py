@@ -855,7 +855,10 @@ ON_RECORD_ID = re.compile(r"\b(?:log|logged|record|note|add|put|file)\b[^.!?\n]{
 # "… they want 5 more seats. log that call on the deal": the closing request is not part of what happened
 TRAILING_LOG_REQUEST = re.compile(r"(?:[.;,!]\s*|\s+[—–-]\s+|\s+(?:so|and)\s+)(?:(?:pls|please|can you|could you|can u)\s+)?"
                                   r"(?:log|record|note|add|put|file)\s+(?:that|this|it)(?:\s+(?:call|meeting|email|e-mail|"
-                                  r"note|demo|chat))?\s+(?:on|against|to)\s+[^.!?]*[.!?]?\s*$", re.IGNORECASE)
+                                  r"note|demo|chat))?\s+(?:on|against|to)\s+[^.!?]*[.!?]?\s*$|"
+                                  # "… she wants pricing for 2 more departments. log as a meeting pls"
+                                  r"[.;,!]\s*(?:(?:pls|please|can you|could you|can u)\s+)?(?:log|record)\s+(?:(?:that|this|it)\s+)?as\s+"
+                                  r"an?\s+(?:call|meeting|email|e-mail|note|demo)\s*(?:pls|please|thanks|thx)?\W*$", re.IGNORECASE)
 PASTED_QUOTE = re.compile(r"\"[^\"]{40,}\"|“[^”]{40,}”")
 
 
@@ -1379,7 +1382,9 @@ TITLE_WORDS = frozenset("director head manager lead ops operations product offic
 # "rosa larsen at westhaven gave me her new mobile": a person typed in lower case, at the start of a sentence
 # (or after whatever was done with them: "emailed malik adeyemi at lakeshore county our SCIM setup guide …")
 LOWER_PERSON_AT = re.compile(r"(?:^|[.!?]\s+)\W*(?:(?:i\s+)?(?:just\s+)?(?:emailed|e-mailed|called|phoned|rang|pinged|messaged|"
-                             r"texted|met(?: with)?|(?:spoke|talked) (?:to|with)|caught up with)\s+)?"
+                             r"texted|met(?: with)?|(?:spoke|talked) (?:to|with)|caught up with|visited|"
+                             # "onsite w/ ana sharma at westhaven today, …"
+                             r"(?:onsite|on-site|on site|lunch|coffee|dinner|demo|call|meeting) (?:w/|with))\s+)?"
                              r"((?-i:[a-z])[\w'’-]{2,}\s+(?-i:[a-z])[\w'’-]{2,})\s+(?:at|from|@)\s+\w")
 
 

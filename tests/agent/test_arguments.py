@@ -1129,6 +1129,10 @@ def test_the_deal_a_company_signed_and_the_person_a_rep_emailed():
         {"deal": "karoo business pilot", "stage": "closed_won"}
     assert arguments("log_activity", "emailed malik adeyemi at lakeshore county our SCIM setup guide this morning, can "
                                      "you log that email on his contact record", TODAY)["record"] == "malik adeyemi"
+    assert arguments("log_activity", "onsite w/ ana sharma at westhaven today, walked her thru the PMO dashboards. she "
+                                     "wants pricing for 2 more departments. log as a meeting pls", TODAY) == \
+        {"record": "ana sharma", "type": "meeting", "summary": "onsite w/ ana sharma at westhaven today, walked her thru "
+                                                               "the PMO dashboards. she wants pricing for 2 more departments"}
     assert arguments("find_records", "anything from prairie wind energy still open on my plate? who raised it",
                      TODAY)["collection"] == "tickets"
 
