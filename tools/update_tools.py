@@ -16,6 +16,7 @@ from sqlalchemy import select
 
 from crm_core import records
 from crm_core.audit.models import AuditEntry
+from crm_core.contacts.models import Contact
 from crm_core.db import unit_of_work
 from crm_core.enums import ActivityType, Direction, LifecycleStage, Priority, RecordType, Role, TicketCategory, TicketStatus
 from crm_core.errors import CRMError
@@ -213,6 +214,16 @@ def _links(collection: str, record) -> dict:
     return {"company_id": record.id}
 
 
+def _person_named_in(session, summary: str, company_id: int | None) -> int | None:
+    """The one person of the company whom the summary names in full (first and last name), if any."""
+    if company_id is None:
+        return None
+    said = " ".join(summary.lower().split())
+    named = [i for i, first, last in session.execute(select(Contact.id, Contact.first_name, Contact.last_name).where(
+        Contact.company_id == company_id)).all() if first and last and f"{first} {last}".lower() in said]
+    return named[0] if len(named) == 1 else None
+
+
 @tool(extras={"examples": [
     "log a call with Acme: they want a discount",
     "note on the Globex deal: legal review done",
@@ -242,9 +253,12 @@ def log_activity(record: str, type: ActivityType, summary: str, runtime: ToolRun
         if target is None:
             return question
         direction = Direction.internal if type is ActivityType.note else Direction.outbound
+        links = _links(found_in, target)
+        if (spoke := _person_named_in(session, summary, links.get("company_id"))) is not None:
+            links["contact_id"] = spoke  # "off the phone with Diego Novak (CFO) … log the call on the deal": his too
         activity = records.create(session=session, actor=actor, kind=activities, data=activities.create_schema(
             type=type, subject=summary.strip()[:120], body=summary.strip(), direction=direction,
-            owner_id=actor.user_id, **_links(found_in, target)))
+            owner_id=actor.user_id, **links))
         return (f"Logged {type.value} on {line(found_in, target).split(' — ')[0]}: {activity.subject}."
                 + _audit_note(session, "activity", activity.id))
 

@@ -46,6 +46,20 @@ def test_a_call_on_a_deal_is_linked_to_its_company_and_contact(sessions, manager
     assert row(sessions, Activity, activity["id"]) is None and count(sessions, Activity) == 0
 
 
+def test_a_call_on_a_deal_with_another_of_its_people_is_linked_to_that_person(sessions, manager, alice):
+    acme, jane, deal = _acme(sessions, alice)
+    diego = make_record(sessions, "contacts", first_name="Diego", last_name="Novak", company_id=acme.id)
+    elsewhere = make_record(sessions, "companies", name="Globex")
+    make_record(sessions, "contacts", first_name="Ana", last_name="Sharma", company_id=elsewhere.id)
+    call(log_activity, sessions, manager.caller, record="Acme Rockets expansion", type="call",
+         summary="Off the phone with Diego Novak (CFO). Budget approved for Q1")
+    call(log_activity, sessions, manager.caller, record="Acme Rockets expansion", type="call",
+         summary="Ana Sharma at Globex says hi; nobody from Acme on the call")
+    first, second = (row(sessions, Activity, e.entity_id) for e in entries(sessions, "activity"))
+    assert (first["deal_id"], first["contact_id"]) == (deal.id, diego.id)
+    assert (second["deal_id"], second["contact_id"]) == (deal.id, jane.id)  # another company's person is not linked
+
+
 def test_a_note_on_a_contact_is_internal_and_a_long_summary_is_cut_for_the_subject(sessions, manager):
     jane = make_record(sessions, "contacts", first_name="Jane", last_name="Doe", email="jane@acme.example")
     summary = "Prefers e-mail. " * 20
