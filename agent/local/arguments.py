@@ -1310,6 +1310,9 @@ WHAT_WE_ARE_DOING = re.compile(r"(?:^|[.?!]\s+)((?:we're|we are|we'll|we will)\s
 
 def _to_reader(text: str) -> str:
     """ "if he can help us" -> "if you can help us", "their patience" -> "your patience": said to the reader."""
+    # "whether she's had a chance" -> "whether you've had a chance": that 's is has
+    text = re.sub(r"\b(?:he|she)['’]s\s+(?=(?:had|been|got|gotten|seen|done|made|sent|taken|given|gone|read|heard|found|"
+                  r"signed|\w+ed)\b)", "you've ", text, flags=re.IGNORECASE)
     text = re.sub(r"\b(?:he's|she's|they're|they've|he'll|she'll|they'll|he|she|they|him|them|his|their|theirs|himself|"
                   r"herself)\b", lambda m: TO_YOU[m.group().lower()], text, flags=re.IGNORECASE)
     text = re.sub(r"\bher\b(?=\s+[a-z])(?!\s+(?:a|an|the|to|and|or|if|that|know)\b)", "your", text, flags=re.IGNORECASE)

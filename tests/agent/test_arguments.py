@@ -808,6 +808,8 @@ def test_a_name_is_masked_only_as_a_whole_word():
     ("could you write up a note to olivia wójcik at nusantara grid? we're planning their QBR for mid-january, ask if she "
      "can send 2 or 3 dates that work for her team. just a draft for now",
      ["We're planning your QBR for mid-January.", "I wanted to ask if you can send 2 or 3 dates that work for your team."]),
+    ("write her a polite follow-up asking whether she's had a chance to look at the proposal",
+     ["I wanted to ask whether you've had a chance to look at the proposal."]),
 ])
 def test_what_the_draft_must_say_is_written_to_its_reader(text, points):
     args = arguments("draft_follow_up", text, TODAY, "deal 48")
