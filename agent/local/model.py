@@ -549,6 +549,11 @@ class LocalToolModel(BaseChatModel):
                     # asked about what the first named (last quarter), as a follow-up is
                     calls[1]["args"] = {**calls[1]["args"], "follows_up": [calls[0]["args"]["question"]]}
                 return AIMessage(content="", tool_calls=calls)
+        if previous and previous["name"] in ("find_records", "get_record") and previous["args"].get("collection") == "contacts" \
+                and "find_records" in names and SAME_PLACE_ROLE.match(question) \
+                and (domain := re.search(r"@([\w-]+(?:\.[\w-]+)+)>", _latest_result(messages))):
+            # "and the CFO's over there?" after Pedro Hoang's e-mail: the people of his company, with their titles
+            return _call("find_records", {"collection": "contacts", "query": domain.group(1)})
         if (changes := self._several_changes(question, names, today, previous, _one_deal_shown(messages))) is not None:
             return changes  # "change the next step to … and remind me the day before": both
         decided = self._route(question, names, today, previous)
@@ -1531,6 +1536,12 @@ def _shown_together(messages: list[BaseMessage]) -> list[ToolMessage]:
                 break
             results.insert(0, message)
     return results
+
+
+# Someone else at the company of the person just looked up: "and the CFO's over there?", "what about their CTO?"
+SAME_PLACE_ROLE = re.compile(r"^\W*(?:(?:and|ok|also|what about|how about)\W+)*(?:the|their|his|her)\s+" + cues.ROLE
+                             + r"(?:['’]s)?(?:\s+(?:e-?mail|number|phone))?\s*(?:over there|there|at that company|at the same "
+                             r"company|too|as well)?\W*$", re.IGNORECASE)
 
 
 def _latest_result(messages: list[BaseMessage]) -> str:

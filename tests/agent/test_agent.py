@@ -767,6 +767,19 @@ def _staff_after(model, asked: str, tool: str, args: dict, shown: str):
     return model.bind_tools([t for t in ALL_TOOLS if t.name in STAFF_TOOLS]), conversation
 
 
+def test_someone_in_a_role_over_there_after_a_persons_email_is_looked_up_at_their_company(model):
+    from langchain_core.messages import HumanMessage
+
+    staff, conversation = _staff_after(model, "what's Pedro Hoang's email?", "find_records",
+                                       {"collection": "contacts", "query": "Pedro Hoang"},
+                                       "contact 106: Pedro Hoang <pedro.hoang@juniper-ridge.example>, Head of IT")
+    cfo = staff.decide([*conversation, HumanMessage("and the CFO's over there?")])
+    assert [(c["name"], c["args"]) for c in cfo.tool_calls] == \
+        [("find_records", {"collection": "contacts", "query": "juniper-ridge.example"})]
+    other = staff.decide([*conversation, HumanMessage("and Globex's CFO?")])
+    assert other.tool_calls and "juniper" not in str(other.tool_calls[0]["args"])
+
+
 def test_him_after_a_companys_people_asked_for_by_role_is_the_one_in_that_role(model):
     from langchain_core.messages import HumanMessage
 
