@@ -190,6 +190,13 @@ def date_range(text: str, today: date, *, past: bool = False) -> DateRange | Non
         end = _quarter(today)[1] if unit == "quarter" else \
             date(today.year, 12, 31) if unit == "year" else _month(today.year, today.month)[1]
         return DateRange(today, end, f"by the end of the {unit}")
+    if m := re.search(r"\b(?:before|by|until|till|ahead of)\s+(christmas|xmas|new year(?:['’]s)?(?: eve| day)?|the holidays)\b",
+                      lowered):
+        # "which of my deals are supposed to close before christmas?": today to the day before it (by new year: the
+        # year's last day)
+        end = date(today.year, 12, 24) if m.group(1) in ("christmas", "xmas", "the holidays") else date(today.year, 12, 31)
+        if end >= today:
+            return DateRange(today, end, f"today to {end.isoformat()}")
     if m := re.search(r"\b(?:(so far|to date)\s+)?(?:in|for|during|over|throughout|of)\s+(?:calendar\s+)?(20\d\d)\b"
                       r"(?!-\d)(\s+(?:so far|to date|ytd))?", lowered):
         # "in 2026", "so far in 2026", "what we lost in 2026 to date": the calendar year, up to today if "so far"

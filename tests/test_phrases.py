@@ -92,6 +92,8 @@ def test_single_days(text, expected):
     ("due to close before the end of the year", TODAY, date(2026, 12, 31)),
     ("closing by quarter end", TODAY, date(2026, 12, 31)),
     ("anything landing by EOM?", TODAY, date(2026, 11, 30)),
+    ("which of my deals are supposed to close before christmas?", TODAY, date(2026, 12, 24)),
+    ("anything closing before new year?", TODAY, date(2026, 12, 31)),
 ])
 def test_ranges(text, start, end):
     found = extract.date_range(text, TODAY)

@@ -419,6 +419,13 @@ class LocalToolModel(BaseChatModel):
             return picked  # "the bigger one, 14.9k" after "Several deals match ...: deal 39 ...; deal 43 ..."
         question = _one_of_listed(messages, question)  # "the pilot one … mark it won" after a list of deals
         question = _the_other_listed(messages, question)  # "and bump the other one" after changing one of a list
+        if previous and previous["name"] in ("update_deal", "update_ticket") and previous["name"] in names \
+                and (same := SAME_FOR.match(question)) \
+                and re.fullmatch(r"(deal|ticket) (\d+)\W*", (other := question[same.end():].strip()), re.IGNORECASE) \
+                and other.split()[0].lower() == previous["name"].split("_")[1]:
+            # "same for the other one" after pushing the bigger one's close date: that change, on the other
+            field = previous["name"].split("_")[1]
+            return _call(previous["name"], {**previous["args"], field: other.rstrip(" ?.!").lower()})
         question = _listed_by_first_name(messages, question)  # "daniel's got a new direct line" after a company's people
         question = _the_one_asked_for(messages, question)  # "who's working it?" after "the most negative ticket?"
         question = _role_talked_about(messages, question, previous)  # "draft him a note" after "their CISO sounded grumpy"
@@ -1538,6 +1545,9 @@ def _shown_together(messages: list[BaseMessage]) -> list[ToolMessage]:
     return results
 
 
+# The change just made, asked for again on another record: "same for the other one", "do the same for deal 37"
+SAME_FOR = re.compile(r"^\W*(?:(?:ok|and|now|great|thanks|perfect)\W+)*(?:(?:do|make|please do)\s+)?(?:the\s+)?"
+                      r"(?:same|ditto)\s+(?:thing\s+)?(?:for|with|on)\s+", re.IGNORECASE)
 # Someone else at the company of the person just looked up: "and the CFO's over there?", "what about their CTO?"
 SAME_PLACE_ROLE = re.compile(r"^\W*(?:(?:and|ok|also|what about|how about)\W+)*(?:the|their|his|her)\s+" + cues.ROLE
                              + r"(?:['’]s)?(?:\s+(?:e-?mail|number|phone))?\s*(?:over there|there|at that company|at the same "

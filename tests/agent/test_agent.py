@@ -767,6 +767,24 @@ def _staff_after(model, asked: str, tool: str, args: dict, shown: str):
     return model.bind_tools([t for t in ALL_TOOLS if t.name in STAFF_TOOLS]), conversation
 
 
+def test_same_for_the_other_one_makes_the_same_change_on_the_other_listed_deal(model):
+    from langchain_core.messages import HumanMessage, ToolMessage
+
+    listed = "Total: 43,000 USD across 2 deals (your deals, open deals).\nThe deals:\n" \
+             "- deal 8 Kesselwerk - Team plan expansion: 27,500 USD, proposal, Bob Okafor, closes 2026-12-11\n" \
+             "- deal 37 Kesselwerk - Team plan expansion: 15,500 USD, qualification, Bob Okafor, closes 2026-12-15"
+    staff, conversation = _staff_after(model, "which of my deals close before christmas?", "pipeline_question",
+                                       {"question": "which of my deals close before christmas?"}, listed)
+    pushed = {"deal": "deal 8", "expected_close_date": "2027-01-29"}
+    call = AIMessage(content="", tool_calls=[{"name": "update_deal", "id": "call_2", "args": pushed}])
+    done = "Updated deal 8 (Kesselwerk - Team plan expansion): expected close date 2026-12-11 → 2027-01-29."
+    conversation += [HumanMessage("push the bigger one to jan 29"), call,
+                     ToolMessage(done, tool_call_id="call_2", name="update_deal"), AIMessage(done)]
+    same = staff.decide([*conversation, HumanMessage("same for the other one")])
+    assert [(c["name"], c["args"]) for c in same.tool_calls] == \
+        [("update_deal", {"deal": "deal 37", "expected_close_date": "2027-01-29"})]
+
+
 def test_someone_in_a_role_over_there_after_a_persons_email_is_looked_up_at_their_company(model):
     from langchain_core.messages import HumanMessage
 
