@@ -1752,7 +1752,12 @@ OVERVIEW_OF = re.compile(r"\b(?:lay of the land|overview|rundown|run-down|full p
                          r"\s+[—–-]\s|[,.;:!?]|$)", re.IGNORECASE)
 
 
+# "Not the Team upgrade or the Salesforce add-on, the FY26 renewal.": deals said not to be meant name nothing
+NOT_THESE = re.compile(r"\bnot (?:the|my|our|that|this|his|her|their) [^,.;?!]+?(?=[,.;?!]|$)", re.IGNORECASE)
+
+
 def deal_summary(text: str, today: date, previous: str | None = None) -> dict | str:
+    text = NOT_THESE.sub(" ", text)
     if (where := re.search(r"\bwhere(?:'s|’s| is)\s+" + cues.WHOSE_DEAL_AT, text, re.IGNORECASE)) and name_words(where.group(1)):
         return {"deal": where.group(1)}  # "where's my globex marketing ops expansion at? stage, close date …"
     if (header := DEAL_HEADER.match(re.sub(r"^\W*the\s+", "", text, flags=re.IGNORECASE))) \

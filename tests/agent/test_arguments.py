@@ -325,6 +325,11 @@ def test_a_second_ticket_asked_about_lists_them_all():
                                    "while you're looking, did 119 get closed out properly?", TODAY) == {}
 
 
+def test_deals_said_not_to_be_meant_name_nothing():
+    assert arguments("deal_summary", "Where are we on my Quarrystone renewal? Not the Team upgrade or the Salesforce "
+                                     "add-on, the FY26 renewal.", TODAY) == {"deal": "Quarrystone renewal FY26"}
+
+
 def test_what_a_deal_is_for_is_of_the_company_the_message_names():
     assert arguments("update_deal", "ugh 😕 tienda azul told carla they're not going ahead with the 50 additional seats. "
                                     "mark that deal lost pls", TODAY) == \
