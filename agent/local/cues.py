@@ -429,6 +429,9 @@ DIRECT = [
                                 r"\b(?:sitting|waiting|stuck|open|pending)\s+(?:in|with|on)\s+(?:the\s+|our\s+)?support(?:\s+queue)?\b|"
                                 # "anything new from Silverpine Media in my queue? what are they asking for"
                                 r"\b(?:from|by)\b.{0,40}\bin (?:my|our|the) (?:support )?queue\b)", _I)),
+    # "did something new come in from ironbark? what are they asking for": what that company sent in
+    ("find_records", re.compile(NOT_ABOUT_DEALS + r".*\b(?:something|anything)\s+(?:new\s+)?(?:come|came|coming)\s+in\s+"
+                                r"from\s+\w", _I)),
     # "Mateo Nowak at Prairie Wind emailed me: "…" Which of their tickets is he talking about?": their tickets
     ("find_records", re.compile(r"\bwhich (?:of (?:their|his|her|the|our) )?(?:open )?tickets? (?:is|are|was|were) (?:he|she|they|"
                                 r"this|that|it) (?:talking|on|going on|writing|complaining) about\b|\bwhich (?:of (?:their|his|her) )?"

@@ -1319,7 +1319,7 @@ WHAT_THEY_SENT = re.compile(r"\bwhat\s+(?:do|does|did)\s+(?:they|he|she)\s+(?:ne
                             r"\bwhat\s+(?:are|is|were|was)\s+(?:they|he|she)\s+(?:asking|after|on about)\b|"
                             r"\bwhat(?:'s|’s| is|s)\s+(?:it|that|the ticket)\s+about\b", re.IGNORECASE)
 # ("anything new from granite peak fabrication in the support queue? what are they asking for")
-SENT_IN = re.compile(r"\b(?:sent|send|filed|raised|opened|submitted|put|wrote|emailed)\b|\bnew from\b|"
+SENT_IN = re.compile(r"\b(?:sent|send|filed|raised|opened|submitted|put|wrote|emailed)\b|\bnew from\b|\b(?:come|came) in from\b|"
                      r"\bin (?:my|our|the) (?:support )?queue\b", re.IGNORECASE)
 LISTED_TICKET = re.compile(r"(?:^ticket |#)(\d+):? (.+?)(?= — |\s\(|$)", re.MULTILINE)
 

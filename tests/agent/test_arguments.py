@@ -1142,6 +1142,8 @@ def test_the_deal_a_company_signed_and_the_person_a_rep_emailed():
                                                                "the PMO dashboards. she wants pricing for 2 more departments"}
     assert arguments("find_records", "anything from prairie wind energy still open on my plate? who raised it",
                      TODAY)["collection"] == "tickets"
+    assert arguments("find_records", "did something new come in from ironbark? what are they asking for",
+                     TODAY)["collection"] == "tickets"
 
 
 def test_a_thank_you_and_a_confirmation_are_points_of_the_draft():

@@ -448,6 +448,7 @@ def test_asking_the_team_to_do_the_work_is_a_ticket(message):
      "are they waiting on from support", "account_overview"),
     ("what does the help centre say about how seats added mid-year get billed on an annual plan?", "search_knowledge_base"),
     ("how much has carla got in qualification right now? count and $", "pipeline_question"),
+    ("did something new come in from ironbark? what are they asking for", "find_records"),
     ("That salesforce sync ticket can be set to solved.", "update_ticket"),
     ("the seat adjustment one is only normal priority?? make it high, they literally just signed with us",
      "update_ticket"),
