@@ -283,7 +283,7 @@ LIKELIER = {
     "account_overview": re.compile(r"\b(overview|rundown|360|everything (about|on)|full picture|whole account|account|"
                                    r"prep (me|us)|going on (with|at|over|there)|relationship|should know about|the works|"
                                    r"deals,? (and )?tickets|tickets,? (and )?deals|lay of the land|everything (we'?ve|we have) got|"
-                                   r"what should i know|anything i should know|qbr|brief me|deals,? (open )?issues|state of play|"
+                                   r"what should i know|anything i should know|qbr|brief me|quick brief|deals,? (open )?issues|state of play|"
                                    r"what'?s (?:new|happening|going on) (?:with|at|over))\b", _I),
     "deal_summary": re.compile(r"\b(deal|renewal|expansion|upgrade|rollout|pilot|seats|conversion|prepay|migration|add-?on|"
                                r"where (do|are) we|stand on)\b", _I),
@@ -616,7 +616,9 @@ DIRECT = [
     # "quick overview?", "deals, tickets, the works": the whole account, unless one deal or the pipeline is named
     ("account_overview", re.compile(r"^(?!.*\b(?:pipeline|forecast|deal|renewal|expansion|upgrade|rollout|pilot|add-?on|"
                                     r"conversion|prepay|migration|seats|agreement|integration)\b)"
-                                    r".*\b(?:overview|rundown|run-down|the works|full picture|lay of the land|brief me|state of play)\b|"
+                                    r".*\b(?:overview|rundown|run-down|the works|full picture|lay of the land|brief me|state of play|"
+                                    # "Jumping on a call with Granite Peak Fabrication in 5 min - quick brief?"
+                                    r"(?:quick|short) (?:brief|briefing|summary)(?= ?\?| (?:on|of|for) (?:them|the account)| pls| please|$))\b|"
                                     # "nordvik energi overview please. we just won their renewal, so what's left open?"
                                     r"^\W*(?:an?\s+|the\s+)?[\w&'’.-]+(?:\s+[\w&'’.-]+){0,3}?\s+(?:account\s+)?overview\b(?!\s+of\b)|"
                                     r"\bdeals\b.{0,50}\b(?:tickets|issues|cases|contacts|support)\b|"

@@ -449,6 +449,7 @@ def test_asking_the_team_to_do_the_work_is_a_ticket(message):
     ("what does the help centre say about how seats added mid-year get billed on an annual plan?", "search_knowledge_base"),
     ("how much has carla got in qualification right now? count and $", "pipeline_question"),
     ("did something new come in from ironbark? what are they asking for", "find_records"),
+    ("Jumping on a call with Granite Peak Fabrication in 5 min - quick brief?", "account_overview"),
     ("That salesforce sync ticket can be set to solved.", "update_ticket"),
     ("the seat adjustment one is only normal priority?? make it high, they literally just signed with us",
      "update_ticket"),
