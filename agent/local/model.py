@@ -556,6 +556,11 @@ class LocalToolModel(BaseChatModel):
                     # asked about what the first named (last quarter), as a follow-up is
                     calls[1]["args"] = {**calls[1]["args"], "follows_up": [calls[0]["args"]["question"]]}
                 return AIMessage(content="", tool_calls=calls)
+        if previous and previous["name"] in ("get_record", "update_ticket") and "find_records" in names \
+                and THEIR_OTHER_TICKET.search(question) \
+                and (company := re.search(r"^company_id: \d+ \((.+)\)$", _ticket_shown_in(messages), re.MULTILINE)):
+            # "and the other one I have from them?" after their 503 ticket: that company's open tickets
+            return _call("find_records", {"collection": "tickets", "query": company.group(1), "open_only": True})
         if previous and previous["name"] in ("find_records", "get_record") and previous["args"].get("collection") == "contacts" \
                 and "find_records" in names and SAME_PLACE_ROLE.match(question) \
                 and (domain := re.search(r"@([\w-]+(?:\.[\w-]+)+)>", _latest_result(messages))):
@@ -1543,6 +1548,18 @@ def _shown_together(messages: list[BaseMessage]) -> list[ToolMessage]:
                 break
             results.insert(0, message)
     return results
+
+
+# Another ticket of the account whose ticket was just shown: "and the other one I have from them?", "and the other
+# one of theirs on my plate?"
+THEIR_OTHER_TICKET = re.compile(r"^\W*(?:(?:and|ok|also|what about|how about)\W+)*the other (?:one|ticket)\b.{0,30}"
+                                r"\b(?:from them|of theirs|they have|they've got|they opened|they raised)\b", re.IGNORECASE)
+
+
+def _ticket_shown_in(messages: list[BaseMessage]) -> str:
+    """The latest ticket shown whole (get_record), which names its company."""
+    return next((str(m.content) for m in reversed(messages) if isinstance(m, ToolMessage) and m.name == "get_record"
+                 and str(m.content).startswith("ticket ")), "")
 
 
 # The change just made, asked for again on another record: "same for the other one", "do the same for deal 37"

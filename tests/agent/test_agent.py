@@ -767,6 +767,18 @@ def _staff_after(model, asked: str, tool: str, args: dict, shown: str):
     return model.bind_tools([t for t in ALL_TOOLS if t.name in STAFF_TOOLS]), conversation
 
 
+def test_the_other_one_of_theirs_after_a_ticket_is_that_companys_open_tickets(model):
+    from langchain_core.messages import HumanMessage
+
+    shown = "ticket 118: API returning 503 — open, urgent, outage, neutral\ncontact_id: 24 (Diego Novak)\n" \
+            "company_id: 24 (Nordvik Energi)\nstatus: open"
+    staff, conversation = _staff_after(model, "where are we on the Nordvik 503 ticket?", "get_record",
+                                       {"collection": "tickets", "reference": "Nordvik 503"}, shown)
+    other = staff.decide([*conversation, HumanMessage("and the other one of theirs on my plate?")])
+    assert [(c["name"], c["args"]) for c in other.tool_calls] == \
+        [("find_records", {"collection": "tickets", "query": "Nordvik Energi", "open_only": True})]
+
+
 def test_same_for_the_other_one_makes_the_same_change_on_the_other_listed_deal(model):
     from langchain_core.messages import HumanMessage, ToolMessage
 
