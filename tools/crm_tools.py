@@ -220,7 +220,9 @@ def deal_summary(deal: str, runtime: ToolRuntime[ToolContext]) -> str:
         if record.company_id:
             lines.append("open tickets: " + ("; ".join(map(_ticket_line, _open_tickets(session, context.caller.actor, record.company_id))) or "none"))
         if len(matches) > 1:
-            lines.append("other matches: " + ", ".join(f"deal {m.id} {m.name}" for m in matches[1:4]))
+            # with what tells look-alikes apart ("the bigger one"): stage and amount
+            lines.append("other matches: " + ", ".join(f"deal {m.id} {m.name} ({m.stage}, {money(m.amount, m.currency)})"
+                                                       for m in matches[1:4]))
         return "\n".join(lines)
 
 

@@ -72,7 +72,7 @@ def test_an_open_deal_is_preferred_and_the_others_are_named(sessions, manager):
                           amount=Decimal("12500"))
     lines = call(deal_summary, sessions, manager.caller, deal="Globex").splitlines()
     assert lines[0] == f"deal {current.id}: Globex renewal (Globex)"
-    assert lines[-1] == f"other matches: deal {won.id} Globex 2025 licence"
+    assert lines[-1] == f"other matches: deal {won.id} Globex 2025 licence (closed_won, 10,000 USD)"
 
 
 def test_a_deal_without_company_or_owner(sessions, manager):
