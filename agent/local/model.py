@@ -1061,6 +1061,15 @@ def _one_of_listed(messages: list[BaseMessage], question: str) -> str:
         options += [("ticket", number, name) for number, name in re.findall(r"#(\d+) ([^;]+?) \(", line)]
     for line in re.findall(r"^open deals: (.+)$", str(tool_result.content), re.MULTILINE):  # an account's
         options += [("deal", number, name) for number, name in re.findall(r"\bdeal (\d+): (.+?) — ", line)]
+    shown = str(tool_result.content)
+    if (others := re.search(r"^other matches: (.+)$", shown, re.MULTILINE)) \
+            and (amount := re.search(r"^amount: ([\d,.]+ [A-Z]{3})$", shown, re.MULTILINE)) and options:
+        # "the bigger one - … push it to negotiation" after a deal's summary that named a look-alike: the summary's
+        # deal and the others it named, each with its amount
+        alike = re.findall(r"deal (\d+) (.+?) \([^,()]+, ([\d,.]+ [A-Z]{3})\)", others.group(1))
+        options += [("deal", number, name) for number, name, _ in alike]
+        shown = "\n".join([f"deal {options[0][1]} {options[0][2]}: {amount.group(1)}",
+                           *(f"deal {number} {name}: {value}" for number, name, value in alike)])
     if len(options) < 2:
         return question
     end = said.end()
@@ -1071,8 +1080,8 @@ def _one_of_listed(messages: list[BaseMessage], question: str) -> str:
         # new close date
         end = closing.end()
     elif (picked := _singled_out(options, said.group(1))) is None \
-            and (picked := _by_size(options, said.group(1), str(tool_result.content))) is None \
-            and (picked := _by_amount(options, said.group(1), str(tool_result.content))) is None:
+            and (picked := _by_size(options, said.group(1), shown)) is None \
+            and (picked := _by_amount(options, said.group(1), shown)) is None:
         return question
     return f"{question[:said.start()]}{picked[0]} {picked[1]}{question[end:]}"
 

@@ -779,6 +779,21 @@ def test_the_other_one_of_theirs_after_a_ticket_is_that_companys_open_tickets(mo
         [("find_records", {"collection": "tickets", "query": "Nordvik Energi", "open_only": True})]
 
 
+def test_the_bigger_one_after_a_summary_that_named_a_look_alike_is_the_bigger_of_the_two(model):
+    from langchain_core.messages import HumanMessage
+
+    summary = "deal 39: Sampaguita Stores - Enterprise pilot (Sampaguita Stores)\nstage: proposal, for 31 days\n" \
+              "amount: 12,700 USD\nowner: Carla Rossi\nnext step: Send order form for signature\n" \
+              "other matches: deal 43 Sampaguita Stores - Enterprise pilot (proposal, 14,900 USD)"
+    staff, conversation = _staff_after(model, "what's the next step on the sampaguita enterprise pilot?", "deal_summary",
+                                       {"deal": "sampaguita enterprise pilot"}, summary)
+    bigger = staff.decide([*conversation, HumanMessage("the bigger one - their budget committee approved it. push it to "
+                                                       "negotiation")])
+    assert [(c["name"], c["args"]) for c in bigger.tool_calls] == [("update_deal", {"deal": "deal 43", "stage": "negotiation"})]
+    smaller = staff.decide([*conversation, HumanMessage("the smaller one - push it to negotiation")])
+    assert [c["args"]["deal"] for c in smaller.tool_calls] == ["deal 39"]
+
+
 def test_same_for_the_other_one_makes_the_same_change_on_the_other_listed_deal(model):
     from langchain_core.messages import HumanMessage, ToolMessage
 
