@@ -254,7 +254,7 @@ class KnowledgeBase:
         stored = self.catalog.sentences_of([c.id for c in chunks])
         for chunk in chunks:
             if chunk.id not in stored:  # indexed before sentence vectors were kept: embed once, keep them
-                texts = quotable(chunk.text)
+                texts = quotable(chunk.text, chunk.heading_path)
                 stored[chunk.id] = list(zip(texts, self.embedder.encode(texts))) if texts else []
                 if texts:
                     self.catalog.store_sentences(chunk.id, stored[chunk.id])

@@ -130,7 +130,7 @@ def _index(kb: "KnowledgeBase", pending: list[_Pending], report: IngestReport, p
     """Embed every pending chunk and its quotable sentences in large batches (the model's throughput), then
     publish document by document."""
     chunk_texts = [embedding_text(c) for item in pending for c in item.chunks]
-    chunk_sentences = [quotable(c.text) for item in pending for c in item.chunks]
+    chunk_sentences = [quotable(c.text, c.heading_path) for item in pending for c in item.chunks]
     all_vectors = _encode(kb, chunk_texts + [s for found in chunk_sentences for s in found], progress)
     sentence_vectors = iter(all_vectors[len(chunk_texts):])
     sentences = [[(s, next(sentence_vectors)) for s in found] for found in chunk_sentences]

@@ -14,25 +14,31 @@ import re
 
 MIN_CHARS = 20  # shorter pieces are headings, labels or fragments
 # Bumped when the splitting changes: the catalog then drops stored sentences, and they are re-split when read.
-QUOTABLE_VERSION = 11
+QUOTABLE_VERSION = 12
 # Sentences end at . ! ? (not inside "e.g." or "i.e."), and at a ':' that a new sentence follows ("Note: Guests
 # ..."); "Sync paused: the Jira token expired" is one sentence, a label and what it means.
 SENTENCE_END = re.compile(r"(?<!\be\.g\.)(?<!\bi\.e\.)(?<=[.!?])\s+|(?<=:)\s+(?=[A-Z0-9\"'])")
+# A heading over what is not so: "What we don't accept", "Not supported", "What's not included"
+# (a heading naming a problem, "I didn't get the email", is over steps to take, and is not one)
+NEGATIVE_HEADING = re.compile(r"^#+\s*(?:what\b.*(?:\bnot\b|n't\b|\bnever\b)|(?:not|never)\s+(?:supported|included|covered|"
+                              r"available|accepted|allowed|possible)\b|unsupported\b)", re.IGNORECASE)
 _STEP = re.compile(r"^\s*(?:[-*+]|\d{1,2}[.)])\s+")  # "- item", "1. step", "2) step"
 _RULE = re.compile(r"^\|?\s*:?-{2,}")  # the |---|---| line under a table's header
 _ROW = "\x00"  # marks a table row already written as a sentence
 _YES, _NO = {"✓", "✔", "yes", "included"}, {"–", "-", "—", "✗", "no", "", "n/a"}
 
 
-def quotable(text: str) -> list[str]:
+def quotable(text: str, heading_path: str = "") -> list[str]:
     """Whole sentences in the chunk's order, table rows as sentences; markdown emphasis, code, fragments and
     headings out.
 
     A lead-in ending in ':' is joined with the list after it ("You can get a full refund within 30 days of: your
     first purchase of a paid plan, or an annual renewal."), since neither says anything alone; numbered steps
-    ("1. Go to our Trust Center at ...") are sentences of their own.
+    ("1. Go to our Trust Center at ...") are sentences of their own. A chunk's own heading (the last part of its
+    path, "Accepted payment methods > What we don't accept") is read as the line above its text.
     """
-    plain = re.sub(r"\*\*|__|`", "", "\n".join(_prose_lines(text)))
+    heading = heading_path.split(" > ")[-1].strip()
+    plain = re.sub(r"\*\*|__|`", "", "\n".join(_prose_lines(f"## {heading}\n{text}" if heading else text)))
     pieces: list[str] = []
     rows: set[str] = set()
     lead_in = None  # a sentence ending in ':' waiting for its list
@@ -153,7 +159,7 @@ def table_rows(text: str) -> dict[str, str]:
 
 def _prose_lines(text: str) -> list[str]:
     """The chunk's lines with headings and code blocks left out and each table row written as a sentence."""
-    lines, header, fenced, code, runs_on = [], None, False, [], False
+    lines, header, fenced, code, runs_on, negative = [], None, False, [], False, None
     for line in text.splitlines():
         stripped = line.strip()
         if stripped.startswith("```"):
@@ -171,7 +177,14 @@ def _prose_lines(text: str) -> list[str]:
             code += [stripped] if stripped else []
             continue
         if stripped.startswith("#"):
+            # "## What we don't accept" over "- PayPal, cheques, or cryptocurrency.": an item alone would say the
+            # opposite of what the article means, so each item under a heading that says "not" carries it
+            negative = stripped.lstrip("# ").rstrip(" :") if NEGATIVE_HEADING.search(stripped) else None
             continue
+        if negative and (item := _STEP.match(line)):
+            line = f"{item.group()}{negative} — {line[item.end():].strip()}"
+        elif stripped:
+            negative = None
         if runs_on and stripped:
             runs_on = False
             if stripped[0].islower():
