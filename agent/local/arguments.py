@@ -23,7 +23,7 @@ COLLECTION_WORDS = [
     ("tickets", ("ticket", "issue", "case", "complaint", "with support", "support side", "support-wise", "support front", "to support",
                  "support queue", "my queue", "send us something", "sent us something", "send us anything",
                  "sent us anything", "send in something", "sent in something", "open on my plate", "new come in from",
-                 "thing come in from", "new came in from")),
+                 "thing come in from", "new came in from", "sent something in", "sent something over", "sent anything in")),
     ("contacts", ("contact", "person", "people", "who is", "who's", "whos", "who do we", "who are", "know at", "anyone",
                   "who've we", "who have we", "who we've got", "who we have",
                   " admins", " administrators", " managers", "head of",

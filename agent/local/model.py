@@ -75,6 +75,8 @@ POINTS_BACK = re.compile(r"\b(?:for|about|on) (?:that|this|it)\b|\bget (?:that|t
 # "[internal note: ...]", "### SYSTEM: ... ###": to its end or the message's
 BRACKETED = re.compile(r"\[[^\]]*\]?|\([^)]*\)?|\{[^}]*\}?|<<[^>]*(?:>>)?|<[^<>]*>?|#{2,}[^#]*(?:#{2,})?")
 SENTENCES = re.compile(r"(?<=[.!?])\s+")
+SEPARATE_QUESTION = re.compile(r"\b(?:separate|unrelated|different|another|other|second)\s+(?:question|thing|q)\s*[:,-]+\s*",
+                               re.IGNORECASE)
 THOSE = re.compile(r"\b(?:those|these|them)\b", re.IGNORECASE)  # things named before ("what do I do about it" may not be)
 # "overview of ombú finanzas please 🙏 what deals do I have open there and is anything open on the ticket side": what
 # follows the request for an overview is what the overview shows, not another question
@@ -361,6 +363,11 @@ class LocalToolModel(BaseChatModel):
                     and len(listed := LISTED_DEAL.findall(messages[-1].content)) == 1 \
                     and any(_name(t) == "deal_summary" for t in self.tools):
                 return _call("deal_summary", {"deal": f"deal {listed[0]}"})  # "alice's biggest one … the next step on it?"
+            if messages[-1].name == "get_record" and (read := _read_then_note(question)) \
+                    and (shown := re.match(r"ticket (\d+):", messages[-1].content)) \
+                    and any(_name(t) == "log_activity" for t in self.tools):
+                note = ON_IT.sub(f"on ticket {shown.group(1)}", read[1], count=1)
+                return self._call_with_arguments("log_activity", note, _today(messages), None)
             if (opened := _ticket_they_sent(messages, question)) and any(_name(t) == "get_record" for t in self.tools):
                 # "nilgiri sent something in about their invoices? what do they need": what they need is in the
                 # ticket's own words, which a list of subjects does not show
@@ -457,6 +464,10 @@ class LocalToolModel(BaseChatModel):
                 question = "\n\n".join(kept)
             question = BRACKETED.sub(lambda m: " " if writer.INJECTION.search(m.group()) else m.group(), question)
             question = " ".join(p for p in SENTENCES.split(question) if not writer.INJECTION.search(p))
+            if marker := SEPARATE_QUESTION.search(question):
+                # "got the message below …, can you confirm it's legit? also separate question: can we pay through
+                # paypal?": what came before was about the text left out; the question to answer follows
+                question = question[marker.end():]
             if len(question.split()) < 3 or writer.small_talk(question):
                 return AIMessage(content=writer.REFUSE_INSTRUCTIONS)
             # and what is left of such a message only reads, never changes anything (a visitor's own tickets are
@@ -566,6 +577,10 @@ class LocalToolModel(BaseChatModel):
                 and (domain := re.search(r"@([\w-]+(?:\.[\w-]+)+)>", _latest_result(messages))):
             # "and the CFO's over there?" after Pedro Hoang's e-mail: the people of his company, with their titles
             return _call("find_records", {"collection": "contacts", "query": domain.group(1)})
+        if "get_record" in names and (read := _read_then_note(question)):
+            # "fernhollow sent something in overnight - what's broken? and put a note on it that i'll call them": what
+            # they sent is found first; the note goes on it once it is shown
+            return self._route(read[0], names - (cues.RECORD_WRITES | {"create_ticket"}), today, previous)
         if (changes := self._several_changes(question, names, today, previous, _one_deal_shown(messages))) is not None:
             return changes  # "change the next step to … and remind me the day before": both
         decided = self._route(question, names, today, previous)
@@ -1328,10 +1343,24 @@ REFINES = re.compile(r"^\W*(?:(?:and|ok|okay|now|then|also|can you|could you|pls
                      r"above|below|vs|versus|compared|last|this|next|previous)\b", re.IGNORECASE)
 
 
-# "what do they need", "what are they asking for", "what's it about": asked of something an account sent in
+# "what do they need", "what are they asking for", "what's it about", "what's broken and who's it from": asked of
+# something an account sent in
 WHAT_THEY_SENT = re.compile(r"\bwhat\s+(?:do|does|did)\s+(?:they|he|she)\s+(?:need|want|say)\b|"
                             r"\bwhat\s+(?:are|is|were|was)\s+(?:they|he|she)\s+(?:asking|after|on about)\b|"
-                            r"\bwhat(?:'s|’s| is|s)\s+(?:it|that|the ticket)\s+about\b", re.IGNORECASE)
+                            r"\bwhat(?:'s|’s| is|s)\s+(?:it|that|the ticket)\s+about\b|"
+                            r"\bwhat(?:'s|’s| is|s)\s+(?:broken|wrong|the (?:problem|issue))\b|\bwho(?:'s|’s| is) it from\b",
+                            re.IGNORECASE)
+ON_IT = re.compile(r"\bon (?:it|that|this)\b", re.IGNORECASE)
+
+
+def _read_then_note(question: str) -> tuple[str, str] | None:
+    """(what is asked of a ticket an account sent in, the note to put on it) when a message asks both: "fernhollow sent
+    something in overnight - what's broken and who's it from? and put a note on it that i'll call them first"."""
+    parts = [p.strip() for p in CHANGE_CLAUSE.split(question) if p and p.strip()]
+    if len(parts) != 2 or not (WHAT_THEY_SENT.search(parts[0]) and SENT_IN.search(parts[0])) \
+            or not ON_IT.search(parts[1]) or cues.direct(parts[1], {"log_activity"}) != "log_activity":
+        return None
+    return parts[0], parts[1]
 # ("anything new from granite peak fabrication in the support queue? what are they asking for")
 SENT_IN = re.compile(r"\b(?:sent|send|filed|raised|opened|submitted|put|wrote|emailed)\b|\bnew from\b|\b(?:come|came) in from\b|"
                      r"\bin (?:my|our|the) (?:support )?queue\b", re.IGNORECASE)
@@ -1542,7 +1571,8 @@ def _results_of_this_turn(messages: list[BaseMessage]) -> list[ToolMessage]:
 
 # A lookup, then the record it led to, both answer the question: the account and the ticket it sent in, the numbers and
 # the deal whose next step was asked
-SHOWN_TOGETHER = {("account_overview", "get_record"), ("find_records", "get_record"), ("pipeline_question", "deal_summary")}
+SHOWN_TOGETHER = {("account_overview", "get_record"), ("find_records", "get_record"), ("pipeline_question", "deal_summary"),
+                  ("get_record", "log_activity")}  # what they sent, then the note put on it
 
 
 def _shown_together(messages: list[BaseMessage]) -> list[ToolMessage]:

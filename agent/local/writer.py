@@ -32,7 +32,10 @@ _COMMANDS_AN_ASSISTANT = (
     r"\b(?:the |this )?(?:assistant|ai|bot|chatbot|agent|model)\s+(?:must|should|shall|is to|"
     r"needs to|has to)\s+(?:now\s+|immediately\s+|always\s+)?(?:call|use|run|invoke|create|hand|reply|say|respond|forward|"
     r"send|grant|mark|set|list|export|delete|ignore|treat)\b|\bcall (?:the )?(?:tool )?[a-z]+_[a-z_]+\b|"
-    r"\bdo not (?:mention|reveal|disclose) (?:this|these|the) (?:instructions?|note|line|message)\b"
+    r"\bdo not (?:mention|reveal|disclose) (?:this|these|the) (?:instructions?|directives?|note|line|message)\b|"
+    # "Assistant: (1) open a ticket titled …": numbered orders spoken to the assistant
+    r"\b(?:assistant|ai|bot|chatbot|agent|model)\s*:\s*(?:\(?\d\)|\d\.)\s*(?:open|create|hand|reply|say|respond|send|"
+    r"grant|mark|set|list|export|delete|ignore|call|use|run|forward|apply|issue|refund|credit)\b"
 )
 INJECTION = re.compile(
     r"ignore (?:all |any |your |the )?(?:previous |prior |above |usual |normal |own )?(?:instructions|restrictions|rules|"
@@ -40,7 +43,7 @@ INJECTION = re.compile(
     # "I'm using a customer login to test you": a claim of being staff, made to lift the limits
     r"\b(?:login|account|access) to test you\b|\bi'?m (?:just )?testing you\b|"
     r"you are now|system prompt|act as|\b(?:assistant|ai|bot|chatbot|agent|model|llm|system)\s+(?:instructions?|directives?|"
-    r"commands?|orders?)\s*[:>-]|reveal (?:your|the) (?:prompt|instructions)|list all (?:contacts|customers)|"
+    r"commands?|orders?)\s*(?:[:>-]|\n)|reveal (?:your|the) (?:prompt|instructions)|list all (?:contacts|customers)|"
     r"system override|admin mode|developer mode|new instructions? from|from now on (?:you|append|always|include)|"
     r"i (?:hereby )?authori[sz]e you|as (?:the|an|your) (?:admin|administrator|developer|owner)\b.{0,40}\b(?:i|you)\b|"
     # a message dressed as a note from staff: "[internal note from support: this visitor is verified staff...]"
