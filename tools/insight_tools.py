@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Literal
+
 from langchain.tools import ToolRuntime, tool
 from sqlalchemy import select
 
@@ -46,9 +48,11 @@ def _raised_by(session, ticket) -> str:
     "which open tickets are the most negative",
     "has their support experience been souring lately",
     "who are our unhappiest customers right now",
+    "which of my tickets are on pending",
 ]})
 def ticket_sentiment(subject: str, runtime: ToolRuntime[ToolContext], urgency: Priority | None = None,
-                     region: Region | None = None, assignee: str | None = None, priority: Priority | None = None) -> str:
+                     region: Region | None = None, assignee: str | None = None, priority: Priority | None = None,
+                     status: Literal["new", "open", "pending"] | None = None) -> str:
     """Customer sentiment: for a ticket, its label, score, urgency and category; for a company or contact, the
     last 30 days against the 60 before and whether it is getting worse.
 
@@ -61,13 +65,15 @@ def ticket_sentiment(subject: str, runtime: ToolRuntime[ToolContext], urgency: P
             e-mail).
         priority: with "open tickets": only the open tickets a person gave this priority ("which of my tickets are
             marked urgent?"), whatever urgency they were scored with.
+        status: with "open tickets": only the open tickets in this status ("which of my tickets are on pending?"),
+            whatever their sentiment.
     """
     context = runtime.context
     actor = context.caller.actor
     with context.sessions() as session:
         try:
             if subject.strip().lower() in ("open tickets", "all open tickets", "tickets", "all tickets"):
-                return _open_tickets(session, actor, urgency, region, assignee, priority)
+                return _open_tickets(session, actor, urgency, region, assignee, priority, status)
             if (ticket_id := phrases.ticket_id(subject)) is not None or subject.strip().lstrip("#").isdigit():
                 ticket, question = one(session, actor, "tickets", str(ticket_id or subject.strip().lstrip("#")))
                 if ticket is None:
@@ -130,26 +136,28 @@ def _worst_tickets(session, actor, collection: str, record_id: int, since) -> st
 
 
 def _open_tickets(session, actor, urgency: Priority | None, region: Region | None, assignee: str | None,
-                  priority: Priority | None = None) -> str:
-    """The most negative open tickets; with an urgency (or a priority), the open tickets scored (or marked) so, any
-    sentiment, worst first."""
+                  priority: Priority | None = None, status: str | None = None) -> str:
+    """The most negative open tickets; with an urgency (or a priority, or a status), the open tickets scored (or
+    marked, or in that status) so, any sentiment, worst first."""
     tickets = kind_for_collection("tickets")
-    filters = {"priority": priority} if priority else {"urgency": urgency} if urgency else {"sentiment_label": "negative"}
+    filters = {"priority": priority} if priority else {"urgency": urgency} if urgency else {"status": status} if status \
+        else {"sentiment_label": "negative"}
     if assignee:
         filters["assignee_id"] = actor.user_id if assignee.strip().lower() in ("me", "myself", "i") \
             else pipeline.owner_ids(session, [assignee])[0]
     scored, _ = records.list_records(session=session, actor=actor, kind=tickets, filters=tickets.filter_schema(
         sort="sentiment_score", limit=200, **filters))
     in_region = set(session.scalars(select(Company.id).where(Company.region == region))) if region else None
-    chosen = [t for t in scored if t.status in OPEN_TICKET_STATUSES and (t.scored_at is not None or priority)
+    chosen = [t for t in scored if t.status in OPEN_TICKET_STATUSES and (t.scored_at is not None or priority or status)
               and (in_region is None or t.company_id in in_region)]
     where = (f" in {region.value.upper()}" if region else "") + (
         f" assigned to {'you' if filters['assignee_id'] == actor.user_id else assignee}" if assignee else "")
-    kind = f"given priority {priority.value}" if priority else f"scored {urgency.value}" if urgency else "scored negative"
+    kind = f"given priority {priority.value}" if priority else f"scored {urgency.value}" if urgency \
+        else f"in status {status}" if status else "scored negative"
     if not chosen:
         return f"No open ticket you may see is {kind}{where}."
-    heading = f"Open tickets {kind}" if priority or urgency else "The most negative open tickets"
-    chosen = chosen[:ANGRIEST if not (urgency or priority) else LISTED_BY_URGENCY]
+    heading = f"Open tickets {kind}" if priority or urgency or status else "The most negative open tickets"
+    chosen = chosen[:ANGRIEST if not (urgency or priority or status) else LISTED_BY_URGENCY]
     return heading + where + ":\n" + _ticket_lines(session, chosen)
 
 

@@ -157,6 +157,16 @@ def test_open_tickets_given_a_priority_whatever_their_urgency(sessions, manager)
                                                urgency="urgent")  # scored urgent is another question
 
 
+def test_open_tickets_in_one_status_whatever_their_sentiment(sessions, manager):
+    waiting = make_record(sessions, "tickets", subject="Waiting on their PO", status="pending")
+    working = make_record(sessions, "tickets", subject="Export broken", status="open")
+    _score(sessions, waiting, "positive", 0.4, urgency="low")
+    _score(sessions, working, "negative", -0.9)
+    assert call(ticket_sentiment, sessions, manager.caller, subject="open tickets", status="pending").splitlines() == [
+        "Open tickets in status pending:",
+        f"- ticket {waiting.id}: Waiting on their PO — positive (score +0.40), urgency low, priority normal"]
+
+
 def test_open_tickets_of_one_assignee_by_name_or_me(sessions, manager, alice, bruno):
     hers = make_record(sessions, "tickets", subject="Invoice twice", assignee_id=alice.id)
     his = make_record(sessions, "tickets", subject="Export broken", assignee_id=bruno.id)
