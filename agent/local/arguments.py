@@ -1507,8 +1507,9 @@ def ticket_sentiment(text: str, today: date, previous: str | None = None) -> dic
         who, unnamed = typed.group(1), unnamed.replace(typed.group(0), " ")  # "of the open tickets assigned to bob"
     if not who and (typed := COLLEAGUES_TICKETS.search(text)) and _colleague(typed.group(1)):
         who, unnamed = typed.group(1), unnamed.replace(typed.group(0), " ")  # "which of alice's open tickets …"
-    if not who and re.search(r"\bon my plate\b", text, re.IGNORECASE) and not capitalised_name(text):
-        who = "my"  # "anything urgent on my plate …": the caller's own queue
+    if not who and re.search(r"\bon my plate\b|\btickets (?:do i have|have i got)\b", text, re.IGNORECASE) \
+            and not capitalised_name(text):
+        who = "my"  # "anything urgent on my plate …", "what tickets do i have on pending": the caller's own queue
     if not who and (sitting := SITTING_ON.search(text)) and _colleague(sitting.group(1)):
         who = sitting.group(1)  # "is bob sitting on any really unhappy customers? give me his 3 angriest open tickets"
     if not who and re.search(r"\b(?:her|his)\s+(?:\w+\s+){0,2}?tickets\b", text, re.IGNORECASE) \
@@ -1548,6 +1549,8 @@ def ticket_sentiment(text: str, today: date, previous: str | None = None) -> dic
             found["urgency"] = next(g for g in urgency.groups() if g).lower()
         elif re.search(r"\b(?:top|highest|max(?:imum)?) urgency\b", text, re.IGNORECASE):
             found["urgency"] = "urgent"
+        elif said := STATUS_SAID.search(text):  # "which of my tickets are parked on pending?"
+            found["status"] = "pending" if said.group(1) is None else said.group(1).lower()
         if region := REGION_WORDS.search(text):
             found["region"] = REGIONS[region.group(1).lower()]
         if who and who.lower() not in ("her", "him") and not REGION_WORDS.fullmatch(who):
@@ -1577,6 +1580,9 @@ def ticket_sentiment(text: str, today: date, previous: str | None = None) -> dic
     return {"subject": subject} if subject else "Which ticket, company or contact do you mean?"
 
 
+# A status asked of open tickets: "on pending", "in status new", "on hold"
+STATUS_SAID = re.compile(r"\b(?:on|in|parked on|marked|marked as|set to|status)\s+(pending|new)\b(?!\s+(?:ticket|one|request|"
+                         r"issue)s?\b)|\b(?:are|is)\s+(?:still\s+)?(pending)\b|\bon hold\b()", re.IGNORECASE)
 PRIORITY_SAID = re.compile(r"\b(?:marked|flagged|set|tagged)\s+(?:as\s+)?(?:priority\s+)?(urgent|high)\b|"
                            r"\bpriority\s+(?:is\s+|of\s+)?(urgent|high|normal|low)\b|\b(urgent|high|normal|low)[- ]priority\b",
                            re.IGNORECASE)

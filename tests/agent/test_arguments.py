@@ -132,6 +132,13 @@ def test_angriest_tickets_and_a_ticket_known_by_its_urgency():
 def test_open_tickets_filtered_by_urgency_and_region_and_a_person_at_a_company():
     assert arguments("ticket_sentiment", "which open tickets were scored urgent?", TODAY) == \
         {"subject": "open tickets", "urgency": "urgent"}
+
+
+def test_tickets_on_pending_are_the_open_tickets_in_that_status():
+    assert arguments("ticket_sentiment", "which of my tickets are parked on pending right now?", TODAY) == \
+        {"subject": "open tickets", "status": "pending", "assignee": "me"}
+    assert arguments("ticket_sentiment", "what tickets do i have on hold", TODAY) == \
+        {"subject": "open tickets", "status": "pending", "assignee": "me"}
     assert arguments("ticket_sentiment", "any high urgency tickets open in APAC?", TODAY) == \
         {"subject": "open tickets", "urgency": "high", "region": "apac"}
     assert arguments("ticket_sentiment", "unhappy open EMEA tickets - which are worst?", TODAY) == \
