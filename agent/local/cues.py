@@ -59,6 +59,8 @@ AFTER_A_REPORT = (r"\bdid (?:any ?one|some ?one|some ?body|any ?body|you|your (?
                   r" at\b|\b(?:one|ticket|request|case|issue) (?:i|we) (?:have|'ve got|still have|got) open\b|"
                   r"\bticket\s*#?\d{1,6}\b.{0,80}\bwhat (?:state|status)\b|"
                   r"\bbeing (?:worked on|looked at|looked into|handled)\b|\bever (?:closed|fixed|solved|resolved|answered)\b|"
+                  # ("is it sorted now?"; "all sorted now 🙌" says it is)
+                  r"(?<!\ball )(?<!\bit's )(?<!\bwe're )(?<!\bthat's )(?<!\bgot it )"
                   r"\b(?:fixed|sorted|solved|resolved|closed|answered)\s+(?:yet|now|already|in the end)\b|"
                   r"\bget (?:fixed|sorted|solved|resolved|closed|answered)\b|"
                   r"\bany (?:movement|word|news|update|progress|luck|reply|answer)\b|"

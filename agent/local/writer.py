@@ -436,11 +436,13 @@ SAYING_HI = re.compile(r"^(?!.*\?)(?=(?:\S+\s+){0,30}\S+\W*$).*\b(?:just (?:sayi
                        r"dropping by to say|checking in to say) (?:hi|hello|hey|good morning)|nothing for you (?:yet|just yet|"
                        r"right now|at the moment|for now|today)|no questions? (?:yet|for now|right now))\b", re.IGNORECASE)
 THANKS = re.compile(r"^(?!.*\b(?:what|what'?s|whats|how|where|when|which|who|why)\b)"  # "ok cool. what's the base url"
-                    r"(thanks|thank you|thank u|thx|ty|tysm|cheers|great|perfect|ok|okay|cool|nice|much appreciated|"
+                    r"(thanks|thank you|thank u|thx|ty|tysm|cheers|merci|danke|gracias|grazie|great|perfect|ok|okay|cool|nice|much appreciated|"
                     r"that (?:fixed|solved|did) it|that worked|it works now)\b[\s!.,]*(?:[\w']+[\s!.,]*){0,5}\W*$|"
                     # "that worked!! thank you so much, you just saved my friday 🙏": longer, but asks nothing
-                    r"^(?!.*\?)(?:that (?:fixed|solved|did) it|that worked|it works now|thanks|thank you)\b[\s!.,]*"
-                    r"(?:[\w']+[\s!.,]*){0,12}\W*$|"
+                    # ("merci!! all sorted now 🙌 honestly you were more patient with me than our own IT desk lol")
+                    r"^(?!.*\?)(?!.*\b(?:how|what|where|when|which|why|can you|could you|please|pls)\b)"
+                    r"(?:that (?:fixed|solved|did) it|that worked|it works now|thanks|thank you|merci|danke|gracias)\b\W*"
+                    r"(?:[\w'’]+\W*){0,20}$|"
                     # "just wanted to say thanks — whoever sorted out our invoice mix-up last week was super quick …"
                     r"^(?!.*\?)(?=(?:\S+\s+){0,40}\S+\W*$)\W*(?:hi\W+|hey\W+|hello\W+)?(?:i |we )?just (?:wanted|want) to say "
                     r"(?:a (?:big |huge )?)?(?:thanks|thank you)\b", re.IGNORECASE)
@@ -466,7 +468,7 @@ FAREWELL = re.compile(r"^(?!.*\?)(?=(?:\S+\s+){0,24}\S+\W*$).*\b(?:that'?s (?:al
                       r"that is all|(?:good)?bye|see (?:you|ya)|(?:talk|speak|chat)(?: to you)? (?:soon|later|tomorrow|on monday)|"
                       r"catch you (?:later|tomorrow)|(?:signing|logging) off|calling it a day|"
                       r"that'?s enough (?:\w+\s+){0,2}for (?:today|now|tonight|one day|a (?:mon|tues|wednes|thurs|fri|satur|sun)day)|"
-                      r"have a (?:good|nice|great|lovely) \w+|"
+                      r"have a (?:good|nice|great|lovely) \w+|bonne (?:soirée|soiree|journée|journee|nuit)|buenas noches|"
                       r"enjoy (?:the rest of )?(?:your|the) \w+)\b", re.IGNORECASE)
 
 

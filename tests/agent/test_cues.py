@@ -195,6 +195,8 @@ def test_an_anonymous_visitor_asking_after_a_ticket_is_told_to_sign_in():
     assert cues.wants_own_tickets("whats the status of ticket 38")
     assert cues.wants_own_tickets("A few weeks ago I asked how to change who gets our invoices. What's the status of that?")
     assert not cues.wants_own_tickets("how do I change who gets our invoices?")
+    assert cues.wants_own_tickets("is my invoice problem sorted now?")
+    assert not cues.wants_own_tickets("merci!! all sorted now 🙌 you were more patient than our IT desk. bonne soirée")
 
 
 def test_an_adjective_open_is_not_a_request_to_open_a_ticket():

@@ -66,6 +66,8 @@ def test_the_questions_of_a_longer_message_are_searched_on_their_own():
      writer.PASSED_ON),
     ("thanks so much, your support team was brilliant", writer.PASSED_ON),
     ("you're great", "Thank you, that's kind of you"),
+    ("merci!! all sorted now 🙌 honestly you were more patient with me than our IT desk lol. bonne soirée", "Glad I could help"),
+    ("merci!! all sorted now 🙌 honestly you were more patient with me than our own IT desk lol", "You're welcome"),
     ("haha ok you're a lifesaver. is it too early for coffee number three?", "Ha, I'll leave that call to you"),
 ])
 def test_small_talk_is_answered_without_a_search(message, reply_starts):
@@ -78,6 +80,7 @@ def test_a_frustrated_visitor_is_offered_a_person_and_a_yes_hands_over():
     reply = writer.no_tool("this is a waste of my time", {"search_knowledge_base", "handoff_to_human"})
     assert reply.startswith("I'm sorry") and writer.offered_handoff(reply)
     assert not writer.small_talk("why is the export useless for big files?")  # a question is searched
+    assert not writer.small_talk("thanks! also how do i reset my password")  # so is one after a thank-you
     assert not writer.small_talk("just checking if the export works before I send it to my boss, can you tell me how?")
 
 
