@@ -832,6 +832,15 @@ def only_asks(message: str) -> bool:
         and not any(tool in RECORD_WRITES and pattern.search(message) for tool, pattern in DIRECT)
 
 
+# "can you bump my S3 ticket up to urgent …? and just close the one about the accents": a change to a ticket, which
+# only staff make
+CHANGES_A_TICKET = re.compile(
+    r"\b(?:can you|could you|would you|please|pls|just)\s+(?:(?:go ahead and|also|quickly)\s+)?(?:(?:bump|raise|escalate|"
+    r"upgrade|set|mark|change|move|make)\s+(?:my|our|the|that|this|it)\b.{0,60}?\b(?:to|as)\s+(?:urgent|high|top|critical|"
+    r"solved|closed|resolved|done)\b|(?:close|assign|reassign|reopen)\s+(?:my|our|the|that|this|it)\b)|"
+    r"\bget (?:your|a|an|the) (?:[\w-]+ ){0,3}(?:engineer|person|developer|specialist|agent) assigned\b", _I)
+
+
 def wants_own_tickets(message: str) -> bool:
     """Asks about their own tickets (answered only to a verified visitor); "can you open a ticket so someone checks
     …" asks for a new one."""

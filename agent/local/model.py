@@ -485,6 +485,8 @@ class LocalToolModel(BaseChatModel):
             return _call("pipeline_question", {"question": question.strip(), "follows_up": earlier[-4:]})
         if "handoff_to_human" in names and ASKS_REFERENCE.search(question) and (number := _ticket_made(messages)):
             return AIMessage(content=f"Your ticket number is #{number}. Quote it whenever you write to us about this.")
+        if "create_ticket" in names and "update_ticket" not in names and cues.CHANGES_A_TICKET.search(question):
+            return AIMessage(content=writer.VISITOR_CANNOT_CHANGE_TICKETS)  # a visitor asking to close or bump a ticket
         if "my_tickets" not in names and "handoff_to_human" in names and cues.wants_own_tickets(question):
             return AIMessage(content=writer.SIGN_IN_FOR_TICKETS)
         if "get_record" in names and not cues.direct(question, names & cues.RECORD_WRITES) \

@@ -90,6 +90,8 @@ REFUSE_INSTRUCTIONS = ("I can't change how I work or act on instructions like th
 SIGN_IN_FOR_TICKETS = ("I can show tickets only to a customer whose identity our site has verified, so I can't look "
                        "them up here. If you sign in to your account and open the chat there, I can; or I can pass "
                        "your question to our team.")
+VISITOR_CANNOT_CHANGE_TICKETS = ("I can't change a ticket's priority, status or who works on it from this chat: our support "
+                                 "team sets those. Tell me what has changed and I can pass it on to them.")
 LEFT_OUT = "[text addressed to an assistant left out]"
 HANDOFF_OFFER = ("I couldn't find this in our help centre, so I won't guess. Would you like me to pass your "
                  "question to a person on our team?")

@@ -770,3 +770,10 @@ def test_closing_it_on_a_ticket_is_not_closing_a_deal_and_asking_to_request_an_e
         "the acme ticket is sorted, close the deal as won", STAFF)) != "update_ticket"
     assert "create_ticket" in cues.candidates("ok please request the extension for us then. workspace is brindlewood",
                                               VERIFIED)
+
+
+def test_a_visitor_asking_to_bump_or_close_a_ticket_asks_for_a_change_only_staff_make():
+    assert cues.CHANGES_A_TICKET.search("can you bump my S3 empty-files ticket up to urgent and get your most senior "
+                                        "engineer assigned to it? and just close the one about the accents")
+    assert cues.CHANGES_A_TICKET.search("please close my ticket about the invoice, it's fixed")
+    assert not cues.CHANGES_A_TICKET.search("when did you close my ticket about our trial turning into a paid plan?")
