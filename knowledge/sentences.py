@@ -25,6 +25,7 @@ NEGATIVE_HEADING = re.compile(r"^#+\s*(?:what\b.*(?:\bnot\b|n't\b|\bnever\b)|(?:
 _STEP = re.compile(r"^\s*(?:[-*+]|\d{1,2}[.)])\s+")  # "- item", "1. step", "2) step"
 _RULE = re.compile(r"^\|?\s*:?-{2,}")  # the |---|---| line under a table's header
 _ROW = "\x00"  # marks a table row already written as a sentence
+_NOT_LIST = "\x01"  # marks the heading of a list of what is not so, written as its lead-in
 _YES, _NO = {"✓", "✔", "yes", "included"}, {"–", "-", "—", "✗", "no", "", "n/a"}
 
 
@@ -140,6 +141,8 @@ def _joined(lead_in: list[str]) -> list[str]:
     """ "X within 30 days of:" + ["your first purchase, or", "an annual renewal."] -> one sentence; a list of whole
     sentences ("To get it:" + steps) is those sentences."""
     head, items = lead_in[0], lead_in[1:]
+    if head.startswith(_NOT_LIST):  # "What we don't accept: PayPal, cheques, or cryptocurrency; Bank transfer for …"
+        return [f"{head[len(_NOT_LIST):]} " + "; ".join(i.rstrip(" .;,") for i in items) + "."] if items else []
     if not items or all(i[0].isupper() and i.endswith((".", "!", "?")) for i in items):
         *before, last = re.split(r"(?<=[.!?])\s+", head)
         if before and 1 <= len(items) <= 3 and _WHAT_IS_NEEDED.search(last):
@@ -178,12 +181,12 @@ def _prose_lines(text: str) -> list[str]:
             continue
         if stripped.startswith("#"):
             # "## What we don't accept" over "- PayPal, cheques, or cryptocurrency.": an item alone would say the
-            # opposite of what the article means, so each item under a heading that says "not" carries it
+            # opposite of what the article means, so the list under a heading that says "not" is one sentence with it
             negative = stripped.lstrip("# ").rstrip(" :") if NEGATIVE_HEADING.search(stripped) else None
             continue
-        if negative and (item := _STEP.match(line)):
-            line = f"{item.group()}{negative} — {line[item.end():].strip()}"
-        elif stripped:
+        if negative and _STEP.match(line):
+            lines.append(f"{_NOT_LIST}{negative}:")  # the list's lead-in: its items are joined to it
+        if stripped:
             negative = None
         if runs_on and stripped:
             runs_on = False

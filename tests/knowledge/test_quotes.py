@@ -290,11 +290,11 @@ def test_an_instruction_planted_in_an_article_stays_one_piece_to_the_end_of_its_
                      "Go to Settings to remove a guest."]
 
 
-def test_an_item_under_a_heading_that_says_not_carries_the_heading():
+def test_a_list_under_a_heading_that_says_not_is_one_sentence_with_it():
     found = quotable("- PayPal, cheques, or cryptocurrency.\n- Splitting one subscription across several cards.",
                      "Accepted payment methods > What we don't accept")
-    assert found == ["What we don't accept — PayPal, cheques, or cryptocurrency.",
-                     "What we don't accept — Splitting one subscription across several cards."]
+    assert found == ["What we don't accept: PayPal, cheques, or cryptocurrency; Splitting one subscription across "
+                     "several cards."]
     # a heading naming a problem is over steps to take, which stand alone
     assert quotable("## I didn't get the email\n\n- Check your spam or junk folder first.") == \
         ["Check your spam or junk folder first."]
