@@ -777,3 +777,11 @@ def test_a_visitor_asking_to_bump_or_close_a_ticket_asks_for_a_change_only_staff
                                         "engineer assigned to it? and just close the one about the accents")
     assert cues.CHANGES_A_TICKET.search("please close my ticket about the invoice, it's fixed")
     assert not cues.CHANGES_A_TICKET.search("when did you close my ticket about our trial turning into a paid plan?")
+
+
+def test_asking_whether_an_email_reached_support_reads_the_visitors_own_tickets():
+    message = ("Hi, I emailed your support on Monday about our SAML certificate expiring next month and never got an "
+               "auto-reply. Can you check whether it actually reached you?")
+    assert cues.direct(message, cues.candidates(message, VERIFIED)) == "my_tickets"
+    assert cues.direct("how do I reach your support team?", cues.candidates("how do I reach your support team?",
+                                                                            VERIFIED)) != "my_tickets"
