@@ -713,6 +713,9 @@ def update_ticket(text: str, today: date, previous: str | None = None) -> dict |
     asked = [UNTIL.sub("", c) for c in CLAUSE_END.split(text) if TICKET_CHANGE.search(c)]
     pointed = previous if previous and asked and PRONOUN.search(asked[-1]) and not mention(asked[-1]) \
         and not capitalised_name(text) else None  # (not "the Wattlebird double charge … mark it solved")
+    # "the initech 'delete my account' one": a ticket named by its words in quotes
+    if quoted := re.search(r"(?<!\w)['‘\"“]([^'’\"”]{2,60})['’\"”]\s+(?:one|ticket|request|issue)\b", text):
+        told = quoted.group(1)
     ticket = _ticket(text) or (bare and bare.group(1)) or told or _described_ticket(text) or pointed \
         or _subject(text, previous)
     if not ticket:
@@ -738,7 +741,8 @@ def update_ticket(text: str, today: date, previous: str | None = None) -> dict |
 
 
 NEW_TITLE = re.compile(r"\b(?:moved into|stepped into|took over)\s+(?:as\s+)?(?:the |a |an )?(.+?)\s+(?:role|position|job)\b|"
-                       r"\b(?:became|took over as|(?:got |was |been |has been )?promoted to)\s+(?:the |our |their |a |an )?(.+?)"
+                       r"\b(?:became|took over as|(?:got |was |been |has been )?(?:promoted|bumped up|moved up|stepped up) to)\s+"
+                       r"(?:the |our |their |a |an )?(.+?)"
                        r"(?=\s*(?:[,.;!?]|$| at | for | and | last | this | in | on | back | yesterday\b))|"
                        # "Lucía Reyes got promoted, she's Head of Delivery now"
                        r"\bpromoted\b.{0,20}?\b(?:she|he|they)(?:'s|’s| is| are)\s+(?:now\s+)?(?:the |our |their |a |an )?"
@@ -746,7 +750,8 @@ NEW_TITLE = re.compile(r"\b(?:moved into|stepped into|took over)\s+(?:as\s+)?(?:
                        # "isn't CTO anymore - she's Chief Product Officer now": a capitalised title said with "now"
                        r"\b(?:she|he|they)(?:'s|’s| is| are)\s+(?:the |our |their |a |an )?"
                        r"((?-i:[A-Z])[\w&/-]+(?:\s+(?:of\s+|and\s+|&\s+)?(?-i:[A-Z])[\w&/-]*|\s+(?:and|&)\s+[\w-]+){0,5})\s+now\b|"
-                       r"\b(?:she|he|they)(?:'s|’s| is| are)\s+now\s+(?:the |our |their |a |an )?"
+                       # ("wei ferreira over at kesselwerk is now Head of Information Security")
+                       r"\b(?:she|he|they|(?-i:[a-z])[\w'’-]+)(?:'s|’s| is| are)\s+now\s+(?:the |our |their |a |an )?"
                        r"((?-i:[A-Z])[\w&/-]+(?:\s+(?:of\s+|and\s+|&\s+)?(?-i:[A-Z])[\w&/-]*){0,5})(?=\s*(?:[,.;!?]|$| at | for | and ))|"
                        # "he's head of infrastructure now, not head of IT": a title said in lower case, by its first word
                        r"\b(?:she|he|they)(?:'s|’s| is| are)\s+(?:now\s+)?(?:the |our |their |a |an )?((?:head|director|vp|svp|"
@@ -771,7 +776,8 @@ TITLE_IS = re.compile(r"\b(?:job\s+)?title\s+(?:is\s+now|is|to|should be|=|:)\s+
 
 # "isn't Director of Product Ops at Dasol anymore", "no longer the CFO", "VP Product now, not director of product ops": the
 # old title, neither a name nor a value
-OLD_TITLE = re.compile(r"\b(?:isn'?t|is not|no longer|not)\s+(?:the\s+|a\s+|an\s+|their\s+)?[^,.;!?]{2,60}?\s+(?:anymore|any more)\b|"
+OLD_TITLE = re.compile(r"\(\s*(?:was|formerly|previously|ex)\b[^)]{1,60}\)|"  # "(was CISO)"
+                       r"\b(?:isn'?t|is not|no longer|not)\s+(?:the\s+|a\s+|an\s+|their\s+)?[^,.;!?]{2,60}?\s+(?:anymore|any more)\b|"
                        r"\bno longer\s+(?:the\s+|a\s+|an\s+|their\s+)?[^,.;!?]{2,60}?(?=[,.;!?])|"
                        r"(?<=\bnow),?\s+not\s+(?:the\s+|a\s+|an\s+)?[^,.;!?]{2,60}?(?=[,.;!?]|\s[-—–]\s)", re.IGNORECASE)
 

@@ -191,6 +191,8 @@ SHOWN_CLOSE = re.compile(r"^expected[ _]close(?:[ _]date)?:\s*(\d{4}-\d{2}-\d{2}
 POINTS_BACK_TO_IT = re.compile(r"\b(?:it|that one|this one|that deal|this deal|the deal|the close(?: date)?)\b", re.IGNORECASE)
 UPDATES = {"update_deal", "update_ticket", "update_contact"}
 READ_ONLY = {"find_records", "get_record", "deal_summary", "account_overview", "ticket_sentiment", "pipeline_question"}
+# A record named by its words in quotes: "the initech 'delete my account' one" asks to delete nothing
+QUOTED_NAME = re.compile(r"(?<!\w)['‘\"“][^'’\"”]{2,60}['’\"”](?!\w)")
 CANNOT_DELETE = ("I can't delete records: deleting is for an admin in the CRM itself (and is audited there). "
                  "I can change a record's stage or status instead, e.g. mark a deal closed_lost.")
 # Requests no tool may carry out, answered in words: what cannot be done here, and who can do it.
@@ -441,7 +443,7 @@ class LocalToolModel(BaseChatModel):
             if earlier and (len(question.split()) <= 8 or CONTINUES.match(question)):
                 question = f"{earlier} {question}"  # "summarise the deal" + "Northwind" -> one request
         request = PASTED.sub(' "…" ', question)  # a pasted e-mail is what to log, not what to do
-        if DELETE.search(request) and not writer.offered_draft(last_ai) and "update_deal" in names:
+        if DELETE.search(QUOTED_NAME.sub(" ", request)) and not writer.offered_draft(last_ai) and "update_deal" in names:
             return AIMessage(content=CANNOT_DELETE)
         if NOT_MY_JOB.search(request):
             return AIMessage(content=NOT_MY_JOB_REPLY)
@@ -771,6 +773,8 @@ class LocalToolModel(BaseChatModel):
         a reminder without a day of its own takes the day the message names ("remind me the day before")."""
         writes = names & (cues.RECORD_WRITES | {"draft_follow_up"})
         clauses = [c.strip() for c in CHANGE_CLAUSE.split(PASTED.sub(' "…" ', message)) if c and c.strip()]
+        if len(clauses) < 2:  # "…, set it back to open. and the initech 'delete my account' one is done, mark it solved"
+            clauses = [c.strip() for c in SENTENCES.split(PASTED.sub(' "…" ', message)) if c.strip()]
         if len(writes) < 2 or len(clauses) < 2:
             return None
         asked, scene = [], []
@@ -779,14 +783,18 @@ class LocalToolModel(BaseChatModel):
             if tool is None:
                 scene.append(clause)
                 continue
-            if asked and not scene and (asked[-1][0] == tool or {tool, asked[-1][0]} <= UPDATES
-                                        and re.match(r"\W*\w+\s+(?:it|that|this)\b", clause, re.IGNORECASE)):
+            if asked and asked[-1][0] == tool and tool in UPDATES and _names_another(tool, asked[-1][1], clause, today):
+                asked.append((tool, clause))  # two tickets, each named and changed in its own sentence
+            elif asked and not scene and (asked[-1][0] == tool or {tool, asked[-1][0]} <= UPDATES
+                                          and re.match(r"\W*\w+\s+(?:it|that|this)\b", clause, re.IGNORECASE)):
                 # "… so the amount is 18,500 now. update it"; "set it to urgent and move it to open": one change
                 asked[-1] = (asked[-1][0], f"{asked[-1][1]} {clause}")
                 continue
-            asked.append((tool, " ".join([*scene, clause]) if tool in ("log_activity", "draft_follow_up") else clause))
+            else:
+                asked.append((tool, " ".join([*scene, clause]) if tool in ("log_activity", "draft_follow_up") else clause))
             scene = []
-        if len(asked) < 2 or len({tool for tool, _ in asked}) < len(asked):
+        repeated = len({tool for tool, _ in asked}) < len(asked)
+        if len(asked) < 2 or repeated and not all(_names_another(t, a, b, today) for (t, a), (_, b) in zip(asked, asked[1:])):
             return None
         calls = []
         for tool, text in asked:
@@ -1353,6 +1361,15 @@ WHAT_THEY_SENT = re.compile(r"\bwhat\s+(?:do|does|did)\s+(?:they|he|she)\s+(?:ne
                             r"\bwhat(?:'s|’s| is|s)\s+(?:broken|wrong|the (?:problem|issue))\b|\bwho(?:'s|’s| is) it from\b",
                             re.IGNORECASE)
 ON_IT = re.compile(r"\bon (?:it|that|this)\b", re.IGNORECASE)
+
+
+def _names_another(tool: str, before: str, clause: str, today: date) -> bool:
+    """Whether `clause` names a record of its own for `tool`, other than the one `before` named: "set it back to open"
+    after "the SIEM question" does not; "the initech 'delete my account' one …, mark it solved" does."""
+    field = {"update_ticket": "ticket", "update_deal": "deal", "update_contact": "contact"}.get(tool)
+    first, second = (arguments.arguments(tool, text, today) for text in (before, clause))
+    return bool(field) and all(isinstance(a, dict) and a.get(field) for a in (first, second)) \
+        and not POINTER.fullmatch(second[field]) and first[field].lower() != second[field].lower()
 
 
 def _read_then_note(question: str) -> tuple[str, str] | None:

@@ -1614,3 +1614,20 @@ def test_what_an_account_sent_in_is_read_first_and_the_note_goes_on_it(model):
     noted = staff.decide([asked, first, listed, opened, shown])
     assert [(c["name"], c["args"]["record"], c["args"]["summary"]) for c in noted.tool_calls] == \
         [("log_activity", "ticket 121", "i'll call them first thing tomorrow")]
+
+
+def test_two_tickets_each_named_and_changed_in_its_own_sentence_are_both_changed(model):
+    from langchain_core.messages import HumanMessage
+    from tools.registry import ALL_TOOLS, STAFF_TOOLS
+
+    staff = model.bind_tools([t for t in ALL_TOOLS if t.name in STAFF_TOOLS])
+    decided = staff.decide([HumanMessage(
+        "two ticket things. henrik finally answered on the audit log retention / SIEM question so that one's live "
+        "again, set it back to open. and the initech 'delete my account' one is done - hugo confirmed his account is "
+        "gone, mark it solved")])
+    assert [(c["name"], c["args"]) for c in decided.tool_calls] == [
+        ("update_ticket", {"ticket": "SIEM", "status": "open"}),
+        ("update_ticket", {"ticket": "delete my account", "status": "solved"})]
+    # one ticket changed twice is one change
+    once = staff.decide([HumanMessage("the wattlebird double charge ticket: set it to urgent. and move it to open")])
+    assert [c["name"] for c in once.tool_calls] == ["update_ticket"]

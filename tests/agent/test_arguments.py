@@ -1207,3 +1207,17 @@ def test_a_help_centre_question_about_a_listed_ticket_is_about_that_ticket():
     assert subject_of({"name": "search_knowledge_base", "args": {"query": "how do backups work?"}}) is None
     assert arguments("update_ticket", "perfect. mark that ticket solved", TODAY, subject_of(asked)) == \
         {"ticket": "ticket 73", "status": "solved"}
+
+
+def test_a_title_someone_was_bumped_up_to_or_now_is_and_the_one_they_had_left_out():
+    assert arguments("update_contact", "benjamin johansson at westhaven got bumped up to director of delivery 🎉 and he "
+                     "gave me a mobile, +1 604 555 0187. can u update his contact", TODAY) == \
+        {"contact": "benjamin johansson", "phone": "+1 604 555 0187", "title": "Director of Delivery"}
+    assert arguments("update_contact", "wei ferreira over at kesselwerk is now Head of Information Security (was CISO) and "
+                     "he gave me a new direct line: +49 89 2000 4411. can you update his contact", TODAY) == \
+        {"contact": "wei ferreira", "phone": "+49 89 2000 4411", "title": "Head of Information Security"}
+
+
+def test_a_ticket_named_by_its_words_in_quotes():
+    assert arguments("update_ticket", "the initech 'delete my account' one is done - hugo confirmed, mark it solved", TODAY) == \
+        {"ticket": "delete my account", "status": "solved"}
