@@ -408,7 +408,9 @@ def moved_by(text: str, start: date) -> date | None:
     return start + timedelta(days=count * (7 if unit == "week" else 1))
 
 
-_BEFORE_CLOSE = re.compile(r"\b(\w+)\s+(days?|weeks?)\s+(?:before|ahead of|prior to)\s+(?:its|the|their|the deal['’]s|that deal['’]s)\s+"
+# ("two days before the ironbark renewal's close date")
+_BEFORE_CLOSE = re.compile(r"\b(\w+)\s+(days?|weeks?)\s+(?:before|ahead of|prior to)\s+(?:its|the|their|the deal['’]s|that deal['’]s|"
+                           r"the\s+(?:[\w-]+\s+){0,4}?[\w-]+['’]s)\s+"
                            r"(?:expected\s+)?close(?:\s+date)?\b", re.IGNORECASE)
 
 

@@ -187,6 +187,7 @@ def test_a_span_counted_from_tomorrow_or_a_weekday(text, expected):
     ("set me a reminder three days before its close date", date(2027, 1, 23)),
     ("a week ahead of the deal's expected close", date(2027, 1, 19)),
     ("2 days prior to their close date", date(2027, 1, 24)),
+    ("a task for two days before the ironbark renewal's close date", date(2027, 1, 24)),
     ("some days before the close date", None),
     ("three days before the demo", None),
 ])
