@@ -1206,6 +1206,7 @@ def draft_follow_up(text: str, today: date, previous: str | None = None) -> dict
     to = (named and " ".join(g for g in named.groups()[:3] if g)) or ((by_ticket := TICKETS_CONTACT.search(text)) and by_ticket.group(1)) \
         or _ticket_raised(scene) or shown or sent_to \
         or role or deal_named or person_at(recipient) \
+        or (pronoun and named_person_at(scene[:scene.find(text) + pronoun.start()])) \
         or (pronoun and (_subject(scene[:scene.find(text) + pronoun.start()], None) or previous)) \
         or _subject(recipient, None) or _subject(text, previous)
     # ("draft him a note asking if the quote works": him is who was named before, or talked about; not "quote works")
@@ -1271,7 +1272,9 @@ POINTS = re.compile(r"\b(?:(?:let|letting|tell|telling|remind|inform)\s+(?:him|h
                     r"good news|just|thanks|thank you)\b.+?)" + _POINT_END + "|"
                     # "… a thank-you and suggest a kickoff call in the first week of december": a proposal made to them
                     r"\b(?:suggest|suggesting|propose|proposing)\s+(?:to\s+(?:him|her|them)\s+)?"
-                    r"(?P<suggest>(?:a|an|that|we|meeting|setting|booking|scheduling)\b.+?)" + _POINT_END,
+                    r"(?P<suggest>(?:a|an|that|we|meeting|setting|booking|scheduling)\b.+?)" + _POINT_END + "|"
+                    # "draft him an email with the recording link and ask if …": what the e-mail brings them
+                    r"\b(?:e-?mail|note|message|mail|line)\s+with\s+(?P<with>(?:the|a|an|our)\s+[^.!?,;]{3,60}?)" + _POINT_END,
                     re.IGNORECASE)
 # "pls draft something for tenzin at lumiere medias — engineering found what's causing …": the news after the dash
 DASHED_NEWS = re.compile(r"\b(?:draft|write|compose|prepare|prep)\b[^—–.!?]{0,140}?\s[—–-]\s+(?!(?:don'?t|do not|just|pls|please|"
@@ -1288,7 +1291,7 @@ def what_to_say(text: str) -> list[str]:
         said = _to_reader(context.group(1).strip())  # "we're planning their QBR for mid-january, ask if …": why we ask
         points.append(f"{said[:1].upper()}{said[1:]}.")
     for found in POINTS.finditer(text):
-        kind = next(k for k in ("tell", "thank", "ask", "say", "state", "suggest", "colon") if found.group(k))
+        kind = next(k for k in ("tell", "thank", "ask", "say", "state", "suggest", "colon", "with") if found.group(k))
         said = _to_reader(found.group(kind).strip().rstrip(".,"))
         if kind == "thank":
             points.append(f"Thank you for {said}.")
@@ -1296,6 +1299,8 @@ def what_to_say(text: str) -> list[str]:
             points.append(f"I wanted to ask {found.group('asks').lower()} {said}.")
         elif kind == "suggest":
             points.append(f"I'd like to suggest {said}.")
+        elif kind == "with":
+            points.append(f"Here is {said}.")
         else:
             points.append(f"{said[:1].upper()}{said[1:]}.")
     if not points and (news := DASHED_NEWS.search(text)):

@@ -1221,3 +1221,11 @@ def test_a_title_someone_was_bumped_up_to_or_now_is_and_the_one_they_had_left_ou
 def test_a_ticket_named_by_its_words_in_quotes():
     assert arguments("update_ticket", "the initech 'delete my account' one is done - hugo confirmed, mark it solved", TODAY) == \
         {"ticket": "delete my account", "status": "solved"}
+
+
+def test_a_draft_to_him_after_a_person_named_in_lower_case_with_what_it_brings_them():
+    assert arguments("draft_follow_up", "jonas takahashi at kesselwerk signed up for our forecasting webinar but never "
+                     "showed. draft him an email with the recording link and ask if their revops team would want a 30 "
+                     "min demo", TODAY) == \
+        {"to": "jonas takahashi", "points": ["Here is the recording link.",
+                                             "I wanted to ask if your revops team would want a 30 min demo."]}
