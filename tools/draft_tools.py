@@ -112,12 +112,20 @@ def compose(contact: Contact, deal: Deal | None, ticket: Ticket | None, purpose:
     if purpose or deal or not points:
         lines.append(f"Following up on {topic}." if purpose or deal else "Thanks again for your time.")
     lines += [p.strip() for p in points or [] if p.strip()]
-    if deal:
+    # An e-mail whose sender said what it says, about something else ("the double charge: finance reversed …"), does
+    # not go on to the deal's next step (an internal note) or to another open ticket
+    if deal and (not points or _touches(purpose, deal.name)):
         lines += _where_the_deal_stands(deal, today or date.today())
-    if ticket:
+    if ticket and (not points or _touches(purpose, ticket.subject)):
         lines.append(f"I also saw your ticket #{ticket.id} ({ticket.subject}) is still open; our support team is on it.")
     lines += ["", "Let me know if you have any questions.", "", "Best regards,", sender]
     return f"Following up: {topic.split(' - ')[0]}"[:300], "\n".join(lines)  # the subject: what it is about, not the point
+
+
+def _touches(purpose: str | None, name: str) -> bool:
+    """Whether an e-mail's purpose is about the record of this name (no purpose: whatever the record is)."""
+    words = lambda text: {w for w in re.findall(r"\w+", text.lower()) if len(w) >= 4}
+    return purpose is None or bool(words(purpose) & words(name))
 
 
 def _where_the_deal_stands(deal: Deal, today: date) -> list[str]:

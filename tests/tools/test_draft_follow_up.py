@@ -45,6 +45,16 @@ def test_the_points_asked_for_are_said_in_the_draft(sessions, manager, alice):
                         "Thank you for your patience."]
 
 
+def test_a_draft_about_something_else_says_what_was_asked_and_not_the_deals_next_step(sessions, manager, alice):
+    acme, jane, _ = _acme(sessions, alice)
+    make_record(sessions, "tickets", subject="SSO login fails", contact_id=jane.id, company_id=acme.id)
+    call(draft_follow_up, sessions, manager.caller, to="Jane Doe", conversation_id="conv-8", purpose="the double charge",
+         points=["Finance reversed the duplicate payment.", "Sorry for the hassle."])
+    body = _only_draft(sessions)["body"]
+    assert "Finance reversed the duplicate payment.\nSorry for the hassle." in body
+    assert "next step" not in body and "SSO login fails" not in body
+
+
 def test_a_draft_composed_from_the_deal_and_the_open_ticket(sessions, manager, alice):
     acme, jane, deal = _acme(sessions, alice)
     ticket = make_record(sessions, "tickets", subject="SSO login fails", contact_id=jane.id, company_id=acme.id)
