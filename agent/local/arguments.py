@@ -1239,6 +1239,17 @@ def draft_follow_up(text: str, today: date, previous: str | None = None) -> dict
         args["to"] = f"{to} {one.group(1)}"  # "the wattlebird one - draft ibrahim a note": Ibrahim at Wattlebird
     if ticket := re.match(r"^\W*ticket (\d+)\s*(?:[-—–:,]|\s-)", scene, re.IGNORECASE):
         args["about"] = f"ticket {ticket.group(1)}"  # ... once the model has said which listed ticket that is
+    if len(args.get("purpose", "").split()) >= 10 and (content := SAID_AFTER_COLON.search(scene)) \
+            and (points := _content_said(content.group("content"))):
+        # "draft a note to ibrahim at wattlebird about the double charge: finance reversed …, and apologise for the
+        # hassle": what follows the colon is what the e-mail says, and what it is about is the topic before it
+        args["points"] = points
+        topic = ABOUT_TOPIC.search(scene[:content.start("content")])
+        if topic:
+            args["purpose"] = _to_reader(topic.group(1).strip())
+        else:
+            del args["purpose"]
+        return args
     if points := what_to_say(scene):
         args["points"] = points
         said = set(re.findall(r"\w+", " ".join(points).lower()))
@@ -1310,6 +1321,38 @@ def what_to_say(text: str) -> list[str]:
         points.append(f"{said[:1].upper()}{said[1:]}.")
         if offer:
             points.append(f"I'd also like to offer you {offer}.")
+    return points
+
+
+# What an e-mail is to say, after the colon that ends the request: "draft an email to the CISO at lumière médias: our
+# SOC 2 report is attached …" (to the end of its sentence: "… don't send it yet" is said to the assistant)
+SAID_AFTER_COLON = re.compile(r"\b(?:draft|write|put together|compose|prepare|prep)\b[^:.?!]{0,140}:\s*"
+                              r"(?P<content>[^.?!]+(?:\.(?!\s)[^.?!]*)*)", re.IGNORECASE)
+ABOUT_TOPIC = re.compile(r"\b(?:about|re|regarding|on)\s+((?:the|his|her|their|our)\s+[^:,]{3,60}?)\s*:\s*$", re.IGNORECASE)
+# Where what the e-mail says turns into what to do in it: ", and ask whether …", ", and apologise for the hassle"
+_ASKED_IN_IT = re.compile(r",?\s+and\s+(?=(?:ask|apologi[sz]e|thank|tell|let|mention|say|remind|offer|suggest)\w*\b)",
+                          re.IGNORECASE)
+
+
+def _content_said(content: str) -> list[str]:
+    """The sentences of what an e-mail is to say, written to its reader: "finance reversed the duplicate payment, it
+    should be back on their card …, and apologise for the hassle" -> ["Finance reversed …, it should be back on your
+    card ….", "Sorry for the hassle."]"""
+    parts = [p.strip(" ,;") for p in _ASKED_IN_IT.split(content) if p.strip(" ,;")]
+    points = []
+    for part in parts:
+        if sorry := re.match(r"apologi[sz]e\s+(?:to\s+(?:him|her|them)\s+)?for\s+(.+)", part, re.IGNORECASE):
+            points.append(f"Sorry for {_to_reader(sorry.group(1))}.")
+        elif offer := re.match(r"offer\s+(?:(?:him|her|them)\s+)?(.+)", part, re.IGNORECASE):
+            points.append(f"I'd like to offer you {_to_reader(offer.group(1))}.")
+        elif re.match(r"(?:ask|thank|tell|let|mention|say|remind|suggest)", part, re.IGNORECASE) and (said := what_to_say(part)):
+            points += said
+        else:
+            said = _to_reader(part)
+            # "how's the rollout going on their side": a question to them
+            end = "?" if re.match(r"(?:how|what|when|where|which|who|why|is|are|do|does|did|can|could|would|will|"
+                                  r"have|has)\b", said, re.IGNORECASE) else "."
+            points.append(f"{said[:1].upper()}{said[1:]}{end}")
     return points
 
 

@@ -773,7 +773,8 @@ class LocalToolModel(BaseChatModel):
         a reminder without a day of its own takes the day the message names ("remind me the day before")."""
         writes = names & (cues.RECORD_WRITES | {"draft_follow_up"})
         clauses = [c.strip() for c in CHANGE_CLAUSE.split(PASTED.sub(' "…" ', message)) if c and c.strip()]
-        if len(clauses) < 2:  # "…, set it back to open. and the initech 'delete my account' one is done, mark it solved"
+        by_sentence = len(clauses) < 2
+        if by_sentence:  # "…, set it back to open. and the initech 'delete my account' one is done, mark it solved"
             clauses = [c.strip() for c in SENTENCES.split(PASTED.sub(' "…" ', message)) if c.strip()]
         if len(writes) < 2 or len(clauses) < 2:
             return None
@@ -794,8 +795,9 @@ class LocalToolModel(BaseChatModel):
                 asked.append((tool, " ".join([*scene, clause]) if tool in ("log_activity", "draft_follow_up") else clause))
             scene = []
         repeated = len({tool for tool, _ in asked}) < len(asked)
-        if len(asked) < 2 or repeated and not all(_names_another(t, a, b, today) for (t, a), (_, b) in zip(asked, asked[1:])):
-            return None
+        if len(asked) < 2 or repeated and not all(_names_another(t, a, b, today) for (t, a), (_, b) in zip(asked, asked[1:])) \
+                or by_sentence and len({tool for tool, _ in asked}) > 1:
+            return None  # (sentences are read apart only for one kind of change made to two records)
         calls = []
         for tool, text in asked:
             # "make sure that ticket is marked urgent, and add a note on it": "it" is the record the request before

@@ -1229,3 +1229,15 @@ def test_a_draft_to_him_after_a_person_named_in_lower_case_with_what_it_brings_t
                      "min demo", TODAY) == \
         {"to": "jonas takahashi", "points": ["Here is the recording link.",
                                              "I wanted to ask if your revops team would want a 30 min demo."]}
+
+
+def test_what_follows_the_colon_of_a_draft_request_is_what_the_email_says():
+    assert arguments("draft_follow_up", "pls draft a note to ibrahim hernández at wattlebird about the double charge: "
+                     "finance reversed the duplicate payment on friday, it should be back on their card within 5-10 "
+                     "business days, and apologise for the hassle. don't send it yet, carla wants to look first", TODAY) == \
+        {"to": "ibrahim hernández wattlebird", "purpose": "the double charge",
+         "points": ["Finance reversed the duplicate payment on Friday, it should be back on your card within 5-10 "
+                    "business days.", "Sorry for the hassle."]}
+    assert arguments("draft_follow_up", "dasol's been live since september. draft grace costa a check-in: how's the "
+                     "rollout going on their side, and offer her a 30 min admin training session next week", TODAY)["points"] \
+        == ["How's the rollout going on your side?", "I'd like to offer you a 30 min admin training session next week."]
