@@ -442,7 +442,8 @@ THANKS = re.compile(r"^(?!.*\b(?:what|what'?s|whats|how|where|when|which|who|why
                     r"that (?:fixed|solved|did) it|that worked|it works now)\b[\s!.,]*(?:[\w']+[\s!.,]*){0,5}\W*$|"
                     # "that worked!! thank you so much, you just saved my friday 🙏": longer, but asks nothing
                     # ("merci!! all sorted now 🙌 honestly you were more patient with me than our own IT desk lol")
-                    r"^(?!.*\?)(?!.*\b(?:how|what|where|when|which|why|can you|could you|please|pls)\b)"
+                    r"^(?!.*\?)(?!.*\b(?:how|what|where|when|which|why|whether|can you|could you|please|pls|also|ask|asks|asking|"
+                    r"need|needs|want|wants)\b)"
                     r"(?:that (?:fixed|solved|did) it|that worked|it works now|thanks|thank you|merci|danke|gracias)\b\W*"
                     r"(?:[\w'’]+\W*){0,20}$|"
                     # "just wanted to say thanks — whoever sorted out our invoice mix-up last week was super quick …"

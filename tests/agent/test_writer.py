@@ -81,6 +81,7 @@ def test_a_frustrated_visitor_is_offered_a_person_and_a_yes_hands_over():
     assert reply.startswith("I'm sorry") and writer.offered_handoff(reply)
     assert not writer.small_talk("why is the export useless for big files?")  # a question is searched
     assert not writer.small_talk("thanks! also how do i reset my password")  # so is one after a thank-you
+    assert not writer.small_talk("thanks. they also ask whether you're HIPAA certified, we might put clinic data in there")
     assert not writer.small_talk("just checking if the export works before I send it to my boss, can you tell me how?")
 
 
