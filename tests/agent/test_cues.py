@@ -103,6 +103,8 @@ VERIFIED = {getattr(t, "name", t) for t in VERIFIED_VISITOR_TOOLS}
     ("Hooli said the certificate is on its way. Ping me in ten days to check whether it came through?", "create_task"),
     ("can you put something on my list for the 1st: send the IP allowlist to Hooli's network team", "create_task"),
     ("Jo Park (Hooli) is on leave until Jan 10. stick a note on her contact so nobody emails her", "log_activity"),
+    ("put a note on the dasol learning business plan deal we closed back in september: grace costa says the rollout's "
+     "gone really well and they might bring their design team on next term", "log_activity"),
     ("Can you get a follow-up going to whoever our contact is on the Hooli pilot deal?", "draft_follow_up"),
     ("I need to check in 10 days whether Hooli legal has sent the redlines back. can you set that up for me?", "create_task"),
     # One deal's state asked after its name says what it is about; an amount that "needs to go up to".
