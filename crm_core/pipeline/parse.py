@@ -125,7 +125,7 @@ def parse(text: str, *, session: Session, actor: Actor, today: date) -> Pipeline
         values.update(created_from=period.start, created_to=period.end, created_label=period.label)
         if state is DealState.open and not re.search(r"\b(?:open|still|pipeline|active)\b", main):
             values["state"] = DealState.any  # "deals created last quarter": all of them, whatever became of them
-    if period := phrases.date_range(rest, today, past=closed):
+    if period := phrases.date_range(_asked_part(rest), today, past=closed) or phrases.date_range(rest, today, past=closed):
         values.update(period_from=period.start, period_to=period.end, period_label=period.label)
         if other is not None:
             values.update(_comparison(other, period, today))
@@ -193,6 +193,14 @@ PERIOD_BEFORE = re.compile(r"\b(?:the\s+)?(quarter|month|year)\s+before(?:\s+(?:
 MONTH_NAMES = ("January February March April May June July August September October November December").split()
 
 
+def _asked_part(text: str) -> str:
+    """The question of a message that sets the scene first: "bob's perf review is next week. how did he do in Q3?"
+    asks about Q3 (the scene's "next week" is when the review is)."""
+    sentences = re.split(r"(?<=[.!])\s+", text)
+    asked = next((i for i, sentence in enumerate(sentences) if "?" in sentence), len(sentences) - 1)
+    return " ".join(sentences[asked:])
+
+
 def period_before(text: str, earlier: PipelineQuery) -> str:
     """The follow-up with "the quarter before that" said as the period it means ("Q2 2026" after Q3 2026), which
     the parser then reads as any period; the text as it was when the earlier question had no period."""
@@ -208,6 +216,26 @@ def period_before(text: str, earlier: PipelineQuery) -> str:
         year, month = divmod(index, 12)
         named = f"Q{month // 3 + 1} {year}" if unit == "quarter" else f"{MONTH_NAMES[month]} {year}"
     return text[:said.start()] + "in " + named + text[said.end():]
+
+
+# A follow-up that names a month and nothing more: "and october?", "what about in september?"
+MONTH_ALONE = re.compile(r"^\W*(?:(?:and|or|what about|how about|now|same for|ok|okay|then)\W+)*(?:in\s+|for\s+)?("
+                         + "|".join(m.lower() for m in MONTH_NAMES) + r")\b(?!\s+\d{4})", re.IGNORECASE)
+
+
+def month_of_the_same_kind(text: str, earlier: PipelineQuery, today: date) -> str:
+    """ "and october?" after what was won in November: the October that has begun, as the question before looked
+    back; after what closes in December, the coming one. The follow-up says which, with its year."""
+    said = MONTH_ALONE.search(text)
+    if not said or earlier.period_from is None:
+        return text
+    number = MONTH_NAMES.index(said.group(1).capitalize()) + 1
+    past = earlier.state in (DealState.won, DealState.lost, DealState.closed) or earlier.period_from <= today
+    if past:
+        year = today.year if number <= today.month else today.year - 1
+    else:
+        year = today.year if number >= today.month else today.year + 1
+    return f"{text[:said.start(1)]}in {MONTH_NAMES[number - 1]} {year}{text[said.end(1):]}"
 
 
 def compared_with_earlier(text: str, earlier: PipelineQuery, today: date) -> str:

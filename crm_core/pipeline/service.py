@@ -12,7 +12,7 @@ from crm_core.actor import Actor
 from crm_core.db import utcnow
 from crm_core.errors import InvalidField
 from crm_core.pipeline import engine
-from crm_core.pipeline.parse import Declined, compared_with_earlier, parse, period_before, refine
+from crm_core.pipeline.parse import Declined, compared_with_earlier, month_of_the_same_kind, parse, period_before, refine
 from crm_core.pipeline.query import PipelineQuery
 from crm_core.users.models import User
 
@@ -25,7 +25,8 @@ def ask(*, session: Session, actor: Actor, question: str, now: datetime | None =
     query = None
     for text in [*(refines or []), question]:
         if query is not None:
-            text = compared_with_earlier(period_before(text, query), query, today or now.date())
+            text = compared_with_earlier(month_of_the_same_kind(period_before(text, query), query, today or now.date()),
+                                         query, today or now.date())
         parsed = parse(text, session=session, actor=actor, today=today or now.date())
         if isinstance(parsed, Declined):
             return parsed

@@ -508,3 +508,17 @@ def test_the_deals_fields_or_the_list_with_the_total_asked_list_the_deals(book, 
     answer = call(pipeline_question, book, manager.caller, question=question)
     value, deals = _sql(book, f"{OPEN} AND d.amount >= 1000" if "1k" in question else OPEN)
     assert _same(_number(answer), (value, deals)) and answer.count("\n- deal ") == min(deals, 10) > 0, answer
+
+
+def test_a_month_named_alone_after_what_was_won_is_the_one_that_has_begun(book, manager):
+    answer = call(pipeline_question, book, manager.caller, question="and october?",
+                  follows_up=["what have we closed won so far in november? count + total"])
+    assert "October 2026 (2026-10-01 to 2026-10-31)" in answer, answer
+    coming = call(pipeline_question, book, manager.caller, question="and january?", follows_up=["what's closing in december?"])
+    assert "January 2027" in coming, coming
+
+
+def test_a_period_in_the_scene_set_before_the_question_is_not_the_one_asked(book, manager):
+    answer = call(pipeline_question, book, manager.caller,
+                  question="bob's perf review is next week. how much did we win in Q3?")
+    assert "Q3 2026" in answer and "next week" not in answer, answer
