@@ -269,7 +269,10 @@ def _metric(lowered: str) -> Metric:
                  r"\b(?:share|proportion|percent(?:age)?|fraction|ratio)\b.{0,40}\b(?:win|won)\b", lowered):
         return Metric.win_rate
     if re.search(r"\b(?:sales )?cycle(?: time| length)?\b|\btime to close\b|\bdays to close\b|"
-                 r"\bhow long (?:does|do|did) (?:it|deals?|a deal|they|we)\b.*\b(?:take|to close|to win)\b", lowered):
+                 r"\bhow long (?:does|do|did) (?:it|deals?|a deal|they|we)\b.*\b(?:take|to close|to win)\b|"
+                 # "how many days does it take us from a deal being created to it closing won?"
+                 r"\bhow many days (?:does|do|did) (?:it|deals?|a deal)\b.*\b(?:take|to close|to win)\b|"
+                 r"\bfrom (?:a deal |deals |it )?being created to\b.*\bclos", lowered):
         return Metric.cycle_time
     # "how many deals are stuck in negotiation (> 30 days in the stage)": a filter on the age, not the age asked for
     lowered = re.sub(r"(?:>|more than|over|longer than|at least|upwards of)\s*\d+\s*days? in (?:the |their |its )?"
@@ -583,6 +586,8 @@ def _listing(lowered: str) -> dict:
                            r"\bwhat (?:have|has|do|does) (?:i|we|he|she|they|\w+) (?:still |actually |personally )?(?:got|have)\b|"
                            # "names, amount, stage and whose they are", "list + total"
                            r"\bnames?\b,?\s+(?:amounts?|stages?|owners?|values?)\b|\blist\s*(?:\+|and|&|with|plus)\s*(?:the\s+)?total\b|"
+                           # "i want every deal with its amount and owner, plus the total"
+                           r"\bevery (?:single )?(?:deal|opp|opportunity)\b|"
                            r"\bwhat(?:'s|’s| is) (?:\w+ )?got\b|"
                            # "what's sitting in negotiation for me right now?"
                            r"\bwhat(?:'s|’s| is| are)\s+(?:still\s+|currently\s+)?(?:sitting|stuck|parked|waiting|hanging)\s+(?:around\s+)?(?:in|at)\b",

@@ -522,3 +522,15 @@ def test_a_period_in_the_scene_set_before_the_question_is_not_the_one_asked(book
     answer = call(pipeline_question, book, manager.caller,
                   question="bob's perf review is next week. how much did we win in Q3?")
     assert "Q3 2026" in answer and "next week" not in answer, answer
+
+
+def test_every_deal_with_its_amount_lists_the_deals_under_the_total(book, manager):
+    answer = call(pipeline_question, book, manager.caller,
+                  question="whats due to close in the next 30 days? i want every deal with its amount and owner, plus the total")
+    assert answer.startswith("Total:") and "\nThe deals:\n- deal " in answer, answer
+
+
+def test_days_from_being_created_to_closing_won_is_the_cycle_time(book, manager):
+    answer = call(pipeline_question, book, manager.caller,
+                  question="on average how many days does it take us from a deal being created to it closing won?")
+    assert answer.startswith("Average cycle time:"), answer
