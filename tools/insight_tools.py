@@ -186,6 +186,7 @@ def _ticket_lines(session, listed: list) -> str:
     "what did I close this year",
     "how many deals over 50k are closing next month",
     "average deal size in APAC",
+    "on average how many days does it take a deal to close",
     "top 10 largest open deals",
     "what are our biggest opportunities right now",
     "open pipeline split by rep",

@@ -677,6 +677,9 @@ DIRECT = [
     # "Finance wants a view of what's slated to close next quarter - can you break it down by owner?"
     ("pipeline_question", re.compile(r"\bwhat(?:'s|’s| is| are)?\s+(?:\w+\s+){0,2}?(?:slated|set|due|scheduled|expected|going|likely)\s+"
                                      r"to\s+close\s+(?:in\s+)?(?:next|this|the next|the coming)\s+(?:quarter|month|year|week|q)\b", _I)),
+    # "on average how many days does it take us from a deal being created to it closing won?": the sales cycle
+    ("pipeline_question", re.compile(r"\b(?:on average|average|avg)\b.{0,30}\bhow (?:many days|long)\b.{0,60}\b(?:close|closing|win|"
+                                     r"won)\b|\bhow (?:many days|long)\b.{0,40}\bon average\b", _I)),
     # "what did I close-win this month?", "what have we booked?"
     ("pipeline_question", re.compile(r"\bwhat (?:did|have|has) (?:i|we|she|he|they) (?:close[ds]?|close[- ]?win|closed[- ]?won|win|"
                                      r"won|book|booked|sign|signed)\b|"

@@ -787,3 +787,8 @@ def test_asking_whether_an_email_reached_support_reads_the_visitors_own_tickets(
     assert cues.direct(message, cues.candidates(message, VERIFIED)) == "my_tickets"
     assert cues.direct("how do I reach your support team?", cues.candidates("how do I reach your support team?",
                                                                             VERIFIED)) != "my_tickets"
+
+
+def test_how_many_days_a_deal_takes_on_average_is_a_pipeline_question():
+    message = "sanity check: on average how many days does it take us from a deal being created to it closing won?"
+    assert cues.direct(message, cues.candidates(message, STAFF)) == "pipeline_question"
