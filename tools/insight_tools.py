@@ -158,17 +158,22 @@ def _open_tickets(session, actor, urgency: Priority | None, region: Region | Non
         return f"No open ticket you may see is {kind}{where}."
     heading = f"Open tickets {kind}" if priority or urgency or status else "The most negative open tickets"
     chosen = chosen[:ANGRIEST if not (urgency or priority or status) else LISTED_BY_URGENCY]
-    return heading + where + ":\n" + _ticket_lines(session, chosen)
+    return heading + where + ":\n" + _ticket_lines(session, chosen, who_works_it=not assignee)
 
 
-def _ticket_lines(session, listed: list) -> str:
-    """One line per ticket, with whose it is ("which customers have open tickets that read really negative?")."""
+def _ticket_lines(session, listed: list, who_works_it: bool = False) -> str:
+    """One line per ticket, with whose it is ("which customers have open tickets that read really negative?") and,
+    unless the list is one person's, who works it ("is any of them not assigned to anyone yet?")."""
     customers = dict(session.execute(select(Company.id, Company.name).where(
         Company.id.in_({t.company_id for t in listed if t.company_id}))).all())
+    staff = dict(session.execute(select(User.id, User.name).where(
+        User.id.in_({t.assignee_id for t in listed if t.assignee_id}))).all()) if who_works_it else {}
     return "\n".join(
         f"- ticket {t.id}: {display_name(t)}" + (f" ({customers[t.company_id]})" if t.company_id in customers else "")
         + (f" — {t.sentiment_label} (score {t.sentiment_score:+.2f})" if t.scored_at is not None else " — unscored")
-        + f", urgency {t.urgency}, priority {t.priority}" for t in listed)
+        + f", urgency {t.urgency}, priority {t.priority}"
+        + ((f", assigned to {staff[t.assignee_id]}" if t.assignee_id in staff else ", unassigned") if who_works_it else "")
+        for t in listed)
 
 
 @tool(extras={"examples": [

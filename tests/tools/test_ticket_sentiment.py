@@ -11,7 +11,7 @@ from tools.insight_tools import ticket_sentiment
 def test_schema_is_a_subject_and_filters_for_open_tickets():
     assert_schema(ticket_sentiment, {"subject": "string", "urgency": "enum[low,normal,high,urgent] | null",
                                      "region": "enum[amer,emea,apac,latam] | null", "assignee": "string | null",
-                                     "priority": "enum[low,normal,high,urgent] | null"},
+                                     "priority": "enum[low,normal,high,urgent] | null", "status": "enum[new,open,pending] | null"},
                   {"subject"},
                   description_mentions=("30 days",))
 
@@ -123,10 +123,10 @@ def test_the_most_negative_open_tickets_the_caller_may_see(sessions, alice, brun
     answer = call(ticket_sentiment, sessions, alice.caller, subject="open tickets")
     assert answer.splitlines() == [
         "The most negative open tickets:",
-        f"- ticket {furious.id}: Charged twice — negative (score -0.90), urgency high, priority normal",
-        f"- ticket {cross.id}: Seat count wrong — negative (score -0.40), urgency normal, priority normal"]
+        f"- ticket {furious.id}: Charged twice — negative (score -0.90), urgency high, priority normal, assigned to Alice Moreau",
+        f"- ticket {cross.id}: Seat count wrong — negative (score -0.40), urgency normal, priority normal, assigned to Alice Moreau"]
     assert call(ticket_sentiment, sessions, bruno.caller, subject="open tickets").splitlines()[1:] == [
-        f"- ticket {theirs.id}: Someone else's fire — negative (score -0.95), urgency high, priority normal"]
+        f"- ticket {theirs.id}: Someone else's fire — negative (score -0.95), urgency high, priority normal, assigned to Bruno Keller"]
 
 
 def test_open_tickets_of_one_urgency_whatever_their_sentiment(sessions, manager):
@@ -140,8 +140,8 @@ def test_open_tickets_of_one_urgency_whatever_their_sentiment(sessions, manager)
     _score(sessions, minor, "negative", -0.3, urgency="low")
     assert call(ticket_sentiment, sessions, manager.caller, subject="open tickets", urgency="urgent").splitlines() == [
         "Open tickets scored urgent:",
-        f"- ticket {outage.id}: Everything is down — negative (score -0.80), urgency urgent, priority normal",
-        f"- ticket {calm_but_urgent.id}: Payroll export due today — neutral (score +0.10), urgency urgent, priority normal"]
+        f"- ticket {outage.id}: Everything is down — negative (score -0.80), urgency urgent, priority normal, unassigned",
+        f"- ticket {calm_but_urgent.id}: Payroll export due today — neutral (score +0.10), urgency urgent, priority normal, unassigned"]
 
 
 
@@ -152,7 +152,7 @@ def test_open_tickets_given_a_priority_whatever_their_urgency(sessions, manager)
     _score(sessions, marked, "negative", -0.9, urgency="high")
     assert call(ticket_sentiment, sessions, manager.caller, subject="open tickets", priority="urgent").splitlines() == [
         "Open tickets given priority urgent:",
-        f"- ticket {marked.id}: Charged twice — negative (score -0.90), urgency high, priority urgent"]
+        f"- ticket {marked.id}: Charged twice — negative (score -0.90), urgency high, priority urgent, unassigned"]
     assert f"ticket {marked.id}:" not in call(ticket_sentiment, sessions, manager.caller, subject="open tickets",
                                                urgency="urgent")  # scored urgent is another question
 
@@ -164,7 +164,7 @@ def test_open_tickets_in_one_status_whatever_their_sentiment(sessions, manager):
     _score(sessions, working, "negative", -0.9)
     assert call(ticket_sentiment, sessions, manager.caller, subject="open tickets", status="pending").splitlines() == [
         "Open tickets in status pending:",
-        f"- ticket {waiting.id}: Waiting on their PO — positive (score +0.40), urgency low, priority normal"]
+        f"- ticket {waiting.id}: Waiting on their PO — positive (score +0.40), urgency low, priority normal, unassigned"]
 
 
 def test_open_tickets_of_one_assignee_by_name_or_me(sessions, manager, alice, bruno):
@@ -208,7 +208,7 @@ def test_open_tickets_of_one_region_name_their_customers(sessions, manager):
     _score(sessions, far, "negative", -0.9)
     assert call(ticket_sentiment, sessions, manager.caller, subject="open tickets", region="emea").splitlines() == [
         "The most negative open tickets in EMEA:",
-        f"- ticket {near.id}: Slow dashboards (Berlin GmbH) — negative (score -0.50), urgency high, priority normal"]
+        f"- ticket {near.id}: Slow dashboards (Berlin GmbH) — negative (score -0.50), urgency high, priority normal, unassigned"]
     assert call(ticket_sentiment, sessions, manager.caller, subject="open tickets", region="apac") == \
         "No open ticket you may see is scored negative in APAC."
 
