@@ -1543,7 +1543,9 @@ ONE_OF = re.compile(r"\b(?:one|ticket|deal)\b", re.IGNORECASE)  # "the slack dig
 def _named_before_them(text: str) -> str | None:
     """The account a lower-case message names before "their" ("is quarrystone souring on us? … which of their recent
     tickets …"); not a word after it ("which of their open tickets have the grumpiest customers?")."""
-    they, named = THEY.search(text), mention(text)
+    # ("… which open tickets read negative, and is any of them not assigned?": them, the tickets asked about)
+    they, named = THEY.search(re.sub(r"\b(?:any|some|all|none|one|each|which|either|both) of them\b", " ", text,
+                                     flags=re.IGNORECASE)), mention(text)
     if they and named and name_words(named) and 0 <= text.lower().find(named.split()[0].lower()) < they.start():
         return named
     return None

@@ -1241,3 +1241,8 @@ def test_what_follows_the_colon_of_a_draft_request_is_what_the_email_says():
     assert arguments("draft_follow_up", "dasol's been live since september. draft grace costa a check-in: how's the "
                      "rollout going on their side, and offer her a 30 min admin training session next week", TODAY)["points"] \
         == ["How's the rollout going on your side?", "I'd like to offer you a 30 min admin training session next week."]
+
+
+def test_any_of_them_after_open_tickets_asked_of_a_region_is_those_tickets():
+    assert arguments("ticket_sentiment", "apac check-in tomorrow. which open tickets out there read negative, and is any "
+                     "of them not assigned to anyone yet?", TODAY) == {"subject": "open tickets", "region": "apac"}
