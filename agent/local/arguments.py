@@ -1765,6 +1765,9 @@ def account_overview(text: str, today: date, previous: str | None = None) -> dic
     if (said := NAME_THEN_DASH.match(text)) and THEY.search(text[said.end():]) \
             and not set(said.group(1).lower().split()) & VOCABULARY:
         return {"company": said.group(1)}  # "polderlink logistics - we just won their second business unit deal right?"
+    if (said := ACCOUNT_DID.match(text)) and THEY.search(text[said.end():]) \
+            and not set(said.group(1).lower().split()) & (VOCABULARY | {"we", "i", "they", "he", "she"}):
+        return {"company": said.group(1)}  # "polderlink signed … before i call javier: what else is open with them"
     if (said := MEETING_SOMEONE.search(text)) and not set(said.group(1).lower().split()) & VOCABULARY:
         return {"company": said.group(1)}  # "coffee with diego novak … catch me up on his company": the tool finds it
     if said := WHO_OWNS.search(text):  # "who owns prairie wind energy on our side?"
@@ -1798,6 +1801,10 @@ SENT_SOMETHING_IN = re.compile(r"^\W*([\w&'’.-]+(?:\s+[\w&'’.-]+){0,2}?)\s+(
                                r"opened|submitted|put|wrote|emailed)\s+(?:something|a\s+(?:new\s+)?(?:ticket|request|"
                                r"question|complaint)|in|us)\b", re.IGNORECASE)
 # A name that opens the message, set off by a dash or a colon: "polderlink logistics - we just won their …"
+# An account the message opens with, by what it did: "polderlink signed the second business unit deal yesterday"
+ACCOUNT_DID = re.compile(r"^\W*([\w&'’.-]+(?:\s+[\w&'’.-]+){0,2}?)\s+(?:just\s+|finally\s+|officially\s+)?(?:signed|renewed|"
+                         r"bought|upgraded|downgraded|churned|cancelled|canceled|went live|are live|is live|expanded)\b",
+                         re.IGNORECASE)
 NAME_THEN_DASH = re.compile(r"^\W*([\w&'’.-]+(?:\s+[\w&'’.-]+){0,3}?)\s*(?:\s[—–-]|--|:)\s")
 # Whom the caller meets, when the message then asks about their company
 MEETING_SOMEONE = re.compile(r"\b(?:calling|call with|meeting|meeting with|seeing|talking to|speaking (?:to|with)|chatting with|"

@@ -1246,3 +1246,9 @@ def test_what_follows_the_colon_of_a_draft_request_is_what_the_email_says():
 def test_any_of_them_after_open_tickets_asked_of_a_region_is_those_tickets():
     assert arguments("ticket_sentiment", "apac check-in tomorrow. which open tickets out there read negative, and is any "
                      "of them not assigned to anyone yet?", TODAY) == {"subject": "open tickets", "region": "apac"}
+
+
+def test_an_account_the_message_opens_with_by_what_it_did_is_the_overviews():
+    assert arguments("account_overview", "polderlink signed the second business unit deal yesterday 🙌 before i call "
+                     "javier: what else do we have open with them, and any support issues on their side?", TODAY) == \
+        {"company": "polderlink"}
