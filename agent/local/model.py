@@ -784,7 +784,8 @@ class LocalToolModel(BaseChatModel):
             if tool is None:
                 scene.append(clause)
                 continue
-            if asked and asked[-1][0] == tool and tool in UPDATES and _names_another(tool, asked[-1][1], clause, today):
+            if by_sentence and asked and asked[-1][0] == tool and tool in UPDATES and INTRODUCES_ONE.match(clause) \
+                    and _names_another(tool, asked[-1][1], clause, today):
                 asked.append((tool, clause))  # two tickets, each named and changed in its own sentence
             elif asked and not scene and (asked[-1][0] == tool or {tool, asked[-1][0]} <= UPDATES
                                           and re.match(r"\W*\w+\s+(?:it|that|this)\b", clause, re.IGNORECASE)):
@@ -795,7 +796,7 @@ class LocalToolModel(BaseChatModel):
                 asked.append((tool, " ".join([*scene, clause]) if tool in ("log_activity", "draft_follow_up") else clause))
             scene = []
         repeated = len({tool for tool, _ in asked}) < len(asked)
-        if len(asked) < 2 or repeated and not all(_names_another(t, a, b, today) for (t, a), (_, b) in zip(asked, asked[1:])) \
+        if len(asked) < 2 or repeated and not (by_sentence and len({tool for tool, _ in asked}) == 1) \
                 or by_sentence and len({tool for tool, _ in asked}) > 1:
             return None  # (sentences are read apart only for one kind of change made to two records)
         calls = []
@@ -1363,6 +1364,11 @@ WHAT_THEY_SENT = re.compile(r"\bwhat\s+(?:do|does|did)\s+(?:they|he|she)\s+(?:ne
                             r"\bwhat(?:'s|’s| is|s)\s+(?:broken|wrong|the (?:problem|issue))\b|\bwho(?:'s|’s| is) it from\b",
                             re.IGNORECASE)
 ON_IT = re.compile(r"\bon (?:it|that|this)\b", re.IGNORECASE)
+
+
+# A sentence that starts on another record: "and the initech 'delete my account' one is done - … mark it solved"
+INTRODUCES_ONE = re.compile(r"^\W*(?:and\s+|also\s+|plus\s+|then\s+)?(?:the|that)\s+(?:[\w'’\"‘“”/-]+\s+){0,6}?"
+                            r"(?:one|ticket|request|issue)\b", re.IGNORECASE)
 
 
 def _names_another(tool: str, before: str, clause: str, today: date) -> bool:

@@ -1628,6 +1628,9 @@ def test_two_tickets_each_named_and_changed_in_its_own_sentence_are_both_changed
     assert [(c["name"], c["args"]) for c in decided.tool_calls] == [
         ("update_ticket", {"ticket": "SIEM", "status": "open"}),
         ("update_ticket", {"ticket": "delete my account", "status": "solved"})]
-    # one ticket changed twice is one change
+    # one ticket changed twice is one change, and a clause naming no ticket of its own names none
     once = staff.decide([HumanMessage("the wattlebird double charge ticket: set it to urgent. and move it to open")])
     assert [c["name"] for c in once.tool_calls] == ["update_ticket"]
+    waiting = staff.decide([HumanMessage("the ledgerline ticket asking about backups - put it on pending, we're waiting on "
+                                         "them. and drop the priority to normal while you're at it")])
+    assert [c["name"] for c in waiting.tool_calls] == ["update_ticket"]
