@@ -370,6 +370,10 @@ class LocalToolModel(BaseChatModel):
                     and any(_name(t) == "log_activity" for t in self.tools):
                 note = ON_IT.sub(f"on ticket {shown.group(1)}", read[1], count=1)
                 return self._call_with_arguments("log_activity", note, _today(messages), None)
+            if messages[-1].name == "find_records" and THEIR_OTHER_DEAL.search(question) \
+                    and any(_name(t) == "deal_summary" for t in self.tools) \
+                    and (other := _their_other_deal(messages)):
+                return _call("deal_summary", {"deal": f"deal {other}"})  # the one deal of theirs not shown before
             if (opened := _ticket_they_sent(messages, question)) and any(_name(t) == "get_record" for t in self.tools):
                 # "nilgiri sent something in about their invoices? what do they need": what they need is in the
                 # ticket's own words, which a list of subjects does not show
@@ -571,6 +575,10 @@ class LocalToolModel(BaseChatModel):
                     # asked about what the first named (last quarter), as a follow-up is
                     calls[1]["args"] = {**calls[1]["args"], "follows_up": [calls[0]["args"]["question"]]}
                 return AIMessage(content="", tool_calls=calls)
+        if previous and previous["name"] == "deal_summary" and "find_records" in names and THEIR_OTHER_DEAL.search(question) \
+                and (header := SHOWN_DEAL_HEADER.search(_latest_result(messages))):
+            # "and the other one we've got going with them?" after their renewal's summary: that company's deals
+            return _call("find_records", {"collection": "deals", "query": header.group(2)})
         if previous and previous["name"] in ("get_record", "update_ticket") and "find_records" in names \
                 and THEIR_OTHER_TICKET.search(question) \
                 and (company := re.search(r"^company_id: \d+ \((.+)\)$", _ticket_shown_in(messages), re.MULTILINE)):
@@ -1620,6 +1628,20 @@ def _shown_together(messages: list[BaseMessage]) -> list[ToolMessage]:
 # one of theirs on my plate?"
 THEIR_OTHER_TICKET = re.compile(r"^\W*(?:(?:and|ok|also|what about|how about)\W+)*the other (?:one|ticket)\b.{0,30}"
                                 r"\b(?:from them|of theirs|they have|they've got|they opened|they raised)\b", re.IGNORECASE)
+
+
+# Another deal of the account whose deal was just shown: "and the other one we've got going with them?"
+THEIR_OTHER_DEAL = re.compile(r"^\W*(?:(?:and|ok|also|what about|how about)\W+)*the other (?:one|deal)\b.{0,40}"
+                              r"\b(?:with them|of theirs|they have|they've got|we've got|we have)\b", re.IGNORECASE)
+
+
+def _their_other_deal(messages: list[BaseMessage]) -> str | None:
+    """The one deal of the company's list this turn that is not the deal the conversation showed before it."""
+    listed = re.findall(r"^deal (\d+):", _latest_result(messages), re.MULTILINE)
+    earlier = [m for m in messages[:-1] if isinstance(m, ToolMessage) and m.name == "deal_summary"]
+    shown = re.match(r"deal (\d+):", str(earlier[-1].content)) if earlier else None
+    rest = [number for number in listed if not shown or number != shown.group(1)]
+    return rest[0] if shown and len(rest) == 1 else None
 
 
 def _ticket_shown_in(messages: list[BaseMessage]) -> str:

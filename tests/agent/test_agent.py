@@ -1634,3 +1634,20 @@ def test_two_tickets_each_named_and_changed_in_its_own_sentence_are_both_changed
     waiting = staff.decide([HumanMessage("the ledgerline ticket asking about backups - put it on pending, we're waiting on "
                                          "them. and drop the priority to normal while you're at it")])
     assert [c["name"] for c in waiting.tool_calls] == ["update_ticket"]
+
+
+def test_the_other_one_with_them_after_a_deals_summary_is_that_companys_other_deal(model):
+    from langchain_core.messages import HumanMessage, ToolMessage
+
+    summary = "deal 70: Tienda Azul Group renewal FY27 (Tienda Azul Group)\nstage: negotiation\namount: 33,400 USD"
+    staff, conversation = _staff_after(model, "tienda azul renewal fy27 - where's it at?", "deal_summary",
+                                       {"deal": "tienda azul renewal fy27"}, summary)
+    asked = HumanMessage("and the other one we've got going with them?")
+    found = staff.decide([*conversation, asked])
+    assert [(c["name"], c["args"]) for c in found.tool_calls] == \
+        [("find_records", {"collection": "deals", "query": "Tienda Azul Group"})]
+    listed = ToolMessage("deal 70: Tienda Azul Group renewal FY27 — negotiation, 33,400 USD\ndeal 10: Tienda Azul Group - "
+                         "50 additional seats — prospecting, 195,700 USD", tool_call_id=found.tool_calls[0]["id"],
+                         name="find_records")
+    other = staff.decide([*conversation, asked, found, listed])
+    assert [(c["name"], c["args"]) for c in other.tool_calls] == [("deal_summary", {"deal": "deal 10"})]
