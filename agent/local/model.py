@@ -269,7 +269,13 @@ OTHER_CUSTOMERS = re.compile(
     r"contact (?:details|info)|phone numbers?)\b|"
     # "they use orbitly right? could you give me the email and phone of whoever handles orbitly over there"
     r"\b(?:e-?mails?|e-?mail address|phone(?: numbers?)?|numbers?|contact (?:details|info))\b.{0,30}\bof\s+(?:whoever|the person "
-    r"who|the admin|their admin|the people who)\b", re.IGNORECASE)
+    r"who|the admin|their admin|the people who)\b|"
+    # "… acquire Tienda Azul Group … could you tell me what plan and how many seats they have, what they're discussing
+    # with your sales team": another customer's account
+    r"\b(?:what|which) plan\b(?:(?!\b(?:should|would|could|need|needs|want|wants|recommend|pick|choose)\b).){0,40}"
+    r"\b(?:they|they're|they are)\s+(?:have|on|use|using|pay|paying|bought|got)\b|"
+    r"\bwhat (?:they(?:'re| are)|the(?:y)? have been) (?:discussing|talking about|negotiating) with your (?:sales|team)\b|"
+    r"\bwhether they(?:'ve| have) (?:raised|filed|made|logged) (?:any )?(?:\w+ )?complaints?\b", re.IGNORECASE)
 # A customer asking for another person's tickets or contact details: "could you pull up the tickets she raised with
 # you", "what's Benjamin Rahman's direct number?"
 SOMEONE_ELSES = re.compile(
@@ -287,7 +293,8 @@ SOMEONE_ELSES = re.compile(
 SOMEONE_ELSES_REPLY = ("I can only show you your own tickets, and I can't share anyone else's contact details: they are "
                        "private to them. Your colleague can ask about their tickets here themselves, signed in with their "
                        "own e-mail.")
-OTHER_CUSTOMERS_REPLY = ("I can't share other customers' names or contact details: they are private to them. If you'd "
+OTHER_CUSTOMERS_REPLY = ("I can't share other customers' names, contact details or account details (plan, seats, "
+                         "conversations with us, support requests): they are private to them. If you'd "
                          "like to speak with a reference customer, our sales team can arrange one with that customer's "
                          "consent.")
 
