@@ -201,6 +201,9 @@ REACHED_YOU = (r"\b(?:whether|if)\s+(?:it|that|my (?:e-?mail|message|request)|ou
                r"(?:actually\s+|ever\s+|even\s+)?(?:reached|arrived|got to|got through to|came through to)\s+you\b|"
                r"\bdid (?:it|that|my (?:e-?mail|message)|our (?:e-?mail|message))\s+(?:actually\s+|ever\s+)?"
                r"(?:reach|arrive|get to|get through to)\b")
+# "anything new on the jira lag problem i emailed you about?": something they sent, asked after
+SENT_TO_YOU = (r"\b(?:problem|issue|question|request|bug|thing|ticket)\s+(?:i|we)\s+(?:e-?mailed|wrote to|sent|reported to|raised with|"
+               r"told)\s+(?:you|your team|you guys|your support)\b")
 REQUIRED = {
     # "the new ticket from Hygge" asks about a ticket; "a new ticket" / "open a ticket" asks for one.
     "create_ticket": re.compile(r"(?<!every )(?<!all )(?<!any )(?<!which )(?<!what )(?<!the )(?<!our )(?<!their )(?<!my )"
@@ -214,7 +217,7 @@ REQUIRED = {
                              r"\bwhat(?: is|'?s) the status\b|\bwhere (?:each one|it|things) stands?\b|"
                              r"\b(?:i'?ve|i have|we'?ve|we have) (?:raised|reported|sent|asked|opened)\b|(?<!while )\bi wait\b|"
                              r"\blooked at\b|\bwhere are (?:we|things|you) (?:with|on)\b|\bany word on\b|\b(do (i|we) have|show|list)\b.{0,30}\btickets?\b|" + AFTER_A_REPORT +
-                             r"|" + THEIR_OWN_OPEN + r"|" + ASKED_BEFORE + r"|" + MARKED_DONE + r"|" + STILL_OPEN_WITH_YOU + r"|" + REACHED_YOU, _I),
+                             r"|" + THEIR_OWN_OPEN + r"|" + ASKED_BEFORE + r"|" + MARKED_DONE + r"|" + STILL_OPEN_WITH_YOU + r"|" + REACHED_YOU + r"|" + SENT_TO_YOU, _I),
     "update_deal": re.compile(r"\b(move|set|change|update|push|pull in|bump|mark|make it|raise|lower|slip|lost|won|signed|next step|"
                               r"is now|now|to|next step|new (?:number|amount|figure|total|value|price))\b|→|->|=>", _I),
     "update_ticket": re.compile(r"\b(set|change|update|mark|make|escalate|put|close|reopen|re-open|lower|raise|category|"
@@ -379,7 +382,7 @@ DIRECT = [
                               r"\b(?:is|has|was)\s+ticket\s+#?\d{1,6}\s+(?:still|been|already|now)\b|"
                               r"\bcheck (?:on|up on|in on)\s+ticket\s+#?\d{1,6}\b|\b(?:latest|status|update|news|progress)\b.{0,15}\bticket\s+(?:no\.?\s*|number\s+|#)?\d{1,6}\b|\bdo (i|we) have any\b.{0,25}\btickets?\b|"
                               r"\b(show|list)\b.{0,25}\btickets?\b|" + AFTER_A_REPORT + r"|" + THEIR_OWN_OPEN + r"|" + ASKED_BEFORE + r"|"
-                              + REACHED_YOU + r"|"
+                              + REACHED_YOU + r"|" + SENT_TO_YOU + r"|"
                               # "hi, anything new on my timeline png issue?"
                               r"\b(?:anything new|any (?:news|update|progress)|what'?s new|(?:the )?status|(?:an )?update)\s+(?:on|with|about|for)\s+"
                               r"(?:my|our)\b.{0,30}\b(?:issue|report|bug|problem)\b", _I)),

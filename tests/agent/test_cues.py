@@ -792,3 +792,8 @@ def test_asking_whether_an_email_reached_support_reads_the_visitors_own_tickets(
 def test_how_many_days_a_deal_takes_on_average_is_a_pipeline_question():
     message = "sanity check: on average how many days does it take us from a deal being created to it closing won?"
     assert cues.direct(message, cues.candidates(message, STAFF)) == "pipeline_question"
+
+
+def test_asking_after_the_problem_they_emailed_about_reads_their_own_tickets():
+    message = "hi, anything new on the jira lag problem i emailed you about? our sprint board is still way behind"
+    assert cues.direct(message, cues.candidates(message, VERIFIED)) == "my_tickets"
