@@ -167,10 +167,13 @@ def date_range(text: str, today: date, *, past: bool = False) -> DateRange | Non
         first = m.group(1) == "1" or m.group(2) == "first"
         return DateRange(date(year, 1, 1) if first else date(year, 7, 1), date(year, 6, 30) if first else date(year, 12, 31),
                          f"H{1 if first else 2} {year}")
-    if m := re.search(r"\b(?:next|coming)\s+(\d{1,3})\s+days\b", lowered):
-        return DateRange(today, today + timedelta(days=int(m.group(1))), f"next {m.group(1)} days")
-    if m := re.search(r"\b(?:last|past)\s+(\d{1,3})\s+days\b", lowered):
-        return DateRange(today - timedelta(days=int(m.group(1))), today, f"last {m.group(1)} days")
+    if m := re.search(r"\b(?:next|coming)\s+(\d{1,3}|" + "|".join(_COUNTS) + r")\s+(days|weeks)\b", lowered):
+        # "closing in the next 2 weeks", "the next 30 days"
+        days = _count(m.group(1)) * (7 if m.group(2) == "weeks" else 1)
+        return DateRange(today, today + timedelta(days=days), f"next {m.group(1)} {m.group(2)}")
+    if m := re.search(r"\b(?:last|past)\s+(\d{1,3}|" + "|".join(_COUNTS) + r")\s+(days|weeks)\b", lowered):
+        days = _count(m.group(1)) * (7 if m.group(2) == "weeks" else 1)
+        return DateRange(today - timedelta(days=days), today, f"last {m.group(1)} {m.group(2)}")
     if m := re.search(r"\b(?:between\s+(?:today|now)\s+and|from\s+(?:today|now)\s+(?:to|until|till|through|thru))\s+"
                       r"(?:the\s+)?(?:(\d{1,2})(?:st|nd|rd|th)\b|(end of (?:the |this )?(?:month|quarter|year))|(.{1,30}))", lowered):
         # "between today and the 30th", "from now until end of the quarter", "between now and December 12"

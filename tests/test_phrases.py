@@ -76,6 +76,8 @@ def test_single_days(text, expected):
     ("Q1 2027 forecast", date(2027, 1, 1), date(2027, 3, 31)),
     ("this week", date(2026, 11, 16), date(2026, 11, 22)),
     ("the next 30 days", TODAY, date(2026, 12, 22)),
+    ("closing in the next 2 weeks", TODAY, date(2026, 12, 6)),
+    ("over the past two weeks", date(2026, 11, 8), TODAY),
     ("tickets from the past 7 days", date(2026, 11, 15), TODAY),
     ("closing in January", date(2027, 1, 1), date(2027, 1, 31)),
     ("last year", date(2025, 1, 1), date(2025, 12, 31)),
