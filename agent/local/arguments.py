@@ -1213,6 +1213,9 @@ def draft_follow_up(text: str, today: date, previous: str | None = None) -> dict
     if previous and not named and (their := THEIR_ROLE_SAID.search(recipient)) \
             and (not ID_REFERENCE.match(previous) or previous.startswith("company ")):
         to = f"{their.group(1)} at {previous}"  # "draft a note to their CFO saying …" after Ironbark's overview
+    if previous and re.match(r"(?:deal|company|ticket) \d+$", previous) and not named and not sent_to \
+            and re.search(r"\b(?:draft|write|send)\s+(?:their|the|our)\s+contact\b", text, re.IGNORECASE):
+        to = previous  # "and draft their contact a heads-up: …" after the deal was changed: that deal's contact
     if not to:
         return "Who should the follow-up go to? Give me the contact's name or e-mail, or the company."
     args: dict[str, Any] = {"to": to}

@@ -155,7 +155,7 @@ ASKS_STAFF_TO_ACT = (_ASKING + r".{0,40}?\b(?:refund|reissue|re-issue|credit|ext
                      r"as (?:a |an )?(?:formal )?(?:feature request|request|complaint|bug(?: report)?|ticket)\b|\b(?:we|i) wish (?:a|an|for a) "
                      r"(?:function|feature|option)\b")
 # What a follow-up is called: "a follow-up", "a short fu", "a mail", "a quick note".
-MAIL = (r"(?:e-?mail|mail|follow[- ]?up|fu|f/u|note|message|msg|reply|nudge|check[- ]?in|apology|thank[- ]?you(?: note)?|thanks note|"
+MAIL = (r"(?:e-?mail|mail|follow[- ]?up|fu|f/u|note|message|msg|reply|nudge|check[- ]?in|heads[- ]?up|apology|thank[- ]?you(?: note)?|thanks note|"
         r"congrat(?:s|ulations)(?: note)?)\b")
 # "I owe Valentina a follow-up about the demo. Can you put a draft together?", "… asked me for a recap. can you write
 # her one"

@@ -1093,7 +1093,8 @@ LISTED = re.compile(r"^\s*(?:- )?(deal|ticket) (\d+):? (.+?)(?= — |: [\d-]|:\s
 
 def _one_of_listed(messages: list[BaseMessage], question: str) -> str:
     """The request with "the X one" replaced by the record the latest list singled out by those words ("deal 28")."""
-    said = THE_X_ONE.search(question) or THE_KIND_OF_DEAL.search(question) or THE_ONE_WHERE.search(question)
+    said = THE_X_ONE.search(question) or THE_KIND_OF_DEAL.search(question) or THE_ONE_WHERE.search(question) \
+        or POINTER.search(question) and OPENS_WITH_WHOSE.match(question)
     tool_result = next((m for m in reversed(messages) if isinstance(m, ToolMessage)), None)
     if not said or tool_result is None or any(isinstance(m, HumanMessage) for m in messages[messages.index(tool_result):-1]):
         return question  # only right after the list, not a list some turns back
@@ -1129,6 +1130,9 @@ def _one_of_listed(messages: list[BaseMessage], question: str) -> str:
     return f"{question[:said.start()]}{picked[0]} {picked[1]}{question[end:]}"
 
 
+# "juniper's not happening before their new budget year. push it to jan 22" after a list: the listed one of that name
+OPENS_WITH_WHOSE = re.compile(r"^\W*((?!(?:it|that|this|what|there|here|he|she|let|who|where|how)\b)[a-z][\w&.-]{2,})(?:'s|’s)(?=\s)",
+                              re.IGNORECASE)
 # "… one that's closing on the 11th", "…, closing Dec 15": which of the listed, by when it closes
 CLOSING_ON = re.compile(r"\s*(?:that(?:'s|’s| is)|which(?:'s|’s| is)|,)?\s*(?:closing|closes|due to close|due)\s+(?:on\s+)?"
                         r"(?P<when>(?:the\s+)?\d{1,2}(?:st|nd|rd|th)?(?:\s+of\s+[a-z]+)?|[a-z]{3,9}\.?\s+\d{1,2}(?:st|nd|rd|th)?|"

@@ -1659,3 +1659,17 @@ def test_the_other_one_with_them_after_a_deals_summary_is_that_companys_other_de
                          name="find_records")
     other = staff.decide([*conversation, asked, found, listed])
     assert [(c["name"], c["args"]) for c in other.tool_calls] == [("deal_summary", {"deal": "deal 10"})]
+
+
+def test_a_listed_deal_named_by_its_account_before_it_is_the_one_changed(model):
+    from langchain_core.messages import HumanMessage
+
+    listed = ("Total: 95,100 USD across 2 deals (your deals, open deals).\nThe deals:\n- deal 74 Straitspoint Capital - "
+              "marketing ops expansion: 74,500 USD, proposal\n- deal 51 Juniper Ridge Clinics - engineering-wide rollout: "
+              "20,600 USD, proposal")
+    staff, conversation = _staff_after(model, "what have i got closing in the next 2 weeks?", "pipeline_question",
+                                       {"question": "what have i got closing in the next 2 weeks?"}, listed)
+    pushed = staff.decide([*conversation, HumanMessage("juniper's not happening before their new budget year. push it "
+                                                       "to jan 22")])
+    assert [(c["name"], c["args"]) for c in pushed.tool_calls] == \
+        [("update_deal", {"deal": "deal 51", "expected_close_date": "2027-01-22"})]

@@ -1252,3 +1252,8 @@ def test_an_account_the_message_opens_with_by_what_it_did_is_the_overviews():
     assert arguments("account_overview", "polderlink signed the second business unit deal yesterday 🙌 before i call "
                      "javier: what else do we have open with them, and any support issues on their side?", TODAY) == \
         {"company": "polderlink"}
+
+
+def test_a_heads_up_to_their_contact_after_a_deal_goes_to_that_deals_contact():
+    assert arguments("draft_follow_up", "and draft their contact a heads-up: we're moving the decision to late january",
+                     TODAY, "deal 51")["to"] == "deal 51"
