@@ -811,8 +811,8 @@ class LocalToolModel(BaseChatModel):
                 asked.append((tool, " ".join([*scene, clause]) if tool in ("log_activity", "draft_follow_up") else clause))
             scene = []
         repeated = len({tool for tool, _ in asked}) < len(asked)
-        if len(asked) < 2 or repeated and not (by_sentence and len({tool for tool, _ in asked}) == 1) \
-                or by_sentence and len({tool for tool, _ in asked}) > 1:
+        one_change_twice = repeated and len({tool for tool, _ in asked}) == 1 and asked[0][0] in UPDATES
+        if len(asked) < 2 or repeated and not (by_sentence and one_change_twice) or by_sentence and not one_change_twice:
             return None  # (sentences are read apart only for one kind of change made to two records)
         calls = []
         for tool, text in asked:

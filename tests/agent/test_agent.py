@@ -1642,6 +1642,10 @@ def test_two_tickets_each_named_and_changed_in_its_own_sentence_are_both_changed
     waiting = staff.decide([HumanMessage("the ledgerline ticket asking about backups - put it on pending, we're waiting on "
                                          "them. and drop the priority to normal while you're at it")])
     assert [c["name"] for c in waiting.tool_calls] == ["update_ticket"]
+    # a request and a sentence that only says it is a draft: one e-mail
+    draft = staff.decide([HumanMessage("Can you write up an email to the CFO at Juniper Ridge with the updated quote? "
+                                       "Seat count went down from 120 to 95. Just a draft, I want to read it first.")])
+    assert [c["name"] for c in draft.tool_calls] == ["draft_follow_up"]
 
 
 def test_the_other_one_with_them_after_a_deals_summary_is_that_companys_other_deal(model):
