@@ -84,7 +84,7 @@ def ticket_sentiment(subject: str, runtime: ToolRuntime[ToolContext], urgency: P
                 assigned = session.scalar(select(User.name).where(User.id == ticket.assignee_id)) if ticket.assignee_id else None
                 return (f"ticket {ticket.id}: {ticket.subject}{_raised_by(session, ticket)} — sentiment {ticket.sentiment_label} "
                         f"(score {ticket.sentiment_score:+.2f}), urgency {ticket.urgency}, category {ticket.category}, "
-                        f"priority {ticket.priority}, status {ticket.status}, "
+                        f"priority {ticket.priority}, status {ticket.status}, opened {ticket.created_at:%Y-%m-%d}, "
                         + (f"assigned to {assigned}." if assigned else "not assigned to anyone."))
             about_ticket = subject.lower().startswith("ticket ")
             if about_ticket:  # "ticket refund request": by its subject

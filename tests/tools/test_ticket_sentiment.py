@@ -26,7 +26,7 @@ def test_a_scored_ticket_by_id_in_every_spelling(sessions, manager):
     ticket = make_record(sessions, "tickets", subject="Export broken")
     _score(sessions, ticket, "negative", -0.7)
     expected = (f"ticket {ticket.id}: Export broken — sentiment negative (score -0.70), urgency high, category bug, "
-                "priority normal, status new, not assigned to anyone.")
+                "priority normal, status new, opened 2026-11-20, not assigned to anyone.")
     for subject in (f"ticket {ticket.id}", f"#{ticket.id}", str(ticket.id), f"ticket #{ticket.id}"):
         assert call(ticket_sentiment, sessions, manager.caller, subject=subject) == expected
 
