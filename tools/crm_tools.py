@@ -44,7 +44,11 @@ def line(collection: str, record) -> str:
     if collection == "contacts":
         title = f", {record.title}" if record.title else ""
         return f"contact {record.id}: {display_name(record)}{title}"
-    return f"company {record.id}: {record.name}" + (f" ({record.domain})" if record.domain else "")
+    # "what industry are they, how many employees, and what's their domain?": a company found says what it is
+    profile = ", ".join(str(v) for v in (record.industry, record.region and record.region.upper(),
+                                         record.size and f"{record.size} employees") if v)
+    return f"company {record.id}: {record.name}" + (f" ({record.domain})" if record.domain else "") \
+        + (f" — {profile}" if profile else "")
 
 
 @tool(extras={"examples": [
@@ -261,9 +265,7 @@ def account_overview(company: str, runtime: ToolRuntime[ToolContext]) -> str:
         if record is None:
             return question
         owner = session.get(User, record.owner_id) if record.owner_id else None
-        profile = ", ".join(str(v) for v in (record.industry, record.region and record.region.upper(),
-                                             record.size and f"{record.size} employees") if v)
-        lines = [line("companies", record) + (f" — {profile}" if profile else ""),
+        lines = [line("companies", record),
                  f"account owner: {owner.name if owner else 'unassigned'}"]
         contacts = session.scalars(select(Contact).where(Contact.company_id == record.id).order_by(Contact.id).limit(5)).all()
         lines.append("contacts: " + ("; ".join(line("contacts", c).split(": ", 1)[1] for c in contacts) or "none"))

@@ -195,3 +195,10 @@ def test_only_the_open_ones_when_asked(sessions, manager):
         f"deal {won.id}: Silverpine Media renewal — closed_won, 0 USD"
     assert call(find_records, sessions, manager.caller, collection="deals", query="silverpine", open_only=True) == \
         "Nothing open: the one deal matching 'silverpine' is closed."
+
+
+def test_a_company_found_says_what_it_is(sessions, manager):
+    hygge = make_record(sessions, "companies", name="Hygge Learning", domain="hygge-learning.example", industry="education",
+                        region="emea", size=28)
+    assert call(find_records, sessions, manager.caller, collection="companies", query="hygge learning") == \
+        f"company {hygge.id}: Hygge Learning (hygge-learning.example) — education, EMEA, 28 employees"
