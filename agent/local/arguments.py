@@ -242,7 +242,7 @@ def collection(text: str) -> str | None:
 
 
 PRONOUN = re.compile(r"\b(it|its|it's|them|they|this one|that one|this deal|that deal|the deal|this account|"
-                     r"that account|him|her|this ticket|that ticket|this contact|same one)\b", re.IGNORECASE)
+                     r"that account|him|her|this ticket|that ticket|his ticket|their ticket|this contact|same one)\b", re.IGNORECASE)
 
 
 def masked(text: str) -> str:

@@ -603,6 +603,12 @@ class LocalToolModel(BaseChatModel):
         if (changes := self._several_changes(question, names, today, previous, _one_deal_shown(messages))) is not None:
             return changes  # "change the next step to … and remind me the day before": both
         decided = self._route(question, names, today, previous)
+        if decided.tool_calls and decided.tool_calls[0]["name"] == "deal_summary" \
+                and re.fullmatch(r"ticket \d+", decided.tool_calls[0]["args"].get("deal", "")) \
+                and (company := SHOWN_COMPANY.search(_ticket_shown_in(messages))):
+            # "where's the renewal deal with them at?" after their ticket was shown: that company's renewal
+            kind = ANOTHER_DEAL.search(question)
+            return _call("deal_summary", {"deal": f"{company.group(1)} {kind.group(1) or '' if kind else ''}".strip()})
         if decided.tool_calls and decided.tool_calls[0]["name"] == "create_ticket" and "search_knowledge_base" in names \
                 and (asked := _question_beside_the_ticket(question)) and self._help_centre_knows(asked):
             # "… Could you log a ticket for that? And just to double-check: which scope does the GitLab group access
@@ -1378,7 +1384,7 @@ REFINES = re.compile(r"^\W*(?:(?:and|ok|okay|now|then|also|can you|could you|pls
 # "what do they need", "what are they asking for", "what's it about", "what's broken and who's it from": asked of
 # something an account sent in
 WHAT_THEY_SENT = re.compile(r"\bwhat\s+(?:do|does|did)\s+(?:they|he|she)\s+(?:need|want|say)\b|"
-                            r"\bwhat\s+(?:are|is|were|was)\s+(?:they|he|she)\s+(?:asking|after|on about)\b|"
+                            r"\bwhat(?:\s+(?:are|is|were|was)|'s|’s)\s+(?:they|he|she)\s+(?:asking|after|on about)\b|"
                             r"\bwhat(?:'s|’s| is|s)\s+(?:it|that|the ticket)\s+about\b|"
                             r"\bwhat(?:'s|’s| is|s)\s+(?:broken|wrong|the (?:problem|issue))\b|\bwho(?:'s|’s| is) it from\b",
                             re.IGNORECASE)

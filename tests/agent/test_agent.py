@@ -1677,3 +1677,14 @@ def test_a_listed_deal_named_by_its_account_before_it_is_the_one_changed(model):
                                                        "to jan 22")])
     assert [(c["name"], c["args"]) for c in pushed.tool_calls] == \
         [("update_deal", {"deal": "deal 51", "expected_close_date": "2027-01-22"})]
+
+
+def test_the_renewal_deal_with_them_after_their_ticket_is_that_companys_renewal(model):
+    from langchain_core.messages import HumanMessage
+
+    shown = ("ticket 121: Renewal quote has the wrong seat count — new, normal\ndescription: Our quote says 25 seats.\n"
+             "contact_id: 144 (Jonas Sato)\ncompany_id: 33 (Hygge Learning)\nstatus: new")
+    staff, conversation = _staff_after(model, "jonas sato at hygge learning just sent something in - what's he asking for?",
+                                       "get_record", {"collection": "tickets", "reference": "ticket 121"}, shown)
+    deal = staff.decide([*conversation, HumanMessage("ok. where's the renewal deal with them at right now - stage and amount?")])
+    assert [(c["name"], c["args"]) for c in deal.tool_calls] == [("deal_summary", {"deal": "Hygge Learning renewal"})]

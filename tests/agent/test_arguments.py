@@ -1257,3 +1257,8 @@ def test_an_account_the_message_opens_with_by_what_it_did_is_the_overviews():
 def test_a_heads_up_to_their_contact_after_a_deal_goes_to_that_deals_contact():
     assert arguments("draft_follow_up", "and draft their contact a heads-up: we're moving the decision to late january",
                      TODAY, "deal 51")["to"] == "deal 51"
+
+
+def test_his_ticket_is_the_ticket_talked_about():
+    assert arguments("update_ticket", "put his ticket on pending, i'll reissue the quote myself", TODAY, "ticket 121") == \
+        {"ticket": "ticket 121", "status": "pending"}
