@@ -414,16 +414,20 @@ def moved_by(text: str, start: date) -> date | None:
 # ("two days before the ironbark renewal's close date")
 _BEFORE_CLOSE = re.compile(r"\b(\w+)\s+(days?|weeks?)\s+(?:before|ahead of|prior to)\s+(?:its|the|their|the deal['’]s|that deal['’]s|"
                            r"the\s+(?:[\w-]+\s+){0,4}?[\w-]+['’]s)\s+"
-                           r"(?:expected\s+)?close(?:\s+date)?\b", re.IGNORECASE)
+                           r"(?:expected\s+)?close(?:\s+date)?\b"
+                           # "a week before the tienda azul renewal is due to close"
+                           r"|\b(\w+)\s+(days?|weeks?)\s+(?:before|ahead of|prior to)\s+(?:it|the|their)\s+(?:[\w'’-]+\s+){0,5}?"
+                           r"(?:is\s+(?:due|expected|set|scheduled|supposed)\s+to\s+close|closes)\b", re.IGNORECASE)
 
 
 def before_close(text: str, close: date) -> date | None:
     """ "three days before its close date" from a close date of 2026-12-05 is 2026-12-02."""
-    found = _BEFORE_CLOSE.search(text)
-    if not found or not (found.group(1).isdigit() or found.group(1).lower() in _COUNTS):
+    if not (found := _BEFORE_CLOSE.search(text)):
         return None
-    count = _count(found.group(1))
-    return close - timedelta(days=count * (7 if found.group(2).lower().startswith("week") else 1))
+    number, unit = (found.group(1), found.group(2)) if found.group(1) else (found.group(3), found.group(4))
+    if not (number.isdigit() or number.lower() in _COUNTS):
+        return None
+    return close - timedelta(days=_count(number) * (7 if unit.lower().startswith("week") else 1))
 
 
 def plain(text: str) -> str:

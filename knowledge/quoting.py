@@ -52,8 +52,14 @@ STATES_A_TIME = re.compile(r"\b(?:mon|tues|wednes|thurs|fri|satur|sun)days?\b|\b
                            r"straight away|overnight)\b|\bbusiness (?:days?|hours)\b", re.IGNORECASE)
 # A part of a question that asks how long, or by when something must be done; and a sentence that says a length of
 # time, or a limit ("Within 30 days of the end of the affected month, …")
-ASKS_HOW_LONG = re.compile(r"\bhow (?:long|soon|quickly|fast|many (?:days|hours|weeks|minutes|months))\b|\bby when\b|\buntil when\b",
+ASKS_HOW_LONG = re.compile(r"\bhow (?:long|soon|quickly|fast|many (?:days|hours|weeks|minutes|months))\b|\bby when\b|\buntil when\b"
+                           r"|\bhow (?:much|far) (?:advance |prior )?(?:notice|warning|heads[ -]?up|lead time|in advance)\b",
                         re.IGNORECASE)
+# "how much heads up do you give before maintenance": how long in advance, said by a sentence that announces ahead
+ASKS_NOTICE = re.compile(r"\bhow (?:much|far) (?:advance |prior )?(?:notice|warning|heads[ -]?up|lead time|in advance)\b",
+                         re.IGNORECASE)
+STATES_NOTICE = re.compile(r"\bin advance\b|\bahead\b|\bnotice\b|\bnotifie[ds]\b|\bannounce[ds]?\b|\bwarn(?:s|ed|ing)?\b",
+                           re.IGNORECASE)
 ASKS_BY_WHEN = re.compile(r"\bhow long (?:do|does|did) (?:we|they|i|you|he|she|customers?) (?:have|get)\b|\bby when\b|\bdeadline\b",
                             re.IGNORECASE)
 STATES_A_LIMIT = re.compile(r"\bwithin\b|\bno later than\b|\bbefore\b|\bup to\b|\bby the end\b", re.IGNORECASE)
@@ -67,6 +73,14 @@ ASKS_HOW_TO_GET = re.compile(r"\bhow (?:do|can|would|should|does) (?:we|i|they|y
                              r"access|download|receive|get hold of|see)\b", re.IGNORECASE)
 STATES_A_STEP = re.compile(r"^(?:To \w[^,]{0,60},\s*)?(?:go to|click|open|select|choose|request|email|e-mail|send|contact|"
                            r"sign in|log in|accept|visit|ask|download|fill in|submit)\b", re.IGNORECASE)
+# A part that asks what to do when something happens ("what's the right thing for the script to do when it gets
+# throttled"), and a sentence that tells the reader what to do ("Stop sending requests when it receives a 429.")
+ASKS_WHAT_TO_DO = re.compile(r"\bwhat(?:'s| is| would be)? (?:the )?(?:right|best|correct|proper|recommended) (?:thing|way|approach)\b"
+                             r"[^?.]{0,40}\bdo\b|\bwhat (?:should|do|must|can) (?:we|i|it|they|you|the \w+|our \w+|my \w+) do "
+                             r"(?:when|if|once|after|about)\b", re.IGNORECASE)
+STATES_ADVICE = re.compile(r"^(?:(?:don't|do not|never|always)\s+)?(?:stop|wait|use|try|retry|check|make|keep|avoid|reduce|"
+                           r"add|remove|cache|spread|subscribe|batch|contact|ask|turn|set|switch|update|re-?connect)\b",
+                           re.IGNORECASE)
 # A range a sentence states, usually a table row: "99.45% to less than 99.95%", "1,001–5,000", "Below 98.45%".
 _NUMBER = r"(\d[\d,]*(?:\.\d+)?)"
 _RANGES = (re.compile(_NUMBER + r"\s*%?\s*(?:to(?: less than)?|–|—|-)\s*" + _NUMBER),

@@ -6,7 +6,8 @@ import re
 
 from langchain.tools import ToolRuntime, tool
 
-from knowledge.quoting import ASKS_BY_WHEN, ASKS_HOW_LONG, ASKS_HOW_TO_GET, STATES_A_LENGTH, STATES_A_LIMIT, STATES_A_STEP
+from knowledge.quoting import (ASKS_BY_WHEN, ASKS_HOW_LONG, ASKS_HOW_TO_GET, ASKS_NOTICE, ASKS_WHAT_TO_DO, STATES_A_LENGTH,
+                               STATES_A_LIMIT, STATES_A_STEP, STATES_ADVICE, STATES_NOTICE)
 from tools.context import ToolContext
 
 PASSAGE_CHARS = 1200
@@ -49,6 +50,16 @@ def _parts(text: str) -> list[str]:
     parts = [p.strip(" ,?") for s in asked for p in _PART_JOINT.split(s)]
     parts = [p for p in parts if len(p.split()) >= 3]
     return parts if len(parts) > 1 else []
+
+
+_PLAN_RULE = re.compile(r"^(?:On |For )?(?:the )?(Starter|Team|Business|Enterprise|Pro)\b", re.IGNORECASE)
+
+
+def _for_a_plan_not_named(sentence: str, part: str) -> bool:
+    """Whether the sentence states a rule for one plan ("Enterprise customers are notified …") that the part asked does
+    not name."""
+    plan = _PLAN_RULE.match(sentence)
+    return bool(plan) and not re.search(rf"\b{plan.group(1)}\b", part, re.IGNORECASE)
 
 
 def _passage_chunks(kb, hit) -> list:
@@ -135,11 +146,22 @@ def search_knowledge_base(query: str, runtime: ToolRuntime[ToolContext]) -> tupl
             if ASKS_HOW_LONG.search(part) else []
         if ASKS_BY_WHEN.search(part):  # "… how long do we have?": by when it must be done
             timed = [i for i in timed if STATES_A_LIMIT.search(sentences[i]["text"])] or timed
+        if ASKS_NOTICE.search(part):  # "… how much heads up do you give?": how long ahead it is announced
+            timed = [i for i in timed if STATES_NOTICE.search(sentences[i]["text"])] or timed
+        # "Enterprise customers are notified at least 10 days in advance": a plan's own rule answers only who is on it
+        timed = [i for i in timed if not _for_a_plan_not_named(sentences[i]["text"], part)] or timed
         if scores and not timed and ASKS_HOW_TO_GET.search(part):
             # "how do we get your SOC 2 Type II report": the best step of getting it, in the article that answers
             top = sentences[max(range(len(scores)), key=scores.__getitem__)]["source"]
             timed = [i for i in range(len(scores)) if sentences[i]["source"] == top
                      and STATES_A_STEP.match(sentences[i]["text"])]
+        if scores and not timed and ASKS_WHAT_TO_DO.search(part):
+            # "what's the right thing for the script to do when it gets throttled": the best advice the answer gives
+            top = sentences[max(range(len(scores)), key=scores.__getitem__)]["source"]
+            timed = [i for i in range(len(scores)) if sentences[i]["source"] == top
+                     and STATES_ADVICE.match(sentences[i]["text"])]
+            # "… to do when it gets throttled": the advice for when it happens ("Stop sending requests when …")
+            timed = [i for i in timed if re.search(r"\b(?:when|if|once|after)\b", sentences[i]["text"], re.IGNORECASE)] or timed
         if scores:
             best = sentences[max(timed or range(len(scores)), key=scores.__getitem__)]["text"]
             for sentence in sentences:

@@ -13,6 +13,7 @@ from crm_core import phrases, records
 from crm_core.deals.models import Deal
 from crm_core.errors import NotFound, PermissionDenied
 from crm_core.kinds import kind_for_collection
+from crm_core.tickets.models import Ticket
 from knowledge.embeddings import common_words
 
 MAX_RESULTS = 8
@@ -78,6 +79,8 @@ def resolve(session, actor, collection: str, reference: str) -> list:
             return leading  # "heading to karoo solar's office": Karoo Solar Works, by the word only its name starts with
         if collection == "deals" and _names_another_deal(session, texts, words):
             return []  # and no fuzzy look-alike either
+        if collection == "tickets" and _names_anothers_ticket(session, readable, texts, companies, words):
+            return []  # "karoo's ticket about their S3 export writing empty files": not Karoo's tax exemption ticket
         if collection in ("deals", "tickets") and (most := _by_most_words(readable, texts, companies, words,
                                                                             _people_named(reference, people))):
             return sorted(most, key=lambda r: len(names[r.id]))[:MAX_RESULTS]
@@ -170,6 +173,23 @@ def _names_another_deal(session, texts: dict[int, str], words: list[str]) -> boo
     # word starts one of its words.
     names = session.scalars(select(Deal.name).where(or_(*(Deal.name.ilike(f"%{w}%") for w in unmatched))).limit(50))
     return any(re.search(rf"(?<![\w]){re.escape(w)}", name.lower()) for name in names for w in unmatched)
+
+
+def _names_anothers_ticket(session, readable: list, texts: dict[int, str], companies: dict[int, str], words: list[str]) -> bool:
+    """The reference describes a ticket of the company it names that the caller may not read ("karoo's ticket about
+    their S3 export writing empty files", unassigned): its subject shares at least two of the reference's words, more
+    than any readable ticket does. Only "no match" can come of it, so a near look-alike is never changed instead."""
+    named = {cid for cid, name in companies.items()
+             if any(re.search(rf"(?<![\w]){re.escape(w)}", name.lower()) for w in words)}
+    if not named:
+        return False
+    described = [w for w in words if len(w) >= 3 and not any(re.search(rf"(?<![\w]){re.escape(w)}", companies[c].lower())
+                                                            for c in named)]
+    shared = lambda text: sum(1 for w in described if re.search(rf"(?<![\w]){re.escape(w)}", text.lower()))
+    readable_best = max((shared(texts[r.id]) for r in readable if r.company_id in named), default=0)
+    others = session.scalars(select(Ticket.subject).where(Ticket.company_id.in_(named),
+                                                          Ticket.id.not_in([r.id for r in readable])).limit(200))
+    return any(shared(subject) >= 2 and shared(subject) > readable_best for subject in others)
 
 
 def _by_most_words(readable: list, texts: dict[int, str], companies: dict[int, str], words: list[str],

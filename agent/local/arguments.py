@@ -496,7 +496,7 @@ def update_deal(text: str, today: date, previous: str | None = None) -> dict | s
     said = next((c for c in clauses if CHANGE_VERB.search(c)), None) \
         or next((c for c in CLAUSE_END.split(text) if CHANGE_VERB.search(c) and not PRONOUN.search(c) and mention(c)),
                 None) or (clauses[0] if clauses else text)
-    header = DEAL_HEADER.match(unreported(text))
+    header = DEAL_HEADER.match(re.sub(r"\s*\([^()]*\)\s*(?=:)", "", unreported(text)))  # "… pilot (the 3 teams one): …"
     if header and INTERJECTION.fullmatch(header.group(1).strip()):
         header = None  # "Good news: Alice got Ashby & Thorne's … signed": no deal is called "Good news"
     # "Westhaven pilot update: legal finished …": the deal, and what kind of message this is
@@ -692,13 +692,15 @@ def _described_ticket(text: str) -> str | None:
 PRIORITY_ASKED = re.compile(r"\b(?:to|as|into)\s+(?:a\s+)?(?:urgent|critical|high|low|normal)\b", re.IGNORECASE)
 # "bump it up from low to normal": the value it has now is not the value asked for.
 FROM_VALUE = re.compile(r"\bfrom\s+[\w-]+(?:\s+priority)?(?=\s+(?:to|into|->|→)\s)", re.IGNORECASE)
+# "take it off pending": the status it leaves, so it goes back to open
+OFF_A_STATUS = re.compile(r"\b(?:off|out of)\s+(?:pending|hold|on hold)\b|\bno longer\s+(?:on\s+)?(?:pending|on hold)\b", re.IGNORECASE)
 
 
 UNTIL = re.compile(r"\s+\b(?:till|until|til|once|unless|as soon as|while (?:we|they|i|you|he|she|eng|engineering|finance|legal))\b.*$", re.IGNORECASE)  # for how long, not which
 
 
 def update_ticket(text: str, today: date, previous: str | None = None) -> dict | str:
-    text = FROM_VALUE.sub(" ", text)
+    text = OFF_A_STATUS.sub("back to open", FROM_VALUE.sub(" ", text))
     bare = BARE_TICKET.search(text)
     # "put that ticket on pending while we wait for finance": how long is not which ticket
     told = ticket_reference(" ".join(UNTIL.sub("", c) for c in CLAUSE_END.split(text)))
@@ -807,7 +809,9 @@ def update_contact(text: str, today: date, previous: str | None = None) -> dict 
                            r"\b(?:e-?mail|address)\b.{0,20}\b(?:changed|switched|moved)\b|\bchanged (?:his|her|their) "
                            r"(?:e-?mail|address)\b|@[\w.-]+\s+(?:now|from now on|going forward)\b|\b(?:now|switched) (?:uses|to)\s+\S+@|"
                            # "her old address bounces, new one is chloe.mensah@…"
-                           r"\b(?:old|previous) (?:e-?mail|address)\b.{0,60}\bnew one\b|\b(?:e-?mail|address)\b.{0,30}\bbounc",
+                           r"\b(?:old|previous) (?:e-?mail|address)\b.{0,60}\bnew one\b|\b(?:e-?mail|address)\b.{0,30}\bbounc|"
+                           # "the address in the crm is missing the i … her actual one is lucia.reyes@…"
+                           r"\b(?:actual|real|right|correct|proper|current|new) one (?:is|should be)\s+\S+@",
                            text, re.IGNORECASE):
         new_email = found[-1]
         found = found[:-1]
@@ -861,11 +865,20 @@ ON_RECORD_ID = re.compile(r"\b(?:log|logged|record|note|add|put|file)\b[^.!?\n]{
                           r"(deal|ticket|contact|company) #?(\d+)\b", re.IGNORECASE)
 # "… they want 5 more seats. log that call on the deal": the closing request is not part of what happened
 TRAILING_LOG_REQUEST = re.compile(r"(?:[.;,!]\s*|\s+[—–-]\s+|\s+(?:so|and)\s+)(?:(?:pls|please|can you|could you|can u)\s+)?"
-                                  r"(?:log|record|note|add|put|file)\s+(?:that|this|it)(?:\s+(?:call|meeting|email|e-mail|"
-                                  r"note|demo|chat))?\s+(?:on|against|to)\s+[^.!?]*[.!?]?\s*$|"
+                                  r"(?:log|record|note|add|put|file)\s+(?:that|this|it|the(?=\s+(?:call|meeting|demo|chat)\b))"
+                                  r"(?:\s+(?:call|meeting|email|e-mail|note|demo|chat))?(?:\s+as\s+an?\s+(?:call|meeting|email|e-mail|"
+                                  r"note|demo))?\s+(?:on|against|to)\s+[^.!?]*[.!?]?\s*$|"
                                   # "… she wants pricing for 2 more departments. log as a meeting pls"
                                   r"[.;,!]\s*(?:(?:pls|please|can you|could you|can u)\s+)?(?:log|record)\s+(?:(?:that|this|it)\s+)?as\s+"
                                   r"an?\s+(?:call|meeting|email|e-mail|note|demo)\s*(?:pls|please|thanks|thx)?\W*$", re.IGNORECASE)
+# "… log the call on silverpine pls", "… log it as a meeting on the ombú engineering-wide rollout": the closing request
+# names the record, whatever kind it is
+LOGGED_ON_AT_END = re.compile(r"(?:^|[.;,!]\s*|\s+[—–-]\s+|\s+(?:so|and)\s+)(?:(?:pls|please|can you|could you|can u)\s+)?"
+                              r"(?:log|record|file|put)\s+(?:that|this|it|the(?=\s+(?:call|meeting|demo|chat)\b))"
+                              r"(?:\s+(?:call|meeting|email|e-mail|note|demo|chat))?(?:\s+as\s+an?\s+(?:call|meeting|email|e-mail|"
+                              r"note|demo))?\s+(?:on|against|to|under)\s+(?:the\s+|their\s+)?"
+                              r"((?!(?:it|that|this|them|him|her|there)\b)[^.!?,;]{3,60}?)\s*(?:,?\s*(?:pls|please|thanks|thx|ty))?\W*$",
+                              re.IGNORECASE)
 PASTED_QUOTE = re.compile(r"\"[^\"]{40,}\"|“[^”]{40,}”")
 
 
@@ -877,8 +890,9 @@ def log_activity(text: str, today: date, previous: str | None = None) -> dict | 
     end = HEADER_END.search(text)
     header, rest = (text[:end.start()], text[end.end():].strip()) if end else (text, "")
     named_on = LOGGED_ON.search(PASTED_QUOTE.sub(" ", text))  # "log this as an email from Samuel on the cordillera deal"
+    at_end = None if named_on else LOGGED_ON_AT_END.search(text)
     record = _ticket(text) and f"ticket {_ticket(text)}" or (named_on and f"{named_on.group(1).strip()} {named_on.group(2)}") \
-        or _person_opening(text) or named_person_at(text) \
+        or (at_end and at_end.group(1).strip()) or _person_opening(text) or named_person_at(text) \
         or (previous if previous and previous.startswith(("contact ", "deal ")) and WITH_THEM.search(header) else None) \
         or _subject(header, previous) or _subject(text, previous)  # "log a call with her - … SSO is a must": her
     # ("off the phone with her - … log the call" after a deal's summary: on that deal, whose contact she is)
@@ -1446,6 +1460,9 @@ LOWER_PERSON_AT = re.compile(r"(?:^|[.!?]\s+)\W*(?:(?:i\s+)?(?:just\s+)?(?:email
                              r"texted|met(?: with)?|(?:spoke|talked) (?:to|with)|caught up with|visited|"
                              # "onsite w/ ana sharma at westhaven today, …"
                              r"(?:onsite|on-site|on site|lunch|coffee|dinner|demo|call|meeting) (?:w/|with))\s+)?"
+                             r"((?-i:[a-z])[\w'’-]{2,}\s+(?-i:[a-z])[\w'’-]{2,})\s+(?:at|from|@)\s+\w"
+                             # "my emails to lucía reyes at karoo keep bouncing"
+                             r"|\b(?:e-?mails?|messages?|mails?|invites?|texts?)\s+(?:to|for)\s+"
                              r"((?-i:[a-z])[\w'’-]{2,}\s+(?-i:[a-z])[\w'’-]{2,})\s+(?:at|from|@)\s+\w")
 
 
@@ -1456,9 +1473,9 @@ def named_person_at(text: str) -> str | None:
         if not {w.lower() for w in found.group(1).split()} & TITLE_WORDS:
             return found.group(1)
     for found in LOWER_PERSON_AT.finditer(text):
-        words = found.group(1).split()
-        if not any(w in VOCABULARY or w in TITLE_WORDS for w in words):
-            return found.group(1)
+        person = found.group(1) or found.group(2)
+        if not any(w in VOCABULARY or w in TITLE_WORDS for w in person.split()):
+            return person
     return None
 
 

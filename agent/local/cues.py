@@ -519,7 +519,9 @@ DIRECT = [
     # A person's lifecycle stage, before any deal reads it as a stage: "can you move him from sql to opportunity",
     # "please mark her as a customer in the CRM"
     # "jonas takahashi's address is now jonas.t@kesselwerk-group.example, can you change it on his contact?"
-    ("update_contact", re.compile(r"\b(?:e-?mail|address)(?:\s+\w+){0,2}\s+(?:is now|is|changed to|has changed to|will be)\s+"
+    # "… the address in the crm is missing the i. her actual one is lucia.reyes@karoo-solar.example, can u fix it"
+    ("update_contact", re.compile(r"\b(?:e-?mail|address|(?:actual|real|right|correct|proper|current|new) one)(?:\s+\w+){0,2}\s+"
+                                  r"(?:is now|is|should be|changed to|has changed to|will be)\s+"
                                   r"[\w.+-]+@[\w-]+\.[\w.-]+.{0,80}\b(?:change|update|fix|swap|put|switch)\b", _I)),
     # "… he's been a customer since their pilot. can u fix his lifecycle stage"
     ("update_contact", re.compile(r"\b(?:fix|change|update|correct|set|move)\s+(?:his|her|their)\s+(?:lifecycle|life-cycle)(?:\s+stage)?\b",
@@ -792,6 +794,8 @@ DIRECT = [
                                  r"\bre-?categori[sz]e\b|\bre-?classify\b|"
                                  # "That Straitspoint one is on pending ... Put it back to open."
                                  r"\b(?:put|set|move|switch|change|turn)\s+(?:it|that|this)\s+back\s+(?:to\s+)?open\b|"
+                                 # "… so it's not waiting on them anymore. take it off pending": only a ticket is pending
+                                 r"\b(?:take|get|move|pull|bring)\s+(?:it|that|this)(?:\s+one)?\s+(?:off|out of)\s+(?:pending|hold|on hold)\b|"
                                  # "… is still sitting in new. set it to open": only a ticket is new or open
                                  r"\b(?:set|put|move|switch|change|mark)\s+(?:it|that|this)(?:\s+one)?\s+(?:to|as)\s+open\b|"
                                  r"\bticket\b.{0,160}\b(?:raise|bump|lower|drop|set|put|move) "
