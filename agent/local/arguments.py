@@ -439,6 +439,8 @@ HANDED_OVER = re.compile(r"\b(?:hand|pass|move|give|reassign|transfer|switch)\s+
                          r"\bmake\s+(?P<to2>[A-Za-z][\w'’-]+)\s+(?:the\s+)?owner\s+(?:of|on)\s+(?P<deal2>.+?)(?=[.,;!?]|$)",
                          re.IGNORECASE)
 # "the new logo deal": a deal by its kind, in the clause that asks for the change
+THE_KIND_NAMED = re.compile(r"\bthe\s+((?:(?!(?:the|a|an|that|this|other|same)\b)[\w-]+\s+){0,2}?"
+                            r"(?:pilot|renewal|expansion|upgrade|rollout|migration|add-?on))\b", re.IGNORECASE)
 THE_X_DEAL = re.compile(r"\bthe\s+((?:(?!(?:the|a|an|that|this|other|same)\b)[\w-]+\s+){1,3}?)(?:deal|opp|opportunity)\b",
                         re.IGNORECASE)
 # "kenji says they'll revisit after their budget reset": what someone says, which names no deal
@@ -522,6 +524,11 @@ def update_deal(text: str, today: date, previous: str | None = None) -> dict | s
     elif headed and (kind := THE_X_DEAL.search(asking)) and (company := capitalised_name(headed)) \
             and company != headed.strip() and not company.isupper():
         deal = f"{company} {kind.group(1).strip()}"  # "Hoshizora came back to me — … knock the new logo deal down to 7,500"
+    elif (lead := headed or (text[:text.index(":")] if 0 < text.find(":") <= 80 else None)) \
+            and (kind := THE_KIND_NAMED.search(asking)) and (at := AT_COMPANY_TYPED.search(lead + ":")) \
+            and at.group(1).lower() not in VOCABULARY and not _colleague(at.group(1).split()[0].lower()):
+        # "update from my call w elena at tallgrass: … bring the business pilot down to 27,800": Tallgrass's pilot
+        deal = f"{at.group(1)} {kind.group(1)}"
     elif headed and not CHANGE_VERB.search(headed) and not PRONOUN.search(headed):
         deal = headed  # "ironbark renewal: answers went out on friday. next step should be …"
     elif (opening := OPENS_ON_DEAL.match(text)) and not KIND_OF_DEAL.search(said) and not capitalised_name(said) \
@@ -879,18 +886,22 @@ LOGGED_ON_AT_END = re.compile(r"(?:^|[.;,!]\s*|\s+[—–-]\s+|\s+(?:so|and)\s+)
                               r"note|demo))?\s+(?:on|against|to|under)\s+(?:the\s+|their\s+)?"
                               r"((?!(?:it|that|this|them|him|her|there)\b)[^.!?,;]{3,60}?)\s*(?:,?\s*(?:pls|please|thanks|thx|ty))?\W*$",
                               re.IGNORECASE)
+POINTER_WORDS = frozenset("deal deals contact company account ticket timeline record opp opportunity profile card crm his her "
+                          "their its my our the that this".split())
 PASTED_QUOTE = re.compile(r"\"[^\"]{40,}\"|“[^”]{40,}”")
 
 
 def log_activity(text: str, today: date, previous: str | None = None) -> dict | str:
     """ "log call w/ Cordillera — Samuel says ...": the header names the record and the kind of activity, the
     rest says what happened."""
-    if previous and ID_REFERENCE.match(previous) and (on_it := NOTE_ON_IT.search(text)):  # "bump it to urgent and put a note on it that i've asked …"
+    if previous and (ID_REFERENCE.match(previous) or POINTER_FIRST.match(text)) and (on_it := NOTE_ON_IT.search(text)):  # "bump it to urgent and put a note on it that i've asked …"
         return {"record": previous, "type": "note", "summary": on_it.group(1).strip().rstrip(".")}
     end = HEADER_END.search(text)
     header, rest = (text[:end.start()], text[end.end():].strip()) if end else (text, "")
     named_on = LOGGED_ON.search(PASTED_QUOTE.sub(" ", text))  # "log this as an email from Samuel on the cordillera deal"
     at_end = None if named_on else LOGGED_ON_AT_END.search(text)
+    if at_end and set(at_end.group(1).lower().split()) <= POINTER_WORDS:
+        at_end = None  # "… on their timeline", "on his contact record": the record the message is about, said again
     record = _ticket(text) and f"ticket {_ticket(text)}" or (named_on and f"{named_on.group(1).strip()} {named_on.group(2)}") \
         or (at_end and at_end.group(1).strip()) or _person_opening(text) or named_person_at(text) \
         or (previous if previous and previous.startswith(("contact ", "deal ")) and WITH_THEM.search(header) else None) \
@@ -939,6 +950,9 @@ def log_activity(text: str, today: date, previous: str | None = None) -> dict | 
 
 ON_PERSONS_RECORD = re.compile(r"\b(?:on|to|against)\s+((?!(?:his|her|their|the|that|this|my|our)\b)[\w'’.-]+(?:\s+[\w'’.-]+)?)['’]s\s+"
                                r"(?:contact(?:\s+record)?|record|profile|timeline)\b", re.IGNORECASE)
+# "leave a note on it that …", said of the record the request before it named
+POINTER_FIRST = re.compile(r"^\W*(?:and\s+|also\s+|then\s+|pls\s+|please\s+)*(?:put|add|stick|leave|pop|drop)\s+a\s+"
+                           r"(?:quick\s+|short\s+)?note\s+on\s+(?:it|that|this)\b", re.IGNORECASE)
 NOTE_ON_IT = re.compile(r"\b(?:put|add|stick|leave|pop|drop)\s+a\s+(?:quick\s+|short\s+)?note\s+on\s+(?:it|that|this)\s+"
                         r"(?:that|saying|to say)\s+(.{8,})$", re.IGNORECASE)
 NOTE_SAYING = re.compile(r"^\W*(?:and\s+|also\s+|pls\s+|please\s+)*(?:put|add|stick|leave|pop|drop)\s+a\s+(?:quick\s+|short\s+)?"
@@ -979,7 +993,7 @@ TASK_REQUEST = re.compile(r"^\s*(please\s+)?(create a task to|(add|create|set)( 
 DUE_LEAD = re.compile(r"^\s*(in (?:\d+|a|one|two|three|four|five|six|seven|eight|nine|ten|a couple of|a few) (?:days?|weeks?|months?)|tomorrow|today|(?:on|by|next|this) \w+day|"
                       r"(?:on|by) the \d{1,2}(?:st|nd|rd|th)|(?:on|by) \w+\.? \d{1,2}(?:st|nd|rd|th)?)[,:]?\s+", re.IGNORECASE)
 DASH_TAIL = re.compile(r"\s[-–—]\s.*$")
-DUE_TAIL = re.compile(r"\s+\b(next|this|on|by|before|tomorrow|today|in \d+|end of)\b.*$", re.IGNORECASE)
+DUE_TAIL = re.compile(r"[.,;]?\s+\b(next|this|on|by|before|tomorrow|today|in \d+|end of|due)\b.*$", re.IGNORECASE)
 
 
 _COUNT = r"(?:\d+|a|one|two|three|four|five|six|seven|eight|nine|ten|a couple of|a few)"

@@ -175,7 +175,7 @@ WRITE_SOMEONE_A = (r"\b(?:write|draft|send|shoot)\s+(?:(?:(?-i:[A-Z])[\w'’-]+\
                    # "draft astrid papadopoulos (COO at ashby & thorne) a quick note": who they are said in brackets
                    r"(?:[\w'’-]+\s+){1,3}\([^()]{1,60}\)\s+)"
                    # "draft ji-woo at prairie wind an update on the date sorting bug": a person is sent an update too
-                   r"(?:a|an)\s+(?:quick\s+|short\s+|brief\s+|little\s+)?(?:" + MAIL + r"|update\b|recap\b|heads[- ]up\b)")
+                   r"(?:a|an)\s+(?:quick\s+|short\s+|brief\s+|little\s+)?(?:" + MAIL + r"|update\b|recap\b|heads[- ]up\b|draft\b)")
 # "Can you get an email ready for whoever our contact is on the pilot?"
 MAIL_READY = r"\b(?:get|have)\s+(?:me\s+)?(?:an?\s+)?(?:quick\s+|short\s+)?(?:e-?mail|mail|note|message|follow[- ]?up)\s+ready\b"
 SOMETHING = r"(?:something|smth|sth|a (?:quick |short )?(?:line|few lines))"
@@ -855,7 +855,10 @@ CHANGES_A_TICKET = re.compile(
     r"\b(?:can you|could you|would you|please|pls|just)\s+(?:(?:go ahead and|also|quickly)\s+)?(?:(?:bump|raise|escalate|"
     r"upgrade|set|mark|change|move|make)\s+(?:my|our|the|that|this|it)\b.{0,60}?\b(?:to|as)\s+(?:urgent|high|top|critical|"
     r"solved|closed|resolved|done)\b|(?:close|assign|reassign|reopen)\s+(?:my|our|the|that|this|it)\b)|"
-    r"\bget (?:your|a|an|the) (?:[\w-]+ ){0,3}(?:engineer|person|developer|specialist|agent) assigned\b", _I)
+    r"\bget (?:your|a|an|the) (?:[\w-]+ ){0,3}(?:engineer|person|developer|specialist|agent) assigned\b|"
+    # "that one was just me saying thanks, nothing to fix. you can close it"
+    r"\b(?:you can|you could|feel free to|go ahead and)\s+(?:just\s+)?(?:close|resolve|reopen)\s+(?:it|that|this|(?:that|this|the|my|our) "
+    r"(?:one|ticket|request))\b", _I)
 
 
 def wants_own_tickets(message: str) -> bool:

@@ -467,7 +467,9 @@ SORRY = ("I'm sorry I haven't been able to help. A person on our team can take i
 
 
 # "cheers, that's all I needed for now - enjoy the rest of your Sunday!": a goodbye, not a question about Sundays
-FAREWELL = re.compile(r"^(?!.*\?)(?=(?:\S+\s+){0,24}\S+\W*$).*\b(?:that'?s (?:all|everything|it)(?: for (?:now|today))?|wish me luck|"
+FAREWELL = re.compile(r"^(?!.*\?)(?=(?:\S+\s+){0,29}\S+\W*$).*\b(?:that'?s (?:all|everything|it)(?: for (?:now|today))?|wish me luck|"
+                      # "… thanks for putting up with me all weekend lol. go have a rest"
+                      r"go (?:have|get|take) (?:a |some )?(?:rest|break|nap|breather)|"
                       r"that is all|(?:good)?bye|see (?:you|ya)|(?:talk|speak|chat)(?: to you)? (?:soon|later|tomorrow|on monday)|"
                       r"catch you (?:later|tomorrow)|(?:signing|logging) off|calling it a day|"
                       r"that'?s enough (?:\w+\s+){0,2}for (?:today|now|tonight|one day|a (?:mon|tues|wednes|thurs|fri|satur|sun)day)|"
