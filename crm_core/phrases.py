@@ -158,8 +158,8 @@ def date_range(text: str, today: date, *, past: bool = False) -> DateRange | Non
         return DateRange(date(today.year, 1, 1), today, "year to date")
     if re.search(r"\b(qtd|quarter[- ]to[- ]date)\b", lowered):
         return DateRange(_quarter(today)[0], today, "quarter to date")
-    if m := re.search(r"\bq([1-4])(?:\s*(\d{4}))?\b", lowered):
-        year = int(m.group(2) or today.year)
+    if m := re.search(r"\bq([1-4])(?:\s*(\d{4})\b|\s*['’](\d{2})\b)?", lowered):  # "Q1 2027", "Q1 '27"
+        year = int(m.group(2) or (m.group(3) and f"20{m.group(3)}") or today.year)
         start = date(year, 3 * (int(m.group(1)) - 1) + 1, 1)
         return DateRange(*_quarter(start), f"Q{m.group(1)} {year}")
     if m := re.search(r"\b(?:h([12])|(first|second) half)(?:\s+(?:of\s+)?(\d{4}))?\b", lowered):
@@ -223,9 +223,14 @@ def date_range(text: str, today: date, *, past: bool = False) -> DateRange | Non
         end_year = start_year + (1 if last < first else 0)
         return DateRange(_month(start_year, first)[0], _month(end_year, last)[1],
                          f"{calendar.month_name[first]} {start_year} to {calendar.month_name[last]} {end_year}")
-    if m := re.search(rf"\bsince\s+(?:the\s+(?:start|beginning)\s+of\s+)?({long_months})\b", lowered):
-        number = MONTHS[m.group(1)]
+    # "since March", "since oct 1", "since october 15th": from that day (the first, when no day is said)
+    any_month = "|".join(sorted(MONTH_WORDS, key=len, reverse=True))
+    if m := re.search(rf"\bsince\s+(?:the\s+(?:start|beginning)\s+of\s+)?({any_month})\.?(?:\s+(\d{{1,2}})(?:st|nd|rd|th)?)?(?![\w-])",
+                      lowered):
+        number, day_said = MONTH_WORDS[m.group(1)], int(m.group(2)) if m.group(2) else None
         year = today.year if number <= today.month else today.year - 1
+        if day_said and 1 <= day_said <= calendar.monthrange(year, number)[1] and day_said > 1:
+            return DateRange(date(year, number, day_said), today, f"since {calendar.month_name[number]} {day_said}, {year}")
         return DateRange(date(year, number, 1), today, f"since {calendar.month_name[number]} {year}")
     # "close in jan": an abbreviation counts after "in"/"for"/"during" (not "of", as in "a lot of mar…")
     short_months = "|".join(name for name in MONTH_WORDS if len(name) <= 4 and name != "may")

@@ -278,9 +278,13 @@ def account_overview(company: str, runtime: ToolRuntime[ToolContext]) -> str:
         # "what's our whole relationship with them?": the business already won, latest first
         won = sorted((d for d in readable if d.stage == "closed_won"), key=lambda d: d.closed_at.isoformat() if d.closed_at else "", reverse=True)
         # ... or that nothing has been won yet ("anything won?" is answered either way)
-        lines.append("won deals: " + ("; ".join(f"deal {d.id}: {d.name} — {money(d.amount, d.currency)}"
-                                                + (f", won {d.closed_at:%Y-%m-%d}" if d.closed_at else "") for d in won[:3])
-                                      or "none") + _added_up(won, "won") + ("" if actor.role != "rep" else " (deals you own)"))
+        lines.append("won deals: " + (_closed(won, "won") or "none") + _added_up(won, "won")
+                     + ("" if actor.role != "rep" else " (deals you own)"))
+        # "what's our deal history with them?": what was lost belongs to it too (said only when there is some)
+        lost = sorted((d for d in readable if d.stage == "closed_lost"), key=lambda d: d.closed_at.isoformat() if d.closed_at else "",
+                      reverse=True)
+        if lost:
+            lines.append("lost deals: " + _closed(lost, "lost") + _added_up(lost, "lost"))
         # "how many tickets do they have open": the count, and how many of them are shown
         tickets = _open_tickets(session, actor, record.id, limit=50)
         lines.append("open tickets: " + ("; ".join(map(_ticket_line, tickets[:5])) or "none")
@@ -290,6 +294,12 @@ def account_overview(company: str, runtime: ToolRuntime[ToolContext]) -> str:
         lines.append(f"sentiment, last 30 days: {sentiment_words(trend.recent)}; "
                      + ("WORSENING — " + trend.reason if trend.worsening else "not worsening"))
         return "\n".join(lines)
+
+
+def _closed(deals: list, state: str) -> str:
+    """The latest three closed deals, each with the day it was won (or lost)."""
+    return "; ".join(f"deal {d.id}: {d.name} — {money(d.amount, d.currency)}"
+                     + (f", {state} {d.closed_at:%Y-%m-%d}" if d.closed_at else "") for d in deals[:3])
 
 
 def _added_up(deals: list, state: str) -> str:

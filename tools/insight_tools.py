@@ -10,7 +10,7 @@ from sqlalchemy import select
 from crm_core import phrases, records
 from crm_core.companies.models import Company
 from crm_core.contacts.models import Contact
-from crm_core.enums import Priority, Region
+from crm_core.enums import Priority, Region, TicketCategory
 from crm_core.errors import CRMError, InvalidField
 from crm_core.kinds import kind_for_collection
 from crm_core.pipeline import service as pipeline
@@ -52,7 +52,8 @@ def _raised_by(session, ticket) -> str:
 ]})
 def ticket_sentiment(subject: str, runtime: ToolRuntime[ToolContext], urgency: Priority | None = None,
                      region: Region | None = None, assignee: str | None = None, priority: Priority | None = None,
-                     status: Literal["new", "open", "pending"] | None = None) -> str:
+                     status: Literal["new", "open", "pending"] | None = None,
+                     category: TicketCategory | None = None) -> str:
     """Customer sentiment: for a ticket, its label, score, urgency and category; for a company or contact, the
     last 30 days against the 60 before and whether it is getting worse.
 
@@ -67,13 +68,15 @@ def ticket_sentiment(subject: str, runtime: ToolRuntime[ToolContext], urgency: P
             marked urgent?"), whatever urgency they were scored with.
         status: with "open tickets": only the open tickets in this status ("which of my tickets are on pending?"),
             whatever their sentiment.
+        category: with "open tickets": only the open tickets of this category ("which of my billing tickets aren't
+            solved yet?"), whatever their sentiment.
     """
     context = runtime.context
     actor = context.caller.actor
     with context.sessions() as session:
         try:
             if subject.strip().lower() in ("open tickets", "all open tickets", "tickets", "all tickets"):
-                return _open_tickets(session, actor, urgency, region, assignee, priority, status)
+                return _open_tickets(session, actor, urgency, region, assignee, priority, status, category)
             if (ticket_id := phrases.ticket_id(subject)) is not None or subject.strip().lstrip("#").isdigit():
                 ticket, question = one(session, actor, "tickets", str(ticket_id or subject.strip().lstrip("#")))
                 if ticket is None:
@@ -136,32 +139,35 @@ def _worst_tickets(session, actor, collection: str, record_id: int, since) -> st
 
 
 def _open_tickets(session, actor, urgency: Priority | None, region: Region | None, assignee: str | None,
-                  priority: Priority | None = None, status: str | None = None) -> str:
-    """The most negative open tickets; with an urgency (or a priority, or a status), the open tickets scored (or
-    marked, or in that status) so, any sentiment, worst first."""
+                  priority: Priority | None = None, status: str | None = None, category: TicketCategory | None = None) -> str:
+    """The most negative open tickets; with an urgency (or a priority, a status or a category), the open tickets
+    scored (or marked, in that status or of that category) so, any sentiment, worst first."""
     tickets = kind_for_collection("tickets")
     filters = {"priority": priority} if priority else {"urgency": urgency} if urgency else {"status": status} if status \
-        else {"sentiment_label": "negative"}
+        else {} if category else {"sentiment_label": "negative"}
+    if category:
+        filters["category"] = category
     if assignee:
         filters["assignee_id"] = actor.user_id if assignee.strip().lower() in ("me", "myself", "i") \
             else pipeline.owner_ids(session, [assignee])[0]
     scored, _ = records.list_records(session=session, actor=actor, kind=tickets, filters=tickets.filter_schema(
         sort="sentiment_score", limit=200, **filters))
     in_region = set(session.scalars(select(Company.id).where(Company.region == region))) if region else None
-    chosen = [t for t in scored if t.status in OPEN_TICKET_STATUSES and (t.scored_at is not None or priority or status)
+    chosen = [t for t in scored if t.status in OPEN_TICKET_STATUSES and (t.scored_at is not None or priority or status or category)
               and (in_region is None or t.company_id in in_region)]
     where = (f" in {region.value.upper()}" if region else "") + (
         f" assigned to {'you' if filters['assignee_id'] == actor.user_id else assignee}" if assignee else "")
     kind = f"given priority {priority.value}" if priority else f"scored {urgency.value}" if urgency \
-        else f"in status {status}" if status else "scored negative"
+        else f"in status {status}" if status else "" if category else "scored negative"
+    kind = f"{kind} in category {category.value}".strip() if category else kind
     if not chosen:
         return f"No open ticket you may see is {kind}{where}."
-    heading = f"Open tickets {kind}" if priority or urgency or status else "The most negative open tickets"
-    chosen = chosen[:ANGRIEST if not (urgency or priority or status) else LISTED_BY_URGENCY]
-    return heading + where + ":\n" + _ticket_lines(session, chosen, who_works_it=not assignee)
+    heading = f"Open tickets {kind}" if priority or urgency or status or category else "The most negative open tickets"
+    chosen = chosen[:ANGRIEST if not (urgency or priority or status or category) else LISTED_BY_URGENCY]
+    return heading + where + ":\n" + _ticket_lines(session, chosen, who_works_it=not assignee, with_status=not status)
 
 
-def _ticket_lines(session, listed: list, who_works_it: bool = False) -> str:
+def _ticket_lines(session, listed: list, who_works_it: bool = False, with_status: bool = False) -> str:
     """One line per ticket, with whose it is ("which customers have open tickets that read really negative?") and,
     unless the list is one person's, who works it ("is any of them not assigned to anyone yet?")."""
     customers = dict(session.execute(select(Company.id, Company.name).where(
@@ -171,7 +177,7 @@ def _ticket_lines(session, listed: list, who_works_it: bool = False) -> str:
     return "\n".join(
         f"- ticket {t.id}: {display_name(t)}" + (f" ({customers[t.company_id]})" if t.company_id in customers else "")
         + (f" — {t.sentiment_label} (score {t.sentiment_score:+.2f})" if t.scored_at is not None else " — unscored")
-        + f", urgency {t.urgency}, priority {t.priority}"
+        + f", urgency {t.urgency}, priority {t.priority}" + (f", status {t.status}" if with_status else "")
         + ((f", assigned to {staff[t.assignee_id]}" if t.assignee_id in staff else ", unassigned") if who_works_it else "")
         for t in listed)
 

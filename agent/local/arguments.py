@@ -894,7 +894,9 @@ PASTED_QUOTE = re.compile(r"\"[^\"]{40,}\"|“[^”]{40,}”")
 def log_activity(text: str, today: date, previous: str | None = None) -> dict | str:
     """ "log call w/ Cordillera — Samuel says ...": the header names the record and the kind of activity, the
     rest says what happened."""
-    if previous and (ID_REFERENCE.match(previous) or POINTER_FIRST.match(text)) and (on_it := NOTE_ON_IT.search(text)):  # "bump it to urgent and put a note on it that i've asked …"
+    # (a record named by its words, "API returning 503"; a bare company's name may have many records)
+    if previous and (ID_REFERENCE.match(previous) or POINTER_FIRST.match(text) and len(previous.split()) >= 2) \
+            and (on_it := NOTE_ON_IT.search(text)):  # "bump it to urgent and put a note on it that i've asked …"
         return {"record": previous, "type": "note", "summary": on_it.group(1).strip().rstrip(".")}
     end = HEADER_END.search(text)
     header, rest = (text[:end.start()], text[end.end():].strip()) if end else (text, "")
@@ -1643,6 +1645,8 @@ def ticket_sentiment(text: str, today: date, previous: str | None = None) -> dic
             found["status"] = "pending" if said.group(1) is None else said.group(1).lower()
         if region := REGION_WORDS.search(text):
             found["region"] = REGIONS[region.group(1).lower()]
+        if kind := CATEGORY_SAID.search(text):  # "which of my billing tickets still aren't solved?"
+            found["category"] = CATEGORY_NAMES[kind.group(1).lower()]
         if who and who.lower() not in ("her", "him") and not REGION_WORDS.fullmatch(who):
             found["assignee"] = "me" if who.lower() in ("me", "my") else who
         return found
@@ -1671,6 +1675,11 @@ def ticket_sentiment(text: str, today: date, previous: str | None = None) -> dic
 
 
 # A status asked of open tickets: "on pending", "in status new", "on hold"
+# "my billing tickets", "open bug tickets", "any outage tickets": tickets of one category
+CATEGORY_NAMES = {"billing": "billing", "bug": "bug", "outage": "outage", "how-to": "how_to", "how to": "how_to",
+                  "feature request": "feature_request", "feature": "feature_request"}
+CATEGORY_SAID = re.compile(r"\b(billing|bug|outage|how[- ]to|feature request|feature)\s+(?:related\s+)?tickets\b",
+                           re.IGNORECASE)
 STATUS_SAID = re.compile(r"\b(?:on|in|parked on|marked|marked as|set to|status)\s+(pending|new)\b(?!\s+(?:ticket|one|request|"
                          r"issue)s?\b)|\b(?:are|is)\s+(?:still\s+)?(pending)\b|\bon hold\b()", re.IGNORECASE)
 PRIORITY_SAID = re.compile(r"\b(?:marked|flagged|set|tagged)\s+(?:as\s+)?(?:priority\s+)?(urgent|high)\b|"
@@ -1689,7 +1698,17 @@ def my_tickets(text: str, today: date, previous: str | None = None) -> dict:
     return {"ticket_id": int(number)} if number and not ANOTHER_OF_MINE.search(text) and numbers <= {number} else {}
 
 
+# "has he actually opted in to email? … his lead score": fields only a contact has
+CONTACT_FIELDS = re.compile(r"\b(?:opted[- ]in|opt[- ]in|consent(?:ed)?|lead score|lead source|how did (?:he|she|they) (?:come|find|get) "
+                            r"to us)\b", re.IGNORECASE)
+# "erik castillo (sampaguita)": a person typed in lower case, their company in brackets
+PERSON_AND_COMPANY = re.compile(r"\b([a-z][\w'’-]{2,}\s+[a-z][\w'’-]{2,})\s*\([^()]{2,40}\)")
+
+
 def get_record(text: str, today: date, previous: str | None = None) -> dict | str:
+    if CONTACT_FIELDS.search(text) and not _ticket(text) and (person := named_person_at(text) or (
+            (typed := PERSON_AND_COMPANY.search(text)) and not set(typed.group(1).split()) & VOCABULARY and typed.group(1))):
+        return {"collection": "contacts", "reference": person}
     kind = collection(text) or "companies"
     reference = (_ticket(text) or ticket_reference(text) if kind == "tickets" else None) or _subject(text, previous)
     who = PERSON_FROM.search(text) or _opening_person(text)
@@ -1873,9 +1892,15 @@ def deal_summary(text: str, today: date, previous: str | None = None) -> dict | 
     if (named := residual_words(text)) and len(named.split()) > len(deal.split()) \
             and all(w.lower() in named.lower() for w in re.findall(r"[\w-]+", deal) if len(w) > 2):
         deal = named  # "Carla's Wattlebird upgrade (starter -> team)": every telling word, to tell its deals apart
-    if (naming := NAMING_AMOUNT.search(text)) and not re.match(r"deal \d+$", deal) and not phrases.amount(deal):
-        deal = f"{deal} {naming.group(1)}"  # "the 27.5k kesselwerk expansion": the look-alike of that amount
+    if (naming := NAMING_AMOUNT.search(text) or AMOUNT_ASIDE.search(text)) and not re.match(r"deal \d+$", deal) \
+            and not phrases.amount(deal):
+        # "the 27.5k kesselwerk expansion", "the smaller kesselwerk team plan expansion (15.5k)": the look-alike of
+        # that amount
+        deal = f"{deal} {naming.group(1)}"
     return {"deal": deal}
+
+
+AMOUNT_ASIDE = re.compile(r"\(\s*(?:the\s+)?([$€£]?\d[\d,.]*\s?k)(?:\s+one)?\s*\)", re.IGNORECASE)
 
 
 REQUEST = re.compile(r"^\s*(?:hi|hello|hey)?[,!.\s]*(?:(?:can|could) you |please )?(?:open|file|log|create|raise|submit)"

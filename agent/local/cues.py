@@ -756,6 +756,10 @@ DIRECT = [
                                     # "Which open support tickets from APAC customers look the most negative right now?"
                                     r"\b(?:which|what|any)\b.{0,40}\btickets?\b.{0,60}\b(?:most (?:" + _UPSET +
                                     r"|pissed)|angriest|unhappiest|grumpiest)\b", _I)),
+    # "has he actually opted in to email? also what's his lead score and how did he come to us": a contact's own fields
+    ("get_record", re.compile(r"\b(?:(?:has|have|did|is)\s+(?:he|she|they|\w+)\s+(?:actually\s+|ever\s+)?(?:opted[- ]in|"
+                              r"consented|given consent)|(?:his|her|their)\s+(?:lead score|lead source|email consent|consent)|"
+                              r"how did (?:he|she|they) (?:come|find|get) to us)\b", _I)),
     # "Valentina from Hoshizora opened a new billing ticket, what exactly is she asking for?": the ticket's own words
     ("get_record", re.compile(r"\bticket\b.{0,80}\bwhat(?:'s|\s+(?:exactly\s+|actually\s+)?(?:is|does|did|do))?\s+(?:exactly\s+|actually\s+)?"
                               r"(?:she|he|they)\s+(?:\w+\s+)?(?:asking|want|wants|after|need|needs|asked|say|said|write|wrote)\b|"

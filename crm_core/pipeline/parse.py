@@ -120,7 +120,7 @@ def parse(text: str, *, session: Session, actor: Actor, today: date) -> Pipeline
     if stages := _stages(main):
         values["stages"] = stages
     closed = state in (DealState.won, DealState.lost, DealState.closed)
-    created, rest = _created_part(main)
+    created, rest = _created_part(main, today)
     if created and (period := phrases.date_range(created, today, past=True)):
         values.update(created_from=period.start, created_to=period.end, created_label=period.label)
         if state is DealState.open and not re.search(r"\b(?:open|still|pipeline|active)\b", main):
@@ -147,6 +147,8 @@ def parse(text: str, *, session: Session, actor: Actor, today: date) -> Pipeline
         values["industries"] = industries
     if sources := _values(main, session, Contact.lead_source):
         values["lead_sources"] = sources
+    if other is not None and "period_from" not in values and values.get("group_by") is None:
+        values.update(_compared_values(values, other, session))
     values.update(_amounts(main))
     values.update(_terms(main, values))
     group = _group(main)
@@ -307,6 +309,10 @@ def _state(lowered: str, metric: Metric) -> DealState:
     if re.search(r"\b(?:due|expected|expect|set|slated|scheduled|supposed|going|likely|projected|forecast(?:ed)?|on track) "
                  r"to (?:close|land)\b|\b(?:will|should|could|might|may) (?:close|land)\b", lowered):
         return DealState.open  # what is yet to close
+    if re.search(r"\beven (?:the ones|those|ones)(?: that| which)?(?: have| had)?(?: already)? (?:closed|won|lost)\b|"
+                 r"\bincluding (?:the )?(?:closed|won|lost)(?: ones)?\b|\bcount everything\b|\bwhatever (?:became of|happened to) them\b|"
+                 r"\bwhether (?:or not )?they (?:closed|won|lost)\b", lowered):
+        return DealState.any  # "… count everything opened in that window, even the ones that already closed"
     if re.search(r"\blost\b|\blosses\b|\bclosed[- ]lost\b|\blose\b|\bloss\b", lowered):
         return DealState.lost
     if re.search(r"\bwon\b|\bwins?\b|\bclosed[- ]won\b|\bbooked\b|\bbrings? in\b|\bbrought in\b|\bclosed\b(?! lost)|"
@@ -331,7 +337,7 @@ def _stages(lowered: str) -> list[str]:
     return found
 
 
-def _created_part(lowered: str) -> tuple[str | None, str]:
+def _created_part(lowered: str, today: date) -> tuple[str | None, str]:
     """The words about when deals were created, and the rest of the question (which may name a close period)."""
     match = re.search(CREATED, lowered)
     if not match:
@@ -339,6 +345,11 @@ def _created_part(lowered: str) -> tuple[str | None, str]:
     tail = lowered[match.end():]
     stop = re.search(r"\b(?:clos\w*|won|lost|due|expected)\b", tail)
     created = tail[:stop.start()] if stop else tail
+    # "since oct 1, how many new deals has each rep created": the period said first, in the same sentence
+    lead = re.split(r"[.?!]\s", lowered[:match.start()])[-1]
+    if re.search(r"\b(?:since|from|after|starting)\b", lead) and phrases.date_range(created, today, past=True) is None \
+            and phrases.date_range(lead, today, past=True):
+        return lead + " " + created, lowered[:match.start() - len(lead)] + lowered[match.end():][len(created):]
     return created, lowered[:match.end()] + (tail[stop.start():] if stop else "")
 
 
@@ -451,6 +462,19 @@ def _companies(lowered: str, session: Session) -> list[int]:
     return found
 
 
+def _compared_values(values: dict, other: str, session: Session) -> dict:
+    """ "partner-sourced vs referral-sourced", "proposal vs negotiation", "EMEA versus AMER": two values of one
+    dimension, each a row of that dimension's breakdown."""
+    sides = (("stages", _stages(other), GroupBy.stage),
+             ("regions", [r for r, words in REGION_WORDS.items() if any(_says(other, w) for w in words)], GroupBy.region),
+             ("industries", _values(other, session, Company.industry), GroupBy.industry),
+             ("lead_sources", _values(other, session, Contact.lead_source), GroupBy.lead_source))
+    for key, named, group in sides:
+        if values.get(key) and (added := [v for v in named if v not in values[key]]):
+            return {key: [*values[key], *added], "group_by": group}
+    return {}
+
+
 def _filters_on(lowered: str, name: str) -> bool:
     """The question asks about that company's deals ("with acme corp", "which kesselwerk deals", "Globex's pipeline"),
     not mentions it in passing ("I'm guessing the Hollowmere one is up there")."""
@@ -465,7 +489,8 @@ def _values(lowered: str, session: Session, column) -> list[str]:
     for value in names:
         spoken = value.lower().replace("_", " ")
         words = (spoken, spoken + "s", *SYNONYMS.get(value.lower(), ()))
-        if any((_says(lowered, w) or _says(lowered, f"{w}-industry") or _says(lowered, f"{w}-sector"))
+        if any((_says(lowered, w) or _says(lowered, f"{w}-industry") or _says(lowered, f"{w}-sector")
+                or _says(lowered, f"{w}-sourced"))
                and not _names_a_team(lowered, w) for w in words):
             found.append(value)  # "our finance-industry accounts"
     return sorted(found)
@@ -556,7 +581,7 @@ def _group_asked(lowered: str) -> GroupBy | None:
     """ "who on the team has the most in negotiation?", "which industry has the most open pipeline?": one value per
     owner (or industry...), so the answer shows which leads."""
     if re.search(r"\bwho(?:'s| is)?\b(?: on (?:the|my|our) team| of (?:the|my|our) (?:reps|team))?\s+(?:has|have|had|holds|owns|"
-                 r"carries|is carrying|got|closed|won|brought in|booked)\b.{0,40}\b(?:most|least|biggest|largest|more|less|"
+                 r"carries|is carrying|carrying|holding|sitting on|got|closed|won|brought in|booked)\b.{0,40}\b(?:most|least|biggest|largest|more|less|"
                  r"highest|lowest|fewest)\b", lowered):
         return GroupBy.owner
     if re.search(r"\b(?:top|best|biggest|leading|star)\s+(?:closer|seller|performer|rep)s?\b", lowered):

@@ -11,7 +11,8 @@ from tools.insight_tools import ticket_sentiment
 def test_schema_is_a_subject_and_filters_for_open_tickets():
     assert_schema(ticket_sentiment, {"subject": "string", "urgency": "enum[low,normal,high,urgent] | null",
                                      "region": "enum[amer,emea,apac,latam] | null", "assignee": "string | null",
-                                     "priority": "enum[low,normal,high,urgent] | null", "status": "enum[new,open,pending] | null"},
+                                     "priority": "enum[low,normal,high,urgent] | null", "status": "enum[new,open,pending] | null",
+                                     "category": "enum[billing,bug,how_to,account,outage,feature_request,other] | null"},
                   {"subject"},
                   description_mentions=("30 days",))
 
@@ -123,10 +124,10 @@ def test_the_most_negative_open_tickets_the_caller_may_see(sessions, alice, brun
     answer = call(ticket_sentiment, sessions, alice.caller, subject="open tickets")
     assert answer.splitlines() == [
         "The most negative open tickets:",
-        f"- ticket {furious.id}: Charged twice — negative (score -0.90), urgency high, priority normal, assigned to Alice Moreau",
-        f"- ticket {cross.id}: Seat count wrong — negative (score -0.40), urgency normal, priority normal, assigned to Alice Moreau"]
+        f"- ticket {furious.id}: Charged twice — negative (score -0.90), urgency high, priority normal, status new, assigned to Alice Moreau",
+        f"- ticket {cross.id}: Seat count wrong — negative (score -0.40), urgency normal, priority normal, status new, assigned to Alice Moreau"]
     assert call(ticket_sentiment, sessions, bruno.caller, subject="open tickets").splitlines()[1:] == [
-        f"- ticket {theirs.id}: Someone else's fire — negative (score -0.95), urgency high, priority normal, assigned to Bruno Keller"]
+        f"- ticket {theirs.id}: Someone else's fire — negative (score -0.95), urgency high, priority normal, status new, assigned to Bruno Keller"]
 
 
 def test_open_tickets_of_one_urgency_whatever_their_sentiment(sessions, manager):
@@ -140,8 +141,8 @@ def test_open_tickets_of_one_urgency_whatever_their_sentiment(sessions, manager)
     _score(sessions, minor, "negative", -0.3, urgency="low")
     assert call(ticket_sentiment, sessions, manager.caller, subject="open tickets", urgency="urgent").splitlines() == [
         "Open tickets scored urgent:",
-        f"- ticket {outage.id}: Everything is down — negative (score -0.80), urgency urgent, priority normal, unassigned",
-        f"- ticket {calm_but_urgent.id}: Payroll export due today — neutral (score +0.10), urgency urgent, priority normal, unassigned"]
+        f"- ticket {outage.id}: Everything is down — negative (score -0.80), urgency urgent, priority normal, status new, unassigned",
+        f"- ticket {calm_but_urgent.id}: Payroll export due today — neutral (score +0.10), urgency urgent, priority normal, status new, unassigned"]
 
 
 
@@ -152,7 +153,7 @@ def test_open_tickets_given_a_priority_whatever_their_urgency(sessions, manager)
     _score(sessions, marked, "negative", -0.9, urgency="high")
     assert call(ticket_sentiment, sessions, manager.caller, subject="open tickets", priority="urgent").splitlines() == [
         "Open tickets given priority urgent:",
-        f"- ticket {marked.id}: Charged twice — negative (score -0.90), urgency high, priority urgent, unassigned"]
+        f"- ticket {marked.id}: Charged twice — negative (score -0.90), urgency high, priority urgent, status new, unassigned"]
     assert f"ticket {marked.id}:" not in call(ticket_sentiment, sessions, manager.caller, subject="open tickets",
                                                urgency="urgent")  # scored urgent is another question
 
@@ -175,10 +176,10 @@ def test_open_tickets_of_one_assignee_by_name_or_me(sessions, manager, alice, br
     for assignee in ("Alice", "alice moreau", alice.user.email):
         assert call(ticket_sentiment, sessions, manager.caller, subject="open tickets", assignee=assignee).splitlines() == [
             f"The most negative open tickets assigned to {assignee}:",
-            f"- ticket {hers.id}: Invoice twice — negative (score -0.60), urgency high, priority normal"]
+            f"- ticket {hers.id}: Invoice twice — negative (score -0.60), urgency high, priority normal, status new"]
     assert call(ticket_sentiment, sessions, bruno.caller, subject="open tickets", assignee="me").splitlines() == [
         "The most negative open tickets assigned to you:",
-        f"- ticket {his.id}: Export broken — negative (score -0.90), urgency high, priority normal"]
+        f"- ticket {his.id}: Export broken — negative (score -0.90), urgency high, priority normal, status new"]
     assert call(ticket_sentiment, sessions, manager.caller, subject="open tickets", assignee="Zed") == \
         "I can't tell whose tickets you mean: 'Zed' matches 0 users; give the full name or e-mail."
 
@@ -208,7 +209,7 @@ def test_open_tickets_of_one_region_name_their_customers(sessions, manager):
     _score(sessions, far, "negative", -0.9)
     assert call(ticket_sentiment, sessions, manager.caller, subject="open tickets", region="emea").splitlines() == [
         "The most negative open tickets in EMEA:",
-        f"- ticket {near.id}: Slow dashboards (Berlin GmbH) — negative (score -0.50), urgency high, priority normal, unassigned"]
+        f"- ticket {near.id}: Slow dashboards (Berlin GmbH) — negative (score -0.50), urgency high, priority normal, status new, unassigned"]
     assert call(ticket_sentiment, sessions, manager.caller, subject="open tickets", region="apac") == \
         "No open ticket you may see is scored negative in APAC."
 
@@ -221,3 +222,15 @@ def test_one_recent_message_is_too_few_to_call_a_trend_and_the_answer_says_so(se
     answer = call(ticket_sentiment, sessions, manager.caller, subject="Initech")
     assert "Not getting worse as far as we can tell: 1 scored message in the last 30 days is too few to call a trend." \
         in answer, answer
+
+
+def test_open_tickets_of_one_category_say_their_status(sessions, manager):
+    invoice = make_record(sessions, "tickets", subject="Invoice twice", status="pending")
+    export = make_record(sessions, "tickets", subject="Export broken", status="open")
+    closed = make_record(sessions, "tickets", subject="Old refund", status="solved")
+    _score(sessions, invoice, "positive", 0.4, urgency="low", category="billing")
+    _score(sessions, export, "negative", -0.9, category="bug")
+    _score(sessions, closed, "negative", -0.9, category="billing")
+    assert call(ticket_sentiment, sessions, manager.caller, subject="open tickets", category="billing").splitlines() == [
+        "Open tickets in category billing:",
+        f"- ticket {invoice.id}: Invoice twice — positive (score +0.40), urgency low, priority normal, status pending, unassigned"]
