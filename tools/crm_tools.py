@@ -280,10 +280,10 @@ def account_overview(company: str, runtime: ToolRuntime[ToolContext]) -> str:
         # ... or that nothing has been won yet ("anything won?" is answered either way)
         lines.append("won deals: " + (_closed(won, "won") or "none") + _added_up(won, "won")
                      + ("" if actor.role != "rep" else " (deals you own)"))
-        # "what's our deal history with them?": what was lost belongs to it too (said only when there is some)
+        # "what's our deal history with them?": when nothing is open or won, the history is what was lost
         lost = sorted((d for d in readable if d.stage == "closed_lost"), key=lambda d: d.closed_at.isoformat() if d.closed_at else "",
                       reverse=True)
-        if lost:
+        if lost and not open_deals and not won:
             lines.append("lost deals: " + _closed(lost, "lost") + _added_up(lost, "lost"))
         # "how many tickets do they have open": the count, and how many of them are shown
         tickets = _open_tickets(session, actor, record.id, limit=50)

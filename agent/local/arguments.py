@@ -1105,8 +1105,8 @@ SENT_TO_AT = re.compile(r"\b(?:send|write|e-?mail|drop|shoot|draft)\s+([\w'’-]
                         r"([\w'’&-]+(?:\s+[\w'’&-]+){0,2}?)\s+(?:a|an)\s", re.IGNORECASE)
 # "draft ibrahim a short note saying …": a name typed in lower case, before the kind of message
 SENT_TO_LOWER = re.compile(r"\b(?:send|write|e-?mail|drop|shoot|draft)\s+([\w'’-]+(?:\s+[\w'’-]+)?)\s+(?:a|an)\s+(?:[\w-]+\s+){0,2}?"
-                           r"(?:note|e-?mail|mail|message|line|follow[- ]?up|thank[- ]you|apology|reminder|nudge|recap)\b",
-                           re.IGNORECASE)
+                           r"(?:note|e-?mail|mail|message|line|follow[- ]?up|thank[- ]you|apology|reminder|nudge|recap|reply|"
+                           r"response|draft|heads[- ]up)\b", re.IGNORECASE)
 # "a note to amara, their cfo: …": one name typed in lower case, after the kind of message
 NOTE_TO_ONE_NAME = re.compile(r"\b(?:note|e-?mail|mail|message|line|follow[- ]?up|recap|nudge|reminder|thank[- ]you|something)\s+"
                               r"(?:over\s+)?to\s+([\w'’-]+)\s*(?:[,:;]|$)", re.IGNORECASE)
@@ -1273,7 +1273,8 @@ def draft_follow_up(text: str, today: date, previous: str | None = None) -> dict
     if ticket := re.match(r"^\W*ticket (\d+)\s*(?:[-—–:,]|\s-)", scene, re.IGNORECASE):
         args["about"] = f"ticket {ticket.group(1)}"  # ... once the model has said which listed ticket that is
     if len(args.get("purpose", "").split()) >= 10 and (content := SAID_AFTER_COLON.search(scene)) \
-            and (points := _content_said(content.group("content"))):
+            and (points := [p for sentence in _sentences_for_them(scene[content.start("content"):])
+                            for p in _content_said(sentence)]):
         # "draft a note to ibrahim at wattlebird about the double charge: finance reversed …, and apologise for the
         # hassle": what follows the colon is what the e-mail says, and what it is about is the topic before it
         args["points"] = points
@@ -1367,6 +1368,24 @@ _ASKED_IN_IT = re.compile(r",?\s+and\s+(?=(?:ask|apologi[sz]e|thank|tell|let|men
                           re.IGNORECASE)
 
 
+# A sentence said to the assistant about the draft, not to its reader: "don't send yet", "i'll look it over first"
+TO_THE_ASSISTANT = re.compile(r"^\W*(?:don'?t|do not|no need|hold off|wait|just|only|i'?ll|i will|i want|let me|keep it|make it|"
+                              r"pls|please|thanks|thx|ty|leave it)\b|\bdon'?t send\b|\bbefore (?:it goes|sending|you send)\b|"
+                              r"\bdraft only\b|\bnot (?:send|sent) (?:it )?yet\b", re.IGNORECASE)
+
+
+def _sentences_for_them(content: str) -> list[str]:
+    """The sentences after the colon of a draft request that the e-mail says, up to one said to the assistant: "…
+    would he like a seat? first session is virtual, 60 mins" is two; "… by dec 18. don't send yet" is one."""
+    kept = []
+    for sentence in re.split(r"(?<=[.?!])\s+", content.strip()):
+        if TO_THE_ASSISTANT.search(sentence):
+            break
+        if sentence.strip(" .?!"):
+            kept.append(sentence.strip().rstrip(".!").strip())  # (a question keeps its mark)
+    return kept
+
+
 def _content_said(content: str) -> list[str]:
     """The sentences of what an e-mail is to say, written to its reader: "finance reversed the duplicate payment, it
     should be back on their card …, and apologise for the hassle" -> ["Finance reversed …, it should be back on your
@@ -1385,6 +1404,7 @@ def _content_said(content: str) -> list[str]:
             # "how's the rollout going on their side": a question to them
             end = "?" if re.match(r"(?:how|what|when|where|which|who|why|is|are|do|does|did|can|could|would|will|"
                                   r"have|has)\b", said, re.IGNORECASE) else "."
+            said = said.rstrip("?") if said.endswith("?") and (end := "?") else said
             points.append(f"{said[:1].upper()}{said[1:]}{end}")
     return points
 

@@ -762,7 +762,11 @@ DIRECT = [
                               r"how did (?:he|she|they) (?:come|find|get) to us)\b", _I)),
     # "Valentina from Hoshizora opened a new billing ticket, what exactly is she asking for?": the ticket's own words
     ("get_record", re.compile(r"\bticket\b.{0,80}\bwhat(?:'s|\s+(?:exactly\s+|actually\s+)?(?:is|does|did|do))?\s+(?:exactly\s+|actually\s+)?"
-                              r"(?:she|he|they)\s+(?:\w+\s+)?(?:asking|want|wants|after|need|needs|asked|say|said|write|wrote)\b|"
+                              r"(?:she|he|they|the customer|the client)\s+(?:\w+\s+)?(?:asking|want|wants|after|need|needs|asked|say|"
+                              r"said|saying|write|wrote|writing)\b|"
+                              # "… and what is the customer saying in there?": the ticket's own words
+                              r"\bwhat (?:is|are|was|were) (?:the customer|the client|they|she|he) (?:actually )?(?:saying|writing|"
+                              r"asking for)\b(?! about (?:us|our)\b)|"
                               # "… sent in a ticket about contractor logins, what exactly are they asking for?" (and
                               # nothing else: "… what are they after? And what stage is their renewal at" is an overview)
                               r"^(?!.*\b(?:stage|renewal|deals?|how much|worth|pipeline)\b).*\bticket\b.{0,80}\bwhat\s+"
@@ -818,15 +822,20 @@ EXTRA_TIME_FOR_US = re.compile(r"\bany chance (?:of|for|to get) (?:a few |some |
                                r"(?=.*[\w.+-]+@[\w-]+\.[\w.-]+)", _I | re.DOTALL)
 
 
+# "if we log a ticket with you what's the guaranteed first response time?": a question about tickets, not one
+TICKET_SUPPOSED = re.compile(r"\b(?:if|when|once|after|whenever)\s+(?:we|i|you|someone|a customer)\s+(?:log|open|file|raise|submit|"
+                             r"create|send(?: in)?)\s+(?:a|an)\s+(?:\w+\s+)?(?:ticket|request|case)\b.{0,80}\?", _I)
+
+
 def direct(message: str, tools: set[str]) -> str | None:
     visitor = "find_records" not in tools  # staff always have it; a customer never does
     if visitor and "create_ticket" in tools and (re.search(ASKS_STAFF_TO_ACT, message, _I)
                                                  or EXTRA_TIME_FOR_US.search(message)) \
-            and not STATUS_QUESTION.search(message):
+            and not STATUS_QUESTION.search(message) and not TICKET_SUPPOSED.search(message):
         return "create_ticket"
     for tool, pattern in DIRECT:
         if tool in tools and pattern.search(message):
-            if tool == "create_ticket" and (STATUS_QUESTION.search(message) or "log_activity" in tools
+            if tool == "create_ticket" and (STATUS_QUESTION.search(message) or TICKET_SUPPOSED.search(message) or "log_activity" in tools
                                             and re.search(r"\b(?:log|record)\b", message, _I)):
                 continue  # a rep's "log it" is an activity; a visitor's "file this" is a ticket
             if tool == "my_tickets" and not STATUS_QUESTION.search(message) and not re.search(

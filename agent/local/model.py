@@ -190,6 +190,7 @@ KINDS_TAKEN = {"update_deal": ("deal",), "deal_summary": ("deal",), "update_tick
 SHOWN_CLOSE = re.compile(r"^expected[ _]close(?:[ _]date)?:\s*(\d{4}-\d{2}-\d{2})", re.MULTILINE)
 POINTS_BACK_TO_IT = re.compile(r"\b(?:it|that one|this one|that deal|this deal|the deal|the close(?: date)?)\b", re.IGNORECASE)
 UPDATES = {"update_deal", "update_ticket", "update_contact"}
+IN_THERE = re.compile(r"\bin (?:there|it|that one|the ticket)\b", re.IGNORECASE)
 READ_ONLY = {"find_records", "get_record", "deal_summary", "account_overview", "ticket_sentiment", "pipeline_question"}
 # A record named by its words in quotes: "the initech 'delete my account' one" asks to delete nothing
 QUOTED_NAME = re.compile(r"(?<!\w)['‘\"“][^'’\"”]{2,60}['’\"”](?!\w)")
@@ -297,6 +298,14 @@ SOMEONE_ELSES = re.compile(
 SOMEONE_ELSES_REPLY = ("I can only show you your own tickets, and I can't share anyone else's contact details: they are "
                        "private to them. Your colleague can ask about their tickets here themselves, signed in with their "
                        "own e-mail.")
+# A visitor asking for, or to change, sales records: "… tell me which deals we have open with them, the amounts",
+# "apply that discount to the deal and mark it as won"; only staff, signed in to the CRM, see and change deals
+SALES_RECORDS = re.compile(r"\b(?:which|what) deals\b.{0,40}\b(?:open|with)\b|\bdeals? (?:we|you) (?:have|'ve got|got) (?:open )?"
+                           r"with\b|\bapply\b.{0,30}\bdiscount\b.{0,30}\b(?:deal|quote|order|pilot|contract)\b|"
+                           r"\bmark (?:it|the deal|that|the pilot|our deal) (?:as )?(?:won|closed[- ]won|signed)\b", re.IGNORECASE)
+SALES_RECORDS_REPLY = ("I can't show or change sales records (deals, amounts, discounts, next steps) in this chat: they are "
+                       "only open to our staff, signed in to the CRM. If you work here, please ask your manager for CRM "
+                       "access; if you're a customer, your account manager can confirm your pricing and any discount.")
 OTHER_CUSTOMERS_REPLY = ("I can't share other customers' names, contact details or account details (plan, seats, "
                          "conversations with us, support requests): they are private to them. If you'd "
                          "like to speak with a reference customer, our sales team can arrange one with that customer's "
@@ -466,6 +475,8 @@ class LocalToolModel(BaseChatModel):
             return AIMessage(content=OTHER_CUSTOMERS_REPLY)
         if "find_records" not in names and SOMEONE_ELSES.search(request):
             return AIMessage(content=SOMEONE_ELSES_REPLY)
+        if "find_records" not in names and SALES_RECORDS.search(request):
+            return AIMessage(content=SALES_RECORDS_REPLY)
         if "update_deal" in names and (refusal := next((m for p, m in OUT_OF_REACH if p.search(request)), None)) \
                 and not (refusal == REASSIGNING[1] and _caller_role(messages) in ("manager", "admin")
                          and _one_deal_handed_over(request, today)):
@@ -556,6 +567,11 @@ class LocalToolModel(BaseChatModel):
                 several[1] = self._route(parts[1], names - (cues.RECORD_WRITES | {"create_ticket"}) if cues.only_asks(parts[1])
                                          else names, today, previous)
             calls = [c.tool_calls[0] for c in several if c.tool_calls]
+            if len(calls) == 2 and calls[0]["name"] == "ticket_sentiment" and calls[1]["name"] == "get_record" \
+                    and str(calls[0]["args"].get("subject", "")).startswith("ticket ") and IN_THERE.search(parts[1]):
+                # "what sentiment did the scoring give it, and what is the customer saying in there?": that ticket's words
+                calls[1] = {**calls[1], "args": {"collection": "tickets",
+                                                 "reference": calls[0]["args"]["subject"].removeprefix("ticket ")}}
             # "how many closed-lost deals, and what were they worth?": one pipeline question measured twice
             # ... and "how many deals have we closed-won this month and what's the total?": their total
             measured_again = calls and calls[-1]["name"] == "pipeline_question" and (
@@ -729,8 +745,11 @@ class LocalToolModel(BaseChatModel):
         if tool == "get_record" and "find_records" in candidates and not arguments.phrases.record_ids(question) \
                 and arguments.role_at_company(question):
             tool = "find_records"  # "whats the number for the finance manager at wattlebird freight?": their people
-        if tool in ("handoff_to_human", "create_ticket") and "search_knowledge_base" in names and IF_NOT_A_PERSON.search(question):
-            tool = "search_knowledge_base"  # "… If that's not something you can answer, I'd like someone to get back to me"
+        if tool in ("handoff_to_human", "create_ticket") and "search_knowledge_base" in names \
+                and (IF_NOT_A_PERSON.search(question) or cues.TICKET_SUPPOSED.search(question)):
+            # "… If that's not something you can answer, I'd like someone to get back to me"; "if we log a ticket with
+            # you what's the guaranteed first response time?" asks about tickets
+            tool = "search_knowledge_base"
         if previous and previous["name"] == "search_knowledge_base" and tool in (None, "search_knowledge_base") \
                 and _is_short_follow_up(question):
             question = f"{previous['args'].get('query', '')} {question}"  # "and SCIM?" after "which plans have SSO?"
