@@ -190,8 +190,26 @@ def test_a_span_counted_from_tomorrow_or_a_weekday(text, expected):
     ("a week ahead of the deal's expected close", date(2027, 1, 19)),
     ("2 days prior to their close date", date(2027, 1, 24)),
     ("a task for two days before the ironbark renewal's close date", date(2027, 1, 24)),
+    ("put a task on my list for a week before the tienda azul renewal is due to close", date(2027, 1, 19)),
+    ("remind me 3 days before it closes", date(2027, 1, 23)),
     ("some days before the close date", None),
     ("three days before the demo", None),
 ])
 def test_a_day_before_a_close_date(text, expected):
     assert extract.before_close(text, date(2027, 1, 26)) == expected
+
+
+@pytest.mark.parametrize("text, start, label", [
+    ("deals created since oct 1", date(2026, 10, 1), "since October 2026"),
+    ("since october 15th", date(2026, 10, 15), "since October 15, 2026"),
+    ("anything new since the start of march", date(2026, 3, 1), "since March 2026"),
+])
+def test_since_a_month_or_a_day_runs_to_today(text, start, label):
+    found = extract.date_range(text, TODAY, past=True)
+    assert (found.start, found.end, found.label) == (start, TODAY, label)
+
+
+def test_a_quarter_with_a_two_digit_year():
+    found = extract.date_range("finance wants the shape of Q1 '27", TODAY)
+    assert (found.start, found.end) == (date(2027, 1, 1), date(2027, 3, 31))
+    assert extract.date_range("q1 12 deals", TODAY).start.year == TODAY.year  # "12" is no year without its apostrophe

@@ -100,7 +100,10 @@ NEW_TICKET = (r"\bmind (?:filing|logging|raising|submitting|lodging|passing on) 
 # charge …? I asked about that back in August"
 ASKED_BEFORE = (r"\b(?:everything|anything|all)\s+(?:that\s+)?(?:i'?ve|i have|we'?ve|we have)\s+(?:got|raised|asked|sent|opened|"
                 r"reported)\b|\b(?:did|has|have)\s+(?:anyone|anybody|someone|somebody)\s+(?:actually\s+)?(?:deal|dealt|looked|sort|"
-                r"sorted|handle|handled|answer|answered|reply|replied|got back)\b|\bi asked (?:you )?about (?:that|this|it)\b")
+                r"sorted|handle|handled|answer|answered|reply|replied|got back)\b|\bi asked (?:you )?about (?:that|this|it)\b|"
+                # "… I asked you to move it over to me after our previous owner left. Can you check when that was closed off?"
+                r"\bi asked you (?:to|for|about)\b.{0,120}\b(?:when (?:that|it|this) was|(?:was|got|been) (?:closed|done|"
+                r"completed|sorted|finished|resolved))\b")
 # A customer asking the company to do something only its staff can (refund, reissue, extend, pass a wish on) or
 # reporting a bug, without saying "ticket": "Please refund that invoice in full", "any chance you could give us a
 # few extra days?", "Could you get this to your developers?". Only a visitor's tools take it as a ticket; "can we
@@ -173,7 +176,9 @@ WRITE_SOMEONE_A = (r"\b(?:write|draft|send|shoot)\s+(?:(?:(?-i:[A-Z])[\w'’-]+\
                    # "draft olivia wojcik at nusantara grid a short email": typed in lower case, the company says it is a person
                    r"(?:[\w'’-]+\s+){1,3}(?:at|from|over at)\s+(?:[\w&'’.-]+\s+){1,4}|"
                    # "draft astrid papadopoulos (COO at ashby & thorne) a quick note": who they are said in brackets
-                   r"(?:[\w'’-]+\s+){1,3}\([^()]{1,60}\)\s+)"
+                   r"(?:[\w'’-]+\s+){1,3}\([^()]{1,60}\)\s+|"
+                   # "draft ngozi an update: …", "draft samuel a reply": one name typed in lower case
+                   r"(?<=draft\s)[\w'’-]+\s+|(?<=write\s)[\w'’-]+\s+)"
                    # "draft ji-woo at prairie wind an update on the date sorting bug": a person is sent an update too
                    r"(?:a|an)\s+(?:quick\s+|short\s+|brief\s+|little\s+)?(?:" + MAIL + r"|update\b|recap\b|heads[- ]up\b|draft\b)")
 # "Can you get an email ready for whoever our contact is on the pilot?"
@@ -275,6 +280,8 @@ RECORD_WRITES = {"update_deal", "update_ticket", "update_contact", "log_activity
 # tickets, which one overview answers
 DEALS_AND_SUPPORT_OF_ONE = (r"\b(?:deals?|opps?|opportunit(?:y|ies))\b(?=.{0,40}\b(?:with|at|for)\s+(?!(?:me|us|you|the|my|our|"
                             r"this|next|now)\b)\w)(?=.{0,80}\b(?:tickets|support|issues|cases)\b)|"
+                            # "karoo solar works call in 15 - my open deals there with the total, and is any support stuff open"
+                            r"\b(?:deals?|opps?)\s+(?:there|over there|with them)\b(?=.{0,80}\b(?:tickets|support|issues|cases)\b)|"
                             # "Do we have any revenue on the line there, and what are they complaining about?"
                             r"\b(?:revenue|money|business|deals?)\b.{0,20}\b(?:on the line|at stake|in play)\b"
                             r"(?=.{0,80}\b(?:complain\w*|tickets|support|issues|unhappy|grumpy|upset)\b)|"
@@ -765,8 +772,8 @@ DIRECT = [
                               r"(?:she|he|they|the customer|the client)\s+(?:\w+\s+)?(?:asking|want|wants|after|need|needs|asked|say|"
                               r"said|saying|write|wrote|writing)\b|"
                               # "… and what is the customer saying in there?": the ticket's own words
-                              r"\bwhat (?:is|are|was|were) (?:the customer|the client|they|she|he) (?:actually )?(?:saying|writing|"
-                              r"asking for)\b(?! about (?:us|our)\b)|"
+                              r"\bwhat (?:is|are|was|were) (?:the customer|the client|they|she|he) (?:actually )?(?:saying|writing)\b"
+                              r"(?! about (?:us|our)\b)|"
                               # "… sent in a ticket about contractor logins, what exactly are they asking for?" (and
                               # nothing else: "… what are they after? And what stage is their renewal at" is an overview)
                               r"^(?!.*\b(?:stage|renewal|deals?|how much|worth|pipeline)\b).*\bticket\b.{0,80}\bwhat\s+"

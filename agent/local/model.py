@@ -567,11 +567,11 @@ class LocalToolModel(BaseChatModel):
                 several[1] = self._route(parts[1], names - (cues.RECORD_WRITES | {"create_ticket"}) if cues.only_asks(parts[1])
                                          else names, today, previous)
             calls = [c.tool_calls[0] for c in several if c.tool_calls]
-            if len(calls) == 2 and calls[0]["name"] == "ticket_sentiment" and calls[1]["name"] == "get_record" \
-                    and str(calls[0]["args"].get("subject", "")).startswith("ticket ") and IN_THERE.search(parts[1]):
+            if calls and calls[0]["name"] == "ticket_sentiment" and str(calls[0]["args"].get("subject", "")).startswith("ticket ") \
+                    and IN_THERE.search(parts[1]) and "get_record" in names and cues.direct(parts[1], {"get_record"}):
                 # "what sentiment did the scoring give it, and what is the customer saying in there?": that ticket's words
-                calls[1] = {**calls[1], "args": {"collection": "tickets",
-                                                 "reference": calls[0]["args"]["subject"].removeprefix("ticket ")}}
+                calls = [calls[0], _call("get_record", {"collection": "tickets", "reference": calls[0]["args"]["subject"]
+                                                        .removeprefix("ticket ")}).tool_calls[0]]
             # "how many closed-lost deals, and what were they worth?": one pipeline question measured twice
             # ... and "how many deals have we closed-won this month and what's the total?": their total
             measured_again = calls and calls[-1]["name"] == "pipeline_question" and (
@@ -600,7 +600,9 @@ class LocalToolModel(BaseChatModel):
                 if all(c["name"] == "pipeline_question" for c in calls):
                     # "how did last quarter go - how much did we win, and how much did we lose?": the second is
                     # asked about what the first named (last quarter), as a follow-up is
-                    calls[1]["args"] = {**calls[1]["args"], "follows_up": [calls[0]["args"]["question"]]}
+                    # ("how much of that is bob's? which deals": and what the first one followed up, too)
+                    calls[1]["args"] = {**calls[1]["args"], "follows_up": [*calls[0]["args"].get("follows_up", []),
+                                                                           calls[0]["args"]["question"]]}
                 return AIMessage(content="", tool_calls=calls)
         if previous and previous["name"] == "deal_summary" and "find_records" in names and THEIR_OTHER_DEAL.search(question) \
                 and (header := SHOWN_DEAL_HEADER.search(_latest_result(messages))):

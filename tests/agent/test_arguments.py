@@ -451,7 +451,7 @@ def test_the_clause_asking_for_the_change_says_which_record():
                                      "committee approved the prepay. Log the call on the deal please.", TODAY) == \
         {"record": "Cordillera Salud", "collection": "deals", "type": "call",
          "summary": "Just got off the phone with Samuel Haddad at Cordillera Salud. Their budget committee approved "
-                    "the prepay. Log the call on the deal please."}
+                    "the prepay"}  # (the request to log it is not part of what happened)
 
 
 @pytest.mark.parametrize("text, subject", [
@@ -1262,3 +1262,76 @@ def test_a_heads_up_to_their_contact_after_a_deal_goes_to_that_deals_contact():
 def test_his_ticket_is_the_ticket_talked_about():
     assert arguments("update_ticket", "put his ticket on pending, i'll reissue the quote myself", TODAY, "ticket 121") == \
         {"ticket": "ticket 121", "status": "pending"}
+
+
+def test_a_closing_log_request_names_the_record_whatever_its_kind():
+    assert arguments("log_activity", "just had liam ivanova from silverpine media on the phone. they want business pricing "
+                     "plus a look at the timeline view. log the call on silverpine pls", TODAY) == {
+        "record": "silverpine", "type": "call",
+        "summary": "just had liam ivanova from silverpine media on the phone. they want business pricing plus a look at "
+                   "the timeline view"}
+    assert arguments("log_activity", "walked oluwaseun through the 3-year TCO comparison this afternoon. log it as a "
+                     "meeting on the ombú engineering-wide rollout", TODAY)["record"] == "ombú engineering-wide rollout"
+    # "on their timeline", "on his contact": the record the message is about, said again, not a name
+    assert arguments("log_activity", "Had lunch with Javier Wang from Polderlink today. Log it as a meeting on his "
+                     "contact pls", TODAY)["record"] != "his contact"
+
+
+def test_a_deal_header_with_an_aside_before_its_colon():
+    assert arguments("update_deal", "kesselwerk business pilot (the 3 teams one): maya says they're properly negotiating "
+                     "now and she's aiming to sign by dec 18. update the stage + close date pls", TODAY) == {
+        "deal": "kesselwerk business pilot", "stage": "negotiation", "expected_close_date": "2026-12-18"}
+
+
+def test_the_kind_of_deal_after_a_lead_in_naming_the_company():
+    assert arguments("update_deal", "update from my call w elena at tallgrass: they want 30 seats not 40, so bring the "
+                     "business pilot down to 27,800 and move it to negotiation", TODAY)["deal"].startswith("elena tallgrass")
+
+
+def test_her_actual_one_is_the_new_email_of_the_person_emails_go_to():
+    assert arguments("update_contact", "my emails to lucía reyes at karoo keep bouncing - the address in the crm is "
+                     "missing the i. her actual one is lucia.reyes@karoo-solar.example, can u fix it", TODAY) == {
+        "contact": "lucía reyes", "email": "lucia.reyes@karoo-solar.example"}
+
+
+def test_taking_a_ticket_off_pending_puts_it_back_to_open():
+    assert arguments("update_ticket", "the tenzin osei salesforce ticket - take it off pending and make it urgent", TODAY) \
+        == {"ticket": "tenzin osei salesforce", "priority": "urgent", "status": "open"}
+
+
+def test_a_due_day_said_after_the_task_is_not_its_title():
+    assert arguments("create_task", "put a to-do on the hollowmere second business unit deal: book the admin training "
+                     "session with fatima reyes. due thursday dec 3", TODAY) == {
+        "title": "Book the admin training session with fatima reyes", "due_date": "2026-12-03",
+        "about": "hollowmere second business unit"}
+
+
+def test_a_note_on_it_after_a_change_goes_on_the_record_named_by_its_words():
+    assert arguments("log_activity", "leave a note on it that the incident report went to them on oct 12", TODAY,
+                     "API returning 503") == {"record": "API returning 503", "type": "note",
+                                              "summary": "the incident report went to them on oct 12"}
+
+
+def test_billing_tickets_are_open_tickets_of_that_category():
+    assert arguments("ticket_sentiment", "which of my billing tickets still aren't solved or closed? subject + status "
+                     "is enough", TODAY) == {"subject": "open tickets", "category": "billing", "assignee": "me"}
+
+
+def test_a_contacts_consent_and_lead_score_are_read_from_their_record():
+    assert arguments("get_record", "about to add erik castillo (sampaguita) to the exec newsletter - has he actually "
+                     "opted in to email? also what's his lead score", TODAY) == {"collection": "contacts",
+                                                                                 "reference": "erik castillo"}
+
+
+def test_a_deals_amount_in_brackets_tells_it_from_its_look_alike():
+    assert arguments("deal_summary", "the smaller kesselwerk team plan expansion (15.5k) - who's my contact on it?",
+                     TODAY)["deal"].endswith("15.5k")
+
+
+def test_what_follows_a_draft_requests_colon_runs_to_what_is_said_to_the_assistant():
+    found = arguments("draft_follow_up", "draft an email to the head of data at ironbark freight: we're starting a "
+                      "customer advisory board in february, would he like a seat? first session is virtual, 60 mins. "
+                      "don't send it yet", TODAY)
+    assert found["points"] == ["We're starting a customer advisory board in February, would you like a seat?",
+                               "First session is virtual, 60 mins."]
+    assert arguments("draft_follow_up", "ok draft henrik a reply with the retention answer", TODAY)["to"] == "henrik"

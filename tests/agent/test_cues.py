@@ -797,3 +797,45 @@ def test_how_many_days_a_deal_takes_on_average_is_a_pipeline_question():
 def test_asking_after_the_problem_they_emailed_about_reads_their_own_tickets():
     message = "hi, anything new on the jira lag problem i emailed you about? our sprint board is still way behind"
     assert cues.direct(message, cues.candidates(message, VERIFIED)) == "my_tickets"
+
+
+def _routed(message: str, callers: set[str]) -> str | None:
+    return cues.direct(message, cues.candidates(message, callers))
+
+
+def test_changes_only_a_ticket_has_say_which_tool_without_the_word_ticket():
+    assert _routed("tenzin tested the fix and the sync still blows up, so it's not waiting on them anymore. take it off "
+                   "pending and make it urgent", STAFF) == "update_ticket"
+    assert _routed("her actual one is lucia.reyes@karoo-solar.example, can u fix it", STAFF) == "update_contact"
+    assert _routed("has he actually opted in to email? also what's his lead score", STAFF) == "get_record"
+
+
+def test_writing_someone_a_draft_is_an_email_even_when_it_says_signed_by_a_date():
+    assert _routed("write thandiwe at umbrella a draft: thanks for the SSO test, we're aiming to get the renewal signed by "
+                   "dec 18. don't send yet", STAFF) == "draft_follow_up"
+
+
+def test_a_visitor_saying_you_can_close_it_asks_for_a_change_only_staff_make():
+    assert cues.CHANGES_A_TICKET.search("lol that one was just me saying thanks, nothing to fix. you can close it")
+    assert not cues.CHANGES_A_TICKET.search("can you tell me when you closed it?")
+
+
+def test_a_question_about_what_happens_when_a_ticket_is_logged_opens_none():
+    message = "we're on business. if we log a ticket with you what's the guaranteed first response time?"
+    assert _routed(message, VERIFIED) != "create_ticket"
+    assert cues.TICKET_SUPPOSED.search(message)
+
+
+def test_what_i_asked_you_to_do_and_when_it_was_closed_reads_the_visitors_tickets():
+    assert _routed("I asked you to move the workspace over to me after our previous owner left. Can you check when that "
+                   "was closed off?", VERIFIED) == "my_tickets"
+
+
+def test_a_lower_case_name_written_a_draft_or_an_update_is_an_email():
+    assert _routed("draft ngozi an update: engineering has backfilled the missing entries", STAFF) == "draft_follow_up"
+    assert _routed("draft samuel a reply: the DPA is attached", STAFF) == "draft_follow_up"
+
+
+def test_deals_there_and_support_of_one_company_is_its_overview():
+    assert re.search(cues.DEALS_AND_SUPPORT_OF_ONE, "karoo solar works call in 15 - my open deals there with the total, and "
+                                                    "is any support stuff open that's mine?", re.IGNORECASE)

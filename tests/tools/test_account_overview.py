@@ -162,3 +162,16 @@ def test_an_account_with_nothing_won_says_so(sessions, alice, manager):
                 amount=Decimal("4200"), stage="proposal")
     text = call(account_overview, sessions, manager.caller, company="Quietfield")
     assert "won deals: none" in text.splitlines()
+
+
+def test_an_account_with_nothing_open_or_won_shows_what_was_lost(sessions, alice, manager):
+    lost = make_record(sessions, "companies", name="Lakeshore County")
+    make_record(sessions, "deals", name="Lakeshore second unit", company_id=lost.id, owner_id=alice.id,
+                amount=Decimal("3700"), stage="closed_lost")
+    assert "lost deals: " in call(account_overview, sessions, manager.caller, company="Lakeshore County")
+    still = make_record(sessions, "companies", name="Cobaltline")
+    make_record(sessions, "deals", name="Cobaltline pilot", company_id=still.id, owner_id=alice.id,
+                amount=Decimal("10400"), stage="proposal")
+    make_record(sessions, "deals", name="Cobaltline lost one", company_id=still.id, owner_id=alice.id,
+                amount=Decimal("62400"), stage="closed_lost")
+    assert "62,400" not in call(account_overview, sessions, manager.caller, company="Cobaltline")

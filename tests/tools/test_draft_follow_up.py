@@ -201,3 +201,12 @@ def test_to_a_ticket_goes_to_the_person_who_opened_it_not_to_the_companys_first_
     reply = call(draft_follow_up, sessions, manager.caller,
                  to="the prairie wind ticket about the seat count not matching the admin panel", purpose="the reissued invoice")
     assert _only_draft(sessions)["to_email"] == "mateo@prairie.example" and "Hi Mateo" in reply
+
+
+def test_a_next_step_or_date_the_sender_says_replaces_the_stored_one(sessions, manager, alice):
+    _acme(sessions, alice)
+    call(draft_follow_up, sessions, manager.caller, to="Jane Doe", conversation_id="conv-9",
+         points=["The SSO test worked, next step is your security sign-off, and we're aiming to sign by Dec 18."])
+    body = _only_draft(sessions)["body"]
+    assert "next step is your security sign-off" in body
+    assert "Send the security questionnaire" not in body and "December 15" not in body  # the stored ones contradict it

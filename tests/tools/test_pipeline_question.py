@@ -534,3 +534,24 @@ def test_days_from_being_created_to_closing_won_is_the_cycle_time(book, manager)
     answer = call(pipeline_question, book, manager.caller,
                   question="on average how many days does it take us from a deal being created to it closing won?")
     assert answer.startswith("Average cycle time:"), answer
+
+
+def test_two_stages_compared_are_each_a_row_of_that_breakdown(book, manager):
+    answer = call(pipeline_question, book, manager.caller, question="how much of our open pipeline is in proposal vs negotiation?")
+    by_stage = _sql(book, f"{OPEN} AND d.stage IN ('proposal', 'negotiation')", group="d.stage")
+    assert "(open deals, stage proposal or negotiation)" in answer and "By stage:" in answer, answer
+    for stage, (value, deals) in by_stage.items():
+        assert f"- {stage}: {value:,.0f} ({deals} deal" in answer, answer
+
+
+def test_who_is_carrying_most_of_them_splits_by_owner(book, manager):
+    answer = call(pipeline_question, book, manager.caller,
+                  question="open deals under 15k - how many are there and who's carrying most of them")
+    assert "By owner:" in answer, answer
+
+
+def test_deals_created_since_a_day_said_first_count_whatever_became_of_them(book, manager):
+    answer = call(pipeline_question, book, manager.caller,
+                  question="since oct 1, how many new deals has each rep created? count everything opened in that window, "
+                           "even the ones that already closed")
+    assert "created since October 2026 (2026-10-01 to 2026-11-22)" in answer and "won deals" not in answer, answer

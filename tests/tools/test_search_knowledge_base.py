@@ -108,6 +108,21 @@ def test_a_part_asking_how_to_get_something_is_answered_by_a_step_of_getting_it(
     assert any("HIPAA" in text for text in marked), marked
 
 
+def test_how_much_heads_up_is_how_long_ahead_and_a_plans_own_rule_only_when_asked(knowledge):
+    _, artifact = _search(knowledge, "hey, when exactly is your weekly maintenance window? also how much heads up do you "
+                                     "give before maintenance that might take things down?")
+    marked = [s["text"] for s in artifact["sentences"] if s.get("answers_part")]
+    assert any("5 days in advance" in text for text in marked), marked  # not Enterprise's 10 days, nor its length
+    assert not any("Enterprise customers" in text for text in marked), marked
+
+
+def test_what_to_do_when_something_happens_is_answered_by_the_advice_for_it(knowledge):
+    _, artifact = _search(knowledge, "is the rate limit counted per token or for the whole workspace? also what's the "
+                                     "right thing for the script to do when it gets throttled")
+    marked = [s["text"] for s in artifact["sentences"] if s.get("answers_part")]
+    assert any("429" in text or "Retry-After" in text for text in marked), marked
+
+
 def test_the_parts_of_a_message_are_what_it_asks():
     assert _parts("when is your maintenance window and how much notice do we get?") == \
         ["when is your maintenance window", "how much notice do we get"]

@@ -161,3 +161,16 @@ def test_a_few_letters_that_are_part_of_a_word_name_no_ticket(sessions, manager)
     reply = call(update_ticket, sessions, manager.caller, ticket="i'll", status="pending")
     assert "i'll" in reply and "Updated" not in reply
     assert changed(before, row(sessions, Ticket, ticket.id)) == {}
+
+
+def test_a_ticket_described_by_words_of_another_of_its_companys_tickets_is_not_the_one_the_rep_may_see(sessions, alice):
+    karoo = make_record(sessions, "companies", name="Karoo Solar Works")
+    hers = make_record(sessions, "tickets", subject="Tax exemption certificate", company_id=karoo.id, assignee_id=alice.id)
+    unassigned = make_record(sessions, "tickets", subject="Scheduled S3 export writes empty files", company_id=karoo.id)
+    before = row(sessions, Ticket, hers.id), row(sessions, Ticket, unassigned.id)
+    reply = call(update_ticket, sessions, alice.caller, ticket="karoo's scheduled S3 export writing empty files",
+                 priority="urgent")
+    assert reply.startswith("No ticket matches"), reply
+    assert (row(sessions, Ticket, hers.id), row(sessions, Ticket, unassigned.id)) == before
+    assert call(update_ticket, sessions, alice.caller, ticket="karoo tax exemption", priority="urgent").startswith(
+        f"Updated ticket {hers.id}")
