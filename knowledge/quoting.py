@@ -37,9 +37,11 @@ ASKS_A_NUMBER = re.compile(r"\bhow (?:long|many|much|often|soon|far|big|fast)\b|
                            r"longest|shortest|cheaper)\b", re.IGNORECASE)
 HAS_A_NUMBER = re.compile(r"\d")
 # Questions that ask where: the answer is a sentence that names a place in the product or on the web.
-ASKS_WHERE = re.compile(r"\bwhere (?:can|do|does|is|are|should|would|to)\b|\bwhich (?:page|menu|tab|setting)\b", re.IGNORECASE)
-NAMES_A_PLACE = re.compile(r"\b(?:go to|open|settings|page|tab|menu|center|centre|portal)\b|>|\b[\w-]+\.[\w-]+\.\w+\b|https?://",
-                           re.IGNORECASE)
+# ("where am i supposed to report something like this": an address to write to is a place too)
+ASKS_WHERE = re.compile(r"\bwhere (?:can|do|does|is|are|should|would|to|am i|are we)\b|\bwhich (?:page|menu|tab|setting)\b",
+                        re.IGNORECASE)
+NAMES_A_PLACE = re.compile(r"\b(?:go to|open|settings|page|tab|menu|center|centre|portal)\b|>|\b[\w-]+\.[\w-]+\.\w+\b|https?://|"
+                           r"\b[\w.+-]+@[\w-]+\.\w+", re.IGNORECASE)
 
 # Questions that ask when ("when do you do maintenance?", "when would the change happen?"; not "what happens when
 # I downgrade?"): the answer is a sentence that states a day, a clock time, a date or a moment.
@@ -75,7 +77,7 @@ STATES_A_STEP = re.compile(r"^(?:To \w[^,]{0,60},\s*)?(?:go to|click|open|select
                            r"sign in|log in|accept|visit|ask|download|fill in|submit)\b", re.IGNORECASE)
 # A part that asks what to do when something happens ("what's the right thing for the script to do when it gets
 # throttled"), and a sentence that tells the reader what to do ("Stop sending requests when it receives a 429.")
-ASKS_WHAT_TO_DO = re.compile(r"\bwhat(?:'s| is| would be)? (?:the )?(?:right|best|correct|proper|recommended) (?:thing|way|approach)\b"
+ASKS_WHAT_TO_DO_WHEN = re.compile(r"\bwhat(?:'s| is| would be)? (?:the )?(?:right|best|correct|proper|recommended) (?:thing|way|approach)\b"
                              r"[^?.]{0,40}\bdo\b|\bwhat (?:should|do|must|can) (?:we|i|it|they|you|the \w+|our \w+|my \w+) do "
                              r"(?:when|if|once|after|about)\b", re.IGNORECASE)
 STATES_ADVICE = re.compile(r"^(?:(?:don't|do not|never|always)\s+)?(?:stop|wait|use|try|retry|check|make|keep|avoid|reduce|"

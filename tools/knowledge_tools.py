@@ -6,8 +6,8 @@ import re
 
 from langchain.tools import ToolRuntime, tool
 
-from knowledge.quoting import (ASKS_BY_WHEN, ASKS_HOW_LONG, ASKS_HOW_TO_GET, ASKS_NOTICE, ASKS_WHAT_TO_DO, STATES_A_LENGTH,
-                               STATES_A_LIMIT, STATES_A_STEP, STATES_ADVICE, STATES_NOTICE)
+from knowledge.quoting import (ASKS_BY_WHEN, ASKS_HOW_LONG, ASKS_HOW_TO_GET, ASKS_NOTICE, ASKS_WHAT_TO_DO_WHEN,
+                               STATES_A_LENGTH, STATES_A_LIMIT, STATES_A_STEP, STATES_ADVICE, STATES_NOTICE)
 from tools.context import ToolContext
 
 PASSAGE_CHARS = 1200
@@ -155,7 +155,7 @@ def search_knowledge_base(query: str, runtime: ToolRuntime[ToolContext]) -> tupl
             top = sentences[max(range(len(scores)), key=scores.__getitem__)]["source"]
             timed = [i for i in range(len(scores)) if sentences[i]["source"] == top
                      and STATES_A_STEP.match(sentences[i]["text"])]
-        if scores and not timed and ASKS_WHAT_TO_DO.search(part):
+        if scores and not timed and ASKS_WHAT_TO_DO_WHEN.search(part):
             # "what's the right thing for the script to do when it gets throttled": the best advice the answer gives
             top = sentences[max(range(len(scores)), key=scores.__getitem__)]["source"]
             timed = [i for i in range(len(scores)) if sentences[i]["source"] == top

@@ -749,6 +749,12 @@ DIRECT = [
                                  r"escalated|marked|set|changed|knocked|dropped|lowered|put)\b", _I)),
     ("update_ticket", re.compile(_UPDATE_VERB + r".{0,60}\bticket\b|\bticket\s*#?\d+\b.{0,30}\b(should be|to (urgent|high|low|normal|"
                                  r"pending|solved|closed|open))\b", _I)),
+    # "umbrella health's renewal is mine … are they souring on us lately? whats the worst thing they've sent in": their
+    # mood, not the deal
+    ("ticket_sentiment", re.compile(r"\b(?:are|is)\s+(?:they|[\w'’-]+(?:\s+[\w'’-]+)?)\s+(?:\w+\s+)?(?:souring|going sour|"
+                                    r"getting (?:sour|grumpier|unhappier|angrier|more negative|fed up))\s+(?:on|with)\s+us\b|"
+                                    r"\bworst (?:thing|ticket|message|one)\s+(?:they(?:'ve|’ve| have)?|he(?:'s| has)?|she(?:'s| has)?)\s+"
+                                    r"(?:sent|raised|opened|filed)\b", _I)),
     # "…has a ticket about X. What category did it end up in, and how annoyed is the customer?"
     ("ticket_sentiment", re.compile(r"\b(?:what|which) (?:category|sentiment|urgency|mood)\b.{0,80}\bticket|\bticket\b.{0,160}\b"
                                     r"(?:(?:what|which) (?:category|sentiment|urgency|mood)\b|how (?:" + _UPSET + r"))|"
@@ -780,6 +786,9 @@ DIRECT = [
                               r"(?:exactly\s+|actually\s+)?are\s+(?:exactly\s+)?they\s+(?:\w+\s+)?(?:asking|after|wanting)\b|"
                               # "pull up ticket 118 for me — who at nordvik raised it and when did it come in?": the record
                               r"\b(?:pull|bring|call) up (?:ticket|deal|contact|company) #?\d+\b|"
+                              # "and the quarrystone one (ticket 64), what's the actual problem and when did they raise it?"
+                              r"\bticket\s+#?\d+\b.{0,40}\b(?:what(?:'s|’s| is) the (?:actual |real )?(?:problem|issue)|"
+                              r"when did (?:they|he|she) (?:raise|open|send|file|report) it)\b|"
                               # "what's ticket 93 about? who at tienda azul raised it and where's it at"
                               r"\bwhat(?:'s|’s| is| was)\s+ticket\s+#?\d+\s+(?:about|regarding)\b|"
                               # "who raised ticket 6": the record names who did

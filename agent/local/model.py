@@ -1126,6 +1126,21 @@ TICKET_CATEGORY = re.compile(r"^\s*(?:- )?ticket (\d+):? .+? — [\w ]+, [\w ]+,
 LISTED = re.compile(r"^\s*(?:- )?(deal|ticket) (\d+):? (.+?)(?= — |: [\d-]|:\s*$|$)", re.MULTILINE)
 
 
+def _list_acted_on(messages: list[BaseMessage], latest: ToolMessage) -> ToolMessage | None:
+    """The list of the turn before, when the latest turn changed one of the records it listed ("the straitspoint one -
+    mark it solved" after a list of tickets): the next "and the quarrystone one" is still one of that list."""
+    before = messages[:messages.index(latest)]
+    asked = [i for i, m in enumerate(before) if isinstance(m, HumanMessage)]
+    if not asked:
+        return None
+    listed = next((m for m in reversed(before[:asked[-1]]) if isinstance(m, ToolMessage)), None)
+    acted = re.match(r"^Updated (deal|ticket) (\d+)\b", str(latest.content))
+    if listed is None or not acted or any(isinstance(m, HumanMessage) for m in before[before.index(listed):asked[-1]]):
+        return None
+    options = {(kind, number) for kind, number, _ in LISTED.findall(str(listed.content))}
+    return listed if len(options) >= 2 and (acted.group(1), acted.group(2)) in options else None
+
+
 def _one_of_listed(messages: list[BaseMessage], question: str) -> str:
     """The request with "the X one" replaced by the record the latest list singled out by those words ("deal 28")."""
     said = THE_X_ONE.search(question) or THE_KIND_OF_DEAL.search(question) or THE_ONE_WHERE.search(question) \
@@ -1133,6 +1148,8 @@ def _one_of_listed(messages: list[BaseMessage], question: str) -> str:
     tool_result = next((m for m in reversed(messages) if isinstance(m, ToolMessage)), None)
     if not said or tool_result is None or any(isinstance(m, HumanMessage) for m in messages[messages.index(tool_result):-1]):
         return question  # only right after the list, not a list some turns back
+    if len(LISTED.findall(str(tool_result.content))) < 2 and (earlier := _list_acted_on(messages, tool_result)):
+        tool_result = earlier  # "and the quarrystone one" after one listed ticket was changed: the same list
     categories = dict(TICKET_CATEGORY.findall(str(tool_result.content)))  # "the outage one": a ticket's category
     options = [(kind, number, f"{name} {categories.get(number, '')}" if kind == "ticket" else name)
                for kind, number, name in LISTED.findall(str(tool_result.content))]

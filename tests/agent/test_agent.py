@@ -1765,3 +1765,22 @@ def test_which_deals_after_how_much_of_that_keeps_everything_that_was_narrowed(m
     assert [c["args"].get("follows_up") for c in both.tool_calls] == [
         ["whats sitting in negotiation across the team right now?"],
         ["whats sitting in negotiation across the team right now?", "how much of that is bob's?"]]
+
+
+def test_the_x_one_after_one_listed_ticket_was_changed_is_still_one_of_that_list(model):
+    from langchain_core.messages import HumanMessage, ToolMessage
+
+    listed = ("Open tickets in status pending assigned to you:\n- ticket 63: Jira comments disappeared after sync "
+              "(Straitspoint Capital) — negative (score -0.71)\n- ticket 64: Audit log export has a gap (Quarrystone "
+              "Analytics) — neutral (score -0.30)")
+    staff, conversation = _staff_after(model, "which of my tickets are on pending right now?", "ticket_sentiment",
+                                       {"subject": "open tickets", "status": "pending", "assignee": "me"}, listed)
+    solved = staff.decide([*conversation, HumanMessage("the straitspoint jira comments one - mark it solved")])
+    assert [(c["name"], c["args"]) for c in solved.tool_calls] == [("update_ticket", {"ticket": "63", "status": "solved"})]
+    done = ToolMessage("Updated ticket 63 (Jira comments disappeared after sync): status pending → solved.",
+                       tool_call_id=solved.tool_calls[0]["id"], name="update_ticket")
+    asked = staff.decide([*conversation, HumanMessage("the straitspoint jira comments one - mark it solved"), solved, done,
+                          AIMessage(content=done.content),
+                          HumanMessage("and the quarrystone one, what's the actual problem and when did they raise it?")])
+    assert [(c["name"], c["args"]) for c in asked.tool_calls] == [("get_record", {"collection": "tickets",
+                                                                                   "reference": "64"})]

@@ -839,3 +839,12 @@ def test_a_lower_case_name_written_a_draft_or_an_update_is_an_email():
 def test_deals_there_and_support_of_one_company_is_its_overview():
     assert re.search(cues.DEALS_AND_SUPPORT_OF_ONE, "karoo solar works call in 15 - my open deals there with the total, and "
                                                     "is any support stuff open that's mine?", re.IGNORECASE)
+
+
+def test_whether_an_account_is_souring_on_us_is_its_mood_not_its_deal():
+    assert _routed("umbrella health's renewal is mine and it's sitting in negotiation. are they souring on us lately? "
+                   "whats the worst thing they've sent in recently", STAFF) == "ticket_sentiment"
+
+
+def test_the_actual_problem_of_a_ticket_and_when_it_was_raised_read_the_ticket():
+    assert _routed("ticket 64, what's the actual problem and when did they raise it?", STAFF) == "get_record"

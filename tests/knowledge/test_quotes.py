@@ -298,3 +298,9 @@ def test_a_list_under_a_heading_that_says_not_is_one_sentence_with_it():
     # a heading naming a problem is over steps to take, which stand alone
     assert quotable("## I didn't get the email\n\n- Check your spam or junk folder first.") == \
         ["Check your spam or junk folder first."]
+
+
+def test_an_address_to_write_to_is_the_place_where_am_i_asks_for():
+    assert answer_types("where am i supposed to report something like this?",
+                        "Email security@orbitly.example with a description of the issue.")[1] == 1.0
+    assert answer_types("do you pay bounties?", "Email security@orbitly.example with a description.")[1] == 0.0
