@@ -925,6 +925,9 @@ class LocalToolModel(BaseChatModel):
                 and arguments.name_words(opening.group(1)) and not set(_telling_words(arguments.name_words(opening.group(1)))) \
                 <= set(_telling_words((previous or {}).get("shown", "").split("\n")[0])):
             resolved = None  # "the sampaguita residency one is dead tbh … mark it closed lost": the one it names
+        if resolved and (said_id := arguments.phrases.record_ids(question).get(resolved.split()[0])) is not None \
+                and f"{resolved.split()[0]} {said_id}" != resolved:
+            resolved = None  # "deal 4 is dead tbh … mark it lost" (the listed one its words picked): not the one changed before
         if resolved:
             # "finance fixed the label, mark it solved" after ticket 29 was shown: "it" is ticket 29
             question = _pointed(question, resolved)

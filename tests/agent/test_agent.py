@@ -1784,3 +1784,23 @@ def test_the_x_one_after_one_listed_ticket_was_changed_is_still_one_of_that_list
                           HumanMessage("and the quarrystone one, what's the actual problem and when did they raise it?")])
     assert [(c["name"], c["args"]) for c in asked.tool_calls] == [("get_record", {"collection": "tickets",
                                                                                    "reference": "64"})]
+
+
+def test_the_x_one_of_a_list_after_another_listed_deal_was_changed_is_not_that_deal(model):
+    from langchain_core.messages import HumanMessage, ToolMessage
+
+    listed = ("Total: 47,400 USD across 2 deals (your deals, open deals).\nThe deals:\n- deal 32 Nilgiri Software Labs - "
+              "new logo, Team plan: 28,300 USD, qualification\n- deal 4 Sampaguita Stores - EU data residency migration: "
+              "19,100 USD, qualification")
+    staff, conversation = _staff_after(model, "which of my deals have already blown past their close date?",
+                                       "pipeline_question", {"question": "which of my deals have already blown past "
+                                                                         "their close date?"}, listed)
+    pushed = staff.decide([*conversation, HumanMessage("push the nilgiri one out to jan 29")])
+    assert [(c["name"], c["args"]) for c in pushed.tool_calls] == \
+        [("update_deal", {"deal": "deal 32", "expected_close_date": "2027-01-29"})]
+    done = ToolMessage("Updated deal 32 (Nilgiri Software Labs - new logo, Team plan): expected close date 2026-11-10 → "
+                       "2027-01-29.", tool_call_id=pushed.tool_calls[0]["id"], name="update_deal")
+    lost = staff.decide([*conversation, HumanMessage("push the nilgiri one out to jan 29"), pushed, done,
+                         AIMessage(content=done.content),
+                         HumanMessage("the sampaguita one is dead tbh, champion left months ago. mark it lost")])
+    assert [(c["name"], c["args"]) for c in lost.tool_calls] == [("update_deal", {"deal": "deal 4", "stage": "closed_lost"})]
