@@ -50,7 +50,7 @@ def _raised_by(session, ticket) -> str:
     "who are our unhappiest customers right now",
     "which of my tickets are on pending",
 ]})
-def ticket_sentiment(subject: str, runtime: ToolRuntime[ToolContext], urgency: Priority | None = None,
+def ticket_sentiment(subject: str, runtime: ToolRuntime[ToolContext], urgency: Priority | list[Priority] | None = None,
                      region: Region | None = None, assignee: str | None = None, priority: Priority | None = None,
                      status: Literal["new", "open", "pending"] | None = None,
                      category: TicketCategory | None = None) -> str:
@@ -60,7 +60,8 @@ def ticket_sentiment(subject: str, runtime: ToolRuntime[ToolContext], urgency: P
     Args:
         subject: "ticket 42", a company's name, or a contact's name or e-mail; or "open tickets" for the most
             negative open tickets.
-        urgency: with "open tickets": only the open tickets scored with this urgency (urgent, high, normal, low).
+        urgency: with "open tickets": only the open tickets scored with this urgency (urgent, high, normal, low), or
+            with any of several ("rated high or urgent": ["high", "urgent"]).
         region: with "open tickets": only tickets of companies in this region (amer, emea, apac, latam).
         assignee: with "open tickets": only tickets assigned to this user ("me", or a full name, first name or
             e-mail).
@@ -138,13 +139,16 @@ def _worst_tickets(session, actor, collection: str, record_id: int, since) -> st
         for t in recent)
 
 
-def _open_tickets(session, actor, urgency: Priority | None, region: Region | None, assignee: str | None,
+def _open_tickets(session, actor, urgency: Priority | list[Priority] | None, region: Region | None, assignee: str | None,
                   priority: Priority | None = None, status: str | None = None, category: TicketCategory | None = None) -> str:
     """The most negative open tickets; with an urgency (or a priority, a status or a category), the open tickets
     scored (or marked, in that status or of that category) so, any sentiment, worst first."""
     tickets = kind_for_collection("tickets")
-    filters = {"priority": priority} if priority else {"urgency": urgency} if urgency else {"status": status} if status \
-        else {} if category else {"sentiment_label": "negative"}
+    urgencies = [Priority(u) for u in (urgency if isinstance(urgency, list) else [urgency] if urgency else [])]
+    urgencies = sorted(set(urgencies), key=list(Priority).index)
+    urgency = urgencies[0] if len(urgencies) == 1 else None  # several: filtered below, as the store takes one value
+    filters = {"priority": priority} if priority else {"urgency": urgency} if urgency else {} if urgencies \
+        else {"status": status} if status else {} if category else {"sentiment_label": "negative"}
     if category:
         filters["category"] = category
     if assignee:
@@ -154,16 +158,16 @@ def _open_tickets(session, actor, urgency: Priority | None, region: Region | Non
         sort="sentiment_score", limit=200, **filters))
     in_region = set(session.scalars(select(Company.id).where(Company.region == region))) if region else None
     chosen = [t for t in scored if t.status in OPEN_TICKET_STATUSES and (t.scored_at is not None or priority or status or category)
-              and (in_region is None or t.company_id in in_region)]
+              and (in_region is None or t.company_id in in_region) and (priority or not urgencies or t.urgency in urgencies)]
     where = (f" in {region.value.upper()}" if region else "") + (
         f" assigned to {'you' if filters['assignee_id'] == actor.user_id else assignee}" if assignee else "")
-    kind = f"given priority {priority.value}" if priority else f"scored {urgency.value}" if urgency \
+    kind = f"given priority {priority.value}" if priority else "scored " + " or ".join(u.value for u in urgencies) if urgencies \
         else f"in status {status}" if status else "" if category else "scored negative"
     kind = f"{kind} in category {category.value}".strip() if category else kind
     if not chosen:
         return f"No open ticket you may see is {kind}{where}."
-    heading = f"Open tickets {kind}" if priority or urgency or status or category else "The most negative open tickets"
-    chosen = chosen[:ANGRIEST if not (urgency or priority or status or category) else LISTED_BY_URGENCY]
+    heading = f"Open tickets {kind}" if priority or urgencies or status or category else "The most negative open tickets"
+    chosen = chosen[:ANGRIEST if not (urgencies or priority or status or category) else LISTED_BY_URGENCY]
     return heading + where + ":\n" + _ticket_lines(session, chosen, who_works_it=not assignee, with_status=not status)
 
 

@@ -1656,6 +1656,10 @@ def ticket_sentiment(text: str, today: date, previous: str | None = None) -> dic
         # "which of my tickets are marked urgent?": the priority a person gave (not what "the scoring flagged as urgent")
         if (marked := PRIORITY_SAID.search(text)) and not re.search(r"\bscor|\bai\b|\bmodel\b", text, re.IGNORECASE):
             found["priority"] = next(g for g in marked.groups() if g).lower()
+        elif several := SEVERAL_URGENCIES.search(text):  # "rated high or urgent urgency", "high-urgency or above"
+            levels = ["low", "normal", "high", "urgent"]
+            named = [w.lower() for w in re.findall(r"urgent|high|normal|low", several.group(0), re.IGNORECASE)]
+            found["urgency"] = levels[levels.index(named[0]):] if several.group("above") else named
         elif urgency := re.search(r"\b(urgent|high|normal|low)\b(?=.{0,20}\burgency\b)|\burgency\W+(urgent|high|normal|low)\b|"
                                 r"\b(urgent)\b", text, re.IGNORECASE):
             found["urgency"] = next(g for g in urgency.groups() if g).lower()
@@ -1698,6 +1702,9 @@ def ticket_sentiment(text: str, today: date, previous: str | None = None) -> dic
 # "my billing tickets", "open bug tickets", "any outage tickets": tickets of one category
 CATEGORY_NAMES = {"billing": "billing", "bug": "bug", "outage": "outage", "how-to": "how_to", "how to": "how_to",
                   "feature request": "feature_request", "feature": "feature_request"}
+# urgency of several levels: "high or urgent", "urgent/high", "high urgency or above" (the tool takes a list)
+SEVERAL_URGENCIES = re.compile(r"\b(?:urgent|high|normal|low)(?:[- ]urgency)?\s*(?:or|and|/|,)\s*(?:(?:urgent|high|normal)\b"
+                               r"|(?:(?:even\s+)?(?P<above>above|higher|more|worse))\b)", re.IGNORECASE)
 CATEGORY_SAID = re.compile(r"\b(billing|bug|outage|how[- ]to|feature request|feature)\s+(?:related\s+)?tickets\b",
                            re.IGNORECASE)
 STATUS_SAID = re.compile(r"\b(?:on|in|parked on|marked|marked as|set to|status)\s+(pending|new)\b(?!\s+(?:ticket|one|request|"

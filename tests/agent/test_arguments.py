@@ -141,6 +141,11 @@ def test_tickets_on_pending_are_the_open_tickets_in_that_status():
         {"subject": "open tickets", "status": "pending", "assignee": "me"}
     assert arguments("ticket_sentiment", "any high urgency tickets open in APAC?", TODAY) == \
         {"subject": "open tickets", "urgency": "high", "region": "apac"}
+    # several levels: the tool takes a list
+    assert arguments("ticket_sentiment", "are there any open tickets in latam the scoring rated high or urgent urgency?",
+                     TODAY) == {"subject": "open tickets", "urgency": ["high", "urgent"], "region": "latam"}
+    assert arguments("ticket_sentiment", "which open tickets got high urgency or above?", TODAY) == \
+        {"subject": "open tickets", "urgency": ["high", "urgent"]}
     assert arguments("ticket_sentiment", "unhappy open EMEA tickets - which are worst?", TODAY) == \
         {"subject": "open tickets", "region": "emea"}
     assert arguments("ticket_sentiment", "Meeting Hugo Müller from Umbrella Health tomorrow. Has he been annoyed?",

@@ -9,7 +9,7 @@ from tools.insight_tools import ticket_sentiment
 
 
 def test_schema_is_a_subject_and_filters_for_open_tickets():
-    assert_schema(ticket_sentiment, {"subject": "string", "urgency": "enum[low,normal,high,urgent] | null",
+    assert_schema(ticket_sentiment, {"subject": "string", "urgency": "enum[low,normal,high,urgent] | array | null",
                                      "region": "enum[amer,emea,apac,latam] | null", "assignee": "string | null",
                                      "priority": "enum[low,normal,high,urgent] | null", "status": "enum[new,open,pending] | null",
                                      "category": "enum[billing,bug,how_to,account,outage,feature_request,other] | null"},
@@ -144,6 +144,20 @@ def test_open_tickets_of_one_urgency_whatever_their_sentiment(sessions, manager)
         f"- ticket {outage.id}: Everything is down — negative (score -0.80), urgency urgent, priority normal, status new, unassigned",
         f"- ticket {calm_but_urgent.id}: Payroll export due today — neutral (score +0.10), urgency urgent, priority normal, status new, unassigned"]
 
+
+
+def test_open_tickets_of_any_of_several_urgencies(sessions, manager):
+    outage = make_record(sessions, "tickets", subject="Everything is down")
+    charged = make_record(sessions, "tickets", subject="Charged twice")
+    minor = make_record(sessions, "tickets", subject="Typo in the footer")
+    _score(sessions, outage, "negative", -0.8, urgency="urgent")
+    _score(sessions, charged, "negative", -0.9, urgency="high")
+    _score(sessions, minor, "negative", -0.95, urgency="normal")
+    assert call(ticket_sentiment, sessions, manager.caller, subject="open tickets",
+                urgency=["urgent", "high"]).splitlines() == [
+        "Open tickets scored high or urgent:",
+        f"- ticket {charged.id}: Charged twice — negative (score -0.90), urgency high, priority normal, status new, unassigned",
+        f"- ticket {outage.id}: Everything is down — negative (score -0.80), urgency urgent, priority normal, status new, unassigned"]
 
 
 def test_open_tickets_given_a_priority_whatever_their_urgency(sessions, manager):
