@@ -53,7 +53,7 @@ def _raised_by(session, ticket) -> str:
 def ticket_sentiment(subject: str, runtime: ToolRuntime[ToolContext], urgency: Priority | list[Priority] | None = None,
                      region: Region | None = None, assignee: str | None = None, priority: Priority | None = None,
                      status: Literal["new", "open", "pending"] | None = None,
-                     category: TicketCategory | None = None) -> str:
+                     category: TicketCategory | None = None, oldest_first: bool = False) -> str:
     """Customer sentiment: for a ticket, its label, score, urgency and category; for a company or contact, the
     last 30 days against the 60 before and whether it is getting worse.
 
@@ -71,13 +71,15 @@ def ticket_sentiment(subject: str, runtime: ToolRuntime[ToolContext], urgency: P
             whatever their sentiment.
         category: with "open tickets": only the open tickets of this category ("which of my billing tickets aren't
             solved yet?"), whatever their sentiment.
+        oldest_first: with "open tickets": all of them, whatever their sentiment, the longest open first, each with
+            the day it was opened ("what's the oldest ticket I still haven't closed?").
     """
     context = runtime.context
     actor = context.caller.actor
     with context.sessions() as session:
         try:
             if subject.strip().lower() in ("open tickets", "all open tickets", "tickets", "all tickets"):
-                return _open_tickets(session, actor, urgency, region, assignee, priority, status, category)
+                return _open_tickets(session, actor, urgency, region, assignee, priority, status, category, oldest_first)
             if (ticket_id := phrases.ticket_id(subject)) is not None or subject.strip().lstrip("#").isdigit():
                 ticket, question = one(session, actor, "tickets", str(ticket_id or subject.strip().lstrip("#")))
                 if ticket is None:
@@ -140,38 +142,44 @@ def _worst_tickets(session, actor, collection: str, record_id: int, since) -> st
 
 
 def _open_tickets(session, actor, urgency: Priority | list[Priority] | None, region: Region | None, assignee: str | None,
-                  priority: Priority | None = None, status: str | None = None, category: TicketCategory | None = None) -> str:
+                  priority: Priority | None = None, status: str | None = None, category: TicketCategory | None = None,
+                  oldest_first: bool = False) -> str:
     """The most negative open tickets; with an urgency (or a priority, a status or a category), the open tickets
-    scored (or marked, in that status or of that category) so, any sentiment, worst first."""
+    scored (or marked, in that status or of that category) so, any sentiment, worst first; or the longest open first."""
     tickets = kind_for_collection("tickets")
     urgencies = [Priority(u) for u in (urgency if isinstance(urgency, list) else [urgency] if urgency else [])]
     urgencies = sorted(set(urgencies), key=list(Priority).index)
     urgency = urgencies[0] if len(urgencies) == 1 else None  # several: filtered below, as the store takes one value
     filters = {"priority": priority} if priority else {"urgency": urgency} if urgency else {} if urgencies \
-        else {"status": status} if status else {} if category else {"sentiment_label": "negative"}
+        else {"status": status} if status else {} if category or oldest_first else {"sentiment_label": "negative"}
     if category:
         filters["category"] = category
     if assignee:
         filters["assignee_id"] = actor.user_id if assignee.strip().lower() in ("me", "myself", "i") \
             else pipeline.owner_ids(session, [assignee])[0]
     scored, _ = records.list_records(session=session, actor=actor, kind=tickets, filters=tickets.filter_schema(
-        sort="sentiment_score", limit=200, **filters))
+        sort="created_at" if oldest_first else "sentiment_score", limit=200, **filters))
     in_region = set(session.scalars(select(Company.id).where(Company.region == region))) if region else None
-    chosen = [t for t in scored if t.status in OPEN_TICKET_STATUSES and (t.scored_at is not None or priority or status or category)
+    chosen = [t for t in scored if t.status in OPEN_TICKET_STATUSES
+              and (t.scored_at is not None or priority or status or category or oldest_first)
               and (in_region is None or t.company_id in in_region) and (priority or not urgencies or t.urgency in urgencies)]
     where = (f" in {region.value.upper()}" if region else "") + (
         f" assigned to {'you' if filters['assignee_id'] == actor.user_id else assignee}" if assignee else "")
     kind = f"given priority {priority.value}" if priority else "scored " + " or ".join(u.value for u in urgencies) if urgencies \
         else f"in status {status}" if status else "" if category else "scored negative"
     kind = f"{kind} in category {category.value}".strip() if category else kind
+    filtered = bool(urgencies or priority or status or category)
+    if oldest_first and not filtered:
+        kind = ""
     if not chosen:
-        return f"No open ticket you may see is {kind}{where}."
-    heading = f"Open tickets {kind}" if priority or urgencies or status or category else "The most negative open tickets"
-    chosen = chosen[:ANGRIEST if not (urgencies or priority or status or category) else LISTED_BY_URGENCY]
-    return heading + where + ":\n" + _ticket_lines(session, chosen, who_works_it=not assignee, with_status=not status)
+        return f"No open ticket you may see is {kind}{where}." if kind else f"No open ticket you may see{where}."
+    heading = f"Open tickets {kind}".strip() if filtered or oldest_first else "The most negative open tickets"
+    chosen = chosen[:LISTED_BY_URGENCY if filtered or oldest_first else ANGRIEST]
+    return heading + where + (", the longest open first" if oldest_first else "") + ":\n" + _ticket_lines(session, chosen, who_works_it=not assignee, with_status=not status,
+                                                   opened=oldest_first)
 
 
-def _ticket_lines(session, listed: list, who_works_it: bool = False, with_status: bool = False) -> str:
+def _ticket_lines(session, listed: list, who_works_it: bool = False, with_status: bool = False, opened: bool = False) -> str:
     """One line per ticket, with whose it is ("which customers have open tickets that read really negative?") and,
     unless the list is one person's, who works it ("is any of them not assigned to anyone yet?")."""
     customers = dict(session.execute(select(Company.id, Company.name).where(
@@ -182,6 +190,7 @@ def _ticket_lines(session, listed: list, who_works_it: bool = False, with_status
         f"- ticket {t.id}: {display_name(t)}" + (f" ({customers[t.company_id]})" if t.company_id in customers else "")
         + (f" — {t.sentiment_label} (score {t.sentiment_score:+.2f})" if t.scored_at is not None else " — unscored")
         + f", urgency {t.urgency}, priority {t.priority}" + (f", status {t.status}" if with_status else "")
+        + (f", opened {t.created_at:%Y-%m-%d}" if opened else "")
         + ((f", assigned to {staff[t.assignee_id]}" if t.assignee_id in staff else ", unassigned") if who_works_it else "")
         for t in listed)
 

@@ -1619,7 +1619,9 @@ def ticket_sentiment(text: str, today: date, previous: str | None = None) -> dic
         who, unnamed = typed.group(1), unnamed.replace(typed.group(0), " ")  # "of the open tickets assigned to bob"
     if not who and (typed := COLLEAGUES_TICKETS.search(text)) and _colleague(typed.group(1)):
         who, unnamed = typed.group(1), unnamed.replace(typed.group(0), " ")  # "which of alice's open tickets …"
-    if not who and re.search(r"\bon my plate\b|\btickets (?:do i have|have i got)\b", text, re.IGNORECASE) \
+    if not who and re.search(r"\bon my plate\b|\btickets (?:do i have|have i got)\b|"
+                             r"\b(?:tickets?|one)\s+(?:that\s+)?i\s+(?:still\s+)?(?:haven'?t|have not|didn'?t)\s+(?:\w+\s+){0,2}?"
+                             r"(?:closed|solved|resolved|answered|touched)\b", text, re.IGNORECASE) \
             and not capitalised_name(text):
         who = "my"  # "anything urgent on my plate …", "what tickets do i have on pending": the caller's own queue
     if not who and (sitting := SITTING_ON.search(text)) and _colleague(sitting.group(1)):
@@ -1650,7 +1652,8 @@ def ticket_sentiment(text: str, today: date, previous: str | None = None) -> dic
         # "umbrella health - are they getting unhappier with us lately? …", "ombu finanzas had that scary '…' ticket
         # in september. are they still getting grumpier with us": the account the message opens with
         return {"subject": lead.group(1)}
-    if ACROSS_TICKETS.search(text) and not capitalised_name(asked or unnamed) and not theirs and not _ticket(text):
+    oldest = cues.OLDEST_TICKETS.search(text)
+    if (ACROSS_TICKETS.search(text) or oldest) and not capitalised_name(asked or unnamed) and not theirs and not _ticket(text):
         # "which open tickets are the angriest right now?", "unhappy open EMEA tickets", "which were scored urgent?"
         found = {"subject": "open tickets"}
         # "which of my tickets are marked urgent?": the priority a person gave (not what "the scoring flagged as urgent")
@@ -1673,6 +1676,8 @@ def ticket_sentiment(text: str, today: date, previous: str | None = None) -> dic
             found["category"] = CATEGORY_NAMES[kind.group(1).lower()]
         if who and who.lower() not in ("her", "him") and not REGION_WORDS.fullmatch(who):
             found["assignee"] = "me" if who.lower() in ("me", "my") else who
+        if oldest:  # "what's the oldest ticket i still haven't closed out?"
+            found["oldest_first"] = True
         return found
     if re.search(r"\bhow urgent\b|\burgency\b|\bscored\b", text, re.IGNORECASE) and not _ticket(text) \
             and (told := _quoted(text) or residual_words(text)):

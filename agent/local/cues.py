@@ -344,6 +344,10 @@ _UPDATE_VERB = (r"(?:" + CLAUSE_START + POLITE + r"|\b(?:please|pls|plz|can you|
                 r"shift|knock|cut|reduce|increase|bring|drop|park)\b")
 # A role in a company, by which someone is looked up: "the CISO", "who runs the PMO", "head of finance"
 _UPSET = r"annoyed|upset|angry|unhappy|frustrated|pissed(?: off)?|mad|irritated|negative|happy"
+# The open tickets by age: "the oldest ticket I haven't closed", "which tickets have been open the longest"
+OLDEST_TICKETS = re.compile(r"\b(?:oldest|longest[- ](?:open|waiting|running|standing))\b.{0,30}\btickets?\b|"
+                            r"\btickets?\b.{0,60}\b(?:open|waiting|sitting|untouched|unsolved)\s+(?:the\s+)?longest\b", re.IGNORECASE)
+
 # Requests that say outright which tool they want: taken when the tool is bound (and its cue holds).
 DIRECT = [
     # "what does the help centre say about how seats added mid-year get billed on an annual plan?": asked of it outright
@@ -755,6 +759,8 @@ DIRECT = [
                                     r"getting (?:sour|grumpier|unhappier|angrier|more negative|fed up))\s+(?:on|with)\s+us\b|"
                                     r"\bworst (?:thing|ticket|message|one)\s+(?:they(?:'ve|’ve| have)?|he(?:'s| has)?|she(?:'s| has)?)\s+"
                                     r"(?:sent|raised|opened|filed)\b", _I)),
+    # "what's the oldest ticket i still haven't closed out?": the open tickets by age
+    ("ticket_sentiment", OLDEST_TICKETS),
     # "…has a ticket about X. What category did it end up in, and how annoyed is the customer?"
     ("ticket_sentiment", re.compile(r"\b(?:what|which) (?:category|sentiment|urgency|mood)\b.{0,80}\bticket|\bticket\b.{0,160}\b"
                                     r"(?:(?:what|which) (?:category|sentiment|urgency|mood)\b|how (?:" + _UPSET + r"))|"

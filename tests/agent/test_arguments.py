@@ -146,6 +146,11 @@ def test_tickets_on_pending_are_the_open_tickets_in_that_status():
                      TODAY) == {"subject": "open tickets", "urgency": ["high", "urgent"], "region": "latam"}
     assert arguments("ticket_sentiment", "which open tickets got high urgency or above?", TODAY) == \
         {"subject": "open tickets", "urgency": ["high", "urgent"]}
+    # by age, the caller's own
+    assert arguments("ticket_sentiment", "what's the oldest ticket i still haven't closed out?", TODAY) == \
+        {"subject": "open tickets", "assignee": "me", "oldest_first": True}
+    assert arguments("ticket_sentiment", "which open tickets have been sitting the longest?", TODAY) == \
+        {"subject": "open tickets", "oldest_first": True}
     assert arguments("ticket_sentiment", "unhappy open EMEA tickets - which are worst?", TODAY) == \
         {"subject": "open tickets", "region": "emea"}
     assert arguments("ticket_sentiment", "Meeting Hugo Müller from Umbrella Health tomorrow. Has he been annoyed?",

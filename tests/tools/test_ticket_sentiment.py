@@ -12,7 +12,8 @@ def test_schema_is_a_subject_and_filters_for_open_tickets():
     assert_schema(ticket_sentiment, {"subject": "string", "urgency": "enum[low,normal,high,urgent] | array | null",
                                      "region": "enum[amer,emea,apac,latam] | null", "assignee": "string | null",
                                      "priority": "enum[low,normal,high,urgent] | null", "status": "enum[new,open,pending] | null",
-                                     "category": "enum[billing,bug,how_to,account,outage,feature_request,other] | null"},
+                                     "category": "enum[billing,bug,how_to,account,outage,feature_request,other] | null",
+                                     "oldest_first": "boolean"},
                   {"subject"},
                   description_mentions=("30 days",))
 
@@ -158,6 +159,23 @@ def test_open_tickets_of_any_of_several_urgencies(sessions, manager):
         "Open tickets scored high or urgent:",
         f"- ticket {charged.id}: Charged twice — negative (score -0.90), urgency high, priority normal, status new, unassigned",
         f"- ticket {outage.id}: Everything is down — negative (score -0.80), urgency urgent, priority normal, status new, unassigned"]
+
+
+def test_open_tickets_the_longest_open_first_whatever_their_sentiment(sessions, alice, bruno):
+    happy_but_old = make_record(sessions, "tickets", subject="Thanks, still waiting on the fix", assignee_id=alice.id)
+    angry = make_record(sessions, "tickets", subject="Charged twice", assignee_id=alice.id)
+    solved = make_record(sessions, "tickets", subject="Older but solved", assignee_id=alice.id, status="solved")
+    theirs = make_record(sessions, "tickets", subject="Someone else's", assignee_id=bruno.id)
+    _score(sessions, happy_but_old, "positive", 0.8, month=9, day=5)
+    _score(sessions, angry, "negative", -0.9, month=11, day=2)
+    _score(sessions, solved, "negative", -0.5, month=8, day=1)
+    _score(sessions, theirs, "negative", -0.5, month=7, day=1)
+    assert call(ticket_sentiment, sessions, alice.caller, subject="open tickets", assignee="me",
+                oldest_first=True).splitlines() == [
+        "Open tickets assigned to you, the longest open first:",
+        f"- ticket {happy_but_old.id}: Thanks, still waiting on the fix — positive (score +0.80), urgency high, priority normal, "
+        "status new, opened 2026-09-05",
+        f"- ticket {angry.id}: Charged twice — negative (score -0.90), urgency high, priority normal, status new, opened 2026-11-02"]
 
 
 def test_open_tickets_given_a_priority_whatever_their_urgency(sessions, manager):
