@@ -27,6 +27,7 @@ from tools.lookup import (MAX_RESULTS, OPEN_DEAL_STAGES, OPEN_TICKET_STATUSES, c
 
 Collection = Literal["companies", "contacts", "deals", "tickets"]
 TEXT_LIMIT = 400  # characters of a description or note shown to the model
+ACTIVITY_BODY = 200  # characters of an activity's body in a deal summary: enough for the questions an e-mail asks
 
 
 def money(amount, currency: str = "USD") -> str:
@@ -219,8 +220,7 @@ def deal_summary(deal: str, runtime: ToolRuntime[ToolContext]) -> str:
         ]
         activities = session.scalars(select(Activity).where(Activity.deal_id == record.id)
                                      .order_by(Activity.occurred_at.desc()).limit(3)).all()
-        lines.append("recent activity: " + ("; ".join(
-            f"{a.occurred_at:%Y-%m-%d} {a.type}: {(a.subject or a.body)[:80]}" for a in activities) or "none"))
+        lines.append("recent activity: " + ("; ".join(map(_activity_said, activities)) or "none"))
         if record.company_id:
             lines.append("open tickets: " + ("; ".join(map(_ticket_line, _open_tickets(session, context.caller.actor, record.company_id))) or "none"))
         if len(matches) > 1:
@@ -228,6 +228,17 @@ def deal_summary(deal: str, runtime: ToolRuntime[ToolContext]) -> str:
             lines.append("other matches: " + ", ".join(f"deal {m.id} {m.name} ({m.stage}, {money(m.amount, m.currency)})"
                                                        for m in matches[1:4]))
         return "\n".join(lines)
+
+
+def _activity_said(activity: Activity) -> str:
+    """An activity with what it says, not only its subject: "what were their security team's questions again?" is
+    answered by the e-mail's body."""
+    said = (activity.subject or "")[:80]
+    if activity.body and activity.body.strip() != said.strip():
+        body = activity.body.strip().rstrip(".")
+        body = body if len(body) <= ACTIVITY_BODY else body[:ACTIVITY_BODY].rsplit(" ", 1)[0] + " …"
+        said = f"{said} — {body}" if said else body
+    return f"{activity.occurred_at:%Y-%m-%d} {activity.type}: {said}"
 
 
 def _overdue(deal, today) -> str:

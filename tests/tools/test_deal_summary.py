@@ -31,6 +31,9 @@ def test_a_manager_gets_the_whole_summary(sessions, manager, alice):
     for day, subject in ((1, "Kick-off call"), (5, "Pricing call"), (9, "Legal review"), (12, "Security review " + "x" * 200)):
         make_record(sessions, "activities", type="call", subject=subject, deal_id=deal.id,
                     occurred_at=datetime(2026, 11, day, 10, tzinfo=timezone.utc))
+    make_record(sessions, "activities", type="email", subject="Security questions", deal_id=deal.id,
+                body="They asked about encryption at rest and backup retention. " + "More words. " * 40,
+                occurred_at=datetime(2026, 11, 10, 10, tzinfo=timezone.utc))
     ticket = make_record(sessions, "tickets", subject="SSO login fails", company_id=acme.id, priority="high")
     make_record(sessions, "tickets", subject="Old question", company_id=acme.id, status="solved")
     before = len(all_entries(sessions))
@@ -47,8 +50,10 @@ def test_a_manager_gets_the_whole_summary(sessions, manager, alice):
     ]
     activity = lines[7]
     assert activity.startswith("recent activity: 2026-11-12 call: Security review ")
-    assert "Pricing call" in activity and "Legal review" in activity and "Kick-off" not in activity  # the last three
-    assert max(len(part) for part in activity.split("; ")) < 130  # each cut to 80 characters of text
+    assert "Legal review" in activity and "Pricing call" not in activity  # the last three
+    # what an e-mail says, not only its subject ("what were their questions again?"), each cut short
+    assert "2026-11-10 email: Security questions — They asked about encryption at rest and backup retention" in activity
+    assert max(len(part) for part in activity.split("; ")) < 330
     assert lines[8] == f"open tickets: #{ticket.id} SSO login fails (high, unscored)"
     assert len(all_entries(sessions)) == before
 
