@@ -451,6 +451,7 @@ class LocalToolModel(BaseChatModel):
         if picked := _answer_to_which(messages, question):
             return picked  # "the bigger one, 14.9k" after "Several deals match ...: deal 39 ...; deal 43 ..."
         question = _one_of_listed(messages, question)  # "the pilot one … mark it won" after a list of deals
+        question = _named_then_that_one(messages, question)  # "hoshizora closed today?? who's the contact on that one"
         question = _the_other_listed(messages, question)  # "and bump the other one" after changing one of a list
         if previous and previous["name"] in ("update_deal", "update_ticket") and previous["name"] in names \
                 and (same := SAME_FOR.match(question)) \
@@ -1183,6 +1184,23 @@ def _one_of_listed(messages: list[BaseMessage], question: str) -> str:
             and (picked := _by_amount(options, said.group(1), shown)) is None:
         return question
     return f"{question[:said.start()]}{picked[0]} {picked[1]}{question[end:]}"
+
+
+# "… who's the contact on that one": a pointer back to a record named earlier in the same message
+ON_THAT_ONE = re.compile(r"\b(?:on|for|with|about|of|in)\s+(?:that|this)\s+one\b", re.IGNORECASE)
+
+
+def _named_then_that_one(messages: list[BaseMessage], question: str) -> str:
+    """ "wait hoshizora closed today?? nice. who's the contact on that one" right after a list of deals: "that one" is
+    the one listed record the words before it single out."""
+    pointer = ON_THAT_ONE.search(question)
+    tool_result = next((m for m in reversed(messages) if isinstance(m, ToolMessage)), None)
+    if not pointer or tool_result is None or any(isinstance(m, HumanMessage) for m in messages[messages.index(tool_result):-1]):
+        return question
+    options = LISTED.findall(str(tool_result.content))
+    if len(options) < 2 or not (picked := _singled_out(options, question[:pointer.start()])):
+        return question
+    return f"{question[:pointer.start()]}{pointer.group(0).split()[0]} {picked[0]} {picked[1]}{question[pointer.end():]}"
 
 
 # "juniper's not happening before their new budget year. push it to jan 22" after a list: the listed one of that name

@@ -1232,6 +1232,20 @@ def test_the_x_one_after_a_list_is_the_record_the_words_single_out(model):
     assert staff.decide([*conversation, HumanMessage("the karoo one: mark it won")]).tool_calls[0]["args"]["deal"] != "deal 28"
 
 
+def test_that_one_after_a_list_is_the_listed_record_named_before_it(model):
+    from langchain_core.messages import HumanMessage
+
+    listed = "- deal 7 Westhaven Polytechnic - PMO rollout: 34,600 USD, closed_won, Alice Chen, closes 2026-04-20\n" \
+             "- deal 36 Hoshizora Industries - Business plan, annual: 12,200 USD, closed_won, Alice Chen, closes 2026-11-22"
+    staff, conversation = _staff_after(model, "what have i closed-won so far this year? which deals", "pipeline_question",
+                                       {"question": "what have i closed-won so far this year? which deals"}, listed)
+    asked = staff.decide([*conversation, HumanMessage("wait hoshizora closed today?? nice. who's the contact on that one")])
+    assert [c["args"].get("reference") or c["args"].get("deal") for c in asked.tool_calls] == ["deal 36"], asked.tool_calls
+    # no listed record named before it: nothing is picked
+    asked = staff.decide([*conversation, HumanMessage("nice. who's the contact on that one")])
+    assert "deal 36" not in str(asked.tool_calls) and "deal 7" not in str(asked.tool_calls)
+
+
 def test_a_person_asked_for_in_case_the_help_centre_does_not_know_is_handed_the_question(sessions, help_centre, model):
     reply = run_turn(build_agent(model, InMemorySaver()),
                      "Do you run a reseller programme with a referral fee? If that's not something you can answer, "
