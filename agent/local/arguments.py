@@ -45,7 +45,9 @@ NOT_NAMES = frozenset(
     "Urgent High Low Normal Solved Pending Closed Won Lost Negotiation Proposal Qualification Prospecting "
     "Customer Customers Renewal AI API SSO SLA CRM KPI ARR MRR Quick I'll I'd I've I’ll I’d I’ve "
     "She He They It Her His Their Its She's He's They're It's Perfect Great Cool Nice Sure Right Actually "
-    "That These Those Has Have Had Did Was Were Will Would Should".split()
+    "That These Those Has Have Had Did Was Were Will Would Should "
+    # a department, a fiscal year, a time zone, a document: "moved out of IT procurement", "next FY's numbers"
+    "IT HR FY ROI ETA EOD EOW EOQ JST UTC GMT BST CET CEST PST PDT EST EDT CSV PDF DPA MSA SOC GDPR SAML SCIM".split()
 ) | {name for name in calendar.day_name} | {name for name in calendar.month_name if name} | \
     {name for name in calendar.month_abbr if name} | {name for name in calendar.day_abbr}
 
@@ -1258,6 +1260,15 @@ def draft_follow_up(text: str, today: date, previous: str | None = None) -> dict
         args["about"] = previous  # "and draft ibrahim a short note" after his company's ticket: that Ibrahim
     if with_whom:
         said = re.search(r"(?:(?:on|about|re|regarding)\s+)?(.+)", text[with_whom.end():])
+    if said and not with_whom and not of_deal and (verb := DRAFT_VERB.search(text)) \
+            and (ends := REQUEST_ENDS.search(text, verb.end())) and said.start() >= ends.start() \
+            and not SAID_AFTER_COLON.search(scene) and OUR_NEWS.match(text[ends.end():]) \
+            and (points := [p for sentence in _sentences_for_them(text[ends.end():]) for p in _content_said(sentence)]):
+        # "can you draft fatima tanaka at prairie wind an intro email? we've been sorting out the seat count on their
+        # invoice …, but i'd love 20 mins to show her … - ask if next tuesday works": the sentences after the request
+        # are what it says, to her
+        args["points"] = points
+        return args
     if said and (purpose := re.split(r"[?!]|\.\s|\s[—–-]\s", whole := next(g for g in said.groups() if g))[0].strip().rstrip(".")):
         # "about the multi-year agreement - they still owe us written confirmation of their EU data residency
         # requirements": what the e-mail is about, and the point of it, said to them
@@ -1363,9 +1374,16 @@ def what_to_say(text: str) -> list[str]:
 SAID_AFTER_COLON = re.compile(r"\b(?:draft|write|put together|compose|prepare|prep)\b[^:.?!]{0,140}:\s*"
                               r"(?P<content>[^.?!]+(?:\.(?!\s)[^.?!]*)*)", re.IGNORECASE)
 ABOUT_TOPIC = re.compile(r"\b(?:about|re|regarding|on)\s+((?:the|his|her|their|our)\s+[^:,]{3,60}?)\s*:\s*$", re.IGNORECASE)
-# Where what the e-mail says turns into what to do in it: ", and ask whether …", ", and apologise for the hassle"
-_ASKED_IN_IT = re.compile(r",?\s+and\s+(?=(?:ask|apologi[sz]e|thank|tell|let|mention|say|remind|offer|suggest)\w*\b)",
+# Where what the e-mail says turns into what to do in it: ", and ask whether …", ", and apologise for the hassle",
+# "… - ask if next tuesday works for her"
+_ASKED_IN_IT = re.compile(r"(?:,?\s+and|\s[—–-]|,)\s+(?=(?:ask|apologi[sz]e|thank|tell|let|mention|say|remind|offer|suggest)\w*\b)",
                           re.IGNORECASE)
+# The end of the sentence that asks for the draft ("can you draft fatima an intro email? …"), and what we tell them
+# after it ("we've been sorting out …", "i'd love 20 mins …"; not "their EU setup has been live since May", which is
+# why the rep writes)
+DRAFT_VERB = re.compile(r"\b(?:draft|write|compose|prepare|prep|put together)\b", re.IGNORECASE)
+REQUEST_ENDS = re.compile(r"[.?!](?=\s+\S)")
+OUR_NEWS = re.compile(r"\s*(?:we|we'?re|we'?ve|we'?ll|i'?d|i'?m|i'?ve|i'?ll|our|good news|sorry)\b", re.IGNORECASE)
 
 
 # A sentence said to the assistant about the draft, not to its reader: "don't send yet", "i'll look it over first"
@@ -1426,6 +1444,7 @@ def _to_reader(text: str) -> str:
     text = re.sub(r"\bher\b(?=\s+[a-z])(?!\s+(?:a|an|the|to|and|or|if|that|know)\b)", "your", text, flags=re.IGNORECASE)
     text = re.sub(r"\bher\b", "you", text, flags=re.IGNORECASE)
     text = re.sub(r"\byou (is|was|has|does)\b", lambda m: "you " + {"is": "are", "was": "were", "has": "have", "does": "do"}[m.group(1)], text)
+    text = re.sub(r"\bi(?=(?:['’](?:d|m|ll|ve))?\b)", "I", text)  # "i'd love 20 mins" typed in a chat, "I'd" in mail
     return CALENDAR_NAME.sub(lambda m: m.group().capitalize(), text)  # "the first week of december" in a chat, December in mail
 
 
@@ -1492,7 +1511,9 @@ TITLE_WORDS = frozenset("director head manager lead ops operations product offic
                         "portfolio security it hr legal support success account customer team".split())
 # "rosa larsen at westhaven gave me her new mobile": a person typed in lower case, at the start of a sentence
 # (or after whatever was done with them: "emailed malik adeyemi at lakeshore county our SCIM setup guide …")
-LOWER_PERSON_AT = re.compile(r"(?:^|[.!?]\s+)\W*(?:(?:i\s+)?(?:just\s+)?(?:emailed|e-mailed|called|phoned|rang|pinged|messaged|"
+LOWER_PERSON_AT = re.compile(r"(?:^|[.!?]\s+)\W*(?:(?:heads[- ]up|fyi|btw|quick one|news|update)\s*[,:—–-]\s*)?"
+                             # "heads up, liam jensen at dasol moved out of IT procurement, …"
+                             r"(?:(?:i\s+)?(?:just\s+)?(?:emailed|e-mailed|called|phoned|rang|pinged|messaged|"
                              r"texted|met(?: with)?|(?:spoke|talked) (?:to|with)|caught up with|visited|"
                              # "onsite w/ ana sharma at westhaven today, …"
                              r"(?:onsite|on-site|on site|lunch|coffee|dinner|demo|call|meeting) (?:w/|with))\s+)?"

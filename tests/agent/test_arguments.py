@@ -54,6 +54,13 @@ def test_a_new_title_said_as_a_statement_is_not_the_contacts_name():
     assert arguments("update_contact", "Niamh Cohen at Nilgiri moved into the Head of Product role, update her title",
                      TODAY) == {"contact": "Niamh Cohen", "title": "Head of Product"}
 
+    # a department or a fiscal year in capitals is no one's name; a lower-case person at a company after "heads up,"
+    assert arguments("update_contact", "heads up, liam jensen at dasol moved out of IT procurement, he's their Head of "
+                                       "Finance now. update his title and bump him to sql while ur in there", TODAY) == \
+        {"contact": "liam jensen", "title": "Head of Finance", "lifecycle_stage": "sql"}
+    assert arguments("draft_follow_up", "draft tienda azul's head of IT a quick note: the sandbox is ready", TODAY)["to"] \
+        != "IT"
+
 
 def test_a_deal_is_named_where_the_change_is_said_and_it_points_back():
     assert arguments("update_deal", "Karoo salesforce add-on is closed won!! PO finally came through", TODAY) == \
@@ -512,6 +519,15 @@ def test_what_a_deal_change_says_will_not_happen_and_a_close_date_said_in_full()
                       "board meets mid-december. can you move the close date on the marketing ops expansion to dec 18",
                       TODAY)
     assert "stage" not in found and found["expected_close_date"] == "2026-12-18"
+
+
+def test_the_sentences_after_a_draft_request_are_what_it_says_to_its_reader():
+    assert arguments("draft_follow_up", "can you draft fatima tanaka at prairie wind an intro email? we've been sorting out "
+                                        "the seat count on their invoice with her finance folks, but i'd love 20 mins to show "
+                                        "her the delivery dashboards - ask if next tuesday works for her", TODAY) == \
+        {"to": "fatima tanaka prairie wind",
+         "points": ["We've been sorting out the seat count on your invoice with your finance folks, but I'd love 20 mins to "
+                    "show you the delivery dashboards.", "I wanted to ask if next Tuesday works for you."]}
 
 
 def test_a_draft_to_a_role_of_the_company_the_scene_names_and_to_the_contact_on_that_deal():
