@@ -1871,6 +1871,9 @@ def account_overview(text: str, today: date, previous: str | None = None) -> dic
     if (said := NAME_THEN_DASH.match(text)) and THEY.search(text[said.end():]) \
             and not set(said.group(1).lower().split()) & VOCABULARY:
         return {"company": said.group(1)}  # "polderlink logistics - we just won their second business unit deal right?"
+    if (said := ACCOUNTS_DEAL_DID.match(text)) and THEY.search(text[said.end():]) \
+            and not set(said.group(1).lower().split()) & (VOCABULARY | {"we", "i", "they", "he", "she", "my", "our"}):
+        return {"company": said.group(1)}  # "liffeyside's team plan closed yesterday - what else have i got going with them"
     if (said := ACCOUNT_DID.match(text)) and THEY.search(text[said.end():]) \
             and not set(said.group(1).lower().split()) & (VOCABULARY | {"we", "i", "they", "he", "she"}):
         return {"company": said.group(1)}  # "polderlink signed … before i call javier: what else is open with them"
@@ -1911,6 +1914,10 @@ SENT_SOMETHING_IN = re.compile(r"^\W*([\w&'’.-]+(?:\s+[\w&'’.-]+){0,2}?)\s+(
 ACCOUNT_DID = re.compile(r"^\W*([\w&'’.-]+(?:\s+[\w&'’.-]+){0,2}?)\s+(?:just\s+|finally\s+|officially\s+)?(?:signed|renewed|"
                          r"bought|upgraded|downgraded|churned|cancelled|canceled|went live|are live|is live|expanded)\b",
                          re.IGNORECASE)
+# "liffeyside's team plan closed yesterday": whose deal it is opens the message
+ACCOUNTS_DEAL_DID = re.compile(r"^\W*([\w&.-]+(?:\s+[\w&.-]+){0,2}?)['’]s\s+(?:[\w&+.-]+\s+){0,4}?(?:just\s+|finally\s+|officially\s+)?"
+                               r"(?:closed|signed|renewed|landed|went through|came through|got signed|is signed|is done)\b",
+                               re.IGNORECASE)
 NAME_THEN_DASH = re.compile(r"^\W*([\w&'’.-]+(?:\s+[\w&'’.-]+){0,3}?)\s*(?:\s[—–-]|--|:)\s")
 # Whom the caller meets, when the message then asks about their company
 MEETING_SOMEONE = re.compile(r"\b(?:calling|call with|meeting|meeting with|seeing|talking to|speaking (?:to|with)|chatting with|"

@@ -423,7 +423,10 @@ DIRECT = [
         r"(?=.*(?:\bwhat(?:'s| is| do (?:i|we) have| have (?:i|we) got)\s+(?:still\s+)?open (?:with|at|for)\s+"
         r"(?!(?:support|us|me)\b)\w+(?:\s+\w+){0,3}\s*[,?.;]|\bdeals\b|\bdeal-?wise\b|\bsold (?:them|him|her)\b|"
         # "what have i got open with them …, what have we already won there"
-        r"\bin the pipe(?:line)?\b|\bopen with (?:them|him|her)\b|\bwhat have (?:we|i) (?:already |ever )?(?:won|sold|closed)\b))"
+        r"\bin the pipe(?:line)?\b|\bopen with (?:them|him|her)\b|\bwhat have (?:we|i) (?:already |ever )?(?:won|sold|closed)\b|"
+        # "liffeyside's team plan closed yesterday - what else have i got going with them, and is anything open on the
+        # support side"
+        r"\bwhat else (?:have|do) (?:i|we) (?:got |have )?(?:going|open|on the go|in play|in flight) (?:with|at) \w))"
         r"(?=.*(?:\b(?:support|tickets|fires)\b|\bwho(?:'s| is| are)\s+(?:their|our|the|my)\s+(?:\w+\s+)?"
         r"(?:cfo|ceo|cto|coo|ciso|contacts)\b|\b(?:our|their|my) contacts\b))", _I | re.S)),
     # "who owns prairie wind energy on our side?": the account's owner, which its overview names

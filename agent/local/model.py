@@ -82,7 +82,11 @@ THOSE = re.compile(r"\b(?:those|these|them)\b", re.IGNORECASE)  # things named b
 # follows the request for an overview is what the overview shows, not another question
 # What a ticket's record shows: "who at tienda azul raised it and where's it at"
 WHO_RAISED_IT = re.compile(r"\bwho\b.{0,40}\b(?:raised|opened|filed|submitted|reported|logged|sent)\s+(?:it|this|that)\b|"
-                           r"\b(?:where|how)(?:'s|’s| is) it (?:at|going)\b", re.IGNORECASE)
+                           r"\b(?:where|how)(?:'s|’s| is) it (?:at|going)\b|"
+                           # "… and how long has it been open?", "when was it opened": the record shows when
+                           r"\bhow long (?:has|'s|’s) (?:it|that|this)(?: one| ticket)? (?:\w+ )?been (?:open|waiting|sitting|around)\b|"
+                           r"\bwhen (?:was|did) (?:it|that|this)(?: one| ticket)? (?:opened|raised|filed|come in|get raised|get opened)\b",
+                           re.IGNORECASE)
 OVERVIEW_ASKED = re.compile(r"^\W*(?:(?:can i|could i|pls|please|quick)\s+)?(?:get\s+)?(?:an?\s+)?(?:quick\s+)?"
                             r"(?:overview|rundown|run-down|full picture|lay of the land)\s+(?:of|on|for)\b", re.IGNORECASE)
 # "which deals have I got going with sampaguita stores? names, stages, amounts pls": how to show the answer, which
@@ -1170,6 +1174,10 @@ def _one_of_listed(messages: list[BaseMessage], question: str) -> str:
         options += [("deal", number, name) for number, name, _ in alike]
         shown = "\n".join([f"deal {options[0][1]} {options[0][2]}: {amount.group(1)}",
                            *(f"deal {number} {name}: {value}" for number, name, value in alike)])
+    if len(options) == 1 and said.re is THE_KIND_OF_DEAL and said.group(1).lower() in options[0][2].lower() \
+            and options[0][0] == "deal":
+        # "who's the contact on that pilot?" after an account's overview with one open deal, its pilot
+        return f"{question[:said.start()]}deal {options[0][1]}{question[said.end():]}"
     if len(options) < 2:
         return question
     end = said.end()
@@ -1337,6 +1345,8 @@ def _the_one_asked_for(messages: list[BaseMessage], question: str) -> str:
     named = arguments.mention(question)
     if named and (who := SOMEONE_DID.search(question)) and who.group(1) == named:
         named = None  # "nice, Henrik just signed the order form on that one": who said so, not the record
+    if named and re.match(r"^\W*(?:ok\W+|so\W+)?(?:that|this) one(?:'s|’s| is)?\b", question, re.IGNORECASE):
+        named = None  # "that one's actually moving - ibrahim says their security review passed …": what it opens with
     if not POINTS_AT_IT.search(question) or named and not NAMED_POINTER.search(question):
         return question
     tool_result = next((m for m in reversed(messages) if isinstance(m, ToolMessage)), None)

@@ -989,6 +989,32 @@ def test_that_one_after_which_ones_the_biggest_is_the_first_listed_whoever_signe
                                        {"question": "which one's the biggest?"}, listed)
     won = staff.decide([*conversation, HumanMessage("nice, Henrik just signed the order form on that one. mark it won")])
     assert [(c["name"], c["args"]) for c in won.tool_calls] == [("update_deal", {"deal": "deal 70", "stage": "closed_won"})]
+    # opened with "that one", whatever the story after it names
+    moved = staff.decide([*conversation, HumanMessage("that one's actually moving - ibrahim castillo says their security "
+                                                      "review passed and they want a proposal. move it to proposal")])
+    assert [(c["name"], c["args"]) for c in moved.tool_calls] == [("update_deal", {"deal": "deal 70", "stage": "proposal"})]
+
+
+def test_who_raised_a_ticket_and_how_long_it_has_been_open_is_one_read_of_it(model):
+    from langchain_core.messages import HumanMessage
+    from tools.registry import ALL_TOOLS, STAFF_TOOLS
+
+    staff = model.bind_tools([t for t in ALL_TOOLS if t.name in STAFF_TOOLS])
+    asked = staff.decide([HumanMessage("the clinica aurora billing page ticket - who raised it and how long has it been open?")])
+    assert [c["name"] for c in asked.tool_calls] == ["get_record"], asked.tool_calls
+
+
+def test_that_pilot_after_an_overview_with_one_open_pilot_is_that_deal(model):
+    from langchain_core.messages import HumanMessage
+
+    shown = "company 29: Liffeyside Financial (liffeyside.example) — finance, EMEA\naccount owner: Carla Rossi\n" \
+            "open deals: deal 48: Liffeyside Financial - Business pilot (3 teams) — proposal, 10,400 USD\nopen tickets: none"
+    staff, conversation = _staff_after(model, "what else have i got going with liffeyside?", "account_overview",
+                                       {"company": "liffeyside"}, shown)
+    asked = staff.decide([*conversation, HumanMessage("who's the contact on that pilot?")])
+    assert "deal 48" in str(asked.tool_calls), asked.tool_calls
+    # a kind of deal the one listed is not picks nothing
+    assert "deal 48" not in str(staff.decide([*conversation, HumanMessage("who's the contact on that renewal?")]).tool_calls)
 
 
 def test_the_next_step_of_the_biggest_one_in_the_numbers_is_found_then_summarised(model):

@@ -521,6 +521,12 @@ def test_what_a_deal_change_says_will_not_happen_and_a_close_date_said_in_full()
     assert "stage" not in found and found["expected_close_date"] == "2026-12-18"
 
 
+def test_an_account_whose_deal_just_closed_opens_the_message():
+    assert arguments("account_overview", "liffeyside's team plan closed yesterday 🎉 before the kickoff - what else have i "
+                                         "got going with them, and is anything open on the support side?", TODAY) == \
+        {"company": "liffeyside"}
+
+
 def test_the_sentences_after_a_draft_request_are_what_it_says_to_its_reader():
     assert arguments("draft_follow_up", "can you draft fatima tanaka at prairie wind an intro email? we've been sorting out "
                                         "the seat count on their invoice with her finance folks, but i'd love 20 mins to show "
