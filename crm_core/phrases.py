@@ -137,6 +137,14 @@ def date_range(text: str, today: date, *, past: bool = False) -> DateRange | Non
     "in 2026", "the next 30 days", "between today and the 30th", "between July and September". A month named alone is the coming one, or with ``past`` (questions about what already
     happened) the latest one that has begun."""
     lowered = text.lower()
+    # (before "this year": "the first half of this year" is its first six months)
+    if m := re.search(r"\b(?:h([12])|(first|second) half)(?:\s+(?:of\s+)?(?:(\d{4})|(this|next|last|previous|prior) year))?\b",
+                      lowered):
+        shift = {"next": 1, "last": -1, "previous": -1, "prior": -1}.get(m.group(4), 0)
+        year = int(m.group(3) or today.year + shift)
+        first = m.group(1) == "1" or m.group(2) == "first"
+        return DateRange(date(year, 1, 1) if first else date(year, 7, 1), date(year, 6, 30) if first else date(year, 12, 31),
+                         f"H{1 if first else 2} {year}")
     if m := re.search(r"\b(this|next|last|previous|prior)\s+(week|month|quarter|year)\b", lowered):
         which, unit = m.group(1), m.group(2)
         shift = {"this": 0, "next": 1, "last": -1, "previous": -1, "prior": -1}[which]
@@ -162,11 +170,6 @@ def date_range(text: str, today: date, *, past: bool = False) -> DateRange | Non
         year = int(m.group(2) or (m.group(3) and f"20{m.group(3)}") or today.year)
         start = date(year, 3 * (int(m.group(1)) - 1) + 1, 1)
         return DateRange(*_quarter(start), f"Q{m.group(1)} {year}")
-    if m := re.search(r"\b(?:h([12])|(first|second) half)(?:\s+(?:of\s+)?(\d{4}))?\b", lowered):
-        year = int(m.group(3) or today.year)
-        first = m.group(1) == "1" or m.group(2) == "first"
-        return DateRange(date(year, 1, 1) if first else date(year, 7, 1), date(year, 6, 30) if first else date(year, 12, 31),
-                         f"H{1 if first else 2} {year}")
     if m := re.search(r"\b(?:next|coming)\s+(\d{1,3}|" + "|".join(_COUNTS) + r")\s+(days|weeks)\b", lowered):
         # "closing in the next 2 weeks", "the next 30 days"
         days = _count(m.group(1)) * (7 if m.group(2) == "weeks" else 1)

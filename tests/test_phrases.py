@@ -213,3 +213,11 @@ def test_a_quarter_with_a_two_digit_year():
     found = extract.date_range("finance wants the shape of Q1 '27", TODAY)
     assert (found.start, found.end) == (date(2027, 1, 1), date(2027, 3, 31))
     assert extract.date_range("q1 12 deals", TODAY).start.year == TODAY.year  # "12" is no year without its apostrophe
+
+
+def test_a_half_of_this_or_last_year_is_that_half_not_the_year():
+    found = extract.date_range("which deals did we lose in the first half of this year (jan-jun)?", TODAY, past=True)
+    assert (found.start, found.end, found.label) == (date(TODAY.year, 1, 1), date(TODAY.year, 6, 30), f"H1 {TODAY.year}")
+    found = extract.date_range("the second half of last year", TODAY, past=True)
+    assert (found.start, found.end) == (date(TODAY.year - 1, 7, 1), date(TODAY.year - 1, 12, 31))
+    assert extract.date_range("this year", TODAY).label == "this year"

@@ -218,6 +218,8 @@ def deal_summary(deal: str, runtime: ToolRuntime[ToolContext]) -> str:
             f"expected close: {record.expected_close_date or 'not set'}" + _overdue(record, context.today),
             f"next step: {record.next_step or 'none recorded'}",
         ]
+        if record.stage in ("closed_won", "closed_lost") and record.closed_reason:
+            lines.append(f"{'won' if record.stage == 'closed_won' else 'lost'} because: {record.closed_reason}")
         activities = session.scalars(select(Activity).where(Activity.deal_id == record.id)
                                      .order_by(Activity.occurred_at.desc()).limit(3)).all()
         lines.append("recent activity: " + ("; ".join(map(_activity_said, activities)) or "none"))

@@ -50,7 +50,7 @@ GROUP_WORDS = {
     GroupBy.month: r"months?",
     GroupBy.quarter: r"quarters?",
 }
-GROUP_LEAD = (r"\b(?:by|per|each|every|for each|across|broken down by|break(?:ing)?(?: (?:it|that|them|this|those))? down by|"
+GROUP_LEAD = (r"\b(?:by|per|each|every|for each|(?:for )?each of|across|broken down by|break(?:ing)?(?: (?:it|that|them|this|those))? down by|"
               r"split(?: (?:it|that|them|this|those))? by|grouped by)\s+(?:the\s+)?(?:deal\s+)?")  # "split it by deal owner"
 DEFINED_GROUPS = "stage, owner, region, industry, lead source, month or quarter"
 # Measures people ask for that this reader does not define: declined, with the closest ones it does.
@@ -125,9 +125,11 @@ def parse(text: str, *, session: Session, actor: Actor, today: date) -> Pipeline
         values.update(created_from=period.start, created_to=period.end, created_label=period.label)
         if state is DealState.open and not re.search(r"\b(?:open|still|pipeline|active)\b", main):
             values["state"] = DealState.any  # "deals created last quarter": all of them, whatever became of them
-    if period := phrases.date_range(_asked_part(rest), today, past=closed) or phrases.date_range(rest, today, past=closed):
+    asked_now = NOW_ASKED.search(_asked_part(rest)) and not phrases.date_range(_asked_part(rest), today, past=closed)
+    if period := phrases.date_range(_asked_part(rest), today, past=closed) \
+            or not asked_now and phrases.date_range(rest, today, past=closed):
         values.update(period_from=period.start, period_to=period.end, period_label=period.label)
-        if other is not None:
+        if other is not None and not _names_values_only(other, today, session):
             values.update(_comparison(other, period, today))
     if state is DealState.open and "period_to" not in values and re.search(
             r"\b(?:slipped|past|missed|passed|overdue|behind|bl(?:own|ew) (?:through|past)|gone past|went past|overshot|"
@@ -147,13 +149,16 @@ def parse(text: str, *, session: Session, actor: Actor, today: date) -> Pipeline
         values["industries"] = industries
     if sources := _values(main, session, Contact.lead_source):
         values["lead_sources"] = sources
-    if other is not None and "period_from" not in values and values.get("group_by") is None:
+    if other is not None and "compare_from" not in values and values.get("group_by") is None:
         values.update(_compared_values(values, other, session))
     values.update(_amounts(main))
     values.update(_terms(main, values))
     group = _group(main)
     if isinstance(group, Declined):
         return group
+    if group is None and values.get("group_by") is None and EACH_OF_THEM.search(main):
+        # "webinars or paid ads … how much is each of those sourcing?": a row for each value named
+        group = next((by for key, by in VALUE_GROUPS if len(values.get(key, [])) >= 2), None)
     if group is not None:
         values["group_by"] = group
     elif values.get("group_by") is None and (asked := _group_asked(main)):
@@ -195,10 +200,14 @@ PERIOD_BEFORE = re.compile(r"\b(?:the\s+)?(quarter|month|year)\s+before(?:\s+(?:
 MONTH_NAMES = ("January February March April May June July August September October November December").split()
 
 
+# "… how much open pipeline is each of those sourcing right now?": the pipeline as it stands, whatever the scene said
+NOW_ASKED = re.compile(r"\b(?:right now|currently|at the moment|atm|as it stands|as of today|as things stand)\b")
+
+
 def _asked_part(text: str) -> str:
     """The question of a message that sets the scene first: "bob's perf review is next week. how did he do in Q3?"
     asks about Q3 (the scene's "next week" is when the review is)."""
-    sentences = re.split(r"(?<=[.!])\s+", text)
+    sentences = re.split(r"(?<=[.!])\s+|\s[—–-]\s+(?=[^.!?]*\?)", text)
     asked = next((i for i, sentence in enumerate(sentences) if "?" in sentence), len(sentences) - 1)
     return " ".join(sentences[asked:])
 
@@ -286,6 +295,8 @@ def _metric(lowered: str) -> Metric:
     # "Before I build the board deck I want to clean up the forecast. Which …": work on the forecast asks no weighted sum
     lowered = re.sub(r"\b(?:clean(?:ing)? up|scrub(?:bing)?|tidy(?:ing)?(?: up)?|fix(?:ing)?|updat(?:e|ing))\s+"
                      r"(?:the|our|my|this)\s+forecast\b", " ", lowered)
+    # "forecast call monday morning. of the open deals …": a meeting, not the weighted sum
+    lowered = re.sub(r"\bforecast (?:call|meeting|review|sync|prep)\b", " ", lowered)
     # "number of open deals, total value and the weighted number too": the weighted answer gives the count and the
     # total with it
     if re.search(r"\bweighted\b", lowered):
@@ -347,8 +358,10 @@ def _created_part(lowered: str, today: date) -> tuple[str | None, str]:
     created = tail[:stop.start()] if stop else tail
     # "since oct 1, how many new deals has each rep created": the period said first, in the same sentence
     lead = re.split(r"[.?!]\s", lowered[:match.start()])[-1]
-    if re.search(r"\b(?:since|from|after|starting)\b", lead) and phrases.date_range(created, today, past=True) is None \
-            and phrases.date_range(lead, today, past=True):
+    since = re.search(r"\b(?:since|from|after|starting)\b", lead)
+    # ("… on avg from the deal being created to closing won": "from" the deal, not from a day)
+    if since and phrases.date_range(created, today, past=True) is None \
+            and phrases.date_range(lead[since.start():], today, past=True):
         return lead + " " + created, lowered[:match.start() - len(lead)] + lowered[match.end():][len(created):]
     return created, lowered[:match.end()] + (tail[stop.start():] if stop else "")
 
@@ -475,6 +488,21 @@ def _compared_values(values: dict, other: str, session: Session) -> dict:
     return {}
 
 
+EACH_OF_THEM = re.compile(r"\b(?:each|both|either) of (?:those|them|these|the two)\b|\beach (?:one|side|source|region|stage)\b|"
+                          r"\bfor each\b")
+VALUE_GROUPS = (("stages", GroupBy.stage), ("regions", GroupBy.region), ("industries", GroupBy.industry),
+                ("lead_sources", GroupBy.lead_source))
+
+
+def _names_values_only(other: str, today: date, session: Session) -> bool:
+    """ "… closing this quarter, how much is in negotiation vs proposal?": the other side names a stage (a region, an
+    industry, a lead source) and no period of its own, so two rows of that quarter are compared, not two quarters."""
+    if phrases.date_range(other, today, past=True):
+        return False
+    return bool(_stages(other) or any(_says(other, w) for words in REGION_WORDS.values() for w in words)
+                or _values(other, session, Company.industry) or _values(other, session, Contact.lead_source))
+
+
 def _filters_on(lowered: str, name: str) -> bool:
     """The question asks about that company's deals ("with acme corp", "which kesselwerk deals", "Globex's pipeline"),
     not mentions it in passing ("I'm guessing the Hollowmere one is up there")."""
@@ -556,7 +584,10 @@ def _terms(lowered: str, values: dict) -> dict:
         found["stage_age_min_days"] = terms.STUCK_DAYS
     if re.search(r"\bat[- ]risk\b|\brisky\b|\bin danger\b|\bslipping\b|\bendangered\b", lowered):
         found["at_risk"] = True
-    if re.search(r"(?<!\bhow )\b(?:big|large|huge|major|sizable|sizeable|whale)\b", lowered) and "amount_min" not in values:
+    big = re.search(r"(?<!\bhow )\b(?:big|large|huge|major|sizable|sizeable|whale)\b", lowered)
+    if big and values.get("metric") is Metric.average and not re.search(rf"\b{big.group()}\b", _asked_part(lowered)):
+        big = None  # "alice swears she only goes after the big fish. whats the average size of an open deal …?": the size asked
+    if big and "amount_min" not in values:
         found["amount_min"] = terms.BIG_AMOUNT
     return found
 

@@ -143,3 +143,11 @@ def test_a_deal_named_with_its_amount_is_the_look_alike_of_that_amount(sessions,
         assert call(deal_summary, sessions, manager.caller, deal=said).startswith(f"deal {deal.id}: ")
     # an amount no deal has names none of them: the look-alikes are still found
     assert "Initech - Team plan expansion" in call(deal_summary, sessions, manager.caller, deal="initech expansion 99k")
+
+
+def test_a_closed_deal_says_why_it_was_won_or_lost(sessions, manager, alice):
+    _, deal = _acme(sessions, alice)
+    set_columns(sessions, Deal, deal.id, stage="closed_won", closed_reason="Pilot hit all success criteria")
+    assert "won because: Pilot hit all success criteria" in call(deal_summary, sessions, manager.caller, deal="Acme Rockets")
+    set_columns(sessions, Deal, deal.id, stage="negotiation")  # an open deal's stale reason is not shown
+    assert "because" not in call(deal_summary, sessions, manager.caller, deal="Acme Rockets")

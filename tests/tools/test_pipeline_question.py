@@ -555,3 +555,42 @@ def test_deals_created_since_a_day_said_first_count_whatever_became_of_them(book
                   question="since oct 1, how many new deals has each rep created? count everything opened in that window, "
                            "even the ones that already closed")
     assert "created since October 2026 (2026-10-01 to 2026-11-22)" in answer and "won deals" not in answer, answer
+
+
+def test_from_the_deal_being_created_is_no_period_and_won_this_year_is_when_they_closed(book, manager):
+    answer = call(pipeline_question, book, manager.caller,
+                  question="for the deals we won this year, how many days does it take on avg from the deal being created to "
+                           "closing won, per rep?")
+    assert answer.startswith("Average cycle time:") and "closed this year" in answer and "created" not in answer, answer
+
+
+def test_two_stages_compared_within_a_period_are_two_rows_of_it_not_two_periods(book, manager):
+    answer = call(pipeline_question, book, manager.caller,
+                  question="forecast call monday. of the open deals closing this quarter, how much is sitting in "
+                           "negotiation vs proposal?")
+    assert "By stage:" in answer and "Compared with" not in answer and "Weighted" not in answer, answer
+    assert "stage negotiation or proposal, closing this quarter" in answer, answer
+
+
+def test_each_of_two_values_named_is_a_row_and_right_now_is_no_period_said_in_the_scene(book, manager):
+    answer = call(pipeline_question, book, manager.caller,
+                  question="we plan to rework either proposal or negotiation next year - how much open pipeline is each "
+                           "of those holding right now?")
+    assert "By stage:" in answer and "next year" not in answer, answer
+
+
+def test_big_said_in_the_scene_of_an_average_size_is_no_filter(book, manager):
+    answer = call(pipeline_question, book, manager.caller,
+                  question="alice swears she only goes after the big fish lol. whats the average size of an open deal for "
+                           "each of the reps?")
+    assert "By owner:" in answer and "amount at least" not in answer, answer
+
+
+def test_the_lost_deals_of_a_half_year_are_listed_with_why_they_were_lost(book, manager, alice):
+    lost = make_record(book, "deals", name="Lost in spring", owner_id=alice.id, amount=Decimal("9000"), stage="closed_lost",
+                       closed_reason="Chose a competitor")
+    set_columns(book, Deal, lost.id, closed_at=datetime(2026, 4, 2, tzinfo=timezone.utc))
+    answer = call(pipeline_question, book, manager.caller,
+                  question="which deals did we lose in the first half of this year? what was each one worth and why")
+    assert "closed H1 2026 (2026-01-01 to 2026-06-30)" in answer and "Lost in spring" in answer, answer
+    assert "reason: Chose a competitor" in answer, answer
