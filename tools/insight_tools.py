@@ -64,7 +64,7 @@ def ticket_sentiment(subject: str, runtime: ToolRuntime[ToolContext], urgency: P
             with any of several ("rated high or urgent": ["high", "urgent"]).
         region: with "open tickets": only tickets of companies in this region (amer, emea, apac, latam).
         assignee: with "open tickets": only tickets assigned to this user ("me", or a full name, first name or
-            e-mail).
+            e-mail), or "unassigned" for those nobody has picked up.
         priority: with "open tickets": only the open tickets a person gave this priority ("which of my tickets are
             marked urgent?"), whatever urgency they were scored with.
         status: with "open tickets": only the open tickets in this status ("which of my tickets are on pending?"),
@@ -119,6 +119,9 @@ def ticket_sentiment(subject: str, runtime: ToolRuntime[ToolContext], urgency: P
         return f"Nothing matches {subject!r} (or nothing you may see)."
 
 
+UNASSIGNED = ("unassigned", "nobody", "no one", "none", "not assigned")
+
+
 def _worst_tickets(session, actor, collection: str, record_id: int, since) -> str:
     """What the trend is made of: the company's (contact's) most negative scored tickets of its windows, so
     "how annoyed are they about the Jira sync?" finds its ticket and its score."""
@@ -154,7 +157,8 @@ def _open_tickets(session, actor, urgency: Priority | list[Priority] | None, reg
         else {"status": status} if status else {} if category or oldest_first else {"sentiment_label": "negative"}
     if category:
         filters["category"] = category
-    if assignee:
+    nobodys = bool(assignee) and assignee.strip().lower() in UNASSIGNED
+    if assignee and not nobodys:
         filters["assignee_id"] = actor.user_id if assignee.strip().lower() in ("me", "myself", "i") \
             else pipeline.owner_ids(session, [assignee])[0]
     scored, _ = records.list_records(session=session, actor=actor, kind=tickets, filters=tickets.filter_schema(
@@ -162,8 +166,10 @@ def _open_tickets(session, actor, urgency: Priority | list[Priority] | None, reg
     in_region = set(session.scalars(select(Company.id).where(Company.region == region))) if region else None
     chosen = [t for t in scored if t.status in OPEN_TICKET_STATUSES
               and (t.scored_at is not None or priority or status or category or oldest_first)
-              and (in_region is None or t.company_id in in_region) and (priority or not urgencies or t.urgency in urgencies)]
+              and (in_region is None or t.company_id in in_region) and (priority or not urgencies or t.urgency in urgencies)
+              and (not nobodys or t.assignee_id is None)]
     where = (f" in {region.value.upper()}" if region else "") + (
+        " not assigned to anyone" if nobodys else
         f" assigned to {'you' if filters['assignee_id'] == actor.user_id else assignee}" if assignee else "")
     kind = f"given priority {priority.value}" if priority else "scored " + " or ".join(u.value for u in urgencies) if urgencies \
         else f"in status {status}" if status else "" if category else "scored negative"

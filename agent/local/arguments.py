@@ -1550,6 +1550,10 @@ ACROSS_TICKETS = re.compile(r"\b(?:which|what|list|show|any)\b.{0,30}\btickets\b
                             r"\b(?:anything|any)\b.{0,20}\b(?:urgent|negative|angry|upset)\b.{0,20}\btickets\b|"
                             r"\bmy (?:open |current )?tickets\b|"
                             r"\b(?:anything|any)\b.{0,40}\b(?:queue|plate|backlog)\b.{0,40}\b(?:urgent|urgency|flagged)\b", re.IGNORECASE)
+# Tickets no one works: "nobody on our side has been assigned", "unassigned", "not picked up by anyone"
+NOBODY_ASSIGNED = re.compile(r"\b(?:nobody|no one|no-one|noone)\b.{0,40}\b(?:assigned|picked (?:it |them )?up|owns?|working)\b|"
+                             r"\bunassigned\b|\bnot (?:yet )?(?:been )?assigned\b|\bwithout an? (?:assignee|owner)\b|"
+                             r"\b(?:hasn'?t|haven'?t|has not|have not) been (?:assigned|picked up)\b", re.IGNORECASE)
 # Whose tickets: "assigned to me", "my open tickets", "sitting with Bob", "Carla's tickets"
 COLLEAGUES_TICKETS = re.compile(r"\b([\w-]+)['’]s\s+(?:\w+\s+){0,2}?tickets\b", re.IGNORECASE)
 ASSIGNED_TYPED = re.compile(r"\b(?:assigned to|sitting with|owned by|handled by|looked after by) ([\w'’-]+)", re.IGNORECASE)
@@ -1661,6 +1665,9 @@ def ticket_sentiment(text: str, today: date, previous: str | None = None) -> dic
     # ... typed in lower case too ("is quarrystone souring on us? … which of their recent tickets is the worst one")
     # ("… whats the most negative thing theyve sent us lately and is that one still open", asked without a "?")
     theirs = THEY.search(unnamed) and not who and (capitalised_name(unnamed) or _named_before_them(unnamed))
+    if theirs and (across := ACROSS_TICKETS.search(unnamed)) and across.end() <= THEY.search(unnamed).start() \
+            and "tickets" in across.group().lower() and not capitalised_name(unnamed):
+        theirs = None  # "are any outage tickets still open? who are they from, how upset are they": they, the tickets
     # "hugo müller, the CISO over at umbrella health - how's he feeling about us lately? which of his tickets …": him
     lead = LEADING_NAME.match(text)
     said = [w.lower() for w in re.findall(r"[\w'’-]+", lead.group(1))] if lead else []
@@ -1697,6 +1704,9 @@ def ticket_sentiment(text: str, today: date, previous: str | None = None) -> dic
             found["category"] = CATEGORY_NAMES[kind.group(1).lower()]
         if who and who.lower() not in ("her", "him") and not REGION_WORDS.fullmatch(who):
             found["assignee"] = "me" if who.lower() in ("me", "my") else who
+        elif NOBODY_ASSIGNED.search(text) and not re.search(r"\b(?:any|each|all|none|one) of them\b", text, re.IGNORECASE):
+            # "… where nobody on our side has been assigned yet?" (but "… and is any of them not assigned?" asks of a list)
+            found["assignee"] = "unassigned"
         if oldest:  # "what's the oldest ticket i still haven't closed out?"
             found["oldest_first"] = True
         return found

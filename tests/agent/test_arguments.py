@@ -153,6 +153,13 @@ def test_tickets_on_pending_are_the_open_tickets_in_that_status():
                      TODAY) == {"subject": "open tickets", "urgency": ["high", "urgent"], "region": "latam"}
     assert arguments("ticket_sentiment", "which open tickets got high urgency or above?", TODAY) == \
         {"subject": "open tickets", "urgency": ["high", "urgent"]}
+    # nobody's, and "they" said of the tickets asked about
+    assert arguments("ticket_sentiment", "who's fallen through the cracks? any open tickets that read negative where "
+                                         "nobody on our side has been assigned yet?", TODAY) == \
+        {"subject": "open tickets", "assignee": "unassigned"}
+    assert arguments("ticket_sentiment", "are any outage tickets still open? who are they from, how upset are they, and "
+                                         "has someone picked each one up", TODAY) == \
+        {"subject": "open tickets", "category": "outage"}
     # by age, the caller's own
     assert arguments("ticket_sentiment", "what's the oldest ticket i still haven't closed out?", TODAY) == \
         {"subject": "open tickets", "assignee": "me", "oldest_first": True}

@@ -178,6 +178,16 @@ def test_open_tickets_the_longest_open_first_whatever_their_sentiment(sessions, 
         f"- ticket {angry.id}: Charged twice — negative (score -0.90), urgency high, priority normal, status new, opened 2026-11-02"]
 
 
+def test_open_tickets_nobody_has_picked_up(sessions, manager, alice):
+    nobodys = make_record(sessions, "tickets", subject="Charged twice")
+    hers = make_record(sessions, "tickets", subject="Export broken", assignee_id=alice.id)
+    _score(sessions, nobodys, "negative", -0.6)
+    _score(sessions, hers, "negative", -0.9)
+    assert call(ticket_sentiment, sessions, manager.caller, subject="open tickets", assignee="unassigned").splitlines() == [
+        "The most negative open tickets not assigned to anyone:",
+        f"- ticket {nobodys.id}: Charged twice — negative (score -0.60), urgency high, priority normal, status new"]
+
+
 def test_open_tickets_given_a_priority_whatever_their_urgency(sessions, manager):
     scored = make_record(sessions, "tickets", subject="Everything is down")
     marked = make_record(sessions, "tickets", subject="Charged twice", priority="urgent")
