@@ -173,8 +173,13 @@ def _open_tickets(session, actor, company_id: int, limit: int = 5) -> list[Ticke
     return [t for t in visible if t.status in OPEN_TICKET_STATUSES][:limit]
 
 
-def _ticket_line(ticket: Ticket) -> str:
-    return f"#{ticket.id} {ticket.subject[:60]} ({ticket.priority}, {ticket.sentiment_label or 'unscored'})"
+def _ticket_lines(session, tickets: list[Ticket]) -> str:
+    """ "#29 billing page … (urgent, negative, Carla Rossi)": with who has each ("is that ticket of theirs still open
+    + who has it")."""
+    staff = dict(session.execute(select(User.id, User.name).where(
+        User.id.in_({t.assignee_id for t in tickets if t.assignee_id}))).all()) if tickets else {}
+    return "; ".join(f"#{t.id} {t.subject[:60]} ({t.priority}, {t.sentiment_label or 'unscored'}, "
+                     f"{staff.get(t.assignee_id, 'unassigned')})" for t in tickets)
 
 
 @tool(extras={"examples": [
@@ -224,7 +229,8 @@ def deal_summary(deal: str, runtime: ToolRuntime[ToolContext]) -> str:
                                      .order_by(Activity.occurred_at.desc()).limit(3)).all()
         lines.append("recent activity: " + ("; ".join(map(_activity_said, activities)) or "none"))
         if record.company_id:
-            lines.append("open tickets: " + ("; ".join(map(_ticket_line, _open_tickets(session, context.caller.actor, record.company_id))) or "none"))
+            lines.append("open tickets: " + (_ticket_lines(session, _open_tickets(session, context.caller.actor, record.company_id))
+                                             or "none"))
         if len(matches) > 1:
             # with what tells look-alikes apart ("the bigger one"): stage and amount
             lines.append("other matches: " + ", ".join(f"deal {m.id} {m.name} ({m.stage}, {money(m.amount, m.currency)})"
@@ -300,7 +306,7 @@ def account_overview(company: str, runtime: ToolRuntime[ToolContext]) -> str:
             lines.append("lost deals: " + _closed(lost, "lost") + _added_up(lost, "lost"))
         # "how many tickets do they have open": the count, and how many of them are shown
         tickets = _open_tickets(session, actor, record.id, limit=50)
-        lines.append("open tickets: " + ("; ".join(map(_ticket_line, tickets[:5])) or "none")
+        lines.append("open tickets: " + (_ticket_lines(session, tickets[:5]) or "none")
                      + (f" — {len(tickets)} open" if tickets else "") + (", the newest 5 shown" if len(tickets) > 5 else ""))
         trend = sentiment_trend(session=session, actor=actor, kind=kind_for_collection("companies"),
                                 record_id=record.id, now=context.now())

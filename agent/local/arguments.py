@@ -1517,7 +1517,7 @@ LOWER_PERSON_AT = re.compile(r"(?:^|[.!?]\s+)\W*(?:(?:heads[- ]up|fyi|btw|quick 
                              r"texted|met(?: with)?|(?:spoke|talked) (?:to|with)|caught up with|visited|"
                              # "onsite w/ ana sharma at westhaven today, …"
                              r"(?:onsite|on-site|on site|lunch|coffee|dinner|demo|call|meeting) (?:w/|with))\s+)?"
-                             r"((?-i:[a-z])[\w'’-]{2,}\s+(?-i:[a-z])[\w'’-]{2,})\s+(?:at|from|@)\s+\w"
+                             r"((?-i:[a-z])[\w'’-]{2,}\s+(?-i:[a-z])[\w'’-]{2,})\s+(?:(?:over\s+)?at|from|@)\s+\w"
                              # "my emails to lucía reyes at karoo keep bouncing"
                              r"|\b(?:e-?mails?|messages?|mails?|invites?|texts?)\s+(?:to|for)\s+"
                              r"((?-i:[a-z])[\w'’-]{2,}\s+(?-i:[a-z])[\w'’-]{2,})\s+(?:at|from|@)\s+\w")
@@ -1554,6 +1554,12 @@ ACROSS_TICKETS = re.compile(r"\b(?:which|what|list|show|any)\b.{0,30}\btickets\b
 NOBODY_ASSIGNED = re.compile(r"\b(?:nobody|no one|no-one|noone)\b.{0,40}\b(?:assigned|picked (?:it |them )?up|owns?|working)\b|"
                              r"\bunassigned\b|\bnot (?:yet )?(?:been )?assigned\b|\bwithout an? (?:assignee|owner)\b|"
                              r"\b(?:hasn'?t|haven'?t|has not|have not) been (?:assigned|picked up)\b", re.IGNORECASE)
+# A colleague passing something on ("alice says …", "carla reckons …"), and the words of a colleague's deal around its
+# account ("alice's juniper ridge rollout is …")
+COLLEAGUE_SAYS = re.compile(r"^\W*([\w'’-]+)\s+(?:says|said|reckons|thinks|mentioned|tells me|told me)\s+(?:that\s+)?", re.IGNORECASE)
+AROUND_THE_ACCOUNT = re.compile(r"^\W*[\w-]+['’]s\s+(?=(?:[\w&.-]+\s+){1,3}?(?:deal|renewal|expansion|upgrade|rollout|pilot|"
+                                r"migration|add-?on)\b)|(?<=\w)\s+(?:deal|renewal|expansion|upgrade|rollout|pilot|"
+                                r"migration|add-?on)(?=\s+(?:is|was|has|had)\b)", re.IGNORECASE)
 # Whose tickets: "assigned to me", "my open tickets", "sitting with Bob", "Carla's tickets"
 COLLEAGUES_TICKETS = re.compile(r"\b([\w-]+)['’]s\s+(?:\w+\s+){0,2}?tickets\b", re.IGNORECASE)
 ASSIGNED_TYPED = re.compile(r"\b(?:assigned to|sitting with|owned by|handled by|looked after by) ([\w'’-]+)", re.IGNORECASE)
@@ -1634,6 +1640,8 @@ def _named_before_them(text: str) -> str | None:
 
 def ticket_sentiment(text: str, today: date, previous: str | None = None) -> dict | str:
     text = unreported(text)
+    if (told := COLLEAGUE_SAYS.match(text)) and _colleague(told.group(1).lower()):
+        text = text[told.end():]  # "alice says mateo nowak over at prairie wind has been pretty hostile …": about him
     if ASIDE.search(text) and not _ticket(text) and mention(ASIDE.sub(" ", text)):
         text = ASIDE.sub(" ", text)  # "nordvik have opened a few tickets (the 503s, the github thing...)": examples
     whose = ASSIGNED.search(text)
@@ -1669,8 +1677,11 @@ def ticket_sentiment(text: str, today: date, previous: str | None = None) -> dic
             and "tickets" in across.group().lower() and not capitalised_name(unnamed):
         theirs = None  # "are any outage tickets still open? who are they from, how upset are they": they, the tickets
     # "hugo müller, the CISO over at umbrella health - how's he feeling about us lately? which of his tickets …": him
-    lead = LEADING_NAME.match(text)
+    lead = LEADING_NAME.match(AROUND_THE_ACCOUNT.sub("", text))  # "alice's juniper ridge rollout is …": juniper ridge
     said = [w.lower() for w in re.findall(r"[\w'’-]+", lead.group(1))] if lead else []
+    if HE_OR_SHE.search(asked) and not who and not _ticket(text) and (person := named_person_at(text)) \
+            and re.match(rf"\W*{re.escape(person)}\b", text, re.IGNORECASE):
+        return {"subject": person}  # "mateo nowak over at prairie wind has been pretty hostile … is he getting worse?"
     if HE_OR_SHE.search(asked) and not who and len(said) >= 2 and not any(w in VOCABULARY for w in said) \
             and not all(w in common_words() for w in said):
         return {"subject": lead.group(1)}
@@ -1867,6 +1878,10 @@ def _one(field: str, what: str) -> Callable[..., dict | str]:
 
 
 def account_overview(text: str, today: date, previous: str | None = None) -> dict | str:
+    if (told := COLLEAGUE_SAYS.match(text)) and _colleague(told.group(1).lower()):
+        text = text[told.end():]  # "carla thinks nusantara grid could expand next year. remind me what we've sold them"
+    if (met := WITH_THEIR_PERSON.search(text)) and not set(met.group(1).lower().split()) & VOCABULARY:
+        return {"company": met.group(1)}  # "exec dinner with acme corp's coo next week 🍷 … what have we closed with them"
     # "Dmitri Haddad at Wisła put in a new ticket … whose account is Wisła?": the company, not the person
     if (person := PERSON_BEFORE.search(text)) and (company := person.group(2) or person.group(3)):
         return {"company": company.strip()}
@@ -1922,8 +1937,15 @@ SENT_SOMETHING_IN = re.compile(r"^\W*([\w&'’.-]+(?:\s+[\w&'’.-]+){0,2}?)\s+(
 # A name that opens the message, set off by a dash or a colon: "polderlink logistics - we just won their …"
 # An account the message opens with, by what it did: "polderlink signed the second business unit deal yesterday"
 ACCOUNT_DID = re.compile(r"^\W*([\w&'’.-]+(?:\s+[\w&'’.-]+){0,2}?)\s+(?:just\s+|finally\s+|officially\s+)?(?:signed|renewed|"
-                         r"bought|upgraded|downgraded|churned|cancelled|canceled|went live|are live|is live|expanded)\b",
+                         r"bought|upgraded|downgraded|churned|cancelled|canceled|went live|are live|is live|expanded|"
+                         # "nusantara grid could expand next year"
+                         r"(?:could|might|may|will|would|wants? to|plans? to|is going to|are going to)\s+(?:\w+\s+)?"
+                         r"(?:expand|renew|upgrade|grow|churn|downgrade|buy|sign))\b",
                          re.IGNORECASE)
+# Whose person the caller meets: "exec dinner with acme corp's coo next week"
+WITH_THEIR_PERSON = re.compile(r"\b(?:with|w/)\s+((?:[\w&.-]+\s+){0,3}?[\w&.-]+)['’]s\s+(?:coo|ceo|cfo|cto|ciso|cio|cmo|cro|vp|"
+                               r"head|heads|team|people|folks|execs?|board|founders?|leadership|procurement|finance|it)\b",
+                               re.IGNORECASE)
 # "liffeyside's team plan closed yesterday": whose deal it is opens the message
 ACCOUNTS_DEAL_DID = re.compile(r"^\W*([\w&.-]+(?:\s+[\w&.-]+){0,2}?)['’]s\s+(?:[\w&+.-]+\s+){0,4}?(?:just\s+|finally\s+|officially\s+)?"
                                r"(?:closed|signed|renewed|landed|went through|came through|got signed|is signed|is done)\b",
@@ -1953,9 +1975,12 @@ def deal_summary(text: str, today: date, previous: str | None = None) -> dict | 
     text = NOT_THESE.sub(" ", text)
     if (where := re.search(r"\bwhere(?:'s|’s| is)\s+" + cues.WHOSE_DEAL_AT, text, re.IGNORECASE)) and name_words(where.group(1)):
         return {"deal": where.group(1)}  # "where's my globex marketing ops expansion at? stage, close date …"
-    if (header := DEAL_HEADER.match(re.sub(r"^\W*the\s+", "", text, flags=re.IGNORECASE))) \
-            and KIND_OF_DEAL.search(header.group(1)) and name_words(header.group(1)):
-        return {"deal": header.group(1)}  # "the karoo salesforce add-on: who's my contact there …": the header names it
+    if (header := DEAL_HEADER.match(re.sub(r"^\W*(?:the|my|our)\s+", "", text, flags=re.IGNORECASE))) \
+            and (KIND_OF_DEAL.search(header.group(1)) or re.search(r"\s(?:deal|new logo)$", header.group(1), re.IGNORECASE)) \
+            and name_words(header.group(1)):
+        # "the karoo salesforce add-on: who's my contact there …", "my clinica aurora new logo deal - remind me what
+        # it's worth": the header names it
+        return {"deal": re.sub(r"\s+deal$", "", header.group(1), flags=re.IGNORECASE)}
     deal = _subject(text, previous)
     if not deal:
         return "Which deal do you mean? Give me its name or id."

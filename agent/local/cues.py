@@ -417,8 +417,8 @@ DIRECT = [
     # them, is anything open on the support side, and who's their CFO?"): the account at a glance, when nothing is
     # asked to change and no team-wide numbers are wanted
     ("account_overview", re.compile(
-        r"^(?!.*\b(?:log|logged|remind|draft|write|move|mark|set|update|change|push|bump|create|add(?! up)|note|assign|"
-        r"escalate|close|reassign)\b)"
+        r"^(?!.*\b(?:log|logged|remind(?! me (?:what|who|how|when|which|where)\b)|draft|write|move|mark|set|update|change|"
+        r"push|bump|create|add(?! up)|note|assign|escalate|close|reassign)\b)"
         r"(?!.*\b(?:across|by rep|per rep|by region|per region|by owner|the team|everyone|all (?:our|my|the))\b)"
         r"(?=.*(?:\bwhat(?:'s| is| do (?:i|we) have| have (?:i|we) got)\s+(?:still\s+)?open (?:with|at|for)\s+"
         r"(?!(?:support|us|me)\b)\w+(?:\s+\w+){0,3}\s*[,?.;]|\bdeals\b|\bdeal-?wise\b|\bsold (?:them|him|her)\b|"
@@ -428,7 +428,9 @@ DIRECT = [
         # support side"
         r"\bwhat else (?:have|do) (?:i|we) (?:got |have )?(?:going|open|on the go|in play|in flight) (?:with|at) \w))"
         r"(?=.*(?:\b(?:support|tickets|fires)\b|\bwho(?:'s| is| are)\s+(?:their|our|the|my)\s+(?:\w+\s+)?"
-        r"(?:cfo|ceo|cto|coo|ciso|contacts)\b|\b(?:our|their|my) contacts\b))", _I | re.S)),
+        r"(?:cfo|ceo|cto|coo|ciso|contacts)\b|\b(?:our|their|my) contacts\b|"
+        # "… is there anything in the pipe with them right now, and who do we know over there?"
+        r"\bwho do (?:we|i) know (?:over )?(?:there|at)\b))", _I | re.S)),
     # "who owns prairie wind energy on our side?": the account's owner, which its overview names
     ("account_overview", re.compile(r"^(?!.*\b(?:log|remind|draft|move|mark|set|update|change|push|reassign|hand)\b)"
                                     r".*\bwho owns (?!(?:the\s+)?(?:it|this|that|account|company|customer|deal|ticket)\b)(?:the )?[\w&'’.-]+(?:\s+[\w&'’.-]+){0,4}?"

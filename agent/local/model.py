@@ -681,9 +681,9 @@ class LocalToolModel(BaseChatModel):
             # "what's Hana Gupta's number? she's at Wattlebird", then "and Ibrahim's?": Wattlebird's Ibrahim, the same
             person = re.sub(r"['’]s$", "", whose.group(1))
             return _call("get_record", {"collection": "contacts", "reference": f"{person} {company.group(1)}"})
-        if decided.tool_calls and decided.tool_calls[0]["name"] in ("get_record", "find_records") and previous \
-                and previous["name"] == "find_records" and previous["args"].get("collection") == "contacts" \
-                and (person := _listed_in_role(messages, question)):
+        if (not decided.tool_calls or decided.tool_calls[0]["name"] in ("get_record", "find_records", "search_knowledge_base")) \
+                and previous and previous["name"] == "find_records" and previous["args"].get("collection") == "contacts" \
+                and "get_record" in names and (person := _listed_in_role(messages, question)):
             return _call("get_record", {"collection": "contacts", "reference": person})  # "whats the IT guy's number"
         if decided.tool_calls and decided.tool_calls[0]["name"] == "draft_follow_up" and SHE_OR_HE.search(question) \
                 and (person := _shown_person(messages)) \
@@ -1523,7 +1523,8 @@ ITS_OWN_FIELD = re.compile(r"\bwhen(?:'s|’s| is| does| will| do we think)? (?:
                            r"\bwhat(?:'s|’s| is) (?:it|that) worth\b|\bwhat stage is (?:it|that)\b|"
                            r"\bwhere(?:'s|’s| is) (?:it|that) at\b", re.IGNORECASE)
 THEIR_SUPPORT_SIDE = re.compile(r"\b(?:their|the) support (?:side|front|queue)\b|\btheir (?:open )?tickets\b|"
-                                r"\bopen with support\b", re.IGNORECASE)
+                                # "also is that billing page ticket of theirs still open + who has it"
+                                r"\bopen with support\b|\bticket of theirs\b", re.IGNORECASE)
 # A question put to the help centre after a colon: "not sure what you need from me. maybe your docs answer it: how long
 # do you keep audit logs, and can i get them out as a file?"
 DOCS_ASKED = re.compile(r"\b(?:docs|documentation|help cent(?:re|er)|help articles?|knowledge base|faq)\b[^:?]{0,30}:\s*"

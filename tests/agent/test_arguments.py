@@ -533,6 +533,30 @@ def test_an_account_whose_deal_just_closed_opens_the_message():
                                          "got going with them, and is anything open on the support side?", TODAY) == \
         {"company": "liffeyside"}
 
+    # whose person the caller meets, and a colleague's guess before the account
+    assert arguments("account_overview", "exec dinner with acme corp's coo next week 🍷 it's alice's account. what have we "
+                                         "closed with them so far?", TODAY) == {"company": "acme corp"}
+
+
+def test_whose_mood_a_colleague_passes_on_and_the_account_of_a_colleagues_deal():
+    from agent.local.arguments import COLLEAGUES
+
+    token = COLLEAGUES.set(("Alice Chen", "Carla Rossi"))
+    try:
+        assert arguments("ticket_sentiment", "alice says mateo nowak over at prairie wind has been pretty hostile in his "
+                                             "tickets. is he getting worse?", TODAY) == {"subject": "mateo nowak"}
+        assert arguments("ticket_sentiment", "alice's juniper ridge rollout is meant to close dec 3. are they getting "
+                                             "grumpier with support lately or are we ok?", TODAY) == {"subject": "juniper ridge"}
+        assert arguments("account_overview", "carla thinks nusantara grid could expand next year. remind me what we've "
+                                             "sold them and when", TODAY) == {"company": "nusantara grid"}
+    finally:
+        COLLEAGUES.reset(token)
+
+
+def test_a_deal_named_with_my_before_a_dash():
+    assert arguments("deal_summary", "my clinica aurora new logo deal - remind me what it's worth and the next step", TODAY) \
+        == {"deal": "clinica aurora new logo"}
+
 
 def test_the_sentences_after_a_draft_request_are_what_it_says_to_its_reader():
     assert arguments("draft_follow_up", "can you draft fatima tanaka at prairie wind an intro email? we've been sorting out "

@@ -302,6 +302,8 @@ def test_a_customer_asks_after_a_report_or_for_the_team_to_act():
     ("anything urgent sitting in my tickets right now?", "ticket_sentiment"),
     ("liffeyside's team plan closed yesterday 🎉 - what else have i got going with them, and is anything open on the "
      "support side i should know about?", "account_overview"),
+    ("carla thinks nusantara grid could expand next year. remind me what we've sold them and when, is there anything in "
+     "the pipe with them right now, and who do we know over there?", "account_overview"),
     # the open tickets by age
     ("what's the oldest ticket i still haven't closed out?", "ticket_sentiment"),
     ("The Juniper Ridge ticket about the dark mode labels is sitting at low. Raise it to high please.", "update_ticket"),
