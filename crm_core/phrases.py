@@ -137,6 +137,8 @@ def date_range(text: str, today: date, *, past: bool = False) -> DateRange | Non
     "in 2026", "the next 30 days", "between today and the 30th", "between July and September". A month named alone is the coming one, or with ``past`` (questions about what already
     happened) the latest one that has begun."""
     lowered = text.lower()
+    if re.search(r"\b(?:this|the)\s+(?:past|last)\s+week\b|\bover the past week\b|\bin the past week\b", lowered):
+        return DateRange(today - timedelta(days=7), today, "the past week")  # "this past week": the seven days to today
     # (before "this year": "the first half of this year" is its first six months)
     if m := re.search(r"\b(?:h([12])|(first|second) half)(?:\s+(?:of\s+)?(?:(\d{4})|(this|next|last|previous|prior) year))?\b",
                       lowered):

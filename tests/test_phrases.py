@@ -1,6 +1,6 @@
 """The offline model's argument extractors: what people type -> dates, ranges, amounts, ids, stages."""
 
-from datetime import date
+from datetime import date, timedelta
 from decimal import Decimal
 
 import pytest
@@ -221,3 +221,8 @@ def test_a_half_of_this_or_last_year_is_that_half_not_the_year():
     found = extract.date_range("the second half of last year", TODAY, past=True)
     assert (found.start, found.end) == (date(TODAY.year - 1, 7, 1), date(TODAY.year - 1, 12, 31))
     assert extract.date_range("this year", TODAY).label == "this year"
+
+
+def test_this_past_week_is_the_seven_days_to_today():
+    found = extract.date_range("what did we close-won this past week?", TODAY, past=True)
+    assert (found.start, found.end, found.label) == (TODAY - timedelta(days=7), TODAY, "the past week")

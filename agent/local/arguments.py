@@ -820,7 +820,9 @@ def update_contact(text: str, today: date, previous: str | None = None) -> dict 
                            # "her old address bounces, new one is chloe.mensah@…"
                            r"\b(?:old|previous) (?:e-?mail|address)\b.{0,60}\bnew one\b|\b(?:e-?mail|address)\b.{0,30}\bbounc|"
                            # "the address in the crm is missing the i … her actual one is lucia.reyes@…"
-                           r"\b(?:actual|real|right|correct|proper|current|new) one (?:is|should be)\s+\S+@",
+                           r"\b(?:actual|real|right|correct|proper|current|new) one (?:is|should be)\s+\S+@|"
+                           # "someone fat-fingered sebastián nieminen's email at acme, it should be sebastian.nieminen@…"
+                           r"\b(?:it|that|this|which)\s+should (?:be|read|say)\s+\S+@",
                            text, re.IGNORECASE):
         new_email = found[-1]
         found = found[:-1]
@@ -1343,7 +1345,8 @@ TO_YOU = {"he": "you", "she": "you", "they": "you", "him": "you", "them": "you",
 def what_to_say(text: str) -> list[str]:
     """The sentences the request asks the e-mail to say, written to its reader."""
     points = []
-    if (context := WHAT_WE_ARE_DOING.search(text)) and POINTS.search(text, context.end()):
+    context = WHAT_WE_ARE_DOING.search(text)
+    if context and POINTS.search(text, context.end()):
         said = _to_reader(context.group(1).strip())  # "we're planning their QBR for mid-january, ask if …": why we ask
         points.append(f"{said[:1].upper()}{said[1:]}.")
     for found in POINTS.finditer(text):
@@ -1359,6 +1362,14 @@ def what_to_say(text: str) -> list[str]:
             points.append(f"Here is {said}.")
         else:
             points.append(f"{said[:1].upper()}{said[1:]}.")
+    if points and not context and (news := DASHED_NEWS.search(text)) and (first := POINTS.search(text)) \
+            and news.start("news") < first.start():
+        # "draft leila a thank-you - carla will send the kickoff invite for the week of nov 30, and ask which of their
+        # admins should join": the news told before what to ask
+        said = re.sub(r"[\s,;]*(?:and|&|then|also|plus)?[\s,;]*$", "", text[news.start("news"):first.start()])
+        if len(said.split()) >= 3 and not TO_THE_ASSISTANT.search(said):
+            said = _to_reader(said)
+            points.insert(0, f"{said[:1].upper()}{said[1:]}.")
     if not points and (news := DASHED_NEWS.search(text)):
         said = _to_reader(news.group("news").strip().rstrip(".,"))
         # "… planned for Q1, and offer him a 20 min call this week": the news, then the offer made to them

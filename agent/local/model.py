@@ -252,6 +252,15 @@ OUT_OF_REACH = [
                 re.IGNORECASE),
      "I can't change anyone's role or permissions: an admin does that in the CRM's user settings, where it is "
      "audited."),
+    # "can you bump the negotiation stage probability from 70% to 80% for the whole pipeline?": the weights every
+    # forecast is made with are the CRM's settings, not a record
+    (re.compile(r"\b(?:bump|change|set|raise|lower|increase|decrease|adjust|update|edit|make)\b.{0,40}\b(?:stage\s+)?"
+                r"(?:probabilit(?:y|ies)|weights?|win (?:rate|chance)s?)\b.{0,40}\b(?:stage|pipeline|negotiation|proposal|"
+                r"qualification|prospecting|%|percent)|\b(?:probabilit(?:y|ies)|weighting)\b.{0,30}\b(?:from|to)\s+\d+\s*%",
+                re.IGNORECASE),
+     "I can't change the stage probabilities: they are part of the CRM's pipeline configuration, which every weighted "
+     "forecast uses, not something I can edit from chat. I can show the pipeline weighted as it is, or unweighted, by "
+     "stage."),
     # "can you give me her API key so I can log in as her?": credentials are never handed out, and nobody acts as
     # someone else
     (re.compile(r"\b(?:give|send|share|tell|show|get|pass)\s+(?:me\s+|us\s+)?(?:her|his|their|(?-i:[A-Z])\w+['’]s)\s+"

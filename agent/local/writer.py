@@ -472,6 +472,8 @@ FAREWELL = re.compile(r"^(?!.*\?)(?=(?:\S+\s+){0,29}\S+\W*$).*\b(?:that'?s (?:al
                       r"go (?:have|get|take) (?:a |some )?(?:rest|break|nap|breather)|"
                       r"that is all|(?:good)?bye|see (?:you|ya)|(?:talk|speak|chat)(?: to you)? (?:soon|later|tomorrow|on monday)|"
                       r"catch you (?:later|tomorrow)|(?:signing|logging) off|calling it a day|"
+                      # "anyway that's me done for the weekend, thanks for the help"
+                      r"that'?s me (?:done|off|out)|done for the (?:day|night|week|weekend)|"
                       r"that'?s enough (?:\w+\s+){0,2}for (?:today|now|tonight|one day|a (?:mon|tues|wednes|thurs|fri|satur|sun)day)|"
                       r"have a (?:good|nice|great|lovely) \w+|bonne (?:soirée|soiree|journée|journee|nuit)|buenas noches|"
                       r"enjoy (?:the rest of )?(?:your|the) \w+)\b", re.IGNORECASE)

@@ -646,7 +646,9 @@ def _listing(lowered: str) -> dict:
                            r"\bevery (?:single )?(?:deal|opp|opportunity)\b|"
                            r"\bwhat(?:'s|’s| is) (?:\w+ )?got\b|"
                            # "what's sitting in negotiation for me right now?"
-                           r"\bwhat(?:'s|’s| is| are)\s+(?:still\s+|currently\s+)?(?:sitting|stuck|parked|waiting|hanging)\s+(?:around\s+)?(?:in|at)\b",
+                           r"\bwhat(?:'s|’s| is| are)\s+(?:still\s+|currently\s+)?(?:sitting|stuck|parked|waiting|hanging)\s+(?:around\s+)?(?:in|at)\b|"
+                           # "who closed what": each deal, with whose it is
+                           r"\bwho (?:closed|won|signed|landed|booked|brought in|lost|owns|has) what\b",
                            lowered)
     # "how much is each one worth?", "amounts please": each deal's amount, so the deals
     each = re.search(r"\beach (?:one|deal|of them)\b|\bper deal\b|\bamounts\b|"

@@ -1375,6 +1375,8 @@ def test_draft_him_after_a_deal_was_shown_goes_to_that_deals_contact(model):
     ("Carla is stepping up as team lead. Can you give her manager permissions in the CRM?", "can't change anyone's role"),
     ("ticket 31 (the quillfeather widget bug) isn't really a sales thing, can you reassign it to bob?",
      "who a ticket is assigned to"),
+    ("our forecast keeps coming out too low imo. can you bump the negotiation stage probability from 70% to 80% for the "
+     "whole pipeline?", "can't change the stage probabilities"),
 ])
 def test_credentials_roles_and_assignments_are_refused_without_a_tool(model, message, said):
     from langchain_core.messages import HumanMessage
@@ -1792,6 +1794,9 @@ def test_a_thank_you_that_tells_the_assistant_to_rest_is_a_goodbye(model):
 
     reply = _bound(model, STAFF_TOOLS).decide([HumanMessage(
         "phew, forecast's finally off to the cfo 🎉 thanks for putting up with me all weekend lol. go have a rest")])
+    assert not reply.tool_calls and reply.content
+    reply = _bound(model, STAFF_TOOLS).decide([HumanMessage(
+        "lol i just said 'cheers mate' out loud to my laptop 🙈 anyway that's me done for the weekend, thanks for the help")])
     assert not reply.tool_calls and reply.content
 
 

@@ -553,6 +553,17 @@ def test_whose_mood_a_colleague_passes_on_and_the_account_of_a_colleagues_deal()
         COLLEAGUES.reset(token)
 
 
+def test_news_told_before_what_to_ask_and_an_address_that_should_be_another():
+    assert arguments("draft_follow_up", "can u draft leila schmidt a thank-you - carla will send the onboarding kickoff "
+                                        "invite for the week of nov 30, and ask which of their admins should join. don't "
+                                        "send it", TODAY) == \
+        {"to": "leila schmidt", "points": ["Carla will send the onboarding kickoff invite for the week of nov 30.",
+                                           "I wanted to ask which of your admins should join."]}
+    assert arguments("update_contact", "someone fat-fingered sebastián nieminen's email at acme, it should be "
+                                       "sebastian.nieminen@acme.example. and he's CEO now, not COO - can you fix both",
+                     TODAY) == {"contact": "sebastián nieminen", "email": "sebastian.nieminen@acme.example", "title": "CEO"}
+
+
 def test_a_deal_named_with_my_before_a_dash():
     assert arguments("deal_summary", "my clinica aurora new logo deal - remind me what it's worth and the next step", TODAY) \
         == {"deal": "clinica aurora new logo"}

@@ -594,3 +594,8 @@ def test_the_lost_deals_of_a_half_year_are_listed_with_why_they_were_lost(book, 
                   question="which deals did we lose in the first half of this year? what was each one worth and why")
     assert "closed H1 2026 (2026-01-01 to 2026-06-30)" in answer and "Lost in spring" in answer, answer
     assert "reason: Chose a competitor" in answer, answer
+
+
+def test_who_closed_what_lists_the_deals_with_their_owners(book, manager):
+    answer = call(pipeline_question, book, manager.caller, question="what did we close-won this year? who closed what")
+    assert "\nThe deals:\n- deal " in answer or "No deals match." in answer, answer
