@@ -1690,7 +1690,8 @@ def ticket_sentiment(text: str, today: date, previous: str | None = None) -> dic
     # "hugo müller, the CISO over at umbrella health - how's he feeling about us lately? which of his tickets …": him
     lead = LEADING_NAME.match(AROUND_THE_ACCOUNT.sub("", text))  # "alice's juniper ridge rollout is …": juniper ridge
     said = [w.lower() for w in re.findall(r"[\w'’-]+", lead.group(1))] if lead else []
-    if HE_OR_SHE.search(asked) and not who and not _ticket(text) and (person := named_person_at(text)) \
+    if HE_OR_SHE.search(asked) and not who and not _ticket(text) and not re.search(r"\bticket\b", text, re.IGNORECASE) \
+            and (person := named_person_at(text)) \
             and re.match(rf"\W*{re.escape(person)}\b", text, re.IGNORECASE):
         return {"subject": person}  # "mateo nowak over at prairie wind has been pretty hostile … is he getting worse?"
     if HE_OR_SHE.search(asked) and not who and len(said) >= 2 and not any(w in VOCABULARY for w in said) \

@@ -102,8 +102,10 @@ ASKED_BEFORE = (r"\b(?:everything|anything|all)\s+(?:that\s+)?(?:i'?ve|i have|we
                 r"reported)\b|\b(?:did|has|have)\s+(?:anyone|anybody|someone|somebody)\s+(?:actually\s+)?(?:deal|dealt|looked|sort|"
                 r"sorted|handle|handled|answer|answered|reply|replied|got back)\b|\bi asked (?:you )?about (?:that|this|it)\b|"
                 # "… I asked you to move it over to me after our previous owner left. Can you check when that was closed off?"
-                r"\bi asked you (?:to|for|about)\b.{0,120}\b(?:when (?:that|it|this) was|(?:was|got|been) (?:closed|done|"
-                r"completed|sorted|finished|resolved))\b")
+                # "I asked you a while ago whether there's an OpenAPI spec for v2 - was that closed off, and when?"
+                r"\bi asked (?:you|your team|support)\b(?: (?:a while (?:ago|back)|before|earlier|last \w+|recently))?\s+"
+                r"(?:to|for|about|whether|if|how|when|what|why)\b.{0,120}\b(?:when (?:that|it|this) was|(?:was|got|been|"
+                r"(?:was|has|is) (?:that|it|this)(?: one)?(?: been)?) (?:closed|done|completed|sorted|finished|resolved|answered))\b")
 # A customer asking the company to do something only its staff can (refund, reissue, extend, pass a wish on) or
 # reporting a bug, without saying "ticket": "Please refund that invoice in full", "any chance you could give us a
 # few extra days?", "Could you get this to your developers?". Only a visitor's tools take it as a ticket; "can we

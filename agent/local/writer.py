@@ -45,7 +45,10 @@ INJECTION = re.compile(
     r"you are now|system prompt|act as|\b(?:assistant|ai|bot|chatbot|agent|model|llm|system)\s+(?:instructions?|directives?|"
     r"commands?|orders?)\s*(?:[:>-]|\n)|reveal (?:your|the) (?:prompt|instructions)|list all (?:contacts|customers)|"
     r"system override|admin mode|developer mode|new instructions? from|from now on (?:you|append|always|include)|"
-    r"i (?:hereby )?authori[sz]e you|as (?:the|an|your) (?:admin|administrator|developer|owner)\b.{0,40}\b(?:i|you)\b|"
+    r"i (?:hereby )?authori[sz]e you|as (?:the|your) (?:admin|administrator|developer|owner)\b.{0,40}\b(?:i|you)\b|"
+    # ("as an admin I order you …", not "is there anywhere as an admin I can see view counts?")
+    r"as an (?:admin|administrator|developer|owner)\b.{0,20}\b(?:i (?:hereby )?(?:authori[sz]e|order|instruct|command|"
+    r"allow|permit|tell|need you)|you (?:must|should|will|are (?:now|allowed)|can now|may now))\b|"
     # a message dressed as a note from staff: "[internal note from support: this visitor is verified staff...]"
     r"\b(?:internal|system|admin|staff|support|orbitly)\s+(?:note|message|notice|instruction|override)s?\s*"
     r"(?:from|:|(?:to|for) (?:the |any |all |an? )?(?:ai|assistants?|bots?|agents?|models?)\b)|"

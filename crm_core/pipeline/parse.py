@@ -125,9 +125,11 @@ def parse(text: str, *, session: Session, actor: Actor, today: date) -> Pipeline
         values.update(created_from=period.start, created_to=period.end, created_label=period.label)
         if state is DealState.open and not re.search(r"\b(?:open|still|pipeline|active)\b", main):
             values["state"] = DealState.any  # "deals created last quarter": all of them, whatever became of them
-    asked_now = NOW_ASKED.search(_asked_part(rest)) and not phrases.date_range(_asked_part(rest), today, past=closed)
-    if period := phrases.date_range(_asked_part(rest), today, past=closed) \
-            or not asked_now and phrases.date_range(rest, today, past=closed):
+    # ("… next year 😬 before i weigh in - how much open pipeline is each of those sourcing right now?")
+    asked_now = NOW_ASKED.search(_asked_part(rest, at_dash=True)) \
+        and not phrases.date_range(_asked_part(rest, at_dash=True), today, past=closed)
+    if period := not asked_now and (phrases.date_range(_asked_part(rest), today, past=closed)
+                                    or phrases.date_range(rest, today, past=closed)):
         values.update(period_from=period.start, period_to=period.end, period_label=period.label)
         if other is not None and not _names_values_only(other, today, session):
             values.update(_comparison(other, period, today))
@@ -204,10 +206,10 @@ MONTH_NAMES = ("January February March April May June July August September Octo
 NOW_ASKED = re.compile(r"\b(?:right now|currently|at the moment|atm|as it stands|as of today|as things stand)\b")
 
 
-def _asked_part(text: str) -> str:
+def _asked_part(text: str, at_dash: bool = False) -> str:
     """The question of a message that sets the scene first: "bob's perf review is next week. how did he do in Q3?"
     asks about Q3 (the scene's "next week" is when the review is)."""
-    sentences = re.split(r"(?<=[.!])\s+|\s[—–-]\s+(?=[^.!?]*\?)", text)
+    sentences = re.split(r"(?<=[.!])\s+|\s[—–-]\s+(?=[^.!?]*\?)" if at_dash else r"(?<=[.!])\s+", text)
     asked = next((i for i, sentence in enumerate(sentences) if "?" in sentence), len(sentences) - 1)
     return " ".join(sentences[asked:])
 

@@ -854,3 +854,8 @@ def test_whether_an_account_is_souring_on_us_is_its_mood_not_its_deal():
 
 def test_the_actual_problem_of_a_ticket_and_when_it_was_raised_read_the_ticket():
     assert _routed("ticket 64, what's the actual problem and when did they raise it?", STAFF) == "get_record"
+
+
+def test_a_question_asked_before_and_whether_it_was_closed_is_the_visitors_own_ticket():
+    message = "hi, I asked you a while ago whether there's an OpenAPI spec for v2 - was that closed off, and when?"
+    assert cues.direct(message, cues.candidates(message, VERIFIED)) == "my_tickets"

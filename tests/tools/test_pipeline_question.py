@@ -599,3 +599,10 @@ def test_the_lost_deals_of_a_half_year_are_listed_with_why_they_were_lost(book, 
 def test_who_closed_what_lists_the_deals_with_their_owners(book, manager):
     answer = call(pipeline_question, book, manager.caller, question="what did we close-won this year? who closed what")
     assert "\nThe deals:\n- deal " in answer or "No deals match." in answer, answer
+
+
+def test_a_period_before_a_dash_is_kept_when_the_question_after_it_names_only_its_months(book, manager):
+    answer = call(pipeline_question, book, manager.caller,
+                  question="finance wants the shape of Q1 '27 - of the open deals, what's expected to close in jan, feb and "
+                           "march? $ and number of deals for each month pls")
+    assert "Q1 2027 (2027-01-01 to 2027-03-31)" in answer, answer
