@@ -1222,6 +1222,9 @@ def draft_follow_up(text: str, today: date, previous: str | None = None) -> dict
     if pronoun and not named and not sent_to and scene.find(text) > 0:
         spoke = sent_to = next((m.group(1) for m in reversed(list(SPOKE.finditer(scene[:scene.find(text)])))
                                 if m.group(1).lower() not in VOCABULARY and not _colleague(m.group(1).lower())), None)
+    if pronoun and not named and not sent_to and (filer := FILER_OPENING.match(scene)) \
+            and not any(w in VOCABULARY or _colleague(w) for w in filer.group(1).lower().split()):
+        sent_to = filer.group(1)  # "maya o'brien put in a ticket about the vendor paperwork. draft her a reply: …"
     if not named and not sent_to and (bracketed := PERSON_BRACKETED_AT.search(scene)):
         named = bracketed  # "I owe Valentina (team lead @ Hoshizora) a follow-up … Can you put a draft together?"
     # "draft her a short email" right after one contact was shown: her; after one deal was shown: its contact
@@ -1285,7 +1288,9 @@ def draft_follow_up(text: str, today: date, previous: str | None = None) -> dict
         args["to"] = f"{to} {one.group(1)}"  # "the wattlebird one - draft ibrahim a note": Ibrahim at Wattlebird
     if ticket := re.match(r"^\W*ticket (\d+)\s*(?:[-—–:,]|\s-)", scene, re.IGNORECASE):
         args["about"] = f"ticket {ticket.group(1)}"  # ... once the model has said which listed ticket that is
-    if len(args.get("purpose", "").split()) >= 10 and (content := SAID_AFTER_COLON.search(scene)) \
+    topic_before = (content := SAID_AFTER_COLON.search(scene)) and args.get("purpose") \
+        and args["purpose"].lower() in scene[:content.start("content")].lower() and len(args["purpose"].split()) < 10
+    if (len(args.get("purpose", "").split()) >= 10 or topic_before) and content \
             and (points := [p for sentence in _sentences_for_them(scene[content.start("content"):])
                             for p in _content_said(sentence)]):
         # "draft a note to ibrahim at wattlebird about the double charge: finance reversed …, and apologise for the
@@ -1294,7 +1299,7 @@ def draft_follow_up(text: str, today: date, previous: str | None = None) -> dict
         topic = ABOUT_TOPIC.search(scene[:content.start("content")])
         if topic:
             args["purpose"] = _to_reader(topic.group(1).strip())
-        else:
+        elif not topic_before:  # ("maya put in a ticket about the vendor paperwork. draft her a reply: …": its topic)
             del args["purpose"]
         return args
     if points := what_to_say(scene):
@@ -1306,6 +1311,10 @@ def draft_follow_up(text: str, today: date, previous: str | None = None) -> dict
     return args
 
 
+# Someone whose message opens the request: "maya o'brien put in a ticket about …", "kenji dlamini emailed asking …"
+FILER_OPENING = re.compile(r"^\W*((?-i:[a-z])[\w'’-]+\s+(?-i:[a-z])[\w'’-]+)\s+(?:has\s+|had\s+|just\s+)?(?:put in|raised|opened|"
+                           r"filed|submitted|sent (?:in|over|us|me)|emailed|e-mailed|wrote|asked|called|rang|replied|pinged)\b",
+                           re.IGNORECASE)
 # One of the records just listed, by its company: "the wattlebird one - draft ibrahim a note: …"
 THE_ONE_OF = re.compile(r"^\W*(?:the|that)\s+([\w&'’.-]+(?:\s+[\w&'’.-]+){0,2}?)\s+one\s*(?:[-—–:,]|\s-)", re.IGNORECASE)
 # What the e-mail must say, asked for in the request: "let them know the fix ships thursday and thank them for their
@@ -1384,7 +1393,7 @@ def what_to_say(text: str) -> list[str]:
 # SOC 2 report is attached …" (to the end of its sentence: "… don't send it yet" is said to the assistant)
 SAID_AFTER_COLON = re.compile(r"\b(?:draft|write|put together|compose|prepare|prep)\b[^:.?!]{0,140}:\s*"
                               r"(?P<content>[^.?!]+(?:\.(?!\s)[^.?!]*)*)", re.IGNORECASE)
-ABOUT_TOPIC = re.compile(r"\b(?:about|re|regarding|on)\s+((?:the|his|her|their|our)\s+[^:,]{3,60}?)\s*:\s*$", re.IGNORECASE)
+ABOUT_TOPIC = re.compile(r"\b(?:about|re|regarding|on)\s+((?:the|his|her|their|our)\s+[^:,.?!]{3,60}?)\s*:\s*$", re.IGNORECASE)
 # Where what the e-mail says turns into what to do in it: ", and ask whether …", ", and apologise for the hassle",
 # "… - ask if next tuesday works for her"
 _ASKED_IN_IT = re.compile(r"(?:,?\s+and|\s[—–-]|,)\s+(?=(?:ask|apologi[sz]e|thank|tell|let|mention|say|remind|offer|suggest)\w*\b)",

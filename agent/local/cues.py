@@ -856,6 +856,12 @@ TICKET_SUPPOSED = re.compile(r"\b(?:if|when|once|after|whenever)\s+(?:we|i|you|s
                              r"create|send(?: in)?)\s+(?:a|an)\s+(?:\w+\s+)?(?:ticket|request|case)\b.{0,80}\?", _I)
 
 
+# A customer who already filed one, told by staff: "maya o'brien put in a ticket about …", "kenji raised a ticket"
+SOMEONE_FILED = re.compile(r"\b(?!(?:i|we|pls|please|you|to|can|could|would|and|just|me|us)\b)[a-z][\w'’-]*\s+(?:has\s+|had\s+|just\s+)?"
+                           r"(?:put in|raised|opened|filed|submitted|logged|sent in|lodged)\s+(?:a|an)\s+(?:new\s+)?"
+                           r"(?:support\s+)?(?:ticket|case|request)\b", _I)
+
+
 def direct(message: str, tools: set[str]) -> str | None:
     visitor = "find_records" not in tools  # staff always have it; a customer never does
     if visitor and "create_ticket" in tools and (re.search(ASKS_STAFF_TO_ACT, message, _I)
@@ -867,6 +873,8 @@ def direct(message: str, tools: set[str]) -> str | None:
             if tool == "create_ticket" and (STATUS_QUESTION.search(message) or TICKET_SUPPOSED.search(message) or "log_activity" in tools
                                             and re.search(r"\b(?:log|record)\b", message, _I)):
                 continue  # a rep's "log it" is an activity; a visitor's "file this" is a ticket
+            if tool == "create_ticket" and not visitor and SOMEONE_FILED.search(message):
+                continue  # "maya o'brien put in a ticket about the vendor paperwork. draft her a reply: …": news of one
             if tool == "my_tickets" and not STATUS_QUESTION.search(message) and not re.search(
                     r"\b(update|news|latest|looked|status|where|solved|fixed|still|open|show|list|check(?:ing)? (?:on|up on|in on|the status)|sort(ed)?|done|"
                     r"happened|happening|hear|heard|progress|everything|deal|dealt|handled|answered|replied|asked|sent|wrote|reached|arrived)\b", message, _I):

@@ -564,6 +564,14 @@ def test_news_told_before_what_to_ask_and_an_address_that_should_be_another():
                      TODAY) == {"contact": "sebastián nieminen", "email": "sebastian.nieminen@acme.example", "title": "CEO"}
 
 
+def test_a_reply_to_whoever_put_in_a_ticket_says_what_follows_the_colon():
+    assert arguments("draft_follow_up", "maya o'brien put in a ticket about the vendor paperwork for the pilot. draft her a "
+                                        "reply: the signed bank details letter goes out monday and our W-8BEN is attached. "
+                                        "draft only", TODAY) == \
+        {"to": "maya o'brien", "purpose": "the vendor paperwork for the pilot",
+         "points": ["The signed bank details letter goes out Monday and our W-8BEN is attached."]}
+
+
 def test_a_deal_named_with_my_before_a_dash():
     assert arguments("deal_summary", "my clinica aurora new logo deal - remind me what it's worth and the next step", TODAY) \
         == {"deal": "clinica aurora new logo"}

@@ -859,3 +859,9 @@ def test_the_actual_problem_of_a_ticket_and_when_it_was_raised_read_the_ticket()
 def test_a_question_asked_before_and_whether_it_was_closed_is_the_visitors_own_ticket():
     message = "hi, I asked you a while ago whether there's an OpenAPI spec for v2 - was that closed off, and when?"
     assert cues.direct(message, cues.candidates(message, VERIFIED)) == "my_tickets"
+
+
+def test_a_customer_who_put_in_a_ticket_is_news_to_a_rep_not_a_ticket_to_open():
+    message = "maya o'brien put in a ticket about the vendor paperwork. draft her a reply: the W-8BEN is attached"
+    assert cues.direct(message, cues.candidates(message, STAFF)) == "draft_follow_up"
+    assert cues.direct("can you put in a ticket for the broken export?", STAFF) == "create_ticket"
