@@ -62,6 +62,12 @@ ASKS_NOTICE = re.compile(r"\bhow (?:much|far) (?:advance |prior )?(?:notice|warn
                          re.IGNORECASE)
 STATES_NOTICE = re.compile(r"\bin advance\b|\bahead\b|\bnotice\b|\bnotifie[ds]\b|\bannounce[ds]?\b|\bwarn(?:s|ed|ing)?\b",
                            re.IGNORECASE)
+# "can we just raise their api limit?": the sentence that says how a limit is raised (or for whom), whatever else the
+# article says about the limit
+ASKS_TO_RAISE = re.compile(r"\b(?:raise|raising|increase|increasing|lift|lifting|bump|up|extend|higher)\b.{0,30}\b(?:limits?|quotas?|"
+                           r"caps?|throughput|rate limits?)\b|\b(?:limits?|quotas?|caps?)\b.{0,20}\b(?:raised|increased|lifted|higher)\b",
+                           re.IGNORECASE)
+STATES_RAISED = re.compile(r"\b(?:raised|raise|higher|increased?|lifted)\b", re.IGNORECASE)
 ASKS_BY_WHEN = re.compile(r"\bhow long (?:do|does|did) (?:we|they|i|you|he|she|customers?) (?:have|get)\b|\bby when\b|\bdeadline\b",
                             re.IGNORECASE)
 STATES_A_LIMIT = re.compile(r"\bwithin\b|\bno later than\b|\bbefore\b|\bup to\b|\bby the end\b", re.IGNORECASE)

@@ -6,8 +6,8 @@ import re
 
 from langchain.tools import ToolRuntime, tool
 
-from knowledge.quoting import (ASKS_BY_WHEN, ASKS_HOW_LONG, ASKS_HOW_TO_GET, ASKS_NOTICE, ASKS_WHAT_TO_DO_WHEN,
-                               STATES_A_LENGTH, STATES_A_LIMIT, STATES_A_STEP, STATES_ADVICE, STATES_NOTICE)
+from knowledge.quoting import (ASKS_BY_WHEN, ASKS_HOW_LONG, ASKS_HOW_TO_GET, ASKS_NOTICE, ASKS_TO_RAISE, ASKS_WHAT_TO_DO_WHEN,
+                               STATES_A_LENGTH, STATES_A_LIMIT, STATES_A_STEP, STATES_ADVICE, STATES_NOTICE, STATES_RAISED)
 from tools.context import ToolContext
 
 PASSAGE_CHARS = 1200
@@ -168,6 +168,14 @@ def search_knowledge_base(query: str, runtime: ToolRuntime[ToolContext]) -> tupl
                 sentence["answers_part"] = sentence.get("answers_part", False) or sentence["text"] == best
                 if sentence["text"] == best:  # which part: a follow-up searched with its question is answered first
                     sentence.setdefault("answers", []).append(part)
+    if sentences and ASKS_TO_RAISE.search(query):
+        # "that 429 one - can we just raise their api limit?": how (and for whom) the limit is raised, in the article
+        # that answers
+        top = max(sentences, key=lambda x: x["score"])["source"]
+        if raised := [x for x in sentences if x["source"] == top and STATES_RAISED.search(x["text"])]:
+            best = max(raised, key=lambda x: x["score"])
+            best["answers_part"] = True
+            best.setdefault("answers", []).append(query)
     citations = [{"document_id": h.document_id, "title": h.title, "source": h.source, "score": round(h.score, 3)}
                  for h in hits] + [{"document_id": c.document_id, "title": c.title, "source": c.source,
                                     "score": round(hits[0].score, 3)} for _, c in extra]

@@ -601,7 +601,10 @@ def update_deal(text: str, today: date, previous: str | None = None) -> dict | s
     # "the reference call happened on Thursday … move it to negotiation": a day something happened is no close date
     dates = " ".join(c for c in re.split(CLAUSE_END.pattern + r"|\s-\s", values)  # "… on friday - they've seen …"
                      if not HAPPENED.search(c) or MOVES_A_DATE.search(c) or CLOSE_DATE_SAID.search(c))
-    if dated and (day := close and phrases.day(close.group(1), today) or phrases.day(dates, today)):
+    # "isn't making jan 15 … push it to feb 26": the day it is pushed to, not the one it misses
+    pushed = PUSHED_TO.search(dates)
+    if dated and (day := close and phrases.day(close.group(1), today) or pushed and phrases.day(pushed.group(1), today)
+                  or phrases.day(dates, today)):
         args["expected_close_date"] = day.isoformat()
     if step:
         args["next_step"] = step
@@ -615,6 +618,8 @@ def update_deal(text: str, today: date, previous: str | None = None) -> dict | s
     return args
 
 
+PUSHED_TO = re.compile(r"\b(?:push|pushed|move|moved|slip|slipped|shift|shifted|bump|bumped)\s+(?:it|that|this|them|the (?:close )?date)"
+                       r"(?:\s+(?:out|back))?\s+(?:to|until|till)\s+(\S+(?:\s+\S+){0,2})", re.IGNORECASE)
 DEAL_FIELDS = {"stage": "stage", "amount": "amount", "value": "amount", "close date": "expected_close_date",
                "closing date": "expected_close_date", "next step": "next_step"}
 _FIELD = r"(?:stage|amount|value|close date|closing date|next step)"

@@ -1089,7 +1089,10 @@ def _picked_by_account(messages: list[BaseMessage]) -> AIMessage | None:
                 for k, v in c["args"].items() if k in ("subject", "company", "deal") and isinstance(v, str)
                 for w in _telling_words(v) if not re.fullmatch(r"\d+", w)}
     accounts -= set(_telling_words(found.group(2))) | {"ticket", "deal", "open", "tickets"}
-    options = [o for o in OPTION.findall(found.group(3)) if o[0] == "contact"]
+    # ... and several deals match, asked of "their" deal ("log a note on their enterprise upgrade deal" after Stackhouse's
+    # support side and deal were asked about): the one deal of that account
+    theirs = re.search(r"\b(?:their|them|they)\b", _last_human(messages), re.IGNORECASE)
+    options = [o for o in OPTION.findall(found.group(3)) if o[0] == "contact" or o[0] == "deal" and theirs]
     fitting = [o for o in options if accounts & set(_telling_words(o[2]))]
     return _again_with(asked, found.group(2), fitting[0]) if len(fitting) == 1 and accounts else None
 

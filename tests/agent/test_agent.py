@@ -869,6 +869,22 @@ def test_several_people_of_one_first_name_are_narrowed_to_the_account_talked_abo
     assert [(c["name"], c["args"]["about"]) for c in picked.tool_calls] == [("create_task", "contact 5")]
 
 
+
+def test_several_deals_asked_of_as_theirs_are_narrowed_to_the_account_talked_about(model):
+    from langchain_core.messages import HumanMessage, ToolMessage
+
+    staff, conversation = _staff_after(model, "stackhouse labs - what have they got open with support?", "deal_summary",
+                                       {"deal": "stackhouse labs support"}, "deal 5: Stackhouse Labs - Enterprise upgrade")
+    asked = "log a note on their enterprise upgrade deal: they keep hitting the api limit"
+    call = {"name": "log_activity", "id": "call_2", "args": {"record": "enterprise upgrade deal", "type": "note",
+                                                             "summary": "they keep hitting the api limit"}}
+    several = ("Several deals match 'enterprise upgrade deal': deal 57: Initech - Enterprise upgrade (qualification); "
+               "deal 5: Stackhouse Labs - Enterprise upgrade (qualification). Which one (give the id)?")
+    picked = staff.decide([*conversation, HumanMessage(asked), AIMessage(content="", tool_calls=[call]),
+                           ToolMessage(several, tool_call_id="call_2", name="log_activity")])
+    assert [(c["name"], c["args"]["record"]) for c in picked.tool_calls] == [("log_activity", "deal 5")]
+
+
 def test_a_task_about_that_proposal_after_a_deals_summary_says_whose_and_is_on_the_deal(model):
     from langchain_core.messages import HumanMessage
 

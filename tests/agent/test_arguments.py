@@ -572,6 +572,11 @@ def test_a_reply_to_whoever_put_in_a_ticket_says_what_follows_the_colon():
          "points": ["The signed bank details letter goes out Monday and our W-8BEN is attached."]}
 
 
+def test_the_day_a_deal_is_pushed_to_not_the_one_it_misses():
+    assert arguments("update_deal", "deal 30 isn't making jan 15, their procurement is slow. push it to feb 26", TODAY) == \
+        {"deal": "deal 30", "expected_close_date": "2027-02-26"}
+
+
 def test_a_deal_named_with_my_before_a_dash():
     assert arguments("deal_summary", "my clinica aurora new logo deal - remind me what it's worth and the next step", TODAY) \
         == {"deal": "clinica aurora new logo"}

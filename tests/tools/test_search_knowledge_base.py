@@ -123,6 +123,12 @@ def test_what_to_do_when_something_happens_is_answered_by_the_advice_for_it(know
     assert any("429" in text or "Retry-After" in text for text in marked), marked
 
 
+def test_asking_to_raise_a_limit_is_answered_by_how_it_is_raised(knowledge):
+    _, artifact = _search(knowledge, "that 429 one - can we just raise their api limit? what does the help centre say")
+    marked = [s["text"] for s in artifact["sentences"] if s.get("answers_part")]
+    assert any("raised limit" in text for text in marked), marked
+
+
 def test_the_parts_of_a_message_are_what_it_asks():
     assert _parts("when is your maintenance window and how much notice do we get?") == \
         ["when is your maintenance window", "how much notice do we get"]
