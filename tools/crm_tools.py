@@ -145,6 +145,9 @@ def get_record(collection: Collection, reference: str, runtime: ToolRuntime[Tool
         data = kind.read_schema.model_validate(record).model_dump(exclude={"version", "attributes", "tags"})
         lines = [line(collection, record)]
         for name, value in data.items():
+            if name == "assignee_id" and value is None:
+                lines.append("assignee_id: none (unassigned)")  # "has anyone picked it up?": nobody has
+                continue
             if value in (None, "", []) or name in ("id", "name", "subject"):
                 continue
             text = str(value)

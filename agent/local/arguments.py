@@ -23,7 +23,8 @@ COLLECTION_WORDS = [
     ("tickets", ("ticket", "issue", "case", "complaint", "with support", "support side", "support-wise", "support front", "to support",
                  "support queue", "my queue", "send us something", "sent us something", "send us anything",
                  "sent us anything", "send in something", "sent in something", "open on my plate", "new come in from",
-                 "thing come in from", "new came in from", "sent something in", "sent something over", "sent anything in")),
+                 "thing come in from", "new came in from", "sent something in", "sent something over", "sent anything in",
+                 "put something in")),
     ("contacts", ("contact", "person", "people", "who is", "who's", "whos", "who do we", "who are", "know at", "anyone",
                   "who've we", "who have we", "who we've got", "who we have",
                   " admins", " administrators", " managers", "head of",
@@ -662,6 +663,9 @@ def ticket_reference(text: str) -> str | None:
         found = owned or found
     if not found:
         return None
+    if re.search(r"\bthere(?:'s|’s| is)\s+a\s+ticket\b", found.group(0), re.IGNORECASE) \
+            and (told := residual_words(text[:found.start()])):
+        return told  # "wattlebird turned on SSO enforcement and locked their contractors out, there's a ticket somewhere"
     def named(words: str | None, stop_early: bool) -> list[str]:
         kept = []
         for word in words.split():
@@ -1344,7 +1348,7 @@ POINTS = re.compile(r"\b(?:(?:let|letting|tell|telling|remind|inform)\s+(?:him|h
                     r"good news|just|thanks|thank you)\b.+?)" + _POINT_END + "|"
                     # "… a thank-you and suggest a kickoff call in the first week of december": a proposal made to them
                     r"\b(?:suggest|suggesting|propose|proposing)\s+(?:to\s+(?:him|her|them)\s+)?"
-                    r"(?P<suggest>(?:a|an|that|we|meeting|setting|booking|scheduling)\b.+?)" + _POINT_END + "|"
+                    r"(?P<suggest>(?:a|an|that|the|we|meeting|setting|booking|scheduling)\b.+?)" + _POINT_END + "|"
                     # "draft him an email with the recording link and ask if …": what the e-mail brings them
                     r"\b(?:e-?mail|note|message|mail|line)\s+with\s+(?P<with>(?:the|a|an|our)\s+[^.!?,;]{3,60}?)" + _POINT_END,
                     re.IGNORECASE)

@@ -463,7 +463,9 @@ DIRECT = [
                                 r"from\s+\w", _I)),
     # "fernhollow sent something in overnight - what's broken?": what that company sent in
     ("find_records", re.compile(NOT_ABOUT_DEALS + r".*\b(?:sent|send|emailed)\s+(?:us\s+)?(?:something|anything)\s+(?:new\s+)?"
-                                r"(?:in|over)\b", _I)),
+                                r"(?:in|over)\b|"
+                                # "maple & finch put something in with support over the weekend - what's jonas after?"
+                                r"\bput\s+(?:something|anything)\s+(?:new\s+)?in\s+(?:with|to)\s+(?:support|us|you)\b", _I)),
     # "Mateo Nowak at Prairie Wind emailed me: "…" Which of their tickets is he talking about?": their tickets
     ("find_records", re.compile(r"\bwhich (?:of (?:their|his|her|the|our) )?(?:open )?tickets? (?:is|are|was|were) (?:he|she|they|"
                                 r"this|that|it) (?:talking|on|going on|writing|complaining) about\b|\bwhich (?:of (?:their|his|her) )?"

@@ -697,6 +697,11 @@ class LocalToolModel(BaseChatModel):
                 and previous and previous["name"] == "find_records" and previous["args"].get("collection") == "contacts" \
                 and "get_record" in names and (person := _listed_in_role(messages, question)):
             return _call("get_record", {"collection": "contacts", "reference": person})  # "whats the IT guy's number"
+        if decided.tool_calls and decided.tool_calls[0]["name"] == "draft_follow_up" \
+                and re.fullmatch(r"[\w'’-]+", to := str(decided.tool_calls[0]["args"].get("to", ""))) \
+                and (person := _first_name_shown(messages, to)):
+            # "draft ibrahim a reply …" two turns after his ticket showed "Ibrahim Hernández": that Ibrahim
+            return _call("draft_follow_up", {**decided.tool_calls[0]["args"], "to": person})
         if decided.tool_calls and decided.tool_calls[0]["name"] == "draft_follow_up" and SHE_OR_HE.search(question) \
                 and (person := _shown_person(messages)) \
                 and (to := decided.tool_calls[0]["args"].get("to", "")).lower() not in question.lower() and "@" not in to \
@@ -1086,7 +1091,7 @@ def _picked_by_account(messages: list[BaseMessage]) -> AIMessage | None:
     if not found or not asked:
         return None
     accounts = {w for m in messages[:-2] if isinstance(m, AIMessage) for c in m.tool_calls
-                for k, v in c["args"].items() if k in ("subject", "company", "deal") and isinstance(v, str)
+                for k, v in c["args"].items() if k in ("subject", "company", "deal", "reference", "query") and isinstance(v, str)
                 for w in _telling_words(v) if not re.fullmatch(r"\d+", w)}
     accounts -= set(_telling_words(found.group(2))) | {"ticket", "deal", "open", "tickets"}
     # ... and several deals match, asked of "their" deal ("log a note on their enterprise upgrade deal" after Stackhouse's
@@ -1477,6 +1482,8 @@ REFINES = re.compile(r"^\W*(?:(?:and|ok|okay|now|then|also|can you|could you|pls
 # something an account sent in
 WHAT_THEY_SENT = re.compile(r"\bwhat\s+(?:do|does|did)\s+(?:they|he|she)\s+(?:need|want|say)\b|"
                             r"\bwhat(?:\s+(?:are|is|were|was)|'s|’s)\s+(?:they|he|she)\s+(?:asking|after|on about)\b|"
+                            # "maple & finch put something in with support over the weekend - what's jonas after?"
+                            r"\bwhat(?:'s|’s| is)\s+(?-i:[a-z])[\w'’-]+\s+(?:after|asking for|on about)\b|"
                             r"\bwhat(?:'s|’s| is|s)\s+(?:it|that|the ticket)\s+about\b|"
                             r"\bwhat(?:'s|’s| is|s)\s+(?:broken|wrong|the (?:problem|issue))\b|\bwho(?:'s|’s| is) it from\b",
                             re.IGNORECASE)
@@ -1851,6 +1858,16 @@ def _shown_person(messages: list[BaseMessage]) -> str | None:
 
 SHE_OR_HE = re.compile(r"\b(?:she|he|her|his|him)\b", re.IGNORECASE)
 LISTED_PERSON = re.compile(r"([A-ZÀ-Þ][\w'’.-]+(?: [A-ZÀ-Þ][\w'’.-]+)+) <[^>\s]+@[^>\s]+>,\s*([^;,\n]+)")
+
+
+def _first_name_shown(messages: list[BaseMessage], first: str, back: int = 3) -> str | None:
+    """The one person of that first name the latest few results named ("contact_id: 34 (Ibrahim Hernández <…>)")."""
+    for message in [m for m in reversed(messages) if isinstance(m, ToolMessage)][:back]:
+        names = {n.strip() for n in _found(SHOWN_PERSON, str(message.content))
+                 if phrases.plain(n.split()[0]) == phrases.plain(first) and len(n.split()) > 1}
+        if names:
+            return names.pop() if len(names) == 1 else None
+    return None
 
 
 def _person_in_conversation(messages: list[BaseMessage], back: int = 3) -> str | None:

@@ -870,6 +870,17 @@ def test_several_people_of_one_first_name_are_narrowed_to_the_account_talked_abo
 
 
 
+def test_a_first_name_to_draft_to_is_the_person_of_that_name_shown_before(model):
+    from langchain_core.messages import HumanMessage
+
+    shown = "ticket 109: SSO enforced, contractors locked out — new, urgent, account, neutral\n" \
+            "contact_id: 34 (Ibrahim Hernández <ibrahim.hernndez@wattlebird.example>)\ncompany_id: 8 (Wattlebird Freight)"
+    staff, conversation = _staff_after(model, "wattlebird's SSO ticket - what are they asking for?", "get_record",
+                                       {"collection": "tickets", "reference": "wattlebird SSO"}, shown)
+    drafted = staff.decide([*conversation, HumanMessage("draft ibrahim a reply suggesting the guest route for now")])
+    assert [(c["name"], c["args"]["to"]) for c in drafted.tool_calls] == [("draft_follow_up", "Ibrahim Hernández")]
+
+
 def test_several_deals_asked_of_as_theirs_are_narrowed_to_the_account_talked_about(model):
     from langchain_core.messages import HumanMessage, ToolMessage
 

@@ -577,6 +577,15 @@ def test_the_day_a_deal_is_pushed_to_not_the_one_it_misses():
         {"deal": "deal 30", "expected_close_date": "2027-02-26"}
 
 
+def test_a_ticket_told_by_what_happened_and_a_route_suggested():
+    from agent.local.arguments import ticket_reference
+
+    assert ticket_reference("wattlebird turned on SSO enforcement and locked their contractors out, there's a ticket "
+                            "somewhere. what are they asking for?") == "wattlebird turned SSO enforcement locked contractors"
+    assert arguments("draft_follow_up", "draft ibrahim a reply suggesting the guest route for now", TODAY)["points"] == \
+        ["I'd like to suggest the guest route for now."]
+
+
 def test_a_deal_named_with_my_before_a_dash():
     assert arguments("deal_summary", "my clinica aurora new logo deal - remind me what it's worth and the next step", TODAY) \
         == {"deal": "clinica aurora new logo"}

@@ -135,3 +135,9 @@ def test_a_deal_named_loosely_is_found_among_the_named_companys_deals(sessions, 
     make_record(sessions, "deals", name="Wattle Freight - Salesforce add-on", company_id=other.id)
     found = call(get_record, sessions, manager.caller, collection="deals", reference="Strait 50-seat add-on")
     assert found.startswith(f"deal {seats.id}")
+
+
+def test_a_ticket_nobody_has_picked_up_says_so(sessions, manager):
+    ticket = make_record(sessions, "tickets", subject="SSO enforced, contractors locked out")
+    assert "assignee_id: none (unassigned)" in call(get_record, sessions, manager.caller, collection="tickets",
+                                                    reference=str(ticket.id))
