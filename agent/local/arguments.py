@@ -884,6 +884,10 @@ LOGGED_ON = re.compile(r"\b(?:log|logged|record|note|add|put|file)\b[^.!?\n]{0,5
 ON_RECORD_ID = re.compile(r"\b(?:log|logged|record|note|add|put|file)\b[^.!?\n]{0,30}?\b(?:on|against|to) "
                           r"(deal|ticket|contact|company) #?(\d+)\b", re.IGNORECASE)
 # "… they want 5 more seats. log that call on the deal": the closing request is not part of what happened
+# A sentence that asks for the log, with what the caller says after it ("… log it as a call on her ticket. don't close
+# it yet, i'll do that tomorrow"): not what happened
+LOG_SENTENCE = re.compile(r"(?<=[.!?])\s+(?:(?:pls|please|can you|could you|can u)\s+)?(?:log|record|note)\s+(?:it|that|this)\s+"
+                          r"(?:as\s+an?\s+\w+\s+)?(?:on|against|to)\b.*$", re.IGNORECASE | re.DOTALL)
 TRAILING_LOG_REQUEST = re.compile(r"(?:[.;,!]\s*|\s+[—–-]\s+|\s+(?:so|and)\s+)(?:(?:pls|please|can you|could you|can u)\s+)?"
                                   r"(?:log|record|note|add|put|file)\s+(?:that|this|it|the(?=\s+(?:call|meeting|demo|chat)\b))"
                                   r"(?:\s+(?:call|meeting|email|e-mail|note|demo|chat))?(?:\s+as\s+an?\s+(?:call|meeting|email|e-mail|"
@@ -927,6 +931,8 @@ def log_activity(text: str, today: date, previous: str | None = None) -> dict | 
     if not record:
         return "Which deal, company or contact should I log this on?"
     summary = rest if end and end.group().strip() != "?" and rest else LOG_REQUEST.sub("", text.strip())
+    if (asked := LOG_SENTENCE.search(summary)) and len(summary[:asked.start()].split()) >= 6:
+        summary = summary[:asked.start()]  # "… she's logging back in tonight. log it as a call on her ticket. don't close it yet"
     summary = TRAILING_LOG_REQUEST.sub("", summary) or summary  # what happened, not the request to log it
     if said := NOTE_SAYING.search(summary):  # "and put a note on deal 36 that he's our main point of contact …"
         summary = said.group(1)
@@ -977,7 +983,8 @@ DEAL_TALKED_ABOUT = re.compile(r"\b(?:re:?|about|regarding)\s+(?:the|their|our)\
                                r"expansion|upgrade|rollout|migration|add-?on|agreement|deal))\b", re.IGNORECASE)
 WITH_THEM = re.compile(r"\b(?:with|to|from) (?:him|her)\b", re.IGNORECASE)
 # "the quillfeather widget ticket", "karoo's tax exemption ticket"
-NAMED_TICKET = re.compile(r"(?:\b(?:the|that|this|their)|(?<=\w['’]s))\s+((?:[\w'’.-]+\s+){0,3}?[\w'’.-]+)\s+ticket\b(?!s)", re.IGNORECASE)
+NAMED_TICKET = re.compile(r"(?:\b(?:the|that|this|their|her|his)|(?<=\w['’]s))\s+((?:[\w'’.-]+\s+){0,3}?[\w'’.-]+)\s+ticket\b(?!s)",
+                          re.IGNORECASE)
 ON_THE_DEAL = re.compile(r"\b(?:log|logged|record|note|add|put|file)\b[^.!?\n]{0,30}?\b(?:on|against|to) (?:the|their|that) "
                          r"(?:(renewal|pilot|expansion|upgrade|rollout|migration|add-?on)\s+)?(?:deal|opp|opportunity)\b", re.IGNORECASE)
 

@@ -786,7 +786,9 @@ DIRECT = [
                                     r"|pissed)|angriest|unhappiest|grumpiest)\b", _I)),
     # "has he actually opted in to email? also what's his lead score and how did he come to us": a contact's own fields
     ("get_record", re.compile(r"\b(?:(?:has|have|did|is)\s+(?:he|she|they|\w+)\s+(?:actually\s+|ever\s+)?(?:opted[- ]in|"
-                              r"consented|given consent)|(?:his|her|their)\s+(?:lead score|lead source|email consent|consent)|"
+                              r"consented|given consent)|(?:his|her|their)\s+(?:lead score|lead source|email consent|consent|"
+                              r"lifecycle stage)|who owns (?:his|her|their) contact(?: record)?|"
+                              r"where did (?:he|she|they) come in from|"
                               r"how did (?:he|she|they) (?:come|find|get) to us)\b", _I)),
     # "Valentina from Hoshizora opened a new billing ticket, what exactly is she asking for?": the ticket's own words
     ("get_record", re.compile(r"\bticket\b.{0,80}\bwhat(?:'s|\s+(?:exactly\s+|actually\s+)?(?:is|does|did|do))?\s+(?:exactly\s+|actually\s+)?"

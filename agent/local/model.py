@@ -767,8 +767,9 @@ class LocalToolModel(BaseChatModel):
             text = arguments.masked(question) if "find_records" in names else question
             tool = self.router.route(text, allowed=candidates, boosts=cues.boosts(question)).tool
         if tool == "get_record" and "find_records" in candidates and not arguments.phrases.record_ids(question) \
-                and arguments.role_at_company(question):
+                and arguments.role_at_company(question) and not NAMED_THEN_ROLE.match(question):
             tool = "find_records"  # "whats the number for the finance manager at wattlebird freight?": their people
+            # (but "chloé jensen, the CFO at oasisgate - who owns her contact record?" names her)
         if tool in ("handoff_to_human", "create_ticket") and "search_knowledge_base" in names \
                 and (IF_NOT_A_PERSON.search(question) or cues.TICKET_SUPPOSED.search(question)):
             # "… If that's not something you can answer, I'd like someone to get back to me"; "if we log a ticket with
@@ -1856,6 +1857,8 @@ def _shown_person(messages: list[BaseMessage]) -> str | None:
     return names.pop() if len(names) == 1 else None
 
 
+NAMED_THEN_ROLE = re.compile(r"^\W*(?-i:[a-zà-þA-ZÀ-Þ])[\w'’-]+\s+[\w'’-]+,\s+(?:the|their|our)\s+[\w ]{2,30}?\s+(?:at|from)\s+\w",
+                             re.IGNORECASE)
 SHE_OR_HE = re.compile(r"\b(?:she|he|her|his|him)\b", re.IGNORECASE)
 LISTED_PERSON = re.compile(r"([A-ZÀ-Þ][\w'’.-]+(?: [A-ZÀ-Þ][\w'’.-]+)+) <[^>\s]+@[^>\s]+>,\s*([^;,\n]+)")
 

@@ -586,6 +586,13 @@ def test_a_ticket_told_by_what_happened_and_a_route_suggested():
         ["I'd like to suggest the guest route for now."]
 
 
+def test_a_call_logged_on_her_ticket_named_by_its_words_is_what_happened_before_the_request():
+    assert arguments("log_activity", "video call w ngozi osei just now - reset her 2FA, she's logging back in tonight. log "
+                                     "it as a call on her lost-phone ticket. don't close it yet, i'll do that tomorrow",
+                     TODAY) == {"record": "lost-phone", "type": "call", "collection": "tickets",
+                                "summary": "video call w ngozi osei just now - reset her 2FA, she's logging back in tonight."}
+
+
 def test_a_deal_named_with_my_before_a_dash():
     assert arguments("deal_summary", "my clinica aurora new logo deal - remind me what it's worth and the next step", TODAY) \
         == {"deal": "clinica aurora new logo"}

@@ -865,3 +865,9 @@ def test_a_customer_who_put_in_a_ticket_is_news_to_a_rep_not_a_ticket_to_open():
     message = "maya o'brien put in a ticket about the vendor paperwork. draft her a reply: the W-8BEN is attached"
     assert cues.direct(message, cues.candidates(message, STAFF)) == "draft_follow_up"
     assert cues.direct("can you put in a ticket for the broken export?", STAFF) == "create_ticket"
+
+
+def test_whose_contact_record_and_her_lifecycle_stage_are_her_record():
+    message = ("chloé jensen, the CFO at oasisgate - who owns her contact record? and what's her lifecycle stage, lead score "
+               "and where did she come in from?")
+    assert cues.direct(message, cues.candidates(message, STAFF)) == "get_record"
