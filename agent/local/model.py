@@ -1583,7 +1583,9 @@ def _moves_on(text: str) -> bool:
     """ "ok. in the meantime, if our endpoint goes down, how long do you keep retrying?": an "ok" that goes on to a new
     question, not a yes to the offered person."""
     rest = YES.sub("", text, count=1).strip(" .,!")
-    return "?" in rest and len(rest.split()) >= 6 and not cues.REQUIRED["handoff_to_human"].search(rest)
+    # ("ok and what does Team cost per person if we pay yearly?": a price per person asks for no person)
+    said = re.sub(r"\b(?:per|a|each)\s+(?:person|user|seat|head|member)\b", " ", rest, flags=re.IGNORECASE)
+    return "?" in rest and len(rest.split()) >= 6 and not cues.REQUIRED["handoff_to_human"].search(said)
 
 
 def _refines_numbers(text: str) -> bool:

@@ -713,6 +713,8 @@ def test_an_ok_that_goes_on_to_a_new_question_is_no_yes_to_a_person(sessions, he
     moved_on = _answer_to_a_handoff_offer(sessions, help_centre, model, "ok. in the meantime, if our webhook endpoint "
                                           "goes down for a few hours, how long do you keep retrying deliveries?")
     assert not moved_on.handoff and [c["name"] for c in moved_on.tool_calls] == ["search_knowledge_base"]
+    priced = _answer_to_a_handoff_offer(sessions, help_centre, model, "ok and what does Team cost per person if we pay yearly?")
+    assert not priced.handoff and [c["name"] for c in priced.tool_calls] == ["search_knowledge_base"]
 
 
 def test_a_visitor_asking_for_other_customers_people_is_refused_without_a_ticket(sessions, help_centre, model):
