@@ -1877,6 +1877,9 @@ ASKED_AT = re.compile(r"\b(?:anyone|anybody|someone|somebody|who)\b.{0,30}?\b(?:
 SUPPORT_SIDE = re.compile(r"\b(?:on|from) the support (?:side|front)\b|\bsupport-wise\b|\bwith support\b", re.IGNORECASE)
 
 
+# Someone of a company who wrote in, named by their role: "granite peak's finance manager sent something in"
+WHOSE_PERSON_SENT = re.compile(r"^\W*([\w&.-]+(?:\s+[\w&.-]+){0,2}?)['’]s\s+(?:[\w-]+\s+){1,3}?(?:sent|put|emailed|raised)\s+"
+                               r"(?:something|anything|a (?:ticket|question|request))\b", re.IGNORECASE)
 # "I need the systems admin's number in particular": how much it matters, not a name
 IN_PARTICULAR = re.compile(r",?\s*\b(?:in particular|particularly|specifically|especially|(?:deals?|pipeline|sales|support|"
                            r"money|revenue)-?wise)\b", re.IGNORECASE)  # ... nor is "deal-wise"
@@ -1887,6 +1890,8 @@ def find_records(text: str, today: date, previous: str | None = None) -> dict | 
     text = IN_PARTICULAR.sub(" ", SUPPORT_SIDE.sub(" ", text))
     if domain := BARE_DOMAIN.search(text):  # "… Which company is that, and who do we know there?": its people show it
         return {"collection": "contacts" if WHO_THERE.search(text) else "companies", "query": domain.group(1)}
+    if kind == "tickets" and (whose := WHOSE_PERSON_SENT.match(text)) and not set(whose.group(1).lower().split()) & VOCABULARY:
+        return {"collection": kind, "query": whose.group(1)}  # "granite peak's finance manager sent something in to support"
     if people := role_at_company(text):
         return {"collection": "contacts", "query": people}
     if kind == "tickets" and len((unquoted := QUOTED_PASSAGE.sub(" ", text)).split()) >= 5 \

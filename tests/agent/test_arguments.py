@@ -593,6 +593,11 @@ def test_a_call_logged_on_her_ticket_named_by_its_words_is_what_happened_before_
                                 "summary": "video call w ngozi osei just now - reset her 2FA, she's logging back in tonight."}
 
 
+def test_what_a_companys_person_named_by_role_sent_in_is_among_its_tickets():
+    assert arguments("find_records", "granite peak's finance manager sent something in to support - what's he after?",
+                     TODAY) == {"collection": "tickets", "query": "granite peak"}
+
+
 def test_a_deal_named_with_my_before_a_dash():
     assert arguments("deal_summary", "my clinica aurora new logo deal - remind me what it's worth and the next step", TODAY) \
         == {"deal": "clinica aurora new logo"}
