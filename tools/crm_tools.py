@@ -241,13 +241,18 @@ def deal_summary(deal: str, runtime: ToolRuntime[ToolContext]) -> str:
         return "\n".join(lines)
 
 
+def clipped(text: str, limit: int) -> str:
+    """Text cut to a limit at a word's end, marked as cut ("… for the 50 seats …", not "… for the 5")."""
+    return text if len(text) <= limit else text[:limit - 2].rsplit(" ", 1)[0].rstrip(" ,;:-") + " …"
+
+
 def _activity_said(activity: Activity) -> str:
     """An activity with what it says, not only its subject: "what were their security team's questions again?" is
     answered by the e-mail's body."""
     said = (activity.subject or "")[:80]
     if activity.body and activity.body.strip() != said.strip():
         body = activity.body.strip().rstrip(".")
-        body = body if len(body) <= ACTIVITY_BODY else body[:ACTIVITY_BODY].rsplit(" ", 1)[0] + " …"
+        body = clipped(body, ACTIVITY_BODY)
         said = f"{said} — {body}" if said else body
     return f"{activity.occurred_at:%Y-%m-%d} {activity.type}: {said}"
 

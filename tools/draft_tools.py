@@ -96,6 +96,17 @@ def _company_of(session, actor, about: str | None) -> int | None:
     return None
 
 
+def _ticket_about(session, actor, about: str | None, contact: Contact) -> Ticket | None:
+    """The ticket an e-mail is about ("draft ibrahim a reply" on ticket 109): one of the contact's company's tickets,
+    named so that no deal is meant."""
+    if not about or deals_of(session, actor, about):
+        return None
+    found = resolve(session, actor, "tickets", about)
+    if len(found) != 1 or not (found[0].contact_id == contact.id or contact.company_id and found[0].company_id == contact.company_id):
+        return None
+    return found[0]
+
+
 def _their_deal(session, actor, contact: Contact) -> Deal | None:
     """The contact's own deal, if the caller may see one (open first)."""
     found, _ = records.list_records(session=session, actor=actor, kind=DEALS, filters=DEALS.filter_schema(
@@ -104,13 +115,15 @@ def _their_deal(session, actor, contact: Contact) -> Deal | None:
 
 
 def compose(contact: Contact, deal: Deal | None, ticket: Ticket | None, purpose: str | None, sender: str,
-            points: list[str] | None = None, today: date | None = None) -> tuple[str, str]:
+            points: list[str] | None = None, today: date | None = None, on_ticket: bool = False) -> tuple[str, str]:
     """Subject and body from the record's facts (what the offline model writes; an LLM may pass its own), with the
-    sentences the sender asked it to say."""
-    topic = purpose.strip().rstrip(".") if purpose else (deal.name if deal else "our conversation")
+    sentences the sender asked it to say. An e-mail on a ticket (`on_ticket`) follows up on that ticket, not on a
+    deal."""
+    topic = purpose.strip().rstrip(".") if purpose else f"your ticket #{ticket.id} ({ticket.subject})" if on_ticket and ticket \
+        else (deal.name if deal else "our conversation")
     lines = [f"Hi {contact.first_name},", ""]
-    if purpose or deal or not points:
-        lines.append(f"Following up on {topic}." if purpose or deal else "Thanks again for your time.")
+    if purpose or deal or on_ticket or not points:
+        lines.append(f"Following up on {topic}." if purpose or deal or on_ticket else "Thanks again for your time.")
     lines += [p.strip() for p in points or [] if p.strip()]
     # An e-mail whose sender said what it says, about something else ("the double charge: finance reversed …"), does
     # not go on to the deal's next step (an internal note) or to another open ticket
@@ -121,7 +134,7 @@ def compose(contact: Contact, deal: Deal | None, ticket: Ticket | None, purpose:
         lines += [line for line in _where_the_deal_stands(deal, today or date.today())
                   if not (SAYS_NEXT_STEP.search(said) and line.startswith("As agreed"))
                   and not (SAYS_A_DATE.search(said) and ("decision" in line))]
-    if ticket and (not points or _touches(purpose, ticket.subject)):
+    if ticket and not on_ticket and (not points or _touches(purpose, ticket.subject)):
         lines.append(f"I also saw your ticket #{ticket.id} ({ticket.subject}) is still open; our support team is on it.")
     lines += ["", "Let me know if you have any questions.", "", "Best regards,", sender]
     return f"Following up: {topic.split(' - ')[0]}"[:300], "\n".join(lines)  # the subject: what it is about, not the point
@@ -197,12 +210,15 @@ def draft_follow_up(to: str, runtime: ToolRuntime[ToolContext], about: str | Non
                 return question, {}
             if not contact.email:
                 return f"{contact.first_name} {contact.last_name} has no e-mail address on file; add one first.", {}
+            if on_ticket := _ticket_about(session, actor, about, contact):
+                deal = None  # a reply on their ticket is not a follow-up on their deal
             # Only a ticket the caller may read: a rep's draft must not tell of a colleague's or an unassigned one.
-            ticket = session.scalar(select(Ticket).where(Ticket.contact_id == contact.id,
+            ticket = on_ticket or session.scalar(select(Ticket).where(Ticket.contact_id == contact.id,
                                                          Ticket.status.in_(OPEN_TICKET_STATUSES),
                                                          permissions.readable_clause(actor, TICKETS))
                                     .order_by(Ticket.id.desc()))
-            composed_subject, composed_body = compose(contact, deal, ticket, purpose, actor.name, points, context.today)
+            composed_subject, composed_body = compose(contact, deal, ticket, purpose, actor.name, points, context.today,
+                                                      on_ticket=on_ticket is not None)
             draft = drafts.create_draft(session=session, actor=actor, data=DraftCreate(
                 to_email=contact.email, subject=subject or composed_subject, body=body or composed_body,
                 contact_id=contact.id, deal_id=deal.id if deal else None, conversation_id=context.conversation_id))

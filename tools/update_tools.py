@@ -24,7 +24,7 @@ from crm_core.kinds import kind_for_collection
 from crm_core.pipeline import service as pipeline
 from crm_core.users.models import User
 from tools.context import ToolContext
-from tools.crm_tools import line
+from tools.crm_tools import clipped, line
 from tools.lookup import display_name, one
 
 REFERENCE_ORDER = ("deals", "companies", "contacts", "tickets")
@@ -257,7 +257,7 @@ def log_activity(record: str, type: ActivityType, summary: str, runtime: ToolRun
         if (spoke := _person_named_in(session, summary, links.get("company_id"))) is not None:
             links["contact_id"] = spoke  # "off the phone with Diego Novak (CFO) … log the call on the deal": his too
         activity = records.create(session=session, actor=actor, kind=activities, data=activities.create_schema(
-            type=type, subject=summary.strip()[:120], body=summary.strip(), direction=direction,
+            type=type, subject=clipped(summary.strip(), 120), body=summary.strip(), direction=direction,
             owner_id=actor.user_id, **links))
         return (f"Logged {type.value} on {line(found_in, target).split(' — ')[0]}: {activity.subject}."
                 + _audit_note(session, "activity", activity.id))

@@ -962,6 +962,11 @@ def log_activity(text: str, today: date, previous: str | None = None) -> dict | 
         # "onsite with Maya at Kesselwerk … log that meeting on the pilot deal": Kesselwerk's pilot
         named = company.group(1).split(". ")[0].rstrip(".")
         found.update(record=f"{named} {on_deal.group(1)}" if on_deal.group(1) else named, collection="deals")
+    elif not named_on and (on_deal := ON_THE_DEAL.search(text)) and not on_deal.group(1) \
+            and (told := THE_X_DEAL.search(text[:on_deal.start()])) and not set(told.group(1).split()) <= POINTER_WORDS:
+        # "… so straitspoint can firm up next FY's numbers for the 50 seats deal. can you log that as an email on the
+        # deal": the deal the story named
+        found.update(record=f"{told.group(1).strip()} deal", collection="deals")
     elif not named_on and ON_THE_DEAL.search(text) and not ON_THE_DEAL.search(text).group(1) \
             and re.fullmatch(r"(?-i:[A-Z])[\w'’-]+(?:\s+(?-i:[A-Z])[\w'’-]+)+", record):
         # "just hung up with Gabriel Rahman — … log that call on the deal": the deal he is the contact on

@@ -229,7 +229,9 @@ REQUIRED = {
                               r"is now|now|to|next step|new (?:number|amount|figure|total|value|price))\b|→|->|=>", _I),
     "update_ticket": re.compile(r"\b(set|change|update|mark|make|escalate|put|close|reopen|re-open|lower|raise|category|"
                                 r"bump|drop|should be|is a|(?:re-?)?categori[sz]e|re-?classify|solved|resolved|pending|priority|"
-                                r"(?:to|from) (?:high|low|urgent|normal))\b", _I),
+                                r"(?:to|from) (?:high|low|urgent|normal)|"
+                                # "move that ticket to open": a ticket's status is moved like a deal's stage
+                                r"move\b.{0,30}\bto (?:open|pending|solved|closed|new|on hold))\b", _I),
     "update_contact": re.compile(r"\b(set|change|update|fix|correct|new (?:direct |mobile |office |work )?(e-?mail|number|phone|title|"
                                  r"address|line|mobile|cell)|promoted|moved up|(?:direct|mobile|office|work|cell) (?:line|number)|"
                                  r"shows?\s+(?-i:[A-Z])\w+.{0,40}\sas|"

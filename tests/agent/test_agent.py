@@ -1883,3 +1883,14 @@ def test_the_x_one_of_a_list_after_another_listed_deal_was_changed_is_not_that_d
                          AIMessage(content=done.content),
                          HumanMessage("the sampaguita one is dead tbh, champion left months ago. mark it lost")])
     assert [(c["name"], c["args"]) for c in lost.tool_calls] == [("update_deal", {"deal": "deal 4", "stage": "closed_lost"})]
+
+
+def test_a_ticket_moved_to_open_and_a_reply_drafted_are_two_changes(model):
+    from langchain_core.messages import HumanMessage
+    from tools.registry import ALL_TOOLS, STAFF_TOOLS
+
+    staff = model.bind_tools([t for t in ALL_TOOLS if t.name in STAFF_TOOLS])
+    decided = staff.decide([HumanMessage("ticket 109 - move it to open and draft ibrahim a reply suggesting the guest "
+                                         "route for now. don't send it yet")])
+    assert [(c["name"], c["args"].get("status"), c["args"].get("about")) for c in decided.tool_calls] == [
+        ("update_ticket", "open", None), ("draft_follow_up", None, "ticket 109")]

@@ -1443,3 +1443,11 @@ def test_what_follows_a_draft_requests_colon_runs_to_what_is_said_to_the_assista
     assert found["points"] == ["We're starting a customer advisory board in February, would you like a seat?",
                                "First session is virtual, 60 mins."]
     assert arguments("draft_follow_up", "ok draft henrik a reply with the retention answer", TODAY)["to"] == "henrik"
+
+
+def test_an_email_logged_on_the_deal_the_story_named_by_its_words():
+    assert arguments("log_activity", "sent sebastián johansson our seat forecast template this morning so straitspoint can "
+                                     "firm up next FY's numbers for the 50 seats deal. can you log that as an email on the deal",
+                     TODAY) == {"record": "50 seats deal", "type": "email", "collection": "deals",
+                                "summary": "sent sebastián johansson our seat forecast template this morning so straitspoint "
+                                           "can firm up next FY's numbers for the 50 seats deal."}

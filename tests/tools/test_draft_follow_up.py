@@ -210,3 +210,17 @@ def test_a_next_step_or_date_the_sender_says_replaces_the_stored_one(sessions, m
     body = _only_draft(sessions)["body"]
     assert "next step is your security sign-off" in body
     assert "Send the security questionnaire" not in body and "December 15" not in body  # the stored ones contradict it
+
+
+def test_a_reply_about_their_ticket_follows_up_on_the_ticket_not_on_their_deal(sessions, manager, alice):
+    acme, jane, _ = _acme(sessions, alice)
+    ticket = make_record(sessions, "tickets", subject="SSO enforced, contractors locked out", contact_id=jane.id,
+                         company_id=acme.id)
+    call(draft_follow_up, sessions, manager.caller, to="Jane", about=f"ticket {ticket.id}",
+         points=["I'd like to suggest the guest route for now."])
+    draft = _only_draft(sessions)
+    assert draft["subject"] == f"Following up: your ticket #{ticket.id} (SSO enforced, contractors locked out)"
+    assert f"Following up on your ticket #{ticket.id} (SSO enforced, contractors locked out)." in draft["body"]
+    assert "I'd like to suggest the guest route for now." in draft["body"]
+    assert "Send the security questionnaire" not in draft["body"] and "I also saw" not in draft["body"]
+    assert draft["deal_id"] is None

@@ -68,7 +68,9 @@ def test_a_note_on_a_contact_is_internal_and_a_long_summary_is_cut_for_the_subje
     assert reply.startswith(f"Logged note on contact {jane.id}: Jane Doe <jane@acme.example>: Prefers e-mail.")
     [activity] = [row(sessions, Activity, e.entity_id) for e in entries(sessions, "activity")]
     assert activity["direction"] == "internal" and activity["contact_id"] == jane.id
-    assert len(activity["subject"]) <= 120 and summary.startswith(activity["subject"])
+    # cut at a word's end and marked as cut, never mid-word
+    assert len(activity["subject"]) <= 120 and activity["subject"].endswith("e-mail. …")
+    assert summary.startswith(activity["subject"].removesuffix(" …"))
     assert activity["body"] == summary.strip()
 
 
