@@ -37,6 +37,10 @@ _ASKS = re.compile(r"\b(?:how|when|what|where|which|who|whether|if)\b", re.IGNOR
 _ASKED_UNMARKED = re.compile(r"^(?:and|also|plus)\s+(?:\w+\s+)?(?:how|when|what|where|which|who|why|whether|is|are|do|does|can)\b",
                              re.IGNORECASE)
 
+# "also our data guys are nervous the zap will eat into the same api allowance …": a worry is asked about, unmarked
+_WORRIED = re.compile(r"\b(?:nervous|worried|concerned|afraid|scared|wondering|unsure|not sure)\b(?:\s+(?:that|about|whether|if|"
+                      r"the|it|this|we|they|our))", re.IGNORECASE)
+
 
 def _parts(text: str) -> list[str]:
     """The separate things a message asks, when it asks more than one: its questions (or, when its questions only
@@ -45,7 +49,8 @@ def _parts(text: str) -> list[str]:
     statements asks one thing: scoring it apart costs another embedding for little (measured: one dev conversation
     of 1551; the knowledge-base turn's p95 stays within 2x the raw search)."""
     sentences = [s.strip() for s in re.split(r"(?<=[.!?])\s+", text) if s.strip()]
-    asked = [s for s in sentences if (s.endswith("?") or _ASKED_UNMARKED.search(s)) and not _NOTHING_ASKED.search(s)] \
+    asked = [s for s in sentences if (s.endswith("?") or _ASKED_UNMARKED.search(s) or _WORRIED.search(s))
+             and not _NOTHING_ASKED.search(s)] \
         or [s for s in sentences if not s.endswith("?") and _ASKS.search(s)] or sentences
     parts = [p.strip(" ,?") for s in asked for p in _PART_JOINT.split(s)]
     parts = [p for p in parts if len(p.split()) >= 3]
