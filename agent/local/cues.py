@@ -211,6 +211,9 @@ REACHED_YOU = (r"\b(?:whether|if)\s+(?:it|that|my (?:e-?mail|message|request)|ou
 # "anything new on the jira lag problem i emailed you about?": something they sent, asked after
 SENT_TO_YOU = (r"\b(?:problem|issue|question|request|bug|thing|ticket)\s+(?:i|we)\s+(?:e-?mailed|wrote to|sent|reported to|raised with|"
                r"told)\s+(?:you|your team|you guys|your support)\b")
+# "is the spinning widget thing still on anyone's list?", "and the other ticket i had with you, the outage one"
+ON_SOMEONES_LIST = (r"\bstill on (?:any ?one'?s|some ?one'?s|any ?body'?s|your) (?:list|radar|plate)\b|"
+                    r"\b(?:the )?other (?:ticket|request|case|question) (?:i|we) (?:had|have|raised|opened|sent)\b")
 REQUIRED = {
     # "the new ticket from Hygge" asks about a ticket; "a new ticket" / "open a ticket" asks for one.
     "create_ticket": re.compile(r"(?<!every )(?<!all )(?<!any )(?<!which )(?<!what )(?<!the )(?<!our )(?<!their )(?<!my )"
@@ -224,7 +227,8 @@ REQUIRED = {
                              r"\bwhat(?: is|'?s) the status\b|\bwhere (?:each one|it|things) stands?\b|"
                              r"\b(?:i'?ve|i have|we'?ve|we have) (?:raised|reported|sent|asked|opened)\b|(?<!while )\bi wait\b|"
                              r"\blooked at\b|\bwhere are (?:we|things|you) (?:with|on)\b|\bany word on\b|\b(do (i|we) have|show|list)\b.{0,30}\btickets?\b|" + AFTER_A_REPORT +
-                             r"|" + THEIR_OWN_OPEN + r"|" + ASKED_BEFORE + r"|" + MARKED_DONE + r"|" + STILL_OPEN_WITH_YOU + r"|" + REACHED_YOU + r"|" + SENT_TO_YOU, _I),
+                             r"|" + THEIR_OWN_OPEN + r"|" + ASKED_BEFORE + r"|" + MARKED_DONE + r"|" + STILL_OPEN_WITH_YOU + r"|" + REACHED_YOU + r"|" + SENT_TO_YOU
+                             + r"|" + ON_SOMEONES_LIST, _I),
     "update_deal": re.compile(r"\b(move|set|change|update|push|pull in|bump|mark|make it|raise|lower|slip|lost|won|signed|next step|"
                               r"is now|now|to|next step|new (?:number|amount|figure|total|value|price))\b|→|->|=>", _I),
     "update_ticket": re.compile(r"\b(set|change|update|mark|make|escalate|put|close|reopen|re-open|lower|raise|category|"
@@ -325,7 +329,10 @@ BOOST = 0.08
 STATUS_QUESTION = re.compile(r"\b(status (?:of|on|for)|where are (?:we|things|you) (?:with|on)|any word on|anything new|what'?s new|what(?:'?s| is) (?:going on|happening) with|do i have|any (update|news|progress)|has anyone|what happened|where is|show me|"
                              r"how is my|still open|what is the status|is (?:any|some)(?:one|body) (?:\w+ )?(?:handling|working on|looking (?:at|into))|whats? the status|what's the status|where (each one|it|things|that) stands?|"
                              r"(i'?ve|i have|we'?ve|we have) (raised|reported|sent|asked|opened)|heard back|(?<!while )i wait|"
-                             r"(waiting|waited) (for|since|on)|(?:is|was) (?:it|that) (?:done|sorted|processed|through|fixed|resolved)"
+                             r"(waiting|waited) (for|since|on)|anything (?:back|yet) (?:on|about|from)|"
+                             # "is the spinning widget thing still on anyone's list?"
+                             r"still on (?:any ?one'?s|some ?one'?s|any ?body'?s|your|the) (?:list|radar|plate)|"
+                             r"(?:is|was) (?:it|that) (?:done|sorted|processed|through|fixed|resolved)"
                              r"(?: yet| or not))\b|" + AFTER_A_REPORT, _I)
 # A request starts a clause: "kesselwerk is dragging their feet again... slip the business pilot to end of Jan".
 EMOJI = "\u2600-\u27bf\U0001f300-\U0001faff"  # a character class's inside: an emoji ends a sentence too
@@ -388,6 +395,7 @@ DIRECT = [
                                     r"\b(?:can|could|would|will) (?:your|the) (?:team|support|support team|staff|people|folks|"
                                     r"colleagues)\b(?! (?:see|read|access)\b)", _I)),
     ("my_tickets", re.compile(r"\b(my|our)\b.{0,30}\b(tickets?|requests?|questions?|cases?|refund|complaint|problem)\b.{0,40}\b|" +
+                              ON_SOMEONES_LIST + r"|" +
                               MARKED_DONE + r"|" + WHAT_I_SENT + r"|"
                               r"\bstatus (?:on|of|for) (?:my|our)\b|\bwhere are (?:we|things|you) (?:with|on)\b|"
                               r"\bany progress\b|\bwhat(?: is|'?s) the status\b|\bwhere (?:each one|it|things) stands?\b|"
@@ -882,7 +890,7 @@ def direct(message: str, tools: set[str]) -> str | None:
             if tool == "create_ticket" and not visitor and SOMEONE_FILED.search(message):
                 continue  # "maya o'brien put in a ticket about the vendor paperwork. draft her a reply: …": news of one
             if tool == "my_tickets" and not STATUS_QUESTION.search(message) and not re.search(
-                    r"\b(update|news|latest|looked|status|where|solved|fixed|still|open|show|list|check(?:ing)? (?:on|up on|in on|the status)|sort(ed)?|done|"
+                    r"\b(update|news|latest|looked|status|where|solved|closed|resolved|fixed|still|open|show|list|check(?:ing)? (?:on|up on|in on|the status)|sort(ed)?|done|"
                     r"happened|happening|hear|heard|progress|everything|deal|dealt|handled|answered|replied|asked|sent|wrote|reached|arrived)\b", message, _I):
                 continue
             return tool

@@ -339,6 +339,9 @@ def test_more_ways_a_customer_asks_for_a_ticket(message):
     "ok so the sprint burndown is STILL eating the last day. has your team given up on it or what",
     "Can you list whatever I've got with your support team at the moment, and which of them are done?",
     "remind me what I sent you guys back in october? can't find the email anymore",
+    "hi, anything back on my question about EU data residency and backups? our DPO keeps asking me",
+    "hey - is the spinning 'cycle time by team' widget thing still on anyone's list? it's been almost 3 months",
+    "perfect. and the other ticket i had with you, the outage one - when was that closed?",
 ])
 def test_more_ways_a_customer_asks_after_their_tickets(message):
     assert cues.direct(message, cues.candidates(message, VERIFIED)) == "my_tickets"
