@@ -866,6 +866,10 @@ EXTRA_TIME_FOR_US = re.compile(r"\bany chance (?:of|for|to get) (?:a few |some |
 
 
 # "if we log a ticket with you what's the guaranteed first response time?": a question about tickets, not one
+# "Our auditors want the invoice from September 2025 reissued … Is that possible?": whether it can be done, which the
+# help centre answers, before anyone is asked to do it
+ASKS_IF_POSSIBLE = re.compile(r"\b(?:is|would) (?:that|this|it|something like that) (?:even |actually |still )?(?:possible|doable|"
+                              r"allowed|an option)\b", _I)
 TICKET_SUPPOSED = re.compile(r"\b(?:if|when|once|after|whenever)\s+(?:we|i|you|someone|a customer)\s+(?:log|open|file|raise|submit|"
                              r"create|send(?: in)?)\s+(?:a|an)\s+(?:\w+\s+)?(?:ticket|request|case)\b.{0,80}\?", _I)
 
@@ -880,7 +884,8 @@ def direct(message: str, tools: set[str]) -> str | None:
     visitor = "find_records" not in tools  # staff always have it; a customer never does
     if visitor and "create_ticket" in tools and (re.search(ASKS_STAFF_TO_ACT, message, _I)
                                                  or EXTRA_TIME_FOR_US.search(message)) \
-            and not STATUS_QUESTION.search(message) and not TICKET_SUPPOSED.search(message):
+            and not STATUS_QUESTION.search(message) and not TICKET_SUPPOSED.search(message) \
+            and not ASKS_IF_POSSIBLE.search(message):
         return "create_ticket"
     for tool, pattern in DIRECT:
         if tool in tools and pattern.search(message):

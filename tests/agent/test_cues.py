@@ -246,7 +246,9 @@ def test_a_customer_asking_the_company_to_act_gets_a_ticket_without_saying_ticke
 
 def test_a_how_to_question_or_a_reps_request_is_not_a_customers_ticket():
     for message in ("can we pay by bank transfer instead of a card?", "how do I extend the trial myself?",
-                    "What is the actual API limit - is it per token? And would moving from Team to Business raise it?"):
+                    "What is the actual API limit - is it per token? And would moving from Team to Business raise it?",
+                    # whether it can be done at all, before anyone is asked to
+                    "Our auditors want the invoice from September 2025 reissued with our new legal name. Is that possible?"):
         assert cues.direct(message, cues.candidates(message, VERIFIED)) != "create_ticket"
     message = "hmm, page 3 is throwing 500s again on /v2/projects. can you raise it with your team?"
     assert cues.direct(message, cues.candidates(message, VERIFIED)) == "create_ticket"
