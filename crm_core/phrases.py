@@ -291,6 +291,21 @@ def day(text: str, today: date) -> date | None:
     return named + step if offset.group(3) == "after" else named - step
 
 
+HOLIDAYS = {"christmas eve": (12, 24), "christmas": (12, 25), "xmas": (12, 25), "new year's eve": (12, 31),
+            "new years eve": (12, 31), "new year's": (1, 1), "new years": (1, 1), "new year": (1, 1)}
+
+
+def _holiday(text: str, today: date) -> date | None:
+    """The next Christmas or New Year said at the start of the text ("xmas to chase deal desk")."""
+    said = re.match(r"\W*(?:the\s+)?(" + "|".join(sorted(map(re.escape, HOLIDAYS), key=len, reverse=True)) + r")(?:\s+day)?\b",
+                    text.replace("’", "'"))
+    if not said:
+        return None
+    month, day_of_month = HOLIDAYS[said.group(1)]
+    found = date(today.year, month, day_of_month)
+    return found if found >= today else date(today.year + 1, month, day_of_month)
+
+
 def _named_day(text: str, today: date) -> date | None:
     lowered = text.lower()
     if m := re.search(r"\b(\d{4})-(\d{2})-(\d{2})\b", lowered):
@@ -321,6 +336,14 @@ def _named_day(text: str, today: date) -> date | None:
     if m := re.search(rf"\b(first|1st|second|2nd|third|3rd|fourth|4th|last)\s+({weekday_names})\.?\s+(?:in|of)\s+"
                       rf"({month_names})\b", lowered):
         return _nth_weekday(m.group(1), WEEKDAY_WORDS[m.group(2)], MONTH_WORDS[m.group(3)], today)
+    if m := re.search(rf"\b({weekday_names})\.?\s+(before|after)\s+(.+)$", lowered):
+        # "the last friday before xmas", "the monday after march 5": the nearest such weekday on that side of it
+        if (anchor := _holiday(m.group(3), today) or _named_day(m.group(3), today)) is not None:
+            step = timedelta(days=-1 if m.group(2) == "before" else 1)
+            found = anchor + step
+            while found.weekday() != WEEKDAY_WORDS[m.group(1)]:
+                found += step
+            return found
     if (explicit := _month_and_day(lowered, month_names, today)) is not None:
         return explicit  # "Wed Dec 2": the date, whatever weekday is named with it
     if (numeric := _numeric_day(lowered, today)) is not None:

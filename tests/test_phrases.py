@@ -186,6 +186,17 @@ def test_a_span_counted_from_tomorrow_or_a_weekday(text, expected):
 
 
 @pytest.mark.parametrize("text, expected", [
+    ("remind me the last friday before xmas to chase deal desk", date(2026, 12, 18)),
+    ("the monday after christmas", date(2026, 12, 28)),
+    ("the thursday before new year's eve", date(2026, 12, 24)),
+    ("remind me friday after the demo on dec 3", date(2026, 12, 4)),
+    ("call them tuesday before lunch", date(2026, 11, 24)),  # no day after "before": the coming tuesday
+])
+def test_a_weekday_before_or_after_a_named_day_is_the_nearest_on_that_side(text, expected):
+    assert extract.day(text, date(2026, 11, 22)) == expected
+
+
+@pytest.mark.parametrize("text, expected", [
     ("set me a reminder three days before its close date", date(2027, 1, 23)),
     ("a week ahead of the deal's expected close", date(2027, 1, 19)),
     ("2 days prior to their close date", date(2027, 1, 24)),
