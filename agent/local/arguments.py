@@ -339,7 +339,8 @@ CHANGE_VERB = re.compile(r"\b(?:move|set|change|update|push|pull|bump|mark|make|
 ID_REFERENCE = re.compile(r"^(?:deal|ticket|contact|company) \d+$")
 # "the 27.5k team plan expansion": an amount that says which deal, not a new value
 # ("we landed on 31.2k for the annual plan": a value, followed by a preposition rather than a name)
-NAMING_AMOUNT = re.compile(r"\b(?:the|that|our|their|on|of)\s+([$€£]?\d[\d,.]*\s?k)\s+"
+# ("the 12,700 one": a whole amount names a deal too, when "one" or "deal" follows it)
+NAMING_AMOUNT = re.compile(r"\b(?:the|that|our|their|on|of)\s+([$€£]?\d[\d,.]*\s?k|[$€£]?\d{1,3}(?:,\d{3})+(?=\s+(?:one|deal|opp)\b))\s+"
                            r"(?!(?:for|per|a|an|in|at|with|from|to|by|on|each|and|or|now|instead|total)\b)(?=[^\W\d])",
                            re.IGNORECASE)
 # "(the open one, not the lost one)": which deal, said in passing; no value in it
@@ -397,6 +398,11 @@ def _step_and_rest(said: str, today: date) -> tuple[str, str]:
         return said[:another.start()].strip("\"“”' ,"), said[another.start():]
     if (closing := CLOSING_AFTER.search(said)) and phrases.day(said[closing.end():], today):
         return said[:closing.start()].strip("\"“”' "), said[closing.start():]
+    if (end := re.search(r"(?<=[.!?])\s+", said)) and (CHANGE_VERB.search(after := said[end.end():])
+                                                       or phrases.day(after, today) or phrases.stage(after)):
+        # "… is a pricing call with diego (their CFO). and … nov 30 isn't happening, make the close end of january":
+        # the step ends with its sentence, and the next one changes something else
+        return said[:end.start()].strip("\"“”' ."), after
     return said.strip("\"“”' "), ""
 
 
@@ -480,6 +486,7 @@ def update_deal(text: str, today: date, previous: str | None = None) -> dict | s
         if not deal:
             return "Which deal do you mean? Give me its name or id."
         return {**(found if isinstance(found, dict) else {}), "deal": deal, "owner": owner}
+    text = NOT_THESE.sub(" ", text)  # "the 12,700 one, not the one that's parked because of their reorg"
     stepped = None  # the deal named where its next step is set: "set the next step on the westhaven pilot to …"
     if for_deal := STEP_FOR_DEAL.search(text):  # "next step on the 50 seats deal is getting Nadia to sign"
         step, rest = _step_and_rest(for_deal.group(2).strip().rstrip("."), today)
@@ -2015,7 +2022,7 @@ OVERVIEW_OF = re.compile(r"\b(?:lay of the land|overview|rundown|run-down|full p
 
 
 # "Not the Team upgrade or the Salesforce add-on, the FY26 renewal.": deals said not to be meant name nothing
-NOT_THESE = re.compile(r"\bnot (?:the|my|our|that|this|his|her|their) [^,.;?!]+?(?=[,.;?!]|$)", re.IGNORECASE)
+NOT_THESE = re.compile(r"\bnot (?:the|my|our|that|this|his|her|their) [^,.;?!()]+?(?=[,.;?!()]|$)", re.IGNORECASE)
 
 
 def deal_summary(text: str, today: date, previous: str | None = None) -> dict | str:

@@ -1451,3 +1451,17 @@ def test_an_email_logged_on_the_deal_the_story_named_by_its_words():
                      TODAY) == {"record": "50 seats deal", "type": "email", "collection": "deals",
                                 "summary": "sent sebastián johansson our seat forecast template this morning so straitspoint "
                                            "can firm up next FY's numbers for the 50 seats deal."}
+
+
+def test_a_next_step_ends_with_its_sentence_when_the_next_one_moves_the_close():
+    assert arguments("update_deal", "nordvik multi-year enterprise: malik sent over their requirements on friday so that "
+                                    "step's done. next step is a pricing call with diego (their CFO). and let's be honest "
+                                    "nov 30 isn't happening, make the close end of january", TODAY) == {
+        "deal": "nordvik multi-year enterprise", "next_step": "a pricing call with diego (their CFO)",
+        "expected_close_date": "2027-01-31"}
+
+
+def test_a_whole_amount_that_says_which_deal_is_no_new_amount_and_the_one_ruled_out_names_nothing():
+    assert arguments("update_deal", "sampaguita!! ibrahim just sent back the signed order form for the enterprise pilot — "
+                                    "the 12,700 one, not the one that's parked because of their reorg. mark it closed won",
+                     TODAY) == {"deal": "sampaguita enterprise pilot 12,700", "stage": "closed_won"}
