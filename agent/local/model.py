@@ -646,7 +646,9 @@ class LocalToolModel(BaseChatModel):
             # "fernhollow sent something in overnight - what's broken? and put a note on it that i'll call them": what
             # they sent is found first; the note goes on it once it is shown
             return self._route(read[0], names - (cues.RECORD_WRITES | {"create_ticket"}), today, previous)
-        if (changes := self._several_changes(question, names, today, previous, _one_deal_shown(messages))) is not None:
+        ticket_shown = re.match(r"ticket (\d+):", _ticket_shown_in(messages))
+        if (changes := self._several_changes(question, names, today, previous, _one_deal_shown(messages),
+                                             ticket_shown and ticket_shown.group(1))) is not None:
             return changes  # "change the next step to … and remind me the day before": both
         decided = self._route(question, names, today, previous)
         if decided.tool_calls and decided.tool_calls[0]["name"] == "deal_summary" \
@@ -843,7 +845,7 @@ class LocalToolModel(BaseChatModel):
         return self._call_with_arguments(tool, message if PASTED.search(message) else question, today, previous)
 
     def _several_changes(self, message: str, names: set[str], today: date, previous: dict | None,
-                         deal_shown: str | None) -> AIMessage | None:
+                         deal_shown: str | None, ticket_shown: str | None = None) -> AIMessage | None:
         """A message asking for two different changes ("Log the call on the deal and move it to proposal"): a call
         for each, made together. What is said before a request (the scene) goes with it into a note or an e-mail;
         a reminder without a day of its own takes the day the message names ("remind me the day before")."""
@@ -885,7 +887,10 @@ class LocalToolModel(BaseChatModel):
             # named; a request naming none ("change the next step to …") is about the one the conversation showed
             about = {"name": calls[-1]["name"], "args": calls[-1]["args"]} if calls and POINTER.search(text) else previous
             decided = self._call_with_arguments(tool, text, today, about)
-            for fallback in (about, deal_shown and {"name": "deal_summary", "args": {"deal": deal_shown}}):
+            # ("move that ticket to open" after a help-centre answer: the ticket shown before it)
+            shown = [deal_shown and {"name": "deal_summary", "args": {"deal": deal_shown}},
+                     ticket_shown and {"name": "update_ticket", "args": {"ticket": ticket_shown}}]
+            for fallback in (about, *(reversed(shown) if tool == "update_ticket" else shown)):
                 if not decided.tool_calls and fallback:
                     decided = self._call_with_arguments(tool, f"{text} (on it)", today, fallback)
             if not decided.tool_calls:

@@ -1904,3 +1904,24 @@ def test_a_ticket_moved_to_open_and_a_reply_drafted_are_two_changes(model):
                                          "route for now. don't send it yet")])
     assert [(c["name"], c["args"].get("status"), c["args"].get("about")) for c in decided.tool_calls] == [
         ("update_ticket", "open", None), ("draft_follow_up", None, "ticket 109")]
+
+
+def test_that_ticket_after_a_help_centre_answer_is_the_ticket_shown_before_it(model):
+    from langchain_core.messages import HumanMessage, ToolMessage
+
+    shown = "ticket 109: SSO enforced, contractors locked out — new, urgent, account, neutral\n" \
+            "contact_id: 34 (Ibrahim Hernández <ibrahim@wattlebird.example>)\ncompany_id: 34 (Wattlebird Freight)"
+    staff, conversation = _staff_after(model, "wattlebird locked their contractors out, there's a ticket somewhere. what "
+                                              "are they asking for?", "get_record",
+                                       {"collection": "tickets", "reference": "wattlebird contractors"}, shown)
+    guests = "Guests are free. Guests sign in with their own email address and a password, or with Google. [1]"
+    conversation += [HumanMessage("could they bring the contractors in as guests instead? check the help centre"),
+                     AIMessage(content="", tool_calls=[{"name": "search_knowledge_base", "id": "call_2",
+                                                        "args": {"query": "contractors as guests"}}]),
+                     ToolMessage(guests, tool_call_id="call_2", name="search_knowledge_base"), AIMessage(content=guests),
+                     HumanMessage("ok move that ticket to open and draft ibrahim a reply suggesting the guest route for "
+                                  "now. don't send it yet")]
+    decided = staff.decide(conversation)
+    assert [(c["name"], c["args"].get("ticket") or c["args"].get("about")) for c in decided.tool_calls] == [
+        ("update_ticket", "ticket 109"), ("draft_follow_up", "ticket 109")]
+    assert decided.tool_calls[0]["args"]["status"] == "open"
