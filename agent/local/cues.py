@@ -561,7 +561,7 @@ DIRECT = [
                                   r"(?:subscriber|lead|mql|sql|opportunity|customer|churned)\b", _I)),
     # Statements of a change: "Karoo salesforce add-on is closed won!!", "Niamh moved into the Head of Product role".
     # A deal handed to a colleague: "please hand the Solbrand rollout over to Alice", "reassign deal 26 to carla"
-    ("update_deal", re.compile(r"\b(?:hand|pass|transfer)\s+(?:the|that|this|their|his|her|it|deal)\b.{0,80}?\bover\s+to\s+\w|"
+    ("update_deal", re.compile(r"\b(?:hand|pass|transfer)\s+(?:the|that|this|their|his|her|it|deal|my|our)\b.{0,80}?\bover\s+to\s+\w|"
                                r"\breassign\s+(?:the|that|this|their|his|her|it|deal)\b.{0,80}?\bto\s+\w|"
                                r"\bmake\s+\w+\s+(?:the\s+)?owner\s+(?:of|on)\s+(?:the|that|this|their|deal)\b", _I)),
     ("update_deal", re.compile(r"\b(?:is|are|was|has been|got|just)\s+(?:now\s+|officially\s+|finally\s+)?"

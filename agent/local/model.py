@@ -261,6 +261,14 @@ OUT_OF_REACH = [
      "I can't change the stage probabilities: they are part of the CRM's pipeline configuration, which every weighted "
      "forecast uses, not something I can edit from chat. I can show the pipeline weighted as it is, or unweighted, by "
      "stage."),
+    # "the scoring called that ticket POSITIVE, which is nonsense … override it to negative": a score is what the model
+    # read in the ticket's words, never typed over by hand
+    (re.compile(r"^(?=.*\b(?:sentiment|scor(?:e|ed|ing)|model)\b).*\b(?:override|overrule|overwrite|flip|change|set|switch|"
+                r"correct|fix|force|relabel|re-label|mark)\s+(?:it|that|this|(?:the|its|their) (?:\w+ )?(?:score|sentiment|"
+                r"label|rating))\s+(?:back\s+)?(?:to|as)\s+(?:negative|positive|neutral)\b", re.IGNORECASE | re.DOTALL),
+     "I can't override a ticket's sentiment: it is the scoring model's reading of the ticket's own words, and it is "
+     "not edited by hand, so every list and trend reads tickets the same way. I can raise the ticket's priority so it "
+     "stands out, or show you the tickets scored negative as they are."),
     # "can you give me her API key so I can log in as her?": credentials are never handed out, and nobody acts as
     # someone else
     (re.compile(r"\b(?:give|send|share|tell|show|get|pass)\s+(?:me\s+|us\s+)?(?:her|his|their|(?-i:[A-Z])\w+['’]s)\s+"

@@ -443,7 +443,7 @@ CHECKING_IN = re.compile(r"^\W*(?:(?:hi|hello|hey|hiya|good (?:morning|afternoon
 # "morning! coffee hasn't kicked in yet. nothing for you yet, just saying hi": a hello that asks nothing
 SAYING_HI = re.compile(r"^(?!.*\?)(?=(?:\S+\s+){0,30}\S+\W*$).*\b(?:just (?:saying|wanted to say|popping in to say|"
                        r"dropping by to say|checking in to say) (?:hi|hello|hey|good morning)|nothing for you (?:yet|just yet|"
-                       r"right now|at the moment|for now|today)|no questions? (?:yet|for now|right now))\b", re.IGNORECASE)
+                       r"right now|at the moment|for now|today|tonight|this (?:morning|afternoon|evening|weekend))|no questions? (?:yet|for now|right now))\b", re.IGNORECASE)
 THANKS = re.compile(r"^(?!.*\b(?:what|what'?s|whats|how|where|when|which|who|why)\b)"  # "ok cool. what's the base url"
                     r"(thanks|thank you|thank u|thx|ty|tysm|cheers|merci|danke|gracias|grazie|great|perfect|ok|okay|cool|nice|much appreciated|"
                     r"that (?:fixed|solved|did) it|that worked|it works now)\b[\s!.,]*(?:[\w']+[\s!.,]*){0,5}\W*$|"
@@ -456,6 +456,8 @@ THANKS = re.compile(r"^(?!.*\b(?:what|what'?s|whats|how|where|when|which|who|why
                     # "just wanted to say thanks — whoever sorted out our invoice mix-up last week was super quick …"
                     r"^(?!.*\?)(?=(?:\S+\s+){0,40}\S+\W*$)\W*(?:hi\W+|hey\W+|hello\W+)?(?:i |we )?just (?:wanted|want) to say "
                     r"(?:a (?:big |huge )?)?(?:thanks|thank you)\b", re.IGNORECASE)
+GRATEFUL = re.compile(r"\b(?:ty|tysm|thanks|thank you|thx|cheers|appreciate(?:d)?|saved my (?:bacon|life|day|skin|neck|sanity))\b",
+                      re.IGNORECASE)
 # "whoever sorted out our invoice mix-up was super quick", "great work to whoever made it": praise meant for a person
 # on the team, which the assistant passes on rather than takes
 FOR_SOMEONE_ELSE = re.compile(r"\b(?:whoever|your (?:\w+ )?(?:team|colleagues?|folks|people|engineers?|devs?|staff)|"
@@ -524,6 +526,8 @@ def no_tool(question: str, tools: set[str]) -> str:
     text = ARE_YOU_THERE.sub("", question).strip() or question.strip()
     if GREETING.match(text) or WELL_WISHING.match(text):
         return "Hello! How can I help?"
+    if SAYING_HI.search(text) and GRATEFUL.search(text):  # "nothing for you tonight, just wanted to say … saved my bacon. ty!"
+        return "Thank you, that's kind of you! I'm here whenever you need something."
     if SAYING_HI.search(text):
         return "Hello! I'm here whenever you need something."
     if CHECKING_IN.match(text):

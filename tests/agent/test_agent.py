@@ -1421,6 +1421,8 @@ def test_draft_him_after_a_deal_was_shown_goes_to_that_deals_contact(model):
      "who a ticket is assigned to"),
     ("our forecast keeps coming out too low imo. can you bump the negotiation stage probability from 70% to 80% for the "
      "whole pipeline?", "can't change the stage probabilities"),
+    ("the sentiment thing scored umbrella's 'burndown still broken' ticket as POSITIVE which is nonsense. override it to "
+     "negative so it shows up in my angry-customers list", "can't override a ticket's sentiment"),
 ])
 def test_credentials_roles_and_assignments_are_refused_without_a_tool(model, message, said):
     from langchain_core.messages import HumanMessage

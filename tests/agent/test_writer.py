@@ -69,6 +69,8 @@ def test_the_questions_of_a_longer_message_are_searched_on_their_own():
     ("merci!! all sorted now 🙌 honestly you were more patient with me than our IT desk lol. bonne soirée", "Glad I could help"),
     ("merci!! all sorted now 🙌 honestly you were more patient with me than our own IT desk lol", "You're welcome"),
     ("haha ok you're a lifesaver. is it too early for coffee number three?", "Ha, I'll leave that call to you"),
+    ("sunday night and i'm still in here 🙈 nothing for you tonight, just wanted to say the forecast prep with you last "
+     "week saved my bacon in the exec meeting. ty!", "Thank you, that's kind of you"),
 ])
 def test_small_talk_is_answered_without_a_search(message, reply_starts):
     tools = {"search_knowledge_base", "create_ticket", "handoff_to_human"}
