@@ -163,6 +163,10 @@ def parse(text: str, *, session: Session, actor: Actor, today: date) -> Pipeline
         group = next((by for key, by in VALUE_GROUPS if len(values.get(key, [])) >= 2), None)
     if group is not None:
         values["group_by"] = group
+        if (named := GROUPED_VALUES.get(group)) and values.get(named) and not _said_with_the_grouping(main, group, values[named]):
+            # "win rate by industry …? i have a nasty feeling healthcare is a graveyard for us": a row for every
+            # industry, and healthcare's among them; a value named in another sentence is no filter
+            del values[named]
     elif values.get("group_by") is None and (asked := _group_asked(main)):
         values["group_by"] = asked
     values.update(_listing(main))
@@ -172,6 +176,16 @@ def parse(text: str, *, session: Session, actor: Actor, today: date) -> Pipeline
         return PipelineQuery(**values)
     except ValueError as exc:
         return Declined(f"the question does not add up: {exc}")
+
+
+GROUPED_VALUES = {GroupBy.industry: "industries", GroupBy.lead_source: "lead_sources", GroupBy.region: "regions"}
+
+
+def _said_with_the_grouping(text: str, group: GroupBy, named: list[str]) -> bool:
+    """Whether a value of the grouped dimension is named in the sentence that asks for the grouping."""
+    asking = next((s for s in re.split(r"(?<=[.!?])\s+", text) if re.search(GROUP_LEAD + rf"(?:{GROUP_WORDS[group]})\b", s)),
+                  text)
+    return any(_says(asking, str(value).lower()) for value in named)
 
 
 def refine(earlier: PipelineQuery, follow_up: PipelineQuery) -> PipelineQuery:

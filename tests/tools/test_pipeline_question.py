@@ -606,3 +606,15 @@ def test_a_period_before_a_dash_is_kept_when_the_question_after_it_names_only_it
                   question="finance wants the shape of Q1 '27 - of the open deals, what's expected to close in jan, feb and "
                            "march? $ and number of deals for each month pls")
     assert "Q1 2027 (2027-01-01 to 2027-03-31)" in answer, answer
+
+
+def test_a_value_named_in_another_sentence_than_the_grouping_is_a_row_not_a_filter(book, manager):
+    bank = make_record(book, "companies", name="Ledger Bank", industry="finance")
+    make_record(book, "deals", name="Ledger Bank pilot", company_id=bank.id, amount=Decimal("1000"), stage="proposal",
+                expected_close_date=date(2026, 12, 2))
+    grouped = call(pipeline_question, book, manager.caller,
+                   question="what's our open pipeline by industry? i have a nasty feeling finance is a graveyard for us")
+    assert "By industry:" in grouped and "industry finance" not in grouped, grouped
+    # named where the grouping is asked for, it still narrows the rows
+    narrowed = call(pipeline_question, book, manager.caller, question="open pipeline by industry for finance")
+    assert "industry finance" in narrowed, narrowed
