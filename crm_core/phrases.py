@@ -239,9 +239,12 @@ def date_range(text: str, today: date, *, past: bool = False) -> DateRange | Non
         return DateRange(date(year, number, 1), today, f"since {calendar.month_name[number]} {year}")
     # "close in jan": an abbreviation counts after "in"/"for"/"during" (not "of", as in "a lot of mar…")
     short_months = "|".join(name for name in MONTH_WORDS if len(name) <= 4 and name != "may")
+    # ... and "how's november shaping up", "how did october go": the month a question asks about
     if m := re.search(rf"\b(?:in|for|during|of|ahead to|into)\s+({long_months})(?:\s+(\d{{4}}))?\b|"
-                      rf"\b(?:in|for|during)\s+({short_months})\.?(?:\s+(\d{{4}}))?(?![\w-])", lowered):
-        number, year_said = MONTH_WORDS[m.group(1) or m.group(3)], m.group(2) or m.group(4)
+                      rf"\b(?:in|for|during)\s+({short_months})\.?(?:\s+(\d{{4}}))?(?![\w-])|"
+                      rf"\bhow(?:'s|’s| is| was| did| does)\s+({full_months})(?:\s+(\d{{4}}))?\s+(?:shaping|looking|going|go|doing|"
+                      rf"do|trending|tracking|coming|look|been|turning)\b", lowered):
+        number, year_said = MONTH_WORDS[m.group(1) or m.group(3) or m.group(5)], m.group(2) or m.group(4) or m.group(6)
         if year_said:
             year = int(year_said)
         elif past:

@@ -460,7 +460,7 @@ def _compare(session: Session, query: PipelineQuery, actor: Actor, stages: _Stag
     value = parts.value(query.metric)
     change = current - value
     return {"label": query.compare_label, "from": query.compare_from, "to": query.compare_to, "value": value,
-            "deals": parts.deals, "change": change,
+            "deals": parts.deals, "amount": parts.amount, "change": change,
             "change_percent": round(100.0 * change / value, 1) if value else None, "statement": statement}
 
 
@@ -505,9 +505,13 @@ def _words(query: PipelineQuery, answer: PipelineAnswer, parts: _Parts, currency
     if answer.comparison:
         c = answer.comparison
         pct = f", {c['change_percent']:+.1f}%" if c["change_percent"] is not None else ""
-        lines.append(f"Compared with {_span(c['from'], c['to'], c['label'])}: {_number(c['value'], metric, currency)} "
-                     f"across {_plural(c['deals'])} (change {'+' if c['change'] >= 0 else '-'}"
-                     f"{_number(abs(c['change']), metric, currency)}{pct}).")
+        change = f"{'+' if c['change'] >= 0 else '-'}{_number(abs(c['change']), metric, currency)}{pct}"
+        if metric is Metric.count:  # as the head line: the deals, with their total ("5 deals … total 170,700 USD")
+            lines.append(f"Compared with {_span(c['from'], c['to'], c['label'])}: {_plural(c['deals'])}; total "
+                         f"{_number(c['amount'], Metric.total, currency)} (change {change}).")
+        else:
+            lines.append(f"Compared with {_span(c['from'], c['to'], c['label'])}: {_number(c['value'], metric, currency)} "
+                         f"across {_plural(c['deals'])} (change {change}).")
     if answer.groups:
         lines.append(f"By {query.group_by.value.replace('_', ' ')}:")
         # A count's groups carry their total too, as its head line does: "- Maria Lopez: 4 deals, 126,800 USD"

@@ -112,6 +112,10 @@ def parse(text: str, *, session: Session, actor: Actor, today: date) -> Pipeline
     if declined := _undefined(lowered):
         return declined
     main, other = re.split(COMPARE, lowered, maxsplit=1) if re.search(COMPARE, lowered) else (lowered, None)
+    if other is not None and (end := re.search(r"[.?!]\s+(?=\S)", other)):
+        # "how's november shaping up compared to october? closed won $ and number of deals for each month": what is
+        # compared ends with its sentence, and the next one says what is measured
+        main, other = f"{main} {other[end.end():]}", other[:end.start()] + " "
     metric = _metric(main)
     state = _state(main, metric)
     values: dict = {"metric": metric}
@@ -299,7 +303,7 @@ def _metric(lowered: str) -> Metric:
                  r"\bhow long (?:does|do|did) (?:it|deals?|a deal|they|we)\b.*\b(?:take|to close|to win)\b|"
                  # "how many days does it take us from a deal being created to it closing won?"
                  r"\bhow many days (?:does|do|did) (?:it|deals?|a deal)\b.*\b(?:take|to close|to win)\b|"
-                 r"\bfrom (?:a deal |deals |it )?being created to\b.*\bclos", lowered):
+                 r"\bfrom (?:(?:a|the) deals? |deals |it )?being created to\b.*\bclos", lowered):
         return Metric.cycle_time
     # "how many deals are stuck in negotiation (> 30 days in the stage)": a filter on the age, not the age asked for
     lowered = re.sub(r"(?:>|more than|over|longer than|at least|upwards of)\s*\d+\s*days? in (?:the |their |its )?"

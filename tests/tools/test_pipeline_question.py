@@ -618,3 +618,17 @@ def test_a_value_named_in_another_sentence_than_the_grouping_is_a_row_not_a_filt
     # named where the grouping is asked for, it still narrows the rows
     narrowed = call(pipeline_question, book, manager.caller, question="open pipeline by industry for finance")
     assert "industry finance" in narrowed, narrowed
+
+
+def test_a_month_asked_how_it_is_shaping_up_compared_with_another_counts_both_with_their_totals(book, manager):
+    answer = call(pipeline_question, book, manager.caller,
+                  question="how's november shaping up compared to october? closed won $ and number of deals for each month pls")
+    assert "won deals, closed November 2026 (2026-11-01 to 2026-11-30)" in answer, answer
+    assert re.search(r"Compared with [^\n]*\(2026-10-01 to 2026-10-31\): \d+ deals?; total [\d,]+ USD", answer), answer
+
+
+def test_days_from_the_deal_being_created_to_it_closing_lost_is_the_cycle_time_of_lost_deals(book, manager):
+    answer = call(pipeline_question, book, manager.caller,
+                  question="when we lose a deal, how long has it usually been dragging on before it dies? avg days from "
+                           "the deal being created to it closing lost, looking at this year's losses")
+    assert answer.startswith("Average cycle time:") and "lost deals, closed this year" in answer, answer
