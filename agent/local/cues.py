@@ -714,7 +714,10 @@ DIRECT = [
                                      r"to\s+close\s+(?:in\s+)?(?:next|this|the next|the coming)\s+(?:quarter|month|year|week|q)\b", _I)),
     # "on average how many days does it take us from a deal being created to it closing won?": the sales cycle
     ("pipeline_question", re.compile(r"\b(?:on average|average|avg)\b.{0,30}\bhow (?:many days|long)\b.{0,60}\b(?:close|closing|win|"
-                                     r"won)\b|\bhow (?:many days|long)\b.{0,40}\bon average\b", _I)),
+                                     r"won)\b|\bhow (?:many days|long)\b.{0,40}\bon average\b|"
+                                     # "avg days from the deal being created to it closing lost"
+                                     r"\b(?:on average|average|avg|mean|typical)\s+(?:number of\s+)?days\s+from\b.{0,60}\b(?:close|closing|"
+                                     r"closed|win|won|lost)\b", _I)),
     # "what did I close-win this month?", "what have we booked?"
     ("pipeline_question", re.compile(r"\bwhat (?:did|have|has) (?:i|we|she|he|they) (?:close[ds]?|close[- ]?win|closed[- ]?won|win|"
                                      r"won|book|booked|sign|signed)\b|"

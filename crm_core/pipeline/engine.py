@@ -273,7 +273,8 @@ def _records(session: Session, query: PipelineQuery, conditions: list, now: date
               SortBy.stage_age: Deal.stage_changed_at}[query.sort_by or SortBy.amount]
     descending = query.descending if query.sort_by is not SortBy.stage_age else not query.descending
     statement = _from(select(Deal.id, Deal.name, Deal.amount, Deal.currency, Deal.stage, Deal.owner_id,
-                             Deal.expected_close_date, Deal.stage_changed_at, Deal.closed_reason), query).where(*conditions)
+                             Deal.expected_close_date, Deal.stage_changed_at, Deal.closed_reason, Deal.created_at),
+                      query).where(*conditions)
     statement = statement.order_by(column.desc() if descending else column.asc(), Deal.id.asc()).limit(query.limit)
     rows = session.execute(statement).all()
     owners = dict(session.execute(select(User.id, User.name).where(User.id.in_({r.owner_id for r in rows}))).all())
@@ -283,6 +284,7 @@ def _records(session: Session, query: PipelineQuery, conditions: list, now: date
         "expected_close_date": row.expected_close_date.isoformat() if row.expected_close_date else None,
         "stage_age_days": round((now - row.stage_changed_at).total_seconds() / 86400, 1),
         "url": f"/api/v1/deals/{row.id}",
+        "created": row.created_at.date().isoformat(),
         "closed_reason": row.closed_reason if row.stage in ("closed_won", "closed_lost") else None,
     } for row in rows]
     return records, statement
@@ -524,7 +526,9 @@ def _words(query: PipelineQuery, answer: PipelineAnswer, parts: _Parts, currency
                       else "The deals:")
                      if shown else "No deals match.")
         lines += [f"- deal {r['id']} {r['name']}: {r['amount']:,.0f} {r['currency']}, {r['stage']}, {r['owner']}, "
-                  f"closes {r['expected_close_date'] or '—'}, {r['stage_age_days']:.0f} days in stage ({r['url']})"
+                  f"closes {r['expected_close_date'] or '—'}, {r['stage_age_days']:.0f} days in stage"
+                  # "going by when they were created": the day each was
+                  + (f", created {r['created']}" if query.sort_by is SortBy.created else "") + f" ({r['url']})"
                   # why a closed deal was won or lost: "which deals did we lose in H1 … and why?"
                   + (f", reason: {r['closed_reason']}" if r.get("closed_reason") else "")
                   for r in answer.records]

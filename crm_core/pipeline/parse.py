@@ -653,7 +653,8 @@ SINGLE = re.compile(r"\b(?:single|one)\s+(?:biggest|largest|fattest|juiciest|old
 def _listing(lowered: str) -> dict:
     number = r"(\d{1,3}|" + "|".join(NUMBER_WORDS) + r")"
     limit = re.search(rf"\b(?:top|first|biggest|largest|fattest|juiciest|oldest|newest|smallest|latest|best)\s+{number}\b|"
-                      rf"\b{number}\s+(?:biggest|largest|fattest|juiciest|oldest|newest|smallest|latest|most|top|deals|best)\b", lowered)
+                      rf"\b{number}\s+(?:biggest|largest|fattest|juiciest|oldest|newest|smallest|latest|most|top|deals|best|"
+                      rf"(?:open|closed|won|lost) deals)\b", lowered)
     wants_list = re.search(r"\b(?:which|what)\s+(?!is\b|are\b|was\b|were\b)(?:[\w'’]+\s+){0,3}(?:deals?|opps?|opportunit(?:y|ies))\b|"
                            r"\b(?:list|show|name|give me)\b(?: me)?(?: \w+){0,3} (?:deals|opps|opportunities)\b|"
                            r"^\s*list\b|\btop \d|\bany of (?:the|our|my|his|her|their)\b|\b(?:biggest|largest|fattest|juiciest|oldest|newest|"
@@ -693,7 +694,12 @@ def _listing(lowered: str) -> dict:
         values["limit"] = max(1, min(100, NUMBER_WORDS.get(raw) or int(raw)))
     elif SINGLE.search(lowered):
         values["limit"] = 1  # "what's my single biggest open deal?": that one deal, not the whole list ranked
-    if re.search(r"\boldest\b|\blongest\b|\bbeen sitting\b.*\blongest\b|\bmost days\b", lowered):
+    if re.search(r"\boldest\b|\blongest\b|\bbeen sitting\b.*\blongest\b|\bmost days\b", lowered) \
+            and re.search(r"\b(?:when|since) (?:they|it|each) (?:was|were|got) (?:first )?(?:created|added|opened|entered)\b|"
+                          r"\b(?:by|from) (?:their |its |the )?(?:creation|created)(?: date)?\b", lowered):
+        # "which 3 open deals have been in our pipe the longest, going by when they were created?": oldest created first
+        values.update(sort_by=SortBy.created, descending=False)
+    elif re.search(r"\boldest\b|\blongest\b|\bbeen sitting\b.*\blongest\b|\bmost days\b", lowered):
         values["sort_by"] = SortBy.stage_age
     elif re.search(r"\bsoonest\b|\bnext to close\b|\bclosing (?:first|next|soonest)\b|\bearliest\b", lowered):
         values.update(sort_by=SortBy.close_date, descending=False)

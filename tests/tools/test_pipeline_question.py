@@ -632,3 +632,14 @@ def test_days_from_the_deal_being_created_to_it_closing_lost_is_the_cycle_time_o
                   question="when we lose a deal, how long has it usually been dragging on before it dies? avg days from "
                            "the deal being created to it closing lost, looking at this year's losses")
     assert answer.startswith("Average cycle time:") and "lost deals, closed this year" in answer, answer
+
+
+def test_in_the_pipe_the_longest_going_by_when_they_were_created_is_the_oldest_created_first(book, manager):
+    answer = call(pipeline_question, book, manager.caller,
+                  question="which 3 open deals have been in our pipe the longest, going by when they were created? whose "
+                           "are they and what are they worth")
+    created = re.findall(r"created (\d{4}-\d{2}-\d{2})", answer)
+    assert "The first 3 of" in answer and len(created) == 3 and created == sorted(created), answer
+    with book() as session:
+        oldest = min(session.execute(text("SELECT created_at FROM deals WHERE stage NOT LIKE 'closed%'")).scalars())
+    assert created[0] == str(oldest)[:10], answer
