@@ -25,6 +25,7 @@ from tools.lookup import OPEN_TICKET_STATUSES, display_name, one, resolve
 ANGRIEST = 5  # open tickets listed when asked which are the most upset
 WORST_OF_ACCOUNT = 3  # a company's or contact's tickets listed under its trend, most negative first
 LISTED_BY_URGENCY = 10  # open tickets listed when asked which are urgent
+MOST_LISTED = 50  # open tickets listed at most, when all of them are asked for
 
 
 def _raised_by(session, ticket) -> str:
@@ -53,7 +54,8 @@ def _raised_by(session, ticket) -> str:
 def ticket_sentiment(subject: str, runtime: ToolRuntime[ToolContext], urgency: Priority | list[Priority] | None = None,
                      region: Region | None = None, assignee: str | None = None, priority: Priority | None = None,
                      status: Literal["new", "open", "pending"] | None = None,
-                     category: TicketCategory | None = None, oldest_first: bool = False) -> str:
+                     category: TicketCategory | None = None, oldest_first: bool = False,
+                     limit: int | None = None) -> str:
     """Customer sentiment: for a ticket, its label, score, urgency and category; for a company or contact, the
     last 30 days against the 60 before and whether it is getting worse.
 
@@ -73,13 +75,16 @@ def ticket_sentiment(subject: str, runtime: ToolRuntime[ToolContext], urgency: P
             solved yet?"), whatever their sentiment.
         oldest_first: with "open tickets": all of them, whatever their sentiment, the longest open first, each with
             the day it was opened ("what's the oldest ticket I still haven't closed?").
+        limit: with "open tickets": how many to list ("the 3 angriest": 3; "all of them": 50). Default 5 of the
+            most negative, or 10 with a filter.
     """
     context = runtime.context
     actor = context.caller.actor
     with context.sessions() as session:
         try:
             if subject.strip().lower() in ("open tickets", "all open tickets", "tickets", "all tickets"):
-                return _open_tickets(session, actor, urgency, region, assignee, priority, status, category, oldest_first)
+                return _open_tickets(session, actor, urgency, region, assignee, priority, status, category, oldest_first,
+                                     limit)
             if (ticket_id := phrases.ticket_id(subject)) is not None or subject.strip().lstrip("#").isdigit():
                 ticket, question = one(session, actor, "tickets", str(ticket_id or subject.strip().lstrip("#")))
                 if ticket is None:
@@ -146,7 +151,7 @@ def _worst_tickets(session, actor, collection: str, record_id: int, since) -> st
 
 def _open_tickets(session, actor, urgency: Priority | list[Priority] | None, region: Region | None, assignee: str | None,
                   priority: Priority | None = None, status: str | None = None, category: TicketCategory | None = None,
-                  oldest_first: bool = False) -> str:
+                  oldest_first: bool = False, limit: int | None = None) -> str:
     """The most negative open tickets; with an urgency (or a priority, a status or a category), the open tickets
     scored (or marked, in that status or of that category) so, any sentiment, worst first; or the longest open first."""
     tickets = kind_for_collection("tickets")
@@ -180,8 +185,10 @@ def _open_tickets(session, actor, urgency: Priority | list[Priority] | None, reg
     if not chosen:
         return f"No open ticket you may see is {kind}{where}." if kind else f"No open ticket you may see{where}."
     heading = f"Open tickets {kind}".strip() if filtered or oldest_first else "The most negative open tickets"
-    chosen = chosen[:LISTED_BY_URGENCY if filtered or oldest_first else ANGRIEST]
-    return heading + where + (", the longest open first" if oldest_first else "") + ":\n" + _ticket_lines(session, chosen, who_works_it=not assignee, with_status=not status,
+    found, limit = len(chosen), max(1, min(MOST_LISTED, limit)) if limit else None
+    chosen = chosen[:limit or (LISTED_BY_URGENCY if filtered or oldest_first else ANGRIEST)]
+    shown = f" ({len(chosen)} of {found})" if len(chosen) < found else ""  # "all of them pls": say when some are left out
+    return heading + where + (", the longest open first" if oldest_first else "") + shown + ":\n" + _ticket_lines(session, chosen, who_works_it=not assignee, with_status=not status,
                                                    opened=oldest_first)
 
 

@@ -17,6 +17,7 @@ from typing import Any
 
 from agent.local import cues
 from crm_core import phrases
+from crm_core.pipeline.parse import NUMBER_WORDS
 from knowledge.embeddings import common_words
 
 COLLECTION_WORDS = [
@@ -1686,6 +1687,13 @@ def _named_before_them(text: str) -> str | None:
     return None
 
 
+ALL_OF_THEM = re.compile(r"\b(?:all|every one|each one) of them\b|\ball (?:of )?(?:his|her|their|my|the) (?:open )?(?:ones|tickets)\b|"
+                         r"\b(?:the )?(?:whole|full|complete|entire) list\b|\bevery (?:single )?(?:one|ticket)\b", re.IGNORECASE)
+# "give me the 3 angriest billing tickets": how many to list
+HOW_MANY_LISTED = re.compile(r"\b(?:the|top|my|his|her|their)\s+(\d{1,2}|" + "|".join(NUMBER_WORDS) + r")\s+"
+                             r"(?:\w+est|most \w+|worst|tickets)\b", re.IGNORECASE)
+
+
 def ticket_sentiment(text: str, today: date, previous: str | None = None) -> dict | str:
     text = unreported(text)
     if (told := COLLEAGUE_SAYS.match(text)) and _colleague(told.group(1).lower()):
@@ -1769,6 +1777,10 @@ def ticket_sentiment(text: str, today: date, previous: str | None = None) -> dic
             found["assignee"] = "unassigned"
         if oldest:  # "what's the oldest ticket i still haven't closed out?"
             found["oldest_first"] = True
+        if ALL_OF_THEM.search(text):  # "which of his read negative? all of them pls, worst first"
+            found["limit"] = 50
+        elif counted := HOW_MANY_LISTED.search(text):  # "give me the 3 angriest billing tickets"
+            found["limit"] = int(counted.group(1)) if counted.group(1).isdigit() else NUMBER_WORDS[counted.group(1).lower()]
         return found
     if re.search(r"\bhow urgent\b|\burgency\b|\bscored\b", text, re.IGNORECASE) and not _ticket(text) \
             and (told := _quoted(text) or residual_words(text)):

@@ -1025,7 +1025,7 @@ def test_a_colleague_sitting_on_unhappy_customers_is_whose_tickets():
     token = COLLEAGUES.set(("Maria Lopez", "Bob Okafor", "Carla Rossi"))
     try:
         assert arguments("ticket_sentiment", "is bob sitting on any really unhappy customers? give me his 3 angriest "
-                         "open tickets", TODAY) == {"subject": "open tickets", "assignee": "bob"}
+                         "open tickets", TODAY) == {"subject": "open tickets", "assignee": "bob", "limit": 3}
         # her tickets, after the colleague the message names
         assert arguments("ticket_sentiment", "doing 1:1 prep with carla. which of her open tickets have the unhappiest "
                          "customers? top 3 is enough", TODAY) == {"subject": "open tickets", "assignee": "carla"}
@@ -1465,3 +1465,10 @@ def test_a_whole_amount_that_says_which_deal_is_no_new_amount_and_the_one_ruled_
     assert arguments("update_deal", "sampaguita!! ibrahim just sent back the signed order form for the enterprise pilot — "
                                     "the 12,700 one, not the one that's parked because of their reorg. mark it closed won",
                      TODAY) == {"deal": "sampaguita enterprise pilot 12,700", "stage": "closed_won"}
+
+
+def test_how_many_open_tickets_to_list_is_what_was_asked_for():
+    assert arguments("ticket_sentiment", "which of the open tickets on my plate read negative? all of them pls, worst first",
+                     TODAY) == {"subject": "open tickets", "assignee": "me", "limit": 50}
+    assert arguments("ticket_sentiment", "give me the 3 angriest billing tickets that are still open", TODAY) == \
+        {"subject": "open tickets", "category": "billing", "limit": 3}

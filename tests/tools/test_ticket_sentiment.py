@@ -13,7 +13,7 @@ def test_schema_is_a_subject_and_filters_for_open_tickets():
                                      "region": "enum[amer,emea,apac,latam] | null", "assignee": "string | null",
                                      "priority": "enum[low,normal,high,urgent] | null", "status": "enum[new,open,pending] | null",
                                      "category": "enum[billing,bug,how_to,account,outage,feature_request,other] | null",
-                                     "oldest_first": "boolean"},
+                                     "oldest_first": "boolean", "limit": "integer | null"},
                   {"subject"},
                   description_mentions=("30 days",))
 
@@ -129,6 +129,17 @@ def test_the_most_negative_open_tickets_the_caller_may_see(sessions, alice, brun
         f"- ticket {cross.id}: Seat count wrong — negative (score -0.40), urgency normal, priority normal, status new, assigned to Alice Moreau"]
     assert call(ticket_sentiment, sessions, bruno.caller, subject="open tickets").splitlines()[1:] == [
         f"- ticket {theirs.id}: Someone else's fire — negative (score -0.95), urgency high, priority normal, status new, assigned to Bruno Keller"]
+
+
+def test_as_many_open_tickets_as_asked_for_and_the_list_says_when_some_are_left_out(sessions, manager):
+    for n in range(7):
+        _score(sessions, make_record(sessions, "tickets", subject=f"Upset {n}"), "negative", -0.3 - n / 10)
+    default = call(ticket_sentiment, sessions, manager.caller, subject="open tickets")
+    assert default.splitlines()[0] == "The most negative open tickets (5 of 7):" and len(default.splitlines()) == 6
+    every = call(ticket_sentiment, sessions, manager.caller, subject="open tickets", limit=50)
+    assert every.splitlines()[0] == "The most negative open tickets:" and len(every.splitlines()) == 8
+    three = call(ticket_sentiment, sessions, manager.caller, subject="open tickets", limit=3)
+    assert three.splitlines()[0] == "The most negative open tickets (3 of 7):" and "Upset 6" in three.splitlines()[1]
 
 
 def test_open_tickets_of_one_urgency_whatever_their_sentiment(sessions, manager):
