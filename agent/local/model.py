@@ -593,9 +593,11 @@ class LocalToolModel(BaseChatModel):
                                    today, previous) for part in parts]
             named = several[0].tool_calls and next((v for k, v in several[0].tool_calls[0]["args"].items()
                                                     if k in ("subject", "company") and v != "open tickets"), None)
-            if named and not several[1].tool_calls and re.search(r"\b(?:they|them|their)\b", parts[1], re.IGNORECASE):
+            if named and not several[1].tool_calls and re.search(r"\b(?:they|them|their|theirs)\b", parts[1], re.IGNORECASE):
                 # "nordvik energi … are they happy with us …? and what do they still have open with support": theirs
-                parts[1] = arguments.THEIR.sub(f"{named}'s", re.sub(r"\b(?:they|them)\b", named, parts[1], flags=re.IGNORECASE))
+                # ("… how's their mood been lately? and is anything of theirs still open with support")
+                parts[1] = arguments.THEIR.sub(f"{named}'s", re.sub(r"\b(?:they|them)\b", named, re.sub(
+                    r"\btheirs\b", f"{named}'s", parts[1], flags=re.IGNORECASE), flags=re.IGNORECASE))
                 several[1] = self._route(parts[1], names - (cues.RECORD_WRITES | {"create_ticket"}) if cues.only_asks(parts[1])
                                          else names, today, previous)
             calls = [c.tool_calls[0] for c in several if c.tool_calls]

@@ -1927,3 +1927,15 @@ def test_that_ticket_after_a_help_centre_answer_is_the_ticket_shown_before_it(mo
     assert [(c["name"], c["args"].get("ticket") or c["args"].get("about")) for c in decided.tool_calls] == [
         ("update_ticket", "ticket 109"), ("draft_follow_up", "ticket 109")]
     assert decided.tool_calls[0]["args"]["status"] == "open"
+
+
+def test_anything_of_theirs_in_the_second_question_is_the_company_the_first_one_named(model):
+    from langchain_core.messages import HumanMessage
+    from tools.registry import ALL_TOOLS, STAFF_TOOLS
+
+    staff = model.bind_tools([t for t in ALL_TOOLS if t.name in STAFF_TOOLS])
+    decided = staff.decide([HumanMessage("alice's ashby & thorne expansion is overdue and i'm wondering if that wire "
+                                         "transfer scare soured them on us. how's their mood been lately? and is anything "
+                                         "of theirs still open with support")])
+    assert [(c["name"], c["args"].get("subject") or c["args"].get("query")) for c in decided.tool_calls] == [
+        ("ticket_sentiment", "ashby & thorne"), ("find_records", "ashby & thorne")]
