@@ -278,8 +278,8 @@ def _overdue(deal, today) -> str:
     "everything we've got on Globex",
 ]})
 def account_overview(company: str, runtime: ToolRuntime[ToolContext]) -> str:
-    """One company at a glance: profile, owner, main contacts, open deals, deals won, open tickets with sentiment,
-    and whether customer sentiment is getting worse.
+    """One company at a glance: profile, owner, main contacts, open deals, deals won and lost (and why), open tickets
+    with sentiment, and whether customer sentiment is getting worse.
 
     Args:
         company: the company's name, domain or id.
@@ -307,10 +307,10 @@ def account_overview(company: str, runtime: ToolRuntime[ToolContext]) -> str:
         # ... or that nothing has been won yet ("anything won?" is answered either way)
         lines.append("won deals: " + (_closed(won, "won") or "none") + _added_up(won, "won")
                      + ("" if actor.role != "rep" else " (deals you own)"))
-        # "what's our deal history with them?": when nothing is open or won, the history is what was lost
+        # "what's our deal history with them?", "what did we lose there before + why?": what was lost, and why
         lost = sorted((d for d in readable if d.stage == "closed_lost"), key=lambda d: d.closed_at.isoformat() if d.closed_at else "",
                       reverse=True)
-        if lost and not open_deals and not won:
+        if lost:
             lines.append("lost deals: " + _closed(lost, "lost") + _added_up(lost, "lost"))
         # "how many tickets do they have open": the count, and how many of them are shown
         tickets = _open_tickets(session, actor, record.id, limit=50)
@@ -324,9 +324,10 @@ def account_overview(company: str, runtime: ToolRuntime[ToolContext]) -> str:
 
 
 def _closed(deals: list, state: str) -> str:
-    """The latest three closed deals, each with the day it was won (or lost)."""
+    """The latest three closed deals, each with the day it was won (or lost, and why)."""
     return "; ".join(f"deal {d.id}: {d.name} — {money(d.amount, d.currency)}"
-                     + (f", {state} {d.closed_at:%Y-%m-%d}" if d.closed_at else "") for d in deals[:3])
+                     + (f", {state} {d.closed_at:%Y-%m-%d}" if d.closed_at else "")
+                     + (f", reason: {d.closed_reason}" if state == "lost" and d.closed_reason else "") for d in deals[:3])
 
 
 def _added_up(deals: list, state: str) -> str:

@@ -1956,6 +1956,8 @@ def account_overview(text: str, today: date, previous: str | None = None) -> dic
         return {"company": person.group(1)}  # "henrik from cobaltline is coming in on tuesday. what have we got going with them"
     if said := MEETING_SOMEONE_AT.search(text):  # "calling javier at polderlink in 10 min. remind me what deals …"
         return {"company": said.group(1)}
+    if (said := VISITING.search(text)) and not set(said.group(1).lower().split()) & VOCABULARY:
+        return {"company": said.group(1)}  # "might drop in on karoo solar ☀️ what's bob got going with them …"
     if (said := SENT_SOMETHING_IN.match(text)) and not set(said.group(1).lower().split()) & VOCABULARY \
             and not any(_colleague(w) for w in said.group(1).lower().split()):
         return {"company": said.group(1)}  # "nilgiri sent something in about their invoices i think? what do they need"
@@ -1996,6 +1998,12 @@ MEETING_SOMEONE_AT = re.compile(r"\b(?:calling|call with|meeting|meeting with|se
                                 r"(?:at|from|over at)\s+([\w&'’.-]+(?:\s+[\w&'’.-]+){0,2}?)"
                                 r"(?=\s+(?:in|at|on|tomorrow|today|tonight|this|next|later|soon|about)\b|\s*[.,;:!?]|\s*$)",
                                 re.IGNORECASE)
+# Whom the caller is about to visit: "i'm in cape town next week and might drop in on karoo solar ☀️"
+VISITING = re.compile(r"\b(?:drop(?:ping)?\s+(?:in|by)\s+(?:on|at)|swing(?:ing)?\s+by|pop(?:ping)?\s+(?:in|by)\s+(?:on|at)|"
+                      r"stop(?:ping)?\s+by|visit(?:ing)?|go(?:ing)?\s+(?:to\s+)?see|head(?:ing)?\s+(?:over\s+|out\s+)?to)\s+"
+                      r"(?!(?:the|a|an|my|our|their|them|him|her|you|us|it|this|that)\b)([\w&'’.-]+(?:\s+[\w&'’.-]+){0,2}?)"
+                      r"(?=\s*(?:[^\w\s&'’.-]|$)|\s+(?:next|tomorrow|today|on|this|in|before|after|while|when|to|and|for|"
+                      r"later|soon)\b)", re.IGNORECASE)
 # An account that opens the message by writing in: "nilgiri sent something in about their invoices"
 SENT_SOMETHING_IN = re.compile(r"^\W*([\w&'’.-]+(?:\s+[\w&'’.-]+){0,2}?)\s+(?:just\s+|has\s+|have\s+)?(?:sent|filed|raised|"
                                r"opened|submitted|put|wrote|emailed)\s+(?:something|a\s+(?:new\s+)?(?:ticket|request|"

@@ -302,7 +302,11 @@ DEALS_AND_SUPPORT_OF_ONE = (r"\b(?:deals?|opps?|opportunit(?:y|ies))\b(?=.{0,40}
                             # we ever actually won a deal there? whats open and the total, and what are they waiting on
                             # from support", "what's open deal-wise …"
                             r"\b(?:won|win)\s+(?:anything|a deal|any deals?|deals)\b(?=.{0,120}\b(?:tickets|support)\b)|"
-                            r"\bdeal-?wise\b(?=.{0,150}\b(?:tickets|support)\b)")
+                            r"\bdeal-?wise\b(?=.{0,150}\b(?:tickets|support)\b)|"
+                            # "what's bob got going with them commercially (amounts pls), and what's in their support
+                            # queue", "what's the total we've got open with them, and what did we lose there before + why?"
+                            r"\b(?:got|have)\s+(?:going|open|on)\s+with\s+(?:them|there)\b(?=.{0,120}\b(?:support|tickets|"
+                            r"lose|lost|losses)\b)")
 # A tool whose cue is present is the likelier reading (added to its router score).
 LIKELIER = {
     "account_overview": re.compile(r"\b(overview|rundown|360|everything (about|on)|full picture|whole account|account|"

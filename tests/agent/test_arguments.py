@@ -1472,3 +1472,9 @@ def test_how_many_open_tickets_to_list_is_what_was_asked_for():
                      TODAY) == {"subject": "open tickets", "assignee": "me", "limit": 50}
     assert arguments("ticket_sentiment", "give me the 3 angriest billing tickets that are still open", TODAY) == \
         {"subject": "open tickets", "category": "billing", "limit": 3}
+
+
+def test_the_company_the_caller_will_drop_in_on_is_the_account():
+    assert arguments("account_overview", "i'm in cape town next week and might drop in on karoo solar ☀️ what's bob got "
+                                         "going with them commercially, and what's in their support queue?", TODAY) == \
+        {"company": "karoo solar"}

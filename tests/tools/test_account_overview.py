@@ -164,14 +164,17 @@ def test_an_account_with_nothing_won_says_so(sessions, alice, manager):
     assert "won deals: none" in text.splitlines()
 
 
-def test_an_account_with_nothing_open_or_won_shows_what_was_lost(sessions, alice, manager):
+def test_what_was_lost_is_shown_with_why_beside_what_is_open(sessions, alice, manager):
     lost = make_record(sessions, "companies", name="Lakeshore County")
     make_record(sessions, "deals", name="Lakeshore second unit", company_id=lost.id, owner_id=alice.id,
                 amount=Decimal("3700"), stage="closed_lost")
     assert "lost deals: " in call(account_overview, sessions, manager.caller, company="Lakeshore County")
+    # "what's the total we've got open with them, and what did we lose there before + why?"
     still = make_record(sessions, "companies", name="Cobaltline")
     make_record(sessions, "deals", name="Cobaltline pilot", company_id=still.id, owner_id=alice.id,
                 amount=Decimal("10400"), stage="proposal")
     make_record(sessions, "deals", name="Cobaltline lost one", company_id=still.id, owner_id=alice.id,
-                amount=Decimal("62400"), stage="closed_lost")
-    assert "62,400" not in call(account_overview, sessions, manager.caller, company="Cobaltline")
+                amount=Decimal("62400"), stage="closed_lost", closed_reason="Built it in-house")
+    overview = call(account_overview, sessions, manager.caller, company="Cobaltline")
+    assert "open deals: deal" in overview and "Cobaltline pilot" in overview
+    assert "lost deals: deal" in overview and "62,400 USD" in overview and "reason: Built it in-house" in overview
