@@ -749,7 +749,9 @@ def update_ticket(text: str, today: date, previous: str | None = None) -> dict |
     if not ticket:
         return "Which ticket do you mean? Give me its number."
     args: dict[str, Any] = {"ticket": ticket}
-    if priority := _first(PRIORITY, (PRIORITY_ASKED.search(text) or [text])[0]):
+    # ("the throughput numbers are back to normal": how things are, not a priority)
+    said_priority = re.sub(r"\b(?:are|is|was|were|looks?|looking|seems?)\s+(?:all\s+)?back to normal\b", " ", text, flags=re.IGNORECASE)
+    if priority := _first(PRIORITY, (PRIORITY_ASKED.search(said_priority) or [said_priority])[0]):
         args["priority"] = priority
     # The status is read where the change is asked for: "…blocking their month-end close. Make it urgent." closes nothing.
     asked = [c for c in CLAUSE_END.split(text) if TICKET_CHANGE.search(c)] or [text]
@@ -759,7 +761,9 @@ def update_ticket(text: str, today: date, previous: str | None = None) -> dict |
     if status := _first(TICKET_STATUS, target.group(1) if target else status_text.replace(f"ticket {ticket}", "")):
         args["status"] = status
     # "isn't really a how-to, it's a feature ask": the category it is not is left out
-    said_category = re.sub(r"\b(?:isn'?t|is not|not)\s+(?:really\s+|actually\s+)?(?:a|an)\s+[\w-]+", " ", text, flags=re.IGNORECASE)
+    # ("never really a bug, so recategorise it as a how-to")
+    said_category = re.sub(r"\b(?:isn'?t|is not|wasn'?t|was not|not|never)\s+(?:really\s+|actually\s+)?(?:a|an)\s+[\w-]+", " ", text,
+                           flags=re.IGNORECASE)
     if re.search(r"\b(is (?:really |actually )?a|category|(?:re)?categori[sz]e|as a|it'?s a)\b", text, re.IGNORECASE) \
             and (category := _first(CATEGORY, said_category)):
         args["category"] = category

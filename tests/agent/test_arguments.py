@@ -1478,3 +1478,11 @@ def test_the_company_the_caller_will_drop_in_on_is_the_account():
     assert arguments("account_overview", "i'm in cape town next week and might drop in on karoo solar ☀️ what's bob got "
                                          "going with them commercially, and what's in their support queue?", TODAY) == \
         {"company": "karoo solar"}
+
+
+def test_numbers_back_to_normal_are_no_priority_and_never_a_bug_is_no_category():
+    assert arguments("update_ticket", "hana's github PR count ticket — she removed the duplicate org and the throughput "
+                                      "numbers are back to normal. never really a bug, so recategorise it as a how-to and "
+                                      "mark it solved", TODAY) == \
+        {"ticket": "hana's github PR count", "status": "solved", "category": "how_to"}
+    assert arguments("update_ticket", "ticket 12 - drop it back to normal", TODAY) == {"ticket": "12", "priority": "normal"}
