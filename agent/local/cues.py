@@ -277,7 +277,7 @@ EXCLUDED = {
 }
 # "remind me where their deal is at" asks a question; "remind me to call her" asks for a task.
 # "remind me of the amount, when it's meant to close and what we're waiting on" asks too.
-EXCLUDED["create_task"] = re.compile(r"\bremind me (?:where|what|who|how|which|whether|if|again|of (?:the|their|its|his|her|our|"
+EXCLUDED["create_task"] = re.compile(r"\bremind me (?:where|what|who|whose|how|which|whether|if|again|of (?:the|their|its|his|her|our|"
                                      r"when|what|how|who))\b(?!.{0,40}\bto-?do\b)", _I)
 # A question about records ("is support at Quarrystone getting worse?", "what was lost in 2026?") changes nothing,
 # unless a clause of it asks for a change ("what's the next step, and move it to proposal").

@@ -276,6 +276,8 @@ def test_a_question_asks_for_no_change_unless_a_clause_does(message, asks_only):
 def test_remind_me_where_is_a_question_and_a_to_do_for_a_day_is_a_task():
     message = "remind me where their new logo deal is at"
     assert cues.direct(message, cues.candidates(message, STAFF)) != "create_task"
+    message = "nikolai wants a call with me. remind me whose account globex actually is, and have i got anything else open"
+    assert "create_task" not in cues.candidates(message, STAFF)
     message = "set me a to-do for dec 9: check whether Maya got budget sign-off"
     assert cues.direct(message, cues.candidates(message, STAFF)) == "create_task"
 
