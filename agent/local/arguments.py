@@ -1773,7 +1773,7 @@ def ticket_sentiment(text: str, today: date, previous: str | None = None) -> dic
         if region := REGION_WORDS.search(text):
             found["region"] = REGIONS[region.group(1).lower()]
         if kind := CATEGORY_SAID.search(text):  # "which of my billing tickets still aren't solved?"
-            found["category"] = CATEGORY_NAMES[kind.group(1).lower()]
+            found["category"] = CATEGORY_NAMES[(kind.group(1) or kind.group(2)).lower().replace("how to", "how-to")]
         if who and who.lower() not in ("her", "him") and not REGION_WORDS.fullmatch(who):
             found["assignee"] = "me" if who.lower() in ("me", "my") else who
         elif NOBODY_ASSIGNED.search(text) and not re.search(r"\b(?:any|each|all|none|one) of them\b", text, re.IGNORECASE):
@@ -1817,8 +1817,10 @@ CATEGORY_NAMES = {"billing": "billing", "bug": "bug", "outage": "outage", "how-t
 # urgency of several levels: "high or urgent", "urgent/high", "high urgency or above" (the tool takes a list)
 SEVERAL_URGENCIES = re.compile(r"\b(?:urgent|high|normal|low)(?:[- ]urgency)?\s*(?:or|and|/|,)\s*(?:(?:urgent|high|normal)\b"
                                r"|(?:(?:even\s+)?(?P<above>above|higher|more|worse))\b)", re.IGNORECASE)
-CATEGORY_SAID = re.compile(r"\b(billing|bug|outage|how[- ]to|feature request|feature)\s+(?:related\s+)?tickets\b",
-                           re.IGNORECASE)
+CATEGORY_SAID = re.compile(r"\b(billing|bug|outage|how[- ]to|feature request|feature)\s+(?:related\s+)?tickets\b|"
+                           # "which of my tickets that aren't resolved yet are just how-to questions?"
+                           r"\b(?:are|is)\s+(?:just\s+|only\s+|simple\s+|really\s+)*(?:an?\s+)?(billing|bug|outage|how[- ]to|feature request)"
+                           r"(?:s|\s+(?:questions?|ones|issues|requests|tickets))?\b", re.IGNORECASE)
 STATUS_SAID = re.compile(r"\b(?:on|in|parked on|marked|marked as|set to|status)\s+(pending|new)\b(?!\s+(?:ticket|one|request|"
                          r"issue)s?\b)|\b(?:are|is)\s+(?:still\s+)?(pending)\b|\bon hold\b()", re.IGNORECASE)
 PRIORITY_SAID = re.compile(r"\b(?:marked|flagged|set|tagged)\s+(?:as\s+)?(?:priority\s+)?(urgent|high)\b|"

@@ -360,6 +360,11 @@ _UPDATE_VERB = (r"(?:" + CLAUSE_START + POLITE + r"|\b(?:please|pls|plz|can you|
 # A role in a company, by which someone is looked up: "the CISO", "who runs the PMO", "head of finance"
 _UPSET = r"annoyed|upset|angry|unhappy|frustrated|pissed(?: off)?|mad|irritated|negative|happy"
 # The open tickets by age: "the oldest ticket I haven't closed", "which tickets have been open the longest"
+_KIND = r"(?:billing|bugs?|outages?|how[- ]?tos?|feature[- ]requests?)"
+_WHOSE_TICKETS = r"\b(?:which|what|any)\s+(?:of\s+)?(?:my|our|his|her|their|[\w'’-]+['’]s)\s+(?:open\s+|unresolved\s+)?"
+_NOT_DONE = r"(?=.{0,60}\b(?:aren'?t|are not|isn'?t|not|still|un)\s*(?:yet\s+)?(?:solved|resolved|closed|open|answered)\b)"
+OPEN_OF_A_KIND = re.compile(_WHOSE_TICKETS + _KIND + r"\s+tickets?\b" + _NOT_DONE + r"|"
+                            + _WHOSE_TICKETS + r"tickets?\b" + _NOT_DONE + r".{0,80}\b" + _KIND + r"\b", _I)
 OLDEST_TICKETS = re.compile(r"\b(?:oldest|longest[- ](?:open|waiting|running|standing))\b.{0,30}\btickets?\b|"
                             r"\btickets?\b.{0,60}\b(?:open|waiting|sitting|untouched|unsolved)\s+(?:the\s+)?longest\b", re.IGNORECASE)
 
@@ -787,6 +792,9 @@ DIRECT = [
                                     r"(?:sent|raised|opened|filed)\b", _I)),
     # "what's the oldest ticket i still haven't closed out?": the open tickets by age
     ("ticket_sentiment", OLDEST_TICKETS),
+    # "which of my billing tickets still aren't solved?", "which of my tickets that aren't resolved yet are just how-to
+    # questions?": open tickets of one category
+    ("ticket_sentiment", OPEN_OF_A_KIND),
     # "…has a ticket about X. What category did it end up in, and how annoyed is the customer?"
     ("ticket_sentiment", re.compile(r"\b(?:what|which) (?:category|sentiment|urgency|mood)\b.{0,80}\bticket|\bticket\b.{0,160}\b"
                                     r"(?:(?:what|which) (?:category|sentiment|urgency|mood)\b|how (?:" + _UPSET + r"))|"

@@ -1486,3 +1486,8 @@ def test_numbers_back_to_normal_are_no_priority_and_never_a_bug_is_no_category()
                                       "mark it solved", TODAY) == \
         {"ticket": "hana's github PR count", "status": "solved", "category": "how_to"}
     assert arguments("update_ticket", "ticket 12 - drop it back to normal", TODAY) == {"ticket": "12", "priority": "normal"}
+
+
+def test_open_tickets_said_to_be_of_a_kind_are_that_category():
+    assert arguments("ticket_sentiment", "which of my tickets that aren't resolved yet are just how-to questions?", TODAY) == \
+        {"subject": "open tickets", "category": "how_to", "assignee": "me"}
