@@ -306,7 +306,10 @@ DEALS_AND_SUPPORT_OF_ONE = (r"\b(?:deals?|opps?|opportunit(?:y|ies))\b(?=.{0,40}
                             # "what's bob got going with them commercially (amounts pls), and what's in their support
                             # queue", "what's the total we've got open with them, and what did we lose there before + why?"
                             r"\b(?:got|have)\s+(?:going|open|on)\s+with\s+(?:them|there)\b(?=.{0,120}\b(?:support|tickets|"
-                            r"lose|lost|losses)\b)")
+                            r"lose|lost|losses)\b)|"
+                            # "who do we know there, and is there any deal or ticket history at all?"
+                            r"\b(?:deals?|sales)\s+(?:or|and|&|\+)\s+(?:tickets?|support)\s+(?:history|activity)\b|"
+                            r"\bwho do we know (?:there|over there)\b(?=.{0,100}\b(?:deals?|tickets?|support)\b)")
 # A tool whose cue is present is the likelier reading (added to its router score).
 LIKELIER = {
     "account_overview": re.compile(r"\b(overview|rundown|360|everything (about|on)|full picture|whole account|account|"
