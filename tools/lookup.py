@@ -17,6 +17,10 @@ from crm_core.tickets.models import Ticket
 from knowledge.embeddings import common_words
 
 MAX_RESULTS = 8
+# Roles as people shorten them: "the revops one" is the Revenue Operations Manager
+ROLE_SHORTHAND = {"revops": "revenue operations", "salesops": "sales operations", "bizops": "business operations",
+                  "secops": "security operations", "finops": "financial operations", "mktg": "marketing", "eng": "engineering",
+                  "infosec": "information security", "procurement": "procurement", "ops": "operations"}
 FUZZY_CUTOFF = 70
 FUZZY_MAX_WORDS = 4
 OPEN_DEAL_STAGES = ("prospecting", "qualification", "proposal", "negotiation")
@@ -70,7 +74,9 @@ def resolve(session, actor, collection: str, reference: str) -> list:
         texts = {r.id: f"{names[r.id]} {companies.get(getattr(r, 'company_id', None), '')} "
                        f"{people.get(getattr(r, 'contact_id', None), '')} "
                        f"{str(getattr(r, 'category', '') or '').replace('_', ' ')}".lower() for r in readable}
-        every = [r for r in readable if all(w in texts[r.id] for w in words)]
+        if collection == "contacts":  # ... and a person by their role ("fatima at prairie wind, the revops one")
+            texts = {r.id: f"{texts[r.id]} {r.title or ''}".lower() for r in readable}
+        every = [r for r in readable if all(w in texts[r.id] or ROLE_SHORTHAND.get(w, w) in texts[r.id] for w in words)]
         if every:
             return sorted(every, key=lambda r: len(names[r.id]))[:MAX_RESULTS]
         if collection in ("companies", "contacts") and (contained := _named_within(readable, reference)):

@@ -849,11 +849,14 @@ def update_contact(text: str, today: date, previous: str | None = None) -> dict 
         found = found[:-1]
         text = text.replace(new_email, " ")  # a value, not who it is of
     contact = found[0] if found else (phrases.record_ids(text).get("contact") and f"contact {phrases.record_ids(text)['contact']}") \
-        or named_person_at(text) or capitalised_name(text) or (whose := WHOSE_DETAIL.search(text)) and whose.group(1) \
+        or named_person_at(text) or (first := OPENS_ON_FIRST_NAME_AT.match(text)) and f"{first.group(1)} {first.group(2)}" \
+        or capitalised_name(text) or (whose := WHOSE_DETAIL.search(text)) and whose.group(1) \
         or _subject(text, previous)  # "Ngozi Osei at Quarrystone": the person, not the company
     if not contact:
         return "Which contact do you mean? Give me their name or e-mail."
-    if (which := WHICH_ONE.search(text[text.find(contact) + len(contact):])) and "@" not in contact:
+    after = text[text.find(contact) + len(contact):] if contact in text else text[first.end():] \
+        if (first := OPENS_ON_FIRST_NAME_AT.match(text)) else ""
+    if (which := WHICH_ONE.search(after)) and "@" not in contact:
         contact = f"{contact} {which.group(1)}"  # "Siobhan O'Brien (the Nusantara one, not sierra alta)"
     args: dict[str, Any] = {"contact": contact}
     if new_email:
@@ -1660,6 +1663,10 @@ def company_named(text: str) -> str | None:
 SEEMS = re.compile(r"^\W*(?:(?:it\s+)?(?:looks|seems|sounds) like|apparently|so|ok(?:ay)?|fyi|heads up|i think|i believe|"
                    r"i guess)\b[,:]?\s*", re.IGNORECASE)
 # A name told apart right after it is said: "(the Nusantara one, not …)", ", the Karoo one,"
+# "fatima at prairie wind (the revops one) got promoted": a first name and where they work open the message
+OPENS_ON_FIRST_NAME_AT = re.compile(r"^\W*(?!(?:i|we|they|he|she|someone|somebody|everyone|our|my)\b)([a-z][\w'’-]+)\s+(?:at|from|over at|@)\s+"
+                           r"([\w&'’.-]+(?:\s+[\w&'’.-]+){0,2}?)(?=\s*[(,]|\s+(?:got|is|was|has|just|moved|left|changed)\b)",
+                           re.IGNORECASE)
 WHICH_ONE = re.compile(r"^\s*[(,]\s*(?:the )?([\w&'’.-]+(?:\s+[\w&'’.-]+){0,2}?)\s+one\b", re.IGNORECASE)
 # A colleague asking through the user: "Pedro on the LATAM desk wants to know whether …"
 ASKED_FOR_BY = re.compile(r"^\W*(?-i:[A-Z])[\w'’-]+(?:\s+(?:on|from|in)\s+(?:the\s+)?[\w-]+(?:\s+(?:desk|team|side|office))?)?"

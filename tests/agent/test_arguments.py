@@ -1491,3 +1491,9 @@ def test_numbers_back_to_normal_are_no_priority_and_never_a_bug_is_no_category()
 def test_open_tickets_said_to_be_of_a_kind_are_that_category():
     assert arguments("ticket_sentiment", "which of my tickets that aren't resolved yet are just how-to questions?", TODAY) == \
         {"subject": "open tickets", "category": "how_to", "assignee": "me"}
+
+
+def test_a_first_name_at_a_company_with_the_role_that_tells_namesakes_apart_is_the_contact():
+    assert arguments("update_contact", "fatima at prairie wind (the revops one, not the VP eng) got promoted, she's "
+                                       "Director of Revenue Operations now. can u update her record", TODAY) == \
+        {"contact": "fatima prairie wind revops", "title": "Director of Revenue Operations"}

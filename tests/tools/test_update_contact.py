@@ -92,6 +92,17 @@ def test_two_janes_get_a_question(sessions, manager):
     assert all(e.action == "create" for e in entries(sessions, "contact"))
 
 
+def test_two_namesakes_at_one_company_are_told_apart_by_their_role_as_people_shorten_it(sessions, manager):
+    prairie = make_record(sessions, "companies", name="Prairie Wind Energy")
+    make_record(sessions, "contacts", first_name="Fatima", last_name="Tanaka", email="ft@prairie.example",
+                title="VP Engineering", company_id=prairie.id)
+    demir = make_record(sessions, "contacts", first_name="Fatima", last_name="Demir", email="fd@prairie.example",
+                        title="Revenue Operations Manager", company_id=prairie.id)
+    reply = call(update_contact, sessions, manager.caller, contact="fatima prairie wind revops",
+                 title="Director of Revenue Operations")
+    assert reply.startswith(f"Updated contact {demir.id} (Fatima Demir"), reply
+
+
 def test_no_change_given(sessions, manager):
     make_record(sessions, "contacts", first_name="Jane", last_name="Doe")
     assert call(update_contact, sessions, manager.caller, contact="Jane Doe").startswith("Nothing to change:")
