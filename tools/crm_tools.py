@@ -277,12 +277,14 @@ def _overdue(deal, today) -> str:
     "I have a call with Acme tomorrow, what should I know: deals, open issues?",
     "everything we've got on Globex",
 ]})
-def account_overview(company: str, runtime: ToolRuntime[ToolContext]) -> str:
-    """One company at a glance: profile, owner, main contacts, open deals, deals won and lost (and why), open tickets
-    with sentiment, and whether customer sentiment is getting worse.
+def account_overview(company: str, runtime: ToolRuntime[ToolContext], lost: bool = False) -> str:
+    """One company at a glance: profile, owner, main contacts, open deals, deals won, open tickets with sentiment,
+    and whether customer sentiment is getting worse.
 
     Args:
         company: the company's name, domain or id.
+        lost: also the deals lost there, and why ("what did we lose there before?"); shown anyway when nothing is
+            open or won.
     """
     context = runtime.context
     actor = context.caller.actor
@@ -307,11 +309,11 @@ def account_overview(company: str, runtime: ToolRuntime[ToolContext]) -> str:
         # ... or that nothing has been won yet ("anything won?" is answered either way)
         lines.append("won deals: " + (_closed(won, "won") or "none") + _added_up(won, "won")
                      + ("" if actor.role != "rep" else " (deals you own)"))
-        # "what's our deal history with them?", "what did we lose there before + why?": what was lost, and why
-        lost = sorted((d for d in readable if d.stage == "closed_lost"), key=lambda d: d.closed_at.isoformat() if d.closed_at else "",
-                      reverse=True)
-        if lost:
-            lines.append("lost deals: " + _closed(lost, "lost") + _added_up(lost, "lost"))
+        # "what did we lose there before + why?", and "what's our deal history with them?" when nothing is open or won
+        lost_deals = sorted((d for d in readable if d.stage == "closed_lost"),
+                            key=lambda d: d.closed_at.isoformat() if d.closed_at else "", reverse=True)
+        if lost_deals and (lost or not open_deals and not won):
+            lines.append("lost deals: " + _closed(lost_deals, "lost") + _added_up(lost_deals, "lost"))
         # "how many tickets do they have open": the count, and how many of them are shown
         tickets = _open_tickets(session, actor, record.id, limit=50)
         lines.append("open tickets: " + (_ticket_lines(session, tickets[:5]) or "none")

@@ -1957,6 +1957,16 @@ def _one(field: str, what: str) -> Callable[..., dict | str]:
 
 
 def account_overview(text: str, today: date, previous: str | None = None) -> dict | str:
+    found = _account(text, today, previous)
+    if isinstance(found, dict) and LOST_ASKED.search(text):
+        found["lost"] = True  # "what did we lose there before + why?"
+    return found
+
+
+LOST_ASKED = re.compile(r"\b(?:lose|lost|losses|lose to|churned)\b", re.IGNORECASE)
+
+
+def _account(text: str, today: date, previous: str | None = None) -> dict | str:
     if (told := COLLEAGUE_SAYS.match(text)) and _colleague(told.group(1).lower()):
         text = text[told.end():]  # "carla thinks nusantara grid could expand next year. remind me what we've sold them"
     if (met := WITH_THEIR_PERSON.search(text)) and not set(met.group(1).lower().split()) & VOCABULARY:

@@ -1497,3 +1497,9 @@ def test_a_first_name_at_a_company_with_the_role_that_tells_namesakes_apart_is_t
     assert arguments("update_contact", "fatima at prairie wind (the revops one, not the VP eng) got promoted, she's "
                                        "Director of Revenue Operations now. can u update her record", TODAY) == \
         {"contact": "fatima prairie wind revops", "title": "Director of Revenue Operations"}
+
+
+def test_an_overview_asked_what_was_lost_there_shows_the_lost_deals():
+    assert arguments("account_overview", "thandiwe at umbrella health wants to talk. what's the total we've got open with "
+                                         "them right now, and what did we lose there before + why?", TODAY) == \
+        {"company": "umbrella health", "lost": True}

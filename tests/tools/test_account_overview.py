@@ -12,7 +12,7 @@ from tools.crm_tools import account_overview
 
 
 def test_schema_is_one_company_reference():
-    assert_schema(account_overview, {"company": "string"}, {"company"}, description_mentions=("sentiment",))
+    assert_schema(account_overview, {"company": "string", "lost": "boolean"}, {"company"}, description_mentions=("sentiment",))
 
 
 def _scored(sessions, company, subject, label, score, day, month=11, assignee=None):
@@ -164,7 +164,7 @@ def test_an_account_with_nothing_won_says_so(sessions, alice, manager):
     assert "won deals: none" in text.splitlines()
 
 
-def test_what_was_lost_is_shown_with_why_beside_what_is_open(sessions, alice, manager):
+def test_what_was_lost_is_shown_with_why_when_asked_for_or_nothing_else_is_there(sessions, alice, manager):
     lost = make_record(sessions, "companies", name="Lakeshore County")
     make_record(sessions, "deals", name="Lakeshore second unit", company_id=lost.id, owner_id=alice.id,
                 amount=Decimal("3700"), stage="closed_lost")
@@ -175,6 +175,7 @@ def test_what_was_lost_is_shown_with_why_beside_what_is_open(sessions, alice, ma
                 amount=Decimal("10400"), stage="proposal")
     make_record(sessions, "deals", name="Cobaltline lost one", company_id=still.id, owner_id=alice.id,
                 amount=Decimal("62400"), stage="closed_lost", closed_reason="Built it in-house")
-    overview = call(account_overview, sessions, manager.caller, company="Cobaltline")
+    assert "62,400" not in call(account_overview, sessions, manager.caller, company="Cobaltline")  # open deals: not asked
+    overview = call(account_overview, sessions, manager.caller, company="Cobaltline", lost=True)
     assert "open deals: deal" in overview and "Cobaltline pilot" in overview
     assert "lost deals: deal" in overview and "62,400 USD" in overview and "reason: Built it in-house" in overview
