@@ -173,7 +173,7 @@ RECORD_READERS = {"deal_summary", "account_overview", "ticket_sentiment"}
 # company's people, whatever else the message is about
 REACHING = re.compile(r"\b(?:e-?mail(?: address)?|phone|number|mobile|cell|contact details|reach)\b", re.IGNORECASE)
 SHOWN_DEAL = re.compile(r"^deal (\d+):", re.MULTILINE)
-LISTED_DEAL = re.compile(r"^- deal (\d+) ", re.MULTILINE)
+LISTED_DEAL = re.compile(r"^- deal (\d+) ", re.MULTILINE)  # a pipeline answer's list of deals
 # A contact in a tool result: "contact 43: Zara Andersen <...>", "(contact 62)", "contact_id: 62 (Wei Ferreira <...>)"
 SHOWN_CONTACT = re.compile(r"^contact (\d+):|\(contact (\d+)\)|^contact_id: (\d+)", re.MULTILINE)
 SHOWN_PERSON = re.compile(r"^contact \d+: ([^<,\n]+)|^contact: ([^<,\n]+?) (?:<|\(contact)|^contact_id: \d+ \(([^<)]+)|"
@@ -1596,7 +1596,6 @@ def _ticket_shown(messages: list[BaseMessage]) -> str | None:
 # "…, how much is it and what's the next step on it?" closing a question into the numbers just given
 NEXT_STEP_TOO = re.compile(r"[,;]?\s*(?:and\s+)?(?:what(?:'s| is)|whats)\s+(?:the\s+)?next step(?:\s+(?:on|for)\s+(?:it|that(?: one)?|"
                            r"this(?: one)?))?\s*\??\s*$", re.IGNORECASE)
-LISTED_DEAL = re.compile(r"^- deal (\d+) ", re.MULTILINE)  # a pipeline answer's list of deals
 
 ANOTHER_TICKET = re.compile(r"\b(?:one|ones|ticket|tickets|case|request|other)\b", re.IGNORECASE)
 
