@@ -1333,9 +1333,13 @@ def draft_follow_up(text: str, today: date, previous: str | None = None) -> dict
         # hassle": what follows the colon is what the e-mail says, and what it is about is the topic before it
         args["points"] = points
         topic = ABOUT_TOPIC.search(scene[:content.start("content")])
+        verb = DRAFT_VERB.search(scene)
         if topic:
             args["purpose"] = _to_reader(topic.group(1).strip())
-        elif not topic_before:  # ("maya put in a ticket about the vendor paperwork. draft her a reply: …": its topic)
+        elif not topic_before or verb and args["purpose"].lower() in scene[:verb.start()].lower() \
+                and not re.search(rf"\b(?:about|re|regarding)\s+{re.escape(args['purpose'])}", scene, re.IGNORECASE):
+            # ("maya put in a ticket about the vendor paperwork. draft her a reply: …": its topic; "… has been sitting
+            # with henrik gupta for over a week. draft kenji (their COO) a friendly nudge: …": the story, no topic)
             del args["purpose"]
         return args
     if points := what_to_say(scene):

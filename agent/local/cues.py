@@ -421,7 +421,8 @@ DIRECT = [
                               # "hi, anything new on my timeline png issue?"
                               r"\b(?:anything new|any (?:news|update|progress)|what'?s new|(?:the )?status|(?:an )?update)\s+(?:on|with|about|for)\s+"
                               r"(?:my|our)\b.{0,30}\b(?:issue|report|bug|problem)\b", _I)),
-    ("draft_follow_up", re.compile(MAIL_GOING + r"|" + DRAFT_IT + r"|" + WRITE_SOMEONE_A + r"|" + CLAUSE_START + POLITE + r"(draft|write|compose|prepare|prep|put together)\b.{0,30}\b" + MAIL +
+    # ("draft kenji dlamini (their COO) a friendly nudge: …": an aside in brackets counts as one word)
+    ("draft_follow_up", re.compile(MAIL_GOING + r"|" + DRAFT_IT + r"|" + WRITE_SOMEONE_A + r"|" + CLAUSE_START + POLITE + r"(draft|write|compose|prepare|prep|put together)\b(?:[^()]|\([^)]{0,40}\)){0,30}\b" + MAIL +
                                    r"|" + CLAUSE_START + POLITE + r"(?:write(?:\s+up)?|prepare|prep|put together|do)\s+(?:me\s+)?(?:an?\s+)?"
                                    r"(?:quick\s+|short\s+)?draft\s+(?:to|for)\b|\bdraft only\b|\bjust (?:the|a) draft\b|\bonly (?:a |the )?draft\b|"
                                    r"\b(?:make|need|want|do)\s+(?:me\s+)?(?:an?\s+)?(?:quick\s+|short\s+)?(?:follow[- ]?up|fu|f/u)"

@@ -1503,3 +1503,10 @@ def test_an_overview_asked_what_was_lost_there_shows_the_lost_deals():
     assert arguments("account_overview", "thandiwe at umbrella health wants to talk. what's the total we've got open with "
                                          "them right now, and what did we lose there before + why?", TODAY) == \
         {"company": "umbrella health", "lost": True}
+
+
+def test_the_story_before_a_draft_request_is_no_topic_of_the_email():
+    assert arguments("draft_follow_up", "tienda azul's renewal order form has been sitting with henrik gupta for over a "
+                                        "week. draft kenji dlamini (their COO) a friendly nudge: the FY27 renewal order "
+                                        "form is with henrik for signature", TODAY) == \
+        {"to": "kenji dlamini", "points": ["The FY27 renewal order form is with henrik for signature."]}
