@@ -619,6 +619,10 @@ class LocalToolModel(BaseChatModel):
             # (a company's tickets, then its CFO, are two kinds of record)
             same_record = calls and calls[0]["name"] == calls[-1]["name"] and not arguments.mention(parts[1]) \
                 and SAME_RECORD.search(parts[1]) and calls[0]["args"].get("collection") == calls[-1]["args"].get("collection")
+            # "has she actually opted in to email? and what's her lead score + where did she come in from": her record
+            same_record = same_record or calls and calls[0]["name"] == calls[-1]["name"] == "get_record" \
+                and calls[0]["args"].get("collection") == "contacts" and SHE_OR_HE.search(parts[1]) \
+                and not arguments.capitalised_name(parts[1]) and not arguments.named_person_at(parts[1])
             # "what's ticket 93 about? who at tienda azul raised it and where's it at": the record shows all of it
             same_record = same_record or calls and calls[0]["name"] == "get_record" and WHO_RAISED_IT.search(parts[1]) \
                 and not arguments.phrases.record_ids(parts[1])
@@ -786,7 +790,7 @@ class LocalToolModel(BaseChatModel):
             text = arguments.masked(question) if "find_records" in names else question
             tool = self.router.route(text, allowed=candidates, boosts=cues.boosts(question)).tool
         if tool == "get_record" and "find_records" in candidates and not arguments.phrases.record_ids(question) \
-                and arguments.role_at_company(question) and not NAMED_THEN_ROLE.match(question):
+                and arguments.role_at_company(question) and not NAMED_THEN_ROLE.search(question):
             tool = "find_records"  # "whats the number for the finance manager at wattlebird freight?": their people
             # (but "chloé jensen, the CFO at oasisgate - who owns her contact record?" names her)
         if tool in ("handoff_to_human", "create_ticket") and "search_knowledge_base" in names \
@@ -1880,7 +1884,9 @@ def _shown_person(messages: list[BaseMessage]) -> str | None:
     return names.pop() if len(names) == 1 else None
 
 
-NAMED_THEN_ROLE = re.compile(r"^\W*(?-i:[a-zà-þA-ZÀ-Þ])[\w'’-]+\s+[\w'’-]+,\s+(?:the|their|our)\s+[\w ]{2,30}?\s+(?:at|from)\s+\w",
+NAMED_THEN_ROLE = re.compile(r"^\W*(?-i:[a-zà-þA-ZÀ-Þ])[\w'’-]+\s+[\w'’-]+,\s+(?:the|their|our)\s+[\w ]{2,30}?\s+(?:at|from)\s+\w|"
+                             # "before i add freya andersen (procurement at granite peak) to my newsletter list"
+                             r"\b[\w'’-]+\s+[\w'’-]+\s+\(\s*(?:the\s+|their\s+)?[\w &/-]{2,40}?\s+(?:at|from|@)\s+[^)]{2,40}\)",
                              re.IGNORECASE)
 SHE_OR_HE = re.compile(r"\b(?:she|he|her|his|him)\b", re.IGNORECASE)
 LISTED_PERSON = re.compile(r"([A-ZÀ-Þ][\w'’.-]+(?: [A-ZÀ-Þ][\w'’.-]+)+) <[^>\s]+@[^>\s]+>,\s*([^;,\n]+)")

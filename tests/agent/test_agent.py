@@ -1939,3 +1939,15 @@ def test_anything_of_theirs_in_the_second_question_is_the_company_the_first_one_
                                          "of theirs still open with support")])
     assert [(c["name"], c["args"].get("subject") or c["args"].get("query")) for c in decided.tool_calls] == [
         ("ticket_sentiment", "ashby & thorne"), ("find_records", "ashby & thorne")]
+
+
+def test_a_named_persons_consent_and_then_her_lead_score_is_one_read_of_her_record(model):
+    from langchain_core.messages import HumanMessage
+    from tools.registry import ALL_TOOLS, STAFF_TOOLS
+
+    staff = model.bind_tools([t for t in ALL_TOOLS if t.name in STAFF_TOOLS])
+    decided = staff.decide([HumanMessage("before i add freya andersen (procurement at granite peak) to my newsletter "
+                                         "list: has she actually opted in to email? and what's her lead score + where "
+                                         "did she originally come in from")])
+    assert [(c["name"], c["args"]) for c in decided.tool_calls] == [
+        ("get_record", {"collection": "contacts", "reference": "freya andersen"})]
