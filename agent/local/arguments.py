@@ -2082,6 +2082,8 @@ def deal_summary(text: str, today: date, previous: str | None = None) -> dict | 
         # "the karoo salesforce add-on: who's my contact there …", "my clinica aurora new logo deal - remind me what
         # it's worth": the header names it
         return {"deal": re.sub(r"\s+deal$", "", header.group(1), flags=re.IGNORECASE)}
+    if (header := cues.DEAL_THEN_ITS_FIELDS.match(text)) and name_words(header.group(1)):
+        return {"deal": re.sub(r"^(?:the|my|our)\s+|\s+deal$", "", header.group(1), flags=re.IGNORECASE)}
     deal = _subject(text, previous)
     if not deal:
         return "Which deal do you mean? Give me its name or id."

@@ -363,6 +363,11 @@ _UPDATE_VERB = (r"(?:" + CLAUSE_START + POLITE + r"|\b(?:please|pls|plz|can you|
 # A role in a company, by which someone is looked up: "the CISO", "who runs the PMO", "head of finance"
 _UPSET = r"annoyed|upset|angry|unhappy|frustrated|pissed(?: off)?|mad|irritated|negative|happy"
 # The open tickets by age: "the oldest ticket I haven't closed", "which tickets have been open the longest"
+# "hoshizora new logo team plan, what's it worth and when's it meant to close?": a deal named, then asked of as "it"
+DEAL_THEN_ITS_FIELDS = re.compile(r"^\W*((?:[\w&'’.+-]+\s+){0,5}?(?:deal|new logo|plan|pilot|renewal|expansion|upgrade|rollout|"
+                                  r"migration|add-?on))\s*[,:—–-]+\s*(?:so\s+|quick q\W*\s*)?(?:what(?:'s|’s| is) it worth|"
+                                  r"when(?:'s|’s| is) it (?:meant|supposed|due|set|going|expected) to close|what stage is it|"
+                                  r"where(?:'s|’s| is) it (?:at|sitting)|who(?:'s|’s| is) the contact)\b", _I)
 _KIND = r"(?:billing|bugs?|outages?|how[- ]?tos?|feature[- ]requests?)"
 _WHOSE_TICKETS = r"\b(?:which|what|any)\s+(?:of\s+)?(?:my|our|his|her|their|[\w'’-]+['’]s)\s+(?:open\s+|unresolved\s+)?"
 _NOT_DONE = r"(?=.{0,60}\b(?:aren'?t|are not|isn'?t|not|still|un)\s*(?:yet\s+)?(?:solved|resolved|closed|open|answered)\b)"
@@ -794,6 +799,7 @@ DIRECT = [
                                     r"getting (?:sour|grumpier|unhappier|angrier|more negative|fed up))\s+(?:on|with)\s+us\b|"
                                     r"\bworst (?:thing|ticket|message|one)\s+(?:they(?:'ve|’ve| have)?|he(?:'s| has)?|she(?:'s| has)?)\s+"
                                     r"(?:sent|raised|opened|filed)\b", _I)),
+    ("deal_summary", DEAL_THEN_ITS_FIELDS),
     # "what's the oldest ticket i still haven't closed out?": the open tickets by age
     ("ticket_sentiment", OLDEST_TICKETS),
     # "which of my billing tickets still aren't solved?", "which of my tickets that aren't resolved yet are just how-to

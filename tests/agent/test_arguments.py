@@ -1510,3 +1510,8 @@ def test_the_story_before_a_draft_request_is_no_topic_of_the_email():
                                         "week. draft kenji dlamini (their COO) a friendly nudge: the FY27 renewal order "
                                         "form is with henrik for signature", TODAY) == \
         {"to": "kenji dlamini", "points": ["The FY27 renewal order form is with henrik for signature."]}
+
+
+def test_a_deal_named_then_asked_of_as_it_is_that_deal():
+    assert arguments("deal_summary", "hoshizora new logo team plan, what's it worth and when's it meant to close?", TODAY) == \
+        {"deal": "hoshizora new logo team plan"}
