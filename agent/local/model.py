@@ -411,7 +411,8 @@ class LocalToolModel(BaseChatModel):
                 return _call("create_task", {**task, "due_date": day.isoformat(), "about": shown[0]})
             if (shown := _shown_deal(messages[-1:])) and (day := phrases.moved_by(question, shown[1])) \
                     and messages[-1].name == "deal_summary" and any(_name(t) == "update_deal" for t in self.tools):
-                return _call("update_deal", {"deal": shown[0], "expected_close_date": day.isoformat()})  # looked up first
+                return _call("update_deal", {**_other_changes(question, _today(messages), shown[0]), "deal": shown[0],
+                                             "expected_close_date": day.isoformat()})  # looked up first
             if messages[-1].name == "pipeline_question" and NEXT_STEP_TOO.search(question) \
                     and len(listed := LISTED_DEAL.findall(messages[-1].content)) == 1 \
                     and any(_name(t) == "deal_summary" for t in self.tools):
@@ -563,7 +564,8 @@ class LocalToolModel(BaseChatModel):
         if "update_deal" in names and phrases.moved_by(question, today):
             # "push it two weeks": from the close date the conversation showed, or looked up first
             if POINTS_BACK_TO_IT.search(question) and (shown := _shown_deal(messages)):
-                return _call("update_deal", {"deal": shown[0], "expected_close_date": phrases.moved_by(question, shown[1]).isoformat()})
+                return _call("update_deal", {**_other_changes(question, today, shown[0]), "deal": shown[0],
+                                             "expected_close_date": phrases.moved_by(question, shown[1]).isoformat()})
             if deal := arguments.arguments("deal_summary", question, today, arguments.subject_of(previous)):
                 if isinstance(deal, dict):
                     return _call("deal_summary", deal)
@@ -656,6 +658,9 @@ class LocalToolModel(BaseChatModel):
                 and (domain := re.search(r"@([\w-]+(?:\.[\w-]+)+)>", _latest_result(messages))):
             # "and the CFO's over there?" after Pedro Hoang's e-mail: the people of his company, with their titles
             return _call("find_records", {"collection": "contacts", "query": domain.group(1)})
+        if previous and previous["name"] == "pipeline_question" and "deal_summary" in names and cues.only_asks(question) \
+                and (picked := _listed_one_picked(messages, question)):
+            return _call("deal_summary", {"deal": f"deal {picked}"})  # "the one that closes first, what's the next step?"
         if "get_record" in names and (read := _read_then_note(question)):
             # "fernhollow sent something in overnight - what's broken? and put a note on it that i'll call them": what
             # they sent is found first; the note goes on it once it is shown
@@ -1094,6 +1099,37 @@ def _which_asked(messages: list[BaseMessage]) -> tuple[re.Match | None, dict | N
     asked = next((c for m in reversed(messages) if isinstance(m, AIMessage) for c in m.tool_calls
                   if c["id"] == getattr(messages[-1], "tool_call_id", None)), None)
     return found, asked
+
+
+# A pipeline answer's listed deal: "- deal 8 Kesselwerk …: 27,500 USD, proposal, Bob Okafor, closes 2026-12-11, …"
+LISTED_DEAL_LINE = re.compile(r"^- deal (\d+) .*?: ([\d,.]+) [A-Z]{3}, [^,\n]+, [^,\n]+, closes (\d{4}-\d{2}-\d{2}|—)", re.MULTILINE)
+# "the one that closes first", "the biggest one", "which of those closes soonest": one of the listed deals
+ONE_OF_THE_LISTED = re.compile(r"\bthe (?:\w+ )?one\b|\bwhich (?:one )?of (?:those|them|these)\b", re.IGNORECASE)
+PICKS = ((re.compile(r"\b(?:clos(?:es|ing)|to close|lands?|landing)\s+(?:first|soonest|earliest|next)\b|\b(?:earliest|soonest)\b",
+                     re.IGNORECASE), lambda deals: min(deals, key=lambda d: d[2])),
+         (re.compile(r"\b(?:clos(?:es|ing)|lands?|landing)\s+last\b|\blatest\b", re.IGNORECASE),
+          lambda deals: max(deals, key=lambda d: d[2])),
+         (re.compile(r"\b(?:biggest|largest)\b", re.IGNORECASE), lambda deals: max(deals, key=lambda d: d[1])),
+         (re.compile(r"\b(?:smallest|tiniest)\b", re.IGNORECASE), lambda deals: min(deals, key=lambda d: d[1])))
+
+
+def _other_changes(question: str, today: date, deal: str) -> dict:
+    """What else a message that moves a close date by a span changes ("change the next step to '…' and push the close
+    out a week"): the next step, stage or amount."""
+    said = arguments.arguments("update_deal", question, today, deal)
+    return {k: v for k, v in said.items() if k in ("next_step", "stage", "amount")} if isinstance(said, dict) else {}
+
+
+def _listed_one_picked(messages: list[BaseMessage], question: str) -> str | None:
+    """The one deal of the list just shown that the question picks out by when it closes or by its size."""
+    if not ONE_OF_THE_LISTED.search(question):
+        return None
+    shown = next((str(m.content) for m in reversed(messages) if isinstance(m, ToolMessage)), "")
+    deals = [(number, float(amount.replace(",", "")), close) for number, amount, close in LISTED_DEAL_LINE.findall(shown)
+             if close != "—"]
+    if len(deals) < 2:
+        return None
+    return next((pick(deals)[0] for said, pick in PICKS if said.search(question)), None)
 
 
 def _picked_from_shown(messages: list[BaseMessage]) -> AIMessage | None:

@@ -1951,3 +1951,26 @@ def test_a_named_persons_consent_and_then_her_lead_score_is_one_read_of_her_reco
                                          "did she originally come in from")])
     assert [(c["name"], c["args"]) for c in decided.tool_calls] == [
         ("get_record", {"collection": "contacts", "reference": "freya andersen"})]
+
+
+def test_the_one_that_closes_first_of_a_listed_answer_and_a_step_changed_with_the_close_pushed(model):
+    from langchain_core.messages import HumanMessage, ToolMessage
+
+    listed = ("Total: 45,100 USD across 2 deals (your deals).\nThe deals:\n"
+              "- deal 28 Karoo Solar Works - Business pilot: 17,600 USD, negotiation, Bob Okafor, closes 2026-12-31, 60 days in "
+              "stage (/api/v1/deals/28)\n"
+              "- deal 8 Kesselwerk - Team plan expansion: 27,500 USD, proposal, Bob Okafor, closes 2026-12-11, 34 days in stage "
+              "(/api/v1/deals/8)")
+    staff, conversation = _staff_after(model, "what have i got closing before the end of the year? and the total",
+                                       "pipeline_question", {"question": "closing before the end of the year"}, listed)
+    picked = staff.decide([*conversation, HumanMessage("the one that closes first, what's the next step on it?")])
+    assert [(c["name"], c["args"]) for c in picked.tool_calls] == [("deal_summary", {"deal": "deal 8"})]
+    shown = "deal 8: Kesselwerk - Team plan expansion (Kesselwerk)\nstage: proposal\nexpected close: 2026-12-11"
+    conversation += [HumanMessage("the one that closes first, what's the next step on it?"),
+                     AIMessage(content="", tool_calls=[{"name": "deal_summary", "id": "call_2", "args": {"deal": "deal 8"}}]),
+                     ToolMessage(shown, tool_call_id="call_2", name="deal_summary"), AIMessage(content=shown),
+                     HumanMessage("legal's signed off on the redlines. change the next step to 'send final order form for "
+                                  "signature' and push the close out a week")]
+    changed = staff.decide(conversation)
+    assert [(c["name"], c["args"]) for c in changed.tool_calls] == [("update_deal", {
+        "next_step": "send final order form for signature", "deal": "deal 8", "expected_close_date": "2026-12-18"})]
