@@ -112,8 +112,10 @@ def find_records(collection: Collection, query: str, runtime: ToolRuntime[ToolCo
         role = "assigned to" if collection == "tickets" else "owner"
         # ... and who raised a ticket ("which of their tickets are open and sitting with me? and who raised them")
         raised_by = {r.contact_id for r in found if getattr(r, "contact_id", None)} if collection == "tickets" else set()
-        raisers = {i: f"{first} {last}".strip() for i, first, last in session.execute(
-            select(Contact.id, Contact.first_name, Contact.last_name).where(Contact.id.in_(raised_by))).all()} \
+        # ... and from which company ("the salesforce one, who raised it and from which company?")
+        raisers = {i: f"{first} {last}".strip() + (f" ({company})" if company else "") for i, first, last, company in
+                   session.execute(select(Contact.id, Contact.first_name, Contact.last_name, Company.name)
+                                   .outerjoin(Company, Company.id == Contact.company_id).where(Contact.id.in_(raised_by))).all()} \
             if raised_by else {}
         return "\n".join(line(collection, record) + (f", phone {record.phone}" if getattr(record, "phone", None) else "")
                          + (f", raised by {raisers[record.contact_id]}" if raisers.get(getattr(record, "contact_id", None))

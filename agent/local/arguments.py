@@ -1830,10 +1830,13 @@ SEVERAL_URGENCIES = re.compile(r"\b(?:urgent|high|normal|low)(?:[- ]urgency)?\s*
                                r"|(?:(?:even\s+)?(?P<above>above|higher|more|worse))\b)", re.IGNORECASE)
 CATEGORY_SAID = re.compile(r"\b(billing|bug|outage|how[- ]to|feature request|feature)\s+(?:related\s+)?tickets\b|"
                            # "which of my tickets that aren't resolved yet are just how-to questions?"
-                           r"\b(?:are|is)\s+(?:just\s+|only\s+|simple\s+|really\s+)*(?:an?\s+)?(billing|bug|outage|how[- ]to|feature request)"
+                           r"\b(?:are|is)\s+(?:just\s+|only\s+|simple\s+|really\s+|actual(?:ly)?\s+|real\s+|true\s+)*(?:an?\s+)?"
+                           r"(billing|bug|outage|how[- ]to|feature request)"
                            r"(?:s|\s+(?:questions?|ones|issues|requests|tickets))?\b", re.IGNORECASE)
 STATUS_SAID = re.compile(r"\b(?:on|in|parked on|marked|marked as|set to|status)\s+(pending|new)\b(?!\s+(?:ticket|one|request|"
-                         r"issue)s?\b)|\b(?:are|is)\s+(?:still\s+)?(pending)\b|\bon hold\b()", re.IGNORECASE)
+                         r"issue)s?\b)|\b(?:are|is)\s+(?:still\s+)?(pending)\b|\bon hold\b()|"
+                         # "which of my pending tickets are actual bugs?"
+                         r"\b(?:my|our|his|her|their)\s+(pending)\s+(?:tickets|ones)\b", re.IGNORECASE)
 PRIORITY_SAID = re.compile(r"\b(?:marked|flagged|set|tagged)\s+(?:as\s+)?(?:priority\s+)?(urgent|high)\b|"
                            r"\bpriority\s+(?:is\s+|of\s+)?(urgent|high|normal|low)\b|\b(urgent|high|normal|low)[- ]priority\b",
                            re.IGNORECASE)

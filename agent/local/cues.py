@@ -372,7 +372,9 @@ _KIND = r"(?:billing|bugs?|outages?|how[- ]?tos?|feature[- ]requests?)"
 _WHOSE_TICKETS = r"\b(?:which|what|any)\s+(?:of\s+)?(?:my|our|his|her|their|[\w'’-]+['’]s)\s+(?:open\s+|unresolved\s+)?"
 _NOT_DONE = r"(?=.{0,60}\b(?:aren'?t|are not|isn'?t|not|still|un)\s*(?:yet\s+)?(?:solved|resolved|closed|open|answered)\b)"
 OPEN_OF_A_KIND = re.compile(_WHOSE_TICKETS + _KIND + r"\s+tickets?\b" + _NOT_DONE + r"|"
-                            + _WHOSE_TICKETS + r"tickets?\b" + _NOT_DONE + r".{0,80}\b" + _KIND + r"\b", _I)
+                            + _WHOSE_TICKETS + r"tickets?\b" + _NOT_DONE + r".{0,80}\b" + _KIND + r"\b|"
+                            # "which of my pending tickets are actual bugs?"
+                            + _WHOSE_TICKETS + r"(?:pending|new)\s+tickets?\b.{0,40}\b" + _KIND + r"\b", _I)
 OLDEST_TICKETS = re.compile(r"\b(?:oldest|longest[- ](?:open|waiting|running|standing))\b.{0,30}\btickets?\b|"
                             r"\btickets?\b.{0,60}\b(?:open|waiting|sitting|untouched|unsolved)\s+(?:the\s+)?longest\b", re.IGNORECASE)
 

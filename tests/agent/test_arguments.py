@@ -1515,3 +1515,8 @@ def test_the_story_before_a_draft_request_is_no_topic_of_the_email():
 def test_a_deal_named_then_asked_of_as_it_is_that_deal():
     assert arguments("deal_summary", "hoshizora new logo team plan, what's it worth and when's it meant to close?", TODAY) == \
         {"deal": "hoshizora new logo team plan"}
+
+
+def test_pending_tickets_said_to_be_actual_bugs_are_that_status_and_category():
+    assert arguments("ticket_sentiment", "which of my pending tickets are actual bugs?", TODAY) == \
+        {"subject": "open tickets", "status": "pending", "category": "bug", "assignee": "me"}

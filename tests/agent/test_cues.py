@@ -416,6 +416,7 @@ def test_a_how_to_that_mentions_people_or_sending_is_not_about_their_tickets(mes
     ("avg days from the deal being created to it closing lost, looking at this year's losses", "pipeline_question"),
     ("which of my billing tickets still aren't solved?", "ticket_sentiment"),
     ("hoshizora new logo team plan, what's it worth and when's it meant to close?", "deal_summary"),
+    ("which of my pending tickets are actual bugs?", "ticket_sentiment"),
     ("tienda azul's order form has been sitting with henrik for over a week. draft kenji dlamini (their COO) a friendly "
      "nudge: the order form is with henrik for signature", "draft_follow_up"),
     ("siobhan from grupo sierra alta just reached out. it's apparently my account. who do we know there, and is there any "

@@ -76,6 +76,13 @@ def test_a_ticket_found_shows_who_raised_it(sessions, manager, alice):
     ticket = make_record(sessions, "tickets", subject="Audit log gap", contact_id=person.id, assignee_id=alice.id)
     assert call(find_records, sessions, manager.caller, collection="tickets", query="Audit log") == \
         f"ticket {ticket.id}: Audit log gap — new, normal, raised by Ngozi Osei, assigned to {alice.user.name}"
+    # ... and from which company, when the person works at one
+    quarry = make_record(sessions, "companies", name="Quarrystone")
+    worker = make_record(sessions, "contacts", first_name="Tenzin", last_name="Osei", email="tenzin@quarry.example",
+                         company_id=quarry.id)
+    synced = make_record(sessions, "tickets", subject="Sync fails", contact_id=worker.id)
+    assert call(find_records, sessions, manager.caller, collection="tickets", query="Sync fails") == \
+        f"ticket {synced.id}: Sync fails — new, normal, raised by Tenzin Osei (Quarrystone)"
 
 
 def test_a_ticket_found_shows_its_category(sessions, manager):
