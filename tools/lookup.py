@@ -274,6 +274,8 @@ def deals_of(session, actor, reference: str) -> list:
     """Deals by name, or the deals of a company by that name ("the Acme deal"): open ones first. A deal named with
     its amount ("the 27.5k kesselwerk expansion") is the look-alike of that amount."""
     said, named = phrases.without_amount(reference)
+    if said is None and (whole := re.search(r"\s(\d{1,3}(?:,\d{3})+)$", reference)):
+        said, named = Decimal(whole.group(1).replace(",", "")), reference[:whole.start()].strip()  # "… pilot 12,700"
     if said is not None and named:
         found = deals_of(session, actor, named)
         return [d for d in found if d.amount is not None and abs(d.amount - said) <= said * Decimal("0.005")] or found

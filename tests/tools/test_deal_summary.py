@@ -139,7 +139,8 @@ def test_a_deal_named_with_its_amount_is_the_look_alike_of_that_amount(sessions,
                         stage="qualification", amount=Decimal("15500"))
     large = make_record(sessions, "deals", name="Initech - Team plan expansion", company_id=initech.id,
                         stage="proposal", amount=Decimal("27500"))
-    for said, deal in (("initech expansion 27.5k", large), ("initech expansion $15,500", small)):
+    for said, deal in (("initech expansion 27.5k", large), ("initech expansion $15,500", small),
+                       ("initech expansion 15,500", small)):  # "the 15,500 one": a whole amount, at the end
         assert call(deal_summary, sessions, manager.caller, deal=said).startswith(f"deal {deal.id}: ")
     # an amount no deal has names none of them: the look-alikes are still found
     assert "Initech - Team plan expansion" in call(deal_summary, sessions, manager.caller, deal="initech expansion 99k")
