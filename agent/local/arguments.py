@@ -1431,7 +1431,9 @@ def what_to_say(text: str) -> list[str]:
 
 # What an e-mail is to say, after the colon that ends the request: "draft an email to the CISO at lumière médias: our
 # SOC 2 report is attached …" (to the end of its sentence: "… don't send it yet" is said to the assistant)
-SAID_AFTER_COLON = re.compile(r"\b(?:draft|write|put together|compose|prepare|prep)\b[^:.?!]{0,140}:\s*"
+SAID_AFTER_COLON = re.compile(r"\b(?:draft|write|put together|compose|prepare|prep)\b[^:.?!]{0,140}?"
+                              # ... or after a dash: "write jonas sato an email from me - thanks for sticking with us …"
+                              r"(?::\s*|\b(?:e-?mail|note|message|reply|line|nudge)(?:\s+from (?:me|us))?\s+[—–-]\s+)"
                               r"(?P<content>[^.?!]+(?:\.(?!\s)[^.?!]*)*)", re.IGNORECASE)
 ABOUT_TOPIC = re.compile(r"\b(?:about|re|regarding|on)\s+((?:the|his|her|their|our)\s+[^:,.?!]{3,60}?)\s*:\s*$", re.IGNORECASE)
 # Where what the e-mail says turns into what to do in it: ", and ask whether …", ", and apologise for the hassle",
@@ -1457,7 +1459,7 @@ def _sentences_for_them(content: str) -> list[str]:
     would he like a seat? first session is virtual, 60 mins" is two; "… by dec 18. don't send yet" is one."""
     kept = []
     for sentence in re.split(r"(?<=[.?!])\s+", content.strip()):
-        if TO_THE_ASSISTANT.search(sentence):
+        if TO_THE_ASSISTANT.search(sentence) and kept:  # (the first is the e-mail's: "… - thanks for sticking with us")
             break
         if sentence.strip(" .?!"):
             kept.append(sentence.strip().rstrip(".!").strip())  # (a question keeps its mark)

@@ -190,6 +190,7 @@ SOMETHING = r"(?:something|smth|sth|a (?:quick |short )?(?:line|few lines))"
 DRAFT_FOR_THEM = (r"\bdraft\s+(?:him|her|them)\s+(?:an?\s+)?(?:\w+\s+)?(?:apology|recap|reply|answer|response|update|note|line|message|e-?mail|follow[- ]?up)\b|"
                   r"\bdraft\s+(?:that|this|it|one)\s+(?:up\s+)?for\s+(?:him|her|them)\b")
 ROLE = (r"(?:ciso|cfo|ceo|cto|coo|cio|cmo|cro|vp|svp|evp|head of(?: (?!the\b|their\b|our\b)[\w&-]+)?|director|pmo|procurement|purchasing|decision[- ]maker|"
+        r"chief of staff|chief [\w-]+ officer|"
         r"champion|buyer|it lead|it manager|admin|legal counsel|general counsel|rev(?:enue)?[ -]?ops(?: (?:person|contact|lead))?|"
         r"(?:data|security|ops|operations|billing|legal|bi|analytics|engineering|it|hr) (?:person|contact|lead|owner|guy|gal|"
         r"engineer)|"

@@ -50,6 +50,11 @@ SEND = re.compile(r"\b(send|approved?|ship|go ahead|yes|yep|yeah|ok|okay|sure|lg
                   r"[👍✅]", re.IGNORECASE)
 DISCARD = re.compile(r"\b(discard|don'?t send|do not send|scrap|drop|delete|cancel|bin|trash|kill|nix|ditch|"
                      r"forget (?:it|that|about it)|never ?mind|hold (?:it|off)|not yet)\b|^\s*no\b", re.IGNORECASE)
+# "leave it as a draft", "just a draft, i'll send it myself": nothing is sent
+STAYS_A_DRAFT = re.compile(r"\b(?:leave|keep)\s+(?:it|this|that)\s+(?:as\s+)?(?:a\s+)?draft\b|\b(?:just|only)\s+(?:a\s+|the\s+)?draft\b|"
+                           r"\bdraft only\b|\b(?:don'?t|do not) send\b|\bi'?ll send it\b", re.IGNORECASE)
+# "send it, and remind me to check friday": the approval opens the message
+SENDS_FIRST = re.compile(r"^\W*(?:[\w'’]+\W+){0,3}?(?:send|approve|ship|go ahead)\b", re.IGNORECASE)
 # "don't send it yet": the draft stays as it is (while something else is asked for)
 KEEP_FOR_NOW = re.compile(r"\b(?:don'?t|do not) send (?:it |this |that )?yet\b|\bnot yet\b|\bhold (?:it|off)\b", re.IGNORECASE)
 FOLLOW_UP = re.compile(r"^\W*(?:(?:ok|okay|good|great|thanks|thx|cool|nice|perfect|right)\W+)?"
@@ -466,16 +471,19 @@ class LocalToolModel(BaseChatModel):
         if "handoff_to_human" in names and (YES.match(question) or ACCEPTS_OFFER.search(question)) \
                 and writer.offered_handoff(last_ai) and not _moves_on(question):
             return _call("handoff_to_human", {"reason": _earlier_question(messages) or "the customer asked for a person"})
-        keeps_it = KEEP_FOR_NOW.search(question) and cues.direct(question, names - {"approve_draft", "discard_draft"})
+        asks_more = cues.direct(question, names - {"approve_draft", "discard_draft"})
+        keeps_it = KEEP_FOR_NOW.search(question) and asks_more
         if "approve_draft" in names and writer.offered_draft(last_ai) and not keeps_it:  # "don't send it yet. remind me…"
-            if DISCARD.search(question):
+            if DISCARD.search(question) and asks_more in (None, "create_task"):
                 if "create_task" in names and cues.direct(question, {"create_task"}):
                     # "scrap that, I'd rather tell him on the phone. remind me to ring him tomorrow": both
                     task = self._call_with_arguments("create_task", question, today, previous)
                     if task.tool_calls:
                         return AIMessage(content="", tool_calls=[*_call("discard_draft", {}).tool_calls, *task.tool_calls])
                 return _call("discard_draft", {})
-            if SEND.search(question):
+            # ("can you write jonas an email … carla will send the revised quote … leave it as a draft": a new draft,
+            # whose words say "send"; only a message that approves, or opens by saying to send, sends)
+            if SEND.search(question) and not STAYS_A_DRAFT.search(question) and (not asks_more or SENDS_FIRST.match(question)):
                 return _call("approve_draft", {})
         if (corrected := _corrected(previous, question, today)) is not None:
             return corrected  # "argh typo, I meant the 12th not the 21st" right after the change

@@ -1974,3 +1974,22 @@ def test_the_one_that_closes_first_of_a_listed_answer_and_a_step_changed_with_th
     changed = staff.decide(conversation)
     assert [(c["name"], c["args"]) for c in changed.tool_calls] == [("update_deal", {
         "next_step": "send final order form for signature", "deal": "deal 8", "expected_close_date": "2026-12-18"})]
+
+
+@pytest.mark.parametrize("message, sends", [
+    ("looks good, send it", True),
+    ("send it, and remind me to check on friday that she got it", True),
+    # a new draft whose words say "send", and a draft to keep, send nothing
+    ("can you write jonas sato at hygge learning an email from me - thanks for sticking with us, and carla will send the "
+     "revised quote by friday. leave it as a draft", False),
+    ("ok, leave it as a draft for now", False),
+])
+def test_only_a_message_that_approves_sends_the_draft_just_shown(model, message, sends):
+    from langchain_core.messages import HumanMessage
+    from tools.draft_tools import APPROVE_HINT
+
+    shown = f"Draft 1 to Liam Horváth <liam@fernhollow.example> — subject: Dinner\n\nHi Liam,\n\n{APPROVE_HINT}"
+    staff, conversation = _staff_after(model, "draft a note to the chief of staff at fernhollow: dinner on jan 14",
+                                       "draft_follow_up", {"to": "chief of staff at fernhollow"}, shown)
+    decided = staff.decide([*conversation, HumanMessage(message)])
+    assert ("approve_draft" in [c["name"] for c in decided.tool_calls]) is sends

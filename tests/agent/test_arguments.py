@@ -1520,3 +1520,11 @@ def test_a_deal_named_then_asked_of_as_it_is_that_deal():
 def test_pending_tickets_said_to_be_actual_bugs_are_that_status_and_category():
     assert arguments("ticket_sentiment", "which of my pending tickets are actual bugs?", TODAY) == \
         {"subject": "open tickets", "status": "pending", "category": "bug", "assignee": "me"}
+
+
+def test_a_draft_to_a_chief_of_staff_and_what_follows_a_dash_after_the_request():
+    assert arguments("draft_follow_up", "draft a note from me to the chief of staff at fernhollow credit union: we'd love "
+                                        "to have them at our dinner on jan 14", TODAY)["to"] == "chief of staff at fernhollow"
+    assert arguments("draft_follow_up", "can you write jonas sato at hygge learning an email from me - thanks for sticking "
+                                        "with us after the pilot didn't work out in june. leave it as a draft", TODAY) == \
+        {"to": "jonas sato hygge learning", "points": ["Thanks for sticking with us after the pilot didn't work out in June."]}
