@@ -1326,7 +1326,9 @@ def draft_follow_up(text: str, today: date, previous: str | None = None) -> dict
         args["about"] = f"ticket {ticket.group(1)}"  # ... once the model has said which listed ticket that is
     topic_before = (content := SAID_AFTER_COLON.search(scene)) and args.get("purpose") \
         and args["purpose"].lower() in scene[:content.start("content")].lower() and len(args["purpose"].split()) < 10
-    if (len(args.get("purpose", "").split()) >= 10 or topic_before) and content \
+    # (a purpose found inside what follows the colon or dash is part of what the e-mail says)
+    inside = content and args.get("purpose") and scene.lower().find(args["purpose"].lower()) >= content.start("content")
+    if (len(args.get("purpose", "").split()) >= 10 or topic_before or inside) and content \
             and (points := [p for sentence in _sentences_for_them(scene[content.start("content"):])
                             for p in _content_said(sentence)]):
         # "draft a note to ibrahim at wattlebird about the double charge: finance reversed …, and apologise for the
