@@ -1328,7 +1328,7 @@ def draft_follow_up(text: str, today: date, previous: str | None = None) -> dict
         and args["purpose"].lower() in scene[:content.start("content")].lower() and len(args["purpose"].split()) < 10
     # (a purpose found inside what follows the colon or dash is part of what the e-mail says)
     inside = content and args.get("purpose") and scene.lower().find(args["purpose"].lower()) >= content.start("content")
-    if (len(args.get("purpose", "").split()) >= 10 or topic_before or inside) and content \
+    if (len(args.get("purpose", "").split()) >= 10 or topic_before or inside or not args.get("purpose")) and content \
             and (points := [p for sentence in _sentences_for_them(scene[content.start("content"):])
                             for p in _content_said(sentence)]):
         # "draft a note to ibrahim at wattlebird about the double charge: finance reversed …, and apologise for the
@@ -1338,11 +1338,11 @@ def draft_follow_up(text: str, today: date, previous: str | None = None) -> dict
         verb = DRAFT_VERB.search(scene)
         if topic:
             args["purpose"] = _to_reader(topic.group(1).strip())
-        elif not topic_before or verb and args["purpose"].lower() in scene[:verb.start()].lower() \
+        elif not topic_before or verb and args.get("purpose", "").lower() in scene[:verb.start()].lower() \
                 and not re.search(rf"\b(?:about|re|regarding)\s+{re.escape(args['purpose'])}", scene, re.IGNORECASE):
             # ("maya put in a ticket about the vendor paperwork. draft her a reply: …": its topic; "… has been sitting
             # with henrik gupta for over a week. draft kenji (their COO) a friendly nudge: …": the story, no topic)
-            del args["purpose"]
+            args.pop("purpose", None)
         return args
     if points := what_to_say(scene):
         args["points"] = points

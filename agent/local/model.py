@@ -990,7 +990,11 @@ class LocalToolModel(BaseChatModel):
         if resolved and (said_id := arguments.phrases.record_ids(question).get(resolved.split()[0])) is not None \
                 and f"{resolved.split()[0]} {said_id}" != resolved:
             resolved = None  # "deal 4 is dead tbh … mark it lost" (the listed one its words picked): not the one changed before
-        if resolved:
+        if resolved and tool == "draft_follow_up" and (content := arguments.SAID_AFTER_COLON.search(question)):
+            # "draft nikolai a note: … could he intro us to whoever owns the budget for it now": what the e-mail says
+            # is said to its reader, who knows no deal ids
+            question = _pointed(question[:content.start("content")], resolved) + question[content.start("content"):]
+        elif resolved:
             # "finance fixed the label, mark it solved" after ticket 29 was shown: "it" is ticket 29
             question = _pointed(question, resolved)
         args = arguments.arguments(tool, question, today, resolved or arguments.subject_of(previous))

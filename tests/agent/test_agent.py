@@ -1993,3 +1993,18 @@ def test_only_a_message_that_approves_sends_the_draft_just_shown(model, message,
                                        "draft_follow_up", {"to": "chief of staff at fernhollow"}, shown)
     decided = staff.decide([*conversation, HumanMessage(message)])
     assert ("approve_draft" in [c["name"] for c in decided.tool_calls]) is sends
+
+
+def test_it_in_what_a_draft_says_is_left_as_the_reader_knows_it_not_written_as_a_deal_id(model):
+    from langchain_core.messages import HumanMessage
+
+    shown = "deal 48: Liffeyside Financial - Business pilot (3 teams) (Liffeyside Financial)\nstage: prospecting\n" \
+            "contact: Nikolai Papadopoulos <nikolai@liffeyside.example>, Head of Data (contact 7)"
+    staff, conversation = _staff_after(model, "what's happening with carla's liffeyside pilot deal?", "deal_summary",
+                                       {"deal": "liffeyside pilot"}, shown)
+    drafted = staff.decide([*conversation, HumanMessage("draft nikolai a note from me: we'd love to keep the 3-team pilot "
+                                                        "going, and could he intro us to whoever owns the budget for it now")])
+    [call] = drafted.tool_calls
+    assert call["name"] == "draft_follow_up" and call["args"]["about"] == "deal 48"
+    assert call["args"]["points"] == ["We'd love to keep the 3-team pilot going, and could you intro us to whoever owns "
+                                      "the budget for it now."]
