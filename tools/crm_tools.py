@@ -120,6 +120,8 @@ def find_records(collection: Collection, query: str, runtime: ToolRuntime[ToolCo
         return "\n".join(line(collection, record) + (f", phone {record.phone}" if getattr(record, "phone", None) else "")
                          + (f", raised by {raisers[record.contact_id]}" if raisers.get(getattr(record, "contact_id", None))
                             else "")
+                         # ... and when ("who raised it, when, and who's on it?")
+                         + (f", opened {record.created_at:%Y-%m-%d}" if collection == "tickets" else "")
                          + (f", {role} {names[person]}" if person in names else "")
                          for record, person in zip(found, staff or [None] * len(found)))
 

@@ -11,6 +11,11 @@ from tools.crm_tools import find_records
 from tools.lookup import MAX_RESULTS
 
 
+def _opened(ticket) -> str:
+    """A ticket found says the day it was opened ("who raised it, when, and who's on it?")."""
+    return f", opened {ticket.created_at:%Y-%m-%d}"
+
+
 def test_schema_is_a_collection_and_a_query_and_nothing_about_the_caller():
     assert_schema(find_records, {"collection": "enum[companies,contacts,deals,tickets]", "query": "string",
                                  "open_only": "boolean"},
@@ -58,7 +63,7 @@ def test_a_manager_finds_by_typo_and_by_company(sessions, manager, alice):
     assert call(find_records, sessions, manager.caller, collection="deals", query="Initech") == \
         f"deal {deal.id}: Platform rollout — proposal, 90,000 USD, owner {alice.user.name}"
     assert call(find_records, sessions, manager.caller, collection="tickets", query="Initech") == \
-        f"ticket {ticket.id}: Export fails — new, normal"
+        f"ticket {ticket.id}: Export fails — new, normal{_opened(ticket)}"
 
 
 def test_a_ticket_found_shows_who_works_it(sessions, manager, alice):
@@ -66,8 +71,8 @@ def test_a_ticket_found_shows_who_works_it(sessions, manager, alice):
     worked = make_record(sessions, "tickets", subject="Export fails", assignee_id=alice.id)
     unassigned = make_record(sessions, "tickets", subject="Export is slow")
     assert sorted(call(find_records, sessions, manager.caller, collection="tickets", query="Export").splitlines()) == \
-        sorted([f"ticket {worked.id}: Export fails — new, normal, assigned to {alice.user.name}",
-                f"ticket {unassigned.id}: Export is slow — new, normal"])
+        sorted([f"ticket {worked.id}: Export fails — new, normal{_opened(worked)}, assigned to {alice.user.name}",
+                f"ticket {unassigned.id}: Export is slow — new, normal{_opened(unassigned)}"])
 
 
 def test_a_ticket_found_shows_who_raised_it(sessions, manager, alice):
@@ -75,14 +80,14 @@ def test_a_ticket_found_shows_who_raised_it(sessions, manager, alice):
     person = make_record(sessions, "contacts", first_name="Ngozi", last_name="Osei", email="ngozi@quarry.example")
     ticket = make_record(sessions, "tickets", subject="Audit log gap", contact_id=person.id, assignee_id=alice.id)
     assert call(find_records, sessions, manager.caller, collection="tickets", query="Audit log") == \
-        f"ticket {ticket.id}: Audit log gap — new, normal, raised by Ngozi Osei, assigned to {alice.user.name}"
+        f"ticket {ticket.id}: Audit log gap — new, normal, raised by Ngozi Osei{_opened(ticket)}, assigned to {alice.user.name}"
     # ... and from which company, when the person works at one
     quarry = make_record(sessions, "companies", name="Quarrystone")
     worker = make_record(sessions, "contacts", first_name="Tenzin", last_name="Osei", email="tenzin@quarry.example",
                          company_id=quarry.id)
     synced = make_record(sessions, "tickets", subject="Sync fails", contact_id=worker.id)
     assert call(find_records, sessions, manager.caller, collection="tickets", query="Sync fails") == \
-        f"ticket {synced.id}: Sync fails — new, normal, raised by Tenzin Osei (Quarrystone)"
+        f"ticket {synced.id}: Sync fails — new, normal, raised by Tenzin Osei (Quarrystone){_opened(synced)}"
 
 
 def test_a_ticket_found_shows_its_category(sessions, manager):
@@ -90,8 +95,8 @@ def test_a_ticket_found_shows_its_category(sessions, manager):
     ticket = make_record(sessions, "tickets", subject="is it down?", category="outage")
     requested = make_record(sessions, "tickets", subject="is it possible to export?", category="feature_request")
     assert sorted(call(find_records, sessions, manager.caller, collection="tickets", query="is it").splitlines()) == \
-        sorted([f"ticket {ticket.id}: is it down? — new, normal, outage",
-                f"ticket {requested.id}: is it possible to export? — new, normal, feature request"])
+        sorted([f"ticket {ticket.id}: is it down? — new, normal, outage{_opened(ticket)}",
+                f"ticket {requested.id}: is it possible to export? — new, normal, feature request{_opened(requested)}"])
 
 
 def test_nothing_found_says_so(sessions, manager):
@@ -194,8 +199,8 @@ def test_only_the_open_ones_when_asked(sessions, manager):
 
     lines = call(find_records, sessions, manager.caller, collection="tickets", query="silverpine media",
                  open_only=True).splitlines()
-    assert sorted(lines) == sorted([f"ticket {refund.id}: Refund for unused seats — new, normal",
-                                    f"ticket {waiting.id}: Jira sync drops custom fields — pending, normal"])
+    assert sorted(lines) == sorted([f"ticket {refund.id}: Refund for unused seats — new, normal{_opened(refund)}",
+                                    f"ticket {waiting.id}: Jira sync drops custom fields — pending, normal{_opened(waiting)}"])
 
     won = make_record(sessions, "deals", name="Silverpine Media renewal", company_id=silverpine.id, stage="closed_won")
     assert call(find_records, sessions, manager.caller, collection="deals", query="silverpine") == \
