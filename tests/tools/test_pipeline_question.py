@@ -230,10 +230,15 @@ def test_weighting_by_stage_probability_is_the_weighted_total(book, manager):
     assert answer.startswith("Weighted total: ") and _same(_number(answer), (value, deals)), answer
 
 
-def test_a_department_asking_is_not_an_industry_filter(book, manager):
+def _a_finance_deal(book) -> None:
+    """One open deal (1,000 USD, closing this quarter) at a finance-industry company."""
     bank = make_record(book, "companies", name="Ledger Bank", industry="finance")
     make_record(book, "deals", name="Ledger Bank pilot", company_id=bank.id, amount=Decimal("1000"), stage="proposal",
                 expected_close_date=date(2026, 12, 2))
+
+
+def test_a_department_asking_is_not_an_industry_filter(book, manager):
+    _a_finance_deal(book)
     asked = call(pipeline_question, book, manager.caller,
                  question="Finance wants a number: how much pipeline is expected to close this quarter?")
     assert "industry" not in asked and _number(asked)[1] == 5
@@ -609,9 +614,7 @@ def test_a_period_before_a_dash_is_kept_when_the_question_after_it_names_only_it
 
 
 def test_a_value_named_in_another_sentence_than_the_grouping_is_a_row_not_a_filter(book, manager):
-    bank = make_record(book, "companies", name="Ledger Bank", industry="finance")
-    make_record(book, "deals", name="Ledger Bank pilot", company_id=bank.id, amount=Decimal("1000"), stage="proposal",
-                expected_close_date=date(2026, 12, 2))
+    _a_finance_deal(book)
     grouped = call(pipeline_question, book, manager.caller,
                    question="what's our open pipeline by industry? i have a nasty feeling finance is a graveyard for us")
     assert "By industry:" in grouped and "industry finance" not in grouped, grouped
