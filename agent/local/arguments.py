@@ -1440,7 +1440,8 @@ SAID_AFTER_COLON = re.compile(r"\b(?:draft|write|put together|compose|prepare|pr
 ABOUT_TOPIC = re.compile(r"\b(?:about|re|regarding|on)\s+((?:the|his|her|their|our)\s+[^:,.?!]{3,60}?)\s*:\s*$", re.IGNORECASE)
 # Where what the e-mail says turns into what to do in it: ", and ask whether …", ", and apologise for the hassle",
 # "… - ask if next tuesday works for her"
-_ASKED_IN_IT = re.compile(r"(?:,?\s+and|\s[—–-]|,)\s+(?=(?:ask|apologi[sz]e|thank|tell|let|mention|say|remind|offer|suggest)\w*\b)",
+_ASKED_IN_IT = re.compile(r"(?:,?\s+and|\s[—–-]|,)\s+(?=(?:ask|apologi[sz]e|thank|tell|let|mention|say|remind|offer|suggest|propose|"
+                          r"invite)\w*\b)",
                           re.IGNORECASE)
 # The end of the sentence that asks for the draft ("can you draft fatima an intro email? …"), and what we tell them
 # after it ("we've been sorting out …", "i'd love 20 mins …"; not "their EU setup has been live since May", which is
@@ -1479,7 +1480,8 @@ def _content_said(content: str) -> list[str]:
             points.append(f"Sorry for {_to_reader(sorry.group(1))}.")
         elif offer := re.match(r"offer\s+(?:(?:him|her|them)\s+)?(.+)", part, re.IGNORECASE):
             points.append(f"I'd like to offer you {_to_reader(offer.group(1))}.")
-        elif re.match(r"(?:ask|thank|tell|let|mention|say|remind|suggest)", part, re.IGNORECASE) and (said := what_to_say(part)):
+        elif re.match(r"(?:ask|thank|tell|let|mention|say|remind|suggest|propose|invite)", part, re.IGNORECASE) \
+                and (said := what_to_say(part)):
             points += said
         else:
             said = _to_reader(part)

@@ -1528,3 +1528,11 @@ def test_a_draft_to_a_chief_of_staff_and_what_follows_a_dash_after_the_request()
     assert arguments("draft_follow_up", "can you write jonas sato at hygge learning an email from me - thanks for sticking "
                                         "with us after the pilot didn't work out in june. leave it as a draft", TODAY) == \
         {"to": "jonas sato hygge learning", "points": ["Thanks for sticking with us after the pilot didn't work out in June."]}
+
+
+def test_thanks_and_a_proposal_after_the_colon_are_two_points():
+    assert arguments("draft_follow_up", "draft a note from me to granite peak's COO: thanks for sponsoring the company-wide "
+                                        "rollout, and propose a 30 min exec check-in with bob and me on tue dec 8. just the "
+                                        "draft for now", TODAY)["points"] == [
+        "Thanks for sponsoring the company-wide rollout.",
+        "I'd like to suggest a 30 min exec check-in with bob and me on tue dec 8."]
