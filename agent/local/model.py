@@ -471,9 +471,11 @@ class LocalToolModel(BaseChatModel):
         if "handoff_to_human" in names and (YES.match(question) or ACCEPTS_OFFER.search(question)) \
                 and writer.offered_handoff(last_ai) and not _moves_on(question):
             return _call("handoff_to_human", {"reason": _earlier_question(messages) or "the customer asked for a person"})
-        asks_more = cues.direct(question, names - {"approve_draft", "discard_draft"})
+        # (what else the message asks is read only when a draft was just shown: it costs a pass over every cue)
+        offered = "approve_draft" in names and writer.offered_draft(last_ai)
+        asks_more = cues.direct(question, names - {"approve_draft", "discard_draft"}) if offered else None
         keeps_it = KEEP_FOR_NOW.search(question) and asks_more
-        if "approve_draft" in names and writer.offered_draft(last_ai) and not keeps_it:  # "don't send it yet. remind me…"
+        if offered and not keeps_it:  # "don't send it yet. remind me…"
             if DISCARD.search(question) and asks_more in (None, "create_task"):
                 if "create_task" in names and cues.direct(question, {"create_task"}):
                     # "scrap that, I'd rather tell him on the phone. remind me to ring him tomorrow": both
