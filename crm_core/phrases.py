@@ -347,6 +347,8 @@ def _named_day(text: str, today: date) -> date | None:
             while found.weekday() != WEEKDAY_WORDS[m.group(1)]:
                 found += step
             return found
+    if (working := _first_working_day(lowered, month_names, today)) is not None:
+        return working
     if (explicit := _month_and_day(lowered, month_names, today)) is not None:
         return explicit  # "Wed Dec 2": the date, whatever weekday is named with it
     if (numeric := _numeric_day(lowered, today)) is not None:
@@ -371,11 +373,35 @@ def _named_day(text: str, today: date) -> date | None:
         # "on the 1st", "the day he's back (the 8th)": the next such day of a month (this month's if still ahead,
         # else next month's).
         return _day_of_month(int(m.group(1)), today)
-    if re.search(r"\bend of (the )?month\b", lowered):
+    if re.search(r"\b(?:end|last day) of (?:the |this )?month\b", lowered):
         return _month(today.year, today.month)[1]
     if re.search(r"\bend of (the )?quarter\b", lowered):
         return _quarter(today)[1]
     return None
+
+
+CLOSED_DAYS = {(1, 1), (12, 25), (12, 26)}
+
+
+def _first_working_day(lowered: str, month_names: str, today: date) -> date | None:
+    """ "the first working day after new year's", "first business day of january": the first weekday that is not a
+    public holiday, from the day after the one named (or from the month's first day)."""
+    if not (m := re.search(r"\bfirst (?:working|business|work|week) ?day (after|of)\s+(.+)$", lowered)):
+        return None
+    said = m.group(2)
+    if m.group(1) == "after":
+        anchor = _holiday(said, today) or _named_day(said, today)
+        start = anchor + timedelta(days=1) if anchor else None
+    elif re.match(r"(?:the\s+)?(?:new|next) year\b", said):
+        start = date(today.year + 1, 1, 1)
+    elif month := re.match(rf"(?:the\s+)?(?:month\s+of\s+)?({month_names})\b", said):
+        number = MONTH_WORDS[month.group(1)]
+        start = date(today.year if number > today.month else today.year + 1, number, 1)
+    else:
+        start = None
+    while start is not None and (start.weekday() >= 5 or (start.month, start.day) in CLOSED_DAYS):
+        start += timedelta(days=1)
+    return start
 
 
 def _month_and_day(lowered: str, month_names: str, today: date) -> date | None:
@@ -424,6 +450,25 @@ def _nth_weekday(ordinal: str, weekday: int, month: int, today: date) -> date:
     return first + timedelta(days=(weekday - first.weekday()) % 7 + 7 * (n - 1))
 
 
+# "take the 10% off the deal amount", "knock 15% off it", "a 5% uplift on the amount": an amount changed by a share of
+# itself (the sign says which way)
+_PERCENT_OFF = re.compile(r"\b(?:take|knock|shave|cut|drop|give(?:\s+them)?)\s+(?:the\s+|another\s+|an?\s+(?:extra\s+)?)?(\d{1,2}(?:\.\d+)?)\s?%\s+"
+                          r"(?:discount\s+)?off\b|\b(?:cut|reduce|lower|drop|discount)\s+(?:it|that|the\s+(?:deal\s+)?amount|the\s+"
+                          r"(?:deal|price|value))\s+by\s+(\d{1,2}(?:\.\d+)?)\s?%", re.IGNORECASE)
+_PERCENT_UP = re.compile(r"\b(?:raise|increase|bump|lift|up)\s+(?:it|that|the\s+(?:deal\s+)?amount|the\s+(?:deal|price|value))\s+"
+                         r"(?:up\s+)?by\s+(\d{1,3}(?:\.\d+)?)\s?%|\b(?:add|put)\s+(\d{1,3}(?:\.\d+)?)\s?%\s+(?:on|onto|to)\b",
+                         re.IGNORECASE)
+
+
+def percent_change(text: str) -> float | None:
+    """The factor an amount is changed by: "take the 10% off the deal amount" is 0.9, "bump it by 15%" is 1.15."""
+    if found := _PERCENT_OFF.search(text):
+        return 1 - float(found.group(1) or found.group(2)) / 100
+    if found := _PERCENT_UP.search(text):
+        return 1 + float(found.group(1) or found.group(2)) / 100
+    return None
+
+
 # "push it two weeks", "slip the close by a month", "delay it 10 days": a date moved from where it is
 _MOVED_BY = re.compile(r"\b(?:push|pushed|slip|slipped|move|moved|delay|delayed|bump|bumped|shift|shifted|kick|kicked)\s+"
                        # what moves may be named in between ("slip the acme annual plan by a month"), but not a date
@@ -447,23 +492,30 @@ def moved_by(text: str, start: date) -> date | None:
     return start + timedelta(days=count * (7 if unit == "week" else 1))
 
 
-# ("two days before the ironbark renewal's close date")
-_BEFORE_CLOSE = re.compile(r"\b(\w+)\s+(days?|weeks?)\s+(?:before|ahead of|prior to)\s+(?:its|the|their|the deal['’]s|that deal['’]s|"
-                           r"the\s+(?:[\w-]+\s+){0,4}?[\w-]+['’]s)\s+"
-                           r"(?:expected\s+)?close(?:\s+date)?\b"
-                           # "a week before the tienda azul renewal is due to close"
-                           r"|\b(\w+)\s+(days?|weeks?)\s+(?:before|ahead of|prior to)\s+(?:it|the|their)\s+(?:[\w'’-]+\s+){0,5}?"
-                           r"(?:is\s+(?:due|expected|set|scheduled|supposed)\s+to\s+close|closes)\b", re.IGNORECASE)
+# "two days before the ironbark renewal's close date", "a week before the tienda azul renewal is due to close", "the
+# monday after the kesselwerk pilot's expected close date": a day counted from a deal's close date
+_CLOSE_SAID = (r"(?:(?:its|the|their|the deal['’]s|that deal['’]s|the\s+(?:[\w-]+\s+){0,4}?[\w-]+['’]s)\s+(?:expected\s+)?"
+               r"close(?:\s+date)?\b|(?:it|the|their)\s+(?:[\w'’-]+\s+){0,5}?(?:is\s+(?:due|expected|set|scheduled|supposed|"
+               r"meant)\s+to\s+close|closes)\b)")
+_FROM_CLOSE = re.compile(r"\b(?:(\w+)\s+(days?|weeks?)|(" + "|".join(sorted(WEEKDAYS, key=len, reverse=True)) + r"))\s+"
+                         r"(before|ahead of|prior to|after)\s+" + _CLOSE_SAID, re.IGNORECASE)
 
 
 def before_close(text: str, close: date) -> date | None:
-    """ "three days before its close date" from a close date of 2026-12-05 is 2026-12-02."""
-    if not (found := _BEFORE_CLOSE.search(text)):
+    """ "three days before its close date" from a close date of 2026-12-05 is 2026-12-02; "the monday after" it is
+    2026-12-07."""
+    if not (found := _FROM_CLOSE.search(text)):
         return None
-    number, unit = (found.group(1), found.group(2)) if found.group(1) else (found.group(3), found.group(4))
-    if not (number.isdigit() or number.lower() in _COUNTS):
+    step = -1 if found.group(4).lower() != "after" else 1
+    if weekday := found.group(3):
+        day = close + timedelta(days=step)
+        while day.weekday() != WEEKDAYS[weekday.lower()]:
+            day += timedelta(days=step)
+        return day
+    number, unit = found.group(1), found.group(2)
+    if not (number.isdigit() or number.lower() in _COUNTS or number.lower() == "the"):
         return None
-    return close - timedelta(days=_count(number) * (7 if unit.lower().startswith("week") else 1))
+    return close + step * timedelta(days=_count(number) * (7 if unit.lower().startswith("week") else 1))
 
 
 def plain(text: str) -> str:

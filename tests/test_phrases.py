@@ -197,12 +197,27 @@ def test_a_weekday_before_or_after_a_named_day_is_the_nearest_on_that_side(text,
 
 
 @pytest.mark.parametrize("text, expected", [
+    ("first working day after new year's, remind me to restart the conversation", date(2027, 1, 4)),
+    ("first business day of january", date(2027, 1, 4)),
+    ("the first working day of the new year", date(2027, 1, 4)),
+    ("first working day after christmas", date(2026, 12, 28)),
+    ("first business day of december", date(2026, 12, 1)),
+    ("todo for the last day of this month: send the security pack", date(2026, 11, 30)),
+])
+def test_the_first_working_day_skips_weekends_and_public_holidays(text, expected):
+    assert extract.day(text, date(2026, 11, 22)) == expected
+
+
+@pytest.mark.parametrize("text, expected", [
     ("set me a reminder three days before its close date", date(2027, 1, 23)),
     ("a week ahead of the deal's expected close", date(2027, 1, 19)),
     ("2 days prior to their close date", date(2027, 1, 24)),
     ("a task for two days before the ironbark renewal's close date", date(2027, 1, 24)),
     ("put a task on my list for a week before the tienda azul renewal is due to close", date(2027, 1, 19)),
     ("remind me 3 days before it closes", date(2027, 1, 23)),
+    ("remind me the day before the straitspoint PMO rollout is supposed to close", date(2027, 1, 25)),
+    ("the monday after the kesselwerk pilot's expected close date, remind me", date(2027, 2, 1)),
+    ("the friday before its close date", date(2027, 1, 22)),
     ("some days before the close date", None),
     ("three days before the demo", None),
 ])
@@ -237,3 +252,16 @@ def test_a_half_of_this_or_last_year_is_that_half_not_the_year():
 def test_this_past_week_is_the_seven_days_to_today():
     found = extract.date_range("what did we close-won this past week?", TODAY, past=True)
     assert (found.start, found.end, found.label) == (TODAY - timedelta(days=7), TODAY, "the past week")
+
+
+@pytest.mark.parametrize("text, factor", [
+    ("take the 10% off the deal amount and set the close date to dec 31 pls", 0.9),
+    ("knock 15% off it", 0.85),
+    ("cut the amount by 20%", 0.8),
+    ("bump it by 15%", 1.15),
+    ("they got 10% off last year", None),  # a discount told, not asked for
+    ("a 10% discount was approved", None),
+])
+def test_an_amount_changed_by_a_share_of_itself(text, factor):
+    found = extract.percent_change(text)
+    assert found == pytest.approx(factor) if factor else found is None

@@ -210,13 +210,15 @@ def _by_most_words(readable: list, texts: dict[int, str], companies: dict[int, s
 
 def _people_named(reference: str, people: dict[int, str]) -> dict[int, str]:
     """The people a reference names by first name ("the bug Ji-woo reported"), unless a capitalised word after it
-    says it is someone else ("Arjun Smith" is not Arjun Dubois)."""
+    says it is someone else ("Arjun Smith" is not Arjun Dubois), or another person's last name does, typed in lower
+    case ("sebastián petrov's ticket" is not Sebastián Gupta's)."""
     named = {}
+    last_names = {name.partition(" ")[2].lower() for name in people.values()}
     for contact_id, name in people.items():
         first, _, last = name.partition(" ")
         said = re.search(rf"(?<![\w-]){re.escape(first)}(?![\w-])(?:\s+([\w'’-]+))?", reference, re.IGNORECASE) if first else None
         after = re.sub(r"['’]s$", "", said.group(1) or "") if said else ""  # "Gabriel Rahman's ticket"
-        if said and not (after and after[0].isupper() and after.lower() != last.lower()):
+        if said and not (after and (after[0].isupper() or after.lower() in last_names) and after.lower() != last.lower()):
             named[contact_id] = name
     return named
 

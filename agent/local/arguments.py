@@ -344,6 +344,9 @@ ID_REFERENCE = re.compile(r"^(?:deal|ticket|contact|company) \d+$")
 NAMING_AMOUNT = re.compile(r"\b(?:the|that|our|their|on|of)\s+([$€£]?\d[\d,.]*\s?k|[$€£]?\d{1,3}(?:,\d{3})+(?=\s+(?:one|deal|opp)\b))\s+"
                            r"(?!(?:for|per|a|an|in|at|with|from|to|by|on|each|and|or|now|instead|total)\b)(?=[^\W\d])",
                            re.IGNORECASE)
+# "tienda azul closing wednesday at 195k while it's still in prospecting is pure fantasy": what it is at now
+DESCRIBED_AMOUNT = re.compile(r"\bclosing\s+(?:[\w'’]+\s+){0,2}?at\s+([$€£]?\d[\d,.]*\s?k?)(?=\s+(?:while|when|with|but|is|and|in)\b|"
+                              r"\s*[,.;!?—–]|\s+-\s)", re.IGNORECASE)
 # "(the open one, not the lost one)": which deal, said in passing; no value in it
 ASIDE = re.compile(r"\([^()]*\)")
 
@@ -499,6 +502,8 @@ def update_deal(text: str, today: date, previous: str | None = None) -> dict | s
         text = text[:text.lower().rfind("next step")] + rest
     naming = NAMING_AMOUNT.search(text)
     values = ASIDE.sub(" ", text[:naming.start(1)] + text[naming.end(1):] if naming else text)
+    if described := DESCRIBED_AMOUNT.search(values):
+        values = values[:described.start(1)] + values[described.end(1):]
     # The deal is named where the change is said: "Karoo salesforce add-on is closed won!! PO came through".
     clauses = [c for c in CLAUSE_END.split(text) if phrases.stage(c) or phrases.amount(c) or _grouped_number(c)
                or phrases.day(c, today) and not HAPPENED.search(c)]
@@ -612,7 +617,8 @@ def update_deal(text: str, today: date, previous: str | None = None) -> dict | s
                      if not HAPPENED.search(c) or MOVES_A_DATE.search(c) or CLOSE_DATE_SAID.search(c))
     # "isn't making jan 15 … push it to feb 26": the day it is pushed to, not the one it misses
     pushed = PUSHED_TO.search(dates)
-    if dated and (day := close and phrases.day(close.group(1), today) or pushed and phrases.day(pushed.group(1), today)
+    # ("tienda azul closing wednesday … push it to march 31": the day it is pushed to, not the one it closes on now)
+    if dated and (day := pushed and phrases.day(pushed.group(1), today) or close and phrases.day(close.group(1), today)
                   or phrases.day(dates, today)):
         args["expected_close_date"] = day.isoformat()
     if step:
@@ -701,6 +707,10 @@ AT_COMPANY = re.compile(r"\b(?:at|from)\s+((?-i:[A-Z])[\w&'’.-]+(?:\s+(?-i:[A-
 # "w/ nadia castillo at granite peak — she's signed off …": a company typed in lower case, up to the punctuation
 AT_COMPANY_TYPED = re.compile(r"\b(?:at|from)\s+((?!(?:the|a|an|my|our|their|this|that|least|last|all|some|once)\b)"
                               r"[\w&'’.-]+(?:\s+[\w&'’.-]+){0,2}?)(?=\s*[—–,;:!?]|\s+-\s|\.\s|\s*$)", re.IGNORECASE)
+# "ok that was weeks ago so it's long sorted": a remark on the ticket shown, which names no other
+REMARK_ON_THE_ONE_SHOWN = re.compile(
+    r"(?:^|(?<=[.!?;]))\W*(?:(?:ok|okay|ah|right|well|yeah)\W+)*(?:that|it|this)(?:'s|’s|\s+(?:was|is|has|had|got))\b"
+    r"[^.!?;]*?\b(?:ago|sorted|fixed|resolved|handled|dealt with|old news|over|done)\b[^.!?;]*[.!?;]?", re.IGNORECASE)
 POINTED_TICKET = re.compile(r"\b(?:that|this|the) (?:ticket|one|case)\b", re.IGNORECASE)
 
 
@@ -727,6 +737,8 @@ UNTIL = re.compile(r"\s+\b(?:till|until|til|once|unless|as soon as|while (?:we|t
 
 def update_ticket(text: str, today: date, previous: str | None = None) -> dict | str:
     text = OFF_A_STATUS.sub("back to open", FROM_VALUE.sub(" ", text))
+    if (remarked := REMARK_ON_THE_ONE_SHOWN.sub(" ", text).strip()) and TICKET_CHANGE.search(remarked):
+        text = remarked  # ("that was weeks ago so it's long sorted. mark the ticket solved")
     bare = BARE_TICKET.search(text)
     # "put that ticket on pending while we wait for finance": how long is not which ticket
     told = ticket_reference(" ".join(UNTIL.sub("", c) for c in CLAUSE_END.split(text)))
@@ -762,8 +774,9 @@ def update_ticket(text: str, today: date, previous: str | None = None) -> dict |
         args["status"] = status
     # "isn't really a how-to, it's a feature ask": the category it is not is left out
     # ("never really a bug, so recategorise it as a how-to")
-    said_category = re.sub(r"\b(?:isn'?t|is not|wasn'?t|was not|not|never)\s+(?:really\s+|actually\s+)?(?:a|an)\s+[\w-]+", " ", text,
-                           flags=re.IGNORECASE)
+    # ("it's really a how-to rather than a bug")
+    said_category = re.sub(r"\b(?:isn'?t|is not|wasn'?t|was not|not|never|rather than|instead of)\s+(?:really\s+|actually\s+)?"
+                           r"(?:a|an)\s+[\w-]+", " ", text, flags=re.IGNORECASE)
     if re.search(r"\b(is (?:really |actually )?a|category|(?:re)?categori[sz]e|as a|it'?s a)\b", text, re.IGNORECASE) \
             and (category := _first(CATEGORY, said_category)):
         args["category"] = category
@@ -1066,8 +1079,10 @@ def create_task(text: str, today: date, previous: str | None = None) -> dict | s
     elif m := NEED_TO.match(text):  # "I need to check in 10 days whether … can you set that up for me?"
         title = DUE_INSIDE.sub("", m.group(1), count=1)
     elif m := re.search(r"\b(?:remind(?:er)?|task|to-?do|todo|(?:ping|nudge|poke|buzz|prod) me|let me forget|i (?:don'?t|do not) "
-                        r"forget|(?:me|us) (?:a )?(?:quick )?follow[- ]?up)\b.*?\bto (?!(?:the|my|our|his|her|their|a|an|this|that|"
-                        r"your)\b)(.+)$", text, re.IGNORECASE):
+                        r"forget|(?:me|us) (?:a )?(?:quick )?follow[- ]?up)\b.*?"
+                        # ("the day before the … rollout is supposed to close to check …": when, then what)
+                        r"(?<!supposed )(?<!due )(?<!expected )(?<!meant )(?<!scheduled )(?<!set )(?<!going )"
+                        r"\bto (?!(?:the|my|our|his|her|their|a|an|this|that|your)\b)(.+)$", text, re.IGNORECASE):
         title = m.group(1)  # "remind me on the 1st to ...", "put a task on my list for Wed Dec 2 to send her ..."
     else:
         title = TASK_REQUEST.sub("", text)
@@ -1103,7 +1118,7 @@ def create_task(text: str, today: date, previous: str | None = None) -> dict | s
 PURPOSE = re.compile(r"\s(?:about|regarding|re:?|on|asking(?: (?:for|about|whether|if))?|ask (?:for|about|whether|if)|to (?:ask|check|confirm|see|share|"
                      r"line up|set up|schedule|book|arrange|propose|get|remind|nudge|chase|introduce|recap|walk|"
                      r"send|offer|thank|follow up)|offering|with|saying|telling|letting \w+ know|and mention(?: that)?|asked (?:me |us )?for|"
-                     r"mentioning(?: that)?)\s+(.+)$|"
+                     r"mentioning(?: that)?|explaining|to explain)\s+(.+)$|"
                      # "thanking him for his time", "chasing their legal feedback": the verb is part of the purpose
                      r"\s((?:thanking|proposing|chasing|reminding|inviting|requesting|nudging|checking in)\b.+)$|"
                      # "fu email to hana khan pls: short recap of the pilot results + ask for 30 min"
@@ -1193,7 +1208,10 @@ DRAFT_SENTENCE = re.compile(r"(?:(?<=[.!?]\s)|(?<=[" + cues.EMOJI + r"]\s))\s*(?
                             r"(?=.{0,30}\b(?:e-?mail|mail|note|message|follow[- ]?up)\b.{0,20}\bto\b|"
                             # "… it's gone quiet. write Sebastián a short note asking when they expect to decide"
                             r"\s+(?-i:[A-Z])[\w'’-]+(?:\s+(?-i:[A-Z])[\w'’-]+)?\s+(?:a|an)\s+(?:\w+\s+){0,2}?"
-                            r"(?:note|e-?mail|mail|message|line|follow[- ]?up)\b)", re.IGNORECASE)
+                            r"(?:note|e-?mail|mail|message|line|follow[- ]?up)\b|"
+                            # "… nobody ever picked it up 🤦‍♀️ draft him an apology from me"
+                            r"\s+(?:him|her|them)\s+(?:a|an)\s+(?:\w+\s+){0,2}?(?:apology|thank[- ]you|nudge|check[- ]in)\b)",
+                            re.IGNORECASE)
 PURPOSE_NEXT = re.compile(r"^\W*[.?!]\s+((?:nudge|remind|tell|ask|thank|chase|let)\b[^.?!]+)", re.IGNORECASE)
 DEALS_CONTACT = re.compile(r"\b(?:whoever|whomever|the person|(?:our|the|their) (?:main )?(?:contact|champion|buyer))\b.{0,25}?"
                            r"\b(?:on|for|behind) (?:(?:the |our |(?-i:[A-Z])\w+['’]s )?((?:[\w&'’-]+ ){1,5}?)(?:deal|opp|opportunity)|"
@@ -1319,6 +1337,15 @@ def draft_follow_up(text: str, today: date, previous: str | None = None) -> dict
             purpose = _said_to_them(purpose)  # "asking when they expect to make a decision": when you expect …
         if purpose.lower() not in to.lower():
             args["purpose"] = purpose
+        if re.match(r"\s(?:explaining|to explain)\s", said.group(0)) and purpose.lower() not in to.lower():
+            # "a short note explaining the 15 min auto-lock, and that 'forgot password' is the way out": what it is
+            # about, then what it says
+            topic, *told = re.split(r",?\s+and\s+that\s+", purpose)
+            if topic.startswith("that "):
+                told, topic = [topic[5:], *told], None
+            if told:
+                args["points"] = [p for t in told for p in _content_said(t)]
+                args.pop("purpose") if topic is None else args.update(purpose=topic)
     if (one := THE_ONE_OF.match(scene)) and re.fullmatch(r"[\w'’-]+", to := args.get("to", "")) \
             and to.lower() not in VOCABULARY and name_words(one.group(1)):
         args["to"] = f"{to} {one.group(1)}"  # "the wattlebird one - draft ibrahim a note": Ibrahim at Wattlebird
@@ -1350,7 +1377,30 @@ def draft_follow_up(text: str, today: date, previous: str | None = None) -> dict
         if (purpose := args.get("purpose")) and len(unsaid := set(re.findall(r"\w+", _to_reader(purpose).lower())) - said) \
                 <= max(2, len(unsaid | said) // 4):
             del args["purpose"]  # "ask how the rollout is landing with the 40 users": said in full, not as a topic
-    return args
+    return _with_apology(args, scene, asked)
+
+
+APOLOGY_ASKED = re.compile(r"\b(?:an?\s+)?(?:apology|apologies|sorry\s+(?:note|email|e-mail|message))\b", re.IGNORECASE)
+
+
+def _with_apology(args: dict, scene: str, asked: re.Match | None) -> dict:
+    """ "javier cohen … asked about SCIM attribute mapping back in september and nobody ever picked it up 🤦‍♀️ draft him
+    an apology from me - …": what went wrong, said first, as the apology asked for."""
+    if not asked or not APOLOGY_ASKED.search(scene[asked.start():]) or any(
+            p.lower().startswith(("sorry", "apologies", "i'm sorry")) for p in args.get("points", [])):
+        return args
+    story = re.sub("[" + cues.EMOJI + r"]+", " ", scene[:asked.start()]).strip(" .!,;—–-")
+    first = args["to"].split()[0].lower() if args.get("to") else ""
+    if not story or not first or not story.lower().startswith(first):
+        return args  # only a story about the reader is theirs to hear
+    rest = re.sub(rf"^{re.escape(args['to'])}(?:\s+(?:at|from)\s+[\w&'’.-]+(?:\s+[\w&'’.-]+){{0,2}}?)?\s+"
+                  r"(?=(?:\w+ed|said|sent|wrote|had|has|was|got|told|put|made|came|gave|spent|lost|paid)\b)", "", story,
+                  flags=re.IGNORECASE)
+    if rest == story:
+        return args
+    sorry = f"Sorry that you {_to_reader(rest)}."
+    args = {k: v for k, v in args.items() if k != "purpose" or args[k].lower() not in sorry.lower()}
+    return {**args, "points": [sorry, *args.get("points", [])]}
 
 
 # Someone whose message opens the request: "maya o'brien put in a ticket about …", "kenji dlamini emailed asking …"

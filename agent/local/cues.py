@@ -343,7 +343,8 @@ STATUS_QUESTION = re.compile(r"\b(status (?:of|on|for)|where are (?:we|things|yo
                              r"(?:is|was) (?:it|that) (?:done|sorted|processed|through|fixed|resolved)"
                              r"(?: yet| or not))\b|" + AFTER_A_REPORT, _I)
 # A request starts a clause: "kesselwerk is dragging their feet again... slip the business pilot to end of Jan".
-EMOJI = "\u2600-\u27bf\U0001f300-\U0001faff"  # a character class's inside: an emoji ends a sentence too
+# a character class's inside: an emoji ends a sentence too (with the joiner and variation selector that end "🤦‍♀️")
+EMOJI = "\u2600-\u27bf\U0001f300-\U0001faff\u200d\ufe0f"
 CLAUSE_START = r"(?:^|[.!?;:—–" + EMOJI + r"]\s*|,\s+|\s-\s)"
 POLITE = r"\s*(?:(?:ok(?:ay)?|so|please|pls|plz|then|now|and|just|also|at least|can (?:you|u)|could (?:you|u)|would you|can we)[,.]?\s+)*"
 # "…asked me to push the close date on the Wattlebird renewal": a change someone asked the caller to make
@@ -520,7 +521,7 @@ DIRECT = [
                                 r"(?<![\w.+-])@(?:[\w-]+\.)+[a-z]{2,}\b.{0,80}\b(?:which|what|who)\b|"
                                 r"\b(?:which|what|who)\b.{0,60}(?<![\w.+-])@(?:[\w-]+\.)+[a-z]{2,}\b", _I)),
     ("create_task", re.compile(CLAUSE_START + POLITE + r"remind me\b(?! (?:where|what|who|how|which|whether|if|again|of (?:the|their|its|his|her|our|when|what|how|who))\b)|"
-                               r"\b(add|create|set|need|want|make|put|give|get) (?:me |us )?(?:a |another )?(?:quick )?(task|reminder|to-?do)\b|"
+                               r"\b(add|create|set|need|want|make|put|give|get|stick|pop|slap|throw) (?:me |us )?(?:a |another )?(?:quick )?(task|reminder|to-?do)\b|"
                                r"^\s*to-?do\b|\bon my (?:list|to-?do(?: list)?)\b|" + PING_ME + r"|"
                                # "task for me, due friday dec 4: chase wei ferreira about …"
                                r"^\W*(?:(?:a|new|quick)\s+)?(?:task|reminder|to-?do)\s+for\s+(?:me|us|myself)\b|"
@@ -575,7 +576,7 @@ DIRECT = [
                                   r"(?:is now|is|should be|changed to|has changed to|will be)\s+"
                                   r"[\w.+-]+@[\w-]+\.[\w.-]+.{0,80}\b(?:change|update|fix|swap|put|switch)\b", _I)),
     # "… he's been a customer since their pilot. can u fix his lifecycle stage"
-    ("update_contact", re.compile(r"\b(?:fix|change|update|correct|set|move)\s+(?:his|her|their)\s+(?:lifecycle|life-cycle)(?:\s+stage)?\b",
+    ("update_contact", re.compile(r"\b(?:fix|change|update|correct|set|move|bump|flip|switch|push|upgrade)\s+(?:his|her|their)\s+(?:lifecycle|life-cycle)(?:\s+stage)?\b",
                                   _I)),
     ("update_contact", re.compile(r"\b(?:move|set|mark|change|switch|make|update|flip)\s+(?:him|her|them|(?-i:[A-Z])[\w'’-]+"
                                   r"(?:\s+(?-i:[A-Z])[\w'’-]+)?)\s+(?:from\s+(?:an?\s+)?\w+\s+)?(?:to|as|into)\s+(?:an?\s+)?"
@@ -727,6 +728,9 @@ DIRECT = [
     ("search_knowledge_base", re.compile(r"\b(?:does|do|will|would)\s+(?:their|our|my|the|his|her)\s+(?:bill|invoice|monthly charge|"
                                          r"charges?)\s+go\s+(?:down|up)\b|\b(?:do|does|will|would|can|could)\s+(?:they|we|he|she|i)\s+"
                                          r"get\s+(?:(?:any|some|the)\s+)?(?:money|a refund)\s+back\b", _I)),
+    # "which of carla's emea ones are meant to land before the end of the year?": deals listed by when they close
+    ("pipeline_question", re.compile(r"\bwhich\b(?:\s+[\w'’]+){0,4}?\s+(?:deals|ones|opps|opportunities)\b.{0,30}\b(?:(?:meant|supposed|"
+                                     r"expected|due|going|set|slated|scheduled|likely)\s+to\s+(?:land|close|sign)|closing|landing)\b", _I)),
     # "how much has carla got in qualification right now? count and $": a stage's numbers
     ("pipeline_question", re.compile(r"\bhow (?:much|many)\b(?:(?!\b(?:tickets?|seats?|users?)\b).){0,40}\b(?:in|at) "
                                      r"(?:prospecting|qualification|proposal|negotiation)\b", _I)),
@@ -791,6 +795,9 @@ DIRECT = [
                                   # "finally gave me a phone number, it's +44 20 7946 0381 … pls add it"
                                   r"\b(?:phone|number|mobile|line|cell)\b.{0,30}\+?\(?\d[\d\s().-]{6,}\d\b.{0,80}\b(?:add|put|save|stick)\s+"
                                   r"(?:it|that|this)\b", _I)),
+    # "stick that ticket on pending", "pop it on hold"
+    ("update_ticket", re.compile(r"\b(?:stick|pop|throw|park|shove)\s+(?:it|that|this|the|their|his|her)\s+(?:[\w'’-]+\s+){0,3}?"
+                                 r"(?:on|to|in|into|as|back to)\s+(?:pending|hold|on hold|solved|resolved|open|urgent)\b", _I)),
     # "can we get that ticket bumped up to high?"
     ("update_ticket", re.compile(r"\b(?:get|have)\s+(?:that|this|the|their|his|her)\s+(?:[\w-]+\s+){0,3}ticket\s+(?:bumped|moved|raised|"
                                  r"escalated|marked|set|changed|knocked|dropped|lowered|put)\b", _I)),

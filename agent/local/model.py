@@ -196,6 +196,7 @@ KINDS_TAKEN = {"update_deal": ("deal",), "deal_summary": ("deal",), "update_tick
                "update_contact": ("contact",), "account_overview": ("company",),
                **{t: ("deal", "ticket", "contact", "company") for t in ("log_activity", "create_task", "draft_follow_up",
                                                                        "get_record")}}
+SHOWN_AMOUNT = re.compile(r"^amount:\s*([\d,]+(?:\.\d+)?)", re.MULTILINE)
 SHOWN_CLOSE = re.compile(r"^expected[ _]close(?:[ _]date)?:\s*(\d{4}-\d{2}-\d{2})", re.MULTILINE)
 POINTS_BACK_TO_IT = re.compile(r"\b(?:it|that one|this one|that deal|this deal|the deal|the close(?: date)?)\b", re.IGNORECASE)
 UPDATES = {"update_deal", "update_ticket", "update_contact"}
@@ -418,6 +419,12 @@ class LocalToolModel(BaseChatModel):
                     and messages[-1].name == "deal_summary" and any(_name(t) == "update_deal" for t in self.tools):
                 return _call("update_deal", {**_other_changes(question, _today(messages), shown[0]), "deal": shown[0],
                                              "expected_close_date": day.isoformat()})  # looked up first
+            if (shown := _shown_deal(messages[-1:])) and (factor := phrases.percent_change(question)) \
+                    and (amount := SHOWN_AMOUNT.search(str(messages[-1].content))) \
+                    and messages[-1].name == "deal_summary" and any(_name(t) == "update_deal" for t in self.tools):
+                # "take the 10% off the deal amount": the amount looked up first
+                return _call("update_deal", {**_changes_besides_amount(question, _today(messages), shown[0]), "deal": shown[0],
+                                             "amount": round(float(amount.group(1).replace(",", "")) * factor, 2)})
             if messages[-1].name == "pipeline_question" and NEXT_STEP_TOO.search(question) \
                     and len(listed := LISTED_DEAL.findall(messages[-1].content)) == 1 \
                     and any(_name(t) == "deal_summary" for t in self.tools):
@@ -579,6 +586,9 @@ class LocalToolModel(BaseChatModel):
             if deal := arguments.arguments("deal_summary", question, today, arguments.subject_of(previous)):
                 if isinstance(deal, dict):
                     return _call("deal_summary", deal)
+        if "update_deal" in names and "deal_summary" in names and phrases.percent_change(question) \
+                and isinstance(deal := arguments.arguments("deal_summary", question, today, arguments.subject_of(previous)), dict):
+            return _call("deal_summary", deal)  # "take the 10% off the deal amount": what the amount is, first
         if "search_knowledge_base" in names and (told := CHECK_THE_HELP_CENTRE.search(question)) \
                 and THOSE_THINGS.search(question) and (subject := _ticket_shown(messages)):
             # "can they just grab those docs themselves? check the help centre" after their ticket asked for the SOC 2
@@ -675,9 +685,8 @@ class LocalToolModel(BaseChatModel):
             # "fernhollow sent something in overnight - what's broken? and put a note on it that i'll call them": what
             # they sent is found first; the note goes on it once it is shown
             return self._route(read[0], names - (cues.RECORD_WRITES | {"create_ticket"}), today, previous)
-        ticket_shown = re.match(r"ticket (\d+):", _ticket_shown_in(messages))
         if (changes := self._several_changes(question, names, today, previous, _one_deal_shown(messages),
-                                             ticket_shown and ticket_shown.group(1))) is not None:
+                                             _one_ticket_shown(messages))) is not None:
             return changes  # "change the next step to … and remind me the day before": both
         decided = self._route(question, names, today, previous)
         if decided.tool_calls and decided.tool_calls[0]["name"] == "deal_summary" \
@@ -919,7 +928,10 @@ class LocalToolModel(BaseChatModel):
             # ("move that ticket to open" after a help-centre answer: the ticket shown before it)
             shown = [deal_shown and {"name": "deal_summary", "args": {"deal": deal_shown}},
                      ticket_shown and {"name": "update_ticket", "args": {"ticket": ticket_shown}}]
-            for fallback in (about, *(reversed(shown) if tool == "update_ticket" else shown)):
+            # ("log that as a call on the fernhollow business plan deal, and make the next step '…'": the record the
+            # request before named, when this one names none)
+            before = calls and {"name": calls[-1]["name"], "args": calls[-1]["args"]}
+            for fallback in (about, *(reversed(shown) if tool == "update_ticket" else shown), before):
                 if not decided.tool_calls and fallback:
                     decided = self._call_with_arguments(tool, f"{text} (on it)", today, fallback)
             if not decided.tool_calls:
@@ -1118,7 +1130,8 @@ def _which_asked(messages: list[BaseMessage]) -> tuple[re.Match | None, dict | N
 # A pipeline answer's listed deal: "- deal 8 Kesselwerk …: 27,500 USD, proposal, Bob Okafor, closes 2026-12-11, …"
 LISTED_DEAL_LINE = re.compile(r"^- deal (\d+) .*?: ([\d,.]+) [A-Z]{3}, [^,\n]+, [^,\n]+, closes (\d{4}-\d{2}-\d{2}|—)", re.MULTILINE)
 # "the one that closes first", "the biggest one", "which of those closes soonest": one of the listed deals
-ONE_OF_THE_LISTED = re.compile(r"\bthe (?:\w+ )?one\b|\bwhich (?:one )?of (?:those|them|these)\b", re.IGNORECASE)
+ONE_OF_THE_LISTED = re.compile(r"\bthe (?:\w+ )?one\b|\bwhich (?:one )?of (?:those|them|these)\b|\bthat (?:one|deal)\b", re.IGNORECASE)
+THAT_ONE = re.compile(r"\bthat (?:one|deal)\b", re.IGNORECASE)
 PICKS = ((re.compile(r"\b(?:clos(?:es|ing)|to close|lands?|landing)\s+(?:first|soonest|earliest|next)\b|\b(?:earliest|soonest)\b",
                      re.IGNORECASE), lambda deals: min(deals, key=lambda d: d[2])),
          (re.compile(r"\b(?:clos(?:es|ing)|lands?|landing)\s+last\b|\blatest\b", re.IGNORECASE),
@@ -1134,6 +1147,12 @@ def _other_changes(question: str, today: date, deal: str) -> dict:
     return {k: v for k, v in said.items() if k in ("next_step", "stage", "amount")} if isinstance(said, dict) else {}
 
 
+def _changes_besides_amount(question: str, today: date, deal: str) -> dict:
+    """What else a message that changes an amount by a share of itself changes: close date, next step or stage."""
+    said = arguments.arguments("update_deal", question, today, deal)
+    return {k: v for k, v in said.items() if k in ("next_step", "stage", "expected_close_date")} if isinstance(said, dict) else {}
+
+
 def _listed_one_picked(messages: list[BaseMessage], question: str) -> str | None:
     """The one deal of the list just shown that the question picks out by when it closes or by its size."""
     if not ONE_OF_THE_LISTED.search(question):
@@ -1143,7 +1162,9 @@ def _listed_one_picked(messages: list[BaseMessage], question: str) -> str | None
              if close != "—"]
     if len(deals) < 2:
         return None
-    return next((pick(deals)[0] for said, pick in PICKS if said.search(question)), None)
+    # ("who was our contact on that one?" after "which one was the biggest?": the one the question before picked)
+    asked = question if not THAT_ONE.search(question) else f"{question} {_earlier_question(messages) or ''}"
+    return next((pick(deals)[0] for said, pick in PICKS if said.search(asked)), None)
 
 
 def _picked_from_shown(messages: list[BaseMessage]) -> AIMessage | None:
@@ -1839,6 +1860,14 @@ def _their_other_deal(messages: list[BaseMessage]) -> str | None:
     return rest[0] if shown and len(rest) == 1 else None
 
 
+def _one_ticket_shown(messages: list[BaseMessage]) -> str | None:
+    """The number of the latest ticket shown alone: opened whole, or the only one a search found."""
+    shown = next((m for m in reversed(messages) if isinstance(m, ToolMessage) and m.name in ("get_record", "find_records")
+                  and TICKET_LINE_NUMBER.match(str(m.content))), None)
+    listed = TICKET_LINE_NUMBER.findall(str(shown.content)) if shown else []
+    return listed[0] if len(listed) == 1 else None
+
+
 def _ticket_shown_in(messages: list[BaseMessage]) -> str:
     """The latest ticket shown whole (get_record), which names its company."""
     return next((str(m.content) for m in reversed(messages) if isinstance(m, ToolMessage) and m.name == "get_record"
@@ -1858,6 +1887,7 @@ def _latest_result(messages: list[BaseMessage]) -> str:
     return next((str(m.content) for m in reversed(messages) if isinstance(m, ToolMessage)), "")
 
 
+TICKET_LINE_NUMBER = re.compile(r"^ticket (\d+):", re.MULTILINE)
 KIND_POINTED = re.compile(r"\b(?:that|this|the) (ticket|deal)\b(?!s)", re.IGNORECASE)
 LISTED_ONCE = re.compile(r"\b(ticket|deal) (\d+):")
 

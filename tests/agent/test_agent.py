@@ -2008,3 +2008,73 @@ def test_it_in_what_a_draft_says_is_left_as_the_reader_knows_it_not_written_as_a
     assert call["name"] == "draft_follow_up" and call["args"]["about"] == "deal 48"
     assert call["args"]["points"] == ["We'd love to keep the 3-team pilot going, and could you intro us to whoever owns "
                                       "the budget for it now."]
+
+
+def test_the_ticket_a_search_found_is_the_one_changed_after_a_help_centre_answer(model):
+    from langchain_core.messages import HumanMessage, ToolMessage
+
+    found = "ticket 104: Account locked, client demo in an hour — open, urgent, account, neutral, raised by Gabriel " \
+            "Rahman (Straitspoint Capital), opened 2026-10-07, assigned to Carla Rossi"
+    staff, conversation = _staff_after(model, "straitspoint has a ticket about someone getting locked out before a demo - "
+                                       "who raised it?", "find_records", {"collection": "tickets", "query": "locked out"}, found)
+    answer = "After 10 failed sign-in attempts in a row, the account is locked for 15 minutes. [1]"
+    conversation += [HumanMessage("can we unlock people early? what does the help centre say"),
+                     AIMessage(content="", tool_calls=[{"name": "search_knowledge_base", "id": "call_2",
+                                                        "args": {"query": "unlock early"}}]),
+                     ToolMessage(answer, tool_call_id="call_2", name="search_knowledge_base"), AIMessage(content=answer),
+                     HumanMessage("ok that was weeks ago so it's long sorted. mark the ticket solved and draft gabriel a "
+                                  "short note explaining the 15 min auto-lock")]
+    decided = staff.decide(conversation)
+    update, draft = decided.tool_calls
+    assert (update["name"], update["args"]) == ("update_ticket", {"ticket": "ticket 104", "status": "solved"})
+    assert draft["name"] == "draft_follow_up" and draft["args"]["purpose"] == "the 15 min auto-lock"
+
+
+def test_that_one_after_asking_which_was_the_biggest_is_the_biggest_listed(model):
+    from langchain_core.messages import HumanMessage, ToolMessage
+
+    listed = ("Total: 54,700 USD across 2 deals (your deals, won deals).\nThe deals:\n"
+              "- deal 7 Westhaven Polytechnic - PMO rollout: 34,600 USD, closed_won, Alice Chen, closes 2026-04-20, 216 days "
+              "in stage (/api/v1/deals/7)\n"
+              "- deal 24 Ashby & Thorne Insurance - marketing ops expansion: 20,100 USD, closed_won, Alice Chen, closes "
+              "2026-06-02, 170 days in stage (/api/v1/deals/24)")
+    staff, conversation = _staff_after(model, "how much have i closed won so far this year?", "pipeline_question",
+                                       {"question": "closed won so far this year"}, listed)
+    conversation += [HumanMessage("which one was the biggest?"),
+                     AIMessage(content="", tool_calls=[{"name": "pipeline_question", "id": "call_2",
+                                                        "args": {"question": "which one was the biggest?"}}]),
+                     ToolMessage(listed, tool_call_id="call_2", name="pipeline_question"), AIMessage(content=listed),
+                     HumanMessage("who was our contact on that one?")]
+    decided = staff.decide(conversation)
+    assert [(c["name"], c["args"]) for c in decided.tool_calls] == [("deal_summary", {"deal": "deal 7"})]
+
+
+def test_an_amount_cut_by_a_share_of_itself_is_looked_up_first(model):
+    from langchain_core.messages import HumanMessage, ToolMessage
+
+    from tools.registry import ALL_TOOLS, STAFF_TOOLS
+
+    staff = model.bind_tools([t for t in ALL_TOOLS if t.name in STAFF_TOOLS])
+    asked = HumanMessage("westhaven business pilot: deal desk ok'd 10% off. take the 10% off the deal amount and set the "
+                         "close date to dec 31 pls")
+    looked_up = staff.decide([asked])
+    assert [(c["name"], c["args"]) for c in looked_up.tool_calls] == [("deal_summary", {"deal": "westhaven business pilot"})]
+    shown = "deal 59: Westhaven Polytechnic - Business pilot (3 teams) (Westhaven Polytechnic)\nstage: proposal\n" \
+            "amount: 32,200 USD\nexpected close: 2027-02-26"
+    changed = staff.decide([asked, looked_up, ToolMessage(shown, tool_call_id=looked_up.tool_calls[0]["id"],
+                                                          name="deal_summary")])
+    assert [(c["name"], c["args"]) for c in changed.tool_calls] == [
+        ("update_deal", {"expected_close_date": "2026-12-31", "deal": "deal 59", "amount": 28980.0})]
+
+
+def test_a_second_request_naming_no_record_is_about_the_one_the_first_named(model):
+    from langchain_core.messages import HumanMessage
+    from tools.registry import ALL_TOOLS, STAFF_TOOLS
+
+    staff = model.bind_tools([t for t in ALL_TOOLS if t.name in STAFF_TOOLS])
+    decided = staff.decide([HumanMessage("fernhollow's reference call happened this morning, marta came away happy. log "
+                                         "that as a call on the fernhollow business plan deal, and make the next step "
+                                         "'send final proposal with annual billing'")])
+    assert [c["name"] for c in decided.tool_calls] == ["log_activity", "update_deal"]
+    assert decided.tool_calls[1]["args"] == {"deal": "fernhollow business plan deal",
+                                             "next_step": "send final proposal with annual billing"}

@@ -1536,3 +1536,44 @@ def test_thanks_and_a_proposal_after_the_colon_are_two_points():
                                         "draft for now", TODAY)["points"] == [
         "Thanks for sponsoring the company-wide rollout.",
         "I'd like to suggest a 30 min exec check-in with bob and me on tue dec 8."]
+
+
+def test_a_remark_on_the_ticket_shown_names_no_ticket():
+    assert arguments("update_ticket", "ok that was weeks ago so it's long sorted. mark it solved", TODAY,
+                     "ticket 104") == {"ticket": "ticket 104", "status": "solved"}
+    # (which ticket "the ticket" is, the conversation says: test_agent.py)
+    assert arguments("update_ticket", "ok that was weeks ago so it's long sorted. mark the ticket solved", TODAY) == \
+        "Which ticket do you mean? Give me its number."
+
+
+def test_a_note_explaining_something_says_what_it_explains():
+    assert arguments("draft_follow_up", "draft gabriel a short note explaining the 15 min auto-lock, and that 'forgot "
+                                        "password' is the way out if they're not sure of the password", TODAY) == \
+        {"to": "gabriel", "purpose": "the 15 min auto-lock",
+         "points": ["'forgot password' is the way out if you're not sure of the password."]}
+
+
+def test_a_reminder_before_a_deal_closes_is_titled_with_what_to_do_not_the_close():
+    assert arguments("create_task", "remind me the day before the straitspoint PMO rollout is supposed to close to check "
+                                    "that gabriel's SSO test results are actually in", TODAY)["title"] == \
+        "Check that gabriel's SSO test results are actually in"
+
+
+def test_the_category_a_ticket_is_rather_than_another_is_the_one_set():
+    assert arguments("update_ticket", "tomasz's json export ticket at karoo - so it's really a how-to rather than a bug. "
+                                      "recategorise it and put it on pending", TODAY)["category"] == "how_to"
+
+
+def test_an_amount_a_deal_closes_at_now_is_no_new_amount_and_the_day_it_is_pushed_to_is_the_close_date():
+    assert arguments("update_deal", "tienda azul closing wednesday at 195k while it's still in prospecting is pure "
+                                    "fantasy. push it to march 31 and make the next step 'confirm budget owner'", TODAY) == \
+        {"deal": "tienda azul pure fantasy", "expected_close_date": "2027-03-31", "next_step": "confirm budget owner"}
+
+
+def test_an_apology_says_what_went_wrong_first():
+    assert arguments("draft_follow_up", "javier cohen at nilgiri asked about SCIM attribute mapping for entra id back in "
+                                        "september and nobody ever picked it up 🤦‍♀️ draft him an apology from me - carla "
+                                        "is taking it over and will book a 30 min call with him this week", TODAY) == \
+        {"to": "javier cohen", "points": [
+            "Sorry that you asked about SCIM attribute mapping for entra id back in September and nobody ever picked it up.",
+            "Carla is taking it over and will book a 30 min call with you this week."]}

@@ -893,3 +893,14 @@ def test_whose_contact_record_and_her_lifecycle_stage_are_her_record():
     message = ("chloé jensen, the CFO at oasisgate - who owns her contact record? and what's her lifecycle stage, lead score "
                "and where did she come in from?")
     assert cues.direct(message, cues.candidates(message, STAFF)) == "get_record"
+
+
+@pytest.mark.parametrize("message, tool", [
+    ("which of carla's emea ones are meant to land before the end of the year?", "pipeline_question"),
+    ("alice sent them the breakdown, ball's in their court now. stick that ticket on pending", "update_ticket"),
+    ("stick a task on the sampaguita 'charged for deactivated users' ticket for me: get finance to confirm the credit. "
+     "due tuesday", "create_task"),
+    ("she's properly in the buying group these days, so bump her lifecycle from lead to sql", "update_contact"),
+])
+def test_more_ways_of_asking(message, tool):
+    assert cues.direct(message, STAFF) == tool

@@ -646,3 +646,10 @@ def test_in_the_pipe_the_longest_going_by_when_they_were_created_is_the_oldest_c
     with book() as session:
         oldest = min(session.execute(text("SELECT created_at FROM deals WHERE stage NOT LIKE 'closed%'")).scalars())
     assert created[0] == str(oldest)[:10], answer
+
+
+def test_which_of_someones_ones_lists_the_deals(book, manager):
+    answer = call(pipeline_question, book, manager.caller,
+                  question="which of bruno's emea ones are meant to land before the end of the year?")
+    assert "owner Bruno Keller, region EMEA" in answer and "The deals:" in answer, answer
+    assert "qualification 33333.33" in answer and "75000" not in answer, answer  # (that one closes in February)

@@ -58,6 +58,21 @@ def test_a_rep_cannot_change_a_ticket_assigned_to_someone_else(sessions, alice, 
     assert all(e.action == "create" for e in entries(sessions, "ticket"))
 
 
+def test_a_colleagues_ticket_raised_by_a_namesake_is_not_swapped_for_the_reps_own(sessions, alice, bruno):
+    lakeshore = make_record(sessions, "companies", name="Lakeshore County Digital Services")
+    gupta = make_record(sessions, "contacts", first_name="Sebastián", last_name="Gupta", company_id=lakeshore.id)
+    petrov = make_record(sessions, "contacts", first_name="Sebastián", last_name="Petrov", company_id=lakeshore.id)
+    mine = make_record(sessions, "tickets", subject="Moving dashboards between workspaces", contact_id=gupta.id,
+                       company_id=lakeshore.id, assignee_id=alice.id, status="pending")
+    theirs = make_record(sessions, "tickets", subject="Average cycle time doesn't match raw data", contact_id=petrov.id,
+                         company_id=lakeshore.id, assignee_id=bruno.id)
+    before = row(sessions, Ticket, mine.id), row(sessions, Ticket, theirs.id)
+    # typed in lower case, "petrov" still says which Sebastián
+    reply = call(update_ticket, sessions, alice.caller, ticket="sebastián petrov's cycle time matching raw", status="solved")
+    assert reply.startswith("No ticket matches") and "A rep can change only their own tickets" in reply
+    assert (row(sessions, Ticket, mine.id), row(sessions, Ticket, theirs.id)) == before
+
+
 def test_several_open_tickets_get_a_question(sessions, manager):
     first = make_record(sessions, "tickets", subject="Export fails on Monday")
     second = make_record(sessions, "tickets", subject="Export fails on large files")
