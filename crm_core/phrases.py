@@ -147,6 +147,20 @@ def date_range(text: str, today: date, *, past: bool = False) -> DateRange | Non
         first = m.group(1) == "1" or m.group(2) == "first"
         return DateRange(date(year, 1, 1) if first else date(year, 7, 1), date(year, 6, 30) if first else date(year, 12, 31),
                          f"H{1 if first else 2} {year}")
+    # (before "next year": "Q1 next year", "jan-mar next year" are part of it)
+    shifts = {"this": 0, "next": 1, "last": -1, "previous": -1, "prior": -1}
+    if m := re.search(r"\bq([1-4])\s+(?:of\s+)?(this|next|last|previous|prior)\s+year\b", lowered):
+        start = date(today.year + shifts[m.group(2)], 3 * (int(m.group(1)) - 1) + 1, 1)
+        return DateRange(*_quarter(start), f"Q{m.group(1)} {start.year}")
+    month_words = "|".join(sorted(MONTH_WORDS, key=len, reverse=True))
+    if m := re.search(rf"\b({month_words})\.?\s*(?:-|–|to|through|thru|till|until)\s*({month_words})\.?\s+(?:of\s+)?"
+                      rf"(?:(this|next|last|previous|prior)\s+year|(\d{{4}})|['’](\d{{2}}))\b", lowered):
+        # "jan-mar next year", "october to december 2026": the first day of one month to the last of the other
+        year = today.year + shifts[m.group(3)] if m.group(3) else int(m.group(4) or f"20{m.group(5)}")
+        first, last = MONTH_WORDS[m.group(1)], MONTH_WORDS[m.group(2)]
+        start_year = year - (1 if last < first else 0)
+        return DateRange(_month(start_year, first)[0], _month(year, last)[1],
+                         f"{calendar.month_name[first]} {start_year} to {calendar.month_name[last]} {year}")
     if m := re.search(r"\b(this|next|last|previous|prior)\s+(week|month|quarter|year)\b", lowered):
         which, unit = m.group(1), m.group(2)
         shift = {"this": 0, "next": 1, "last": -1, "previous": -1, "prior": -1}[which]

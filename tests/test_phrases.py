@@ -265,3 +265,14 @@ def test_this_past_week_is_the_seven_days_to_today():
 def test_an_amount_changed_by_a_share_of_itself(text, factor):
     found = extract.percent_change(text)
     assert found == pytest.approx(factor) if factor else found is None
+
+
+@pytest.mark.parametrize("text, start, end", [
+    ("expected to close jan-mar next year", date(2027, 1, 1), date(2027, 3, 31)),
+    ("january to march 2027", date(2027, 1, 1), date(2027, 3, 31)),
+    ("q1 next year", date(2027, 1, 1), date(2027, 3, 31)),
+    ("deals closing next year", date(2027, 1, 1), date(2027, 12, 31)),
+])
+def test_months_or_a_quarter_of_a_year_said_relative_to_this_one(text, start, end):
+    found = extract.date_range(text, date(2026, 11, 22))
+    assert (found.start, found.end) == (start, end)

@@ -122,7 +122,8 @@ def find_records(collection: Collection, query: str, runtime: ToolRuntime[ToolCo
                             else "")
                          # ... and when ("who raised it, when, and who's on it?")
                          + (f", opened {record.created_at:%Y-%m-%d}" if collection == "tickets" else "")
-                         + (f", {role} {names[person]}" if person in names else "")
+                         + (f", {role} {names[person]}" if person in names
+                            else ", unassigned" if collection == "tickets" and person is None else "")
                          for record, person in zip(found, staff or [None] * len(found)))
 
 

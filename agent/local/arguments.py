@@ -1843,7 +1843,7 @@ def ticket_sentiment(text: str, today: date, previous: str | None = None) -> dic
             found["category"] = CATEGORY_NAMES[(kind.group(1) or kind.group(2)).lower().replace("how to", "how-to")]
         if who and who.lower() not in ("her", "him") and not REGION_WORDS.fullmatch(who):
             found["assignee"] = "me" if who.lower() in ("me", "my") else who
-        elif NOBODY_ASSIGNED.search(text) and not re.search(r"\b(?:any|each|all|none|one) of them\b", text, re.IGNORECASE):
+        elif NOBODY_ASSIGNED.search(text) and not re.search(r"\b(?:any|each|none|one) of them\b", text, re.IGNORECASE):
             # "… where nobody on our side has been assigned yet?" (but "… and is any of them not assigned?" asks of a list)
             found["assignee"] = "unassigned"
         if oldest:  # "what's the oldest ticket i still haven't closed out?"
@@ -1880,11 +1880,14 @@ def ticket_sentiment(text: str, today: date, previous: str | None = None) -> dic
 # A status asked of open tickets: "on pending", "in status new", "on hold"
 # "my billing tickets", "open bug tickets", "any outage tickets": tickets of one category
 CATEGORY_NAMES = {"billing": "billing", "bug": "bug", "outage": "outage", "how-to": "how_to", "how to": "how_to",
-                  "feature request": "feature_request", "feature": "feature_request"}
+                  "feature request": "feature_request", "feature": "feature_request", "login": "account", "log-in": "account",
+                  "sign-in": "account", "sign in": "account", "account access": "account"}
 # urgency of several levels: "high or urgent", "urgent/high", "high urgency or above" (the tool takes a list)
 SEVERAL_URGENCIES = re.compile(r"\b(?:urgent|high|normal|low)(?:[- ]urgency)?\s*(?:or|and|/|,)\s*(?:(?:urgent|high|normal)\b"
                                r"|(?:(?:even\s+)?(?P<above>above|higher|more|worse))\b)", re.IGNORECASE)
-CATEGORY_SAID = re.compile(r"\b(billing|bug|outage|how[- ]to|feature request|feature)\s+(?:related\s+)?tickets\b|"
+CATEGORY_SAID = re.compile(r"\b(billing|bug|outage|how[- ]to|feature request|feature|login|log-?in|sign[- ]in|account access)"
+                           # "any login / account access tickets still open"
+                           r"(?:\s*/\s*(?:account\s+)?(?:access|account|login))?\s+(?:related\s+)?tickets\b|"
                            # "which of my tickets that aren't resolved yet are just how-to questions?"
                            r"\b(?:are|is)\s+(?:just\s+|only\s+|simple\s+|really\s+|actual(?:ly)?\s+|real\s+|true\s+)*(?:an?\s+)?"
                            r"(billing|bug|outage|how[- ]to|feature request)"
@@ -1977,6 +1980,12 @@ ASKED_AT = re.compile(r"\b(?:anyone|anybody|someone|somebody|who)\b.{0,30}?\b(?:
 SUPPORT_SIDE = re.compile(r"\b(?:on|from) the support (?:side|front)\b|\bsupport-wise\b|\bwith support\b", re.IGNORECASE)
 
 
+# A company and what its ticket is about: "straitspoint has a ticket about someone getting locked out before a demo - …"
+COMPANY_HAS_TICKET = re.compile(r"^\W*([\w&'’.-]+(?:\s+[\w&'’.-]+){0,2}?)\s+(?:has|have|had|raised|opened|filed|put in|sent in|"
+                                r"logged)\s+(?:a|an|another|that)\s+(?:new\s+|open\s+)?ticket\s+(?:about|on|re|with|where|for)\s+"
+                                r"(.+?)(?=\s+-\s|\s*[?,;:—–]|$)", re.IGNORECASE)
+STOPWORDS = {"the", "a", "an", "their", "our", "his", "her", "its", "them", "they", "someone", "somebody", "some", "of",
+             "to", "for", "on", "in", "at", "with", "and", "or", "right", "just", "getting", "being"}
 # Someone of a company who wrote in, named by their role: "granite peak's finance manager sent something in"
 WHOSE_PERSON_SENT = re.compile(r"^\W*([\w&.-]+(?:\s+[\w&.-]+){0,2}?)['’]s\s+(?:[\w-]+\s+){1,3}?(?:sent|put|emailed|raised)\s+"
                                r"(?:something|anything|a (?:ticket|question|request))\b", re.IGNORECASE)
@@ -1994,6 +2003,10 @@ def find_records(text: str, today: date, previous: str | None = None) -> dict | 
         return {"collection": kind, "query": whose.group(1)}  # "granite peak's finance manager sent something in to support"
     if people := role_at_company(text):
         return {"collection": "contacts", "query": people}
+    if kind == "tickets" and (has := COMPANY_HAS_TICKET.match(text)) and not set(has.group(1).lower().split()) & VOCABULARY:
+        # "stackhouse has a ticket about 429 errors breaking their sync - who raised it": theirs, by what it is about
+        about = [w for w in re.findall(r"[\w'’-]+", has.group(2)) if w.lower() not in STOPWORDS]
+        return {"collection": kind, "query": " ".join([has.group(1), *about])}
     if kind == "tickets" and len((unquoted := QUOTED_PASSAGE.sub(" ", text)).split()) >= 5 \
             and (theirs := AT_COMPANY.search(unquoted)):
         # "Mateo Nowak at Prairie Wind emailed me: "…" Which of their tickets is he talking about?": the company's
@@ -2056,6 +2069,8 @@ def _account(text: str, today: date, previous: str | None = None) -> dict | str:
     if (said := ACCOUNT_DID.match(text)) and THEY.search(text[said.end():]) \
             and not set(said.group(1).lower().split()) & (VOCABULARY | {"we", "i", "they", "he", "she"}):
         return {"company": said.group(1)}  # "polderlink signed … before i call javier: what else is open with them"
+    if (said := WORKS_AT.search(text)) and not set(said.group(1).lower().split()) & VOCABULARY:
+        return {"company": said.group(1)}  # "a mate of mine works at tallgrass learning and says they're shopping around"
     if (said := MEETING_SOMEONE.search(text)) and not set(said.group(1).lower().split()) & VOCABULARY:
         return {"company": said.group(1)}  # "coffee with diego novak … catch me up on his company": the tool finds it
     if said := WHO_OWNS.search(text):  # "who owns prairie wind energy on our side?"
@@ -2078,6 +2093,9 @@ WHO_OWNS = re.compile(r"\bwho owns (?!(?:the\s+)?(?:account|company|customer|dea
 # "henrik from cobaltline is coming into the office": a person and their company open the message, in any case
 SOMEONE_FROM = re.compile(r"^\W*[\w'’-]+(?:\s+[\w'’-]+)?\s+(?:from|at|over at)\s+([\w&'’.-]+(?:\s+[\w&'’.-]+){0,2}?)\s+"
                           r"(?:is|was|has|had|just|will|wants|called|emailed|sent|asked|came|comes)\b", re.IGNORECASE)
+WORKS_AT = re.compile(r"\b(?:works|working|worked)\s+(?:at|for|over at)\s+(?!(?:the|a|an|my|our|their|us|you)\b)"
+                      r"([\w&'’.-]+(?:\s+[\w&'’.-]+){0,2}?)(?=\s+(?:and|who|but|now|says|said|told|tells)\b|\s*[.,;:!?]|\s*$)",
+                      re.IGNORECASE)
 # Whom the caller is about to call or meet, and where they work
 MEETING_SOMEONE_AT = re.compile(r"\b(?:calling|call with|meeting|meeting with|seeing|talking to|speaking (?:to|with)|chatting with|"
                                 r"(?:lunch|dinner|coffee) with)\s+(?!(?:the|a|an|my|our|their)\b)[\w'’-]+(?:\s+[\w'’-]+)?\s+"
@@ -2085,7 +2103,7 @@ MEETING_SOMEONE_AT = re.compile(r"\b(?:calling|call with|meeting|meeting with|se
                                 r"(?=\s+(?:in|at|on|tomorrow|today|tonight|this|next|later|soon|about)\b|\s*[.,;:!?]|\s*$)",
                                 re.IGNORECASE)
 # Whom the caller is about to visit: "i'm in cape town next week and might drop in on karoo solar ☀️"
-VISITING = re.compile(r"\b(?:drop(?:ping)?\s+(?:in|by)\s+(?:on|at)|swing(?:ing)?\s+by|pop(?:ping)?\s+(?:in|by)\s+(?:on|at)|"
+VISITING = re.compile(r"\b(?:drop(?:ping)?\s+(?:in|by)\s+(?:on|at)|swing(?:ing)?\s+by|pop(?:ping)?\s+(?:in|by)\s+(?:on|at)|pop(?:ping)?\s+into|"
                       r"stop(?:ping)?\s+by|visit(?:ing)?|go(?:ing)?\s+(?:to\s+)?see|head(?:ing)?\s+(?:over\s+|out\s+)?to)\s+"
                       r"(?!(?:the|a|an|my|our|their|them|him|her|you|us|it|this|that)\b)([\w&'’.-]+(?:\s+[\w&'’.-]+){0,2}?)"
                       r"(?=\s*(?:[^\w\s&'’.-]|$)|\s+(?:next|tomorrow|today|on|this|in|before|after|while|when|to|and|for|"

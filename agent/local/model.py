@@ -335,6 +335,15 @@ SOMEONE_ELSES = re.compile(
 SOMEONE_ELSES_REPLY = ("I can only show you your own tickets, and I can't share anyone else's contact details: they are "
                        "private to them. Your colleague can ask about their tickets here themselves, signed in with their "
                        "own e-mail.")
+SOMEONE_ELSES_ASKS = [
+    (re.compile(r"\b(?:password|reset link|log (?:me )?in as|sign (?:me )?in as|get (?:me )?in(?:to)?)\b", re.IGNORECASE),
+     "I can't reset someone else's password or get you into their account: only they can reset it, with \"Forgot "
+     "password\" on the sign-in page, or an admin of your workspace can invite you to what you need."),
+    (re.compile(r"\b(?:delete|remove|erase)\b.{0,40}\b(?:her|him|them|contact|record|details)\b|\b(?:move|transfer|reassign|"
+                r"hand)\b.{0,40}\btickets?\b", re.IGNORECASE),
+     "I can't delete someone's details or move their tickets to you from this chat: your workspace admin can ask our "
+     "team for that, and we confirm it with them."),
+]
 # A visitor asking for, or to change, sales records: "… tell me which deals we have open with them, the amounts",
 # "apply that discount to the deal and mark it as won"; only staff, signed in to the CRM, see and change deals
 SALES_RECORDS = re.compile(r"\b(?:which|what) deals\b.{0,40}\b(?:open|with)\b|\bdeals? (?:we|you) (?:have|'ve got|got) (?:open )?"
@@ -524,7 +533,9 @@ class LocalToolModel(BaseChatModel):
         if "find_records" not in names and OTHER_CUSTOMERS.search(request):
             return AIMessage(content=OTHER_CUSTOMERS_REPLY)
         if "find_records" not in names and SOMEONE_ELSES.search(request):
-            return AIMessage(content=SOMEONE_ELSES_REPLY)
+            # what else was asked of someone else's account is answered too, not passed over
+            also = [said for asked, said in SOMEONE_ELSES_ASKS if asked.search(request)]
+            return AIMessage(content=" ".join([*also, SOMEONE_ELSES_REPLY]))
         if "find_records" not in names and SALES_RECORDS.search(request):
             return AIMessage(content=SALES_RECORDS_REPLY)
         if "update_deal" in names and (refusal := next((m for p, m in OUT_OF_REACH if p.search(request)), None)) \
@@ -1955,7 +1966,13 @@ def _shown_record(messages: list[BaseMessage], question: str) -> dict | None:
         return {"collection": "contacts", "reference": f"contact {contacts.pop()}"}
     if ASKS_DEAL_CONTACT.search(question) and len(deals := SHOWN_DEAL.findall(shown)) == 1:
         return {"collection": "deals", "reference": f"deal {deals[0]}"}
+    if (asked := FIRST_NAMES_DETAIL.search(question)) and (person := _first_name_shown(messages, asked.group(1))):
+        return {"collection": "contacts", "reference": person}  # "what's elena's email and phone?" after their contacts
     return None
+
+
+FIRST_NAMES_DETAIL = re.compile(r"\b([a-zà-þ][\w-]+)['’]s\s+(?:phone|number|mobile|cell|e-?mail|address|title|role|job title|"
+                                r"contact details|details)\b", re.IGNORECASE)
 
 
 def _shown_person(messages: list[BaseMessage]) -> str | None:
@@ -1975,8 +1992,9 @@ LISTED_PERSON = re.compile(r"([A-ZÀ-Þ][\w'’.-]+(?: [A-ZÀ-Þ][\w'’.-]+)+) 
 def _first_name_shown(messages: list[BaseMessage], first: str, back: int = 3) -> str | None:
     """The one person of that first name the latest few results named ("contact_id: 34 (Ibrahim Hernández <…>)")."""
     for message in [m for m in reversed(messages) if isinstance(m, ToolMessage)][:back]:
-        names = {n.strip() for n in _found(SHOWN_PERSON, str(message.content))
-                 if phrases.plain(n.split()[0]) == phrases.plain(first) and len(n.split()) > 1}
+        # (an overview's "contacts: Elena Khan <…>, Head of IT; …" names them too)
+        said = _found(SHOWN_PERSON, str(message.content)) | {n for n, _ in LISTED_PERSON.findall(str(message.content))}
+        names = {n.strip() for n in said if phrases.plain(n.split()[0]) == phrases.plain(first) and len(n.split()) > 1}
         if names:
             return names.pop() if len(names) == 1 else None
     return None

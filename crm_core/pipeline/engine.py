@@ -58,6 +58,7 @@ class _Parts:
     weighted: float = 0.0
     won: int = 0
     days: float = 0.0
+    won_amount: float = 0.0  # what the won deals were worth, beside their count (a win rate's two sides)
 
     def add(self, other: "_Parts") -> None:
         self.deals += other.deals
@@ -65,6 +66,7 @@ class _Parts:
         self.weighted += other.weighted
         self.won += other.won
         self.days += other.days
+        self.won_amount += other.won_amount
 
     def value(self, metric: Metric) -> float:
         if metric is Metric.count:
@@ -210,6 +212,8 @@ def _parts_columns(session: Session, query: PipelineQuery, stages: _Stages, now:
     if query.metric is Metric.win_rate:
         columns.append(func.coalesce(func.sum(case((Deal.stage.in_(stages.by_state[DealState.won]), 1), else_=0)), 0)
                        .label("won"))
+        columns.append(func.coalesce(func.sum(case((Deal.stage.in_(stages.by_state[DealState.won]), Deal.amount), else_=0)), 0)
+                       .label("won_amount"))
     if query.metric is Metric.cycle_time:
         columns.append(func.coalesce(func.sum(_days_between(session, Deal.closed_at, Deal.created_at)), 0).label("days"))
     if query.metric is Metric.stage_age:
@@ -222,7 +226,7 @@ def _parts(row) -> _Parts:
     mapping = row._mapping
     return _Parts(deals=int(mapping["deals"] or 0), amount=float(mapping["amount"] or 0),
                   weighted=float(mapping.get("weighted") or 0), won=int(mapping.get("won") or 0),
-                  days=float(mapping.get("days") or 0))
+                  days=float(mapping.get("days") or 0), won_amount=float(mapping.get("won_amount") or 0))
 
 
 def _group_keys(query: PipelineQuery) -> list:
@@ -349,12 +353,12 @@ def _at_risk_by_difference(session: Session, plain: PipelineQuery, actor: Actor,
         key, parts = _normal_key(row), _parts(row)
         minus = fresh.get(key, _Parts())
         left = _Parts(parts.deals - minus.deals, parts.amount - minus.amount, parts.weighted - minus.weighted,
-                      parts.won - minus.won, parts.days - minus.days)
+                      parts.won - minus.won, parts.days - minus.days, parts.won_amount - minus.won_amount)
         if left.deals or not keys:
             group = ({"year": key[0], "month": key[1]} if key else {"year": None, "month": None}) \
                 if plain.group_by in (GroupBy.month, GroupBy.quarter) else {"key": key}
             rows.append(_Row({**group, "deals": left.deals, "amount": left.amount, "weighted": left.weighted,
-                              "won": left.won, "days": left.days, "currency_min": row.currency_min,
+                              "won": left.won, "days": left.days, "won_amount": left.won_amount, "currency_min": row.currency_min,
                               "currency_max": row.currency_max}))
     return rows, (rollup_statement, statement)
 
@@ -408,6 +412,8 @@ def _rollup_columns(query: PipelineQuery, stages: _Stages) -> list:
     if query.metric is Metric.win_rate:
         won = case((r.stage.in_(stages.by_state[DealState.won]), r.deals), else_=0)
         columns.append(func.coalesce(func.sum(won), 0).label("won"))
+        won_amount = case((r.stage.in_(stages.by_state[DealState.won]), r.amount), else_=0)
+        columns.append(func.coalesce(func.sum(won_amount), 0).label("won_amount"))
     if query.metric is Metric.cycle_time:
         columns.append(func.coalesce(func.sum(r.cycle_days), 0).label("days"))
     return columns
@@ -494,7 +500,10 @@ def _words(query: PipelineQuery, answer: PipelineAnswer, parts: _Parts, currency
     if metric is Metric.count:
         head = f"{_plural(parts.deals)} ({scope}); total {_number(parts.amount, Metric.total, currency)}."
     elif metric is Metric.win_rate:
-        head = f"Win rate: {_number(answer.value, metric, '')} ({parts.won:,} won of {_plural(parts.deals)} closed; {scope})."
+        # ("how many did we win vs lose, $ on each side"): both sides, counted and summed
+        sides = (f"; won {_number(parts.won_amount, Metric.total, currency)}, lost "
+                 f"{_number(parts.amount - parts.won_amount, Metric.total, currency)}") if parts.deals else ""
+        head = f"Win rate: {_number(answer.value, metric, '')} ({parts.won:,} won of {_plural(parts.deals)} closed{sides}; {scope})."
     elif metric is Metric.weighted:  # the amount it was weighted from is asked for with it, as a count's total is
         head = (f"{NAMES[metric]}: {_number(answer.value, metric, currency)} across {_plural(parts.deals)} ({scope}); "
                 f"unweighted {_number(parts.amount, Metric.total, currency)}.")

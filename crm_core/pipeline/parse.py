@@ -106,6 +106,9 @@ def parse(text: str, *, session: Session, actor: Actor, today: date) -> Pipeline
     lowered = " " + re.sub(r"\s+", " ", text.lower()).strip() + " "
     # shorthand and filler: "compared w/ the quarter before", "closed won $ i mean"
     lowered = re.sub(r"(?<=\s)w/(?=\s)", "with", re.sub(r"\b(?:i|you know what i) mean\b", " ", lowered))
+    lowered = re.sub(r"\b(\w+)-stage\b", r"\1 stage", lowered)  # "my proposal-stage pipeline"
+    # "how many did we win vs lose": the two outcomes side by side, not one period against another
+    lowered = re.sub(r"\b(?:win|won|wins)\s+(?:vs\.?|versus|against|or)\s+(?:lose|lost|losses|loss)\b", "won and lost", lowered)
     # the word typed as it often is: "opportunites", "oppurtunities", "opportunties"
     lowered = re.sub(r"\bop+[ou]r+tun(?:it|t|i)?(ies|es|y)\b", lambda m: "opportunit" + ("y" if m.group(1) == "y" else "ies"),
                      lowered)
@@ -173,6 +176,9 @@ def parse(text: str, *, session: Session, actor: Actor, today: date) -> Pipeline
             del values[named]
     elif values.get("group_by") is None and (asked := _group_asked(main)):
         values["group_by"] = asked
+    elif values.get("group_by") is None and metric is not Metric.win_rate and "won and lost" in main \
+            and state is DealState.closed:
+        values["group_by"] = GroupBy.stage  # "avg deal size of won vs lost": of closed deals, the stage is the outcome
     values.update(_listing(main))
     if values.get("stage_age_min_days") is not None or values.get("at_risk") or metric is Metric.stage_age:
         values["state"] = DealState.open
@@ -309,7 +315,7 @@ def _metric(lowered: str) -> Metric:
     lowered = re.sub(r"(?:>|more than|over|longer than|at least|upwards of)\s*\d+\s*days? in (?:the |their |its )?"
                      r"(?:current )?stage\b", " ", lowered)
     if re.search(r"\bstage age\b|\b(?:time|days|age) in (?:the |their |its )?(?:current )?stage\b|"
-                 r"\bhow long (?:have|has|are|do)\b.*\b(?:been|sitting|sat|sit|stayed|in (?:the |their )?(?:current )?stage)\b|"
+                 r"\bhow (?:long|many days) (?:have|has|are|do)\b.*\b(?:been|sitting|sat|sit|stayed|in (?:the |their )?(?:current )?stage)\b|"
                  r"\bhow old\b.*\bdeals\b", lowered):
         return Metric.stage_age
     # "Before I build the board deck I want to clean up the forecast. Which …": work on the forecast asks no weighted sum
@@ -545,8 +551,10 @@ def _values(lowered: str, session: Session, column) -> list[str]:
 
 
 def _names_a_team(lowered: str, word: str) -> bool:
-    """ "Finance wants a number", "the finance team asked": a department speaking, not an industry filter."""
-    return re.search(rf"(?<![\w-]){re.escape(word)}\s+(?:wants?|needs?|asked|asks|is asking|team|department|dept|says|said)\b",
+    """ "Finance wants a number", "the finance team asked", "putting the forecast together for finance.": a department
+    speaking, or the one the answer is for, not an industry filter."""
+    return re.search(rf"(?<![\w-]){re.escape(word)}\s+(?:wants?|needs?|asked|asks|is asking|team|department|dept|says|said)\b|"
+                     rf"\b(?:together|ready|prepared|prep|pulled|put)\s+(?:\w+\s+){{0,2}}?for\s+{re.escape(word)}\s*(?:[.,;:!?]|$)",
                      lowered) is not None
 
 

@@ -1577,3 +1577,25 @@ def test_an_apology_says_what_went_wrong_first():
         {"to": "javier cohen", "points": [
             "Sorry that you asked about SCIM attribute mapping for entra id back in September and nobody ever picked it up.",
             "Carla is taking it over and will book a 30 min call with you this week."]}
+
+
+def test_a_company_that_has_a_ticket_about_something_is_looked_up_by_both():
+    assert arguments("find_records", "stackhouse has a ticket about 429 errors breaking their sync - who raised it, how "
+                                     "long has it been sitting there and who's on it?", TODAY) == \
+        {"collection": "tickets", "query": "stackhouse 429 errors breaking sync"}
+
+
+def test_unassigned_high_urgency_tickets_with_all_of_them_asked_for_and_login_tickets():
+    assert arguments("ticket_sentiment", "open tickets the scoring rated high or urgent that nobody's been assigned to "
+                                         "yet. all of them pls", TODAY) == \
+        {"subject": "open tickets", "urgency": ["high", "urgent"], "assignee": "unassigned", "limit": 50}
+    assert arguments("ticket_sentiment", "any login / account access tickets still open where the customer sounds "
+                                         "genuinely upset?", TODAY)["category"] == "account"
+
+
+def test_where_a_friend_works_and_popping_into_an_account_name_the_company():
+    assert arguments("account_overview", "a mate of mine works at tallgrass learning and says they're shopping around "
+                                         "for a project reporting tool. is that already somebody's account?", TODAY) == \
+        {"company": "tallgrass learning"}
+    assert arguments("account_overview", "might pop into dasol learning while i'm in seoul next month 🇰🇷 what have we "
+                                         "sold them", TODAY) == {"company": "dasol learning"}

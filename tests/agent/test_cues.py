@@ -904,3 +904,17 @@ def test_whose_contact_record_and_her_lifecycle_stage_are_her_record():
 ])
 def test_more_ways_of_asking(message, tool):
     assert cues.direct(message, STAFF) == tool
+
+
+@pytest.mark.parametrize("message, tool", [
+    ("nikolai's globex ticket about the csv export - how big is the export he's trying to pull?", "get_record"),
+    ("stackhouse has a ticket about 429 errors breaking their sync - who raised it and who's on it?", "find_records"),
+    ("random q: are the deals we lose bigger than the ones we win? avg deal size of won vs lost, for 2026", "pipeline_question"),
+])
+def test_a_ticket_named_then_asked_about_and_averages_of_won_vs_lost(message, tool):
+    assert cues.direct(message, STAFF) == tool
+
+
+def test_whether_their_side_ever_closed_it_out_asks_of_their_own_tickets():
+    assert cues.wants_own_tickets("back in august our card showed as declined but the money left our account anyway. "
+                                  "did your side ever close that out? finance wants the date")

@@ -63,16 +63,16 @@ def test_a_manager_finds_by_typo_and_by_company(sessions, manager, alice):
     assert call(find_records, sessions, manager.caller, collection="deals", query="Initech") == \
         f"deal {deal.id}: Platform rollout — proposal, 90,000 USD, owner {alice.user.name}"
     assert call(find_records, sessions, manager.caller, collection="tickets", query="Initech") == \
-        f"ticket {ticket.id}: Export fails — new, normal{_opened(ticket)}"
+        f"ticket {ticket.id}: Export fails — new, normal{_opened(ticket)}, unassigned"
 
 
 def test_a_ticket_found_shows_who_works_it(sessions, manager, alice):
-    """"who's working it?" is the next question after a ticket is found."""
+    """"who's working it?" is the next question after a ticket is found (and "who's on it?" of one nobody is)."""
     worked = make_record(sessions, "tickets", subject="Export fails", assignee_id=alice.id)
     unassigned = make_record(sessions, "tickets", subject="Export is slow")
     assert sorted(call(find_records, sessions, manager.caller, collection="tickets", query="Export").splitlines()) == \
         sorted([f"ticket {worked.id}: Export fails — new, normal{_opened(worked)}, assigned to {alice.user.name}",
-                f"ticket {unassigned.id}: Export is slow — new, normal{_opened(unassigned)}"])
+                f"ticket {unassigned.id}: Export is slow — new, normal{_opened(unassigned)}, unassigned"])
 
 
 def test_a_ticket_found_shows_who_raised_it(sessions, manager, alice):
@@ -87,7 +87,7 @@ def test_a_ticket_found_shows_who_raised_it(sessions, manager, alice):
                          company_id=quarry.id)
     synced = make_record(sessions, "tickets", subject="Sync fails", contact_id=worker.id)
     assert call(find_records, sessions, manager.caller, collection="tickets", query="Sync fails") == \
-        f"ticket {synced.id}: Sync fails — new, normal, raised by Tenzin Osei (Quarrystone){_opened(synced)}"
+        f"ticket {synced.id}: Sync fails — new, normal, raised by Tenzin Osei (Quarrystone){_opened(synced)}, unassigned"
 
 
 def test_a_ticket_found_shows_its_category(sessions, manager):
@@ -95,8 +95,8 @@ def test_a_ticket_found_shows_its_category(sessions, manager):
     ticket = make_record(sessions, "tickets", subject="is it down?", category="outage")
     requested = make_record(sessions, "tickets", subject="is it possible to export?", category="feature_request")
     assert sorted(call(find_records, sessions, manager.caller, collection="tickets", query="is it").splitlines()) == \
-        sorted([f"ticket {ticket.id}: is it down? — new, normal, outage{_opened(ticket)}",
-                f"ticket {requested.id}: is it possible to export? — new, normal, feature request{_opened(requested)}"])
+        sorted([f"ticket {ticket.id}: is it down? — new, normal, outage{_opened(ticket)}, unassigned",
+                f"ticket {requested.id}: is it possible to export? — new, normal, feature request{_opened(requested)}, unassigned"])
 
 
 def test_nothing_found_says_so(sessions, manager):
@@ -199,8 +199,8 @@ def test_only_the_open_ones_when_asked(sessions, manager):
 
     lines = call(find_records, sessions, manager.caller, collection="tickets", query="silverpine media",
                  open_only=True).splitlines()
-    assert sorted(lines) == sorted([f"ticket {refund.id}: Refund for unused seats — new, normal{_opened(refund)}",
-                                    f"ticket {waiting.id}: Jira sync drops custom fields — pending, normal{_opened(waiting)}"])
+    assert sorted(lines) == sorted([f"ticket {refund.id}: Refund for unused seats — new, normal{_opened(refund)}, unassigned",
+                                    f"ticket {waiting.id}: Jira sync drops custom fields — pending, normal{_opened(waiting)}, unassigned"])
 
     won = make_record(sessions, "deals", name="Silverpine Media renewal", company_id=silverpine.id, stage="closed_won")
     assert call(find_records, sessions, manager.caller, collection="deals", query="silverpine") == \

@@ -653,3 +653,32 @@ def test_which_of_someones_ones_lists_the_deals(book, manager):
                   question="which of bruno's emea ones are meant to land before the end of the year?")
     assert "owner Bruno Keller, region EMEA" in answer and "The deals:" in answer, answer
     assert "qualification 33333.33" in answer and "75000" not in answer, answer  # (that one closes in February)
+
+
+def test_won_vs_lost_shows_both_sides_with_the_win_rate(book, manager):
+    answer = call(pipeline_question, book, manager.caller,
+                  question="of the deals that closed this year, how many did we win vs lose, $ on each side, and what's "
+                           "the win rate")
+    assert answer.startswith("Win rate: 66.7% (2 won of 3 deals closed; won 85,000 USD, lost 20,000 USD;"), answer
+    assert "Compared with" not in answer, answer  # "vs" between the outcomes compares no periods
+
+
+def test_the_average_of_won_vs_lost_is_one_row_for_each_outcome(book, manager):
+    answer = call(pipeline_question, book, manager.caller,
+                  question="avg deal size of won vs lost, for deals closed in 2026")
+    assert "- closed_won: 42,500 (2 deals)" in answer and "- closed_lost: 20,000 (1 deal)" in answer, answer
+
+
+def test_a_stage_said_with_a_hyphen_and_days_sitting_in_the_stage(book, alice):
+    answer = call(pipeline_question, book, alice.caller, question="what's my proposal-stage pipeline worth right now?")
+    assert "stage proposal" in answer and "12,500" in answer and "48,000" not in answer, answer
+    answer = call(pipeline_question, book, alice.caller,
+                  question="on average how many days have my open deals been sitting in their current stage")
+    assert answer.startswith("Average time in current stage:"), answer
+
+
+def test_a_forecast_put_together_for_finance_is_not_the_finance_industry(book, manager):
+    answer = call(pipeline_question, book, manager.caller,
+                  question="putting the Q1 '27 forecast together for finance. for the open deals expected to close "
+                           "jan-mar next year, what's the weighted number for each rep?")
+    assert "finance" not in answer.lower().split("\n")[0] and "2027-01-01 to 2027-03-31" in answer, answer
