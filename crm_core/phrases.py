@@ -149,7 +149,9 @@ def date_range(text: str, today: date, *, past: bool = False) -> DateRange | Non
                          f"H{1 if first else 2} {year}")
     # (before "next year": "Q1 next year", "jan-mar next year" are part of it)
     shifts = {"this": 0, "next": 1, "last": -1, "previous": -1, "prior": -1}
-    if m := re.search(r"\bq([1-4])\s+(?:of\s+)?(this|next|last|previous|prior)\s+year\b", lowered):
+    # (one quarter only: "did we win more in Q2 than in Q1 this year?" compares two of this year's)
+    if len(re.findall(r"\bq[1-4]\b", lowered)) == 1 \
+            and (m := re.search(r"\bq([1-4])\s+(?:of\s+)?(this|next|last|previous|prior)\s+year\b", lowered)):
         start = date(today.year + shifts[m.group(2)], 3 * (int(m.group(1)) - 1) + 1, 1)
         return DateRange(*_quarter(start), f"Q{m.group(1)} {start.year}")
     month_words = "|".join(sorted(MONTH_WORDS, key=len, reverse=True))

@@ -272,6 +272,7 @@ def test_an_amount_changed_by_a_share_of_itself(text, factor):
     ("january to march 2027", date(2027, 1, 1), date(2027, 3, 31)),
     ("q1 next year", date(2027, 1, 1), date(2027, 3, 31)),
     ("deals closing next year", date(2027, 1, 1), date(2027, 12, 31)),
+    ("did we win more in Q2 than in Q1 this year?", date(2026, 1, 1), date(2026, 12, 31)),  # two quarters compared
 ])
 def test_months_or_a_quarter_of_a_year_said_relative_to_this_one(text, start, end):
     found = extract.date_range(text, date(2026, 11, 22))

@@ -27,7 +27,7 @@ from tools.lookup import (MAX_RESULTS, OPEN_DEAL_STAGES, OPEN_TICKET_STATUSES, c
 
 Collection = Literal["companies", "contacts", "deals", "tickets"]
 TEXT_LIMIT = 400  # characters of a description or note shown to the model
-ACTIVITY_BODY = 200  # characters of an activity's body in a deal summary: enough for the questions an e-mail asks
+ACTIVITY_BODY = 300  # characters of an activity's body in a deal summary: enough for the questions an e-mail asks and a recap's promises
 
 
 def money(amount, currency: str = "USD") -> str:
@@ -156,6 +156,8 @@ def get_record(collection: Collection, reference: str, runtime: ToolRuntime[Tool
             if value in (None, "", []) or name in ("id", "name", "subject"):
                 continue
             text = str(value)
+            if name.startswith("consent_") and isinstance(value, bool):  # "is he ok to email?": said as an answer
+                text = f"{value} ({'opted in' if value else 'not opted in'})"
             if (linked := LINKED.get(name)) and (other := session.get(linked, value)):
                 text = f"{value} ({other.name if isinstance(other, User | Company) else display_name(other)})"
             lines.append(f"{name}: {text[:TEXT_LIMIT]}{'…' if len(text) > TEXT_LIMIT else ''}")
@@ -225,7 +227,9 @@ def deal_summary(deal: str, runtime: ToolRuntime[ToolContext]) -> str:
             f"stage: {record.stage}, for {_age(record.stage_changed_at, context.now())}",
             f"amount: {money(record.amount, record.currency)}",
             f"owner: {owner.name if owner else 'unassigned'}",
-            f"contact: {line('contacts', contact).split(': ', 1)[1]} (contact {contact.id})"
+            # ("who's the contact on it, and have we got a number for him?": how to reach them, when recorded)
+            f"contact: {line('contacts', contact).split(': ', 1)[1]}" + (f", phone {contact.phone}" if contact.phone else "")
+            + f" (contact {contact.id})"
             if (contact := record.contact_id and session.get(Contact, record.contact_id))
             else "contact: none recorded",
             f"expected close: {record.expected_close_date or 'not set'}" + _overdue(record, context.today),

@@ -151,7 +151,12 @@ def _quoted(text: str) -> str | None:
 
 def name_words(text: str) -> str | None:
     """The words of a reference that are names, not ordinary words: "wattlebird starter team upgrade" -> "wattlebird"."""
-    return " ".join(w for w in (residual_words(text) or "").split() if w.lower() not in common_words()) or None
+    # ("doesn't", "they'll": a contraction of ordinary words is no name either)
+    return " ".join(w for w in (residual_words(text) or "").split() if w.lower() not in common_words()
+                    and not CONTRACTION.fullmatch(w)) or None
+
+
+CONTRACTION = re.compile(r"[a-z]+(?:n['’]t|['’](?:re|ve|ll|d|m))", re.IGNORECASE)
 
 
 def residual_words(text: str) -> str | None:
@@ -2153,9 +2158,10 @@ def deal_summary(text: str, today: date, previous: str | None = None) -> dict | 
     text = NOT_THESE.sub(" ", text)
     if (where := re.search(r"\bwhere(?:'s|’s| is)\s+" + cues.WHOSE_DEAL_AT, text, re.IGNORECASE)) and name_words(where.group(1)):
         return {"deal": where.group(1)}  # "where's my globex marketing ops expansion at? stage, close date …"
-    if (header := DEAL_HEADER.match(re.sub(r"^\W*(?:the|my|our)\s+", "", text, flags=re.IGNORECASE))) \
+    # ("on my umbrella health business pilot deal - what did we promise them …")
+    if (header := DEAL_HEADER.match(re.sub(r"^\W*(?:(?:on|about|re|for|with)\s+)?(?:the|my|our)\s+", "", text, flags=re.IGNORECASE))) \
             and (KIND_OF_DEAL.search(header.group(1)) or re.search(r"\s(?:deal|new logo)$", header.group(1), re.IGNORECASE)) \
-            and name_words(header.group(1)):
+            and (name_words(header.group(1)) or re.search(r"\s(?:deal|opp)$", header.group(1), re.IGNORECASE)):
         # "the karoo salesforce add-on: who's my contact there …", "my clinica aurora new logo deal - remind me what
         # it's worth": the header names it
         return {"deal": re.sub(r"\s+deal$", "", header.group(1), flags=re.IGNORECASE)}

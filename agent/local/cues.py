@@ -328,7 +328,7 @@ LIKELIER = {
                                     r"due to close|opps|brings? in|brought in|"
                                     r"clos(e|ed)[- ]?(won|win)|what did (i|we) (close|win|book)|booked|"
                                     r"expected to (?:land|close)|between now and)\b", _I),
-    "ticket_sentiment": re.compile(r"\b(sentiment|feel|feeling|mood|upset|annoyed|angry|frustrated|happy|urgency|angriest|"
+    "ticket_sentiment": re.compile(r"\b(sentiment|feel|feeling|mood|upset|annoyed|angry|frustrated|happy|urgency|angriest|cooling|cooled|going cold|"
                                    r"unhappiest|souring|sour|downhill|worse|worsening|deteriorat\w*|tone|angrier|unhappier|more negative|"
                                    r"negative|complain\w*|sore|grumpy|grumpier|felt)\b", _I),
     "find_records": re.compile(r"\b(who'?s|who is|anyone|contacts? (at|in)|people at|find|look up|domain)\b", _I),
@@ -742,6 +742,10 @@ DIRECT = [
     ("search_knowledge_base", re.compile(r"\b(?:does|do|will|would)\s+(?:their|our|my|the|his|her)\s+(?:bill|invoice|monthly charge|"
                                          r"charges?)\s+go\s+(?:down|up)\b|\b(?:do|does|will|would|can|could)\s+(?:they|we|he|she|i)\s+"
                                          r"get\s+(?:(?:any|some|the)\s+)?(?:money|a refund)\s+back\b", _I)),
+    # "which of my open deals came in through referrals? and what do they add up to": deals by their lead source
+    ("pipeline_question", re.compile(r"\b(?:which|what)\s+(?:of\s+)?(?:my|our|his|her|the|their)?\s*(?:open\s+|won\s+|lost\s+)?"
+                                     r"(?:deals|opps|ones)\b.{0,30}\b(?:came\s+(?:in\s+)?(?:through|from|via)|sourced\s+(?:from|by|"
+                                     r"through|via)|lead source)\b", _I)),
     # "which of carla's emea ones are meant to land before the end of the year?": deals listed by when they close
     ("pipeline_question", re.compile(r"\bwhich\b(?:\s+[\w'’]+){0,4}?\s+(?:deals|ones|opps|opportunities)\b.{0,30}\b(?:(?:meant|supposed|"
                                      r"expected|due|going|set|slated|scheduled|likely)\s+to\s+(?:land|close|sign)|closing|landing)\b", _I)),
@@ -821,8 +825,11 @@ DIRECT = [
                                  r"pending|solved|closed|open))\b", _I)),
     # "umbrella health's renewal is mine … are they souring on us lately? whats the worst thing they've sent in": their
     # mood, not the deal
-    ("ticket_sentiment", re.compile(r"\b(?:are|is)\s+(?:they|[\w'’-]+(?:\s+[\w'’-]+)?)\s+(?:\w+\s+)?(?:souring|going sour|"
-                                    r"getting (?:sour|grumpier|unhappier|angrier|more negative|fed up))\s+(?:on|with)\s+us\b|"
+    ("ticket_sentiment", re.compile(r"\b(?:are|is)\s+(?:they|[\w'’-]+(?:\s+[\w'’-]+)?)\s+(?:\w+\s+)?(?:souring|going sour|cooling|"
+                                    r"going cold|getting (?:sour|grumpier|unhappier|angrier|more negative|fed up))\s+(?:on|with)\s+us\b|"
+                                    # "any sign they're cooling on us on the support side?"
+                                    r"\b(?:any\s+)?signs?\s+(?:that\s+)?(?:they|[\w'’-]+)(?:'re|’re| are| is)?\s+(?:souring|going sour|"
+                                    r"cooling|going cold|getting (?:sour|grumpier|unhappier|angrier|worse|more negative|fed up))\b|"
                                     r"\bworst (?:thing|ticket|message|one)\s+(?:they(?:'ve|’ve| have)?|he(?:'s| has)?|she(?:'s| has)?)\s+"
                                     r"(?:sent|raised|opened|filed)\b", _I)),
     ("deal_summary", DEAL_THEN_ITS_FIELDS),

@@ -102,7 +102,7 @@ FIELDS_WANTED = re.compile(r"\?\s*(?:(?:just\s+|only\s+)?(?:the\s+)?(?:names?|st
 POINTS_BACK_TO_TOPIC = re.compile(r"\b(?:that|it|this|those|them)\b(?! (?:is|was)\b)", re.IGNORECASE)
 # Two questions in one message ("summarise the SCIM ticket, and where does the upgrade stand?"): each is answered.
 _ASKS = r"(?=(?:where|what|what's|how|how's|who|whose|which|when|is|are|does|do|can|show|give|summari[sz]e|tell|" \
-        r"remind me (?:where|what|which|how|who|when))\b)"
+        r"remind me (?:where|what|which|how|who|when)|have (?:they|we|you|he|she)|has (?:he|she|anyone|it))\b)"
 THEY_POINT_BACK = re.compile(r"\b(?:they|those|them|these|(?:that|this|the) (?:average|total|sum|number|figure))\b", re.IGNORECASE)
 THE_TOTAL = re.compile(r"(?:and\s+)?(?:what(?:'s| is| was)|how much is|give me)\s+(?:the|that|their)\s+(?:total|sum|value|"
                        r"total value|combined value|amount|total amount)(?:\s+(?:value|worth|of (?:that|those|them)))?\s*\??", re.IGNORECASE)
@@ -185,6 +185,9 @@ SHOWN_PERSON = re.compile(r"^contact \d+: ([^<,\n]+)|^contact: ([^<,\n]+?) (?:<|
                           r"^(?:Draft|Discarded draft) \d+ to ([^<\n]+?) <", re.MULTILINE)  # a draft's addressee
 ASKS_CONTACT_DETAIL = re.compile(r"\b(?:his|her|their)\s+(?:phone|number|mobile|cell|e-?mail|address|title|role|job|position|"
                                  r"details|info|contact details)\b|\bhow (?:do|can) (?:i|we) reach (?:him|her|them)\b", re.IGNORECASE)
+ASKS_CONSENT = re.compile(r"\b(?:ok(?:ay)?|fine|allowed|able) to (?:e-?mail|contact|mail)\b|\bopted[- ]in\b|\bconsent\w*\b|"
+                          r"\bunsubscribed\b|\bcan (?:we|i) (?:e-?mail|mail) (?:him|her|them)\b", re.IGNORECASE)
+SHOWN_CONTACT_ID = re.compile(r"\(contact (\d+)\)|^contact_id: (\d+) ", re.MULTILINE)
 ASKS_DEAL_CONTACT = re.compile(r"\bwho(?:'s| is| are)\s+(?:the\s+|our\s+|their\s+)?(?:main\s+|primary\s+)?(?:contact|champion|buyer|"
                                r"person)s?\s+(?:(?:on|for|at)\s+(?:it|that|this|the deal|that deal|this deal|that one)\b|"
                                # "who's our contact there again" after a deal's summary
@@ -606,6 +609,9 @@ class LocalToolModel(BaseChatModel):
             # report: the help centre is asked about what the ticket asks for
             asked = (question[:told.start()] + question[told.end():]).strip(" ,.;-")
             return _call("search_knowledge_base", {"query": f"{subject}: {asked}"})
+        if previous and previous["name"] == "pipeline_question" and "deal_summary" in names and cues.only_asks(question) \
+                and (picked := _listed_one_picked(messages, question)):
+            return _call("deal_summary", {"deal": f"deal {picked}"})  # "the one that closes first, what's the next step?"
         parts = [p for p in SEVERAL.split(question) if p.strip()] if "find_records" in names \
             and not re.search(cues.DEALS_AND_SUPPORT_OF_ONE, question, re.IGNORECASE) \
             and not OVERVIEW_ASKED.search(question) else []  # one overview answers both
@@ -689,9 +695,6 @@ class LocalToolModel(BaseChatModel):
                 and (domain := re.search(r"@([\w-]+(?:\.[\w-]+)+)>", _latest_result(messages))):
             # "and the CFO's over there?" after Pedro Hoang's e-mail: the people of his company, with their titles
             return _call("find_records", {"collection": "contacts", "query": domain.group(1)})
-        if previous and previous["name"] == "pipeline_question" and "deal_summary" in names and cues.only_asks(question) \
-                and (picked := _listed_one_picked(messages, question)):
-            return _call("deal_summary", {"deal": f"deal {picked}"})  # "the one that closes first, what's the next step?"
         if "get_record" in names and (read := _read_then_note(question)):
             # "fernhollow sent something in overnight - what's broken? and put a note on it that i'll call them": what
             # they sent is found first; the note goes on it once it is shown
@@ -781,6 +784,11 @@ class LocalToolModel(BaseChatModel):
             args = decided.tool_calls[0]["args"]
             title = f"{args['title'][:pointer.start()]}the {company.group(1)} {pointer.group(1)}{args['title'][pointer.end():]}"
             return _call("create_task", {**args, "title": title, "about": deal})
+        if decided.tool_calls and decided.tool_calls[0]["name"] == "create_task" and not decided.tool_calls[0]["args"].get("about") \
+                and THEIRS.search(question) and (record := _ticket_or_deal_before(messages)):
+            # "ok give me a task to make sure their credit claim doesn't get lost" after their ticket and the help
+            # centre's answer: the task is on that ticket
+            return _call("create_task", {**decided.tool_calls[0]["args"], "about": record})
         if decided.tool_calls and decided.tool_calls[0]["name"] == "create_task" and (person := _shown_person(messages)):
             # "remind me to give him a ring": the task names the person the conversation was about
             args = decided.tool_calls[0]["args"]
@@ -1141,11 +1149,13 @@ def _which_asked(messages: list[BaseMessage]) -> tuple[re.Match | None, dict | N
 # A pipeline answer's listed deal: "- deal 8 Kesselwerk …: 27,500 USD, proposal, Bob Okafor, closes 2026-12-11, …"
 LISTED_DEAL_LINE = re.compile(r"^- deal (\d+) .*?: ([\d,.]+) [A-Z]{3}, [^,\n]+, [^,\n]+, closes (\d{4}-\d{2}-\d{2}|—)", re.MULTILINE)
 # "the one that closes first", "the biggest one", "which of those closes soonest": one of the listed deals
-ONE_OF_THE_LISTED = re.compile(r"\bthe (?:\w+ )?one\b|\bwhich (?:one )?of (?:those|them|these)\b|\bthat (?:one|deal)\b", re.IGNORECASE)
-THAT_ONE = re.compile(r"\bthat (?:one|deal)\b", re.IGNORECASE)
+ONE_OF_THE_LISTED = re.compile(r"\bthe (?:\w+ )?one\b|\bwhich (?:one )?of (?:those|them|these)\b|\bthat (?:one|deal)\b|"
+                               r"\b(?:on|for|of|about) it\b", re.IGNORECASE)
+THAT_ONE = re.compile(r"\bthat (?:one|deal)\b|\b(?:on|for|of|about) it\b", re.IGNORECASE)
 PICKS = ((re.compile(r"\b(?:clos(?:es|ing)|to close|lands?|landing)\s+(?:first|soonest|earliest|next)\b|\b(?:earliest|soonest)\b",
                      re.IGNORECASE), lambda deals: min(deals, key=lambda d: d[2])),
-         (re.compile(r"\b(?:clos(?:es|ing)|lands?|landing)\s+last\b|\blatest\b", re.IGNORECASE),
+         (re.compile(r"\b(?:clos(?:es|ing)|lands?|landing)\s+last\b|\blatest\b|\bfurthest[- ]?(?:out|away|off)\b|"
+                     r"\blast to close\b", re.IGNORECASE),
           lambda deals: max(deals, key=lambda d: d[2])),
          (re.compile(r"\b(?:biggest|largest)\b", re.IGNORECASE), lambda deals: max(deals, key=lambda d: d[1])),
          (re.compile(r"\b(?:smallest|tiniest)\b", re.IGNORECASE), lambda deals: min(deals, key=lambda d: d[1])))
@@ -1173,9 +1183,20 @@ def _listed_one_picked(messages: list[BaseMessage], question: str) -> str | None
              if close != "—"]
     if len(deals) < 2:
         return None
+    if (said := re.search(r"\bdeal (\d+)\b", question)) and said.group(1) in {number for number, _, _ in deals}:
+        return said.group(1)  # ("the karoo one", as the conversation resolved it)
     # ("who was our contact on that one?" after "which one was the biggest?": the one the question before picked)
     asked = question if not THAT_ONE.search(question) else f"{question} {_earlier_question(messages) or ''}"
-    return next((pick(deals)[0] for said, pick in PICKS if said.search(asked)), None)
+    if picked := next((pick(deals)[0] for said, pick in PICKS if said.search(asked)), None):
+        return picked
+    # "the karoo one - who's the contact on it?": the one listed deal of the company named
+    named = NAMED_ONE.search(question)
+    lines = [line for line in shown.splitlines() if named and re.match(r"- deal \d+ ", line)
+             and re.search(rf"(?<!\w){re.escape(named.group(1))}", line, re.IGNORECASE)]
+    return re.match(r"- deal (\d+) ", lines[0]).group(1) if len(lines) == 1 else None
+
+
+NAMED_ONE = re.compile(r"\bthe\s+([\w&'’-]{3,}(?:\s+[\w&'’-]+)?)\s+one\b", re.IGNORECASE)
 
 
 def _picked_from_shown(messages: list[BaseMessage]) -> AIMessage | None:
@@ -1965,6 +1986,9 @@ def _shown_record(messages: list[BaseMessage], question: str) -> dict | None:
     if ASKS_CONTACT_DETAIL.search(question) and len(contacts := _found(SHOWN_CONTACT, shown)) == 1:
         return {"collection": "contacts", "reference": f"contact {contacts.pop()}"}
     if ASKS_DEAL_CONTACT.search(question) and len(deals := SHOWN_DEAL.findall(shown)) == 1:
+        if ASKS_CONSENT.search(question) and len(people := _found(SHOWN_CONTACT_ID, shown)) == 1:
+            # "who's the contact on that one, and is he ok to email?": the person's record says whether they opted in
+            return {"collection": "contacts", "reference": f"contact {people.pop()}"}
         return {"collection": "deals", "reference": f"deal {deals[0]}"}
     if (asked := FIRST_NAMES_DETAIL.search(question)) and (person := _first_name_shown(messages, asked.group(1))):
         return {"collection": "contacts", "reference": person}  # "what's elena's email and phone?" after their contacts
@@ -1993,7 +2017,8 @@ def _first_name_shown(messages: list[BaseMessage], first: str, back: int = 3) ->
     """The one person of that first name the latest few results named ("contact_id: 34 (Ibrahim Hernández <…>)")."""
     for message in [m for m in reversed(messages) if isinstance(m, ToolMessage)][:back]:
         # (an overview's "contacts: Elena Khan <…>, Head of IT; …" names them too)
-        said = _found(SHOWN_PERSON, str(message.content)) | {n for n, _ in LISTED_PERSON.findall(str(message.content))}
+        said = _found(SHOWN_PERSON, str(message.content)) | {n for n, _ in LISTED_PERSON.findall(str(message.content))} \
+            | set(RAISED_BY.findall(str(message.content)))  # (and a ticket found, by who raised it)
         names = {n.strip() for n in said if phrases.plain(n.split()[0]) == phrases.plain(first) and len(n.split()) > 1}
         if names:
             return names.pop() if len(names) == 1 else None
@@ -2099,6 +2124,22 @@ def _ticket_before(messages: list[BaseMessage], turns: int = 3) -> str | None:
 
 
 OPENED_TICKET = re.compile(r"^ticket (\d+): [^\n]*\ndescription: ")
+RAISED_BY = re.compile(r", raised by ([^(,\n]+?) \(")
+THEIRS = re.compile(r"\b(?:their|theirs|them|they)\b", re.IGNORECASE)
+
+
+def _ticket_or_deal_before(messages: list[BaseMessage], turns: int = 3) -> str | None:
+    """The one ticket or deal a result of the last few turns showed alone (opened, or the only one a search found)."""
+    asked = 0
+    for message in reversed(messages[:-1]):
+        if isinstance(message, HumanMessage) and (asked := asked + 1) >= turns:
+            return None
+        if isinstance(message, ToolMessage) and message.name in ("get_record", "find_records"):
+            if len(tickets := TICKET_LINE_NUMBER.findall(str(message.content))) == 1:
+                return f"ticket {tickets[0]}"
+            if len(deals := set(SHOWN_DEAL.findall(str(message.content)))) == 1:
+                return f"deal {deals.pop()}"
+    return None
 
 
 def _one_deal_shown(messages: list[BaseMessage]) -> str | None:

@@ -711,7 +711,7 @@ def _listing(lowered: str) -> dict:
         values["sort_by"] = SortBy.stage_age
     elif re.search(r"\bsoonest\b|\bnext to close\b|\bclosing (?:first|next|soonest)\b|\bearliest\b", lowered):
         values.update(sort_by=SortBy.close_date, descending=False)
-    elif re.search(r"\blatest (?:to )?clos|\bclosing last\b", lowered):
+    elif re.search(r"\blatest (?:to )?clos|\bclosing last\b|\bfurthest[- ]?(?:out|away|off)\b|\blast to close\b", lowered):
         values["sort_by"] = SortBy.close_date
     elif re.search(r"\bnewest\b|\bmost recent(?:ly)?\b|\blatest\b|\bjust (?:added|created)\b", lowered):
         values["sort_by"] = SortBy.created

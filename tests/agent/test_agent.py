@@ -2105,3 +2105,48 @@ def test_a_first_names_email_after_an_overview_listed_their_people_opens_that_pe
                                                         "and phone?")])
     assert [(c["name"], c["args"]) for c in decided.tool_calls] == [
         ("get_record", {"collection": "contacts", "reference": "Elena Khan"})]
+
+
+def test_a_task_about_their_claim_is_on_the_ticket_the_conversation_found(model):
+    from langchain_core.messages import HumanMessage, ToolMessage
+
+    found = "ticket 117: EU workspace: nothing loads — new, urgent, outage, negative, raised by Min-jun Fernández " \
+            "(Quarrystone Analytics), opened 2026-11-03, unassigned"
+    staff, conversation = _staff_after(model, "quarrystone's 'EU workspace: nothing loads' ticket - when did it come in?",
+                                       "find_records", {"collection": "tickets", "query": "EU workspace"}, found)
+    answer = "Enterprise customers have a contractual uptime commitment of 99.95% per calendar month. [1]"
+    conversation += [HumanMessage("what does the help centre say they can claim?"),
+                     AIMessage(content="", tool_calls=[{"name": "search_knowledge_base", "id": "call_2",
+                                                        "args": {"query": "what can they claim"}}]),
+                     ToolMessage(answer, tool_call_id="call_2", name="search_knowledge_base"), AIMessage(content=answer),
+                     HumanMessage("ok give me a task to make sure their credit claim doesn't get lost, due friday")]
+    [task] = staff.decide(conversation).tool_calls
+    assert task["name"] == "create_task" and task["args"]["about"] == "ticket 117" and task["args"]["due_date"] == "2026-11-27"
+
+
+def test_the_contact_of_a_deal_shown_and_whether_they_may_be_emailed_opens_the_person(model):
+    from langchain_core.messages import HumanMessage
+
+    shown = "deal 40: Ombú Finanzas - engineering-wide rollout (Ombú Finanzas)\nstage: negotiation\n" \
+            "contact: Oluwaseun Baptiste <oluwaseun.baptiste@ombu-finanzas.example>, BI Lead (contact 137)"
+    staff, conversation = _staff_after(model, "ombú's engineering-wide rollout - what's the next step on it?",
+                                       "deal_summary", {"deal": "ombú's engineering-wide rollout"}, shown)
+    decided = staff.decide([*conversation, HumanMessage("who's the contact on that one, and is he ok to email?")])
+    assert [(c["name"], c["args"]) for c in decided.tool_calls] == [
+        ("get_record", {"collection": "contacts", "reference": "contact 137"})]
+
+
+def test_the_one_with_the_furthest_out_close_date_and_a_company_named_one_of_a_list(model):
+    from langchain_core.messages import HumanMessage
+
+    listed = ("Total: 181,400 USD across 2 deals (your deals).\nThe deals:\n"
+              "- deal 65 Straitspoint Capital - 50 additional seats: 106,900 USD, proposal, Alice Chen, closes 2027-02-07, "
+              "52 days in stage (/api/v1/deals/65)\n"
+              "- deal 74 Karoo Solar Works - marketing ops expansion: 74,500 USD, proposal, Alice Chen, closes 2026-11-29, "
+              "16 days in stage (/api/v1/deals/74)")
+    staff, conversation = _staff_after(model, "which of those has the furthest-out close date?", "pipeline_question",
+                                       {"question": "which of those has the furthest-out close date?"}, listed)
+    for asked, deal in (("who's the contact on it, and have we got a number for him?", "deal 65"),
+                        ("the karoo one - who's the contact on it and what's her title?", "deal 74")):
+        decided = staff.decide([*conversation, HumanMessage(asked)])
+        assert [(c["name"], c["args"]) for c in decided.tool_calls] == [("deal_summary", {"deal": deal})]

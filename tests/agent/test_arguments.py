@@ -1599,3 +1599,13 @@ def test_where_a_friend_works_and_popping_into_an_account_name_the_company():
         {"company": "tallgrass learning"}
     assert arguments("account_overview", "might pop into dasol learning while i'm in seoul next month 🇰🇷 what have we "
                                          "sold them", TODAY) == {"company": "dasol learning"}
+
+
+def test_a_deal_headed_on_my_x_deal_before_a_dash_is_that_deal():
+    assert arguments("deal_summary", "on my umbrella health business pilot deal - what did we promise them after the "
+                                     "oct 13 session?", TODAY) == {"deal": "umbrella health business pilot"}
+
+
+def test_a_contraction_in_a_task_is_no_record_name():
+    assert "about" not in arguments("create_task", "ok give me a task to make sure their credit claim doesn't get lost, "
+                                                   "due friday", TODAY)

@@ -918,3 +918,21 @@ def test_a_ticket_named_then_asked_about_and_averages_of_won_vs_lost(message, to
 def test_whether_their_side_ever_closed_it_out_asks_of_their_own_tickets():
     assert cues.wants_own_tickets("back in august our card showed as declined but the money left our account anyway. "
                                   "did your side ever close that out? finance wants the date")
+
+
+def test_any_sign_they_are_cooling_asks_their_mood():
+    assert cues.direct("my kauri digital enterprise upgrade is supposed to land dec 26. any sign they're cooling on us on "
+                       "the support side?", STAFF) == "ticket_sentiment"
+
+
+def test_a_second_question_that_asks_what_they_have_got_is_a_part_of_its_own():
+    from agent.local.model import SEVERAL
+
+    asked = "any sign they're cooling on us on the support side? and have they got anything open with support right now"
+    assert [p.strip() for p in SEVERAL.split(asked) if p.strip()] == [
+        "any sign they're cooling on us on the support side?", "have they got anything open with support right now"]
+
+
+def test_which_deals_came_in_through_a_lead_source_is_a_pipeline_question():
+    assert cues.direct("which of my open deals came in through referrals? and what do they add up to", STAFF) == \
+        "pipeline_question"

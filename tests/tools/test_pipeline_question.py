@@ -682,3 +682,9 @@ def test_a_forecast_put_together_for_finance_is_not_the_finance_industry(book, m
                   question="putting the Q1 '27 forecast together for finance. for the open deals expected to close "
                            "jan-mar next year, what's the weighted number for each rep?")
     assert "finance" not in answer.lower().split("\n")[0] and "2027-01-01 to 2027-03-31" in answer, answer
+
+
+def test_the_furthest_out_close_date_lists_the_latest_closing_first(book, alice):
+    answer = call(pipeline_question, book, alice.caller, question="which of my open deals has the furthest-out close date?")
+    closes = re.findall(r"closes (\d{4}-\d{2}-\d{2})", answer)
+    assert closes and closes == sorted(closes, reverse=True), answer
