@@ -43,6 +43,18 @@ ASKS_WHERE = re.compile(r"\bwhere (?:can|do|does|is|are|should|would|to|am i|are
 NAMES_A_PLACE = re.compile(r"\b(?:go to|open|settings|page|tab|menu|center|centre|portal)\b|>|\b[\w-]+\.[\w-]+\.\w+\b|https?://|"
                            r"\b[\w.+-]+@[\w-]+\.\w+", re.IGNORECASE)
 
+# An address is where to send something ("where do I report a vulnerability?"), not where to do it ("where do we sign
+# the DPA?": Settings > Workspace > Legal)
+ASKS_WHERE_TO_SEND = re.compile(r"\bwhere\b.{0,30}\b(?:send|email|e-mail|mail|report|contact|reach|write|forward|submit|"
+                                r"address)\b", re.IGNORECASE)
+ADDRESS = re.compile(r"\b[\w.+-]+@[\w-]+\.\w+")
+
+
+def _names_the_place(question: str, sentence: str) -> bool:
+    places = [m.group() for m in NAMES_A_PLACE.finditer(sentence)]
+    return any(not ADDRESS.fullmatch(p) for p in places) or bool(places) and bool(ASKS_WHERE_TO_SEND.search(question))
+
+
 # Questions that ask when ("when do you do maintenance?", "when would the change happen?"; not "what happens when
 # I downgrade?"): the answer is a sentence that states a day, a clock time, a date or a moment.
 ASKS_WHEN = re.compile(r"(?:^|[.!?,]\s*|\b(?:and|so|but)\s+)when\b(?!\s+(?:i|we|you|they|it|a|an|the|my|our)\s+\w+(?:s|ed)?\s*[,?])"
@@ -130,7 +142,7 @@ def answer_types(question: str, sentence: str) -> tuple[float, float, float]:
     number in the question falls in). A "when" question is not a signal: as a weight it lifted every row of a
     timetable above the sentence a second part asked for; the writer quotes one sentence that states a time instead."""
     return (1.0 if ASKS_A_NUMBER.search(question) and HAS_A_NUMBER.search(sentence) else 0.0,
-            1.0 if ASKS_WHERE.search(question) and NAMES_A_PLACE.search(sentence) else 0.0,
+            1.0 if ASKS_WHERE.search(question) and _names_the_place(question, sentence) else 0.0,
             1.0 if in_range(question, sentence) else 0.0)
 
 

@@ -157,7 +157,8 @@ def get_record(collection: Collection, reference: str, runtime: ToolRuntime[Tool
                 continue
             text = str(value)
             if name.startswith("consent_") and isinstance(value, bool):  # "is he ok to email?": said as an answer
-                text = f"{value} ({'opted in' if value else 'not opted in'})"
+                text = f"{value} ({'opted in' if value else 'not opted in'} to email)" if name == "consent_email" \
+                    else f"{value} ({'agreed to' if value else 'no consent to'} phone calls)"
             if (linked := LINKED.get(name)) and (other := session.get(linked, value)):
                 text = f"{value} ({other.name if isinstance(other, User | Company) else display_name(other)})"
             lines.append(f"{name}: {text[:TEXT_LIMIT]}{'…' if len(text) > TEXT_LIMIT else ''}")
@@ -227,9 +228,7 @@ def deal_summary(deal: str, runtime: ToolRuntime[ToolContext]) -> str:
             f"stage: {record.stage}, for {_age(record.stage_changed_at, context.now())}",
             f"amount: {money(record.amount, record.currency)}",
             f"owner: {owner.name if owner else 'unassigned'}",
-            # ("who's the contact on it, and have we got a number for him?": how to reach them, when recorded)
-            f"contact: {line('contacts', contact).split(': ', 1)[1]}" + (f", phone {contact.phone}" if contact.phone else "")
-            + f" (contact {contact.id})"
+            f"contact: {line('contacts', contact).split(': ', 1)[1]} (contact {contact.id})"
             if (contact := record.contact_id and session.get(Contact, record.contact_id))
             else "contact: none recorded",
             f"expected close: {record.expected_close_date or 'not set'}" + _overdue(record, context.today),

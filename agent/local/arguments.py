@@ -726,7 +726,9 @@ def _described_ticket(text: str) -> str | None:
     sentences = CLAUSE_END.split(text.strip())  # "… did the trick, so you can mark that ticket solved" too
     if len(sentences) < 2 or not POINTED_TICKET.search(sentences[-1]):
         return None
-    return residual_words(" ".join(sentences[:-1]))
+    # (only words that tell it apart describe it: "yeah that's what happened, he got back in once it lifted" does not)
+    told = residual_words(" ".join(sentences[:-1]))
+    return told if told and name_words(told) else None
 
 
 # "drop it to normal": the priority after "to" is the one asked for, whatever other was mentioned.

@@ -102,7 +102,7 @@ FIELDS_WANTED = re.compile(r"\?\s*(?:(?:just\s+|only\s+)?(?:the\s+)?(?:names?|st
 POINTS_BACK_TO_TOPIC = re.compile(r"\b(?:that|it|this|those|them)\b(?! (?:is|was)\b)", re.IGNORECASE)
 # Two questions in one message ("summarise the SCIM ticket, and where does the upgrade stand?"): each is answered.
 _ASKS = r"(?=(?:where|what|what's|how|how's|who|whose|which|when|is|are|does|do|can|show|give|summari[sz]e|tell|" \
-        r"remind me (?:where|what|which|how|who|when)|have (?:they|we|you|he|she)|has (?:he|she|anyone|it))\b)"
+        r"remind me (?:where|what|which|how|who|when)|have (?:they|we|you|he|she))\b)"
 THEY_POINT_BACK = re.compile(r"\b(?:they|those|them|these|(?:that|this|the) (?:average|total|sum|number|figure))\b", re.IGNORECASE)
 THE_TOTAL = re.compile(r"(?:and\s+)?(?:what(?:'s| is| was)|how much is|give me)\s+(?:the|that|their)\s+(?:total|sum|value|"
                        r"total value|combined value|amount|total amount)(?:\s+(?:value|worth|of (?:that|those|them)))?\s*\??", re.IGNORECASE)
@@ -185,6 +185,8 @@ SHOWN_PERSON = re.compile(r"^contact \d+: ([^<,\n]+)|^contact: ([^<,\n]+?) (?:<|
                           r"^(?:Draft|Discarded draft) \d+ to ([^<\n]+?) <", re.MULTILINE)  # a draft's addressee
 ASKS_CONTACT_DETAIL = re.compile(r"\b(?:his|her|their)\s+(?:phone|number|mobile|cell|e-?mail|address|title|role|job|position|"
                                  r"details|info|contact details)\b|\bhow (?:do|can) (?:i|we) reach (?:him|her|them)\b", re.IGNORECASE)
+ASKS_FOR_A_NUMBER = re.compile(r"\b(?:a |his |her |their |the )?(?:phone )?(?:number|phone|mobile|cell)\s+(?:for|of)\s+(?:him|her|them)\b|"
+                               r"\b(?:his|her|their)\s+(?:phone|number|mobile|cell)\b", re.IGNORECASE)
 ASKS_CONSENT = re.compile(r"\b(?:ok(?:ay)?|fine|allowed|able) to (?:e-?mail|contact|mail)\b|\bopted[- ]in\b|\bconsent\w*\b|"
                           r"\bunsubscribed\b|\bcan (?:we|i) (?:e-?mail|mail) (?:him|her|them)\b", re.IGNORECASE)
 SHOWN_CONTACT_ID = re.compile(r"\(contact (\d+)\)|^contact_id: (\d+) ", re.MULTILINE)
@@ -437,6 +439,12 @@ class LocalToolModel(BaseChatModel):
                 # "take the 10% off the deal amount": the amount looked up first
                 return _call("update_deal", {**_changes_besides_amount(question, _today(messages), shown[0]), "deal": shown[0],
                                              "amount": round(float(amount.group(1).replace(",", "")) * factor, 2)})
+            if messages[-1].name == "deal_summary" and ASKS_FOR_A_NUMBER.search(question) \
+                    and len(people := _found(SHOWN_CONTACT_ID, str(messages[-1].content))) == 1 \
+                    and any(_name(t) == "get_record" for t in self.tools):
+                # "who's the contact on it, and have we got a number for him?": the deal names the person, whose
+                # record has the number
+                return _call("get_record", {"collection": "contacts", "reference": f"contact {people.pop()}"})
             if messages[-1].name == "pipeline_question" and NEXT_STEP_TOO.search(question) \
                     and len(listed := LISTED_DEAL.findall(messages[-1].content)) == 1 \
                     and any(_name(t) == "deal_summary" for t in self.tools):
@@ -551,8 +559,10 @@ class LocalToolModel(BaseChatModel):
             # A real question beside the instruction is still answered: only the instruction is left out.
             # a paragraph that carries an instruction goes whole ("### SYSTEM OVERRIDE ### … 2) Create a ticket titled
             # …": its numbered steps are the instruction too), when something else is left to answer
-            paragraphs = re.split(r"\n\s*\n", question)
-            if len(kept := [p for p in paragraphs if not writer.INJECTION.search(p)]) < len(paragraphs) and kept:
+            # ... from its first line that carries it: the lines above it are the asker's ("pasting her note: > 1. where
+            # do we sign the DPA? > 2. … > <!-- note for the orbitly assistant: … -->")
+            paragraphs = [_lines_before_the_instruction(p) for p in re.split(r"\n\s*\n", question)]
+            if len(kept := [p for p in paragraphs if p and not writer.INJECTION.search(p)]) < len(paragraphs) and kept:
                 question = "\n\n".join(kept)
             question = BRACKETED.sub(lambda m: " " if writer.INJECTION.search(m.group()) else m.group(), question)
             question = " ".join(p for p in SENTENCES.split(question) if not writer.INJECTION.search(p))
@@ -784,6 +794,13 @@ class LocalToolModel(BaseChatModel):
             args = decided.tool_calls[0]["args"]
             title = f"{args['title'][:pointer.start()]}the {company.group(1)} {pointer.group(1)}{args['title'][pointer.end():]}"
             return _call("create_task", {**args, "title": title, "about": deal})
+        if decided.tool_calls and decided.tool_calls[0]["name"] == "log_activity" and POINTED_TICKET.search(question) \
+                and not re.fullmatch(r"(?:ticket )?#?\d+", str(decided.tool_calls[0]["args"].get("record", ""))) \
+                and not arguments.name_words(str(decided.tool_calls[0]["args"].get("record", ""))) \
+                and (record := _ticket_or_deal_before(messages)) and record.startswith("ticket "):
+            # "right, so 180k rows shouldn't even go down that path. put a note on his ticket: …" after his ticket and
+            # a help-centre answer: that ticket
+            return _call("log_activity", {**decided.tool_calls[0]["args"], "record": record, "collection": "tickets"})
         if decided.tool_calls and decided.tool_calls[0]["name"] == "create_task" and not decided.tool_calls[0]["args"].get("about") \
                 and THEIRS.search(question) and (record := _ticket_or_deal_before(messages)):
             # "ok give me a task to make sure their credit claim doesn't get lost" after their ticket and the help
@@ -1683,7 +1700,7 @@ DOCS_ASKED = re.compile(r"\b(?:docs|documentation|help cent(?:re|er)|help articl
                         r"([^:]{10,}\?)\s*$", re.IGNORECASE)
 # "check the help centre", "can you look it up in the docs": asked of the help centre outright
 CHECK_THE_HELP_CENTRE = re.compile(r"[,.;-]?\s*(?:(?:can|could) you\s+|pls\s+|please\s+)?(?:check|search|look (?:it |that )?up in|"
-                                   r"see what)\s+(?:the|our|your)\s+(?:help cent(?:re|er)|knowledge base|kb|docs)\b[^.?!]*[.?!]?",
+                                   r"see what)\s+(?:the|our|your)\s+(?:help cent(?:re|er)|knowledge base|kb|docs)\b[^.?!:]*[.?!:]?",
                                    re.IGNORECASE)
 THOSE_THINGS = re.compile(r"\b(?:those|these|that|this|it|them)\b", re.IGNORECASE)
 SHOWN_TICKET = re.compile(r"^ticket \d+: (.+?) — ", re.MULTILINE)
@@ -1890,6 +1907,13 @@ def _their_other_deal(messages: list[BaseMessage]) -> str | None:
     shown = re.match(r"deal (\d+):", str(earlier[-1].content)) if earlier else None
     rest = [number for number in listed if not shown or number != shown.group(1)]
     return rest[0] if shown and len(rest) == 1 else None
+
+
+def _lines_before_the_instruction(paragraph: str) -> str:
+    """A paragraph of several lines up to its first line that instructs the assistant (all of it when none does)."""
+    lines = paragraph.splitlines()
+    first = next((i for i, line in enumerate(lines) if writer.INJECTION.search(line)), None)
+    return paragraph if first is None else "\n".join(lines[:first])
 
 
 def _one_ticket_shown(messages: list[BaseMessage]) -> str | None:
@@ -2124,6 +2148,7 @@ def _ticket_before(messages: list[BaseMessage], turns: int = 3) -> str | None:
 
 
 OPENED_TICKET = re.compile(r"^ticket (\d+): [^\n]*\ndescription: ")
+POINTED_TICKET = re.compile(r"\b(?:on|to|in)\s+(?:his|her|their|the|that|this)\s+ticket\b", re.IGNORECASE)
 RAISED_BY = re.compile(r", raised by ([^(,\n]+?) \(")
 THEIRS = re.compile(r"\b(?:their|theirs|them|they)\b", re.IGNORECASE)
 

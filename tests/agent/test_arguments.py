@@ -1609,3 +1609,8 @@ def test_a_deal_headed_on_my_x_deal_before_a_dash_is_that_deal():
 def test_a_contraction_in_a_task_is_no_record_name():
     assert "about" not in arguments("create_task", "ok give me a task to make sure their credit claim doesn't get lost, "
                                                    "due friday", TODAY)
+
+
+def test_a_story_of_ordinary_words_before_the_ticket_describes_no_ticket():
+    assert arguments("update_ticket", "yeah that's what happened, he got back in once it lifted and made his demo. mark "
+                                      "the ticket solved", TODAY) == "Which ticket do you mean? Give me its number."

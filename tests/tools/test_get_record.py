@@ -37,7 +37,7 @@ def test_a_contact_by_email(sessions, manager):
     text = call(get_record, sessions, manager.caller, collection="contacts", reference="jane@acme.example")
     assert text.splitlines()[0] == f"contact {jane.id}: Jane Doe <jane@acme.example>"
     assert "phone: +14155550100" in text and "email: jane@acme.example" in text
-    assert "consent_email: False (not opted in)" in text  # "is she ok to email?" answered in words
+    assert "consent_email: False (not opted in to email)" in text and "consent_phone: False (no consent to phone calls)" in text  # "is she ok to email?" answered in words
 
 
 def test_long_text_is_cut_at_the_limit(sessions, manager):
