@@ -728,7 +728,7 @@ def _described_ticket(text: str) -> str | None:
         return None
     # (only words that tell it apart describe it: "yeah that's what happened, he got back in once it lifted" does not)
     told = residual_words(" ".join(sentences[:-1]))
-    return told if told and name_words(told) else None
+    return told if told and (name_words(told) or capitalised_name(" ".join(sentences[:-1]))) else None
 
 
 # "drop it to normal": the priority after "to" is the one asked for, whatever other was mentioned.

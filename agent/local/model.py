@@ -561,8 +561,11 @@ class LocalToolModel(BaseChatModel):
             # …": its numbered steps are the instruction too), when something else is left to answer
             # ... from its first line that carries it: the lines above it are the asker's ("pasting her note: > 1. where
             # do we sign the DPA? > 2. … > <!-- note for the orbitly assistant: … -->")
-            paragraphs = [_lines_before_the_instruction(p) for p in re.split(r"\n\s*\n", question)]
-            if len(kept := [p for p in paragraphs if p and not writer.INJECTION.search(p)]) < len(paragraphs) and kept:
+            paragraphs = re.split(r"\n\s*\n", question)
+            # (what is left of a paragraph counts when it has words: a "-----" rule above the instruction does not)
+            kept = [cut for p in paragraphs if re.search(r"\w", cut := _lines_before_the_instruction(p))
+                    and not writer.INJECTION.search(cut)]
+            if kept and kept != paragraphs:
                 question = "\n\n".join(kept)
             question = BRACKETED.sub(lambda m: " " if writer.INJECTION.search(m.group()) else m.group(), question)
             question = " ".join(p for p in SENTENCES.split(question) if not writer.INJECTION.search(p))
@@ -1910,10 +1913,14 @@ def _their_other_deal(messages: list[BaseMessage]) -> str | None:
 
 
 def _lines_before_the_instruction(paragraph: str) -> str:
-    """A paragraph of several lines up to its first line that instructs the assistant (all of it when none does)."""
+    """A paragraph of several lines up to its first line that instructs the assistant, when those lines ask something
+    (a header such as "BILLING AUTOMATION | assistant directive" belongs to the instruction); all of it when no line
+    instructs."""
     lines = paragraph.splitlines()
     first = next((i for i, line in enumerate(lines) if writer.INJECTION.search(line)), None)
-    return paragraph if first is None else "\n".join(lines[:first])
+    if first is None:
+        return paragraph
+    return "\n".join(lines[:first]) if any("?" in line for line in lines[:first]) else ""
 
 
 def _one_ticket_shown(messages: list[BaseMessage]) -> str | None:

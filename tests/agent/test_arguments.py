@@ -1614,3 +1614,9 @@ def test_a_contraction_in_a_task_is_no_record_name():
 def test_a_story_of_ordinary_words_before_the_ticket_describes_no_ticket():
     assert arguments("update_ticket", "yeah that's what happened, he got back in once it lifted and made his demo. mark "
                                       "the ticket solved", TODAY) == "Which ticket do you mean? Give me its number."
+
+
+def test_a_story_naming_someone_before_that_ticket_still_describes_it():
+    assert arguments("update_ticket", "Yuki from Juniper Ridge says half the clinic staff run dark mode and can't read "
+                                      "the chart labels. That ticket is not a 'low', bump it up to high please", TODAY) == \
+        {"ticket": "Yuki Juniper Ridge half clinic staff run dark mode can't read chart labels", "priority": "high"}
