@@ -792,6 +792,14 @@ def _staff_after(model, asked: str, tool: str, args: dict, shown: str):
     return model.bind_tools([t for t in ALL_TOOLS if t.name in STAFF_TOOLS]), conversation
 
 
+def _turn(asked: str, tool: str, args: dict, shown: str) -> list:
+    """One more turn of a conversation: `asked` made `tool` show `shown`."""
+    from langchain_core.messages import HumanMessage, ToolMessage
+
+    return [HumanMessage(asked), AIMessage(content="", tool_calls=[{"name": tool, "id": "call_2", "args": args}]),
+            ToolMessage(shown, tool_call_id="call_2", name=tool), AIMessage(content=shown)]
+
+
 def test_the_other_one_of_theirs_after_a_ticket_is_that_companys_open_tickets(model):
     from langchain_core.messages import HumanMessage
 
@@ -1909,7 +1917,7 @@ def test_a_ticket_moved_to_open_and_a_reply_drafted_are_two_changes(model):
 
 
 def test_that_ticket_after_a_help_centre_answer_is_the_ticket_shown_before_it(model):
-    from langchain_core.messages import HumanMessage, ToolMessage
+    from langchain_core.messages import HumanMessage
 
     shown = "ticket 109: SSO enforced, contractors locked out — new, urgent, account, neutral\n" \
             "contact_id: 34 (Ibrahim Hernández <ibrahim@wattlebird.example>)\ncompany_id: 34 (Wattlebird Freight)"
@@ -1917,10 +1925,8 @@ def test_that_ticket_after_a_help_centre_answer_is_the_ticket_shown_before_it(mo
                                               "are they asking for?", "get_record",
                                        {"collection": "tickets", "reference": "wattlebird contractors"}, shown)
     guests = "Guests are free. Guests sign in with their own email address and a password, or with Google. [1]"
-    conversation += [HumanMessage("could they bring the contractors in as guests instead? check the help centre"),
-                     AIMessage(content="", tool_calls=[{"name": "search_knowledge_base", "id": "call_2",
-                                                        "args": {"query": "contractors as guests"}}]),
-                     ToolMessage(guests, tool_call_id="call_2", name="search_knowledge_base"), AIMessage(content=guests),
+    conversation += [*_turn("could they bring the contractors in as guests instead? check the help centre",
+                             "search_knowledge_base", {"query": "contractors as guests"}, guests),
                      HumanMessage("ok move that ticket to open and draft ibrahim a reply suggesting the guest route for "
                                   "now. don't send it yet")]
     decided = staff.decide(conversation)
@@ -1954,7 +1960,7 @@ def test_a_named_persons_consent_and_then_her_lead_score_is_one_read_of_her_reco
 
 
 def test_the_one_that_closes_first_of_a_listed_answer_and_a_step_changed_with_the_close_pushed(model):
-    from langchain_core.messages import HumanMessage, ToolMessage
+    from langchain_core.messages import HumanMessage
 
     listed = ("Total: 45,100 USD across 2 deals (your deals).\nThe deals:\n"
               "- deal 28 Karoo Solar Works - Business pilot: 17,600 USD, negotiation, Bob Okafor, closes 2026-12-31, 60 days in "
@@ -1966,9 +1972,8 @@ def test_the_one_that_closes_first_of_a_listed_answer_and_a_step_changed_with_th
     picked = staff.decide([*conversation, HumanMessage("the one that closes first, what's the next step on it?")])
     assert [(c["name"], c["args"]) for c in picked.tool_calls] == [("deal_summary", {"deal": "deal 8"})]
     shown = "deal 8: Kesselwerk - Team plan expansion (Kesselwerk)\nstage: proposal\nexpected close: 2026-12-11"
-    conversation += [HumanMessage("the one that closes first, what's the next step on it?"),
-                     AIMessage(content="", tool_calls=[{"name": "deal_summary", "id": "call_2", "args": {"deal": "deal 8"}}]),
-                     ToolMessage(shown, tool_call_id="call_2", name="deal_summary"), AIMessage(content=shown),
+    conversation += [*_turn("the one that closes first, what's the next step on it?",
+                             "deal_summary", {"deal": "deal 8"}, shown),
                      HumanMessage("legal's signed off on the redlines. change the next step to 'send final order form for "
                                   "signature' and push the close out a week")]
     changed = staff.decide(conversation)
@@ -2011,17 +2016,15 @@ def test_it_in_what_a_draft_says_is_left_as_the_reader_knows_it_not_written_as_a
 
 
 def test_the_ticket_a_search_found_is_the_one_changed_after_a_help_centre_answer(model):
-    from langchain_core.messages import HumanMessage, ToolMessage
+    from langchain_core.messages import HumanMessage
 
     found = "ticket 104: Account locked, client demo in an hour — open, urgent, account, neutral, raised by Gabriel " \
             "Rahman (Straitspoint Capital), opened 2026-10-07, assigned to Carla Rossi"
     staff, conversation = _staff_after(model, "straitspoint has a ticket about someone getting locked out before a demo - "
                                        "who raised it?", "find_records", {"collection": "tickets", "query": "locked out"}, found)
     answer = "After 10 failed sign-in attempts in a row, the account is locked for 15 minutes. [1]"
-    conversation += [HumanMessage("can we unlock people early? what does the help centre say"),
-                     AIMessage(content="", tool_calls=[{"name": "search_knowledge_base", "id": "call_2",
-                                                        "args": {"query": "unlock early"}}]),
-                     ToolMessage(answer, tool_call_id="call_2", name="search_knowledge_base"), AIMessage(content=answer),
+    conversation += [*_turn("can we unlock people early? what does the help centre say",
+                             "search_knowledge_base", {"query": "unlock early"}, answer),
                      HumanMessage("ok that was weeks ago so it's long sorted. mark the ticket solved and draft gabriel a "
                                   "short note explaining the 15 min auto-lock")]
     decided = staff.decide(conversation)
@@ -2031,7 +2034,7 @@ def test_the_ticket_a_search_found_is_the_one_changed_after_a_help_centre_answer
 
 
 def test_that_one_after_asking_which_was_the_biggest_is_the_biggest_listed(model):
-    from langchain_core.messages import HumanMessage, ToolMessage
+    from langchain_core.messages import HumanMessage
 
     listed = ("Total: 54,700 USD across 2 deals (your deals, won deals).\nThe deals:\n"
               "- deal 7 Westhaven Polytechnic - PMO rollout: 34,600 USD, closed_won, Alice Chen, closes 2026-04-20, 216 days "
@@ -2040,10 +2043,8 @@ def test_that_one_after_asking_which_was_the_biggest_is_the_biggest_listed(model
               "2026-06-02, 170 days in stage (/api/v1/deals/24)")
     staff, conversation = _staff_after(model, "how much have i closed won so far this year?", "pipeline_question",
                                        {"question": "closed won so far this year"}, listed)
-    conversation += [HumanMessage("which one was the biggest?"),
-                     AIMessage(content="", tool_calls=[{"name": "pipeline_question", "id": "call_2",
-                                                        "args": {"question": "which one was the biggest?"}}]),
-                     ToolMessage(listed, tool_call_id="call_2", name="pipeline_question"), AIMessage(content=listed),
+    conversation += [*_turn("which one was the biggest?",
+                             "pipeline_question", {"question": "which one was the biggest?"}, listed),
                      HumanMessage("who was our contact on that one?")]
     decided = staff.decide(conversation)
     assert [(c["name"], c["args"]) for c in decided.tool_calls] == [("deal_summary", {"deal": "deal 7"})]
@@ -2108,17 +2109,15 @@ def test_a_first_names_email_after_an_overview_listed_their_people_opens_that_pe
 
 
 def test_a_task_about_their_claim_is_on_the_ticket_the_conversation_found(model):
-    from langchain_core.messages import HumanMessage, ToolMessage
+    from langchain_core.messages import HumanMessage
 
     found = "ticket 117: EU workspace: nothing loads — new, urgent, outage, negative, raised by Min-jun Fernández " \
             "(Quarrystone Analytics), opened 2026-11-03, unassigned"
     staff, conversation = _staff_after(model, "quarrystone's 'EU workspace: nothing loads' ticket - when did it come in?",
                                        "find_records", {"collection": "tickets", "query": "EU workspace"}, found)
     answer = "Enterprise customers have a contractual uptime commitment of 99.95% per calendar month. [1]"
-    conversation += [HumanMessage("what does the help centre say they can claim?"),
-                     AIMessage(content="", tool_calls=[{"name": "search_knowledge_base", "id": "call_2",
-                                                        "args": {"query": "what can they claim"}}]),
-                     ToolMessage(answer, tool_call_id="call_2", name="search_knowledge_base"), AIMessage(content=answer),
+    conversation += [*_turn("what does the help centre say they can claim?",
+                             "search_knowledge_base", {"query": "what can they claim"}, answer),
                      HumanMessage("ok give me a task to make sure their credit claim doesn't get lost, due friday")]
     [task] = staff.decide(conversation).tool_calls
     assert task["name"] == "create_task" and task["args"]["about"] == "ticket 117" and task["args"]["due_date"] == "2026-11-27"
@@ -2153,16 +2152,14 @@ def test_the_one_with_the_furthest_out_close_date_and_a_company_named_one_of_a_l
 
 
 def test_a_note_on_his_ticket_after_a_help_centre_answer_goes_on_the_ticket_opened_before(model):
-    from langchain_core.messages import HumanMessage, ToolMessage
+    from langchain_core.messages import HumanMessage
 
     opened = "ticket 32: CSV export times out — open, urgent, bug, negative\ndescription: Exporting fails after 60 seconds."
     staff, conversation = _staff_after(model, "nikolai's globex ticket about the csv export - what exactly is failing?",
                                        "get_record", {"collection": "tickets", "reference": "nikolai globex"}, opened)
     answer = "Any export of more than 1 million rows is a large export. [1]"
-    conversation += [HumanMessage("what does the help centre say about large exports?"),
-                     AIMessage(content="", tool_calls=[{"name": "search_knowledge_base", "id": "call_2",
-                                                        "args": {"query": "large exports"}}]),
-                     ToolMessage(answer, tool_call_id="call_2", name="search_knowledge_base"), AIMessage(content=answer),
+    conversation += [*_turn("what does the help centre say about large exports?",
+                             "search_knowledge_base", {"query": "large exports"}, answer),
                      HumanMessage("right, so 180k rows shouldn't even go down that path. put a note on his ticket: well "
                                   "under the 1M-row threshold, escalating to engineering")]
     [note] = staff.decide(conversation).tool_calls
