@@ -513,7 +513,7 @@ def moved_by(text: str, start: date) -> date | None:
 _CLOSE_SAID = (r"(?:(?:its|the|their|the deal['’]s|that deal['’]s|the\s+(?:[\w-]+\s+){0,4}?[\w-]+['’]s)\s+(?:expected\s+)?"
                r"close(?:\s+date)?\b|(?:it|the|their)\s+(?:[\w'’-]+\s+){0,5}?(?:is\s+(?:due|expected|set|scheduled|supposed|"
                r"meant)\s+to\s+close|closes)\b)")
-_FROM_CLOSE = re.compile(r"\b(?:(\w+)\s+(days?|weeks?)|(" + "|".join(sorted(WEEKDAYS, key=len, reverse=True)) + r"))\s+"
+_FROM_CLOSE = re.compile(r"\b(?:(\w+)\s+(days?|weeks?|fortnights?)|(" + "|".join(sorted(WEEKDAYS, key=len, reverse=True)) + r"))\s+"
                          r"(before|ahead of|prior to|after)\s+" + _CLOSE_SAID, re.IGNORECASE)
 
 
@@ -531,7 +531,8 @@ def before_close(text: str, close: date) -> date | None:
     number, unit = found.group(1), found.group(2)
     if not (number.isdigit() or number.lower() in _COUNTS or number.lower() == "the"):
         return None
-    return close + step * timedelta(days=_count(number) * (7 if unit.lower().startswith("week") else 1))
+    days = {"w": 7, "f": 14}.get(unit[0].lower(), 1)  # ("a fortnight before the hygge renewal's close date")
+    return close + step * timedelta(days=_count(number) * days)
 
 
 def plain(text: str) -> str:

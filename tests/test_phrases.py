@@ -218,6 +218,7 @@ def test_the_first_working_day_skips_weekends_and_public_holidays(text, expected
     ("remind me the day before the straitspoint PMO rollout is supposed to close", date(2027, 1, 25)),
     ("the monday after the kesselwerk pilot's expected close date, remind me", date(2027, 2, 1)),
     ("the friday before its close date", date(2027, 1, 22)),
+    ("so a fortnight before the hygge renewal's close date, remind me to ask jonas sato for the PO number", date(2027, 1, 12)),
     ("some days before the close date", None),
     ("three days before the demo", None),
 ])

@@ -185,11 +185,11 @@ def _open_tickets(session, actor, company_id: int, limit: int = 5) -> list[Ticke
 
 
 def _ticket_lines(session, tickets: list[Ticket]) -> str:
-    """ "#29 billing page … (urgent, negative, Carla Rossi)": with who has each ("is that ticket of theirs still open
-    + who has it")."""
+    """ "#29 billing page … (pending, urgent, negative, Carla Rossi)": where each is and who has it ("is that ticket
+    of theirs still open + who has it", "is that sync problem of theirs fixed yet?")."""
     staff = dict(session.execute(select(User.id, User.name).where(
         User.id.in_({t.assignee_id for t in tickets if t.assignee_id}))).all()) if tickets else {}
-    return "; ".join(f"#{t.id} {t.subject[:60]} ({t.priority}, {t.sentiment_label or 'unscored'}, "
+    return "; ".join(f"#{t.id} {t.subject[:60]} ({t.status}, {t.priority}, {t.sentiment_label or 'unscored'}, "
                      f"{staff.get(t.assignee_id, 'unassigned')})" for t in tickets)
 
 

@@ -11,6 +11,10 @@ from knowledge.quoting import (ASKS_BY_WHEN, ASKS_HOW_LONG, ASKS_HOW_TO_GET, ASK
 from tools.context import ToolContext
 
 PASSAGE_CHARS = 1200
+# A part of a question whose best sentence scores below ANSWERED_BADLY is searched alone; the article it finds is
+# added when it scores at least OWN_ARTICLE (dev: 44 question parts find another article alone, most of them well)
+ANSWERED_BADLY = -2.0
+OWN_ARTICLE = 0.6
 SOURCES = 3  # passages (articles) returned at most
 
 
@@ -39,7 +43,13 @@ _ASKED_UNMARKED = re.compile(r"^(?:and|also|plus)\s+(?:\w+\s+)?(?:how|when|what|
 
 # "also our data guys are nervous the zap will eat into the same api allowance …": a worry is asked about, unmarked
 _WORRIED = re.compile(r"\b(?:nervous|worried|concerned|afraid|scared|wondering|unsure|not sure)\b(?:\s+(?:that|about|whether|if|"
-                      r"the|it|this|we|they|our))", re.IGNORECASE)
+                      r"the|it|this|we|they|our))|"
+                      # "also being in dublin they'd like the invoices in EUR": a wish is asked about too
+                      r"^(?:also|and|plus)\b.{0,40}\b(?:they|we|she|he|i)(?:'d| would) (?:like|prefer|love)\b", re.IGNORECASE)
+
+
+_ASKS_SOMETHING = re.compile(r"^(?:\w+\s+)?(?:how|when|what|where|which|who|why|whether|is|are|do|does|did|can|could|will|"
+                             r"would|should|any)\b", re.IGNORECASE)
 
 
 def _parts(text: str) -> list[str]:
@@ -141,6 +151,24 @@ def search_knowledge_base(query: str, runtime: ToolRuntime[ToolContext]) -> tupl
     # best answers each part is marked, so that a reply answers both.
     parts = _parts(query)
     whole, *by_part = kb.quotes_each([query, *parts], [c for _, c in quoted])
+    # "… do they all need orbitly accounts for that, and are we going to pay a seat for each one?": a part that the
+    # articles found answer badly, and that alone finds an article of its own, brings that article along.
+    shown |= set(referenced)
+    brought = {}  # part: the number of the article it brought
+    for part, part_scored in zip(parts, by_part):
+        if len(shown) >= SOURCES or not _ASKS_SOMETHING.match(part) \
+                or max((q.score for scored in part_scored for q in scored), default=0.0) >= ANSWERED_BADLY:
+            continue
+        own = kb.search(part, k=1)
+        if own.answerable and own.hits[0].document_id not in shown and own.hits[0].score >= OWN_ARTICLE:
+            hit, number = own.hits[0], len(shown) + 1
+            shown.add(hit.document_id)
+            lines.append(f"[{number}] {hit.title} — {hit.heading_path}\n{_passage(_passage_chunks(kb, hit))}")
+            quoted += [(number, c) for c in kb.catalog.chunks_of(hit.document_id)]
+            extra.append((number, kb.catalog.chunk(hit.document_id, hit.position)))
+            brought[part] = number
+    if len(quoted) > len(whole):
+        whole, *by_part = kb.quotes_each([query, *parts], [c for _, c in quoted])
     sentences = [{"source": number, "text": quote.text, "score": round(quote.score, 4), "chunk": chunk.id,
                   "ordinal": ordinal, "section": chunk.heading_path.split(" > ")[-1], "signals": quote.signals}
                  for (number, chunk), scored in zip(quoted, whole) for ordinal, quote in enumerate(scored)]
@@ -167,8 +195,18 @@ def search_knowledge_base(query: str, runtime: ToolRuntime[ToolContext]) -> tupl
                      and STATES_ADVICE.match(sentences[i]["text"])]
             # "… to do when it gets throttled": the advice for when it happens ("Stop sending requests when …")
             timed = [i for i in timed if re.search(r"\b(?:when|if|once|after)\b", sentences[i]["text"], re.IGNORECASE)] or timed
-        if scores:
+        best = None
+        if scores and not timed and part in brought:
+            # "… they only ever need to look at it … are we going to pay a seat for each one?": the part alone says
+            # little; it found the article, and the whole message picks the sentence ("Viewers … are free")
+            # (when the article answers the part better than the others do)
+            own = [i for i in range(len(scores)) if sentences[i]["source"] == brought[part]]
+            others = [scores[i] for i in range(len(scores)) if sentences[i]["source"] != brought[part]]
+            if own and max(scores[i] for i in own) > max(others, default=float("-inf")):
+                best = sentences[max(own, key=lambda i: sentences[i]["score"])]["text"]
+        if best is None and scores:
             best = sentences[max(timed or range(len(scores)), key=scores.__getitem__)]["text"]
+        if best:
             for sentence in sentences:
                 sentence["answers_part"] = sentence.get("answers_part", False) or sentence["text"] == best
                 if sentence["text"] == best:  # which part: a follow-up searched with its question is answered first

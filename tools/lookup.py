@@ -294,6 +294,9 @@ def deals_of(session, actor, reference: str) -> list:
     return sorted(matches, key=lambda deal: deal.stage not in OPEN_DEAL_STAGES)  # stable: keeps best-first
 
 
+QUOTED = re.compile(r"(?<!\w)['‘\"“]([^'’\"”]{3,60})['’\"”](?!\w)")
+
+
 def one(session, actor, collection: str, reference: str, by_contact: bool = False) -> tuple[object | None, str | None]:
     """Exactly one record for a change, or the question to ask: a write never picks among look-alikes. With
     `by_contact`, a deal may be named by its contact (where only a deal can be meant)."""
@@ -310,6 +313,9 @@ def one(session, actor, collection: str, reference: str, by_contact: bool = Fals
     if not found:
         return None, f"No {singular} matches {reference!r} (or none you may see)."
     exact = [r for r in found if display_name(r).lower() == reference.strip().lower()]
+    # "the wattlebird 'charged twice' ticket": the words quoted are the one record's own
+    quoted = [q.lower() for q in QUOTED.findall(reference)]
+    exact = exact or [r for r in found if quoted and all(q in display_name(r).lower() for q in quoted)]
     if len(found) == 1 or len(exact) == 1:
         return (exact or found)[0], None
     options = "; ".join(f"{singular} {r.id}: {display_name(r)}{_told_apart(r)}" for r in found[:5])

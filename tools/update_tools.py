@@ -6,6 +6,7 @@ in one transaction, audited with via=agent; the reply names the audit entry, so 
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from datetime import date
 from decimal import Decimal
@@ -186,9 +187,15 @@ def update_contact(contact: str, runtime: ToolRuntime[ToolContext], email: str |
                    {"email": email, "phone": phone, "title": title, "lifecycle_stage": lifecycle_stage})
 
 
+NAMES_ITS_KIND = re.compile(r"\b(ticket|deal)\s*$", re.IGNORECASE)
+
+
 def _find_any(session, actor, reference: str, collection: str | None) -> tuple[str | None, object | None, str | None]:
     """(collection, record, question) for a reference to a deal, company, contact or ticket."""
-    for name in ([collection] if collection else REFERENCE_ORDER):
+    order = REFERENCE_ORDER
+    if not collection and (kind := NAMES_ITS_KIND.search(reference)):  # "the wattlebird 'charged twice' ticket"
+        order = [kind.group(1).lower() + "s", *(n for n in REFERENCE_ORDER if n != kind.group(1).lower() + "s")]
+    for name in ([collection] if collection else order):
         # A deal asked for by its contact's name ("log the call with Gabriel Rahman on the deal"): his deal
         record, question = one(session, actor, name, reference, by_contact=collection == "deals")
         if record is not None:

@@ -43,7 +43,7 @@ def test_a_manager_gets_the_account_at_a_glance(sessions, manager, alice):
     assert "Person5" not in lines[2] and "Person6" not in lines[2]
     assert lines[3] == f"open deals: deal {open_deal.id}: Acme expansion — negotiation, 48,000 USD"
     assert re.fullmatch(rf"won deals: deal {won.id}: Acme 2025 licence — 9,000 USD, won \d{{4}}-\d\d-\d\d", lines[4]), lines[4]
-    assert lines[5] == f"open tickets: #{ticket.id} SSO login fails (high, unscored, unassigned) — 1 open"
+    assert lines[5] == f"open tickets: #{ticket.id} SSO login fails (new, high, unscored, unassigned) — 1 open"
     assert lines[6] == "sentiment, last 30 days: no scored messages; not worsening"
     assert len(lines) == 7 and len(all_entries(sessions)) == before
     assert contacts  # used
@@ -86,7 +86,7 @@ def test_worsening_sentiment_is_flagged(sessions, manager):
     text = call(account_overview, sessions, manager.caller, company="Globex")
     assert "sentiment, last 30 days: 2 scored messages, average -0.80, 100% negative; WORSENING — " in text
     assert "average sentiment fell from +0.80 to -0.80" in text
-    assert "(normal, negative, unassigned)" in text  # the open tickets show their sentiment, and who has them
+    assert "(new, normal, negative, unassigned)" in text  # the open tickets show their sentiment, and who has them
 
 
 def test_several_companies_match(sessions, manager):
@@ -117,7 +117,7 @@ def test_a_rep_sees_the_account_but_only_their_own_deals_and_tickets(sessions, a
     assert f"open deals: deal {mine.id}: Hooli pilot — proposal, 1,200 USD (deals you own)" in text
     assert "250,000" not in text and "Hooli enterprise" not in text
     assert "won deals: none (deals you own)" in text and "77,000" not in text  # nor a colleague's won business
-    assert f"open tickets: #{my_ticket.id} Pilot question (normal, unscored, Alice Moreau)" in text
+    assert f"open tickets: #{my_ticket.id} Pilot question (new, normal, unscored, Alice Moreau)" in text
     assert "Bruno's escalation" not in text
 
 

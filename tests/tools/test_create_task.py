@@ -80,3 +80,13 @@ def test_a_visitor_calling_it_anyway_creates_no_task(sessions):
         reply = call(create_task, sessions, caller, title="Give me a refund")
         assert not reply.startswith("Created task")
     assert count(sessions, Task) == 0
+
+
+def test_a_task_about_a_ticket_named_by_its_company_and_quoted_words(sessions, manager):
+    wattlebird = make_record(sessions, "companies", name="Wattlebird Freight")
+    make_record(sessions, "deals", name="Wattlebird renewal", company_id=wattlebird.id)
+    make_record(sessions, "tickets", subject="PO number on invoices", company_id=wattlebird.id)
+    charged = make_record(sessions, "tickets", subject="Charged twice this month", company_id=wattlebird.id)
+    reply = call(create_task, sessions, manager.caller, title="Check the refund", about="the wattlebird 'charged twice' ticket")
+    task, _ = _only_task(sessions)
+    assert (task["related_type"], task["related_id"]) == ("ticket", charged.id), reply

@@ -54,7 +54,7 @@ def test_a_manager_gets_the_whole_summary(sessions, manager, alice):
     # what an e-mail says, not only its subject ("what were their questions again?"), each cut short
     assert "2026-11-10 email: Security questions — They asked about encryption at rest and backup retention" in activity
     assert max(len(part) for part in activity.split("; ")) < 430
-    assert lines[8] == f"open tickets: #{ticket.id} SSO login fails (high, unscored, unassigned)"
+    assert lines[8] == f"open tickets: #{ticket.id} SSO login fails (new, high, unscored, unassigned)"
     assert len(all_entries(sessions)) == before
 
 
@@ -116,7 +116,7 @@ def test_a_reps_summary_shows_only_tickets_the_rep_may_read(sessions, alice, bru
                 assignee_id=bruno.id)
     text = call(deal_summary, sessions, alice.caller, deal="Acme Rockets")
     assert "Confidential escalation" not in text
-    assert f"open tickets: #{mine.id} Alice's ticket (normal, unscored, Alice Moreau)" in text
+    assert f"open tickets: #{mine.id} Alice's ticket (new, normal, unscored, Alice Moreau)" in text
 
 
 def test_visitors_are_not_offered_it():

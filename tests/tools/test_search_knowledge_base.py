@@ -156,3 +156,25 @@ def test_the_article_with_the_words_a_customer_quotes_comes_along(knowledge):
     titles = [c["title"] for c in artifact["citations"]]
     assert "Set up two-factor authentication (2FA)" in titles and len(titles) <= SOURCES
     assert any("Trust this device for 30 days" in s["text"] for s in artifact["sentences"])
+
+
+def test_a_part_the_articles_found_answer_badly_brings_its_own_article(knowledge):
+    _, artifact = _search(knowledge, "we pinned our 'Ops daily' dashboard as a tab in a teams channel. people with orbitly "
+                                     "logins see it fine but the rest of the channel just get a sign in prompt. they only "
+                                     "ever need to look at it, never edit. do they all need orbitly accounts for that, and "
+                                     "are we going to pay a seat for each one?")
+    titles = [c["title"] for c in artifact["citations"]]
+    assert titles[0] == "Google Workspace and Microsoft Teams" and "Add or remove seats" in titles
+    marked = [s["text"] for s in artifact["sentences"] if s.get("answers_part")]
+    assert any(text.startswith("Viewers on the Team plan and above are free") for text in marked), marked
+    # a part the article found answers is answered from it, however short its question
+    _, single = _search(knowledge, "I regenerated my 2FA recovery codes yesterday because I couldn't find the old printout. "
+                                   "Do those old codes still work as a backup? And can I get the codes by text message "
+                                   "instead when my phone battery is dead?")
+    assert [c["title"] for c in single["citations"]] == ["Set up two-factor authentication (2FA)"]
+    assert any("SMS" in s["text"] for s in single["sentences"] if s.get("answers_part"))
+
+
+def test_a_wish_said_after_also_is_asked_about_too():
+    assert _parts("can they pay by bank transfer instead? also being in dublin they'd like the invoices in EUR. what can "
+                  "i tell her?")[-1] == "also being in dublin they'd like the invoices in EUR."
