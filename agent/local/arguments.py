@@ -485,6 +485,10 @@ def _only_the_deal_shown(text: str, said: str, previous: str | None) -> str | No
     return None if any(_subject(c, None) for c in others) else previous
 
 
+CHANGED_TO_QUOTED = re.compile(r"\b(?:change|set|make|update|switch|replace)\s+(?:it|that|this)\s+(?:to|with)\s+"
+                               r"['‘\"“]([^'’\"”]{3,120})['’\"”]", re.IGNORECASE)
+
+
 def update_deal(text: str, today: date, previous: str | None = None) -> dict | str:
     # "please hand the Solbrand engineering-wide rollout over to Alice": who takes the deal over, named as a colleague
     if (handed := HANDED_OVER.search(text)) and _colleague((owner := handed.group("to") or handed.group("to2")).lower()):
@@ -503,7 +507,12 @@ def update_deal(text: str, today: date, previous: str | None = None) -> dict | s
         stepped = name_words(for_deal.group(1)) and re.sub(r"^(?:the|their|our)\s+", "", for_deal.group(1).strip(),
                                                            flags=re.IGNORECASE)
     elif step := _after(text, r"next step(?:s)?(?: is| to)?"):  # the next step's words are a value, not the deal's name
+        if to := CHANGED_TO_QUOTED.search(step):
+            # "the next step still says something about a renewal quote, which makes zero sense. change it to
+            # 'security review call with freya dubois'": the words it is changed to
+            step = to.group(1) + step[to.end():]
         step, rest = _step_and_rest(step, today)
+        step = step.rstrip(".") if to else step
         text = text[:text.lower().rfind("next step")] + rest
     naming = NAMING_AMOUNT.search(text)
     values = ASIDE.sub(" ", text[:naming.start(1)] + text[naming.end(1):] if naming else text)
@@ -736,6 +745,9 @@ PRIORITY_ASKED = re.compile(r"\b(?:to|as|into)\s+(?:a\s+)?(?:urgent|critical|hig
 # "bump it up from low to normal": the value it has now is not the value asked for.
 FROM_VALUE = re.compile(r"\bfrom\s+[\w-]+(?:\s+priority)?(?=\s+(?:to|into|->|→)\s)", re.IGNORECASE)
 # "take it off pending": the status it leaves, so it goes back to open
+SHOWN_AS = re.compile(r"\b(?:down|listed|showing|shows?|marked|flagged|tagged)\s+(?:up\s+)?as\s+(?:an?\s+)?\w+", re.IGNORECASE)
+CATEGORY_NAMED = re.compile(r"\b(?:category|(?:re)?categori[sz]e(?:\s+(?:it|this|that|the ticket))?)\s+(?:to|as|into)\s+(?:an?\s+)?"
+                            r"(billing|bug|how[ -]to|question|outage|feature(?: request)?|account|other)\b", re.IGNORECASE)
 OFF_A_STATUS = re.compile(r"\b(?:off|out of)\s+(?:pending|hold|on hold)\b|\bno longer\s+(?:on\s+)?(?:pending|on hold)\b", re.IGNORECASE)
 
 
@@ -777,6 +789,9 @@ def update_ticket(text: str, today: date, previous: str | None = None) -> dict |
     status_text = re.sub(r"\b(urgent|high|low|normal)\b", "", " ".join(asked), flags=re.IGNORECASE)
     # "been parked on pending since Thursday, put it back to open": the status it goes to, not the one it has
     target = STATUS_TARGET.search(status_text)
+    # "close it out (closed, not just solved)": the status it is not to get is left out
+    status_text = re.sub(r"\bnot\s+(?:just\s+|only\s+|merely\s+)?(?:solved|resolved|closed|pending|open)\b", " ", status_text,
+                         flags=re.IGNORECASE)
     if status := _first(TICKET_STATUS, target.group(1) if target else status_text.replace(f"ticket {ticket}", "")):
         args["status"] = status
     # "isn't really a how-to, it's a feature ask": the category it is not is left out
@@ -787,6 +802,9 @@ def update_ticket(text: str, today: date, previous: str | None = None) -> dict |
     if re.search(r"\b(is (?:really |actually )?a|category|(?:re)?categori[sz]e|as a|it'?s a)\b", text, re.IGNORECASE) \
             and (category := _first(CATEGORY, said_category)):
         args["category"] = category
+    # "switch the category to other so it stops counting as an account issue": the category it is set to
+    if named := CATEGORY_NAMED.search(text):
+        args["category"] = _first([*CATEGORY, ("other", ("other",))], named.group(1)) or args.get("category")
     if len(args) == 1:
         return f"What should change on ticket {ticket}: its status, priority or category?"
     return args
@@ -897,7 +915,9 @@ def update_contact(text: str, today: date, previous: str | None = None) -> dict 
             (s for s in LIFECYCLE if s != shown_wrong.group(1) and re.search(rf"\b(?:been|is|was|became|as|to)\s+(?:an?\s+)?{s}\b",
                                                                               lowered)), None)):
         args["lifecycle_stage"] = right
-    elif stage := next((s for s in LIFECYCLE if re.search(rf"\b(?:as|to|is now|now)\s+(?:an?\s+)?{s}\b", lowered)), None):
+    # ("the crm still has him down as an opportunity. flip him to customer": the stage it shows is not the new one)
+    elif stage := next((s for s in LIFECYCLE if re.search(rf"\b(?:as|to|is now|now)\s+(?:an?\s+)?{s}\b",
+                                                          SHOWN_AS.sub(" ", lowered))), None):
         args["lifecycle_stage"] = stage
     if len(args) == 1:
         return f"What should change for {contact}: e-mail, phone, title or lifecycle stage?"
@@ -943,6 +963,15 @@ POINTER_WORDS = frozenset("deal deals contact company account ticket timeline re
 PASTED_QUOTE = re.compile(r"\"[^\"]{40,}\"|“[^”]{40,}”")
 
 
+# What says which record a change is not about: "…, not on the old lost deal"
+NOT_ON_THAT_ONE = re.compile(r",?\s*\b(?:but\s+|and\s+)?not\s+(?:on|to|in|for|against|under)\s+(?:the|that|this|their|his|"
+                             r"her)\b[^,.;!?]*", re.IGNORECASE)
+
+
+ON_THEIR_CONTACT = re.compile(r"\b(?:on|to|against|under)\s+(?:his|her|their)\s+(?:own\s+)?contact(?:\s+record)?\b",
+                              re.IGNORECASE)
+
+
 def log_activity(text: str, today: date, previous: str | None = None) -> dict | str:
     """ "log call w/ Cordillera — Samuel says ...": the header names the record and the kind of activity, the
     rest says what happened."""
@@ -950,6 +979,7 @@ def log_activity(text: str, today: date, previous: str | None = None) -> dict | 
     if previous and (ID_REFERENCE.match(previous) or POINTER_FIRST.match(text) and len(previous.split()) >= 2) \
             and (on_it := NOTE_ON_IT.search(text)):  # "bump it to urgent and put a note on it that i've asked …"
         return {"record": previous, "type": "note", "summary": on_it.group(1).strip().rstrip(".")}
+    text = NOT_ON_THAT_ONE.sub("", text)  # "put it on his contact pls, not on the old lost deal"
     end = HEADER_END.search(text)
     header, rest = (text[:end.start()], text[end.end():].strip()) if end else (text, "")
     named_on = LOGGED_ON.search(PASTED_QUOTE.sub(" ", text))  # "log this as an email from Samuel on the cordillera deal"
@@ -973,7 +1003,11 @@ def log_activity(text: str, today: date, previous: str | None = None) -> dict | 
         summary = said.group(1)
     found = {"record": record, "type": _activity_type(header) or _activity_type(text) or "note",
              "summary": summary[:2000]}
-    if (pointer := POINTER_ONLY.match(record)) and not (previous and pointer.group(1) in previous):
+    if ON_THEIR_CONTACT.search(text) and not _ticket(text) \
+            and (person := named_person_at(text) or (said := PERSON_AT.search(text)) and said.group(1)):
+        # "log a call with malik adeyemi at lakeshore county: … put it on his contact pls": his record
+        found.update(record=person, collection="contacts")
+    elif (pointer := POINTER_ONLY.match(record)) and not (previous and pointer.group(1) in previous):
         # "phoned nikolai at karoo about the tax exemption cert … log the call on that ticket": the ticket told
         before = text[:named_on.start()] if named_on else ""
         at = (AT_COMPANY.search(before) or AT_COMPANY_TYPED.search(before)) if pointer.group(1).lower() == "deal" else None
@@ -1076,12 +1110,20 @@ def _scene_before(text: str, title: str) -> str | None:
     return scene if 0 < len(scene) <= 140 else None
 
 
+TASK_ON_RECORD = re.compile(r"^\W*(?:(?:please|pls|can you|could you)\s+)?(?:put|add|stick|pop|create|make|set up)\s+(?:me\s+)?"
+                            r"an?\s+(?:quick\s+)?(?:task|reminder|to-?do)\s+on\s+((?:the|that|this|his|her|their)\s+.{3,80}?"
+                            r"\bticket)(?:\s+for\s+(?:me|us))?\s*(?:\s[-–—]|:)\s+(.+)$",
+                            re.IGNORECASE | re.DOTALL)
+
+
 def create_task(text: str, today: date, previous: str | None = None) -> dict | str:
     about = None
     if attached := ATTACH.search(text):  # "..., and attach it to the straitspoint 50 seats deal"
         about, text = attached.group(1), text[:attached.start()]
     head, colon, rest = text.partition(":")
-    if colon and rest.strip() and (TASK_WORDS.search(head) or phrases.day(head, today)):
+    if on := TASK_ON_RECORD.match(text):  # "put a task on the wattlebird 'charged twice' ticket for me - check …"
+        about, title = about or on.group(1), on.group(2)
+    elif colon and rest.strip() and (TASK_WORDS.search(head) or phrases.day(head, today)):
         title = rest  # "add a to-do for Dec 1: chase deal desk ..."
     elif m := NEED_TO.match(text):  # "I need to check in 10 days whether … can you set that up for me?"
         title = DUE_INSIDE.sub("", m.group(1), count=1)
@@ -1100,7 +1142,12 @@ def create_task(text: str, today: date, previous: str | None = None) -> dict | s
         title = title[:aside.start()]  # "chase Rosa for the redlines - thursday would be good"
     for tail in DUE_TAIL.finditer(title):  # a trailing date, but not " on the Wattlebird discount request"
         if phrases.day(tail.group(0), today):
-            title = title[:tail.start()]
+            # ("… before carla's renewal chat with ibrahim. due wednesday": the date is in the sentence after)
+            said = tail.group(0)
+            if (stop := re.search(r"[.;]\s", said[1:])) and not phrases.day(said[:stop.start() + 1], today):
+                title = title[:tail.start() + stop.start() + 1]
+            else:
+                title = title[:tail.start()]
             break
     title = title.strip().rstrip(".?") or text.strip()
     if IT.search(title) and (context := _scene_before(text, title)):
@@ -1671,6 +1718,8 @@ ACROSS_TICKETS = re.compile(r"\b(?:which|what|list|show|any)\b.{0,30}\btickets\b
                             # "anything open in EMEA where the customer is really unhappy?"
                             r"\b(?:anything|any)\b.{0,20}\bopen\b.{0,60}\b(?:unhappy|upset|angry|negative|annoyed|frustrated)\b|"
                             r"\b(?:anything|any)\b.{0,20}\b(?:urgent|negative|angry|upset)\b.{0,20}\btickets\b|"
+                            # "of everything sitting in pending right now, is any of it from customers who sound upset?"
+                            r"\b(?:everything|anything|all|what'?s|whats)\b.{0,20}\b(?:in|on)\s+pending\b|"
                             r"\bmy (?:open |current )?tickets\b|"
                             r"\b(?:anything|any)\b.{0,40}\b(?:queue|plate|backlog)\b.{0,40}\b(?:urgent|urgency|flagged)\b", re.IGNORECASE)
 # Tickets no one works: "nobody on our side has been assigned", "unassigned", "not picked up by anyone"
@@ -2123,6 +2172,8 @@ SENT_SOMETHING_IN = re.compile(r"^\W*([\w&'’.-]+(?:\s+[\w&'’.-]+){0,2}?)\s+(
 # An account the message opens with, by what it did: "polderlink signed the second business unit deal yesterday"
 ACCOUNT_DID = re.compile(r"^\W*([\w&'’.-]+(?:\s+[\w&'’.-]+){0,2}?)\s+(?:just\s+|finally\s+|officially\s+)?(?:signed|renewed|"
                          r"bought|upgraded|downgraded|churned|cancelled|canceled|went live|are live|is live|expanded|"
+                         # "lumière médias ran a 3-team pilot with us in the spring"
+                         r"(?:ran|did|trialled|trialed|piloted|tested)\s+(?:an?\s+|the\s+|their\s+)?(?:[\w-]+\s+)?(?:pilot|trial|poc)|"
                          # "nusantara grid could expand next year"
                          r"(?:could|might|may|will|would|wants? to|plans? to|is going to|are going to)\s+(?:\w+\s+)?"
                          r"(?:expand|renew|upgrade|grow|churn|downgrade|buy|sign))\b",

@@ -106,6 +106,10 @@ ASKED_BEFORE = (r"\b(?:everything|anything|all)\s+(?:that\s+)?(?:i'?ve|i have|we
                 r"\bi asked (?:you|your team|support)\b(?: (?:a while (?:ago|back)|before|earlier|last \w+|recently))?\s+"
                 r"(?:to|for|about|whether|if|how|when|what|why)\b.{0,120}\b(?:when (?:that|it|this) was|(?:was|got|been|"
                 r"(?:was|has|is) (?:that|it|this)(?: one)?(?: been)?) (?:closed|done|completed|sorted|finished|resolved|answered))\b")
+# "hey, anything on the csv export that loses the last row?": news asked of what they reported, as its opening question
+NEWS_ON_IT = (r"^\W*(?:(?:hey|hi|hello|morning)\W+)?(?:anything|any news|any word|any update)\s+(?:new\s+|yet\s+)?"
+              r"on\s+(?:the|my|our|that)\s+(?!(?:roadmap|docs?|documentation|help|website|site|pricing|price list|blog|"
+              r"status page|changelog|release notes)\b)[^?.]{3,80}\?")
 # A customer asking the company to do something only its staff can (refund, reissue, extend, pass a wish on) or
 # reporting a bug, without saying "ticket": "Please refund that invoice in full", "any chance you could give us a
 # few extra days?", "Could you get this to your developers?". Only a visitor's tools take it as a ticket; "can we
@@ -121,6 +125,8 @@ ASKS_STAFF_TO_ACT = (_ASKING + r".{0,40}?\b(?:refund|reissue|re-issue|credit|ext
                      r"(?:get|have) (?:this|it|that) (?:looked at|looked into|checked|investigated)\b|"
                      r"(?:write|put|file|log|record|register|note) (?:this|it|that) (?:down )?as (?:a |an )?(?:formal )?"
                      r"(?:feature request|request|complaint|bug|ticket)|"
+                     # "… i've removed them by hand now, but please log this so someone checks why the expiry never kicked in"
+                     r"(?:log|file|record) (?:this|it|that) so (?:that )?(?:someone|somebody|your team|an engineer|you)\b|"
                      r"give us (?:\w+ ){0,2}(?:extra|more) (?:days?|time|weeks?)|"
                      r"pass(?:ing)? (?:this|it|that|something|a (?:\w+ )?(?:request|suggestion|note|message)) (?:on |along )?"
                      r"to (?:whoever|someone|somebody|the (?:right )?(?:people|person|team))|"
@@ -226,7 +232,7 @@ REQUIRED = {
                                 r"\breport (a|this|an|the|it|that) ?(bug|problem|issue)?\b|" + NEW_TICKET, _I),
     "handoff_to_human": re.compile(r"\b(human|person|someone|somebody|anyone|whoever|agent|representative|staff|colleague|"
                                    r"talk to|speak (to|with)|escalate|support team|your team|call me|phone me)\b", _I),
-    "my_tickets": re.compile(WHAT_I_SENT + r"|" + CLOSED_OUT + r"|\b(my|our)\b.{0,40}\b(tickets?|requests?|questions?|cases?|refund|issue|report|"
+    "my_tickets": re.compile(WHAT_I_SENT + r"|" + CLOSED_OUT + r"|" + NEWS_ON_IT + r"|\b(my|our)\b.{0,40}\b(tickets?|requests?|questions?|cases?|refund|issue|report|"
                              r"complaint|problem|bug)\b|\bticket\s*#?\d|(?<![\w&])#\d{1,6}\b|\b(any|an) (update|news|progress)\b|\bstatus of\b|"
                              r"\bwhat(?: is|'?s) the status\b|\bwhere (?:each one|it|things) stands?\b|"
                              r"\b(?:i'?ve|i have|we'?ve|we have) (?:raised|reported|sent|asked|opened)\b|(?<!while )\bi wait\b|"
@@ -298,7 +304,8 @@ DEALS_AND_SUPPORT_OF_ONE = (r"\b(?:deals?|opps?|opportunit(?:y|ies))\b(?=.{0,40}
                             r"\b(?:revenue|money|business|deals?)\b.{0,20}\b(?:on the line|at stake|in play)\b"
                             r"(?=.{0,80}\b(?:complain\w*|tickets|support|issues|unhappy|grumpy|upset)\b)|"
                             # "do we have anything in the pipeline with them at all? and what support tickets of theirs…"
-                            r"\bin the (?:pipe|pipeline) (?:with|for|at)\b(?=.{0,60}\b(?:support|tickets|issues|cases|complaints)\b)|"
+                            r"\bin the (?:pipe|pipeline) (?:with|for|at)\b(?=.{0,60}\b(?:support|tickets|issues|cases|complaints|"
+                            r"problem)\b)|"
                             # "hoshizora sent something new in to support, what do they want? also remind me where
                             # alice's new logo deal with them is at"
                             r"\b(?:sent|filed|raised|opened|logged|submitted)\b.{0,30}\b(?:support|ticket)\b(?=.{0,100}\bdeal\b)|"
@@ -307,6 +314,8 @@ DEALS_AND_SUPPORT_OF_ONE = (r"\b(?:deals?|opps?|opportunit(?:y|ies))\b(?=.{0,40}
                             # from support", "what's open deal-wise …"
                             r"\b(?:won|win)\s+(?:anything|a deal|any deals?|deals)\b(?=.{0,120}\b(?:tickets|support)\b)|"
                             r"\bdeal-?wise\b(?=.{0,150}\b(?:tickets|support)\b)|"
+                            # "and what's still open with them now, deals and support both"
+                            r"\bdeals\s+(?:and|&|\+)\s+(?:support|tickets)\b|\b(?:support|tickets)\s+(?:and|&|\+)\s+deals\b|"
                             # "what's bob got going with them commercially (amounts pls), and what's in their support
                             # queue", "what's the total we've got open with them, and what did we lose there before + why?"
                             r"\b(?:got|have)\s+(?:going|open|on)\s+with\s+(?:them|there)\b(?=.{0,120}\b(?:support|tickets|"
@@ -337,8 +346,8 @@ LIKELIER = {
                                         r"\bwhat do i tell\b|\bhow do (i|we|you)\b|\bcan (customers|i|we)\b", _I),
 }
 BOOST = 0.08
-STATUS_QUESTION = re.compile(r"\b(status (?:of|on|for)|where are (?:we|things|you) (?:with|on)|any word on|anything new|what'?s new|what(?:'?s| is) (?:going on|happening) with|do i have|any (update|news|progress)|has anyone|what happened|where is|show me|"
-                             r"how is my|still open|what is the status|is (?:any|some)(?:one|body) (?:\w+ )?(?:handling|working on|looking (?:at|into))|whats? the status|what's the status|where (each one|it|things|that) stands?|"
+STATUS_QUESTION = re.compile(NEWS_ON_IT + r"|\b(status (?:of|on|for)|where are (?:we|things|you) (?:with|on)|any word on|anything new|what'?s new|what(?:'?s| is) (?:going on|happening) with|do i have|any (update|news|progress)|has anyone|what happened|where is|show me|"
+                             r"how is my|still open(?!\s+(?:the|a|an|their|our|my|it|them|his|her)\b)|what is the status|is (?:any|some)(?:one|body) (?:\w+ )?(?:handling|working on|looking (?:at|into))|whats? the status|what's the status|where (each one|it|things|that) stands?|"
                              r"(i'?ve|i have|we'?ve|we have) (raised|reported|sent|asked|opened)|heard back|(?<!while )i wait|"
                              r"(waiting|waited) (for|since|on)|anything (?:back|yet) (?:on|about|from)|"
                              # "is the spinning widget thing still on anyone's list?"
@@ -421,7 +430,7 @@ DIRECT = [
                                     r"your|the right)\b|"
                                     r"\b(?:can|could|would|will) (?:your|the) (?:team|support|support team|staff|people|folks|"
                                     r"colleagues)\b(?! (?:see|read|access)\b)", _I)),
-    ("my_tickets", re.compile(r"\b(my|our)\b.{0,30}\b(tickets?|requests?|questions?|cases?|refund|complaint|problem)\b.{0,40}\b|" +
+    ("my_tickets", re.compile(NEWS_ON_IT + r"|\b(my|our)\b.{0,30}\b(tickets?|requests?|questions?|cases?|refund|complaint|problem)\b.{0,40}\b|" +
                               ON_SOMEONES_LIST + r"|" +
                               MARKED_DONE + r"|" + WHAT_I_SENT + r"|"
                               r"\bstatus (?:on|of|for) (?:my|our)\b|\bwhere are (?:we|things|you) (?:with|on)\b|"
@@ -471,7 +480,9 @@ DIRECT = [
         r"(?=.*(?:\b(?:support|tickets|fires)\b|\bwho(?:'s| is| are)\s+(?:their|our|the|my)\s+(?:\w+\s+)?"
         r"(?:cfo|ceo|cto|coo|ciso|contacts)\b|\b(?:our|their|my) contacts\b|"
         # "… is there anything in the pipe with them right now, and who do we know over there?"
-        r"\bwho do (?:we|i) know (?:over )?(?:there|at)\b))", _I | re.S)),
+        r"\bwho (?:else )?do (?:we|i) know (?:over )?(?:there|at)\b|"
+        # "… and is that salesforce sync problem of theirs fixed yet?"
+        r"\b(?:problem|issue|bug|outage)s?\b.{0,30}\b(?:fixed|sorted|resolved|solved)\b))", _I | re.S)),
     # "who owns prairie wind energy on our side?": the account's owner, which its overview names
     ("account_overview", re.compile(r"^(?!.*\b(?:log|remind|draft|move|mark|set|update|change|push|reassign|hand)\b)"
                                     r".*\bwho owns (?!(?:the\s+)?(?:it|this|that|account|company|customer|deal|ticket)\b)(?:the )?[\w&'’.-]+(?:\s+[\w&'’.-]+){0,4}?"
@@ -568,8 +579,10 @@ DIRECT = [
                                 r"\b(?:put|add|stick|leave|pop|drop)\s+a\s+(?:quick\s+|short\s+)?note\s+on\s+(?:it|that|this|the|her|his|their)\b"
                                 r"(?!\s+(?:deal|ticket|contact|account|company|record)\b)|"
                                 # "can you put a note on gabriel nowak's ticket about …"
-                                r"\b(?:stick|put|add|leave|drop|pop|slap|pin|make)\s+a\s+(?:quick\s+|short\s+)?note\s+(?:on|to|against|in)\s+"
-                                r"(?:(?:his|her|their|the|that|this)\s+|(?:[\w-]+\s+){0,2}[\w-]+['’]s\s+)(?:[\w'’-]+\s+){0,2}"
+                                # ("put an internal note on the quarrystone audit log export ticket")
+                                r"\b(?:stick|put|add|leave|drop|pop|slap|pin|make)\s+an?\s+(?:quick\s+|short\s+|internal\s+|private\s+)?"
+                                r"note\s+(?:on|to|against|in)\s+"
+                                r"(?:(?:his|her|their|the|that|this)\s+|(?:[\w-]+\s+){0,2}[\w-]+['’]s\s+)(?:[\w'’-]+\s+){0,4}"
                                 r"(?:contact|record|account|deal|company|file|profile|card|ticket)\b|"  # "… can't-log-in ticket"
                                 # "can you put that meeting on their timeline?", "jot down on Kwame's record that …"
                                 r"\b(?:put|add|get|pop|log)\s+(?:that|this|the|it)\s+(?:\w+\s+)?(?:on|to|in|into)\s+(?:his|her|their|the|its|"
@@ -600,7 +613,10 @@ DIRECT = [
     ("update_deal", re.compile(r"\b(?:hand|pass|transfer)\s+(?:the|that|this|their|his|her|it|deal|my|our)\b.{0,80}?\bover\s+to\s+\w|"
                                r"\breassign\s+(?:the|that|this|their|his|her|it|deal)\b.{0,80}?\bto\s+\w|"
                                r"\bmake\s+\w+\s+(?:the\s+)?owner\s+(?:of|on)\s+(?:the|that|this|their|deal)\b", _I)),
-    ("update_deal", re.compile(r"\b(?:is|are|was|has been|got|just)\s+(?:now\s+|officially\s+|finally\s+)?"
+    # (not news told before a customer's question: "… they just signed the annual team plan, about 29.8k a year. can they
+    # pay by bank transfer …? what can i tell her?")
+    ("update_deal", re.compile(r"^(?![\s\S]*\bwhat (?:do|should|can) (?:i|we) (?:tell|say to)\b)(?:[\s\S]*?)(?:"
+                               r"\b(?:is|are|was|has been|got|just)\s+(?:now\s+|officially\s+|finally\s+)?"
                                r"closed[ -]?(?:won|lost)\b|"
                                # "Acme signed the team plan expansion!!", "ironbark renewal — next step is now: ..."
                                r"\b(?:signed|inked)\s+(?:the|their|our)\s+(?!nda\b|dpa\b|msa\b)|"
@@ -618,7 +634,7 @@ DIRECT = [
                                r"(?:→|->|=>)\s*(?:closed[ -]?(?:won|lost)|won|lost|negotiation|proposal|qualification|prospecting)\b|"
                                # "the sampaguita enterprise pilot is moving to negotiation"
                                r"\b(?:is|are|'s)\s+(?:now\s+)?(?:moving|going|advancing|progressing|heading)\s+(?:in)?to\s+(?:the\s+)?"
-                               r"(?:negotiation|proposal|qualification|prospecting|closed)\b(?!.*\?\s*$)", _I)),
+                               r"(?:negotiation|proposal|qualification|prospecting|closed)\b(?!.*\?\s*$))", _I)),
     # "acme deal -> amount is 23,750 now", "karoo pilot: next step now = kickoff call"
     ("update_deal", re.compile(r"\b(?:amount|deal size|value|acv|arr)\s*(?:is\s+|=\s*|:\s*|->\s*|→\s*)(?:now\s+)?"
                                r"(?:at\s+)?[$€£]?\d|\bnext step\s*now\s*(?:is|=|:)\s|"
@@ -769,6 +785,9 @@ DIRECT = [
                                      r"(?:open\s+|won\s+|lost\s+)?(?:deals?|opps?|opportunit(?:y|ies))\b|"
                                      # "avg deal size of won vs lost"
                                      r"\b(?:average|avg|mean|typical)\s+deal\s+(?:size|value|amount)\s+(?:of|for)\s+(?:won|lost|closed|open)\b|"
+                                     # "avg closed-won deal size per owner for 2026"
+                                     r"\b(?:average|avg|mean|typical)\s+(?:closed[- ]?won|won|lost|closed[- ]?lost|open)\s+deal\s+"
+                                     r"(?:size|value|amount)\b|"
                                      # "how much closed-lost business have we racked up?", "the three fattest deals"
                                      r"\b(?:how much|how many|what)\b.{0,40}\bclosed[- ](?:lost|won)\b|"
                                      r"\b(?:\d{1,2}|two|three|four|five|six|seven|eight|nine|ten)\s+(?:biggest|largest|fattest|"

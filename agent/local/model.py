@@ -280,6 +280,14 @@ OUT_OF_REACH = [
      "I can't override a ticket's sentiment: it is the scoring model's reading of the ticket's own words, and it is "
      "not edited by hand, so every list and trend reads tickets the same way. I can raise the ticket's priority so it "
      "stands out, or show you the tickets scored negative as they are."),
+    # "just approve the refund and push it through billing so it's done today": money moves in the billing system,
+    # which no tool here reaches
+    (re.compile(r"(?:^\W*|[.!?;]\s+|\b(?:just|please|pls|can you|could you|go ahead and)\s+)(?:approve|issue|process|"
+                r"push through)\s+(?:the\s+|her\s+|his\s+|their\s+|a\s+|that\s+|this\s+)?(?:\w+\s+)?(?:refund|credit note|"
+                r"reimbursement)s?\b(?!\s+(?:request|policy|question|ticket))|\bpush (?:it|that|this|the refund) through billing\b",
+                re.IGNORECASE),
+     "I can't approve or issue a refund: refunds are made in the billing system, which I can't reach from here. I can "
+     "put a note on her ticket, set you a task to chase billing, or draft her a reply for you to approve."),
     # "can you give me her API key so I can log in as her?": credentials are never handed out, and nobody acts as
     # someone else
     (re.compile(r"\b(?:give|send|share|tell|show|get|pass)\s+(?:me\s+|us\s+)?(?:her|his|their|(?-i:[A-Z])\w+['’]s)\s+"
@@ -353,7 +361,14 @@ SOMEONE_ELSES_ASKS = [
 # "apply that discount to the deal and mark it as won"; only staff, signed in to the CRM, see and change deals
 SALES_RECORDS = re.compile(r"\b(?:which|what) deals\b.{0,40}\b(?:open|with)\b|\bdeals? (?:we|you) (?:have|'ve got|got) (?:open )?"
                            r"with\b|\bapply\b.{0,30}\bdiscount\b.{0,30}\b(?:deal|quote|order|pilot|contract)\b|"
-                           r"\bmark (?:it|the deal|that|the pilot|our deal) (?:as )?(?:won|closed[- ]won|signed)\b", re.IGNORECASE)
+                           r"\bmark (?:it|the deal|that|the pilot|our deal) (?:as )?(?:won|closed[- ]won|signed)\b|"
+                           # "switch the PMO rollout and the Business pilot deals over to me in your system", "what amounts
+                           # and next steps your sales person has down", "what lead score has your crm given me?", "there's a
+                           # renewal for us in there somewhere, what's it worth?"
+                           r"\b(?:switch|move|transfer|reassign|hand|put)\b.{0,60}\bdeals?\b.{0,20}\b(?:over\s+)?to me\b|"
+                           r"\b(?:amounts?|next steps?|notes?)\b.{0,40}\byour (?:sales ?(?:person|people|rep|reps|team)|crm)\b|"
+                           r"\b(?:your )?sales ?(?:people|person|reps?|team) (?:have |has )?(?:written|noted|put|got) down\b|"
+                           r"\blead score\b|\bwhat(?:'s| is) (?:it|the renewal|our renewal|the deal) worth\b", re.IGNORECASE)
 SALES_RECORDS_REPLY = ("I can't show or change sales records (deals, amounts, discounts, next steps) in this chat: they are "
                        "only open to our staff, signed in to the CRM. If you work here, please ask your manager for CRM "
                        "access; if you're a customer, your account manager can confirm your pricing and any discount.")
@@ -478,6 +493,8 @@ class LocalToolModel(BaseChatModel):
                 # "… whether Orbitly meets WCAG 2.1 AA, and whether you can provide a VPAT. Is that documented
                 # anywhere?" answered from the SOC 2 article: it is not documented, so say so and offer a person
                 answer = writer.HANDOFF_OFFER
+            if answer == writer.HANDOFF_OFFER and writer.SAYS_OFF_TOPIC.search(question):
+                answer = writer.OFF_TOPIC  # not a question for a person on our team either
             if writer.INJECTION.search(question):  # the question was answered; the instruction beside it was not
                 answer = f"{writer.IGNORED_INSTRUCTIONS}\n\n{answer}"
             return AIMessage(content=answer)
@@ -935,7 +952,9 @@ class LocalToolModel(BaseChatModel):
             return None
         asked, scene = [], []
         for clause in clauses:
-            tool = cues.direct(clause, cues.candidates(clause, writes))
+            # ("put it on his contact pls, not on the old lost deal": the record it is not about asks no change)
+            cued = arguments.NOT_ON_THAT_ONE.sub("", clause)
+            tool = cues.direct(cued, cues.candidates(cued, writes))
             if tool is None:
                 scene.append(clause)
                 continue

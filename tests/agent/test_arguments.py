@@ -1620,3 +1620,51 @@ def test_a_story_naming_someone_before_that_ticket_still_describes_it():
     assert arguments("update_ticket", "Yuki from Juniper Ridge says half the clinic staff run dark mode and can't read "
                                       "the chart labels. That ticket is not a 'low', bump it up to high please", TODAY) == \
         {"ticket": "Yuki Juniper Ridge half clinic staff run dark mode can't read chart labels", "priority": "high"}
+
+
+def test_the_status_a_ticket_is_not_to_get_and_the_category_it_is_set_to():
+    assert arguments("update_ticket", "wei ferreira's ticket at kesselwerk, the 'scim setup was painless' one - it's just "
+                                      "him saying thanks. close it out (closed, not just solved) and switch the category "
+                                      "to other so it stops counting as an account issue", TODAY) == \
+        {"ticket": "scim setup was painless", "status": "closed", "category": "other"}
+
+
+def test_the_lifecycle_stage_a_contact_is_shown_as_is_not_the_new_one():
+    assert arguments("update_contact", "dmitri haddad at wisła is a paying customer now, but the crm still has him down "
+                                       "as an opportunity. flip him to customer pls", TODAY) == \
+        {"contact": "dmitri haddad", "lifecycle_stage": "customer"}
+
+
+def test_a_task_put_on_a_named_ticket_is_about_it_and_its_date_can_come_after():
+    assert arguments("create_task", "put a task on the wattlebird 'charged twice' ticket for me - check finance actually "
+                                    "refunded the duplicate charge before carla's renewal chat with ibrahim. due wednesday",
+                     TODAY) == {"title": "Check finance actually refunded the duplicate charge before carla's renewal "
+                                         "chat with ibrahim", "due_date": "2026-11-25",
+                                "about": "the wattlebird 'charged twice' ticket"}
+
+
+def test_everything_sitting_in_pending_is_the_pending_tickets():
+    assert arguments("ticket_sentiment", "of everything sitting in pending right now, is any of it from customers who "
+                                         "actually sound upset? and who has those", TODAY) == \
+        {"subject": "open tickets", "status": "pending"}
+
+
+def test_an_account_that_ran_a_pilot_opens_the_message():
+    assert arguments("account_overview", "lumière médias ran a 3-team pilot with us in the spring. what's in the pipe with "
+                                         "them now, and is that salesforce sync problem of theirs fixed yet?", TODAY) == \
+        {"company": "lumière médias"}
+
+
+def test_a_next_step_complained_about_then_changed_is_what_it_is_changed_to():
+    assert arguments("update_deal", "ombú enterprise upgrade (the sso + audit logs one): the next step still says something "
+                                    "about a renewal quote, which makes zero sense for an upgrade. change it to 'security "
+                                    "review call with freya dubois'. and pull the close date in to jan 29", TODAY) == \
+        {"deal": "ombú enterprise upgrade", "expected_close_date": "2027-01-29",
+         "next_step": "security review call with freya dubois"}
+
+
+def test_a_call_put_on_his_contact_and_not_on_the_old_deal_is_on_his_contact():
+    assert arguments("log_activity", "quick one, log a call with malik adeyemi at lakeshore county: their new CIO wants to "
+                                     "revisit a rollout next spring. put it on his contact pls, not on the old lost deal",
+                     TODAY) == {"record": "malik adeyemi", "type": "call", "collection": "contacts",
+                                "summary": "their new CIO wants to revisit a rollout next spring"}

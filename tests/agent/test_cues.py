@@ -936,3 +936,42 @@ def test_a_second_question_that_asks_what_they_have_got_is_a_part_of_its_own():
 def test_which_deals_came_in_through_a_lead_source_is_a_pipeline_question():
     assert cues.direct("which of my open deals came in through referrals? and what do they add up to", STAFF) == \
         "pipeline_question"
+
+
+@pytest.mark.parametrize("message, tool", [
+    # news told before a customer's question is no change: the question is the help centre's
+    ("leila schmidt at liffeyside - they just signed the annual team plan, about 29.8k a year. their AP team hates card "
+     "payments: can they pay by bank transfer instead? what can i tell her?", "search_knowledge_base"),
+    ("comp planning q. how big is it on average? avg closed-won deal size per owner for 2026, me included",
+     "pipeline_question"),
+    ("put an internal note on the quarrystone audit log export ticket (the one with the gap from the 14th to the 16th): "
+     "engineering found the export job skipped those three days", "log_activity"),
+    ("ana fernández at ipê logística is flagged as an opportunity 🤔 do we have anything in the pipe with them, and who "
+     "else do we know over there?", "account_overview"),
+    ("lumière médias ran a pilot with us in the spring. what's in the pipe with them now, and is that salesforce sync "
+     "problem of theirs fixed yet?", "account_overview"),
+])
+def test_news_before_a_question_a_note_on_a_ticket_and_an_account_asked_both_ways(message, tool):
+    assert cues.direct(message, STAFF) == tool
+
+
+def test_the_same_news_with_nothing_asked_after_it_is_still_a_change():
+    assert cues.direct("liffeyside signed the annual team plan, about 29.8k a year", STAFF) == "update_deal"
+
+
+def test_deals_and_support_both_is_one_account_asked_about():
+    assert re.search(cues.DEALS_AND_SUPPORT_OF_ONE, "and what's still open with them now, deals and support both", re.IGNORECASE)
+
+
+def test_a_visitor_asking_to_log_it_so_someone_checks_is_a_ticket_though_they_can_still_open_things():
+    from tools.registry import VERIFIED_VISITOR_TOOLS as visitor
+
+    assert cues.direct("our guests' expiry date passed and they can still open the dashboards. i've removed them by hand "
+                       "now, but please log this so someone checks why the expiry never kicked in", set(visitor)) == \
+        "create_ticket"
+
+
+def test_anything_on_what_they_reported_is_news_of_their_own_tickets():
+    assert cues.direct("hey, anything on the csv export that loses the last row? month end is coming up", VERIFIED) == \
+        "my_tickets"
+    assert cues.direct("anything on the roadmap about dark mode?", VERIFIED) != "my_tickets"
