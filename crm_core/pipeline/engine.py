@@ -11,6 +11,8 @@ indexes: stage states (open, won…) are resolved to stage keys first, so no joi
 
 from __future__ import annotations
 
+import calendar
+import re
 from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta, timezone
 from decimal import Decimal
@@ -526,9 +528,14 @@ def _words(query: PipelineQuery, answer: PipelineAnswer, parts: _Parts, currency
     if answer.groups:
         lines.append(f"By {query.group_by.value.replace('_', ' ')}:")
         # A count's groups carry their total too, as its head line does: "- Maria Lopez: 4 deals, 126,800 USD"
-        lines += [f"- {g['key']}: " + (f"{_plural(g['deals'])}, {_number(g['amount'], Metric.total, currency)}" if metric is Metric.count
-                                         else f"{_number(g['value'], metric, '').strip()} ({_plural(g['deals'])})")
+        lines += [f"- {_group_label(g['key'], query)}: " + (f"{_plural(g['deals'])}, {_number(g['amount'], Metric.total, currency)}"
+                                                           if metric is Metric.count
+                                                           else f"{_number(g['value'], metric, '').strip()} ({_plural(g['deals'])})")
                   for g in answer.groups]
+        if query.group_by is GroupBy.month and len(answer.groups) > 1:
+            # "… for each month of 2026, and which month was the best one?": the month with the most
+            best = max(answer.groups, key=lambda g: g["amount"] if metric is Metric.count else g["value"])
+            lines.append(f"Highest month: {_group_label(best['key'], query)}.")
     if query.list_deals:
         shown = len(answer.records)
         lines.append((f"The first {'' if shown == 1 else f'{shown} '}of {parts.deals:,} deals:" if shown < parts.deals
@@ -542,3 +549,10 @@ def _words(query: PipelineQuery, answer: PipelineAnswer, parts: _Parts, currency
                   + (f", reason: {r['closed_reason']}" if r.get("closed_reason") else "")
                   for r in answer.records]
     return "\n".join(lines)
+
+
+def _group_label(key: str, query: PipelineQuery) -> str:
+    """A month's bucket with its name ("2026-11 (November)"), as a person says it; other keys as they are."""
+    if query.group_by is GroupBy.month and re.fullmatch(r"\d{4}-\d{2}", str(key)):
+        return f"{key} ({calendar.month_name[int(str(key)[5:])]})"
+    return str(key)

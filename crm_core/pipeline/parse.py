@@ -435,7 +435,10 @@ def _owners(lowered: str, session: Session, actor: Actor) -> list[int]:
                                                # "what's sitting in negotiation for me?" (not "pull the pipeline for me")
                                                r"(?:negotiation|proposal|qualification|prospecting|sitting|open|closing) for me)\b", lowered) \
             and not re.search(r"\b(?:don'?t|do not|no need for|not|without|except|excluding|leave out|skip)\b(?: \w+){0,2} "
-                              r"(?:mine|me|my own)\b", lowered):  # "each rep's, don't need mine"
+                              r"(?:mine|me|my own)\b", lowered) \
+            and not re.search(r"\b(?:include|including|plus|and|with) (?:mine|me|my own)(?: too| as well)?\b|"
+                              r"\b(?:mine|me) (?:included|too|as well)\b", lowered):
+        # ("each rep's, don't need mine"; "rep by rep? include mine too" is everyone's, the asker's as well)
         found.append(actor.user_id)
     users = list(session.execute(select(User.id, User.name)))
     firsts = "|".join(re.escape(name.split()[0].lower()) for _, name in users)
@@ -583,8 +586,12 @@ def _amounts(text: str) -> dict:
             parsed = (Decimal(match.group(0).replace(",", "").strip()), None)  # "above 30,000": a bare amount
         if parsed is None:
             continue
-        before = text[:match.start()]
-        if LESS.search(before):
+        before, after = text[:match.start()], text[match.end():]
+        if re.match(r"\s*(?:or|and)\s+(?:more|above|over|bigger|larger|higher|greater|up)\b", after, re.IGNORECASE):
+            bounds["amount_min"] = parsed[0]  # "open deals … that are 30k or more"
+        elif re.match(r"\s*(?:or|and)\s+(?:less|under|below|smaller|lower)\b", after, re.IGNORECASE):
+            bounds["amount_max"] = parsed[0]
+        elif LESS.search(before):
             bounds["amount_max"] = parsed[0]
         elif MORE.search(before) or match.group(0).endswith("+"):
             bounds["amount_min"] = parsed[0]

@@ -688,3 +688,20 @@ def test_the_furthest_out_close_date_lists_the_latest_closing_first(book, alice)
     answer = call(pipeline_question, book, alice.caller, question="which of my open deals has the furthest-out close date?")
     closes = re.findall(r"closes (\d{4}-\d{2}-\d{2})", answer)
     assert closes and closes == sorted(closes, reverse=True), answer
+
+
+def test_won_by_month_names_each_month_and_the_highest(book, manager):
+    answer = call(pipeline_question, book, manager.caller,
+                  question="closed-won $ for each month of 2026 pls, and which month was the best one?")
+    assert "By month:\n- 2026-06 (June): 55,000 (1 deal)\n- 2026-11 (November): 30,000 (1 deal)" in answer, answer
+    assert "Highest month: 2026-06 (June)." in answer, answer
+
+
+def test_rep_by_rep_including_mine_is_everyone_and_an_amount_or_more_is_a_floor(book, manager, alice):
+    everyone = call(pipeline_question, book, manager.caller,
+                    question="whats sitting in negotiation, rep by rep? include mine too")
+    assert "By owner:\n- " in everyone and "Alice" in everyone and "Bruno" in everyone, everyone
+    mine = call(pipeline_question, book, alice.caller, question="how much is sitting in negotiation for me?")
+    assert "owner Alice" in mine, mine
+    big = call(pipeline_question, book, manager.caller, question="open deals that are 30k or more: how many + what total")
+    assert big.startswith("4 deals (open deals, amount at least 30,000") and "total 220,333 USD" in big, big
