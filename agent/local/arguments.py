@@ -1970,7 +1970,7 @@ def my_tickets(text: str, today: date, previous: str | None = None) -> dict:
 
 # "has he actually opted in to email? … his lead score": fields only a contact has
 CONTACT_FIELDS = re.compile(r"\b(?:opted[- ]in|opt[- ]in|consent(?:ed)?|lead score|lead source|how did (?:he|she|they) (?:come|find|get) "
-                            r"to us)\b", re.IGNORECASE)
+                            r"to us|lead (?:list|ranking)\b.{0,60}\b(?:his|her|their) score)\b", re.IGNORECASE)
 # "erik castillo (sampaguita)": a person typed in lower case, their company in brackets
 PERSON_AND_COMPANY = re.compile(r"\b([a-z][\w'’-]{2,}\s+[a-z][\w'’-]{2,})\s*\([^()]{2,40}\)")
 
@@ -2038,7 +2038,7 @@ SUPPORT_SIDE = re.compile(r"\b(?:on|from) the support (?:side|front)\b|\bsupport
 
 # A company and what its ticket is about: "straitspoint has a ticket about someone getting locked out before a demo - …"
 COMPANY_HAS_TICKET = re.compile(r"^\W*([\w&'’.-]+(?:\s+[\w&'’.-]+){0,2}?)\s+(?:has|have|had|raised|opened|filed|put in|sent in|"
-                                r"logged)\s+(?:a|an|another|that)\s+(?:new\s+|open\s+)?ticket\s+(?:about|on|re|with|where|for)\s+"
+                                r"logged)\s+(?:(?:a|an|another|that)\s+(?:new\s+|open\s+)?ticket|something)\s+(?:about|on|re|with|where|for)\s+"
                                 r"(.+?)(?=\s+-\s|\s*[?,;:—–]|$)", re.IGNORECASE)
 STOPWORDS = {"the", "a", "an", "their", "our", "his", "her", "its", "them", "they", "someone", "somebody", "some", "of",
              "to", "for", "on", "in", "at", "with", "and", "or", "right", "just", "getting", "being"}
@@ -2050,6 +2050,10 @@ IN_PARTICULAR = re.compile(r",?\s*\b(?:in particular|particularly|specifically|e
                            r"money|revenue)-?wise)\b", re.IGNORECASE)  # ... nor is "deal-wise"
 
 
+COMPANYS_CONTACTS = re.compile(r"\b(?:of|at)\s+(?:the\s+)?((?!(?:my|our|their|his|her|your|these|those|all)\b)[\w&.-]+"
+                               r"(?:\s+[\w&.-]+)?)(?:['’]s)?\s+(?:contacts|people)\b", re.IGNORECASE)
+
+
 def find_records(text: str, today: date, previous: str | None = None) -> dict | str:
     kind = collection(text) or "companies"
     text = IN_PARTICULAR.sub(" ", SUPPORT_SIDE.sub(" ", text))
@@ -2059,10 +2063,14 @@ def find_records(text: str, today: date, previous: str | None = None) -> dict | 
         return {"collection": kind, "query": whose.group(1)}  # "granite peak's finance manager sent something in to support"
     if people := role_at_company(text):
         return {"collection": "contacts", "query": people}
-    if kind == "tickets" and (has := COMPANY_HAS_TICKET.match(text)) and not set(has.group(1).lower().split()) & VOCABULARY:
+    if kind == "contacts" and (theirs := COMPANYS_CONTACTS.search(text)) and theirs.group(1).lower() not in VOCABULARY:
+        return {"collection": kind, "query": theirs.group(1)}  # "which of the sampaguita contacts are already customers"
+    if (has := COMPANY_HAS_TICKET.match(text)) and (kind == "tickets" or re.search(r"\bsomething\b", has.group(0))) \
+            and not set(has.group(1).lower().split()) & VOCABULARY:
         # "stackhouse has a ticket about 429 errors breaking their sync - who raised it": theirs, by what it is about
+        # ("ombú opened something about resetting 2fa … - who sent it in": a ticket too)
         about = [w for w in re.findall(r"[\w'’-]+", has.group(2)) if w.lower() not in STOPWORDS]
-        return {"collection": kind, "query": " ".join([has.group(1), *about])}
+        return {"collection": "tickets", "query": " ".join([has.group(1), *about])}
     if kind == "tickets" and len((unquoted := QUOTED_PASSAGE.sub(" ", text)).split()) >= 5 \
             and (theirs := AT_COMPANY.search(unquoted)):
         # "Mateo Nowak at Prairie Wind emailed me: "…" Which of their tickets is he talking about?": the company's

@@ -494,6 +494,9 @@ DIRECT = [
                               + _TICKET_THEN_ASKED, _I)),
     ("find_records", re.compile(_ASKS_NO_CHANGE + r"\W*(?:[\w&.-]+\s+){0,3}?(?:has|have|had)\s+(?:a|an|another|that)\s+"
                                 r"(?:new\s+|open\s+)?ticket\b" + _TICKET_THEN_ASKED, _I)),
+    # "ombú opened something about resetting 2fa for one of their users - who sent it in, when, and who's got it?"
+    ("find_records", re.compile(_ASKS_NO_CHANGE + r"\W*(?:[\w&.-]+\s+){0,3}?(?:opened|raised|filed|sent in|put in)\s+something\b"
+                                + _TICKET_THEN_ASKED, _I)),
     # "is there a ticket from quarrystone about an audit log export? whats the status"
     # (one ticket of one customer: "are there open tickets from EMEA customers …" asks across tickets)
     ("find_records", re.compile(r"\b(?:is there|do we have|did we get|have we got)\s+(?:an?\s+)?(?:open\s+|new\s+)?"
@@ -875,6 +878,8 @@ DIRECT = [
     ("get_record", re.compile(r"\b(?:(?:has|have|did|is)\s+(?:he|she|they|\w+)\s+(?:actually\s+|ever\s+)?(?:opted[- ]in|"
                               r"consented|given consent)|(?:his|her|their)\s+(?:lead score|lead source|email consent|consent|"
                               r"lifecycle stage)|who owns (?:his|her|their) contact(?: record)?|"
+                              # "… keeps showing up near the top of my lead list. what's his score"
+                              r"\blead (?:list|ranking|scores?)\b.{0,60}\b(?:his|her|their) score|"
                               r"where did (?:he|she|they) come in from|"
                               r"how did (?:he|she|they) (?:come|find|get) to us)\b", _I)),
     # "Valentina from Hoshizora opened a new billing ticket, what exactly is she asking for?": the ticket's own words

@@ -454,7 +454,8 @@ class LocalToolModel(BaseChatModel):
                 # "take the 10% off the deal amount": the amount looked up first
                 return _call("update_deal", {**_changes_besides_amount(question, _today(messages), shown[0]), "deal": shown[0],
                                              "amount": round(float(amount.group(1).replace(",", "")) * factor, 2)})
-            if messages[-1].name == "deal_summary" and ASKS_FOR_A_NUMBER.search(question) \
+            if (messages[-1].name == "deal_summary" or messages[-1].name == "get_record"
+                    and str(messages[-1].content).startswith("ticket ")) and ASKS_FOR_A_NUMBER.search(question) \
                     and len(people := _found(SHOWN_CONTACT_ID, str(messages[-1].content))) == 1 \
                     and any(_name(t) == "get_record" for t in self.tools):
                 # "who's the contact on it, and have we got a number for him?": the deal names the person, whose
@@ -695,6 +696,10 @@ class LocalToolModel(BaseChatModel):
             # "what's ticket 93 about? who at tienda azul raised it and where's it at": the record shows all of it
             same_record = same_record or calls and calls[0]["name"] == "get_record" and WHO_RAISED_IT.search(parts[1]) \
                 and not arguments.phrases.record_ids(parts[1])
+            # "who raised it, and is there a phone number for them?": the ticket names the person, whose record is read next
+            same_record = same_record or calls and calls[0]["name"] == "get_record" \
+                and calls[0]["args"].get("collection") == "tickets" and ASKS_FOR_A_NUMBER.search(str(messages[-1].content)) \
+                and not arguments.capitalised_name(str(messages[-1].content))  # (as said, before "them" was read as a name)
             # "… what's it worth and who's our contact on it? also is there anything open on their support side": a deal's
             # summary lists its account's open tickets
             same_record = same_record or calls and calls[0]["name"] == "deal_summary" and THEIR_SUPPORT_SIDE.search(parts[1]) \

@@ -2223,3 +2223,23 @@ def test_the_record_a_change_is_not_about_asks_no_change_of_its_own(model):
                                         "to revisit a rollout next spring. put it on his contact pls, not on the old lost "
                                         "deal")])
     assert [(c["name"], c["args"]["record"]) for c in logged.tool_calls] == [("log_activity", "malik adeyemi")]
+
+
+def test_who_raised_the_ticket_shown_and_a_number_for_them_reads_the_ticket_then_the_person(model):
+    from langchain_core.messages import HumanMessage, ToolMessage
+
+    listed = ("Open tickets assigned to you, the longest open first (2 of 14):\n- ticket 31: Cycle time widget stuck on "
+              "loading (Quillfeather Studios) — negative (score -0.26), urgency normal, priority normal, status open, "
+              "opened 2026-08-28\n- ticket 94: Tracking DORA metrics (Ledgerline Payments) — neutral (score +0.02), urgency "
+              "low, priority normal, status pending, opened 2026-09-10")
+    staff, conversation = _staff_after(model, "whats the oldest ticket i still havent closed?", "ticket_sentiment",
+                                       {"subject": "open tickets", "assignee": "me", "oldest_first": True}, listed)
+    conversation.append(HumanMessage("who raised it, and is there a phone number for them?"))
+    read = staff.decide(conversation)
+    assert [(c["name"], c["args"]) for c in read.tool_calls] == [("get_record", {"collection": "tickets", "reference": "31"})]
+    ticket = ("ticket 31: Cycle time widget stuck on loading — open, normal, bug, negative\ncontact_id: 125 (Arjun Dubois "
+              "<arjun.dubois@quillfeather.example>)\ncompany_id: 12 (Quillfeather Studios)")
+    conversation += [read, ToolMessage(ticket, tool_call_id=read.tool_calls[0]["id"], name="get_record")]
+    person = staff.decide(conversation)
+    assert [(c["name"], c["args"]) for c in person.tool_calls] == [
+        ("get_record", {"collection": "contacts", "reference": "contact 125"})]

@@ -1668,3 +1668,20 @@ def test_a_call_put_on_his_contact_and_not_on_the_old_deal_is_on_his_contact():
                                      "revisit a rollout next spring. put it on his contact pls, not on the old lost deal",
                      TODAY) == {"record": "malik adeyemi", "type": "call", "collection": "contacts",
                                 "summary": "their new CIO wants to revisit a rollout next spring"}
+
+
+def test_his_score_on_the_lead_list_is_his_record():
+    assert arguments("get_record", "gabriel rahman at straitspoint keeps showing up near the top of my lead list. what's "
+                                   "his score", TODAY) == {"collection": "contacts", "reference": "gabriel rahman"}
+
+
+def test_a_companys_contacts_asked_by_their_lifecycle_are_that_companys():
+    assert arguments("find_records", "which of the sampaguita contacts are already customers, lifecycle-wise? want to line "
+                                     "up a reference for the enterprise pilot", TODAY) == \
+        {"collection": "contacts", "query": "sampaguita"}
+
+
+def test_a_company_that_opened_something_about_a_topic_has_a_ticket_about_it():
+    assert arguments("find_records", "ombú opened something about resetting 2fa for one of their users - who sent it in, "
+                                     "when, and who's got it on our side?", TODAY) == \
+        {"collection": "tickets", "query": "ombú resetting 2fa one users"}

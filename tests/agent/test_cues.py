@@ -975,3 +975,8 @@ def test_anything_on_what_they_reported_is_news_of_their_own_tickets():
     assert cues.direct("hey, anything on the csv export that loses the last row? month end is coming up", VERIFIED) == \
         "my_tickets"
     assert cues.direct("anything on the roadmap about dark mode?", VERIFIED) != "my_tickets"
+
+
+def test_a_company_that_opened_something_then_asked_about_is_looked_up():
+    assert cues.direct("ombú opened something about resetting 2fa for one of their users - who sent it in, when, and "
+                       "who's got it on our side?", STAFF) == "find_records"
