@@ -1558,7 +1558,9 @@ OUR_NEWS = re.compile(r"\s*(?:we|we'?re|we'?ve|we'?ll|i'?d|i'?m|i'?ve|i'?ll|our|
 # A sentence said to the assistant about the draft, not to its reader: "don't send yet", "i'll look it over first"
 TO_THE_ASSISTANT = re.compile(r"^\W*(?:don'?t|do not|no need|hold off|wait|just|only|i'?ll|i will|i want|let me|keep it|make it|"
                               r"pls|please|thanks|thx|ty|leave it)\b|\bdon'?t send\b|\bbefore (?:it goes|sending|you send)\b|"
-                              r"\bdraft only\b|\bnot (?:send|sent) (?:it )?yet\b", re.IGNORECASE)
+                              r"\bdraft only\b|\bnot (?:send|sent) (?:it )?yet\b|"
+                              # "… once we have the names. draft first pls"
+                              r"^\W*(?:(?:just|only)\s+)?(?:a\s+)?draft (?:it )?(?:first|for now|only)\b", re.IGNORECASE)
 
 
 def _sentences_for_them(content: str) -> list[str]:

@@ -615,6 +615,10 @@ class LocalToolModel(BaseChatModel):
         if "get_record" in names and not cues.direct(question, names & cues.RECORD_WRITES) \
                 and (shown := _shown_record(messages, question)):
             return _call("get_record", shown)  # "what's her number?" after one contact was shown
+        if "get_record" in names and (ASKS_CONSENT.search(question) or ASKS_CONTACT_DETAIL.search(question)) \
+                and not cues.direct(question, names & cues.RECORD_WRITES) \
+                and (person := _listed_contact_by_title(messages, question)):
+            return _call("get_record", {"collection": "contacts", "reference": person})  # "the VP of operations - …"
         if "create_task" in names and "deal_summary" in names and phrases.before_close(question, today):
             # "Set me a reminder three days before its close date …": the day depends on the deal's close date
             if POINTS_BACK_TO_IT.search(question) and (shown := _shown_deal(messages)) \
@@ -716,6 +720,13 @@ class LocalToolModel(BaseChatModel):
                     calls[1]["args"] = {**calls[1]["args"], "follows_up": [*calls[0]["args"].get("follows_up", []),
                                                                            calls[0]["args"]["question"]]}
                 return AIMessage(content="", tool_calls=calls)
+        if previous and previous["name"] == "deal_summary" and FOLLOW_UP.search(question) and cues.only_asks(question) \
+                and (kind := ANOTHER_DEAL.search(question)) and kind.group(1) \
+                and (header := SHOWN_DEAL_HEADER.search(_latest_result(messages))) \
+                and kind.group(1).lower() not in header.group(1).lower():
+            # "and that enterprise pilot we lost there over the summer, what killed it?" after their renewal: the same
+            # company's pilot (a deal's summary gives the reason it was lost)
+            return _call("deal_summary", {"deal": f"{header.group(2)} {kind.group(1)}"})
         if previous and previous["name"] == "deal_summary" and "find_records" in names and THEIR_OTHER_DEAL.search(question) \
                 and (header := SHOWN_DEAL_HEADER.search(_latest_result(messages))):
             # "and the other one we've got going with them?" after their renewal's summary: that company's deals
@@ -1241,6 +1252,21 @@ def _listed_one_picked(messages: list[BaseMessage], question: str) -> str | None
 
 
 NAMED_ONE = re.compile(r"\bthe\s+([\w&'’-]{3,}(?:\s+[\w&'’-]+)?)\s+one\b", re.IGNORECASE)
+# "the VP of operations - can i add her to the newsletter list?": one of the people just listed, by their title
+BY_TITLE = re.compile(r"^\W*(?:and\s+)?(?:what about\s+)?the\s+((?:[\w&/-]+\s+){0,4}?[\w&/-]+)\s*(?:[-–—,:?]|\s+(?:is|can|has|does)\b)",
+                      re.IGNORECASE)
+CONTACT_WITH_TITLE = re.compile(r"^contact (\d+): [^<\n]+<[^>]+>, ([^,\n]+)", re.MULTILINE)
+
+
+def _listed_contact_by_title(messages: list[BaseMessage], question: str) -> str | None:
+    """The one person of the contact list just shown whose title the question opens with ("the VP of operations")."""
+    if not (said := BY_TITLE.match(question)):
+        return None
+    shown = next((str(m.content) for m in reversed(messages) if isinstance(m, ToolMessage)), "")
+    words = {w for w in re.findall(r"[a-z]+", said.group(1).lower()) if w not in ("of", "the", "and", "for")}
+    fitting = [number for number, title in CONTACT_WITH_TITLE.findall(shown)
+               if words and words <= set(re.findall(r"[a-z]+", title.lower()))]
+    return f"contact {fitting[0]}" if len(fitting) == 1 else None
 
 
 def _picked_from_shown(messages: list[BaseMessage]) -> AIMessage | None:

@@ -2243,3 +2243,32 @@ def test_who_raised_the_ticket_shown_and_a_number_for_them_reads_the_ticket_then
     person = staff.decide(conversation)
     assert [(c["name"], c["args"]) for c in person.tool_calls] == [
         ("get_record", {"collection": "contacts", "reference": "contact 125"})]
+
+
+def test_one_of_the_people_listed_picked_by_their_title_is_read(model):
+    from langchain_core.messages import HumanMessage
+
+    listed = ("contact 14: Fatima Tanaka <fatima.tanaka@prairiewind-energy.example>, VP Engineering\n"
+              "contact 80: Ji-woo Fischer <jiwoo.fischer@prairiewind-energy.example>, VP Operations\n"
+              "contact 95: Mateo Nowak <mateo.nowak@prairiewind-energy.example>, Program Manager, phone +14155550095")
+    staff, conversation = _staff_after(model, "who do we know at prairie wind energy? names + titles", "find_records",
+                                       {"collection": "contacts", "query": "prairie wind energy"}, listed)
+    picked = staff.decide([*conversation, HumanMessage("the VP of operations - can i add her to the newsletter list, has "
+                                                       "she opted in?")])
+    assert [(c["name"], c["args"]) for c in picked.tool_calls] == [
+        ("get_record", {"collection": "contacts", "reference": "contact 80"})]
+    vague = staff.decide([*conversation, HumanMessage("the VP - has she opted in?")])  # two VPs: not a pick
+    assert vague.tool_calls != picked.tool_calls
+
+
+def test_another_kind_of_deal_asked_after_a_deal_summary_is_the_same_companys(model):
+    from langchain_core.messages import HumanMessage
+
+    shown = "deal 72: Hygge Learning - Enterprise renewal and expansion (Hygge Learning)\nstage: negotiation"
+    staff, conversation = _staff_after(model, "whats the state of the hygge learning renewal?", "deal_summary",
+                                       {"deal": "deal 72"}, shown)
+    asked = staff.decide([*conversation, HumanMessage("and that enterprise pilot we lost there over the summer, what "
+                                                      "killed it?")])
+    assert [(c["name"], c["args"]) for c in asked.tool_calls] == [("deal_summary", {"deal": "Hygge Learning pilot"})]
+    again = staff.decide([*conversation, HumanMessage("and what's the next step on that renewal?")])
+    assert [c["args"] for c in again.tool_calls] != [{"deal": "Hygge Learning renewal"}]  # the one shown is not another

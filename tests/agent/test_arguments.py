@@ -1685,3 +1685,9 @@ def test_a_company_that_opened_something_about_a_topic_has_a_ticket_about_it():
     assert arguments("find_records", "ombú opened something about resetting 2fa for one of their users - who sent it in, "
                                      "when, and who's got it on our side?", TODAY) == \
         {"collection": "tickets", "query": "ombú resetting 2fa one users"}
+
+
+def test_draft_first_said_after_the_points_is_said_to_the_assistant():
+    assert arguments("draft_follow_up", "draft valentina park a thank-you: onboarding kickoff is the week of dec 7, could "
+                                        "she name two workspace admins before then. draft first pls", TODAY)["points"] == \
+        ["Onboarding kickoff is the week of dec 7, could you name two workspace admins before then."]
