@@ -436,7 +436,7 @@ def _owners(lowered: str, session: Session, actor: Actor) -> list[int]:
                                                r"(?:negotiation|proposal|qualification|prospecting|sitting|open|closing) for me)\b", lowered) \
             and not re.search(r"\b(?:don'?t|do not|no need for|not|without|except|excluding|leave out|skip)\b(?: \w+){0,2} "
                               r"(?:mine|me|my own)\b", lowered) \
-            and not re.search(r"\b(?:include|including|plus|and|with) (?:mine|me|my own)(?: too| as well)?\b|"
+            and not re.search(r"\b(?:include|including|plus) (?:mine|me|my own)(?: too| as well)?\b|"
                               r"\b(?:mine|me) (?:included|too|as well)\b", lowered):
         # ("each rep's, don't need mine"; "rep by rep? include mine too" is everyone's, the asker's as well)
         found.append(actor.user_id)

@@ -705,3 +705,9 @@ def test_rep_by_rep_including_mine_is_everyone_and_an_amount_or_more_is_a_floor(
     assert "owner Alice" in mine, mine
     big = call(pipeline_question, book, manager.caller, question="open deals that are 30k or more: how many + what total")
     assert big.startswith("4 deals (open deals, amount at least 30,000") and "total 220,333 USD" in big, big
+
+
+def test_and_mine_after_the_teams_number_is_the_askers_own(book, alice):
+    answer = call(pipeline_question, book, alice.caller, question="and mine?",
+                  follows_up=["What's our win rate for deals closed this year?"])
+    assert "owner Alice" in answer, answer
