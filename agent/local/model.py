@@ -721,7 +721,7 @@ class LocalToolModel(BaseChatModel):
                                                                            calls[0]["args"]["question"]]}
                 return AIMessage(content="", tool_calls=calls)
         if previous and previous["name"] == "deal_summary" and FOLLOW_UP.search(question) and cues.only_asks(question) \
-                and (kind := ANOTHER_DEAL.search(question)) and kind.group(1) \
+                and (kind := ANOTHER_DEAL.search(question)) and kind.group(1) and not arguments.name_words(question) \
                 and (header := SHOWN_DEAL_HEADER.search(_latest_result(messages))) \
                 and kind.group(1).lower() not in header.group(1).lower():
             # "and that enterprise pilot we lost there over the summer, what killed it?" after their renewal: the same

@@ -2272,3 +2272,5 @@ def test_another_kind_of_deal_asked_after_a_deal_summary_is_the_same_companys(mo
     assert [(c["name"], c["args"]) for c in asked.tool_calls] == [("deal_summary", {"deal": "Hygge Learning pilot"})]
     again = staff.decide([*conversation, HumanMessage("and what's the next step on that renewal?")])
     assert [c["args"] for c in again.tool_calls] != [{"deal": "Hygge Learning renewal"}]  # the one shown is not another
+    other = staff.decide([*conversation, HumanMessage("what about the karoo pilot?")])  # another company's: not theirs
+    assert [c["args"] for c in other.tool_calls] != [{"deal": "Hygge Learning pilot"}]
