@@ -2254,13 +2254,17 @@ POINTS_BACK_TO_ONE = re.compile(r"\b(?:the|that|this|his|her|their|our|my|(?:\w+
                                 r"\b(?:do|does|doing|did)\s+the\s+\w+ing\b", re.IGNORECASE)
 
 
+SOMEONE_TALKED_ABOUT = re.compile(r"\b(?:she|he|her|him)\b", re.IGNORECASE)  # "does she lose access?": the founder
+
+
 def _topic_again(messages: list[BaseMessage], question: str) -> AIMessage | None:
-    """ "got it, our admin made one. once the script is switched over how do we kill the intern's old one?": a
-    question that points back, which the help centre knew nothing of alone, searched once more with the question
+    """ "got it, our admin made one. once the script is switched over how do we kill the intern's old one?", "once
+    it's done, does she lose access completely?" after the ownership transfer: a question that points back, which the help centre knew nothing of alone, searched once more with the question
     it follows, as the search of a short follow-up is."""
     results = _results_of_this_turn(messages)
     if len(results) != 1 or results[0].name != "search_knowledge_base" or (results[0].artifact or {}).get("answerable", True) \
-            or not POINTS_BACK_TO_ONE.search(question):
+            or not (POINTS_BACK_TO_ONE.search(question) or POINTS_BACK_TO_TOPIC.search(question)
+                    or SOMEONE_TALKED_ABOUT.search(question)):
         return None
     earlier, searched = _previous_call(messages[:-2]), _previous_call(messages)
     if not earlier or earlier["name"] != "search_knowledge_base" or not searched:

@@ -332,6 +332,22 @@ def without_what_they_lack(candidates: list[dict], question: str) -> list[dict]:
     return moved
 
 
+# "i'm at a conference with no laptop until 3 december. is that a problem?": the customer can't act for a while, and
+# asks whether that matters; the article's time limit ("must click Accept within 7 days") answers it
+AWAY_UNTIL = re.compile(r"\b(?:until|till|til|before|for (?:a|two|three|\d+) (?:days?|weeks?))\b.{0,40}\b(?:is that|will that|"
+                        r"would that|does that|too late|in time|still work|a problem|an issue)\b|\b(?:no laptop|away|on leave|"
+                        r"on holiday|on vacation|out of (?:the )?office|travell?ing)\b.{0,60}\b(?:until|till|for)\b", re.IGNORECASE)
+TIME_LIMIT = re.compile(r"\bwithin \d+ (?:days?|hours?|weeks?)\b|\bexpires? (?:after|in)\b", re.IGNORECASE)
+WAITED = 3.0  # a time limit comes first for someone who can't act for a while: nothing else in the article answers it
+
+
+def with_time_limits_first(candidates: list[dict], question: str) -> list[dict]:
+    """For a customer who says they can't act until later, the article's time limits come first."""
+    if not AWAY_UNTIL.search(question):
+        return candidates
+    return [{**c, "score": c["score"] + WAITED} if TIME_LIMIT.search(c["text"]) else c for c in candidates]
+
+
 def knowledge_reply(result: ToolMessage, question: str = "", said: str = "") -> str:
     """The passage sentences closest to the question (scored by the tool from vectors kept at ingest), in the
     articles' order, each article cited after its last quoted sentence. A follow-up ("and what happens to our
@@ -345,7 +361,7 @@ def knowledge_reply(result: ToolMessage, question: str = "", said: str = "") -> 
     if not candidates:
         return HANDOFF_OFFER
     candidates = [{**c, "score": c["score"] - REPEATED, "said": True} if c["text"] in said else c for c in candidates]
-    candidates = without_what_they_lack(candidates, question)
+    candidates = with_time_limits_first(without_what_they_lack(candidates, question), question)
     picked = chosen(candidates, question)
     pieces = []
     for position, index in enumerate(picked):
