@@ -471,15 +471,24 @@ def _nth_weekday(ordinal: str, weekday: int, month: int, today: date) -> date:
 _PERCENT_OFF = re.compile(r"\b(?:take|knock|shave|cut|drop|give(?:\s+them)?)\s+(?:the\s+|another\s+|an?\s+(?:extra\s+)?)?(\d{1,2}(?:\.\d+)?)\s?%\s+"
                           r"(?:discount\s+)?off\b|\b(?:cut|reduce|lower|drop|discount)\s+(?:it|that|the\s+(?:deal\s+)?amount|the\s+"
                           r"(?:deal|price|value))\s+by\s+(\d{1,2}(?:\.\d+)?)\s?%", re.IGNORECASE)
+# "take a quarter off its amount", "knock a third off it": a share said in words
+_FRACTION_OFF = re.compile(r"\b(?:take|knock|shave|cut|drop)\s+(?:a\s+|one\s+)?(half|third|quarter|fifth|tenth)\s+off\b|"
+                           r"\b(?:cut|reduce|lower|drop)\s+(?:it|that|the\s+(?:deal\s+)?amount|its\s+amount)\s+by\s+(?:a\s+|one\s+)?"
+                           r"(half|third|quarter|fifth|tenth)\b|\b(halve)\s+(?:it|that|the\s+(?:deal\s+)?amount|its\s+amount)\b",
+                           re.IGNORECASE)
+_FRACTIONS = {"half": 1 / 2, "halve": 1 / 2, "third": 1 / 3, "quarter": 1 / 4, "fifth": 1 / 5, "tenth": 1 / 10}
 _PERCENT_UP = re.compile(r"\b(?:raise|increase|bump|lift|up)\s+(?:it|that|the\s+(?:deal\s+)?amount|the\s+(?:deal|price|value))\s+"
                          r"(?:up\s+)?by\s+(\d{1,3}(?:\.\d+)?)\s?%|\b(?:add|put)\s+(\d{1,3}(?:\.\d+)?)\s?%\s+(?:on|onto|to)\b",
                          re.IGNORECASE)
 
 
 def percent_change(text: str) -> float | None:
-    """The factor an amount is changed by: "take the 10% off the deal amount" is 0.9, "bump it by 15%" is 1.15."""
+    """The factor an amount is changed by: "take the 10% off the deal amount" is 0.9, "take a quarter off its
+    amount" 0.75, "bump it by 15%" 1.15."""
     if found := _PERCENT_OFF.search(text):
         return 1 - float(found.group(1) or found.group(2)) / 100
+    if found := _FRACTION_OFF.search(text):
+        return 1 - _FRACTIONS[next(g for g in found.groups() if g).lower()]
     if found := _PERCENT_UP.search(text):
         return 1 + float(found.group(1) or found.group(2)) / 100
     return None

@@ -260,6 +260,10 @@ def test_this_past_week_is_the_seven_days_to_today():
     ("knock 15% off it", 0.85),
     ("cut the amount by 20%", 0.8),
     ("bump it by 15%", 1.15),
+    ("so the expansion is 3 teams now. take a quarter off its amount", 0.75),
+    ("knock a third off it", 2 / 3),
+    ("halve the amount", 0.5),
+    ("a quarter of their teams moved", None),
     ("they got 10% off last year", None),  # a discount told, not asked for
     ("a 10% discount was approved", None),
 ])

@@ -22,7 +22,7 @@ from crm_core.tickets.models import Ticket
 from crm_core.tickets.trend import sentiment_trend
 from crm_core.users.models import User
 from tools.context import ToolContext
-from tools.lookup import (MAX_RESULTS, OPEN_DEAL_STAGES, OPEN_TICKET_STATUSES, company_of_person, deals_of, display_name,
+from tools.lookup import (MAX_RESULTS, OPEN_DEAL_STAGES, OPEN_TICKET_STATUSES, company_of_person, deals_of, deals_of_person, display_name,
                           one, resolve)
 
 Collection = Literal["companies", "contacts", "deals", "tickets"]
@@ -215,7 +215,8 @@ def deal_summary(deal: str, runtime: ToolRuntime[ToolContext]) -> str:
     context = runtime.context
     with context.sessions() as session:
         try:
-            matches = deals_of(session, context.caller.actor, deal)
+            # (a deal is also known by its contact: "andrés müller about the karoo salesforce add-on")
+            matches = deals_of(session, context.caller.actor, deal) or deals_of_person(session, context.caller.actor, deal)
         except CRMError as exc:
             return f"Not allowed: {exc}"
         if not matches:

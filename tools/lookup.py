@@ -143,6 +143,18 @@ def _of_person(session, actor, collection: str, reference: str) -> list:
     return found
 
 
+def deals_of_person(session, actor, reference: str) -> list:
+    """The deals of the one person the reference names in full, open first: "andrés müller … the karoo salesforce
+    add-on" (with words the deal's name has not) is his deal. Of several, those whose name shares the most of the
+    reference's telling words."""
+    found = _of_person(session, actor, "deals", reference)
+    if len(found) > 1:
+        companies = _company_names(session, actor)
+        texts = {d.id: f"{display_name(d)} {companies.get(d.company_id, '')}".lower() for d in found}
+        found = _most_shared_words(found, texts, _words(reference)) or found
+    return sorted(found, key=lambda deal: deal.stage not in OPEN_DEAL_STAGES)
+
+
 def company_of_person(session, actor, reference: str):
     """The company of the one contact the reference names in full ("Seeing Diego Novak on Thursday": Nordvik), for
     a question about an account asked by a person's name; None when no one (or no readable company) fits."""
@@ -302,7 +314,7 @@ def one(session, actor, collection: str, reference: str, by_contact: bool = Fals
     `by_contact`, a deal may be named by its contact (where only a deal can be meant)."""
     found = deals_of(session, actor, reference) if collection == "deals" else resolve(session, actor, collection, reference)
     if not found and by_contact and collection == "deals":
-        found = _of_person(session, actor, "deals", reference)
+        found = deals_of_person(session, actor, reference)
     if collection == "deals":
         open_ones = [d for d in found if d.stage in OPEN_DEAL_STAGES]
         found = open_ones if len(open_ones) == 1 else found

@@ -191,6 +191,15 @@ def test_a_follow_up_pointing_back_that_finds_nothing_alone_is_searched_with_the
     who = run_turn(agent, "great. who on our side has to do the connecting? i'm an editor, not sure that's enough",
                    context_for=context, conversation_id=slack.conversation_id)
     assert "couldn't find" not in who.reply and "admin" in who.reply.lower(), who.reply
+    # "she", "that": the owner whose transfer was asked about, and the transfer itself
+    owner = run_turn(agent, "our founder is going to make me the workspace owner (i'm already an admin). the card on file "
+                            "is her personal amex. does billing switch over when she transfers it?", context_for=context)
+    away = run_turn(agent, "ok. she wants to hit transfer tonight, but i'm at a conference with no laptop until 3 december. "
+                           "is that a problem?", context_for=context, conversation_id=owner.conversation_id)
+    assert "within 7 days" in away.reply, away.reply  # the time limit answers "is that a problem?"
+    after = run_turn(agent, "got it, we'll do it when i'm back. once it's done, does she lose access completely?",
+                     context_for=context, conversation_id=owner.conversation_id)
+    assert "couldn't find" not in after.reply and "admin" in after.reply.lower(), after.reply
 
 
 def test_a_missing_subject_gets_one_question_back(sessions, help_centre, model):

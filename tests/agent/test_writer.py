@@ -384,3 +384,14 @@ def test_a_message_that_says_it_is_off_topic():
     assert writer.SAYS_OFF_TOPIC.search("off topic sorry 😅 how long is a half marathon?")
     assert writer.SAYS_OFF_TOPIC.search("ok this has nothing to do with orbitly but what is offside?")
     assert not writer.SAYS_OFF_TOPIC.search("how do I move a topic to another board?")
+
+
+def test_time_limits_come_first_for_someone_who_cannot_act_until_later():
+    candidates = [
+        {"source": 1, "chunk": 1, "ordinal": 0, "score": -0.5, "text": "Saved payment method: Stays on file."},
+        {"source": 1, "chunk": 2, "ordinal": 0, "score": -2.9,
+         "text": "The new owner gets an email and must click Accept within 7 days."},
+    ]
+    moved = writer.with_time_limits_first(candidates, "i'm at a conference with no laptop until 3 december. is that a problem?")
+    assert [c["score"] for c in moved] == [-0.5, -2.9 + writer.WAITED]
+    assert writer.with_time_limits_first(candidates, "does the card switch over to the new owner?") == candidates

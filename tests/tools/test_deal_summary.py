@@ -152,3 +152,13 @@ def test_a_closed_deal_says_why_it_was_won_or_lost(sessions, manager, alice):
     assert "won because: Pilot hit all success criteria" in call(deal_summary, sessions, manager.caller, deal="Acme Rockets")
     set_columns(sessions, Deal, deal.id, stage="negotiation")  # an open deal's stale reason is not shown
     assert "because" not in call(deal_summary, sessions, manager.caller, deal="Acme Rockets")
+
+
+def test_a_deal_named_by_its_contact_among_other_words_is_the_contacts_deal_that_fits(sessions, alice):
+    acme, deal = _acme(sessions, alice)
+    other = make_record(sessions, "deals", name="Acme Rockets renewal", company_id=acme.id, owner_id=alice.id,
+                        contact_id=deal.contact_id, amount=Decimal("9000"), stage="proposal")
+    # "multi-year angle noted waiting" are in no deal's name: the words alone find nothing, his name does
+    asked = "wile coyote acme expansion multi-year angle noted waiting"
+    assert call(deal_summary, sessions, alice.caller, deal=asked).startswith(f"deal {deal.id}: Acme Rockets expansion")
+    assert call(deal_summary, sessions, alice.caller, deal="wile coyote renewal angle").startswith(f"deal {other.id}:")
