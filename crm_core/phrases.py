@@ -184,6 +184,12 @@ def date_range(text: str, today: date, *, past: bool = False) -> DateRange | Non
         return DateRange(date(today.year, 1, 1), today, "year to date")
     if re.search(r"\b(qtd|quarter[- ]to[- ]date)\b", lowered):
         return DateRange(_quarter(today)[0], today, "quarter to date")
+    if (m := re.search(r"\bq([1-4])\s*(?:through|thru|to|till|until|-|–)\s*q([1-4])\b", lowered)) and m.group(1) < m.group(2):
+        # "win rate for each quarter of 2026 so far, q1 through q4": the quarters' span, of the year said (or this one)
+        said = re.search(r"\b(20\d\d)\b(?!-\d)", lowered)
+        year = int(said.group(1)) if said else today.year
+        start, end = _quarter(date(year, 3 * int(m.group(1)) - 2, 1))[0], _quarter(date(year, 3 * int(m.group(2)) - 2, 1))[1]
+        return DateRange(start, end, f"Q{m.group(1)} to Q{m.group(2)} {year}")
     if m := re.search(r"\bq([1-4])(?:\s*(\d{4})\b|\s*['’](\d{2})\b)?", lowered):  # "Q1 2027", "Q1 '27"
         year = int(m.group(2) or (m.group(3) and f"20{m.group(3)}") or today.year)
         start = date(year, 3 * (int(m.group(1)) - 1) + 1, 1)
@@ -221,9 +227,11 @@ def date_range(text: str, today: date, *, past: bool = False) -> DateRange | Non
         end = date(today.year, 12, 24) if m.group(1) in ("christmas", "xmas", "the holidays") else date(today.year, 12, 31)
         if end >= today:
             return DateRange(today, end, f"today to {end.isoformat()}")
-    if m := re.search(r"\b(?:(so far|to date)\s+)?(?:in|for|during|over|throughout|of)\s+(?:calendar\s+)?(20\d\d)\b"
+    if m := re.search(r"\b(?:(so far|to date)\s+)?(?:in|for|during|over|throughout|of|our|my|his|her|their|your)\s+"
+                      r"(?:calendar\s+)?(20\d\d)\b"
                       r"(?!-\d)(\s+(?:so far|to date|ytd))?", lowered):
-        # "in 2026", "so far in 2026", "what we lost in 2026 to date": the calendar year, up to today if "so far"
+        # "in 2026", "so far in 2026", "what we lost in 2026 to date", "our 2026 closed-won revenue": the calendar
+        # year, up to today if "so far"
         year = int(m.group(2))
         if year == today.year and (m.group(1) or m.group(3)):
             return DateRange(date(year, 1, 1), today, f"{year} so far")
@@ -476,6 +484,9 @@ _FRACTION_OFF = re.compile(r"\b(?:take|knock|shave|cut|drop)\s+(?:a\s+|one\s+)?(
                            r"\b(?:cut|reduce|lower|drop)\s+(?:it|that|the\s+(?:deal\s+)?amount|its\s+amount)\s+by\s+(?:a\s+|one\s+)?"
                            r"(half|third|quarter|fifth|tenth)\b|\b(halve)\s+(?:it|that|the\s+(?:deal\s+)?amount|its\s+amount)\b",
                            re.IGNORECASE)
+# "scale the amount up by half": the same, the other way
+_FRACTION_UP = re.compile(r"\b(?:scale|raise|increase|bump|lift|grow|up)\s+(?:it|that|the\s+(?:deal\s+)?amount|its\s+amount|the\s+"
+                          r"(?:deal|price|value))\s+(?:up\s+)?by\s+(?:a\s+|one\s+)?(half|third|quarter|fifth|tenth)\b", re.IGNORECASE)
 _FRACTIONS = {"half": 1 / 2, "halve": 1 / 2, "third": 1 / 3, "quarter": 1 / 4, "fifth": 1 / 5, "tenth": 1 / 10}
 _PERCENT_UP = re.compile(r"\b(?:raise|increase|bump|lift|up)\s+(?:it|that|the\s+(?:deal\s+)?amount|the\s+(?:deal|price|value))\s+"
                          r"(?:up\s+)?by\s+(\d{1,3}(?:\.\d+)?)\s?%|\b(?:add|put)\s+(\d{1,3}(?:\.\d+)?)\s?%\s+(?:on|onto|to)\b",
@@ -489,6 +500,8 @@ def percent_change(text: str) -> float | None:
         return 1 - float(found.group(1) or found.group(2)) / 100
     if found := _FRACTION_OFF.search(text):
         return 1 - _FRACTIONS[next(g for g in found.groups() if g).lower()]
+    if found := _FRACTION_UP.search(text):
+        return 1 + _FRACTIONS[found.group(1).lower()]
     if found := _PERCENT_UP.search(text):
         return 1 + float(found.group(1) or found.group(2)) / 100
     return None

@@ -263,6 +263,7 @@ def test_this_past_week_is_the_seven_days_to_today():
     ("so the expansion is 3 teams now. take a quarter off its amount", 0.75),
     ("knock a third off it", 2 / 3),
     ("halve the amount", 0.5),
+    ("they're adding the ops team, so scale the amount up by half", 1.5),
     ("a quarter of their teams moved", None),
     ("they got 10% off last year", None),  # a discount told, not asked for
     ("a 10% discount was approved", None),

@@ -76,7 +76,10 @@ def resolve(session, actor, collection: str, reference: str) -> list:
                        f"{str(getattr(r, 'category', '') or '').replace('_', ' ')}".lower() for r in readable}
         if collection == "contacts":  # ... and a person by their role ("fatima at prairie wind, the revops one")
             texts = {r.id: f"{texts[r.id]} {r.title or ''}".lower() for r in readable}
-        every = [r for r in readable if all(w in texts[r.id] or ROLE_SHORTHAND.get(w, w) in texts[r.id] for w in words)]
+        # ("his save-dashboard-as-template ticket": a hyphenated description is found by its words)
+        every = [r for r in readable if all(w in texts[r.id] or ROLE_SHORTHAND.get(w, w) in texts[r.id]
+                                            or "-" in w and all(part in texts[r.id] for part in w.split("-") if part)
+                                            for w in words)]
         if every:
             return sorted(every, key=lambda r: len(names[r.id]))[:MAX_RESULTS]
         if collection in ("companies", "contacts") and (contained := _named_within(readable, reference)):

@@ -665,7 +665,7 @@ def _grouped_number(text: str):
 # "mark 118 as solved": a bare number right after the verb of a ticket change is the ticket's id.
 BARE_TICKET = re.compile(r"\b(?:mark|set|close|reopen|re-open|put|escalate|update|change|bump|lower|raise|solve)\s+#?"
                          r"(\d{1,7})\b(?!\s*(?:k\b|%|days?\b|weeks?\b))", re.IGNORECASE)
-TICKET_PHRASE = re.compile(r"\b(?:the|that|this|my|our|their|a)\s+((?:[\w#'’-]+(?:\.\w+)*\s+){0,4}?)tickets?\b"
+TICKET_PHRASE = re.compile(r"\b(?:the|that|this|my|our|their|his|her|a)\s+((?:[\w#'’-]+(?:\.\w+)*\s+){0,4}?)tickets?\b"
                            r"(?:\s+(?:from|of|for|at|with|by)\s+((?:[\w&'’.-]+\s*){1,4}))?", re.IGNORECASE)
 
 
@@ -830,6 +830,10 @@ NEW_TITLE = re.compile(r"\b(?:moved into|stepped into|took over)\s+(?:as\s+)?(?:
                        r"\b(?:moved|switched|changed|stepped|transferred|gone|went)\s+(?:over\s+|across\s+|up\s+)?(?:in)?to\s+"
                        r"(?:the |a |an )?((?-i:Head|Director|VP|SVP|EVP|Chief|Senior|Lead|Principal|Global|Regional|[A-Z]{2,4}\b)"
                        r"[\w&/-]*(?:\s+(?:of\s+|and\s+|&\s+)?(?-i:[A-Z])[\w&/-]*){0,5})(?=\s*(?:[,.;!?]|$| at | for | and | now\b))|"
+                       # "he moved from chief of staff to head of procurement": the title it went to
+                       r"\b(?:moved|switched|changed|gone|went)\s+(?:roles?\s+)?from\s+(?:being\s+)?(?:the |a |an )?[\w ]{2,40}?\s+to\s+"
+                       r"(?:be\s+)?(?:the |a |an )?((?:head|director|vp|svp|evp|chief|senior|lead|principal|manager|cfo|cto|ceo|coo|"
+                       r"ciso|cio)\b[\w&/ -]{0,50}?)(?=\s*(?:[,.;!?]|$| at | for | and | now\b))|"
                        # "she was made CIO last month"
                        r"\b(?:was|got|been|has been|is|just) made\s+(?:the |our |their |a |an )?((?-i:[A-Z])[\w&/ -]+?)"
                        r"(?=\s*(?:[,.;!?]|$| at | for | and | last | this | in | on | from | back ))|"
@@ -1692,7 +1696,10 @@ LOWER_PERSON_AT = re.compile(r"(?:^|[.!?]\s+)\W*(?:(?:heads[- ]up|fyi|btw|quick 
                              r"((?-i:[a-z])[\w'’-]{2,}\s+(?-i:[a-z])[\w'’-]{2,})\s+(?:(?:over\s+)?at|from|@)\s+\w"
                              # "my emails to lucía reyes at karoo keep bouncing"
                              r"|\b(?:e-?mails?|messages?|mails?|invites?|texts?)\s+(?:to|for)\s+"
-                             r"((?-i:[a-z])[\w'’-]{2,}\s+(?-i:[a-z])[\w'’-]{2,})\s+(?:at|from|@)\s+\w")
+                             r"((?-i:[a-z])[\w'’-]{2,}\s+(?-i:[a-z])[\w'’-]{2,})\s+(?:at|from|@)\s+\w"
+                             # "small cleanup on tomasz demir at nordvik: …"
+                             r"|^\W*(?:(?:small|quick|tiny|little|minor|a)\s+)?(?:cleanup|clean-up|fix|tweak|update|correction|change)s?"
+                             r"\s+(?:on|for|to)\s+((?-i:[a-z])[\w'’-]{2,}\s+(?-i:[a-z])[\w'’-]{2,})\s+(?:(?:over\s+)?at|from|@)\s+\w")
 
 
 def named_person_at(text: str) -> str | None:
@@ -1702,7 +1709,7 @@ def named_person_at(text: str) -> str | None:
         if not {w.lower() for w in found.group(1).split()} & TITLE_WORDS:
             return found.group(1)
     for found in LOWER_PERSON_AT.finditer(text):
-        person = found.group(1) or found.group(2)
+        person = found.group(1) or found.group(2) or found.group(3)
         if not any(w in VOCABULARY or w in TITLE_WORDS for w in person.split()):
             return person
     return None

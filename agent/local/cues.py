@@ -42,8 +42,10 @@ AFTER_A_REPORT = (r"\bdid (?:any ?one|some ?one|some ?body|any ?body|you|your (?
                   r"\bdid (?:you|your team|you guys|they|any ?one) (?:ever |finally )?(?:figure|find|work) out\b.{0,160}\b(?:i|we) "
                   r"(?:asked|wrote|reported|raised|emailed)\b|"
                   # "i asked you back in september to delete my account. did that actually happen?"
-                  r"\b(?:i|we) (?:asked|told|emailed|wrote to) (?:you|your (?:team|support))\b.{0,100}\bdid (?:that|it|this) "
-                  r"(?:actually |ever |really )?(?:happen|go through|get done)\b|"
+                  # ("back in october i asked you lot to merge my … account … was that actually completed on your side?")
+                  r"\b(?:i|we) (?:asked|told|emailed|wrote to) (?:you|your (?:team|support))(?: lot| guys| folks| all)?\b.{0,100}"
+                  r"\b(?:did (?:that|it|this) (?:actually |ever |really )?(?:happen|go through|get done)|(?:was|has|is) (?:that|it|this) "
+                  r"(?:actually |ever |really |already )?(?:been )?(?:completed|done|processed|carried out|actioned|finished))\b|"
                   # "is anyone working on the project_id that went missing …? reported it about a month ago"
                   r"\bis (?:any ?one|some ?one|any ?body|some ?body) (?:actually\s+|still\s+)?(?:working on|looking (?:at|into))\b"
                   r".{0,120}\b(?:reported|raised|sent|opened|flagged|asked)\b|\b(?:i|we) wrote (?:in|to you)\b|"
@@ -80,7 +82,8 @@ AFTER_A_REPORT = (r"\bdid (?:any ?one|some ?one|some ?body|any ?body|you|your (?
                   # "was my ticket about the 500 error closed?", "I think I have a ticket open about X. anything happening?"
                   r"\b(?:was|is|has|got)\s+(?:my|our|the|that)\s+(?:ticket|case|request)\b.{0,60}\b(?:closed|solved|resolved|"
                   r"fixed|answered)\b|\b(?:anything|something) happening\b|"
-                  r"\b(?:i|we) (?:think (?:i|we) )?(?:have|had|opened|raised) a (?:ticket|case|request)\b|"
+                  # ("… claim an uptime SLA credit. do we have a case?" asks whether a claim holds)
+                  r"(?<!\bdo )(?<!\bdid )\b(?:i|we) (?:think (?:i|we) )?(?:have|had|opened|raised) a (?:ticket|case|request)\b|"
                   # "when exactly did i report the jira comments going missing", "the quote I asked for in October"
                   r"\bwhen (?:exactly )?did (?:i|we) (?:report|raise|flag|send in|submit|file|open|log|ask)\b|"
                   r"\bthe (?:[\w-]+ ){1,2}(?:i|we) (?:asked (?:you )?for|requested|ordered)\b")
@@ -397,6 +400,19 @@ _ASKS_NO_CHANGE = r"^(?!.*\b(?:mark|set|move|change|update|bump|close|reopen|put
 _TICKET_THEN_ASKED = (r"(?:\s+(?:about|on|re|with|where|for)\s+[^?,;:—–]{2,80}?)?(?:\s*[,:;—–]\s*|\s+-\s+)"
                       r"(?:what|how|who|when|which|is|has|did|does|any|where|why)\b.*\?")
 DIRECT = [
+    # "file it as a feature request and drop it to low": only a ticket has a category and such a priority (before "…
+    # audit log / SIEM ticket" reads as a new ticket's)
+    ("update_ticket", re.compile(r"\b(?:drop|lower|knock|bump|raise|move|put|set)\s+(?:it|that|this)(?:\s+one)?\s+(?:down\s+|up\s+)?"
+                                 r"(?:to|at)\s+(?:low|normal|high|urgent)\b(?!\s+(?:level|point|number|end)\b)|"
+                                 r"\b(?:file|re-?file|class|mark|tag)\s+(?:it|that|this)(?:\s+one)?\s+(?:as|under)\s+(?:an?\s+)?"
+                                 r"(?:feature request|bug|how[ -]to|question|billing|outage|account)\b", _I)),
+    # A contact's news, told: "he moved from chief of staff to head of procurement", "his actual mobile is +47 912 34 567"
+    ("update_contact", re.compile(r"\b(?:he|she)(?:'s|’s| has| had)?\s+(?:moved|switched|changed|gone|went)\s+(?:roles?\s+)?from\s+"
+                                  r"(?:being\s+)?(?:the\s+|a\s+|an\s+)?[a-z][\w ]{2,40}?\s+to\s+(?:be\s+)?(?:the\s+|a\s+|an\s+)?"
+                                  r"(?:head|chief|director|vp|manager|lead|cfo|cto|ceo|coo|ciso|cio|svp|evp|senior|vice|principal|"
+                                  r"it|finance|procurement|operations)\b|"
+                                  r"\b(?:his|her)\s+(?:actual|real|new|correct|right|direct|current)\s+(?:mobile|cell|number|phone|"
+                                  r"direct line|phone number|mobile number)\s+(?:is|=|:)\s*\+?\d", _I)),
     # "what does the help centre say about how seats added mid-year get billed on an annual plan?": asked of it outright
     ("search_knowledge_base", re.compile(r"\bwhat (?:does|do|did) (?:the|our|your) (?:help ?cent(?:re|er)|docs|documentation|"
                                          r"knowledge ?base|kb|help articles?|faq) (?:say|tell us|have)\b|"
@@ -770,6 +786,9 @@ DIRECT = [
                                      r"expected|due|going|set|slated|scheduled|likely)\s+to\s+(?:land|close|sign)|closing|landing)\b", _I)),
     # "how much has carla got in qualification right now? count and $": a stage's numbers
     ("pipeline_question", re.compile(r"\bhow (?:much|many)\b(?:(?!\b(?:tickets?|seats?|users?)\b).){0,40}\b(?:in|at) "
+                                     r"(?:prospecting|qualification|proposal|negotiation)\b|"
+                                     # "what's the combined value of everything i've got sitting at proposal right now?"
+                                     r"\b(?:combined|total|overall|summed)\s+(?:value|amount|worth|\$)\b.{0,60}\b(?:in|at) "
                                      r"(?:prospecting|qualification|proposal|negotiation)\b", _I)),
     # "Finance wants a view of what's slated to close next quarter - can you break it down by owner?"
     ("pipeline_question", re.compile(r"\bwhat(?:'s|’s| is| are)?\s+(?:\w+\s+){0,2}?(?:slated|set|due|scheduled|expected|going|likely)\s+"

@@ -296,6 +296,23 @@ OUT_OF_REACH = [
      "I can't share anyone's API key, password or other credentials, and nobody can sign in as someone else: each "
      "person acts under their own account, so the audit log stays true. An admin can reassign or act on the items "
      "in the CRM itself."),
+    # "set it up so the exec team gets an automatic pipeline summary email every monday at 8am": nothing here runs on
+    # a schedule; every answer is to a question asked
+    (re.compile(r"\b(?:automatic|automated|recurring|scheduled|regular|weekly|daily|monthly)\s+(?:\w+\s+){0,3}?(?:e-?mails?|reports?|"
+                r"summar(?:y|ies)|digests?|updates?|exports?)\b(?=.{0,80}\b(?:every|each)\s+(?:day|week|month|morning|monday|"
+                r"tuesday|wednesday|thursday|friday|saturday|sunday)\b|.{0,40}\b(?:set (?:it |that |this )?up|schedule|running)\b)|"
+                r"\b(?:set (?:it |that |this )?up|schedule|automate)\b.{0,60}\b(?:e-?mails?|reports?|summar(?:y|ies)|digests?)\b.{0,40}"
+                r"\b(?:every|each)\s+(?:day|week|month|morning|monday|tuesday|wednesday|thursday|friday|saturday|sunday)\b",
+                re.IGNORECASE),
+     "I can't set up scheduled or recurring e-mails or reports: I only answer when someone asks, and I send nothing on "
+     "a timer. Ask me for the pipeline summary whenever you need it (for example totals by stage), and I'll answer it "
+     "then."),
+    # "put a task on HER list for dec 15": a task is made for the person asking, never on a colleague's list
+    (re.compile(r"\b(?:put|add|create|make|set)\b.{0,30}\btasks?\b.{0,20}\b(?:on|to|onto|in)\s+(?:her|his|their|(?-i:[A-Z])\w+['’]s|"
+                r"[a-z]+['’]s)\s+(?:own\s+)?(?:task\s+)?(?:list|plate|queue|to-?do(?: list)?)\b|\b(?:assign|give)\s+(?:a|the|this|that)\s+"
+                r"task\s+to\s+(?:her|him|them|(?-i:[A-Z])\w+)\b", re.IGNORECASE),
+     "I can't put a task on a colleague's list: a task I create is yours, as the one asking. I can create it on your "
+     "list, or draft a note to your colleague for you to approve, so they see it."),
 ]
 # Asked of anyone: what a CRM assistant does not do at all.
 # ("book the admin training session": a training, not a train; "put a to-do on …: book …": a task to do it)
@@ -494,8 +511,10 @@ class LocalToolModel(BaseChatModel):
                 # "… whether Orbitly meets WCAG 2.1 AA, and whether you can provide a VPAT. Is that documented
                 # anywhere?" answered from the SOC 2 article: it is not documented, so say so and offer a person
                 answer = writer.HANDOFF_OFFER
-            if answer == writer.HANDOFF_OFFER and writer.SAYS_OFF_TOPIC.search(question):
-                answer = writer.OFF_TOPIC  # not a question for a person on our team either
+            if writer.SAYS_OFF_TOPIC.search(question) and (answer == writer.HANDOFF_OFFER or _only_loosely_found(messages)):
+                # not a question for a person on our team either; nor is "bit off topic but … can you write me a
+                # postgres query that dedupes our customers table" one for the large-exports article it brushes against
+                answer = writer.OFF_TOPIC
             if writer.INJECTION.search(question):  # the question was answered; the instruction beside it was not
                 answer = f"{writer.IGNORED_INSTRUCTIONS}\n\n{answer}"
             return AIMessage(content=answer)
@@ -2273,6 +2292,17 @@ def _topic_again(messages: list[BaseMessage], question: str) -> AIMessage | None
     if not topic or topic in searched["args"].get("query", ""):
         return None  # searched with it already
     return _call("search_knowledge_base", {"query": f"{topic} {question}"})
+
+
+CLEARLY_FOUND = 0.5  # an article's relevance above which a question the asker calls off topic is still answered from it
+
+
+def _only_loosely_found(messages: list[BaseMessage]) -> bool:
+    """This turn searched the help centre alone, and no article it found is clearly about the question."""
+    results = _results_of_this_turn(messages)
+    if [m.name for m in results] != ["search_knowledge_base"]:
+        return False
+    return max((c.get("score", 0.0) for c in (results[0].artifact or {}).get("citations", [])), default=0.0) < CLEARLY_FOUND
 
 
 def _previous_call(messages: list[BaseMessage]) -> dict | None:

@@ -466,7 +466,7 @@ CHECKING_IN = re.compile(r"^\W*(?:(?:hi|hello|hey|hiya|good (?:morning|afternoon
 # "morning! coffee hasn't kicked in yet. nothing for you yet, just saying hi": a hello that asks nothing
 SAYING_HI = re.compile(r"^(?!.*\?)(?=(?:\S+\s+){0,30}\S+\W*$).*\b(?:just (?:saying|wanted to say|popping in to say|"
                        r"dropping by to say|checking in to say) (?:hi|hello|hey|good morning)|nothing for you (?:yet|just yet|"
-                       r"right now|at the moment|for now|today|tonight|this (?:morning|afternoon|evening|weekend))|no questions? (?:yet|for now|right now))\b", re.IGNORECASE)
+                       r"right now|at the moment|for now|today|tonight|this (?:morning|afternoon|evening|weekend))|no questions? (?:yet|for now|right now|tonight|today|this time|from me))\b", re.IGNORECASE)
 THANKS = re.compile(r"^(?!.*\b(?:what|what'?s|whats|how|where|when|which|who|why)\b)"  # "ok cool. what's the base url"
                     r"(thanks|thank you|thank u|thx|ty|tysm|cheers|merci|danke|gracias|grazie|great|perfect|ok|okay|cool|nice|much appreciated|"
                     r"that (?:fixed|solved|did) it|that worked|it works now)\b[\s!.,]*(?:[\w']+[\s!.,]*){0,5}\W*$|"
@@ -513,7 +513,7 @@ FAREWELL = re.compile(r"^(?!.*\?)(?=(?:\S+\s+){0,29}\S+\W*$).*\b(?:that'?s (?:al
 
 # "haha ok you're officially more reliable than our forecast spreadsheet": praise, not a question
 COMPLIMENT = re.compile(r"^(?!.*\?)(?=(?:\S+\s+){0,25}\S+\W*$).*(?:\byou'?re\s+(?:\w+\s+){0,2}(?:great|awesome|amazing|"
-                        r"brilliant|the best|a star|a lifesaver|a life saver|a legend|more reliable|better than|so helpful|"
+                        r"brilliant|the best|a star|famous|a hit|a celebrity|a lifesaver|a life saver|a legend|more reliable|better than|so helpful|"
                         r"really helpful|very helpful|helpful|fast|quick|faster|quicker|smarter)\b|\b(?:love|loving)\s+(?:you|this bot|this thing)\b|"
                         r"\bgood (?:bot|job|work)\b|\bwell done\b|\bhope you (?:get|have|enjoy)\b|"
                         # "hiya, just popping in to say the new dark mode looks really nice, great work to whoever made it 🙌"
@@ -549,7 +549,7 @@ def no_tool(question: str, tools: set[str]) -> str:
     text = ARE_YOU_THERE.sub("", question).strip() or question.strip()
     if GREETING.match(text) or WELL_WISHING.match(text):
         return "Hello! How can I help?"
-    if SAYING_HI.search(text) and GRATEFUL.search(text):  # "nothing for you tonight, just wanted to say … saved my bacon. ty!"
+    if SAYING_HI.search(text) and (GRATEFUL.search(text) or COMPLIMENT.search(text)):  # "nothing for you tonight, just wanted to say … saved my bacon. ty!"
         return "Thank you, that's kind of you! I'm here whenever you need something."
     if SAYING_HI.search(text):
         return "Hello! I'm here whenever you need something."

@@ -654,8 +654,13 @@ def _group_asked(lowered: str) -> GroupBy | None:
         return GroupBy.owner  # "who's the top closer by $"
     for group, words in GROUP_WORDS.items():
         if group not in (GroupBy.month, GroupBy.quarter) and re.search(
-                rf"\bwhich\s+(?:{words})\b.{{0,40}}\b(?:most|least|biggest|largest|more|less|highest|lowest|fewest|best|worst)\b",
-                lowered):
+                rf"\bwhich\s+(?:{words})\b.{{0,40}}\b(?:most|least|biggest|largest|more|less|highest|lowest|fewest|best|worst)\b|"
+                # "top 3 lead sources by open $", "which industries did our 2026 closed-won revenue come from?", "which
+                # channels actually feed the open pipe": a value per source (or industry...), so the answer shows which
+                rf"\b(?:top|best|biggest|leading)\s+(?:\d{{1,2}}\s+|(?:{'|'.join(NUMBER_WORDS)})\s+)?(?:{words})\b|"
+                rf"\bwhich\s+(?:{words})\b.{{0,60}}\b(?:come|came|coming|comes) from\b|"
+                rf"\bwhich\s+(?:{words})\b.{{0,20}}\b(?:feed|feeds|fed|bring|brings|brought|drive|drives|drove|produce|"
+                rf"produced|generate|generated)\b", lowered):
             return group
     return None
 
