@@ -365,7 +365,9 @@ def _named_day(text: str, today: date) -> date | None:
         return _nth_weekday(m.group(1), WEEKDAY_WORDS[m.group(2)], MONTH_WORDS[m.group(3)], today)
     if m := re.search(rf"\b({weekday_names})\.?\s+(before|after)\s+(.+)$", lowered):
         # "the last friday before xmas", "the monday after march 5": the nearest such weekday on that side of it
-        if (anchor := _holiday(m.group(3), today) or _named_day(m.group(3), today)) is not None:
+        # ("… shuts down for christmas from monday dec 21. remind me the thursday before that": the date said before)
+        pointed = re.match(r"(?:that|then|it)\b", m.group(3)) and _named_day(lowered[:m.start()], today)
+        if (anchor := pointed or _holiday(m.group(3), today) or _named_day(m.group(3), today)) is not None:
             step = timedelta(days=-1 if m.group(2) == "before" else 1)
             found = anchor + step
             while found.weekday() != WEEKDAY_WORDS[m.group(1)]:

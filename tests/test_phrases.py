@@ -283,3 +283,18 @@ def test_an_amount_changed_by_a_share_of_itself(text, factor):
 def test_months_or_a_quarter_of_a_year_said_relative_to_this_one(text, start, end):
     found = extract.date_range(text, date(2026, 11, 22))
     assert (found.start, found.end) == (start, end)
+
+
+@pytest.mark.parametrize("text, start, end", [
+    ("which industries did our 2026 closed-won revenue come from?", date(2026, 1, 1), date(2026, 12, 31)),
+    ("win rate for each quarter of 2026 so far, q1 through q4", date(2026, 1, 1), date(2026, 12, 31)),
+    ("q2 to q3", date(2026, 4, 1), date(2026, 9, 30)),
+])
+def test_a_year_said_as_ours_and_a_span_of_quarters(text, start, end):
+    found = extract.date_range(text, date(2026, 11, 22))
+    assert (found.start, found.end) == (start, end)
+
+
+def test_a_weekday_before_that_is_counted_from_the_date_said_before_it():
+    said = "kesselwerk shuts down for christmas from monday dec 21. remind me the thursday before that to chase maya"
+    assert extract.day(said, date(2026, 11, 22)) == date(2026, 12, 17)

@@ -187,14 +187,17 @@ def update_contact(contact: str, runtime: ToolRuntime[ToolContext], email: str |
                    {"email": email, "phone": phone, "title": title, "lifecycle_stage": lifecycle_stage})
 
 
-NAMES_ITS_KIND = re.compile(r"\b(ticket|deal)\s*$", re.IGNORECASE)
+NAMES_ITS_KIND = re.compile(r"\b(ticket|deal|account|company)(?:\s+itself)?\s*$", re.IGNORECASE)
+KIND_NAMED = {"ticket": "tickets", "deal": "deals", "account": "companies", "company": "companies"}
 
 
 def _find_any(session, actor, reference: str, collection: str | None) -> tuple[str | None, object | None, str | None]:
     """(collection, record, question) for a reference to a deal, company, contact or ticket."""
     order = REFERENCE_ORDER
-    if not collection and (kind := NAMES_ITS_KIND.search(reference)):  # "the wattlebird 'charged twice' ticket"
-        order = [kind.group(1).lower() + "s", *(n for n in REFERENCE_ORDER if n != kind.group(1).lower() + "s")]
+    # "the wattlebird 'charged twice' ticket"; "the dasol account itself" (not its deal)
+    if not collection and (kind := NAMES_ITS_KIND.search(reference)):
+        named = KIND_NAMED[kind.group(1).lower()]
+        order = [named, *(n for n in REFERENCE_ORDER if n != named)]
     for name in ([collection] if collection else order):
         # A deal asked for by its contact's name ("log the call with Gabriel Rahman on the deal"): his deal
         record, question = one(session, actor, name, reference, by_contact=collection == "deals")

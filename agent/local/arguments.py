@@ -1007,6 +1007,8 @@ def log_activity(text: str, today: date, previous: str | None = None) -> dict | 
         summary = said.group(1)
     found = {"record": record, "type": _activity_type(header) or _activity_type(text) or "note",
              "summary": summary[:2000]}
+    if (sized := THE_AMOUNT_ONE.search(header)) and not re.search(r"\d", record) and sized.start() > header.find(record) >= 0:
+        found["record"] = f"{record} {sized.group(1)}"  # "the sampaguita enterprise pilot, the 14.9k one that got paused"
     if ON_THEIR_CONTACT.search(text) and not _ticket(text) \
             and (person := named_person_at(text) or (said := PERSON_AT.search(text)) and said.group(1)):
         # "log a call with malik adeyemi at lakeshore county: … put it on his contact pls": his record
@@ -1047,6 +1049,8 @@ def log_activity(text: str, today: date, previous: str | None = None) -> dict | 
     return found
 
 
+# "…, the 14.9k one": the look-alike of that amount
+THE_AMOUNT_ONE = re.compile(r",?\s+the\s+(\d{1,3}(?:[.,]\d+)?k|\d{1,3}(?:,\d{3})+)\s+one\b", re.IGNORECASE)
 ON_PERSONS_RECORD = re.compile(r"\b(?:on|to|against)\s+((?!(?:his|her|their|the|that|this|my|our)\b)[\w'’.-]+(?:\s+[\w'’.-]+)?)['’]s\s+"
                                r"(?:contact(?:\s+record)?|record|profile|timeline)\b", re.IGNORECASE)
 # "leave a note on it that …", said of the record the request before it named
@@ -1218,7 +1222,7 @@ SENT_TO_AT = re.compile(r"\b(?:send|write|e-?mail|drop|shoot|draft)\s+([\w'’-]
                         r"([\w'’&-]+(?:\s+[\w'’&-]+){0,2}?)\s+(?:a|an)\s", re.IGNORECASE)
 # "draft ibrahim a short note saying …": a name typed in lower case, before the kind of message
 SENT_TO_LOWER = re.compile(r"\b(?:send|write|e-?mail|drop|shoot|draft)\s+([\w'’-]+(?:\s+[\w'’-]+)?)\s+(?:a|an)\s+(?:[\w-]+\s+){0,2}?"
-                           r"(?:note|e-?mail|mail|message|line|follow[- ]?up|thank[- ]you|apology|reminder|nudge|recap|reply|"
+                           r"(?:note|e-?mail|mail|message|line|follow[- ]?up|thank[- ]you|apology|reminder|nudge|recap|reply|update|"
                            r"response|draft|heads[- ]up)\b", re.IGNORECASE)
 # "a note to amara, their cfo: …": one name typed in lower case, after the kind of message
 NOTE_TO_ONE_NAME = re.compile(r"\b(?:note|e-?mail|mail|message|line|follow[- ]?up|recap|nudge|reminder|thank[- ]you|something)\s+"
@@ -1367,6 +1371,10 @@ def draft_follow_up(text: str, today: date, previous: str | None = None) -> dict
         to = previous  # "and draft their contact a heads-up: …" after the deal was changed: that deal's contact
     if not to:
         return "Who should the follow-up go to? Give me the contact's name or e-mail, or the company."
+    if re.fullmatch(r"[\w'’-]+", to) and (full := re.search(rf"(?<![\w-]){re.escape(to)}\s+([\w'’-]{{2,}})\s+(?:at|from|is|was|has|"
+                                                             rf"@|\()", scene, re.IGNORECASE)) \
+            and full.group(1).lower() not in VOCABULARY and not _colleague(full.group(1).lower()):
+        to = f"{to} {full.group(1)}"  # "… hugo okafor is covering for him. draft hugo an update": Hugo Okafor
     args: dict[str, Any] = {"to": to}
     if spoke and (names := [w for w in CAPITALISED.findall(scene[:scene.find(text)]) if w != spoke
                             and w.lower() not in VOCABULARY and not _colleague(w.lower())]):
@@ -1689,6 +1697,9 @@ TITLE_WORDS = frozenset("director head manager lead ops operations product offic
 # (or after whatever was done with them: "emailed malik adeyemi at lakeshore county our SCIM setup guide …")
 LOWER_PERSON_AT = re.compile(r"(?:^|[.!?]\s+)\W*(?:(?:heads[- ]up|fyi|btw|quick one|news|update)\s*[,:—–-]\s*)?"
                              # "heads up, liam jensen at dasol moved out of IT procurement, …"
+                             # "thinking of ringing hana dlamini at nordvik about …"
+                             r"(?:(?:thinking of|about to|going to|planning (?:on|to)|want to|need to)\s+(?:ring(?:ing)?|"
+                             r"call(?:ing)?|phon(?:e|ing)|e-?mail(?:ing)?|meet(?:ing)?|see(?:ing)?|visit(?:ing)?)\s+)?"
                              r"(?:(?:i\s+)?(?:just\s+)?(?:emailed|e-mailed|called|phoned|rang|pinged|messaged|"
                              r"texted|met(?: with)?|(?:spoke|talked) (?:to|with)|caught up with|visited|"
                              # "onsite w/ ana sharma at westhaven today, …"

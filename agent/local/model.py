@@ -1201,8 +1201,9 @@ def _day_before_dated(messages: list[BaseMessage], question: str, today: date) -
     weekday = WEEKDAY_BEFORE.search(question)
     if not (before := weekday or DAYS_BEFORE.search(question)) or not weekday and phrases.day(question, today):
         return question
-    said = next((day for m in reversed(messages[:-1]) if isinstance(m, HumanMessage)
-                 and (day := phrases.day(str(m.content), today))), None)
+    # ("kesselwerk shuts down from monday dec 21. remind me the thursday before that": the date said just before it)
+    said = weekday and phrases.day(question[:before.start()], today) or next(
+        (day for m in reversed(messages[:-1]) if isinstance(m, HumanMessage) and (day := phrases.day(str(m.content), today))), None)
     if said is None:
         return question
     if weekday:  # "remind me the monday before that" after "push the close to jan 29": the Monday before Jan 29

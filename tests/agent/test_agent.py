@@ -977,6 +977,10 @@ def test_the_monday_before_that_is_the_monday_before_the_day_said_last(model):
     assert [(c["name"], c["args"]["due_date"]) for c in reminded.tool_calls] == [("create_task", "2027-01-25")]
     friday = staff.decide([*conversation, HumanMessage("and remind me the friday before to ping niamh")])
     assert [c["args"]["due_date"] for c in friday.tool_calls] == ["2027-01-22"]
+    # the day said in the same message, before "that"
+    shutdown = staff.decide([*conversation, HumanMessage("kesselwerk shuts down for christmas from monday dec 21. remind "
+                                                         "me the thursday before that to chase maya for their legal feedback")])
+    assert [c["args"]["due_date"] for c in shutdown.tool_calls] == ["2026-12-17"]
 
 
 def test_a_help_centre_question_before_is_no_deal_to_change(model):
@@ -1442,6 +1446,10 @@ def test_draft_him_after_a_deal_was_shown_goes_to_that_deals_contact(model):
      "negative so it shows up in my angry-customers list", "can't override a ticket's sentiment"),
     ("marta at silverpine has asked about her refund three times now, it's embarrassing. just approve the refund and push "
      "it through billing so it's done today pls", "can't approve or issue a refund"),
+    ("can you set it up so the exec team gets an automatic pipeline summary email every monday at 8am? totals by stage",
+     "can't set up scheduled or recurring e-mails"),
+    ("i'm off dec 14-18 and alice is covering karoo for me. put a task on HER list for dec 15 to chase andrés müller for "
+     "the PO number", "can't put a task on a colleague's list"),
 ])
 def test_credentials_roles_and_assignments_are_refused_without_a_tool(model, message, said):
     from langchain_core.messages import HumanMessage
@@ -2283,3 +2291,15 @@ def test_another_kind_of_deal_asked_after_a_deal_summary_is_the_same_companys(mo
     assert [c["args"] for c in again.tool_calls] != [{"deal": "Hygge Learning renewal"}]  # the one shown is not another
     other = staff.decide([*conversation, HumanMessage("what about the karoo pilot?")])  # another company's: not theirs
     assert [c["args"] for c in other.tool_calls] != [{"deal": "Hygge Learning pilot"}]
+
+
+def test_a_question_the_visitor_calls_off_topic_that_an_article_only_brushes_is_declined(sessions, help_centre, model):
+    agent, context = build_agent(model, InMemorySaver()), _context(sessions, help_centre, _visitor())
+    asked = run_turn(agent, "bit off topic but you seem handy: can you write me a postgres query that dedupes our "
+                            "customers table by email and keeps only the newest row for each? it's ~2M rows",
+                     context_for=context)
+    assert asked.reply.startswith("That's outside what I can help with here"), asked.reply
+    # said to be off topic, but clearly answered by an article: still answered
+    on_topic = run_turn(agent, "totally unrelated to my last question, but how do I reset my password?",
+                        context_for=context)
+    assert on_topic.citations and "outside what I can help" not in on_topic.reply, on_topic.reply

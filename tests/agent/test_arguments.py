@@ -1691,3 +1691,34 @@ def test_draft_first_said_after_the_points_is_said_to_the_assistant():
     assert arguments("draft_follow_up", "draft valentina park a thank-you: onboarding kickoff is the week of dec 7, could "
                                         "she name two workspace admins before then. draft first pls", TODAY)["points"] == \
         ["Onboarding kickoff is the week of dec 7, could you name two workspace admins before then."]
+
+
+def test_a_contact_who_moved_from_one_title_to_another_with_a_new_mobile():
+    said = ("small cleanup on tomasz demir at nordvik: after the renewal closed he moved from chief of staff to head of "
+            "procurement. also the +44 number on his record is their old switchboard, his actual mobile is +47 912 34 567")
+    assert arguments("update_contact", said, TODAY) == {"contact": "tomasz demir", "phone": "+47 912 34 567",
+                                                        "title": "Head of Procurement"}
+
+
+def test_a_persons_ticket_named_by_a_hyphenated_description_not_by_a_capitalised_word_beside_it():
+    said = ("gabriel rahman chased again on his save-dashboard-as-template ticket, his MD wants it for the january board "
+            "pack. make sure it's still open and bump it to high")
+    assert update_ticket(said, TODAY) == {"ticket": "save-dashboard-as-template", "priority": "high", "status": "open"}
+
+
+def test_the_person_covering_is_who_the_draft_goes_to_by_their_full_name():
+    said = ("arjun dubois at quillfeather is out till january and hugo okafor is covering for him. draft hugo an update "
+            "on arjun's cycle time widget ticket: engineering has a fix on staging. don't send")
+    assert arguments("draft_follow_up", said, TODAY)["to"] == "hugo okafor"
+
+
+def test_a_person_about_to_be_rung_is_read_as_a_contact():
+    said = ("thinking of ringing hana dlamini at nordvik about moving them up to enterprise. has she agreed to be called? "
+            "and where's her lead score at")
+    assert arguments("get_record", said, TODAY) == {"collection": "contacts", "reference": "hana dlamini"}
+
+
+def test_a_note_on_a_deal_told_apart_by_its_amount():
+    said = ("note for the sampaguita enterprise pilot, the 14.9k one that got paused for their reorg: ibrahim okafor says "
+            "the reorg is done")
+    assert arguments("log_activity", said, TODAY)["record"] == "sampaguita enterprise pilot 14.9k"

@@ -980,3 +980,28 @@ def test_anything_on_what_they_reported_is_news_of_their_own_tickets():
 def test_a_company_that_opened_something_then_asked_about_is_looked_up():
     assert cues.direct("ombú opened something about resetting 2fa for one of their users - who sent it in, when, and "
                        "who's got it on our side?", STAFF) == "find_records"
+
+
+@pytest.mark.parametrize("message, tool", [
+    # a contact's news, told: a new title, the number that is really theirs
+    ("small cleanup on tomasz demir at nordvik: after the renewal closed he moved from chief of staff to head of "
+     "procurement. also the +44 number on his record is their old switchboard, his actual mobile is +47 912 34 567",
+     "update_contact"),
+    # only a ticket is re-filed as a feature request, or dropped to low (not "… audit log / SIEM ticket" as a new one)
+    ("henrik gupta's audit log / SIEM ticket (tienda azul): what's left is him wanting a native splunk connector. file it "
+     "as a feature request and drop it to low. leave it on pending", "update_ticket"),
+    ("what's the combined value of everything i've got sitting at proposal right now?", "pipeline_question"),
+])
+def test_news_of_a_contact_a_ticket_re_filed_and_a_stage_combined_value(message, tool):
+    assert cues.direct(message, STAFF) == tool
+
+
+def test_a_visitor_asking_if_a_claim_holds_is_not_asking_about_their_tickets():
+    assert cues.direct("our finance lead wants to claim an uptime SLA credit for november since orbitly was unusable "
+                       "for us that morning. do we have a case?", VERIFIED) != "my_tickets"
+    assert cues.direct("i think we have a case open about the sso outage, any news?", VERIFIED) == "my_tickets"
+
+
+def test_a_request_made_before_whose_completion_is_asked_is_about_their_own_tickets():
+    assert cues.direct("hiya, back in october i asked you lot to merge my personal-email orbitly account into my work one. "
+                       "was that actually completed on your side, and when?", VERIFIED) == "my_tickets"

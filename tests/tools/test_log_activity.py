@@ -152,3 +152,11 @@ def test_a_deal_named_by_its_contact_and_an_account_named_with_the_word_account(
     on_deal, on_company = [row(sessions, Activity, e.entity_id) for e in entries(sessions, "activity")]
     assert on_deal["deal_id"] == deal.id and on_deal["type"] == "call"
     assert on_company["company_id"] == acme.id and on_company["type"] == "meeting"  # "account" is not part of its name
+
+
+def test_the_account_itself_is_the_company_though_its_one_deal_bears_its_name(sessions, manager, alice):
+    dasol = make_record(sessions, "companies", name="Dasol Learning")
+    make_record(sessions, "deals", name="Dasol Learning - Business plan, annual", company_id=dasol.id,
+                amount=Decimal("1000"), owner_id=alice.id, stage="closed_won")
+    reply = call(log_activity, sessions, manager.caller, record="dasol account itself", type="meeting", summary="coffee")
+    assert reply.startswith(f"Logged meeting on company {dasol.id}: Dasol Learning"), reply

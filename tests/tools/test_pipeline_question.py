@@ -711,3 +711,17 @@ def test_and_mine_after_the_teams_number_is_the_askers_own(book, alice):
     answer = call(pipeline_question, book, alice.caller, question="and mine?",
                   follows_up=["What's our win rate for deals closed this year?"])
     assert "owner Alice" in answer, answer
+
+
+def test_top_regions_and_which_regions_the_years_revenue_came_from_are_grouped(book, manager):
+    top = call(pipeline_question, book, manager.caller, question="top 2 regions by open $ pls, with how many deals behind each")
+    assert "By region:\n- " in top and "emea" in top.lower() and "amer" in top.lower(), top
+    came = call(pipeline_question, book, manager.caller,
+                question="which regions did our 2026 closed-won revenue actually come from?")
+    assert came.startswith("Total: 85,000 USD across 2 deals (won deals, closed 2026") and "By region:" in came, came
+
+
+def test_a_quarter_through_another_is_the_span_of_them_quarter_by_quarter(book, manager):
+    answer = call(pipeline_question, book, manager.caller,
+                  question="win rate for each quarter of 2026 so far, q1 through q4")
+    assert "2026-01-01 to 2026-12-31" in answer and "- 2026-Q2: 100.0%" in answer and "- 2026-Q4: 50.0%" in answer, answer

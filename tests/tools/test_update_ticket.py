@@ -189,3 +189,11 @@ def test_a_ticket_described_by_words_of_another_of_its_companys_tickets_is_not_t
     assert (row(sessions, Ticket, hers.id), row(sessions, Ticket, unassigned.id)) == before
     assert call(update_ticket, sessions, alice.caller, ticket="karoo tax exemption", priority="urgent").startswith(
         f"Updated ticket {hers.id}")
+
+
+def test_a_ticket_named_by_a_hyphenated_description_is_the_one_with_those_words(sessions, manager):
+    for subject in ("Wire transfer not reflected", "Cannot save my profile photo", "Dashboard template missing"):
+        make_record(sessions, "tickets", subject=subject, priority="urgent")
+    ticket = make_record(sessions, "tickets", subject="save dashboard as template", priority="normal")
+    reply = call(update_ticket, sessions, manager.caller, ticket="save-dashboard-as-template", priority="high")
+    assert reply.startswith(f"Updated ticket {ticket.id} (save dashboard as template): priority normal → high"), reply
