@@ -1984,7 +1984,9 @@ ANOTHER_OF_MINE = re.compile(r"\b(?:also|and|plus)\b.{0,20}\b(?:the (?:one|ticke
 def my_tickets(text: str, today: date, previous: str | None = None) -> dict:
     number = _ticket(text)
     # "ticket 110 … and did 119 get closed out properly?": two of theirs, so all of them
-    numbers = {n for n in re.findall(r"(?<![\w.,:/-])#?(\d{2,6})(?![\w.,:/%-])", text) if not re.fullmatch(r"(?:19|20)\d\d", n)}
+    # ("close ticket 12, our accountant sorted it": a comma after the number ends it; "1,200" is one number)
+    numbers = {n for n in re.findall(r"(?<![\w.:/-])(?<!\d,)#?(\d{2,6})(?![\w.:/%-]|,\d)", text)
+               if not re.fullmatch(r"(?:19|20)\d\d", n)}
     return {"ticket_id": int(number)} if number and not ANOTHER_OF_MINE.search(text) and numbers <= {number} else {}
 
 

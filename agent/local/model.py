@@ -319,6 +319,16 @@ OUT_OF_REACH = [
 NOT_MY_JOB = re.compile(r"^(?!.*\b(?:to-?do|task|remind(?:er)?)\b)"
                         r".*\b(?:book|reserve|buy|order)\b.{0,30}\b(?:flights?|hotels?|trains?|taxis?|cabs?|cars?|tables?|"
                         r"restaurants?|rooms?|tickets? (?:to|for) (?!the\b))\b", re.IGNORECASE)
+# A customer asking to change their own ticket: "set my ticket 15 to urgent and assign it to whoever runs your billing
+# team, and close ticket 12". Support staff set those; a customer reads their tickets and adds to them by writing in.
+CHANGE_MY_TICKET = re.compile(r"^(?!.*\b(?:open|create|file|raise|log|submit|start)\s+(?:a|an|new)\s+(?:\w+\s+)?(?:ticket|case|request)\b)"
+                              r".*(?:\b(?:set|make|mark|bump|raise|change|switch|move|put)\s+(?:my\s+|our\s+|the\s+)?(?:ticket|case)\s+"
+                              r"#?\d*\b.{0,60}\b(?:to|as)\s+(?:urgent|high|low|normal|solved|closed|resolved|pending)\b|"
+                              r"\bassign (?:it|(?:my |our |the )?ticket(?: #?\d+)?) to\b|\bclose (?:out )?(?:my |our |the )?ticket\s+#?\d+\b)",
+                              re.IGNORECASE | re.DOTALL)
+CHANGE_MY_TICKET_REPLY = ("I can't change a ticket's priority, status or who it's assigned to from this chat: our support "
+                          "team sets those. I can show you where your tickets stand, and anything you tell us about one "
+                          "(for example that it's sorted and can be closed) reaches the team if you reply on that ticket.")
 NOT_MY_JOB_REPLY = ("I can't book travel or make reservations. I work with the CRM (deals, contacts, companies, tickets, "
                     "tasks, drafts) and the help centre.")
 
@@ -586,6 +596,8 @@ class LocalToolModel(BaseChatModel):
             return AIMessage(content=" ".join([*also, SOMEONE_ELSES_REPLY]))
         if "find_records" not in names and SALES_RECORDS.search(request):
             return AIMessage(content=SALES_RECORDS_REPLY)
+        if "find_records" not in names and CHANGE_MY_TICKET.search(request) and not writer.INJECTION.search(request):
+            return AIMessage(content=CHANGE_MY_TICKET_REPLY)  # (an instruction planted in a message is answered below)
         if "update_deal" in names and (refusal := next((m for p, m in OUT_OF_REACH if p.search(request)), None)) \
                 and not (refusal == REASSIGNING[1] and _caller_role(messages) in ("manager", "admin")
                          and _one_deal_handed_over(request, today)):
@@ -1763,7 +1775,10 @@ def _ticket_they_sent(messages: list[BaseMessage], question: str) -> str | None:
 # A deal's own field asked of "it": "when's it supposed to close", "what's it worth", "what stage is it in"
 ITS_OWN_FIELD = re.compile(r"\bwhen(?:'s|’s| is| does| will| do we think)? (?:it|that|this one)\b.{0,30}\bclos(?:e|es|ing)\b|"
                            r"\bwhat(?:'s|’s| is) (?:it|that) worth\b|\bwhat stage is (?:it|that)\b|"
-                           r"\bwhere(?:'s|’s| is) (?:it|that) at\b", re.IGNORECASE)
+                           r"\bwhere(?:'s|’s| is) (?:it|that) at\b|"
+                           # "… and is it still meant to close jan 26?"
+                           r"\b(?:is|does|will) (?:it|that|this one) (?:still )?(?:(?:meant|supposed|expected|due|going|set|"
+                           r"slated|scheduled|likely) to (?:close|land|sign)|on (?:track|schedule|target))\b", re.IGNORECASE)
 THEIR_SUPPORT_SIDE = re.compile(r"\b(?:their|the) support (?:side|front|queue)\b|\btheir (?:open )?tickets\b|"
                                 # "also is that billing page ticket of theirs still open + who has it"
                                 r"\bopen with support\b|\bticket of theirs\b", re.IGNORECASE)

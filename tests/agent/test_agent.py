@@ -2303,3 +2303,25 @@ def test_a_question_the_visitor_calls_off_topic_that_an_article_only_brushes_is_
     on_topic = run_turn(agent, "totally unrelated to my last question, but how do I reset my password?",
                         context_for=context)
     assert on_topic.citations and "outside what I can help" not in on_topic.reply, on_topic.reply
+
+
+def test_a_visitor_asking_to_change_their_own_tickets_is_told_support_sets_those(sessions, help_centre, model):
+    reply = run_turn(build_agent(model, InMemorySaver()),
+                     "quick admin bits for your side pls: set my ticket 15 (the deactivated users one) to urgent and assign "
+                     "it to whoever runs your billing team, and close ticket 12, our accountant sorted the VAT thing herself",
+                     context_for=_context(sessions, help_centre, _visitor()))
+    assert not reply.tool_calls and not reply.handoff and "can't change a ticket's priority, status" in reply.reply
+    # asking for a new ticket to be marked urgent is no change to an old one
+    new = run_turn(build_agent(model, InMemorySaver()), "please open a ticket for our billing team and mark it urgent: "
+                   "we were charged twice this month", context_for=_context(sessions, help_centre, _visitor()))
+    assert "can't change a ticket's" not in new.reply
+
+
+def test_whether_the_deal_is_still_meant_to_close_then_is_read_from_its_summary(model):
+    from langchain_core.messages import HumanMessage
+    from tools.registry import ALL_TOOLS, STAFF_TOOLS
+
+    staff = model.bind_tools([t for t in ALL_TOOLS if t.name in STAFF_TOOLS])
+    asked = staff.decide([HumanMessage("alice's straitspoint pmo rollout - what did their legal push back on in the MSA, "
+                                       "what's alice's next step, and is it still meant to close jan 26?")])
+    assert [c["name"] for c in asked.tool_calls] == ["deal_summary"]

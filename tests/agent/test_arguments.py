@@ -1722,3 +1722,9 @@ def test_a_note_on_a_deal_told_apart_by_its_amount():
     said = ("note for the sampaguita enterprise pilot, the 14.9k one that got paused for their reorg: ibrahim okafor says "
             "the reorg is done")
     assert arguments("log_activity", said, TODAY)["record"] == "sampaguita enterprise pilot 14.9k"
+
+
+def test_two_ticket_numbers_one_before_a_comma_read_all_of_the_customers_tickets():
+    assert arguments("my_tickets", "set my ticket 15 to urgent, and close ticket 12, our accountant sorted it", TODAY) == {}
+    assert arguments("my_tickets", "any news on ticket 15?", TODAY) == {"ticket_id": 15}
+    assert arguments("my_tickets", "ticket 15 is about a refund of 1,200 dollars", TODAY) == {"ticket_id": 15}
