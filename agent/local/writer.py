@@ -159,7 +159,9 @@ def _line_without_instructions(line: str) -> str:
 
 
 ASKS_WHAT_TO_DO = re.compile(r"\b(?:can|could) (?:i|we|you) (?:\w+ )?(?:switch|turn|disable|stop|change|remove|fix|get|"
-                             r"make|set|undo)\b|\bhow (?:do|can|could|should) (?:i|we)\b|\bis there a way\b|"
+                             r"make|set|undo)\b|\b(?:can|could) (?:that|it|this|those|these|they) be (?:switched|turned|disabled|"
+                             r"stopped|changed|removed)\b|\bis there anything (?:i|we) (?:should|need to|have to|must|ought to) "
+                             r"(?:be )?do(?:ing)?\b|\bhow (?:do|can|could|should) (?:i|we)\b|\bis there a way\b|"
                              # "do we need to do anything to get it or is it applied automatically?"
                              r"\b(?:need|have) to do (?:anything|something)\b|\bwhat (?:do|should) (?:i|we) (?:need to |have to )?do\b",
                              re.IGNORECASE)
@@ -169,6 +171,9 @@ ASKS_WHAT_TO_DO = re.compile(r"\b(?:can|could) (?:i|we|you) (?:\w+ )?(?:switch|t
 INSTRUCTION = re.compile(r"(?:(?:within|after|before|once|when|in|on|by)\b[^,.]{0,60},\s*)?"
                          r"(?:turn|switch|go|click|open|select|choose|use|contact|ask|set|disable|enable|remove|tap|"
                          r"press|email|e-mail|visit|type)\b", re.IGNORECASE)
+
+
+STARTS_WITH_A_STEP = re.compile(r"^" + INSTRUCTION.pattern + r"(?=.*>)", re.IGNORECASE)  # a step that says where to go
 
 
 def chosen(candidates: list[dict], question: str) -> list[int]:
@@ -199,7 +204,18 @@ def chosen(candidates: list[dict], question: str) -> list[int]:
     needed += [after for i in list(needed) if i not in picked[:kept] and ASKS_WHAT_TO_DO.search(question)
                and (after := _in_section(candidates, i, 1)) is not None and after not in needed
                and INSTRUCTION.match(candidates[after]["text"])]
+    # ... and, for any quoted sentence, the step that follows it when it says where to go ("If you're a member and
+    # want to leave, you don't need to delete the workspace." is followed by "Go to Profile > Account.")
     _swap_in(picked, needed, kept)
+    for i in list(picked) if ASKS_WHAT_TO_DO.search(question) else []:
+        after = _in_section(candidates, i, 1)
+        if after is not None and after not in picked and INSTRUCTION.match(candidates[after]["text"]) \
+                and ">" in candidates[after]["text"]:
+            needed.append(after)
+            # (in place of the lowest other sentence: the one it follows stays)
+            if replaceable := [j for j in picked[kept:] if j not in needed and j != i]:
+                picked.remove(replaceable[-1])
+                picked.append(after)
     # ... and a step of a procedure with the step before it ("Click Cancel subscription." needs "Go to Settings >
     # Billing > Plan." first): a how-to is followed from where it starts
     if ASKS_WHAT_TO_DO.search(question):
@@ -209,7 +225,9 @@ def chosen(candidates: list[dict], question: str) -> list[int]:
         _swap_in(picked, needed, kept)
     # ... and then, among what is left, the kind of sentence the question asks for (checked after the parts' answers
     # came in, which may have pushed out the one sentence that states the time asked for)
-    for asks, states in ((ASKS_A_NUMBER, HAS_A_NUMBER), (ASKS_WHERE, NAMES_A_PLACE), (ASKS_WHEN, STATES_A_TIME)):
+    # ("… can that be switched off just for her?" over a table of shortcuts: "Turn them off under Profile > …")
+    for asks, states in ((ASKS_A_NUMBER, HAS_A_NUMBER), (ASKS_WHERE, NAMES_A_PLACE), (ASKS_WHEN, STATES_A_TIME),
+                         (ASKS_WHAT_TO_DO, STARTS_WITH_A_STEP)):
         if asks.search(question) and not any(states.search(candidates[i]["text"]) for i in picked):
             needed += [i for i in ranked if states.search(candidates[i]["text"])][:1]
             _swap_in(picked, needed, kept)

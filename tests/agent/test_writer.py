@@ -395,3 +395,25 @@ def test_time_limits_come_first_for_someone_who_cannot_act_until_later():
     moved = writer.with_time_limits_first(candidates, "i'm at a conference with no laptop until 3 december. is that a problem?")
     assert [c["score"] for c in moved] == [-0.5, -2.9 + writer.WAITED]
     assert writer.with_time_limits_first(candidates, "does the card switch over to the new owner?") == candidates
+
+
+def test_where_to_go_comes_with_the_sentence_it_follows_and_a_step_answers_how_to_switch_something_off():
+    def sentence(text, score, chunk, ordinal):
+        return {"source": 1, "text": text, "score": score, "chunk": chunk, "ordinal": ordinal}
+    candidates = [
+        sentence("Deleting a workspace removes all of its dashboards.", 0.9, 1, 0),
+        sentence("Every member is signed out straight away.", 0.8, 1, 1),
+        sentence("If you're a member and want to leave, you don't need to delete the workspace.", 0.5, 2, 0),
+        sentence("Go to Profile > Account.", -2.0, 2, 1),
+        sentence("Your dashboards stay in the workspace.", 0.6, 3, 0),
+        sentence("They are reassigned to the owner.", 0.55, 3, 1),
+        sentence("Exports are kept for 7 days.", 0.45, 4, 0),
+    ]
+    picked = writer.chosen(candidates, "how do i take myself out of it properly, and what happens to my dashboards?")
+    assert {2, 3} <= set(picked) and len(picked) == writer.SENTENCES_PER_ANSWER
+    assert 3 not in writer.chosen(candidates, "what happens to my dashboards when i leave?")  # nothing asked to do
+
+    rows = [sentence(f"Shortcut {n}: Windows {n}; Mac {n}.", 1.0 - n / 10, 1, n) for n in range(7)]
+    off = sentence("Turn them off under Profile > Preferences > Keyboard shortcuts.", -2.0, 2, 1)
+    picked = writer.chosen([*rows, off], "typing plain letters sets things off. can that be switched off just for her?")
+    assert len(rows) in picked
