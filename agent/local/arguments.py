@@ -775,7 +775,11 @@ def update_ticket(text: str, today: date, previous: str | None = None) -> dict |
     # "the initech 'delete my account' one": a ticket named by its words in quotes
     if quoted := re.search(r"(?<!\w)['‘\"“]([^'’\"”]{2,60})['’\"”]\s+(?:one|ticket|request|issue)\b", text):
         told = quoted.group(1)
-    ticket = _ticket(text) or (bare and bare.group(1)) or told or _described_ticket(text) or pointed \
+    # "cool, alice is replying with that now. stick the ticket on pending …" after ticket 30 was read: that ticket
+    the_one_read = previous if previous and previous.startswith("ticket ") and ID_REFERENCE.match(previous) \
+        and re.search(r"\b(?:the|that|this) ticket\b(?!\s+(?:about|from|for|of|re|with|where)\b)", (asked or [text])[-1],
+                      re.IGNORECASE) else None
+    ticket = _ticket(text) or (bare and bare.group(1)) or told or the_one_read or _described_ticket(text) or pointed \
         or _subject(text, previous)
     if not ticket:
         return "Which ticket do you mean? Give me its number."
@@ -2061,6 +2065,11 @@ SUPPORT_SIDE = re.compile(r"\b(?:on|from) the support (?:side|front)\b|\bsupport
 # A company and what its ticket is about: "straitspoint has a ticket about someone getting locked out before a demo - …"
 COMPANY_HAS_TICKET = re.compile(r"^\W*([\w&'’.-]+(?:\s+[\w&'’.-]+){0,2}?)\s+(?:has|have|had|raised|opened|filed|put in|sent in|"
                                 r"logged)\s+(?:(?:a|an|another|that)\s+(?:new\s+|open\s+)?ticket|something)\s+(?:about|on|re|with|where|for)\s+"
+                                r"(.+?)(?=\s+-\s|\s*[?,;:—–]|$)|"
+                                # "nordvik sent support a question about adding seats part-way through their annual term - …"
+                                r"^\W*([\w&'’.-]+(?:\s+[\w&'’.-]+){0,2}?)\s+(?:sent|emailed|asked|wrote to)\s+(?:support|us|the support "
+                                r"team|our support(?: team)?)\s+(?:a|an)\s+(?:\w+\s+)?(?:question|request|note|complaint|message|e-?mail)\s+"
+                                r"(?:about|on|re|regarding|asking about)\s+"
                                 r"(.+?)(?=\s+-\s|\s*[?,;:—–]|$)", re.IGNORECASE)
 STOPWORDS = {"the", "a", "an", "their", "our", "his", "her", "its", "them", "they", "someone", "somebody", "some", "of",
              "to", "for", "on", "in", "at", "with", "and", "or", "right", "just", "getting", "being"}
@@ -2087,12 +2096,13 @@ def find_records(text: str, today: date, previous: str | None = None) -> dict | 
         return {"collection": "contacts", "query": people}
     if kind == "contacts" and (theirs := COMPANYS_CONTACTS.search(text)) and theirs.group(1).lower() not in VOCABULARY:
         return {"collection": kind, "query": theirs.group(1)}  # "which of the sampaguita contacts are already customers"
-    if (has := COMPANY_HAS_TICKET.match(text)) and (kind == "tickets" or re.search(r"\bsomething\b", has.group(0))) \
-            and not set(has.group(1).lower().split()) & VOCABULARY:
+    if (has := COMPANY_HAS_TICKET.match(text)) and (kind == "tickets" or re.search(r"\bsomething\b", has.group(0)) or has.group(3)) \
+            and not set((has.group(1) or has.group(3)).lower().split()) & VOCABULARY:
         # "stackhouse has a ticket about 429 errors breaking their sync - who raised it": theirs, by what it is about
         # ("ombú opened something about resetting 2fa … - who sent it in": a ticket too)
-        about = [w for w in re.findall(r"[\w'’-]+", has.group(2)) if w.lower() not in STOPWORDS]
-        return {"collection": "tickets", "query": " ".join([has.group(1), *about])}
+        company, told = (has.group(1), has.group(2)) if has.group(1) else (has.group(3), has.group(4))
+        about = [w for w in re.findall(r"[\w'’-]+", told) if w.lower() not in STOPWORDS]
+        return {"collection": "tickets", "query": " ".join([company, *about])}
     if kind == "tickets" and len((unquoted := QUOTED_PASSAGE.sub(" ", text)).split()) >= 5 \
             and (theirs := AT_COMPANY.search(unquoted)):
         # "Mateo Nowak at Prairie Wind emailed me: "…" Which of their tickets is he talking about?": the company's

@@ -512,7 +512,15 @@ DIRECT = [
                                 r"(?:new\s+|open\s+)?ticket\b" + _TICKET_THEN_ASKED, _I)),
     # "ombú opened something about resetting 2fa for one of their users - who sent it in, when, and who's got it?"
     ("find_records", re.compile(_ASKS_NO_CHANGE + r"\W*(?:[\w&.-]+\s+){0,3}?(?:opened|raised|filed|sent in|put in)\s+something\b"
-                                + _TICKET_THEN_ASKED, _I)),
+                                + _TICKET_THEN_ASKED + r"|"
+                                # "nordvik sent support a question about adding seats … - who sent it, who's got it, …?"
+                                + _ASKS_NO_CHANGE + r"\W*(?:[\w&.-]+\s+){0,3}?(?:sent|emailed|asked|wrote to)\s+(?:support|us|the "
+                                r"support team|our support(?: team)?)\s+(?:a|an)\s+(?:\w+\s+)?(?:question|request|note|complaint|"
+                                r"message|email|e-mail)\b" + _TICKET_THEN_ASKED, _I)),
+    # "how big a company is stackhouse labs actually? … what's it worth, and what have they got open with support": the
+    # account's size, deals and tickets
+    ("account_overview", re.compile(r"\bhow (?:big|large|small) (?:a (?:company|business|customer|outfit|org(?:anisation|anization)?) "
+                                    r"is|is)\s+(?!(?:the|that|this|it|their|our)\b)\w", _I)),
     # "is there a ticket from quarrystone about an audit log export? whats the status"
     # (one ticket of one customer: "are there open tickets from EMEA customers …" asks across tickets)
     ("find_records", re.compile(r"\b(?:is there|do we have|did we get|have we got)\s+(?:an?\s+)?(?:open\s+|new\s+)?"
