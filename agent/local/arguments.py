@@ -2135,6 +2135,9 @@ def account_overview(text: str, today: date, previous: str | None = None) -> dic
     return found
 
 
+HOW_BIG = re.compile(r"\bhow (?:big|large|small) (?:a (?:company|business|customer|outfit|org(?:anisation|anization)?) is|is)\s+"
+                     r"([\w&'’.-]+(?:\s+(?!(?:actually|really|now|exactly|these days|anyway)\b)[\w&'’.-]+){0,2}?)"
+                     r"(?=\s+(?:actually|really|now|exactly|these days|anyway)\b|\s*[?.,!]|$)", re.IGNORECASE)
 LOST_ASKED = re.compile(r"\b(?:lose|lost|losses|lose to|churned)\b", re.IGNORECASE)
 
 
@@ -2171,6 +2174,8 @@ def _account(text: str, today: date, previous: str | None = None) -> dict | str:
         return {"company": said.group(1)}  # "coffee with diego novak … catch me up on his company": the tool finds it
     if said := WHO_OWNS.search(text):  # "who owns prairie wind energy on our side?"
         return {"company": said.group(1)}
+    if (said := HOW_BIG.search(text)) and not set(said.group(1).lower().split()) & VOCABULARY:
+        return {"company": said.group(1)}  # "how big a company is stackhouse labs actually? carla's enterprise upgrade …"
     if said := OVERVIEW_OF.search(text):  # "the lay of the land at karoo solar before I jump on their exec sponsor call"
         return {"company": said.group(1)}
     if (name := capitalised_name(text)) and (span := mention(text)) and span.startswith(f"{name} "):

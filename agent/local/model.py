@@ -535,9 +535,6 @@ class LocalToolModel(BaseChatModel):
         if previous and (resolved := _resolved(messages)):
             previous = {**previous, "resolved": resolved, "listed": _listed_once(_latest_result(messages)),
                         "shown": _latest_result(messages)}
-        elif previous and previous["name"] == "search_knowledge_base" and (read := _read_before_the_help_centre(messages)):
-            # "whats the answer per our help centre?" then "stick the ticket on pending": the ticket read before it
-            previous = {**previous, "resolved": read}
         if previous and (deal := _deal_before(messages)):
             previous = {**previous, "deal_before": deal}
         if previous and previous["name"] == "my_tickets":
@@ -868,6 +865,12 @@ class LocalToolModel(BaseChatModel):
             args = decided.tool_calls[0]["args"]
             title = f"{args['title'][:pointer.start()]}the {company.group(1)} {pointer.group(1)}{args['title'][pointer.end():]}"
             return _call("create_task", {**args, "title": title, "about": deal})
+        if decided.tool_calls and decided.tool_calls[0]["name"] == "update_ticket" \
+                and re.search(r"\b(?:the|that|this) ticket\b(?!\s+(?:about|from|for|of|re|with|where)\b)", question, re.IGNORECASE) \
+                and not re.fullmatch(r"(?:ticket )?#?\d+", str(decided.tool_calls[0]["args"].get("ticket", ""))) \
+                and (record := _ticket_or_deal_before(messages)) and record.startswith("ticket "):
+            # "whats the answer per our help centre?" then "stick the ticket on pending": the ticket read before it
+            return _call("update_ticket", {**decided.tool_calls[0]["args"], "ticket": record})
         if decided.tool_calls and decided.tool_calls[0]["name"] == "log_activity" and POINTED_TICKET.search(question) \
                 and not re.fullmatch(r"(?:ticket )?#?\d+", str(decided.tool_calls[0]["args"].get("record", ""))) \
                 and not arguments.name_words(str(decided.tool_calls[0]["args"].get("record", ""))) \
@@ -2072,17 +2075,6 @@ def _pointed(question: str, reference: str) -> str:
             clauses[index] = clauses[index][:found.start()] + reference + clauses[index][found.end():]
             return "".join(clauses)
     return question
-
-
-def _read_before_the_help_centre(messages: list[BaseMessage]) -> str | None:
-    """The one record the turn before a help-centre turn read, when that turn read one: a help-centre answer in
-    between changes nothing about which record is talked about."""
-    humans = [i for i, m in enumerate(messages) if isinstance(m, HumanMessage)]
-    if len(humans) < 3:
-        return None
-    turn = [m for m in messages[humans[-3] + 1:humans[-2]] if isinstance(m, ToolMessage)]
-    found = {f"{kind} {number}" for kind, number in SHOWN_ONE.findall(str(turn[-1].content))} if turn else set()
-    return found.pop() if len(found) == 1 else None
 
 
 def _resolved(messages: list[BaseMessage]) -> str | None:

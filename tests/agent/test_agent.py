@@ -2325,3 +2325,22 @@ def test_whether_the_deal_is_still_meant_to_close_then_is_read_from_its_summary(
     asked = staff.decide([HumanMessage("alice's straitspoint pmo rollout - what did their legal push back on in the MSA, "
                                        "what's alice's next step, and is it still meant to close jan 26?")])
     assert [c["name"] for c in asked.tool_calls] == ["deal_summary"]
+
+
+def test_a_ticket_an_account_sent_is_read_asked_about_in_the_help_centre_and_then_changed(sessions, help_centre, model):
+    manager = make_caller(sessions, Role.manager)
+    nordvik = make_record(sessions, "companies", name="Nordvik Energi")
+    diego = make_record(sessions, "contacts", first_name="Diego", last_name="Novak", company_id=nordvik.id)
+    ticket = make_record(sessions, "tickets", subject="Adding seats mid-term", company_id=nordvik.id, contact_id=diego.id,
+                         description="If we add 15 seats in the middle of our annual term, are they prorated?")
+    agent, context = build_agent(model, InMemorySaver()), _context(sessions, help_centre, _staff(manager.user))
+    first = run_turn(agent, "nordvik sent support a question about adding seats part-way through their annual term - who "
+                            "sent it, who's got it, and what exactly do they want to know?", context_for=context)
+    assert "15 seats" in first.reply, first.reply
+    answer = run_turn(agent, "whats the answer per our help centre? prorated or a full year?", context_for=context,
+                      conversation_id=first.conversation_id)
+    assert answer.citations, answer.reply
+    pending = run_turn(agent, "cool, alice is replying with that now. stick the ticket on pending until they confirm",
+                       context_for=context, conversation_id=first.conversation_id)
+    assert [(c["name"], c["args"].get("status")) for c in pending.tool_calls] == [("update_ticket", "pending")]
+    assert pending.reply.startswith(f"Updated ticket {ticket.id}"), pending.reply

@@ -1728,3 +1728,17 @@ def test_two_ticket_numbers_one_before_a_comma_read_all_of_the_customers_tickets
     assert arguments("my_tickets", "set my ticket 15 to urgent, and close ticket 12, our accountant sorted it", TODAY) == {}
     assert arguments("my_tickets", "any news on ticket 15?", TODAY) == {"ticket_id": 15}
     assert arguments("my_tickets", "ticket 15 is about a refund of 1,200 dollars", TODAY) == {"ticket_id": 15}
+
+
+def test_a_ticket_sent_to_support_by_an_account_and_an_accounts_size():
+    said = ("nordvik sent support a question about adding seats part-way through their annual term - who sent it, who's "
+            "got it, and what exactly do they want to know?")
+    assert arguments("find_records", said, TODAY) == {"collection": "tickets",
+                                                      "query": "nordvik adding seats part-way through annual term"}
+    assert arguments("account_overview", "how big a company is stackhouse labs actually? carla's enterprise upgrade with "
+                                         "them looks chunky", TODAY) == {"company": "stackhouse labs"}
+
+
+def test_the_ticket_is_the_one_read_before():
+    said = "cool, alice is replying with that now. stick the ticket on pending until they confirm the seat count"
+    assert update_ticket(said, TODAY, "ticket 30") == {"ticket": "ticket 30", "status": "pending"}

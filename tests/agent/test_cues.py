@@ -1005,3 +1005,10 @@ def test_a_visitor_asking_if_a_claim_holds_is_not_asking_about_their_tickets():
 def test_a_request_made_before_whose_completion_is_asked_is_about_their_own_tickets():
     assert cues.direct("hiya, back in october i asked you lot to merge my personal-email orbitly account into my work one. "
                        "was that actually completed on your side, and when?", VERIFIED) == "my_tickets"
+
+
+def test_a_question_an_account_sent_support_and_how_big_a_company_is():
+    assert cues.direct("nordvik sent support a question about adding seats part-way through their annual term - who sent "
+                       "it, who's got it, and what exactly do they want to know?", STAFF) == "find_records"
+    assert cues.direct("how big a company is stackhouse labs actually? what's it worth, and what have they got open with "
+                       "support", STAFF) == "account_overview"
