@@ -1743,7 +1743,9 @@ ACROSS_TICKETS = re.compile(r"\b(?:which|what|list|show|any)\b.{0,30}\btickets\b
                             r"\b(?:anything|any)\b.{0,20}\bopen\b.{0,60}\b(?:unhappy|upset|angry|negative|annoyed|frustrated)\b|"
                             r"\b(?:anything|any)\b.{0,20}\b(?:urgent|negative|angry|upset)\b.{0,20}\btickets\b|"
                             # "of everything sitting in pending right now, is any of it from customers who sound upset?"
-                            r"\b(?:everything|anything|all|what'?s|whats)\b.{0,20}\b(?:in|on)\s+pending\b|"
+                            # ... "what have i got sitting on pending at the moment?"
+                            r"\b(?:everything|anything|all|what'?s|whats|what (?:have|has) (?:i|we|he|she|\w+) got)\b.{0,20}"
+                            r"\b(?:in|on)\s+pending\b|"
                             r"\bmy (?:open |current )?tickets\b|"
                             r"\b(?:anything|any)\b.{0,40}\b(?:queue|plate|backlog)\b.{0,40}\b(?:urgent|urgency|flagged)\b", re.IGNORECASE)
 # Tickets no one works: "nobody on our side has been assigned", "unassigned", "not picked up by anyone"

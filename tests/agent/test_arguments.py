@@ -1742,3 +1742,8 @@ def test_a_ticket_sent_to_support_by_an_account_and_an_accounts_size():
 def test_the_ticket_is_the_one_read_before():
     said = "cool, alice is replying with that now. stick the ticket on pending until they confirm the seat count"
     assert update_ticket(said, TODAY, "ticket 30") == {"ticket": "ticket 30", "status": "pending"}
+
+
+def test_what_someone_has_got_sitting_on_pending_is_their_pending_tickets():
+    assert arguments("ticket_sentiment", "what have i got sitting on pending at the moment?", TODAY) == \
+        {"subject": "open tickets", "status": "pending"}
