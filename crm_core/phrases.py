@@ -536,7 +536,9 @@ def moved_by(text: str, start: date) -> date | None:
 # monday after the kesselwerk pilot's expected close date": a day counted from a deal's close date
 _CLOSE_SAID = (r"(?:(?:its|the|their|the deal['’]s|that deal['’]s|the\s+(?:[\w-]+\s+){0,4}?[\w-]+['’]s)\s+(?:expected\s+)?"
                r"close(?:\s+date)?\b|(?:it|the|their)\s+(?:[\w'’-]+\s+){0,5}?(?:is\s+(?:due|expected|set|scheduled|supposed|"
-               r"meant)\s+to\s+close|closes)\b)")
+               r"meant)\s+to\s+close|closes)\b|"
+               # "30 days after it closed": a won deal's close date
+               r"(?:it|the deal|that deal|that one)\s+(?:closed|was (?:won|signed|closed)|signed)\b)")
 _FROM_CLOSE = re.compile(r"\b(?:(\w+)\s+(days?|weeks?|fortnights?)|(" + "|".join(sorted(WEEKDAYS, key=len, reverse=True)) + r"))\s+"
                          r"(before|ahead of|prior to|after)\s+" + _CLOSE_SAID, re.IGNORECASE)
 

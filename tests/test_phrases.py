@@ -298,3 +298,8 @@ def test_a_year_said_as_ours_and_a_span_of_quarters(text, start, end):
 def test_a_weekday_before_that_is_counted_from_the_date_said_before_it():
     said = "kesselwerk shuts down for christmas from monday dec 21. remind me the thursday before that to chase maya"
     assert extract.day(said, date(2026, 11, 22)) == date(2026, 12, 17)
+
+
+def test_days_after_a_deal_closed_are_counted_from_its_close_date():
+    assert extract.before_close("set me a reminder 30 days after it closed to do a post-sale check-in", date(2026, 11, 22)) \
+        == date(2026, 12, 22)

@@ -488,7 +488,7 @@ class LocalToolModel(BaseChatModel):
                 # "who's the contact on it, and have we got a number for him?": the deal names the person, whose
                 # record has the number
                 return _call("get_record", {"collection": "contacts", "reference": f"contact {people.pop()}"})
-            if messages[-1].name == "pipeline_question" and NEXT_STEP_TOO.search(question) \
+            if messages[-1].name == "pipeline_question" and (NEXT_STEP_TOO.search(question) or CONTACT_ON_IT.search(question)) \
                     and len(listed := LISTED_DEAL.findall(messages[-1].content)) == 1 \
                     and any(_name(t) == "deal_summary" for t in self.tools):
                 return _call("deal_summary", {"deal": f"deal {listed[0]}"})  # "alice's biggest one … the next step on it?"
@@ -1820,6 +1820,9 @@ def _ticket_shown(messages: list[BaseMessage]) -> str | None:
     return SHOWN_TICKET.match(str(opened[-1].content)).group(1) if opened else None
 
 
+# "which was the bigger of those, and who's the contact on it?": the one deal listed, whose summary names its contact
+CONTACT_ON_IT = re.compile(r"\bwho(?:'s|’s| is| was)\s+(?:the|our)\s+(?:main\s+)?contact\s+(?:on|for)\s+(?:it|that(?: one)?|"
+                           r"this(?: one)?)\b", re.IGNORECASE)
 # "…, how much is it and what's the next step on it?" closing a question into the numbers just given
 NEXT_STEP_TOO = re.compile(r"[,;]?\s*(?:and\s+)?(?:what(?:'s| is)|whats)\s+(?:the\s+)?next step(?:\s+(?:on|for)\s+(?:it|that(?: one)?|"
                            r"this(?: one)?))?\s*\??\s*$", re.IGNORECASE)

@@ -666,6 +666,8 @@ def _group_asked(lowered: str) -> GroupBy | None:
 
 
 SINGLE = re.compile(r"\b(?:single|one)\s+(?:biggest|largest|fattest|juiciest|oldest|newest|smallest)\b|"
+                    # "which was the bigger of those?": one of the deals the question before counted
+                    r"\bwhich(?: one)?(?:'s|’s| is| was)\s+(?:the\s+)?(?:bigger|larger|smaller)\b|"
                     r"\b(?:the|my|his|her|our|their|your)\s+(?:biggest|largest|fattest|juiciest|oldest|newest|smallest)\s+"
                     r"(?:open\s+|active\s+|live\s+|won\s+|lost\s+)?(?:deal|opp|opportunity)\b(?!s)")
 
@@ -678,7 +680,7 @@ def _listing(lowered: str) -> dict:
     wants_list = re.search(r"\b(?:which|what)\s+(?!is\b|are\b|was\b|were\b)(?:[\w'’]+\s+){0,3}(?:deals?|opps?|opportunit(?:y|ies))\b|"
                            r"\b(?:list|show|name|give me)\b(?: me)?(?: \w+){0,3} (?:deals|opps|opportunities)\b|"
                            r"^\s*list\b|\btop \d|\bany of (?:the|our|my|his|her|their)\b|\b(?:biggest|largest|fattest|juiciest|oldest|newest|"
-                           r"smallest)\b|\bwhich (?:of )?(?:[\w'’]+\s+){0,3}?ones\b|\bwhich (?:one )?of (?:his|hers|theirs|them|those|these|mine|ours|yours)\b|"
+                           r"smallest)\b|\bwhich(?: one)?(?:'s|’s| is| was)\s+(?:the\s+)?(?:bigger|larger|smaller)\b|\bwhich (?:of )?(?:[\w'’]+\s+){0,3}?ones\b|\bwhich (?:one )?of (?:his|hers|theirs|them|those|these|mine|ours|yours)\b|"
                            # "what have I got still closing this year?", "what does Bob have in negotiation?": the deals
                            r"\bwhat (?:have|has|do|does) (?:i|we|he|she|they|\w+) (?:still |actually |personally )?(?:got|have)\b|"
                            # "names, amount, stage and whose they are", "list + total"
@@ -699,6 +701,7 @@ def _listing(lowered: str) -> dict:
     # ... and "how many deals and how much in total... and which one's the biggest of them": the deals, biggest first
     which = re.search(r"\bwhich (?:of (?:our|my|the|his|her|their) )?(?:[\w'’]+\s+){0,3}(?:deals|opps|opportunities)\b|"
                       r"\bwhich one(?:'s|’s| is)\s+(?:the\s+)?(?:biggest|largest|smallest|oldest)\b|"
+                      r"\bwhich(?: one)?(?:'s|’s| is| was)\s+(?:the\s+)?(?:bigger|larger|smaller)\b|"
                       # "total + number of deals, and which is her single biggest one"
                       r"\bwhich(?:'s|’s| is)\s+(?:the|her|his|my|our|their)\s+(?:single\s+)?(?:biggest|largest|smallest|oldest)\b", lowered)
     if not (wants_list or limit) or (re.search(r"\bhow (?:many|much)\b", lowered) and not each and not which):
@@ -727,7 +730,7 @@ def _listing(lowered: str) -> dict:
         values["sort_by"] = SortBy.close_date
     elif re.search(r"\bnewest\b|\bmost recent(?:ly)?\b|\blatest\b|\bjust (?:added|created)\b", lowered):
         values["sort_by"] = SortBy.created
-    elif re.search(r"\bsmallest\b|\bcheapest\b|\blowest\b", lowered):
+    elif re.search(r"\bsmallest\b|\bcheapest\b|\blowest\b|\bsmaller\b", lowered):
         values["descending"] = False
     return values
 

@@ -2344,3 +2344,27 @@ def test_a_ticket_an_account_sent_is_read_asked_about_in_the_help_centre_and_the
                        context_for=context, conversation_id=first.conversation_id)
     assert [(c["name"], c["args"].get("status")) for c in pending.tool_calls] == [("update_ticket", "pending")]
     assert pending.reply.startswith(f"Updated ticket {ticket.id}"), pending.reply
+
+
+def test_the_bigger_of_what_was_won_its_contact_and_a_reminder_days_after_it_closed(sessions, help_centre, model):
+    from datetime import datetime, timezone
+
+    from crm_core.deals.models import Deal
+    from tests.tools.helpers import set_columns
+
+    rep = make_caller(sessions, Role.rep)
+    hoshizora = make_record(sessions, "companies", name="Hoshizora Industries")
+    andres = make_record(sessions, "contacts", first_name="Andrés", last_name="Demir", company_id=hoshizora.id)
+    for name, amount in (("Hoshizora annual", "12200"), ("Hoshizora pilot", "6800")):
+        deal = make_record(sessions, "deals", name=name, company_id=hoshizora.id, contact_id=andres.id, owner_id=rep.user.id,
+                           amount=Decimal(amount), stage="closed_won", expected_close_date=date(2026, 11, 20))
+        set_columns(sessions, Deal, deal.id, closed_at=datetime(2026, 11, 20, 10, tzinfo=timezone.utc))
+    agent, context = build_agent(model, InMemorySaver()), _context(sessions, help_centre, _staff(rep.user))
+    won = run_turn(agent, "what did i close won this month?", context_for=context)
+    bigger = run_turn(agent, "which was the bigger of those, and who's the contact on it?", context_for=context,
+                      conversation_id=won.conversation_id)
+    assert [c["name"] for c in bigger.tool_calls] == ["pipeline_question", "deal_summary"], bigger.tool_calls
+    assert "Hoshizora annual" in bigger.reply and "Andrés Demir" in bigger.reply, bigger.reply
+    task = run_turn(agent, "set me a reminder 30 days after it closed to do a post-sale check-in with him",
+                    context_for=context, conversation_id=won.conversation_id)
+    assert [c["args"].get("due_date") for c in task.tool_calls] == ["2026-12-20"], task.tool_calls

@@ -725,3 +725,9 @@ def test_a_quarter_through_another_is_the_span_of_them_quarter_by_quarter(book, 
     answer = call(pipeline_question, book, manager.caller,
                   question="win rate for each quarter of 2026 so far, q1 through q4")
     assert "2026-01-01 to 2026-12-31" in answer and "- 2026-Q2: 100.0%" in answer and "- 2026-Q4: 50.0%" in answer, answer
+
+
+def test_the_bigger_of_those_is_the_one_bigger_deal_of_the_question_before(book, manager):
+    answer = call(pipeline_question, book, manager.caller, question="which was the bigger of those, and who's the contact?",
+                  follows_up=["what did we close won this year?"])
+    assert "The first of 2 deals:" in answer and "55,000 USD" in answer and "30,000 USD" not in answer, answer
