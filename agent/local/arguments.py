@@ -2069,10 +2069,10 @@ COMPANY_HAS_TICKET = re.compile(r"^\W*([\w&'’.-]+(?:\s+[\w&'’.-]+){0,2}?)\s+
                                 r"logged)\s+(?:(?:a|an|another|that)\s+(?:new\s+|open\s+)?ticket|something)\s+(?:about|on|re|with|where|for)\s+"
                                 r"(.+?)(?=\s+-\s|\s*[?,;:—–]|$)|"
                                 # "nordvik sent support a question about adding seats part-way through their annual term - …"
-                                r"^\W*([\w&'’.-]+(?:\s+[\w&'’.-]+){0,2}?)\s+(?:sent|emailed|asked|wrote to)\s+(?:support|us|the support "
-                                r"team|our support(?: team)?)\s+(?:a|an)\s+(?:\w+\s+)?(?:question|request|note|complaint|message|e-?mail)\s+"
-                                r"(?:about|on|re|regarding|asking about)\s+"
-                                r"(.+?)(?=\s+-\s|\s*[?,;:—–]|$)", re.IGNORECASE)
+                                r"^\W*([\w&'’.-]+(?:\s+[\w&'’.-]+){0,2}?)\s+(?:just\s+|already\s+|also\s+|finally\s+)?(?:sent|emailed|asked|"
+                                r"wrote to)\s+(?:support|us|the support "
+                                r"team|our support(?: team)?)\s+(?:a|an)\s+(?:\w+\s+)?(?:question|request|note|complaint|message|e-?mail)"
+                                r"(?:\s+(?:about|on|re|regarding|asking about)\s+(.+?)(?=\s+-\s|\s*[?,;:—–]|$))?", re.IGNORECASE)
 STOPWORDS = {"the", "a", "an", "their", "our", "his", "her", "its", "them", "they", "someone", "somebody", "some", "of",
              "to", "for", "on", "in", "at", "with", "and", "or", "right", "just", "getting", "being"}
 # Someone of a company who wrote in, named by their role: "granite peak's finance manager sent something in"
@@ -2102,7 +2102,7 @@ def find_records(text: str, today: date, previous: str | None = None) -> dict | 
             and not set((has.group(1) or has.group(3)).lower().split()) & VOCABULARY:
         # "stackhouse has a ticket about 429 errors breaking their sync - who raised it": theirs, by what it is about
         # ("ombú opened something about resetting 2fa … - who sent it in": a ticket too)
-        company, told = (has.group(1), has.group(2)) if has.group(1) else (has.group(3), has.group(4))
+        company, told = (has.group(1), has.group(2)) if has.group(1) else (has.group(3), has.group(4) or "")
         about = [w for w in re.findall(r"[\w'’-]+", told) if w.lower() not in STOPWORDS]
         return {"collection": "tickets", "query": " ".join([company, *about])}
     if kind == "tickets" and len((unquoted := QUOTED_PASSAGE.sub(" ", text)).split()) >= 5 \

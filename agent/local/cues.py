@@ -397,9 +397,15 @@ OLDEST_TICKETS = re.compile(r"\b(?:oldest|longest[- ](?:open|waiting|running|sta
 
 # Requests that say outright which tool they want: taken when the tool is bound (and its cue holds).
 _ASKS_NO_CHANGE = r"^(?!.*\b(?:mark|set|move|change|update|bump|close|reopen|put|stick|log|note|remind|draft|escalate)\b)"
-_TICKET_THEN_ASKED = (r"(?:\s+(?:about|on|re|with|where|for)\s+[^?,;:—–]{2,80}?)?(?:\s*[,:;—–]\s*|\s+-\s+)"
+_TICKET_THEN_ASKED = (r"(?:\s+(?:about|on|re|with|where|for|from)\s+[^?,;:—–]{2,80}?)?(?:\s*[,:;—–]\s*|\s+-\s+)"
                       r"(?:what|how|who|when|which|is|has|did|does|any|where|why)\b.*\?")
 DIRECT = [
+    # "nordvik sent support a question about adding seats … - who sent it, …?", "guayacán software sent support a billing
+    # question - what are they asking, and what does our help centre say about it?": their ticket first (what the help
+    # centre says is asked of its words)
+    ("find_records", re.compile(_ASKS_NO_CHANGE + r"\W*(?:[\w&.-]+\s+){0,3}?(?:sent|emailed|asked|wrote to)\s+(?:support|us|the "
+                                r"support team|our support(?: team)?)\s+(?:a|an)\s+(?:\w+\s+)?(?:question|request|note|complaint|"
+                                r"message|email|e-mail)\b" + _TICKET_THEN_ASKED, _I)),
     # "file it as a feature request and drop it to low": only a ticket has a category and such a priority (before "…
     # audit log / SIEM ticket" reads as a new ticket's)
     ("update_ticket", re.compile(r"\b(?:drop|lower|knock|bump|raise|move|put|set)\s+(?:it|that|this)(?:\s+one)?\s+(?:down\s+|up\s+)?"
@@ -512,11 +518,7 @@ DIRECT = [
                                 r"(?:new\s+|open\s+)?ticket\b" + _TICKET_THEN_ASKED, _I)),
     # "ombú opened something about resetting 2fa for one of their users - who sent it in, when, and who's got it?"
     ("find_records", re.compile(_ASKS_NO_CHANGE + r"\W*(?:[\w&.-]+\s+){0,3}?(?:opened|raised|filed|sent in|put in)\s+something\b"
-                                + _TICKET_THEN_ASKED + r"|"
-                                # "nordvik sent support a question about adding seats … - who sent it, who's got it, …?"
-                                + _ASKS_NO_CHANGE + r"\W*(?:[\w&.-]+\s+){0,3}?(?:sent|emailed|asked|wrote to)\s+(?:support|us|the "
-                                r"support team|our support(?: team)?)\s+(?:a|an)\s+(?:\w+\s+)?(?:question|request|note|complaint|"
-                                r"message|email|e-mail)\b" + _TICKET_THEN_ASKED, _I)),
+                                + _TICKET_THEN_ASKED, _I)),
     # "how big a company is stackhouse labs actually? … what's it worth, and what have they got open with support": the
     # account's size, deals and tickets
     ("account_overview", re.compile(r"\bhow (?:big|large|small) (?:a (?:company|business|customer|outfit|org(?:anisation|anization)?) "

@@ -505,6 +505,13 @@ class LocalToolModel(BaseChatModel):
                 # "nilgiri sent something in about their invoices? what do they need": what they need is in the
                 # ticket's own words, which a list of subjects does not show
                 return _call("get_record", {"collection": "tickets", "reference": f"ticket {opened}"})
+            if messages[-1].name == "get_record" and ASKS_THE_HELP_CENTRE.search(question) \
+                    and (asked := _ticket_words_shown(messages[-1])) \
+                    and "search_knowledge_base" not in [m.name for m in _results_of_this_turn(messages)] \
+                    and any(_name(t) == "search_knowledge_base" for t in self.tools):
+                # "… sent support a billing question - what are they asking, and what does our help centre say about it?":
+                # the help centre is asked what the ticket asks
+                return _call("search_knowledge_base", {"query": asked})
             if (instead := self._records_instead(messages, question)) is not None:
                 return instead  # the help centre knew nothing of "anything still open with Hoshizora?": the CRM may
             if (again := _topic_again(messages, question)) is not None:
@@ -839,6 +846,13 @@ class LocalToolModel(BaseChatModel):
                 and previous and previous["name"] == "find_records" and previous["args"].get("collection") == "contacts" \
                 and "get_record" in names and (person := _listed_in_role(messages, question)):
             return _call("get_record", {"collection": "contacts", "reference": person})  # "whats the IT guy's number"
+        if decided.tool_calls and decided.tool_calls[0]["name"] == "draft_follow_up" and WITH_THAT_ANSWER.search(question) \
+                and (said := _help_centre_answer_given(last_ai)):
+            # "ok draft kwame a reply from me with that" after what the help centre says about his question: that answer
+            args = {k: v for k, v in decided.tool_calls[0]["args"].items() if k != "purpose"}
+            if re.fullmatch(r"[\w'’-]+", to := str(args.get("to", ""))) and (person := _first_name_shown(messages, to)):
+                args["to"] = person
+            return _call("draft_follow_up", {**args, "points": said})
         if decided.tool_calls and decided.tool_calls[0]["name"] == "draft_follow_up" \
                 and re.fullmatch(r"[\w'’-]+", to := str(decided.tool_calls[0]["args"].get("to", ""))) \
                 and (person := _first_name_shown(messages, to)):
@@ -1723,7 +1737,7 @@ REFINES = re.compile(r"^\W*(?:(?:and|ok|okay|now|then|also|can you|could you|pls
 # "what do they need", "what are they asking for", "what's it about", "what's broken and who's it from": asked of
 # something an account sent in
 WHAT_THEY_SENT = re.compile(r"\bwhat\s+(?:do|does|did)\s+(?:they|he|she)\s+(?:need|want|say)\b|"
-                            r"\bwhat(?:\s+(?:are|is|were|was)|'s|’s)\s+(?:they|he|she)\s+(?:asking|after|on about)\b|"
+                            r"\bwhat(?:\s+exactly)?(?:\s+(?:are|is|were|was)|'s|’s)\s+(?:they|he|she)\s+(?:asking|after|on about)\b|"
                             # "maple & finch put something in with support over the weekend - what's jonas after?"
                             r"\bwhat(?:'s|’s| is)\s+(?-i:[a-z])[\w'’-]+\s+(?:after|asking for|on about)\b|"
                             r"\bwhat(?:'s|’s| is|s)\s+(?:it|that|the ticket)\s+about\b|"
@@ -1978,7 +1992,35 @@ def _results_of_this_turn(messages: list[BaseMessage]) -> list[ToolMessage]:
 # A lookup, then the record it led to, both answer the question: the account and the ticket it sent in, the numbers and
 # the deal whose next step was asked
 SHOWN_TOGETHER = {("account_overview", "get_record"), ("find_records", "get_record"), ("pipeline_question", "deal_summary"),
-                  ("get_record", "log_activity")}  # what they sent, then the note put on it
+                  ("get_record", "log_activity"),  # what they sent, then the note put on it
+                  ("get_record", "search_knowledge_base")}  # ... or what the help centre says about it
+ASKS_THE_HELP_CENTRE = re.compile(r"\bwhat (?:does|do|did) (?:the|our|your) (?:help ?cent(?:re|er)|docs|documentation|knowledge ?base|"
+                                  r"kb|help articles?|faq) (?:say|tell us|have)\b|\b(?:according to|per) (?:the|our|your) "
+                                  r"(?:help ?cent(?:re|er)|docs|documentation)\b", re.IGNORECASE)
+
+
+WITH_THAT_ANSWER = re.compile(r"\b(?:reply|answer|e-?mail|note|response|draft)\b.{0,30}\bwith (?:that|this|the answer|"
+                              r"what (?:the help cent(?:re|er)|it|the docs) says?)\b", re.IGNORECASE)
+
+
+def _help_centre_answer_given(said: str) -> list[str] | None:
+    """The help-centre answer of the last reply, as sentences without their citation marks."""
+    if not (answer := re.search(r"(?:^|\n\n)((?:(?!\n\n).)+)\n\nSources: ", said, re.DOTALL)):
+        return None
+    text = re.sub(r"\s*\[\d+\]", "", answer.group(1)).strip()
+    return [s for s in SENTENCES.split(text) if s.strip()][:6] or None
+
+
+def _ticket_words_shown(result: ToolMessage) -> str | None:
+    """A ticket record's subject and description: what its sender asks."""
+    content = str(result.content)
+    if not (subject := SHOWN_TICKET.match(content)):
+        return None
+    described = re.search(r"^description: (.+)$", content, re.MULTILINE)
+    words = BRACKETED.sub(" ", described.group(1)) if described else ""
+    # (an instruction planted in it is nothing to search for)
+    words = " ".join(p for p in SENTENCES.split(words) if not writer.INJECTION.search(p))
+    return f"{subject.group(1)}. {words}".strip()[:400]
 
 
 def _shown_together(messages: list[BaseMessage]) -> list[ToolMessage]:

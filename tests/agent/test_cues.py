@@ -1012,3 +1012,9 @@ def test_a_question_an_account_sent_support_and_how_big_a_company_is():
                        "it, who's got it, and what exactly do they want to know?", STAFF) == "find_records"
     assert cues.direct("how big a company is stackhouse labs actually? what's it worth, and what have they got open with "
                        "support", STAFF) == "account_overview"
+
+
+def test_what_an_account_sent_support_comes_before_what_the_help_centre_says():
+    assert cues.direct("guayacán software sent support a billing question - what are they asking, and what does our help "
+                       "centre say about it?", STAFF) == "find_records"
+    assert cues.direct("what does the help centre say about seats added mid-term?", STAFF) == "search_knowledge_base"
