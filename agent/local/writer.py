@@ -173,6 +173,7 @@ INSTRUCTION = re.compile(r"(?:(?:within|after|before|once|when|in|on|by)\b[^,.]{
                          r"press|email|e-mail|visit|type)\b", re.IGNORECASE)
 
 
+TABLE_ROW = re.compile(r"^[^.:]{1,80}: ")  # "Edit dashboard: Windows / Linux E; Mac E."
 STARTS_WITH_A_STEP = re.compile(r"^" + INSTRUCTION.pattern + r"(?=.*>)", re.IGNORECASE)  # a step that says where to go
 
 
@@ -208,6 +209,8 @@ def chosen(candidates: list[dict], question: str) -> list[int]:
     # want to leave, you don't need to delete the workspace." is followed by "Go to Profile > Account.")
     _swap_in(picked, needed, kept)
     for i in list(picked) if ASKS_WHAT_TO_DO.search(question) else []:
+        if not re.match(r"(?:If|To|When) you\b", candidates[i]["text"]):
+            continue  # (the situation of the one asking, whose step follows)
         after = _in_section(candidates, i, 1)
         if after is not None and after not in picked and INSTRUCTION.match(candidates[after]["text"]) \
                 and ">" in candidates[after]["text"]:
@@ -225,12 +228,15 @@ def chosen(candidates: list[dict], question: str) -> list[int]:
         _swap_in(picked, needed, kept)
     # ... and then, among what is left, the kind of sentence the question asks for (checked after the parts' answers
     # came in, which may have pushed out the one sentence that states the time asked for)
-    # ("… can that be switched off just for her?" over a table of shortcuts: "Turn them off under Profile > …")
-    for asks, states in ((ASKS_A_NUMBER, HAS_A_NUMBER), (ASKS_WHERE, NAMES_A_PLACE), (ASKS_WHEN, STATES_A_TIME),
-                         (ASKS_WHAT_TO_DO, STARTS_WITH_A_STEP)):
+    for asks, states in ((ASKS_A_NUMBER, HAS_A_NUMBER), (ASKS_WHERE, NAMES_A_PLACE), (ASKS_WHEN, STATES_A_TIME)):
         if asks.search(question) and not any(states.search(candidates[i]["text"]) for i in picked):
             needed += [i for i in ranked if states.search(candidates[i]["text"])][:1]
             _swap_in(picked, needed, kept)
+    # ... and a question asking what to do, answered only by a table's rows ("… can that be switched off just for her?"
+    # over the table of shortcuts), gets the article's step that says where ("Turn them off under Profile > …")
+    if ASKS_WHAT_TO_DO.search(question) and picked and all(TABLE_ROW.match(candidates[i]["text"]) for i in picked):
+        needed += [i for i in ranked if STARTS_WITH_A_STEP.search(candidates[i]["text"])][:1]
+        _swap_in(picked, needed, kept)
     # ... and the row of a tiered table that the question's own number falls in ("uptime at 99.2%": the row
     # "98.95% to less than 99.45%: 20%")
     widths = {i: width for i in ranked if (width := range_width(question, candidates[i]["text"])) is not None}
