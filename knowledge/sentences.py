@@ -217,16 +217,11 @@ def _row_sentence(header: list[str], cells: list[str]) -> str:
     if not label or not any(values):
         return ""
     columns = header[1:len(values) + 1]
+    if len(values) == 1:
+        return f"{label}: {values[0].rstrip('.')}."
     def kind(value: str) -> str:
         first = value.split(" ")[0].lower()
         return "yes" if first in _YES else "no" if first in _NO else "value"
-    if len(values) == 1:
-        # "| Data | Synced |" over "| Attachments | – |": "Attachments: not synced." (a dash alone says nothing)
-        if columns and columns[0] and kind(values[0]) != "value":
-            said = columns[0].lower() if columns[0][1:].islower() else columns[0]
-            rest = values[0][len(values[0].split(" ")[0]):].rstrip(".")
-            return f"{label}: {'' if kind(values[0]) == 'yes' else 'not '}{said}{rest}."
-        return f"{label}: {values[0].rstrip('.')}."
 
     has = [f"{c}{v[len(v.split(' ')[0]):]}" if kind(v) == "yes" else f"{c} {v}".strip() for c, v in zip(columns, values) if kind(v) != "no"]
     lacks = [c for c, v in zip(columns, values) if kind(v) == "no"]

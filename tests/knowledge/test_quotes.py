@@ -304,8 +304,3 @@ def test_an_address_to_write_to_is_the_place_where_am_i_asks_for():
     assert answer_types("where am i supposed to report something like this?",
                         "Email security@orbitly.example with a description of the issue.")[1] == 1.0
     assert answer_types("do you pay bounties?", "Email security@orbitly.example with a description.")[1] == 0.0
-
-
-def test_a_tick_or_a_dash_in_a_two_column_table_says_its_column_or_not():
-    found = quotable("| Data | Synced |\n|---|---|\n| Custom fields | ✓ (select which in settings) |\n| Attachments | – |")
-    assert found == ["Custom fields: synced (select which in settings).", "Attachments: not synced."]
