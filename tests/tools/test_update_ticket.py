@@ -192,8 +192,9 @@ def test_a_ticket_described_by_words_of_another_of_its_companys_tickets_is_not_t
 
 
 def test_a_ticket_named_by_a_hyphenated_description_is_the_one_with_those_words(sessions, manager):
-    for subject in ("Wire transfer not reflected", "Cannot save my profile photo", "Dashboard template missing"):
-        make_record(sessions, "tickets", subject=subject, priority="urgent")
+    # ("as" starts a company's name: its ticket had been taken for the one the words describe)
+    ashby = make_record(sessions, "companies", name="Ashby & Thorne")
+    make_record(sessions, "tickets", subject="Wire transfer not reflected", priority="urgent", company_id=ashby.id)
     ticket = make_record(sessions, "tickets", subject="save dashboard as template", priority="normal")
     reply = call(update_ticket, sessions, manager.caller, ticket="save-dashboard-as-template", priority="high")
     assert reply.startswith(f"Updated ticket {ticket.id} (save dashboard as template): priority normal → high"), reply
