@@ -791,6 +791,14 @@ DIRECT = [
     ("pipeline_question", re.compile(r"\b(?:which|what)\s+(?:of\s+)?(?:my|our|his|her|the|their)?\s*(?:open\s+|won\s+|lost\s+)?"
                                      r"(?:deals|opps|ones)\b.{0,30}\b(?:came\s+(?:in\s+)?(?:through|from|via)|sourced\s+(?:from|by|"
                                      r"through|via)|lead source)\b", _I)),
+    # "what's the single biggest open deal each rep has right now?", "each rep's largest deal": the first of each group;
+    # "how many of my open deals have maya o'brien as the contact?": deals filtered on their contact
+    ("pipeline_question", re.compile(r"\b(?:single\s+)?(?:biggest|largest|fattest|juiciest|top)\s+(?:open\s+|won\s+|lost\s+)?"
+                                     r"(?:deal|opp|opportunity)\s+(?:each|every|per|for each)\s+(?:rep|owner|seller|sales ?rep|person|"
+                                     r"region|industry|stage)\b|\b(?:each|every)\s+(?:rep|owner|seller|sales ?rep)['’]s\s+(?:single\s+)?"
+                                     r"(?:biggest|largest|top)\s+(?:open\s+|won\s+|lost\s+)?(?:deal|opp|opportunity)\b|"
+                                     r"\b(?:deals|opps|opportunities)\s+(?:have|has|with)\s+[^\W\d_][\w'’-]*\s+[^\W\d_][\w'’-]*\s+as\s+"
+                                     r"(?:the\s+|their\s+)?(?:main\s+|primary\s+)?contact\b", _I)),
     # "which of carla's emea ones are meant to land before the end of the year?": deals listed by when they close
     ("pipeline_question", re.compile(r"\bwhich\b(?:\s+[\w'’]+){0,4}?\s+(?:deals|ones|opps|opportunities)\b.{0,30}\b(?:(?:meant|supposed|"
                                      r"expected|due|going|set|slated|scheduled|likely)\s+to\s+(?:land|close|sign)|closing|landing)\b", _I)),

@@ -86,6 +86,15 @@ class _Parts:
         return self.days / self.deals  # cycle time, stage age
 
 
+GROUP_COLUMNS = {GroupBy.stage: Deal.stage, GroupBy.owner: Deal.owner_id, GroupBy.region: Company.region,
+                 GroupBy.industry: Company.industry, GroupBy.lead_source: Contact.lead_source}
+# What the first deal of a group is, by the list's order: "each rep's biggest deal"
+FIRST_IN_ORDER = {(SortBy.amount, True): "biggest", (SortBy.amount, False): "smallest",
+                  (SortBy.close_date, False): "soonest to close", (SortBy.close_date, True): "latest to close",
+                  (SortBy.stage_age, True): "longest in its stage", (SortBy.stage_age, False): "newest in its stage",
+                  (SortBy.created, True): "newest", (SortBy.created, False): "oldest"}
+
+
 class _Stages:
     """The pipeline's stages, read once per question (a handful of rows)."""
 
@@ -153,6 +162,11 @@ def _conditions(session: Session, query: PipelineQuery, actor: Actor, stages: _S
         conditions.append(Deal.company_id.in_(query.company_ids))
         names = session.scalars(select(Company.name).where(Company.id.in_(query.company_ids)).order_by(Company.name)).all()
         words.append("company " + " or ".join(names))
+    if query.contact_ids:
+        conditions.append(Deal.contact_id.in_(query.contact_ids))
+        names = session.execute(select(Contact.first_name, Contact.last_name).where(Contact.id.in_(query.contact_ids))
+                                .order_by(Contact.first_name, Contact.last_name)).all()
+        words.append("contact " + " or ".join(f"{first} {last}".strip() for first, last in names))
     if query.regions:
         conditions.append(Company.region.in_(query.regions))
         words.append("region " + " or ".join(r.value.upper() for r in query.regions))
@@ -236,11 +250,10 @@ def _group_keys(query: PipelineQuery) -> list:
     if group in (GroupBy.month, GroupBy.quarter):
         column = Deal.closed_at if query.closed_dates() else Deal.expected_close_date
         return [extract("year", column).label("year"), extract("month", column).label("month")]
-    return [{GroupBy.stage: Deal.stage, GroupBy.owner: Deal.owner_id, GroupBy.region: Company.region,
-             GroupBy.industry: Company.industry, GroupBy.lead_source: Contact.lead_source}[group].label("key")]
+    return [GROUP_COLUMNS[group].label("key")]
 
 
-def _group_name(query: PipelineQuery, row, owners: dict[int, str]) -> str:
+def _group_name(query: PipelineQuery, row, owners: dict[int, str], key: str = "key") -> str:
     mapping = row._mapping
     if query.group_by in (GroupBy.month, GroupBy.quarter):
         day = mapping.get("day")  # the roll-up's month
@@ -249,7 +262,7 @@ def _group_name(query: PipelineQuery, row, owners: dict[int, str]) -> str:
             return "none"
         year, month = int(year), int(month)
         return f"{year}-{month:02d}" if query.group_by is GroupBy.month else f"{year}-Q{(month - 1) // 3 + 1}"
-    key = mapping["key"]
+    key = mapping[key]
     if query.group_by is GroupBy.owner:
         return owners.get(key, "unassigned") if key is not None else "unassigned"
     if key is None:
@@ -278,12 +291,24 @@ def _records(session: Session, query: PipelineQuery, conditions: list, now: date
               # longest in the stage = entered it earliest
               SortBy.stage_age: Deal.stage_changed_at}[query.sort_by or SortBy.amount]
     descending = query.descending if query.sort_by is not SortBy.stage_age else not query.descending
-    statement = _from(select(Deal.id, Deal.name, Deal.amount, Deal.currency, Deal.stage, Deal.owner_id,
-                             Deal.expected_close_date, Deal.stage_changed_at, Deal.closed_reason, Deal.created_at),
-                      query).where(*conditions)
-    statement = statement.order_by(column.desc() if descending else column.asc(), Deal.id.asc()).limit(query.limit)
+    columns = (Deal.id, Deal.name, Deal.amount, Deal.currency, Deal.stage, Deal.owner_id, Deal.expected_close_date,
+               Deal.stage_changed_at, Deal.closed_reason, Deal.created_at)
+    if query.per_group:
+        # the first deals of each group: ranked within the group, the ranks kept up to per_group
+        group = GROUP_COLUMNS[query.group_by]
+        rank = func.row_number().over(partition_by=group, order_by=(column.desc() if descending else column.asc(),
+                                                                    Deal.id.asc()))
+        ranked = _from(select(*columns, group.label("group_key"), rank.label("rank")), query).where(*conditions).subquery()
+        inner = ranked.c[column.key]
+        statement = select(ranked).where(ranked.c.rank <= query.per_group) \
+            .order_by(inner.desc() if descending else inner.asc(), ranked.c.id.asc()).limit(query.limit)
+    else:
+        statement = _from(select(*columns), query).where(*conditions) \
+            .order_by(column.desc() if descending else column.asc(), Deal.id.asc()).limit(query.limit)
     rows = session.execute(statement).all()
-    owners = dict(session.execute(select(User.id, User.name).where(User.id.in_({r.owner_id for r in rows}))).all())
+    owners = dict(session.execute(select(User.id, User.name).where(User.id.in_(
+        {r.owner_id for r in rows} | ({r.group_key for r in rows} if query.group_by is GroupBy.owner and query.per_group
+                                      else set())))).all())
     records = [{
         "id": row.id, "name": row.name, "amount": float(row.amount), "currency": row.currency, "stage": row.stage,
         "owner": owners.get(row.owner_id, "unassigned"),
@@ -292,6 +317,7 @@ def _records(session: Session, query: PipelineQuery, conditions: list, now: date
         "url": f"/api/v1/deals/{row.id}",
         "created": row.created_at.date().isoformat(),
         "closed_reason": row.closed_reason if row.stage in ("closed_won", "closed_lost") else None,
+        **({"group": _group_name(query, row, owners, key="group_key")} if query.per_group else {}),
     } for row in rows]
     return records, statement
 
@@ -375,7 +401,7 @@ def _fits_rollup(query: PipelineQuery, today: date) -> bool:
     if query.metric is Metric.stage_age or query.at_risk or query.stage_age_min_days is not None:
         return False
     if query.amount_min is not None or query.amount_max is not None or query.created_from or query.created_to \
-            or query.company_ids:
+            or query.company_ids or query.contact_ids:
         return False
     closed = query.closed_dates()
     if query.state is DealState.any and (query.period_from or query.period_to
@@ -538,10 +564,15 @@ def _words(query: PipelineQuery, answer: PipelineAnswer, parts: _Parts, currency
             lines.append(f"Highest month: {_group_label(best['key'], query)}.")
     if query.list_deals:
         shown = len(answer.records)
-        lines.append((f"The first {'' if shown == 1 else f'{shown} '}of {parts.deals:,} deals:" if shown < parts.deals
-                      else "The deals:")
-                     if shown else "No deals match.")
-        lines += [f"- deal {r['id']} {r['name']}: {r['amount']:,.0f} {r['currency']}, {r['stage']}, {r['owner']}, "
+        if query.per_group and shown:
+            first = FIRST_IN_ORDER[(query.sort_by or SortBy.amount, query.descending)]
+            lines.append(f"The {first} {'deal' if query.per_group == 1 else f'{query.per_group} deals'} of each "
+                         f"{query.group_by.value.replace('_', ' ')}:")
+        else:
+            lines.append((f"The first {'' if shown == 1 else f'{shown} '}of {parts.deals:,} deals:" if shown < parts.deals
+                          else "The deals:")
+                         if shown else "No deals match.")
+        lines += [f"- {_group_label(r['group'], query) + ': ' if 'group' in r else ''}deal {r['id']} {r['name']}: {r['amount']:,.0f} {r['currency']}, {r['stage']}, {r['owner']}, "
                   f"closes {r['expected_close_date'] or '—'}, {r['stage_age_days']:.0f} days in stage"
                   # "going by when they were created": the day each was
                   + (f", created {r['created']}" if query.sort_by is SortBy.created else "") + f" ({r['url']})"

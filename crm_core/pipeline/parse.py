@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from decimal import Decimal
 
-from sqlalchemy import select, text as sql_text
+from sqlalchemy import func, select, text as sql_text
 from sqlalchemy.orm import Session
 
 from crm_core import phrases
@@ -152,6 +152,8 @@ def parse(text: str, *, session: Session, actor: Actor, today: date) -> Pipeline
         values["owner_ids"] = owners
     if companies := _companies(main, session):
         values["company_ids"] = companies
+    if contacts := _contacts(main, session):
+        values["contact_ids"] = contacts
     if regions := [region for region, words in REGION_WORDS.items() if any(_says(main, w) for w in words)]:
         values["regions"] = regions
     if industries := _values(main, session, Company.industry):
@@ -180,6 +182,8 @@ def parse(text: str, *, session: Session, actor: Actor, today: date) -> Pipeline
             and state is DealState.closed:
         values["group_by"] = GroupBy.stage  # "avg deal size of won vs lost": of closed deals, the stage is the outcome
     values.update(_listing(main))
+    if values.get("group_by") is not None and (each := _first_of_each(main, values["group_by"])):
+        values.update(list_deals=True, per_group=each, limit=100)
     if values.get("stage_age_min_days") is not None or values.get("at_risk") or metric is Metric.stage_age:
         values["state"] = DealState.open
     try:
@@ -670,6 +674,38 @@ SINGLE = re.compile(r"\b(?:single|one)\s+(?:biggest|largest|fattest|juiciest|old
                     r"\bwhich(?: one)?(?:'s|’s| is| was)\s+(?:the\s+)?(?:bigger|larger|smaller)\b|"
                     r"\b(?:the|my|his|her|our|their|your)\s+(?:biggest|largest|fattest|juiciest|oldest|newest|smallest)\s+"
                     r"(?:open\s+|active\s+|live\s+|won\s+|lost\s+)?(?:deal|opp|opportunity)\b(?!s)")
+
+
+FIRST_OF_A_GROUP = (r"\b(?:single\s+)?(?:biggest|largest|fattest|juiciest|smallest|top|oldest|newest)\s+"
+                    r"(?:(\d|one|two|three|five)\s+)?(?:open\s+|active\s+|live\s+|won\s+|lost\s+|closed\s+)?"
+                    r"(?:deals?|opps?|opportunit(?:y|ies))\b")
+
+
+def _first_of_each(lowered: str, group: GroupBy) -> int | None:
+    """ "the single biggest open deal each rep has", "each rep's largest deal", "top 2 deals per region": how many of
+    each group's deals the list shows (the rest of the question says in which order)."""
+    words = GROUP_WORDS[group]
+    found = re.search(FIRST_OF_A_GROUP + r".{0,30}?" + GROUP_LEAD + rf"(?:{words})\b", lowered) \
+        or re.search(rf"\b(?:each|every)\s+(?:{words})['’]s\s+" + FIRST_OF_A_GROUP[2:], lowered)
+    if not found:
+        return None
+    number = found.group(1)
+    return (NUMBER_WORDS.get(number) or int(number)) if number else 1
+
+
+# "how many of my open deals have maya o'brien as the contact", "deals where the contact is jon park"
+CONTACT_NAMED = re.compile(r"\b(?:have|has|having|with|where|and)\s+([^\W\d_][\w'’-]*(?:\s+[^\W\d_][\w'’-]*){1,2})\s+"
+                           r"(?:is\s+|as\s+)(?:the\s+|their\s+|our\s+|my\s+)?(?:main\s+|primary\s+|deal\s+)?contact\b|"
+                           r"\b(?:the\s+)?contact\s+(?:is|being)\s+([^\W\d_][\w'’-]*(?:\s+[^\W\d_][\w'’-]*){1,2}?)(?=[\s,.?!]|$)")
+
+
+def _contacts(lowered: str, session: Session) -> list[int]:
+    """The contacts a question filters the deals on, named in full as the deals' contact (read only when it says so)."""
+    if not (m := CONTACT_NAMED.search(lowered)):
+        return []
+    first, _, last = (m.group(1) or m.group(2)).replace("’", "'").partition(" ")
+    return list(session.scalars(select(Contact.id).where(func.lower(Contact.first_name) == first,
+                                                         func.lower(Contact.last_name) == last)))
 
 
 def _listing(lowered: str) -> dict:

@@ -68,6 +68,7 @@ class PipelineQuery(BaseModel):
     industries: list[str] = Field(default_factory=list, description="Company industries, e.g. healthcare.")
     lead_sources: list[str] = Field(default_factory=list, description="The deal contact's lead source, e.g. referral.")
     company_ids: list[int] = Field(default_factory=list, description="Only these companies' deals.")
+    contact_ids: list[int] = Field(default_factory=list, description="Only the deals these contacts are the contact on.")
     amount_min: Decimal | None = Field(default=None, ge=0)
     amount_max: Decimal | None = Field(default=None, ge=0)
     # Open deals: the expected close date; won/lost/closed deals: the day they closed.
@@ -85,6 +86,9 @@ class PipelineQuery(BaseModel):
     sort_by: SortBy | None = None
     descending: bool = True
     limit: int = Field(default=10, ge=1, le=100)
+    # With a grouping, the list is the first `per_group` deals of each group in the list's order ("the biggest open
+    # deal each rep has": per_group=1, grouped by owner, sorted by amount).
+    per_group: int | None = Field(default=None, ge=1, le=10)
     # The same question over another period, side by side ("compared with the month before").
     compare_from: date | None = None
     compare_to: date | None = None
@@ -109,6 +113,10 @@ class PipelineQuery(BaseModel):
             raise ValueError(f"{self.metric.value} is measured on open deals only")
         if (self.stage_age_min_days is not None or self.at_risk) and self.state is not DealState.open:
             raise ValueError("stage age and risk apply to open deals only")
+        if self.per_group is not None:
+            if self.group_by is None or self.group_by in (GroupBy.month, GroupBy.quarter):
+                raise ValueError("per_group needs a grouping by stage, owner, region, industry or lead source")
+            self.list_deals = True
         if self.sort_by is not None:
             self.list_deals = True
         return self

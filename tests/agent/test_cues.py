@@ -1018,3 +1018,12 @@ def test_what_an_account_sent_support_comes_before_what_the_help_centre_says():
     assert cues.direct("guayacán software sent support a billing question - what are they asking, and what does our help "
                        "centre say about it?", STAFF) == "find_records"
     assert cues.direct("what does the help centre say about seats added mid-term?", STAFF) == "search_knowledge_base"
+
+
+@pytest.mark.parametrize("message", [
+    "going round the team for the exec preview: what's the single biggest open deal each rep has right now (me too)?",
+    "each rep's largest open deal, company + amount",
+    "how many of my open deals have maya o'brien as the contact, and what do they add up to?",
+])
+def test_the_first_deal_of_each_rep_and_the_deals_a_contact_is_on_are_pipeline_questions(message):
+    assert cues.direct(message, STAFF) == "pipeline_question"

@@ -731,3 +731,28 @@ def test_the_bigger_of_those_is_the_one_bigger_deal_of_the_question_before(book,
     answer = call(pipeline_question, book, manager.caller, question="which was the bigger of those, and who's the contact?",
                   follows_up=["what did we close won this year?"])
     assert "The first of 2 deals:" in answer and "55,000 USD" in answer and "30,000 USD" not in answer, answer
+
+
+def test_the_biggest_open_deal_each_rep_has_is_the_first_of_each_owners_deals(book, manager):
+    answer = call(pipeline_question, book, manager.caller,
+                  question="what's the single biggest open deal each rep has right now? company + amount")
+    firsts = re.findall(r"^- (.+?): deal \d+ .*?: ([\d,]+) USD", answer.split("The biggest deal of each owner:")[1],
+                        re.MULTILINE)
+    # each owner once, with their biggest open deal, biggest first; a second deal of theirs is not listed
+    assert firsts == [("Bruno Keller", "75,000"), ("unassigned", "64,000"), ("Alice Moreau", "48,000")], answer
+
+
+def test_the_deals_a_contact_is_on_are_counted_and_summed(book, manager):
+    with book() as session:
+        deals = session.query(Deal).filter(Deal.stage == "negotiation").all()
+        ids = [d.id for d in deals]
+    contact = make_record(book, "contacts", first_name="Maya", last_name="O'Brien", email="maya@example.com")
+    other = make_record(book, "contacts", first_name="Maya", last_name="Okafor", email="okafor@example.com")
+    set_columns(book, Deal, ids[0], contact_id=contact.id)
+    set_columns(book, Deal, ids[1], contact_id=contact.id)
+    with book() as session:
+        third = session.query(Deal).filter(Deal.stage == "proposal").first().id
+    set_columns(book, Deal, third, contact_id=other.id)  # another Maya: not hers
+    answer = call(pipeline_question, book, manager.caller,
+                  question="how many of our open deals have maya o'brien as the contact, and what do they add up to?")
+    assert answer.startswith("2 deals (open deals, contact Maya O'Brien); total 123,000 USD"), answer
