@@ -1820,6 +1820,10 @@ LEADING_NAME = re.compile(r"^\W*((?:[\w'’.-]+|&)(?:\s+(?:[\w'’.-]+|&)){0,3}?
                           r"seem|seems|keeps?|kept|got|just|sent|opened|raised|filed|reported|wrote|emailed|called|asked|wants?|needs?)\b|\s[-–—:]\s|,)",
                           re.IGNORECASE)
 THEY = re.compile(r"\b(?:they|them|their|theyve|theyre|theyll|theyd)\b", re.IGNORECASE)  # "theyve" as typed
+CONTRACTED = re.compile(r"n['’]t$|['’](?:s|re|ve|ll|d)$")  # "didn't" is "did" said with "not"
+# "didn't we lose one there too?": the account talked about, as a place (not "is there …")
+AT_THAT_PLACE = re.compile(r"(?<!\bis )(?<!\bare )(?<!\bwas )(?<!\bwere )\b(?:over )?there\b(?!\s+(?:is|are|was|were|any|been|'s)\b)",
+                           re.IGNORECASE)
 # How an account feels, asked of "they": "are they getting unhappier", "has it settled down since"
 MOOD_ASKED = re.compile(r"\b(?:getting|still|lately|recently|settled|calmed|souring|sour|worse|better|grumpier|unhappier|"
                         r"happier|angrier|mood|feel|feeling|trend\w*)\b", re.IGNORECASE)
@@ -2140,7 +2144,7 @@ def account_overview(text: str, today: date, previous: str | None = None) -> dic
 HOW_BIG = re.compile(r"\bhow (?:big|large|small) (?:a (?:company|business|customer|outfit|org(?:anisation|anization)?) is|is)\s+"
                      r"([\w&'’.-]+(?:\s+(?!(?:actually|really|now|exactly|these days|anyway)\b)[\w&'’.-]+){0,2}?)"
                      r"(?=\s+(?:actually|really|now|exactly|these days|anyway)\b|\s*[?.,!]|$)", re.IGNORECASE)
-LOST_ASKED = re.compile(r"\b(?:lose|lost|losses|lose to|churned)\b", re.IGNORECASE)
+LOST_ASKED = re.compile(r"\b(?:lose|lost|losses|lose to|churned)\b(?! track\b)", re.IGNORECASE)  # (not "i've lost track")
 
 
 def _account(text: str, today: date, previous: str | None = None) -> dict | str:
@@ -2182,8 +2186,11 @@ def _account(text: str, today: date, previous: str | None = None) -> dict | str:
         return {"company": said.group(1)}
     if (name := capitalised_name(text)) and (span := mention(text)) and span.startswith(f"{name} "):
         return {"company": name}  # "Prairie Wind Energy keeps popping up in the support queue": the company, not its verbs
-    if previous and not ID_REFERENCE.match(previous) and THEY.search(text) and (named := mention(text)) \
-            and named.islower() and all(w in common_words() or w in VOCABULARY for w in re.findall(r"[\w'’-]+", named)):
+    if previous and (not ID_REFERENCE.match(previous) or previous.startswith("company ")) \
+            and (THEY.search(text) or AT_THAT_PLACE.search(text)) \
+            and (named := mention(text)) \
+            and named.islower() and all(w in common_words() or w in VOCABULARY or CONTRACTED.sub("", w) in common_words()
+                                        for w in re.findall(r"[\w'’-]+", named)):
         return {"company": previous}  # "do we have anything open with them on the sales side?": the account talked about
     for said in THE_ACCOUNT.finditer(text):  # "how's the ombu finanzas account looking? deals in flight + …"
         if not set(said.group(1).lower().split()) & NOT_AN_ACCOUNT:  # "the current state of that account"

@@ -519,6 +519,11 @@ DIRECT = [
     # "ombú opened something about resetting 2fa for one of their users - who sent it in, when, and who's got it?"
     ("find_records", re.compile(_ASKS_NO_CHANGE + r"\W*(?:[\w&.-]+\s+){0,3}?(?:opened|raised|filed|sent in|put in)\s+something\b"
                                 + _TICKET_THEN_ASKED, _I)),
+    # "kauri digital is one of mine and i've lost track a bit. what have we actually sold them over time, and what's
+    # still open?": the account's won and open deals
+    ("account_overview", re.compile(r"^(?!.*\b(?:log|remind|draft|move|mark|set|update|change|push|reassign|hand)\b)"
+                                    r".*\bwhat (?:have|did) (?:we|i) (?:actually |ever |already |really )?(?:sold|sell) (?:to )?"
+                                    r"(?:them|him|her)\b", _I)),
     # "how big a company is stackhouse labs actually? … what's it worth, and what have they got open with support": the
     # account's size, deals and tickets
     ("account_overview", re.compile(r"\bhow (?:big|large|small) (?:a (?:company|business|customer|outfit|org(?:anisation|anization)?) "

@@ -93,7 +93,11 @@ WHO_RAISED_IT = re.compile(r"\bwho\b.{0,40}\b(?:raised|opened|filed|submitted|re
                            r"\bwhen (?:was|did) (?:it|that|this)(?: one| ticket)? (?:opened|raised|filed|come in|get raised|get opened)\b",
                            re.IGNORECASE)
 OVERVIEW_ASKED = re.compile(r"^\W*(?:(?:can i|could i|pls|please|quick)\s+)?(?:get\s+)?(?:an?\s+)?(?:quick\s+)?"
-                            r"(?:overview|rundown|run-down|full picture|lay of the land)\s+(?:of|on|for)\b", re.IGNORECASE)
+                            r"(?:overview|rundown|run-down|full picture|lay of the land)\s+(?:of|on|for)\b|"
+                            # "what have we actually sold them over time, and what's still open?": the account's won and
+                            # open deals, both in its overview
+                            r"\bwhat (?:have|did) (?:we|i) (?:actually |ever |already |really )?(?:sold|sell) (?:to )?(?:them|him|her)\b",
+                            re.IGNORECASE)
 # "which deals have I got going with sampaguita stores? names, stages, amounts pls": how to show the answer, which
 # names no record and asks no other tool
 FIELDS_WANTED = re.compile(r"\?\s*(?:(?:just\s+|only\s+)?(?:the\s+)?(?:names?|stages?|amounts?|values?|owners?|close dates?|dates?|"

@@ -140,6 +140,11 @@ def parse(text: str, *, session: Session, actor: Actor, today: date) -> Pipeline
         values.update(period_from=period.start, period_to=period.end, period_label=period.label)
         if other is not None and not _names_values_only(other, today, session):
             values.update(_comparison(other, period, today))
+    if state is DealState.open and values.get("period_from") == today and BY_AN_END.search(main) \
+            and not re.search(r"\b(?:from|between|starting) (?:now|today)\b", main):
+        # "what's in negotiation that's meant to close before year end?": every open deal expected by then, those whose
+        # date already went by among them (still open, so still to close)
+        values.update(period_from=None)
     if state is DealState.open and "period_to" not in values and re.search(
             r"\b(?:slipped|past|missed|passed|overdue|behind|bl(?:own|ew) (?:through|past)|gone past|went past|overshot|"
             r"overrun|run past|beyond)\b.{0,30}\bclose dates?\b|\bclose date\b.{0,30}\b(?:passed|"
@@ -289,6 +294,10 @@ def compared_with_earlier(text: str, earlier: PipelineQuery, today: date) -> str
     if said is None or (said.start, said.end) != (earlier.period_from, earlier.period_to):
         return text  # a period the words would not say again exactly
     return f"in {earlier.period_label}: {text}"
+
+
+BY_AN_END = re.compile(r"\b(?:before|by|until|till|ahead of)\s+(?:the\s+)?(?:(?:end|close)\s+of\s+(?:the\s+|this\s+)?"
+                       r"(?:month|quarter|year)|(?:month|quarter|year)[- ]end|eo[mqy]|christmas|xmas|new year|the holidays)\b")
 
 
 def _says(lowered: str, phrase: str) -> bool:
@@ -721,6 +730,8 @@ def _listing(lowered: str) -> dict:
                            r"\bwhat (?:have|has|do|does) (?:i|we|he|she|they|\w+) (?:still |actually |personally )?(?:got|have)\b|"
                            # "names, amount, stage and whose they are", "list + total"
                            r"\bnames?\b,?\s+(?:amounts?|stages?|owners?|values?)\b|\blist\s*(?:\+|and|&|with|plus)\s*(?:the\s+)?total\b|"
+                           # "amounts + whose, and the total", "amounts and close dates"
+                           r"\bamounts?\b,?\s*(?:\+|and|&|plus|with)\s*(?:the\s+)?(?:whose|owners?|who owns|close dates?|stages?)\b|"
                            # "i want every deal with its amount and owner, plus the total"
                            r"\bevery (?:single )?(?:deal|opp|opportunity)\b|"
                            r"\bwhat(?:'s|’s| is) (?:\w+ )?got\b|"

@@ -2390,3 +2390,19 @@ def test_what_an_account_asked_support_and_what_the_help_centre_says_then_a_repl
     [call] = drafted.tool_calls
     assert call["args"]["to"] == "Kwame Murphy" and "purpose" not in call["args"], call
     assert call["args"]["points"][0].split()[:4] == answer.split()[:4], (call, answer)
+
+
+def test_what_was_sold_to_an_account_and_what_is_open_is_one_overview_and_a_loss_there_is_asked_of_it(model):
+    from langchain_core.messages import HumanMessage
+    from tools.registry import ALL_TOOLS, STAFF_TOOLS
+
+    staff = model.bind_tools([t for t in ALL_TOOLS if t.name in STAFF_TOOLS])
+    asked = "kauri digital is one of mine and i've lost track a bit. what have we actually sold them over time, and what's still open?"
+    first = staff.decide([HumanMessage(asked)])
+    # one overview (its won and open deals), not a team-wide "what's still open?" beside it; "lost track" asks no losses
+    assert [(c["name"], c["args"]) for c in first.tool_calls] == [("account_overview", {"company": "kauri digital"})]
+    shown = "company 35: Kauri Digital (kauri-digital.example) — media, APAC\naccount owner: Maria Lopez\n" \
+            "open deals: deal 18: Kauri Digital - Enterprise upgrade — negotiation, 28,100 USD\nopen tickets: none"
+    staff, conversation = _staff_after(model, asked, "account_overview", {"company": "company 35"}, shown)
+    lost = staff.decide([*conversation, HumanMessage("and didn't we lose one there too? how much and why")])
+    assert [(c["name"], c["args"]) for c in lost.tool_calls] == [("account_overview", {"company": "company 35", "lost": True})]

@@ -756,3 +756,15 @@ def test_the_deals_a_contact_is_on_are_counted_and_summed(book, manager):
     answer = call(pipeline_question, book, manager.caller,
                   question="how many of our open deals have maya o'brien as the contact, and what do they add up to?")
     assert answer.startswith("2 deals (open deals, contact Maya O'Brien); total 123,000 USD"), answer
+
+
+def test_what_is_meant_to_close_before_year_end_includes_the_open_deals_whose_date_went_by(book, manager):
+    answer = call(pipeline_question, book, manager.caller,
+                  question="which open deals are meant to close before year end? amounts + whose, and the total")
+    value, deals = _sql(book, f"{OPEN} AND d.expected_close_date <= :end", end=Q4_END)
+    assert _same(_number(answer), (value, deals)) and deals == 4, answer
+    assert "9,999.99" in answer or "10,000 USD" in answer, answer  # due 2026-10-05, still open: still to close by then
+    # "from now until" the end of the year starts today
+    later = call(pipeline_question, book, manager.caller, question="what's closing from now until the end of the year?")
+    assert _same(_number(later), _sql(book, f"{OPEN} AND d.expected_close_date >= :today AND d.expected_close_date <= :end",
+                                      today=date(2026, 11, 22), end=Q4_END)), later
