@@ -219,6 +219,10 @@ def test_the_first_working_day_skips_weekends_and_public_holidays(text, expected
     ("the monday after the kesselwerk pilot's expected close date, remind me", date(2027, 2, 1)),
     ("the friday before its close date", date(2027, 1, 22)),
     ("so a fortnight before the hygge renewal's close date, remind me to ask jonas sato for the PO number", date(2027, 1, 12)),
+    ("sampaguita: the day after the 14.9k enterprise pilot is meant to close, remind me", date(2027, 1, 27)),
+    # 2027-01-26 is a Tuesday: that week's Monday, and its Friday
+    ("on the monday of the week the granite peak seats deal is supposed to close, remind me", date(2027, 1, 25)),
+    ("the friday of the week it closes", date(2027, 1, 29)),
     ("some days before the close date", None),
     ("three days before the demo", None),
 ])

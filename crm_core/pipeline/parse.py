@@ -183,7 +183,8 @@ def parse(text: str, *, session: Session, actor: Actor, today: date) -> Pipeline
             del values[named]
     elif values.get("group_by") is None and (asked := _group_asked(main)):
         values["group_by"] = asked
-    elif values.get("group_by") is None and metric is not Metric.win_rate and "won and lost" in main \
+    elif values.get("group_by") is None and metric is not Metric.win_rate \
+            and ("won and lost" in main or BOTH_OUTCOMES.search(main)) \
             and state is DealState.closed:
         values["group_by"] = GroupBy.stage  # "avg deal size of won vs lost": of closed deals, the stage is the outcome
     values.update(_listing(main))
@@ -351,10 +352,16 @@ def _metric(lowered: str) -> Metric:
     return Metric.total
 
 
+# "how many have already closed won and what are they worth? and how many of that same bunch did we lose": both outcomes
+BOTH_OUTCOMES = re.compile(r"\b(?:closed[- ])?won\b.{0,120}?\bhow (?:many|much)\b.{0,60}?\b(?:did|do|have|had) (?:we|they|i) "
+                           r"(?:lose|lost)\b")
+
+
 def _state(lowered: str, metric: Metric) -> DealState:
     if metric is Metric.win_rate:
         return DealState.closed
-    if re.search(r"\bwon (?:and|or|&) lost\b|\blost (?:and|or|&) won\b|\bwins (?:and|or|&) losses\b|\bdecided\b", lowered):
+    if re.search(r"\bwon (?:and|or|&) lost\b|\blost (?:and|or|&) won\b|\bwins (?:and|or|&) losses\b|\bdecided\b", lowered) \
+            or BOTH_OUTCOMES.search(lowered):
         return DealState.closed
     if re.search(r"\b(?:due|expected|expect|set|slated|scheduled|supposed|going|likely|projected|forecast(?:ed)?|on track) "
                  r"to (?:close|land)\b|\b(?:will|should|could|might|may) (?:close|land)\b", lowered):
@@ -586,10 +593,14 @@ def _distinct(session: Session, column) -> list[str]:
 
 def _amounts(text: str) -> dict:
     bounds = {}
-    if m := re.search(rf"\bbetween\s+({AMOUNT})\s+and\s+({AMOUNT})", text, re.IGNORECASE):
-        low, high = phrases.amount(m.group(1)), phrases.amount(m.group(2))
-        if low is None and high is not None and re.fullmatch(r"\s*[$€£]?\s?\d[\d,.]*\s*", m.group(1)):
-            low = phrases.amount(m.group(1).strip() + ("k" if "k" in m.group(2).lower() else ""))  # "between 20 and 50k"
+    # "between 20k and 40k", "call it 20k to 40k a deal", "$20-40k"
+    if m := re.search(rf"\bbetween\s+({AMOUNT})\s+and\s+({AMOUNT})|(?<![\w.,])({AMOUNT})\s*(?:to|-|–|—)\s*({AMOUNT})(?<=[km$€£])|"
+                      rf"(?<![\w.,])([$€£]\s?\d[\d,.]*\s?(?:k|m)?)\s*(?:to|-|–)\s*({AMOUNT})", text, re.IGNORECASE):
+        said_low, said_high = next((m.group(i), m.group(i + 1)) for i in (1, 3, 5) if m.group(i))
+        low, high = phrases.amount(said_low), phrases.amount(said_high)
+        if (low is None or "k" in said_high.lower() and "k" not in said_low.lower() and "m" not in said_low.lower()) \
+                and high is not None and re.fullmatch(r"\s*[$€£]?\s?\d[\d,.]*\s*", said_low):
+            low = phrases.amount(said_low.strip() + ("k" if "k" in said_high.lower() else ""))  # "between 20 and 50k"
         if low and high:
             return {"amount_min": min(low[0], high[0]), "amount_max": max(low[0], high[0])}
     for match in re.finditer(AMOUNT + r"(\+)?", text, re.IGNORECASE):

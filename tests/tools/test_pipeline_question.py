@@ -768,3 +768,19 @@ def test_what_is_meant_to_close_before_year_end_includes_the_open_deals_whose_da
     later = call(pipeline_question, book, manager.caller, question="what's closing from now until the end of the year?")
     assert _same(_number(later), _sql(book, f"{OPEN} AND d.expected_close_date >= :today AND d.expected_close_date <= :end",
                                       today=date(2026, 11, 22), end=Q4_END)), later
+
+
+@pytest.mark.parametrize("question", ["how many open deals are in the 20k to 40k band, and what do they add up to?",
+                                      "open deals of $20-40k: count and total"])
+def test_an_amount_band_said_with_to_or_a_dash_is_both_bounds(book, manager, question):
+    answer = call(pipeline_question, book, manager.caller, question=question)
+    value, deals = _sql(book, f"{OPEN} AND d.amount >= 20000 AND d.amount <= 40000")
+    assert answer.startswith(f"{deals} deal (open deals, amount at least 20,000, amount at most 40,000); "
+                             f"total {value:,.0f} USD"), answer
+
+
+def test_how_many_of_a_bunch_were_won_and_how_many_lost_is_both_outcomes(book, manager):
+    answer = call(pipeline_question, book, manager.caller,
+                  question="of the deals created this year, how many have closed won and what are they worth? and how many "
+                           "of that same bunch did we lose, for how much")
+    assert "By stage:\n- closed_won: 2 deals, 85,000 USD\n- closed_lost: 1 deal, 20,000 USD" in answer, answer
