@@ -326,7 +326,8 @@ def _activity_type(text: str) -> str | None:
     return min(found)[1] if found else _first(ACTIVITY_TYPES, text)
 
 
-STATUS_TARGET = re.compile(r"(?:\b(?:to|into|as|back to)\s+|(?:→|->|=>)\s*)(?:the\s+)?(solved|resolved|fixed|closed|pending|on hold|open)\b",
+STATUS_TARGET = re.compile(r"(?:\b(?:to|into|as|back to)\s+|(?:→|->|=>)\s*)(?:the\s+)?(solved|resolved|fixed|closed|pending|on hold|open)\b|"
+                           r"\b(?:put|keep|leave|stick|park|set)\s+(?:it|that|this|the ticket|that one|this one)\s+on\s+(pending)\b",
                            re.IGNORECASE)
 
 
@@ -741,7 +742,10 @@ def _described_ticket(text: str) -> str | None:
 
 
 # "drop it to normal": the priority after "to" is the one asked for, whatever other was mentioned.
-PRIORITY_ASKED = re.compile(r"\b(?:to|as|into)\s+(?:a\s+)?(?:urgent|critical|high|low|normal)\b", re.IGNORECASE)
+PRIORITY_ASKED = re.compile(r"\b(?:to|as|into|make (?:it|that|this))\s+(?:a\s+)?(?:urgent|critical|high|low|normal)\b", re.IGNORECASE)
+# "it doesn't need to be urgent anymore, make it high", "it's not urgent anymore": the priority it is not to keep
+PRIORITY_NOT = re.compile(r"\b(?:not|isn['’]?t|no longer|(?:doesn['’]?t|does not|don['’]?t|do not) need to be|needn['’]?t be)\s+"
+                          r"(?:really\s+|that\s+|so\s+)?(?:urgent|critical|high|low|normal)\b(?:\s+any\s?more)?", re.IGNORECASE)
 # "bump it up from low to normal": the value it has now is not the value asked for.
 FROM_VALUE = re.compile(r"\bfrom\s+[\w-]+(?:\s+priority)?(?=\s+(?:to|into|->|→)\s)", re.IGNORECASE)
 # "take it off pending": the status it leaves, so it goes back to open
@@ -751,7 +755,8 @@ CATEGORY_NAMED = re.compile(r"\b(?:category|(?:re)?categori[sz]e(?:\s+(?:it|this
 OFF_A_STATUS = re.compile(r"\b(?:off|out of)\s+(?:pending|hold|on hold)\b|\bno longer\s+(?:on\s+)?(?:pending|on hold)\b", re.IGNORECASE)
 
 
-UNTIL = re.compile(r"\s+\b(?:till|until|til|once|unless|as soon as|while (?:we|they|i|you|he|she|eng|engineering|finance|legal))\b.*$", re.IGNORECASE)  # for how long, not which
+UNTIL = re.compile(r"\s+\b(?:till|until|til|once|unless|as soon as|while (?:we|they|i|you|he|she|eng|engineering|finance|legal|[a-z]+ (?:checks|looks|waits|confirms|"
+                   r"tests|reviews|sorts|fixes)))\b.*$", re.IGNORECASE)  # for how long, not which ("while gabriel checks …")
 
 
 def update_ticket(text: str, today: date, previous: str | None = None) -> dict | str:
@@ -785,7 +790,8 @@ def update_ticket(text: str, today: date, previous: str | None = None) -> dict |
         return "Which ticket do you mean? Give me its number."
     args: dict[str, Any] = {"ticket": ticket}
     # ("the throughput numbers are back to normal": how things are, not a priority)
-    said_priority = re.sub(r"\b(?:are|is|was|were|looks?|looking|seems?)\s+(?:all\s+)?back to normal\b", " ", text, flags=re.IGNORECASE)
+    said_priority = PRIORITY_NOT.sub(" ", re.sub(r"\b(?:are|is|was|were|looks?|looking|seems?)\s+(?:all\s+)?back to normal\b", " ",
+                                                 text, flags=re.IGNORECASE))
     if priority := _first(PRIORITY, (PRIORITY_ASKED.search(said_priority) or [said_priority])[0]):
         args["priority"] = priority
     # The status is read where the change is asked for: "…blocking their month-end close. Make it urgent." closes nothing.
@@ -796,7 +802,7 @@ def update_ticket(text: str, today: date, previous: str | None = None) -> dict |
     # "close it out (closed, not just solved)": the status it is not to get is left out
     status_text = re.sub(r"\bnot\s+(?:just\s+|only\s+|merely\s+)?(?:solved|resolved|closed|pending|open)\b", " ", status_text,
                          flags=re.IGNORECASE)
-    if status := _first(TICKET_STATUS, target.group(1) if target else status_text.replace(f"ticket {ticket}", "")):
+    if status := _first(TICKET_STATUS, (target.group(1) or target.group(2)) if target else status_text.replace(f"ticket {ticket}", "")):
         args["status"] = status
     # "isn't really a how-to, it's a feature ask": the category it is not is left out
     # ("never really a bug, so recategorise it as a how-to")

@@ -1747,3 +1747,15 @@ def test_the_ticket_is_the_one_read_before():
 def test_what_someone_has_got_sitting_on_pending_is_their_pending_tickets():
     assert arguments("ticket_sentiment", "what have i got sitting on pending at the moment?", TODAY) == \
         {"subject": "open tickets", "status": "pending"}
+
+
+def test_a_priority_it_no_longer_needs_is_not_the_one_asked_for_and_on_pending_is_the_status():
+    told = ("ngozi osei's locked-out-by-2FA ticket at quarrystone: a colleague of hers can reset it from settings > members. "
+            "i've asked her to get that done and we're waiting to hear back, so put it on pending. it doesn't need to be "
+            "urgent anymore, make it high")
+    assert arguments("update_ticket", told, TODAY) == {"ticket": "ngozi osei's locked-out-by-2FA", "priority": "high",
+                                                      "status": "pending"}
+    # "while gabriel checks …" is for how long, not which ticket
+    assert arguments("update_ticket", "keep it on pending while gabriel checks their automation rules, but it's not "
+                                      "urgent anymore - make it high", TODAY, "ticket 63") == \
+        {"ticket": "ticket 63", "priority": "high", "status": "pending"}
