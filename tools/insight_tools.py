@@ -159,7 +159,9 @@ def _open_tickets(session, actor, urgency: Priority | list[Priority] | None, reg
     urgencies = sorted(set(urgencies), key=list(Priority).index)
     urgency = urgencies[0] if len(urgencies) == 1 else None  # several: filtered below, as the store takes one value
     filters = {"priority": priority} if priority else {"urgency": urgency} if urgency else {} if urgencies \
-        else {"status": status} if status else {} if category or oldest_first else {"sentiment_label": "negative"}
+        else {} if status or category or oldest_first else {"sentiment_label": "negative"}
+    if status:  # alone, or beside an urgency: "anything on pending that the model rated urgent?"
+        filters["status"] = status
     if category:
         filters["category"] = category
     nobodys = bool(assignee) and assignee.strip().lower() in UNASSIGNED
@@ -177,7 +179,8 @@ def _open_tickets(session, actor, urgency: Priority | list[Priority] | None, reg
         " not assigned to anyone" if nobodys else
         f" assigned to {'you' if filters['assignee_id'] == actor.user_id else assignee}" if assignee else "")
     kind = f"given priority {priority.value}" if priority else "scored " + " or ".join(u.value for u in urgencies) if urgencies \
-        else f"in status {status}" if status else "" if category else "scored negative"
+        else "" if status or category else "scored negative"
+    kind = f"{kind} in status {status}".strip() if status else kind
     kind = f"{kind} in category {category.value}".strip() if category else kind
     filtered = bool(urgencies or priority or status or category)
     if oldest_first and not filtered:

@@ -1927,7 +1927,7 @@ def ticket_sentiment(text: str, today: date, previous: str | None = None) -> dic
             found["urgency"] = next(g for g in urgency.groups() if g).lower()
         elif re.search(r"\b(?:top|highest|max(?:imum)?) urgency\b", text, re.IGNORECASE):
             found["urgency"] = "urgent"
-        elif said := STATUS_SAID.search(text):  # "which of my tickets are parked on pending?"
+        if said := STATUS_SAID.search(text):  # "which of my tickets are parked on pending?" (… "that the model rated urgent")
             found["status"] = "pending" if said.group(1) is None else said.group(1).lower()
         if region := REGION_WORDS.search(text):
             found["region"] = REGIONS[region.group(1).lower()]

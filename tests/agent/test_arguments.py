@@ -1759,3 +1759,9 @@ def test_a_priority_it_no_longer_needs_is_not_the_one_asked_for_and_on_pending_i
     assert arguments("update_ticket", "keep it on pending while gabriel checks their automation rules, but it's not "
                                       "urgent anymore - make it high", TODAY, "ticket 63") == \
         {"ticket": "ticket 63", "priority": "high", "status": "pending"}
+
+
+def test_open_tickets_on_pending_that_the_model_rated_urgent_are_filtered_on_both():
+    assert arguments("ticket_sentiment", "is anything sitting on pending that the scoring model rated urgent? the model's "
+                                         "urgency, not the priority field. and who has each", TODAY) == \
+        {"subject": "open tickets", "urgency": "urgent", "status": "pending"}

@@ -1027,3 +1027,8 @@ def test_what_an_account_sent_support_comes_before_what_the_help_centre_says():
 ])
 def test_the_first_deal_of_each_rep_and_the_deals_a_contact_is_on_are_pipeline_questions(message):
     assert cues.direct(message, STAFF) == "pipeline_question"
+
+
+def test_tickets_that_are_bugs_still_not_fixed_are_open_tickets_of_that_kind():
+    assert cues.direct("eng is doing a bug triage thursday. which of my tickets are bugs that still aren't fixed?",
+                       STAFF) == "ticket_sentiment"

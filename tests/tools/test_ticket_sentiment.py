@@ -221,6 +221,19 @@ def test_open_tickets_in_one_status_whatever_their_sentiment(sessions, manager):
         f"- ticket {waiting.id}: Waiting on their PO — positive (score +0.40), urgency low, priority normal, unassigned"]
 
 
+def test_open_tickets_in_one_status_and_scored_with_one_urgency(sessions, manager):
+    waiting = make_record(sessions, "tickets", subject="Down for everyone", status="pending")
+    working = make_record(sessions, "tickets", subject="Cannot log in", status="open")
+    calm = make_record(sessions, "tickets", subject="Waiting on their PO", status="pending")
+    _score(sessions, waiting, "negative", -0.7, urgency="urgent")
+    _score(sessions, working, "negative", -0.9, urgency="urgent")
+    _score(sessions, calm, "neutral", 0.0, urgency="low")
+    assert call(ticket_sentiment, sessions, manager.caller, subject="open tickets", status="pending",
+                urgency="urgent").splitlines() == [
+        "Open tickets scored urgent in status pending:",
+        f"- ticket {waiting.id}: Down for everyone — negative (score -0.70), urgency urgent, priority normal, unassigned"]
+
+
 def test_open_tickets_of_one_assignee_by_name_or_me(sessions, manager, alice, bruno):
     hers = make_record(sessions, "tickets", subject="Invoice twice", assignee_id=alice.id)
     his = make_record(sessions, "tickets", subject="Export broken", assignee_id=bruno.id)
