@@ -255,6 +255,13 @@ OUT_OF_REACH = [
      "I can't export records in bulk from chat: a full export (of contacts, deals or companies) is done by an admin "
      "in the CRM itself, where it is audited. I can look up specific records for you."),
     REASSIGNING,
+    # "book 30 min in my calendar with fatima reyes next tuesday at 2pm and send her the invite": no calendar is reached
+    # from here (an invitation drafted as an e-mail is a draft, which a person approves)
+    (re.compile(r"^(?!.*\b(?:draft|remind|task)\b)(?:.*\b(?:book|schedule|put|block|pencil|add)\b.{0,40}\b(?:in|on|into|to)\s+(?:my|our|her|his|"
+                r"their|the)\s+calendars?\b|.*\bsend\s+(?:her|him|them|[\w'’-]+)\s+(?:a\s+|the\s+)?(?:calendar\s+|meeting\s+)?"
+                r"invite\b|.*\b(?:calendar|outlook|google meet|zoom|teams) invites?\b)", re.IGNORECASE | re.S),
+     "I can't book meetings or send calendar invites: I have no access to anyone's calendar. I can draft her an e-mail "
+     "proposing the time (you approve it before it is sent), or put a task on your list to send the invite."),
     # "can you merge them into a single deal?": merging duplicates keeps one record's history and drops another's
     (re.compile(r"\bmerge\b.{0,40}\b(?:deals?|contacts?|compan(?:y|ies)|records?|accounts?|duplicates?|them|these|those|"
                 r"both)\b|\b(?:deals?|contacts?|compan(?:y|ies)|records|duplicates)\b.{0,40}\bmerged?\b", re.IGNORECASE),

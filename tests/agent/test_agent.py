@@ -1450,6 +1450,8 @@ def test_draft_him_after_a_deal_was_shown_goes_to_that_deals_contact(model):
      "can't set up scheduled or recurring e-mails"),
     ("i'm off dec 14-18 and alice is covering karoo for me. put a task on HER list for dec 15 to chase andrés müller for "
      "the PO number", "can't put a task on a colleague's list"),
+    ("book 30 min in my calendar with fatima reyes at hollowmere next tuesday at 2pm and send her the invite pls",
+     "can't book meetings or send calendar invites"),
 ])
 def test_credentials_roles_and_assignments_are_refused_without_a_tool(model, message, said):
     from langchain_core.messages import HumanMessage
