@@ -1190,7 +1190,10 @@ def create_task(text: str, today: date, previous: str | None = None) -> dict | s
 PURPOSE = re.compile(r"\s(?:about|regarding|re:?|on|asking(?: (?:for|about|whether|if))?|ask (?:for|about|whether|if)|to (?:ask|check|confirm|see|share|"
                      r"line up|set up|schedule|book|arrange|propose|get|remind|nudge|chase|introduce|recap|walk|"
                      r"send|offer|thank|follow up)|offering|with|saying|telling|letting \w+ know|and mention(?: that)?|asked (?:me |us )?for|"
-                     r"mentioning(?: that)?|explaining|to explain)\s+(.+)$|"
+                     r"mentioning(?: that)?|explaining|to explain|"
+                     # "an invite to … for our customer roundtable on DORA metrics, jan 20": the event is what it is about
+                     r"for(?=\s+(?:our|the|a|an)\s+(?:[\w-]+\s+){0,3}(?:roundtable|event|webinar|dinner|meetup|workshop|summit|"
+                     r"conference|breakfast|lunch|session|training|kick-?off)\b))\s+(.+)$|"
                      # "thanking him for his time", "chasing their legal feedback": the verb is part of the purpose
                      r"\s((?:thanking|proposing|chasing|reminding|inviting|requesting|nudging|checking in)\b.+)$|"
                      # "fu email to hana khan pls: short recap of the pilot results + ask for 30 min"

@@ -170,7 +170,7 @@ ASKS_STAFF_TO_ACT = (_ASKING + r".{0,40}?\b(?:refund|reissue|re-issue|credit|ext
                      r"(?:function|feature|option)\b")
 # What a follow-up is called: "a follow-up", "a short fu", "a mail", "a quick note".
 MAIL = (r"(?:e-?mail|mail|follow[- ]?up|fu|f/u|note|message|msg|reply|nudge|check[- ]?in|heads[- ]?up|apology|thank[- ]?you(?: note)?|thanks note|"
-        r"congrat(?:s|ulations)(?: note)?)\b")
+        r"congrat(?:s|ulations)(?: note)?|invite|invitation|intro|introduction)\b")  # ("draft an invite to …", "write him an intro")
 # "I owe Valentina a follow-up about the demo. Can you put a draft together?", "… asked me for a recap. can you write
 # her one"
 DRAFT_IT = (r"\bput\s+(?:a|the|an)\s+(?:quick\s+|short\s+)?(?:draft|e-?mail|note|reply)\s+together\b|"

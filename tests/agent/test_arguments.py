@@ -1765,3 +1765,9 @@ def test_open_tickets_on_pending_that_the_model_rated_urgent_are_filtered_on_bot
     assert arguments("ticket_sentiment", "is anything sitting on pending that the scoring model rated urgent? the model's "
                                          "urgency, not the priority field. and who has each", TODAY) == \
         {"subject": "open tickets", "urgency": "urgent", "status": "pending"}
+
+
+def test_an_invites_purpose_is_the_event_it_is_for():
+    assert arguments("draft_follow_up", "draft an invite to lakeshore county's director of engineering for our customer "
+                                        "roundtable on DORA metrics, jan 20 in chicago. ask him to rsvp by jan 8", TODAY)["purpose"] \
+        == "our customer roundtable on DORA metrics, jan 20 in chicago"

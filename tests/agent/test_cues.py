@@ -1032,3 +1032,11 @@ def test_the_first_deal_of_each_rep_and_the_deals_a_contact_is_on_are_pipeline_q
 def test_tickets_that_are_bugs_still_not_fixed_are_open_tickets_of_that_kind():
     assert cues.direct("eng is doing a bug triage thursday. which of my tickets are bugs that still aren't fixed?",
                        STAFF) == "ticket_sentiment"
+
+
+@pytest.mark.parametrize("message", [
+    "draft an invite to lakeshore county's director of engineering for our customer roundtable on DORA metrics, jan 20",
+    "erik castillo (sampaguita's COO) is our new exec sponsor. write him an intro from me: i'm his account exec",
+])
+def test_an_invite_or_an_intro_to_write_is_a_draft(message):
+    assert cues.direct(message, STAFF) == "draft_follow_up"
