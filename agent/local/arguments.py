@@ -1240,6 +1240,9 @@ SENT_TO_LOWER = re.compile(r"\b(?:send|write|e-?mail|drop|shoot|draft)\s+([\w'�
 # "a note to amara, their cfo: …": one name typed in lower case, after the kind of message
 NOTE_TO_ONE_NAME = re.compile(r"\b(?:note|e-?mail|mail|message|line|follow[- ]?up|recap|nudge|reminder|thank[- ]you|something)\s+"
                               r"(?:over\s+)?to\s+([\w'’-]+)\s*(?:[,:;]|$)", re.IGNORECASE)
+# "draft a thank-you from me to andrés demir: …": a full name typed in lower case, after who it is from
+NOTE_FROM_ME_TO = re.compile(r"\b(?:note|e-?mail|mail|message|line|follow[- ]?up|recap|nudge|reminder|thank[- ]you|intro|invite|"
+                             r"apology|update)\s+from\s+me\s+to\s+([\w'’-]+\s+[\w'’-]+)\s*(?:[,:;(]|$)", re.IGNORECASE)
 TO_PRONOUN = re.compile(r"\b(?:draft|write|e-?mail|send|ping|compose)\s+(?:up\s+)?(?:him|her|them)\b|"
                         r"\b(?:e-?mail|mail|note|message|follow[- ]?up|line)\s+(?:to|for)\s+(?:him|her)\b", re.IGNORECASE)
 # "Grace sounded really happy on our last call. Could you put together a thank-you email to her": the one who spoke
@@ -1339,6 +1342,9 @@ def draft_follow_up(text: str, today: date, previous: str | None = None) -> dict
                  if not set(f"{m.group(1)} {m.group(2)}".lower().split()) & VOCABULARY), None) \
         or next((m.group(1) for m in SENT_TO_LOWER.finditer(text)  # "draft andrés demir a thank-you"
                  if not any(w in VOCABULARY or _colleague(w) for w in m.group(1).lower().split())), None)
+    if not sent_to and (lower := NOTE_FROM_ME_TO.search(text)) \
+            and not any(w in VOCABULARY or _colleague(w) for w in lower.group(1).lower().split()):
+        sent_to = lower.group(1)
     if not sent_to and (lower := NOTE_TO_ONE_NAME.search(recipient)) and lower.group(1).lower() not in VOCABULARY \
             and not _colleague(lower.group(1).lower()):
         sent_to = lower.group(1)  # "ok draft a note to amara, their cfo: …"

@@ -1771,3 +1771,10 @@ def test_an_invites_purpose_is_the_event_it_is_for():
     assert arguments("draft_follow_up", "draft an invite to lakeshore county's director of engineering for our customer "
                                         "roundtable on DORA metrics, jan 20 in chicago. ask him to rsvp by jan 8", TODAY)["purpose"] \
         == "our customer roundtable on DORA metrics, jan 20 in chicago"
+
+
+def test_a_note_from_me_to_a_full_name_in_lower_case_goes_to_that_person():
+    # (not to a contact found by the words about the deal before it)
+    assert arguments("draft_follow_up", "hoshizora signed the annual business plan overnight 🎉 draft a thank-you from me "
+                                        "to andrés demir: alice will set up the onboarding kickoff. just a draft",
+                     TODAY)["to"] == "andrés demir"
