@@ -489,7 +489,7 @@ DIRECT = [
     # them, is anything open on the support side, and who's their CFO?"): the account at a glance, when nothing is
     # asked to change and no team-wide numbers are wanted
     ("account_overview", re.compile(
-        r"^(?!.*\b(?:log|logged|remind(?! me (?:what|who|how|when|which|where)\b)|draft|write|move|mark|set|update|change|"
+        r"^(?!.*\b(?:log|logged|remind(?! me (?:what|who|how|when|which|where|why)\b)|draft|write|move|mark|set|update|change|"
         r"push|bump|create|add(?! up)|note|assign|escalate|close|reassign)\b)"
         r"(?!.*\b(?:across|by rep|per rep|by region|per region|by owner|the team|everyone|all (?:our|my|the))\b)"
         r"(?=.*(?:\bwhat(?:'s| is| do (?:i|we) have| have (?:i|we) got)\s+(?:still\s+)?open (?:with|at|for)\s+"
@@ -579,7 +579,7 @@ DIRECT = [
                                 # "Got an inbound from someone @polderlink.example. Which company is that?"
                                 r"(?<![\w.+-])@(?:[\w-]+\.)+[a-z]{2,}\b.{0,80}\b(?:which|what|who)\b|"
                                 r"\b(?:which|what|who)\b.{0,60}(?<![\w.+-])@(?:[\w-]+\.)+[a-z]{2,}\b", _I)),
-    ("create_task", re.compile(CLAUSE_START + POLITE + r"remind me\b(?! (?:where|what|who|how|which|whether|if|again|of (?:the|their|its|his|her|our|when|what|how|who))\b)|"
+    ("create_task", re.compile(CLAUSE_START + POLITE + r"remind me\b(?! (?:where|what|who|how|which|whether|if|again|why|when (?:we|they|he|she|i|it|that)|of (?:the|their|its|his|her|our|when|what|how|who))\b)|"
                                r"\b(add|create|set|need|want|make|put|give|get|stick|pop|slap|throw) (?:me |us )?(?:a |another )?(?:quick )?(task|reminder|to-?do)\b|"
                                r"^\s*to-?do\b|\bon my (?:list|to-?do(?: list)?)\b|" + PING_ME + r"|"
                                # "task for me, due friday dec 4: chase wei ferreira about …"

@@ -2045,7 +2045,9 @@ def _shown_together(messages: list[BaseMessage]) -> list[ToolMessage]:
             if (message.name, results[0].name) not in SHOWN_TOGETHER:
                 break
             results.insert(0, message)
-    return results
+    # two parts of one question answered by the same result ("which of those were carla's, and who was the contact on
+    # each of hers?"): said once
+    return [r for i, r in enumerate(results) if all(str(r.content) != str(e.content) for e in results[:i])]
 
 
 # Another ticket of the account whose ticket was just shown: "and the other one I have from them?", "and the other

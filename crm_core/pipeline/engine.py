@@ -292,7 +292,7 @@ def _records(session: Session, query: PipelineQuery, conditions: list, now: date
               SortBy.stage_age: Deal.stage_changed_at}[query.sort_by or SortBy.amount]
     descending = query.descending if query.sort_by is not SortBy.stage_age else not query.descending
     columns = (Deal.id, Deal.name, Deal.amount, Deal.currency, Deal.stage, Deal.owner_id, Deal.expected_close_date,
-               Deal.stage_changed_at, Deal.closed_reason, Deal.created_at)
+               Deal.stage_changed_at, Deal.closed_reason, Deal.created_at, Deal.contact_id)
     if query.per_group:
         # the first deals of each group: ranked within the group, the ranks kept up to per_group
         group = GROUP_COLUMNS[query.group_by]
@@ -309,9 +309,12 @@ def _records(session: Session, query: PipelineQuery, conditions: list, now: date
     owners = dict(session.execute(select(User.id, User.name).where(User.id.in_(
         {r.owner_id for r in rows} | ({r.group_key for r in rows} if query.group_by is GroupBy.owner and query.per_group
                                       else set())))).all())
+    # "… and who was the customer contact on each?": each deal's contact, by name
+    contacts = {i: f"{first} {last}".strip() for i, first, last in session.execute(
+        select(Contact.id, Contact.first_name, Contact.last_name).where(Contact.id.in_({r.contact_id for r in rows} - {None})))}
     records = [{
         "id": row.id, "name": row.name, "amount": float(row.amount), "currency": row.currency, "stage": row.stage,
-        "owner": owners.get(row.owner_id, "unassigned"),
+        "owner": owners.get(row.owner_id, "unassigned"), "contact": contacts.get(row.contact_id),
         "expected_close_date": row.expected_close_date.isoformat() if row.expected_close_date else None,
         "stage_age_days": round((now - row.stage_changed_at).total_seconds() / 86400, 1),
         "url": f"/api/v1/deals/{row.id}",
@@ -573,7 +576,8 @@ def _words(query: PipelineQuery, answer: PipelineAnswer, parts: _Parts, currency
                           else "The deals:")
                          if shown else "No deals match.")
         lines += [f"- {_group_label(r['group'], query) + ': ' if 'group' in r else ''}deal {r['id']} {r['name']}: {r['amount']:,.0f} {r['currency']}, {r['stage']}, {r['owner']}, "
-                  f"closes {r['expected_close_date'] or '—'}, {r['stage_age_days']:.0f} days in stage"
+                  + (f"contact {r['contact']}, " if r.get("contact") else "")
+                  + f"closes {r['expected_close_date'] or '—'}, {r['stage_age_days']:.0f} days in stage"
                   # "going by when they were created": the day each was
                   + (f", created {r['created']}" if query.sort_by is SortBy.created else "") + f" ({r['url']})"
                   # why a closed deal was won or lost: "which deals did we lose in H1 … and why?"

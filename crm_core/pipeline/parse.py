@@ -741,6 +741,8 @@ def _listing(lowered: str) -> dict:
                            r"\bwhat (?:have|has|do|does) (?:i|we|he|she|they|\w+) (?:still |actually |personally )?(?:got|have)\b|"
                            # "names, amount, stage and whose they are", "list + total"
                            r"\bnames?\b,?\s+(?:amounts?|stages?|owners?|values?)\b|\blist\s*(?:\+|and|&|with|plus)\s*(?:the\s+)?total\b|"
+                           # "each deal + amount, and the total"
+                           r"\beach (?:deal|one|opp)\s*(?:\+|and|&|with|plus)\s*(?:its\s+|the\s+)?(?:amount|value|owner|close date)s?\b|"
                            # "amounts + whose, and the total", "amounts and close dates"
                            r"\bamounts?\b,?\s*(?:\+|and|&|plus|with)\s*(?:the\s+)?(?:whose|owners?|who owns|close dates?|stages?)\b|"
                            # "i want every deal with its amount and owner, plus the total"

@@ -2408,3 +2408,17 @@ def test_what_was_sold_to_an_account_and_what_is_open_is_one_overview_and_a_loss
     staff, conversation = _staff_after(model, asked, "account_overview", {"company": "company 35"}, shown)
     lost = staff.decide([*conversation, HumanMessage("and didn't we lose one there too? how much and why")])
     assert [(c["name"], c["args"]) for c in lost.tool_calls] == [("account_overview", {"company": "company 35", "lost": True})]
+
+
+def test_two_parts_answered_by_the_same_result_are_said_once(model):
+    from langchain_core.messages import HumanMessage, ToolMessage
+    from tools.registry import ALL_TOOLS, STAFF_TOOLS
+
+    staff = model.bind_tools([t for t in ALL_TOOLS if t.name in STAFF_TOOLS])
+    shown = "Total: 99,100 USD across 2 deals (won deals, owner Carla Rossi).\nThe deals:\n- deal 23 Nordvik Energi renewal"
+    calls = [{"name": "pipeline_question", "id": f"call_{i}", "args": {"question": q}}
+             for i, q in enumerate(["which of those were carla's", "who was the contact on each of hers?"])]
+    answered = staff.decide([HumanMessage("which of those were carla's, and who was the contact on each of hers?"),
+                             AIMessage(content="", tool_calls=calls),
+                             *(ToolMessage(shown, tool_call_id=c["id"], name=c["name"]) for c in calls)])
+    assert answered.content.count("Total: 99,100 USD") == 1, answered.content

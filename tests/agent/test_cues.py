@@ -1040,3 +1040,9 @@ def test_tickets_that_are_bugs_still_not_fixed_are_open_tickets_of_that_kind():
 ])
 def test_an_invite_or_an_intro_to_write_is_a_draft(message):
     assert cues.direct(message, STAFF) == "draft_follow_up"
+
+
+def test_remind_me_why_asks_and_sets_no_reminder():
+    message = ("cobaltline's head of it wants a call next week. remind me why we lost them last december, what's in the "
+               "pipe with them now, and what's sitting with support for them")
+    assert cues.direct(message, STAFF) == "account_overview"

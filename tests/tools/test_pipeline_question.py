@@ -784,3 +784,13 @@ def test_how_many_of_a_bunch_were_won_and_how_many_lost_is_both_outcomes(book, m
                   question="of the deals created this year, how many have closed won and what are they worth? and how many "
                            "of that same bunch did we lose, for how much")
     assert "By stage:\n- closed_won: 2 deals, 85,000 USD\n- closed_lost: 1 deal, 20,000 USD" in answer, answer
+
+
+def test_each_deal_and_its_amount_lists_the_deals_with_their_contacts(book, manager):
+    with book() as session:
+        first = session.query(Deal).filter(Deal.stage == "closed_won").order_by(Deal.amount.desc()).first().id
+    contact = make_record(book, "contacts", first_name="Leila", last_name="Schmidt", email="leila@example.com")
+    set_columns(book, Deal, first, contact_id=contact.id)
+    answer = call(pipeline_question, book, manager.caller,
+                  question="what did we close won this year? each deal + amount, and the total")
+    assert "The deals:" in answer and "55,000 USD, closed_won, Bruno Keller, contact Leila Schmidt, closes" in answer, answer
