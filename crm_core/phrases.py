@@ -506,7 +506,19 @@ def percent_change(text: str) -> float | None:
         return 1 + _FRACTIONS[found.group(1).lower()]
     if found := _PERCENT_UP.search(text):
         return 1 + float(found.group(1) or found.group(2)) / 100
+    if _SCALED.search(text) and (found := _SEATS_INSTEAD.search(text)):
+        new, old = (int(found.group(1)), int(found.group(2))) if found.group(1) else (int(found.group(4)), int(found.group(3)))
+        return new / old if old else None
     return None
+
+
+# "they want 40 seats rather than the 30 we priced it on, same per-seat price, so scale the amount up to match": the
+# amount scaled by the seats
+_SEATS_INSTEAD = re.compile(r"\b(\d+)\s+(?:seats|users|licen[cs]es)\s+(?:rather than|instead of|not|vs\.?|versus)\s+(?:the\s+)?(\d+)\b|"
+                            r"\bfrom\s+(\d+)\s+(?:seats\s+|users\s+|licen[cs]es\s+)?to\s+(\d+)\s+(?:seats|users|licen[cs]es)\b",
+                            re.IGNORECASE)
+_SCALED = re.compile(r"\b(?:scale|adjust|update|bump|change|up)\b.{0,25}\bamount\b.{0,20}\b(?:to match|accordingly|in line|with it)\b|"
+                     r"\bsame per[- ](?:seat|user|licen[cs]e) (?:price|rate|pricing)\b", re.IGNORECASE)
 
 
 # "push it two weeks", "slip the close by a month", "delay it 10 days": a date moved from where it is

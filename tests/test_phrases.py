@@ -271,6 +271,9 @@ def test_this_past_week_is_the_seven_days_to_today():
     ("a quarter of their teams moved", None),
     ("they got 10% off last year", None),  # a discount told, not asked for
     ("a 10% discount was approved", None),
+    ("they want 40 seats rather than the 30 we priced it on, same per-seat price, so scale the amount up to match", 4 / 3),
+    ("going from 50 to 40 seats, adjust the amount accordingly", 0.8),
+    ("they want 40 seats rather than the 30 we quoted", None),  # the seats told, no amount asked to follow them
 ])
 def test_an_amount_changed_by_a_share_of_itself(text, factor):
     found = extract.percent_change(text)
