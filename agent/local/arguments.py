@@ -986,6 +986,16 @@ ON_THEIR_CONTACT = re.compile(r"\b(?:on|to|against|under)\s+(?:his|her|their)\s+
                               re.IGNORECASE)
 
 
+# "had lunch with inês nguyen (acme's cfo) today": a person named in full, who they are said in brackets
+WITH_PERSON_BRACKETED = re.compile(r"\b(?:with|met|called|rang|phoned|to)\s+([^\W\d_][\w'’-]*\s+[^\W\d_][\w'’-]*)\s*\([^()]{2,60}\)",
+                                   re.IGNORECASE)
+
+
+def _person_bracketed(text: str) -> str | None:
+    said = WITH_PERSON_BRACKETED.search(text)
+    return said.group(1) if said and not any(w in VOCABULARY or _colleague(w) for w in said.group(1).lower().split()) else None
+
+
 def log_activity(text: str, today: date, previous: str | None = None) -> dict | str:
     """ "log call w/ Cordillera — Samuel says ...": the header names the record and the kind of activity, the
     rest says what happened."""
@@ -1001,7 +1011,7 @@ def log_activity(text: str, today: date, previous: str | None = None) -> dict | 
     if at_end and set(at_end.group(1).lower().split()) <= POINTER_WORDS:
         at_end = None  # "… on their timeline", "on his contact record": the record the message is about, said again
     record = _ticket(text) and f"ticket {_ticket(text)}" or (named_on and f"{named_on.group(1).strip()} {named_on.group(2)}") \
-        or (at_end and at_end.group(1).strip()) or _person_opening(text) or named_person_at(text) \
+        or (at_end and at_end.group(1).strip()) or _person_opening(text) or named_person_at(text) or _person_bracketed(text) \
         or (previous if previous and previous.startswith(("contact ", "deal ")) and WITH_THEM.search(header) else None) \
         or _subject(header, previous) or _subject(text, previous)  # "log a call with her - … SSO is a must": her
     # ("off the phone with her - … log the call" after a deal's summary: on that deal, whose contact she is)
@@ -1020,7 +1030,7 @@ def log_activity(text: str, today: date, previous: str | None = None) -> dict | 
     if (sized := THE_AMOUNT_ONE.search(header)) and not re.search(r"\d", record) and sized.start() > header.find(record) >= 0:
         found["record"] = f"{record} {sized.group(1)}"  # "the sampaguita enterprise pilot, the 14.9k one that got paused"
     if ON_THEIR_CONTACT.search(text) and not _ticket(text) \
-            and (person := named_person_at(text) or (said := PERSON_AT.search(text)) and said.group(1)):
+            and (person := named_person_at(text) or (said := PERSON_AT.search(text)) and said.group(1) or _person_bracketed(text)):
         # "log a call with malik adeyemi at lakeshore county: … put it on his contact pls": his record
         found.update(record=person, collection="contacts")
     elif (pointer := POINTER_ONLY.match(record)) and not (previous and pointer.group(1) in previous):

@@ -1778,3 +1778,10 @@ def test_a_note_from_me_to_a_full_name_in_lower_case_goes_to_that_person():
     assert arguments("draft_follow_up", "hoshizora signed the annual business plan overnight 🎉 draft a thank-you from me "
                                         "to andrés demir: alice will set up the onboarding kickoff. just a draft",
                      TODAY)["to"] == "andrés demir"
+
+
+def test_a_meeting_with_someone_whose_role_is_said_in_brackets_is_logged_on_them():
+    found = arguments("log_activity", "had lunch with inês nguyen (acme's cfo) today. their board put a hiring freeze on H1 "
+                                      "but the budget is ringfenced. log it as a meeting on her contact record, not on "
+                                      "either of the acme deals", TODAY)
+    assert (found["record"], found["type"], found.get("collection")) == ("inês nguyen", "meeting", "contacts"), found
