@@ -2305,6 +2305,8 @@ def deal_summary(text: str, today: date, previous: str | None = None) -> dict | 
     if (named := residual_words(text)) and len(named.split()) > len(deal.split()) \
             and all(w.lower() in named.lower() for w in re.findall(r"[\w-]+", deal) if len(w) > 2):
         deal = named  # "Carla's Wattlebird upgrade (starter -> team)": every telling word, to tell its deals apart
+    if len(deal.split()) >= 5 and (kind := _deal_by_kind(text)):
+        deal = kind  # "prepping the demo for the wattlebird renewal. which chat tool does their PMO …": the deal by its kind
     if (naming := NAMING_AMOUNT.search(text) or AMOUNT_ASIDE.search(text)) and not re.match(r"deal \d+$", deal) \
             and not phrases.amount(deal):
         # "the 27.5k kesselwerk expansion", "the smaller kesselwerk team plan expansion (15.5k)": the look-alike of

@@ -695,6 +695,11 @@ DIRECT = [
                                 r"(?=.*\bwhat(?:'s|’s| is)\s+it\s+worth\b|.*\bwhen(?:'s|’s| is)\s+it\s+(?:meant|supposed|due|going|"
                                 r"expected|set)\s+to\s+close\b).*\bwho(?:'s|’s| is)\s+(?:our|the)\s+(?:main\s+)?contact\s+on\s+"
                                 r"(?:it|that|this|the deal)\b", _I)),
+    # "solbrand's business pilot that we closed in october - what did we put down as the reason we won it?": one deal's
+    # own record (its reason, its calls)
+    ("deal_summary", re.compile(r"^(?!.*\b(?:change|set|move|update|push|bump|mark|slip|log|draft|remind)\b)"
+                                r".*\b[\w'’-]+['’]s\s+(?:[\w-]+\s+){0,2}?(?:pilot|renewal|expansion|upgrade|rollout|migration|add-?on)\b"
+                                r".{0,80}\b(?:the reason|why)\b.{0,30}\b(?:we|they)\s+(?:won|lost)\s+(?:it|that|this)\b", _I)),
     ("deal_summary", re.compile(r"^\W*(?:did|has|have)\s+the\s+(?!(?:team|reps?|pipeline|pipe|deals?|opps?|quarter|month|"
                                 r"year|week|most|other)\b)[\w&'’-]+(?:\s+[\w&'’-]+){1,5}?\s+(?:actually\s+|finally\s+|ever\s+)?"
                                 r"(?:close|closed|sign|signed|land|landed)\b(?!\s+(?:this|last|in|by|before)\b)", _I)),

@@ -1785,3 +1785,9 @@ def test_a_meeting_with_someone_whose_role_is_said_in_brackets_is_logged_on_them
                                       "but the budget is ringfenced. log it as a meeting on her contact record, not on "
                                       "either of the acme deals", TODAY)
     assert (found["record"], found["type"], found.get("collection")) == ("inês nguyen", "meeting", "contacts"), found
+
+
+def test_a_deal_asked_about_at_length_is_named_by_its_kind():
+    assert arguments("deal_summary", "prepping the demo for the wattlebird renewal. which chat tool does their PMO actually "
+                                     "work in, what enterprise features did they email us about, and what's the next step "
+                                     "we have down on the renewal?", TODAY) == {"deal": "wattlebird renewal"}

@@ -1046,3 +1046,8 @@ def test_remind_me_why_asks_and_sets_no_reminder():
     message = ("cobaltline's head of it wants a call next week. remind me why we lost them last december, what's in the "
                "pipe with them now, and what's sitting with support for them")
     assert cues.direct(message, STAFF) == "account_overview"
+
+
+def test_the_reason_a_named_deal_was_won_is_that_deals_summary():
+    assert cues.direct("solbrand's business pilot that we closed in october - what did we put down as the reason we won "
+                       "it? and on that call with their CFO, what was the big worry?", STAFF) == "deal_summary"
