@@ -376,7 +376,9 @@ HAPPENED = re.compile(r"\b(?:happened|took place|went (?:well|great|fine|ok|out)
                       # "verbal yes from Marta on today's call": the day of a call, not a close date
                       r"(?:today|yesterday|this morning)['’]s\s+(?:\w+\s+)?(?:call|meeting|demo|sync|chat|session|workshop|review)\b|"
                       # "Tallgrass signed the order form … on Friday", "I sent them the proposal on friday": done then
-                      r"(?:signed|sent|confirmed|submitted|delivered|presented|shared|returned|met|approved|decided|finished|completed)\b(?:\s+\S+){0,10}?\s+"
+                      r"(?:signed|sent|confirmed|submitted|delivered|presented|shared|returned|met|approved|decided|finished|completed|"
+                      # "their vendor registration went through on friday"
+                      r"went through|came through|cleared|passed)\b(?:\s+\S+){0,10}?\s+"
                       # "Javier confirmed on our call friday": the day of the call
                       r"(?:on|last|(?:call|meeting|demo|sync)\s+(?:on\s+)?)\s*(?:mon|tues|wednes|thurs|fri|satur|sun)day)\b",
                       re.IGNORECASE)

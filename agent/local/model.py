@@ -1413,6 +1413,9 @@ THE_X_ONE = re.compile(r"\b(?:the|that)\s+((?:(?!(?:the|that|this|one|for|to|in|
 THE_ONE_WHERE = re.compile(r"\bthe one (?:where|about|with|that|in which|re|regarding)\s+(?:(?:they|we|he|she|it)\s+)?"
                            r"(?:(?:got|were|are|was|is|keep|kept|can'?t|couldn'?t)\s+)?([^—–.,;:!?]{3,60}?)(?=\s+[-—–]\s|[.,;:!?]|$)",
                            re.IGNORECASE)
+THE_ONE_THEYRE_ON = re.compile(r"\bthe one ([^\W\d_][\w-]*)['’]s (?:on|the contact on)\b|\bthe one with ([^\W\d_][\w-]*) "
+                               r"(?:as (?:the )?contact|on it)\b", re.IGNORECASE)
+LISTED_DEAL_CONTACT = re.compile(r"^- deal (\d+) .*?, contact ([^\W\d_][\w'’-]*)", re.MULTILINE)
 # "ok for the pilot, next step is …" right after a list with one pilot in it
 THE_KIND_OF_DEAL = re.compile(r"\b(?:the|that)\s+(renewal|expansion|upgrade|pilot|rollout|add-?on|migration|multi-year|new logo)\b"
                               r"(?!\s+(?:deal|one)\b)", re.IGNORECASE)
@@ -1441,6 +1444,12 @@ def _one_of_listed(messages: list[BaseMessage], question: str) -> str:
     said = THE_X_ONE.search(question) or THE_KIND_OF_DEAL.search(question) or THE_ONE_WHERE.search(question) \
         or POINTER.search(question) and OPENS_WITH_WHOSE.match(question)
     tool_result = next((m for m in reversed(messages) if isinstance(m, ToolMessage)), None)
+    if (theirs := THE_ONE_THEYRE_ON.search(question)) and tool_result is not None and not any(
+            isinstance(m, HumanMessage) for m in messages[messages.index(tool_result):-1]) \
+            and len(on := {n for n, first in LISTED_DEAL_CONTACT.findall(str(tool_result.content))
+                           if first.lower() == (theirs.group(1) or theirs.group(2)).lower()}) == 1:
+        # "the one wei's on - move it to proposal" after deals listed with their contacts: the deal Wei is the contact on
+        return f"{question[:theirs.start()]}deal {on.pop()}{question[theirs.end():]}"
     if not said or tool_result is None or any(isinstance(m, HumanMessage) for m in messages[messages.index(tool_result):-1]):
         return question  # only right after the list, not a list some turns back
     if len(LISTED.findall(str(tool_result.content))) < 2 and (earlier := _list_acted_on(messages, tool_result)):

@@ -556,7 +556,9 @@ def _filters_on(lowered: str, name: str) -> bool:
     """The question asks about that company's deals ("with acme corp", "which kesselwerk deals", "Globex's pipeline"),
     not mentions it in passing ("I'm guessing the Hollowmere one is up there")."""
     return re.search(rf"\b(?:with|at|for|from|of|on|in|to)\s+{re.escape(name)}(?![\w-])|(?<![\w-]){re.escape(name)}"
-                     rf"(?:['’]s|\s+(?:\w+\s+)?(?:deals?|opps?|opportunit(?:y|ies)|pipeline|pipe|account|business))\b", lowered) is not None
+                     rf"(?:['’]s|\s+(?:\w+\s+)?(?:deals?|opps?|opportunit(?:y|ies)|pipeline|pipe|account|business)|"
+                     # "kesselwerk has three open deals with me"
+                     rf"\s+(?:has|have|had|got)\s+(?:\w+\s+){{0,3}}?(?:deals?|opps?|opportunit(?:y|ies))\b)\b", lowered) is not None
 
 
 def _values(lowered: str, session: Session, column) -> list[str]:

@@ -2422,3 +2422,20 @@ def test_two_parts_answered_by_the_same_result_are_said_once(model):
                              AIMessage(content="", tool_calls=calls),
                              *(ToolMessage(shown, tool_call_id=c["id"], name=c["name"]) for c in calls)])
     assert answered.content.count("Total: 99,100 USD") == 1, answered.content
+
+
+def test_the_one_a_contact_is_on_after_deals_listed_with_their_contacts_is_that_deal(model):
+    from langchain_core.messages import HumanMessage
+
+    asked = "kesselwerk has three open deals with me. list them with amount, stage and who the contact is on each"
+    shown = ("Total: 58,200 USD across 3 deals (your deals, open deals, company Kesselwerk Maschinenbau).\nThe deals:\n"
+             "- deal 8 Kesselwerk Maschinenbau - Team plan expansion: 27,500 USD, proposal, Bob Okafor, contact Maya O'Brien, "
+             "closes 2026-12-11, 34 days in stage (/api/v1/deals/8)\n"
+             "- deal 37 Kesselwerk Maschinenbau - Team plan expansion: 15,500 USD, qualification, Bob Okafor, contact Wei "
+             "Ferreira, closes 2026-12-15, 36 days in stage (/api/v1/deals/37)")
+    staff, conversation = _staff_after(model, asked, "pipeline_question", {"question": asked}, shown)
+    moved = staff.decide([*conversation, HumanMessage("the one wei's on - their vendor registration went through on "
+                                                      "friday. move it to proposal and make the next step 'send proposal'")])
+    # that deal, and no close date from the day the registration went through
+    assert [(c["name"], c["args"]) for c in moved.tool_calls] == [
+        ("update_deal", {"deal": "deal 37", "stage": "proposal", "next_step": "send proposal"})], moved.tool_calls

@@ -794,3 +794,8 @@ def test_each_deal_and_its_amount_lists_the_deals_with_their_contacts(book, mana
     answer = call(pipeline_question, book, manager.caller,
                   question="what did we close won this year? each deal + amount, and the total")
     assert "The deals:" in answer and "55,000 USD, closed_won, Bruno Keller, contact Leila Schmidt, closes" in answer, answer
+
+
+def test_a_company_that_has_deals_with_me_keeps_its_deals(book, alice):
+    answer = call(pipeline_question, book, alice.caller, question="northwind has one open deal with me. list it with amount")
+    assert answer.startswith("Total: 48,000 USD across 1 deal (your deals, open deals, company Northwind)"), answer
