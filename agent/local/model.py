@@ -358,7 +358,10 @@ OTHER_CUSTOMERS = re.compile(
     r"\b(?:what|which) plan\b(?:(?!\b(?:should|would|could|need|needs|want|wants|recommend|pick|choose)\b).){0,40}"
     r"\b(?:they|they're|they are)\s+(?:have|on|use|using|pay|paying|bought|got)\b|"
     r"\bwhat (?:they(?:'re| are)|the(?:y)? have been) (?:discussing|talking about|negotiating) with your (?:sales|team)\b|"
-    r"\bwhether they(?:'ve| have) (?:raised|filed|made|logged) (?:any )?(?:\w+ )?complaints?\b", re.IGNORECASE)
+    r"\bwhether they(?:'ve| have) (?:raised|filed|made|logged) (?:any )?(?:\w+ )?complaints?\b|"
+    # "what Rosa Aziz and Malik Adeyemi on their side have raised with you lately": another company's people's requests
+    r"\b(?:on their side|on their end|over there|at their end)\s+(?:have|has|had)\s+(?:raised|asked|reported|sent in|sent|"
+    r"opened|filed|logged)\b", re.IGNORECASE)
 # A customer asking for another person's tickets or contact details: "could you pull up the tickets she raised with
 # you", "what's Benjamin Rahman's direct number?"
 SOMEONE_ELSES = re.compile(
@@ -406,7 +409,10 @@ SALES_RECORDS = re.compile(r"\b(?:which|what) deals\b.{0,40}\b(?:open|with)\b|\b
                            r"\b(?:switch|move|transfer|reassign|hand|put)\b.{0,60}\bdeals?\b.{0,20}\b(?:over\s+)?to me\b|"
                            r"\b(?:amounts?|next steps?|notes?)\b.{0,40}\byour (?:sales ?(?:person|people|rep|reps|team)|crm)\b|"
                            r"\b(?:your )?sales ?(?:people|person|reps?|team) (?:have |has )?(?:written|noted|put|got) down\b|"
-                           r"\blead score\b|\bwhat(?:'s| is) (?:it|the renewal|our renewal|the deal) worth\b", re.IGNORECASE)
+                           r"\blead score\b|\bwhat(?:'s| is) (?:it|the renewal|our renewal|the deal) worth\b|"
+                           # "what amounts he's got down? and push the pilot's expected close out to end of january"
+                           r"\bamounts? (?:he|she|they)(?:'s|’s| has| have|'ve| had)? (?:got |put |written |noted )?down\b|"
+                           r"\b(?:push|move|change|set|slip)\b.{0,30}\bexpected close\b", re.IGNORECASE)
 SALES_RECORDS_REPLY = ("I can't show or change sales records (deals, amounts, discounts, next steps) in this chat: they are "
                        "only open to our staff, signed in to the CRM. If you work here, please ask your manager for CRM "
                        "access; if you're a customer, your account manager can confirm your pricing and any discount.")
