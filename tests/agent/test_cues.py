@@ -1051,3 +1051,10 @@ def test_remind_me_why_asks_and_sets_no_reminder():
 def test_the_reason_a_named_deal_was_won_is_that_deals_summary():
     assert cues.direct("solbrand's business pilot that we closed in october - what did we put down as the reason we won "
                        "it? and on that call with their CFO, what was the big worry?", STAFF) == "deal_summary"
+
+
+def test_did_you_get_anywhere_with_my_question_asks_about_their_tickets_and_a_resolved_incident_does_not():
+    assert cues.direct("hiya, did you get anywhere with my question about education pricing for the team plan?",
+                       VERIFIED) == "my_tickets"
+    assert cues.direct("your status page says this morning's incident is resolved now. question: we had threshold alerts "
+                       "that should've fired while you were down. did those just get lost?", VERIFIED) != "my_tickets"
