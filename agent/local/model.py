@@ -1275,7 +1275,7 @@ def _which_asked(messages: list[BaseMessage]) -> tuple[re.Match | None, dict | N
 
 
 # A pipeline answer's listed deal: "- deal 8 Kesselwerk …: 27,500 USD, proposal, Bob Okafor, closes 2026-12-11, …"
-LISTED_DEAL_LINE = re.compile(r"^- deal (\d+) .*?: ([\d,.]+) [A-Z]{3}, [^,\n]+, [^,\n]+, closes (\d{4}-\d{2}-\d{2}|—)", re.MULTILINE)
+LISTED_DEAL_LINE = re.compile(r"^- deal (\d+) .*?: ([\d,.]+) [A-Z]{3}, [^,\n]+, [^,\n]+, (?:contact [^,\n]+, )?closes (\d{4}-\d{2}-\d{2}|—)", re.MULTILINE)
 # "the one that closes first", "the biggest one", "which of those closes soonest": one of the listed deals
 ONE_OF_THE_LISTED = re.compile(r"\bthe (?:\w+ )?one\b|\bwhich (?:one )?of (?:those|them|these)\b|\bthat (?:one|deal)\b|"
                                r"\b(?:on|for|of|about) it\b", re.IGNORECASE)

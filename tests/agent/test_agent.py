@@ -2452,3 +2452,17 @@ def test_the_one_a_contact_is_on_after_deals_listed_with_their_contacts_is_that_
     # that deal, and no close date from the day the registration went through
     assert [(c["name"], c["args"]) for c in moved.tool_calls] == [
         ("update_deal", {"deal": "deal 37", "stage": "proposal", "next_step": "send proposal"})], moved.tool_calls
+
+
+def test_the_one_that_closes_first_is_picked_from_a_list_that_names_contacts(model):
+    from langchain_core.messages import HumanMessage
+
+    asked = "what have i got closing before the end of the year?"
+    shown = ("Total: 43,000 USD across 2 deals (your deals, open deals).\nThe deals:\n"
+             "- deal 8 Kesselwerk Maschinenbau - Team plan expansion: 27,500 USD, proposal, Bob Okafor, contact Maya O'Brien, "
+             "closes 2026-12-11, 34 days in stage (/api/v1/deals/8)\n"
+             "- deal 37 Kesselwerk Maschinenbau - Team plan expansion: 15,500 USD, qualification, Bob Okafor, contact Wei "
+             "Ferreira, closes 2026-12-15, 36 days in stage (/api/v1/deals/37)")
+    staff, conversation = _staff_after(model, asked, "pipeline_question", {"question": asked}, shown)
+    picked = staff.decide([*conversation, HumanMessage("the one that closes first, what's the next step on it?")])
+    assert [(c["name"], c["args"]) for c in picked.tool_calls] == [("deal_summary", {"deal": "deal 8"})], picked.tool_calls
