@@ -1489,6 +1489,9 @@ def _one_of_listed(messages: list[BaseMessage], question: str) -> str:
         # "move the kesselwerk one that's closing on the 11th to negotiation": the close date picks it, and is no
         # new close date
         end = closing.end()
+    elif said.re is THE_X_ONE and (place := ORDINALS.get((said.group(1) or "").strip().lower())) is not None \
+            and place < len(options):
+        picked = options[place]  # "the third one": by its place in the list, not a "third" in a subject
     elif (picked := _singled_out(options, said.group(1))) is None \
             and (picked := _by_size(options, said.group(1), shown)) is None \
             and (picked := _by_amount(options, said.group(1), shown)) is None:

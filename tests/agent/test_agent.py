@@ -2466,3 +2466,16 @@ def test_the_one_that_closes_first_is_picked_from_a_list_that_names_contacts(mod
     staff, conversation = _staff_after(model, asked, "pipeline_question", {"question": asked}, shown)
     picked = staff.decide([*conversation, HumanMessage("the one that closes first, what's the next step on it?")])
     assert [(c["name"], c["args"]) for c in picked.tool_calls] == [("deal_summary", {"deal": "deal 8"})], picked.tool_calls
+
+
+def test_the_third_one_is_the_third_listed_even_when_a_subject_says_third(model):
+    from langchain_core.messages import HumanMessage
+
+    asked = "which of her open tickets read negative? worst first pls"
+    shown = ("The most negative open tickets assigned to carla:\n"
+             "- ticket 4: Third time I'm asking about our refund (Silverpine Media) — negative (score -0.96), urgency high\n"
+             "- ticket 97: Lost phone, locked out by 2FA (Quarrystone Analytics) — negative (score -0.91), urgency high\n"
+             "- ticket 29: billing page says Enterprise but we're on Business?? (Clinica Aurora Group) — negative (score -0.72)")
+    staff, conversation = _staff_after(model, asked, "ticket_sentiment", {"subject": "open tickets", "assignee": "carla"}, shown)
+    picked = staff.decide([*conversation, HumanMessage("the third one - who raised it and when did it come in?")])
+    assert "ticket 29" in str(picked.tool_calls) and "ticket 4\"" not in str(picked.tool_calls), picked.tool_calls
