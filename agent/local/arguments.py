@@ -1774,6 +1774,8 @@ ACROSS_TICKETS = re.compile(r"\b(?:which|what|list|show|any)\b.{0,30}\btickets\b
                             r"\b(?:everything|anything|all|what'?s|whats|what (?:have|has) (?:i|we|he|she|\w+) got)\b.{0,20}"
                             r"\b(?:in|on)\s+pending\b|"
                             r"\bmy (?:open |current )?tickets\b|"
+                            # "bob's billing queue - of the billing tickets he's got that aren't solved yet, is anyone upset?"
+                            r"\btickets (?:he|she|they)(?:['’]s| has| have|['’]ve) got\b|"
                             r"\b(?:anything|any)\b.{0,40}\b(?:queue|plate|backlog)\b.{0,40}\b(?:urgent|urgency|flagged)\b", re.IGNORECASE)
 # Tickets no one works: "nobody on our side has been assigned", "unassigned", "not picked up by anyone"
 NOBODY_ASSIGNED = re.compile(r"\b(?:nobody|no one|no-one|noone)\b.{0,40}\b(?:assigned|picked (?:it |them )?up|owns?|working)\b|"
@@ -1786,7 +1788,7 @@ AROUND_THE_ACCOUNT = re.compile(r"^\W*[\w-]+['’]s\s+(?=(?:[\w&.-]+\s+){1,3}?(?
                                 r"migration|add-?on)\b)|(?<=\w)\s+(?:deal|renewal|expansion|upgrade|rollout|pilot|"
                                 r"migration|add-?on)(?=\s+(?:is|was|has|had)\b)", re.IGNORECASE)
 # Whose tickets: "assigned to me", "my open tickets", "sitting with Bob", "Carla's tickets"
-COLLEAGUES_TICKETS = re.compile(r"\b([\w-]+)['’]s\s+(?:\w+\s+){0,2}?tickets\b", re.IGNORECASE)
+COLLEAGUES_TICKETS = re.compile(r"\b([\w-]+)['’]s\s+(?:\w+\s+){0,2}?(?:tickets|queue)\b", re.IGNORECASE)  # ("bob's billing queue")
 ASSIGNED_TYPED = re.compile(r"\b(?:assigned to|sitting with|owned by|handled by|looked after by) ([\w'’-]+)", re.IGNORECASE)
 ASSIGNED = re.compile(r"\b(?:assigned to|sitting with|owned by|handled by|looked after by) (me|her|him|(?-i:[A-Z])\w+)\b(?! (?:at|from)\b)|"
                       r"\b(my)\s+(?:\w+\s+){0,2}?tickets\b|\b((?-i:[A-Z])\w+)'s\s+(?:\w+\s+){0,2}?tickets\b|"

@@ -1791,3 +1791,15 @@ def test_a_deal_asked_about_at_length_is_named_by_its_kind():
     assert arguments("deal_summary", "prepping the demo for the wattlebird renewal. which chat tool does their PMO actually "
                                      "work in, what enterprise features did they email us about, and what's the next step "
                                      "we have down on the renewal?", TODAY) == {"deal": "wattlebird renewal"}
+
+
+def test_a_colleagues_queue_of_a_kind_is_their_open_tickets_of_that_kind():
+    from agent.local.arguments import COLLEAGUES
+
+    token = COLLEAGUES.set(("Bob Okafor", "Carla Rossi"))
+    try:
+        assert arguments("ticket_sentiment", "bob's billing queue - of the billing tickets he's got that aren't solved yet, "
+                                             "is anyone actually upset? which one and what's it about", TODAY) == \
+            {"subject": "open tickets", "category": "billing", "assignee": "bob"}
+    finally:
+        COLLEAGUES.reset(token)
