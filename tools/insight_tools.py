@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections import Counter
+
 from typing import Literal
 
 from langchain.tools import ToolRuntime, tool
@@ -55,7 +57,7 @@ def ticket_sentiment(subject: str, runtime: ToolRuntime[ToolContext], urgency: P
                      region: Region | None = None, assignee: str | None = None, priority: Priority | None = None,
                      status: Literal["new", "open", "pending"] | None = None,
                      category: TicketCategory | None = None, oldest_first: bool = False,
-                     limit: int | None = None) -> str:
+                     limit: int | None = None, by_assignee: bool = False) -> str:
     """Customer sentiment: for a ticket, its label, score, urgency and category; for a company or contact, the
     last 30 days against the 60 before and whether it is getting worse.
 
@@ -77,6 +79,8 @@ def ticket_sentiment(subject: str, runtime: ToolRuntime[ToolContext], urgency: P
             the day it was opened ("what's the oldest ticket I still haven't closed?").
         limit: with "open tickets": how many to list ("the 3 angriest": 3; "all of them": 50). Default 5 of the
             most negative, or 10 with a filter.
+        by_assignee: with "open tickets": how many each person has, and how many nobody has picked up, instead of
+            the tickets ("how many negative open tickets is each of us sitting on?").
     """
     context = runtime.context
     actor = context.caller.actor
@@ -84,7 +88,7 @@ def ticket_sentiment(subject: str, runtime: ToolRuntime[ToolContext], urgency: P
         try:
             if subject.strip().lower() in ("open tickets", "all open tickets", "tickets", "all tickets"):
                 return _open_tickets(session, actor, urgency, region, assignee, priority, status, category, oldest_first,
-                                     limit)
+                                     limit, by_assignee)
             if (ticket_id := phrases.ticket_id(subject)) is not None or subject.strip().lstrip("#").isdigit():
                 ticket, question = one(session, actor, "tickets", str(ticket_id or subject.strip().lstrip("#")))
                 if ticket is None:
@@ -151,7 +155,7 @@ def _worst_tickets(session, actor, collection: str, record_id: int, since) -> st
 
 def _open_tickets(session, actor, urgency: Priority | list[Priority] | None, region: Region | None, assignee: str | None,
                   priority: Priority | None = None, status: str | None = None, category: TicketCategory | None = None,
-                  oldest_first: bool = False, limit: int | None = None) -> str:
+                  oldest_first: bool = False, limit: int | None = None, by_assignee: bool = False) -> str:
     """The most negative open tickets; with an urgency (or a priority, a status or a category), the open tickets
     scored (or marked, in that status or of that category) so, any sentiment, worst first; or the longest open first."""
     tickets = kind_for_collection("tickets")
@@ -169,7 +173,7 @@ def _open_tickets(session, actor, urgency: Priority | list[Priority] | None, reg
         filters["assignee_id"] = actor.user_id if assignee.strip().lower() in ("me", "myself", "i") \
             else pipeline.owner_ids(session, [assignee])[0]
     scored, _ = records.list_records(session=session, actor=actor, kind=tickets, filters=tickets.filter_schema(
-        sort="created_at" if oldest_first else "sentiment_score", limit=200, **filters))
+        sort="created_at" if oldest_first else "sentiment_score", limit=READ_AT_MOST, **filters))
     in_region = set(session.scalars(select(Company.id).where(Company.region == region))) if region else None
     chosen = [t for t in scored if t.status in OPEN_TICKET_STATUSES
               and (t.scored_at is not None or priority or status or category or oldest_first)
@@ -185,6 +189,9 @@ def _open_tickets(session, actor, urgency: Priority | list[Priority] | None, reg
     filtered = bool(urgencies or priority or status or category)
     if oldest_first and not filtered:
         kind = ""
+    if by_assignee:
+        return _counted_by_assignee(session, chosen, f"Open tickets {kind or 'of any sentiment'}{where}",
+                                    partial=len(scored) >= READ_AT_MOST)
     if not chosen:
         return f"No open ticket you may see is {kind}{where}." if kind else f"No open ticket you may see{where}."
     heading = f"Open tickets {kind}".strip() if filtered or oldest_first else "The most negative open tickets"
@@ -193,6 +200,20 @@ def _open_tickets(session, actor, urgency: Priority | list[Priority] | None, reg
     shown = f" ({len(chosen)} of {found})" if len(chosen) < found else ""  # "all of them pls": say when some are left out
     return heading + where + (", the longest open first" if oldest_first else "") + shown + ":\n" + _ticket_lines(session, chosen, who_works_it=not assignee, with_status=not status,
                                                    opened=oldest_first)
+
+
+READ_AT_MOST = 200  # open tickets read for one answer
+
+
+def _counted_by_assignee(session, tickets: list, heading: str, partial: bool) -> str:
+    """ "how many negative open tickets is each of us sitting on? … and how many nobody has picked up": a count for
+    every active member of the team (none is a number too), and for nobody."""
+    counts = Counter(t.assignee_id for t in tickets)
+    people = session.execute(select(User.id, User.name).where(User.is_active.is_(True)).order_by(User.name)).all()
+    rows = sorted(((name, counts.get(user_id, 0)) for user_id, name in people), key=lambda row: (-row[1], row[0]))
+    lines = [f"- {name}: {count}" for name, count in rows] + [f"- not assigned to anyone: {counts.get(None, 0)}"]
+    note = f" (counted over the first {READ_AT_MOST} read)" if partial else ""
+    return f"{heading}, by assignee — {len(tickets)} in all{note}:\n" + "\n".join(lines)
 
 
 def _ticket_lines(session, listed: list, who_works_it: bool = False, with_status: bool = False, opened: bool = False) -> str:

@@ -1777,6 +1777,9 @@ ACROSS_TICKETS = re.compile(r"\b(?:which|what|list|show|any)\b.{0,30}\btickets\b
                             # "bob's billing queue - of the billing tickets he's got that aren't solved yet, is anyone upset?"
                             r"\btickets (?:he|she|they)(?:['’]s| has| have|['’]ve) got\b|"
                             r"\b(?:anything|any)\b.{0,40}\b(?:queue|plate|backlog)\b.{0,40}\b(?:urgent|urgency|flagged)\b", re.IGNORECASE)
+# "how many open tickets that read negative is each of us sitting on?", "… per person", "broken down by assignee"
+EACH_PERSONS_COUNT = re.compile(r"\bhow many\b.{0,80}\b(?:each of us|each of them|each person|each rep|everyone|every one of us)\b|"
+                                r"\b(?:per|by|for each)\s+(?:person|assignee|rep|agent|owner)\b", re.IGNORECASE)
 # Tickets no one works: "nobody on our side has been assigned", "unassigned", "not picked up by anyone"
 NOBODY_ASSIGNED = re.compile(r"\b(?:nobody|no one|no-one|noone)\b.{0,40}\b(?:assigned|picked (?:it |them )?up|owns?|working)\b|"
                              r"\bunassigned\b|\bnot (?:yet )?(?:been )?assigned\b|\bwithout an? (?:assignee|owner)\b|"
@@ -1961,6 +1964,9 @@ def ticket_sentiment(text: str, today: date, previous: str | None = None) -> dic
         elif NOBODY_ASSIGNED.search(text) and not re.search(r"\b(?:any|each|none|one) of them\b", text, re.IGNORECASE):
             # "… where nobody on our side has been assigned yet?" (but "… and is any of them not assigned?" asks of a list)
             found["assignee"] = "unassigned"
+        if EACH_PERSONS_COUNT.search(text):  # "how many … is each of us sitting on? … how many nobody has picked up"
+            found.pop("assignee", None)
+            found["by_assignee"] = True
         if oldest:  # "what's the oldest ticket i still haven't closed out?"
             found["oldest_first"] = True
         if ALL_OF_THEM.search(text):  # "which of his read negative? all of them pls, worst first"

@@ -1803,3 +1803,9 @@ def test_a_colleagues_queue_of_a_kind_is_their_open_tickets_of_that_kind():
             {"subject": "open tickets", "category": "billing", "assignee": "bob"}
     finally:
         COLLEAGUES.reset(token)
+
+
+def test_how_many_negative_tickets_each_of_us_is_sitting_on_is_a_count_per_person():
+    assert arguments("ticket_sentiment", "how many open tickets that read negative is each of us sitting on? me, alice, bob "
+                                         "and carla - plus how many negative ones nobody has picked up at all", TODAY) == \
+        {"subject": "open tickets", "by_assignee": True}

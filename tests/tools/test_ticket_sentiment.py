@@ -13,7 +13,7 @@ def test_schema_is_a_subject_and_filters_for_open_tickets():
                                      "region": "enum[amer,emea,apac,latam] | null", "assignee": "string | null",
                                      "priority": "enum[low,normal,high,urgent] | null", "status": "enum[new,open,pending] | null",
                                      "category": "enum[billing,bug,how_to,account,outage,feature_request,other] | null",
-                                     "oldest_first": "boolean", "limit": "integer | null"},
+                                     "oldest_first": "boolean", "limit": "integer | null", "by_assignee": "boolean"},
                   {"subject"},
                   description_mentions=("30 days",))
 
@@ -300,3 +300,15 @@ def test_open_tickets_of_one_category_say_their_status(sessions, manager):
     assert call(ticket_sentiment, sessions, manager.caller, subject="open tickets", category="billing").splitlines() == [
         "Open tickets in category billing:",
         f"- ticket {invoice.id}: Invoice twice — positive (score +0.40), urgency low, priority normal, status pending, unassigned"]
+
+
+def test_open_negative_tickets_counted_for_each_person_and_for_nobody(sessions, manager, alice, bruno):
+    for subject, assignee, label in (("Invoice twice", alice, "negative"), ("Export broken", alice, "negative"),
+                                     ("Slow", bruno, "negative"), ("Thanks", bruno, "positive"), ("Lost", None, "negative")):
+        ticket = make_record(sessions, "tickets", subject=subject, assignee_id=assignee.id if assignee else None)
+        _score(sessions, ticket, label, -0.5 if label == "negative" else 0.5)
+    answer = call(ticket_sentiment, sessions, manager.caller, subject="open tickets", by_assignee=True)
+    lines = answer.splitlines()
+    assert lines[0] == "Open tickets scored negative, by assignee — 4 in all:", answer
+    assert "- Alice Moreau: 2" in lines and "- Bruno Keller: 1" in lines and "- not assigned to anyone: 1" in lines, answer
+    assert f"- {manager.user.name}: 0" in lines, answer  # a person with none is counted too
