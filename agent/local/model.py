@@ -697,7 +697,7 @@ class LocalToolModel(BaseChatModel):
                 and isinstance(deal := arguments.arguments("deal_summary", question, today, arguments.subject_of(previous)), dict):
             return _call("deal_summary", deal)  # "take the 10% off the deal amount": what the amount is, first
         if "search_knowledge_base" in names and (told := CHECK_THE_HELP_CENTRE.search(question)) \
-                and (THOSE_THINGS.search(question) or re.search(r"\b(?:answer|say|tell)\b", told.group(), re.IGNORECASE)) \
+                and (THOSE_THINGS.search(question) or re.search(r"\b(?:answer|say|tell|try)\b", told.group(), re.IGNORECASE)) \
                 and (subject := _ticket_shown(messages)):
             # "can they just grab those docs themselves? check the help centre" after their ticket asked for the SOC 2
             # report: the help centre is asked about what the ticket asks for
@@ -806,7 +806,7 @@ class LocalToolModel(BaseChatModel):
             return self._route(read[0], names - (cues.RECORD_WRITES | {"create_ticket"}), today, previous)
         if (changes := self._several_changes(question, names, today, previous, _one_deal_shown(messages),
                                              _one_ticket_shown(messages))) is not None:
-            return changes  # "change the next step to … and remind me the day before": both
+            return _on_the_ticket_before(changes, messages)  # "change the next step to … and remind me the day before": both
         decided = self._route(question, names, today, previous)
         if decided.tool_calls and decided.tool_calls[0]["name"] == "deal_summary" \
                 and re.fullmatch(r"ticket \d+", decided.tool_calls[0]["args"].get("deal", "")) \
@@ -1847,7 +1847,12 @@ CHECK_THE_HELP_CENTRE = re.compile(r"[,.;-]?\s*(?:(?:can|could) you\s+|pls\s+|pl
                                    # "whats the answer per our help centre? prorated or a full year?" after their ticket
                                    r"\b(?:what(?:'s|’s|s| is) the answer|what do we (?:say|tell them)|what(?:'s|’s|s| is) our answer)\s+"
                                    r"(?:per|according to|from|in)\s+(?:the|our|your)\s+(?:help cent(?:re|er)|knowledge base|kb|docs)\b"
-                                   r"[^.?!:]*[.?!:]?", re.IGNORECASE)
+                                   r"[^.?!:]*[.?!:]?|"
+                                   # "is there anything in the help centre they could try on their side first?" after a ticket
+                                   r"\b(?:is there\s+)?(?:anything|something)\s+in\s+(?:the|our|your)\s+(?:help cent(?:re|er)|"
+                                   r"knowledge base|kb|docs)\s+(?:they|he|she|we|the customer|i)\s+(?:could|can|might|should)\s+"
+                                   r"(?:try|do|check)\b[^.?!:]*[.?!:]?", re.IGNORECASE)
+POINTER_TO_A_TICKET = re.compile(r"(?:the|that|this) ticket|it|that|this|that one|this one", re.IGNORECASE)
 THOSE_THINGS = re.compile(r"\b(?:those|these|that|this|it|them)\b", re.IGNORECASE)
 SHOWN_TICKET = re.compile(r"^ticket \d+: (.+?) — ", re.MULTILINE)
 
@@ -2334,6 +2339,19 @@ OPENED_TICKET = re.compile(r"^ticket (\d+): [^\n]*\ndescription: ")
 POINTED_TICKET = re.compile(r"\b(?:on|to|in)\s+(?:his|her|their|the|that|this)\s+ticket\b", re.IGNORECASE)
 RAISED_BY = re.compile(r", raised by ([^(,\n]+?) \(")
 THEIRS = re.compile(r"\b(?:their|theirs|them|they)\b", re.IGNORECASE)
+
+
+def _on_the_ticket_before(decided: AIMessage, messages: list[BaseMessage]) -> AIMessage:
+    """ "ok log a note on that ticket: … and put it on pending" after the ticket and the help centre's answer: each
+    change on the ticket read before it."""
+    if len(decided.tool_calls) > 1 and all(c["name"] in ("log_activity", "update_ticket") for c in decided.tool_calls) \
+            and all(POINTER_TO_A_TICKET.fullmatch(str(c["args"].get("record") or c["args"].get("ticket") or ""))
+                    for c in decided.tool_calls) \
+            and (record := _ticket_or_deal_before(messages)) and record.startswith("ticket "):
+        return AIMessage(content="", tool_calls=[
+            {**c, "args": {**c["args"], **({"record": record, "collection": "tickets"} if c["name"] == "log_activity"
+                                           else {"ticket": record})}} for c in decided.tool_calls])
+    return decided
 
 
 def _ticket_or_deal_before(messages: list[BaseMessage], turns: int = 3) -> str | None:

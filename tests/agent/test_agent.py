@@ -2479,3 +2479,21 @@ def test_the_third_one_is_the_third_listed_even_when_a_subject_says_third(model)
     staff, conversation = _staff_after(model, asked, "ticket_sentiment", {"subject": "open tickets", "assignee": "carla"}, shown)
     picked = staff.decide([*conversation, HumanMessage("the third one - who raised it and when did it come in?")])
     assert "ticket 29" in str(picked.tool_calls) and "ticket 4\"" not in str(picked.tool_calls), picked.tool_calls
+
+
+def test_what_the_help_centre_has_to_try_after_a_ticket_and_then_a_note_and_a_status_on_that_ticket(model):
+    from langchain_core.messages import HumanMessage
+
+    asked = "quillfeather's ticket about the cycle time widget spinning forever - who raised it, and how fed up are they"
+    shown = ("ticket 31: Cycle time widget stuck on loading — open, normal, bug, negative\ndescription: The widget just "
+             "spins forever.\ncontact_id: 125 (Arjun Dubois <arjun.dubois@quillfeather.example>)")
+    staff, conversation = _staff_after(model, asked, "get_record", {"collection": "tickets", "reference": "quillfeather"}, shown)
+    searched = staff.decide([*conversation, HumanMessage("is there anything in the help centre they could try on their side first?")])
+    assert [c["name"] for c in searched.tool_calls] == ["search_knowledge_base"], searched.tool_calls
+    assert searched.tool_calls[0]["args"]["query"].startswith("Cycle time widget stuck on loading"), searched.tool_calls
+    answered = _turn("is there anything in the help centre they could try on their side first?", "search_knowledge_base",
+                     searched.tool_calls[0]["args"], "Sometimes one widget shows a spinner forever … [1]")
+    both = staff.decide([*conversation, *answered, HumanMessage(
+        "ok log a note on that ticket: sent arjun the extensions + cache checklist, waiting to hear back. and put it on pending")])
+    assert [(c["name"], c["args"].get("record") or c["args"].get("ticket")) for c in both.tool_calls] == [
+        ("log_activity", "ticket 31"), ("update_ticket", "ticket 31")], both.tool_calls
