@@ -191,7 +191,9 @@ ASKS_CONTACT_DETAIL = re.compile(r"\b(?:his|her|their)\s+(?:phone|number|mobile|
                                  r"details|info|contact details)\b|\bhow (?:do|can) (?:i|we) reach (?:him|her|them)\b", re.IGNORECASE)
 ASKS_FOR_A_NUMBER = re.compile(r"\b(?:a |his |her |their |the )?(?:phone )?(?:number|phone|mobile|cell)\s+(?:for|of)\s+(?:him|her|them)\b|"
                                r"\b(?:his|her|their)\s+(?:phone|number|mobile|cell)\b", re.IGNORECASE)
-ASKS_CONSENT = re.compile(r"\b(?:ok(?:ay)?|fine|allowed|able) to (?:e-?mail|contact|mail)\b|\bopted[- ]in\b|\bconsent\w*\b|"
+ASKS_CONSENT = re.compile(r"\b(?:ok(?:ay)?|fine|allowed|able) to (?:e-?mail|contact|mail|call|phone|ring)\b|\bopted[- ]in\b|\bconsent\w*\b|"
+                          # "and she's ok with being called, yeah?"
+                          r"\b(?:ok(?:ay)?|fine|happy|alright|all right) (?:with|about) being (?:called|phoned|rung|contacted|e-?mailed)\b|"
                           r"\bunsubscribed\b|\bcan (?:we|i) (?:e-?mail|mail) (?:him|her|them)\b", re.IGNORECASE)
 SHOWN_CONTACT_ID = re.compile(r"\(contact (\d+)\)|^contact_id: (\d+) ", re.MULTILINE)
 ASKS_DEAL_CONTACT = re.compile(r"\bwho(?:'s| is| are)\s+(?:the\s+|our\s+|their\s+)?(?:main\s+|primary\s+)?(?:contact|champion|buyer|"
@@ -1332,14 +1334,21 @@ CONTACT_WITH_TITLE = re.compile(r"^contact (\d+): [^<\n]+<[^>]+>, ([^,\n]+)", re
 
 
 def _listed_contact_by_title(messages: list[BaseMessage], question: str) -> str | None:
-    """The one person of the contact list just shown whose title the question opens with ("the VP of operations")."""
-    if not (said := BY_TITLE.match(question)):
+    """The one person of the contact list just shown whose title the question opens with ("the VP of operations"), or,
+    asked of "she" or "he", the title the question before asked for ("who's the VP of ops at nusantara grid?", then
+    "and she's ok with being called, yeah?")."""
+    if not (said := BY_TITLE.match(question)) and not (SHE_OR_HE.search(question)
+                                                        and (said := TITLE_ASKED.search(_earlier_question(messages) or ""))):
         return None
     shown = next((str(m.content) for m in reversed(messages) if isinstance(m, ToolMessage)), "")
     words = {w for w in re.findall(r"[a-z]+", said.group(1).lower()) if w not in ("of", "the", "and", "for")}
     fitting = [number for number, title in CONTACT_WITH_TITLE.findall(shown)
-               if words and words <= set(re.findall(r"[a-z]+", title.lower()))]
+               if words and all(any(t == w or len(w) >= 3 and t.startswith(w.rstrip("s")) for t in re.findall(r"[a-z]+", title.lower()))
+                                for w in words)]  # ("ops": operations)
     return f"contact {fitting[0]}" if len(fitting) == 1 else None
+
+
+TITLE_ASKED = re.compile(r"\bwho(?:'s|’s| is)\s+(?:the|their)\s+((?:[\w&/-]+\s+){0,3}?[\w&/-]+)\s+(?:at|over at|in|for)\b", re.IGNORECASE)
 
 
 def _picked_from_shown(messages: list[BaseMessage]) -> AIMessage | None:

@@ -2497,3 +2497,15 @@ def test_what_the_help_centre_has_to_try_after_a_ticket_and_then_a_note_and_a_st
         "ok log a note on that ticket: sent arjun the extensions + cache checklist, waiting to hear back. and put it on pending")])
     assert [(c["name"], c["args"].get("record") or c["args"].get("ticket")) for c in both.tool_calls] == [
         ("log_activity", "ticket 31"), ("update_ticket", "ticket 31")], both.tool_calls
+
+
+def test_she_after_a_contacts_list_for_a_title_asked_is_the_one_with_that_title(model):
+    from langchain_core.messages import HumanMessage
+
+    asked = "who's the VP of ops at nusantara grid again, and what's her mobile?"
+    shown = ("contact 42: Siobhan O'Brien <siobhan.obrien@nusantara-grid.example>, Chief of Staff\n"
+             "contact 66: Olivia Wójcik <olivia.wjcik@nusantara-grid.example>, VP Operations, phone +61298760066")
+    staff, conversation = _staff_after(model, asked, "find_records", {"collection": "contacts", "query": "nusantara"}, shown)
+    read = staff.decide([*conversation, HumanMessage("and she's ok with being called, yeah?")])
+    assert [(c["name"], c["args"]) for c in read.tool_calls] == [
+        ("get_record", {"collection": "contacts", "reference": "contact 66"})], read.tool_calls
