@@ -2215,6 +2215,9 @@ def _account(text: str, today: date, previous: str | None = None) -> dict | str:
         return {"company": said.group(1)}  # "coffee with diego novak … catch me up on his company": the tool finds it
     if said := WHO_OWNS.search(text):  # "who owns prairie wind energy on our side?"
         return {"company": said.group(1)}
+    if (said := ACCOUNT_WANTS.match(text)) and not set(said.group(1).lower().split()) & (VOCABULARY | {"we", "i", "they", "he", "she"}) \
+            and not any(_colleague(w) for w in said.group(1).lower().split()):
+        return {"company": said.group(1)}  # "fernhollow credit union want an intro with our new CS lead …": not "CS"
     if (said := HOW_BIG.search(text)) and not set(said.group(1).lower().split()) & VOCABULARY:
         return {"company": said.group(1)}  # "how big a company is stackhouse labs actually? carla's enterprise upgrade …"
     if said := OVERVIEW_OF.search(text):  # "the lay of the land at karoo solar before I jump on their exec sponsor call"
@@ -2233,6 +2236,8 @@ def _account(text: str, today: date, previous: str | None = None) -> dict | str:
     return _one("company", "company")(text, today, previous)
 
 
+ACCOUNT_WANTS = re.compile(r"^\W*([\w&'’.-]+(?:\s+[\w&'’.-]+){0,3}?)\s+(?:want|wants|wanted|need|needs|are asking for|"
+                           r"is asking for|asked for)\s+(?:an?|the|to)\b", re.IGNORECASE)
 WHO_OWNS = re.compile(r"\bwho owns (?!(?:the\s+)?(?:account|company|customer|deal|ticket|it|this|that|them)\b)(?:the )?([\w&'’.-]+(?:\s+[\w&'’.-]+){0,4}?)(?:\s+account)?\s+(?:on our (?:side|end)|"
                       r"internally|on the sales side)\b", re.IGNORECASE)
 # "henrik from cobaltline is coming into the office": a person and their company open the message, in any case

@@ -56,6 +56,8 @@ AFTER_A_REPORT = (r"\bdid (?:any ?one|some ?one|some ?body|any ?body|you|your (?
                   r"\bis (?:any ?one|some ?one|any ?body|some ?body) (?:actually\s+|still\s+)?(?:working on|looking (?:at|into))\s+"
                   r"(?:the|my|our)\s+(?:[\w/'’-]+\s+){0,3}?(?:issue|ticket|bug|problem|request)\b|"
                   r"\bdid (?:that|it|this|anything) (?:ever\s+)?(?:go|come|lead) (?:anywhere|to anything)\b|"
+                  # "and is anything else of mine still open with you?"
+                  r"\b(?:anything|something) (?:else )?(?:of mine|of ours|from me|from us)\b.{0,30}\b(?:open|pending|outstanding)\b|"
                   # "did you get anywhere with my question about education pricing?"
                   r"\b(?:did|have) you (?:get|got|gotten|make|made) (?:anywhere|any progress|any headway)\s+(?:with|on)\s+"
                   r"(?:my|our)\s+(?:question|request|ticket|query|issue|enquiry|inquiry)\b|"
@@ -129,6 +131,8 @@ ASKS_STAFF_TO_ACT = (_ASKING + r".{0,40}?\b(?:refund|reissue|re-issue|credit|ext
                      r"(?:get|give|pass|send|take) (?:this|it|that|our|my|a|an|the) (?:\w+ ){0,2}(?:on |along |over )?to (?:your|the) \w+|"
                      r"(?:get|put|bring) (?:this|it|that) in front of (?:one of )?(?:your|the|an?) \w+|"
                      r"(?:get|have) (?:this|it|that) (?:looked at|looked into|checked|investigated)\b|"
+                     # "ok, can you get that request going for us? we'd need roughly 1,500 a minute"
+                     r"(?:get|start|put|raise|open) (?:that|the|this|a|our) (?:\w+ )?request (?:going|started|in|raised|moving|through)\b|"
                      r"(?:write|put|file|log|record|register|note) (?:this|it|that) (?:down )?as (?:a |an )?(?:formal )?"
                      r"(?:feature request|request|complaint|bug|ticket)|"
                      # "… i've removed them by hand now, but please log this so someone checks why the expiry never kicked in"
@@ -525,8 +529,12 @@ DIRECT = [
     # "kauri digital is one of mine and i've lost track a bit. what have we actually sold them over time, and what's
     # still open?": the account's won and open deals
     ("account_overview", re.compile(r"^(?!.*\b(?:log|remind|draft|move|mark|set|update|change|push|reassign|hand)\b)"
-                                    r".*\bwhat (?:have|did) (?:we|i) (?:actually |ever |already |really )?(?:sold|sell) (?:to )?"
-                                    r"(?:them|him|her)\b", _I)),
+                                    r".*(?:\bwhat (?:have|did) (?:we|i) (?:actually |ever |already |really )?(?:sold|sell) (?:to )?"
+                                    r"(?:them|him|her)\b|"
+                                    # "ombú finanzas - what have we got open with them deal-wise, and what have we won or lost
+                                    # there before?"
+                                    r"\bwhat (?:have|did) (?:we|i) (?:ever |already )?(?:won|lost)(?: or (?:won|lost))? "
+                                    r"(?:there|with them|from them|at \w+)\b)", _I)),
     # "how big a company is stackhouse labs actually? … what's it worth, and what have they got open with support": the
     # account's size, deals and tickets
     ("account_overview", re.compile(r"\bhow (?:big|large|small) (?:a (?:company|business|customer|outfit|org(?:anisation|anization)?) "

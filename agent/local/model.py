@@ -96,7 +96,8 @@ OVERVIEW_ASKED = re.compile(r"^\W*(?:(?:can i|could i|pls|please|quick)\s+)?(?:g
                             r"(?:overview|rundown|run-down|full picture|lay of the land)\s+(?:of|on|for)\b|"
                             # "what have we actually sold them over time, and what's still open?": the account's won and
                             # open deals, both in its overview
-                            r"\bwhat (?:have|did) (?:we|i) (?:actually |ever |already |really )?(?:sold|sell) (?:to )?(?:them|him|her)\b",
+                            r"\bwhat (?:have|did) (?:we|i) (?:actually |ever |already |really )?(?:sold|sell) (?:to )?(?:them|him|her)\b|"
+                            r"\bwhat (?:have|did) (?:we|i) (?:ever |already )?(?:won|lost)(?: or (?:won|lost))? (?:there|with them|from them)\b",
                             re.IGNORECASE)
 # "which deals have I got going with sampaguita stores? names, stages, amounts pls": how to show the answer, which
 # names no record and asks no other tool
@@ -708,6 +709,11 @@ class LocalToolModel(BaseChatModel):
         if previous and previous["name"] == "pipeline_question" and "deal_summary" in names and cues.only_asks(question) \
                 and (picked := _listed_one_picked(messages, question)):
             return _call("deal_summary", {"deal": f"deal {picked}"})  # "the one that closes first, what's the next step?"
+        if "deal_summary" in names and (opened := OPENS_WITH_A_DEAL.match(question)) and cues.only_asks(question) \
+                and not cues.direct(question[opened.end():], names & cues.RECORD_WRITES):
+            # "the small one - who's the contact, what's the next step and when's it supposed to close?" after an account's
+            # open deals (read as "deal 40 - …"): that deal's summary answers all of it
+            return _call("deal_summary", {"deal": f"deal {opened.group(1)}"})
         parts = [p for p in SEVERAL.split(question) if p.strip()] if "find_records" in names \
             and not re.search(cues.DEALS_AND_SUPPORT_OF_ONE, question, re.IGNORECASE) \
             and not OVERVIEW_ASKED.search(question) else []  # one overview answers both
@@ -1683,7 +1689,9 @@ def _the_one_asked_for(messages: list[BaseMessage], question: str) -> str:
 THAT_ACCOUNT = re.compile(r"\b(?:that|this|their|the same) (?:account|company|customer)\b|\bthem\b", re.IGNORECASE)
 
 
-SIZE = re.compile(r"\b(bigger|biggest|larger|largest|smaller|smallest)\b", re.IGNORECASE)
+SIZE = re.compile(r"\b(bigger|biggest|larger|largest|smaller|smallest|small|big|large)\b", re.IGNORECASE)
+# an account's overview: "open deals: deal 40: Ombú Finanzas - rollout — negotiation, 6,200 USD; deal 1: …"
+OVERVIEW_AMOUNT = re.compile(r"\bdeal (\d+): [^;\n]*? — [^;\n]*?\b([\d,]+(?:\.\d+)?) [A-Z]{3}\b")
 LISTED_AMOUNT = re.compile(r"^\s*(?:- )?deal (\d+)\b[^\n]*?:\s*([\d,]+(?:\.\d+)?) [A-Z]{3}\b", re.MULTILINE)
 
 
@@ -1692,11 +1700,12 @@ def _by_size(options: list[tuple[str, str, str]], text: str, shown: str) -> tupl
     if not (size := SIZE.search(text)):
         return None
     said = set(_telling_words(SIZE.sub("", text)))
-    amounts = {number: float(amount.replace(",", "")) for number, amount in LISTED_AMOUNT.findall(shown)}
+    amounts = {number: float(amount.replace(",", "")) for number, amount in
+               LISTED_AMOUNT.findall(shown) + OVERVIEW_AMOUNT.findall(shown)}
     fitting = [o for o in options if o[0] == "deal" and o[1] in amounts and said <= set(_telling_words(o[2]))]
     if len(fitting) < 2:
         return None
-    pick = max if size.group(1).lower() in ("bigger", "biggest", "larger", "largest") else min
+    pick = max if size.group(1).lower() in ("bigger", "biggest", "larger", "largest", "big", "large") else min
     return pick(fitting, key=lambda o: amounts[o[1]])
 
 
@@ -1861,6 +1870,7 @@ CHECK_THE_HELP_CENTRE = re.compile(r"[,.;-]?\s*(?:(?:can|could) you\s+|pls\s+|pl
                                    r"\b(?:is there\s+)?(?:anything|something)\s+in\s+(?:the|our|your)\s+(?:help cent(?:re|er)|"
                                    r"knowledge base|kb|docs)\s+(?:they|he|she|we|the customer|i)\s+(?:could|can|might|should)\s+"
                                    r"(?:try|do|check)\b[^.?!:]*[.?!:]?", re.IGNORECASE)
+OPENS_WITH_A_DEAL = re.compile(r"^\W*deal (\d+)\s*(?:[-–—:,]|\s(?=what|who|when|how|is|are|has|did)\b)", re.IGNORECASE)
 POINTER_TO_A_TICKET = re.compile(r"(?:the|that|this) ticket|it|that|this|that one|this one", re.IGNORECASE)
 THOSE_THINGS = re.compile(r"\b(?:those|these|that|this|it|them)\b", re.IGNORECASE)
 SHOWN_TICKET = re.compile(r"^ticket \d+: (.+?) — ", re.MULTILINE)

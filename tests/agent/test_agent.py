@@ -2509,3 +2509,16 @@ def test_she_after_a_contacts_list_for_a_title_asked_is_the_one_with_that_title(
     read = staff.decide([*conversation, HumanMessage("and she's ok with being called, yeah?")])
     assert [(c["name"], c["args"]) for c in read.tool_calls] == [
         ("get_record", {"collection": "contacts", "reference": "contact 66"})], read.tool_calls
+
+
+def test_the_small_one_after_an_accounts_open_deals_is_that_deals_summary(model):
+    from langchain_core.messages import HumanMessage
+
+    asked = "ombú finanzas - what have we got open with them deal-wise, and what have we won or lost there before?"
+    shown = ("company 46: Ombú Finanzas (ombu-finanzas.example) — finance, LATAM\naccount owner: Carla Rossi\n"
+             "open deals: deal 40: Ombú Finanzas - engineering-wide rollout — negotiation, 6,200 USD; deal 1: Ombú Finanzas - "
+             "Enterprise upgrade (SSO + audit logs) — qualification, 38,000 USD\nopen tickets: none")
+    staff, conversation = _staff_after(model, asked, "account_overview", {"company": "ombú finanzas", "lost": True}, shown)
+    small = staff.decide([*conversation, HumanMessage("the small one - who's the contact, what's the next step and when's "
+                                                      "it supposed to close?")])
+    assert [(c["name"], c["args"]) for c in small.tool_calls] == [("deal_summary", {"deal": "deal 40"})], small.tool_calls

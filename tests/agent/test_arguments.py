@@ -1809,3 +1809,8 @@ def test_how_many_negative_tickets_each_of_us_is_sitting_on_is_a_count_per_perso
     assert arguments("ticket_sentiment", "how many open tickets that read negative is each of us sitting on? me, alice, bob "
                                          "and carla - plus how many negative ones nobody has picked up at all", TODAY) == \
         {"subject": "open tickets", "by_assignee": True}
+
+
+def test_the_account_that_wants_something_is_the_company_not_an_acronym_after_it():
+    assert arguments("account_overview", "fernhollow credit union want an intro with our new CS lead and i need to brief her. "
+                                         "what kind of company are they and how big?", TODAY) == {"company": "fernhollow credit union"}

@@ -1058,3 +1058,17 @@ def test_did_you_get_anywhere_with_my_question_asks_about_their_tickets_and_a_re
                        VERIFIED) == "my_tickets"
     assert cues.direct("your status page says this morning's incident is resolved now. question: we had threshold alerts "
                        "that should've fired while you were down. did those just get lost?", VERIFIED) != "my_tickets"
+
+
+def test_what_was_won_or_lost_at_an_account_is_its_overview():
+    assert cues.direct("ombú finanzas - what have we got open with them deal-wise, and what have we won or lost there before?",
+                       STAFF) == "account_overview"
+
+
+def test_anything_else_of_mine_still_open_reads_the_customers_tickets():
+    assert cues.direct("and is anything else of mine still open with you?", VERIFIED) == "my_tickets"
+
+
+def test_get_that_request_going_asks_the_staff_to_act():
+    assert "create_ticket" in cues.candidates("ok, can you get that request going for us? we'd need roughly 1,500 a minute",
+                                              {"create_ticket", "handoff_to_human", "search_knowledge_base"})
