@@ -65,7 +65,9 @@ AFTER_A_REPORT = (r"\bdid (?:any ?one|some ?one|some ?body|any ?body|you|your (?
                   r"\b(?:days?|weeks?|while) ago,? (?:i|we) (?:asked|wrote|reported|raised)\b.{0,160}\bwhere(?:'s| is) (?:that|it|this)"
                   r" at\b|\b(?:one|ticket|request|case|issue) (?:i|we) (?:have|'ve got|still have|got) open\b|"
                   r"\bticket\s*#?\d{1,6}\b.{0,80}\bwhat (?:state|status)\b|"
-                  r"\bbeing (?:worked on|looked at|looked into|handled)\b|\bever (?:closed|fixed|solved|resolved|answered)\b|"
+                  # ("while that's being looked at: is the digest time based on my timezone?" asks something else)
+                  r"(?<!\bwhile that's )(?<!\bwhile that is )(?<!\bwhile it's )(?<!\bwhile it is )"
+                  r"\bbeing (?:worked on|looked at|looked into|handled)\b(?!\s*[:,-]\s*\w)|\bever (?:closed|fixed|solved|resolved|answered)\b|"
                   # ("is it sorted now?"; "all sorted now 🙌" says it is)
                   r"(?<!\ball )(?<!\bit's )(?<!\bwe're )(?<!\bthat's )(?<!\bgot it )(?<!\bincident is )(?<!\boutage is )(?<!\bincident was )(?<!\boutage was )"
                   r"\b(?:fixed|sorted|solved|resolved|closed|answered)\s+(?:yet|now|already|in the end)\b|"

@@ -737,7 +737,7 @@ def _listing(lowered: str) -> dict:
                       rf"(?:open|closed|won|lost) deals)\b", lowered)
     wants_list = re.search(r"\b(?:which|what)\s+(?!is\b|are\b|was\b|were\b)(?:[\w'’]+\s+){0,3}(?:deals?|opps?|opportunit(?:y|ies))\b|"
                            r"\b(?:list|show|name|give me)\b(?: me)?(?: \w+){0,3} (?:deals|opps|opportunities)\b|"
-                           r"^\s*list\b|\btop \d|\bany of (?:the|our|my|his|her|their)\b|\b(?:biggest|largest|fattest|juiciest|oldest|newest|"
+                           r"^\s*list\b|\btop \d|\bany of (?:the|our|my|his|her|their|them|those)\b|\b(?:biggest|largest|fattest|juiciest|oldest|newest|"
                            r"smallest)\b|\bwhich(?: one)?(?:'s|’s| is| was)\s+(?:the\s+)?(?:bigger|larger|smaller)\b|\bwhich (?:of )?(?:[\w'’]+\s+){0,3}?ones\b|\bwhich (?:one )?of (?:his|hers|theirs|them|those|these|mine|ours|yours)\b|"
                            # "what have I got still closing this year?", "what does Bob have in negotiation?": the deals
                            r"\bwhat (?:have|has|do|does) (?:i|we|he|she|they|\w+) (?:still |actually |personally )?(?:got|have)\b|"

@@ -1072,3 +1072,9 @@ def test_anything_else_of_mine_still_open_reads_the_customers_tickets():
 def test_get_that_request_going_asks_the_staff_to_act():
     assert "create_ticket" in cues.candidates("ok, can you get that request going for us? we'd need roughly 1,500 a minute",
                                               {"create_ticket", "handoff_to_human", "search_knowledge_base"})
+
+
+def test_a_question_asked_while_a_ticket_is_being_looked_at_is_not_about_the_ticket():
+    assert cues.direct("while that's being looked at: is the digest time based on my own timezone or the dashboard's?",
+                       VERIFIED) != "my_tickets"
+    assert cues.direct("is my ticket being looked at?", VERIFIED) == "my_tickets"

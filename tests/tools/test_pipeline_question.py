@@ -799,3 +799,10 @@ def test_each_deal_and_its_amount_lists_the_deals_with_their_contacts(book, mana
 def test_a_company_that_has_deals_with_me_keeps_its_deals(book, alice):
     answer = call(pipeline_question, book, alice.caller, question="northwind has one open deal with me. list it with amount")
     assert answer.startswith("Total: 48,000 USD across 1 deal (your deals, open deals, company Northwind)"), answer
+
+
+def test_any_of_them_past_their_close_date_lists_them(book, manager):
+    answer = call(pipeline_question, book, manager.caller, question="any of them already past their close date?",
+                  follows_up=["what's our prospecting-stage pipeline worth right now?"])
+    assert answer.startswith("Total: 10,000 USD across 1 deal (open deals, stage prospecting") and "The deals:\n- deal " in answer \
+        and "9,999.99" not in answer and "10,000 USD" in answer, answer
