@@ -156,6 +156,8 @@ def get_record(collection: Collection, reference: str, runtime: ToolRuntime[Tool
             if value in (None, "", []) or name in ("id", "name", "subject"):
                 continue
             text = str(value)
+            if isinstance(value, datetime):  # to the second, as a person reads a time ("2026-11-26 15:40:05+00:00")
+                text = str(value.replace(microsecond=0))
             if name.startswith("consent_") and isinstance(value, bool):  # "is he ok to email?": said as an answer
                 text = f"{value} ({'opted in' if value else 'not opted in'} to email)" if name == "consent_email" \
                     else f"{value} ({'agreed to' if value else 'no consent to'} phone calls)"

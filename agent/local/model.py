@@ -889,6 +889,13 @@ class LocalToolModel(BaseChatModel):
                 and not arguments.ID_REFERENCE.match(to):  # "deal 51": its contact already, by id
             # "who's the finance person at nordvik? CFO or similar", then "draft him an email asking …": the CFO listed
             return _call("draft_follow_up", {**decided.tool_calls[0]["args"], "to": person})
+        if decided.tool_calls and decided.tool_calls[0]["name"] == "draft_follow_up" and TO_HIM_OR_HER.search(question) \
+                and (to := decided.tool_calls[0]["args"].get("to", "")).lower() not in question.lower()[:TO_HIM_OR_HER.search(question).end() + 40] \
+                and "@" not in to and not arguments.ID_REFERENCE.match(to) and not _shown_person(messages) \
+                and (person := arguments.named_person_at(_earlier_question(messages) or "")):
+            # "marta yılmaz at fernhollow says their script keeps dying … check the help centre", then "draft her a reply
+            # explaining that: …": her, who the question before named (not "run finishes faster" from the points)
+            return _call("draft_follow_up", {**decided.tool_calls[0]["args"], "to": person})
         if decided.tool_calls and decided.tool_calls[0]["name"] == "draft_follow_up" and SHE_OR_HE.search(question) \
                 and re.fullmatch(r"deal \d+", deal := decided.tool_calls[0]["args"].get("to", "")) \
                 and (speaker := _speaker_before(messages)):
@@ -1871,6 +1878,7 @@ CHECK_THE_HELP_CENTRE = re.compile(r"[,.;-]?\s*(?:(?:can|could) you\s+|pls\s+|pl
                                    r"knowledge base|kb|docs)\s+(?:they|he|she|we|the customer|i)\s+(?:could|can|might|should)\s+"
                                    r"(?:try|do|check)\b[^.?!:]*[.?!:]?", re.IGNORECASE)
 OPENS_WITH_A_DEAL = re.compile(r"^\W*deal (\d+)\s*(?:[-–—:,]|\s(?=what|who|when|how|is|are|has|did)\b)", re.IGNORECASE)
+TO_HIM_OR_HER = re.compile(r"\b(?:draft|write|send)\s+(?:her|him)\s+(?:a|an)\b", re.IGNORECASE)
 POINTER_TO_A_TICKET = re.compile(r"(?:the|that|this) ticket|it|that|this|that one|this one", re.IGNORECASE)
 THOSE_THINGS = re.compile(r"\b(?:those|these|that|this|it|them)\b", re.IGNORECASE)
 SHOWN_TICKET = re.compile(r"^ticket \d+: (.+?) — ", re.MULTILINE)

@@ -142,3 +142,12 @@ def test_a_ticket_nobody_has_picked_up_says_so(sessions, manager):
     ticket = make_record(sessions, "tickets", subject="SSO enforced, contractors locked out")
     assert "assignee_id: none (unassigned)" in call(get_record, sessions, manager.caller, collection="tickets",
                                                     reference=str(ticket.id))
+
+
+def test_times_are_shown_to_the_second(sessions, manager):
+    import re
+
+    ticket = make_record(sessions, "tickets", subject="Export broken")
+    text = call(get_record, sessions, manager.caller, collection="tickets", reference=f"ticket {ticket.id}")
+    stamps = re.findall(r"^(?:created|updated)_at: (.+)$", text, re.MULTILINE)
+    assert stamps and all(re.fullmatch(r"\d{4}-\d{2}-\d{2} \d{2}:\d{2}:\d{2}\+00:00", s) for s in stamps), text
