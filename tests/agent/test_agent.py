@@ -2522,3 +2522,16 @@ def test_the_small_one_after_an_accounts_open_deals_is_that_deals_summary(model)
     small = staff.decide([*conversation, HumanMessage("the small one - who's the contact, what's the next step and when's "
                                                       "it supposed to close?")])
     assert [(c["name"], c["args"]) for c in small.tool_calls] == [("deal_summary", {"deal": "deal 40"})], small.tool_calls
+
+
+def test_draft_her_a_reply_after_the_help_centre_answered_her_question_is_to_her(model):
+    from langchain_core.messages import HumanMessage
+
+    asked = ("marta yılmaz at fernhollow says their overnight script keeps dying with 400 invalid_cursor. what's going on? "
+             "check the help centre")
+    staff, conversation = _staff_after(model, asked, "search_knowledge_base", {"query": asked},
+                                       "Cursors expire after 24 hours; start again from the first page. [1]")
+    drafted = staff.decide([*conversation, HumanMessage(
+        "makes sense. draft her a reply explaining that: the cursor has expired by morning, so the script should restart "
+        "from the first page, and pages can go up to 200 items so the run finishes faster")])
+    assert [(c["name"], c["args"]["to"]) for c in drafted.tool_calls] == [("draft_follow_up", "marta yılmaz")], drafted.tool_calls
