@@ -1878,7 +1878,6 @@ CHECK_THE_HELP_CENTRE = re.compile(r"[,.;-]?\s*(?:(?:can|could) you\s+|pls\s+|pl
                                    r"knowledge base|kb|docs)\s+(?:they|he|she|we|the customer|i)\s+(?:could|can|might|should)\s+"
                                    r"(?:try|do|check)\b[^.?!:]*[.?!:]?", re.IGNORECASE)
 OPENS_WITH_A_DEAL = re.compile(r"^\W*deal (\d+)\s*(?:[-–—:,]|\s(?=what|who|when|how|is|are|has|did)\b)", re.IGNORECASE)
-TO_HIM_OR_HER = re.compile(r"\b(?:draft|write|send)\s+(?:her|him)\s+(?:a|an)\b", re.IGNORECASE)
 POINTER_TO_A_TICKET = re.compile(r"(?:the|that|this) ticket|it|that|this|that one|this one", re.IGNORECASE)
 THOSE_THINGS = re.compile(r"\b(?:those|these|that|this|it|them)\b", re.IGNORECASE)
 SHOWN_TICKET = re.compile(r"^ticket \d+: (.+?) — ", re.MULTILINE)
