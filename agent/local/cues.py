@@ -994,6 +994,10 @@ DIRECT = [
                                  r"\bticket\b.{0,160}\b(?:raise|bump|lower|drop|set|put|move) "
                                  r"(?:it|that|this|the priority) (?:up )?to (?:high|low|normal|urgent)\b|"
                                  # "that kauri digital ticket which is just them saying thanks … - close it"
+                                 # "keep it on pending …, but it's not urgent anymore - make it high": a priority said
+                                 # of a ticket, then "make it high"
+                                 r"\b(?:urgent|priority|ticket|pending)\b.{0,160}\b(?:make|set|put|mark)\s+(?:it|that|this)"
+                                 r"(?:\s+one)?\s+(?:to\s+)?(?:high|low|normal)\b(?![\s-]+(?:level|point|number|end|touch)\b)|"
                                  r"\bticket\b.{0,160}\b(?:close|solve|resolve)\s+(?:it|that|this)(?:\s+one)?\b"
                                  r"(?!\s+(?:as\s+)?(?:won|lost)\b)", _I)),
     ("update_deal", re.compile(_UPDATE_VERB + r".{0,80}\b(to|at|it|amount|stage|close date|next step|closed|won|lost|"

@@ -192,6 +192,13 @@ ASKS_CONTACT_DETAIL = re.compile(r"\b(?:his|her|their)\s+(?:phone|number|mobile|
                                  r"details|info|contact details)\b|\bhow (?:do|can) (?:i|we) reach (?:him|her|them)\b", re.IGNORECASE)
 ASKS_FOR_A_NUMBER = re.compile(r"\b(?:a |his |her |their |the )?(?:phone )?(?:number|phone|mobile|cell)\s+(?:for|of)\s+(?:him|her|them)\b|"
                                r"\b(?:his|her|their)\s+(?:phone|number|mobile|cell)\b", re.IGNORECASE)
+# "whose account is that company?", "who owns their account?", "who's the account owner there?"
+WHOSE_ACCOUNT = re.compile(r"\bwhose\s+(?:account|customer|client)\b|\bwho\s+owns\s+(?:the|that|this|their|its)\s+"
+                           r"(?:account|company|customer|client)\b|\b(?:who(?:'s|’s| is)\s+)?(?:the\s+)?account\s+owner\b",
+                           re.IGNORECASE)
+# The company a ticket shown came from: "raised by Gabriel Rahman (Straitspoint Capital)", "company_id: 37 (Straitspoint
+# Capital)"
+TICKET_COMPANY = re.compile(r"^ticket \d+:.*?(?:raised by [^()\n]+\(([^()\n]+)\)|\ncompany_id: \d+ \(([^()\n]+)\))", re.DOTALL)
 ASKS_CONSENT = re.compile(r"\b(?:ok(?:ay)?|fine|allowed|able) to (?:e-?mail|contact|mail|call|phone|ring)\b|\bopted[- ]in\b|\bconsent\w*\b|"
                           # "and she's ok with being called, yeah?"
                           r"\b(?:ok(?:ay)?|fine|happy|alright|all right) (?:with|about) being (?:called|phoned|rung|contacted|e-?mailed)\b|"
@@ -508,6 +515,13 @@ class LocalToolModel(BaseChatModel):
                 # "who's the contact on it, and have we got a number for him?": the deal names the person, whose
                 # record has the number
                 return _call("get_record", {"collection": "contacts", "reference": f"contact {people.pop()}"})
+            if messages[-1].name in ("find_records", "get_record") and WHOSE_ACCOUNT.search(question) \
+                    and (company := TICKET_COMPANY.search(str(messages[-1].content))) \
+                    and "account_overview" not in [m.name for m in _results_of_this_turn(messages)] \
+                    and any(_name(t) == "account_overview" for t in self.tools):
+                # "the jira comments one - who raised it, and whose account is that company?": the ticket names the
+                # company, whose overview names its owner
+                return _call("account_overview", {"company": (company.group(1) or company.group(2)).strip()})
             if messages[-1].name == "pipeline_question" and (NEXT_STEP_TOO.search(question) or CONTACT_ON_IT.search(question)) \
                     and len(listed := LISTED_DEAL.findall(messages[-1].content)) == 1 \
                     and any(_name(t) == "deal_summary" for t in self.tools):
@@ -2053,7 +2067,9 @@ def _results_of_this_turn(messages: list[BaseMessage]) -> list[ToolMessage]:
 # the deal whose next step was asked
 SHOWN_TOGETHER = {("account_overview", "get_record"), ("find_records", "get_record"), ("pipeline_question", "deal_summary"),
                   ("get_record", "log_activity"),  # what they sent, then the note put on it
-                  ("get_record", "search_knowledge_base")}  # ... or what the help centre says about it
+                  ("get_record", "search_knowledge_base"),  # ... or what the help centre says about it
+                  # a ticket, then whose account its company is
+                  ("find_records", "account_overview"), ("get_record", "account_overview")}
 ASKS_THE_HELP_CENTRE = re.compile(r"\bwhat (?:does|do|did) (?:the|our|your) (?:help ?cent(?:re|er)|docs|documentation|knowledge ?base|"
                                   r"kb|help articles?|faq) (?:say|tell us|have)\b|\b(?:according to|per) (?:the|our|your) "
                                   r"(?:help ?cent(?:re|er)|docs|documentation)\b", re.IGNORECASE)

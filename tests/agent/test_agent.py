@@ -2535,3 +2535,23 @@ def test_draft_her_a_reply_after_the_help_centre_answered_her_question_is_to_her
         "makes sense. draft her a reply explaining that: the cursor has expired by morning, so the script should restart "
         "from the first page, and pages can go up to 200 items so the run finishes faster")])
     assert [(c["name"], c["args"]["to"]) for c in drafted.tool_calls] == [("draft_follow_up", "marta yılmaz")], drafted.tool_calls
+
+
+def test_whose_account_a_tickets_company_is_reads_that_companys_overview_after_the_ticket(model):
+    from langchain_core.messages import HumanMessage, ToolMessage
+
+    asked = "the jira comments one - who raised it, and whose account is that company?"
+    shown = ("ticket 63: Jira comments disappeared after sync — pending, urgent, bug, negative, raised by Gabriel Rahman "
+             "(Straitspoint Capital), opened 2026-10-05, assigned to Carla Rossi")
+    staff, _ = _staff_after(model, "x", "find_records", {}, shown)
+    looked_up = [HumanMessage(asked), AIMessage(content="", tool_calls=[{"name": "find_records", "id": "call_1", "args": {
+        "collection": "tickets", "query": "ticket 63"}}]), ToolMessage(shown, tool_call_id="call_1", name="find_records")]
+    owner = staff.decide(looked_up)
+    assert [(c["name"], c["args"]) for c in owner.tool_calls] == [
+        ("account_overview", {"company": "Straitspoint Capital"})], owner.tool_calls
+    overview = "company 37: Straitspoint Capital — finance, APAC\naccount owner: Alice Chen"
+    answered = staff.decide([*looked_up, AIMessage(content="", tool_calls=[{"name": "account_overview", "id": "call_2", "args": {
+        "company": "Straitspoint Capital"}}]), ToolMessage(overview, tool_call_id="call_2", name="account_overview")])
+    assert "Gabriel Rahman" in answered.content and "account owner: Alice Chen" in answered.content, answered.content
+    # who raised it alone is the ticket
+    assert staff.decide([HumanMessage("the jira comments one - who raised it?"), *looked_up[1:]]).content.startswith("ticket 63")

@@ -1078,3 +1078,9 @@ def test_a_question_asked_while_a_ticket_is_being_looked_at_is_not_about_the_tic
     assert cues.direct("while that's being looked at: is the digest time based on my own timezone or the dashboard's?",
                        VERIFIED) != "my_tickets"
     assert cues.direct("is my ticket being looked at?", VERIFIED) == "my_tickets"
+
+
+def test_make_it_high_after_a_tickets_urgency_is_a_ticket_priority():
+    assert cues.direct("keep it on pending while gabriel checks their automation rules, but it's not urgent anymore - "
+                       "make it high", STAFF) == "update_ticket"
+    assert cues.direct("the renewal is 40k now - make it negotiation", STAFF) == "update_deal"
