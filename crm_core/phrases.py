@@ -132,6 +132,13 @@ def _month(year: int, month: int) -> tuple[date, date]:
     return date(year, month, 1), date(year, month, calendar.monthrange(year, month)[1])
 
 
+def _months_away(today: date, months: int) -> date:
+    """The same day of the month `months` away (or that month's last day, from the 31st)."""
+    index = today.year * 12 + today.month - 1 + months
+    year, month = index // 12, index % 12 + 1
+    return date(year, month, min(today.day, calendar.monthrange(year, month)[1]))
+
+
 def date_range(text: str, today: date, *, past: bool = False) -> DateRange | None:
     """Periods: this/next/last week|month|quarter|year, "Q3", "H1", "year to date", "since March", "in March",
     "in 2026", "the next 30 days", "between today and the 30th", "between July and September". A month named alone is the coming one, or with ``past`` (questions about what already
@@ -201,6 +208,14 @@ def date_range(text: str, today: date, *, past: bool = False) -> DateRange | Non
     if m := re.search(r"\b(?:last|past)\s+(\d{1,3}|" + "|".join(_COUNTS) + r")\s+(days|weeks)\b", lowered):
         days = _count(m.group(1)) * (7 if m.group(2) == "weeks" else 1)
         return DateRange(today - timedelta(days=days), today, f"last {m.group(1)} {m.group(2)}")
+    if m := re.search(r"\b(?:(next|coming)|last|past|trailing)[\s-]+(\d{1,2}|" + "|".join(_COUNTS) + r")[\s-]+months?\b|"
+                      r"\b(ttm|ltm)\b", lowered):
+        # "over the last 12 months up to today", "trailing-twelve-months", "the next 6 months": the same day of the month
+        # that many months away
+        months = _count(m.group(2)) if m.group(2) else 12
+        if m.group(1):
+            return DateRange(today, _months_away(today, months), f"next {months} months")
+        return DateRange(_months_away(today, -months) + timedelta(days=1), today, f"last {months} months")
     if m := re.search(r"\b(?:between\s+(?:today|now)\s+and|from\s+(?:today|now)\s+(?:to|until|till|through|thru))\s+"
                       r"(?:the\s+)?(?:(\d{1,2})(?:st|nd|rd|th)\b|(end of (?:the |this )?(?:month|quarter|year))|(.{1,30}))", lowered):
         # "between today and the 30th", "from now until end of the quarter", "between now and December 12"

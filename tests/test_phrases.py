@@ -310,3 +310,19 @@ def test_a_weekday_before_that_is_counted_from_the_date_said_before_it():
 def test_days_after_a_deal_closed_are_counted_from_its_close_date():
     assert extract.before_close("set me a reminder 30 days after it closed to do a post-sale check-in", date(2026, 11, 22)) \
         == date(2026, 12, 22)
+
+
+@pytest.mark.parametrize("text, start, end", [
+    ("over the last 12 months up to today, how many deals did we win", date(2025, 11, 23), TODAY),
+    ("board wants a trailing-twelve-months view", date(2025, 11, 23), TODAY),
+    ("win rate over the past 3 months", date(2026, 8, 23), TODAY),
+    ("what's closing in the next 2 months", TODAY, date(2027, 1, 22)),
+    ("the last six months", date(2026, 5, 23), TODAY),
+])
+def test_a_count_of_months_back_or_ahead_is_that_many_months_to_the_day(text, start, end):
+    found = extract.date_range(text, TODAY, past=True)
+    assert (found.start, found.end) == (start, end), found
+
+
+def test_months_away_from_the_31st_is_that_months_last_day():
+    assert extract._months_away(date(2026, 3, 31), -1) == date(2026, 2, 28)

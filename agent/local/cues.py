@@ -843,6 +843,9 @@ DIRECT = [
     # "what did I close-win this month?", "what have we booked?"
     ("pipeline_question", re.compile(r"\bwhat (?:did|have|has) (?:i|we|she|he|they) (?:close[ds]?|close[- ]?win|closed[- ]?won|win|"
                                      r"won|book|booked|sign|signed)\b|"
+                                     # "… not calendar year: over the last 12 months, how many deals did we win and for how much"
+                                     r"\bhow many (?:deals|opps|opportunities) (?:did|have|has) (?:i|we|she|he|they|\w+) "
+                                     r"(?:win|won|lose|lost|close|closed|sign|signed|book|booked)\b|"
                                      # "what's the average size of an open deal with our finance-industry accounts"
                                      r"\b(?:average|avg|mean|typical)\s+(?:deal\s+)?(?:size|value|amount)\s+of\s+(?:an?\s+|our\s+)?"
                                      r"(?:open\s+|won\s+|lost\s+)?(?:deals?|opps?|opportunit(?:y|ies))\b|"
@@ -1048,7 +1051,9 @@ def direct(message: str, tools: set[str]) -> str | None:
     return None
 
 
-BUT_ASKS = re.compile(r"\bbut\s+(?=(?:are|is|do|does|did|how|what|why|has|have|will|was|were|should)\b)", _I)
+# ... or "before she pushes - is their mood with us slipping at all?": news, then what to know before acting on it
+BUT_ASKS = re.compile(r"(?:\bbut|\bbefore (?:she|he|they|we|i|you) \w+\s*[-–—,:])\s+"
+                      r"(?=(?:are|is|do|does|did|how|what|why|has|have|will|was|were|should)\b)", _I)
 
 
 def only_asks(message: str) -> bool:

@@ -1084,3 +1084,15 @@ def test_make_it_high_after_a_tickets_urgency_is_a_ticket_priority():
     assert cues.direct("keep it on pending while gabriel checks their automation rules, but it's not urgent anymore - "
                        "make it high", STAFF) == "update_ticket"
     assert cues.direct("the renewal is 40k now - make it negotiation", STAFF) == "update_deal"
+
+
+def test_news_then_what_to_know_before_acting_on_it_only_asks():
+    assert cues.only_asks("liffeyside just signed the team plan with carla and she wants to go straight for their 3-team "
+                          "pilot next. before she pushes - is their mood with us slipping at all? and if so what's behind it")
+    assert not cues.only_asks("liffeyside just signed the team plan with carla. mark it won")
+
+
+def test_how_many_deals_did_we_win_after_a_framing_clause_is_a_pipeline_question():
+    assert cues.direct("board wants a trailing-twelve-months view, not calendar year: over the last 12 months up to today, "
+                       "how many deals did we win and for how much, how many did we lose and for how much, and the win rate "
+                       "on that", STAFF) == "pipeline_question"
