@@ -521,10 +521,20 @@ def percent_change(text: str) -> float | None:
         return 1 + _FRACTIONS[found.group(1).lower()]
     if found := _PERCENT_UP.search(text):
         return 1 + float(found.group(1) or found.group(2)) / 100
+    if found := _MULTIPLIED.search(text):
+        return _MULTIPLES[(found.group(1) or found.group(2)).lower()]
     if _SCALED.search(text) and (found := _SEATS_INSTEAD.search(text)):
         new, old = (int(found.group(1)), int(found.group(2))) if found.group(1) else (int(found.group(4)), int(found.group(3)))
         return new / old if old else None
     return None
+
+
+# "the prepay conversion deal should be double what it is now", "double the amount", "halve it": the amount
+# multiplied
+_MULTIPLES = {"double": 2.0, "twice": 2.0, "triple": 3.0, "three times": 3.0, "half": 0.5, "halve": 0.5}
+_MULTIPLIED = re.compile(r"\b(double|twice|triple|three times|half)\s+(?:what\s+it(?:'s|’s| is)|the\s+(?:current\s+)?"
+                         r"(?:amount|value|size)|its\s+(?:current\s+)?(?:amount|value|size)|that)\b|"
+                         r"\b(double|triple|halve)\s+(?:the\s+|its\s+)?(?:amount|value|deal size|it)\b", re.IGNORECASE)
 
 
 # "they want 40 seats rather than the 30 we priced it on, same per-seat price, so scale the amount up to match": the

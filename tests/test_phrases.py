@@ -326,3 +326,13 @@ def test_a_count_of_months_back_or_ahead_is_that_many_months_to_the_day(text, st
 
 def test_months_away_from_the_31st_is_that_months_last_day():
     assert extract._months_away(date(2026, 3, 31), -1) == date(2026, 2, 28)
+
+
+@pytest.mark.parametrize("text, factor", [
+    ("so the prepay conversion deal should be double what it is now", 2.0),
+    ("halve the amount, they're only taking one team", 0.5),
+    ("make it three times the current amount", 3.0),
+    ("double-check the amount", None),
+])
+def test_an_amount_doubled_halved_or_tripled_is_that_factor(text, factor):
+    assert extract.percent_change(text) == factor

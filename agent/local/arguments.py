@@ -302,7 +302,9 @@ PHONE = re.compile(r"\+?(?:\(\d)?\d[\d\s().-]{6,}\d")
 
 
 # "please log that call": the kind of activity named by the request itself
-LOGGED_KIND = re.compile(r"\b(?:log|record)\s+(?:that|the|this|my|our|a)\s+(?:quick\s+|short\s+)?(call|meeting|e-?mail|note)\b",
+LOGGED_KIND = re.compile(r"\b(?:log|record)\s+(?:that|the|this|my|our|a)\s+(?:quick\s+|short\s+)?(call|meeting|e-?mail|note)\b|"
+                         # "log it as a meeting on the sahyadri account itself"
+                         r"\b(?:log|record|file|put)\s+(?:it|that|this)(?:\s+down)?\s+as\s+(?:a|an)\s+(call|meeting|e-?mail|note)\b",
                          re.IGNORECASE)
 
 # A note asked for outright, and the events that would make it the note of a call or meeting instead
@@ -317,7 +319,7 @@ def _activity_type(text: str) -> str | None:
     their committee met on thursday" was a call. "note that I called…" asks for a note of a call: a note is what is
     left when nothing else happened."""
     if said := LOGGED_KIND.search(text):
-        return _first(ACTIVITY_TYPES, said.group(1))
+        return _first(ACTIVITY_TYPES, said.group(1) or said.group(2))
     if NOTE_ASKED.search(text) and not ACTIVITY_HAPPENED.search(text):
         return "note"  # "jot down on Kwame's record that he prefers whatsapp over email": nothing happened but a note
     lowered = f" {text.lower()} "
@@ -380,7 +382,10 @@ HAPPENED = re.compile(r"\b(?:happened|took place|went (?:well|great|fine|ok|out)
                       # "their vendor registration went through on friday"
                       r"went through|came through|cleared|passed)\b(?:\s+\S+){0,10}?\s+"
                       # "Javier confirmed on our call friday": the day of the call
-                      r"(?:on|last|(?:call|meeting|demo|sync)\s+(?:on\s+)?)\s*(?:mon|tues|wednes|thurs|fri|satur|sun)day)\b",
+                      r"(?:on|last|(?:call|meeting|demo|sync)\s+(?:on\s+)?)\s*(?:mon|tues|wednes|thurs|fri|satur|sun)day|"
+                      # "they sent their data residency requirements in writing today": done today
+                      r"(?:signed|sent|confirmed|submitted|delivered|returned|approved|decided)\b(?:\s+\S+){0,10}?\s+"
+                      r"(?:today|yesterday|this morning|this afternoon)(?=\s*(?:[,.;:!—–-]|$|\s+(?:so|and|but)\b)))\b",
                       re.IGNORECASE)
 INTERJECTION = re.compile(r"(?:good|great|bad|some|big) news|fyi|heads up|update|quick one|quick update|btw|note|ok|"
                           r"so|also|oh|news|ugh|argh|meh|hmm+|oof|damn|yikes|sigh|finally|yay|woohoo", re.IGNORECASE)

@@ -613,7 +613,7 @@ DIRECT = [
     ("log_activity", re.compile(CLAUSE_START + POLITE + r"(?:log|record)\s+(?:a\s+|an\s+|the\s+|"
                                 r"my\s+|this\s+|(?:today|yesterday|(?:mon|tues|wednes|thurs|fri|satur|sun)day)(?:'s|’s)\s+)?"
                                 r"(?:quick\s+|short\s+)?(?:call|meeting|e-?mail|note|demo|chat)\b|"
-                                r"^\W*(?:(?:add|quick|short)\s+(?:a\s+)?)*note\s+(?:for|on|to|about|re)\b|"
+                                r"^\W*(?:(?:add|quick|short|internal|private)\s+(?:a\s+|an\s+)?)*note\s+(?:for|on|to|about|re)\b|"
                                 # "pls add a note to karoo's tax exemption ticket: …"
                                 + CLAUSE_START + POLITE + r"add\s+(?:a\s+|an\s+)?(?:quick\s+|short\s+|internal\s+)?note\s+(?:to|on)\b|"
                                 r"\b(?:note|log|record)\s+(?:down\s+)?that\s+(?:i|we|they|he|she)\b|"

@@ -712,7 +712,12 @@ class LocalToolModel(BaseChatModel):
                     return _call("deal_summary", deal)
         if "update_deal" in names and "deal_summary" in names and phrases.percent_change(question) \
                 and isinstance(deal := arguments.arguments("deal_summary", question, today, arguments.subject_of(previous)), dict):
-            return _call("deal_summary", deal)  # "take the 10% off the deal amount": what the amount is, first
+            # "take the 10% off the deal amount": what the amount is, first (the deal as a change names it, when the
+            # message says more than which deal: "cordillera salud - … should be double what it is now. next step: …")
+            changed = arguments.arguments("update_deal", question, today, arguments.subject_of(previous))
+            if isinstance(changed, dict) and len(changed["deal"].split()) < len(deal["deal"].split()):
+                deal = {"deal": changed["deal"]}
+            return _call("deal_summary", deal)
         if "search_knowledge_base" in names and (told := CHECK_THE_HELP_CENTRE.search(question)) \
                 and (THOSE_THINGS.search(question) or re.search(r"\b(?:answer|say|tell|try)\b", told.group(), re.IGNORECASE)) \
                 and (subject := _ticket_shown(messages)):

@@ -2555,3 +2555,16 @@ def test_whose_account_a_tickets_company_is_reads_that_companys_overview_after_t
     assert "Gabriel Rahman" in answered.content and "account owner: Alice Chen" in answered.content, answered.content
     # who raised it alone is the ticket
     assert staff.decide([HumanMessage("the jira comments one - who raised it?"), *looked_up[1:]]).content.startswith("ticket 63")
+
+
+def test_an_amount_doubled_looks_up_the_deal_the_change_names_first(model):
+    from langchain_core.messages import HumanMessage
+    from tools.registry import ALL_TOOLS, STAFF_TOOLS
+
+    staff = model.bind_tools([t for t in ALL_TOOLS if t.name in STAFF_TOOLS])
+    looked_up = staff.decide([HumanMessage(
+        "cordillera salud - samuel haddad's budget committee finally met and they'd rather prepay two years than one, same "
+        "yearly price. so the prepay conversion deal should be double what it is now. next step: 'send 2-year prepay order "
+        "form to samuel'")])
+    assert [(c["name"], c["args"]) for c in looked_up.tool_calls] == [("deal_summary", {"deal": "cordillera salud"})], \
+        looked_up.tool_calls

@@ -1814,3 +1814,17 @@ def test_how_many_negative_tickets_each_of_us_is_sitting_on_is_a_count_per_perso
 def test_the_account_that_wants_something_is_the_company_not_an_acronym_after_it():
     assert arguments("account_overview", "fernhollow credit union want an intro with our new CS lead and i need to brief her. "
                                          "what kind of company are they and how big?", TODAY) == {"company": "fernhollow credit union"}
+
+
+def test_log_it_as_a_meeting_is_a_meeting_whatever_else_the_story_mentions():
+    found = arguments("log_activity", "did a site visit at sahyadri health in pune yesterday. they do status reporting by "
+                      "email + excel today. log it as a meeting on the sahyadri account itself", TODAY)
+    assert found["type"] == "meeting", found
+
+
+def test_a_day_something_was_sent_is_no_close_date():
+    found = arguments("update_deal", "the pilot one: they sent their data residency requirements in writing today, so move "
+                      "it to qualification", TODAY)
+    assert found.get("stage") == "qualification" and "expected_close_date" not in found, found
+    moved = arguments("update_deal", "the pilot one: move it to qualification and the close date to friday", TODAY)
+    assert moved["expected_close_date"] == "2026-11-27", moved

@@ -1096,3 +1096,8 @@ def test_how_many_deals_did_we_win_after_a_framing_clause_is_a_pipeline_question
     assert cues.direct("board wants a trailing-twelve-months view, not calendar year: over the last 12 months up to today, "
                        "how many deals did we win and for how much, how many did we lose and for how much, and the win rate "
                        "on that", STAFF) == "pipeline_question"
+
+
+def test_an_internal_note_on_a_deal_is_an_activity():
+    assert cues.direct("internal note on the kesselwerk business pilot (the 3 teams one): maya o'brien says their works "
+                       "council has to approve any tool that reports on individual engineers. just a note", STAFF) == "log_activity"
