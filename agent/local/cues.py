@@ -1096,6 +1096,8 @@ ABOUT_THE_BOT = re.compile(
     r"\b(?:am i|are we) (?:talking|speaking|chatting) (?:to|with) (?:a |an )?(?:actual |real |live )?(?:(?:some )?kind of )?(?:bot|robot|human|real|person|ai|"
     r"chat ?gpt|gpt|machine|someone real)\b|\bis this (?:a |an )?(?:bot|robot|ai|chat ?gpt|real person|human)\b|"
     r"\bis (?:this|it|that|the chat) (?:\w+ )?(?:automated|a bot|an ai|a robot|a machine)\b|"
+    # "my 9 year old asked what you are … fair description? 😂 no work q, just curious what you'd say"
+    r"\b(?:asked|asks|wondered|wondering|wonders|told (?:him|her|them)) what you are\b|\bno work (?:q|qs|questions?)\b|"
     # "do you ever get a day off or is it CRM 24/7 for you? :)": a question about the assistant's own life
     r"\b(?:do|don'?t|did|can) you (?:ever |even |actually )?(?:get (?:a |any )?(?:day off|days off|break|holiday|vacation|weekend|"
     r"sleep|tired|bored)|take (?:a |any )?(?:break|day off|days off|holiday|vacation)|sleep|rest|eat|dream|"

@@ -231,6 +231,9 @@ CANNOT_DELETE = ("I can't delete records: deleting is for an admin in the CRM it
 # deal at a time through update_deal)
 REASSIGNING = (re.compile(r"\b(?:reassign|re-assign|transfer|hand (?:over|off)|give(?!\s+(?:me|us)\b))\b.{0,50}\b(?:deals?|accounts?|opps?|opportunit(?:y|ies)|"
                           r"pipeline|renewals?|expansions?|book|territory)\b.{0,30}\bto\b|\bchange (?:the )?owner\b|\bmake \w+ (?:the )?owner\b|"
+                          # "switch the account owner on the polderlink company record to bob"
+                          r"\b(?:switch|change|update|move|set|flip)\s+(?:the\s+|its\s+|their\s+)?(?:account\s+|company\s+)?"
+                          r"owner(?:ship)?\b.{0,60}\bto\s+\w|"
                           r"\b(?:reassign|re-assign)\b.{0,60}\bto\b|"
                           # "take the globex csv export ticket off his plate and assign it to alice instead"
                           r"\bassign\s+(?:it|that|this|them|(?:the|that|this)\s+(?:[\w-]+\s+){0,4}?tickets?)\s+to\s+(?!me\b)\w|"

@@ -523,7 +523,7 @@ SORRY = ("I'm sorry I haven't been able to help. A person on our team can take i
 
 
 # "cheers, that's all I needed for now - enjoy the rest of your Sunday!": a goodbye, not a question about Sundays
-FAREWELL = re.compile(r"^(?!.*\?)(?=(?:\S+\s+){0,29}\S+\W*$).*\b(?:that'?s (?:all|everything|it)(?: for (?:now|today))?|wish me luck|"
+FAREWELL = re.compile(r"^(?!.*\?)(?=(?:\S+\s+){0,39}\S+\W*$).*\b(?:that'?s (?:all|everything|it)(?: for (?:now|today))?|wish me luck|"
                       # "… thanks for putting up with me all weekend lol. go have a rest"
                       r"go (?:have|get|take) (?:a |some )?(?:rest|break|nap|breather)|"
                       r"that is all|(?:good)?bye|see (?:you|ya)|(?:talk|speak|chat)(?: to you)? (?:soon|later|tomorrow|on monday)|"
@@ -581,6 +581,9 @@ def no_tool(question: str, tools: set[str]) -> str:
         return "Yes, I'm here and working. How can I help?"
     if HOW_ARE_YOU.search(text):
         return "I'm doing well, thanks for asking! What can I help you with today?"
+    if cues.ABOUT_THE_BOT.search(text) and "find_records" in tools:  # a colleague asking
+        return ("I'm the CRM's assistant, not a person: I look up deals, tickets, accounts and the help centre, answer "
+                "pipeline questions, and make the changes you ask for, each one audited and undoable.")
     if cues.ABOUT_THE_BOT.search(text):
         return ("I'm Orbitly's virtual assistant, not a person. I answer from our help centre and can pass you to "
                 "someone on our team whenever you like.")

@@ -467,7 +467,8 @@ def _owners(lowered: str, session: Session, actor: Actor) -> list[int]:
         # A first name alone counts only where a name is expected ("Alice's", "for Alice", "does Alice have"), so
         # "how much will close" is not about a user called Will.
         if (re.search(rf"\b{re.escape(name.lower())}\b", lowered)
-                or re.search(rf"\b{first}['’]s\b|\b(?:by|for|of|does|did|has|is|owner|rep|from|with|belongs to|"
+                or re.search(rf"\b{first}['’]s\b|\b(?:by|for|of|does|did|has|is|owner|rep|from|with|belongs to|against|"
+                             rf"versus|vs\.?|compared (?:to|with)|"
                              rf"belonging to|assigned to|sits with)\s+{first}\b|"
                              rf"\b{first}\s+(?:have|has|had|owns|closed|won|lost|doing|brought|booked|got|carries|manages|"
                              rf"handles|carrying)\b|"
@@ -490,6 +491,9 @@ def _owners(lowered: str, session: Session, actor: Actor) -> list[int]:
 def _compared_owners(main: str, other: str, session: Session, actor: Actor) -> list[int]:
     """ "Carla's open pipe vs Bob's", "how much does bob have compared to carla?": each named user, side by side."""
     mine = _owners(main, session, actor)
+    if not mine and actor.user_id is not None and re.search(r"\b(?:i|me)\s+(?:stack|measure|line)\s+up\b|"
+                                                            r"\bhow\s+(?:do\s+|would\s+)?i\s+compare\b", main):
+        mine = [actor.user_id]  # "i wanna see how i stack up against alice"
     theirs = [user_id for user_id, name in session.execute(select(User.id, User.name))
               if re.search(rf"\b{re.escape(name.split()[0].lower())}\b", other) and user_id not in mine]
     if not theirs and re.search(r"^\W*(?:me|mine|myself)\b", other) and actor.user_id not in (*mine, None):

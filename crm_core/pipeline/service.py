@@ -10,6 +10,7 @@ from sqlalchemy.orm import Session
 
 from crm_core.actor import Actor
 from crm_core.db import utcnow
+from crm_core.enums import Role
 from crm_core.errors import InvalidField
 from crm_core.pipeline import engine
 from crm_core.pipeline.parse import Declined, compared_with_earlier, month_of_the_same_kind, parse, period_before, refine
@@ -34,7 +35,17 @@ def ask(*, session: Session, actor: Actor, question: str, now: datetime | None =
             query = parsed if query is None else refine(query, parsed)
         except ValueError as exc:
             return Declined(f"the follow-up does not add up: {exc}")
-    return engine.run(session=session, actor=actor, query=query, now=now)
+    return _others_deals(session, actor, query) or engine.run(session=session, actor=actor, query=query, now=now)
+
+
+def _others_deals(session: Session, actor: Actor, query: PipelineQuery) -> Declined | None:
+    """A rep asking for a colleague's deals ("what's alice got open in her pipeline?") is told they are not theirs to
+    see, rather than answered "0 deals"."""
+    if actor.role is not Role.rep or actor.is_visitor or not (others := set(query.owner_ids) - {actor.user_id}):
+        return None
+    names = session.scalars(select(User.name).where(User.id.in_(others)).order_by(User.name)).all()
+    return Declined(f"a rep sees only their own deals, so {' and '.join(names)}'s are not visible to you (a manager can "
+                    f"see everyone's). I can answer the same question about your own deals")
 
 
 def owner_ids(session: Session, names: list[str]) -> list[int]:
@@ -52,7 +63,7 @@ def owner_ids(session: Session, names: list[str]) -> list[int]:
 
 
 def run_structured(*, session: Session, actor: Actor, query: PipelineQuery, owners: list[str] | None = None,
-                   now: datetime | None = None) -> engine.PipelineAnswer:
+                   now: datetime | None = None) -> engine.PipelineAnswer | Declined:
     if owners:
         query = query.model_copy(update={"owner_ids": [*query.owner_ids, *owner_ids(session, owners)]})
-    return engine.run(session=session, actor=actor, query=query, now=now)
+    return _others_deals(session, actor, query) or engine.run(session=session, actor=actor, query=query, now=now)

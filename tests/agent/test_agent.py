@@ -549,6 +549,9 @@ def test_bulk_exports_and_reassignments_are_refused_in_words(sessions, help_cent
     from agent.local.model import REASSIGNING
     assert not REASSIGNING[0].search("polderlink logistics - give me the full picture? open deals + what they add up to")
     assert REASSIGNING[0].search("give the hygge renewal deal to carla")
+    assert REASSIGNING[0].search("switch the account owner on the polderlink company record to bob - my open deals there "
+                                 "stay with me though")
+    assert not REASSIGNING[0].search("who's the account owner on polderlink, and what's open there?")
 
 
 

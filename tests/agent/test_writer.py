@@ -71,6 +71,8 @@ def test_the_questions_of_a_longer_message_are_searched_on_their_own():
     ("haha ok you're a lifesaver. is it too early for coffee number three?", "Ha, I'll leave that call to you"),
     ("sunday night and i'm still in here 🙈 nothing for you tonight, just wanted to say the forecast prep with you last "
      "week saved my bacon in the exec meeting. ty!", "Thank you, that's kind of you"),
+    ("ha, never mind - found it myself, the widget was filtered to 'last 7 days' the whole time 🙈 all good now. thanks "
+     "for being patient with me, have a nice sunday!", "Glad I could help"),
 ])
 def test_small_talk_is_answered_without_a_search(message, reply_starts):
     tools = {"search_knowledge_base", "create_ticket", "handoff_to_human"}
@@ -417,3 +419,10 @@ def test_where_to_go_comes_with_the_sentence_it_follows_and_a_step_answers_how_t
     off = sentence("Turn them off under Profile > Preferences > Keyboard shortcuts.", -2.0, 2, 1)
     picked = writer.chosen([*rows, off], "typing plain letters sets things off. can that be switched off just for her?")
     assert len(rows) in picked
+
+
+def test_a_colleague_asking_what_the_assistant_is_hears_what_it_does_for_staff():
+    message = ("lol my 9 year old asked what you are and i told her 'a very fast intern who never sleeps'. fair description? "
+               "😂 no work q, just curious what you'd say")
+    assert writer.small_talk(message)
+    assert writer.no_tool(message, {"find_records", "pipeline_question"}).startswith("I'm the CRM's assistant")

@@ -188,8 +188,14 @@ def test_a_rep_gets_numbers_for_their_own_deals_only(book, alice, bruno):
     got_value, got_deals = _number(answer)
     assert "your deals" in answer and got_deals == deals == 2 and abs(got_value - value) <= 0.5
 
+    # a colleague's deals are said to be out of reach, not answered "0 deals"
     theirs = call(pipeline_question, book, alice.caller, question="total open deals of Bruno")
-    assert theirs.startswith("Total: 0 USD across 0 deals (your deals, open deals") and "owner Bruno Keller" in theirs
+    assert theirs.startswith("I can't answer that exactly: a rep sees only their own deals, so Bruno Keller's are not "
+                             "visible to you"), theirs
+    assert "USD" not in theirs
+    against = call(pipeline_question, book, alice.caller, question="i wanna see how i stack up against bruno. what's he "
+                                                                   "got open in his pipeline right now?")
+    assert "Bruno Keller's are not visible to you" in against and "USD" not in against, against
 
 
 def test_visitors_are_not_offered_it():
