@@ -380,7 +380,14 @@ OTHER_CUSTOMERS = re.compile(
 SOMEONE_ELSES = re.compile(
     r"\b(?:tickets?|requests?|cases?)\b.{0,30}\b(?:she|he|my (?:colleague|co-?worker|boss|manager))\s+(?:has\s+|had\s+)?"
     r"(?:raised|opened|filed|sent in|submitted|logged|reported)\b|"
-    r"\b(?:my (?:colleague|co-?worker|boss|manager)['’]s|her|his)\s+(?:open\s+|support\s+)?tickets?\b|"
+    r"\b(?:my (?:colleague|co-?worker|boss|manager)['’]s|her|his)\s+(?:other\s+)?(?:open\s+|support\s+)?tickets?\b|"
+    # "… can you tell me what he wrote, where it stands"
+    r"\b(?:tell|show|read) me what (?:he|she) (?:wrote|sent|asked|reported|raised)\b|"
+    # "can you quickly pull up globex's open tickets"
+    r"\b(?:pull up|show me|list|read me|look up|check)\s+(?!(?:my|our|your)\b)[\w'’-]+['’]s\s+(?:open\s+|support\s+)?tickets\b|"
+    # "and i need nikolai romero's direct number"
+    r"\b(?:i need|give me|send me|can i (?:have|get))\s+(?!(?:my|our|your|the|a)\b)[\w'’-]+\s+[\w'’-]+['’]s\s+"
+    r"(?:direct\s+(?:number|line|dial)|(?:mobile|cell|phone|personal)\s+(?:number|phone)|mobile\b|e-?mail address)|"
     # "… what else did she have open with you? and Olivia's DORA metrics question too"
     r"\bwhat (?:else )?(?:did|does|has) (?:she|he) (?:have|got|raised|opened|asked)\b.{0,30}\b(?:open|with you)\b|"
     r"\b(?:she|he)(?:'s|’s| has) left (?:the company|us)\b.{0,80}\b(?:tickets?|open|question|requests?)\b|"
@@ -402,6 +409,13 @@ SOMEONE_ELSES = re.compile(
 SOMEONE_ELSES_REPLY = ("I can only show you your own tickets, and I can't share anyone else's contact details: they are "
                        "private to them. Your colleague can ask about their tickets here themselves, signed in with their "
                        "own e-mail.")
+# A visitor saying they work here: "hey it's carla from the orbitly sales team - i'm locked out of the crm …". Nobody is
+# staff in the web chat; colleagues use the CRM (and its chat) signed in.
+STAFF_CLAIM = re.compile(r"\b(?:from|on|in|with) (?:the )?(?:orbitly|your) (?:sales|support|success|account|billing|cs)\s+team\b|"
+                         r"\bi work (?:at|for) orbitly\b|\bi(?:'m| am) (?:an? )?orbitly (?:employee|staff)\b", re.IGNORECASE)
+STAFF_CLAIM_REPLY = ("I can't check who you are in this chat, so I can't open the CRM, other customers' tickets or anyone's "
+                     "contact details here, or change a ticket. If you work at Orbitly, sign in to the CRM: \"Forgot "
+                     "password\" on its sign-in page sends a new reset link, and your admin can unlock your account.")
 SOMEONE_ELSES_ASKS = [
     (re.compile(r"\b(?:password|reset link|log (?:me )?in as|sign (?:me )?in as|get (?:me )?in(?:to)?)\b", re.IGNORECASE),
      "I can't reset someone else's password or get you into their account: only they can reset it, with \"Forgot "
@@ -636,6 +650,8 @@ class LocalToolModel(BaseChatModel):
             return AIMessage(content=OTHER_CUSTOMERS_REPLY)
         if "find_records" not in names and SOMEONE_ELSES.search(request):
             # what else was asked of someone else's account is answered too, not passed over
+            if STAFF_CLAIM.search(request):
+                return AIMessage(content=STAFF_CLAIM_REPLY)  # "it's carla from the orbitly sales team - …"
             also = [said for asked, said in SOMEONE_ELSES_ASKS if asked.search(request)]
             return AIMessage(content=" ".join([*also, SOMEONE_ELSES_REPLY]))
         if "find_records" not in names and SALES_RECORDS.search(request):
