@@ -731,10 +731,10 @@ class LocalToolModel(BaseChatModel):
                     return _call("deal_summary", deal)
         if "update_deal" in names and "deal_summary" in names and phrases.percent_change(question) \
                 and isinstance(deal := arguments.arguments("deal_summary", question, today, arguments.subject_of(previous)), dict):
-            # "take the 10% off the deal amount": what the amount is, first (the deal as a change names it, when the
-            # message says more than which deal: "cordillera salud - … should be double what it is now. next step: …")
+            # "take the 10% off the deal amount": what the amount is, first (the deal the message opens with, as a change
+            # names it: "cordillera salud - samuel's budget committee finally met … should be double what it is now")
             changed = arguments.arguments("update_deal", question, today, arguments.subject_of(previous))
-            if isinstance(changed, dict) and len(changed["deal"].split()) < len(deal["deal"].split()):
+            if isinstance(changed, dict) and question.lower().lstrip(" -—:").startswith(changed["deal"].lower()):
                 deal = {"deal": changed["deal"]}
             return _call("deal_summary", deal)
         if "search_knowledge_base" in names and (told := CHECK_THE_HELP_CENTRE.search(question)) \

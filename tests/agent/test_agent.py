@@ -2580,3 +2580,9 @@ def test_an_amount_doubled_looks_up_the_deal_the_change_names_first(model):
         "form to samuel'")])
     assert [(c["name"], c["args"]) for c in looked_up.tool_calls] == [("deal_summary", {"deal": "cordillera salud"})], \
         looked_up.tool_calls
+    # a deal a change names later in the message is no better a name than the lookup's own
+    scaled = staff.decide([HumanMessage(
+        "hoshizora's eng managers watched the recorded demo and they're in. they want 40 seats rather than the 30 we priced "
+        "the new logo team plan on, same per-seat price, so scale the amount up to match. and we're only haggling over terms "
+        "now so it's negotiation")])
+    assert "hoshizora" in scaled.tool_calls[0]["args"]["deal"], scaled.tool_calls
