@@ -1696,7 +1696,10 @@ WHY_ASKED = re.compile(r"(?<=\?)\s+(?:i\s+)?(?:want|need|have|got|am trying|'m t
 # Which are the five biggest open opportunities in APAC?"): it names nothing the numbers are about.
 ABOUT_THE_PIPELINE = re.compile(r"\b(?:deals?|pipeline|pipe|opportunit\w*|opps?|stages?|forecast\w*|quota|bookings?|"
                                 r"won|lost|closing|close[ds]?|revenue|arr|acv|amount|owners?|reps?|regions?|emea|apac|amer|"
-                                r"latam|prospecting|qualification|proposal|negotiation)\b", re.IGNORECASE)
+                                r"latam|prospecting|qualification|proposal|negotiation)\b|"
+                                # "… what's our commit and our best case? $ for each.": how the numbers are wanted
+                                r"^\W*(?:\$|usd|amounts?|totals?|numbers?|counts?)?\s*(?:for|per|by)\s+(?:each|every|both)\b",
+                                re.IGNORECASE)
 
 
 def pipeline_question(text: str, today: date, previous: str | None = None) -> dict:

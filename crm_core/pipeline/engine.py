@@ -25,7 +25,7 @@ from crm_core.companies.models import Company
 from crm_core.contacts.models import Contact
 from crm_core.db import utcnow
 from crm_core.deals.models import Deal, PipelineStage
-from crm_core.enums import Role
+from crm_core.enums import Region, Role
 from crm_core.pipeline import rollup, terms
 from crm_core.pipeline.query import DealState, GroupBy, Metric, PipelineQuery, SortBy
 from crm_core.users.models import User
@@ -275,6 +275,10 @@ def _groups(session: Session, query: PipelineQuery, rows, stages: _Stages) -> li
     merged: dict[str, _Parts] = {}
     for row in rows:
         merged.setdefault(_group_name(query, row, owners), _Parts()).add(_parts(row))
+    if query.group_by is GroupBy.region and merged:
+        # "split by region … does latam have even one?": a region with none says so (0), not by being left out
+        for region in query.regions or list(Region):
+            merged.setdefault(region.value, _Parts())
     groups = [{"key": key, "value": parts.value(query.metric), "deals": parts.deals, "amount": parts.amount}
               for key, parts in merged.items()]
     if query.group_by is GroupBy.stage:
@@ -559,6 +563,7 @@ def _words(query: PipelineQuery, answer: PipelineAnswer, parts: _Parts, currency
         # A count's groups carry their total too, as its head line does: "- Maria Lopez: 4 deals, 126,800 USD"
         lines += [f"- {_group_label(g['key'], query)}: " + (f"{_plural(g['deals'])}, {_number(g['amount'], Metric.total, currency)}"
                                                            if metric is Metric.count
+                                                           else "no deals" if not g["deals"]  # no rate or average of none
                                                            else f"{_number(g['value'], metric, '').strip()} ({_plural(g['deals'])})")
                   for g in answer.groups]
         if query.group_by is GroupBy.month and len(answer.groups) > 1:

@@ -735,6 +735,8 @@ def _contacts(lowered: str, session: Session) -> list[int]:
 
 
 def _listing(lowered: str) -> dict:
+    # "whose are they and how much is riding on them in total": each deal's owner, so the deals
+    whose = r"\bwhose are (?:they|those|these|them)\b|\bwho owns (?:them|those|these|each)\b|"
     number = r"(\d{1,3}|" + "|".join(NUMBER_WORDS) + r")"
     limit = re.search(rf"\b(?:top|first|biggest|largest|fattest|juiciest|oldest|newest|smallest|latest|best)\s+{number}\b|"
                       rf"\b{number}\s+(?:biggest|largest|fattest|juiciest|oldest|newest|smallest|latest|most|top|deals|best|"
@@ -757,10 +759,10 @@ def _listing(lowered: str) -> dict:
                            # "what's sitting in negotiation for me right now?"
                            r"\bwhat(?:'s|’s| is| are)\s+(?:still\s+|currently\s+)?(?:sitting|stuck|parked|waiting|hanging)\s+(?:around\s+)?(?:in|at)\b|"
                            # "who closed what": each deal, with whose it is
-                           r"\bwho (?:closed|won|signed|landed|booked|brought in|lost|owns|has) what\b",
+                           r"\bwho (?:closed|won|signed|landed|booked|brought in|lost|owns|has) what\b|" + whose[:-1],
                            lowered)
     # "how much is each one worth?", "amounts please": each deal's amount, so the deals
-    each = re.search(r"\beach (?:one|deal|of them)\b|\bper deal\b|\bamounts\b|"
+    each = re.search(whose + r"\beach (?:one|deal|of them)\b|\bper deal\b|\bamounts\b|"
                      # "alice's biggest one in there, how much is it": that one deal's amount
                      r"\b(?:biggest|largest|smallest|oldest|newest) one\b.*\bhow much is (?:it|that)\b", lowered)
     # "which of our open deals have blown past their close date? how many is that": the deals, under their count

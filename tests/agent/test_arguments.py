@@ -1828,3 +1828,10 @@ def test_a_day_something_was_sent_is_no_close_date():
     assert found.get("stage") == "qualification" and "expected_close_date" not in found, found
     moved = arguments("update_deal", "the pilot one: move it to qualification and the close date to friday", TODAY)
     assert moved["expected_close_date"] == "2026-11-27", moved
+
+
+def test_how_pipeline_numbers_are_wanted_is_kept_with_the_question():
+    found = arguments("pipeline_question", "forecast call prep. for deals with a close date this quarter: what's our commit "
+                      "(negotiation only) and our best case (proposal + negotiation together)? $ for each. and is any of "
+                      "the commit already past its close date?", TODAY)
+    assert "$ for each." in found["question"], found

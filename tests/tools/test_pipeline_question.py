@@ -812,3 +812,17 @@ def test_any_of_them_past_their_close_date_lists_them(book, manager):
                   follows_up=["what's our prospecting-stage pipeline worth right now?"])
     assert answer.startswith("Total: 10,000 USD across 1 deal (open deals, stage prospecting") and "The deals:\n- deal " in answer \
         and "9,999.99" not in answer and "10,000 USD" in answer, answer
+
+
+def test_a_region_without_deals_is_shown_with_none_when_split_by_region(book, manager):
+    answer = call(pipeline_question, book, manager.caller, question="open deals split by region - how many in each and "
+                                                                     "what they add up to. does latam have even one?")
+    assert "- latam: 0 deals, 0 USD" in answer and "- apac: 0 deals, 0 USD" in answer, answer
+    rate = call(pipeline_question, book, manager.caller, question="win rate by region this year")
+    assert "- latam: no deals" in rate and "0.0% (0 deals)" not in rate, rate
+
+
+def test_whose_are_they_lists_the_deals_under_the_total(book, manager):
+    answer = call(pipeline_question, book, manager.caller, question="anything open that's supposed to close this quarter? "
+                                                                     "whose are they and how much is riding on them in total")
+    assert answer.startswith("Total: ") and "The deals:\n- deal " in answer, answer
