@@ -57,7 +57,8 @@ def ticket_sentiment(subject: str, runtime: ToolRuntime[ToolContext], urgency: P
                      region: Region | None = None, assignee: str | None = None, priority: Priority | None = None,
                      status: Literal["new", "open", "pending"] | None = None,
                      category: TicketCategory | None = None, oldest_first: bool = False,
-                     limit: int | None = None, by_assignee: bool = False) -> str:
+                     limit: int | None = None, by_assignee: bool = False,
+                     sentiment: Literal["negative", "neutral", "positive"] | None = None) -> str:
     """Customer sentiment: for a ticket, its label, score, urgency and category; for a company or contact, the
     last 30 days against the 60 before and whether it is getting worse.
 
@@ -81,6 +82,8 @@ def ticket_sentiment(subject: str, runtime: ToolRuntime[ToolContext], urgency: P
             most negative, or 10 with a filter.
         by_assignee: with "open tickets": how many each person has, and how many nobody has picked up, instead of
             the tickets ("how many negative open tickets is each of us sitting on?").
+        sentiment: with "open tickets": only the open tickets that read so ("any unsolved APAC tickets where the
+            customer reads positive?"); beside a category or status too ("open how-to tickets turning sour": negative).
     """
     context = runtime.context
     actor = context.caller.actor
@@ -88,7 +91,7 @@ def ticket_sentiment(subject: str, runtime: ToolRuntime[ToolContext], urgency: P
         try:
             if subject.strip().lower() in ("open tickets", "all open tickets", "tickets", "all tickets"):
                 return _open_tickets(session, actor, urgency, region, assignee, priority, status, category, oldest_first,
-                                     limit, by_assignee)
+                                     limit, by_assignee, sentiment)
             if (ticket_id := phrases.ticket_id(subject)) is not None or subject.strip().lstrip("#").isdigit():
                 ticket, question = one(session, actor, "tickets", str(ticket_id or subject.strip().lstrip("#")))
                 if ticket is None:
@@ -155,10 +158,13 @@ def _worst_tickets(session, actor, collection: str, record_id: int, since) -> st
 
 def _open_tickets(session, actor, urgency: Priority | list[Priority] | None, region: Region | None, assignee: str | None,
                   priority: Priority | None = None, status: str | None = None, category: TicketCategory | None = None,
-                  oldest_first: bool = False, limit: int | None = None, by_assignee: bool = False) -> str:
+                  oldest_first: bool = False, limit: int | None = None, by_assignee: bool = False,
+                  sentiment: str | None = None) -> str:
     """The most negative open tickets; with an urgency (or a priority, a status or a category), the open tickets
     scored (or marked, in that status or of that category) so, any sentiment, worst first; or the longest open first."""
     tickets = kind_for_collection("tickets")
+    if sentiment == "negative" and not (urgency or priority or status or category):
+        sentiment = None  # what the list is without a filter: the most negative
     urgencies = [Priority(u) for u in (urgency if isinstance(urgency, list) else [urgency] if urgency else [])]
     urgencies = sorted(set(urgencies), key=list(Priority).index)
     urgency = urgencies[0] if len(urgencies) == 1 else None  # several: filtered below, as the store takes one value
@@ -168,36 +174,53 @@ def _open_tickets(session, actor, urgency: Priority | list[Priority] | None, reg
         filters["status"] = status
     if category:
         filters["category"] = category
+    if sentiment:
+        filters["sentiment_label"] = sentiment
     nobodys = bool(assignee) and assignee.strip().lower() in UNASSIGNED
     if assignee and not nobodys:
         filters["assignee_id"] = actor.user_id if assignee.strip().lower() in ("me", "myself", "i") \
             else pipeline.owner_ids(session, [assignee])[0]
-    scored, _ = records.list_records(session=session, actor=actor, kind=tickets, filters=tickets.filter_schema(
-        sort="created_at" if oldest_first else "sentiment_score", limit=READ_AT_MOST, **filters))
     in_region = set(session.scalars(select(Company.id).where(Company.region == region))) if region else None
-    chosen = [t for t in scored if t.status in OPEN_TICKET_STATUSES
-              and (t.scored_at is not None or priority or status or category or oldest_first)
-              and (in_region is None or t.company_id in in_region) and (priority or not urgencies or t.urgency in urgencies)
-              and (not nobodys or t.assignee_id is None)]
+
+    def open_ones(wanted: dict) -> tuple[list, bool]:
+        """The open tickets of these filters (and whether the read stopped at its limit)."""
+        read, _ = records.list_records(session=session, actor=actor, kind=tickets, filters=tickets.filter_schema(
+            sort="created_at" if oldest_first else "sentiment_score", limit=READ_AT_MOST, **wanted))
+        return [t for t in read if t.status in OPEN_TICKET_STATUSES
+                and (t.scored_at is not None or priority or status or category or oldest_first)
+                and (in_region is None or t.company_id in in_region) and (priority or not urgencies or t.urgency in urgencies)
+                and (not nobodys or t.assignee_id is None)], len(read) >= READ_AT_MOST
+
+    chosen, partial = open_ones(filters)
     where = (f" in {region.value.upper()}" if region else "") + (
         " not assigned to anyone" if nobodys else
         f" assigned to {'you' if filters['assignee_id'] == actor.user_id else assignee}" if assignee else "")
     kind = f"given priority {priority.value}" if priority else "scored " + " or ".join(u.value for u in urgencies) if urgencies \
-        else "" if status or category else "scored negative"
+        else "" if status or category or sentiment else "scored negative"
     kind = f"{kind} in status {status}".strip() if status else kind
     kind = f"{kind} in category {category.value}".strip() if category else kind
-    filtered = bool(urgencies or priority or status or category)
+    others = f"{kind}{where}".strip()  # what the filters besides the sentiment say
+    kind = f"{kind} reading {sentiment}".strip() if sentiment else kind
+    filtered = bool(urgencies or priority or status or category or sentiment)
     if oldest_first and not filtered:
         kind = ""
     if by_assignee:
-        return _counted_by_assignee(session, chosen, f"Open tickets {kind or 'of any sentiment'}{where}",
-                                    partial=len(scored) >= READ_AT_MOST)
+        return _counted_by_assignee(session, chosen, f"Open tickets {kind or 'of any sentiment'}{where}", partial=partial)
+    # "are any of the open how-to tickets turning sour? and how many are open in total": how many the other filters
+    # leave, whatever they read
+    among = len(open_ones({k: v for k, v in filters.items() if k != "sentiment_label"})[0]) \
+        if sentiment and others else None
+    if among is not None:
+        among_said = f"{among} open ticket{'' if among == 1 else 's'} {others}"
     if not chosen:
+        if among is not None:
+            return f"No open ticket you may see is {kind}{where}: none of the {among_said} reads {sentiment}."
         return f"No open ticket you may see is {kind}{where}." if kind else f"No open ticket you may see{where}."
     heading = f"Open tickets {kind}".strip() if filtered or oldest_first else "The most negative open tickets"
     found, limit = len(chosen), max(1, min(MOST_LISTED, limit)) if limit else None
     chosen = chosen[:limit or (LISTED_BY_URGENCY if filtered or oldest_first else ANGRIEST)]
     shown = f" ({len(chosen)} of {found})" if len(chosen) < found else ""  # "all of them pls": say when some are left out
+    shown += f" ({found} of the {among_said})" if among is not None else ""
     return heading + where + (", the longest open first" if oldest_first else "") + shown + ":\n" + _ticket_lines(session, chosen, who_works_it=not assignee, with_status=not status,
                                                    opened=oldest_first)
 
@@ -223,8 +246,14 @@ def _ticket_lines(session, listed: list, who_works_it: bool = False, with_status
         Company.id.in_({t.company_id for t in listed if t.company_id}))).all())
     staff = dict(session.execute(select(User.id, User.name).where(
         User.id.in_({t.assignee_id for t in listed if t.assignee_id}))).all()) if who_works_it else {}
+    # ... and who raised it ("any unsolved APAC tickets that read positive? who raised each one and which company")
+    raisers = {i: f"{first} {last}".strip() for i, first, last in session.execute(
+        select(Contact.id, Contact.first_name, Contact.last_name).where(
+            Contact.id.in_({t.contact_id for t in listed if t.contact_id}))).all()}
     return "\n".join(
-        f"- ticket {t.id}: {display_name(t)}" + (f" ({customers[t.company_id]})" if t.company_id in customers else "")
+        f"- ticket {t.id}: {display_name(t)}"
+        + (f" ({', '.join(filter(None, (raisers.get(t.contact_id), customers.get(t.company_id))))})"
+           if t.contact_id in raisers or t.company_id in customers else "")
         + (f" — {t.sentiment_label} (score {t.sentiment_score:+.2f})" if t.scored_at is not None else " — unscored")
         + f", urgency {t.urgency}, priority {t.priority}" + (f", status {t.status}" if with_status else "")
         + (f", opened {t.created_at:%Y-%m-%d}" if opened else "")

@@ -1773,6 +1773,9 @@ ACROSS_TICKETS = re.compile(r"\b(?:which|what|list|show|any)\b.{0,30}\btickets\b
                             r"\b(?:anything|what'?s|whats)\s+(?:urgent|burning|on fire)\s+on my plate\b(?!.{0,20}\b(?:from|with|at)\b)|"
                             r"crankiest|most (?:upset|negative|annoyed|angry|frustrated|pissed(?: off)?|unhappy|grumpy|"
                             r"irritated)|worst)\b|\bopen tickets\b|\btickets\b.{0,40}\bstill open\b|"
+                            # "any of the how-to questions still open …", "how many how-to tickets are open"
+                            r"\b(?:how[- ]?to|billing|bug|outage|feature[- ]request)s?\s+(?:questions|tickets)\b.{0,30}"
+                            r"\b(?:still\s+)?open\b|\bopen\s+(?:how[- ]?to|billing|bug|outage|feature[- ]request)\s+tickets\b|"
                             r"\b(?:anything|any)\b.{0,20}\bopen\b.{0,60}\b(?:urgent|urgency|scor\w+|flagged)\b|"
                             # "anything open in EMEA where the customer is really unhappy?"
                             r"\b(?:anything|any)\b.{0,20}\bopen\b.{0,60}\b(?:unhappy|upset|angry|negative|annoyed|frustrated)\b|"
@@ -1891,6 +1894,13 @@ HOW_MANY_LISTED = re.compile(r"\b(?:the|top|my|his|her|their)\s+(\d{1,2}|" + "|"
                              r"(?:\w+est|most \w+|worst|tickets)\b", re.IGNORECASE)
 
 
+# How an open ticket reads, asked as a filter: "reads positive", "positive open tickets", "turning sour"
+SENTIMENT_SAID = re.compile(r"\bread(?:s|ing)?\s+(?:as\s+)?(?:really\s+|actually\s+|genuinely\s+)?(positive|negative|neutral|happy)\b|"
+                            r"\b(positive|neutral)\s+(?:open\s+|unsolved\s+)?(?:tickets|ones)\b|"
+                            r"\b(?:scored|rated|labell?ed|flagged)\s+(?:as\s+)?(positive|neutral)\b|"
+                            r"(?P<sour>\bturning sour\b|\bgone sour\b|\bgoing sour\b)", re.IGNORECASE)
+
+
 def ticket_sentiment(text: str, today: date, previous: str | None = None) -> dict | str:
     text = unreported(text)
     if (told := COLLEAGUE_SAYS.match(text)) and _colleague(told.group(1).lower()):
@@ -1967,6 +1977,9 @@ def ticket_sentiment(text: str, today: date, previous: str | None = None) -> dic
             found["region"] = REGIONS[region.group(1).lower()]
         if kind := CATEGORY_SAID.search(text):  # "which of my billing tickets still aren't solved?"
             found["category"] = CATEGORY_NAMES[(kind.group(1) or kind.group(2)).lower().replace("how to", "how-to")]
+        if mood := SENTIMENT_SAID.search(text):  # "… where the customer actually reads positive?", "turning sour"
+            found["sentiment"] = "negative" if mood.group("sour") else next(
+                g for g in (mood.group(1), mood.group(2), mood.group(3)) if g).lower().replace("happy", "positive")
         if who and who.lower() not in ("her", "him") and not REGION_WORDS.fullmatch(who):
             found["assignee"] = "me" if who.lower() in ("me", "my") else who
         elif NOBODY_ASSIGNED.search(text) and not re.search(r"\b(?:any|each|none|one) of them\b", text, re.IGNORECASE):
@@ -2016,7 +2029,9 @@ SEVERAL_URGENCIES = re.compile(r"\b(?:urgent|high|normal|low)(?:[- ]urgency)?\s*
                                r"|(?:(?:even\s+)?(?P<above>above|higher|more|worse))\b)", re.IGNORECASE)
 CATEGORY_SAID = re.compile(r"\b(billing|bug|outage|how[- ]to|feature request|feature|login|log-?in|sign[- ]in|account access)"
                            # "any login / account access tickets still open"
-                           r"(?:\s*/\s*(?:account\s+)?(?:access|account|login))?\s+(?:related\s+)?tickets\b|"
+                           r"(?:\s*/\s*(?:account\s+)?(?:access|account|login))?\s+(?:related\s+)?(?:tickets\b|"
+                           # "are any of the how-to questions still open …"
+                           r"questions\b(?=.{0,30}\b(?:still\s+)?open\b))|"
                            # "which of my tickets that aren't resolved yet are just how-to questions?"
                            r"\b(?:are|is)\s+(?:just\s+|only\s+|simple\s+|really\s+|actual(?:ly)?\s+|real\s+|true\s+)*(?:an?\s+)?"
                            r"(billing|bug|outage|how[- ]to|feature request)"

@@ -554,6 +554,14 @@ DIRECT = [
     # "what have I got going on at Straitspoint deal-wise?": that company's deals, each of them
     ("find_records", re.compile(r"^(?!.*\bsupport\b).*\b(?:going on|happening|on the go|in play|open)\s+(?:at|with)\s+\w.{0,40}"
                                 r"\b(?:deal-?wise|deals-?wise|pipeline-?wise)\b", _I)),
+    # "any tickets from apac that aren't solved yet where the customer actually reads positive?", "open how-to tickets
+    # turning sour", "how many how-to tickets are open in total": open tickets, filtered by how they read or counted
+    ("ticket_sentiment", re.compile(r"\btickets\b.{0,80}\bread(?:s|ing)?\s+(?:as\s+)?(?:really\s+|actually\s+|genuinely\s+)?"
+                                    r"(?:positive|negative|neutral|happy)\b|\b(?:positive|neutral)\s+(?:open\s+|unsolved\s+)?tickets\b|"
+                                    r"\b(?:how[- ]?to|billing|bug|outage|feature[- ]request)s?\s+(?:questions|tickets)\b.{0,40}"
+                                    r"\b(?:turning|going|gone)\s+sour\b|"
+                                    r"\bhow many\s+(?:(?:open|unsolved|unresolved|how[- ]?to|billing|bug|outage|urgent|pending|new)\s+)+"
+                                    r"tickets\b(?!.{0,30}\b(?:from|with|at)\s+(?!us\b)\w)", _I)),
     # "anything urgent on my plate that isn't resolved yet?": the caller's urgent open tickets (not a company's)
     ("ticket_sentiment", re.compile(r"^(?!.*\b(?:from|with|at|for)\s+\w+).*\b(?:anything|what'?s|whats)\s+(?:urgent|burning|"
                                     r"on fire)\s+on my plate\b", _I)),

@@ -1835,3 +1835,14 @@ def test_how_pipeline_numbers_are_wanted_is_kept_with_the_question():
                       "(negotiation only) and our best case (proposal + negotiation together)? $ for each. and is any of "
                       "the commit already past its close date?", TODAY)
     assert "$ for each." in found["question"], found
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("any tickets from apac that aren't solved yet where the customer actually reads positive? who raised each one",
+     {"subject": "open tickets", "region": "apac", "sentiment": "positive"}),
+    ("are any of the how-to questions still open turning sour?",
+     {"subject": "open tickets", "category": "how_to", "sentiment": "negative"}),
+    ("how many how-to tickets are open in total", {"subject": "open tickets", "category": "how_to"}),
+])
+def test_open_tickets_by_how_they_read(text, expected):
+    assert arguments("ticket_sentiment", text, TODAY) == expected

@@ -1101,3 +1101,10 @@ def test_how_many_deals_did_we_win_after_a_framing_clause_is_a_pipeline_question
 def test_an_internal_note_on_a_deal_is_an_activity():
     assert cues.direct("internal note on the kesselwerk business pilot (the 3 teams one): maya o'brien says their works "
                        "council has to approve any tool that reports on individual engineers. just a note", STAFF) == "log_activity"
+
+
+def test_open_tickets_by_how_they_read_or_counted_are_ticket_sentiment():
+    assert cues.direct("marketing wants a few apac customers for G2 reviews. any tickets from apac that aren't solved yet "
+                       "where the customer actually reads positive?", STAFF) == "ticket_sentiment"
+    assert cues.direct("and how many how-to tickets are open in total", STAFF) == "ticket_sentiment"
+    assert cues.direct("how many open deals are in negotiation", STAFF) != "ticket_sentiment"

@@ -312,3 +312,24 @@ def test_open_negative_tickets_counted_for_each_person_and_for_nobody(sessions, 
     assert lines[0] == "Open tickets scored negative, by assignee — 4 in all:", answer
     assert "- Alice Moreau: 2" in lines and "- Bruno Keller: 1" in lines and "- not assigned to anyone: 1" in lines, answer
     assert f"- {manager.user.name}: 0" in lines, answer  # a person with none is counted too
+
+
+def test_open_tickets_filtered_by_how_they_read_say_how_many_the_other_filters_leave(sessions, manager):
+    contact = make_record(sessions, "contacts", first_name="Hana", last_name="Gupta", email="hana@example.com")
+    happy = make_record(sessions, "tickets", subject="Education pricing?", contact_id=contact.id)
+    neutral = make_record(sessions, "tickets", subject="How do I share a dashboard")
+    sour = make_record(sessions, "tickets", subject="Still broken", status="open")
+    _score(sessions, happy, "positive", 0.6, category="how_to")
+    _score(sessions, neutral, "neutral", 0.0, category="how_to")
+    _score(sessions, sour, "negative", -0.8, category="bug")
+    positive = call(ticket_sentiment, sessions, manager.caller, subject="open tickets", sentiment="positive")
+    assert positive.splitlines()[0] == "Open tickets reading positive:", positive
+    assert f"- ticket {happy.id}: Education pricing? (Hana Gupta) — positive" in positive and "Still broken" not in positive
+    none = call(ticket_sentiment, sessions, manager.caller, subject="open tickets", category="how_to", sentiment="negative")
+    assert none == ("No open ticket you may see is in category how_to reading negative: none of the 2 open tickets in "
+                    "category how_to reads negative."), none
+    some = call(ticket_sentiment, sessions, manager.caller, subject="open tickets", category="how_to", sentiment="neutral")
+    assert some.splitlines()[0] == "Open tickets in category how_to reading neutral (1 of the 2 open tickets in category how_to):"
+    # negative alone is the list as it always was: the most negative
+    assert call(ticket_sentiment, sessions, manager.caller, subject="open tickets", sentiment="negative").startswith(
+        "The most negative open tickets:")
