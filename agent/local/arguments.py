@@ -22,7 +22,8 @@ from knowledge.embeddings import common_words
 
 COLLECTION_WORDS = [
     ("tickets", ("ticket", "issue", "case", "complaint", "with support", "support side", "support-wise", "support front", "to support",
-                 "support queue", "my queue", "send us something", "sent us something", "send us anything",
+                 "support queue", "my queue", "our queue", "isn't solved", "isnt solved", "aren't solved", "not solved yet",
+                 "send us something", "sent us something", "send us anything",
                  "sent us anything", "send in something", "sent in something", "open on my plate", "new come in from",
                  "thing come in from", "new came in from", "sent something in", "sent something over", "sent anything in",
                  "put something in")),
@@ -2172,6 +2173,9 @@ def find_records(text: str, today: date, previous: str | None = None) -> dict | 
         # "Mateo Nowak at Prairie Wind emailed me: "…" Which of their tickets is he talking about?": the company's
         return {"collection": kind, "query": theirs.group(1)}
     query = _subject(text, previous)
+    if kind == "tickets" and HE_OR_SHE.search(text) and (person := named_person_at(text)) \
+            and re.match(rf"\W*{re.escape(person)}\b", text, re.IGNORECASE):
+        query = person  # "ngozi osei at quarrystone is in our queue constantly. what has she got that isn't solved yet"
     if not query:
         return f"Which {kind.rstrip('s').replace('companie', 'company')} do you mean? Give me its name, e-mail or id."
     if kind in ("deals", "tickets") and ASKS_OPEN.search(text):
@@ -2182,6 +2186,7 @@ def find_records(text: str, today: date, previous: str | None = None) -> dict | 
 # "what does silverpine media have open", "any open tickets from initech", "still open", "what's open on …"
 ASKS_OPEN = re.compile(r"\b(?:have|has|got|anything|something|still|what'?s|whats|what is)\s+(?:\w+\s+)?open\b|"
                        r"\bopen\s+(?:tickets|deals|ones|issues|cases|opps)\b|\bunresolved\b|\boutstanding\b|"
+                       r"\b(?:isn'?t|aren'?t|not)\s+(?:yet\s+)?(?:solved|resolved|closed|fixed|answered)\b|"
                        r"\b(?:sitting|waiting|stuck)\s+in\s+(?:the\s+|our\s+)?(?:support\s+)?queue\b", re.IGNORECASE)
 
 

@@ -562,6 +562,10 @@ DIRECT = [
                                     r"\b(?:turning|going|gone)\s+sour\b|"
                                     r"\bhow many\s+(?:(?:open|unsolved|unresolved|how[- ]?to|billing|bug|outage|urgent|pending|new)\s+)+"
                                     r"tickets\b(?!.{0,30}\b(?:from|with|at)\s+(?!us\b)\w)", _I)),
+    # "ngozi osei at quarrystone is in our queue constantly. what has she got that isn't solved yet": her open tickets
+    ("find_records", re.compile(r"\bwhat (?:has|does) (?:she|he) (?:got|have)\b.{0,30}\b(?:isn'?t|aren'?t|not)\s+(?:yet\s+)?"
+                                r"(?:solved|resolved|closed|fixed|answered)\b|\bwhat (?:has|does) (?:she|he) (?:got|have) (?:still\s+)?"
+                                r"open with (?:us|support)\b", _I)),
     # "anything urgent on my plate that isn't resolved yet?": the caller's urgent open tickets (not a company's)
     ("ticket_sentiment", re.compile(r"^(?!.*\b(?:from|with|at|for)\s+\w+).*\b(?:anything|what'?s|whats)\s+(?:urgent|burning|"
                                     r"on fire)\s+on my plate\b", _I)),

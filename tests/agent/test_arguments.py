@@ -1846,3 +1846,9 @@ def test_how_pipeline_numbers_are_wanted_is_kept_with_the_question():
 ])
 def test_open_tickets_by_how_they_read(text, expected):
     assert arguments("ticket_sentiment", text, TODAY) == expected
+
+
+def test_what_a_person_has_that_isnt_solved_is_their_open_tickets():
+    assert arguments("find_records", "ngozi osei at quarrystone is in our queue constantly. what has she got that isn't "
+                     "solved yet, which one reads the worst, and who's got each of them", TODAY) == {
+        "collection": "tickets", "query": "ngozi osei", "open_only": True}

@@ -1108,3 +1108,8 @@ def test_open_tickets_by_how_they_read_or_counted_are_ticket_sentiment():
                        "where the customer actually reads positive?", STAFF) == "ticket_sentiment"
     assert cues.direct("and how many how-to tickets are open in total", STAFF) == "ticket_sentiment"
     assert cues.direct("how many open deals are in negotiation", STAFF) != "ticket_sentiment"
+
+
+def test_what_she_has_that_isnt_solved_finds_her_tickets():
+    assert cues.direct("ngozi osei at quarrystone is in our queue constantly. what has she got that isn't solved yet?",
+                       STAFF) == "find_records"
