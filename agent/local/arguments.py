@@ -1981,6 +1981,8 @@ def ticket_sentiment(text: str, today: date, previous: str | None = None) -> dic
         if mood := SENTIMENT_SAID.search(text):  # "… where the customer actually reads positive?", "turning sour"
             found["sentiment"] = "negative" if mood.group("sour") else next(
                 g for g in (mood.group(1), mood.group(2), mood.group(3)) if g).lower().replace("happy", "positive")
+            if found["sentiment"] == "negative" and not {"urgency", "priority", "status", "category"} & set(found):
+                del found["sentiment"]  # the most negative are what the list is anyway
         if who and who.lower() not in ("her", "him") and not REGION_WORDS.fullmatch(who):
             found["assignee"] = "me" if who.lower() in ("me", "my") else who
         elif NOBODY_ASSIGNED.search(text) and not re.search(r"\b(?:any|each|none|one) of them\b", text, re.IGNORECASE):
