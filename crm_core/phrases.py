@@ -359,6 +359,14 @@ def _named_day(text: str, today: date) -> date | None:
         # "a week from tomorrow": tomorrow, then the count on top
         base = today + timedelta(days=0 if m.group(3) == "today" else 1)
         return base + (timedelta(days=_count(m.group(1))) if m.group(2) == "day" else timedelta(weeks=_count(m.group(1))))
+    if m := re.search(r"\b(?:the )?(last|first) (working |work |business )?day of (?:the |this )?(next )?month\b", lowered):
+        # "the last working day of this month": its last weekday; "the first business day of next month"
+        month_index = today.year * 12 + today.month - 1 + (1 if m.group(3) or m.group(1) == "first" else 0)
+        first, last = _month(month_index // 12, month_index % 12 + 1)
+        found, step = (last, -1) if m.group(1) == "last" else (first, 1)
+        while m.group(2) and found.weekday() >= 5:
+            found += timedelta(days=step)
+        return found
     if re.search(r"\btoday\b", lowered) and not re.search(r"\bfrom today\b", lowered):
         return today
     if re.search(r"\b(?:the )?day after (?:tomorrow|tmrw|tmr)\b", lowered):

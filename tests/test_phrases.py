@@ -336,3 +336,13 @@ def test_months_away_from_the_31st_is_that_months_last_day():
 ])
 def test_an_amount_doubled_halved_or_tripled_is_that_factor(text, factor):
     assert extract.percent_change(text) == factor
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("put a reminder on my list for the last working day of this month", date(2026, 11, 30)),
+    ("the last business day of next month", date(2026, 12, 31)),
+    ("the first working day of next month", date(2026, 12, 1)),
+])
+def test_the_last_or_first_working_day_of_a_month(text, expected):
+    assert extract.day(text, TODAY) == expected
+    assert extract.day("the last working day of this month", date(2027, 1, 5)) == date(2027, 1, 29)  # the 31st is a Sunday

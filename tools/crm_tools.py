@@ -117,7 +117,13 @@ def find_records(collection: Collection, query: str, runtime: ToolRuntime[ToolCo
                    session.execute(select(Contact.id, Contact.first_name, Contact.last_name, Company.name)
                                    .outerjoin(Company, Company.id == Contact.company_id).where(Contact.id.in_(raised_by))).all()} \
             if raised_by else {}
-        return "\n".join(line(collection, record) + (f", phone {record.phone}" if getattr(record, "phone", None) else "")
+        # ... and a person's company ("missed a call from +61 2 9876 0124 … who's that and which company are they at?")
+        employers = dict(session.execute(select(Company.id, Company.name).where(
+            Company.id.in_({r.company_id for r in found if r.company_id}))).all()) if collection == "contacts" else {}
+        return "\n".join(line(collection, record)
+                         + (f" at {employers[record.company_id]}" if getattr(record, "company_id", None) in employers
+                            and collection == "contacts" else "")
+                         + (f", phone {record.phone}" if getattr(record, "phone", None) else "")
                          + (f", raised by {raisers[record.contact_id]}" if raisers.get(getattr(record, "contact_id", None))
                             else "")
                          # ... and when ("who raised it, when, and who's on it?")

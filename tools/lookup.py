@@ -21,6 +21,7 @@ MAX_RESULTS = 8
 ROLE_SHORTHAND = {"revops": "revenue operations", "salesops": "sales operations", "bizops": "business operations",
                   "secops": "security operations", "finops": "financial operations", "mktg": "marketing", "eng": "engineering",
                   "infosec": "information security", "procurement": "procurement", "ops": "operations"}
+PHONE_NUMBER = re.compile(r"\+?[\d\s().-]{7,}")
 FUZZY_CUTOFF = 70
 FUZZY_MAX_WORDS = 4
 OPEN_DEAL_STAGES = ("prospecting", "qualification", "proposal", "negotiation")
@@ -45,6 +46,12 @@ def resolve(session, actor, collection: str, reference: str) -> list:
     for prefix in (kind.entity.value, collection):
         if bare.lower().startswith(prefix + " "):
             bare = bare[len(prefix) + 1:].lstrip(" #")
+    if collection == "contacts" and PHONE_NUMBER.fullmatch(reference) and len(digits := re.sub(r"\D", "", reference)) >= 7:
+        # "missed a call from +61 2 9876 0124 … who's that?": a person by their number, however it is spaced (the
+        # last nine digits: "+61 2 …" and "02 …" are one number)
+        readable, _ = records.list_records(session=session, actor=actor, kind=kind,
+                                           filters=kind.filter_schema(limit=500, sort="-updated_at"))
+        return [r for r in readable if r.phone and re.sub(r"\D", "", r.phone).endswith(digits[-9:])][:MAX_RESULTS]
     if bare.isdigit():
         try:
             return [records.get(session=session, actor=actor, kind=kind, record_id=int(bare))]

@@ -435,7 +435,8 @@ OPENS_ON_DEAL = re.compile(r"^\W*(?:the\s+)?(?!(?:that|this|other|which|each|eve
                            r"(?:agreement|contract|renewal|pilot|expansion|upgrade|rollout|migration|add-?on|one|deal|opp))\s+"
                            r"(?:is|was|has|are|have|just|got|went|needs?|won'?t|will|isn'?t|wasn'?t|can'?t|might|may)\b",
                            re.IGNORECASE)
-KIND_OF_DEAL = re.compile(r"(?:pilot|renewal|expansion|upgrade|rollout|migration|add-?on)(?:['’]s)?", re.IGNORECASE)
+KIND_OF_DEAL = re.compile(r"(?:pilot|renewal|expansion|upgrade|rollout|migration|add-?on|(?<=additional )seats|agreement|"
+                          r"conversion)(?:['’]s)?", re.IGNORECASE)
 
 
 def _deal_by_kind(text: str) -> str | None:
@@ -2148,6 +2149,9 @@ IN_PARTICULAR = re.compile(r",?\s*\b(?:in particular|particularly|specifically|e
                            r"money|revenue)-?wise)\b", re.IGNORECASE)  # ... nor is "deal-wise"
 
 
+# A number asked about: "who's that", "whose number is", "which company are they at"
+WHO_CALLED = re.compile(r"\bwho(?:'s|’s| is| was)?\s+(?:that|this|it|calling)\b|\bwhose (?:number|phone)\b|\bwhich company\b|"
+                        r"\bwho (?:rang|called|phoned)\b", re.IGNORECASE)
 COMPANYS_CONTACTS = re.compile(r"\b(?:of|at)\s+(?:the\s+)?((?!(?:my|our|their|his|her|your|these|those|all)\b)[\w&.-]+"
                                r"(?:\s+[\w&.-]+)?)(?:['’]s)?\s+(?:contacts|people)\b", re.IGNORECASE)
 
@@ -2159,6 +2163,8 @@ def find_records(text: str, today: date, previous: str | None = None) -> dict | 
         return {"collection": "contacts" if WHO_THERE.search(text) else "companies", "query": domain.group(1)}
     if kind == "tickets" and (whose := WHOSE_PERSON_SENT.match(text)) and not set(whose.group(1).lower().split()) & VOCABULARY:
         return {"collection": kind, "query": whose.group(1)}  # "granite peak's finance manager sent something in to support"
+    if kind in ("contacts", "companies") and (number := PHONE.search(text)) and WHO_CALLED.search(text):
+        return {"collection": "contacts", "query": number.group().strip()}  # "missed a call from +61 2 9876 0124 … who's that?"
     if people := role_at_company(text):
         return {"collection": "contacts", "query": people}
     if kind == "contacts" and (theirs := COMPANYS_CONTACTS.search(text)) and theirs.group(1).lower() not in VOCABULARY:

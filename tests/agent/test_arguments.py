@@ -1852,3 +1852,14 @@ def test_what_a_person_has_that_isnt_solved_is_their_open_tickets():
     assert arguments("find_records", "ngozi osei at quarrystone is in our queue constantly. what has she got that isn't "
                      "solved yet, which one reads the worst, and who's got each of them", TODAY) == {
         "collection": "tickets", "query": "ngozi osei", "open_only": True}
+
+
+def test_a_number_that_called_is_looked_up_among_contacts():
+    assert arguments("find_records", "missed a call from +61 2 9876 0124 while i was in a meeting, no voicemail. who's that "
+                     "and which company are they at?", TODAY) == {"collection": "contacts", "query": "+61 2 9876 0124"}
+
+
+def test_the_head_of_a_message_names_an_additional_seats_deal():
+    assert arguments("deal_summary", "straitspoint 50 additional seats - remind me how big it is and what the next step is. "
+                     "and at the QBR we had with them, what adoption were they at?", TODAY) == {
+        "deal": "straitspoint 50 additional seats"}

@@ -47,7 +47,12 @@ def test_a_contact_found_shows_their_phone_when_there_is_one(sessions, manager):
                        phone="+5511987000045", company_id=acme.id)
     joe = make_record(sessions, "contacts", first_name="Joe", last_name="Doe", company_id=acme.id)
     assert call(find_records, sessions, manager.caller, collection="contacts", query="Acme Rockets").splitlines() == \
-        [f"contact {jane.id}: Jane Doe <jane@acme.example>, phone +5511987000045", f"contact {joe.id}: Joe Doe"]
+        [f"contact {jane.id}: Jane Doe <jane@acme.example> at Acme Rockets, phone +5511987000045",
+         f"contact {joe.id}: Joe Doe at Acme Rockets"]
+    # ... and who has a number, however it is written
+    assert call(find_records, sessions, manager.caller, collection="contacts", query="+55 11 98700-0045") == \
+        f"contact {jane.id}: Jane Doe <jane@acme.example> at Acme Rockets, phone +5511987000045"
+    assert call(find_records, sessions, manager.caller, collection="contacts", query="+55 11 98700-0099").startswith("No contacts")
 
 
 def test_a_manager_finds_by_typo_and_by_company(sessions, manager, alice):

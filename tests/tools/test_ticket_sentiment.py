@@ -13,7 +13,8 @@ def test_schema_is_a_subject_and_filters_for_open_tickets():
                                      "region": "enum[amer,emea,apac,latam] | null", "assignee": "string | null",
                                      "priority": "enum[low,normal,high,urgent] | null", "status": "enum[new,open,pending] | null",
                                      "category": "enum[billing,bug,how_to,account,outage,feature_request,other] | null",
-                                     "oldest_first": "boolean", "limit": "integer | null", "by_assignee": "boolean"},
+                                     "oldest_first": "boolean", "limit": "integer | null", "by_assignee": "boolean",
+                                     "sentiment": "enum[negative,neutral,positive] | null"},
                   {"subject"},
                   description_mentions=("30 days",))
 
