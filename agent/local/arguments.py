@@ -718,8 +718,16 @@ def ticket_reference(text: str) -> str | None:
     # ("… about the prepay invoicing, what exactly is he after?": up to the comma)
     if about := re.match(r"\s+(?:about|re|regarding|on|where|with|saying|that says)\s+([^.,;:!?—–]+)", text[found.end():],
                          re.IGNORECASE):
-        words += named(" ".join(about.group(1).split()[:8]), False)
+        # ("his ticket on the API 503s from october 8th": what it is about, not when; "503s" are 503 errors)
+        told = re.split(r"\s+(?:from|since|on|back in)\s+(?:\d|" + MONTH_NAMES + r")", about.group(1), maxsplit=1,
+                        flags=re.IGNORECASE)[0]
+        words += named(re.sub(r"\b(\d{3})s\b", r"\1", " ".join(told.split()[:8])), False)
     return " ".join(words) or None
+
+
+MONTH_NAMES = r"jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec"
+LOG_ON_THE_TICKET = re.compile(r"\b(?:log|record|put|add)\b[^.!?\n]{0,40}?\bon\s+(?:the|that|this|his|her|their)\s+ticket\b",
+                               re.IGNORECASE)
 
 
 TICKET_CHANGE = re.compile(r"\b(?:mark|marked|set|make|put|move|change|reopen|re-open|solve|should be|can be|is now|"
@@ -1026,6 +1034,14 @@ def log_activity(text: str, today: date, previous: str | None = None) -> dict | 
     # ("off the phone with her - … log the call" after a deal's summary: on that deal, whose contact she is)
     if by_id := ON_RECORD_ID.search(text):  # "… log that call on deal 72" (the deal shown, as the model put it)
         record = f"{by_id.group(1).lower()} {by_id.group(2)}"
+    elif not _ticket(text) and (pointed := LOG_ON_THE_TICKET.search(text)) \
+            and (told := ticket_reference(text[:pointed.start()])):
+        # "diego novak at nordvik rang me about his ticket on the API 503s … log that call on the ticket": the ticket
+        # told of, by who raised it and what it is about
+        person = named_person_at(text)
+        return {"record": f"{person} {told}" if person else told, "collection": "tickets",
+                "type": _activity_type(text[pointed.start():]) or _activity_type(text) or "note",
+                "summary": LOG_REQUEST.sub("", text[:pointed.start()].strip()).rstrip(" .,;")[:2000]}
     if not record:
         return "Which deal, company or contact should I log this on?"
     summary = rest if end and end.group().strip() != "?" and rest else LOG_REQUEST.sub("", text.strip())

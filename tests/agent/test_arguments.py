@@ -1863,3 +1863,11 @@ def test_the_head_of_a_message_names_an_additional_seats_deal():
     assert arguments("deal_summary", "straitspoint 50 additional seats - remind me how big it is and what the next step is. "
                      "and at the QBR we had with them, what adoption were they at?", TODAY) == {
         "deal": "straitspoint 50 additional seats"}
+
+
+def test_a_call_logged_on_the_ticket_told_of_earlier_in_the_message():
+    found = arguments("log_activity", "diego novak at nordvik rang me about his ticket on the API 503s from october 8th, his "
+                      "head of engineering wants the root cause in writing. log that call on the ticket, and leave its "
+                      "status alone for now", TODAY)
+    assert (found["record"], found["collection"], found["type"]) == ("diego novak API 503", "tickets", "call"), found
+    assert found["summary"].startswith("diego novak at nordvik rang me") and "log that call" not in found["summary"]
