@@ -1226,6 +1226,8 @@ PURPOSE = re.compile(r"\s(?:about|regarding|re:?|on|asking(?: (?:for|about|wheth
                      r"line up|set up|schedule|book|arrange|propose|get|remind|nudge|chase|introduce|recap|walk|"
                      r"send|offer|thank|follow up)|offering|with|saying|telling|letting \w+ know|and mention(?: that)?|asked (?:me |us )?for|"
                      r"mentioning(?: that)?|explaining|to explain|"
+                     # "an invite to a 45 min exec briefing on portfolio reporting": what it invites to
+                     r"(?<=invite\s)to(?=\s+(?:an?|our|the)\s)|(?<=invitation\s)to(?=\s+(?:an?|our|the)\s)|"
                      # "an invite to … for our customer roundtable on DORA metrics, jan 20": the event is what it is about
                      r"for(?=\s+(?:our|the|a|an)\s+(?:[\w-]+\s+){0,3}(?:roundtable|event|webinar|dinner|meetup|workshop|summit|"
                      r"conference|breakfast|lunch|session|training|kick-?off)\b))\s+(.+)$|"
@@ -1297,12 +1299,17 @@ ROLE_AT_COMPANY = re.compile(r"\b(?:the|their|our)\s+((?:[\w-]+\s+){0,2}?" + cue
 # said as its possession
 COMPANYS_ROLE = re.compile(r"\b((?-i:[A-Z])[\w&.-]*(?:\s+(?-i:[A-Z])[\w&.-]+)*|[a-z][\w&.-]*)['’]s\s+(" + cues.ROLE + r")",
                            re.IGNORECASE)
+DRAFT_TO_COMPANYS_ROLE = re.compile(r"^\W*(?:(?:ok|so|pls|please|can you|could you)\W+)*(?:draft|write)\s+"
+                                    r"((?:[\w&.-]+\s+){0,3}?[\w&.-]+)['’]s\s+(" + cues.ROLE + r"(?:\s+of\s+[\w-]+)?)\s+(?:an?|the)\b",
+                                    re.IGNORECASE)
 THEIR_ROLE = re.compile(r"\b(?:to|for|email|e-mail|ping)\s+their\s+(" + cues.ROLE + r")", re.IGNORECASE)
 THEIR_ROLE_SAID = re.compile(r"\btheir\s+(" + cues.ROLE + r")", re.IGNORECASE)
 COMPANYS = re.compile(r"\b((?-i:[A-Z])[\w&.-]+(?:\s+(?-i:[A-Z])[\w&.-]+)*)['’]s\b")
 
 
 def _role_of_company(text: str, scene: str) -> str | None:
+    if (said := DRAFT_TO_COMPANYS_ROLE.match(text)) and not set(said.group(1).lower().split()) & VOCABULARY:
+        return f"{said.group(2)} at {said.group(1)}"  # "draft juniper ridge's VP of operations an invite …"
     if (said := COMPANYS_ROLE.search(text)) and said.group(1).lower() not in VOCABULARY:
         return f"{said.group(2)} at {said.group(1)}"
     if (theirs := THEIR_ROLE.search(text)) and (company := COMPANYS.search(scene)) \
@@ -1455,6 +1462,10 @@ def draft_follow_up(text: str, today: date, previous: str | None = None) -> dict
             purpose = f"{purpose} - {_said_to_them(point.group(1).strip())}"
         if re.match(r"(?:when|whether|if|what|how|which)\b", purpose, re.IGNORECASE):
             purpose = _said_to_them(purpose)  # "asking when they expect to make a decision": when you expect …
+        # "… the week of dec 14, and mention that pedro will be joining too": what to mention is a point, said apart
+        purpose, *mentioned = re.split(r",?\s+and\s+mention(?:\s+that)?\s", purpose, maxsplit=1, flags=re.IGNORECASE)
+        if mentioned and not args.get("points") and (told := _content_said(mentioned[0])):
+            args["points"] = told
         if purpose.lower() not in to.lower():
             args["purpose"] = purpose
         if re.match(r"\s(?:explaining|to explain)\s", said.group(0)) and purpose.lower() not in to.lower():

@@ -493,7 +493,10 @@ DIRECT = [
                                    r"\b(?:write|send|drop|shoot)\s+(?-i:[A-Z])[\w'’-]+(?:\s+(?-i:[A-Z])[\w'’-]+)?(?:\s+(?:at|from)\s+(?-i:[A-Z])[\w&'’-]+(?:\s+(?-i:[A-Z])[\w&'’-]+)?)?"
                                    r"\s+(?:a|an)\s+(?:\w+\s+){0,2}?(?:note|e-?mail|mail|message|line|follow[- ]?up|apology|recap)\b|"
                                    # "fu email to hana khan pls: ...", "need an email to gabriel @ straitspoint to ..."
-                                   r"^\W*(?:(?:i\s+)?need\s+)?(?:an?\s+)?(?:fu|f/u|follow[- ]?up)?\s*(?:e-?mail|mail|note)\s+to\s+\w+|" + MAIL_READY, _I)),
+                                   r"^\W*(?:(?:i\s+)?need\s+)?(?:an?\s+)?(?:fu|f/u|follow[- ]?up)?\s*(?:e-?mail|mail|note)\s+to\s+\w+|"
+                                   # "draft juniper ridge's VP of operations an invite to a 45 min exec briefing …"
+                                   + CLAUSE_START + POLITE + r"draft\s+(?:[\w'’&.-]+\s+){1,6}?an?\s+(?:\w+\s+){0,2}?"
+                                   r"(?:invite|invitation|note|e-?mail|intro|reply|message|follow[- ]?up|recap|apology)\b|" + MAIL_READY, _I)),
     # A company's commercial side asked together with its support side or its people ("what do i have open with
     # them, is anything open on the support side, and who's their CFO?"): the account at a glance, when nothing is
     # asked to change and no team-wide numbers are wanted

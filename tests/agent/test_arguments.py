@@ -1871,3 +1871,12 @@ def test_a_call_logged_on_the_ticket_told_of_earlier_in_the_message():
                       "status alone for now", TODAY)
     assert (found["record"], found["collection"], found["type"]) == ("diego novak API 503", "tickets", "call"), found
     assert found["summary"].startswith("diego novak at nordvik rang me") and "log that call" not in found["summary"]
+
+
+def test_a_draft_to_a_companys_role_with_an_invite_and_a_point_to_mention():
+    found = arguments("draft_follow_up", "draft juniper ridge's VP of operations an invite to a 45 min exec briefing on "
+                      "portfolio reporting, sometime the week of dec 14, and mention that pedro hoang from their IT team "
+                      "will be joining too. don't send it yet", TODAY)
+    assert found["to"] == "VP of operations at juniper ridge", found
+    assert found["purpose"] == "a 45 min exec briefing on portfolio reporting, sometime the week of dec 14", found
+    assert found["points"] == ["Pedro hoang from your IT team will be joining too."], found

@@ -1113,3 +1113,8 @@ def test_open_tickets_by_how_they_read_or_counted_are_ticket_sentiment():
 def test_what_she_has_that_isnt_solved_finds_her_tickets():
     assert cues.direct("ngozi osei at quarrystone is in our queue constantly. what has she got that isn't solved yet?",
                        STAFF) == "find_records"
+
+
+def test_draft_a_companys_role_an_invite_is_a_draft():
+    assert cues.direct("draft juniper ridge's VP of operations an invite to a 45 min exec briefing on portfolio reporting, "
+                       "sometime the week of dec 14", STAFF) == "draft_follow_up"
