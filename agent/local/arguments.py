@@ -2154,7 +2154,8 @@ ASKED_AT = re.compile(r"\b(?:anyone|anybody|someone|somebody|who)\b.{0,30}?\b(?:
 
 # "what's open on the support side for prairie wind energy?": where to look, not a name (kept out of VOCABULARY, which
 # also masks the router's examples)
-SUPPORT_SIDE = re.compile(r"\b(?:on|from) the support (?:side|front)\b|\bsupport-wise\b|\bwith support\b", re.IGNORECASE)
+SUPPORT_SIDE = re.compile(r"\b(?:on|from) the support (?:side|front)\b|\bsupport-wise\b|\bwith support\b|"
+                          r"\b(?:in|on)\s+(?:my|our|the)\s+(?:support\s+)?queue\b", re.IGNORECASE)  # "… in my support queue"
 
 
 # A company and what its ticket is about: "straitspoint has a ticket about someone getting locked out before a demo - …"

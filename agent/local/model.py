@@ -1091,13 +1091,14 @@ class LocalToolModel(BaseChatModel):
             clauses = [c.strip() for c in SENTENCES.split(PASTED.sub(' "…" ', message)) if c.strip()]
         if len(writes) < 2 or len(clauses) < 2:
             return None
-        asked, scene = [], []
+        asked, scene, story = [], [], []
         for clause in clauses:
             # ("put it on his contact pls, not on the old lost deal": the record it is not about asks no change)
             cued = arguments.NOT_ON_THAT_ONE.sub("", clause)
             tool = cues.direct(cued, cues.candidates(cued, writes))
             if tool is None:
                 scene.append(clause)
+                story.append(clause)
                 continue
             if by_sentence and asked and asked[-1][0] == tool and tool in UPDATES and INTRODUCES_ONE.match(clause) \
                     and _names_another(tool, asked[-1][1], clause, today):
@@ -1112,7 +1113,10 @@ class LocalToolModel(BaseChatModel):
                 # names is the one "it" changes
                 told = tool in ("log_activity", "draft_follow_up") or not asked and scene and tool in UPDATES \
                     and POINTER.search(clause) and not arguments.mention(clause)
-                asked.append((tool, " ".join([*scene, clause]) if told else clause))
+                # ("just rang wei - the reset emails were stuck … mark it solved and log the call on it": the call is
+                # what the message told, though the change before it took the scene along)
+                told_before = story if tool == "log_activity" and not scene else []
+                asked.append((tool, " ".join([*told_before, *scene, clause]) if told else clause))
             scene = []
         repeated = len({tool for tool, _ in asked}) < len(asked)
         one_change_twice = repeated and len({tool for tool, _ in asked}) == 1 and asked[0][0] in UPDATES
@@ -1136,6 +1140,10 @@ class LocalToolModel(BaseChatModel):
             if not decided.tool_calls:
                 return None  # a question back: the message is taken as one request instead
             call = decided.tool_calls[0]
+            if tool == "log_activity" and calls and calls[-1]["name"] == "update_ticket" \
+                    and re.search(r"\bon (?:it|that|this)(?: one)?\W*$", text, re.IGNORECASE):
+                # "mark it solved and log the call on it": on the ticket just changed
+                call = {**call, "args": {**call["args"], "record": calls[-1]["args"]["ticket"], "collection": "tickets"}}
             if tool == "create_task" and phrases.day(text, today) is None and (due := phrases.day(message, today)):
                 call = {**call, "args": {**call["args"], "due_date": due.isoformat()}}
             calls.append(call)
@@ -2268,6 +2276,9 @@ def _shown_record(messages: list[BaseMessage], question: str) -> dict | None:
             # "who's the contact on that one, and is he ok to email?": the person's record says whether they opted in
             return {"collection": "contacts", "reference": f"contact {people.pop()}"}
         return {"collection": "deals", "reference": f"deal {deals[0]}"}
+    if ASKS_CONTACT_DETAIL.search(question) and len(raisers := set(RAISED_BY.findall(shown))) == 1:
+        # "who raised it and what's their number?" after one ticket (or several of one person's): that person's record
+        return {"collection": "contacts", "reference": raisers.pop()}
     if (asked := FIRST_NAMES_DETAIL.search(question)) and (person := _first_name_shown(messages, asked.group(1))):
         return {"collection": "contacts", "reference": person}  # "what's elena's email and phone?" after their contacts
     return None

@@ -2586,3 +2586,22 @@ def test_an_amount_doubled_looks_up_the_deal_the_change_names_first(model):
         "the new logo team plan on, same per-seat price, so scale the amount up to match. and we're only haggling over terms "
         "now so it's negotiation")])
     assert "hoshizora" in scaled.tool_calls[0]["args"]["deal"], scaled.tool_calls
+
+
+def test_after_a_ticket_who_raised_it_and_their_number_then_solved_with_the_call_logged_on_it(model):
+    from langchain_core.messages import HumanMessage
+
+    shown = ("ticket 98: CAN'T LOG IN - board meeting at 2pm — open, urgent, account, negative, raised by Wei Ferreira "
+             "(Kesselwerk Maschinenbau), opened 2026-11-14, assigned to Bob Okafor")
+    staff, conversation = _staff_after(model, "what's still open from kesselwerk in my support queue?", "find_records",
+                                       {"collection": "tickets", "query": "kesselwerk", "open_only": True}, shown)
+    number = staff.decide([*conversation, HumanMessage("who raised it and what's their number?")])
+    assert [(c["name"], c["args"]) for c in number.tool_calls] == [
+        ("get_record", {"collection": "contacts", "reference": "Wei Ferreira"})], number.tool_calls
+    both = staff.decide([*conversation, HumanMessage(
+        "just rang wei - the reset emails were stuck in their mail quarantine, IT released them and he's back in. mark it "
+        "solved and log the call on it")])
+    update, log = both.tool_calls
+    assert update["name"] == "update_ticket" and update["args"]["status"] == "solved", both.tool_calls
+    assert log["name"] == "log_activity" and log["args"]["collection"] == "tickets" \
+        and log["args"]["record"] == update["args"]["ticket"] and "mail quarantine" in log["args"]["summary"], both.tool_calls
