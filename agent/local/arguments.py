@@ -2006,7 +2006,9 @@ def ticket_sentiment(text: str, today: date, previous: str | None = None) -> dic
             found["region"] = REGIONS[region.group(1).lower()]
         if kind := CATEGORY_SAID.search(text):  # "which of my billing tickets still aren't solved?"
             found["category"] = CATEGORY_NAMES[(kind.group(1) or kind.group(2)).lower().replace("how to", "how-to")]
-        if mood := SENTIMENT_SAID.search(text):  # "… where the customer actually reads positive?", "turning sour"
+        # ("which of carla's tickets are on pending? and does any of them read negative": each listed shows how it reads)
+        if (mood := SENTIMENT_SAID.search(text)) and not re.search(r"\b(?:any|which|each|all|some) of (?:them|those|these)\b",
+                                                                    text[:mood.start()], re.IGNORECASE):
             found["sentiment"] = "negative" if mood.group("sour") else next(
                 g for g in (mood.group(1), mood.group(2), mood.group(3)) if g).lower().replace("happy", "positive")
             if found["sentiment"] == "negative" and not {"urgency", "priority", "status", "category"} & set(found):

@@ -1880,3 +1880,8 @@ def test_a_draft_to_a_companys_role_with_an_invite_and_a_point_to_mention():
     assert found["to"] == "VP of operations at juniper ridge", found
     assert found["purpose"] == "a 45 min exec briefing on portfolio reporting, sometime the week of dec 14", found
     assert found["points"] == ["Pedro hoang from your IT team will be joining too."], found
+
+
+def test_whether_any_of_a_list_reads_negative_is_asked_of_the_whole_list():
+    assert arguments("ticket_sentiment", "which of carla's tickets are parked on pending at the moment? and does any of them "
+                     "actually read negative", TODAY) == {"subject": "open tickets", "status": "pending", "assignee": "carla"}
