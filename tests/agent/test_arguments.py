@@ -1884,4 +1884,6 @@ def test_a_draft_to_a_companys_role_with_an_invite_and_a_point_to_mention():
 
 def test_whether_any_of_a_list_reads_negative_is_asked_of_the_whole_list():
     assert arguments("ticket_sentiment", "which of carla's tickets are parked on pending at the moment? and does any of them "
-                     "actually read negative", TODAY) == {"subject": "open tickets", "status": "pending", "assignee": "carla"}
+                     "actually read negative", TODAY) == {"subject": "open tickets", "status": "pending"}
+    assert arguments("ticket_sentiment", "which of our tickets are parked on pending, and do they read negative?",
+                     TODAY).get("sentiment") == "negative"
