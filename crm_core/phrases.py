@@ -582,6 +582,8 @@ def moved_by(text: str, start: date) -> date | None:
 _CLOSE_SAID = (r"(?:(?:its|the|their|the deal['’]s|that deal['’]s|the\s+(?:[\w-]+\s+){0,4}?[\w-]+['’]s)\s+(?:expected\s+)?"
                r"close(?:\s+date)?\b|(?:it|the|their)\s+(?:[\w'’.-]+\s+){0,5}?(?:is\s+(?:due|expected|set|scheduled|supposed|"
                r"meant)\s+to\s+close|closes)\b|"
+               # "ten days before it's due to close"
+               r"it['’]s\s+(?:due|expected|set|scheduled|supposed|meant)\s+to\s+close\b|"
                # "30 days after it closed": a won deal's close date
                r"(?:it|the deal|that deal|that one)\s+(?:closed|was (?:won|signed|closed)|signed)\b)")
 _FROM_CLOSE = re.compile(r"\b(?:(\w+)\s+(days?|weeks?|fortnights?)|(" + "|".join(sorted(WEEKDAYS, key=len, reverse=True)) + r"))\s+"

@@ -346,3 +346,8 @@ def test_an_amount_doubled_halved_or_tripled_is_that_factor(text, factor):
 def test_the_last_or_first_working_day_of_a_month(text, expected):
     assert extract.day(text, TODAY) == expected
     assert extract.day("the last working day of this month", date(2027, 1, 5)) == date(2027, 1, 29)  # the 31st is a Sunday
+
+
+def test_days_before_its_due_to_close():
+    assert extract.before_close("remind me ten days before it's due to close to check the call happened",
+                                date(2026, 12, 26)) == date(2026, 12, 16)

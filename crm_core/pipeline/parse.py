@@ -363,7 +363,7 @@ def _state(lowered: str, metric: Metric) -> DealState:
     if re.search(r"\bwon (?:and|or|&) lost\b|\blost (?:and|or|&) won\b|\bwins (?:and|or|&) losses\b|\bdecided\b", lowered) \
             or BOTH_OUTCOMES.search(lowered):
         return DealState.closed
-    if re.search(r"\b(?:due|expected|expect|set|slated|scheduled|supposed|going|likely|projected|forecast(?:ed)?|on track) "
+    if re.search(r"\b(?:due|expected|expect|set|slated|scheduled|supposed|meant|going|likely|projected|forecast(?:ed)?|on track) "
                  r"to (?:close|land)\b|\b(?:will|should|could|might|may) (?:close|land)\b", lowered):
         return DealState.open  # what is yet to close
     if re.search(r"\beven (?:the ones|those|ones)(?: that| which)?(?: have| had)?(?: already)? (?:closed|won|lost)\b|"

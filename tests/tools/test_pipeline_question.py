@@ -826,3 +826,8 @@ def test_whose_are_they_lists_the_deals_under_the_total(book, manager):
     answer = call(pipeline_question, book, manager.caller, question="anything open that's supposed to close this quarter? "
                                                                      "whose are they and how much is riding on them in total")
     assert answer.startswith("Total: ") and "The deals:\n- deal " in answer, answer
+
+
+def test_what_is_meant_to_close_is_still_open(book, manager):
+    answer = call(pipeline_question, book, manager.caller, question="what have we got that's meant to close this quarter?")
+    assert answer.startswith("Total: ") and "(open deals" in answer and "won deals" not in answer, answer
