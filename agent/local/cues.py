@@ -236,6 +236,11 @@ SENT_TO_YOU = (r"\b(?:problem|issue|question|request|bug|thing|ticket)\s+(?:i|we
 # "is the spinning widget thing still on anyone's list?", "and the other ticket i had with you, the outage one"
 ON_SOMEONES_LIST = (r"\bstill on (?:any ?one'?s|some ?one'?s|any ?body'?s|your) (?:list|radar|plate)\b|"
                     r"\b(?:the )?other (?:ticket|request|case|question) (?:i|we) (?:had|have|raised|opened|sent)\b")
+# "the ticket i opened about jira data lagging …, when did that get marked solved?", "did the change to send our invoices
+# to the parent company actually get finished?": a customer asking after what they asked for
+OWN_REQUEST_ASKED = (r"\bthe (?:ticket|request|case) (?:i|we) (?:opened|raised|filed|sent in|submitted|logged)\b|"
+                     r"\bdid (?:the|our|my) (?:change|request|switch|update)\b.{0,80}\b(?:get|got|been) "
+                     r"(?:finished|done|made|applied|completed|sorted|processed)\b")
 REQUIRED = {
     # "the new ticket from Hygge" asks about a ticket; "a new ticket" / "open a ticket" asks for one.
     "create_ticket": re.compile(r"(?<!every )(?<!all )(?<!any )(?<!which )(?<!what )(?<!the )(?<!our )(?<!their )(?<!my )"
@@ -244,7 +249,7 @@ REQUIRED = {
                                 r"\breport (a|this|an|the|it|that) ?(bug|problem|issue)?\b|" + NEW_TICKET, _I),
     "handoff_to_human": re.compile(r"\b(human|person|someone|somebody|anyone|whoever|agent|representative|staff|colleague|"
                                    r"talk to|speak (to|with)|escalate|support team|your team|call me|phone me)\b", _I),
-    "my_tickets": re.compile(WHAT_I_SENT + r"|" + CLOSED_OUT + r"|" + NEWS_ON_IT + r"|\b(my|our)\b.{0,40}\b(tickets?|requests?|questions?|cases?|refund|issue|report|"
+    "my_tickets": re.compile(WHAT_I_SENT + r"|" + CLOSED_OUT + r"|" + OWN_REQUEST_ASKED + r"|" + NEWS_ON_IT + r"|\b(my|our)\b.{0,40}\b(tickets?|requests?|questions?|cases?|refund|issue|report|"
                              r"complaint|problem|bug)\b|\bticket\s*#?\d|(?<![\w&])#\d{1,6}\b|\b(any|an) (update|news|progress)\b|\bstatus of\b|"
                              r"\bwhat(?: is|'?s) the status\b|\bwhere (?:each one|it|things) stands?\b|"
                              r"\b(?:i'?ve|i have|we'?ve|we have) (?:raised|reported|sent|asked|opened)\b|(?<!while )\bi wait\b|"
@@ -465,6 +470,7 @@ DIRECT = [
                               ON_SOMEONES_LIST + r"|" +
                               MARKED_DONE + r"|" + WHAT_I_SENT + r"|"
                               r"\bstatus (?:on|of|for) (?:my|our)\b|\bwhere are (?:we|things|you) (?:with|on)\b|"
+                              + OWN_REQUEST_ASKED + r"|"
                               r"\bany progress\b|\bwhat(?: is|'?s) the status\b|\bwhere (?:each one|it|things) stands?\b|"
                               r"\b(?:i'?ve|i have|we'?ve|we have) (?:raised|reported|opened)\b|(?<!while )\bi wait\b|"
                               r"\bhas anyone looked\b|" + STILL_OPEN_WITH_YOU + r"|(?<![\w&])#\d{1,6}\b|" +
@@ -1060,7 +1066,8 @@ def direct(message: str, tools: set[str]) -> str | None:
                 continue  # "maya o'brien put in a ticket about the vendor paperwork. draft her a reply: …": news of one
             if tool == "my_tickets" and not STATUS_QUESTION.search(message) and not re.search(
                     r"\b(update|news|latest|looked|status|where|solved|closed?|resolved|fixed|still|open|show|list|check(?:ing)? (?:on|up on|in on|the status)|sort(ed)?|done|"
-                    r"happened|happening|hear|heard|progress|everything|deal|dealt|handled|answered|replied|asked|sent|wrote|reached|arrived)\b", message, _I):
+                    r"happened|happening|hear|heard|progress|everything|deal|dealt|handled|answered|replied|asked|sent|wrote|reached|arrived|"
+                    r"finished|opened)\b", message, _I):
                 continue
             return tool
     return None

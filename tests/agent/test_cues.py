@@ -1118,3 +1118,13 @@ def test_what_she_has_that_isnt_solved_finds_her_tickets():
 def test_draft_a_companys_role_an_invite_is_a_draft():
     assert cues.direct("draft juniper ridge's VP of operations an invite to a 45 min exec briefing on portfolio reporting, "
                        "sometime the week of dec 14", STAFF) == "draft_follow_up"
+
+
+def test_asking_after_what_the_customer_asked_for_reads_their_tickets():
+    assert cues.direct("hi, did the change to send our invoices to the parent company actually get finished? finance "
+                       "wants to know from what date", cues.candidates("hi, did the change to send our invoices to the "
+                       "parent company actually get finished? finance wants to know from what date", VERIFIED)) == "my_tickets"
+    asked = "hey, the ticket i opened about jira data lagging ~15 min behind, when did that get marked solved?"
+    assert cues.direct(asked, cues.candidates(asked, VERIFIED)) == "my_tickets"
+    question = "did the change in the API affect rate limits?"
+    assert cues.direct(question, cues.candidates(question, VERIFIED)) != "my_tickets"
