@@ -947,6 +947,8 @@ def update_contact(text: str, today: date, previous: str | None = None) -> dict 
                                                                               lowered)), None)):
         args["lifecycle_stage"] = right
     # ("the crm still has him down as an opportunity. flip him to customer": the stage it shows is not the new one)
+    elif made := re.search(r"\bmake\s+(?:him|her|them)\s+(?:an?\s+)?(" + "|".join(LIFECYCLE) + r")\b", lowered):
+        args["lifecycle_stage"] = made.group(1)  # "he shouldn't be sitting as churned anymore - make him an opportunity"
     elif stage := next((s for s in LIFECYCLE if re.search(rf"\b(?:as|to|is now|now)\s+(?:an?\s+)?{s}\b",
                                                           SHOWN_AS.sub(" ", lowered))), None):
         args["lifecycle_stage"] = stage

@@ -675,7 +675,9 @@ DIRECT = [
                                   _I)),
     ("update_contact", re.compile(r"\b(?:move|set|mark|change|switch|make|update|flip)\s+(?:him|her|them|(?-i:[A-Z])[\w'’-]+"
                                   r"(?:\s+(?-i:[A-Z])[\w'’-]+)?)\s+(?:from\s+(?:an?\s+)?\w+\s+)?(?:to|as|into)\s+(?:an?\s+)?"
-                                  r"(?:subscriber|lead|mql|sql|opportunity|customer|churned)\b", _I)),
+                                  r"(?:subscriber|lead|mql|sql|opportunity|customer|churned)\b|"
+                                  # "he shouldn't be sitting as churned anymore - make him an opportunity"
+                                  r"\bmake\s+(?:him|her|them)\s+an?\s+(?:subscriber|lead|mql|sql|opportunity|customer)\b", _I)),
     # Statements of a change: "Karoo salesforce add-on is closed won!!", "Niamh moved into the Head of Product role".
     # A deal handed to a colleague: "please hand the Solbrand rollout over to Alice", "reassign deal 26 to carla"
     ("update_deal", re.compile(r"\b(?:hand|pass|transfer)\s+(?:the|that|this|their|his|her|it|deal|my|our)\b.{0,80}?\bover\s+to\s+\w|"

@@ -1887,3 +1887,10 @@ def test_whether_any_of_a_list_reads_negative_is_asked_of_the_whole_list():
                      "actually read negative", TODAY) == {"subject": "open tickets", "status": "pending"}
     assert arguments("ticket_sentiment", "which of our tickets are parked on pending, and do they read negative?",
                      TODAY).get("sentiment") == "negative"
+
+
+def test_make_him_an_opportunity_is_the_stage_it_becomes_not_the_one_it_was():
+    found = arguments("update_contact", "ravi jensen at grupo sierra alta is back from the dead, so he really shouldn't be "
+                      "sitting as churned anymore - make him an opportunity. his email changed too, it's "
+                      "ravi.jensen@sierraalta.example now", TODAY)
+    assert (found["lifecycle_stage"], found["email"]) == ("opportunity", "ravi.jensen@sierraalta.example"), found

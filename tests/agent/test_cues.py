@@ -1128,3 +1128,7 @@ def test_asking_after_what_the_customer_asked_for_reads_their_tickets():
     assert cues.direct(asked, cues.candidates(asked, VERIFIED)) == "my_tickets"
     question = "did the change in the API affect rate limits?"
     assert cues.direct(question, cues.candidates(question, VERIFIED)) != "my_tickets"
+
+
+def test_make_him_an_opportunity_is_a_contact_change():
+    assert cues.direct("he really shouldn't be sitting as churned anymore - make him an opportunity", STAFF) == "update_contact"
