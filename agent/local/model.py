@@ -544,10 +544,13 @@ class LocalToolModel(BaseChatModel):
                     and any(_name(t) == "deal_summary" for t in self.tools):
                 return _call("deal_summary", {"deal": f"deal {listed[0]}"})  # "alice's biggest one … the next step on it?"
             if messages[-1].name == "get_record" and (read := _read_then_note(question)) \
-                    and (shown := re.match(r"ticket (\d+):", messages[-1].content)) \
-                    and any(_name(t) == "log_activity" for t in self.tools):
-                note = ON_IT.sub(f"on ticket {shown.group(1)}", read[1], count=1)
-                return self._call_with_arguments("log_activity", note, _today(messages), None)
+                    and (shown := re.match(r"ticket (\d+):", messages[-1].content)):
+                if cues.direct(read[1], {"log_activity"}) == "log_activity" and any(_name(t) == "log_activity" for t in self.tools):
+                    note = ON_IT.sub(f"on ticket {shown.group(1)}", read[1], count=1)
+                    return self._call_with_arguments("log_activity", note, _today(messages), None)
+                if any(_name(t) == "update_ticket" for t in self.tools):  # ... or the change asked of it
+                    return self._call_with_arguments("update_ticket", read[1], _today(messages),
+                                                     {"name": "get_record", "args": {"reference": f"ticket {shown.group(1)}"}})
             if messages[-1].name == "find_records" and THEIR_OTHER_DEAL.search(question) \
                     and any(_name(t) == "deal_summary" for t in self.tools) \
                     and (other := _their_other_deal(messages)):
@@ -1866,10 +1869,16 @@ def _read_then_note(question: str) -> tuple[str, str] | None:
     """(what is asked of a ticket an account sent in, the note to put on it) when a message asks both: "fernhollow sent
     something in overnight - what's broken and who's it from? and put a note on it that i'll call them first"."""
     parts = [p.strip() for p in CHANGE_CLAUSE.split(question) if p and p.strip()]
-    if len(parts) != 2 or not (WHAT_THEY_SENT.search(parts[0]) and SENT_IN.search(parts[0])) \
-            or not ON_IT.search(parts[1]) or cues.direct(parts[1], {"log_activity"}) != "log_activity":
+    if len(parts) != 2 or not (WHAT_THEY_SENT.search(parts[0]) and SENT_IN.search(parts[0])):
         return None
-    return parts[0], parts[1]
+    if ON_IT.search(parts[1]) and cues.direct(parts[1], {"log_activity"}) == "log_activity":
+        return parts[0], parts[1]
+    if POINTED_AT_THE_TICKET.search(parts[1]) and cues.direct(parts[1], {"update_ticket"}) == "update_ticket":
+        return parts[0], parts[1]  # "… what do they need from me? and put the ticket on pending while i sort it"
+    return None
+
+
+POINTED_AT_THE_TICKET = re.compile(r"\b(?:the|that|this|their|his|her) ticket\b|\b(?:put|set|mark|move) it\b", re.IGNORECASE)
 # ("anything new from granite peak fabrication in the support queue? what are they asking for")
 SENT_IN = re.compile(r"\b(?:sent|send|filed|raised|opened|submitted|put|wrote|emailed)\b|\bnew from\b|\b(?:come|came) in from\b|"
                      r"\bin (?:my|our|the) (?:support )?queue\b", re.IGNORECASE)
@@ -2098,7 +2107,8 @@ def _results_of_this_turn(messages: list[BaseMessage]) -> list[ToolMessage]:
 # A lookup, then the record it led to, both answer the question: the account and the ticket it sent in, the numbers and
 # the deal whose next step was asked
 SHOWN_TOGETHER = {("account_overview", "get_record"), ("find_records", "get_record"), ("pipeline_question", "deal_summary"),
-                  ("get_record", "log_activity"),  # what they sent, then the note put on it
+                  ("get_record", "log_activity"), ("get_record", "update_ticket"),  # what they sent, then the note put on
+                  # it (or the change made to it)
                   ("get_record", "search_knowledge_base"),  # ... or what the help centre says about it
                   # a ticket, then whose account its company is
                   ("find_records", "account_overview"), ("get_record", "account_overview")}

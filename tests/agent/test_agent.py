@@ -2605,3 +2605,25 @@ def test_after_a_ticket_who_raised_it_and_their_number_then_solved_with_the_call
     assert update["name"] == "update_ticket" and update["args"]["status"] == "solved", both.tool_calls
     assert log["name"] == "log_activity" and log["args"]["collection"] == "tickets" \
         and log["args"]["record"] == update["args"]["ticket"] and "mail quarantine" in log["args"]["summary"], both.tool_calls
+
+
+def test_what_a_ticket_asks_is_read_first_and_the_status_change_goes_on_it(model):
+    from langchain_core.messages import HumanMessage, ToolMessage
+    from tools.registry import ALL_TOOLS, STAFF_TOOLS
+
+    staff = model.bind_tools([t for t in ALL_TOOLS if t.name in STAFF_TOOLS])
+    asked = HumanMessage("javier sharma at granite peak opened a ticket about changes to how they take invoices. what's "
+                         "changing, from when, and what do they need from me? and put the ticket on pending while i get the "
+                         "supplier registration sorted")
+    first = staff.decide([asked])
+    assert [c["name"] for c in first.tool_calls] == ["get_record"], first.tool_calls
+    shown = ToolMessage("ticket 121: Invoicing changes from January — open, normal, billing, positive\ndescription: from 11 "
+                        "January 2027 invoices go through Coupa; quote cost centre GP-4410",
+                        tool_call_id=first.tool_calls[0]["id"], name="get_record")
+    changed = staff.decide([asked, first, shown])
+    assert [(c["name"], c["args"]) for c in changed.tool_calls] == [
+        ("update_ticket", {"ticket": "ticket 121", "status": "pending"})], changed.tool_calls
+    done = ToolMessage("Updated ticket 121: status open → pending.", tool_call_id=changed.tool_calls[0]["id"],
+                       name="update_ticket")
+    answer = staff.decide([asked, first, shown, changed, done])
+    assert "GP-4410" in answer.content and "status open → pending" in answer.content, answer.content
