@@ -2190,6 +2190,7 @@ COMPANYS_CONTACTS = re.compile(r"\b(?:of|at)\s+(?:the\s+)?((?!(?:my|our|their|hi
 
 def find_records(text: str, today: date, previous: str | None = None) -> dict | str:
     kind = collection(text) or "companies"
+    asks_open = ASKS_OPEN.search(text)  # ("anything from sampaguita sitting in the support queue?": the queue is no name)
     text = IN_PARTICULAR.sub(" ", SUPPORT_SIDE.sub(" ", text))
     if domain := BARE_DOMAIN.search(text):  # "… Which company is that, and who do we know there?": its people show it
         return {"collection": "contacts" if WHO_THERE.search(text) else "companies", "query": domain.group(1)}
@@ -2218,7 +2219,7 @@ def find_records(text: str, today: date, previous: str | None = None) -> dict | 
         query = person  # "ngozi osei at quarrystone is in our queue constantly. what has she got that isn't solved yet"
     if not query:
         return f"Which {kind.rstrip('s').replace('companie', 'company')} do you mean? Give me its name, e-mail or id."
-    if kind in ("deals", "tickets") and ASKS_OPEN.search(text):
+    if kind in ("deals", "tickets") and asks_open:
         return {"collection": kind, "query": query, "open_only": True}  # "what does silverpine have open with support?"
     return {"collection": kind, "query": query}
 

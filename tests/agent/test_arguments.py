@@ -1894,3 +1894,11 @@ def test_make_him_an_opportunity_is_the_stage_it_becomes_not_the_one_it_was():
                       "sitting as churned anymore - make him an opportunity. his email changed too, it's "
                       "ravi.jensen@sierraalta.example now", TODAY)
     assert (found["lifecycle_stage"], found["email"]) == ("opportunity", "ravi.jensen@sierraalta.example"), found
+
+
+@pytest.mark.parametrize("text, company", [
+    ("anything from sampaguita stores sitting in the support queue?", "sampaguita stores"),
+    ("what's still open from kesselwerk in my support queue?", "kesselwerk"),
+])
+def test_what_sits_in_the_support_queue_is_the_companys_open_tickets(text, company):
+    assert arguments("find_records", text, TODAY) == {"collection": "tickets", "query": company, "open_only": True}
