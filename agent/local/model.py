@@ -819,6 +819,10 @@ class LocalToolModel(BaseChatModel):
             # "karoo salesforce add-on: are we still waiting on their PO? and when's it supposed to close": the deal's
             same_record = same_record or calls and calls[0]["name"] == "deal_summary" and ITS_OWN_FIELD.search(parts[1]) \
                 and not arguments.mention(parts[1])
+            # "… so why's it still sitting in qualification? what were the pilot results, since when has it been in
+            # qualification, and what's the next step on it now": the one deal, asked of by "it"
+            same_record = same_record or len(calls) == 2 and calls[0]["name"] == calls[1]["name"] == "deal_summary" \
+                and re.search(r"\b(?:it|its|it's|it’s)\b", parts[1], re.IGNORECASE) and not arguments.capitalised_name(parts[1])
             if len(calls) == 2 and all(c["name"] in READ_ONLY for c in calls) and calls[0]["args"] != calls[1]["args"] \
                     and not measured_again and not same_record:
                 if all(c["name"] == "pipeline_question" for c in calls):

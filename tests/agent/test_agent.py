@@ -2627,3 +2627,16 @@ def test_what_a_ticket_asks_is_read_first_and_the_status_change_goes_on_it(model
                        name="update_ticket")
     answer = staff.decide([asked, first, shown, changed, done])
     assert "GP-4410" in answer.content and "status open → pending" in answer.content, answer.content
+
+
+def test_two_questions_asking_of_one_deal_by_it_are_one_summary(model):
+    from langchain_core.messages import HumanMessage
+    from tools.registry import ALL_TOOLS, STAFF_TOOLS
+
+    staff = model.bind_tools([t for t in ALL_TOOLS if t.name in STAFF_TOOLS])
+    decided = staff.decide([HumanMessage(
+        "carla's ombú enterprise upgrade (the sso + audit logs one). the notes from june say they agreed to move to a "
+        "commercial proposal after the pilot - so why's it still sitting in qualification? what were the pilot results, "
+        "since when has it been in qualification, and what's the next step on it now")])
+    assert [c["name"] for c in decided.tool_calls] == ["deal_summary"], decided.tool_calls
+    assert "ombú enterprise upgrade" in decided.tool_calls[0]["args"]["deal"], decided.tool_calls
