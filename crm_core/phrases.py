@@ -225,7 +225,7 @@ def date_range(text: str, today: date, *, past: bool = False) -> DateRange | Non
             end = _quarter(today)[1] if "quarter" in m.group(2) else \
                 date(today.year, 12, 31) if "year" in m.group(2) else _month(today.year, today.month)[1]
         else:
-            end = day(m.group(3), today)
+            end = _holiday(m.group(3), today) or day(m.group(3), today)  # "… between now and christmas"
         if end is not None and end >= today:
             return DateRange(today, end, f"today to {end.isoformat()}")
     if m := re.search(r"\b(?:before|by|until|till|ahead of)\s+(?:the\s+)?(?:(?:end|close)\s+of\s+(?:the\s+|this\s+)?"

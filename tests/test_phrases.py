@@ -351,3 +351,8 @@ def test_the_last_or_first_working_day_of_a_month(text, expected):
 def test_days_before_its_due_to_close():
     assert extract.before_close("remind me ten days before it's due to close to check the call happened",
                                 date(2026, 12, 26)) == date(2026, 12, 16)
+
+
+def test_between_now_and_christmas_ends_on_christmas_day():
+    found = extract.date_range("what's alice got that's meant to close between now and christmas?", TODAY)
+    assert (found.start, found.end) == (TODAY, date(2026, 12, 25)), found

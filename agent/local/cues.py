@@ -856,7 +856,10 @@ DIRECT = [
                                      r"(?:prospecting|qualification|proposal|negotiation)\b", _I)),
     # "Finance wants a view of what's slated to close next quarter - can you break it down by owner?"
     ("pipeline_question", re.compile(r"\bwhat(?:'s|’s| is| are)?\s+(?:\w+\s+){0,2}?(?:slated|set|due|scheduled|expected|going|likely)\s+"
-                                     r"to\s+close\s+(?:in\s+)?(?:next|this|the next|the coming)\s+(?:quarter|month|year|week|q)\b", _I)),
+                                     r"to\s+close\s+(?:in\s+)?(?:next|this|the next|the coming)\s+(?:quarter|month|year|week|q)\b|"
+                                     # "what's alice got that's meant to close between now and christmas?"
+                                     r"\bwhat(?:'s|’s| has| have| does| do)\s+(?:[\w'’-]+\s+){1,2}(?:got|have)\b.{0,25}\b(?:meant|supposed|"
+                                     r"due|expected|slated|scheduled|set)\s+to\s+close\b", _I)),
     # "on average how many days does it take us from a deal being created to it closing won?": the sales cycle
     ("pipeline_question", re.compile(r"\b(?:on average|average|avg)\b.{0,30}\bhow (?:many days|long)\b.{0,60}\b(?:close|closing|win|"
                                      r"won)\b|\bhow (?:many days|long)\b.{0,40}\bon average\b|"

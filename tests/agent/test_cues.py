@@ -1132,3 +1132,8 @@ def test_asking_after_what_the_customer_asked_for_reads_their_tickets():
 
 def test_make_him_an_opportunity_is_a_contact_change():
     assert cues.direct("he really shouldn't be sitting as churned anymore - make him an opportunity", STAFF) == "update_contact"
+
+
+def test_what_someone_has_that_is_meant_to_close_is_a_pipeline_question():
+    assert cues.direct("what's alice got that's meant to close between now and christmas? amounts pls",
+                       STAFF) == "pipeline_question"
