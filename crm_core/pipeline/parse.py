@@ -699,7 +699,9 @@ SINGLE = re.compile(r"\b(?:single|one)\s+(?:biggest|largest|fattest|juiciest|old
                     # "which was the bigger of those?": one of the deals the question before counted
                     r"\bwhich(?: one)?(?:'s|’s| is| was)\s+(?:the\s+)?(?:bigger|larger|smaller)\b|"
                     r"\b(?:the|my|his|her|our|their|your)\s+(?:biggest|largest|fattest|juiciest|oldest|newest|smallest)\s+"
-                    r"(?:open\s+|active\s+|live\s+|won\s+|lost\s+)?(?:deal|opp|opportunity)\b(?!s)")
+                    r"(?:open\s+|active\s+|live\s+|won\s+|lost\s+)?(?:deal|opp|opportunity)\b(?!s)|"
+                    # "the biggest of those emea ones - whose is it": one of the deals the question before counted
+                    r"\bthe\s+(?:biggest|largest|smallest|oldest|newest)\s+(?:one\s+)?of\s+(?:those|them|these)\b")
 
 
 FIRST_OF_A_GROUP = (r"\b(?:single\s+)?(?:biggest|largest|fattest|juiciest|smallest|top|oldest|newest)\s+"

@@ -831,3 +831,9 @@ def test_whose_are_they_lists_the_deals_under_the_total(book, manager):
 def test_what_is_meant_to_close_is_still_open(book, manager):
     answer = call(pipeline_question, book, manager.caller, question="what have we got that's meant to close this quarter?")
     assert answer.startswith("Total: ") and "(open deals" in answer and "won deals" not in answer, answer
+
+
+def test_the_biggest_of_those_is_the_one_deal(book, manager):
+    answer = call(pipeline_question, book, manager.caller, question="the biggest of those - whose is it?",
+                  follows_up=["what did we close won this year?"])
+    assert "The first of 2 deals:" in answer and "55,000 USD" in answer and "30,000 USD" not in answer, answer
