@@ -87,7 +87,7 @@ class _Parts:
 
 
 GROUP_COLUMNS = {GroupBy.stage: Deal.stage, GroupBy.owner: Deal.owner_id, GroupBy.region: Company.region,
-                 GroupBy.industry: Company.industry, GroupBy.lead_source: Contact.lead_source}
+                 GroupBy.industry: Company.industry, GroupBy.lead_source: Contact.lead_source, GroupBy.company: Deal.company_id}
 # What the first deal of a group is, by the list's order: "each rep's biggest deal"
 FIRST_IN_ORDER = {(SortBy.amount, True): "biggest", (SortBy.amount, False): "smallest",
                   (SortBy.close_date, False): "soonest to close", (SortBy.close_date, True): "latest to close",
@@ -265,13 +265,17 @@ def _group_name(query: PipelineQuery, row, owners: dict[int, str], key: str = "k
     key = mapping[key]
     if query.group_by is GroupBy.owner:
         return owners.get(key, "unassigned") if key is not None else "unassigned"
+    if query.group_by is GroupBy.company:  # (owners: the names of the keys, here the companies')
+        return owners.get(key, "no company") if key is not None else "no company"
     if key is None:
         return "none"
     return getattr(key, "value", str(key))
 
 
 def _groups(session: Session, query: PipelineQuery, rows, stages: _Stages) -> list[dict]:
-    owners = dict(session.execute(select(User.id, User.name)).all()) if query.group_by is GroupBy.owner else {}
+    owners = dict(session.execute(select(User.id, User.name)).all()) if query.group_by is GroupBy.owner else \
+        dict(session.execute(select(Company.id, Company.name).where(Company.id.in_({r._mapping["key"] for r in rows}))).all()) \
+        if query.group_by is GroupBy.company else {}
     merged: dict[str, _Parts] = {}
     for row in rows:
         merged.setdefault(_group_name(query, row, owners), _Parts()).add(_parts(row))
@@ -287,7 +291,7 @@ def _groups(session: Session, query: PipelineQuery, rows, stages: _Stages) -> li
         groups.sort(key=lambda g: g["key"])
     else:
         groups.sort(key=lambda g: (-g["value"], g["key"]))
-    return groups
+    return groups[:query.top_groups] if query.top_groups else groups
 
 
 def _records(session: Session, query: PipelineQuery, conditions: list, now: datetime):
@@ -408,7 +412,7 @@ def _fits_rollup(query: PipelineQuery, today: date) -> bool:
     if query.metric is Metric.stage_age or query.at_risk or query.stage_age_min_days is not None:
         return False
     if query.amount_min is not None or query.amount_max is not None or query.created_from or query.created_to \
-            or query.company_ids or query.contact_ids:
+            or query.company_ids or query.contact_ids or query.group_by is GroupBy.company:
         return False
     closed = query.closed_dates()
     if query.state is DealState.any and (query.period_from or query.period_to
@@ -525,6 +529,10 @@ def _number(value: float, metric: Metric, unit: str) -> str:
     return f"{Decimal(str(value)).quantize(Decimal('1')):,} {unit}"
 
 
+def _share(part: float, whole: float) -> str:
+    return f"{100.0 * part / whole:.1f}%" if whole else "0%"
+
+
 def _plural(n: int) -> str:
     return f"{n:,} deal{'s' if n != 1 else ''}"
 
@@ -566,6 +574,15 @@ def _words(query: PipelineQuery, answer: PipelineAnswer, parts: _Parts, currency
                                                            else "no deals" if not g["deals"]  # no rate or average of none
                                                            else f"{_number(g['value'], metric, '').strip()} ({_plural(g['deals'])})")
                   for g in answer.groups]
+        if query.top_groups and metric in (Metric.count, Metric.total, Metric.weighted):
+            # "which 3 customers carry the most open pipeline … what % of our total do those three make up together?"
+            whole = parts.amount if metric is not Metric.weighted else parts.weighted
+            key = "value" if metric is not Metric.count else "amount"
+            shown = sum(g[key] for g in answer.groups)
+            lines[-len(answer.groups):] = [f"{line} — {_share(g[key], whole)} of the total"
+                                           for line, g in zip(lines[-len(answer.groups):], answer.groups)]
+            lines.append(f"Those {len(answer.groups)} together: {_number(shown, Metric.total, currency)}, "
+                         f"{_share(shown, whole)} of the total {_number(whole, Metric.total, currency)}.")
         if query.group_by is GroupBy.month and len(answer.groups) > 1:
             # "… for each month of 2026, and which month was the best one?": the month with the most
             best = max(answer.groups, key=lambda g: g["amount"] if metric is Metric.count else g["value"])

@@ -49,10 +49,11 @@ GROUP_WORDS = {
     GroupBy.lead_source: r"(?:lead )?sources?|lead channels?|channels?",
     GroupBy.month: r"months?",
     GroupBy.quarter: r"quarters?",
+    GroupBy.company: r"accounts?|customers?|compan(?:y|ies)|clients?",
 }
 GROUP_LEAD = (r"\b(?:by|per|each|every|for each|(?:for )?each of|across|broken down by|break(?:ing)?(?: (?:it|that|them|this|those))? down by|"
               r"split(?: (?:it|that|them|this|those))? by|grouped by)\s+(?:the\s+)?(?:deal\s+)?")  # "split it by deal owner"
-DEFINED_GROUPS = "stage, owner, region, industry, lead source, month or quarter"
+DEFINED_GROUPS = "stage, owner, region, industry, lead source, month, quarter or company"
 # Measures people ask for that this reader does not define: declined, with the closest ones it does.
 NOT_DEFINED = {
     "churn": "lost deals (count) or the win rate",
@@ -187,7 +188,16 @@ def parse(text: str, *, session: Session, actor: Actor, today: date) -> Pipeline
             and ("won and lost" in main or BOTH_OUTCOMES.search(main)) \
             and state is DealState.closed:
         values["group_by"] = GroupBy.stage  # "avg deal size of won vs lost": of closed deals, the stage is the outcome
-    values.update(_listing(main))
+    if values.get("group_by") is None and (top := TOP_ACCOUNTS.search(main)):
+        values["group_by"] = GroupBy.company  # "which 3 customers carry the most open pipeline"
+    if values.get("group_by") is GroupBy.company and not values.get("company_ids"):
+        counted = TOP_ACCOUNTS.search(main)
+        if counted and counted.group(1):
+            # "… $ per account, and what % of our total open pipe do those three make up together": the first N accounts,
+            # each with its share
+            values["top_groups"] = NUMBER_WORDS.get(counted.group(1)) or int(counted.group(1))
+    else:  # (a grouping by account: its rows are the answer, which a list of deals would repeat)
+        values.update(_listing(main))
     if values.get("group_by") is not None and (each := _first_of_each(main, values["group_by"])):
         values.update(list_deals=True, per_group=each, limit=100)
     if values.get("stage_age_min_days") is not None or values.get("at_risk") or metric is Metric.stage_age:
@@ -655,6 +665,11 @@ def _terms(lowered: str, values: dict) -> dict:
     if big and "amount_min" not in values:
         found["amount_min"] = terms.BIG_AMOUNT
     return found
+
+
+# "which 3 customers carry the most open pipeline", "top 5 accounts by open $", "our biggest accounts by pipeline"
+TOP_ACCOUNTS = re.compile(r"\b(?:which|top|the|our)\s+(?:(\d{1,2}|" + "|".join(NUMBER_WORDS) + r")\s+)?(?:biggest\s+|largest\s+)?"
+                          r"(?:accounts|customers|companies|clients)\b(?=.{0,60}\b(?:most|biggest|largest|by)\b)")
 
 
 def _group(lowered: str) -> GroupBy | Declined | None:

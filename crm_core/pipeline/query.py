@@ -43,6 +43,7 @@ class GroupBy(StrEnum):
     lead_source = "lead_source"  # the deal contact's
     month = "month"  # of the period's date (expected close for open deals, close day for closed ones)
     quarter = "quarter"
+    company = "company"  # the account the deal is with
 
 
 class SortBy(StrEnum):
@@ -89,6 +90,9 @@ class PipelineQuery(BaseModel):
     # With a grouping, the list is the first `per_group` deals of each group in the list's order ("the biggest open
     # deal each rep has": per_group=1, grouped by owner, sorted by amount).
     per_group: int | None = Field(default=None, ge=1, le=10)
+    # With a grouping, only the first `top_groups` groups by value, each with its share of the whole ("which 3 customers
+    # carry the most open pipeline, and what % of it do they make up?").
+    top_groups: int | None = Field(default=None, ge=1, le=50)
     # The same question over another period, side by side ("compared with the month before").
     compare_from: date | None = None
     compare_to: date | None = None
@@ -113,6 +117,8 @@ class PipelineQuery(BaseModel):
             raise ValueError(f"{self.metric.value} is measured on open deals only")
         if (self.stage_age_min_days is not None or self.at_risk) and self.state is not DealState.open:
             raise ValueError("stage age and risk apply to open deals only")
+        if self.top_groups is not None and (self.group_by is None or self.group_by in (GroupBy.month, GroupBy.quarter)):
+            raise ValueError("top_groups needs a grouping by stage, owner, region, industry, lead source or company")
         if self.per_group is not None:
             if self.group_by is None or self.group_by in (GroupBy.month, GroupBy.quarter):
                 raise ValueError("per_group needs a grouping by stage, owner, region, industry or lead source")

@@ -837,3 +837,17 @@ def test_the_biggest_of_those_is_the_one_deal(book, manager):
     answer = call(pipeline_question, book, manager.caller, question="the biggest of those - whose is it?",
                   follows_up=["what did we close won this year?"])
     assert "The first of 2 deals:" in answer and "55,000 USD" in answer and "30,000 USD" not in answer, answer
+
+
+def test_the_accounts_carrying_the_most_open_pipeline_with_their_share(book, manager):
+    answer = call(pipeline_question, book, manager.caller, question="which 2 customers carry the most open pipeline? $ per "
+                                                                     "account, and what % of our total do those two make up")
+    by_company = _sql(book, OPEN, group="c.name")
+    whole = sum(value for value, _ in by_company.values())
+    (first, (a, n)), (second, (b, m)) = sorted(by_company.items(), key=lambda kv: -kv[1][0])[:2]
+    assert answer.splitlines()[1:] == [
+        "By company:", f"- {first}: {a:,.0f} ({n} deals) — {100 * a / whole:.1f}% of the total",
+        f"- {second}: {b:,.0f} ({m} deal{'s' if m != 1 else ''}) — {100 * b / whole:.1f}% of the total",
+        f"Those 2 together: {a + b:,.0f} USD, {100 * (a + b) / whole:.1f}% of the total {whole:,.0f} USD."], answer
+    every = call(pipeline_question, book, manager.caller, question="open pipeline by account")
+    assert "- Fabrikam: 10,000 (1 deal)" in every and "of the total" not in every, every
