@@ -1122,7 +1122,7 @@ class LocalToolModel(BaseChatModel):
                     and POINTER.search(clause) and not arguments.mention(clause)
                 # ("just rang wei - the reset emails were stuck … mark it solved and log the call on it": the call is
                 # what the message told, though the change before it took the scene along)
-                told_before = story if tool == "log_activity" and not scene else []
+                told_before = story if tool == "log_activity" and not scene and BARE_LOG.match(clause) else []
                 asked.append((tool, " ".join([*told_before, *scene, clause]) if told else clause))
             scene = []
         repeated = len({tool for tool, _ in asked}) < len(asked)
@@ -1882,6 +1882,10 @@ def _read_then_note(question: str) -> tuple[str, str] | None:
     return None
 
 
+# "… and log the call on it": a request to log that says nothing of what happened (the message before it does)
+BARE_LOG = re.compile(r"^\W*(?:and\s+|then\s+|also\s+)?(?:pls\s+|please\s+)?(?:log|record)\s+(?:the|that|this|a)\s+"
+                      r"(?:call|meeting|chat|e-?mail|conversation)(?:\s+(?:on|against|to)\s+(?:it|that|this|the ticket))?\W*$",
+                      re.IGNORECASE)
 POINTED_AT_THE_TICKET = re.compile(r"\b(?:the|that|this|their|his|her) ticket\b|\b(?:put|set|mark|move) it\b", re.IGNORECASE)
 # ("anything new from granite peak fabrication in the support queue? what are they asking for")
 SENT_IN = re.compile(r"\b(?:sent|send|filed|raised|opened|submitted|put|wrote|emailed)\b|\bnew from\b|\b(?:come|came) in from\b|"
