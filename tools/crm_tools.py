@@ -26,7 +26,7 @@ from tools.lookup import (MAX_RESULTS, OPEN_DEAL_STAGES, OPEN_TICKET_STATUSES, c
                           one, resolve)
 
 Collection = Literal["companies", "contacts", "deals", "tickets"]
-TEXT_LIMIT = 400  # characters of a description or note shown to the model
+TEXT_LIMIT = 1000  # characters of a description or note shown to the model
 ACTIVITY_BODY = 300  # characters of an activity's body in a deal summary: enough for the questions an e-mail asks and a recap's promises
 
 
