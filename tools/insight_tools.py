@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections import Counter
+from dataclasses import dataclass, field
 
 from typing import Literal
 
@@ -58,7 +59,8 @@ def ticket_sentiment(subject: str, runtime: ToolRuntime[ToolContext], urgency: P
                      status: Literal["new", "open", "pending"] | None = None,
                      category: TicketCategory | None = None, oldest_first: bool = False,
                      limit: int | None = None, by_assignee: bool = False,
-                     sentiment: Literal["negative", "neutral", "positive"] | None = None) -> str:
+                     sentiment: Literal["negative", "neutral", "positive"] | None = None,
+                     account_owner: str | None = None, deals_closing: str | None = None) -> str:
     """Customer sentiment: for a ticket, its label, score, urgency and category; for a company or contact, the
     last 30 days against the 60 before and whether it is getting worse.
 
@@ -84,14 +86,20 @@ def ticket_sentiment(subject: str, runtime: ToolRuntime[ToolContext], urgency: P
             the tickets ("how many negative open tickets is each of us sitting on?").
         sentiment: with "open tickets": only the open tickets that read so ("any unsolved APAC tickets where the
             customer reads positive?"); beside a category or status too ("open how-to tickets turning sour": negative).
+        account_owner: with "open tickets": only tickets of the companies this user owns as account owner ("me", or
+            a name or e-mail: "across the accounts I own"), whoever the tickets are assigned to.
+        deals_closing: with "open tickets": only tickets of the companies with an open deal expected to close in this
+            period ("in December", "this quarter"), each such deal listed after them ("of the deals closing in
+            december, which customers have a negative open ticket?").
     """
     context = runtime.context
     actor = context.caller.actor
     with context.sessions() as session:
         try:
             if subject.strip().lower() in ("open tickets", "all open tickets", "tickets", "all tickets"):
+                accounts = _accounts(session, actor, context.today, account_owner, deals_closing)
                 return _open_tickets(session, actor, urgency, region, assignee, priority, status, category, oldest_first,
-                                     limit, by_assignee, sentiment)
+                                     limit, by_assignee, sentiment, accounts)
             if (ticket_id := phrases.ticket_id(subject)) is not None or subject.strip().lstrip("#").isdigit():
                 ticket, question = one(session, actor, "tickets", str(ticket_id or subject.strip().lstrip("#")))
                 if ticket is None:
@@ -125,13 +133,47 @@ def ticket_sentiment(subject: str, runtime: ToolRuntime[ToolContext], urgency: P
                                else "Not getting worse.")
                             + _worst_tickets(session, actor, collection, record.id, since=trend.previous.start))
         except InvalidField as exc:  # "assigned to Bob" when two users are called Bob
-            return f"I can't tell whose tickets you mean: {exc.reason}."
+            return f"I can't tell {'which period' if exc.field == 'deals_closing' else 'whose tickets'} you mean: {exc.reason}."
         except CRMError as exc:
             return f"Not allowed: {exc}"
         return f"Nothing matches {subject!r} (or nothing you may see)."
 
 
 UNASSIGNED = ("unassigned", "nobody", "no one", "none", "not assigned")
+CLOSED_STAGES = ("closed_won", "closed_lost")
+
+
+@dataclass
+class Accounts:
+    """The companies open tickets are asked of ("the accounts I own", "customers with a deal closing in December"),
+    said in words, and the deals that put each one there."""
+    ids: set[int]
+    said: str
+    deals: list = field(default_factory=list)
+
+
+def _accounts(session, actor, today, owner: str | None, closing: str | None) -> Accounts | None:
+    if not owner and not closing:
+        return None
+    ids, said, deals = None, [], []
+    if owner:
+        me = owner.strip().lower() in ("me", "my", "myself", "i")
+        owner_id = actor.user_id if me else pipeline.owner_ids(session, [owner])[0]
+        ids = set(session.scalars(select(Company.id).where(Company.owner_id == owner_id)))
+        said.append("at accounts " + ("you own" if me else f"owned by {session.get(User, owner_id).name}"))
+    if closing:
+        period = phrases.date_range(closing, today) or phrases.date_range(f"in {closing}", today)
+        if period is None:
+            raise InvalidField("deals_closing", f"{closing!r} is not a period I can read (try 'in December' or "
+                                                f"'this quarter')")
+        kind = kind_for_collection("deals")
+        read, _ = records.list_records(session=session, actor=actor, kind=kind, filters=kind.filter_schema(
+            expected_close_date_from=period.start, expected_close_date_to=period.end, sort="expected_close_date",
+            limit=READ_AT_MOST))
+        deals = [d for d in read if d.stage not in CLOSED_STAGES and d.company_id and (ids is None or d.company_id in ids)]
+        ids = {d.company_id for d in deals}
+        said.append(f"{'' if said else 'at accounts '}with an open deal closing {period.label} ({period.start:%Y-%m-%d} to {period.end:%Y-%m-%d})")
+    return Accounts(ids, " " + " and ".join(said), deals)
 
 
 def _worst_tickets(session, actor, collection: str, record_id: int, since) -> str:
@@ -159,7 +201,7 @@ def _worst_tickets(session, actor, collection: str, record_id: int, since) -> st
 def _open_tickets(session, actor, urgency: Priority | list[Priority] | None, region: Region | None, assignee: str | None,
                   priority: Priority | None = None, status: str | None = None, category: TicketCategory | None = None,
                   oldest_first: bool = False, limit: int | None = None, by_assignee: bool = False,
-                  sentiment: str | None = None) -> str:
+                  sentiment: str | None = None, accounts: Accounts | None = None) -> str:
     """The most negative open tickets; with an urgency (or a priority, a status or a category), the open tickets
     scored (or marked, in that status or of that category) so, any sentiment, worst first; or the longest open first."""
     tickets = kind_for_collection("tickets")
@@ -189,19 +231,21 @@ def _open_tickets(session, actor, urgency: Priority | list[Priority] | None, reg
         return [t for t in read if t.status in OPEN_TICKET_STATUSES
                 and (t.scored_at is not None or priority or status or category or oldest_first)
                 and (in_region is None or t.company_id in in_region) and (priority or not urgencies or t.urgency in urgencies)
+                and (accounts is None or t.company_id in accounts.ids)
                 and (not nobodys or t.assignee_id is None)], len(read) >= READ_AT_MOST
 
     chosen, partial = open_ones(filters)
     where = (f" in {region.value.upper()}" if region else "") + (
         " not assigned to anyone" if nobodys else
-        f" assigned to {'you' if filters['assignee_id'] == actor.user_id else assignee}" if assignee else "")
+        f" assigned to {'you' if filters['assignee_id'] == actor.user_id else assignee}" if assignee else "") + (
+        accounts.said if accounts else "")
     kind = f"given priority {priority.value}" if priority else "scored " + " or ".join(u.value for u in urgencies) if urgencies \
         else "" if status or category or sentiment else "scored negative"
     kind = f"{kind} in status {status}".strip() if status else kind
     kind = f"{kind} in category {category.value}".strip() if category else kind
     others = f"{kind}{where}".strip()  # what the filters besides the sentiment say
     kind = f"{kind} reading {sentiment}".strip() if sentiment else kind
-    filtered = bool(urgencies or priority or status or category or sentiment)
+    filtered = bool(urgencies or priority or status or category or sentiment or accounts)
     if oldest_first and not filtered:
         kind = ""
     if by_assignee:
@@ -221,8 +265,20 @@ def _open_tickets(session, actor, urgency: Priority | list[Priority] | None, reg
     chosen = chosen[:limit or (LISTED_BY_URGENCY if filtered or oldest_first else ANGRIEST)]
     shown = f" ({len(chosen)} of {found})" if len(chosen) < found else ""  # "all of them pls": say when some are left out
     shown += f" ({found} of the {among_said})" if among is not None else ""
-    return heading + where + (", the longest open first" if oldest_first else "") + shown + ":\n" + _ticket_lines(session, chosen, who_works_it=not assignee, with_status=not status,
-                                                   opened=oldest_first)
+    return heading + where + (", the longest open first" if oldest_first else "") + shown + ":\n" + _ticket_lines(
+        session, chosen, who_works_it=not assignee, with_status=not status, opened=oldest_first) + _their_deals(
+        session, accounts, chosen)
+
+
+def _their_deals(session, accounts: Accounts | None, listed: list) -> str:
+    """The deals that put the listed tickets' companies in the question: "give me the deal's company, the ticket …"."""
+    deals = [d for d in accounts.deals if d.company_id in {t.company_id for t in listed}] if accounts else []
+    if not deals:
+        return ""
+    owners = dict(session.execute(select(User.id, User.name).where(User.id.in_({d.owner_id for d in deals}))).all())
+    return "\nTheir deals closing then:\n" + "\n".join(
+        f"- deal {d.id}: {d.name} — {d.stage}, {d.amount:,.0f} {d.currency}, closing {d.expected_close_date:%Y-%m-%d}"
+        + (f", owner {owners[d.owner_id]}" if d.owner_id in owners else "") for d in deals)
 
 
 READ_AT_MOST = 200  # open tickets read for one answer

@@ -1818,7 +1818,19 @@ ACROSS_TICKETS = re.compile(r"\b(?:which|what|list|show|any)\b.{0,30}\btickets\b
                             r"\bmy (?:open |current )?tickets\b|"
                             # "bob's billing queue - of the billing tickets he's got that aren't solved yet, is anyone upset?"
                             r"\btickets (?:he|she|they)(?:['’]s| has| have|['’]ve) got\b|"
-                            r"\b(?:anything|any)\b.{0,40}\b(?:queue|plate|backlog)\b.{0,40}\b(?:urgent|urgency|flagged)\b", re.IGNORECASE)
+                            r"\b(?:anything|any)\b.{0,40}\b(?:queue|plate|backlog)\b.{0,40}\b(?:urgent|urgency|flagged)\b|"
+                            # "which customers also have an unsolved support ticket that reads negative?"
+                            r"\bwhich (?:customers|accounts|companies|clients)\b.{0,40}\b(?:unsolved|open|not (?:yet )?solved)\b"
+                            r".{0,20}\btickets?\b|\bwhich (?:customers|accounts|companies|clients)\b.{0,30}\btickets?\b.{0,30}"
+                            r"\b(?:not (?:yet )?solved|unsolved|still open|open)\b", re.IGNORECASE)
+# Whose accounts the tickets are asked of: "across the accounts i own", "my accounts (not tickets assigned to me)"
+ACCOUNTS_OWNED = re.compile(r"\b(?:accounts|customers|companies|clients)\s+(?:that\s+)?(i|\w+)\s+owns?\b|"
+                            r"\b(my)\s+(?:own\s+)?(?:accounts|customers|clients)\b", re.IGNORECASE)
+NOT_MY_QUEUE = re.compile(r"\b(?:and\s+)?not\s+(?:the\s+)?(?:tickets|ones)\s+assigned\s+to\s+(?:me|him|her|them)\b",
+                          re.IGNORECASE)
+# The deals a question puts the accounts under: "of the open deals we've got down to close in december, which …"
+DEALS_CLOSING = re.compile(r"\bdeals?\b.{0,50}?\bclos(?:e|es|ing)\s+((?:in|this|next|by|before|between)\s+[\w ]{3,30}?)"
+                           r"(?=\s*[,.?;:!]|\s+(?:which|who|what|and|also|that)\b)", re.IGNORECASE)
 # "how many open tickets that read negative is each of us sitting on?", "… per person", "broken down by assignee"
 EACH_PERSONS_COUNT = re.compile(r"\bhow many\b.{0,80}\b(?:each of us|each of them|each person|each rep|everyone|every one of us)\b|"
                                 r"\b(?:per|by|for each)\s+(?:person|assignee|rep|agent|owner)\b", re.IGNORECASE)
@@ -1933,7 +1945,7 @@ SENTIMENT_SAID = re.compile(r"\bread(?:s|ing)?\s+(?:as\s+)?(?:really\s+|actually
 
 
 def ticket_sentiment(text: str, today: date, previous: str | None = None) -> dict | str:
-    text = unreported(text)
+    text = NOT_MY_QUEUE.sub(" ", unreported(text))  # "(my accounts, not tickets assigned to me)": not my queue
     if (told := COLLEAGUE_SAYS.match(text)) and _colleague(told.group(1).lower()):
         text = text[told.end():]  # "alice says mateo nowak over at prairie wind has been pretty hostile …": about him
     if ASIDE.search(text) and not _ticket(text) and mention(ASIDE.sub(" ", text)):
@@ -2025,6 +2037,13 @@ def ticket_sentiment(text: str, today: date, previous: str | None = None) -> dic
             found["by_assignee"] = True
         if oldest:  # "what's the oldest ticket i still haven't closed out?"
             found["oldest_first"] = True
+        if (owned := ACCOUNTS_OWNED.search(text)) and ((mine := (owned.group(1) or owned.group(2)).lower()) in ("i", "my")
+                                                       or _colleague(mine)):
+            found["account_owner"] = "me" if mine in ("i", "my") else mine  # "across the accounts i own, which …"
+            if found.get("assignee") == "me" and not re.search(r"\bassigned to me\b", text, re.IGNORECASE):
+                del found["assignee"]  # "my accounts" is whose the companies are, not whose the tickets are
+        if closing := DEALS_CLOSING.search(text):  # "of the open deals down to close in december, which customers …"
+            found["deals_closing"] = closing.group(1)
         if ALL_OF_THEM.search(text):  # "which of his read negative? all of them pls, worst first"
             found["limit"] = 50
         elif counted := HOW_MANY_LISTED.search(text):  # "give me the 3 angriest billing tickets"

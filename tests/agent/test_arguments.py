@@ -670,6 +670,15 @@ def test_the_sentiment_of_an_account_whose_worst_ticket_is_asked_and_a_named_que
                      TODAY) == {"subject": "open tickets", "urgency": "urgent"}
 
 
+def test_open_tickets_asked_of_the_accounts_a_manager_owns_or_of_those_with_deals_closing_in_a_month():
+    assert arguments("ticket_sentiment", "across the accounts i own (my accounts, not tickets assigned to me), which "
+                     "customers have a ticket that's not solved yet and reads negative?", TODAY) == \
+        {"subject": "open tickets", "account_owner": "me"}
+    assert arguments("ticket_sentiment", "of the open deals we've got down to close in december, which customers also "
+                     "have an unsolved support ticket that reads negative?", TODAY) == \
+        {"subject": "open tickets", "deals_closing": "in december"}
+
+
 def test_a_draft_for_him_after_a_deal_was_shown_goes_to_that_deal():
     assert arguments("draft_follow_up", "draft him a quick note saying the updated quote will be with him by wednesday",
                      TODAY, "deal 51")["to"] == "deal 51"

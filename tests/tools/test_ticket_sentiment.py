@@ -1,6 +1,7 @@
 """ticket_sentiment: a ticket's scores, or a company's / contact's last 30 days against the 60 before."""
 
-from datetime import datetime, timezone
+from datetime import date, datetime, timezone
+from decimal import Decimal
 
 from crm_core.tickets.models import Ticket
 from tests.factories import make_record
@@ -14,7 +15,8 @@ def test_schema_is_a_subject_and_filters_for_open_tickets():
                                      "priority": "enum[low,normal,high,urgent] | null", "status": "enum[new,open,pending] | null",
                                      "category": "enum[billing,bug,how_to,account,outage,feature_request,other] | null",
                                      "oldest_first": "boolean", "limit": "integer | null", "by_assignee": "boolean",
-                                     "sentiment": "enum[negative,neutral,positive] | null"},
+                                     "sentiment": "enum[negative,neutral,positive] | null",
+                                     "account_owner": "string | null", "deals_closing": "string | null"},
                   {"subject"},
                   description_mentions=("30 days",))
 
@@ -334,3 +336,37 @@ def test_open_tickets_filtered_by_how_they_read_say_how_many_the_other_filters_l
     # negative alone is the list as it always was: the most negative
     assert call(ticket_sentiment, sessions, manager.caller, subject="open tickets", sentiment="negative").startswith(
         "The most negative open tickets:")
+
+
+def test_open_tickets_of_the_accounts_a_person_owns_whoever_works_them(sessions, manager, alice, bruno):
+    mine = make_record(sessions, "companies", name="Mine Ltd", owner_id=manager.id)
+    theirs = make_record(sessions, "companies", name="Theirs Ltd", owner_id=alice.id)
+    for subject, company, assignee in (("Invoice wrong", mine, bruno), ("Export broken", theirs, manager)):
+        _score(sessions, make_record(sessions, "tickets", subject=subject, company_id=company.id, assignee_id=assignee.id),
+               "negative", -0.8)
+    answer = call(ticket_sentiment, sessions, manager.caller, subject="open tickets", account_owner="me")
+    assert answer.splitlines()[0] == "Open tickets scored negative at accounts you own:", answer
+    assert "Invoice wrong (Mine Ltd)" in answer and f"assigned to {bruno.user.name}" in answer and "Export" not in answer
+    assert "Export broken" in call(ticket_sentiment, sessions, manager.caller, subject="open tickets", account_owner="Alice")
+
+
+def test_open_tickets_of_the_accounts_with_a_deal_closing_in_a_period_list_those_deals(sessions, manager, alice):
+    soon = make_record(sessions, "companies", name="Soon Corp")
+    later = make_record(sessions, "companies", name="Later Corp")
+    won = make_record(sessions, "companies", name="Won Corp")
+    deal = make_record(sessions, "deals", name="Soon renewal", company_id=soon.id, amount=Decimal("12000"), stage="proposal",
+                       owner_id=alice.id, expected_close_date=date(2026, 12, 10))
+    make_record(sessions, "deals", name="Later renewal", company_id=later.id, amount=Decimal("5000"), stage="proposal",
+                expected_close_date=date(2027, 2, 10))
+    make_record(sessions, "deals", name="Already won", company_id=won.id, amount=Decimal("5000"), stage="closed_won",
+                expected_close_date=date(2026, 12, 5))
+    for subject, company in (("Refund please", soon), ("Still slow", later), ("Angry anyway", won)):
+        _score(sessions, make_record(sessions, "tickets", subject=subject, company_id=company.id), "negative", -0.7)
+    answer = call(ticket_sentiment, sessions, manager.caller, subject="open tickets", deals_closing="december")
+    assert answer.splitlines()[0] == ("Open tickets scored negative at accounts with an open deal closing December 2026 "
+                                      "(2026-12-01 to 2026-12-31):"), answer
+    assert "Refund please (Soon Corp)" in answer and "Still slow" not in answer and "Angry anyway" not in answer
+    assert f"- deal {deal.id}: Soon renewal — proposal, 12,000 USD, closing 2026-12-10, owner {alice.user.name}" in answer
+    assert call(ticket_sentiment, sessions, manager.caller, subject="open tickets", deals_closing="soonish") == \
+        ("I can't tell which period you mean: 'soonish' is not a period I can read (try 'in December' or "
+         "'this quarter').")
