@@ -1343,7 +1343,7 @@ DEALS_CONTACT = re.compile(r"\b(?:whoever|whomever|the person|(?:our|the|their) 
 
 # "draft something to whoever opened the prairie wind ticket about the seat count": the ticket names the person
 TICKETS_CONTACT = re.compile(r"\b(?:whoever|whomever|the (?:person|customer|contact|one) (?:who|that))\s+(?:opened|raised|filed|logged|"
-                             r"submitted|reported|sent in|wrote in)\s+((?:the|that|this|their)\s+[^.,;!?]{0,60}?\bticket\b"
+                             r"submitted|reported|sent in|wrote in)\s+((?:the|that|this|their|[\w&-]+['’]s)\s+[^.,;!?]{0,60}?\bticket\b"
                              r"(?:\s+(?:about|on|re|regarding|for)\s+[^.,;!?]{1,80})?)", re.IGNORECASE)
 
 
@@ -1364,7 +1364,13 @@ def _ticket_raised(scene: str) -> str | None:
     return "the " + DETERMINER.split(named[-1].group(1))[-1] if named else None
 
 
+# A colon inside a quoted subject is part of the name, not where the request's points begin:
+# "to whoever opened quarrystone's 'EU workspace: nothing loads' ticket"
+QUOTED_COLON = re.compile(r"(?<!\w)(['‘\"“])([^'’\"”:]{2,60}):\s+([^'’\"”]{2,60}[’'\"”])")
+
+
 def draft_follow_up(text: str, today: date, previous: str | None = None) -> dict | str:
+    text = QUOTED_COLON.sub(r"\1\2 \3", text)
     scene = text
     if (asked := DRAFT_SENTENCE.search(text)) and asked.start() > 0:
         text = text[asked.start():]  # "Bob's pilot with Solbrand wrapped up. Draft an email to Hana Khan asking …"
@@ -1450,11 +1456,17 @@ def draft_follow_up(text: str, today: date, previous: str | None = None) -> dict
         said = re.search(r"(?:(?:on|about|re|regarding)\s+)?(.+)", text[with_whom.end():])
     if said and not with_whom and not of_deal and (verb := DRAFT_VERB.search(text)) \
             and (ends := REQUEST_ENDS.search(text, verb.end())) and said.start() >= ends.start() \
-            and not SAID_AFTER_COLON.search(scene) and OUR_NEWS.match(text[ends.end():]) \
+            and not SAID_AFTER_COLON.search(scene) and (OUR_NEWS.match(text[ends.end():])
+                                                        or APOLOGY_ASKED.search(text[verb.start():ends.start()])) \
             and (points := [p for sentence in _sentences_for_them(text[ends.end():]) for p in _content_said(sentence)]):
         # "can you draft fatima tanaka at prairie wind an intro email? we've been sorting out the seat count on their
         # invoice …, but i'd love 20 mins to show her … - ask if next tuesday works": the sentences after the request
         # are what it says, to her
+        if APOLOGY_ASKED.search(text[verb.start():ends.start()]) and not re.match(r"(?:i'?m )?(?:sorry|apologi)", points[0],
+                                                                                   re.IGNORECASE):
+            # "write an apology from me to … . it sat for almost three weeks with nobody on it …": said as one
+            first = points[0] if re.match(r"I\b", points[0]) else points[0][:1].lower() + points[0][1:]
+            points[0] = f"I'm sorry - {first}"
         args["points"] = points
         return args
     if said and (purpose := re.split(r"[?!]|\.\s|\s[—–-]\s", whole := next(g for g in said.groups() if g))[0].strip().rstrip(".")):

@@ -679,6 +679,15 @@ def test_open_tickets_asked_of_the_accounts_a_manager_owns_or_of_those_with_deal
         {"subject": "open tickets", "deals_closing": "in december"}
 
 
+def test_an_apology_to_whoever_opened_a_ticket_quoted_with_a_colon_says_the_story_told_after_the_request():
+    args = arguments("draft_follow_up", "Write an apology from me to whoever opened quarrystone's 'EU workspace: nothing "
+                     "loads' ticket. it sat for almost three weeks with nobody on it and that's on us - i'm looking into "
+                     "it personally and i'll call them tomorrow. leave it as a draft", TODAY)
+    assert args["to"] == "quarrystone's 'EU workspace nothing loads' ticket"
+    assert args["points"] == ["I'm sorry - it sat for almost three weeks with nobody on it and that's on us - I'm "
+                              "looking into it personally and I'll call you tomorrow."]
+
+
 def test_a_draft_for_him_after_a_deal_was_shown_goes_to_that_deal():
     assert arguments("draft_follow_up", "draft him a quick note saying the updated quote will be with him by wednesday",
                      TODAY, "deal 51")["to"] == "deal 51"
