@@ -275,6 +275,15 @@ OUT_OF_REACH = [
                 r"invite\b|.*\b(?:calendar|outlook|google meet|zoom|teams) invites?\b)", re.IGNORECASE | re.S),
      "I can't book meetings or send calendar invites: I have no access to anyone's calendar. I can draft her an e-mail "
      "proposing the time (you approve it before it is sent), or put a task on your list to send the invite."),
+    # "can you add a new deal for them: 'Grupo Sierra Alta - Business plan, annual', 45k …": no tool creates a deal, a
+    # company or a contact (a person adds them in the CRM, where the required fields are checked)
+    (re.compile(r"\b(?:add|create|open|set up|enter|put in|start|make)\s+(?:them\s+|him\s+|her\s+)?(?:a|an)\s+(?:new\s+)?"
+                r"(?:deal|opportunity|opp|company|account|contact)(?:\s+record)?\b(?=\s+(?:for|with|at|called|named|record)\b|"
+                r"\s*[:,'\"‘“(])|\badd\s+(?:him|her|them|[\w'’-]+(?:\s+[\w'’-]+)?)\s+as\s+an?\s+(?:new\s+)?contact\b",
+                re.IGNORECASE),
+     "I can't create deals, companies or contacts from chat: a new record is added in the CRM itself, where its "
+     "required fields are checked. Once it is there I can update its stage, amount, close date or next step, log "
+     "activity on it or set a reminder."),
     # "can you merge them into a single deal?": merging duplicates keeps one record's history and drops another's
     (re.compile(r"\bmerge\b.{0,40}\b(?:deals?|contacts?|compan(?:y|ies)|records?|accounts?|duplicates?|them|these|those|"
                 r"both)\b|\b(?:deals?|contacts?|compan(?:y|ies)|records|duplicates)\b.{0,40}\bmerged?\b", re.IGNORECASE),

@@ -677,6 +677,10 @@ def test_merging_and_booking_travel_are_refused_in_words_and_open_tickets_narrow
     assert not handover.tool_calls and "can't hand accounts, tickets or a whole set of deals" in handover.reply
     flight = run_turn(agent, "Can you book me a flight to Madrid for the visit on Dec 3?", context_for=context)
     assert not flight.tool_calls and "can't book" in flight.reply
+    new_deal = run_turn(agent, "alice just qualified grupo sierra alta 🎉 can you add a new deal for them: 'Grupo Sierra "
+                        "Alta - Business plan, annual', 45k, alice as owner, prospecting, close march 31",
+                        context_for=context)
+    assert not new_deal.tool_calls and "can't create deals" in new_deal.reply
     first = run_turn(agent, "which open tickets did the AI scoring tag as urgent?", context_for=context)
     assert first.tool_calls == [{"name": "ticket_sentiment", "args": {"subject": "open tickets", "urgency": "urgent"}}]
     second = run_turn(agent, "which of those are sitting with Maria?", context_for=context,
