@@ -60,7 +60,7 @@ def ticket_sentiment(subject: str, runtime: ToolRuntime[ToolContext], urgency: P
                      category: TicketCategory | None = None, oldest_first: bool = False,
                      limit: int | None = None, by_assignee: bool = False,
                      sentiment: Literal["negative", "neutral", "positive"] | None = None,
-                     account_owner: str | None = None, deals_closing: str | None = None) -> str:
+                     account_owner: str | None = None, deals_closing: str | None = None, by_region: bool = False) -> str:
     """Customer sentiment: for a ticket, its label, score, urgency and category; for a company or contact, the
     last 30 days against the 60 before and whether it is getting worse.
 
@@ -91,6 +91,8 @@ def ticket_sentiment(subject: str, runtime: ToolRuntime[ToolContext], urgency: P
         deals_closing: with "open tickets": only tickets of the companies with an open deal expected to close in this
             period ("in December", "this quarter"), each such deal listed after them ("of the deals closing in
             december, which customers have a negative open ticket?").
+        by_region: with "open tickets": how many each region has (every region, none is a number too), instead of
+            the tickets ("how many unsolved negative tickets has each region got?").
     """
     context = runtime.context
     actor = context.caller.actor
@@ -99,7 +101,7 @@ def ticket_sentiment(subject: str, runtime: ToolRuntime[ToolContext], urgency: P
             if subject.strip().lower() in ("open tickets", "all open tickets", "tickets", "all tickets"):
                 accounts = _accounts(session, actor, context.today, account_owner, deals_closing)
                 return _open_tickets(session, actor, urgency, region, assignee, priority, status, category, oldest_first,
-                                     limit, by_assignee, sentiment, accounts)
+                                     limit, by_assignee, sentiment, accounts, by_region)
             if (ticket_id := phrases.ticket_id(subject)) is not None or subject.strip().lstrip("#").isdigit():
                 ticket, question = one(session, actor, "tickets", str(ticket_id or subject.strip().lstrip("#")))
                 if ticket is None:
@@ -201,7 +203,7 @@ def _worst_tickets(session, actor, collection: str, record_id: int, since) -> st
 def _open_tickets(session, actor, urgency: Priority | list[Priority] | None, region: Region | None, assignee: str | None,
                   priority: Priority | None = None, status: str | None = None, category: TicketCategory | None = None,
                   oldest_first: bool = False, limit: int | None = None, by_assignee: bool = False,
-                  sentiment: str | None = None, accounts: Accounts | None = None) -> str:
+                  sentiment: str | None = None, accounts: Accounts | None = None, by_region: bool = False) -> str:
     """The most negative open tickets; with an urgency (or a priority, a status or a category), the open tickets
     scored (or marked, in that status or of that category) so, any sentiment, worst first; or the longest open first."""
     tickets = kind_for_collection("tickets")
@@ -250,6 +252,8 @@ def _open_tickets(session, actor, urgency: Priority | list[Priority] | None, reg
         kind = ""
     if by_assignee:
         return _counted_by_assignee(session, chosen, f"Open tickets {kind or 'of any sentiment'}{where}", partial=partial)
+    if by_region:
+        return _counted_by_region(session, chosen, f"Open tickets {kind or 'of any sentiment'}{where}", partial=partial)
     # "are any of the open how-to tickets turning sour? and how many are open in total": how many the other filters
     # leave, whatever they read
     among = len(open_ones({k: v for k, v in filters.items() if k != "sentiment_label"})[0]) \
@@ -293,6 +297,20 @@ def _counted_by_assignee(session, tickets: list, heading: str, partial: bool) ->
     lines = [f"- {name}: {count}" for name, count in rows] + [f"- not assigned to anyone: {counts.get(None, 0)}"]
     note = f" (counted over the first {READ_AT_MOST} read)" if partial else ""
     return f"{heading}, by assignee — {len(tickets)} in all{note}:\n" + "\n".join(lines)
+
+
+def _counted_by_region(session, tickets: list, heading: str, partial: bool) -> str:
+    """ "how many unsolved negative tickets has each region got - amer, emea, apac and latam?": a count for every
+    region (none is a number too), most first, and for tickets of no company or a company with no region."""
+    regions = dict(session.execute(select(Company.id, Company.region).where(
+        Company.id.in_({t.company_id for t in tickets if t.company_id}))).all()) if tickets else {}
+    counts = Counter(regions.get(t.company_id) for t in tickets)
+    rows = sorted(((region.value.upper(), counts.get(region, 0)) for region in Region), key=lambda row: -row[1])
+    lines = [f"- {name}: {count}" for name, count in rows]
+    if counts.get(None):
+        lines.append(f"- no region: {counts[None]}")
+    note = f" (counted over the first {READ_AT_MOST} read)" if partial else ""
+    return f"{heading}, by region — {len(tickets)} in all{note}:\n" + "\n".join(lines)
 
 
 def _ticket_lines(session, listed: list, who_works_it: bool = False, with_status: bool = False, opened: bool = False) -> str:

@@ -1831,6 +1831,8 @@ ACROSS_TICKETS = re.compile(r"\b(?:which|what|list|show|any)\b.{0,30}\btickets\b
                             # "bob's billing queue - of the billing tickets he's got that aren't solved yet, is anyone upset?"
                             r"\btickets (?:he|she|they)(?:['’]s| has| have|['’]ve) got\b|"
                             r"\b(?:anything|any)\b.{0,40}\b(?:queue|plate|backlog)\b.{0,40}\b(?:urgent|urgency|flagged)\b|"
+                            # "how many unsolved tickets reading negative has each region got right now"
+                            r"\bhow many\b.{0,20}\b(?:unsolved|open|unresolved)\s+(?:\w+\s+)?tickets\b|"
                             # "which customers also have an unsolved support ticket that reads negative?"
                             r"\bwhich (?:customers|accounts|companies|clients)\b.{0,40}\b(?:unsolved|open|not (?:yet )?solved)\b"
                             r".{0,20}\btickets?\b|\bwhich (?:customers|accounts|companies|clients)\b.{0,30}\btickets?\b.{0,30}"
@@ -1846,6 +1848,8 @@ DEALS_CLOSING = re.compile(r"\bdeals?\b.{0,50}?\bclos(?:e|es|ing)\s+((?:in|this|
 # "how many open tickets that read negative is each of us sitting on?", "… per person", "broken down by assignee"
 EACH_PERSONS_COUNT = re.compile(r"\bhow many\b.{0,80}\b(?:each of us|each of them|each person|each rep|everyone|every one of us)\b|"
                                 r"\b(?:per|by|for each)\s+(?:person|assignee|rep|agent|owner)\b", re.IGNORECASE)
+EACH_REGIONS_COUNT = re.compile(r"\bhow many\b.{0,80}\b(?:each|every|per|by)\s+region\b|\b(?:per|by|for each)\s+region\b.{0,40}"
+                                r"\bhow many\b|\bregion by region\b", re.IGNORECASE)
 # Tickets no one works: "nobody on our side has been assigned", "unassigned", "not picked up by anyone"
 NOBODY_ASSIGNED = re.compile(r"\b(?:nobody|no one|no-one|noone)\b.{0,40}\b(?:assigned|picked (?:it |them )?up|owns?|working)\b|"
                              r"\bunassigned\b|\bnot (?:yet )?(?:been )?assigned\b|\bwithout an? (?:assignee|owner)\b|"
@@ -2047,6 +2051,9 @@ def ticket_sentiment(text: str, today: date, previous: str | None = None) -> dic
         if EACH_PERSONS_COUNT.search(text):  # "how many … is each of us sitting on? … how many nobody has picked up"
             found.pop("assignee", None)
             found["by_assignee"] = True
+        elif EACH_REGIONS_COUNT.search(text):  # "how many … has each region got - amer, emea, apac and latam?"
+            found.pop("region", None)
+            found["by_region"] = True
         if oldest:  # "what's the oldest ticket i still haven't closed out?"
             found["oldest_first"] = True
         if (owned := ACCOUNTS_OWNED.search(text)) and ((mine := (owned.group(1) or owned.group(2)).lower()) in ("i", "my")

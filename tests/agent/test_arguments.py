@@ -677,6 +677,8 @@ def test_open_tickets_asked_of_the_accounts_a_manager_owns_or_of_those_with_deal
     assert arguments("ticket_sentiment", "of the open deals we've got down to close in december, which customers also "
                      "have an unsolved support ticket that reads negative?", TODAY) == \
         {"subject": "open tickets", "deals_closing": "in december"}
+    assert arguments("ticket_sentiment", "how many unsolved tickets reading negative has each region got right now - "
+                     "amer, emea, apac and latam?", TODAY) == {"subject": "open tickets", "by_region": True}
 
 
 def test_an_apology_to_whoever_opened_a_ticket_quoted_with_a_colon_says_the_story_told_after_the_request():

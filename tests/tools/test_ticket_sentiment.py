@@ -16,7 +16,8 @@ def test_schema_is_a_subject_and_filters_for_open_tickets():
                                      "category": "enum[billing,bug,how_to,account,outage,feature_request,other] | null",
                                      "oldest_first": "boolean", "limit": "integer | null", "by_assignee": "boolean",
                                      "sentiment": "enum[negative,neutral,positive] | null",
-                                     "account_owner": "string | null", "deals_closing": "string | null"},
+                                     "account_owner": "string | null", "deals_closing": "string | null",
+                                     "by_region": "boolean"},
                   {"subject"},
                   description_mentions=("30 days",))
 
@@ -370,3 +371,15 @@ def test_open_tickets_of_the_accounts_with_a_deal_closing_in_a_period_list_those
     assert call(ticket_sentiment, sessions, manager.caller, subject="open tickets", deals_closing="soonish") == \
         ("I can't tell which period you mean: 'soonish' is not a period I can read (try 'in December' or "
          "'this quarter').")
+
+
+def test_open_negative_tickets_counted_for_every_region(sessions, manager):
+    berlin = make_record(sessions, "companies", name="Berlin GmbH", region="emea")
+    austin = make_record(sessions, "companies", name="Austin Inc", region="amer")
+    for subject, company, label in (("Slow", berlin, "negative"), ("Broken", austin, "negative"),
+                                    ("Down", austin, "negative"), ("Thanks", austin, "positive")):
+        _score(sessions, make_record(sessions, "tickets", subject=subject, company_id=company.id), label,
+               -0.5 if label == "negative" else 0.5)
+    answer = call(ticket_sentiment, sessions, manager.caller, subject="open tickets", by_region=True)
+    assert answer.splitlines() == ["Open tickets scored negative, by region — 3 in all:", "- AMER: 2", "- EMEA: 1",
+                                   "- APAC: 0", "- LATAM: 0"], answer
