@@ -276,6 +276,20 @@ def date_range(text: str, today: date, *, past: bool = False) -> DateRange | Non
         if day_said and 1 <= day_said <= calendar.monthrange(year, number)[1] and day_said > 1:
             return DateRange(date(year, number, day_said), today, f"since {calendar.month_name[number]} {day_said}, {year}")
         return DateRange(date(year, number, 1), today, f"since {calendar.month_name[number]} {year}")
+    # "since monday", "since monday the 16th", "since the 16th": from that day gone by (a week back when today is that
+    # weekday; the day of the month decides when both are said)
+    weekday_words = "|".join(sorted(WEEKDAY_WORDS, key=len, reverse=True))
+    if m := re.search(rf"\bsince\s+(?:last\s+)?(?:({weekday_words})\b\.?(?:\s+(?:the\s+)?(\d{{1,2}})(?:st|nd|rd|th)?\b)?|"
+                      rf"the\s+(\d{{1,2}})(?:st|nd|rd|th)\b)", lowered):
+        number = int(m.group(2) or m.group(3) or 0)
+        if number:  # this month's, or last month's when it is still to come
+            month = today if number <= today.day else today.replace(day=1) - timedelta(days=1)
+            if number > calendar.monthrange(month.year, month.month)[1]:
+                return None
+            start = month.replace(day=number)
+        else:
+            start = today - timedelta(days=(today.weekday() - WEEKDAY_WORDS[m.group(1)]) % 7 or 7)
+        return DateRange(start, today, f"since {calendar.day_name[start.weekday()]} {start:%Y-%m-%d}")
     # "close in jan": an abbreviation counts after "in"/"for"/"during" (not "of", as in "a lot of mar…")
     short_months = "|".join(name for name in MONTH_WORDS if len(name) <= 4 and name != "may")
     # ... and "how's november shaping up", "how did october go": the month a question asks about

@@ -234,6 +234,11 @@ def test_a_day_before_a_close_date(text, expected):
     ("deals created since oct 1", date(2026, 10, 1), "since October 2026"),
     ("since october 15th", date(2026, 10, 15), "since October 15, 2026"),
     ("anything new since the start of march", date(2026, 3, 1), "since March 2026"),
+    # a weekday or a day of the month gone by (TODAY is Sunday the 22nd)
+    ("what's come in since monday the 16th", date(2026, 11, 16), "since Monday 2026-11-16"),
+    ("since tues", date(2026, 11, 17), "since Tuesday 2026-11-17"),
+    ("since sunday", date(2026, 11, 15), "since Sunday 2026-11-15"),
+    ("since the 25th", date(2026, 10, 25), "since Sunday 2026-10-25"),
 ])
 def test_since_a_month_or_a_day_runs_to_today(text, start, label):
     found = extract.date_range(text, TODAY, past=True)

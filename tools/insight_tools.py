@@ -60,7 +60,8 @@ def ticket_sentiment(subject: str, runtime: ToolRuntime[ToolContext], urgency: P
                      category: TicketCategory | None = None, oldest_first: bool = False,
                      limit: int | None = None, by_assignee: bool = False,
                      sentiment: Literal["negative", "neutral", "positive"] | None = None,
-                     account_owner: str | None = None, deals_closing: str | None = None, by_region: bool = False) -> str:
+                     account_owner: str | None = None, deals_closing: str | None = None, by_region: bool = False,
+                     opened: str | None = None) -> str:
     """Customer sentiment: for a ticket, its label, score, urgency and category; for a company or contact, the
     last 30 days against the 60 before and whether it is getting worse.
 
@@ -93,6 +94,8 @@ def ticket_sentiment(subject: str, runtime: ToolRuntime[ToolContext], urgency: P
             december, which customers have a negative open ticket?").
         by_region: with "open tickets": how many each region has (every region, none is a number too), instead of
             the tickets ("how many unsolved negative tickets has each region got?").
+        opened: with "open tickets": only those opened in this period ("since monday the 16th", "this week"),
+            whatever their sentiment, each with the day it was opened.
     """
     context = runtime.context
     actor = context.caller.actor
@@ -100,8 +103,9 @@ def ticket_sentiment(subject: str, runtime: ToolRuntime[ToolContext], urgency: P
         try:
             if subject.strip().lower() in ("open tickets", "all open tickets", "tickets", "all tickets"):
                 accounts = _accounts(session, actor, context.today, account_owner, deals_closing)
+                period = _period("opened", opened, context.today, past=True) if opened else None
                 return _open_tickets(session, actor, urgency, region, assignee, priority, status, category, oldest_first,
-                                     limit, by_assignee, sentiment, accounts, by_region)
+                                     limit, by_assignee, sentiment, accounts, by_region, period)
             if (ticket_id := phrases.ticket_id(subject)) is not None or subject.strip().lstrip("#").isdigit():
                 ticket, question = one(session, actor, "tickets", str(ticket_id or subject.strip().lstrip("#")))
                 if ticket is None:
@@ -135,7 +139,7 @@ def ticket_sentiment(subject: str, runtime: ToolRuntime[ToolContext], urgency: P
                                else "Not getting worse.")
                             + _worst_tickets(session, actor, collection, record.id, since=trend.previous.start))
         except InvalidField as exc:  # "assigned to Bob" when two users are called Bob
-            return f"I can't tell {'which period' if exc.field == 'deals_closing' else 'whose tickets'} you mean: {exc.reason}."
+            return f"I can't tell {'which period' if exc.field in ('deals_closing', 'opened') else 'whose tickets'} you mean: {exc.reason}."
         except CRMError as exc:
             return f"Not allowed: {exc}"
         return f"Nothing matches {subject!r} (or nothing you may see)."
@@ -154,6 +158,14 @@ class Accounts:
     deals: list = field(default_factory=list)
 
 
+def _period(name: str, said: str, today, past: bool = False) -> phrases.DateRange:
+    period = phrases.date_range(said, today, past=past) or phrases.date_range(f"in {said}", today, past=past)
+    if period is None:
+        raise InvalidField(name, f"{said!r} is not a period I can read (try 'in December', 'this quarter' or "
+                                 f"'since monday')")
+    return period
+
+
 def _accounts(session, actor, today, owner: str | None, closing: str | None) -> Accounts | None:
     if not owner and not closing:
         return None
@@ -164,10 +176,7 @@ def _accounts(session, actor, today, owner: str | None, closing: str | None) -> 
         ids = set(session.scalars(select(Company.id).where(Company.owner_id == owner_id)))
         said.append("at accounts " + ("you own" if me else f"owned by {session.get(User, owner_id).name}"))
     if closing:
-        period = phrases.date_range(closing, today) or phrases.date_range(f"in {closing}", today)
-        if period is None:
-            raise InvalidField("deals_closing", f"{closing!r} is not a period I can read (try 'in December' or "
-                                                f"'this quarter')")
+        period = _period("deals_closing", closing, today)
         kind = kind_for_collection("deals")
         read, _ = records.list_records(session=session, actor=actor, kind=kind, filters=kind.filter_schema(
             expected_close_date_from=period.start, expected_close_date_to=period.end, sort="expected_close_date",
@@ -203,17 +212,18 @@ def _worst_tickets(session, actor, collection: str, record_id: int, since) -> st
 def _open_tickets(session, actor, urgency: Priority | list[Priority] | None, region: Region | None, assignee: str | None,
                   priority: Priority | None = None, status: str | None = None, category: TicketCategory | None = None,
                   oldest_first: bool = False, limit: int | None = None, by_assignee: bool = False,
-                  sentiment: str | None = None, accounts: Accounts | None = None, by_region: bool = False) -> str:
+                  sentiment: str | None = None, accounts: Accounts | None = None, by_region: bool = False,
+                  period: phrases.DateRange | None = None) -> str:
     """The most negative open tickets; with an urgency (or a priority, a status or a category), the open tickets
     scored (or marked, in that status or of that category) so, any sentiment, worst first; or the longest open first."""
     tickets = kind_for_collection("tickets")
-    if sentiment == "negative" and not (urgency or priority or status or category):
+    if sentiment == "negative" and not (urgency or priority or status or category or period):
         sentiment = None  # what the list is without a filter: the most negative
     urgencies = [Priority(u) for u in (urgency if isinstance(urgency, list) else [urgency] if urgency else [])]
     urgencies = sorted(set(urgencies), key=list(Priority).index)
     urgency = urgencies[0] if len(urgencies) == 1 else None  # several: filtered below, as the store takes one value
     filters = {"priority": priority} if priority else {"urgency": urgency} if urgency else {} if urgencies \
-        else {} if status or category or oldest_first else {"sentiment_label": "negative"}
+        else {} if status or category or oldest_first or period else {"sentiment_label": "negative"}
     if status:  # alone, or beside an urgency: "anything on pending that the model rated urgent?"
         filters["status"] = status
     if category:
@@ -231,23 +241,24 @@ def _open_tickets(session, actor, urgency: Priority | list[Priority] | None, reg
         read, _ = records.list_records(session=session, actor=actor, kind=tickets, filters=tickets.filter_schema(
             sort="created_at" if oldest_first else "sentiment_score", limit=READ_AT_MOST, **wanted))
         return [t for t in read if t.status in OPEN_TICKET_STATUSES
-                and (t.scored_at is not None or priority or status or category or oldest_first)
+                and (t.scored_at is not None or priority or status or category or oldest_first or period)
                 and (in_region is None or t.company_id in in_region) and (priority or not urgencies or t.urgency in urgencies)
                 and (accounts is None or t.company_id in accounts.ids)
+                and (period is None or period.start <= t.created_at.date() <= period.end)
                 and (not nobodys or t.assignee_id is None)], len(read) >= READ_AT_MOST
 
     chosen, partial = open_ones(filters)
     where = (f" in {region.value.upper()}" if region else "") + (
         " not assigned to anyone" if nobodys else
         f" assigned to {'you' if filters['assignee_id'] == actor.user_id else assignee}" if assignee else "") + (
-        accounts.said if accounts else "")
+        accounts.said if accounts else "") + (f" opened {period.label}" if period else "")
     kind = f"given priority {priority.value}" if priority else "scored " + " or ".join(u.value for u in urgencies) if urgencies \
-        else "" if status or category or sentiment else "scored negative"
+        else "" if status or category or sentiment or period else "scored negative"
     kind = f"{kind} in status {status}".strip() if status else kind
     kind = f"{kind} in category {category.value}".strip() if category else kind
     others = f"{kind}{where}".strip()  # what the filters besides the sentiment say
     kind = f"{kind} reading {sentiment}".strip() if sentiment else kind
-    filtered = bool(urgencies or priority or status or category or sentiment or accounts)
+    filtered = bool(urgencies or priority or status or category or sentiment or accounts or period)
     if oldest_first and not filtered:
         kind = ""
     if by_assignee:
@@ -270,7 +281,7 @@ def _open_tickets(session, actor, urgency: Priority | list[Priority] | None, reg
     shown = f" ({len(chosen)} of {found})" if len(chosen) < found else ""  # "all of them pls": say when some are left out
     shown += f" ({found} of the {among_said})" if among is not None else ""
     return heading + where + (", the longest open first" if oldest_first else "") + shown + ":\n" + _ticket_lines(
-        session, chosen, who_works_it=not assignee, with_status=not status, opened=oldest_first) + _their_deals(
+        session, chosen, who_works_it=not assignee, with_status=not status, opened=oldest_first or bool(period)) + _their_deals(
         session, accounts, chosen)
 
 

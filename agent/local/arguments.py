@@ -1831,6 +1831,9 @@ ACROSS_TICKETS = re.compile(r"\b(?:which|what|list|show|any)\b.{0,30}\btickets\b
                             # "bob's billing queue - of the billing tickets he's got that aren't solved yet, is anyone upset?"
                             r"\btickets (?:he|she|they)(?:['’]s| has| have|['’]ve) got\b|"
                             r"\b(?:anything|any)\b.{0,40}\b(?:queue|plate|backlog)\b.{0,40}\b(?:urgent|urgency|flagged)\b|"
+                            # "what's come into support since monday the 16th that isn't solved yet?"
+                            r"\b(?:what'?s|whats|what has|anything|everything)\s+(?:come|came)\s+in(?:to)?\b.{0,60}"
+                            r"\b(?:solved|open|resolved|closed|done)\b|"
                             # "how many unsolved tickets reading negative has each region got right now"
                             r"\bhow many\b.{0,20}\b(?:unsolved|open|unresolved)\s+(?:\w+\s+)?tickets\b|"
                             # "which customers also have an unsolved support ticket that reads negative?"
@@ -1848,6 +1851,10 @@ DEALS_CLOSING = re.compile(r"\bdeals?\b.{0,50}?\bclos(?:e|es|ing)\s+((?:in|this|
 # "how many open tickets that read negative is each of us sitting on?", "… per person", "broken down by assignee"
 EACH_PERSONS_COUNT = re.compile(r"\bhow many\b.{0,80}\b(?:each of us|each of them|each person|each rep|everyone|every one of us)\b|"
                                 r"\b(?:per|by|for each)\s+(?:person|assignee|rep|agent|owner)\b", re.IGNORECASE)
+# When the open tickets asked about were opened: "what's come into support since monday the 16th"
+OPENED_IN = re.compile(r"\b(?:come|came|coming)\s+in(?:to\s+\w+)?\b|\b(?:opened|raised|filed|arrived|logged)\b", re.IGNORECASE)
+OPENED_PERIOD = re.compile(r"\s*(since\s+(?:last\s+)?(?:the\s+)?[\w]+(?:\s+(?:the\s+)?\d{1,2}(?:st|nd|rd|th)?)?|this week|"
+                           r"(?:in\s+)?the (?:last|past) (?:week|\d+ days))\b", re.IGNORECASE)
 EACH_REGIONS_COUNT = re.compile(r"\bhow many\b.{0,80}\b(?:each|every|per|by)\s+region\b|\b(?:per|by|for each)\s+region\b.{0,40}"
                                 r"\bhow many\b|\bregion by region\b", re.IGNORECASE)
 # Tickets no one works: "nobody on our side has been assigned", "unassigned", "not picked up by anyone"
@@ -2061,6 +2068,8 @@ def ticket_sentiment(text: str, today: date, previous: str | None = None) -> dic
             found["account_owner"] = "me" if mine in ("i", "my") else mine  # "across the accounts i own, which …"
             if found.get("assignee") == "me" and not re.search(r"\bassigned to me\b", text, re.IGNORECASE):
                 del found["assignee"]  # "my accounts" is whose the companies are, not whose the tickets are
+        if (came := OPENED_IN.search(text)) and (period := OPENED_PERIOD.match(text, came.end())):
+            found["opened"] = period.group(1)  # "what's come into support since monday the 16th that isn't solved"
         if closing := DEALS_CLOSING.search(text):  # "of the open deals down to close in december, which customers …"
             found["deals_closing"] = closing.group(1)
         if ALL_OF_THEM.search(text):  # "which of his read negative? all of them pls, worst first"

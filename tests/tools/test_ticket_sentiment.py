@@ -17,7 +17,7 @@ def test_schema_is_a_subject_and_filters_for_open_tickets():
                                      "oldest_first": "boolean", "limit": "integer | null", "by_assignee": "boolean",
                                      "sentiment": "enum[negative,neutral,positive] | null",
                                      "account_owner": "string | null", "deals_closing": "string | null",
-                                     "by_region": "boolean"},
+                                     "by_region": "boolean", "opened": "string | null"},
                   {"subject"},
                   description_mentions=("30 days",))
 
@@ -369,8 +369,8 @@ def test_open_tickets_of_the_accounts_with_a_deal_closing_in_a_period_list_those
     assert "Refund please (Soon Corp)" in answer and "Still slow" not in answer and "Angry anyway" not in answer
     assert f"- deal {deal.id}: Soon renewal — proposal, 12,000 USD, closing 2026-12-10, owner {alice.user.name}" in answer
     assert call(ticket_sentiment, sessions, manager.caller, subject="open tickets", deals_closing="soonish") == \
-        ("I can't tell which period you mean: 'soonish' is not a period I can read (try 'in December' or "
-         "'this quarter').")
+        ("I can't tell which period you mean: 'soonish' is not a period I can read (try 'in December', "
+         "'this quarter' or 'since monday').")
 
 
 def test_open_negative_tickets_counted_for_every_region(sessions, manager):
@@ -383,3 +383,19 @@ def test_open_negative_tickets_counted_for_every_region(sessions, manager):
     answer = call(ticket_sentiment, sessions, manager.caller, subject="open tickets", by_region=True)
     assert answer.splitlines() == ["Open tickets scored negative, by region — 3 in all:", "- AMER: 2", "- EMEA: 1",
                                    "- APAC: 0", "- LATAM: 0"], answer
+
+
+def test_open_tickets_opened_in_a_period_whatever_they_read(sessions, manager):
+    recent = make_record(sessions, "tickets", subject="Seat adjustment?")
+    calm = make_record(sessions, "tickets", subject="How do I share")
+    old = make_record(sessions, "tickets", subject="Charged twice")
+    _score(sessions, recent, "negative", -0.9, day=18)
+    _score(sessions, calm, "neutral", 0.0, day=20)
+    _score(sessions, old, "negative", -0.95, day=2)
+    answer = call(ticket_sentiment, sessions, manager.caller, subject="open tickets", opened="since monday")
+    assert answer.splitlines()[0] == "Open tickets opened since Monday 2026-11-16:", answer
+    assert "Seat adjustment?" in answer and "opened 2026-11-18" in answer and "How do I share" in answer
+    assert "Charged twice" not in answer
+    upset = call(ticket_sentiment, sessions, manager.caller, subject="open tickets", opened="since monday",
+                 sentiment="negative")
+    assert "Seat adjustment?" in upset and "How do I share" not in upset, upset
