@@ -931,7 +931,14 @@ class LocalToolModel(BaseChatModel):
             args = {k: v for k, v in decided.tool_calls[0]["args"].items() if k != "purpose"}
             if re.fullmatch(r"[\w'’-]+", to := str(args.get("to", ""))) and (person := _first_name_shown(messages, to)):
                 args["to"] = person
-            return _call("draft_follow_up", {**args, "points": said})
+            # "… with that, and say engineering is checking the sidebar thing. draft only": what else it says
+            after = question[WITH_THAT_ANSWER.search(question).end():]
+            told = re.sub(r"^\W*(?:and\s+)?(?:say|tell (?:him|her|them)|mention|let (?:him|her|them) know)(?:\s+that)?\s+", "",
+                          after, flags=re.IGNORECASE)
+            more = [p for sentence in arguments._sentences_for_them(told)
+                    for p in arguments._content_said(sentence)] if re.match(r"\W*(?:and\s+)?(?:say|tell|mention|let)\b",
+                                                                            after, re.IGNORECASE) else []
+            return _call("draft_follow_up", {**args, "points": [*said, *more]})
         if decided.tool_calls and decided.tool_calls[0]["name"] == "draft_follow_up" \
                 and re.fullmatch(r"[\w'’-]+", to := str(decided.tool_calls[0]["args"].get("to", ""))) \
                 and (person := _first_name_shown(messages, to)):
@@ -2134,7 +2141,7 @@ ASKS_THE_HELP_CENTRE = re.compile(r"\bwhat (?:does|do|did) (?:the|our|your) (?:h
                                   r"(?:help ?cent(?:re|er)|docs|documentation)\b", re.IGNORECASE)
 
 
-WITH_THAT_ANSWER = re.compile(r"\b(?:reply|answer|e-?mail|note|response|draft)\b.{0,30}\bwith (?:that|this|the answer|"
+WITH_THAT_ANSWER = re.compile(r"\b(?:reply|answer|e-?mail|note|response|draft)\b.{0,80}?\bwith (?:that|this|the answer|"
                               r"what (?:the help cent(?:re|er)|it|the docs) says?)\b", re.IGNORECASE)
 
 

@@ -2421,6 +2421,15 @@ def test_what_an_account_asked_support_and_what_the_help_centre_says_then_a_repl
     [call] = drafted.tool_calls
     assert call["args"]["to"] == "Kwame Murphy" and "purpose" not in call["args"], call
     assert call["args"]["points"][0].split()[:4] == answer.split()[:4], (call, answer)
+    # said to whoever raised the ticket, with what else it says
+    asked = run_turn(agent, "guayacán software sent support a billing question - what are they asking, and what does our "
+                            "help centre say about it?", context_for=context)
+    again = run_turn(agent, "draft a reply from me to whoever raised guayacán's billing ticket with that, and say finance "
+                            "is checking this month's invoice. draft only", context_for=context,
+                     conversation_id=asked.conversation_id)
+    [call] = again.tool_calls
+    assert call["args"]["points"][0].split()[:4] == answer.split()[:4], (call, answer)
+    assert call["args"]["points"][-1] == "Finance is checking this month's invoice.", call
 
 
 def test_what_was_sold_to_an_account_and_what_is_open_is_one_overview_and_a_loss_there_is_asked_of_it(model):
