@@ -497,8 +497,12 @@ def run(*, session: Session, actor: Actor, query: PipelineQuery, now: datetime |
 
 
 def _compare(session: Session, query: PipelineQuery, actor: Actor, stages: _Stages, now: datetime, current: float) -> dict:
-    other = query.model_copy(update={"period_from": query.compare_from, "period_to": query.compare_to,
-                                     "period_label": query.compare_label, "compare_from": None, "compare_to": None})
+    # the comparison shifts the close period, or, when only a created period is asked ("deals created in october vs
+    # september"), that one
+    shifted = {"period_from": query.compare_from, "period_to": query.compare_to, "period_label": query.compare_label} \
+        if query.period_from or query.period_to else \
+        {"created_from": query.compare_from, "created_to": query.compare_to, "created_label": query.compare_label}
+    other = query.model_copy(update={**shifted, "compare_from": None, "compare_to": None})
     conditions, _ = _conditions(session, other, actor, stages, now)
     rows, statement = _aggregate(session, other, actor, stages, now, conditions)
     parts = _Parts()

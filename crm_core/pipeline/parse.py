@@ -87,7 +87,7 @@ NUMBER_WORDS = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, 
 AMOUNT = r"[$€£]?\s?\d[\d,.]*\s?(?:k|m|thousand|million)?\b"
 LESS = re.compile(r"\b(under|below|less than|smaller than|up to|at most|no more than|<)\s*$", re.IGNORECASE)
 MORE = re.compile(r"\b(over|above|more than|bigger than|larger than|at least|greater than|north of|>)\s*$", re.IGNORECASE)
-CREATED = r"\b(?:created|opened|added|new deals?|came in|entered the pipeline|started)\b"
+CREATED = r"\b(?:create|created|opened|added|new deals?|came in|entered the pipeline|started)\b"
 COMPARE = r"\b(?:compared (?:with|to)|in comparison (?:with|to)|versus|vs\.?|against|relative to)\s+"
 # "does he have", "has she got", "his pipeline": the owner the question is about, named elsewhere in it
 HIS_OR_HERS = re.compile(r"\b(?:does|did|has|have|is|was) (?:he|she)\b|\b(?:he|she) (?:has|had|have|got|closed|won|lost|owns|"
@@ -129,7 +129,9 @@ def parse(text: str, *, session: Session, actor: Actor, today: date) -> Pipeline
         values["stages"] = stages
     closed = state in (DealState.won, DealState.lost, DealState.closed)
     created, rest = _created_part(main, today)
+    created_period = None
     if created and (period := phrases.date_range(created, today, past=True)):
+        created_period = period
         values.update(created_from=period.start, created_to=period.end, created_label=period.label)
         if state is DealState.open and not re.search(r"\b(?:open|still|pipeline|active)\b", main):
             values["state"] = DealState.any  # "deals created last quarter": all of them, whatever became of them
@@ -141,6 +143,9 @@ def parse(text: str, *, session: Session, actor: Actor, today: date) -> Pipeline
         values.update(period_from=period.start, period_to=period.end, period_label=period.label)
         if other is not None and not _names_values_only(other, today, session):
             values.update(_comparison(other, period, today))
+    if created_period and other is not None and "period_from" not in values and "period_to" not in values \
+            and not _names_values_only(other, today, session):
+        values.update(_comparison(other, created_period, today))  # "deals we created in october … vs september"
     if state is DealState.open and values.get("period_from") == today and BY_AN_END.search(main) \
             and not re.search(r"\b(?:from|between|starting) (?:now|today)\b", main):
         # "what's in negotiation that's meant to close before year end?": every open deal expected by then, those whose

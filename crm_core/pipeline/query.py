@@ -93,7 +93,8 @@ class PipelineQuery(BaseModel):
     # With a grouping, only the first `top_groups` groups by value, each with its share of the whole ("which 3 customers
     # carry the most open pipeline, and what % of it do they make up?").
     top_groups: int | None = Field(default=None, ge=1, le=50)
-    # The same question over another period, side by side ("compared with the month before").
+    # The same question over another period, side by side ("compared with the month before"): another close period,
+    # or another created period when only that is asked ("deals created in october vs september").
     compare_from: date | None = None
     compare_to: date | None = None
     compare_label: str | None = None
@@ -107,7 +108,8 @@ class PipelineQuery(BaseModel):
                 raise ValueError(f"{what}_from is after {what}_to")
         if self.amount_min is not None and self.amount_max is not None and self.amount_min > self.amount_max:
             raise ValueError("amount_min is above amount_max")
-        if (self.compare_from or self.compare_to) and not (self.period_from or self.period_to):
+        if (self.compare_from or self.compare_to) and not (self.period_from or self.period_to or self.created_from
+                                                           or self.created_to):
             raise ValueError("a comparison period needs a period to compare with")
         if self.metric is Metric.win_rate:
             self.state = DealState.closed  # a rate over the deals that were decided

@@ -5,7 +5,7 @@ from datetime import date, datetime, timedelta, timezone
 from decimal import Decimal
 
 import pytest
-from sqlalchemy import Date, bindparam, text
+from sqlalchemy import Date, bindparam, select, text
 
 from crm_core.deals.models import Deal
 from crm_core.enums import Role
@@ -566,6 +566,18 @@ def test_deals_created_since_a_day_said_first_count_whatever_became_of_them(book
                   question="since oct 1, how many new deals has each rep created? count everything opened in that window, "
                            "even the ones that already closed")
     assert "created since October 2026 (2026-10-01 to 2026-11-22)" in answer and "won deals" not in answer, answer
+
+
+def test_deals_created_in_one_month_compared_with_those_created_in_another(book, manager):
+    with book() as session:
+        ids = list(session.scalars(select(Deal.id).order_by(Deal.id)))
+    for deal_id, day in zip(ids, (date(2026, 10, 3), date(2026, 10, 20), date(2026, 9, 9))):
+        set_columns(book, Deal, deal_id, created_at=datetime.combine(day, datetime.min.time(), tzinfo=timezone.utc))
+    answer = call(pipeline_question, book, manager.caller,
+                  question="how many deals did we create in october and what were they worth, vs september. count "
+                           "everything that got opened")
+    assert answer.startswith("2 deals (created October 2026 (2026-10-01 to 2026-10-31)); total 60,500 USD."), answer
+    assert "(2026-09-01 to 2026-09-30): 1 deal; total 75,000 USD" in answer, answer
 
 
 def test_from_the_deal_being_created_is_no_period_and_won_this_year_is_when_they_closed(book, manager):
