@@ -514,7 +514,10 @@ CHECKING_IN = re.compile(r"^\W*(?:(?:hi|hello|hey|hiya|good (?:morning|afternoon
 # "morning! coffee hasn't kicked in yet. nothing for you yet, just saying hi": a hello that asks nothing
 SAYING_HI = re.compile(r"^(?!.*\?)(?=(?:\S+\s+){0,30}\S+\W*$).*\b(?:just (?:saying|wanted to say|popping in to say|"
                        r"dropping by to say|checking in to say) (?:hi|hello|hey|good morning)|nothing for you (?:yet|just yet|"
-                       r"right now|at the moment|for now|today|tonight|this (?:morning|afternoon|evening|weekend))|no questions? (?:yet|for now|right now|tonight|today|this time|from me))\b", re.IGNORECASE)
+                       r"right now|at the moment|for now|today|tonight|this (?:morning|afternoon|evening|weekend))|no questions? (?:yet|for now|right now|tonight|today|this time|from me)|"
+                       # "… nothing to look up, just wanted to share the moment lol"
+                       r"nothing (?:to|for you to) (?:look up|check|do)|just (?:wanted|want) to share)\b", re.IGNORECASE)
+SHARING = re.compile(r"\bjust (?:wanted|want) to share\b", re.IGNORECASE)
 THANKS = re.compile(r"^(?!.*\b(?:what|what'?s|whats|how|where|when|which|who|why)\b)"  # "ok cool. what's the base url"
                     r"(thanks|thank you|thank u|thx|ty|tysm|cheers|merci|danke|gracias|grazie|great|perfect|ok|okay|cool|nice|much appreciated|"
                     r"that (?:fixed|solved|did) it|that worked|it works now)\b[\s!.,]*(?:[\w']+[\s!.,]*){0,5}\W*$|"
@@ -599,6 +602,8 @@ def no_tool(question: str, tools: set[str]) -> str:
         return "Hello! How can I help?"
     if SAYING_HI.search(text) and (GRATEFUL.search(text) or COMPLIMENT.search(text)):  # "nothing for you tonight, just wanted to say … saved my bacon. ty!"
         return "Thank you, that's kind of you! I'm here whenever you need something."
+    if SAYING_HI.search(text) and SHARING.search(text):
+        return "That sounds like a lovely moment, thanks for sharing it! I'm here whenever you need something."
     if SAYING_HI.search(text):
         return "Hello! I'm here whenever you need something."
     if CHECKING_IN.match(text):

@@ -85,6 +85,8 @@ def test_the_questions_of_a_longer_message_are_searched_on_their_own():
     ("haha ok you're a lifesaver. is it too early for coffee number three?", "Ha, I'll leave that call to you"),
     ("sunday night and i'm still in here 🙈 nothing for you tonight, just wanted to say the forecast prep with you last "
      "week saved my bacon in the exec meeting. ty!", "Thank you, that's kind of you"),
+    ("first snow of the year out my window ❄️ and i just closed the laptop on q4 planning. nothing to look up, just "
+     "wanted to share the moment lol", "That sounds like a lovely moment"),
     ("ha, never mind - found it myself, the widget was filtered to 'last 7 days' the whole time 🙈 all good now. thanks "
      "for being patient with me, have a nice sunday!", "Glad I could help"),
 ])
