@@ -2338,6 +2338,9 @@ def _account(text: str, today: date, previous: str | None = None) -> dict | str:
         return {"company": said.group(1)}  # "how big a company is stackhouse labs actually? carla's enterprise upgrade …"
     if said := OVERVIEW_OF.search(text):  # "the lay of the land at karoo solar before I jump on their exec sponsor call"
         return {"company": said.group(1)}
+    if (said := DEALS_AT.search(text)) and THEY.search(text[said.end():]) \
+            and not set(said.group(1).lower().split()) & (VOCABULARY | {"we", "i", "they", "he", "she", "my", "our"}):
+        return {"company": said.group(1)}  # "carla's got two open deals at ombú and they had that scary '…' thing"
     if (name := capitalised_name(text)) and (span := mention(text)) and span.startswith(f"{name} "):
         return {"company": name}  # "Prairie Wind Energy keeps popping up in the support queue": the company, not its verbs
     if previous and (not ID_REFERENCE.match(previous) or previous.startswith("company ")) \
@@ -2352,6 +2355,10 @@ def _account(text: str, today: date, previous: str | None = None) -> dict | str:
     return _one("company", "company")(text, today, previous)
 
 
+# The account a colleague's deals are at, said before "they": "carla's got two open deals at ombú and they …"
+DEALS_AT = re.compile(r"\b(?:deals?|opps?|opportunit(?:y|ies)|renewals?|pilots?|rollouts?|expansions?)\s+(?:at|with|over at)\s+"
+                      r"(?!(?:the|a|an|my|our|their|them|him|her|you|us|it|this|that)\b)([\w&'’.-]+(?:\s+[\w&'’.-]+){0,2}?)"
+                      r"(?=\s+(?:and|but|so|which|who|where)\b|\s*[.,;:!?(]|\s*$)", re.IGNORECASE)
 ACCOUNT_WANTS = re.compile(r"^\W*([\w&'’.-]+(?:\s+[\w&'’.-]+){0,3}?)\s+(?:want|wants|wanted|need|needs|are asking for|"
                            r"is asking for|asked for)\s+(?:an?|the|to)\b", re.IGNORECASE)
 WHO_OWNS = re.compile(r"\bwho owns (?!(?:the\s+)?(?:account|company|customer|deal|ticket|it|this|that|them)\b)(?:the )?([\w&'’.-]+(?:\s+[\w&'’.-]+){0,4}?)(?:\s+account)?\s+(?:on our (?:side|end)|"

@@ -693,6 +693,12 @@ def test_an_apology_to_whoever_opened_a_ticket_quoted_with_a_colon_says_the_stor
                               "looking into it personally and I'll call you tomorrow."]
 
 
+def test_the_account_a_colleagues_deals_are_at_is_the_one_asked_about_not_a_quoted_ticket():
+    assert arguments("account_overview", "carla's got two open deals at ombú and they had that scary 'saw another "
+                     "workspace's project names' thing back in september. are they still sore with us? what have they "
+                     "got open with support now", TODAY) == {"company": "ombú"}
+
+
 def test_a_draft_for_him_after_a_deal_was_shown_goes_to_that_deal():
     assert arguments("draft_follow_up", "draft him a quick note saying the updated quote will be with him by wednesday",
                      TODAY, "deal 51")["to"] == "deal 51"
