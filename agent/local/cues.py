@@ -949,6 +949,10 @@ DIRECT = [
     # "which of my billing tickets still aren't solved?", "which of my tickets that aren't resolved yet are just how-to
     # questions?": open tickets of one category
     ("ticket_sentiment", OPEN_OF_A_KIND),
+    # "gabriel nieminen at oasisgate asked support about … . how does he come across in it, who has it …?"
+    ("ticket_sentiment", re.compile(r"\b(?:asked|contacted|emailed|e-mailed|wrote to|messaged|pinged|reached out to)\s+"
+                                    r"(?:our\s+)?support\b.{0,160}\bhow (?:does|did|do) (?:he|she|they) (?:come across|sound|"
+                                    r"seem|read|come off)\b", _I)),
     # "…has a ticket about X. What category did it end up in, and how annoyed is the customer?"
     ("ticket_sentiment", re.compile(r"\b(?:what|which) (?:category|sentiment|urgency|mood)\b.{0,80}\bticket|\bticket\b.{0,160}\b"
                                     r"(?:(?:what|which) (?:category|sentiment|urgency|mood)\b|how (?:" + _UPSET + r"))|"

@@ -1137,3 +1137,10 @@ def test_make_him_an_opportunity_is_a_contact_change():
 def test_what_someone_has_that_is_meant_to_close_is_a_pipeline_question():
     assert cues.direct("what's alice got that's meant to close between now and christmas? amounts pls",
                        STAFF) == "pipeline_question"
+
+
+def test_how_someone_comes_across_in_what_they_asked_support_is_their_sentiment():
+    assert cues.direct("gabriel nieminen at oasisgate asked support about sending threshold alerts into a teams channel. "
+                       "how does he come across in it, who has it on our side and what status is it sitting in?",
+                       STAFF) == "ticket_sentiment"
+    assert cues.direct("gabriel asked support about teams alerts. how do i set that up?", STAFF) != "ticket_sentiment"
