@@ -401,7 +401,7 @@ DEAL_THEN_ITS_FIELDS = re.compile(r"^\W*((?:[\w&'’.+-]+\s+){0,5}?(?:deal|new l
                                   r"where(?:'s|’s| is) it (?:at|sitting)|who(?:'s|’s| is) the contact)\b", _I)
 _KIND = r"(?:billing|bugs?|outages?|how[- ]?tos?|feature[- ]requests?)"
 _WHOSE_TICKETS = r"\b(?:which|what|any)\s+(?:of\s+)?(?:my|our|his|her|their|[\w'’-]+['’]s)\s+(?:open\s+|unresolved\s+)?"
-_NOT_DONE = r"(?=.{0,60}\b(?:aren'?t|are not|isn'?t|not|still|un)\s*(?:yet\s+)?(?:solved|resolved|closed|open|answered|fixed)\b)"
+_NOT_DONE = r"(?=.{0,60}\b(?:aren'?t|are not|isn'?t|not|still|un)\s*(?:yet\s+)?(?:solved|resolved|closed|open|answered|fixed|sorted|done|dealt with|handled)\b)"
 OPEN_OF_A_KIND = re.compile(_WHOSE_TICKETS + _KIND + r"\s+tickets?\b" + _NOT_DONE + r"|"
                             + _WHOSE_TICKETS + r"tickets?\b" + _NOT_DONE + r".{0,80}\b" + _KIND + r"\b|"
                             # "which of my pending tickets are actual bugs?"

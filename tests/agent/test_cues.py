@@ -1107,6 +1107,8 @@ def test_open_tickets_by_how_they_read_or_counted_are_ticket_sentiment():
     assert cues.direct("marketing wants a few apac customers for G2 reviews. any tickets from apac that aren't solved yet "
                        "where the customer actually reads positive?", STAFF) == "ticket_sentiment"
     assert cues.direct("and how many how-to tickets are open in total", STAFF) == "ticket_sentiment"
+    assert cues.direct("doing a billing sweep before month end. which of my billing tickets aren't sorted yet, and who "
+                       "raised each one?", STAFF) == "ticket_sentiment"
     assert cues.direct("how many open deals are in negotiation", STAFF) != "ticket_sentiment"
 
 
