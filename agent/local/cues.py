@@ -704,7 +704,11 @@ DIRECT = [
                                r"(?:→|->|=>)\s*(?:closed[ -]?(?:won|lost)|won|lost|negotiation|proposal|qualification|prospecting)\b|"
                                # "the sampaguita enterprise pilot is moving to negotiation"
                                r"\b(?:is|are|'s)\s+(?:now\s+)?(?:moving|going|advancing|progressing|heading)\s+(?:in)?to\s+(?:the\s+)?"
-                               r"(?:negotiation|proposal|qualification|prospecting|closed)\b(?!.*\?\s*$))", _I)),
+                               r"(?:negotiation|proposal|qualification|prospecting|closed)\b(?!.*\?\s*$)|"
+                               # "… so the wattlebird renewal fy26 can move up to qualification"
+                               r"\bso\s+(?:the\s+|that\s+|it\s+)?(?:[\w'’-]+\s+){0,6}?(?:can|should)\s+(?:now\s+)?(?:move|go|progress|"
+                               r"advance)\s+(?:up\s+|forward\s+|on\s+)?(?:in)?to\s+(?:the\s+)?(?:negotiation|proposal|qualification|"
+                               r"prospecting)\b(?![^.?!]*\?))", _I)),
     # "acme deal -> amount is 23,750 now", "karoo pilot: next step now = kickoff call"
     ("update_deal", re.compile(r"\b(?:amount|deal size|value|acv|arr)\s*(?:is\s+|=\s*|:\s*|->\s*|→\s*)(?:now\s+)?"
                                r"(?:at\s+)?[$€£]?\d|\bnext step\s*now\s*(?:is|=|:)\s|"

@@ -1146,3 +1146,9 @@ def test_how_someone_comes_across_in_what_they_asked_support_is_their_sentiment(
                        "how does he come across in it, who has it on our side and what status is it sitting in?",
                        STAFF) == "ticket_sentiment"
     assert cues.direct("gabriel asked support about teams alerts. how do i set that up?", STAFF) != "ticket_sentiment"
+
+
+def test_a_deal_that_can_move_up_to_a_stage_is_a_change():
+    assert cues.direct("ran the SAML test with wattlebird's IT admin yesterday and it worked first go, so the wattlebird "
+                       "renewal fy26 can move up to qualification.", STAFF) == "update_deal"
+    assert cues.direct("so the wattlebird renewal can move up to qualification?", STAFF) != "update_deal"
