@@ -2147,10 +2147,19 @@ CONTACT_FIELDS = re.compile(r"\b(?:opted[- ]in|opt[- ]in|consent(?:ed)?|lead sco
 PERSON_AND_COMPANY = re.compile(r"\b([a-z][\w'’-]{2,}\s+[a-z][\w'’-]{2,})\s*\([^()]{2,40}\)")
 
 
+# "an ahmed from sahyadri health emailed me …": someone known by a first name and where they work
+SOMEONE_CALLED = re.compile(r"\b(?:an?|some|one)\s+([a-z][\w'’-]+)\s+(?:from|at|over at)\s+([\w&'’.-]+(?:\s+[\w&'’.-]+){0,2}?)"
+                            r"(?=\s+(?:emailed|e-mailed|called|rang|wrote|asked|sent|pinged|messaged|reached|is|was|has|just)\b|"
+                            r"\s*[,.;:!?])", re.IGNORECASE)
+
+
 def get_record(text: str, today: date, previous: str | None = None) -> dict | str:
     if CONTACT_FIELDS.search(text) and not _ticket(text) and (person := named_person_at(text) or (
             (typed := PERSON_AND_COMPANY.search(text)) and not set(typed.group(1).split()) & VOCABULARY and typed.group(1))):
         return {"collection": "contacts", "reference": person}
+    if (someone := SOMEONE_CALLED.search(text)) and someone.group(1).lower() not in VOCABULARY \
+            and not set(someone.group(2).lower().split()) & VOCABULARY:
+        return {"collection": "contacts", "reference": f"{someone.group(1)} {someone.group(2)}"}
     kind = collection(text) or "companies"
     reference = (_ticket(text) or ticket_reference(text) if kind == "tickets" else None) or _subject(text, previous)
     who = PERSON_FROM.search(text) or _opening_person(text)

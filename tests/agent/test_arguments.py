@@ -699,6 +699,11 @@ def test_the_account_a_colleagues_deals_are_at_is_the_one_asked_about_not_a_quot
                      "got open with support now", TODAY) == {"company": "ombú"}
 
 
+def test_someone_known_by_a_first_name_and_where_they_work_is_that_contact():
+    assert arguments("get_record", "an ahmed from sahyadri health emailed me asking about sso. which ahmed is that and "
+                     "has he opted in to email?", TODAY) == {"collection": "contacts", "reference": "ahmed sahyadri health"}
+
+
 def test_a_draft_for_him_after_a_deal_was_shown_goes_to_that_deal():
     assert arguments("draft_follow_up", "draft him a quick note saying the updated quote will be with him by wednesday",
                      TODAY, "deal 51")["to"] == "deal 51"
