@@ -594,14 +594,15 @@ def moved_by(text: str, start: date) -> date | None:
 # "two days before the ironbark renewal's close date", "a week before the tienda azul renewal is due to close", "the
 # monday after the kesselwerk pilot's expected close date": a day counted from a deal's close date
 _CLOSE_SAID = (r"(?:(?:its|the|their|the deal['’]s|that deal['’]s|the\s+(?:[\w-]+\s+){0,4}?[\w-]+['’]s)\s+(?:expected\s+)?"
-               r"close(?:\s+date)?\b|(?:it|the|their)\s+(?:[\w'’.-]+\s+){0,5}?(?:is\s+(?:due|expected|set|scheduled|supposed|"
+               r"close(?:\s+date)?\b|(?:it|the|their)\s+(?:[\w'’.+&-]+\s+){0,7}?(?:is\s+(?:due|expected|set|scheduled|supposed|"
                r"meant)\s+to\s+close|closes)\b|"
                # "ten days before it's due to close"
                r"it['’]s\s+(?:due|expected|set|scheduled|supposed|meant)\s+to\s+close\b|"
                # "30 days after it closed": a won deal's close date
                r"(?:it|the deal|that deal|that one)\s+(?:closed|was (?:won|signed|closed)|signed)\b)")
 _FROM_CLOSE = re.compile(r"\b(?:(\w+)\s+(days?|weeks?|fortnights?)|(" + "|".join(sorted(WEEKDAYS, key=len, reverse=True)) + r"))\s+"
-                         r"(before|ahead of|prior to|after|of\s+the\s+week(?:\s+(?:that|when))?)\s+" + _CLOSE_SAID, re.IGNORECASE)
+                         r"(before|ahead of|prior to|after|of\s+the\s+week\s+(?:before|after)|"
+                         r"of\s+the\s+week(?:\s+(?:that|when))?)\s+" + _CLOSE_SAID, re.IGNORECASE)
 
 
 def before_close(text: str, close: date) -> date | None:
@@ -611,8 +612,10 @@ def before_close(text: str, close: date) -> date | None:
         return None
     step = -1 if found.group(4).lower() != "after" else 1
     if (weekday := found.group(3)) and found.group(4).lower().startswith("of"):
-        # "on the monday of the week the granite peak seats deal is supposed to close": that week's day (weeks start Monday)
-        return close - timedelta(days=close.weekday()) + timedelta(days=WEEKDAYS[weekday.lower()])
+        # "on the monday of the week the granite peak seats deal is supposed to close": that week's day (weeks start
+        # Monday); "the monday of the week before …": the week before's
+        weeks = -1 if found.group(4).lower().endswith("before") else 1 if found.group(4).lower().endswith("after") else 0
+        return close - timedelta(days=close.weekday()) + timedelta(days=WEEKDAYS[weekday.lower()] + 7 * weeks)
     if weekday:
         day = close + timedelta(days=step)
         while day.weekday() != WEEKDAYS[weekday.lower()]:

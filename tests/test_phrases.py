@@ -223,6 +223,9 @@ def test_the_first_working_day_skips_weekends_and_public_holidays(text, expected
     # 2027-01-26 is a Tuesday: that week's Monday, and its Friday
     ("on the monday of the week the granite peak seats deal is supposed to close, remind me", date(2027, 1, 25)),
     ("the friday of the week it closes", date(2027, 1, 29)),
+    # the week before's (or after's) day; a deal's name may carry "+"
+    ("on the monday of the week before the stackhouse sso + audit logs upgrade is due to close", date(2027, 1, 18)),
+    ("the friday of the week after it closes", date(2027, 2, 5)),
     ("some days before the close date", None),
     ("three days before the demo", None),
 ])
