@@ -2439,11 +2439,14 @@ def deal_summary(text: str, today: date, previous: str | None = None) -> dict | 
         return {"deal": where.group(1)}  # "where's my globex marketing ops expansion at? stage, close date …"
     # ("on my umbrella health business pilot deal - what did we promise them …")
     if (header := DEAL_HEADER.match(re.sub(r"^\W*(?:(?:on|about|re|for|with)\s+)?(?:the|my|our)\s+", "", text, flags=re.IGNORECASE))) \
-            and (KIND_OF_DEAL.search(header.group(1)) or re.search(r"\s(?:deal|new logo)$", header.group(1), re.IGNORECASE)) \
-            and (name_words(header.group(1)) or re.search(r"\s(?:deal|opp)$", header.group(1), re.IGNORECASE)):
+            and (KIND_OF_DEAL.search(header.group(1)) or re.search(r"\s(?:deal|new logo|\d+ seats)$", header.group(1), re.IGNORECASE)) \
+            and (name_words(header.group(1)) or re.search(r"\s(?:deal|opp|\d+ seats)$", header.group(1), re.IGNORECASE)):
         # "the karoo salesforce add-on: who's my contact there …", "my clinica aurora new logo deal - remind me what
         # it's worth": the header names it
         return {"deal": re.sub(r"\s+deal$", "", header.group(1), flags=re.IGNORECASE)}
+    if (header := NAMED_DEAL_THEN_COMMA.match(text)) and len((residual_words(header.group(1)) or "").split()) >= 2:
+        # "the big ashby & thorne marketing ops deal, the one that's still open: after the demo, who …"
+        return {"deal": header.group(1).strip()}
     if (header := cues.DEAL_THEN_ITS_FIELDS.match(text)) and name_words(header.group(1)):
         return {"deal": re.sub(r"^(?:the|my|our)\s+|\s+deal$", "", header.group(1), flags=re.IGNORECASE)}
     deal = _subject(text, previous)
@@ -2462,6 +2465,8 @@ def deal_summary(text: str, today: date, previous: str | None = None) -> dict | 
     return {"deal": deal}
 
 
+NAMED_DEAL_THEN_COMMA = re.compile(r"^\W*(?:(?:on|about|re|for|with)\s+)?(?:the\s+|my\s+|our\s+|[\w'’-]+['’]s\s+)?"
+                                   r"((?:[\w&'’.+-]+\s+){1,6}?)deal\s*[,(]", re.IGNORECASE)
 AMOUNT_ASIDE = re.compile(r"\(\s*(?:the\s+)?([$€£]?\d[\d,.]*\s?k)(?:\s+one)?\s*\)", re.IGNORECASE)
 
 

@@ -396,9 +396,13 @@ _UPSET = r"annoyed|upset|angry|unhappy|frustrated|pissed(?: off)?|mad|irritated|
 # The open tickets by age: "the oldest ticket I haven't closed", "which tickets have been open the longest"
 # "hoshizora new logo team plan, what's it worth and when's it meant to close?": a deal named, then asked of as "it"
 DEAL_THEN_ITS_FIELDS = re.compile(r"^\W*((?:[\w&'’.+-]+\s+){0,5}?(?:deal|new logo|plan|pilot|renewal|expansion|upgrade|rollout|"
-                                  r"migration|add-?on))\s*[,:—–-]+\s*(?:so\s+|quick q\W*\s*)?(?:what(?:'s|’s| is) it worth|"
+                                  r"migration|add-?on|\d+\s+(?:additional\s+|more\s+)?seats))\s*[,:—–-]+\s*(?:so\s+|quick q\W*\s*)?"
+                                  r"(?:what(?:'s|’s| is) it worth|"
                                   r"when(?:'s|’s| is) it (?:meant|supposed|due|set|going|expected) to close|what stage is it|"
-                                  r"where(?:'s|’s| is) it (?:at|sitting)|who(?:'s|’s| is) the contact)\b", _I)
+                                  r"where(?:'s|’s| is) it (?:at|sitting)|who(?:'s|’s| is) the contact|"
+                                  # "granite peak 50 seats - who's our exec sponsor over there and what did she agree to?"
+                                  r"who(?:'s|’s| is) (?:our|their|the) (?:exec(?:utive)? sponsor|champion|economic buyer|"
+                                  r"decision[- ]maker))\b", _I)
 _KIND = r"(?:billing|bugs?|outages?|how[- ]?tos?|feature[- ]requests?)"
 _WHOSE_TICKETS = r"\b(?:which|what|any)\s+(?:of\s+)?(?:my|our|his|her|their|[\w'’-]+['’]s)\s+(?:open\s+|unresolved\s+)?"
 _NOT_DONE = r"(?=.{0,60}\b(?:aren'?t|are not|isn'?t|not|still|un)\s*(?:yet\s+)?(?:solved|resolved|closed|open|answered|fixed|sorted|done|dealt with|handled)\b)"

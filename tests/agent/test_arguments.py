@@ -704,6 +704,14 @@ def test_someone_known_by_a_first_name_and_where_they_work_is_that_contact():
                      "has he opted in to email?", TODAY) == {"collection": "contacts", "reference": "ahmed sahyadri health"}
 
 
+def test_a_deal_named_first_then_asked_about_is_that_deal_by_its_name_alone():
+    assert arguments("deal_summary", "the big ashby & thorne marketing ops deal, the one that's still open: after the demo, "
+                     "who did jonas pull into the thread and what would push them up a tier?", TODAY) == \
+        {"deal": "big ashby & thorne marketing ops"}
+    assert arguments("deal_summary", "granite peak 50 seats - who's our exec sponsor over there and what did she agree "
+                     "to back?", TODAY) == {"deal": "granite peak 50 seats"}
+
+
 def test_a_draft_for_him_after_a_deal_was_shown_goes_to_that_deal():
     assert arguments("draft_follow_up", "draft him a quick note saying the updated quote will be with him by wednesday",
                      TODAY, "deal 51")["to"] == "deal 51"

@@ -1152,3 +1152,8 @@ def test_a_deal_that_can_move_up_to_a_stage_is_a_change():
     assert cues.direct("ran the SAML test with wattlebird's IT admin yesterday and it worked first go, so the wattlebird "
                        "renewal fy26 can move up to qualification.", STAFF) == "update_deal"
     assert cues.direct("so the wattlebird renewal can move up to qualification?", STAFF) != "update_deal"
+
+
+def test_a_deal_of_so_many_seats_then_its_sponsor_asked_is_its_summary():
+    assert cues.direct("granite peak 50 seats - who's our exec sponsor over there and what did she agree to back?",
+                       STAFF) == "deal_summary"
