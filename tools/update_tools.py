@@ -264,8 +264,10 @@ def log_activity(record: str, type: ActivityType, summary: str, runtime: ToolRun
             return question
         direction = Direction.internal if type is ActivityType.note else Direction.outbound
         links = _links(found_in, target)
-        if (spoke := _person_named_in(session, summary, links.get("company_id"))) is not None:
-            links["contact_id"] = spoke  # "off the phone with Diego Novak (CFO) … log the call on the deal": his too
+        # "off the phone with Diego Novak (CFO) … log the call on the deal": his too (a note on a contact stays that
+        # contact's, whoever it names: "… while she's out benjamin johansson signs off")
+        if found_in != "contacts" and (spoke := _person_named_in(session, summary, links.get("company_id"))) is not None:
+            links["contact_id"] = spoke
         activity = records.create(session=session, actor=actor, kind=activities, data=activities.create_schema(
             type=type, subject=clipped(summary.strip(), 120), body=summary.strip(), direction=direction,
             owner_id=actor.user_id, **links))

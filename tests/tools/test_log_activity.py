@@ -58,6 +58,11 @@ def test_a_call_on_a_deal_with_another_of_its_people_is_linked_to_that_person(se
     first, second = (row(sessions, Activity, e.entity_id) for e in entries(sessions, "activity"))
     assert (first["deal_id"], first["contact_id"]) == (deal.id, diego.id)
     assert (second["deal_id"], second["contact_id"]) == (deal.id, jane.id)  # another company's person is not linked
+    # a note on a contact stays on that contact, whoever it names
+    call(log_activity, sessions, manager.caller, record="Jane Doe", type="note", collection="contacts",
+         summary="On leave until March; while she's out Diego Novak signs off")
+    third = row(sessions, Activity, entries(sessions, "activity")[-1].entity_id)
+    assert third["contact_id"] == jane.id, third
 
 
 def test_a_note_on_a_contact_is_internal_and_a_long_summary_is_cut_for_the_subject(sessions, manager):
