@@ -1371,6 +1371,8 @@ QUOTED_COLON = re.compile(r"(?<!\w)(['‘\"“])([^'’\"”:]{2,60}):\s+([^'’
 
 def draft_follow_up(text: str, today: date, previous: str | None = None) -> dict | str:
     text = QUOTED_COLON.sub(r"\1\2 \3", text)
+    # "draft marta o'brien there an answer": the person at the account just named ("there" is no part of the name)
+    text = re.sub(r"(\bdraft\s+[\w'’-]+\s+[\w'’-]+)\s+(?:over\s+)?there\s+(?=an?\s)", r"\1 ", text, flags=re.IGNORECASE)
     scene = text
     if (asked := DRAFT_SENTENCE.search(text)) and asked.start() > 0:
         text = text[asked.start():]  # "Bob's pilot with Solbrand wrapped up. Draft an email to Hana Khan asking …"
@@ -1654,11 +1656,17 @@ TO_THE_ASSISTANT = re.compile(r"^\W*(?:don'?t|do not|no need|hold off|wait|just|
                               r"^\W*(?:(?:just|only)\s+)?(?:a\s+)?draft (?:it )?(?:first|for now|only)\b", re.IGNORECASE)
 
 
+# Where one sentence of a dictated e-mail ends (not at "incl.", "e.g.", "approx."): "… all of their content incl.
+# exports and backups stays in our Frankfurt region. the only bits …" is two
+SENTENCE_END = re.compile(r"(?<!\bincl\.)(?<!\be\.g\.)(?<!\bi\.e\.)(?<!\betc\.)(?<!\bapprox\.)(?<!\bvs\.)(?<!\bapx\.)"
+                          r"(?<=[.?!])\s+", re.IGNORECASE)
+
+
 def _sentences_for_them(content: str) -> list[str]:
     """The sentences after the colon of a draft request that the e-mail says, up to one said to the assistant: "…
     would he like a seat? first session is virtual, 60 mins" is two; "… by dec 18. don't send yet" is one."""
     kept = []
-    for sentence in re.split(r"(?<=[.?!])\s+", content.strip()):
+    for sentence in SENTENCE_END.split(content.strip()):
         if TO_THE_ASSISTANT.search(sentence) and kept:  # (the first is the e-mail's: "… - thanks for sticking with us")
             break
         if sentence.strip(" .?!"):

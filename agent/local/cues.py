@@ -201,9 +201,12 @@ WRITE_SOMEONE_A = (r"\b(?:write|draft|send|shoot)\s+(?:(?:(?-i:[A-Z])[\w'’-]+\
                    # "draft astrid papadopoulos (COO at ashby & thorne) a quick note": who they are said in brackets
                    r"(?:[\w'’-]+\s+){1,3}\([^()]{1,60}\)\s+|"
                    # "draft ngozi an update: …", "draft samuel a reply": one name typed in lower case
-                   r"(?<=draft\s)[\w'’-]+\s+|(?<=write\s)[\w'’-]+\s+)"
+                   r"(?<=draft\s)[\w'’-]+\s+|(?<=write\s)[\w'’-]+\s+|"
+                   # "draft marta o'brien there an answer: …": the person at the account just named
+                   r"(?<=draft\s)[\w'’-]+\s+[\w'’-]+\s+(?:over\s+)?there\s+)"
                    # "draft ji-woo at prairie wind an update on the date sorting bug": a person is sent an update too
-                   r"(?:a|an)\s+(?:quick\s+|short\s+|brief\s+|little\s+)?(?:" + MAIL + r"|update\b|recap\b|heads[- ]up\b|draft\b)")
+                   r"(?:a|an)\s+(?:quick\s+|short\s+|brief\s+|little\s+)?(?:" + MAIL + r"|update\b|recap\b|heads[- ]up\b|draft\b|"
+                   r"answer\b|response\b)")
 # "Can you get an email ready for whoever our contact is on the pilot?"
 MAIL_READY = r"\b(?:get|have)\s+(?:me\s+)?(?:an?\s+)?(?:quick\s+|short\s+)?(?:e-?mail|mail|note|message|follow[- ]?up)\s+ready\b"
 SOMETHING = r"(?:something|smth|sth|a (?:quick |short )?(?:line|few lines))"

@@ -712,6 +712,13 @@ def test_a_deal_named_first_then_asked_about_is_that_deal_by_its_name_alone():
                      "to back?", TODAY) == {"deal": "granite peak 50 seats"}
 
 
+def test_a_dictated_sentence_is_not_cut_at_an_abbreviation():
+    args = arguments("draft_follow_up", "draft marta o'brien an answer: all of their content incl. exports and backups "
+                     "stays in our Frankfurt region. the only bits held outside are billing info", TODAY)
+    assert args["points"] == ["All of your content incl. exports and backups stays in our Frankfurt region.",
+                              "The only bits held outside are billing info."], args
+
+
 def test_a_draft_for_him_after_a_deal_was_shown_goes_to_that_deal():
     assert arguments("draft_follow_up", "draft him a quick note saying the updated quote will be with him by wednesday",
                      TODAY, "deal 51")["to"] == "deal 51"

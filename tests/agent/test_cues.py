@@ -1157,3 +1157,9 @@ def test_a_deal_that_can_move_up_to_a_stage_is_a_change():
 def test_a_deal_of_so_many_seats_then_its_sponsor_asked_is_its_summary():
     assert cues.direct("granite peak 50 seats - who's our exec sponsor over there and what did she agree to back?",
                        STAFF) == "deal_summary"
+
+
+def test_a_draft_to_someone_at_the_account_just_named_is_a_draft():
+    assert cues.direct("karoo's DPO asked back in may for written confirmation on EU residency. draft marta o'brien there "
+                       "an answer: with EU residency all of their content stays in our Frankfurt region", STAFF) \
+        == "draft_follow_up"
