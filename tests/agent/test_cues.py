@@ -1163,3 +1163,8 @@ def test_a_draft_to_someone_at_the_account_just_named_is_a_draft():
     assert cues.direct("karoo's DPO asked back in may for written confirmation on EU residency. draft marta o'brien there "
                        "an answer: with EU residency all of their content stays in our Frankfurt region", STAFF) \
         == "draft_follow_up"
+
+
+def test_what_was_last_closed_with_an_account_asks_for_its_overview():
+    assert cues.direct("acme exec check-in next week. what's everything i've got open there worth together, what did we "
+                       "last close with them and when, and who's their CFO again?", STAFF) == "account_overview"
