@@ -556,7 +556,11 @@ DIRECT = [
                                     # "acme exec check-in next week. what's everything i've got open there worth together,
                                     # what did we last close with them and when, and who's their CFO again?"
                                     r"\bwhat did (?:we|i) (?:last|most recently) (?:close|win|sell|sign) (?:with|to|from|at) "
-                                    r"(?:them|him|her|\w+)\b)", _I)),
+                                    r"(?:them|him|her|\w+)\b|"
+                                    # "where are we with solbrand overall? anything open, and have we won anything there
+                                    # already?"
+                                    r"\bhave (?:we|i) (?:ever |already )?(?:won|sold|closed) (?:anything|something|any deals?) "
+                                    r"(?:there|with them|from them|to them|at \w+)\b)", _I)),
     # "how big a company is stackhouse labs actually? … what's it worth, and what have they got open with support": the
     # account's size, deals and tickets
     ("account_overview", re.compile(r"\bhow (?:big|large|small) (?:a (?:company|business|customer|outfit|org(?:anisation|anization)?) "

@@ -637,6 +637,11 @@ class LocalToolModel(BaseChatModel):
         if picked := _answer_to_which(messages, question):
             return picked  # "the bigger one, 14.9k" after "Several deals match ...: deal 39 ...; deal 43 ..."
         question = _one_of_listed(messages, question)  # "the pilot one … mark it won" after a list of deals
+        if previous and previous["name"] == "account_overview" and (which := THE_OPEN_ONE.match(question)) \
+                and len(listed := _deals_listed(_latest_result(messages), which.group(1).lower())) == 1:
+            # "the open one - when's it meant to close and who's our contact on it?" after an overview listing one open
+            # deal: that deal
+            question = f"deal {listed[0]}{question[which.end():]}"
         question = _named_then_that_one(messages, question)  # "hoshizora closed today?? who's the contact on that one"
         question = _the_other_listed(messages, question)  # "and bump the other one" after changing one of a list
         if previous and previous["name"] in ("update_deal", "update_ticket") and previous["name"] in names \
@@ -2139,6 +2144,16 @@ SHOWN_TOGETHER = {("account_overview", "get_record"), ("find_records", "get_reco
 ASKS_THE_HELP_CENTRE = re.compile(r"\bwhat (?:does|do|did) (?:the|our|your) (?:help ?cent(?:re|er)|docs|documentation|knowledge ?base|"
                                   r"kb|help articles?|faq) (?:say|tell us|have)\b|\b(?:according to|per) (?:the|our|your) "
                                   r"(?:help ?cent(?:re|er)|docs|documentation)\b", re.IGNORECASE)
+
+
+# One of an account's deals by what became of it: "the open one - …", "and the won deal?"
+THE_OPEN_ONE = re.compile(r"^\W*(?:and\s+|ok\s+|so\s+)?(?:the|that)\s+(open|won|lost)\s+(?:one|deal)\b", re.IGNORECASE)
+
+
+def _deals_listed(overview: str, kind: str) -> list[str]:
+    """The ids of the deals an account overview lists as open (won, lost)."""
+    line = next((l for l in overview.splitlines() if l.startswith(f"{kind} deals:")), "")
+    return re.findall(r"\bdeal (\d+):", line)
 
 
 WITH_THAT_ANSWER = re.compile(r"\b(?:reply|answer|e-?mail|note|response|draft)\b.{0,80}?\bwith (?:that|this|the answer|"

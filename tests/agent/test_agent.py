@@ -2653,3 +2653,19 @@ def test_two_questions_asking_of_one_deal_by_it_are_one_summary(model):
         "since when has it been in qualification, and what's the next step on it now")])
     assert [c["name"] for c in decided.tool_calls] == ["deal_summary"], decided.tool_calls
     assert "ombú enterprise upgrade" in decided.tool_calls[0]["args"]["deal"], decided.tool_calls
+
+
+def test_the_open_one_after_an_accounts_overview_is_its_one_open_deal(sessions, help_centre, model):
+    manager = make_caller(sessions, Role.manager)
+    solbrand = make_record(sessions, "companies", name="Solbrand Software")
+    make_record(sessions, "deals", name="Solbrand pilot", company_id=solbrand.id, stage="closed_won",
+                amount=Decimal("12100"))
+    rollout = make_record(sessions, "deals", name="Solbrand rollout", company_id=solbrand.id, stage="qualification",
+                          amount=Decimal("33200"))
+    agent, context = build_agent(model, InMemorySaver()), _context(sessions, help_centre, _staff(manager.user))
+    first = run_turn(agent, "where are we with solbrand overall? anything open, and have we won anything there already?",
+                     context_for=context)
+    assert [c["name"] for c in first.tool_calls] == ["account_overview"], first.tool_calls
+    second = run_turn(agent, "the open one - when's it meant to close and who's our contact on it?", context_for=context,
+                      conversation_id=first.conversation_id)
+    assert second.tool_calls == [{"name": "deal_summary", "args": {"deal": f"deal {rollout.id}"}}], second.tool_calls
