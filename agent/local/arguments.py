@@ -2291,7 +2291,7 @@ def find_records(text: str, today: date, previous: str | None = None) -> dict | 
 # "what does silverpine media have open", "any open tickets from initech", "still open", "what's open on …"
 ASKS_OPEN = re.compile(r"\b(?:have|has|got|anything|something|still|what'?s|whats|what is)\s+(?:\w+\s+)?open\b|"
                        r"\bopen\s+(?:tickets|deals|ones|issues|cases|opps)\b|\bunresolved\b|\boutstanding\b|"
-                       r"\b(?:isn'?t|aren'?t|not)\s+(?:yet\s+)?(?:solved|resolved|closed|fixed|answered)\b|"
+                       r"\b(?:isn'?t|aren'?t|not)\s+(?:yet\s+)?(?:solved|resolved|closed|fixed|answered|done|sorted|dealt with)\b|"
                        r"\b(?:sitting|waiting|stuck)\s+in\s+(?:the\s+|our\s+)?(?:support\s+)?queue\b", re.IGNORECASE)
 
 

@@ -2330,7 +2330,16 @@ def _shown_record(messages: list[BaseMessage], question: str) -> dict | None:
         return {"collection": "contacts", "reference": raisers.pop()}
     if (asked := FIRST_NAMES_DETAIL.search(question)) and (person := _first_name_shown(messages, asked.group(1))):
         return {"collection": "contacts", "reference": person}  # "what's elena's email and phone?" after their contacts
+    if ASKS_WHAT_THEY_ARE_AFTER.search(question) and len(tickets := set(SHOWN_TICKET_LINE.findall(shown))) == 1:
+        # "who raised it and what are they actually after?" after one ticket was listed: that ticket, read whole
+        return {"collection": "tickets", "reference": f"ticket {tickets.pop()}"}
     return None
+
+
+ASKS_WHAT_THEY_ARE_AFTER = re.compile(r"\bwhat (?:are|is|do|does) (?:they|he|she) (?:actually |really )?(?:after|asking(?: for| about)?|"
+                                      r"want(?:ing)?|need(?:ing)?)\b|\bwhat(?:'s| is) (?:it|that one) (?:actually )?about\b",
+                                      re.IGNORECASE)
+SHOWN_TICKET_LINE = re.compile(r"^ticket (\d+):", re.MULTILINE)
 
 
 FIRST_NAMES_DETAIL = re.compile(r"\b([a-zà-þ][\w-]+)['’]s\s+(?:phone|number|mobile|cell|e-?mail|address|title|role|job title|"

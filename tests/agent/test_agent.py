@@ -2669,3 +2669,18 @@ def test_the_open_one_after_an_accounts_overview_is_its_one_open_deal(sessions, 
     second = run_turn(agent, "the open one - when's it meant to close and who's our contact on it?", context_for=context,
                       conversation_id=first.conversation_id)
     assert second.tool_calls == [{"name": "deal_summary", "args": {"deal": f"deal {rollout.id}"}}], second.tool_calls
+
+
+def test_what_they_are_after_once_one_open_ticket_was_found_reads_that_ticket(sessions, help_centre, model):
+    manager = make_caller(sessions, Role.manager)
+    lakeshore = make_record(sessions, "companies", name="Lakeshore County")
+    make_record(sessions, "tickets", subject="Quote for seats", company_id=lakeshore.id, status="solved")
+    moving = make_record(sessions, "tickets", subject="Moving dashboards", company_id=lakeshore.id, status="pending")
+    agent, context = build_agent(model, InMemorySaver()), _context(sessions, help_centre, _staff(manager.user))
+    first = run_turn(agent, "anything from lakeshore county in the ticket queue that isn't done yet?", context_for=context)
+    assert first.tool_calls == [{"name": "find_records", "args": {"collection": "tickets", "query": "lakeshore county",
+                                                                   "open_only": True}}], first.tool_calls
+    second = run_turn(agent, "who raised it and what are they actually after?", context_for=context,
+                      conversation_id=first.conversation_id)
+    assert second.tool_calls == [{"name": "get_record", "args": {"collection": "tickets",
+                                                                  "reference": f"ticket {moving.id}"}}], second.tool_calls
