@@ -896,6 +896,11 @@ class LocalToolModel(BaseChatModel):
                 and isinstance(args := arguments.arguments("update_ticket", question, today, ticket), dict):
             return _call("update_ticket", args)  # "ok, put their ticket on pending" after it was opened and discussed
         if decided.tool_calls and decided.tool_calls[0]["name"] == "find_records" and "get_record" in names \
+                and (asked := decided.tool_calls[0]["args"]).get("collection") == "contacts" and ASKS_CONSENT.search(question) \
+                and re.fullmatch(r"(?-i:[A-Z])[\w'’-]+\s+(?-i:[A-Z])[\w'’-]+", asked.get("query", "")):
+            # "niamh's the one … what's her title, and is she ok to email?": her record says whether she opted in
+            return _call("get_record", {"collection": "contacts", "reference": asked["query"]})
+        if decided.tool_calls and decided.tool_calls[0]["name"] == "find_records" and "get_record" in names \
                 and re.fullmatch(r"deal \d+", (asked := decided.tool_calls[0]["args"]).get("query", "")) \
                 and asked.get("collection") == "contacts":
             return _call("get_record", {"collection": "deals", "reference": asked["query"]})  # the deal shows its contact

@@ -2684,3 +2684,17 @@ def test_what_they_are_after_once_one_open_ticket_was_found_reads_that_ticket(se
                       conversation_id=first.conversation_id)
     assert second.tool_calls == [{"name": "get_record", "args": {"collection": "tickets",
                                                                   "reference": f"ticket {moving.id}"}}], second.tool_calls
+
+
+def test_whether_a_listed_person_is_ok_to_email_opens_their_record(sessions, help_centre, model):
+    manager = make_caller(sessions, Role.manager)
+    nilgiri = make_record(sessions, "companies", name="Nilgiri Labs")
+    for first, last in (("Olivia", "Okafor"), ("Niamh", "Cohen")):
+        make_record(sessions, "contacts", first_name=first, last_name=last, company_id=nilgiri.id,
+                    email=f"{first.lower()}@nilgiri.example")
+    agent, context = build_agent(model, InMemorySaver()), _context(sessions, help_centre, _staff(manager.user))
+    first = run_turn(agent, "who do we actually know at nilgiri labs?", context_for=context)
+    second = run_turn(agent, "niamh's the one who's still engaged i think. what's her title, and is she ok to email?",
+                      context_for=context, conversation_id=first.conversation_id)
+    assert second.tool_calls == [{"name": "get_record", "args": {"collection": "contacts", "reference": "Niamh Cohen"}}], \
+        second.tool_calls
