@@ -2474,7 +2474,9 @@ def deal_summary(text: str, today: date, previous: str | None = None) -> dict | 
 
 
 NAMED_DEAL_THEN_COMMA = re.compile(r"^\W*(?:(?:on|about|re|for|with)\s+)?(?:the\s+|my\s+|our\s+|[\w'’-]+['’]s\s+)?"
-                                   r"((?:[\w&'’.+-]+\s+){1,6}?)deal\s*[,(]", re.IGNORECASE)
+                                   # (not "and the other karoo deal, the salesforce one?": which one is said after it)
+                                   r"(?!(?:and|or|but|so|also|then)\b)((?:(?!(?:other|another|that|this)\b)[\w&'’.+-]+\s+){1,6}?)"
+                                   r"deal\s*[,(]", re.IGNORECASE)
 AMOUNT_ASIDE = re.compile(r"\(\s*(?:the\s+)?([$€£]?\d[\d,.]*\s?k)(?:\s+one)?\s*\)", re.IGNORECASE)
 
 

@@ -708,6 +708,8 @@ def test_a_deal_named_first_then_asked_about_is_that_deal_by_its_name_alone():
     assert arguments("deal_summary", "the big ashby & thorne marketing ops deal, the one that's still open: after the demo, "
                      "who did jonas pull into the thread and what would push them up a tier?", TODAY) == \
         {"deal": "big ashby & thorne marketing ops"}
+    # ("and the other karoo deal, the salesforce one?": which one is said after the comma)
+    assert arguments("deal_summary", "and the other karoo deal, the salesforce one?", TODAY)["deal"] != "and the other karoo"
     assert arguments("deal_summary", "granite peak 50 seats - who's our exec sponsor over there and what did she agree "
                      "to back?", TODAY) == {"deal": "granite peak 50 seats"}
 
