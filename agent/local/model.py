@@ -1000,6 +1000,18 @@ class LocalToolModel(BaseChatModel):
             # "ok give me a task to make sure their credit claim doesn't get lost" after their ticket and the help
             # centre's answer: the task is on that ticket
             return _call("create_task", {**decided.tool_calls[0]["args"], "about": record})
+        if decided.tool_calls and decided.tool_calls[0]["name"] == "create_task" and not decided.tool_calls[0]["args"].get("about") \
+                and arguments.HIM_OR_HER.search(decided.tool_calls[0]["args"].get("title", "")) and previous \
+                and previous["name"] in ("log_activity", "update_deal", "update_ticket") \
+                and re.fullmatch(r"(?:deal|ticket) \d+", record := str(previous["args"].get("record") or previous["args"].get("deal")
+                                                                      or previous["args"].get("ticket") or "")):
+            # "just got off the phone with dmitri … log that call on the deal", then "and remind me to send him the order
+            # form on tuesday": on that deal, to the person the call was with
+            args = decided.tool_calls[0]["args"]
+            if (spoke := SPOKE_WITH.search(_earlier_question(messages) or "")) \
+                    and spoke.group(1).lower() not in arguments.VOCABULARY | NOT_A_SPEAKER:
+                args = {**args, "title": arguments.HIM_OR_HER.sub(spoke.group(1).capitalize(), args["title"], count=1)}
+            return _call("create_task", {**args, "about": record})
         if decided.tool_calls and decided.tool_calls[0]["name"] == "create_task" and (person := _shown_person(messages)):
             # "remind me to give him a ring": the task names the person the conversation was about
             args = decided.tool_calls[0]["args"]
@@ -2449,6 +2461,9 @@ UPDATED_DEAL = re.compile(r"^Updated deal (\d+)\b", re.MULTILINE)
 # "kenji just confirmed they're adding their PMO team on top": who told the news, in any case
 SPEAKER = re.compile(r"(?:^|[.!?]\s+|\s[—–-]\s+)\W*([^\W\d_][\w'’-]+)\s+(?:just\s+|finally\s+|has\s+)?(?:told|said|says|"
                      r"mentioned|confirmed|emailed|called|texted|wrote)\b")
+# Whom a call or meeting the caller tells of was with: "just got off the phone with dmitri"
+SPOKE_WITH = re.compile(r"\b(?:off the phone|on the phone|a call|spoke|speaking|talked|talking|met|meeting|chatted)\s+(?:with|to)\s+"
+                        r"([^\W\d_][\w'’-]+)\b", re.IGNORECASE)
 NOT_A_SPEAKER = {"i", "we", "they", "he", "she", "someone", "somebody", "everyone", "nobody", "it", "that", "this", "who",
                  "customer", "client", "finance", "legal", "procurement", "you"}
 

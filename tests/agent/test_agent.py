@@ -2698,3 +2698,19 @@ def test_whether_a_listed_person_is_ok_to_email_opens_their_record(sessions, hel
                       context_for=context, conversation_id=first.conversation_id)
     assert second.tool_calls == [{"name": "get_record", "args": {"collection": "contacts", "reference": "Niamh Cohen"}}], \
         second.tool_calls
+
+
+def test_a_reminder_about_him_after_a_call_was_logged_on_a_deal_is_on_that_deal_and_names_him(sessions, help_centre,
+                                                                                               model):
+    manager = make_caller(sessions, Role.manager)
+    globex = make_record(sessions, "companies", name="Globex")
+    deal = make_record(sessions, "deals", name="Globex marketing ops expansion", company_id=globex.id,
+                       amount=Decimal("30000"))
+    agent, context = build_agent(model, InMemorySaver()), _context(sessions, help_centre, _staff(manager.user))
+    logged = run_turn(agent, f"just got off the phone with dmitri - all three teams want to keep it. log that call on "
+                             f"deal {deal.id}", context_for=context)
+    assert [c["name"] for c in logged.tool_calls] == ["log_activity"], logged.tool_calls
+    task = run_turn(agent, "and remind me to send him the order form on tuesday", context_for=context,
+                    conversation_id=logged.conversation_id)
+    [call] = task.tool_calls
+    assert call["args"]["about"] == f"deal {deal.id}" and call["args"]["title"] == "Send Dmitri the order form", call
