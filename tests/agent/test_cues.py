@@ -1168,3 +1168,9 @@ def test_a_draft_to_someone_at_the_account_just_named_is_a_draft():
 def test_what_was_last_closed_with_an_account_asks_for_its_overview():
     assert cues.direct("acme exec check-in next week. what's everything i've got open there worth together, what did we "
                        "last close with them and when, and who's their CFO again?", STAFF) == "account_overview"
+
+
+def test_writing_to_whoever_the_contact_on_a_deal_is_is_a_draft():
+    assert cues.direct("my cobaltline EU residency deal needs a pricing conversation with their CFO. write to whoever our "
+                       "contact on that deal is - ask if they can get the CFO on a 30 min pricing call. keep it as a draft",
+                       STAFF) == "draft_follow_up"
