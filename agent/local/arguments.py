@@ -1970,6 +1970,9 @@ HOW_MANY_LISTED = re.compile(r"\b(?:the|top|my|his|her|their)\s+(\d{1,2}|" + "|"
 
 # How an open ticket reads, asked as a filter: "reads positive", "positive open tickets", "turning sour"
 SENTIMENT_SAID = re.compile(r"\bread(?:s|ing)?\s+(?:as\s+)?(?:really\s+|actually\s+|genuinely\s+)?(positive|negative|neutral|happy)\b|"
+                            # "which tickets sitting on pending have a customer who actually sounds happy?"
+                            r"\b(?:sounds?|seems?|comes? across(?: as)?)\s+(?:really\s+|actually\s+|genuinely\s+)?(happy|positive|"
+                            r"pleased|satisfied)\b|"
                             r"\b(positive|neutral)\s+(?:open\s+|unsolved\s+)?(?:tickets|ones)\b|"
                             r"\b(?:scored|rated|labell?ed|flagged)\s+(?:as\s+)?(positive|neutral)\b|"
                             r"(?P<sour>\bturning sour\b|\bgone sour\b|\bgoing sour\b)", re.IGNORECASE)
@@ -2055,7 +2058,9 @@ def ticket_sentiment(text: str, today: date, previous: str | None = None) -> dic
         if (mood := SENTIMENT_SAID.search(text)) and not re.search(r"\b(?:any|which|each|all|some) of (?:them|those|these)\b",
                                                                     text[:mood.start()], re.IGNORECASE):
             found["sentiment"] = "negative" if mood.group("sour") else next(
-                g for g in (mood.group(1), mood.group(2), mood.group(3)) if g).lower().replace("happy", "positive")
+                g for g in (mood.group(1), mood.group(2), mood.group(3), mood.group(4)) if g).lower()
+            found["sentiment"] = {"happy": "positive", "pleased": "positive", "satisfied": "positive"}.get(
+                found["sentiment"], found["sentiment"])
             if found["sentiment"] == "negative" and not {"urgency", "priority", "status", "category"} & set(found):
                 del found["sentiment"]  # the most negative are what the list is anyway
         if who and who.lower() not in ("her", "him") and not REGION_WORDS.fullmatch(who):

@@ -679,6 +679,9 @@ def test_open_tickets_asked_of_the_accounts_a_manager_owns_or_of_those_with_deal
         {"subject": "open tickets", "deals_closing": "in december"}
     assert arguments("ticket_sentiment", "how many unsolved tickets reading negative has each region got right now - "
                      "amer, emea, apac and latam?", TODAY) == {"subject": "open tickets", "by_region": True}
+    assert arguments("ticket_sentiment", "cleanup time. which tickets sitting on pending have a customer who actually "
+                     "sounds happy? probably stuff we can close. who has each", TODAY) == \
+        {"subject": "open tickets", "status": "pending", "sentiment": "positive"}
     assert arguments("ticket_sentiment", "what's come into support since monday the 16th that isn't solved yet? "
                      "anything in there where the customer sounds upset?", TODAY) == \
         {"subject": "open tickets", "opened": "since monday the 16th"}
