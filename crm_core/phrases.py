@@ -290,6 +290,19 @@ def date_range(text: str, today: date, *, past: bool = False) -> DateRange | Non
         else:
             start = today - timedelta(days=(today.weekday() - WEEKDAY_WORDS[m.group(1)]) % 7 or 7)
         return DateRange(start, today, f"since {calendar.day_name[start.weekday()]} {start:%Y-%m-%d}")
+    # "is anything dated later than march?": from the month after it on (ten years on, or to today for what happened)
+    if m := re.search(rf"\b(?:later than|after|beyond)\s+(?:the\s+end\s+of\s+)?({long_months})(?:\s+(\d{{4}}))?\b", lowered):
+        number = MONTH_WORDS[m.group(1)]
+        if m.group(2):
+            year = int(m.group(2))
+        elif past:
+            year = today.year if number < today.month else today.year - 1
+        else:
+            year = today.year if number >= today.month else today.year + 1
+        start = _month(year, number)[1] + timedelta(days=1)
+        end = today if past else date(start.year + 10, 12, 31)
+        if start <= end:
+            return DateRange(start, end, f"after {calendar.month_name[number]} {year}")
     # "close in jan": an abbreviation counts after "in"/"for"/"during" (not "of", as in "a lot of mar…")
     short_months = "|".join(name for name in MONTH_WORDS if len(name) <= 4 and name != "may")
     # ... and "how's november shaping up", "how did october go": the month a question asks about

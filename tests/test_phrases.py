@@ -248,6 +248,13 @@ def test_since_a_month_or_a_day_runs_to_today(text, start, label):
     assert (found.start, found.end, found.label) == (start, TODAY, label)
 
 
+def test_later_than_a_month_runs_from_the_month_after_it():
+    found = extract.date_range("is anything dated later than march at all?", TODAY)
+    assert (found.start, found.label) == (date(2027, 4, 1), "after March 2027") and found.end > date(2030, 1, 1)
+    won = extract.date_range("what did we win after march", TODAY, past=True)
+    assert (won.start, won.end) == (date(2026, 4, 1), TODAY)
+
+
 def test_a_quarter_with_a_two_digit_year():
     found = extract.date_range("finance wants the shape of Q1 '27", TODAY)
     assert (found.start, found.end) == (date(2027, 1, 1), date(2027, 3, 31))

@@ -871,6 +871,13 @@ DIRECT = [
     # "which of carla's emea ones are meant to land before the end of the year?": deals listed by when they close
     ("pipeline_question", re.compile(r"\bwhich\b(?:\s+[\w'’]+){0,4}?\s+(?:deals|ones|opps|opportunities)\b.{0,30}\b(?:(?:meant|supposed|"
                                      r"expected|due|going|set|slated|scheduled|likely)\s+to\s+(?:land|close|sign)|closing|landing)\b", _I)),
+    # "open pipe by close-date quarter: whats landing in Q4 (this one) vs Q1 next year": the pipeline split by when it closes
+    ("pipeline_question", re.compile(r"\b(?:open\s+)?(?:pipe|pipeline|deals)\s+(?:split\s+|broken\s+down\s+)?by\s+(?:close[- ]?date\s+|"
+                                     r"closing\s+|expected\s+close\s+)?(?:quarter|month)\b|\bwhat'?s\s+landing\s+in\s+"
+                                     r"(?:q[1-4]|this|next|the)\b|"
+                                     # "and is anything dated later than march at all?"
+                                     r"\b(?:anything|any(?:\s+open)?\s+deals?)\s+(?:dated|closing|due|landing|expected\s+to\s+close)\s+"
+                                     r"(?:later\s+than|after|beyond)\s+(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)", _I)),
     # "how much has carla got in qualification right now? count and $": a stage's numbers
     ("pipeline_question", re.compile(r"\bhow (?:much|many)\b(?:(?!\b(?:tickets?|seats?|users?)\b).){0,40}\b(?:in|at) "
                                      r"(?:prospecting|qualification|proposal|negotiation)\b|"

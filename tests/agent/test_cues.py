@@ -1174,3 +1174,9 @@ def test_writing_to_whoever_the_contact_on_a_deal_is_is_a_draft():
     assert cues.direct("my cobaltline EU residency deal needs a pricing conversation with their CFO. write to whoever our "
                        "contact on that deal is - ask if they can get the CFO on a 30 min pricing call. keep it as a draft",
                        STAFF) == "draft_follow_up"
+
+
+def test_the_pipeline_by_close_quarter_and_anything_dated_later_are_pipeline_questions():
+    assert cues.direct("open pipe by close-date quarter: whats landing in Q4 (this one) vs Q1 next year, deal count and $ "
+                       "for each", STAFF) == "pipeline_question"
+    assert cues.direct("and is anything dated later than march at all?", STAFF) == "pipeline_question"
