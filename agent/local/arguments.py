@@ -1332,7 +1332,9 @@ DRAFT_SENTENCE = re.compile(r"(?:(?<=[.!?]\s)|(?<=[" + cues.EMOJI + r"]\s))\s*(?
                             r"\s+(?-i:[A-Z])[\w'’-]+(?:\s+(?-i:[A-Z])[\w'’-]+)?\s+(?:a|an)\s+(?:\w+\s+){0,2}?"
                             r"(?:note|e-?mail|mail|message|line|follow[- ]?up)\b|"
                             # "… nobody ever picked it up 🤦‍♀️ draft him an apology from me"
-                            r"\s+(?:him|her|them)\s+(?:a|an)\s+(?:\w+\s+){0,2}?(?:apology|thank[- ]you|nudge|check[- ]in)\b)",
+                            r"\s+(?:him|her|them)\s+(?:a|an)\s+(?:\w+\s+){0,2}?(?:apology|thank[- ]you|nudge|check[- ]in|"
+                            # "… don't get synced. draft him a reply on the ticket asking their salesforce admin to …"
+                            r"reply|answer|response)\b)",
                             re.IGNORECASE)
 PURPOSE_NEXT = re.compile(r"^\W*[.?!]\s+((?:nudge|remind|tell|ask|thank|chase|let)\b[^.?!]+)", re.IGNORECASE)
 DEALS_CONTACT = re.compile(r"\b(?:whoever|whomever|the person|(?:our|the|their) (?:main )?(?:contact|champion|buyer))\b.{0,25}?"
@@ -1376,6 +1378,9 @@ def draft_follow_up(text: str, today: date, previous: str | None = None) -> dict
     scene = text
     if (asked := DRAFT_SENTENCE.search(text)) and asked.start() > 0:
         text = text[asked.start():]  # "Bob's pilot with Solbrand wrapped up. Draft an email to Hana Khan asking …"
+    # "draft him a reply on the ticket asking …": where it goes is no topic
+    text = re.sub(r"(\b(?:reply|answer|response|note)\b)\s+on\s+(?:the|his|her|their)\s+ticket\b", r"\1", text,
+                  flags=re.IGNORECASE)
     said = PURPOSE.search(text)
     # "... for Samuel Haddad re the annual prepay"; "email to hana khan pls: a recap" (before the purpose)
     recipient = (text[:said.start(3)] if said.group(3) else text[:said.start()]) if said else text

@@ -724,6 +724,13 @@ def test_a_dictated_sentence_is_not_cut_at_an_abbreviation():
                               "The only bits held outside are billing info."], args
 
 
+def test_a_reply_on_the_ticket_asking_for_something_says_what_it_asks():
+    args = arguments("draft_follow_up", "tenzin's salesforce sync keeps failing with INVALID_FIELD on Orbitly_Project__c. "
+                     "draft him a reply on the ticket asking their salesforce admin to give the integration user read "
+                     "access to that field", TODAY)
+    assert "integration user read access" in args.get("purpose", ""), args
+
+
 def test_a_draft_for_him_after_a_deal_was_shown_goes_to_that_deal():
     assert arguments("draft_follow_up", "draft him a quick note saying the updated quote will be with him by wednesday",
                      TODAY, "deal 51")["to"] == "deal 51"
