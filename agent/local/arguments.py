@@ -1334,7 +1334,8 @@ DRAFT_SENTENCE = re.compile(r"(?:(?<=[.!?]\s)|(?<=[" + cues.EMOJI + r"]\s))\s*(?
                             # "… nobody ever picked it up 🤦‍♀️ draft him an apology from me"
                             r"\s+(?:him|her|them)\s+(?:a|an)\s+(?:\w+\s+){0,2}?(?:apology|thank[- ]you|nudge|check[- ]in|"
                             # "… don't get synced. draft him a reply on the ticket asking their salesforce admin to …"
-                            r"reply|answer|response)\b)",
+                            # (not "draft her a reply: …", whose story before it is its topic)
+                            r"(?:reply|answer|response)\b(?!\s*:))\b)",
                             re.IGNORECASE)
 PURPOSE_NEXT = re.compile(r"^\W*[.?!]\s+((?:nudge|remind|tell|ask|thank|chase|let)\b[^.?!]+)", re.IGNORECASE)
 DEALS_CONTACT = re.compile(r"\b(?:whoever|whomever|the person|(?:our|the|their) (?:main )?(?:contact|champion|buyer))\b.{0,25}?"
