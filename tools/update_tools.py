@@ -19,6 +19,7 @@ from crm_core import records
 from crm_core.audit.models import AuditEntry
 from crm_core.contacts.models import Contact
 from crm_core.db import unit_of_work
+from crm_core.deals.models import PipelineStage
 from crm_core.enums import ActivityType, Direction, LifecycleStage, Priority, RecordType, Role, TicketCategory, TicketStatus
 from crm_core.errors import CRMError
 from crm_core.kinds import kind_for_collection
@@ -62,6 +63,8 @@ def _update(context: ToolContext, collection: str, reference: str, changes: dict
                    f"colleague's, they or a manager can make this change."
         if record is None:
             return question
+        if collection == "deals" and (held := _closed_stage_kept(session, record, changes, reference)):
+            return held
         before = {field: getattr(record, field) for field in changes}
         asked = kind.update_schema(version=record.version, **changes)
         # What is already so is not written (no audit entry, no version bump) but said, so nobody thinks it changed
@@ -77,6 +80,25 @@ def _update(context: ToolContext, collection: str, reference: str, changes: dict
             (f" Already so: {kept}." if already else "") + _audit_note(session, kind.entity.value, record.id)
 
     return _write(context, change)
+
+
+BY_ID = re.compile(r"^\s*(?:deal\s*)?#?(\d+)\s*$", re.IGNORECASE)
+
+
+def _closed_stage_kept(session, deal, changes: dict, reference: str) -> str | None:
+    """A closed deal's stage changes only when the deal is named by its id: a name can match a won deal as well as
+    the open one that was meant, and reopening (or flipping won/lost) by a loose match rewrites the books."""
+    stage = session.get(PipelineStage, deal.stage)
+    asked = changes.get("stage")
+    if asked is None or asked == deal.stage or stage is None or not stage.is_closed:
+        return None
+    named = BY_ID.match(str(reference))
+    if named and int(named.group(1)) == deal.id:
+        return None
+    closed = f" since {deal.closed_at:%Y-%m-%d}" if deal.closed_at else ""
+    return (f"Nothing changed: deal {deal.id} ({display_name(deal)}) is {deal.stage}{closed}. A closed deal's stage "
+            f"changes only when the deal is named by its id, so that a similar name cannot reopen the wrong one: if "
+            f"this is the deal you mean, say \"move deal {deal.id} to {asked}\".")
 
 
 def _change_said(session, field: str, before, after) -> str:
@@ -121,6 +143,8 @@ def update_deal(deal: str, runtime: ToolRuntime[ToolContext], stage: str | None 
     Args:
         deal: the deal's name, its company's name, or its id.
         stage: a pipeline stage key: prospecting, qualification, proposal, negotiation, closed_won, closed_lost.
+            A closed deal's stage (reopening it, or won ↔ lost) changes only when the deal is given by its id: ask the
+            person first.
         amount: the new amount, in the deal's currency.
         expected_close_date: the new expected close date (YYYY-MM-DD).
         next_step: what happens next, in a few words.

@@ -209,3 +209,22 @@ def test_a_rep_cannot_hand_their_deal_away_and_an_unknown_colleague_changes_noth
         "Nothing changed: I can't tell who should own it: ")
     assert row(sessions, Deal, deal.id) == before
     assert [e.action for e in entries(sessions, "deal", deal.id)] == ["create"]
+
+
+def test_a_closed_deal_is_reopened_only_by_its_id(sessions, manager, alice):
+    won = _deal(sessions, alice, name="Acme Rockets pilot results", stage="closed_won")
+    before = row(sessions, Deal, won.id)
+
+    reply = call(update_deal, sessions, manager.caller, deal="pilot results", stage="proposal")
+    assert reply.startswith(f"Nothing changed: deal {won.id} (Acme Rockets pilot results) is closed_won")
+    assert f"move deal {won.id} to proposal" in reply
+    assert changed(before, row(sessions, Deal, won.id)) == {} and not entries(sessions, "deal", won.id)[1:]
+    reply = call(update_deal, sessions, manager.caller, deal="Acme Rockets pilot", stage="closed_lost")
+    assert reply.startswith("Nothing changed:") and row(sessions, Deal, won.id)["stage"] == "closed_won"
+
+    # By its id the change is made; an amount or next step on a closed deal needs no id
+    reply = call(update_deal, sessions, manager.caller, deal=f"deal {won.id}", stage="proposal")
+    assert reply.startswith(f"Updated deal {won.id}") and row(sessions, Deal, won.id)["stage"] == "proposal"
+    lost = _deal(sessions, alice, name="Acme Rockets archive", stage="closed_lost")
+    reply = call(update_deal, sessions, manager.caller, deal="Acme Rockets archive", next_step="Win-back call in Q2")
+    assert reply.startswith(f"Updated deal {lost.id}") and row(sessions, Deal, lost.id)["next_step"] == "Win-back call in Q2"
