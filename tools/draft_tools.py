@@ -125,25 +125,14 @@ def compose(contact: Contact, deal: Deal | None, ticket: Ticket | None, purpose:
     if purpose or deal or on_ticket or not points:
         lines.append(f"Following up on {topic}." if purpose or deal or on_ticket else "Thanks again for your time.")
     lines += [p.strip() for p in points or [] if p.strip()]
-    # An e-mail whose sender said what it says, about something else ("the double charge: finance reversed …"), does
-    # not go on to the deal's next step (an internal note) or to another open ticket
-    if deal and (not points or _touches(purpose, deal.name)):
-        # "… next step is their security sign-off, and we're aiming to get it signed by dec 18": what the sender
-        # says of the next step or the date stands; the stored one would contradict it
-        said = " ".join(points or [])
-        lines += [line for line in _where_the_deal_stands(deal, today or date.today())
-                  if not (SAYS_NEXT_STEP.search(said) and line.startswith("As agreed"))
-                  and not (SAYS_A_DATE.search(said) and ("decision" in line))]
+    # An e-mail whose sender said what it says does not go on to the deal's stored next step (an internal note: "present
+    # pilot results to VP Engineering" is not for the customer) or its forecast date, nor to another open ticket
+    if deal and not points:
+        lines += _where_the_deal_stands(deal, today or date.today())
     if ticket and not on_ticket and (not points or _touches(purpose, ticket.subject)):
         lines.append(f"I also saw your ticket #{ticket.id} ({ticket.subject}) is still open; our support team is on it.")
     lines += ["", "Let me know if you have any questions.", "", "Best regards,", sender]
     return f"Following up: {topic.split(' - ')[0]}"[:300], "\n".join(lines)  # the subject: what it is about, not the point
-
-
-SAYS_NEXT_STEP = re.compile(r"\bnext steps?\b", re.IGNORECASE)
-SAYS_A_DATE = re.compile(r"\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?\s+\d{1,2}(?:st|nd|rd|th)?\b|"
-                         r"\b\d{1,2}(?:st|nd|rd|th)?\s+(?:of\s+)?(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\b|"
-                         r"\b\d{4}-\d{2}-\d{2}\b|\b(?:end|middle|start) of (?:the )?(?:month|quarter|year)\b", re.IGNORECASE)
 
 
 def _touches(purpose: str | None, name: str) -> bool:

@@ -224,3 +224,18 @@ def test_a_reply_about_their_ticket_follows_up_on_the_ticket_not_on_their_deal(s
     assert "I'd like to suggest the guest route for now." in draft["body"]
     assert "Send the security questionnaire" not in draft["body"] and "I also saw" not in draft["body"]
     assert draft["deal_id"] is None
+
+
+def test_a_dictated_draft_about_the_deal_keeps_its_internal_next_step_and_date_out(sessions, manager, alice):
+    _acme(sessions, alice)
+    call(draft_follow_up, sessions, manager.caller, to="Jane Doe", conversation_id="conv-10", purpose="the expansion",
+         points=["Could we do a call next week to go over the pilot numbers?"])
+    body = _only_draft(sessions)["body"]
+    assert "Could we do a call next week to go over the pilot numbers?" in body
+    # the stored next step is a note for the team, and the close date a forecast: neither is the customer's to read
+    assert "security questionnaire" not in body and "December 15" not in body
+
+    # Without dictated points the draft is composed from where the deal stands
+    call(draft_follow_up, sessions, manager.caller, to="Jane Doe", conversation_id="conv-11")
+    [*_, latest] = entries(sessions, "draft")
+    assert "As agreed, the next step is: send the security questionnaire." in row(sessions, Draft, latest.entity_id)["body"]
