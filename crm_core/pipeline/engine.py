@@ -47,6 +47,7 @@ class PipelineAnswer:
     groups: list[dict] = field(default_factory=list)  # [{"key", "value", "deals", "amount"}]
     records: list[dict] = field(default_factory=list)  # a list answer: the deals, with links
     comparison: dict | None = None  # {"label", "from", "to", "value", "deals", "change"}
+    whole: dict | None = None  # share_of_all: {"value", "deals", "amount", "share_percent"} of the deals without the filters
     sql: str = ""
     as_of: datetime = field(default_factory=utcnow)
 
@@ -487,11 +488,15 @@ def run(*, session: Session, actor: Actor, query: PipelineQuery, now: datetime |
         comparison = _compare(session, query, actor, stages, now, parts.value(query.metric))
         other = comparison.pop("statement")
         statements += list(other) if isinstance(other, tuple) else [other]
+    whole = None
+    if query.share_of_all:
+        whole = _whole(session, query, actor, stages, now, parts.value(query.metric))
+        statements.append(whole.pop("statement"))
     unit = UNITS.get(query.metric, currency)
     answer = PipelineAnswer(answer="", value=parts.value(query.metric), unit=unit, deals=parts.deals, filters=words,
                             query=query.model_dump(mode="json", exclude_defaults=True), groups=groups,
-                            records=records, comparison=comparison, sql=";\n".join(_sql(session, s) for s in statements),
-                            as_of=now)
+                            records=records, comparison=comparison, whole=whole,
+                            sql=";\n".join(_sql(session, s) for s in statements), as_of=now)
     answer.answer = _words(query, answer, parts, currency)
     return answer
 
@@ -513,6 +518,27 @@ def _compare(session: Session, query: PipelineQuery, actor: Actor, stages: _Stag
     return {"label": query.compare_label, "from": query.compare_from, "to": query.compare_to, "value": value,
             "deals": parts.deals, "amount": parts.amount, "change": change,
             "change_percent": round(100.0 * change / value, 1) if value else None, "statement": statement}
+
+
+# What narrows the deals down to a part of the pipeline; the whole keeps the state and the periods
+PART_FILTERS = {"stages": [], "owner_ids": [], "regions": [], "industries": [], "lead_sources": [], "company_ids": [],
+                "contact_ids": [], "amount_min": None, "amount_max": None, "stage_age_min_days": None, "at_risk": False}
+
+
+def _whole(session: Session, query: PipelineQuery, actor: Actor, stages: _Stages, now: datetime, part: float) -> dict:
+    """The same measure over all deals of the question's state and period: what "what % of our total open pipe is
+    software?" divides by. A rep's whole is their own deals, as every answer of theirs is."""
+    whole = query.model_copy(update={**PART_FILTERS, "share_of_all": False, "group_by": None, "list_deals": False,
+                                     "sort_by": None, "per_group": None, "top_groups": None,
+                                     "compare_from": None, "compare_to": None})
+    conditions, words = _conditions(session, whole, actor, stages, now)
+    rows, statement = _aggregate(session, whole, actor, stages, now, conditions)
+    parts = _Parts()
+    for row in rows:
+        parts.add(_parts(row))
+    value = parts.value(query.metric)
+    return {"value": value, "deals": parts.deals, "amount": parts.amount, "filters": words,
+            "share_percent": round(100.0 * part / value, 1) if value else None, "statement": statement}
 
 
 def _sql(session: Session, statement) -> str:
@@ -560,6 +586,15 @@ def _words(query: PipelineQuery, answer: PipelineAnswer, parts: _Parts, currency
     else:
         head = f"{NAMES[metric]}: {_number(answer.value, metric, currency)} across {_plural(parts.deals)} ({scope})."
     lines = [head]
+    if answer.whole is not None:  # "… and what % of our total open pipe is that?"
+        w = answer.whole
+        scope_all = ", ".join(w["filters"]) or "deals"
+        if metric is Metric.count:  # as its head line: the deals, and their total
+            lines.append(f"That is {_share(parts.deals, w['deals'])} of all {scope_all} ({w['deals']:,}), and "
+                         f"{_share(parts.amount, w['amount'])} of their total ({_number(w['amount'], Metric.total, currency)}).")
+        else:
+            lines.append(f"That is {_share(answer.value, w['value'])} of the {NAMES[metric].lower()} of all {scope_all}: "
+                         f"{_number(w['value'], metric, currency)} across {_plural(w['deals'])}.")
     if answer.comparison:
         c = answer.comparison
         pct = f", {c['change_percent']:+.1f}%" if c["change_percent"] is not None else ""

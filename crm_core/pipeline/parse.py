@@ -203,6 +203,9 @@ def parse(text: str, *, session: Session, actor: Actor, today: date) -> Pipeline
             values["top_groups"] = NUMBER_WORDS.get(counted.group(1)) or int(counted.group(1))
     else:  # (a grouping by account: its rows are the answer, which a list of deals would repeat)
         values.update(_listing(main))
+    if SHARE_OF_ALL.search(main) and not values.get("top_groups") and values.get("group_by") is None \
+            and any(values.get(k) for k in PART_FILTERS) and metric in (Metric.count, Metric.total, Metric.weighted):
+        values["share_of_all"] = True  # "… and what % of our total open pipe is that?"
     if values.get("group_by") is not None and (each := _first_of_each(main, values["group_by"])):
         values.update(list_deals=True, per_group=each, limit=100)
     if values.get("stage_age_min_days") is not None or values.get("at_risk") or metric is Metric.stage_age:
@@ -715,13 +718,25 @@ def _group_asked(lowered: str) -> GroupBy | None:
     return None
 
 
+# "what % of our total open pipe is that", "as a share of the whole pipeline", "how much of our total pipe is it"
+SHARE_OF_ALL = re.compile(r"\b(?:what|which|how big an?|how much of an?)\s+(?:%|percent(?:age)?|share|portion|proportion|"
+                          r"fraction|chunk|slice)\s+(?:is (?:that|it|this) )?of\b|"
+                          r"(?:%|\bpercent(?:age)?|\bshare)\s+of\s+(?:our|the|my|all|total|overall|everything)\b|"
+                          r"\bhow much of (?:our|the|my) (?:total|whole|entire|overall|full)\b")
+PART_FILTERS = ("stages", "owner_ids", "regions", "industries", "lead_sources", "company_ids", "contact_ids",
+                "amount_min", "amount_max", "stage_age_min_days", "at_risk")
+
+
+WHICH_DEAL_IS_THE_BIGGEST = (r"\bwhich\s+(?:[\w'’-]+\s+){0,2}?(?:deal|opp|opportunity|one)\s+(?:is|was|'s|’s)\s+(?:the\s+)?"
+                             r"(?:single\s+)?(?:biggest|largest|smallest|oldest)\b")
 SINGLE = re.compile(r"\b(?:single|one)\s+(?:biggest|largest|fattest|juiciest|oldest|newest|smallest)\b|"
                     # "which was the bigger of those?": one of the deals the question before counted
                     r"\bwhich(?: one)?(?:'s|’s| is| was)\s+(?:the\s+)?(?:bigger|larger|smaller)\b|"
                     r"\b(?:the|my|his|her|our|their|your)\s+(?:biggest|largest|fattest|juiciest|oldest|newest|smallest)\s+"
                     r"(?:open\s+|active\s+|live\s+|won\s+|lost\s+)?(?:deal|opp|opportunity)\b(?!s)|"
                     # "the biggest of those emea ones - whose is it": one of the deals the question before counted
-                    r"\bthe\s+(?:biggest|largest|smallest|oldest|newest)\s+(?:one\s+)?of\s+(?:those|them|these)\b")
+                    r"\bthe\s+(?:biggest|largest|smallest|oldest|newest)\s+(?:one\s+)?of\s+(?:those|them|these)\b|"
+                    + WHICH_DEAL_IS_THE_BIGGEST)
 
 
 FIRST_OF_A_GROUP = (r"\b(?:single\s+)?(?:biggest|largest|fattest|juiciest|smallest|top|oldest|newest)\s+"
@@ -793,7 +808,9 @@ def _listing(lowered: str) -> dict:
                       r"\bwhich one(?:'s|’s| is)\s+(?:the\s+)?(?:biggest|largest|smallest|oldest)\b|"
                       r"\bwhich(?: one)?(?:'s|’s| is| was)\s+(?:the\s+)?(?:bigger|larger|smaller)\b|"
                       # "total + number of deals, and which is her single biggest one"
-                      r"\bwhich(?:'s|’s| is)\s+(?:the|her|his|my|our|their)\s+(?:single\s+)?(?:biggest|largest|smallest|oldest)\b", lowered)
+                      r"\bwhich(?:'s|’s| is)\s+(?:the|her|his|my|our|their)\s+(?:single\s+)?(?:biggest|largest|smallest|oldest)\b|"
+                      # "and which software deal is the biggest?"
+                      + WHICH_DEAL_IS_THE_BIGGEST, lowered)
     if not (wants_list or limit) or (re.search(r"\bhow (?:many|much)\b", lowered) and not each and not which):
         return {}
     values: dict = {"list_deals": True, "sort_by": SortBy.amount}

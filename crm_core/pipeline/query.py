@@ -93,6 +93,10 @@ class PipelineQuery(BaseModel):
     # With a grouping, only the first `top_groups` groups by value, each with its share of the whole ("which 3 customers
     # carry the most open pipeline, and what % of it do they make up?").
     top_groups: int | None = Field(default=None, ge=1, le=50)
+    # With filters on which deals (owner, region, industry, lead source, company, contact, stage, amount, stuck, at
+    # risk), also the same measure over all deals of the same state and period, and the filtered part's share of it
+    # ("what % of our total open pipe is software?")
+    share_of_all: bool = False
     # The same question over another period, side by side ("compared with the month before"): another close period,
     # or another created period when only that is asked ("deals created in october vs september").
     compare_from: date | None = None
@@ -121,6 +125,8 @@ class PipelineQuery(BaseModel):
             raise ValueError("stage age and risk apply to open deals only")
         if self.top_groups is not None and (self.group_by is None or self.group_by in (GroupBy.month, GroupBy.quarter)):
             raise ValueError("top_groups needs a grouping by stage, owner, region, industry, lead source or company")
+        if self.share_of_all and self.metric not in (Metric.count, Metric.total, Metric.weighted):
+            raise ValueError("share_of_all needs a count, a total or a weighted total")
         if self.per_group is not None:
             if self.group_by is None or self.group_by in (GroupBy.month, GroupBy.quarter):
                 raise ValueError("per_group needs a grouping by stage, owner, region, industry or lead source")

@@ -863,3 +863,29 @@ def test_the_accounts_carrying_the_most_open_pipeline_with_their_share(book, man
         f"Those 2 together: {a + b:,.0f} USD, {100 * (a + b) / whole:.1f}% of the total {whole:,.0f} USD."], answer
     every = call(pipeline_question, book, manager.caller, question="open pipeline by account")
     assert "- Fabrikam: 10,000 (1 deal)" in every and "of the total" not in every, every
+
+
+def test_a_filtered_part_with_its_share_of_all_open_deals(book, manager):
+    answer = call(pipeline_question, book, manager.caller,
+                  question="how much open pipe is in EMEA, how many deals, and what % of our total open pipe is that?")
+    emea, n = _sql(book, OPEN + " AND c.region = 'emea'")
+    whole, m = _sql(book, OPEN)
+    lines = answer.splitlines()
+    assert lines[0].startswith(f"{n} deals (open deals, region EMEA); total {emea:,.0f} USD"), answer
+    assert lines[1] == f"That is {100 * n / m:.1f}% of all open deals ({m}), and {100 * emea / whole:.1f}% of their " \
+                       f"total ({whole:,.0f} USD).", answer
+
+    weighted = call(pipeline_question, book, manager.caller,
+                    question="what's bruno's weighted pipeline and what share of the whole weighted pipe is that")
+    assert re.search(r"^That is \d+\.\d% of the weighted total of all open deals: [\d,]+ USD across 6 deals\.$",
+                     weighted, re.MULTILINE), weighted
+    # Without a filter there is no part to take a share of; a share of won deals is the win rate
+    plain = call(pipeline_question, book, manager.caller, question="what % of our total open pipe is that")
+    assert "That is" not in plain, plain
+
+
+def test_which_deal_of_a_kind_is_the_biggest_is_one_deal_under_the_total(book, manager):
+    answer = call(pipeline_question, book, manager.caller,
+                  question="how much open pipeline is with northwind and which northwind deal is the biggest?")
+    assert answer.startswith("Total: 156,333 USD across 3 deals") and "The first of 3 deals:" in answer, answer
+    assert "75,000 USD" in answer and "48,000 USD" not in answer, answer
