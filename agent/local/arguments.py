@@ -630,7 +630,7 @@ def update_deal(text: str, today: date, previous: str | None = None) -> dict | s
     args: dict[str, Any] = {"deal": f"{deal} {naming.group(1)}" if naming else deal}
     if stage := phrases.stage(values):
         args["stage"] = stage
-    if found := phrases.amount(values) or _grouped_number(values):
+    if found := _corrected_amount(values) or phrases.amount(values) or _grouped_number(values):
         args["amount"] = float(found[0])
     close = CLOSE_DATE_SAID.search(values)  # "went out on friday … move the close date to dec 19": the close date's
     # Beside a new next step, a day is the close date only when said to be ("did the deep dive on friday, next
@@ -664,6 +664,18 @@ DEAL_FIELDS = {"stage": "stage", "amount": "amount", "value": "amount", "close d
 _FIELD = r"(?:stage|amount|value|close date|closing date|next step)"
 FIELDS_ASKED = re.compile(r"\b(?:update|change|set|fix|adjust|correct)\s+(?:the\s+|its\s+)?(" + _FIELD +
                           r"(?:\s*(?:,|and|&|\+)\s*(?:the\s+|its\s+)?" + _FIELD + r")*)\b", re.IGNORECASE)
+
+
+# "there's no way that's 72,300 — someone fat-fingered an extra zero, it should be 7,230": the amount it should be, not
+# the one it is
+CORRECTED_AMOUNT = re.compile(r"\b(?:should (?:be|have been|read|say)|(?:is|'s|’s) (?:really|actually)|supposed to be|"
+                              r"meant to be|correct (?:one|amount|number|figure) is)\s+(?:more like\s+)?([$€£]?\d[\d,.]*\s?k?)\b",
+                              re.IGNORECASE)
+
+
+def _corrected_amount(text: str):
+    said = CORRECTED_AMOUNT.search(text)
+    return said and (phrases.amount(said.group(1)) or _grouped_number(said.group(1)))
 
 
 def _grouped_number(text: str):
@@ -875,6 +887,11 @@ TITLE_IS = re.compile(r"\b(?:job\s+)?title\s+(?:is\s+now|is|to|should be|=|:)\s+
                       r"(?=\s*(?:[,;!?]|\.\s|\.$|\s[—–-]\s|$| at | for | and | so | now\b))", re.IGNORECASE)
 
 
+# "so put CEO as her title instead of COO"
+TITLE_PUT = re.compile(r"\b(?:put|make|set|use|have|list|show)\s+(?:down\s+)?(?:the\s+)?([^\s,.;!?][^,.;!?]{0,40}?)\s+as\s+"
+                       r"(?:his|her|their|the)\s+(?:job\s+)?title\b", re.IGNORECASE)
+
+
 # "isn't Director of Product Ops at Dasol anymore", "no longer the CFO", "VP Product now, not director of product ops": the
 # old title, neither a name nor a value
 OLD_TITLE = re.compile(r"\(\s*(?:was|formerly|previously|ex)\b[^)]{1,60}\)|"  # "(was CISO)"
@@ -896,7 +913,7 @@ def _title_cased(title: str) -> str:
 def update_contact(text: str, today: date, previous: str | None = None) -> dict | str:
     text = OLD_TITLE.sub(" ", text)
     new_title = None
-    if said := NEW_TITLE.search(text) or TITLE_IS.search(text):  # the title's words are a value, not a name
+    if said := NEW_TITLE.search(text) or TITLE_IS.search(text) or TITLE_PUT.search(text):  # a value, not a name
         group = next(i for i, g in enumerate(said.groups(), start=1) if g)
         new_title = said.group(group).strip()
         text = text[:said.start(group)] + " " + text[said.end(group):]

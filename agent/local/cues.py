@@ -1026,7 +1026,7 @@ DIRECT = [
                               # "who raised ticket 6": the record names who did
                               r"\bwho\b.{0,20}\b(?:raised|opened|filed|submitted|reported|logged|sent in)\s+ticket\s+#?\d+\b", _I)),
     # "That salesforce sync ticket can be set to solved.", "stable since Thursday, so it can go to solved"
-    ("update_ticket", re.compile(r"\bticket\b.{0,20}\b(?:can|should|could) (?:now )?be (?:set to |marked (?:as )?|moved to )?"
+    ("update_ticket", re.compile(r"\b(?:ticket|that one|this one)\b.{0,20}\b(?:can|should|could) (?:now )?be (?:set to |marked (?:as )?|moved to )?"
                                  r"(?:solved|closed|resolved|pending|urgent|high|low|normal)\b|"
                                  r"\b(?:can|could|should) (?:now )?(?:go|move) (?:to|into) (?:solved|resolved|pending)\b", _I)),
     # "Malik Aziz got promoted to Head of Engineering. Can you make sure his record reflects that?"
@@ -1117,11 +1117,20 @@ BUT_ASKS = re.compile(r"(?:\bbut|\bbefore (?:she|he|they|we|i|you) \w+\s*[-–�
                       r"(?=(?:are|is|do|does|did|how|what|why|has|have|will|was|were|should)\b)", _I)
 
 
+# news, then what to know for something else, after a colon or a dash ("… for the win writeup: what discount did we …?")
+NEWS_THEN_COLON_ASKS = re.compile(r"\s*(?::|\s[-–—])\s+(?=(?:what|what's|how|who|which|why|did|does|do|is|are|was|were|"
+                                  r"has|have|when|where)\b)", _I)
+
+
 def only_asks(message: str) -> bool:
     """A question that asks for no change in any of its clauses ("qualification feels bloated. how many deals are in
     there?" asks in its second sentence)."""
     if (turn := BUT_ASKS.search(message)) and "?" in message[turn.end():] and only_asks(message[turn.end():]):
         return True  # "liffeyside just signed 🎉 but are they souring on us on the support side?": news, then the ask
+    if (turn := NEWS_THEN_COLON_ASKS.search(message)) and message.rstrip().endswith("?") \
+            and not re.search(_UPDATE_VERB + r"|\b(?:log|note|remind|reminder|task|draft|write|e-?mail)\b", message[:turn.start()], _I) \
+            and only_asks(message[turn.end():]):
+        return True  # "liffeyside signed the team plan yesterday 🥂 for the win writeup: what discount did we land on …?"
     sentences = re.split(r"(?<=[.!?])\s+", message.strip())
     return bool(any(QUESTION.search(s) for s in sentences) or message.rstrip().endswith("?")) \
         and not re.search(_UPDATE_VERB + r"|\b(?:can|could|would|will|shall|should) (?:you|u|we)\s+(?:please\s+|pls\s+)?"

@@ -1894,8 +1894,11 @@ ON_IT = re.compile(r"\bon (?:it|that|this)\b", re.IGNORECASE)
 
 
 # A sentence that starts on another record: "and the initech 'delete my account' one is done - … mark it solved"
-INTRODUCES_ONE = re.compile(r"^\W*(?:and\s+|also\s+|plus\s+|then\s+)?(?:the|that)\s+(?:[\w'’\"‘“”/-]+\s+){0,6}?"
-                            r"(?:one|ticket|request|issue)\b", re.IGNORECASE)
+INTRODUCES_ONE = re.compile(r"^\W*(?:and\s+|also\s+|plus\s+|then\s+)?(?:(?:the|that)\s+(?:[\w'’\"‘“”/-]+\s+){0,6}?"
+                            r"(?:one|ticket|request|issue)\b|"
+                            # "… so that one can be marked solved. and ravi reyes at umbrella is now escalating …": the
+                            # next person's ticket
+                            r"[^\W\d_][\w'’-]+\s+[^\W\d_][\w'’-]+\s+(?:at|from|over at)\s+[^\W\d_])", re.IGNORECASE)
 
 
 def _names_another(tool: str, before: str, clause: str, today: date) -> bool:

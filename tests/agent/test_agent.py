@@ -1769,6 +1769,14 @@ def test_two_tickets_each_named_and_changed_in_its_own_sentence_are_both_changed
     assert [(c["name"], c["args"]) for c in decided.tool_calls] == [
         ("update_ticket", {"ticket": "SIEM", "status": "open"}),
         ("update_ticket", {"ticket": "delete my account", "status": "solved"})]
+    # the next person's ticket, introduced by who raised it, after "so that one can be marked solved"
+    both = staff.decide([HumanMessage(
+        "two ticket things while i have a sec. mateo santos at ombú says his engineer is back in after we reset her 2fa, so "
+        "that one can be marked solved. and ravi reyes at umbrella is now escalating the burndown chart thing to their "
+        "leadership, so bump that one to urgent")])
+    assert [(c["name"], sorted(c["args"])) for c in both.tool_calls] == [("update_ticket", ["status", "ticket"]),
+                                                                        ("update_ticket", ["priority", "ticket"])]
+    assert "mateo" in both.tool_calls[0]["args"]["ticket"] and "ravi" in both.tool_calls[1]["args"]["ticket"]
     # one ticket changed twice is one change, and a clause naming no ticket of its own names none
     once = staff.decide([HumanMessage("the wattlebird double charge ticket: set it to urgent. and move it to open")])
     assert [c["name"] for c in once.tool_calls] == ["update_ticket"]

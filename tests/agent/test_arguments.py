@@ -187,6 +187,19 @@ def test_an_amount_or_an_aside_that_says_which_deal_is_not_a_new_value():
         {"deal": "Ombú rollout", "next_step": "walk Mateo through the deck"}
 
 
+def test_the_amount_it_should_be_not_the_one_it_is():
+    assert arguments("update_deal", "ok so the stackhouse enterprise upgrade has been bugging me. there's no way that's 72,300 — "
+                                    "someone fat-fingered an extra zero, it should be 7,230. also it can go to proposal now",
+                     TODAY) == {"deal": "stackhouse enterprise upgrade", "stage": "proposal", "amount": 7230.0}
+    assert arguments("update_deal", "the acme deal is really 45k, not 54k", TODAY)["amount"] == 45000.0
+
+
+def test_a_title_put_as_hers():
+    assert arguments("update_contact", "camila nowak got bumped up, so put CEO as her title instead of COO. new direct "
+                                       "line too, +1 415 555 0913", TODAY) == \
+        {"contact": "camila nowak", "phone": "+1 415 555 0913", "title": "CEO"}
+
+
 def test_a_contact_change_said_as_a_fact():
     assert arguments("update_contact", "ok. Chloé Mensah there got promoted, her title is now Head of Revenue "
                                        "Operations — update that", TODAY) == \

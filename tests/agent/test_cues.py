@@ -1090,6 +1090,11 @@ def test_news_then_what_to_know_before_acting_on_it_only_asks():
     assert cues.only_asks("liffeyside just signed the team plan with carla and she wants to go straight for their 3-team "
                           "pilot next. before she pushes - is their mood with us slipping at all? and if so what's behind it")
     assert not cues.only_asks("liffeyside just signed the team plan with carla. mark it won")
+    # news, then what to know for something else, after a colon
+    assert cues.only_asks("liffeyside signed the team plan yesterday 🥂 for the win writeup: what discount did we land on "
+                          "in the negotiation, and what did we put down as the reason we won?")
+    assert not cues.only_asks("log a note on the acme deal: what they want is a discount. is that ok?")
+    assert not cues.only_asks("acme signed the order form - can you mark it won?")
 
 
 def test_how_many_deals_did_we_win_after_a_framing_clause_is_a_pipeline_question():
