@@ -116,6 +116,9 @@ def parse(text: str, *, session: Session, actor: Actor, today: date) -> Pipeline
     if declined := _undefined(lowered):
         return declined
     main, other = re.split(COMPARE, lowered, maxsplit=1) if re.search(COMPARE, lowered) else (lowered, None)
+    pair = _two_named_first(main, other, session) if other is not None else []
+    if pair:  # "alice vs bob side by side - what has each of them got open …?": the question follows the second name
+        main, other = f" {main.strip()} and {other}", None
     if other is not None and (end := re.search(r"[.?!]\s+(?=\S)", other)):
         # "how's november shaping up compared to october? closed won $ and number of deals for each month": what is
         # compared ends with its sentence, and the next one says what is measured
@@ -156,7 +159,9 @@ def parse(text: str, *, session: Session, actor: Actor, today: date) -> Pipeline
             r"overrun|run past|beyond)\b.{0,30}\bclose dates?\b|\bclose date\b.{0,30}\b(?:passed|"
             r"slipped|gone by|behind us|in the past)\b|\boverdue\b|\bpast due\b", main):
         values.update(period_to=today - timedelta(days=1), period_label="expected close date already passed")
-    if other is not None and "period_from" not in values \
+    if pair:
+        values.update(owner_ids=pair, group_by=GroupBy.owner)
+    elif other is not None and "period_from" not in values \
             and (side_by_side := _compared_owners(main, other, session, actor)):
         values.update(owner_ids=side_by_side, group_by=GroupBy.owner)
     elif owners := _owners(main, session, actor):
@@ -203,6 +208,11 @@ def parse(text: str, *, session: Session, actor: Actor, today: date) -> Pipeline
             values["top_groups"] = NUMBER_WORDS.get(counted.group(1)) or int(counted.group(1))
     else:  # (a grouping by account: its rows are the answer, which a list of deals would repeat)
         values.update(_listing(main))
+        if values.get("group_by") is not None and (first := _top_groups(main, values["group_by"])):
+            # "top 2 regions by open pipeline": the first groups, not the first deals
+            values["top_groups"] = first
+            for listing in ("list_deals", "sort_by", "limit"):
+                values.pop(listing, None)
     if SHARE_OF_ALL.search(main) and not values.get("top_groups") and values.get("group_by") is None \
             and any(values.get(k) for k in PART_FILTERS) and metric in (Metric.count, Metric.total, Metric.weighted):
         values["share_of_all"] = True  # "… and what % of our total open pipe is that?"
@@ -519,6 +529,19 @@ def _compared_owners(main: str, other: str, session: Session, actor: Actor) -> l
     return [*mine, *theirs] if mine and theirs else []
 
 
+def _two_named_first(main: str, other: str, session: Session) -> list[int]:
+    """ "alice vs bob side by side - …": two users named before anything else is asked, each by first or full name."""
+    users = list(session.execute(select(User.id, User.name)))
+    def named(text: str, whole: bool) -> int | None:
+        for user_id, name in users:
+            spoken = rf"(?:{re.escape(name.lower())}|{re.escape(name.split()[0].lower())})(?:['’]s)?"
+            if re.fullmatch(rf"\W*{spoken}\W*", text) if whole else re.match(rf"\W*{spoken}\b", text):
+                return user_id
+        return None
+    first, second = named(main, True), named(other, False)
+    return [first, second] if first is not None and second is not None and first != second else []
+
+
 # Words that only say what kind of company it is: "Acme" names "Acme Corporation", "kesselwerk" "Kesselwerk Maschinenbau".
 COMPANY_SUFFIX = re.compile(r"\s+(?:corporation|corp|inc|ltd|llc|gmbh|group|company|co|holdings|plc|ag|sa|maschinenbau)\.?$")
 
@@ -681,6 +704,7 @@ TOP_ACCOUNTS = re.compile(r"\b(?:which|top|the|our)\s+(?:(\d{1,2}|" + "|".join(N
 
 
 def _group(lowered: str) -> GroupBy | Declined | None:
+    lowered = WEIGHTED_BY.sub(" weighted ", lowered)  # "weight the open pipe by stage probability" groups nothing
     for group, words in GROUP_WORDS.items():
         if re.search(GROUP_LEAD + rf"(?:{words})\b", lowered):
             return group
@@ -694,6 +718,18 @@ def _group(lowered: str) -> GroupBy | Declined | None:
                       lowered):
         return Declined(f'I can\'t group by "{m.group(1).strip()}"; I can group by {DEFINED_GROUPS}')
     return None
+
+
+WEIGHTED_BY = re.compile(r"\bby (?:the |their |its |each )?(?:deal['’]?s? )?(?:stage['’]?s? )?(?:win |close )?(?:probabilit(?:y|ies)|odds|likelihood)\b")
+
+
+def _top_groups(lowered: str, group: GroupBy) -> int | None:
+    """ "which 3 industries are actually carrying us?", "the top 2 regions": the first N groups, each with its share."""
+    number = r"(\d{1,2}|" + "|".join(NUMBER_WORDS) + r")"
+    if group in (GroupBy.month, GroupBy.quarter, GroupBy.company) or not (
+            said := re.search(rf"\b(?:which|top|the|our)\s+{number}\s+(?:biggest\s+|largest\s+|best\s+)?(?:{GROUP_WORDS[group]})\b", lowered)):
+        return None
+    return NUMBER_WORDS.get(said.group(1)) or int(said.group(1))
 
 
 def _group_asked(lowered: str) -> GroupBy | None:
@@ -712,6 +748,9 @@ def _group_asked(lowered: str) -> GroupBy | None:
                 # channels actually feed the open pipe": a value per source (or industry...), so the answer shows which
                 rf"\b(?:top|best|biggest|leading)\s+(?:\d{{1,2}}\s+|(?:{'|'.join(NUMBER_WORDS)})\s+)?(?:{words})\b|"
                 rf"\bwhich\s+(?:{words})\b.{{0,60}}\b(?:come|came|coming|comes) from\b|"
+                # "which 3 industries are actually carrying us?"
+                rf"\bwhich\s+(?:\d{{1,2}}\s+|(?:{'|'.join(NUMBER_WORDS)})\s+)?(?:{words})\b.{{0,30}}\b(?:carry|carrying|carries|"
+                rf"driving|drive|drives|hold|holding|holds|make up|making up)\b|"
                 rf"\bwhich\s+(?:{words})\b.{{0,20}}\b(?:feed|feeds|fed|bring|brings|brought|drive|drives|drove|produce|"
                 rf"produced|generate|generated)\b", lowered):
             return group

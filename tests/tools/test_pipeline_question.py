@@ -889,3 +889,24 @@ def test_which_deal_of_a_kind_is_the_biggest_is_one_deal_under_the_total(book, m
                   question="how much open pipeline is with northwind and which northwind deal is the biggest?")
     assert answer.startswith("Total: 156,333 USD across 3 deals") and "The first of 3 deals:" in answer, answer
     assert "75,000 USD" in answer and "48,000 USD" not in answer, answer
+
+
+def test_two_names_side_by_side_before_the_question_are_each_owners_numbers(book, manager, alice, bruno):
+    answer = call(pipeline_question, book, manager.caller,
+                  question="alice vs bruno side by side - what has each of them got open with a close date this quarter? "
+                           "number of deals and $ for each")
+    quarter = OPEN + " AND d.expected_close_date BETWEEN :start AND :end"
+    mine = _sql(book, quarter + " AND d.owner_id = :owner", start=Q4_START, end=Q4_END, owner=alice.user.id)
+    his = _sql(book, quarter + " AND d.owner_id = :owner", start=Q4_START, end=Q4_END, owner=bruno.user.id)
+    assert "By owner:" in answer, answer
+    assert f"{alice.user.name}: {mine[1]} deals, {mine[0]:,.0f} USD" in answer and f"{bruno.user.name}: {his[1]} deals, {his[0]:,.0f} USD" \
+        in answer, answer
+
+
+def test_weighted_by_stage_probability_groups_nothing_and_the_top_n_groups_are_asked_for(book, manager):
+    answer = call(pipeline_question, book, manager.caller,
+                  question="once you weight the open pipe by stage probability, which 2 regions are actually carrying us?")
+    assert answer.startswith("Weighted total:") and "By stage:" not in answer, answer
+    assert "By region:" in answer and "Those 2 together:" in answer, answer
+    top = call(pipeline_question, book, manager.caller, question="top 1 region by open pipeline")
+    assert "By region:" in top and "Those 1 together" in top and "The first" not in top, top
