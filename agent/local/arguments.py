@@ -1568,7 +1568,7 @@ def _with_apology(args: dict, scene: str, asked: re.Match | None) -> dict:
                   flags=re.IGNORECASE)
     if rest == story:
         return args
-    sorry = f"Sorry that you {_to_reader(rest)}."
+    sorry = _agreeing_with_you(f"Sorry that you {_to_reader(rest)}.")
     args = {k: v for k, v in args.items() if k != "purpose" or args[k].lower() not in sorry.lower()}
     return {**args, "points": [sorry, *args.get("points", [])]}
 
@@ -1728,16 +1728,28 @@ WHAT_WE_ARE_DOING = re.compile(r"(?:^|[.?!]\s+)((?:we're|we are|we'll|we will)\s
                                r"[.,;]\s+(?=(?:and\s+|can you\s+|pls\s+|please\s+)?(?:ask|tell|let)\b)", re.IGNORECASE)
 
 
+YOU_AGREE = {"is": "are", "was": "were", "has": "have", "does": "do", "doesn't": "don't", "hasn't": "haven't",
+             "isn't": "aren't", "wasn't": "weren't", "wants": "want", "needs": "need", "says": "say", "keeps": "keep"}
+
+
+def _agreeing_with_you(text: str) -> str:
+    """ "you has had" -> "you have had": a verb said of him or her, now said of the reader."""
+    return re.sub(r"\byou (" + "|".join(map(re.escape, YOU_AGREE)) + r")(?![\w'’])",
+                  lambda m: "you " + YOU_AGREE[m.group(1)], text)
+
+
 def _to_reader(text: str) -> str:
     """ "if he can help us" -> "if you can help us", "their patience" -> "your patience": said to the reader."""
     # "whether she's had a chance" -> "whether you've had a chance": that 's is has
     text = re.sub(r"\b(?:he|she)['’]s\s+(?=(?:had|been|got|gotten|seen|done|made|sent|taken|given|gone|read|heard|found|"
                   r"signed|\w+ed)\b)", "you've ", text, flags=re.IGNORECASE)
-    text = re.sub(r"\b(?:he's|she's|they're|they've|he'll|she'll|they'll|he|she|they|him|them|his|their|theirs|himself|"
-                  r"herself)\b", lambda m: TO_YOU[m.group().lower()], text, flags=re.IGNORECASE)
+    # ("i've picked them up personally": the questions, which one picks up, looks into or fixes; not the reader)
+    text = re.sub(r"\b(?:he's|she's|they're|they've|he'll|she'll|they'll|he|she|they|him|"
+                  r"(?<!\bpicked )(?<!\bpick )(?<!\blooked into )(?<!\bdug into )(?<!\bfixed )(?<!\bresolved )(?<!\btriaged )them|"
+                  r"his|their|theirs|himself|herself)\b", lambda m: TO_YOU[m.group().lower()], text, flags=re.IGNORECASE)
     text = re.sub(r"\bher\b(?=\s+[a-z])(?!\s+(?:a|an|the|to|and|or|if|that|know)\b)", "your", text, flags=re.IGNORECASE)
     text = re.sub(r"\bher\b", "you", text, flags=re.IGNORECASE)
-    text = re.sub(r"\byou (is|was|has|does)\b", lambda m: "you " + {"is": "are", "was": "were", "has": "have", "does": "do"}[m.group(1)], text)
+    text = _agreeing_with_you(text)
     text = re.sub(r"\bi(?=(?:['’](?:d|m|ll|ve))?\b)", "I", text)  # "i'd love 20 mins" typed in a chat, "I'd" in mail
     return CALENDAR_NAME.sub(lambda m: m.group().capitalize(), text)  # "the first week of december" in a chat, December in mail
 

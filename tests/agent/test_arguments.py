@@ -1976,3 +1976,11 @@ def test_make_him_an_opportunity_is_the_stage_it_becomes_not_the_one_it_was():
 ])
 def test_what_sits_in_the_support_queue_is_the_companys_open_tickets(text, company):
     assert arguments("find_records", text, TODAY) == {"collection": "tickets", "query": company, "open_only": True}
+
+
+def test_an_apology_said_to_her_agrees_with_you_and_the_questions_picked_up_stay_them():
+    args = arguments("draft_follow_up", "hana castillo at cobaltline has had two questions sitting with support since "
+                                        "september and nobody's answered 😬 draft her an apology from me - i've picked "
+                                        "them up personally and she'll have answers by wednesday. don't send", TODAY)
+    assert args["points"][0].startswith("Sorry that you have had two questions sitting with support since September")
+    assert args["points"][1] == "I've picked them up personally and you'll have answers by Wednesday."
