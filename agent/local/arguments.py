@@ -1182,10 +1182,14 @@ def _scene_before(text: str, title: str) -> str | None:
     return scene if 0 < len(scene) <= 140 else None
 
 
-TASK_ON_RECORD = re.compile(r"^\W*(?:(?:please|pls|can you|could you)\s+)?(?:put|add|stick|pop|create|make|set up)\s+(?:me\s+)?"
+TASK_ON_RECORD = re.compile(r"(?:^|(?<=[.!?]\s)|(?<=[" + cues.EMOJI + r"]\s))\W*(?:(?:please|pls|can you|could you)\s+)?"
+                            r"(?:put|add|stick|pop|create|make|set up)\s+(?:me\s+)?"
                             r"an?\s+(?:quick\s+)?(?:task|reminder|to-?do)\s+on\s+((?:the|that|this|his|her|their)\s+.{3,80}?"
                             r"\bticket)(?:\s+for\s+(?:me|us))?\s*(?:\s[-–—]|:)\s+(.+)$",
                             re.IGNORECASE | re.DOTALL)
+
+
+COMPANY_POSSESSIVE = re.compile(r"^\W*([^\W\d_][\w&.-]*(?:\s+[^\W\d_][\w&.-]*){0,2}?)['’]s\s", re.IGNORECASE)
 
 
 def create_task(text: str, today: date, previous: str | None = None) -> dict | str:
@@ -1193,8 +1197,10 @@ def create_task(text: str, today: date, previous: str | None = None) -> dict | s
     if attached := ATTACH.search(text):  # "..., and attach it to the straitspoint 50 seats deal"
         about, text = attached.group(1), text[:attached.start()]
     head, colon, rest = text.partition(":")
-    if on := TASK_ON_RECORD.match(text):  # "put a task on the wattlebird 'charged twice' ticket for me - check …"
+    if on := TASK_ON_RECORD.search(text):  # "put a task on the wattlebird 'charged twice' ticket for me - check …"
         about, title = about or on.group(1), on.group(2)
+        if (whose := COMPANY_POSSESSIVE.match(text[:on.start()])) and re.match(r"their\s", about, re.IGNORECASE):
+            about = f"{whose.group(1)} {about[6:]}"  # "nordvik's leadership … 🙈 put a task on their github PR counts ticket"
     elif colon and rest.strip() and (TASK_WORDS.search(head) or phrases.day(head, today)):
         title = rest  # "add a to-do for Dec 1: chase deal desk ..."
     elif m := NEED_TO.match(text):  # "I need to check in 10 days whether … can you set that up for me?"

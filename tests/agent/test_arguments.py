@@ -1984,3 +1984,11 @@ def test_an_apology_said_to_her_agrees_with_you_and_the_questions_picked_up_stay
                                         "them up personally and she'll have answers by wednesday. don't send", TODAY)
     assert args["points"][0].startswith("Sorry that you have had two questions sitting with support since September")
     assert args["points"][1] == "I've picked them up personally and you'll have answers by Wednesday."
+
+
+def test_a_task_on_their_ticket_after_the_story_is_on_that_companys_ticket():
+    args = arguments("create_task", "nordvik's leadership already quoted the doubled PR numbers in a meeting 🙈 put a task on "
+                                    "their github PR counts ticket for me: check with eng that the fix is in before their "
+                                    "QBR. tue dec 1", TODAY)
+    assert args["about"] == "nordvik github PR counts ticket" and args["due_date"] == "2026-12-01"
+    assert args["title"].startswith("Check with eng that the fix is in before their QBR")
