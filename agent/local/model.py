@@ -886,6 +886,12 @@ class LocalToolModel(BaseChatModel):
             # "… Could you log a ticket for that? And just to double-check: which scope does the GitLab group access
             # token need?": the ticket, and the help centre's answer to the other question
             return AIMessage(content="", tool_calls=[*decided.tool_calls, *_call("search_knowledge_base", {"query": asked}).tool_calls])
+        if decided.tool_calls and decided.tool_calls[0]["name"] == "log_activity" and len(decided.tool_calls) == 1 \
+                and NOTE_SAYS_WHY.search(decided.tool_calls[0]["args"].get("summary", "")) \
+                and (why := _why_told_before(messages)):
+            # "and log a note on it saying why it slipped", after "… isn't happening this year, their CISO is still
+            # locked out. push it to jan 29": the reason told with the change
+            return _call("log_activity", {**decided.tool_calls[0]["args"], "summary": why})
         if decided.tool_calls and decided.tool_calls[0]["name"] == "update_deal" and _caller_role(messages) == "rep" \
                 and (owner := arguments.colleagues_deal(question)) \
                 and owner.lower() != (_caller_first_name(messages) or "").lower():
@@ -1908,6 +1914,25 @@ def _names_another(tool: str, before: str, clause: str, today: date) -> bool:
     first, second = (arguments.arguments(tool, text, today) for text in (before, clause))
     return bool(field) and all(isinstance(a, dict) and a.get(field) for a in (first, second)) \
         and not POINTER.fullmatch(second[field]) and first[field].lower() != second[field].lower()
+
+
+# A note asked to say why a change was made, without saying it: the reason was told with the change
+NOTE_SAYS_WHY = re.compile(r"^\W*(?:and\s+|also\s+|pls\s+|please\s+)*(?:log|add|put|leave|make|jot)\b.{0,40}?\b(?:note|comment)\b"
+                           r".{0,40}?\b(?:saying|explaining|with|about|on)\s+(?:why|the reason)\b[^.!?]{0,40}[.!?]?\s*$",
+                           re.IGNORECASE)
+
+
+def _why_told_before(messages: list[BaseMessage]) -> str | None:
+    """The story told with the change made in the turn before ("the quarrystone one isn't happening this year, their
+    CISO is still locked out of 2FA. push it to jan 29 …" -> "isn't happening this year, their CISO is …")."""
+    humans = [m for m in messages if isinstance(m, HumanMessage)]
+    if len(humans) < 2 or not (previous := _previous_call(messages)) \
+            or previous["name"] not in ("update_deal", "update_ticket", "update_contact"):
+        return None
+    told = [s for s in SENTENCES.split(str(humans[-2].content).strip())
+            if not re.search(r"\b(?:push|move|set|change|make|mark|bump|update|put|slip|drop|raise|lower)\b", s, re.IGNORECASE)]
+    story = " ".join(told).strip(" .")
+    return story[:1].upper() + story[1:] if len(story.split()) >= 4 else None
 
 
 def _read_then_note(question: str) -> tuple[str, str] | None:

@@ -828,7 +828,7 @@ def _listing(lowered: str) -> dict:
                            # "each deal + amount, and the total"
                            r"\beach (?:deal|one|opp)\s*(?:\+|and|&|with|plus)\s*(?:its\s+|the\s+)?(?:amount|value|owner|close date)s?\b|"
                            # "amounts + whose, and the total", "amounts and close dates"
-                           r"\bamounts?\b,?\s*(?:\+|and|&|plus|with)\s*(?:the\s+)?(?:whose|owners?|who owns|close dates?|stages?)\b|"
+                           r"\bamounts?\b,?\s*(?:\+|and|&|plus|with)\s*(?:the\s+)?(?:whose|owners?|who owns|(?:close |closing )?dates?|stages?)\b|"
                            # "i want every deal with its amount and owner, plus the total"
                            r"\bevery (?:single )?(?:deal|opp|opportunity)\b|"
                            r"\bwhat(?:'s|’s| is) (?:\w+ )?got\b|"

@@ -2722,3 +2722,17 @@ def test_a_reminder_about_him_after_a_call_was_logged_on_a_deal_is_on_that_deal_
                     conversation_id=logged.conversation_id)
     [call] = task.tool_calls
     assert call["args"]["about"] == f"deal {deal.id}" and call["args"]["title"] == "Send Dmitri the order form", call
+
+
+def test_a_note_saying_why_it_slipped_says_the_reason_told_with_the_change(model):
+    from langchain_core.messages import HumanMessage
+
+    staff, conversation = _staff_after(
+        model, "the quarrystone one isn't happening this year, their CISO is still locked out of 2FA and everything's on "
+               "hold. push it to jan 29", "update_deal", {"deal": "deal 9", "expected_close_date": "2027-01-29"},
+        "Updated deal 9 (Quarrystone Analytics - Starter to Team upgrade): expected close date 2026-12-31 → 2027-01-29.")
+    decided = staff.decide([*conversation, HumanMessage("and log a note on it saying why it slipped")])
+    [call] = decided.tool_calls
+    assert call["name"] == "log_activity" and call["args"]["record"] == "deal 9"
+    assert call["args"]["summary"] == ("The quarrystone one isn't happening this year, their CISO is still locked out of "
+                                       "2FA and everything's on hold")
