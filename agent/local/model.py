@@ -1421,6 +1421,8 @@ def _listed_one_picked(messages: list[BaseMessage], question: str) -> str | None
     shown = next((str(m.content) for m in reversed(messages) if isinstance(m, ToolMessage)), "")
     deals = [(number, float(amount.replace(",", "")), close) for number, amount, close in LISTED_DEAL_LINE.findall(shown)
              if close != "—"]
+    if len(deals) == 1 and THAT_ONE.search(question):
+        return deals[0][0]  # "who was our contact on that one?" after "which one was the biggest?" showed that deal
     if len(deals) < 2:
         return None
     if (said := re.search(r"\bdeal (\d+)\b", question)) and said.group(1) in {number for number, _, _ in deals}:

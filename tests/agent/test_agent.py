@@ -2736,3 +2736,15 @@ def test_a_note_saying_why_it_slipped_says_the_reason_told_with_the_change(model
     assert call["name"] == "log_activity" and call["args"]["record"] == "deal 9"
     assert call["args"]["summary"] == ("The quarrystone one isn't happening this year, their CISO is still locked out of "
                                        "2FA and everything's on hold")
+
+
+def test_that_one_after_a_list_showing_the_one_deal_asked_for_is_that_deal(model):
+    from langchain_core.messages import HumanMessage
+
+    staff, conversation = _staff_after(
+        model, "which one was the biggest?", "pipeline_question", {"question": "which one was the biggest?"},
+        "Total: 73,700 USD across 4 deals (won deals, owner Alice Chen).\nThe first of 4 deals:\n- deal 7 Westhaven "
+        "Polytechnic - PMO rollout: 34,600 USD, closed_won, Alice Chen, contact Rosa Larsen, closes 2026-04-20, 216 days "
+        "in stage (/api/v1/deals/7)")
+    decided = staff.decide([*conversation, HumanMessage("who was our contact on that one?")])
+    assert [(c["name"], c["args"]) for c in decided.tool_calls] == [("deal_summary", {"deal": "deal 7"})]
