@@ -431,8 +431,8 @@ def _named_day(text: str, today: date) -> date | None:
         return numeric
     if m := re.search(rf"\b(?:{weekday_names})\.?,?\s+the\s+(\d{{1,2}})(?:st|nd|rd|th)\b", lowered):
         return _day_of_month(int(m.group(1)), today)  # "monday the 30th", whatever other weekday is said around it
-    if m := re.search(rf"\b({_COUNT})\s+(day|week)s?\s+(?:from|after)\s+((?:next\s+)?(?:{weekday_names}))\b", lowered):
-        # "a week from tuesday": that day, then the count on top
+    if m := re.search(rf"\b({_COUNT})\s+(day|week)s?\s+(?:from|after)\s+(?:this\s+(?:coming\s+)?)?((?:next\s+)?(?:{weekday_names}))\b", lowered):
+        # "a week from (this) tuesday": that day, then the count on top
         base = day(m.group(3), today)
         return base + (timedelta(days=_count(m.group(1))) if m.group(2) == "day" else timedelta(weeks=_count(m.group(1))))
     if re.search(r"\bend of next week\b", lowered):

@@ -17,6 +17,7 @@ TODAY = date(2026, 11, 22)  # a Sunday
     ("put a to-do on my list for 10 days from now", date(2026, 12, 2)),
     ("two weeks from today", date(2026, 12, 6)),
     ("remind me a week from tuesday", date(2026, 12, 1)),
+    ("a week from this wednesday remind me to chase her", date(2026, 12, 2)),
     ("two weeks from next friday", date(2026, 12, 11)),
     ("remind me today", TODAY),
     ("call them on Friday", date(2026, 11, 27)),

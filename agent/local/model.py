@@ -886,6 +886,10 @@ class LocalToolModel(BaseChatModel):
             # "… Could you log a ticket for that? And just to double-check: which scope does the GitLab group access
             # token need?": the ticket, and the help centre's answer to the other question
             return AIMessage(content="", tool_calls=[*decided.tool_calls, *_call("search_knowledge_base", {"query": asked}).tool_calls])
+        if decided.tool_calls and decided.tool_calls[0]["name"] == "create_task" and len(decided.tool_calls) == 1 \
+                and "due_date" not in decided.tool_calls[0]["args"] and (due := _dated_by_earlier_event(messages, question, today)):
+            # "remind me the day after that release …" after "… the fix ships in the dec 2 release": Dec 3
+            return _call("create_task", {**decided.tool_calls[0]["args"], "due_date": due.isoformat()})
         if decided.tool_calls and decided.tool_calls[0]["name"] == "log_activity" and len(decided.tool_calls) == 1 \
                 and NOTE_SAYS_WHY.search(decided.tool_calls[0]["args"].get("summary", "")) \
                 and (why := _why_told_before(messages)):
@@ -1916,6 +1920,25 @@ def _names_another(tool: str, before: str, clause: str, today: date) -> bool:
     first, second = (arguments.arguments(tool, text, today) for text in (before, clause))
     return bool(field) and all(isinstance(a, dict) and a.get(field) for a in (first, second)) \
         and not POINTER.fullmatch(second[field]) and first[field].lower() != second[field].lower()
+
+
+# "the day after that release", "two days before the kickoff": a day counted from an event the conversation dated
+FROM_AN_EVENT = re.compile(r"\b((?:the|a|one|two|three|\d+)\s+(?:day|days|week|weeks)\s+(?:after|before))\s+(?:that|the|this|their|our)\s+"
+                           r"([a-z][\w-]{2,})\b", re.IGNORECASE)
+MONTH_DAY = r"(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?\s+\d{1,2}(?:st|nd|rd|th)?|\d{1,2}(?:st|nd|rd|th)?\s+(?:of\s+)?(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*"
+
+
+def _dated_by_earlier_event(messages: list[BaseMessage], question: str, today: date) -> date | None:
+    """The day a reminder is due when it is counted from an event an earlier message dated ("the day after that
+    release" after "the fix ships in the dec 2 release")."""
+    if not (counted := FROM_AN_EVENT.search(question)):
+        return None
+    event = re.escape(counted.group(2).rstrip("s"))
+    for message in reversed([m for m in messages[:-1] if isinstance(m, HumanMessage)][-3:]):
+        if dated := re.search(rf"\b({MONTH_DAY})\s+(?:[\w-]+\s+)?{event}s?\b|\b{event}s?\s+(?:is\s+|on\s+|is on\s+|lands on\s+)({MONTH_DAY})\b",
+                              str(message.content), re.IGNORECASE):
+            return phrases.day(f"{counted.group(1)} {dated.group(1) or dated.group(2)}", today)
+    return None
 
 
 # A note asked to say why a change was made, without saying it: the reason was told with the change

@@ -2748,3 +2748,15 @@ def test_that_one_after_a_list_showing_the_one_deal_asked_for_is_that_deal(model
         "in stage (/api/v1/deals/7)")
     decided = staff.decide([*conversation, HumanMessage("who was our contact on that one?")])
     assert [(c["name"], c["args"]) for c in decided.tool_calls] == [("deal_summary", {"deal": "deal 7"})]
+
+
+def test_a_reminder_counted_from_an_event_dated_earlier_in_the_conversation(model):
+    from langchain_core.messages import HumanMessage
+
+    staff, conversation = _staff_after(
+        model, "bump it to high, and put a note on it that eng says the fix ships in the dec 2 release", "update_ticket",
+        {"ticket": "46", "priority": "high"}, "Updated ticket 46 (sorting by date is alphabetical): priority normal → high.")
+    decided = staff.decide([*conversation, HumanMessage("and remind me the day after that release to check with her it's "
+                                                        "actually fixed")])
+    [call] = decided.tool_calls
+    assert call["name"] == "create_task" and call["args"]["due_date"] == "2026-12-03"
