@@ -23,7 +23,7 @@ from crm_core.tickets.trend import sentiment_trend
 from crm_core.users.models import User
 from tools.context import ToolContext
 from tools.lookup import (MAX_RESULTS, OPEN_DEAL_STAGES, OPEN_TICKET_STATUSES, company_of_person, deals_of, deals_of_person, display_name,
-                          one, resolve)
+                          nothing_found, one, resolve)
 
 Collection = Literal["companies", "contacts", "deals", "tickets"]
 TEXT_LIMIT = 1000  # characters of a description or note shown to the model
@@ -93,7 +93,7 @@ def find_records(collection: Collection, query: str, runtime: ToolRuntime[ToolCo
                 found, _ = records.list_records(session=session, actor=actor, kind=kind, filters=kind.filter_schema(
                     company_id=company.id, sort="-updated_at", limit=listed))
         if not found:
-            return f"No {collection} match {query!r} (or none you may see)."
+            return nothing_found(actor, collection, f"No {collection} match {query!r} (or none you may see).")
         if open_only and collection in ("deals", "tickets"):
             still_open = [r for r in found if (r.stage in OPEN_DEAL_STAGES if collection == "deals"
                                                else r.status in OPEN_TICKET_STATUSES)]
@@ -228,7 +228,7 @@ def deal_summary(deal: str, runtime: ToolRuntime[ToolContext]) -> str:
         except CRMError as exc:
             return f"Not allowed: {exc}"
         if not matches:
-            return f"No deal matches {deal!r} (or none you may see)."
+            return nothing_found(context.caller.actor, "deals", f"No deal matches {deal!r} (or none you may see).")
         record = matches[0]
         owner = session.get(User, record.owner_id) if record.owner_id else None
         company = session.get(Company, record.company_id) if record.company_id else None

@@ -11,6 +11,7 @@ from sqlalchemy import or_, select
 
 from crm_core import phrases, records
 from crm_core.deals.models import Deal
+from crm_core.enums import Role
 from crm_core.errors import NotFound, PermissionDenied
 from crm_core.kinds import kind_for_collection
 from crm_core.tickets.models import Ticket
@@ -317,6 +318,16 @@ def deals_of(session, actor, reference: str) -> list:
 
 
 QUOTED = re.compile(r"(?<!\w)['‘\"“]([^'’\"”]{3,60})['’\"”](?!\w)")
+
+
+def nothing_found(actor, collection: str, said: str) -> str:
+    """What a read says when nothing matches (`said`). A rep, who sees only their own deals and tickets, is told so
+    (without saying whether a colleague's matches), so "maria asked me to keep an eye on her globex deal" is not
+    answered as if no such deal existed."""
+    kind = kind_for_collection(collection)
+    if actor.role is Role.rep and not actor.is_visitor and not kind.readable_by_reps:
+        said += f" A rep sees only their own {kind.plural}; if it is a colleague's, they or a manager can look it up."
+    return said
 
 
 def one(session, actor, collection: str, reference: str, by_contact: bool = False) -> tuple[object | None, str | None]:

@@ -96,8 +96,12 @@ def test_a_rep_gets_no_amount_of_another_reps_deal(sessions, alice, bruno):
     _, deal = _acme(sessions, bruno)
     for reference in ("Acme Rockets", "Acme Rockets expansion", str(deal.id), f"deal {deal.id}"):
         text = call(deal_summary, sessions, alice.caller, deal=reference)
-        assert text == f"No deal matches {reference!r} (or none you may see)."
+        # told that a rep sees only their own deals, whether or not a colleague's matches (the same words for a name
+        # nothing matches)
+        assert text == f"No deal matches {reference!r} (or none you may see). A rep sees only their own deals; if it " \
+                       f"is a colleague's, they or a manager can look it up."
         assert "48,000" not in text and "questionnaire" not in text
+    assert call(deal_summary, sessions, alice.caller, deal="Zyxwvut").endswith("they or a manager can look it up.")
 
 
 def test_a_rep_summarises_their_own_deal(sessions, alice):

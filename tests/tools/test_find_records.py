@@ -137,7 +137,8 @@ def test_a_rep_sees_every_company_but_only_their_own_deals_and_tickets(sessions,
     assert deals == f"deal {mine.id}: Umbrella renewal — prospecting, 1,000 USD, owner {alice.user.name}"
     assert "75,000" not in deals and "expansion" not in deals
     assert call(find_records, sessions, alice.caller, collection="tickets", query="Umbrella cannot log in") == \
-        "No tickets match 'Umbrella cannot log in' (or none you may see)."
+        "No tickets match 'Umbrella cannot log in' (or none you may see). A rep sees only their own tickets; if it is a " \
+        "colleague's, they or a manager can look it up."
 
 
 def test_visitors_are_not_offered_it():
