@@ -907,7 +907,10 @@ class LocalToolModel(BaseChatModel):
             return _call("update_ticket", args)  # "ok, put their ticket on pending" after it was opened and discussed
         if decided.tool_calls and decided.tool_calls[0]["name"] == "find_records" and "get_record" in names \
                 and (asked := decided.tool_calls[0]["args"]).get("collection") == "contacts" and ASKS_CONSENT.search(question) \
-                and re.fullmatch(r"(?-i:[A-Z])[\w'’-]+\s+(?-i:[A-Z])[\w'’-]+", asked.get("query", "")):
+                and (re.fullmatch(r"(?-i:[A-Z])[\w'’-]+\s+(?-i:[A-Z])[\w'’-]+", asked.get("query", ""))
+                     # "… ringing hana khan at solbrand … is she actually ok with being called?": named in full, typed lower
+                     or re.fullmatch(r"[^\W\d_][\w'’-]+\s+[^\W\d_][\w'’-]+", asked.get("query", ""))
+                     and re.search(rf"\b{re.escape(asked['query'])}\s+(?:at|from|over at)\s+\w", question, re.IGNORECASE)):
             # "niamh's the one … what's her title, and is she ok to email?": her record says whether she opted in
             return _call("get_record", {"collection": "contacts", "reference": asked["query"]})
         if decided.tool_calls and decided.tool_calls[0]["name"] == "find_records" and "get_record" in names \

@@ -2760,3 +2760,14 @@ def test_a_reminder_counted_from_an_event_dated_earlier_in_the_conversation(mode
                                                         "actually fixed")])
     [call] = decided.tool_calls
     assert call["name"] == "create_task" and call["args"]["due_date"] == "2026-12-03"
+
+
+def test_a_person_named_in_full_at_a_company_asked_about_consent_is_read_whole(model):
+    from langchain_core.messages import HumanMessage
+    from tools.registry import ALL_TOOLS, STAFF_TOOLS
+
+    staff = model.bind_tools([t for t in ALL_TOOLS if t.name in STAFF_TOOLS])
+    decided = staff.decide([HumanMessage("thinking of just ringing hana khan at solbrand instead of waiting on email. "
+                                         "what's her title and number, and is she actually ok with being called?")])
+    assert [(c["name"], c["args"]) for c in decided.tool_calls] == [
+        ("get_record", {"collection": "contacts", "reference": "hana khan"})]
