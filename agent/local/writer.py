@@ -435,9 +435,39 @@ def reply(results: list[ToolMessage], question: str = "", said: str = "") -> str
             parts.append(_without_instructions(_worst_first(str(result.content), question)))
         elif result.name == "account_overview":
             parts.append(_without_instructions(_as_asked(str(result.content), question)))
+        elif result.name == "find_records" and str(result.content).startswith("contact "):
+            parts.append(_without_instructions(_people_in_role(str(result.content), question)))
         else:
             parts.append(_without_instructions(str(result.content)))
     return "\n\n".join(parts)
+
+
+# "who's the security person over there?": the side of the business asked for, and the words of titles in it
+ROLE_ASKED = re.compile(r"\b(security|finance|procurement|purchasing|legal|it|data|engineering|ops|operations|billing|hr|"
+                        r"marketing)\s+(?:person|people|contact|lead|guy|gal|owner|side|team|folks)\b|"
+                        r"\b(?:runs|heads|leads|owns|handles|in charge of)\s+(security|finance|procurement|legal|it|data|"
+                        r"engineering|ops|operations|billing|hr|marketing)\b", re.IGNORECASE)
+TITLE_WORDS = {"security": r"security|ciso|infosec", "finance": r"financ\w*|cfo|controller|accounts?", "billing": r"billing|financ\w*|accounts?",
+               "procurement": r"procurement|purchasing|buyer", "purchasing": r"procurement|purchasing|buyer",
+               "legal": r"legal|counsel|lawyer", "it": r"(?-i:IT)|cio|information|systems|sysadmin",
+               "data": r"data|analytics|bi", "engineering": r"engineering|engineer|cto|developer", "ops": r"ops|operations|coo",
+               "operations": r"ops|operations|coo", "hr": r"(?-i:HR)|people|human", "marketing": r"marketing|cmo"}
+CONTACT_LINE = re.compile(r"^contact \d+: [^\n]*$", re.MULTILINE)
+
+
+def _people_in_role(listed: str, question: str) -> str:
+    """A company's people narrowed to the one(s) whose title is in the side of the business asked for ("who's the
+    security person over there and what's their email?" -> the Security Engineer), when some but not all are."""
+    if not (asked := ROLE_ASKED.search(question)):
+        return listed
+    words = TITLE_WORDS[(asked.group(1) or asked.group(2)).lower()]
+    lines = CONTACT_LINE.findall(listed)
+    titled = [line for line in lines if (title := re.search(r">,\s+(.+?)\s+at\s", line))
+              and re.search(rf"\b(?:{words})\b", title.group(1), re.IGNORECASE)]
+    if not titled or len(titled) == len(lines):
+        return listed
+    return "\n".join(titled) + f"\n({len(lines) - len(titled)} other contact{'s' if len(lines) - len(titled) != 1 else ''} " \
+                               f"there, in other roles, not shown)"
 
 
 # "what's open with them? deals with the total, and any support tickets not yet solved": what is open, not what was won

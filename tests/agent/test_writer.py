@@ -442,3 +442,16 @@ def test_a_colleague_asking_what_the_assistant_is_hears_what_it_does_for_staff()
                "😂 no work q, just curious what you'd say")
     assert writer.small_talk(message)
     assert writer.no_tool(message, {"find_records", "pipeline_question"}).startswith("I'm the CRM's assistant")
+
+
+def test_a_companys_people_narrowed_to_the_side_of_the_business_asked_for():
+    listed = ("contact 11: Sebastián Gupta <sebastian.gupta@lakeshore.example>, Portfolio Manager at Lakeshore County, phone +1\n"
+              "contact 78: Malik Adeyemi <malik.adeyemi@lakeshore.example>, Head of IT at Lakeshore County\n"
+              "contact 90: Rosa Aziz <rosa.aziz@lakeshore.example>, Security Engineer at Lakeshore County")
+    result = ToolMessage(content=listed, tool_call_id="1", name="find_records")
+    said = writer.reply([result], "lakeshore want our pen test summary. who's the security person over there and what's "
+                                  "their email?")
+    assert said.splitlines() == ["contact 90: Rosa Aziz <rosa.aziz@lakeshore.example>, Security Engineer at Lakeshore County",
+                                 "(2 other contacts there, in other roles, not shown)"]
+    assert writer.reply([result], "who runs IT at lakeshore?").startswith("contact 78: Malik Adeyemi")
+    assert writer.reply([result], "who do we know at lakeshore?") == listed  # no role asked: everyone
