@@ -213,6 +213,11 @@ def parse(text: str, *, session: Session, actor: Actor, today: date) -> Pipeline
             values["top_groups"] = first
             for listing in ("list_deals", "sort_by", "limit"):
                 values.pop(listing, None)
+            if metric is Metric.count and re.search(r"\bby (?:open |total |the )?(?:\$|usd|amount|value|dollars?|revenue|"
+                                                    r"pipe(?:line)?)(?!\w)", main):
+                # "top 3 lead sources by open $ pls, with how many deals behind each": first by amount (each group
+                # says its deals anyway)
+                values["metric"] = Metric.total
     if SHARE_OF_ALL.search(main) and not values.get("top_groups") and values.get("group_by") is None \
             and any(values.get(k) for k in PART_FILTERS) and metric in (Metric.count, Metric.total, Metric.weighted):
         values["share_of_all"] = True  # "… and what % of our total open pipe is that?"

@@ -910,3 +910,7 @@ def test_weighted_by_stage_probability_groups_nothing_and_the_top_n_groups_are_a
     assert "By region:" in answer and "Those 2 together:" in answer, answer
     top = call(pipeline_question, book, manager.caller, question="top 1 region by open pipeline")
     assert "By region:" in top and "Those 1 together" in top and "The first" not in top, top
+    # the first groups by amount when asked "by $", though the deals behind each are asked for too
+    by_amount = call(pipeline_question, book, manager.caller,
+                     question="top 2 regions by open $ pls, with how many deals behind each")
+    assert by_amount.startswith("Total:") and "- emea: 156,333 (3 deals)" in by_amount, by_amount
