@@ -619,9 +619,20 @@ BANTER = re.compile(r"\btoo (?:early|late) for (?:a |another |more )?(?:coffee|b
                     r"(?:\w+)\b|\b(?:time for|need|earned) (?:a |another |more )?(?:coffee|beer|drink|nap)\b", re.IGNORECASE)
 
 
+# "sorry for being so snappy with you earlier … all sorted now, my admin reset it. thanks for the patience!": an
+# apology for the chat and a thank-you, with nothing left to fix or ask
+MAKING_UP = re.compile(r"^(?!.*\?)(?!.*\b(?:can you|could you|please|pls|help me|still|again|broken|not working|doesn'?t work|"
+                       r"isn'?t working|error)\b)(?=(?:\S+\s+){0,45}\S+\W*$)"
+                       r"(?=.*\b(?:sorry|apologies|apologi[sz]e)\s+(?:for|about)\s+(?:being|the|my|earlier|snapping|getting|"
+                       r"losing|that)\b)"
+                       r"(?=.*\b(?:all sorted|sorted now|fixed now|works now|working now|resolved|thanks|thank you|cheers|ty)\b)",
+                       re.IGNORECASE | re.DOTALL)
+
+
 def small_talk(question: str) -> bool:
     text = ARE_YOU_THERE.sub("", question).strip() or question.strip()
     return bool(GREETING.match(text) or WELL_WISHING.match(text) or SAYING_HI.search(text) or CHECKING_IN.match(text) or THANKS.match(text) or cues.ABOUT_THE_BOT.search(text)
+                or MAKING_UP.match(text)
                 or COMPLAINT.search(text) or FAREWELL.search(text) or COMPLIMENT.search(text) or HOW_ARE_YOU.search(text)
                 or BANTER.search(text) and len(text.split()) <= 25)
 
@@ -640,6 +651,8 @@ def no_tool(question: str, tools: set[str]) -> str:
         return "Yes, I'm here and working. How can I help?"
     if HOW_ARE_YOU.search(text):
         return "I'm doing well, thanks for asking! What can I help you with today?"
+    if MAKING_UP.match(text):
+        return "No need to apologise at all, I'm glad it's sorted! Anything else I can help with?"
     if cues.ABOUT_THE_BOT.search(text) and "find_records" in tools:  # a colleague asking
         return ("I'm the CRM's assistant, not a person: I look up deals, tickets, accounts and the help centre, answer "
                 "pipeline questions, and make the changes you ask for, each one audited and undoable.")

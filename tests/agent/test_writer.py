@@ -455,3 +455,10 @@ def test_a_companys_people_narrowed_to_the_side_of_the_business_asked_for():
                                  "(2 other contacts there, in other roles, not shown)"]
     assert writer.reply([result], "who runs IT at lakeshore?").startswith("contact 78: Malik Adeyemi")
     assert writer.reply([result], "who do we know at lakeshore?") == listed  # no role asked: everyone
+
+
+def test_an_apology_for_the_chat_with_thanks_is_small_talk_but_a_problem_still_open_is_not():
+    said = "sorry for being so snappy with you earlier, long week 😅 all sorted now, my admin reset it. thanks for the patience!"
+    assert writer.small_talk(said) and "glad" in writer.no_tool(said, {"search_knowledge_base"})
+    assert not writer.small_talk("sorry for the trouble, thanks - but the export is still broken")
+    assert not writer.small_talk("sorry for being a pain, thanks. can you check why the sync stopped?")
