@@ -1089,8 +1089,15 @@ SOMEONE_FILED = re.compile(r"\b(?!(?:i|we|pls|please|you|to|can|could|would|and|
                            r"(?:support\s+)?(?:ticket|case|request)\b", _I)
 
 
+# "have someone check", "get somebody to look into it": a person asked for, to look at what the chat could not answer
+SOMEONE_TO_CHECK = re.compile(r"\b(?:have|get|ask)\s+(?:someone|somebody|a person|one of you|a human)\b.{0,30}?\b(?:check|look|"
+                              r"review|verify|confirm|investigate|dig)\b", re.IGNORECASE)
+
+
 def direct(message: str, tools: set[str]) -> str | None:
     visitor = "find_records" not in tools  # staff always have it; a customer never does
+    if visitor and "handoff_to_human" in tools and SOMEONE_TO_CHECK.search(message):
+        return "handoff_to_human"  # "yes pls have someone check, reach me at …": a person, not a ticket to file
     if visitor and "create_ticket" in tools and (re.search(ASKS_STAFF_TO_ACT, message, _I)
                                                  or EXTRA_TIME_FOR_US.search(message)) \
             and not STATUS_QUESTION.search(message) and not TICKET_SUPPOSED.search(message) \

@@ -1185,3 +1185,9 @@ def test_the_pipeline_by_close_quarter_and_anything_dated_later_are_pipeline_que
     assert cues.direct("open pipe by close-date quarter: whats landing in Q4 (this one) vs Q1 next year, deal count and $ "
                        "for each", STAFF) == "pipeline_question"
     assert cues.direct("and is anything dated later than march at all?", STAFF) == "pipeline_question"
+
+
+def test_a_visitor_asking_to_have_someone_check_wants_a_person_not_a_ticket():
+    visitor = {"search_knowledge_base", "create_ticket", "handoff_to_human"}
+    assert cues.direct("yes pls have someone check, reach me at r.okafor@tidewater-ports.example", visitor) == "handoff_to_human"
+    assert cues.direct("could you get somebody to look into it and email me?", visitor) == "handoff_to_human"
