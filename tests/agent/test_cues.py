@@ -1191,3 +1191,6 @@ def test_a_visitor_asking_to_have_someone_check_wants_a_person_not_a_ticket():
     visitor = {"search_knowledge_base", "create_ticket", "handoff_to_human"}
     assert cues.direct("yes pls have someone check, reach me at r.okafor@tidewater-ports.example", visitor) == "handoff_to_human"
     assert cues.direct("could you get somebody to look into it and email me?", visitor) == "handoff_to_human"
+    # "file that with whoever runs the status page": a ticket for the team who can fix it
+    assert cues.direct("our email subscribers got every update but the SMS never came. can you file that with whoever runs "
+                       "the status page? contact noc@vantaa-hydro.example", visitor) == "create_ticket"
