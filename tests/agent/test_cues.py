@@ -1194,3 +1194,11 @@ def test_a_visitor_asking_to_have_someone_check_wants_a_person_not_a_ticket():
     # "file that with whoever runs the status page": a ticket for the team who can fix it
     assert cues.direct("our email subscribers got every update but the SMS never came. can you file that with whoever runs "
                        "the status page? contact noc@vantaa-hydro.example", visitor) == "create_ticket"
+
+
+def test_remind_me_colon_and_a_question_asks_to_be_told_not_reminded():
+    from tools.registry import STAFF_TOOLS
+
+    assert cues.direct("about to send kesselwerk the proposal. remind me: what did their procurement say they need from us "
+                       "before they can raise a PO?", set(STAFF_TOOLS)) != "create_task"
+    assert cues.direct("remind me on friday to send kesselwerk the proposal", set(STAFF_TOOLS)) == "create_task"
