@@ -994,7 +994,7 @@ ON_RECORD_ID = re.compile(r"\b(?:log|logged|record|note|add|put|file)\b[^.!?\n]{
 LOG_SENTENCE = re.compile(r"(?<=[.!?])\s+(?:(?:pls|please|can you|could you|can u)\s+)?(?:log|record|note)\s+(?:it|that|this)\s+"
                           r"(?:as\s+an?\s+\w+\s+)?(?:on|against|to)\b.*$", re.IGNORECASE | re.DOTALL)
 TRAILING_LOG_REQUEST = re.compile(r"(?:[.;,!]\s*|\s+[—–-]\s+|\s+(?:so|and)\s+)(?:(?:pls|please|can you|could you|can u)\s+)?"
-                                  r"(?:log|record|note|add|put|file)\s+(?:that|this|it|the(?=\s+(?:call|meeting|demo|chat)\b))"
+                                  r"(?:log|record|note|add|put|file|stick|pop|save|drop)\s+(?:that|this|it|the(?=\s+(?:call|meeting|demo|chat)\b))"
                                   r"(?:\s+(?:call|meeting|email|e-mail|note|demo|chat))?(?:\s+as\s+an?\s+(?:call|meeting|email|e-mail|"
                                   r"note|demo))?\s+(?:on|against|to)\s+[^.!?]*[.!?]?\s*$|"
                                   # "… she wants pricing for 2 more departments. log as a meeting pls"
@@ -1025,6 +1025,11 @@ ON_THEIR_CONTACT = re.compile(r"\b(?:on|to|against|under)\s+(?:his|her|their)\s+
 # "had lunch with inês nguyen (acme's cfo) today": a person named in full, who they are said in brackets
 WITH_PERSON_BRACKETED = re.compile(r"\b(?:with|met|called|rang|phoned|to)\s+([^\W\d_][\w'’-]*\s+[^\W\d_][\w'’-]*)\s*\([^()]{2,60}\)",
                                    re.IGNORECASE)
+
+
+# "heads up …: jonas hoang (their head of data) asked us to stop emailing him": someone named, their role in brackets,
+# at the start of what is told
+TOLD_OF_BRACKETED = re.compile(r"(?:^|[:.;!?]\s+|[—–-]\s+)([^\W\d_][\w'’-]*\s+[^\W\d_][\w'’-]*)\s*\([^()]{2,60}\)")
 
 
 def _person_bracketed(text: str) -> str | None:
@@ -1074,7 +1079,9 @@ def log_activity(text: str, today: date, previous: str | None = None) -> dict | 
     if (sized := THE_AMOUNT_ONE.search(header)) and not re.search(r"\d", record) and sized.start() > header.find(record) >= 0:
         found["record"] = f"{record} {sized.group(1)}"  # "the sampaguita enterprise pilot, the 14.9k one that got paused"
     if ON_THEIR_CONTACT.search(text) and not _ticket(text) \
-            and (person := named_person_at(text) or (said := PERSON_AT.search(text)) and said.group(1) or _person_bracketed(text)):
+            and (person := named_person_at(text) or (said := PERSON_AT.search(text)) and said.group(1) or _person_bracketed(text)
+                 or (told := TOLD_OF_BRACKETED.search(text)) and not set(told.group(1).lower().split()) & VOCABULARY
+                 and told.group(1)):
         # "log a call with malik adeyemi at lakeshore county: … put it on his contact pls": his record
         found.update(record=person, collection="contacts")
     elif (pointer := POINTER_ONLY.match(record)) and not (previous and pointer.group(1) in previous):

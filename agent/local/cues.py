@@ -635,6 +635,9 @@ DIRECT = [
                                 # "Got an inbound from someone @polderlink.example. Which company is that?"
                                 r"(?<![\w.+-])@(?:[\w-]+\.)+[a-z]{2,}\b.{0,80}\b(?:which|what|who)\b|"
                                 r"\b(?:which|what|who)\b.{0,60}(?<![\w.+-])@(?:[\w-]+\.)+[a-z]{2,}\b", _I)),
+    # "stick that as a note on his contact"
+    ("log_activity", re.compile(r"\b(?:stick|put|pop|add|leave|save|drop|log)\s+(?:that|this|it)\s+(?:in\s+|on\s+)?as\s+an?\s+"
+                                r"(?:quick\s+)?note\s+(?:on|against|to|in)\b", _I)),
     ("create_task", re.compile(CLAUSE_START + POLITE + r"remind me\b(?!\s*[:,-]?\s*(?:where|what|who|how|which|whether|if|again|why|when (?:we|they|he|she|i|it|that)|of (?:the|their|its|his|her|our|when|what|how|who))\b)|"
                                r"\b(add|create|set|need|want|make|put|give|get|stick|pop|slap|throw) (?:me |us )?(?:a |another )?(?:quick )?(task|reminder|to-?do)\b|"
                                r"^\s*to-?do\b|\bon my (?:list|to-?do(?: list)?)\b|" + PING_ME + r"|"

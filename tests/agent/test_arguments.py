@@ -1992,3 +1992,13 @@ def test_a_task_on_their_ticket_after_the_story_is_on_that_companys_ticket():
                                     "QBR. tue dec 1", TODAY)
     assert args["about"] == "nordvik github PR counts ticket" and args["due_date"] == "2026-12-01"
     assert args["title"].startswith("Check with eng that the fix is in before their QBR")
+
+
+def test_a_note_stuck_on_his_contact_goes_to_the_person_named_with_his_role_in_brackets():
+    assert arguments("log_activity", "heads up for whoever touches kesselwerk: jonas hoang (their head of data) asked us to "
+                                     "stop emailing him, he only wants calls. stick that as a note on his contact", TODAY) == \
+        {"record": "jonas hoang", "collection": "contacts", "type": "note",
+         "summary": "jonas hoang (their head of data) asked us to stop emailing him, he only wants calls"}
+    from agent.local import cues
+    from tools.registry import STAFF_TOOLS
+    assert cues.direct("… he only wants calls. stick that as a note on his contact", set(STAFF_TOOLS)) == "log_activity"
