@@ -458,9 +458,12 @@ CONTACT_LINE = re.compile(r"^contact \d+: [^\n]*$", re.MULTILINE)
 def _people_in_role(listed: str, question: str) -> str:
     """A company's people narrowed to the one(s) whose title is in the side of the business asked for ("who's the
     security person over there and what's their email?" -> the Security Engineer), when some but not all are."""
-    if not (asked := ROLE_ASKED.search(question)):
-        return listed
-    words = TITLE_WORDS[(asked.group(1) or asked.group(2)).lower()]
+    asked = list(ROLE_ASKED.finditer(question))
+    others = [m for m in re.finditer(r"\b" + cues.ROLE, question, re.IGNORECASE)
+              if not any(a.start() <= m.start() < a.end() or m.start() <= a.start() < m.end() for a in asked)]
+    if not asked or others:
+        return listed  # ("who's the IT admin over there? and who handles procurement": another role asked too)
+    words = "|".join(TITLE_WORDS[(a.group(1) or a.group(2)).lower()] for a in asked)
     lines = CONTACT_LINE.findall(listed)
     titled = [line for line in lines if (title := re.search(r">,\s+(.+?)\s+at\s", line))
               and re.search(rf"\b(?:{words})\b", title.group(1), re.IGNORECASE)]

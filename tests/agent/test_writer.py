@@ -455,6 +455,8 @@ def test_a_companys_people_narrowed_to_the_side_of_the_business_asked_for():
                                  "(2 other contacts there, in other roles, not shown)"]
     assert writer.reply([result], "who runs IT at lakeshore?").startswith("contact 78: Malik Adeyemi")
     assert writer.reply([result], "who do we know at lakeshore?") == listed  # no role asked: everyone
+    # two roles asked, one of them in words the narrowing does not know: everyone
+    assert writer.reply([result], "who's the IT admin over at lakeshore? and who handles security there") == listed
 
 
 def test_an_apology_for_the_chat_with_thanks_is_small_talk_but_a_problem_still_open_is_not():
