@@ -508,16 +508,22 @@ def _compare(session: Session, query: PipelineQuery, actor: Actor, stages: _Stag
         if query.period_from or query.period_to else \
         {"created_from": query.compare_from, "created_to": query.compare_to, "created_label": query.compare_label}
     other = query.model_copy(update={**shifted, "compare_from": None, "compare_to": None})
-    conditions, _ = _conditions(session, other, actor, stages, now)
-    rows, statement = _aggregate(session, other, actor, stages, now, conditions)
-    parts = _Parts()
-    for row in rows:
-        parts.add(_parts(row))
+    parts, _, statement = _summed(session, other, actor, stages, now)
     value = parts.value(query.metric)
     change = current - value
     return {"label": query.compare_label, "from": query.compare_from, "to": query.compare_to, "value": value,
             "deals": parts.deals, "amount": parts.amount, "change": change,
             "change_percent": round(100.0 * change / value, 1) if value else None, "statement": statement}
+
+
+def _summed(session: Session, query: PipelineQuery, actor: Actor, stages: _Stages, now: datetime):
+    """(parts, filter words, statement) of another query run beside the asked one: a comparison or the whole."""
+    conditions, words = _conditions(session, query, actor, stages, now)
+    rows, statement = _aggregate(session, query, actor, stages, now, conditions)
+    parts = _Parts()
+    for row in rows:
+        parts.add(_parts(row))
+    return parts, words, statement
 
 
 # What narrows the deals down to a part of the pipeline; the whole keeps the state and the periods
@@ -531,11 +537,7 @@ def _whole(session: Session, query: PipelineQuery, actor: Actor, stages: _Stages
     whole = query.model_copy(update={**PART_FILTERS, "share_of_all": False, "group_by": None, "list_deals": False,
                                      "sort_by": None, "per_group": None, "top_groups": None,
                                      "compare_from": None, "compare_to": None})
-    conditions, words = _conditions(session, whole, actor, stages, now)
-    rows, statement = _aggregate(session, whole, actor, stages, now, conditions)
-    parts = _Parts()
-    for row in rows:
-        parts.add(_parts(row))
+    parts, words, statement = _summed(session, whole, actor, stages, now)
     value = parts.value(query.metric)
     return {"value": value, "deals": parts.deals, "amount": parts.amount, "filters": words,
             "share_percent": round(100.0 * part / value, 1) if value else None, "statement": statement}
