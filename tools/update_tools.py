@@ -65,6 +65,8 @@ def _update(context: ToolContext, collection: str, reference: str, changes: dict
             return question
         if collection == "deals" and (held := _closed_stage_kept(session, record, changes, reference)):
             return held
+        if collection == "tickets" and (held := _closed_ticket_kept(record, changes, reference)):
+            return held
         before = {field: getattr(record, field) for field in changes}
         asked = kind.update_schema(version=record.version, **changes)
         # What is already so is not written (no audit entry, no version bump) but said, so nobody thinks it changed
@@ -82,7 +84,7 @@ def _update(context: ToolContext, collection: str, reference: str, changes: dict
     return _write(context, change)
 
 
-BY_ID = re.compile(r"^\s*(?:deal\s*)?#?(\d+)\s*$", re.IGNORECASE)
+BY_ID = re.compile(r"^\s*(?:deal|ticket)?\s*#?(\d+)\s*$", re.IGNORECASE)
 
 
 def _closed_stage_kept(session, deal, changes: dict, reference: str) -> str | None:
@@ -99,6 +101,20 @@ def _closed_stage_kept(session, deal, changes: dict, reference: str) -> str | No
     return (f"Nothing changed: deal {deal.id} ({display_name(deal)}) is {deal.stage}{closed}. A closed deal's stage "
             f"changes only when the deal is named by its id, so that a similar name cannot reopen the wrong one: if "
             f"this is the deal you mean, say \"move deal {deal.id} to {asked}\".")
+
+
+def _closed_ticket_kept(ticket, changes: dict, reference: str) -> str | None:
+    """A solved or closed ticket is reopened only when it is named by its id, as a closed deal is: words can match a
+    closed ticket about something else ("the wattlebird AP system one" found an old invoices ticket)."""
+    asked = changes.get("status")
+    if asked is None or str(ticket.status) not in ("solved", "closed") or str(asked) in ("solved", "closed"):
+        return None
+    named = BY_ID.match(str(reference))
+    if named and int(named.group(1)) == ticket.id:
+        return None
+    return (f"Nothing changed: ticket {ticket.id} ({display_name(ticket)}) is {ticket.status}. A solved or closed ticket "
+            f"is reopened only when it is named by its id, so that similar words cannot reopen the wrong one: if this "
+            f"is the ticket you mean, say \"set ticket {ticket.id} to {asked}\".")
 
 
 def _change_said(session, field: str, before, after) -> str:
@@ -180,7 +196,8 @@ def update_ticket(ticket: str, runtime: ToolRuntime[ToolContext], status: Ticket
 
     Args:
         ticket: the ticket's id ("42") or subject.
-        status: new, open, pending, solved or closed.
+        status: new, open, pending, solved or closed. A solved or closed ticket is reopened only when it is given by
+            its id: ask the person first.
         priority: low, normal, high or urgent.
         category: billing, bug, how_to, account, outage, feature_request or other.
     """

@@ -198,3 +198,21 @@ def test_a_ticket_named_by_a_hyphenated_description_is_the_one_with_those_words(
     ticket = make_record(sessions, "tickets", subject="save dashboard as template", priority="normal")
     reply = call(update_ticket, sessions, manager.caller, ticket="save-dashboard-as-template", priority="high")
     assert reply.startswith(f"Updated ticket {ticket.id} (save dashboard as template): priority normal → high"), reply
+
+
+def test_a_solved_ticket_is_reopened_only_by_its_id(sessions, manager, alice):
+    solved = make_record(sessions, "tickets", subject="Invoices need to go to our parent entity", assignee_id=alice.id,
+                         status="solved")
+    before = row(sessions, Ticket, solved.id)
+
+    reply = call(update_ticket, sessions, manager.caller, ticket="invoices parent entity", status="open", priority="high")
+    assert reply.startswith(f"Nothing changed: ticket {solved.id} (Invoices need to go to our parent entity) is solved")
+    assert f'say "set ticket {solved.id} to open"' in reply
+    assert changed(before, row(sessions, Ticket, solved.id)) == {}
+
+    # by its id (as the model passes a ticket just shown) it is reopened; a priority alone needs no id
+    reply = call(update_ticket, sessions, manager.caller, ticket=str(solved.id), status="open")
+    assert reply.startswith(f"Updated ticket {solved.id}") and row(sessions, Ticket, solved.id)["status"] == "open"
+    done = make_record(sessions, "tickets", subject="Old export question", assignee_id=alice.id, status="closed")
+    reply = call(update_ticket, sessions, manager.caller, ticket="old export question", priority="low")
+    assert reply.startswith(f"Updated ticket {done.id}") and row(sessions, Ticket, done.id)["priority"] == "low"
