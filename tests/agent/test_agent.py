@@ -2171,7 +2171,7 @@ def test_a_first_names_email_after_an_overview_listed_their_people_opens_that_pe
 
 
 def test_a_task_about_their_claim_is_on_the_ticket_the_conversation_found(model):
-    from langchain_core.messages import HumanMessage
+    from langchain_core.messages import HumanMessage, SystemMessage
 
     found = "ticket 117: EU workspace: nothing loads — new, urgent, outage, negative, raised by Min-jun Fernández " \
             "(Quarrystone Analytics), opened 2026-11-03, unassigned"
@@ -2181,7 +2181,8 @@ def test_a_task_about_their_claim_is_on_the_ticket_the_conversation_found(model)
     conversation += [*_turn("what does the help centre say they can claim?",
                              "search_knowledge_base", {"query": "what can they claim"}, answer),
                      HumanMessage("ok give me a task to make sure their credit claim doesn't get lost, due friday")]
-    [task] = staff.decide(conversation).tool_calls
+    # the day the system prompt gives, so "friday" does not move with the real clock (it did at midnight)
+    [task] = staff.decide([SystemMessage("Today is Thursday 2026-11-26."), *conversation]).tool_calls
     assert task["name"] == "create_task" and task["args"]["about"] == "ticket 117" and task["args"]["due_date"] == "2026-11-27"
 
 
